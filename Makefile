@@ -1,0 +1,37 @@
+# Every target creates the environment on first use; see README.md.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+INBOX ?= corpus/inbox
+DB ?= output/tasks.db
+SHARED ?= ../shared
+SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-vie antiword libreoffice-writer-nogui chromium poppler-utils qpdf
+
+.PHONY: run test eval bench query review browse export system-deps clean
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+run: $(STAMP)
+	$(PY) -m pipeline run --inbox $(INBOX) --db $(DB)
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+eval: $(STAMP)
+	$(PY) -m pipeline eval --gold $(SHARED)/corpus/gold --docs $(SHARED)/corpus/seeds \
+	    --gold $(SHARED)/corpus/dev/gold --docs $(SHARED)/corpus/dev/docs
+
+# OCR, legacy .doc, PDF rendering and the headless browser come from Debian's packages.
+system-deps:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+clean:
+	rm -rf $(VENV) output/*.db output/*.db-* output/*.lock

@@ -1,0 +1,296 @@
+"""Agencies: known names from ``rules/agencies.yml`` (a spaCy PhraseMatcher on folded syllables)
+and a parser that reads a run of addressees ("Sở Tài chính, Sở Kế hoạch và Đầu tư", "UBND các
+huyện, thành phố Gia Nghĩa", "Giám đốc các Sở: Công Thương, Tài chính") up to the first word of
+the action, for names missing from the list.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from pipeline.normalize import fold, fold_tones
+
+from . import rules
+from .lexicon import Lexicon
+
+MAX_ITEM_WORDS = 16
+MAX_ITEMS = 16
+SEPARATORS = {",", ";", "và", "cùng"}
+
+
+@dataclass
+class Word:
+    i: int  # index among the doc's non-space tokens
+    start: int
+    end: int
+    text: str
+    norm: str
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+
+@dataclass
+class Addressee:
+    start: int
+    end: int
+    mention: str
+    agency: str
+    known: bool
+    resolved: str | None = None
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> tuple[regex.Pattern, dict[str, str]]:
+    table = rules.load()["abbreviations"]["abbreviations"]
+    keys = sorted(table, key=len, reverse=True)
+    pattern = regex.compile(r"(?<![\p{L}\d&])(" + "|".join(regex.escape(k) for k in keys)
+                            + r")(?![\p{L}\d&])")
+    return pattern, table
+
+
+def expand_abbreviations(text: str) -> str:
+    pattern, table = _abbreviations()
+    expanded = pattern.sub(lambda m: table[m.group(1)], text)
+    return regex.sub(r"\s+", " ", expanded).strip()
+
+
+@lru_cache(maxsize=1)
+def lexicons() -> dict[str, Lexicon]:
+    data = rules.load()
+    patterns, cues, actions = data["agency_patterns"], data["cues"], data["actions"]
+    return {
+        "heads": Lexicon(patterns["heads"]),
+        "titles": Lexicon(patterns["titles"]),
+        "collectives": Lexicon(patterns["collectives"]),
+        "issuers": Lexicon(patterns["issuers"]),
+        "continuations": Lexicon(patterns["continuations"]),
+        "verbs": Lexicon(actions["verbs"]),
+        "boundaries": Lexicon(actions["boundaries"]),
+        "directive": Lexicon(cues["directive"]),
+        "issuer_directive": Lexicon(cues["issuer_directive"]),
+        "support": Lexicon(cues["support"]),
+    }
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[str, dict]:
+    """Folded name or alias → agency entry, for every known agency."""
+    entries = {}
+    for entry in rules.load()["agencies"]["agencies"]:
+        for form in [entry["name"], *entry.get("aliases", [])]:
+            entries[fold(expand_abbreviations(form))] = entry
+            entries[fold(form)] = entry
+    return entries
+
+
+def title_prefix(text: str) -> str | None:
+    """The office-holder title a mention starts with, when a body follows it."""
+    folded = fold(text)
+    for title in sorted(lexicons()["titles"].phrases, key=len, reverse=True):
+        if folded.startswith(title + " ") and not folded.startswith(("thủ tướng chính phủ",)):
+            rest = folded[len(title) + 1:]
+            if lexicons()["heads"].starts(rest) or rest.startswith("các "):
+                return text[: len(title)]
+    return None
+
+
+def canonical(mention: str) -> str:
+    """The agency as the guide writes it: abbreviations expanded, the body an office holder heads."""
+    text = expand_abbreviations(mention).strip(" ,;:.-")
+    title = title_prefix(text)
+    if title:
+        text = text[len(title):].strip()
+    entry = gazetteer().get(fold(text))
+    if entry:
+        return entry["name"]
+    text = fold_tones(text)
+    return text[:1].upper() + text[1:]
+
+
+def resolve(agency: str, province: str | None) -> str | None:
+    """Complete a "tỉnh"-relative name with the province: "Công an tỉnh" → "Công an tỉnh Nghệ An"."""
+    if province and regex.search(r"\btỉnh$", agency):
+        return f"{agency} {province}"
+    return None
+
+
+class AddresseeParser:
+    """Reads addressee runs over a doc's words, given the known-agency matches."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.words = doc._.words
+        self.known = doc._.known_agencies  # word index → end word index
+        self.lex = lexicons()
+
+    def _norms(self, i: int, size: int = 4) -> list[str]:
+        return [w.norm for w in self.words[i:i + size]]
+
+    def _match(self, name: str, i: int) -> int:
+        return self.lex[name].match(self.words, i)
+
+    def is_action(self, i: int) -> bool:
+        word = self.words[i]
+        if word.capitalised and word.text.lower() != word.text and i > 0:
+            return False
+        return bool(self._match("verbs", i) or self._match("boundaries", i))
+
+    def head_length(self, i: int) -> int:
+        """Words taken by the start of an agency at word i, or 0 when none starts there."""
+        if i >= len(self.words):
+            return 0
+        if i in self.known:
+            return self.known[i] - i
+        word = self.words[i]
+        title = self._match("titles", i)
+        if title and word.capitalised:
+            return title
+        if word.norm == "các":
+            collective = self._match("collectives", i + 1)
+            title = self._match("titles", i + 1)
+            return 1 + (collective or title) if (collective or title) else 0
+        head = self._match("heads", i)
+        if head and (word.capitalised or word.text.isupper()):
+            return head
+        return 0
+
+    def _is_collective(self, start: int, end: int) -> bool:
+        return any(w.norm in ("các", "cấp") for w in self.words[start:end])
+
+    def _extend(self, start: int, j: int) -> int:
+        """Consume the rest of a name from word j."""
+        while j < len(self.words) and j - start < MAX_ITEM_WORDS:
+            if j in self.known:
+                j = self.known[j]
+                continue
+            continuation = self._match("continuations", j)
+            if continuation:
+                j += continuation
+                continue
+            word = self.words[j]
+            if word.norm in SEPARATORS or not (word.text[:1].isalnum() or word.text in "&-"):
+                if word.text == "-" and j + 1 < len(self.words) and self.words[j + 1].capitalised:
+                    j += 1
+                    continue
+                break
+            if self.is_action(j):
+                break
+            j += 1
+        return j
+
+    def _next_item_after_separator(self, item_start: int, j: int) -> tuple[str, int]:
+        """What follows word j (a separator): ('new', k), ('same', k) or ('stop', j)."""
+        separator = self.words[j].norm
+        k = j + 1
+        if k >= len(self.words):
+            return "stop", j
+        collective = self._is_collective(item_start, j)
+        starts = self.head_length(k)
+        if separator == "và" and collective and self.words[k].norm == "các" and \
+                not self._match("titles", k + 1):
+            return "same", k
+        if starts:
+            return "new", k
+        if separator == "," and collective and not self.is_action(k):
+            return "same", k
+        return "stop", j
+
+    def _distribution(self, colon: int) -> tuple[list[tuple[int, int, str]], int]:
+        """ "Giám đốc các Sở: Công Thương, Tài chính" → one item per named body."""
+        body = self.words[colon - 1].text  # "Sở" / "Bộ"
+        items, j = [], colon + 1
+        while j < len(self.words):
+            start = j
+            while j < len(self.words) and self.words[j].norm not in (",", ";", ".") and \
+                    not (self.words[j].norm == "và" and self.head_length(j + 1)) and \
+                    not (self.is_action(j) and not self.words[j].capitalised):
+                j += 1
+            if j == start:
+                break
+            items.append((start, j, f"{body} "))
+            if j < len(self.words) and self.words[j].norm == ",":
+                j += 1
+                continue
+            break
+        return items, j
+
+    def parse(self, i: int) -> tuple[list[Addressee], int]:
+        """The addressees starting at word i and the index of the first word after them."""
+        spans: list[tuple[int, int, str]] = []
+        j, more = i, True
+        while more and len(spans) < MAX_ITEMS:
+            head = self.head_length(j)
+            if not head:
+                break
+            start = j
+            j = self._extend(start, j + head)
+            if self._opens_distribution(j):
+                items, j = self._distribution(j)
+                spans.extend(items)
+            else:
+                spans.append((start, j, ""))
+            if spans:
+                j, more = self._after_item(spans, j)
+        return [self._addressee(s, e, prefix) for s, e, prefix in spans], j
+
+    def _opens_distribution(self, j: int) -> bool:
+        words = self.words
+        return (j < len(words) and words[j].norm == ":" and j >= 2
+                and words[j - 1].norm in ("sở", "bộ") and words[j - 2].norm == "các")
+
+    def _after_item(self, spans: list[tuple[int, int, str]], j: int) -> tuple[int, bool]:
+        """Absorb a collective's continuation; (next index, whether another item follows)."""
+        while j < len(self.words) and self.words[j].norm in SEPARATORS:
+            verdict, k = self._next_item_after_separator(spans[-1][0], j)
+            if verdict != "same":
+                return (k, True) if verdict == "new" else (j, False)
+            start, _, prefix = spans[-1]
+            j = self._extend(start, k)
+            spans[-1] = (start, j, prefix)
+        return j, False
+
+    def _addressee(self, start: int, end: int, prefix: str) -> Addressee:
+        first, last = self.words[start], self.words[end - 1]
+        mention = self.doc.text[first.start:last.end]
+        agency = canonical(prefix + mention)
+        known = start in self.known or fold(agency) in gazetteer()
+        return Addressee(first.start, last.end, mention, agency, known,
+                         resolve(agency, self.doc._.meta.province if self.doc._.meta else None))
+
+
+@Language.factory("vi_agencies")
+def create_agency_matcher(nlp: Language, name: str):
+    return AgencyMatcher(nlp)
+
+
+class AgencyMatcher:
+    """Finds known agencies (canonical names, aliases, expanded abbreviations) on folded syllables."""
+
+    def __init__(self, nlp: Language):
+        self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+        patterns = [nlp.make_doc(form) for form in gazetteer()]
+        self.matcher.add("AGENCY", patterns)
+
+    def __call__(self, doc: Doc) -> Doc:
+        words, index = [], {}
+        for token in doc:
+            if not token.is_space:
+                index[token.i] = len(words)
+                words.append(Word(len(words), token.idx, token.idx + len(token), token.text,
+                                  token.norm_))
+        doc._.words = words
+        known: dict[int, int] = {}
+        for _, start, end in self.matcher(doc):
+            first = index.get(start)
+            last = index.get(end - 1)
+            if first is not None and last is not None and known.get(first, 0) < last + 1:
+                known[first] = last + 1
+        doc._.known_agencies = known
+        return doc

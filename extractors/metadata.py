@@ -1,0 +1,207 @@
+"""Document fields: số ký hiệu, type, issuer, issue date, title (trích yếu), province.
+
+Official documents carry them in a header ("Số: 43/KH-UBND", "Vĩnh Long, ngày 06 tháng 6 năm
+2022", "KẾ HOẠCH"); news items relaying a directive state them in a sentence ("UBND tỉnh ban
+hành Công văn số 846/UBND-TH"). Dates of documents the text only cites are never the issue date.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from functools import lru_cache
+
+import regex
+
+from pipeline.model import DocumentMeta
+from pipeline.normalize import fold
+
+from . import rules
+from .agencies import expand_abbreviations
+
+HEADER_LINES = 40
+NUMBER = r"(\d{1,6}(?:/\d{4})?\s*/\s*[\p{Lu}Đ][\p{L}\d&]*(?:\s*-\s*[\p{Lu}Đ][\p{L}\d&]*)*)"
+NATIONAL_MOTTO = regex.compile(r"CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|Độc\s+lập\s*-\s*Tự\s+do\s*-\s*Hạnh\s+phúc|[|]|-{3,}",
+                               regex.I)
+DATE_WORDS = regex.compile(r"ngày\s+(\d{1,2})?\s*tháng\s+(\d{1,2})\s+năm\s+(\d{4})", regex.I)
+NUMERIC_DATE = regex.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)")
+SHORT_DATE = regex.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])")
+YEAR = regex.compile(r"(?<!\d)(19[6-9]\d|20\d\d)(?!\d)")
+
+
+@lru_cache(maxsize=1)
+def _data():
+    data = rules.load()
+    types = data["doc_types"]
+    type_names = sorted((t["name"] for t in types["types"]), key=len, reverse=True)
+    places = data["provinces"]["provinces"] + data["provinces"]["cities"]
+    place_alt = "|".join(regex.escape(p) for p in sorted(places, key=len, reverse=True))
+    return {
+        "types": {fold(t["name"]): t for t in types["types"]},
+        "type_by_code": {t["code"]: t["name"] for t in types["types"] if t.get("code")},
+        "type_line": regex.compile(r"^\s*(" + "|".join(regex.escape(n.upper()) for n in type_names)
+                                   + r")\s*$"),
+        "type_names": type_names,
+        "issuer_codes": types["issuer_codes"],
+        "issuing": regex.compile(
+            r"(?:" + "|".join(regex.escape(v) for v in types["issuing_verbs"]) + r")\s+("
+            + "|".join(regex.escape(n) for n in type_names) + r")\s+số\s*" + NUMBER, regex.I),
+        "number_line": regex.compile(r"(?:^|\s)Số\s*(?:hiệu)?\s*[:.]?\s*(" + NUMBER[1:-1]
+                                     + r"|/\s*[\p{Lu}Đ][\p{L}\d&-]*)", regex.M),
+        "place_date": regex.compile(r"([\p{Lu}][\p{L}. -]{1,30}),\s*ngày\s+(\d{1,2})?\s*tháng\s+"
+                                    r"(\d{1,2})\s+năm\s+(\d{4})"),
+        "province": regex.compile(r"(?:tỉnh|TỈNH|thành phố|THÀNH PHỐ|Tỉnh)\s+(" + place_alt + r"|"
+                                  + place_alt.upper() + r")(?!\p{L})"),
+        "places": {fold(p): p for p in places},
+    }
+
+
+def iso(year: int, month: int, day: int) -> str | None:
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def title_case_place(name: str) -> str:
+    return _data()["places"].get(fold(name), name.title())
+
+
+def find_province(text: str) -> str | None:
+    counts = Counter(title_case_place(m.group(1)) for m in _data()["province"].finditer(text))
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def header_issuer(lines: list[str], province: str | None) -> str | None:
+    """The issuing body from the left column of the header ("ỦY BAN NHÂN DÂN / TỈNH VĨNH LONG")."""
+    parts = []
+    for line in lines[:8]:
+        cleaned = NATIONAL_MOTTO.sub(" ", line).strip(" -_|")
+        if not cleaned:
+            if parts:
+                break
+            continue
+        if cleaned.startswith(("Số", "V/v")) or regex.search(r"\d", cleaned) or not cleaned.isupper():
+            break
+        parts.append(cleaned)
+    if not parts:
+        return None
+    issuer = expand_abbreviations(" ".join(parts))
+    folded = fold(issuer)
+    issuer = issuer[0] + folded[1:]
+    if province and fold(province) in folded:
+        issuer = issuer[: folded.index(fold(province))] + province
+    return issuer
+
+
+def issuer_from_code(number: str | None, province: str | None) -> str | None:
+    if not number or "-" not in number.split("/")[-1]:
+        return None
+    code = number.split("/")[-1].split("-")[-1].strip()
+    body = _data()["issuer_codes"].get(code)
+    if body is None:
+        return None
+    return f"{body} tỉnh {province}" if province else body
+
+
+def relayed_directive(text: str) -> regex.Match | None:
+    return _data()["issuing"].search(text)
+
+
+def year_hint(text: str) -> int | None:
+    years = Counter(int(y) for y in YEAR.findall(text))
+    return max(years) if years else None
+
+
+def news_date(text: str, match: regex.Match) -> str | None:
+    """The date of a relayed directive: after its number, or "Ngày 21/5, UBND tỉnh ban hành ..."."""
+    after = text[match.end(): match.end() + 40]
+    found = NUMERIC_DATE.match(after.lstrip(" ,").removeprefix("ngày").strip()) or \
+        DATE_WORDS.match(after.lstrip(" ,"))
+    if found and found.group(1):
+        return iso(int(found.group(3)), int(found.group(2)), int(found.group(1)))
+    sentence_start = max(text.rfind("\n", 0, match.start()), text.rfind(". ", 0, match.start()))
+    before = text[sentence_start + 1: match.start()]
+    lead = regex.match(r"\s*Ngày\s+(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?", before)
+    if not lead:
+        return None
+    day, month = int(lead.group(1)), int(lead.group(2))
+    if lead.group(3):
+        return iso(int(lead.group(3)), month, day)
+    cited = [dt.date(int(y), int(m), int(d)) for d, m, y in NUMERIC_DATE.findall(text)
+             if iso(int(y), int(m), int(d))]
+    year = max(cited).year if cited else year_hint(text)
+    return iso(year, month, day) if year else None
+
+
+def news_issuer(text: str, match: regex.Match, province: str | None) -> str | None:
+    sentence_start = max(text.rfind("\n", 0, match.start()), text.rfind(". ", 0, match.start()))
+    before = text[sentence_start + 1: match.start()]
+    before = regex.sub(r"^\s*Ngày\s+[\d/ -]+,\s*", "", before)
+    subject = regex.match(r"\s*((?:Chủ tịch\s+)?(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Bộ|Sở|Ban)"
+                          r"(?:\s+[\p{L}&]+){0,6}?)(?=\s+(?:vừa|đã|ký|ban|banh|có|gửi)\b)", before)
+    if not subject:
+        return None
+    issuer = expand_abbreviations(subject.group(1).strip())
+    issuer = regex.sub(r"^(Chủ tịch Ủy ban nhân dân (?:tỉnh|thành phố))\s+\p{Lu}.*$", r"\1", issuer)
+    if province and regex.search(r"(?:tỉnh|thành phố)$", issuer):
+        issuer = f"{issuer} {province}"
+    return issuer
+
+
+def extract_metadata(text: str) -> DocumentMeta:
+    data = _data()
+    lines = [line.strip() for line in text.split("\n")]
+    header = "\n".join(lines[:HEADER_LINES])
+    meta = DocumentMeta(province=find_province(text), year_hint=year_hint(text))
+
+    number = data["number_line"].search(header)
+    printed_number = regex.sub(r"\s+", "", number.group(1)) if number else None
+    if printed_number:
+        value = printed_number
+        meta.doc_number = None if value.startswith("/") else value
+        code = value.split("/")[-1].split("-")[0]
+        meta.doc_type = data["type_by_code"].get(code)
+    place_date = data["place_date"].search(regex.sub(r"\s+", " ", header))
+    if place_date:
+        day, month, year = place_date.group(2), int(place_date.group(3)), int(place_date.group(4))
+        meta.issued_date = iso(year, month, int(day)) if day else None
+        meta.year_hint = year
+    type_index = next((i for i, line in enumerate(lines[:HEADER_LINES])
+                       if data["type_line"].match(line)), None)
+    if type_index is not None:
+        meta.doc_type = data["type_line"].match(lines[type_index]).group(1).capitalize()
+        meta.title = _title_after(lines, type_index)
+    elif meta.doc_number and "/UBND-" in meta.doc_number.upper():
+        meta.doc_type = "Công văn"
+    vv = regex.search(r"^V/v\s+(.+)$", header, regex.M)
+    if vv and not meta.title:
+        meta.title = vv.group(1).strip()
+    if meta.doc_number or place_date:
+        meta.issuer = header_issuer(lines, meta.province) or issuer_from_code(printed_number,
+                                                                              meta.province)
+        return meta
+
+    relayed = relayed_directive(text)
+    if relayed:
+        meta.doc_type = relayed.group(1).capitalize()
+        meta.doc_number = regex.sub(r"\s+", "", relayed.group(2))
+        meta.issued_date = news_date(text, relayed)
+        meta.issuer = news_issuer(text, relayed, meta.province)
+    first = next((line for line in lines if line), "")
+    if len(first) < 200 and not first.endswith("."):
+        meta.title = first
+    return meta
+
+
+def _title_after(lines: list[str], type_index: int) -> str | None:
+    title = []
+    for line in lines[type_index + 1: type_index + 6]:
+        if not line:
+            if title:
+                break
+            continue
+        if line.startswith(("Căn cứ", "Kính gửi", "Thực hiện")) or line.isupper() and title and \
+                not title[-1].isupper():
+            break
+        title.append(line)
+    return " ".join(title) or None

@@ -1,0 +1,1 @@
+"""Directive → task pipeline for Vietnamese provincial offices."""

@@ -1,0 +1,166 @@
+"""The batch: scan an inbox, process new or changed documents, store them, summarise.
+
+``process_file`` is the per-document function: pure (no database), picklable result, so it runs
+the same in this process, in a process pool (``--workers``) or on a distributed engine. The
+database writer stays single: only the parent process writes, one transaction per document.
+"""
+from __future__ import annotations
+
+import hashlib
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from . import normalize, readers, store
+from .lock import batch_lock
+from .model import Block, DocumentMeta, Task, assemble
+
+IGNORED_PREFIXES = (".", "~$")
+
+
+@dataclass
+class Processed:
+    path: str
+    sha256: str
+    size: int
+    error: str | None = None
+    text: str = ""
+    meta: DocumentMeta = field(default_factory=DocumentMeta)
+    blocks: list[Block] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    read_method: str = ""
+    encoding: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class Summary:
+    processed: int = 0
+    skipped: int = 0
+    failed: int = 0
+    removed: int = 0
+    tasks: int = 0
+    needing_review: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def scan(inbox: Path) -> list[Path]:
+    """Every candidate document below the inbox, in a stable order."""
+    return sorted(p for p in inbox.rglob("*")
+                  if p.is_file() and not p.name.startswith(IGNORED_PREFIXES))
+
+
+def process_file(path: Path, sha256: str, size: int) -> Processed:
+    """Read, normalise and extract one document. Never raises for a bad document."""
+    from extractors import extract_document  # imported here so worker processes load it once
+
+    result = Processed(path=str(path), sha256=sha256, size=size)
+    clock = time.perf_counter()
+    try:
+        read = readers.read(path)
+    except readers.ReadError as exc:
+        result.error = str(exc)
+        return result
+    except Exception as exc:  # a reader library's own failure on a hostile file
+        result.error = f"unreadable {path.suffix} file ({exc.__class__.__name__}: {exc})"
+        return result
+    result.timings["read"] = time.perf_counter() - clock
+
+    clock = time.perf_counter()
+    for block in read.blocks:
+        block.text = normalize.clean(block.text)
+    result.text = assemble(read.blocks)
+    result.timings["normalise"] = time.perf_counter() - clock
+    if not result.text.strip():
+        result.error = "empty document: no text could be read"
+        return result
+
+    result.blocks, result.read_method = read.blocks, read.method
+    result.encoding, result.warnings = read.encoding, list(read.warnings)
+    extraction = extract_document(result.text, ocr=read.method == "ocr")
+    result.meta, result.tasks = extraction.meta, extraction.tasks
+    result.warnings.extend(extraction.warnings)
+    result.timings.update(extraction.timings)
+    return result
+
+
+def _process_job(job: tuple[Path, str, int]) -> Processed:
+    return process_file(*job)
+
+
+def plan(db, inbox: Path, force: bool) -> tuple[list[tuple[Path, str, int]], int, list[str]]:
+    """(jobs to run, number skipped, paths that disappeared) for this inbox."""
+    known = store.known_documents(db)
+    jobs, skipped, seen = [], 0, set()
+    for path in scan(inbox):
+        key = str(path)
+        seen.add(key)
+        try:
+            size, digest = path.stat().st_size, sha256_of(path)
+        except OSError:  # vanished or unreadable: process_file records the reason
+            jobs.append((path, "", -1))
+            continue
+        row = known.get(key)
+        if not force and row and row["sha256"] == digest and row["status"] != "removed":
+            skipped += 1
+            continue
+        jobs.append((path, digest, size))
+    removed = [p for p, row in known.items()
+               if p not in seen and row["status"] != "removed" and _under(p, inbox)]
+    return jobs, skipped, removed
+
+
+def _under(path: str, inbox: Path) -> bool:
+    return Path(path).resolve().is_relative_to(inbox.resolve())
+
+
+def _results(jobs: list[tuple[Path, str, int]], workers: int) -> Iterator[Processed]:
+    if workers <= 1 or len(jobs) < 2:
+        yield from map(_process_job, jobs)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(_process_job, jobs, chunksize=4)
+
+
+def write(db, result: Processed) -> None:
+    if result.error:
+        store.save_failure(db, path=result.path, sha256=result.sha256 or None,
+                           size=result.size if result.size >= 0 else None, error=result.error)
+        return
+    store.save_document(db, path=result.path, sha256=result.sha256, size=result.size,
+                        text=result.text, meta=result.meta, blocks=result.blocks,
+                        tasks=result.tasks, read_method=result.read_method,
+                        encoding=result.encoding, warnings=result.warnings)
+
+
+def run(inbox: Path, db_path: Path, *, force: bool = False, workers: int = 1,
+        progress: Iterable | None = None) -> Summary:
+    """Process ``inbox`` into ``db_path``. ``progress`` wraps the result stream (a progress bar)."""
+    with batch_lock(db_path):
+        db = store.open_db(db_path)
+        jobs, skipped, removed = plan(db, inbox, force)
+        store.mark_removed(db, removed)
+        summary = Summary(skipped=skipped, removed=len(removed))
+        results = _results(jobs, workers)
+        for result in (progress(results, len(jobs)) if progress else results):
+            write(db, result)
+            if result.error:
+                summary.failed += 1
+                summary.failures.append((result.path, result.error))
+            else:
+                summary.processed += 1
+                summary.tasks += len(result.tasks)
+                summary.needing_review += sum(t.needs_review for t in result.tasks)
+        db.close()
+    return summary

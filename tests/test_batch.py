@@ -1,0 +1,37 @@
+import sqlite_utils
+
+from pipeline import batch
+
+
+def test_run_twice_changes_nothing(seed_inbox, tmp_path):
+    db_path = tmp_path / "tasks.db"
+    first = batch.run(seed_inbox, db_path)
+    rows = list(sqlite_utils.Database(db_path).query("select * from tasks order by id"))
+    second = batch.run(seed_inbox, db_path)
+    assert first.processed == 5 and first.failed == 0
+    assert second.processed == 0 and second.skipped == 5
+    assert list(sqlite_utils.Database(db_path).query("select * from tasks order by id")) == rows
+
+
+def test_failing_file_among_good_ones(seed_inbox, tmp_path):
+    (seed_inbox / "empty.txt").write_bytes(b"")
+    (seed_inbox / "notes.xyz").write_text("khong ho tro")
+    summary = batch.run(seed_inbox, tmp_path / "tasks.db")
+    db = sqlite_utils.Database(tmp_path / "tasks.db")
+    errors = {r["path"].rsplit("/", 1)[-1]: r["error"]
+              for r in db.query("select path, error from documents where status = 'failed'")}
+    assert summary.processed == 5 and summary.failed == 2
+    assert "empty" in errors["empty.txt"]
+    assert "unsupported file type .xyz" in errors["notes.xyz"]
+
+
+def test_removed_file_is_marked_not_deleted(seed_inbox, tmp_path):
+    db_path = tmp_path / "tasks.db"
+    batch.run(seed_inbox, db_path)
+    victim = sorted(seed_inbox.iterdir())[0]
+    victim.unlink()
+    summary = batch.run(seed_inbox, db_path)
+    row = next(sqlite_utils.Database(db_path).query(
+        "select status, removed_at from documents where path like ?", [f"%{victim.name}"]))
+    assert summary.removed == 1
+    assert row["status"] == "removed" and row["removed_at"]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from . import corrections
 from .model import Block, DocumentMeta, Task
 
 DOCUMENT_COLUMNS = {
@@ -47,6 +48,7 @@ TASK_COLUMNS = {
     "needs_review": int,
     "review_reason": str,
     "source": str,
+    "review_status": str,  # the clerk's verdict: accepted, corrected, rejected, added
 }
 
 TASK_AGENCY_COLUMNS = {"task_id": int, "agency": str, "role": str, "mention": str, "resolved": str}
@@ -83,6 +85,8 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         for columns in (["document_id", "seq"], ["deadline"], ["pillar"], ["needs_review"]):
             tasks.create_index(columns)
         tasks.enable_fts(["text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2")
+    else:
+        tasks.add_missing_columns([TASK_COLUMNS])
     agencies = db["task_agencies"]
     if not agencies.exists():
         agencies.create(TASK_AGENCY_COLUMNS, foreign_keys=[("task_id", "tasks", "id")])
@@ -92,6 +96,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     if not blocks.exists():
         blocks.create(BLOCK_COLUMNS, pk=("document_id", "seq"),
                       foreign_keys=[("document_id", "documents", "id")])
+    corrections.ensure_schema(db)
 
 
 def known_documents(db: sqlite_utils.Database) -> dict[str, dict]:
@@ -139,6 +144,7 @@ def save_document(db: sqlite_utils.Database, *, path: str, sha256: str, size: in
             for i, b in enumerate(blocks))
         for task in tasks:
             _insert_task(db, doc_id, task, blocks)
+        corrections.apply(db, doc_id)  # the clerk's fixes win over the extractor, every run
     return doc_id
 
 

@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import hashlib
 import time
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from . import normalize, readers, store
 from .lock import batch_lock
 from .model import Block, DocumentMeta, Task, assemble
 
 IGNORED_PREFIXES = (".", "~$")
+IN_FLIGHT_PER_WORKER = 8  # documents submitted to a worker and not yet written: bounds memory
 
 
 @dataclass
@@ -25,6 +27,7 @@ class Processed:
     path: str
     sha256: str
     size: int
+    mtime: int | None = None  # st_mtime_ns seen when the file was hashed
     error: str | None = None
     text: str = ""
     meta: DocumentMeta = field(default_factory=DocumentMeta)
@@ -45,6 +48,7 @@ class Summary:
     tasks: int = 0
     needing_review: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)  # stage → seconds, over all documents
 
 
 def sha256_of(path: Path) -> str:
@@ -61,11 +65,11 @@ def scan(inbox: Path) -> list[Path]:
                   if p.is_file() and not p.name.startswith(IGNORED_PREFIXES))
 
 
-def process_file(path: Path, sha256: str, size: int) -> Processed:
+def process_file(path: Path, sha256: str, size: int, mtime: int | None = None) -> Processed:
     """Read, normalise and extract one document. Never raises for a bad document."""
     from extractors import extract_document  # imported here so worker processes load it once
 
-    result = Processed(path=str(path), sha256=sha256, size=size)
+    result = Processed(path=str(path), sha256=sha256, size=size, mtime=mtime)
     clock = time.perf_counter()
     try:
         read = readers.read(path)
@@ -95,27 +99,43 @@ def process_file(path: Path, sha256: str, size: int) -> Processed:
     return result
 
 
-def _process_job(job: tuple[Path, str, int]) -> Processed:
+Job = tuple[Path, str, int, int | None]  # process_file's arguments: path, sha256, size, mtime
+Engine = Callable[[list[Job], int], Iterable[Processed]]  # (jobs, workers) → results
+
+
+def _process_job(job: Job) -> Processed:
     return process_file(*job)
 
 
-def plan(db, inbox: Path, force: bool) -> tuple[list[tuple[Path, str, int]], int, list[str]]:
-    """(jobs to run, number skipped, paths that disappeared) for this inbox."""
+def plan(db, inbox: Path, force: bool) -> tuple[list[Job], int, list[str]]:
+    """(jobs to run, number skipped, paths that disappeared) for this inbox.
+
+    A file with the size and modification time stored for it is unchanged without being read;
+    any other file is hashed, and skipped if its SHA-256 is the stored one (its new mtime is
+    recorded so the next scan need not hash it again).
+    """
     known = store.known_documents(db)
-    jobs, skipped, seen = [], 0, set()
+    jobs, skipped, seen, touched = [], 0, set(), {}
     for path in scan(inbox):
         key = str(path)
         seen.add(key)
-        try:
-            size, digest = path.stat().st_size, sha256_of(path)
-        except OSError:  # vanished or unreadable: process_file records the reason
-            jobs.append((path, "", -1))
-            continue
         row = known.get(key)
-        if not force and row and row["sha256"] == digest and row["status"] != "removed":
-            skipped += 1
+        stored = row if row and not force and row["status"] != "removed" else None
+        try:
+            stat = path.stat()
+            if stored and (stored["size"], stored["mtime"]) == (stat.st_size, stat.st_mtime_ns):
+                skipped += 1
+                continue
+            digest = sha256_of(path)
+        except OSError:  # vanished or unreadable: process_file records the reason
+            jobs.append((path, "", -1, None))
             continue
-        jobs.append((path, digest, size))
+        if stored and stored["sha256"] == digest:
+            skipped += 1
+            touched[key] = stat.st_mtime_ns
+            continue
+        jobs.append((path, digest, stat.st_size, stat.st_mtime_ns))
+    store.record_mtimes(db, touched)
     removed = [p for p, row in known.items()
                if p not in seen and row["status"] != "removed" and _under(p, inbox)]
     return jobs, skipped, removed
@@ -125,36 +145,57 @@ def _under(path: str, inbox: Path) -> bool:
     return Path(path).resolve().is_relative_to(inbox.resolve())
 
 
-def _results(jobs: list[tuple[Path, str, int]], workers: int) -> Iterator[Processed]:
+def _results(jobs: list[Job], workers: int) -> Iterator[Processed]:
     if workers <= 1 or len(jobs) < 2:
         yield from map(_process_job, jobs)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(_process_job, jobs, chunksize=4)
+        yield from bounded_map(pool, _process_job, jobs, in_flight=workers * IN_FLIGHT_PER_WORKER)
+
+
+def bounded_map(pool: Executor, function: Callable, items: Iterable, in_flight: int) -> Iterator:
+    """``pool.map`` keeping at most ``in_flight`` items submitted but not yet yielded.
+
+    Results come back in order, and memory stays flat however many items there are
+    (``Executor.map`` submits every item upfront and holds every result until it is yielded).
+    """
+    pending: deque[Future] = deque()
+    for item in items:
+        if len(pending) >= in_flight:
+            yield pending.popleft().result()
+        pending.append(pool.submit(function, item))
+    while pending:
+        yield pending.popleft().result()
 
 
 def write(db, result: Processed) -> None:
     if result.error:
         store.save_failure(db, path=result.path, sha256=result.sha256 or None,
-                           size=result.size if result.size >= 0 else None, error=result.error)
+                           size=result.size if result.size >= 0 else None, error=result.error,
+                           mtime=result.mtime)
         return
     store.save_document(db, path=result.path, sha256=result.sha256, size=result.size,
                         text=result.text, meta=result.meta, blocks=result.blocks,
                         tasks=result.tasks, read_method=result.read_method,
-                        encoding=result.encoding, warnings=result.warnings)
+                        encoding=result.encoding, warnings=result.warnings, mtime=result.mtime)
 
 
 def run(inbox: Path, db_path: Path, *, force: bool = False, workers: int = 1,
-        progress: Iterable | None = None) -> Summary:
-    """Process ``inbox`` into ``db_path``. ``progress`` wraps the result stream (a progress bar)."""
+        progress: Iterable | None = None, engine: Engine | None = None) -> Summary:
+    """Process ``inbox`` into ``db_path``. ``progress`` wraps the result stream (a progress bar);
+    ``engine`` runs the jobs elsewhere (``pipeline.cluster``), this process's pool by default."""
     with batch_lock(db_path):
         db = store.open_db(db_path)
         jobs, skipped, removed = plan(db, inbox, force)
         store.mark_removed(db, removed)
         summary = Summary(skipped=skipped, removed=len(removed))
-        results = _results(jobs, workers)
+        results = (engine or _results)(jobs, workers)
         for result in (progress(results, len(jobs)) if progress else results):
+            clock = time.perf_counter()
             write(db, result)
+            result.timings["store"] = time.perf_counter() - clock
+            for stage, seconds in result.timings.items():
+                summary.timings[stage] = summary.timings.get(stage, 0.0) + seconds
             if result.error:
                 summary.failed += 1
                 summary.failures.append((result.path, result.error))

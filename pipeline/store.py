@@ -26,6 +26,7 @@ DOCUMENT_COLUMNS = {
     "encoding": str,
     "province": str,
     "size": int,
+    "mtime": int,  # st_mtime_ns when read: same size and mtime → unchanged, not hashed again
     "warnings": str,
     "task_count": int,
     "processed_at": str,
@@ -100,8 +101,9 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
 
 
 def known_documents(db: sqlite_utils.Database) -> dict[str, dict]:
-    """Path → {id, sha256, status} for every document row, for the incremental scan."""
-    return {row["path"]: row for row in db.query("select id, path, sha256, status from documents")}
+    """Path → {id, sha256, status, size, mtime} for every document row, for the incremental scan."""
+    return {row["path"]: row
+            for row in db.query("select id, path, sha256, status, size, mtime from documents")}
 
 
 def _document_id(db: sqlite_utils.Database, path: str) -> int | None:
@@ -126,10 +128,10 @@ def _delete_children(db: sqlite_utils.Database, doc_id: int) -> None:
 
 def save_document(db: sqlite_utils.Database, *, path: str, sha256: str, size: int, text: str,
                   meta: DocumentMeta, blocks: list[Block], tasks: list[Task], read_method: str,
-                  encoding: str | None, warnings: list[str]) -> int:
+                  encoding: str | None, warnings: list[str], mtime: int | None = None) -> int:
     """Replace this document's row, blocks and tasks in one transaction."""
     record = {
-        "path": path, "sha256": sha256, "size": size, "text": text, "status": "ok", "error": None,
+        "path": path, "sha256": sha256, "size": size, "mtime": mtime, "text": text, "status": "ok", "error": None,
         "doc_number": meta.doc_number, "doc_type": meta.doc_type, "issuer": meta.issuer,
         "issued_date": meta.issued_date, "title": meta.title, "province": meta.province,
         "read_method": read_method, "encoding": encoding,
@@ -171,14 +173,23 @@ def source_of(offset: int, blocks: list[Block]) -> str | None:
 
 
 def save_failure(db: sqlite_utils.Database, *, path: str, sha256: str | None, size: int | None,
-                 error: str) -> int:
+                 error: str, mtime: int | None = None) -> int:
     """Record a failed read. Tasks already stored for this path are kept: nothing is lost."""
     record = {"path": path, "status": "failed", "error": error, "processed_at": now(),
               "removed_at": None}
     if sha256 is not None:
-        record.update(sha256=sha256, size=size)
+        record.update(sha256=sha256, size=size, mtime=mtime)
     with db.conn:
         return _upsert_document(db, record)
+
+
+def record_mtimes(db: sqlite_utils.Database, mtimes: dict[str, int]) -> None:
+    """Remember new modification times of files whose content proved unchanged."""
+    if not mtimes:
+        return
+    with db.conn:
+        db.conn.executemany("update documents set mtime = ? where path = ?",
+                            [(mtime, path) for path, mtime in mtimes.items()])
 
 
 def mark_removed(db: sqlite_utils.Database, paths: list[str]) -> None:

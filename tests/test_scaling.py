@@ -1,0 +1,87 @@
+"""Incremental scan by size and mtime, bounded in-flight documents, the Dask engine."""
+import os
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+import sqlite_utils
+
+from pipeline import batch
+
+
+def later(path, seconds=10):
+    """Move a file's mtime forward, as an edit would (filesystem timestamps may be coarse)."""
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + seconds * 1_000_000_000))
+
+
+def test_same_size_change_is_detected(seed_inbox, tmp_path):
+    db_path = tmp_path / "tasks.db"
+    batch.run(seed_inbox, db_path)
+    victim = sorted(seed_inbox.glob("*.txt"))[0]
+    data = victim.read_bytes()
+    victim.write_bytes(data.upper())  # ASCII letters only: same size, different content
+    assert victim.stat().st_size == len(data)
+    later(victim)
+    summary = batch.run(seed_inbox, db_path)
+    assert summary.processed == 1 and summary.skipped == 4
+
+
+def test_touched_file_is_hashed_once_then_skipped_by_mtime(seed_inbox, tmp_path, monkeypatch):
+    db_path = tmp_path / "tasks.db"
+    batch.run(seed_inbox, db_path)
+    victim = sorted(seed_inbox.glob("*.txt"))[0]
+    later(victim)
+    hashed, sha256_of = [], batch.sha256_of
+
+    def counting_sha256_of(path):
+        hashed.append(path)
+        return sha256_of(path)
+
+    monkeypatch.setattr(batch, "sha256_of", counting_sha256_of)
+    touched = batch.run(seed_inbox, db_path)
+    again = batch.run(seed_inbox, db_path)
+    stored = next(sqlite_utils.Database(db_path).query(
+        "select mtime from documents where path = ?", [str(victim)]))
+    assert touched.processed == 0 and touched.skipped == 5 and hashed == [victim]
+    assert again.skipped == 5 and hashed == [victim]
+    assert stored["mtime"] == victim.stat().st_mtime_ns
+
+
+def test_store_stage_is_timed_in_the_writer(seed_inbox, tmp_path):
+    summary = batch.run(seed_inbox, tmp_path / "tasks.db")
+    assert {"read", "normalise", "extract", "store"} <= set(summary.timings)
+
+
+def test_bounded_map_keeps_order_and_bounds_in_flight():
+    submitted, yielded = [], []
+
+    class CountingPool(ThreadPoolExecutor):
+        def submit(self, function, *args):
+            submitted.append(args)
+            return super().submit(function, *args)
+
+    with CountingPool(2) as pool:
+        for result in batch.bounded_map(pool, lambda x: x * x, range(100), in_flight=5):
+            assert len(submitted) - len(yielded) <= 5
+            yielded.append(result)
+    assert yielded == [x * x for x in range(100)]
+
+
+def test_two_workers_store_the_same_as_one(seed_inbox, tmp_path):
+    one, two = tmp_path / "one.db", tmp_path / "two.db"
+    batch.run(seed_inbox, one)
+    batch.run(seed_inbox, two, workers=2)
+    query = "select path, sha256, doc_number, issued_date, task_count from documents order by path"
+    assert list(sqlite_utils.Database(two).query(query)) == list(
+        sqlite_utils.Database(one).query(query))
+
+
+@pytest.mark.slow
+def test_dask_engine_writes_every_document(seed_inbox, tmp_path):
+    pytest.importorskip("distributed")
+    from pipeline import cluster
+
+    summary = batch.run(seed_inbox, tmp_path / "tasks.db", workers=1, engine=cluster.dask_results)
+    rows = list(sqlite_utils.Database(tmp_path / "tasks.db").query(
+        "select status from documents"))
+    assert summary.processed == 5 and [r["status"] for r in rows] == ["ok"] * 5

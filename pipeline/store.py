@@ -131,7 +131,8 @@ def save_document(db: sqlite_utils.Database, *, path: str, sha256: str, size: in
                   encoding: str | None, warnings: list[str], mtime: int | None = None) -> int:
     """Replace this document's row, blocks and tasks in one transaction."""
     record = {
-        "path": path, "sha256": sha256, "size": size, "mtime": mtime, "text": text, "status": "ok", "error": None,
+        "path": path, "sha256": sha256, "size": size, "mtime": mtime, "text": text, "status": "ok",
+        "error": None,
         "doc_number": meta.doc_number, "doc_type": meta.doc_type, "issuer": meta.issuer,
         "issued_date": meta.issued_date, "title": meta.title, "province": meta.province,
         "read_method": read_method, "encoding": encoding,

@@ -1,3 +1,4 @@
 from .cli import cli
 
-cli(prog_name="python -m pipeline")
+if __name__ == "__main__":  # worker processes started by "spawn" (Dask) import this module
+    cli(prog_name="python -m pipeline")

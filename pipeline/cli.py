@@ -7,7 +7,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from . import batch
+from . import batch, cluster
 from .lock import BatchLocked
 
 DEFAULT_DB = Path("output/tasks.db")
@@ -45,13 +45,17 @@ def progress_bar(results, total):
 @click.option("--force", is_flag=True, help="re-extract every document, changed or not")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="documents processed in parallel processes")
-def run(inbox: Path, db_path: Path, force: bool, workers: int):
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: a process pool here; dask: a Dask cluster (a local one of WORKERS "
+                   "processes, or DASK_SCHEDULER_ADDRESS), the writer staying here")
+def run(inbox: Path, db_path: Path, force: bool, workers: int, engine: str):
     """Ingest every new or changed document of INBOX into the database.
 
     Example: python -m pipeline run --inbox corpus/inbox --db output/tasks.db
     """
     try:
-        summary = batch.run(inbox, db_path, force=force, workers=workers, progress=progress_bar)
+        summary = batch.run(inbox, db_path, force=force, workers=workers, progress=progress_bar,
+                            engine=cluster.dask_results if engine == "dask" else None)
     except BatchLocked as exc:
         raise click.ClickException(str(exc))
     for path, error in summary.failures:

@@ -6,6 +6,7 @@ STAMP := $(VENV)/.installed
 INBOX ?= corpus/inbox
 DB ?= output/tasks.db
 SHARED ?= ../shared
+BENCH_SIZE ?= 10000
 SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-vie antiword libreoffice-writer-nogui chromium poppler-utils qpdf
 
 .PHONY: run test eval bench query review browse export system-deps clean
@@ -25,6 +26,10 @@ test: $(STAMP)
 eval: $(STAMP)
 	$(PY) -m pipeline eval --gold $(SHARED)/corpus/gold --docs $(SHARED)/corpus/seeds \
 	    --gold $(SHARED)/corpus/dev/gold --docs $(SHARED)/corpus/dev/docs
+
+# Throughput, re-run, memory and parallel batch on corpora made from the seeds: README "Benchmark".
+bench: $(STAMP)
+	$(PY) -m bench --size $(BENCH_SIZE) --seeds $(SHARED)/corpus/seeds
 
 # OCR, legacy .doc, PDF rendering and the headless browser come from Debian's packages.
 system-deps:

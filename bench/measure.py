@@ -1,0 +1,89 @@
+"""One measured configuration, run as ``python -m bench.measure CONFIG_JSON`` in its own process.
+
+Prints one JSON line: the configuration's own figures, wall seconds and peak memory (the
+writer process, its largest worker, and the whole process tree sampled every 50 ms).
+"""
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+from pipeline import batch
+
+from . import references
+
+SAMPLE_SECONDS = 0.05
+
+
+class TreeMemory:
+    """Peak resident memory of this process and all its descendants, sampled in a thread."""
+
+    def __init__(self):
+        self.peak = 0
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._done.set()
+        self._thread.join()
+        self._measure()
+
+    def _sample(self):
+        self._measure()
+        while not self._done.wait(SAMPLE_SECONDS):
+            self._measure()
+
+    def _measure(self):
+        me, total = psutil.Process(), 0
+        for process in [me, *me.children(recursive=True)]:
+            try:
+                total += process.memory_info().rss
+            except psutil.Error:  # exited between listing and reading
+                pass
+        self.peak = max(self.peak, total)
+
+
+def run_pipeline(config: dict) -> dict:
+    engine = None
+    if config.get("engine") == "dask":
+        from pipeline.cluster import dask_results as engine
+    summary = batch.run(Path(config["inbox"]), Path(config["db"]), workers=config["workers"],
+                        force=config.get("force", False), engine=engine)
+    return {"documents": summary.processed + summary.failed, "skipped": summary.skipped,
+            "failed": summary.failed, "tasks": summary.tasks, "timings": summary.timings}
+
+
+def run_reference(config: dict) -> dict:
+    paths = batch.scan(Path(config["inbox"]))[:config.get("limit")]
+    return getattr(references, config["kind"])(paths)
+
+
+def measure(config: dict) -> dict:
+    measured = run_pipeline if config["kind"] == "pipeline" else run_reference
+    with TreeMemory() as tree:
+        clock = time.perf_counter()
+        figures = measured(config)
+        seconds = time.perf_counter() - clock
+    return {**config, **figures, "seconds": seconds, "peak_mb": {
+        "writer": _mb(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024),
+        "largest_worker": _mb(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024),
+        "total_sampled": _mb(tree.peak),
+    }}
+
+
+def _mb(size: int) -> float:
+    return round(size / 2**20, 1)
+
+
+if __name__ == "__main__":
+    print(json.dumps(measure(json.loads(sys.argv[1]))))

@@ -64,3 +64,224 @@ def run(inbox: Path, db_path: Path, force: bool, workers: int, engine: str):
         f"processed {summary.processed}, skipped {summary.skipped} unchanged, "
         f"failed {summary.failed}, removed {summary.removed}; "
         f"{summary.tasks} tasks, {summary.needing_review} needing review → {db_path}")
+
+
+# -- the clerk's commands: query, review, serve, browse, export -----------------------------------
+
+ISO_DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
+def open_existing(db_path: Path):
+    """The database of an earlier run (created with its corrections tables if it predates them)."""
+    from . import store
+
+    if not db_path.exists():
+        raise click.ClickException(f"no database at {db_path}: run `python -m pipeline run` first")
+    return store.open_db(db_path)
+
+
+@cli.command()
+@click.option("--agency", help="agency name, alias or abbreviation; accents and case ignored")
+@click.option("--role", type=click.Choice(["lead", "support"]), help="role the agency must hold")
+@click.option("--due-before", type=ISO_DATE, help="deadline on or before YYYY-MM-DD")
+@click.option("--due-after", type=ISO_DATE, help="deadline on or after YYYY-MM-DD")
+@click.option("--overdue", is_flag=True, help="deadline before --as-of (default today)")
+@click.option("--as-of", type=ISO_DATE, help="the day --overdue counts from")
+@click.option("--pillar", help="DTI pillar code, e.g. the_che_so")
+@click.option("--document", help="document id, or part of its path")
+@click.option("--needs-review", is_flag=True, help="only tasks the pipeline flagged")
+@click.option("--text", help="full-text search in the task text (accents optional)")
+@click.option("--format", "output_format", type=click.Choice(["table", "csv", "json"]),
+              default="table", show_default=True)
+@db_option
+def query(db_path: Path, output_format: str, as_of, due_before, due_after, **filters):
+    """List the tasks that match every filter given.
+
+    Example: python -m pipeline query --agency "so tai chinh" --role lead --overdue
+    """
+    from . import query as tasks_query
+
+    as_of = as_of.date() if as_of else None
+    dates = {name: value.date().isoformat() if value else None
+             for name, value in (("due_before", due_before), ("due_after", due_after))}
+    db = open_existing(db_path)
+    tasks = tasks_query.find_tasks(db, tasks_query.Filters(as_of=as_of, **dates, **filters))
+    if output_format == "json":
+        click.echo(tasks_query.to_json(tasks))
+    elif output_format == "csv":
+        click.echo(tasks_query.to_csv(tasks), nl=False)
+    else:
+        Console().print(tasks_query.to_table(tasks, as_of))
+        console.print(f"{len(tasks)} tasks")
+
+
+def corrections_command(action):
+    """Run a correction, turning its refusal into a clean command-line error."""
+    from .corrections import CorrectionError
+
+    try:
+        return action()
+    except CorrectionError as exc:
+        raise click.ClickException(str(exc))
+
+
+@cli.group(invoke_without_command=True)
+@db_option
+@click.option("--document", help="only this document (id, or part of its path)")
+@click.pass_context
+def review(ctx, db_path: Path, document: str | None):
+    """Show the tasks the pipeline is unsure of, in context, with why; fix them with the
+    subcommands. Corrections are kept apart and re-applied on every run.
+
+    Example: python -m pipeline review --db output/tasks.db
+    """
+    ctx.obj = db_path
+    if ctx.invoked_subcommand:
+        return
+    from . import review as terminal_review
+
+    db = open_existing(db_path)
+    tasks = terminal_review.flagged(db, document)
+    for panel in terminal_review.panels(db, tasks):
+        Console().print(panel)
+    console.print(f"{len(tasks)} tasks need review. Fix one with: python -m pipeline review set "
+                  "TASK_ID --deadline YYYY-MM-DD, or accept / reject it")
+
+
+def review_db(ctx) -> Path:
+    return ctx.params.get("db_path") or ctx.obj
+
+
+review_db_option = click.option(
+    "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="SQLite database file (default: review's --db, output/tasks.db)")
+
+
+@review.command("set")
+@click.argument("task_id", type=int)
+@click.option("--lead", multiple=True, help="lead agency; repeat for co-leads; replaces all leads")
+@click.option("--support", multiple=True, help="supporting agency; repeat; --support '' clears")
+@click.option("--deadline", help="YYYY-MM-DD; '' clears it")
+@click.option("--recurrence", help="daily, weekly, monthly, quarterly, semiannual, annual, "
+                                   "periodic; '' clears it")
+@click.option("--pillar", help="DTI pillar code, e.g. the_che_so; '' clears it")
+@review_db_option
+@click.pass_context
+def review_set(ctx, task_id: int, db_path, **fields):
+    """Correct fields of TASK_ID; the fix wins over the extractor on every later run.
+
+    Example: python -m pipeline review set 12 --deadline 2022-09-30 --lead "Sở Tài chính"
+    """
+    from . import corrections
+
+    changes = {k: v for k, v in fields.items() if v is not None and v != ()}
+    db = open_existing(review_db(ctx))
+    corrections_command(lambda: corrections.set_fields(db, task_id, changes, via="cli"))
+    console.print(f"task {task_id}: corrected {', '.join(changes)}")
+
+
+@review.command("accept")
+@click.argument("task_ids", type=int, nargs=-1, required=True)
+@review_db_option
+@click.pass_context
+def review_accept(ctx, task_ids: tuple[int, ...], db_path):
+    """Mark tasks as right as extracted: they no longer need review.
+
+    Example: python -m pipeline review accept 12 13
+    """
+    from . import corrections
+
+    db = open_existing(review_db(ctx))
+    for task_id in task_ids:
+        corrections_command(lambda: corrections.accept(db, task_id, via="cli"))
+    console.print(f"accepted {len(task_ids)} task(s)")
+
+
+@review.command("reject")
+@click.argument("task_ids", type=int, nargs=-1, required=True)
+@review_db_option
+@click.pass_context
+def review_reject(ctx, task_ids: tuple[int, ...], db_path):
+    """Mark tasks as not tasks: hidden from queries, views and exports from now on.
+
+    Example: python -m pipeline review reject 14
+    """
+    from . import corrections
+
+    db = open_existing(review_db(ctx))
+    for task_id in task_ids:
+        corrections_command(lambda: corrections.reject(db, task_id, via="cli"))
+    console.print(f"rejected {len(task_ids)} task(s)")
+
+
+@review.command("add")
+@click.argument("document_id", type=int)
+@click.option("--text", required=True, help="the task as written in the document")
+@review_db_option
+@click.pass_context
+def review_add(ctx, document_id: int, text: str, db_path):
+    """Add a task the pipeline missed; its text must be in the document.
+
+    Example: python -m pipeline review add 5 --text "Giao Sở Tài chính báo cáo UBND tỉnh"
+    """
+    from . import corrections
+
+    db = open_existing(review_db(ctx))
+    task_id = corrections_command(lambda: corrections.add(db, document_id, text, via="cli"))
+    console.print(f"added task {task_id}; set its fields with: python -m pipeline review set "
+                  f"{task_id} --lead ... --deadline ...")
+
+
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on")
+@click.option("--port", type=int, default=8002, show_default=True)
+def serve(db_path: Path, host: str, port: int):
+    """The review page: each document with its tasks highlighted, and forms to correct them.
+
+    Example: python -m pipeline serve --db output/tasks.db --port 8002
+    """
+    from .web import app
+
+    open_existing(db_path).close()
+    console.print(f"review page on http://{host}:{port}/ (Ctrl+C stops it)")
+    app.serve(db_path, host, port)
+
+
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on")
+@click.option("--port", type=int, default=8001, show_default=True)
+def browse(db_path: Path, host: str, port: int):
+    """Datasette over the database, with Vietnamese labels, facets and saved queries.
+
+    Example: python -m pipeline browse --db output/tasks.db --port 8001
+    """
+    import subprocess
+
+    from .web import browse as datasette_browse
+
+    open_existing(db_path).close()
+    with datasette_browse.metadata_file(db_path) as metadata:
+        subprocess.run(datasette_browse.command(db_path, metadata, host, port), check=False)
+
+
+@cli.command()
+@db_option
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
+              show_default=True, help="folder for tasks.xlsx, agencies/*.docx and summary.png")
+@click.option("--as-of", type=ISO_DATE, help="the day overdue is counted from (default today)")
+def export(db_path: Path, out: Path, as_of):
+    """Excel workbook of all tasks, one Word extract per lead agency, and a summary chart.
+
+    Example: python -m pipeline export --db output/tasks.db --out output
+    """
+    from . import charts
+    from . import export as exports
+
+    db = open_existing(db_path)
+    as_of = as_of.date() if as_of else None
+    workbook = exports.write_workbook(db, out / "tasks.xlsx", as_of)
+    extracts = exports.write_agency_extracts(db, out / "agencies", as_of)
+    chart = charts.write_summary(db, out / "summary.png")
+    console.print(f"{workbook}, {len(extracts)} Word extracts in {out / 'agencies'}, {chart}")

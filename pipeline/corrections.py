@@ -119,6 +119,13 @@ def set_fields(db: sqlite_utils.Database, task_id: int, changes: dict, via: str 
     _record(db, task_row(db, task_id), cleaned, via)
 
 
+def changed_fields(db: sqlite_utils.Database, task_id: int, submitted: dict) -> dict:
+    """The submitted fields whose value differs from the task's: a form sends them all."""
+    task = task_row(db, task_id)
+    cleaned = {field: clean_value(field, value) for field, value in submitted.items()}
+    return {f: v for f, v in cleaned.items() if v != current_value(db, task, f)}
+
+
 def accept(db: sqlite_utils.Database, task_id: int, via: str = "cli") -> None:
     """The extractor got this task right: it no longer needs review."""
     _record(db, task_row(db, task_id), {"status": "accepted"}, via)

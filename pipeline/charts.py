@@ -1,0 +1,55 @@
+"""output/summary.png: tasks per DTI pillar, per lead agency, and due by month (matplotlib, Agg)."""
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import sqlite_utils
+
+from .labels import PILLARS, pillar_label
+from .query import find_tasks
+
+TOP_AGENCIES = 15
+UNSET = "(chưa xác định)"
+
+
+def counts(tasks: list[dict]) -> dict[str, Counter]:
+    pillars = Counter(pillar_label(t["pillar"]) if t["pillar"] else UNSET for t in tasks)
+    agencies = Counter(agency for t in tasks for agency in t["lead"])
+    months = Counter(t["deadline"][:7] for t in tasks if t["deadline"])
+    return {"pillars": pillars, "agencies": agencies, "months": months}
+
+
+def write_summary(db: sqlite_utils.Database, path: Path) -> Path:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
+
+    tally = counts(find_tasks(db))
+    figure, (by_pillar, by_agency, by_month) = plt.subplots(
+        3, 1, figsize=(11, 15), gridspec_kw={"height_ratios": [2, 3, 2]})
+    pillar_order = [label for label in [*PILLARS.values(), UNSET] if tally["pillars"][label]]
+    by_pillar.barh(pillar_order[::-1], [tally["pillars"][p] for p in pillar_order[::-1]],
+                   color="#4a7de0")
+    by_pillar.set_title("Số nhiệm vụ theo trụ cột DTI")
+    top = tally["agencies"].most_common(TOP_AGENCIES)[::-1]
+    by_agency.barh([name for name, _ in top], [n for _, n in top], color="#2a9d8f")
+    by_agency.set_title(f"Số nhiệm vụ theo cơ quan chủ trì ({TOP_AGENCIES} cơ quan nhiều nhất)")
+    months = sorted(tally["months"])
+    by_month.bar(months, [tally["months"][m] for m in months], color="#e9a23b")
+    by_month.set_title("Số nhiệm vụ đến hạn theo tháng")
+    by_month.tick_params(axis="x", labelrotation=45)
+    for axes in (by_pillar, by_agency, by_month):
+        counted = axes.yaxis if axes is by_month else axes.xaxis
+        counted.set_major_locator(MaxNLocator(integer=True))
+        axes.grid(axis="y" if axes is by_month else "x", alpha=.3)
+        if not axes.has_data():
+            axes.text(.5, .5, "Chưa có dữ liệu", ha="center", va="center",
+                      transform=axes.transAxes)
+    figure.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(path, dpi=110)
+    plt.close(figure)
+    return path

@@ -1,0 +1,51 @@
+"""Terminal review: the tasks the pipeline is unsure of, each in its context, with why it was
+flagged. Fixes go through ``pipeline.corrections`` (``pipeline review set|accept|reject|add``)."""
+from __future__ import annotations
+
+import sqlite_utils
+from rich.console import Group
+from rich.panel import Panel
+from rich.text import Text
+
+from .labels import pillar_label, recurrence_label
+from .query import Filters, document_label, find_tasks
+
+CONTEXT_CHARS = 200  # document text shown before and after the task
+
+
+def flagged(db: sqlite_utils.Database, document: str | None = None) -> list[dict]:
+    """Tasks with needs_review = 1, in document order."""
+    tasks = find_tasks(db, Filters(needs_review=True, document=document))
+    return sorted(tasks, key=lambda t: (t["document_id"], t["seq"]))
+
+
+def context(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> tuple[str, str, str]:
+    """(before, the task's own text, after), cut at whole words where possible."""
+    before, after = text[max(0, start - width):start], text[end:end + width]
+    if start > width and " " in before:
+        before = "…" + before.split(" ", 1)[1]
+    if end + width < len(text) and " " in after:
+        after = after.rsplit(" ", 1)[0] + "…"
+    return before, text[start:end], after
+
+
+def panel(task: dict, document_text: str) -> Panel:
+    before, sentence, after = context(document_text, task["start"], task["end"])
+    passage = Text.assemble((before, "dim"), (sentence, "bold"), (after, "dim"))
+    fields = Text.assemble(
+        ("Chủ trì: ", "cyan"), "; ".join(task["lead"]) or "—",
+        ("   Phối hợp: ", "cyan"), "; ".join(task["support"]) or "—",
+        ("\nHạn: ", "cyan"), task["deadline"] or "—",
+        ("   Định kỳ: ", "cyan"), recurrence_label(task["recurrence"]) or "—",
+        ("   Trụ cột: ", "cyan"), pillar_label(task["pillar"]) or "—",
+        ("\nLý do cần rà soát: ", "yellow"), task["review_reason"] or "—")
+    title = Text(f"#{task['id']} · {document_label(task['document'])} · {task['source'] or ''}")
+    return Panel(Group(passage, Text(""), fields), title=title, title_align="left")
+
+
+def panels(db: sqlite_utils.Database, tasks: list[dict]) -> list[Panel]:
+    texts = {}
+    for task in tasks:
+        if task["document_id"] not in texts:
+            texts[task["document_id"]] = db["documents"].get(task["document_id"])["text"]
+    return [panel(task, texts[task["document_id"]]) for task in tasks]

@@ -1,0 +1,34 @@
+"""Datasette over the task database, with ``datasette/metadata.yml`` (labels, facets, queries)."""
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+import yaml
+
+METADATA = Path(__file__).resolve().parents[2] / "datasette" / "metadata.yml"
+METADATA_DATABASE = "tasks"  # the database key in metadata.yml
+
+
+def metadata_for(db_path: Path, source: Path = METADATA) -> dict:
+    """The metadata with its database section under the name Datasette gives ``db_path``."""
+    metadata = yaml.safe_load(source.read_text(encoding="utf-8"))
+    databases = metadata.get("databases", {})
+    databases[Path(db_path).stem] = databases.pop(METADATA_DATABASE)
+    return metadata
+
+
+@contextmanager
+def metadata_file(db_path: Path):
+    with tempfile.TemporaryDirectory(prefix="browse-") as folder:
+        path = Path(folder) / "metadata.json"
+        path.write_text(json.dumps(metadata_for(db_path), ensure_ascii=False), encoding="utf-8")
+        yield path
+
+
+def command(db_path: Path, metadata: Path, host: str, port: int) -> list[str]:
+    return [sys.executable, "-m", "datasette", "serve", str(db_path), "--metadata", str(metadata),
+            "--host", host, "--port", str(port), "--setting", "default_page_size", "50"]

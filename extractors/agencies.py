@@ -79,14 +79,22 @@ def lexicons() -> dict[str, Lexicon]:
     }
 
 
+def abbreviated_forms(name: str) -> set[str]:
+    """"Sở Kế hoạch và Đầu tư" → {"Sở KH&ĐT", "Sở KHĐT"}: the ways documents shorten a name."""
+    forms = {name}
+    for abbreviation, expansion in _abbreviations()[1].items():
+        forms |= {form.replace(expansion, abbreviation) for form in forms if expansion in form}
+    return forms
+
+
 @lru_cache(maxsize=1)
 def gazetteer() -> dict[str, dict]:
-    """Folded name or alias → agency entry, for every known agency."""
+    """Folded name, alias or abbreviated form → agency entry, for every known agency."""
     entries = {}
     for entry in rules.load()["agencies"]["agencies"]:
         for form in [entry["name"], *entry.get("aliases", [])]:
-            entries[fold(expand_abbreviations(form))] = entry
-            entries[fold(form)] = entry
+            for variant in abbreviated_forms(expand_abbreviations(form)) | {form}:
+                entries[fold(variant)] = entry
     return entries
 
 
@@ -114,6 +122,16 @@ def canonical(mention: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def unique(addressees: list[Addressee]) -> list[Addressee]:
+    """One entry per canonical agency, in order of first mention."""
+    seen, kept = set(), []
+    for addressee in addressees:
+        if addressee.agency not in seen:
+            seen.add(addressee.agency)
+            kept.append(addressee)
+    return kept
+
+
 def resolve(agency: str, province: str | None) -> str | None:
     """Complete a "tỉnh"-relative name with the province: "Công an tỉnh" → "Công an tỉnh Nghệ An"."""
     if province and regex.search(r"\btỉnh$", agency):
@@ -137,12 +155,14 @@ class AddresseeParser:
         return self.lex[name].match(self.words, i)
 
     def is_action(self, i: int) -> bool:
+        """A lower-case verb, cue or preposition: the name before it has ended."""
         word = self.words[i]
-        if word.capitalised and word.text.lower() != word.text and i > 0:
+        if word.capitalised and i > 0:
             return False
-        return bool(self._match("verbs", i) or self._match("boundaries", i))
+        return any(self._match(name, i) for name in ("verbs", "boundaries", "directive",
+                                                     "issuer_directive"))
 
-    def head_length(self, i: int) -> int:
+    def head_length(self, i: int, any_case: bool = False) -> int:
         """Words taken by the start of an agency at word i, or 0 when none starts there."""
         if i >= len(self.words):
             return 0
@@ -157,9 +177,11 @@ class AddresseeParser:
             title = self._match("titles", i + 1)
             return 1 + (collective or title) if (collective or title) else 0
         head = self._match("heads", i)
-        if head and (word.capitalised or word.text.isupper()):
-            return head
-        return 0
+        if not head or not (word.capitalised or any_case):
+            return 0
+        verb = self._match("verbs", i)  # "Báo cáo ..." is an action, "Báo Đắk Nông" a name
+        next_is_name = i + head < len(self.words) and self.words[i + head].capitalised
+        return 0 if verb > head or (verb == head and not next_is_name) else head
 
     def _is_collective(self, start: int, end: int) -> bool:
         return any(w.norm in ("các", "cấp") for w in self.words[start:end])
@@ -198,7 +220,12 @@ class AddresseeParser:
             return "same", k
         if starts:
             return "new", k
-        if separator == "," and collective and not self.is_action(k):
+        if separator == "," and collective and (self._match("continuations", k)
+                                                or not self.is_action(k)):
+            return "same", k
+        if separator == "," and self.head_length(k, any_case=True):  # "Bưu điện tỉnh, chi nhánh ..."
+            return "new", k
+        if separator == "và" and self.words[k].capitalised:  # "Sở Văn hóa và Thể thao huyện"
             return "same", k
         return "stop", j
 
@@ -226,7 +253,7 @@ class AddresseeParser:
         spans: list[tuple[int, int, str]] = []
         j, more = i, True
         while more and len(spans) < MAX_ITEMS:
-            head = self.head_length(j)
+            head = self.head_length(j, any_case=bool(spans))  # a separator verdict vouched for it
             if not head:
                 break
             start = j
@@ -238,7 +265,8 @@ class AddresseeParser:
                 spans.append((start, j, ""))
             if spans:
                 j, more = self._after_item(spans, j)
-        return [self._addressee(s, e, prefix) for s, e, prefix in spans], j
+        addressees = [self._addressee(s, e, prefix) for s, e, prefix in spans]
+        return unique(addressees), j
 
     def _opens_distribution(self, j: int) -> bool:
         words = self.words

@@ -108,8 +108,13 @@ def relayed_directive(text: str) -> regex.Match | None:
 
 
 def year_hint(text: str) -> int | None:
-    years = Counter(int(y) for y in YEAR.findall(text))
-    return max(years) if years else None
+    """The year the text is written in: the commonest year of its full dates, else of any year.
+
+    Programme horizons ("đến năm 2030") are years too, but rarely full dates."""
+    full = Counter(int(y) for _, _, y in NUMERIC_DATE.findall(text))
+    full.update(int(y) for _, _, y in DATE_WORDS.findall(text))
+    years = full or Counter(int(y) for y in YEAR.findall(text))
+    return max(years, key=lambda y: (years[y], y)) if years else None
 
 
 def news_date(text: str, match: regex.Match) -> str | None:

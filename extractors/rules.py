@@ -14,7 +14,7 @@ import yaml
 RULES_DIR = Path(os.environ.get("PIPELINE_RULES", Path(__file__).resolve().parent.parent / "rules"))
 
 STR_LIST = "list of strings"
-# file → {key: expected shape}; shapes: STR_LIST, "mapping", "list of mappings", "number"
+# file → {key: expected shape}; shapes: STR_LIST, "string", "mapping", "list of mappings", "number"
 SCHEMA: dict[str, dict[str, str]] = {
     "agencies.yml": {"agencies": "list of mappings"},
     "abbreviations.yml": {"abbreviations": "mapping"},
@@ -29,14 +29,18 @@ SCHEMA: dict[str, dict[str, str]] = {
     "doc_types.yml": {"types": "list of mappings", "issuer_codes": "mapping",
                       "issuing_verbs": STR_LIST},
     "provinces.yml": {"provinces": STR_LIST, "cities": STR_LIST},
+    "structure.yml": {"markers": "list of mappings", "recipients": "string",
+                      "address_block": "string", "signature_words": STR_LIST, "caption": "string"},
     "pillars.yml": {"threshold": "number", "digital_context": STR_LIST, "pillars": "mapping"},
-    "time.yml": {"deadline_cues": STR_LIST, "soft_cues": STR_LIST, "year_cues": STR_LIST,
+    "time.yml": {"date": "string", "expressions": "list of mappings", "quoted_cues": STR_LIST,
+                 "deadline_cues": STR_LIST, "soft_cues": STR_LIST, "year_cues": STR_LIST,
                  "reference_before": STR_LIST, "period_before": STR_LIST,
                  "period_after": STR_LIST, "purpose_markers": STR_LIST,
                  "recurrences": "list of mappings", "not_deadlines": STR_LIST},
 }
 REQUIRED_ITEM_KEYS = {"agencies.yml": {"name"}, "doc_types.yml": {"name"},
-                      "time.yml": {"pattern", "value"}}
+                      "structure.yml": {"kind", "pattern"},
+                      "time.yml": {"pattern"}}
 
 
 class RulesError(Exception):
@@ -51,6 +55,9 @@ def _check(name: str, key: str, value, shape: str) -> None:
     elif shape == "mapping":
         if not isinstance(value, dict):
             raise RulesError(f"{where} must be a mapping (key: value)")
+    elif shape == "string":
+        if not isinstance(value, str):
+            raise RulesError(f"{where} must be a string")
     elif shape == "number":
         if not isinstance(value, (int, float)):
             raise RulesError(f"{where} must be a number")

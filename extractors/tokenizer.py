@@ -51,4 +51,4 @@ class SyllableTokenizer:
 
 @registry.tokenizers("vi_syllable_tokenizer.v1")
 def create_syllable_tokenizer():
-    return SyllableTokenizer
+    return lambda nlp: SyllableTokenizer(nlp.vocab)

@@ -1,6 +1,8 @@
 """Command line: ``python -m pipeline COMMAND --help`` documents every command."""
 from __future__ import annotations
 
+import json
+
 from pathlib import Path
 
 import click
@@ -285,3 +287,36 @@ def export(db_path: Path, out: Path, as_of):
     extracts = exports.write_agency_extracts(db, out / "agencies", as_of)
     chart = charts.write_summary(db, out / "summary.png")
     console.print(f"{workbook}, {len(extracts)} Word extracts in {out / 'agencies'}, {chart}")
+
+
+@cli.command("eval")
+@click.option("--gold", "gold_dirs", multiple=True, required=True,
+              type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="folder of gold JSON files (repeat, paired with --docs)")
+@click.option("--docs", "docs_dirs", multiple=True, required=True,
+              type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="folder of the documents the gold describes")
+@click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="also write the figures and errors to this file")
+@click.option("--errors/--no-errors", default=True, show_default=True,
+              help="print every error with its text")
+def evaluate_command(gold_dirs, docs_dirs, json_path, errors):
+    """Run the pipeline on gold-annotated documents and score it.
+
+    Example: python -m pipeline eval --gold ../shared/corpus/gold --docs ../shared/corpus/seeds
+    """
+    from .evaluate import evaluate
+
+    if len(gold_dirs) != len(docs_dirs):
+        raise click.UsageError("give one --docs folder for each --gold folder")
+    score = evaluate(list(zip(gold_dirs, docs_dirs)))
+    figures = score.report()
+    if errors:
+        for line in score.errors:
+            click.echo(line)
+    for name, value in figures.items():
+        click.echo(f"{name:>26}  {value:.3f}" if isinstance(value, float) else
+                   f"{name:>26}  {value}")
+    if json_path:
+        json_path.write_text(json.dumps({"figures": figures, "errors": score.errors},
+                                        ensure_ascii=False, indent=2), encoding="utf-8")

@@ -36,7 +36,8 @@ def clean(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.translate(INVISIBLE).translate(SPACES)
     text = CONTROLS.sub("", text)
-    return EMPHASIS.sub(lambda m: m.group(1) or m.group(2), text)
+    text = EMPHASIS.sub(lambda m: m.group(1) or m.group(2), text)
+    return text.replace("**", "")  # a bold run split across lines leaves its markers apart
 
 
 def _move_tone(match: regex.Match) -> str:

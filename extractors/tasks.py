@@ -1,0 +1,261 @@
+"""Tasks: sentences of the document's blocks → task rows, following the annotation guide.
+
+A sentence is a task when it names who must act (or inherits that from its heading, from the
+intro that ends in ":" above it, or from the previous task of its bullet) and is not excluded
+(preamble, report of past results, transmittal formula, proposal sent upward, generic "thực
+hiện các nội dung sau"). A subject-less sentence that only adds to the previous task ("Yêu cầu
+gửi báo cáo ... trước ngày 23/5/2019") is merged into it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import regex
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.model import AgencyRef, Task
+from pipeline.normalize import fold
+
+from . import rules
+from .agencies import Addressee, unique
+from .lexicon import Lexicon
+from .roles import Heading, RoleReader, Roles
+from .structure import TERMINAL, Block
+from .times import Recurrence, TimeExpression
+
+ACTION_REACH = 15  # words from the start of a sentence in which its verb must appear
+SECTION_TITLE_CHARS = 80
+QUOTE_START = regex.compile(r"[\s\-–—+•*.:;,)]+")
+
+
+@dataclass
+class Context:
+    leads: list[Addressee] = field(default_factory=list)
+    supports: list[Addressee] = field(default_factory=list)
+    source: str = ""
+
+
+@lru_cache(maxsize=1)
+def _cues():
+    cues = rules.load()["cues"]
+    return {
+        "not_a_task": tuple(fold(c) for c in cues["not_a_task"]),
+        "transmittal": regex.compile(r"thông báo\s+(?:để|ý kiến|kết luận)[^.]*(?:biết|thực hiện)"),
+        "generic": [regex.compile(p) for p in cues["generic_action"]],
+        "merge": Lexicon(cues["merge_into_previous"]),
+        "execution": tuple(fold(c) for c in cues["execution"]),
+    }
+
+
+class TaskBuilder:
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.reader: RoleReader = doc._.role_reader
+        self.blocks: list[Block] = doc._.blocks
+        self.headings: dict[int, Heading] = doc._.headings
+        self.intro: dict[int, Context] = {}
+        self.tasks: list[Task] = []
+        self.by_block: dict[int, list[Task]] = {}
+        self.cues = _cues()
+        self.last_sentence_end = max((e for b in self.blocks for _, e in b.sentences), default=0)
+
+    # -- context inherited from above -------------------------------------------------------
+    def _ancestors(self, block: Block):
+        index = block.parent
+        while index is not None:
+            yield self.blocks[index]
+            index = self.blocks[index].parent
+
+    def context(self, block: Block) -> Context:
+        own = self.headings.get(block.index)
+        if own and own.leads and own.text_start is not None:
+            return Context(own.leads, [], "heading")
+        for ancestor in self._ancestors(block):
+            heading = self.headings.get(ancestor.index)
+            if heading and heading.leads:
+                return Context(heading.leads, [], "heading")
+            if ancestor.index in self.intro:
+                return self.intro[ancestor.index]
+        return Context()
+
+    def pillar(self, block: Block) -> str | None:
+        for candidate in (block, *self._ancestors(block)):
+            heading = self.headings.get(candidate.index)
+            if heading and heading.pillar:
+                return heading.pillar
+        return None
+
+    def section(self, block: Block) -> str | None:
+        titles = []
+        for candidate in (block, *self._ancestors(block)):
+            heading = self.headings.get(candidate.index)
+            if heading and heading.title and candidate is not block:
+                titles.append(heading.title[:SECTION_TITLE_CHARS])
+            elif candidate is not block and candidate.marker and not candidate.sentences[1:]:
+                line = self.doc.text[candidate.start:candidate.end]
+                if len(line) <= SECTION_TITLE_CHARS and not line.rstrip().endswith("."):
+                    titles.append(line.strip())
+        return " › ".join(reversed(titles)) or None
+
+    # -- sentence tests ---------------------------------------------------------------------
+    def units(self, block: Block) -> list[tuple[int, int]]:
+        heading = self.headings.get(block.index) or Heading()
+        if (heading.leads or heading.pillar) and heading.text_start is None:
+            return []
+        start = heading.text_start or block.content_start
+        return [(max(s, start), e) for s, e in block.sentences if e > start]
+
+    def excluded(self, start: int, end: int) -> bool:
+        folded = fold(self.doc.text[start:end]).lstrip(" -–+•*")
+        if folded.startswith(self.cues["not_a_task"]) or self.cues["transmittal"].search(folded):
+            return True
+        cut_off = end >= self.last_sentence_end and not self.doc.text[:end].rstrip().endswith(
+            TERMINAL + (")", '"', "”", "'"))
+        return cut_off
+
+    def has_action(self, start: int, end: int) -> bool:
+        words = self.reader.words
+        i, stop = self.reader.word_at(start), self.reader.word_at(end)
+        return any(self.reader.lex["verbs"].match(words, k) for k in range(i, min(stop, i + ACTION_REACH)))
+
+    def is_generic(self, roles: Roles, end: int) -> bool:
+        """Only "thực hiện các nội dung sau/trên": sets leads for what follows, no task itself."""
+        if roles.action_at is None or roles.action_at >= len(self.reader.words):
+            return False
+        rest = fold(self.doc.text[self.reader.words[roles.action_at].start:end])
+        clauses = [c for c in regex.split(r";", rest) if c.strip()]
+        return bool(clauses) and all(any(p.match(c.strip()) for p in self.cues["generic"])
+                                     for c in clauses)
+
+    def merges(self, start: int) -> bool:
+        return bool(self.cues["merge"].match(self.reader.words, self.reader.word_at(start)))
+
+    # -- building ---------------------------------------------------------------------------
+    def build(self) -> list[Task]:
+        issued = self.doc._.meta.issued_date if self.doc._.meta else None
+        for block in self.blocks:
+            if not block.excluded:
+                self.block_tasks(block)
+        for seq, task in enumerate(self.tasks, start=1):
+            task.seq = seq
+            assign_time(task, self.doc._.times, self.doc._.recurrences, self.doc.text, issued)
+        self.spread_closing_deadlines()
+        return self.tasks
+
+    def spread_closing_deadlines(self) -> None:
+        """ "Inside one bullet, a closing ', hoàn thành trước ngày ...' is the deadline of the
+        whole bullet": earlier tasks of a bullet take the deadline its last task ends with."""
+        for index, tasks in self.by_block.items():
+            last = tasks[-1]
+            block = self.blocks[index]
+            if len(tasks) < 2 or not block.marker or not last.deadline:
+                continue
+            closing = self.doc.text.rfind(last.deadline_text, last.start, last.end)
+            if closing < 0 or self.doc.text[closing + len(last.deadline_text):last.end].strip(" .;"):
+                continue
+            for task in tasks[:-1]:
+                if task.deadline is None and task.recurrence is None:
+                    task.deadline, task.deadline_text = last.deadline, last.deadline_text
+
+    def block_tasks(self, block: Block) -> None:
+        previous: Task | None = None  # the task a following "Yêu cầu gửi ..." merges into
+        carried: list[Addressee] = []  # leads a following subject-less sentence inherits
+        ends_with_colon = self.doc.text[block.start:block.end].rstrip().endswith(":")
+        units = self.units(block)
+        for start, end in units:
+            if self.excluded(start, end):
+                previous, carried = None, []
+                continue
+            roles = self.reader.sentence(start, end)
+            if roles.past or roles.upward:
+                previous, carried = None, []
+                continue
+            if roles.leads:
+                if ends_with_colon:
+                    self.intro[block.index] = Context(roles.leads, roles.supports, "intro")
+                carried = roles.leads
+                previous = None if self.is_generic(roles, end) else self.add(
+                    block, start, end, roles.leads, roles.supports, roles.source)
+                continue
+            if not self.has_action(start, end):
+                previous, carried = None, []
+                continue
+            if previous is not None and self.merges(start):
+                self.extend(previous, end)
+                continue
+            context = Context(carried, [], "previous") if carried else (
+                self.context(block) if start == units[0][0] else Context())
+            if context.leads:
+                carried = context.leads
+                previous = self.add(block, start, end, context.leads,
+                                    roles.supports or context.supports, context.source)
+
+    def add(self, block: Block, start: int, end: int, leads: list[Addressee],
+            supports: list[Addressee], source: str) -> Task:
+        start, end = self._trim(start, end)
+        lead_names = {a.agency for a in leads}
+        agencies = [AgencyRef(a.agency, "lead", a.mention, a.resolved) for a in leads]
+        agencies += [AgencyRef(a.agency, "support", a.mention, a.resolved)
+                     for a in unique(supports) if a.agency not in lead_names]
+        task = Task(seq=0, text=self.doc.text[start:end], start=start, end=end,
+                    section=self.section(block), agencies=agencies,
+                    pillar=self.pillar(block))
+        task.confidence = {"directive": 0.9, "subject": 0.85}.get(source, 0.75)
+        self.by_block.setdefault(block.index, []).append(task)
+        unknown = [a.mention for a in leads if not a.known and not _collective(a)]
+        if unknown:
+            task.review_reasons.append(f"agency not in rules/agencies.yml: {', '.join(unknown)}")
+            task.confidence -= 0.1
+        self.tasks.append(task)
+        return task
+
+    def extend(self, task: Task, end: int) -> None:
+        _, end = self._trim(task.start, end)
+        task.end, task.text = end, self.doc.text[task.start:end]
+
+    def _trim(self, start: int, end: int) -> tuple[int, int]:
+        text = self.doc.text
+        lead = QUOTE_START.match(text, start, end)
+        if lead:
+            start = lead.end()
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return start, end
+
+
+def _collective(addressee: Addressee) -> bool:
+    return " các " in f" {fold(addressee.mention)} " or " cấp " in f" {fold(addressee.mention)} "
+
+
+def assign_time(task: Task, times: list[TimeExpression], recurrences: list[Recurrence],
+                text: str, issued: str | None) -> None:
+    """The task's deadline (strongest cue wins, the last on a tie) and recurrence."""
+    inside = [t for t in times if task.start <= t.end <= task.end and t.value and t.strength]
+    recurring = [r for r in recurrences if task.start <= r.start < task.end]
+    if recurring:
+        chosen = next((r for r in recurring if r.value != "periodic"), recurring[0])
+        task.recurrence = chosen.value
+        task.deadline_text = text[chosen.start:chosen.end]
+    if inside:
+        best = max(t.strength for t in inside)
+        top = [t for t in inside if t.strength == best]
+        deadline = top[-1]
+        task.deadline, task.deadline_text = deadline.value, text[deadline.start:deadline.end]
+        if len({t.value for t in top}) > 1:
+            task.review_reasons.append("two candidate deadlines: "
+                                       + ", ".join(text[t.start:t.end] for t in top))
+        if best < 3:
+            task.review_reasons.append(f"date may not be a deadline: {task.deadline_text}")
+            task.confidence -= 0.1
+        if issued and deadline.value < issued:
+            task.review_reasons.append(f"deadline {deadline.value} is before the issue date")
+
+
+@Language.factory("vi_tasks")
+def create_tasks(nlp: Language, name: str):
+    def tasks(doc: Doc) -> Doc:
+        doc._.tasks = TaskBuilder(doc).build()
+        return doc
+    return tasks

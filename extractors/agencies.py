@@ -71,7 +71,7 @@ def lexicons() -> dict[str, Lexicon]:
         "collectives": Lexicon(patterns["collectives"]),
         "issuers": Lexicon(patterns["issuers"]),
         "continuations": Lexicon(patterns["continuations"]),
-        "verbs": Lexicon(actions["verbs"]),
+        "verbs": Lexicon(actions["verbs"] + data["verbs_vlsp"]["verbs"]),
         "boundaries": Lexicon(actions["boundaries"]),
         "directive": Lexicon(cues["directive"]),
         "issuer_directive": Lexicon(cues["issuer_directive"]),
@@ -215,7 +215,8 @@ class AddresseeParser:
             return "stop", j
         collective = self._is_collective(item_start, j)
         starts = self.head_length(k)
-        if separator == "và" and collective and self.words[k].norm == "các" and \
+        pure_collective = self.words[item_start].norm == "các"  # not "UBND các huyện"
+        if separator == "và" and pure_collective and self.words[k].norm == "các" and \
                 not self._match("titles", k + 1):
             return "same", k
         if starts:

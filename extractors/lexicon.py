@@ -46,3 +46,7 @@ class Lexicon:
                 i += length
             else:
                 i += 1
+
+    def find_in(self, words, start: int, end: int) -> bool:
+        """Whether any phrase occurs in words[start:end]."""
+        return next(self.find(words, start, end), None) is not None

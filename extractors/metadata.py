@@ -67,7 +67,12 @@ def title_case_place(name: str) -> str:
 
 
 def find_province(text: str) -> str | None:
-    counts = Counter(title_case_place(m.group(1)) for m in _data()["province"].finditer(text))
+    """The commonest "tỉnh X"; "thành phố X" only when no province is named (a city may lie
+    inside the province that issues the document, as Huế in Thừa Thiên Huế)."""
+    by_level: dict[bool, Counter] = {True: Counter(), False: Counter()}
+    for match in _data()["province"].finditer(text):
+        by_level[fold(match.group(0)).startswith("tỉnh")][title_case_place(match.group(1))] += 1
+    counts = by_level[True] or by_level[False]
     return counts.most_common(1)[0][0] if counts else None
 
 
@@ -76,11 +81,14 @@ def header_issuer(lines: list[str], province: str | None) -> str | None:
     parts = []
     for line in lines[:8]:
         cleaned = NATIONAL_MOTTO.sub(" ", line).strip(" -_|")
-        if not cleaned:
+        if cleaned.startswith(("Số", "V/v")) or regex.search(r"\d", cleaned) or \
+                _data()["type_line"].match(cleaned):
+            break
+        if not cleaned or not parts and not cleaned.isupper():  # blank, or junk before the header
             if parts:
                 break
             continue
-        if cleaned.startswith(("Số", "V/v")) or regex.search(r"\d", cleaned) or not cleaned.isupper():
+        if not cleaned.isupper():
             break
         parts.append(cleaned)
     if not parts:
@@ -89,7 +97,9 @@ def header_issuer(lines: list[str], province: str | None) -> str | None:
     folded = fold(issuer)
     issuer = issuer[0] + folded[1:]
     if province and fold(province) in folded:
-        issuer = issuer[: folded.index(fold(province))] + province
+        return issuer[: folded.index(fold(province))] + province
+    if province and folded in ("ủy ban nhân dân", "hội đồng nhân dân"):
+        return f"{issuer} tỉnh {province}"  # the province came from the place-date line
     return issuer
 
 
@@ -103,10 +113,6 @@ def issuer_from_code(number: str | None, province: str | None) -> str | None:
     return f"{body} tỉnh {province}" if province else body
 
 
-def relayed_directive(text: str) -> regex.Match | None:
-    return _data()["issuing"].search(text)
-
-
 def year_hint(text: str) -> int | None:
     """The year the text is written in: the commonest year of its full dates, else of any year.
 
@@ -117,40 +123,64 @@ def year_hint(text: str) -> int | None:
     return max(years, key=lambda y: (years[y], y)) if years else None
 
 
-def news_date(text: str, match: regex.Match) -> str | None:
-    """The date of a relayed directive: after its number, or "Ngày 21/5, UBND tỉnh ban hành ..."."""
-    after = text[match.end(): match.end() + 40]
-    found = NUMERIC_DATE.match(after.lstrip(" ,").removeprefix("ngày").strip()) or \
-        DATE_WORDS.match(after.lstrip(" ,"))
-    if found and found.group(1):
-        return iso(int(found.group(3)), int(found.group(2)), int(found.group(1)))
-    sentence_start = max(text.rfind("\n", 0, match.start()), text.rfind(". ", 0, match.start()))
-    before = text[sentence_start + 1: match.start()]
-    lead = regex.match(r"\s*Ngày\s+(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?", before)
+NEWS_SUBJECT = (r"((?:Phó\s+)?(?:Chủ tịch\s+)?(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Thủ tướng|Bộ|Sở|"
+                r"Ban|Văn phòng)[^,.;:\n]{0,70}?)")
+
+
+def _news_lead(text: str, verbs: str) -> regex.Match | None:
+    """ "[Ngày 7/1,] Chủ tịch UBND tỉnh X [vừa] [ký] ban hành ...": a news item's relayed act,
+    not a report of what was done ("Sở ... đã ban hành")."""
+    pattern = (r"(?:^|\n|\.\s)\s*(?:(?:Ngày|Sáng|Chiều|Hôm)\s+(?:ngày\s+)?(\d{1,2})\s*[/-]\s*"
+               r"(\d{1,2})(?:\s*[/-]\s*(\d{4}))?\s*,\s*)?(?:(?:Theo đó|Cụ thể|Đồng thời|Trước đó),\s*)?"
+               + NEWS_SUBJECT
+               + r"\s+(?:cũng\s+)?(?:vừa\s+)?(?:ký\s+)?(?:" + verbs + r")\b")
+    return next((m for m in regex.finditer(pattern, text)
+                 if not regex.search(r"\s(?:đã|từng)$", m.group(4))), None)
+
+
+def _subject_issuer(subject: str, province: str | None, number: str | None) -> str:
+    """The issuing body named by a news subject, without the office holder's personal name."""
+    issuer = expand_abbreviations(subject.strip())
+    level = regex.search(r"\b(tỉnh|thành phố)(?:\s+(\p{Lu}[\p{L}]*(?:\s+\p{Lu}[\p{L}]*)*))?", issuer)
+    if level:
+        place = level.group(2)
+        known = place and fold(place) in _data()["places"]
+        issuer = issuer[:level.end(1)] + (f" {title_case_place(place)}" if known else "")
+        if not known and province and level.group(1) == "tỉnh":
+            issuer += f" {province}"
+    body = issuer_from_code(number, None)
+    if body and level and not issuer.startswith(body):  # "Chỉ thị số 04/CT-UBND": the UBND issues it
+        issuer = body + issuer[level.start() - 1:]
+    return issuer
+
+
+def news_metadata(text: str, meta: DocumentMeta) -> None:
+    """Fields of the directive a news item relays, when the text states them."""
+    data = _data()
+    relayed = data["issuing"].search(text)
+    if relayed:
+        meta.doc_type = relayed.group(1).capitalize()
+        meta.doc_number = regex.sub(r"\s+", "", relayed.group(2))
+        after = text[relayed.end(): relayed.end() + 40].lstrip(" ,").removeprefix("ngày").strip()
+        dated = NUMERIC_DATE.match(after) or DATE_WORDS.match(after)
+        if dated and dated.group(1):
+            meta.issued_date = iso(int(dated.group(3)), int(dated.group(2)), int(dated.group(1)))
+    lead = _news_lead(text, "ban hành|banh|có|gửi|phát hành|yêu cầu|giao|đề nghị|chỉ đạo|phân công")
     if not lead:
-        return None
-    day, month = int(lead.group(1)), int(lead.group(2))
-    if lead.group(3):
-        return iso(int(lead.group(3)), month, day)
+        return
+    meta.issuer = _subject_issuer(lead.group(4), meta.province, meta.doc_number)
+    if meta.issued_date is None and lead.group(1) and (relayed or _news_lead(
+            text, "ban hành|banh|ký|gửi|phát hành")):
+        day, month = int(lead.group(1)), int(lead.group(2))
+        year = int(lead.group(3)) if lead.group(3) else _year_before(text, day, month)
+        meta.issued_date = iso(year, month, day) if year else None
+
+
+def _year_before(text: str, day: int, month: int) -> int | None:
+    """The year of "Ngày 21/5" in a news item: the latest cited date's year, else the text's year."""
     cited = [dt.date(int(y), int(m), int(d)) for d, m, y in NUMERIC_DATE.findall(text)
              if iso(int(y), int(m), int(d))]
-    year = max(cited).year if cited else year_hint(text)
-    return iso(year, month, day) if year else None
-
-
-def news_issuer(text: str, match: regex.Match, province: str | None) -> str | None:
-    sentence_start = max(text.rfind("\n", 0, match.start()), text.rfind(". ", 0, match.start()))
-    before = text[sentence_start + 1: match.start()]
-    before = regex.sub(r"^\s*Ngày\s+[\d/ -]+,\s*", "", before)
-    subject = regex.match(r"\s*((?:Chủ tịch\s+)?(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Bộ|Sở|Ban)"
-                          r"(?:\s+[\p{L}&]+){0,6}?)(?=\s+(?:vừa|đã|ký|ban|banh|có|gửi)\b)", before)
-    if not subject:
-        return None
-    issuer = expand_abbreviations(subject.group(1).strip())
-    issuer = regex.sub(r"^(Chủ tịch Ủy ban nhân dân (?:tỉnh|thành phố))\s+\p{Lu}.*$", r"\1", issuer)
-    if province and regex.search(r"(?:tỉnh|thành phố)$", issuer):
-        issuer = f"{issuer} {province}"
-    return issuer
+    return max(cited).year if cited else year_hint(text)
 
 
 def extract_metadata(text: str) -> DocumentMeta:
@@ -167,6 +197,8 @@ def extract_metadata(text: str) -> DocumentMeta:
         code = value.split("/")[-1].split("-")[0]
         meta.doc_type = data["type_by_code"].get(code)
     place_date = data["place_date"].search(regex.sub(r"\s+", " ", header))
+    if place_date and fold(place_date.group(1).strip()) in data["places"]:
+        meta.province = title_case_place(place_date.group(1).strip())
     if place_date:
         day, month, year = place_date.group(2), int(place_date.group(3)), int(place_date.group(4))
         meta.issued_date = iso(year, month, int(day)) if day else None
@@ -186,12 +218,7 @@ def extract_metadata(text: str) -> DocumentMeta:
                                                                               meta.province)
         return meta
 
-    relayed = relayed_directive(text)
-    if relayed:
-        meta.doc_type = relayed.group(1).capitalize()
-        meta.doc_number = regex.sub(r"\s+", "", relayed.group(2))
-        meta.issued_date = news_date(text, relayed)
-        meta.issuer = news_issuer(text, relayed, meta.province)
+    news_metadata(text, meta)
     first = next((line for line in lines if line), "")
     if len(first) < 200 and not first.endswith("."):
         meta.title = first

@@ -13,6 +13,7 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.model import Task
 from pipeline.normalize import fold
 
 from . import rules
@@ -66,6 +67,14 @@ def classifier() -> PillarClassifier:
     return PillarClassifier(rules.load()["pillars"])
 
 
+def without_agencies(task: Task) -> str:
+    """The task's words less its agencies' names: "Sở Giáo dục và Đào tạo" is not a training task."""
+    text = task.text
+    for agency in task.agencies:
+        text = text.replace(agency.mention, " ")
+    return text
+
+
 @lru_cache(maxsize=1)
 def _execution_clause() -> regex.Pattern:
     return _alternation(rules.load()["cues"]["execution"])
@@ -86,6 +95,6 @@ def create_pillars(nlp: Language, name: str):
         title = doc._.meta.title if doc._.meta else None
         for task in doc._.tasks:
             if task.pillar is None:  # a pillar heading above the task has already decided
-                task.pillar = pillar_of_task(task.text, title, digital)
+                task.pillar = pillar_of_task(without_agencies(task), title, digital)
         return doc
     return pillars

@@ -58,6 +58,7 @@ def _cues():
         "upward_targets": Lexicon(cues["upward"]["targets"]),
         "upward_speakers": {fold(s) for s in cues["upward"]["speakers"]},
         "heading_suffixes": Lexicon(cues["heading_suffixes"]),
+        "execution": Lexicon(cues["execution"]),
         "issuers": {fold(s) for s in data["agency_patterns"]["issuers"]},
         "pillar_heading": regex.compile(r"^(?:về\s+)?(?:lĩnh vực\s+|hoạt động\s+)?(" + names
                                         + r")(?:\s*\([^)]*\))?\s*(?::|\.|$)"),
@@ -177,7 +178,8 @@ class RoleReader:
                              past=self._is_past(cue_at))
         if issuer:
             return self._scan_for_directive(after, end)
-        if after < end and self.lex["verbs"].match(self.words, after):
+        if after < end and self.lex["verbs"].match(self.words, after) or \
+                self.cues["execution"].find_in(self.words, after, end):
             return Roles(subject, source="subject", action_at=after, past=self._is_past(after))
         return self._scan_for_directive(after, end)
 

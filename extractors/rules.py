@@ -26,6 +26,7 @@ SCHEMA: dict[str, dict[str, str]] = {
                  "transmittal": STR_LIST, "generic_action": STR_LIST, "execution": STR_LIST,
                  "merge_into_previous": STR_LIST, "heading_suffixes": STR_LIST},
     "actions.yml": {"verbs": STR_LIST, "boundaries": STR_LIST},
+    "verbs_vlsp.yml": {"verbs": STR_LIST},
     "doc_types.yml": {"types": "list of mappings", "issuer_codes": "mapping",
                       "issuing_verbs": STR_LIST},
     "provinces.yml": {"provinces": STR_LIST, "cities": STR_LIST},

@@ -20,6 +20,7 @@ from pipeline.normalize import fold
 
 from . import rules
 from .agencies import Addressee, unique
+from .attributes import Attributes, find_attributes
 from .lexicon import Lexicon
 from .roles import Heading, RoleReader, Roles
 from .structure import TERMINAL, Block
@@ -58,6 +59,8 @@ class TaskBuilder:
         self.intro: dict[int, Context] = {}
         self.tasks: list[Task] = []
         self.by_block: dict[int, list[Task]] = {}
+        self.attributes, self.attribute_blocks = find_attributes(doc, self.reader)
+        self.time_spans: dict[int, list[tuple[int, int]]] = {}  # task id → labelled time values
         self.cues = _cues()
         self.last_sentence_end = max((e for b in self.blocks for _, e in b.sentences), default=0)
 
@@ -79,6 +82,12 @@ class TaskBuilder:
             if ancestor.index in self.intro:
                 return self.intro[ancestor.index]
         return Context()
+
+    def attributed(self, block: Block) -> Context | None:
+        attributes = self.attributes.get(block.index)
+        if attributes and attributes.leads:
+            return Context(attributes.leads, attributes.supports, "attribute")
+        return None
 
     def pillar(self, block: Block) -> str | None:
         for candidate in (block, *self._ancestors(block)):
@@ -102,10 +111,13 @@ class TaskBuilder:
     # -- sentence tests ---------------------------------------------------------------------
     def units(self, block: Block) -> list[tuple[int, int]]:
         heading = self.headings.get(block.index) or Heading()
-        if (heading.leads or heading.pillar) and heading.text_start is None:
+        if block.index in self.attribute_blocks or \
+                (heading.leads or heading.pillar) and heading.text_start is None:
             return []
         start = heading.text_start or block.content_start
-        return [(max(s, start), e) for s, e in block.sentences if e > start]
+        attributes = self.attributes.get(block.index)
+        stop = attributes.text_end if attributes and attributes.text_end else block.end
+        return [(max(s, start), min(e, stop)) for s, e in block.sentences if e > start and s < stop]
 
     def excluded(self, start: int, end: int) -> bool:
         folded = fold(self.doc.text[start:end]).lstrip(" -–+•*")
@@ -140,7 +152,8 @@ class TaskBuilder:
                 self.block_tasks(block)
         for seq, task in enumerate(self.tasks, start=1):
             task.seq = seq
-            assign_time(task, self.doc._.times, self.doc._.recurrences, self.doc.text, issued)
+            assign_time(task, self.doc._.times, self.doc._.recurrences, self.doc.text, issued,
+                        self.time_spans.get(id(task), []))
         self.spread_closing_deadlines()
         return self.tasks
 
@@ -186,7 +199,8 @@ class TaskBuilder:
                 self.extend(previous, end)
                 continue
             context = Context(carried, [], "previous") if carried else (
-                self.context(block) if start == units[0][0] else Context())
+                self.attributed(block) or
+                (self.context(block) if start == units[0][0] else Context()))
             if context.leads:
                 carried = context.leads
                 previous = self.add(block, start, end, context.leads,
@@ -202,8 +216,11 @@ class TaskBuilder:
         task = Task(seq=0, text=self.doc.text[start:end], start=start, end=end,
                     section=self.section(block), agencies=agencies,
                     pillar=self.pillar(block))
-        task.confidence = {"directive": 0.9, "subject": 0.85}.get(source, 0.75)
+        task.confidence = {"directive": 0.9, "subject": 0.85, "attribute": 0.85}.get(source, 0.75)
         self.by_block.setdefault(block.index, []).append(task)
+        attributes = self.attributes.get(block.index)
+        if attributes and attributes.time_spans:
+            self.time_spans[id(task)] = attributes.time_spans
         unknown = [a.mention for a in leads if not a.known and not _collective(a)]
         if unknown:
             task.review_reasons.append(f"agency not in rules/agencies.yml: {', '.join(unknown)}")
@@ -230,17 +247,24 @@ def _collective(addressee: Addressee) -> bool:
 
 
 def assign_time(task: Task, times: list[TimeExpression], recurrences: list[Recurrence],
-                text: str, issued: str | None) -> None:
-    """The task's deadline (strongest cue wins, the last on a tie) and recurrence."""
-    inside = [t for t in times if task.start <= t.end <= task.end and t.value and t.strength]
-    recurring = [r for r in recurrences if task.start <= r.start < task.end]
+                text: str, issued: str | None, labelled: list[tuple[int, int]]) -> None:
+    """The task's deadline (strongest cue wins, the last on a tie) and recurrence, from its
+    own text and from the time values labelled for it ("Thời gian thực hiện: Quý IV/2023")."""
+    spans = [(task.start, task.end), *labelled]
+    within = lambda start, end: any(s <= start and end <= e for s, e in spans)
+    labelled_strength = {id(t): 3 for t in times  # the label is the cue
+                         if t.value and t.reason != "programme period"
+                         and any(s <= t.start < e for s, e in labelled)}
+    strength = lambda t: labelled_strength.get(id(t), t.strength)
+    inside = [t for t in times if within(max(t.start, t.end - 1), t.end) and t.value and strength(t)]
+    recurring = [r for r in recurrences if within(r.start, r.end)]
     if recurring:
         chosen = next((r for r in recurring if r.value != "periodic"), recurring[0])
         task.recurrence = chosen.value
         task.deadline_text = text[chosen.start:chosen.end]
     if inside:
-        best = max(t.strength for t in inside)
-        top = [t for t in inside if t.strength == best]
+        best = max(strength(t) for t in inside)
+        top = [t for t in inside if strength(t) == best]
         deadline = top[-1]
         task.deadline, task.deadline_text = deadline.value, text[deadline.start:deadline.end]
         if len({t.value for t in top}) > 1:

@@ -25,6 +25,7 @@ from .agencies import lexicons
 from .lexicon import Lexicon
 
 CONTEXT_CHARS = 90
+TIME_OF_DAY = r"(?:\d{1,2}\s*(?:h|giờ)\s*(?:\d{1,2}\s*(?:phút|')?)?\s*,?\s*(?:ngày\s*)?)?"  # "trước 17h00 ngày"
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 
@@ -55,7 +56,8 @@ def _data():
         "expressions": [(e["kind"], regex.compile(e["pattern"].replace("{date}", date)))
                         for e in data["expressions"]],
         "date": regex.compile(date),
-        "cue": regex.compile(r"(?:^|[\s,(])(" + alternation(data["deadline_cues"]) + r")\s*$"),
+        "cue": regex.compile(r"(?:^|[\s,(])(" + alternation(data["deadline_cues"])
+                             + r")\s*:?\s*" + TIME_OF_DAY + r"$"),
         "quoted": regex.compile(r"(?:^|[\s,(])(" + alternation(data["quoted_cues"]) + r")\s*$"),
         "soft": regex.compile(r"(?:" + alternation(data["soft_cues"]) + r")(?:\s+\S+){0,6}\s*$"),
         "year_cue": regex.compile(r"(?:^|[\s,(])(?:" + alternation(data["year_cues"]) + r")$"),
@@ -159,6 +161,7 @@ VALUES: dict[str, Callable[[str, DocumentMeta], dt.date | None]] = {
     "before_month": _value_before_month, "month": _value_month, "year": _value_year,
 }
 SPECIFIC_DAY = {"window", "relative", "date", "day_month"}
+CUED_KINDS = {"window", "relative", "before_month"}  # their pattern holds the cue
 
 
 def _context_before(folded: str, start: int) -> str:
@@ -182,7 +185,7 @@ def _strength(kind: str, before: str, after: str, meta: DocumentMeta,
         if value and issued_year and value.year < issued_year:
             return 0, "year before the document"
         return 3, None
-    if kind in ("window", "relative") or data["cue"].search(before):
+    if kind in CUED_KINDS or data["cue"].search(before):
         return 3, None
     if any(p.search(before) for p in data["reference"]):
         return 0, "date of a cited document or meeting"

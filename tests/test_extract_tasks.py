@@ -1,0 +1,150 @@
+"""Task rows from real seed sentences, one test per rule of the annotation guide."""
+import pytest
+
+from extractors import extract_document
+from pipeline.normalize import clean
+
+from conftest import SEEDS
+
+
+def tasks_of(text):
+    return extract_document(clean(text)).tasks
+
+
+def leads(task):
+    return [a.agency for a in task.agencies if a.role == "lead"]
+
+
+def supports(task):
+    return [a.agency for a in task.agencies if a.role == "support"]
+
+
+def only(text):
+    found = tasks_of(text)
+    assert len(found) == 1, [t.text for t in found]
+    return found[0]
+
+
+def test_assignment_with_lead_and_support():
+    task = only("Sở Tài chính chủ trì, phối hợp Sở Thông tin và Truyền thông hướng dẫn về các "
+                "nhiệm vụ chi cho chuyển đổi số của tỉnh.")
+    assert leads(task) == ["Sở Tài chính"]
+    assert supports(task) == ["Sở Thông tin và Truyền thông"]
+
+
+def test_request_outside_command_names_the_addressee():
+    task = only("8. Đề nghị VNPT Đắk Nông, Viettel Đắk Nông ưu tiên các nguồn lực tốt nhất để hỗ trợ "
+                "tỉnh Đắk Nông hoàn thành các nhiệm vụ xây dựng phát triển Chính quyền điện tử.")
+    assert leads(task) == ["VNPT Đắk Nông", "Viettel Đắk Nông"]
+
+
+def test_requirement_on_a_collective_is_one_entry():
+    task = only("Yêu cầu các cơ quan, đơn vị đề xuất, báo cáo các nhiệm vụ chuyển đổi số về UBND tỉnh.")
+    assert leads(task) == ["Các cơ quan, đơn vị"]
+
+
+def test_bullets_under_an_agency_heading_belong_to_it():
+    found = tasks_of("3. Giao Sở Thông tin và Truyền thông\n"
+                     "- Tiếp thu ý kiến góp ý của các đại biểu, hoàn chỉnh dự thảo báo cáo.\n"
+                     "- Chủ trì, phối hợp với các đơn vị có liên quan triển khai Kế hoạch tổ chức đào tạo "
+                     "nguồn nhân lực; hoàn thành trước ngày 28/10/2022.\n"
+                     "4. Giao Sở Tài nguyên và Môi trường\n"
+                     "- Khẩn trương, tham mưu UBND tỉnh triển khai chuyển đổi số ngành Tài nguyên và Môi trường.")
+    assert [leads(t) for t in found] == [["Sở Thông tin và Truyền thông"]] * 2 + [
+        ["Sở Tài nguyên và Môi trường"]]
+    assert found[1].deadline == "2022-10-28"
+    assert supports(found[1]) == ["Các đơn vị có liên quan"]
+
+
+def test_heading_that_only_names_the_agency_is_not_a_task():
+    found = tasks_of("Sở Tài chính:\n– Chủ trì, phối hợp với Sở Thông tin và Truyền thông nghiên cứu, "
+                     "tham mưu UBND tỉnh ban hành các văn bản nhắc nhở.")
+    assert len(found) == 1 and found[0].text.startswith("Chủ trì")
+
+
+def test_inline_agency_heading():
+    task = only("Sở Nội vụ: Tham mưu UBND tỉnh chỉ đạo các ngành, địa phương đẩy mạnh cải cách hành chính.")
+    assert leads(task) == ["Sở Nội vụ"] and task.text.startswith("Tham mưu")
+
+
+def test_split_when_one_item_gives_different_leads_different_actions():
+    found = tasks_of("2. Về Thể chế số: Sở Tài chính chủ trì, phối hợp Sở Thông tin và Truyền thông "
+                     "hướng dẫn về các nhiệm vụ chi cho chuyển đổi số của tỉnh. Sở Thông tin và Truyền "
+                     "thông chủ trì, phối hợp Sở Nội vụ tham mưu chính sách thuê chuyên gia.")
+    assert [leads(t) for t in found] == [["Sở Tài chính"], ["Sở Thông tin và Truyền thông"]]
+    assert all(t.pillar == "the_che_so" for t in found)
+
+
+def test_co_leads_of_one_action_are_one_task():
+    task = only("- Sở Tài chính, Sở Kế hoạch và Đầu tư chủ trì, phối hợp với Sở Thông tin và Truyền "
+                "thông nghiên cứu, hướng dẫn về ngân sách chi cho xã hội số.")
+    assert leads(task) == ["Sở Tài chính", "Sở Kế hoạch và Đầu tư"]
+
+
+def test_sentence_continuing_the_previous_lead_is_its_own_task():
+    found = tasks_of("- Các Sở, ban, ngành và các địa phương đẩy mạnh tuyên truyền người dân cài đặt ứng dụng. "
+                     "Đồng thời, nâng cao trách nhiệm trong việc xử lý các vấn đề góp ý của người dân.")
+    assert [leads(t) for t in found] == [["Các Sở, ban, ngành và các địa phương"]] * 2
+
+
+def test_closing_deadline_of_a_bullet_covers_the_whole_bullet():
+    found = tasks_of("Văn phòng UBND tỉnh:\n– Chỉ đạo Cổng thông tin điện tử tỉnh thực hiện nâng cấp Hệ thống "
+                     "cổng Thông tin điện tử. Triển khai ứng dụng trợ lý ảo hỗ trợ người dân sử dụng dịch vụ "
+                     "công, hoàn thành trước ngày 30/9/2023.")
+    assert {t.deadline for t in found} == {"2023-09-30"}
+    assert all(leads(t) == ["Văn phòng Ủy ban nhân dân tỉnh"] for t in found)
+
+
+def test_subjectless_request_merges_into_the_previous_assignment():
+    task = only("Giao Sở Kế hoạch và Đầu tư chủ trì phối hợp với các đơn vị liên quan tổng hợp chung báo cáo. "
+                "Yêu cầu hoàn thiện gửi Văn phòng Ủy ban nhân dân trước ngày 24/5/2019.")
+    assert task.deadline == "2019-05-24" and leads(task) == ["Sở Kế hoạch và Đầu tư"]
+
+
+def test_execution_clause_of_a_decision_is_a_task():
+    task = only("Điều 3. Chánh Văn phòng UBND tỉnh, Thủ trưởng các sở, ban, ngành tỉnh; Chủ tịch UBND các "
+                "huyện, thành phố và các tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này./.")
+    assert leads(task) == ["Văn phòng Ủy ban nhân dân tỉnh", "Các sở, ban, ngành tỉnh",
+                           "Ủy ban nhân dân các huyện, thành phố", "Các tổ chức, cá nhân có liên quan"]
+
+
+@pytest.mark.parametrize("text", [
+    "Căn cứ Kế hoạch số 561/KH-UBND ngày 29/9/2022 của Chủ tịch UBND tỉnh về chuyển đổi số.",
+    "Sở Thông tin và Truyền thông đã ban hành hướng dẫn triển khai chuyển đổi số năm 2022 cho các cơ quan.",
+    "Văn phòng UBND tỉnh thông báo để các cơ quan, đơn vị, địa phương được biết, thực hiện./.",
+    "UBND tỉnh Đắk Nông đã đề xuất, kiến nghị Bộ Thông tin và Truyền thông xem xét hỗ trợ điện thoại thông minh.",
+    "Tỉnh cũng đề nghị Bộ Tài nguyên và Môi trường xem xét bố trí kinh phí cho tỉnh Đắk Nông.",
+    "Kết quả chỉ số đánh giá chuyển đổi số (DTI) tỉnh Đắk Nông năm 2021 đạt giá trị 0,3509.",
+    "Yêu cầu các sở, ban, ngành cấp tỉnh nghiêm túc triển khai thực hiện các nội dung trên.",
+])
+def test_not_tasks(text):
+    assert tasks_of(text) == []
+
+
+def test_sentence_cut_off_by_the_end_of_the_text_is_not_a_task():
+    assert tasks_of("Chủ tịch UBND tỉnh cũng yêu cầu UBND thành phố Huế chủ trì, phối hợp Sở Thông tin "
+                    "và Truyền Thông rà soát tình hình thực hiện tại các tuy") == []
+
+
+def test_intro_sets_the_leads_of_the_bullets_below():
+    found = tasks_of("Ủy ban nhân dân tỉnh yêu cầu các sở, ban, ngành cấp tỉnh, UBND các huyện, thành phố, "
+                     "thị xã khẩn trương, nghiêm túc chỉ đạo triển khai thực hiện một số nhiệm vụ trọng tâm sau:\n"
+                     "– Bố trí công chức, viên chức chuyên trách lĩnh vực công nghệ thông tin, chuyển đổi số.")
+    assert [leads(t) for t in found] == [["Các sở, ban, ngành cấp tỉnh",
+                                          "Ủy ban nhân dân các huyện, thành phố, thị xã"]]
+    assert found[0].pillar == "nhan_luc_so"
+
+
+def test_labelled_plan_item():
+    # Constructed in the layout plans use; the seeds have none.
+    task = only("1. Xây dựng cơ sở dữ liệu ngành giáo dục.\n- Cơ quan chủ trì: Sở Giáo dục và Đào tạo.\n"
+                "- Cơ quan phối hợp: Sở Thông tin và Truyền thông.\n- Thời gian thực hiện: Quý IV/2023.")
+    assert leads(task) == ["Sở Giáo dục và Đào tạo"] and supports(task) == ["Sở Thông tin và Truyền thông"]
+    assert task.deadline == "2023-12-31"
+
+
+def test_every_task_is_a_verbatim_slice_of_the_seed_text():
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = clean(path.read_text(encoding="utf-8"))
+        for task in extract_document(text).tasks:
+            assert text[task.start:task.end] == task.text

@@ -23,8 +23,11 @@ run: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest -q
 
+# Seeds, their .docx/.pdf versions in the sample inbox, and the dev set; figures also in output/eval.json.
 eval: $(STAMP)
-	$(PY) -m pipeline eval --gold $(SHARED)/corpus/gold --docs $(SHARED)/corpus/seeds \
+	$(PY) -m pipeline eval --json output/eval.json \
+	    --gold $(SHARED)/corpus/gold --docs $(SHARED)/corpus/seeds \
+	    --gold $(SHARED)/corpus/gold --docs corpus/inbox \
 	    --gold $(SHARED)/corpus/dev/gold --docs $(SHARED)/corpus/dev/docs
 
 # Throughput, re-run, memory and parallel batch on corpora made from the seeds: README "Benchmark".

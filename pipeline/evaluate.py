@@ -169,11 +169,14 @@ def evaluate(pairs: list[tuple[Path, Path]], db_path: Path | None = None) -> Sco
             batch.run(inbox, db_path, force=True)
             db = sqlite_utils.Database(db_path)
             for gold_file in sorted(gold_dir.glob("*.json")):
-                gold = json.loads(gold_file.read_text(encoding="utf-8"))
-                doc = next(db.query("select * from documents where path like ?",
-                                    [f"{inbox}/{gold_file.stem}.%"]), None)
-                if doc is None:
+                docs = list(db.query("select * from documents where path like ? order by path",
+                                     [f"{inbox}/{gold_file.stem}.%"]))
+                if not docs:
                     score.errors.append(f"{gold_file.stem} NO DOCUMENT in {docs_dir}")
-                    continue
-                score_document(score, gold_file.stem, gold, system_tasks(db, doc["path"]), doc)
+                for doc in docs:  # every format of the document: .txt, .docx, .pdf ...
+                    gold = json.loads(gold_file.read_text(encoding="utf-8"))
+                    name = Path(doc["path"]).name
+                    if doc["status"] != "ok":
+                        score.errors.append(f"{name} FAILED: {doc['error']}")
+                    score_document(score, name, gold, system_tasks(db, doc["path"]), doc)
     return score

@@ -21,27 +21,26 @@ from spacy.tokens import Doc
 
 from pipeline.model import DocumentMeta, Task
 
-from . import agencies, pillars, roles, structure, tasks, times, tokenizer  # noqa: F401 (factories)
-from .metadata import extract_metadata
-from .rules import RulesError  # noqa: F401 (re-exported for the CLI)
+EXTENSIONS = ("meta", "text", "folded", "words", "token_words", "known_agencies", "blocks",
+              "times", "recurrences", "role_reader", "headings", "tasks")
+for _name in EXTENSIONS:
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
 
-EXTENSIONS = ("meta", "folded", "words", "known_agencies", "blocks", "times", "recurrences",
-              "role_reader", "headings", "tasks")
+from . import agencies, pillars, roles, structure, tasks, times, tokenizer  # noqa: E402,F401
+from .metadata import extract_metadata
+
 COMPONENTS = ("vi_metadata", "vi_agencies", "vi_structure", "vi_times", "vi_roles", "vi_tasks",
               "vi_pillars")
 STAGE_OF = {"vi_structure": "segment"}  # every other component counts as "extract"
 OCR_CONFIDENCE = 0.8
 
-for _name in EXTENSIONS:
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=None)
-
 
 @Language.factory("vi_metadata")
 def create_metadata(nlp: Language, name: str):
     def metadata(doc: Doc) -> Doc:
-        doc._.meta = extract_metadata(doc.text)
-        doc._.folded = "".join(token.norm_ + token.whitespace_ for token in doc)
+        doc._.text = doc.text  # spaCy rebuilds doc.text from its tokens on every access
+        doc._.meta = extract_metadata(doc._.text)
         return doc
     return metadata
 

@@ -24,19 +24,6 @@ SEPARATORS = {",", ";", "và", "cùng"}
 
 
 @dataclass
-class Word:
-    i: int  # index among the doc's non-space tokens
-    start: int
-    end: int
-    text: str
-    norm: str
-
-    @property
-    def capitalised(self) -> bool:
-        return self.text[:1].isupper()
-
-
-@dataclass
 class Addressee:
     start: int
     end: int
@@ -147,19 +134,24 @@ class AddresseeParser:
         self.words = doc._.words
         self.known = doc._.known_agencies  # word index → end word index
         self.lex = lexicons()
+        self.matches: dict[str, dict[int, int]] = {}  # lexicon name → its index, built on first use
 
     def _norms(self, i: int, size: int = 4) -> list[str]:
         return [w.norm for w in self.words[i:i + size]]
 
-    def _match(self, name: str, i: int) -> int:
-        return self.lex[name].match(self.words, i)
+    def lexicon_at(self, name: str, i: int) -> int:
+        """Length of the phrase of lexicon NAME starting at word i, 0 if none."""
+        index = self.matches.get(name)
+        if index is None:
+            index = self.matches[name] = self.lex[name].index(self.words)
+        return index.get(i, 0)
 
     def is_action(self, i: int) -> bool:
         """A lower-case verb, cue or preposition: the name before it has ended."""
         word = self.words[i]
         if word.capitalised and i > 0:
             return False
-        return any(self._match(name, i) for name in ("verbs", "boundaries", "directive",
+        return any(self.lexicon_at(name, i) for name in ("verbs", "boundaries", "directive",
                                                      "issuer_directive"))
 
     def head_length(self, i: int, any_case: bool = False) -> int:
@@ -169,17 +161,17 @@ class AddresseeParser:
         if i in self.known:
             return self.known[i] - i
         word = self.words[i]
-        title = self._match("titles", i)
+        title = self.lexicon_at("titles", i)
         if title and word.capitalised:
             return title
         if word.norm == "các":
-            collective = self._match("collectives", i + 1)
-            title = self._match("titles", i + 1)
+            collective = self.lexicon_at("collectives", i + 1)
+            title = self.lexicon_at("titles", i + 1)
             return 1 + (collective or title) if (collective or title) else 0
-        head = self._match("heads", i)
+        head = self.lexicon_at("heads", i)
         if not head or not (word.capitalised or any_case):
             return 0
-        verb = self._match("verbs", i)  # "Báo cáo ..." is an action, "Báo Đắk Nông" a name
+        verb = self.lexicon_at("verbs", i)  # "Báo cáo ..." is an action, "Báo Đắk Nông" a name
         next_is_name = i + head < len(self.words) and self.words[i + head].capitalised
         return 0 if verb > head or (verb == head and not next_is_name) else head
 
@@ -192,7 +184,7 @@ class AddresseeParser:
             if j in self.known:
                 j = self.known[j]
                 continue
-            continuation = self._match("continuations", j)
+            continuation = self.lexicon_at("continuations", j)
             if continuation:
                 j += continuation
                 continue
@@ -217,11 +209,11 @@ class AddresseeParser:
         starts = self.head_length(k)
         pure_collective = self.words[item_start].norm == "các"  # not "UBND các huyện"
         if separator == "và" and pure_collective and self.words[k].norm == "các" and \
-                not self._match("titles", k + 1):
+                not self.lexicon_at("titles", k + 1):
             return "same", k
         if starts:
             return "new", k
-        if separator == "," and collective and (self._match("continuations", k)
+        if separator == "," and collective and (self.lexicon_at("continuations", k)
                                                 or not self.is_action(k)):
             return "same", k
         if separator == "," and self.head_length(k, any_case=True):  # "Bưu điện tỉnh, chi nhánh ..."
@@ -287,7 +279,7 @@ class AddresseeParser:
 
     def _addressee(self, start: int, end: int, prefix: str) -> Addressee:
         first, last = self.words[start], self.words[end - 1]
-        mention = self.doc.text[first.start:last.end]
+        mention = self.doc._.text[first.start:last.end]
         agency = canonical(prefix + mention)
         known = start in self.known or fold(agency) in gazetteer()
         return Addressee(first.start, last.end, mention, agency, known,
@@ -308,13 +300,7 @@ class AgencyMatcher:
         self.matcher.add("AGENCY", patterns)
 
     def __call__(self, doc: Doc) -> Doc:
-        words, index = [], {}
-        for token in doc:
-            if not token.is_space:
-                index[token.i] = len(words)
-                words.append(Word(len(words), token.idx, token.idx + len(token), token.text,
-                                  token.norm_))
-        doc._.words = words
+        index = doc._.token_words  # token index → word index, from the tokenizer
         known: dict[int, int] = {}
         for _, start, end in self.matcher(doc):
             first = index.get(start)

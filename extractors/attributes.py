@@ -78,7 +78,7 @@ def find_attributes(doc, reader: RoleReader) -> tuple[dict[int, Attributes], set
             target = block.index
         attributes = described.setdefault(target, Attributes())
         if target == block.index:
-            opening = doc.text.rfind("(", block.content_start, values[0][1])
+            opening = doc._.text.rfind("(", block.content_start, values[0][1])
             attributes.text_end = opening if opening >= 0 else values[0][1]
         for kind, _, start, end in values:
             _record(attributes, kind, start, end, reader)

@@ -30,6 +30,11 @@ class Lexicon:
                 return len(phrase)
         return 0
 
+    def index(self, words) -> dict[int, int]:
+        """Word index → length of the longest phrase starting there, for every position."""
+        return {i: length for i, word in enumerate(words) if word.norm in self.by_first
+                and (length := self.match(words, i))}
+
     def starts(self, text: str) -> bool:
         """Whether folded text begins with one of the phrases (whole syllables)."""
         tokens = syllables(text)

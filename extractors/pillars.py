@@ -23,7 +23,7 @@ DIGITAL_DOCUMENT_MENTIONS = 3
 
 
 def _alternation(terms: list[str]) -> regex.Pattern:
-    body = "|".join(regex.escape(fold(t)) for t in sorted(terms, key=len, reverse=True))
+    body = "|".join(regex.escape(fold(t)) for t in sorted(set(terms), key=len, reverse=True))
     return regex.compile(r"(?<![\p{L}\d])(?:" + body + r")(?![\p{L}\d])")
 
 
@@ -31,30 +31,37 @@ class PillarClassifier:
     def __init__(self, data: dict):
         self.threshold = data["threshold"]
         self.digital = _alternation(data["digital_context"])
-        self.vocabularies = {code: (_alternation(p["strong"]), _alternation(p["weak"]))
-                             for code, p in data["pillars"].items()}
+        self.pillars = list(data["pillars"])
+        self.weights: dict[str, list[tuple[str, int]]] = {}  # folded term → (pillar, weight)
+        for code, pillar in data["pillars"].items():
+            for weight, terms in ((STRONG, pillar["strong"]), (WEAK, pillar["weak"])):
+                for term in terms:
+                    self.weights.setdefault(fold(term), []).append((code, weight))
+        self.terms = _alternation(list(self.weights))
 
     def is_digital(self, folded: str, at_least: int = 1) -> bool:
         return len(self.digital.findall(folded)) >= at_least
 
     def scores(self, folded: str, digital_document: bool) -> dict[str, int]:
-        """Weight per pillar; where terms of two pillars overlap, the longer term alone counts
-        ("kiến trúc chính quyền điện tử" is the_che_so, not also chinh_quyen_so)."""
         weak_counts = digital_document or self.is_digital(folded)
-        found = []
-        for code, (strong, weak) in self.vocabularies.items():
-            found += [(m.span(), code, STRONG) for m in strong.finditer(folded)]
-            if weak_counts:
-                found += [(m.span(), code, WEAK) for m in weak.finditer(folded)]
-        found.sort(key=lambda f: (f[0][0] - f[0][1], -f[2]))
-        kept: list[tuple[tuple[int, int], str, int]] = []
-        for span, code, weight in found:
-            if all(span[1] <= k[0][0] or k[0][1] <= span[0] for k in kept):
-                kept.append((span, code, weight))
-        totals = dict.fromkeys(self.vocabularies, 0)
-        for _, code, weight in kept:
-            totals[code] += weight
+        totals = dict.fromkeys(self.pillars, 0)
+        for term in self._longest_terms(folded):
+            for code, weight in self.weights[term]:
+                if weight == STRONG or weak_counts:
+                    totals[code] += weight
         return totals
+
+    def _longest_terms(self, folded: str) -> list[str]:
+        """Terms found, longest first, none overlapping a longer one: where terms overlap
+        ("kiến trúc chính quyền điện tử", "phát sóng chuyên mục riêng về chuyển đổi số") only
+        the longer counts."""
+        found = sorted(((m.span(), m.group()) for m in self.terms.finditer(folded, overlapped=True)),
+                       key=lambda f: f[0][0] - f[0][1])
+        kept: list[tuple[tuple[int, int], str]] = []
+        for span, term in found:
+            if all(span[1] <= k[0] or k[1] <= span[0] for k, _ in kept):
+                kept.append((span, term))
+        return [term for _, term in kept]
 
     def classify(self, text: str, digital_document: bool) -> str | None:
         ranked = sorted(self.scores(fold(text), digital_document).items(), key=lambda kv: -kv[1])

@@ -120,9 +120,9 @@ class RoleReader:
         return i
 
     def _directive_at(self, i: int, issuer_spoke: bool) -> int:
-        length = self.lex["directive"].match(self.words, i)
+        length = self.parser.lexicon_at("directive", i)
         if not length and issuer_spoke:
-            length = self.lex["issuer_directive"].match(self.words, i)
+            length = self.parser.lexicon_at("issuer_directive", i)
         return length
 
     def _is_past(self, i: int) -> bool:
@@ -178,7 +178,7 @@ class RoleReader:
                              past=self._is_past(cue_at))
         if issuer:
             return self._scan_for_directive(after, end)
-        if after < end and self.lex["verbs"].match(self.words, after) or \
+        if after < end and self.parser.lexicon_at("verbs", after) or \
                 self.cues["execution"].find_in(self.words, after, end):
             return Roles(subject, source="subject", action_at=after, past=self._is_past(after))
         return self._scan_for_directive(after, end)
@@ -197,10 +197,10 @@ class RoleReader:
         return found
 
     def _end(self, end_word: int) -> int:
-        return self.words[end_word - 1].end if 0 < end_word <= len(self.words) else len(self.doc.text)
+        return self.words[end_word - 1].end if 0 < end_word <= len(self.words) else len(self.doc._.text)
 
     def heading(self, block: Block) -> Heading:
-        text = self.doc.text[block.content_start:block.end]
+        text = self.doc._.text[block.content_start:block.end]
         folded = fold(text)
         pillar = self.cues["pillar_heading"].match(folded)
         if pillar:
@@ -226,7 +226,7 @@ class RoleReader:
             return Heading(leads=leads, title=text.strip(" :."))
         if self.words[after].norm == ":":
             rest = self.words[after + 1].start if after + 1 < end else None
-            return Heading(leads=leads, title=self.doc.text[block.content_start:
+            return Heading(leads=leads, title=self.doc._.text[block.content_start:
                                                             self.words[after].start].strip(),
                            text_start=rest)
         return Heading()

@@ -190,6 +190,6 @@ def segment(text: str) -> list[Block]:
 @Language.factory("vi_structure")
 def create_structure(nlp: Language, name: str):
     def structure(doc: Doc) -> Doc:
-        doc._.blocks = segment(doc.text)
+        doc._.blocks = segment(doc._.text)
         return doc
     return structure

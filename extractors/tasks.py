@@ -53,6 +53,7 @@ def _cues():
 class TaskBuilder:
     def __init__(self, doc: Doc):
         self.doc = doc
+        self.text: str = doc._.text
         self.reader: RoleReader = doc._.role_reader
         self.blocks: list[Block] = doc._.blocks
         self.headings: dict[int, Heading] = doc._.headings
@@ -103,7 +104,7 @@ class TaskBuilder:
             if heading and heading.title and candidate is not block:
                 titles.append(heading.title[:SECTION_TITLE_CHARS])
             elif candidate is not block and candidate.marker and not candidate.sentences[1:]:
-                line = self.doc.text[candidate.start:candidate.end]
+                line = self.text[candidate.start:candidate.end]
                 if len(line) <= SECTION_TITLE_CHARS and not line.rstrip().endswith("."):
                     titles.append(line.strip())
         return " › ".join(reversed(titles)) or None
@@ -120,23 +121,22 @@ class TaskBuilder:
         return [(max(s, start), min(e, stop)) for s, e in block.sentences if e > start and s < stop]
 
     def excluded(self, start: int, end: int) -> bool:
-        folded = fold(self.doc.text[start:end]).lstrip(" -–+•*")
+        folded = fold(self.text[start:end]).lstrip(" -–+•*")
         if folded.startswith(self.cues["not_a_task"]) or self.cues["transmittal"].search(folded):
             return True
-        cut_off = end >= self.last_sentence_end and not self.doc.text[:end].rstrip().endswith(
+        cut_off = end >= self.last_sentence_end and not self.text[max(0, end - 8):end].rstrip().endswith(
             TERMINAL + (")", '"', "”", "'"))
         return cut_off
 
     def has_action(self, start: int, end: int) -> bool:
-        words = self.reader.words
         i, stop = self.reader.word_at(start), self.reader.word_at(end)
-        return any(self.reader.lex["verbs"].match(words, k) for k in range(i, min(stop, i + ACTION_REACH)))
+        return any(self.reader.parser.lexicon_at("verbs", k) for k in range(i, min(stop, i + ACTION_REACH)))
 
     def is_generic(self, roles: Roles, end: int) -> bool:
         """Only "thực hiện các nội dung sau/trên": sets leads for what follows, no task itself."""
         if roles.action_at is None or roles.action_at >= len(self.reader.words):
             return False
-        rest = fold(self.doc.text[self.reader.words[roles.action_at].start:end])
+        rest = fold(self.text[self.reader.words[roles.action_at].start:end])
         clauses = [c for c in regex.split(r";", rest) if c.strip()]
         return bool(clauses) and all(any(p.match(c.strip()) for p in self.cues["generic"])
                                      for c in clauses)
@@ -152,7 +152,7 @@ class TaskBuilder:
                 self.block_tasks(block)
         for seq, task in enumerate(self.tasks, start=1):
             task.seq = seq
-            assign_time(task, self.doc._.times, self.doc._.recurrences, self.doc.text, issued,
+            assign_time(task, self.doc._.times, self.doc._.recurrences, self.text, issued,
                         self.time_spans.get(id(task), []))
         self.spread_closing_deadlines()
         return self.tasks
@@ -165,8 +165,8 @@ class TaskBuilder:
             block = self.blocks[index]
             if len(tasks) < 2 or not block.marker or not last.deadline:
                 continue
-            closing = self.doc.text.rfind(last.deadline_text, last.start, last.end)
-            if closing < 0 or self.doc.text[closing + len(last.deadline_text):last.end].strip(" .;"):
+            closing = self.text.rfind(last.deadline_text, last.start, last.end)
+            if closing < 0 or self.text[closing + len(last.deadline_text):last.end].strip(" .;"):
                 continue
             for task in tasks[:-1]:
                 if task.deadline is None and task.recurrence is None:
@@ -175,7 +175,7 @@ class TaskBuilder:
     def block_tasks(self, block: Block) -> None:
         previous: Task | None = None  # the task a following "Yêu cầu gửi ..." merges into
         carried: list[Addressee] = []  # leads a following subject-less sentence inherits
-        ends_with_colon = self.doc.text[block.start:block.end].rstrip().endswith(":")
+        ends_with_colon = self.text[block.start:block.end].rstrip().endswith(":")
         units = self.units(block)
         for start, end in units:
             if self.excluded(start, end):
@@ -213,7 +213,7 @@ class TaskBuilder:
         agencies = [AgencyRef(a.agency, "lead", a.mention, a.resolved) for a in leads]
         agencies += [AgencyRef(a.agency, "support", a.mention, a.resolved)
                      for a in unique(supports) if a.agency not in lead_names]
-        task = Task(seq=0, text=self.doc.text[start:end], start=start, end=end,
+        task = Task(seq=0, text=self.text[start:end], start=start, end=end,
                     section=self.section(block), agencies=agencies,
                     pillar=self.pillar(block))
         task.confidence = {"directive": 0.9, "subject": 0.85, "attribute": 0.85}.get(source, 0.75)
@@ -230,10 +230,10 @@ class TaskBuilder:
 
     def extend(self, task: Task, end: int) -> None:
         _, end = self._trim(task.start, end)
-        task.end, task.text = end, self.doc.text[task.start:end]
+        task.end, task.text = end, self.text[task.start:end]
 
     def _trim(self, start: int, end: int) -> tuple[int, int]:
-        text = self.doc.text
+        text = self.text
         lead = QUOTE_START.match(text, start, end)
         if lead:
             start = lead.end()

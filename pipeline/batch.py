@@ -186,6 +186,9 @@ def run(inbox: Path, db_path: Path, *, force: bool = False, workers: int = 1,
     ``engine`` runs the jobs elsewhere (``pipeline.cluster``), this process's pool by default."""
     with batch_lock(db_path):
         db = store.open_db(db_path)
+        # No fsync per document: a power cut can lose the last commits (never corrupt the WAL
+        # database), and the next run re-reads those documents. Other connections keep FULL.
+        db.execute("PRAGMA synchronous=NORMAL")
         jobs, skipped, removed = plan(db, inbox, force)
         store.mark_removed(db, removed)
         summary = Summary(skipped=skipped, removed=len(removed))

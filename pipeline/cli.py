@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import json
-
 from pathlib import Path
 
 import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from extractors import rules
 
 from . import batch, cluster
 from .lock import BatchLocked
@@ -56,9 +57,10 @@ def run(inbox: Path, db_path: Path, force: bool, workers: int, engine: str):
     Example: python -m pipeline run --inbox corpus/inbox --db output/tasks.db
     """
     try:
+        rules.load()  # a clerk's typo in rules/ stops the run here, before any document
         summary = batch.run(inbox, db_path, force=force, workers=workers, progress=progress_bar,
                             engine=cluster.dask_results if engine == "dask" else None)
-    except BatchLocked as exc:
+    except (BatchLocked, rules.RulesError) as exc:
         raise click.ClickException(str(exc))
     for path, error in summary.failures:
         console.print(f"[red]failed[/red] {path}: {error}")

@@ -241,6 +241,16 @@ class AddresseeParser:
             break
         return items, j
 
+    def _respaced(self, start: int, end: int) -> str:
+        """The words' text with a space back between syllables a web page glued together."""
+        text = self.doc._.text
+        parts = [self.words[start].text]
+        for previous, word in zip(self.words[start:end], self.words[start + 1:end]):
+            between = text[previous.end:word.start]
+            glued = not between and previous.text[-1:].isalpha() and word.text[:1].isalpha()
+            parts.append((" " if glued else between) + word.text)
+        return "".join(parts)
+
     def parse(self, i: int) -> tuple[list[Addressee], int]:
         """The addressees starting at word i and the index of the first word after them."""
         spans: list[tuple[int, int, str]] = []
@@ -280,7 +290,7 @@ class AddresseeParser:
     def _addressee(self, start: int, end: int, prefix: str) -> Addressee:
         first, last = self.words[start], self.words[end - 1]
         mention = self.doc._.text[first.start:last.end]
-        agency = canonical(prefix + mention)
+        agency = canonical(prefix + self._respaced(start, end))
         known = start in self.known or fold(agency) in gazetteer()
         return Addressee(first.start, last.end, mention, agency, known,
                          resolve(agency, self.doc._.meta.province if self.doc._.meta else None))

@@ -18,6 +18,8 @@ from spacy.util import registry
 
 from pipeline.normalize import fold
 
+from .syllables import MIN_GLUED, split_glued
+
 TOKEN = regex.compile(r"\w+|[^\w\s]")
 
 
@@ -34,6 +36,18 @@ class Word:
         return self.text[:1].isupper()
 
 
+def _pieces(text: str):
+    """Token spans: words and punctuation, glued syllables ("đốccác") split apart."""
+    for match in TOKEN.finditer(text):
+        start, end = match.span()
+        lengths = split_glued(match.group()) if end - start >= MIN_GLUED else ()
+        for length in lengths:
+            yield start, start + length
+            start += length
+        if not lengths:
+            yield start, end
+
+
 class SyllableTokenizer:
     def __init__(self, vocab):
         self.vocab = vocab
@@ -46,8 +60,7 @@ class SyllableTokenizer:
         words: list[Word] = []
         token_words: dict[int, int] = {}
         cursor = 0
-        for match in TOKEN.finditer(text):
-            start, end = match.span()
+        for start, end in _pieces(text):
             if start > cursor:  # whitespace: a space after a token, else a whitespace token
                 space = text[cursor:start]
                 if space[0] == " " and pieces:
@@ -57,8 +70,8 @@ class SyllableTokenizer:
                     starts.append(cursor)
                     spaces.append(False)
             token_words[len(pieces)] = len(words)
-            words.append(Word(len(words), start, end, match.group(), folded[start:end]))
-            pieces.append(match.group())
+            words.append(Word(len(words), start, end, text[start:end], folded[start:end]))
+            pieces.append(text[start:end])
             starts.append(start)
             spaces.append(False)
             cursor = end

@@ -1,0 +1,52 @@
+"""Vietnamese syllable shape, to split syllables a web page glued together ("Giám đốccác Sở",
+"kinhtế", "TỈNHQUẢNG") back into matchable tokens. The text itself is never changed."""
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+import regex
+
+TONE_MARKS = dict.fromkeys(map(ord, "\u0300\u0301\u0303\u0309\u0323"))
+SYLLABLE = regex.compile(
+    r"(?:ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdđghklmnprstvx])?"
+    r"(?:uyê|oai|oay|oeo|uây|uôi|ươi|ươu|yêu|iêu|[aăâeêioôơuưy]{1,2})"
+    r"(?:ch|ng|nh|[cmnptk])?")  # k: Đắk, Lắk
+MIN_GLUED = 5  # shorter tokens are real syllables or abbreviations
+
+
+def base_letters(word: str) -> str:
+    """Lower case without tones, keeping ă â ê ô ơ ư: "Giám" → "giam", "đốc" → "đôc"."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFD", word.lower())
+                                 .translate(TONE_MARKS))
+
+
+def is_syllable(word: str) -> bool:
+    return SYLLABLE.fullmatch(base_letters(word)) is not None
+
+
+def _onsetless(piece: str) -> bool:
+    return base_letters(piece[:1]) in "aăâeêioôơuưy"
+
+
+def _segmentations(word: str) -> list[tuple[str, ...]]:
+    if is_syllable(word):
+        return [(word,)]
+    return [(word[:cut], *rest) for cut in range(1, len(word))
+            if is_syllable(word[:cut]) for rest in _segmentations(word[cut:])]
+
+
+@lru_cache(maxsize=4096)
+def split_glued(word: str) -> tuple[int, ...]:
+    """Lengths of the syllables a glued token is made of, or () when it is not glued.
+
+    Only tokens that carry Vietnamese letters and are not one syllable are tried, so "Viettel",
+    "Postmart" or "SMEdx" stay whole. Of the possible splits, the one with fewest syllables that
+    open on a vowel wins ("từ|ngày", not "từng|ày"), then the one with fewest syllables."""
+    if len(word) < MIN_GLUED or word.isascii() or is_syllable(word):
+        return ()
+    options = _segmentations(word)
+    if not options:
+        return ()
+    best = min(options, key=lambda pieces: (sum(map(_onsetless, pieces)), len(pieces)))
+    return tuple(len(piece) for piece in best)

@@ -95,11 +95,17 @@ def pillar_of_task(text: str, title: str | None, digital_document: bool) -> str 
     return pillar
 
 
+def first_article(doc: Doc) -> str | None:
+    """ "Điều 1. Ban hành kèm theo Quyết định này Quy chế ...": what a decision is about."""
+    text = doc._.text
+    return next((text[b.content_start:b.end] for b in doc._.blocks if b.marker == "article"), None)
+
+
 @Language.factory("vi_pillars")
 def create_pillars(nlp: Language, name: str):
     def pillars(doc: Doc) -> Doc:
         digital = classifier().is_digital(doc._.folded, DIGITAL_DOCUMENT_MENTIONS)
-        title = doc._.meta.title if doc._.meta else None
+        title = doc._.meta.title if doc._.meta and doc._.meta.title else first_article(doc)
         for task in doc._.tasks:
             if task.pillar is None:  # a pillar heading above the task has already decided
                 task.pillar = pillar_of_task(without_agencies(task), title, digital)

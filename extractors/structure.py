@@ -86,7 +86,7 @@ def _is_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
 def _continues(previous: str, line: str, wrapped: bool, gap: bool) -> bool:
     """Whether ``line`` continues the paragraph that ``previous`` ends."""
     stripped = line.lstrip()
-    if not stripped or marker_of(line)[0] or _data()["caption"].match(line):
+    if not stripped or marker_of(line)[0] or _data()["caption"].search(line):
         return False
     if not regex.search(r"\p{L}", previous):  # separator rules, table pipes
         return False
@@ -143,7 +143,7 @@ def mark_excluded(text: str, blocks: list[Block]) -> None:
     zone = None
     for block in blocks:
         line = text[block.start:block.end]
-        if data["caption"].match(line) or not regex.search(r"\p{L}", line):
+        if data["caption"].search(line) or not regex.search(r"\p{L}", line):
             block.excluded = "caption"
             continue
         if data["recipients"].match(line):

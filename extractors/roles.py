@@ -59,6 +59,7 @@ def _cues():
         "upward_speakers": {fold(s) for s in cues["upward"]["speakers"]},
         "heading_suffixes": Lexicon(cues["heading_suffixes"]),
         "execution": Lexicon(cues["execution"]),
+        "reporting": Lexicon(cues["reporting"]),
         "issuers": {fold(s) for s in data["agency_patterns"]["issuers"]},
         "pillar_heading": regex.compile(r"^(?:về\s+)?(?:lĩnh vực\s+|hoạt động\s+)?(" + names
                                         + r")(?:\s*\([^)]*\))?\s*(?::|\.|$)"),
@@ -169,6 +170,9 @@ class RoleReader:
         if not subject or after > end:
             return self._scan_for_directive(i, end)
         issuer = self.is_issuer(subject)
+        reported = self.cues["reporting"].match(self.words, self._skip_adverbs(after, end))
+        if reported:  # "X nhấn mạnh: các sở, ngành cần ...": the reported clause may hold a task
+            return self._reported_clause(self._skip_adverbs(after, end) + reported, end)
         length = self._directive_at(self._skip_adverbs(after, end), issuer)
         if length:
             cue_at = self._skip_adverbs(after, end)
@@ -182,6 +186,14 @@ class RoleReader:
                 self.cues["execution"].find_in(self.words, after, end):
             return Roles(subject, source="subject", action_at=after, past=self._is_past(after))
         return self._scan_for_directive(after, end)
+
+    def _reported_clause(self, i: int, end: int) -> Roles:
+        while i < end and self.words[i].norm in (":", ",", "là", "rằng"):
+            i += 1
+        if i >= end or self._is_past(i):
+            return Roles()
+        return self._leads(i, end) if self.parser.head_length(i, any_case=True) or \
+            self._directive_at(i, issuer_spoke=False) else self._scan_for_directive(i, end)
 
     def _skip_adverbs(self, i: int, end: int) -> int:
         """Past "cũng", "đã", "vừa" between a speaker and its directive verb."""

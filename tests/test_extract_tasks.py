@@ -148,3 +148,14 @@ def test_every_task_is_a_verbatim_slice_of_the_seed_text():
         text = clean(path.read_text(encoding="utf-8"))
         for task in extract_document(text).tasks:
             assert text[task.start:task.end] == task.text
+
+
+# Constructed in the way news items report meetings; the seeds have no such sentence.
+def test_reporting_verb_is_not_an_assignment():
+    assert tasks_of("Giám đốc Sở Y tế cho biết, năm 2023 toàn tỉnh có 120 trạm y tế đạt chuẩn.") == []
+
+
+def test_task_in_a_reported_clause():
+    task = only("Phó Chủ tịch UBND tỉnh Nguyễn Văn A nhấn mạnh: các sở, ngành cần tập trung tháo gỡ "
+                "khó khăn cho doanh nghiệp.")
+    assert leads(task) == ["Các sở, ngành"]

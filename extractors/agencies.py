@@ -106,6 +106,8 @@ def canonical(mention: str) -> str:
     if entry:
         return entry["name"]
     text = fold_tones(text)
+    if mention.isupper():  # a heading in capitals: "UBND CÁC HUYỆN, THỊ XÃ"
+        text = text.lower()
     return text[:1].upper() + text[1:]
 
 

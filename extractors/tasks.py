@@ -141,6 +141,13 @@ class TaskBuilder:
         return bool(clauses) and all(any(p.match(c.strip()) for p in self.cues["generic"])
                                      for c in clauses)
 
+    def addresses_someone(self, start: int) -> bool:
+        """ "Giao Trung tâm ... ", "Đề nghị Công ty ...": a directive to a name nobody listed."""
+        i = self.reader.word_at(start)
+        length = self.reader.parser.lexicon_at("directive", i)
+        words = self.reader.words
+        return bool(length) and i + length < len(words) and words[i + length].capitalised
+
     def merges(self, start: int) -> bool:
         return bool(self.cues["merge"].match(self.reader.words, self.reader.word_at(start)))
 
@@ -205,6 +212,9 @@ class TaskBuilder:
                 carried = context.leads
                 previous = self.add(block, start, end, context.leads,
                                     roles.supports or context.supports, context.source)
+            elif self.addresses_someone(start):
+                previous = self.add(block, start, end, [], roles.supports, "unread")
+                previous.review_reasons.insert(0, "no lead: the addressee could not be read")
 
     def add(self, block: Block, start: int, end: int, leads: list[Addressee],
             supports: list[Addressee], source: str) -> Task:
@@ -216,7 +226,8 @@ class TaskBuilder:
         task = Task(seq=0, text=self.text[start:end], start=start, end=end,
                     section=self.section(block), agencies=agencies,
                     pillar=self.pillar(block))
-        task.confidence = {"directive": 0.9, "subject": 0.85, "attribute": 0.85}.get(source, 0.75)
+        task.confidence = {"directive": 0.9, "subject": 0.85, "attribute": 0.85,
+                           "unread": 0.4}.get(source, 0.75)
         self.by_block.setdefault(block.index, []).append(task)
         attributes = self.attributes.get(block.index)
         if attributes and attributes.time_spans:

@@ -113,6 +113,18 @@ def issuer_from_code(number: str | None, province: str | None) -> str | None:
     return f"{body} tỉnh {province}" if province else body
 
 
+TIMESTAMP = regex.compile(
+    r"^\s*(?:(?:Thứ\s+\S+|Chủ\s+nhật)\s*,?\s*)?(?:\d{1,2}:\d{2}\s*(?:\(GMT[^)]*\))?\s*[,-]?\s*)?"
+    r"(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}\s*/\s*(\d{4})(?:\s*[,-]?\s*\d{1,2}:\d{2}(?:\s*\(GMT[^)]*\))?)?\s*$",
+    regex.M | regex.I)
+
+
+def article_year(text: str) -> int | None:
+    """The year of a news item's timestamp line ("10:12, 21/10/2022") near its top."""
+    match = TIMESTAMP.search("\n".join(text.split("\n")[:HEADER_LINES]))
+    return int(match.group(1)) if match else None
+
+
 def year_hint(text: str) -> int | None:
     """The year the text is written in: the commonest year of its full dates, else of any year.
 
@@ -187,7 +199,7 @@ def extract_metadata(text: str) -> DocumentMeta:
     data = _data()
     lines = [line.strip() for line in text.split("\n")]
     header = "\n".join(lines[:HEADER_LINES])
-    meta = DocumentMeta(province=find_province(text), year_hint=year_hint(text))
+    meta = DocumentMeta(province=find_province(text), year_hint=article_year(text) or year_hint(text))
 
     number = data["number_line"].search(header)
     printed_number = regex.sub(r"\s+", "", number.group(1)) if number else None

@@ -26,3 +26,8 @@ def test_number_and_date_match_the_gold(name):
     gold = json.loads((DEV / "gold" / f"{name}.json").read_text(encoding="utf-8"))["doc"]
     meta = extract_metadata(clean((DEV / "docs" / f"{name}.txt").read_text(encoding="utf-8")))
     assert (meta.doc_number, meta.issued_date) == (gold["number"], gold["date"])
+
+
+def test_a_news_timestamp_gives_the_year_of_deadlines_written_without_one():
+    meta = extract_metadata(clean((SEEDS / "003_49c6bc58c0b4855e.txt").read_text(encoding="utf-8")))
+    assert meta.year_hint == 2022 and meta.issued_date is None

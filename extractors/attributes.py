@@ -81,11 +81,11 @@ def find_attributes(doc, reader: RoleReader) -> tuple[dict[int, Attributes], set
             opening = doc._.text.rfind("(", block.content_start, values[0][1])
             attributes.text_end = opening if opening >= 0 else values[0][1]
         for kind, _, start, end in values:
-            _record(attributes, kind, start, end, reader)
+            record(attributes, kind, start, end, reader)
     return described, attribute_blocks
 
 
-def _record(attributes: Attributes, kind: str, start: int, end: int, reader: RoleReader) -> None:
+def record(attributes: Attributes, kind: str, start: int, end: int, reader: RoleReader) -> None:
     if kind == "time":
         attributes.time_spans.append((start, end))
         return

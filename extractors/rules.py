@@ -25,7 +25,7 @@ SCHEMA: dict[str, dict[str, str]] = {
                  "fronted": STR_LIST, "past": STR_LIST, "not_a_task": STR_LIST,
                  "transmittal": STR_LIST, "generic_action": STR_LIST, "execution": STR_LIST,
                  "merge_into_previous": STR_LIST, "heading_suffixes": STR_LIST,
-                 "attributes": "mapping", "reporting": STR_LIST},
+                 "attributes": "mapping", "reporting": STR_LIST, "task_columns": STR_LIST},
     "actions.yml": {"verbs": STR_LIST, "boundaries": STR_LIST},
     "verbs_vlsp.yml": {"verbs": STR_LIST},
     "doc_types.yml": {"types": "list of mappings", "issuer_codes": "mapping",

@@ -20,10 +20,11 @@ from pipeline.normalize import fold
 
 from . import rules
 from .agencies import Addressee, unique
-from .attributes import Attributes, find_attributes
+from .attributes import find_attributes
 from .lexicon import Lexicon
 from .roles import Heading, RoleReader, Roles
 from .structure import TERMINAL, Block
+from .tables import find_rows
 from .times import Recurrence, TimeExpression
 
 ACTION_REACH = 15  # words from the start of a sentence in which its verb must appear
@@ -61,6 +62,7 @@ class TaskBuilder:
         self.tasks: list[Task] = []
         self.by_block: dict[int, list[Task]] = {}
         self.attributes, self.attribute_blocks = find_attributes(doc, self.reader)
+        self.rows, self.table_headers = find_rows(doc, self.reader)
         self.time_spans: dict[int, list[tuple[int, int]]] = {}  # task id → labelled time values
         self.cues = _cues()
         self.last_sentence_end = max((e for b in self.blocks for _, e in b.sentences), default=0)
@@ -155,7 +157,9 @@ class TaskBuilder:
     def build(self) -> list[Task]:
         issued = self.doc._.meta.issued_date if self.doc._.meta else None
         for block in self.blocks:
-            if not block.excluded:
+            if block.index in self.rows:
+                self.row_task(block)
+            elif not block.excluded and block.index not in self.table_headers:
                 self.block_tasks(block)
         for seq, task in enumerate(self.tasks, start=1):
             task.seq = seq
@@ -178,6 +182,12 @@ class TaskBuilder:
             for task in tasks[:-1]:
                 if task.deadline is None and task.recurrence is None:
                     task.deadline, task.deadline_text = last.deadline, last.deadline_text
+
+    def row_task(self, block: Block) -> None:
+        row = self.rows[block.index]
+        if row.attributes.leads:
+            task = self.add(block, *row.text, row.attributes.leads, row.attributes.supports, "table")
+            self.time_spans[id(task)] = row.attributes.time_spans
 
     def block_tasks(self, block: Block) -> None:
         previous: Task | None = None  # the task a following "Yêu cầu gửi ..." merges into
@@ -226,7 +236,7 @@ class TaskBuilder:
         task = Task(seq=0, text=self.text[start:end], start=start, end=end,
                     section=self.section(block), agencies=agencies,
                     pillar=self.pillar(block))
-        task.confidence = {"directive": 0.9, "subject": 0.85, "attribute": 0.85,
+        task.confidence = {"directive": 0.9, "subject": 0.85, "attribute": 0.85, "table": 0.85,
                            "unread": 0.4}.get(source, 0.75)
         self.by_block.setdefault(block.index, []).append(task)
         attributes = self.attributes.get(block.index)

@@ -159,3 +159,14 @@ def test_task_in_a_reported_clause():
     task = only("Phó Chủ tịch UBND tỉnh Nguyễn Văn A nhấn mạnh: các sở, ngành cần tập trung tháo gỡ "
                 "khó khăn cho doanh nghiệp.")
     assert leads(task) == ["Các sở, ngành"]
+
+
+def test_task_table_rows():
+    # Constructed in the layout of a plan's appendix; the seeds have no table.
+    found = tasks_of("| TT | Nội dung nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |\n"
+                     "| 1 | Xây dựng cơ sở dữ liệu ngành y tế | Sở Y tế | Sở TT&TT | Quý IV/2023 |\n"
+                     "| 2 | Triển khai nền tảng học trực tuyến | Sở GD&ĐT | UBND các huyện | Năm 2024 |")
+    assert [(t.text, leads(t), supports(t), t.deadline) for t in found] == [
+        ("Xây dựng cơ sở dữ liệu ngành y tế", ["Sở Y tế"], ["Sở Thông tin và Truyền thông"], "2023-12-31"),
+        ("Triển khai nền tảng học trực tuyến", ["Sở Giáo dục và Đào tạo"], ["Ủy ban nhân dân các huyện"],
+         "2024-12-31")]

@@ -1,52 +1,92 @@
-"""Word .docx reader: paragraphs and tables in document order, with Word's list numbering."""
+"""Word .docx reader: paragraphs and tables in document order, with Word's list numbering.
+
+The archive is checked before python-docx unpacks it: a .docx that would unpack to hundreds of
+megabytes (a zip bomb, or a damaged size field) is refused instead of filling memory.
+"""
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 
 import docx
-from docx.document import Document
+from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from lxml.etree import XMLSyntaxError
 
 from ..model import Block, ReadResult
 from . import ReadError, register
+from .limits import LARGE_PART_BYTES, MAX_COMPRESSION_RATIO, MAX_UNCOMPRESSED_BYTES
+from .numbering import Numbering
+
+MB = 1024 * 1024
+CORRUPT = (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, XMLSyntaxError,
+           PackageNotFoundError)
 
 
-def iter_body(document: Document):
-    """Paragraphs and tables in the order they appear in the body."""
-    for child in document.element.body.iterchildren():
-        if child.tag.endswith("}p"):
-            yield Paragraph(child, document)
-        elif child.tag.endswith("}tbl"):
-            yield Table(child, document)
+def check_archive(path: Path) -> None:
+    """Refuse archives that are not Word documents or that would unpack to too much."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, EOFError, ValueError) as exc:
+        raise ReadError(f"corrupt .docx: not a readable ZIP archive ({exc})") from None
+    total = sum(part.file_size for part in parts)
+    if total > MAX_UNCOMPRESSED_BYTES:
+        raise ReadError(f"refused: this .docx would unpack to {total / MB:,.0f} MB "
+                        f"(limit {MAX_UNCOMPRESSED_BYTES / MB:.0f} MB); a zip bomb or a damaged file")
+    for part in parts:
+        if (part.file_size > LARGE_PART_BYTES
+                and part.file_size > MAX_COMPRESSION_RATIO * max(part.compress_size, 1)):
+            raise ReadError(f"refused: {part.filename} in this .docx is compressed "
+                            f"{part.file_size // max(part.compress_size, 1):,} to 1 (a zip bomb?)")
+    if "word/document.xml" not in {part.filename for part in parts}:
+        raise ReadError("ZIP archive without word/document.xml: not a Word document "
+                        "(an .xlsx, .odt or other archive renamed?)")
 
 
-def table_blocks(table: Table, index: int) -> list[Block]:
-    blocks = []
-    for r, row in enumerate(table.rows):
-        seen = set()
-        for c, cell in enumerate(row.cells):
-            if id(cell._tc) in seen:  # merged cells repeat the same element
+def paragraph_text(paragraph: Paragraph, numbering: Numbering) -> str:
+    marker = numbering.marker(paragraph)
+    return f"{marker} {paragraph.text}" if marker else paragraph.text
+
+
+def table_blocks(table: Table, label: str, numbering: Numbering) -> list[Block]:
+    """Row by row, each cell once (merged cells repeat the same element), nested tables inside."""
+    blocks, seen = [], set()
+    for r, row in enumerate(table.rows, start=1):
+        for c, cell in enumerate(row.cells, start=1):
+            if cell._tc in seen:
                 continue
-            seen.add(id(cell._tc))
-            for text in cell.text.split("\n"):
-                if text.strip():
-                    blocks.append(Block(text, f"table {index} row {r + 1} cell {c + 1}"))
+            seen.add(cell._tc)
+            source = f"{label} row {r} cell {c}"
+            for n, item in enumerate(cell.iter_inner_content(), start=1):
+                if isinstance(item, Table):
+                    blocks.extend(table_blocks(item, f"{source} table {n}", numbering))
+                else:
+                    text = paragraph_text(item, numbering)
+                    blocks.extend(Block(line, source) for line in text.split("\n") if line.strip())
+    return blocks
+
+
+def document_blocks(document) -> list[Block]:
+    numbering = Numbering.of(document)
+    blocks, paragraphs, tables = [], 0, 0
+    for item in document.iter_inner_content():
+        if isinstance(item, Table):
+            tables += 1
+            blocks.extend(table_blocks(item, f"table {tables}", numbering))
+        else:
+            paragraphs += 1
+            blocks.append(Block(paragraph_text(item, numbering), f"paragraph {paragraphs}"))
     return blocks
 
 
 @register(".docx")
 def read_docx(path: Path) -> ReadResult:
+    check_archive(path)
     try:
-        document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise ReadError(f"not a valid .docx file ({exc.__class__.__name__}: {exc})") from exc
-    blocks, tables = [], 0
-    for p, item in enumerate(iter_body(document)):
-        if isinstance(item, Table):
-            tables += 1
-            blocks.extend(table_blocks(item, tables))
-        else:
-            blocks.append(Block(item.text, f"paragraph {p + 1}"))
+        blocks = document_blocks(docx.Document(str(path)))
+    except CORRUPT as exc:
+        raise ReadError(f"corrupt .docx ({exc.__class__.__name__}: {exc})") from None
     return ReadResult(blocks, method="docx")

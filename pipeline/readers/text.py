@@ -1,8 +1,9 @@
-"""Plain-text reader: detects the encoding instead of assuming UTF-8."""
+"""Plain-text reader: detects the encoding instead of assuming UTF-8, and never crashes on it."""
 from __future__ import annotations
 
 from pathlib import Path
 
+from ..legacy_encodings import decode_8bit
 from ..model import Block, ReadResult
 from . import ReadError, register
 
@@ -11,21 +12,36 @@ BOMS = (
     (b"\xff\xfe", "utf-16"),
     (b"\xfe\xff", "utf-16"),
 )
+UTF16_ZERO_SHARE = 0.3
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    """Return (text, encoding) for bytes in UTF-8, UTF-16 or Windows-1258."""
+    """(text, encoding) for UTF-8, UTF-16 or 8-bit Windows-1258, TCVN3 or VNI bytes."""
     for bom, encoding in BOMS:
         if data.startswith(bom):
-            return data.decode(encoding), encoding
-    if len(data) >= 4 and data[1:4:2] == b"\x00\x00" and data[0] != 0:
-        return data.decode("utf-16-le"), "utf-16-le"
-    if len(data) >= 4 and data[0:4:2] == b"\x00\x00" and data[1] != 0:
-        return data.decode("utf-16-be"), "utf-16-be"
+            return data.decode(encoding, errors="replace"), encoding
+    unmarked_utf16 = utf16_byte_order(data)
+    if unmarked_utf16:
+        return data.decode(unmarked_utf16, errors="replace"), unmarked_utf16
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        return data.decode("cp1258", errors="replace"), "cp1258"
+        return decode_8bit(data)
+
+
+def utf16_byte_order(data: bytes) -> str | None:
+    """UTF-16 without a byte-order mark: the high byte of ASCII characters (spaces, digits,
+    punctuation, unaccented letters) is zero, at odd positions (LE) or even ones (BE)."""
+    sample = data[:4096]
+    half = len(sample) // 2
+    if half < 2:
+        return None
+    odd_zeros, even_zeros = sample[1::2].count(0) / half, sample[0::2].count(0) / half
+    if odd_zeros > UTF16_ZERO_SHARE and even_zeros < 0.05:
+        return "utf-16-le"
+    if even_zeros > UTF16_ZERO_SHARE and odd_zeros < 0.05:
+        return "utf-16-be"
+    return None
 
 
 def looks_binary(text: str) -> bool:
@@ -40,7 +56,7 @@ def looks_binary(text: str) -> bool:
 def read_text(path: Path) -> ReadResult:
     text, encoding = decode(path.read_bytes())
     if looks_binary(text):
-        raise ReadError("binary content in a text file (not a text document)")
+        raise ReadError("unrecognised binary content: not text, and not a PDF, Word or RTF file")
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return ReadResult([Block(line, f"line {i + 1}") for i, line in enumerate(lines)],
                       method="text", encoding=encoding)

@@ -1,0 +1,213 @@
+"""Readers on the real seed documents and files derived from them (issue #2, #5)."""
+import unicodedata
+
+import docx
+import pytest
+import regex
+from docx.oxml import parse_xml
+
+import derive
+from derive import STEMS, seed, seed_text
+from pipeline import legacy_encodings, normalize, readers
+from pipeline.model import assemble
+from pipeline.readers.text import decode
+
+
+def read_text_of(path):
+    result = readers.read(path)
+    for block in result.blocks:
+        block.text = normalize.clean(block.text)
+    return result, assemble(result.blocks)
+
+
+def words(text):
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_docx_reads_back_the_seed_with_word_list_numbering(stem):
+    result, text = read_text_of(seed(stem, ".docx"))
+    assert text == normalize.clean(seed_text(stem))
+    assert result.method == "docx" and result.blocks[0].source == "paragraph 1"
+
+
+def test_docx_numbering_is_word_list_numbering_not_text():
+    document = docx.Document(str(seed(STEMS[0], ".docx")))
+    numbered = [p for p in document.paragraphs if p._p.pPr is not None and p._p.pPr.numPr is not None]
+    assert numbered and not any(p.text.startswith(("1.", "- ", "+ ")) for p in numbered)
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_pdf_keeps_the_seed_text_in_reading_order(stem):
+    result, text = read_text_of(seed(stem, ".pdf"))
+    assert words(text) == words(normalize.clean(seed_text(stem)))
+    assert result.method == "pdf" and result.blocks[0].source == "page 1"
+
+
+def test_docx_letters_roman_levels_and_tables(tmp_path):
+    """Formats the seeds do not use: I. II., nested I.1. (Word shows the parent in its own format),
+    a) b), restarts under a new parent, and table cells (merged ones once) with their place."""
+    lines = [line for line in seed_text(STEMS[4]).split("\n") if line.startswith("- ")][:4]
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum {w} w:abstractNumId="90">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2."/></w:lvl>'
+        '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%3)"/></w:lvl>'
+        '</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {w} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    levels = [0, 1, 2, 2, 1, 0]
+    for level, line in zip(levels, lines + lines[:2]):
+        paragraph = document.add_paragraph(line[2:])
+        paragraph._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {w}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = lines[0][2:], lines[1][2:]
+    table.cell(1, 0).merge(table.cell(1, 1)).text = lines[2][2:]
+    path = tmp_path / f"{STEMS[4]}.docx"
+    document.save(str(path))
+
+    result = readers.read(path)
+    markers = [b.text.split(" ", 1)[0] for b in result.blocks[:6]]
+    assert markers == ["I.", "I.1.", "a)", "b)", "I.2.", "II."]
+    cells = [(b.source, b.text) for b in result.blocks[6:]]
+    assert cells == [("table 1 row 1 cell 1", lines[0][2:]), ("table 1 row 1 cell 2", lines[1][2:]),
+                     ("table 1 row 2 cell 1", lines[2][2:])]
+
+
+@pytest.mark.slow
+def test_pdf_table_cells_keep_their_place(tmp_path):
+    lines = [line for line in seed_text(STEMS[4]).split("\n") if line.startswith("- ")][:4]
+    document = docx.Document()
+    document.add_paragraph(lines[0])
+    table = document.add_table(rows=2, cols=2)
+    table.style = "Table Grid"
+    for cell, line in zip(table._cells, lines):
+        cell.text = line[2:]
+    source = tmp_path / "table.docx"
+    document.save(str(source))
+    result = readers.read(derive.libreoffice_convert(source, "pdf", tmp_path))
+    cells = [(b.source, b.text) for b in result.blocks if "table" in b.source]
+    assert cells == [(f"page 1 table 1 row {r} cell {c}", lines[2 * (r - 1) + c - 1][2:])
+                     for r in (1, 2) for c in (1, 2)]
+    assert result.blocks[0].text == lines[0]
+
+
+ENCODINGS = {
+    "utf-8": lambda text: text.encode("utf-8"),
+    "utf-8-sig": lambda text: text.encode("utf-8-sig"),
+    "utf-16": lambda text: text.encode("utf-16"),
+    "utf-16-le": lambda text: text.encode("utf-16-le"),
+    "utf-16-be": lambda text: text.encode("utf-16-be"),
+    "cp1258": derive.encode_cp1258,
+    "vni": lambda text: derive.encode_legacy(text, "vni"),
+}
+
+
+@pytest.mark.parametrize("encoding", ENCODINGS)
+@pytest.mark.parametrize("stem", STEMS)
+def test_text_encodings_detected(tmp_path, stem, encoding):
+    path = tmp_path / f"{stem}.txt"
+    path.write_bytes(ENCODINGS[encoding](seed_text(stem)))
+    result, text = read_text_of(path)
+    assert text == normalize.clean(seed_text(stem))
+    assert result.encoding == encoding
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_tcvn3_round_trip(tmp_path, stem):
+    """Exact except toned capitals, which TCVN3 cannot tell from lower case outside CAPITAL WORDS."""
+    path = tmp_path / f"{stem}.txt"
+    path.write_bytes(derive.encode_legacy(seed_text(stem), "tcvn3"))
+    result, text = read_text_of(path)
+    expected = normalize.clean(seed_text(stem))
+    assert result.encoding == "tcvn3" and len(text) == len(expected)
+    differences = {(a, b) for a, b in zip(expected, text) if a != b}
+    assert all(a.isupper() and b == a.lower() for a, b in differences), differences
+
+
+def test_tcvn3_capital_words_restored():
+    encoded = derive.encode_legacy("ỦY BAN NHÂN DÂN TỈNH ĐẮK NÔNG", "tcvn3").decode("cp1252")
+    assert legacy_encodings.to_unicode(encoded, "tcvn3") == "ỦY BAN NHÂN DÂN TỈNH ĐẮK NÔNG"
+
+
+def test_well_known_legacy_spellings():
+    """Anchors independent of our table: how these strings look in the old fonts."""
+    assert legacy_encodings.to_unicode("Céng hoµ x· héi chñ nghÜa ViÖt Nam", "tcvn3") == \
+        "Cộng hoà xã hội chủ nghĩa Việt Nam"
+    assert legacy_encodings.to_unicode("§éc lËp - Tù do - H¹nh phóc", "tcvn3") == \
+        "Độc lập - Tự do - Hạnh phúc"
+    assert legacy_encodings.to_unicode("Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam", "vni") == \
+        "Cộng hòa xã hội chủ nghĩa Việt Nam"
+    assert legacy_encodings.to_unicode("Ñoäc laäp - Töï do - Haïnh phuùc", "vni") == \
+        "Độc lập - Tự do - Hạnh phúc"
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_unicode_seeds_are_not_taken_for_legacy_encodings(stem):
+    assert legacy_encodings.detect(seed_text(stem)) is None
+
+
+def test_mixed_nfc_nfd_lines(tmp_path):
+    lines = seed_text(STEMS[0]).split("\n")
+    mixed = [unicodedata.normalize("NFD" if i % 2 else "NFC", line) for i, line in enumerate(lines)]
+    path = tmp_path / "mixed.txt"
+    path.write_text("\n".join(mixed), encoding="utf-8")
+    assert read_text_of(path)[1] == normalize.clean(seed_text(STEMS[0]))
+
+
+def test_font_encoded_docx_is_converted(tmp_path):
+    """A .docx typed in .VnTime: Word stores the TCVN3 bytes as Latin-1 characters."""
+    document = docx.Document()
+    for line in seed_text(STEMS[2]).split("\n"):
+        run = document.add_paragraph().add_run(derive.encode_legacy(line, "tcvn3").decode("cp1252"))
+        run.font.name = ".VnTime"
+    path = tmp_path / "vntime.docx"
+    document.save(str(path))
+    result, text = read_text_of(path)
+    assert result.encoding == "tcvn3" and "TCVN3" in result.warnings[0]
+    assert text.lower() == normalize.clean(seed_text(STEMS[2])).lower()
+
+
+def test_random_bytes_never_crash_decoding():
+    for data in (bytes(range(256)), b"\x80" * 10, b"\xff\xfe\x00", b"\xfe\xff\xd8"):
+        text, encoding = decode(data)
+        assert isinstance(text, str) and encoding
+
+
+@pytest.mark.slow
+def test_legacy_doc_through_libreoffice(tmp_path):
+    stem = STEMS[0]
+    result, text = read_text_of(derive.libreoffice_convert(seed(stem, ".docx"), "doc", tmp_path))
+    assert result.method == "doc"
+    assert "1. Về Nhận thức số: Cổng thông tin điện tử tỉnh" in text
+    bulleted = regex.sub(r"(?m)^[-+–] ", "• ", seed_text(stem))  # LibreOffice writes any bullet •
+    assert words(text) == words(normalize.clean(bulleted))
+
+
+@pytest.mark.slow
+def test_scanned_pdf_goes_through_ocr(tmp_path):
+    stem = STEMS[0]
+    scan = derive.scanned_pdf(seed(stem, ".pdf"), tmp_path / f"{stem}.pdf")
+    result, text = read_text_of(scan)
+    assert result.method == "ocr" and result.blocks[0].source == "page 1 (OCR)"
+    for phrase in ("Chủ tịch UBND tỉnh yêu cầu các cơ quan", "Kế hoạch số 561/KH-UBND",
+                   "Sở Thông tin và Truyền thông", "Sở Tài chính chủ trì"):
+        assert phrase in text
+
+
+def test_scanned_pdf_without_tesseract_says_what_to_install(tmp_path, monkeypatch):
+    scan = derive.scanned_pdf(seed(STEMS[0], ".pdf"), tmp_path / "scan.pdf", dpi=50)
+    monkeypatch.setenv("PATH", str(tmp_path))  # a machine without the tesseract program
+    with pytest.raises(readers.ReadError, match="Tesseract is not installed.*make system-deps"):
+        readers.read(scan)
+
+
+def test_scanned_pdf_without_vietnamese_data_says_so(tmp_path, monkeypatch):
+    scan = derive.scanned_pdf(seed(STEMS[0], ".pdf"), tmp_path / "scan.pdf", dpi=50)
+    (tmp_path / "tessdata").mkdir()
+    monkeypatch.setenv("TESSDATA_PREFIX", str(tmp_path / "tessdata"))  # no language data there
+    with pytest.raises(readers.ReadError, match="no Vietnamese data.*tesseract-ocr-vie"):
+        readers.read(scan)

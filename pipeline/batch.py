@@ -52,6 +52,8 @@ class Summary:
 
 
 def sha256_of(path: Path) -> str:
+    if not path.is_file():  # hashing a FIFO would block: the reader says what the path is
+        raise OSError(f"not a regular file: {path}")
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
@@ -61,8 +63,8 @@ def sha256_of(path: Path) -> str:
 
 def scan(inbox: Path) -> list[Path]:
     """Every candidate document below the inbox, in a stable order."""
-    return sorted(p for p in inbox.rglob("*")
-                  if p.is_file() and not p.name.startswith(IGNORED_PREFIXES))
+    return sorted(p for p in inbox.rglob("*")  # pipes, broken links too: they get their error
+                  if not p.is_dir() and not p.name.startswith(IGNORED_PREFIXES))
 
 
 def process_file(path: Path, sha256: str, size: int, mtime: int | None = None) -> Processed:
@@ -80,6 +82,9 @@ def process_file(path: Path, sha256: str, size: int, mtime: int | None = None) -
         result.error = f"unreadable {path.suffix} file ({exc.__class__.__name__}: {exc})"
         return result
     result.timings["read"] = time.perf_counter() - clock
+    result.error = changed_since_planned(path, sha256)
+    if result.error:
+        return result
 
     clock = time.perf_counter()
     for block in read.blocks:
@@ -97,6 +102,19 @@ def process_file(path: Path, sha256: str, size: int, mtime: int | None = None) -
     result.warnings.extend(extraction.warnings)
     result.timings.update(extraction.timings)
     return result
+
+
+def changed_since_planned(path: Path, sha256: str) -> str | None:
+    """Why the file read is not the version planned (removed, still being written), if it is not."""
+    if not sha256:
+        return None
+    try:
+        if sha256_of(path) == sha256:
+            return None
+    except OSError:
+        return "file was removed while it was being read; nothing was stored from it"
+    return ("file changed while it was being read (still being copied?); "
+            "it will be read again on the next run")
 
 
 Job = tuple[Path, str, int, int | None]  # process_file's arguments: path, sha256, size, mtime

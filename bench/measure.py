@@ -1,7 +1,9 @@
 """One measured configuration, run as ``python -m bench.measure CONFIG_JSON`` in its own process.
 
-Prints one JSON line: the configuration's own figures, wall seconds and peak memory (the
-writer process, its largest worker, and the whole process tree sampled every 50 ms).
+Prints one JSON line: the configuration's own figures, wall seconds and peak memory, sampled
+every 50 ms: the writer's resident set, and the process tree's proportional set size (PSS:
+pages shared by forked workers counted once, so the sum is what the batch really occupies),
+plus the largest worker's peak resident set from the kernel.
 """
 from __future__ import annotations
 
@@ -22,10 +24,10 @@ SAMPLE_SECONDS = 0.05
 
 
 class TreeMemory:
-    """Peak resident memory of this process and all its descendants, sampled in a thread."""
+    """Peak memory of this process (RSS) and of it with all its descendants (PSS)."""
 
     def __init__(self):
-        self.peak = 0
+        self.own_peak = self.tree_peak = 0
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
@@ -47,10 +49,11 @@ class TreeMemory:
         me, total = psutil.Process(), 0
         for process in [me, *me.children(recursive=True)]:
             try:
-                total += process.memory_info().rss
+                total += process.memory_full_info().pss
             except psutil.Error:  # exited between listing and reading
                 pass
-        self.peak = max(self.peak, total)
+        self.own_peak = max(self.own_peak, me.memory_info().rss)
+        self.tree_peak = max(self.tree_peak, total)
 
 
 def run_pipeline(config: dict) -> dict:
@@ -75,9 +78,9 @@ def measure(config: dict) -> dict:
         figures = measured(config)
         seconds = time.perf_counter() - clock
     return {**config, **figures, "seconds": seconds, "peak_mb": {
-        "writer": _mb(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024),
-        "largest_worker": _mb(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024),
-        "total_sampled": _mb(tree.peak),
+        "writer_rss": _mb(tree.own_peak),
+        "largest_worker_rss": _mb(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024),
+        "total_pss": _mb(tree.tree_peak),
     }}
 
 

@@ -43,7 +43,8 @@ def generic_toolkit(paths: list[Path]) -> dict:
         organisations = [org for sentence in sentences for org in _organisations(ner(sentence))]
         timings["ner"] += _lap(clock)
         clock = time.perf_counter()
-        dates = [d for sentence in sentences for d in search_dates(sentence, languages=["vi"]) or []]
+        dates = [found for sentence in sentences
+                 for found in search_dates(sentence, languages=["vi"]) or []]
         timings["dates"] += _lap(clock)
         found["lead"] += bool(organisations)
         found["deadline"] += bool(dates)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from socketserver import ThreadingMixIn
 from urllib.parse import parse_qs
-from wsgiref.simple_server import WSGIRequestHandler, make_server
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from .. import corrections, store
 from ..labels import PILLARS, RECURRENCES, ROLES, pillar_label
@@ -23,7 +24,7 @@ SECURITY_HEADERS = [
     ("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; "
                                 "form-action 'self'; frame-ancestors 'none'"),
     ("X-Content-Type-Options", "nosniff"),
-    ("Referrer-Policy", "no-referrer"),
+    ("Referrer-Policy", "same-origin"),  # "no-referrer" would make forms post Origin: null
 ]
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "[::1]"}
 
@@ -258,13 +259,22 @@ def make_app(db_path: Path):
 
 
 class QuietHandler(WSGIRequestHandler):
+    timeout = 30  # seconds an idle connection may hold its thread
+
     def log_message(self, format, *args):  # noqa: A002 - the standard library's signature
         pass
 
 
+class ThreadingServer(ThreadingMixIn, WSGIServer):
+    """A thread per connection: a browser's idle pre-opened connection blocks nobody."""
+
+    daemon_threads = True
+
+
 def make_server_for(db_path: Path, host: str = "127.0.0.1", port: int = 8002):
     """The server, bound (port 0 picks a free one); ``serve_forever()`` runs it."""
-    return make_server(host, port, make_app(db_path), handler_class=QuietHandler)
+    return make_server(host, port, make_app(db_path), server_class=ThreadingServer,
+                       handler_class=QuietHandler)
 
 
 def serve(db_path: Path, host: str, port: int) -> None:

@@ -1,0 +1,55 @@
+"""Helpers for the clerk-workflow tests: a database built by the real pipeline from the seeds."""
+import shutil
+from pathlib import Path
+
+import sqlite_utils
+
+from pipeline import batch
+
+ROOT = Path(__file__).resolve().parent.parent
+INBOX = ROOT / "corpus" / "inbox"
+
+# Seed 004: "5. Giao Sở Tài chính - Báo cáo UBND tỉnh tình hình cân đối ... trước ngày 15/9/2022."
+FINANCE_REPORT = "Báo cáo UBND tỉnh tình hình cân đối, phân bổ kinh phí"
+# Seed 003: a task of the gold annotations the extractor may miss; the clerk adds it.
+MISSED_TASK = ("UBND tỉnh chỉ đạo, tiếp tục nâng cao trách nhiệm và hiệu quả chỉ đạo điều hành "
+               "của ngành, địa phương đối với việc xác định Chỉ số Chuyển đổi số cấp tỉnh.")
+
+
+def copy_seeds(inbox: Path) -> Path:
+    inbox.mkdir(parents=True, exist_ok=True)
+    for path in sorted(INBOX.glob("*.txt")):
+        shutil.copy(path, inbox / path.name)
+    return inbox
+
+
+def seeded_database(folder: Path) -> Path:
+    """Run the real pipeline over a copy of the sample inbox's text documents."""
+    db_path = folder / "tasks.db"
+    batch.run(copy_seeds(folder / "inbox"), db_path)
+    return db_path
+
+
+def copy_database(db_path: Path, folder: Path) -> Path:
+    """A private copy for a test that writes corrections."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / db_path.name
+    shutil.copy(db_path, target)
+    return target
+
+
+def task_containing(db: sqlite_utils.Database, text: str) -> dict:
+    rows = list(db.query("select * from tasks where text like ? and "
+                         "coalesce(review_status, '') != 'rejected'", [f"%{text}%"]))
+    assert len(rows) == 1, f"expected one task containing {text!r}, found {len(rows)}"
+    return rows[0]
+
+
+def agencies(db: sqlite_utils.Database, task_id: int, role: str) -> list[str]:
+    return [r["agency"] for r in db.query(
+        "select agency from task_agencies where task_id = ? and role = ? order by rowid",
+        [task_id, role])]
+
+
+def flagged_task(db: sqlite_utils.Database) -> dict:
+    return next(db.query("select * from tasks where needs_review = 1 order by id"))

@@ -1,0 +1,184 @@
+"""The browser views in a real headless Chromium (Debian's, driven by Playwright): Datasette with
+its metadata and saved queries, and the review page (highlights, a correction, escaping)."""
+import shutil
+import socket
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from clerk import FINANCE_REPORT, copy_seeds, seeded_database, task_containing
+from pipeline import batch
+from pipeline.web import app, browse
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+HOSTILE = ('<script>window.pwned = 1</script><img src=x onerror="window.pwned = 2">'
+           '<b id="injected">in đậm</b> & "ngoặc"')
+
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
+                                reason="Chromium missing: run `make system-deps`")
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory):
+    from playwright.sync_api import sync_playwright
+
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(profile), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        yield page
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def db_path(tmp_path_factory):
+    return seeded_database(tmp_path_factory.mktemp("browser"))
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(port: int, process: subprocess.Popen, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        assert process.poll() is None, process.stderr.read()
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(f"nothing listening on port {port}")
+
+
+@pytest.fixture(scope="module")
+def datasette(db_path):
+    """Datasette started the way `make browse` starts it, on a free loopback port."""
+    port = free_port()
+    with browse.metadata_file(db_path) as metadata:
+        process = subprocess.Popen(browse.command(db_path, metadata, "127.0.0.1", port),
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        try:
+            wait_for(port, process)
+            yield f"http://127.0.0.1:{port}/{db_path.stem}"
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+def serve(db_path: Path):
+    server = app.make_server_for(db_path, "127.0.0.1", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_port}"
+
+
+@pytest.fixture
+def review_site(db_path, tmp_path):
+    private = tmp_path / "tasks.db"
+    shutil.copy(db_path, private)
+    server, url = serve(private)
+    yield private, url
+    server.shutdown()
+    server.server_close()
+
+
+def test_datasette_overdue_query(page, datasette):
+    page.goto(f"{datasette}/overdue")
+    assert page.locator("h1").inner_text() == "Nhiệm vụ quá hạn"
+    table = page.locator("table.rows-and-columns")
+    assert "Chủ trì" in table.locator("thead").inner_text()
+    assert FINANCE_REPORT in table.inner_text() and "2022-09-15" in table.inner_text()
+
+
+def test_datasette_tasks_table_labels_and_facets(page, datasette):
+    page.goto(f"{datasette}/tasks")
+    assert "không cần gõ dấu" in page.locator(".metadata-description").inner_text()
+    assert page.locator("th.col-deadline").get_attribute("data-column-description") == \
+        "Hạn hoàn thành (YYYY-MM-DD)"
+    assert "Cơ quan" not in page.locator(".column-descriptions").inner_text()  # tasks' own only
+    assert "Cần rà soát (1 = có)" in page.locator(".column-descriptions").inner_text()
+    facets = page.locator(".facet-info").all_inner_texts()
+    assert any("pillar" in f and "the_che_so" in f for f in facets)
+    page.goto(f"{datasette}/tasks?_search=phan+bo+kinh+phi")
+    assert FINANCE_REPORT in page.locator("table.rows-and-columns").inner_text()
+
+
+def test_datasette_lists_saved_queries(page, datasette):
+    page.goto(datasette)
+    queries = page.locator("h2#queries + ul").inner_text()
+    for title in ("Nhiệm vụ quá hạn", "Đến hạn trong 30 ngày tới", "Số nhiệm vụ theo cơ quan chủ trì",
+                  "Số nhiệm vụ theo trụ cột DTI", "Nhiệm vụ cần rà soát"):
+        assert title in queries
+    page.goto(f"{datasette}/agency_tasks?agency=Tài+chính")
+    assert FINANCE_REPORT in page.locator("table.rows-and-columns").inner_text()
+
+
+def test_review_page_highlights_and_saves_a_correction(page, review_site):
+    db_path, url = review_site
+    db = sqlite_utils.Database(db_path)
+    task = task_containing(db, FINANCE_REPORT)
+    page.goto(url)
+    page.get_by_role("link", name="004_2a4f31bab8b9abc1.txt").click()
+    mark = page.locator(f"#task-{task['id']}")
+    assert FINANCE_REPORT in mark.inner_text()
+    assert page.locator("mark.ent.deadline").filter(has_text="15/9/2022").count() >= 1
+    assert page.locator("mark.ent.lead").count() > 0 and page.locator("mark.task").count() > 5
+
+    form = page.locator(f"#form-{task['id']}")
+    assert form.locator("textarea[name=lead]").input_value() == "Sở Tài chính"
+    form.locator("input[name=deadline]").fill("2022-09-30")
+    form.get_by_role("button", name="Lưu sửa đổi").click()
+    page.wait_for_url(f"**/documents/{task['document_id']}#task-{task['id']}")
+    assert page.locator(f"#form-{task['id']} input[name=deadline]").input_value() == "2022-09-30"
+    assert db["tasks"].get(task["id"])["deadline"] == "2022-09-30"
+    [log] = db.query("select field, old_value, new_value, via from corrections_log")
+    assert log == {"field": "deadline", "old_value": "2022-09-15", "new_value": "2022-09-30",
+                   "via": "web"}
+
+
+def test_review_page_refuses_a_bad_value(page, review_site):
+    db_path, url = review_site
+    task = task_containing(sqlite_utils.Database(db_path), FINANCE_REPORT)
+    page.goto(f"{url}/documents/{task['document_id']}")
+    response = page.request.post(f"{url}/tasks/{task['id']}", form={"pillar": "khong_co"},
+                                 headers={"Origin": url})
+    assert response.status == 400 and "unknown pillar" in response.text()
+    foreign = page.request.post(f"{url}/tasks/{task['id']}", form={"action": "reject"},
+                                headers={"Origin": "http://evil.example"})
+    assert foreign.status == 403
+    assert sqlite_utils.Database(db_path)["tasks"].get(task["id"])["review_status"] is None
+
+
+def test_review_page_escapes_hostile_document_text(page, tmp_path):
+    """A seed with markup and script put into a task sentence is shown as text, never run."""
+    inbox = copy_seeds(tmp_path / "inbox")
+    seed = inbox / "004_2a4f31bab8b9abc1.txt"
+    seed.write_text(seed.read_text(encoding="utf-8").replace(
+        FINANCE_REPORT, f"{FINANCE_REPORT} {HOSTILE}"), encoding="utf-8")
+    for other in inbox.glob("00[0-3]_*.txt"):
+        other.unlink()
+    batch.run(inbox, tmp_path / "tasks.db")
+    server, url = serve(tmp_path / "tasks.db")
+    try:
+        page.goto(f"{url}/documents/1")
+        assert page.evaluate("window.pwned") is None
+        assert page.locator("#injected").count() == 0 and page.locator("article img").count() == 0
+        shown = page.evaluate("""() => {
+            const text = document.querySelector("article.doc").cloneNode(true);
+            text.querySelectorAll(".tag, .label").forEach(label => label.remove());
+            return text.textContent; }""")
+        [stored] = sqlite_utils.Database(tmp_path / "tasks.db").query("select text from documents")
+        assert HOSTILE in shown and shown == stored["text"]  # every character, as text
+    finally:
+        server.shutdown()
+        server.server_close()

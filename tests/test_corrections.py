@@ -1,0 +1,128 @@
+"""Corrections survive every re-run: plain, --force, and a re-extraction that moves a boundary."""
+import pytest
+import sqlite_utils
+
+from clerk import (FINANCE_REPORT, MISSED_TASK, agencies, copy_seeds, flagged_task,
+                   seeded_database, task_containing)
+from pipeline import batch, corrections, store
+
+
+@pytest.fixture
+def run(tmp_path):
+    """(database path, a function that runs the batch again, optionally with --force)."""
+    inbox, db_path = copy_seeds(tmp_path / "inbox"), tmp_path / "tasks.db"
+    batch.run(inbox, db_path)
+    return db_path, lambda force=False: batch.run(inbox, db_path, force=force)
+
+
+def test_corrected_deadline_survives_rerun_and_force(run):
+    db_path, rerun = run
+    db = store.open_db(db_path)
+    task = task_containing(db, FINANCE_REPORT)
+    assert task["deadline"] == "2022-09-15"
+    corrections.set_fields(db, task["id"], {"deadline": "2022-09-30"})
+    db.close()
+
+    assert rerun().skipped == 5  # unchanged documents: nothing re-extracted
+    assert rerun(force=True).processed == 5  # as after a rule change: everything re-extracted
+    db = sqlite_utils.Database(db_path)
+    again = task_containing(db, FINANCE_REPORT)
+    assert again["id"] != task["id"]  # a new row from the extractor ...
+    assert again["deadline"] == "2022-09-30"  # ... with the clerk's deadline
+    assert again["review_status"] == "corrected" and again["needs_review"] == 0
+    [log] = db.query("select * from corrections_log where field = 'deadline'")
+    assert (log["old_value"], log["new_value"], log["via"]) == ("2022-09-15", "2022-09-30", "cli")
+    assert log["task_key"] == corrections.task_key(task["text"]) and log["at"]
+
+
+def test_agencies_pillar_and_recurrence_survive_force(run):
+    db_path, rerun = run
+    db = store.open_db(db_path)
+    task = task_containing(db, FINANCE_REPORT)
+    corrections.set_fields(db, task["id"], {
+        "lead": ["STC", "Sở Kế hoạch và Đầu tư"], "support": ["Sở TT&TT"],
+        "pillar": "ha_tang_so", "recurrence": "monthly"})
+    db.close()
+    rerun(force=True)
+    db = sqlite_utils.Database(db_path)
+    again = task_containing(db, FINANCE_REPORT)
+    assert agencies(db, again["id"], "lead") == ["Sở Tài chính", "Sở Kế hoạch và Đầu tư"]
+    assert agencies(db, again["id"], "support") == ["Sở Thông tin và Truyền thông"]
+    assert (again["pillar"], again["recurrence"]) == ("ha_tang_so", "monthly")
+    logged = {r["field"] for r in db.query("select field from corrections_log")}
+    assert logged == {"lead", "support", "pillar", "recurrence"}
+
+
+def test_rejected_stays_rejected_and_accepted_stays_accepted(run):
+    db_path, rerun = run
+    db = store.open_db(db_path)
+    flagged = flagged_task(db)
+    finance = task_containing(db, FINANCE_REPORT)
+    corrections.accept(db, flagged["id"])
+    corrections.reject(db, finance["id"])
+    db.close()
+    rerun(force=True)
+    db = sqlite_utils.Database(db_path)
+    [accepted] = db.query("select * from tasks where text = ?", [flagged["text"]])
+    [rejected] = db.query("select * from tasks where text = ?", [finance["text"]])
+    assert (accepted["needs_review"], accepted["review_status"]) == (0, "accepted")
+    assert rejected["review_status"] == "rejected"
+    assert [r["new_value"] for r in db.query("select new_value from corrections_log order by id")] \
+        == ["accepted", "rejected"]
+
+
+def test_added_task_comes_back(run):
+    db_path, rerun = run
+    db = store.open_db(db_path)
+    document = next(db.query("select id from documents where path like '%003_%'"))
+    task_id = corrections.add(db, document["id"], "  ".join(MISSED_TASK.split(" ")))  # spacing
+    corrections.set_fields(db, task_id, {"lead": ["Các ngành, địa phương"]})
+    db.close()
+    rerun(force=True)
+    db = sqlite_utils.Database(db_path)
+    task = task_containing(db, MISSED_TASK[:60])
+    text = db["documents"].get(document["id"])["text"]
+    assert text[task["start"]:task["end"]] == task["text"]
+    assert task["review_status"] == "added" and task["source"]
+    assert agencies(db, task["id"], "lead") == ["Các ngành, địa phương"]
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory):
+    """A database for tests that are refused before writing anything."""
+    return seeded_database(tmp_path_factory.mktemp("seeded"))
+
+
+def test_correction_follows_a_task_whose_boundary_moved(run):
+    """A rule change that trims a task's text a little keeps its correction."""
+    db_path, _ = run
+    db = store.open_db(db_path)
+    task = task_containing(db, FINANCE_REPORT)
+    corrections.set_fields(db, task["id"], {"deadline": "2022-10-01"})
+    trimmed = task["text"].rstrip(".")[:-len("2022")]  # as if the extractor cut the last word
+    with db.conn:
+        db["tasks"].update(task["id"], {"text": trimmed, "deadline": "2022-09-15"})
+        corrections.apply(db, task["document_id"])
+    assert db["tasks"].get(task["id"])["deadline"] == "2022-10-01"
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("deadline", "15/9/2022", "YYYY-MM-DD"),
+    ("pillar", "tai_chinh", "unknown pillar"),
+    ("recurrence", "sometimes", "unknown recurrence"),
+    ("colour", "red", "no such field"),
+])
+def test_invalid_values_are_refused(seeded, field, value, message):
+    db = store.open_db(seeded)
+    task = task_containing(db, FINANCE_REPORT)
+    with pytest.raises(corrections.CorrectionError, match=message):
+        corrections.set_fields(db, task["id"], {field: value})
+    assert db["corrections_log"].count == 0
+
+
+def test_added_text_must_be_in_the_document(seeded):
+    db = store.open_db(seeded)
+    with pytest.raises(corrections.CorrectionError, match="not found"):
+        corrections.add(db, 1, "Giao Sở Tài chính làm một việc không có trong văn bản")
+    with pytest.raises(corrections.CorrectionError, match="no task"):
+        corrections.accept(db, 10_000)

@@ -1,0 +1,95 @@
+"""pipeline review: list what the pipeline is unsure of, and fix it from the terminal."""
+import pytest
+import sqlite_utils
+from click.testing import CliRunner
+
+from clerk import (FINANCE_REPORT, MISSED_TASK, agencies, copy_database, flagged_task,
+                   seeded_database, task_containing)
+from pipeline.cli import cli
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory):
+    return seeded_database(tmp_path_factory.mktemp("review"))
+
+
+@pytest.fixture
+def db_path(seeded, tmp_path):
+    return copy_database(seeded, tmp_path)
+
+
+def review(db_path, *args):
+    result = CliRunner().invoke(cli, ["review", *args, "--db", str(db_path)])
+    return result
+
+
+def test_lists_flagged_tasks_with_context_and_reason(db_path):
+    db = sqlite_utils.Database(db_path)
+    flagged = flagged_task(db)
+    text = db["documents"].get(flagged["document_id"])["text"]
+    result = review(db_path)
+    assert result.exit_code == 0, result.output
+    output = " ".join(result.output.split())
+    assert f"#{flagged['id']}" in output
+    assert " ".join(flagged["review_reason"].split()) in output
+    before = text[max(0, flagged["start"] - 40):flagged["start"]].split()[-2:]  # context
+    assert " ".join(before) in output
+    needing = db.execute("select count(*) from tasks where needs_review = 1").fetchone()[0]
+    assert f"{needing} tasks need review" in output
+
+
+def test_set_then_accept_and_reject(db_path):
+    db = sqlite_utils.Database(db_path)
+    task = task_containing(db, FINANCE_REPORT)
+    result = review(db_path, "set", str(task["id"]), "--deadline", "2022-09-20",
+                    "--lead", "so tai chinh", "--lead", "Sở KH&ĐT", "--support", "Sở TT&TT",
+                    "--pillar", "the_che_so", "--recurrence", "monthly")
+    assert result.exit_code == 0, result.output
+    row = db["tasks"].get(task["id"])
+    assert (row["deadline"], row["pillar"], row["recurrence"]) == ("2022-09-20", "the_che_so",
+                                                                  "monthly")
+    assert agencies(db, task["id"], "support") == ["Sở Thông tin và Truyền thông"]
+    assert "Sở Kế hoạch và Đầu tư" in agencies(db, task["id"], "lead")
+
+    flagged = flagged_task(db)
+    assert review(db_path, "accept", str(flagged["id"])).exit_code == 0
+    assert db["tasks"].get(flagged["id"])["needs_review"] == 0
+    assert review(db_path, "reject", str(task["id"])).exit_code == 0
+    assert db["tasks"].get(task["id"])["review_status"] == "rejected"
+    assert db["corrections_log"].count == 7  # five fields, one accept, one reject
+
+
+def test_clearing_a_field(db_path):
+    db = sqlite_utils.Database(db_path)
+    task = task_containing(db, FINANCE_REPORT)
+    assert review(db_path, "set", str(task["id"]), "--deadline", "").exit_code == 0
+    assert db["tasks"].get(task["id"])["deadline"] is None
+
+
+def test_add_a_missed_task(db_path):
+    db = sqlite_utils.Database(db_path)
+    document = next(db.query("select id from documents where path like '%003_%'"))
+    result = review(db_path, "add", str(document["id"]), "--text", MISSED_TASK)
+    assert result.exit_code == 0, result.output
+    task = task_containing(db, MISSED_TASK[:60])
+    assert f"added task {task['id']}" in result.output
+
+
+@pytest.mark.parametrize("args, message", [
+    (["set", "1", "--deadline", "30/9/2022"], "YYYY-MM-DD"),
+    (["set", "1"], "nothing to change"),
+    (["accept", "999999"], "no task 999999"),
+    (["add", "1", "--text", "câu này không có trong văn bản"], "text not found"),
+])
+def test_refusals_are_clean_errors(db_path, args, message):
+    result = review(db_path, *args)
+    assert result.exit_code == 1 and message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_group_db_option_reaches_subcommands(db_path):
+    db = sqlite_utils.Database(db_path)
+    task = task_containing(db, FINANCE_REPORT)
+    result = CliRunner().invoke(cli, ["review", "--db", str(db_path), "accept", str(task["id"])])
+    assert result.exit_code == 0, result.output
+    assert db["tasks"].get(task["id"])["review_status"] == "accepted"

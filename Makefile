@@ -9,7 +9,7 @@ SHARED ?= ../shared
 BENCH_SIZE ?= 10000
 SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-vie antiword libreoffice-writer-nogui chromium poppler-utils qpdf
 
-.PHONY: run test eval bench query review browse export system-deps clean
+.PHONY: run test eval bench query review serve browse export system-deps clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,28 @@ eval: $(STAMP)
 # Throughput, re-run, memory and parallel batch on corpora made from the seeds: README "Benchmark".
 bench: $(STAMP)
 	$(PY) -m bench --size $(BENCH_SIZE) --seeds $(SHARED)/corpus/seeds
+
+# The clerk's targets: README "Clerk walkthrough". Filters for `make query`, all optional:
+# AGENCY ROLE OVERDUE=1 AS_OF DUE_BEFORE DUE_AFTER PILLAR DOCUMENT NEEDS_REVIEW=1 TEXT FORMAT.
+query: $(STAMP)
+	$(PY) -m pipeline query --db $(DB) $(if $(AGENCY),--agency "$(AGENCY)") \
+	    $(if $(ROLE),--role $(ROLE)) $(if $(OVERDUE),--overdue) $(if $(AS_OF),--as-of $(AS_OF)) \
+	    $(if $(DUE_BEFORE),--due-before $(DUE_BEFORE)) $(if $(DUE_AFTER),--due-after $(DUE_AFTER)) \
+	    $(if $(PILLAR),--pillar $(PILLAR)) $(if $(DOCUMENT),--document "$(DOCUMENT)") \
+	    $(if $(NEEDS_REVIEW),--needs-review) $(if $(TEXT),--text "$(TEXT)") \
+	    $(if $(FORMAT),--format $(FORMAT))
+
+review: $(STAMP)
+	$(PY) -m pipeline review --db $(DB)
+
+serve: $(STAMP)
+	$(PY) -m pipeline serve --db $(DB) --port $(or $(PORT),8002)
+
+browse: $(STAMP)
+	$(PY) -m pipeline browse --db $(DB) --port $(or $(PORT),8001)
+
+export: $(STAMP)
+	$(PY) -m pipeline export --db $(DB) --out $(or $(OUT),output)
 
 # OCR, legacy .doc, PDF rendering and the headless browser come from Debian's packages.
 system-deps:

@@ -175,7 +175,8 @@ def to_table(tasks: list[dict], as_of: dt.date | None = None):
 
     table = Table(show_lines=True)
     for key in ("id", "deadline", "lead", "support", "pillar", "text", "document"):
-        table.add_column(COLUMNS[key], overflow="fold", max_width=60 if key == "text" else 28)
+        table.add_column(COLUMNS[key], overflow="fold", no_wrap=key in ("id", "deadline"),
+                         max_width=60 if key == "text" else 28)
     for task in tasks:
         row = flat(task)
         deadline = Text(row["deadline"] or recurrence_label(row["recurrence"]),

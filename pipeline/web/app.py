@@ -15,7 +15,7 @@ from urllib.parse import parse_qs
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from .. import corrections, store
-from ..labels import PILLARS, RECURRENCES, ROLES, pillar_label
+from ..labels import PILLARS, RECURRENCES, ROLES, pillar_label, recurrence_label
 from ..normalize import fold
 from ..query import Filters, document_label, find_tasks
 from .page import STYLE
@@ -59,7 +59,8 @@ def entities(task: dict, document_text: str) -> list[tuple[int, int, str, str]]:
             found.append((*span, agency["role"], ROLES[agency["role"]]))
     span = find_span(task_text, task["deadline_text"], task["start"])
     if span:
-        found.append((*span, "deadline", f"Hạn {task['deadline'] or task['recurrence'] or ''}"))
+        when = task["deadline"] or recurrence_label(task["recurrence"])
+        found.append((*span, "deadline", f"Hạn {when}"))
     return without_overlaps(found)
 
 
@@ -76,22 +77,32 @@ def mark(text: str, css: str, label: str) -> str:
     return f'<mark class="ent {css}">{e(text)}<span class="label">{e(label)}</span></mark>'
 
 
+def tag(task: dict, shown: set[str]) -> str:
+    """The task's label: its id, the leads not marked inside it (named in a heading), its pillar."""
+    hidden_leads = [a["agency"] for a in task["agencies"]
+                    if a["role"] == "lead" and fold(a["mention"] or "") not in shown]
+    parts = [f"#{task['id']}", *hidden_leads]
+    if task["pillar"]:
+        parts.append(pillar_label(task["pillar"]))
+    return f'<a class="tag" href="#form-{task["id"]}">{e(" · ".join(parts))}</a>'
+
+
 def highlighted(document_text: str, tasks: list[dict]) -> str:
     """The document as HTML, each task a <mark> with its agencies and deadline marked inside."""
     parts, at = [], 0
     for task in without_overlaps([(t["start"], t["end"], t) for t in tasks]):
         start, end, task = task
         parts.append(e(document_text[at:start]))
-        inner, inner_at = [], start
+        inner, inner_at, shown = [], start, set()
         for ent_start, ent_end, css, label in entities(task, document_text):
             inner.append(e(document_text[inner_at:ent_start]))
             inner.append(mark(document_text[ent_start:ent_end], css, label))
             inner_at = ent_end
+            shown.add(fold(document_text[ent_start:ent_end]))
         inner.append(e(document_text[inner_at:end]))
         css = "task review" if task["needs_review"] else "task"
-        tag = f'<a class="tag" href="#form-{task["id"]}">#{task["id"]}'
-        tag += f' · {e(pillar_label(task["pillar"]))}</a>' if task["pillar"] else "</a>"
-        parts.append(f'<mark class="{css}" id="task-{task["id"]}">{"".join(inner)}{tag}</mark>')
+        parts.append(f'<mark class="{css}" id="task-{task["id"]}">{"".join(inner)}'
+                     f'{tag(task, shown)}</mark>')
         at = end
     parts.append(e(document_text[at:]))
     return "".join(parts)

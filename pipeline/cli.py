@@ -261,13 +261,11 @@ def browse(db_path: Path, host: str, port: int):
 
     Example: python -m pipeline browse --db output/tasks.db --port 8001
     """
-    import subprocess
-
     from .web import browse as datasette_browse
 
     open_existing(db_path).close()
-    with datasette_browse.metadata_file(db_path) as metadata:
-        subprocess.run(datasette_browse.command(db_path, metadata, host, port), check=False)
+    console.print(f"Datasette on http://{host}:{port}/{db_path.stem} (Ctrl+C stops it)")
+    datasette_browse.serve(db_path, host, port)
 
 
 @cli.command()

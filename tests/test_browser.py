@@ -3,8 +3,10 @@ its metadata and saved queries, and the review page (highlights, a correction, e
 import shutil
 import socket
 import subprocess
+import sys
 import threading
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,7 @@ import sqlite_utils
 
 from clerk import FINANCE_REPORT, copy_seeds, seeded_database, task_containing
 from pipeline import batch
-from pipeline.web import app, browse
+from pipeline.web import app
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -61,19 +63,26 @@ def wait_for(port: int, process: subprocess.Popen, seconds: float = 30) -> None:
     raise TimeoutError(f"nothing listening on port {port}")
 
 
+def start(command: str, db_path: Path) -> tuple[subprocess.Popen, int]:
+    """`python -m pipeline serve|browse` as `make serve|browse` runs it, on a free port."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pipeline", command, "--db", str(db_path), "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    wait_for(port, process)
+    return process, port
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    process.wait(timeout=10)
+
+
 @pytest.fixture(scope="module")
 def datasette(db_path):
-    """Datasette started the way `make browse` starts it, on a free loopback port."""
-    port = free_port()
-    with browse.metadata_file(db_path) as metadata:
-        process = subprocess.Popen(browse.command(db_path, metadata, "127.0.0.1", port),
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        try:
-            wait_for(port, process)
-            yield f"http://127.0.0.1:{port}/{db_path.stem}"
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
+    process, port = start("browse", db_path)
+    yield f"http://127.0.0.1:{port}/{db_path.stem}"
+    stop(process)
 
 
 def serve(db_path: Path):
@@ -182,3 +191,13 @@ def test_review_page_escapes_hostile_document_text(page, tmp_path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+
+def test_serve_command_listens_on_loopback(db_path):
+    process, port = start("serve", db_path)
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as response:
+            assert "004_2a4f31bab8b9abc1.txt" in response.read().decode("utf-8")
+    finally:
+        stop(process)

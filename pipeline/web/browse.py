@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import sys
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,6 +28,11 @@ def metadata_file(db_path: Path):
         yield path
 
 
-def command(db_path: Path, metadata: Path, host: str, port: int) -> list[str]:
-    return [sys.executable, "-m", "datasette", "serve", str(db_path), "--metadata", str(metadata),
-            "--host", host, "--port", str(port), "--setting", "default_page_size", "50"]
+def serve(db_path: Path, host: str, port: int) -> None:
+    """Run Datasette in this process until Ctrl+C (one process: stopping it stops everything)."""
+    from datasette.cli import cli as datasette
+
+    with metadata_file(db_path) as metadata:
+        datasette.main(["serve", str(db_path), "--metadata", str(metadata), "--host", host,
+                        "--port", str(port), "--setting", "default_page_size", "50"],
+                       prog_name="datasette", standalone_mode=False)

@@ -138,7 +138,8 @@ def reject(db: sqlite_utils.Database, task_id: int, via: str = "cli") -> None:
 
 def add(db: sqlite_utils.Database, document_id: int, text: str, via: str = "cli") -> int:
     """A task the extractor missed; ``text`` must be found in the document. Returns its id."""
-    document = db["documents"].get(document_id) if _exists(db, document_id) else None
+    document = next(db.query("select sha256, text from documents where id = ?", [document_id]),
+                    None)
     if document is None or not document["text"]:
         raise CorrectionError(f"no document {document_id} with text")
     span = locate(document["text"], text)
@@ -150,13 +151,9 @@ def add(db: sqlite_utils.Database, document_id: int, text: str, via: str = "cli"
     return _find_task(db, document_id, task_key(exact))["id"]
 
 
-def _exists(db: sqlite_utils.Database, document_id: int) -> bool:
-    return bool(db.execute("select 1 from documents where id = ?", [document_id]).fetchone())
-
-
 def _record(db: sqlite_utils.Database, task: dict, changes: dict, via: str) -> None:
     """Store the corrections, log each change, and re-apply them to the document: one transaction."""
-    key = task_key(task["text"])
+    key = _key_for(db, task)
     with db.conn:
         for field, value in changes.items():
             old = current_value(db, task, field) if task["id"] and field != "added" else None
@@ -169,6 +166,16 @@ def _record(db: sqlite_utils.Database, task: dict, changes: dict, via: str) -> N
                  "document_id": task["document_id"], "task_id": task["id"], "field": field,
                  "old_value": display(old), "new_value": display(value)})
         apply(db, task["document_id"])
+
+
+def _key_for(db: sqlite_utils.Database, task: dict) -> str:
+    """The task's key, or the key its earlier corrections use if its text has since moved."""
+    key = task_key(task["text"])
+    for row in db.query("select distinct task_key from corrections where sha256 = ?",
+                        [task["sha256"]]):
+        if row["task_key"] == key or _nearly_same(row["task_key"], key):
+            return row["task_key"]
+    return key
 
 
 # -- re-application -------------------------------------------------------------------------------

@@ -104,6 +104,9 @@ def test_correction_follows_a_task_whose_boundary_moved(run):
         db["tasks"].update(task["id"], {"text": trimmed, "deadline": "2022-09-15"})
         corrections.apply(db, task["document_id"])
     assert db["tasks"].get(task["id"])["deadline"] == "2022-10-01"
+    corrections.set_fields(db, task["id"], {"deadline": "2022-10-02"})  # a second fix, same key
+    assert db["tasks"].get(task["id"])["deadline"] == "2022-10-02"
+    assert db["corrections"].count == 1
 
 
 @pytest.mark.parametrize("field, value, message", [

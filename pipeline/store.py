@@ -139,7 +139,9 @@ def save_document(db: sqlite_utils.Database, *, path: str, sha256: str, size: in
         "warnings": json.dumps(warnings, ensure_ascii=False) if warnings else None,
         "task_count": len(tasks), "processed_at": now(), "removed_at": None,
     }
-    with db.conn:
+    # atomic(), not ``with db.conn``: sqlite-utils commits its own writes when no transaction
+    # is open yet, which left the document row committed without its tasks on a kill -9
+    with db.atomic():
         doc_id = _upsert_document(db, record)
         _delete_children(db, doc_id)
         db["document_blocks"].insert_all(

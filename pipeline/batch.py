@@ -61,6 +61,12 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+def path_text(path: Path) -> str:
+    """The path as stored: a name in a legacy 8-bit encoding (an old Windows archive unpacked
+    here) keeps its undecodable bytes as \\xNN escapes instead of crashing SQLite's UTF-8."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def scan(inbox: Path) -> list[Path]:
     """Every candidate document below the inbox, in a stable order."""
     return sorted(p for p in inbox.rglob("*")  # pipes, broken links too: they get their error
@@ -71,7 +77,7 @@ def process_file(path: Path, sha256: str, size: int, mtime: int | None = None) -
     """Read, normalise and extract one document. Never raises for a bad document."""
     from extractors import extract_document  # imported here so worker processes load it once
 
-    result = Processed(path=str(path), sha256=sha256, size=size, mtime=mtime)
+    result = Processed(path=path_text(path), sha256=sha256, size=size, mtime=mtime)
     clock = time.perf_counter()
     try:
         read = readers.read(path)
@@ -135,7 +141,7 @@ def plan(db, inbox: Path, force: bool) -> tuple[list[Job], int, list[str]]:
     known = store.known_documents(db)
     jobs, skipped, seen, touched = [], 0, set(), {}
     for path in scan(inbox):
-        key = str(path)
+        key = path_text(path)
         seen.add(key)
         row = known.get(key)
         stored = row if row and not force and row["status"] != "removed" else None

@@ -55,6 +55,9 @@ def make_hostile_inbox(inbox, tmp_path):
     for name in ("Công văn số 12 – Sở Nội vụ.txt", unicodedata.normalize("NFD", "Kế hoạch.docx")):
         shutil.copy(seed(STEMS[2], os.path.splitext(name)[1]), inbox / name)
         expected[name] = None
+    legacy_name = os.fsencode(inbox) + b"/c\xf4ng v\xe3n.txt"  # "công văn" in Windows-1258 bytes
+    shutil.copy(seed(STEMS[3]), legacy_name)
+    expected["c\\xf4ng v\\xe3n.txt"] = None
     return expected
 
 

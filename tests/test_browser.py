@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from clerk import FINANCE_REPORT, copy_seeds, seeded_database, task_containing
+from clerk import FINANCE_REPORT, MISSED_TASK, copy_seeds, seeded_database, task_containing
 from pipeline import batch
 from pipeline.web import app
 
@@ -153,6 +153,25 @@ def test_review_page_highlights_and_saves_a_correction(page, review_site):
     [log] = db.query("select field, old_value, new_value, via from corrections_log")
     assert log == {"field": "deadline", "old_value": "2022-09-15", "new_value": "2022-09-30",
                    "via": "web"}
+
+
+def test_review_page_adds_a_missed_task_and_rejects_one(page, review_site):
+    db_path, url = review_site
+    db = sqlite_utils.Database(db_path)
+    document = next(db.query("select id from documents where path like '%003_%'"))
+    page.goto(f"{url}/documents/{document['id']}")
+    page.locator(".add-form textarea[name=text]").fill(MISSED_TASK)
+    page.locator(".add-form button").click()
+    page.wait_for_load_state()
+    added = task_containing(db, MISSED_TASK[:60])
+    assert added["review_status"] == "added"
+    assert MISSED_TASK[:60] in page.locator(f"#task-{added['id']}").inner_text()
+
+    page.locator(f"#form-{added['id']}").get_by_role("button", name="Không phải nhiệm vụ").click()
+    page.wait_for_load_state()
+    assert page.locator(f"#task-{added['id']}").count() == 0
+    assert db["tasks"].get(added["id"])["review_status"] == "rejected"
+    assert [r["via"] for r in db.query("select via from corrections_log")] == ["web", "web"]
 
 
 def test_review_page_refuses_a_bad_value(page, review_site):

@@ -152,7 +152,7 @@ def add(db: sqlite_utils.Database, document_id: int, text: str, via: str = "cli"
 
 
 def _record(db: sqlite_utils.Database, task: dict, changes: dict, via: str) -> None:
-    """Store the corrections, log each change, and re-apply them to the document: one transaction."""
+    """Store the corrections, log each change, re-apply them to the document: one transaction."""
     key = _key_for(db, task)
     with db.atomic():  # one transaction: sqlite-utils would commit each write on its own
         for field, value in changes.items():

@@ -68,8 +68,8 @@ def where_clauses(db: sqlite_utils.Database, filters: Filters) -> tuple[list[str
     if filters.agency:
         register_functions(db)
         keys = agency_keys(filters.agency)
-        matches = " or ".join("instr(strip_accents(ta.agency), ?) or instr(strip_accents(ta.mention), ?)"
-                              for _ in keys)
+        matches = " or ".join("instr(strip_accents(ta.agency), ?) or "
+                              "instr(strip_accents(ta.mention), ?)" for _ in keys)
         role = " and ta.role = ?" if filters.role else ""
         where.append(f"exists (select 1 from task_agencies ta where ta.task_id = tasks.id{role} "
                      f"and ({matches}))")
@@ -106,7 +106,7 @@ def where_clauses(db: sqlite_utils.Database, filters: Filters) -> tuple[list[str
 
 
 def find_tasks(db: sqlite_utils.Database, filters: Filters | None = None) -> list[dict]:
-    """Tasks matching the filters, by deadline (undated last), each with its document and agencies."""
+    """Tasks matching the filters, by deadline (undated last), with their document and agencies."""
     where, params = where_clauses(db, filters or Filters())
     columns = ", ".join(f"tasks.[{c}]" for c in TASK_FIELDS)
     doc_columns = ", ".join(f"documents.[{c}] as [document_{c}]" for c in DOCUMENT_FIELDS)

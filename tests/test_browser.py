@@ -125,8 +125,9 @@ def test_datasette_tasks_table_labels_and_facets(page, datasette):
 def test_datasette_lists_saved_queries(page, datasette):
     page.goto(datasette)
     queries = page.locator("h2#queries + ul").inner_text()
-    for title in ("Nhiệm vụ quá hạn", "Đến hạn trong 30 ngày tới", "Số nhiệm vụ theo cơ quan chủ trì",
-                  "Số nhiệm vụ theo trụ cột DTI", "Nhiệm vụ cần rà soát"):
+    for title in ("Nhiệm vụ quá hạn", "Đến hạn trong 30 ngày tới",
+                  "Số nhiệm vụ theo cơ quan chủ trì", "Số nhiệm vụ theo trụ cột DTI",
+                  "Nhiệm vụ cần rà soát"):
         assert title in queries
     page.goto(f"{datasette}/agency_tasks?agency=Tài+chính")
     assert FINANCE_REPORT in page.locator("table.rows-and-columns").inner_text()

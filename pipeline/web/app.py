@@ -141,15 +141,18 @@ def options(choices: dict, selected: str | None) -> str:
 def task_form(task: dict) -> str:
     reason = (f'<p class="reason">Lý do cần rà soát: {e(task["review_reason"])}</p>'
               if task["needs_review"] else "")
-    status = f' <span class="status">{e(task["review_status"])}</span>' if task["review_status"] else ""
+    status = task["review_status"]
+    status = f' <span class="status">{e(status)}</span>' if status else ""
+    leads, supports = "\n".join(task["lead"]), "\n".join(task["support"])
     return f"""
 <form class="task-form" id="form-{task['id']}" method="post" action="/tasks/{task['id']}">
   <h3><a href="#task-{task['id']}">Nhiệm vụ #{task['id']}</a>{status}</h3>
   {reason}
-  <label>Chủ trì (mỗi dòng một cơ quan)<textarea name="lead" rows="2">{e(chr(10).join(task['lead']))}</textarea></label>
-  <label>Phối hợp<textarea name="support" rows="2">{e(chr(10).join(task['support']))}</textarea></label>
+  <label>Chủ trì (mỗi dòng một cơ quan)<textarea name="lead" rows="2">{e(leads)}</textarea></label>
+  <label>Phối hợp<textarea name="support" rows="2">{e(supports)}</textarea></label>
   <label>Hạn hoàn thành<input type="date" name="deadline" value="{e(task['deadline'])}"></label>
-  <label>Định kỳ<select name="recurrence">{options(RECURRENCES, task['recurrence'])}</select></label>
+  <label>Định kỳ
+    <select name="recurrence">{options(RECURRENCES, task['recurrence'])}</select></label>
   <label>Trụ cột<select name="pillar">{options(PILLARS, task['pillar'])}</select></label>
   <button name="action" value="set">Lưu sửa đổi</button>
   <button name="action" value="accept">Đúng, bỏ cờ rà soát</button>
@@ -173,7 +176,8 @@ def document_page(db, document_id: int) -> str:
     return layout(document_label(document), f"""
 <p><a href="/">← Danh sách văn bản</a></p>
 <h1>{e(document_label(document))}</h1><p class="title">{e(document['title'])}</p>
-<p class="legend">{legend} <mark class="task">nhiệm vụ</mark> <mark class="task review">cần rà soát</mark></p>
+<p class="legend">{legend} <mark class="task">nhiệm vụ</mark>
+  <mark class="task review">cần rà soát</mark></p>
 <div class="columns">
   <article class="doc">{highlighted(document['text'] or '', tasks)}</article>
   <aside>{''.join(task_form(t) for t in tasks)}{add_form}</aside>
@@ -200,8 +204,8 @@ def post_task(db, task_id: int, form: dict) -> str:
     elif action == "reject":
         corrections.reject(db, task_id, via="web")
     else:
-        submitted = {f: lines(form.get(f, "")) if f in corrections.AGENCY_FIELDS else form.get(f, "")
-                     for f in corrections.FIELDS}
+        submitted = {f: form.get(f, "") for f in corrections.FIELDS}
+        submitted.update({f: lines(submitted[f]) for f in corrections.AGENCY_FIELDS})
         changes = corrections.changed_fields(db, task_id, submitted)
         if changes:
             corrections.set_fields(db, task_id, changes, via="web")

@@ -104,7 +104,10 @@ def query(db_path: Path, output_format: str, as_of, due_before, due_after, **fil
     Example: python -m pipeline query --agency "so tai chinh" --role lead --overdue
     """
     from . import query as tasks_query
+    from .labels import PILLARS
 
+    if filters["pillar"] and filters["pillar"] not in PILLARS:
+        raise click.BadParameter(f"one of {', '.join(PILLARS)}", param_hint="--pillar")
     as_of = as_of.date() if as_of else None
     dates = {name: value.date().isoformat() if value else None
              for name, value in (("due_before", due_before), ("due_after", due_after))}

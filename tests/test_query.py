@@ -107,6 +107,11 @@ def test_rejected_tasks_are_not_listed(db_path, tmp_path):
     assert task["id"] not in {t["id"] for t in query(private, "--agency", FINANCE)}
 
 
+def test_unknown_pillar_is_refused(db_path):
+    result = CliRunner().invoke(cli, ["query", "--db", str(db_path), "--pillar", "tai_chinh"])
+    assert result.exit_code == 2 and "the_che_so" in result.output
+
+
 def test_missing_database_is_a_clear_error(tmp_path):
     result = CliRunner().invoke(cli, ["query", "--db", str(tmp_path / "none.db")])
     assert result.exit_code != 0 and "run `python -m pipeline run` first" in result.output

@@ -104,6 +104,11 @@ def compare_field(name: str, gold: dict, system: dict) -> bool:
     return gold[name] == system[name]
 
 
+def strictly_right(gold: dict, system: dict) -> bool:
+    """Found with the right leads and the right deadline (strict F1)."""
+    return compare_field("lead", gold, system) and compare_field("deadline", gold, system)
+
+
 def best_partner(target: list[str], candidates: list[dict]) -> dict | None:
     scored = [(overlap(target, c["words"]), c) for c in candidates]
     scored = [(s, c) for s, c in scored if s >= MATCH_SHARE]
@@ -126,7 +131,7 @@ def score_document(score: Score, name: str, gold: dict, system: list[dict], doc:
         score.found += 1
         right = {f: compare_field(f, task, partner) for f in TASK_FIELDS}
         score.fields.update(f for f, ok in right.items() if ok)
-        score.strict_found += right["lead"] and right["deadline"]
+        score.strict_found += strictly_right(task, partner)
         for f, ok in right.items():
             if not ok:
                 score.errors.append(f"{name} {f.upper()}: gold {task[f]!r} system {partner[f]!r}"
@@ -137,8 +142,7 @@ def score_document(score: Score, name: str, gold: dict, system: list[dict], doc:
             score.errors.append(f"{name} SPURIOUS: {task['text'][:160]}")
             continue
         score.correct_system += 1
-        score.strict_system += compare_field("lead", partner, task) and \
-            compare_field("deadline", partner, task)
+        score.strict_system += strictly_right(partner, task)
 
 
 def score_metadata(score: Score, name: str, gold: dict, doc: dict) -> None:

@@ -27,8 +27,10 @@ def main(argv: list[str] | None = None) -> None:
     sizes = {"large": options.size, "small": max(10, options.size // 10),
              "office": max(5, options.size // 100), "sample": max(5, options.size // 200)}
     inboxes = build_corpora(scratch, sizes, options.seeds)
+    before = machine()
     rows = measure_all(scratch, inboxes, sizes)
-    report = {"machine": machine(), "sizes": sizes, "rows": rows, "targets": targets(rows)}
+    report = {"machine": before, "load_after": os.getloadavg(), "sizes": sizes, "rows": rows,
+              "targets": targets(rows)}
     options.out.parent.mkdir(parents=True, exist_ok=True)
     options.out.write_text(json.dumps(report, indent=2, ensure_ascii=False))
     table = markdown(report)
@@ -131,6 +133,7 @@ def derive(row: dict) -> dict:
     row["docs_per_second"] = documents / row["seconds"] if documents else None
     cores = row.get("workers", 1)
     row["docs_per_second_per_core"] = row["docs_per_second"] / cores if documents else None
+    row["docs_per_cpu_second"] = documents / row["cpu_seconds"] if documents else None
     row["ms_per_doc"] = {stage: 1000 * seconds / documents
                          for stage, seconds in row["timings"].items()} if documents else {}
     return row
@@ -167,7 +170,7 @@ def machine() -> dict:
                   if line.startswith("model name")), platform.processor())
     memory_kb = int(next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
                          if line.startswith("MemTotal")))
-    return {"nproc": len(os.sched_getaffinity(0)), "cpu": model,
+    return {"nproc": len(os.sched_getaffinity(0)), "cpu": model, "load_average": os.getloadavg(),
             "ram_gib": round(memory_kb / 2**20, 1), "python": platform.python_version(),
             "date": dt.datetime.now().isoformat(timespec="seconds"),
             "commit": git("rev-parse", "--short", "HEAD"),
@@ -186,11 +189,12 @@ def markdown(report: dict) -> str:
     stages = STAGES[:-1] + sorted({s for r in rows if r["kind"] == "pipeline"
                                    for s in r["ms_per_doc"]} - set(STAGES)) + ["store"]
     lines = [f"Measured {m['date']} on {m['nproc']} × {m['cpu']}, {m['ram_gib']} GiB, Python "
-             f"{m['python']}, commit {m['commit']} (extractors: {m['extractors_commit']}).", "",
-             "| configuration | docs | docs/s | docs/s/core | "
+             f"{m['python']}, commit {m['commit']} (extractors: {m['extractors_commit']}); load "
+             f"average {m['load_average'][0]:.1f} before, {report['load_after'][0]:.1f} after.", "",
+             "| configuration | docs | docs/s | docs/s/core | docs/CPU-s | "
              + " | ".join(f"ms/doc {s}" for s in stages)
              + " | peak MB (PSS) | floor ÷ this | this ÷ toolkit |",
-             "|---|" + "---:|" * (len(stages) + 6)]
+             "|---|" + "---:|" * (len(stages) + 7)]
     for row in rows:
         if row["kind"] != "pipeline":
             continue
@@ -200,7 +204,8 @@ def markdown(report: dict) -> str:
                                 if "command_seconds" in row else "")
         lines.append("| " + " | ".join([
             f"{label} [{row['corpus']}]", _documents(row), _num(row["docs_per_second"]),
-            _num(rate), *(_num(row["ms_per_doc"].get(s)) for s in stages),
+            _num(rate), _num(row["docs_per_cpu_second"]),
+            *(_num(row["ms_per_doc"].get(s)) for s in stages),
             _num(row["peak_mb"]["total_pss"]),
             _num(floor["docs_per_second"] / rate) if floor and rate else "–",
             _num(rate / toolkit["docs_per_second"]) if rate and row["corpus"].startswith("txt")

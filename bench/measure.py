@@ -1,6 +1,7 @@
 """One measured configuration, run as ``python -m bench.measure CONFIG_JSON`` in its own process.
 
-Prints one JSON line: the configuration's own figures, wall seconds and peak memory, sampled
+Prints one JSON line: the configuration's own figures, wall seconds, CPU seconds of the writer
+and its workers (unlike wall time, not inflated by other load on the machine), peak memory sampled
 every 50 ms: the writer's resident set, and the process tree's proportional set size (PSS:
 pages shared by forked workers counted once, so the sum is what the batch really occupies),
 plus the largest worker's peak resident set from the kernel.
@@ -74,14 +75,20 @@ def run_reference(config: dict) -> dict:
 def measure(config: dict) -> dict:
     measured = run_pipeline if config["kind"] == "pipeline" else run_reference
     with TreeMemory() as tree:
-        clock = time.perf_counter()
+        clock, cpu = time.perf_counter(), cpu_seconds()
         figures = measured(config)
-        seconds = time.perf_counter() - clock
-    return {**config, **figures, "seconds": seconds, "peak_mb": {
+        seconds, cpu = time.perf_counter() - clock, cpu_seconds() - cpu
+    return {**config, **figures, "seconds": seconds, "cpu_seconds": cpu, "peak_mb": {
         "writer_rss": _mb(tree.own_peak),
         "largest_worker_rss": _mb(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024),
         "total_pss": _mb(tree.tree_peak),
     }}
+
+
+def cpu_seconds() -> float:
+    """User + system time of this process and of its children that have exited."""
+    usages = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return sum(usage.ru_utime + usage.ru_stime for usage in usages)
 
 
 def _mb(size: int) -> float:

@@ -1,4 +1,4 @@
-"""Legacy Vietnamese 8-bit encodings (TCVN3/ABC and VNI-Windows) → Unicode, told apart by statistics.
+"""Legacy Vietnamese 8-bit encodings (TCVN3/ABC, VNI-Windows) → Unicode, told apart by statistics.
 
 Archives still hold documents typed with .VnTime (TCVN3) or VNI-Times fonts. Their bytes, or the
 Latin-1 characters a Word, .doc or PDF file stores for them, read as Vietnamese only in that font:

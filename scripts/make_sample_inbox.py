@@ -114,7 +114,7 @@ def make_docx(seed: Path, target: Path) -> None:
 
 
 def print_pdfs(documents: list[Path], outdir: Path) -> None:
-    with tempfile.TemporaryDirectory() as profile:  # a private profile: no clash with a running office
+    with tempfile.TemporaryDirectory() as profile:  # own profile: no clash with a running office
         subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
                         "--convert-to", "pdf", "--outdir", str(outdir), *map(str, documents)],
                        check=True, capture_output=True, timeout=600)

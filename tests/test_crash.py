@@ -1,5 +1,4 @@
 """Crash safety with real processes: SIGKILL mid-batch, two runs at once (issue #5)."""
-import os
 import shutil
 import signal
 import sqlite3

@@ -27,7 +27,8 @@ def junk(length, seed_value):
 
 def make_hostile_inbox(inbox, tmp_path):
     """Seeds plus every hostile file; returns {file name: expected error fragment or None}."""
-    docx_bytes, pdf_bytes = seed(STEMS[0], ".docx").read_bytes(), seed(STEMS[0], ".pdf").read_bytes()
+    docx_bytes = seed(STEMS[0], ".docx").read_bytes()
+    pdf_bytes = seed(STEMS[0], ".pdf").read_bytes()
     expected = {}
 
     def put(name, data, error):

@@ -33,7 +33,8 @@ def test_docx_reads_back_the_seed_with_word_list_numbering(stem):
 
 def test_docx_numbering_is_word_list_numbering_not_text():
     document = docx.Document(str(seed(STEMS[0], ".docx")))
-    numbered = [p for p in document.paragraphs if p._p.pPr is not None and p._p.pPr.numPr is not None]
+    numbered = [p for p in document.paragraphs
+                if p._p.pPr is not None and p._p.pPr.numPr is not None]
     assert numbered and not any(p.text.startswith(("1.", "- ", "+ ")) for p in numbered)
 
 
@@ -51,12 +52,13 @@ def test_docx_letters_roman_levels_and_tables(tmp_path):
     document = docx.Document()
     numbering = document.part.numbering_part.element
     w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    levels_xml = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvlText w:val="{text}"/></w:lvl>'
+        for i, (fmt, text) in enumerate([("upperRoman", "%1."), ("decimal", "%1.%2."),
+                                         ("lowerLetter", "%3)")]))
     numbering.insert(0, parse_xml(
-        f'<w:abstractNum {w} w:abstractNumId="90">'
-        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl>'
-        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2."/></w:lvl>'
-        '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%3)"/></w:lvl>'
-        '</w:abstractNum>'))
+        f'<w:abstractNum {w} w:abstractNumId="90">{levels_xml}</w:abstractNum>'))
     numbering.append(parse_xml(f'<w:num {w} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
     levels = [0, 1, 2, 2, 1, 0]
     for level, line in zip(levels, lines + lines[:2]):
@@ -118,7 +120,7 @@ def test_text_encodings_detected(tmp_path, stem, encoding):
 
 @pytest.mark.parametrize("stem", STEMS)
 def test_tcvn3_round_trip(tmp_path, stem):
-    """Exact except toned capitals, which TCVN3 cannot tell from lower case outside CAPITAL WORDS."""
+    """Exact but for toned capitals: TCVN3 cannot tell them from lower case outside CAPITALS."""
     path = tmp_path / f"{stem}.txt"
     path.write_bytes(derive.encode_legacy(seed_text(stem), "tcvn3"))
     result, text = read_text_of(path)

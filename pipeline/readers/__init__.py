@@ -51,7 +51,8 @@ def check_file(path: Path) -> int:
         info = path.stat()
     except FileNotFoundError:
         kind = "a broken link" if path.is_symlink() else "no longer there"
-        raise ReadError(f"file is {kind}: it was moved or deleted before it could be read") from None
+        raise ReadError(f"file is {kind}: it was moved or deleted before it could be read"
+                        ) from None
     except OSError as exc:
         raise ReadError(f"file cannot be opened ({exc.strerror})") from None
     if not stat.S_ISREG(info.st_mode):

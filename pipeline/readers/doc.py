@@ -55,10 +55,11 @@ def read_doc(path: Path) -> ReadResult:
         if text is None and path.suffix.lower() == ".doc":
             text = antiword_text(path)
     except subprocess.TimeoutExpired as exc:
-        raise ReadError(f"converting this file took longer than {exc.timeout:.0f} s; stopped") from None
+        raise ReadError(f"converting this file took longer than {exc.timeout:.0f} s; stopped"
+                        ) from None
     if text is None:
         if not (shutil.which("antiword") or shutil.which("soffice")):
             raise ReadError(MISSING)
-        raise ReadError(f"damaged or unsupported legacy Word file: neither antiword nor LibreOffice "
-                        f"could read it{f' ({complaint})' if complaint else ''}")
+        raise ReadError(f"damaged or unsupported legacy Word file: neither antiword nor "
+                        f"LibreOffice could read it{f' ({complaint})' if complaint else ''}")
     return ReadResult(paragraphs(text), method="doc")

@@ -34,8 +34,8 @@ def check_archive(path: Path) -> None:
         raise ReadError(f"corrupt .docx: not a readable ZIP archive ({exc})") from None
     total = sum(part.file_size for part in parts)
     if total > MAX_UNCOMPRESSED_BYTES:
-        raise ReadError(f"refused: this .docx would unpack to {total / MB:,.0f} MB "
-                        f"(limit {MAX_UNCOMPRESSED_BYTES / MB:.0f} MB); a zip bomb or a damaged file")
+        raise ReadError(f"refused: this .docx would unpack to {total / MB:,.0f} MB (limit "
+                        f"{MAX_UNCOMPRESSED_BYTES / MB:.0f} MB); a zip bomb or a damaged file")
     for part in parts:
         if (part.file_size > LARGE_PART_BYTES
                 and part.file_size > MAX_COMPRESSION_RATIO * max(part.compress_size, 1)):

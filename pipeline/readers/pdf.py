@@ -53,7 +53,8 @@ def paragraphs(lines: list[dict]) -> list[dict]:
                    and line["top"] - last["bottom"] <= height * 0.8)
         if wrapped:
             glue = "" if BROKEN_AT_HYPHEN.search(last["text"]) else " "  # "2022-" + "2025"
-            last.update(text=last["text"] + glue + line["text"], x1=line["x1"], bottom=line["bottom"])
+            last.update(text=last["text"] + glue + line["text"], x1=line["x1"],
+                        bottom=line["bottom"])
         else:
             joined.append(dict(line))
     return joined
@@ -78,7 +79,8 @@ def page_blocks(page, number: int) -> list[Block]:
             for c, cell in enumerate(row, start=1):
                 if cell and cell.strip():  # one block a cell: its line breaks are wrapping
                     source = f"page {number} table {t} row {r} cell {c}"
-                    placed.append((table.bbox[1] + r * 1e-3, Block(" ".join(cell.split("\n")), source)))
+                    block = Block(" ".join(cell.split("\n")), source)
+                    placed.append((table.bbox[1] + r * 1e-3, block))
     return [block for _top, block in sorted(placed, key=lambda item: item[0])]
 
 

@@ -66,15 +66,17 @@ def fill_sheet(sheet, tasks: list[dict], as_of: dt.date | None) -> None:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
     overdue_fill = PatternFill("solid", fgColor=OVERDUE_FILL)
+    wrapped = Alignment(wrap_text=True, vertical="top")
     deadline_column = list(COLUMNS).index("deadline") + 1
-    for task in tasks:
-        sheet.append(cell_values(task, as_of))
-        row = sheet.max_row
-        sheet.cell(row, deadline_column).number_format = "DD/MM/YYYY"
-        for cell in sheet[row]:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            if is_overdue(task, as_of):
+    # cell by cell with known row numbers: sheet.max_row scans every cell, quadratic in rows
+    for row, task in enumerate(tasks, start=2):
+        overdue = is_overdue(task, as_of)
+        for column, value in enumerate(cell_values(task, as_of), start=1):
+            cell = sheet.cell(row, column, value)
+            cell.alignment = wrapped
+            if overdue:
                 cell.fill = overdue_fill
+        sheet.cell(row, deadline_column).number_format = "DD/MM/YYYY"
     for i, key in enumerate([*COLUMNS, "overdue"], start=1):
         sheet.column_dimensions[get_column_letter(i)].width = COLUMN_WIDTHS.get(key, 10)
     sheet.freeze_panes = "A2"

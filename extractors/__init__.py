@@ -49,7 +49,6 @@ def create_metadata(nlp: Language, name: str):
 class Extraction:
     meta: DocumentMeta
     tasks: list[Task] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -78,14 +77,5 @@ def extract_document(text: str, ocr: bool = False) -> Extraction:
         for task in result.tasks:
             task.confidence *= OCR_CONFIDENCE
             task.review_reasons.append("text read by OCR")
-    if not result.tasks and not pillars.classifier().is_digital(doc._.folded) and \
-            not _looks_vietnamese(text):
-        result.warnings.append("no Vietnamese text found: is this a Vietnamese directive?")
     return result
 
-
-def _looks_vietnamese(text: str) -> bool:
-    sample = text[:5000]
-    marked = sum(1 for c in sample if c in "ăâđêôơưĂÂĐÊÔƠƯ" or "\u1ea0" <= c <= "\u1ef9")
-    letters = sum(1 for c in sample if c.isalpha())
-    return letters > 0 and marked / letters > 0.02

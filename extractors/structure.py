@@ -88,7 +88,7 @@ def _continues(previous: str, line: str, wrapped: bool, gap: bool) -> bool:
     stripped = line.lstrip()
     if not stripped or marker_of(line)[0] or _data()["caption"].search(line):
         return False
-    if not regex.search(r"\p{L}", previous):  # separator rules, table pipes
+    if not regex.search(r"\p{L}", previous) or "|" in line or "|" in previous:  # rules, table rows
         return False
     if previous.rstrip().endswith(TERMINAL) and not previous.rstrip().endswith(("…", "...")):
         return False

@@ -105,7 +105,6 @@ def process_file(path: Path, sha256: str, size: int, mtime: int | None = None) -
     result.encoding, result.warnings = read.encoding, list(read.warnings)
     extraction = extract_document(result.text, ocr=read.method == "ocr")
     result.meta, result.tasks = extraction.meta, extraction.tasks
-    result.warnings.extend(extraction.warnings)
     result.timings.update(extraction.timings)
     return result
 

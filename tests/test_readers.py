@@ -8,7 +8,7 @@ from docx.oxml import parse_xml
 
 import derive
 from derive import STEMS, seed, seed_text
-from pipeline import legacy_encodings, normalize, readers
+from pipeline import batch, legacy_encodings, normalize, readers
 from pipeline.model import assemble
 from pipeline.readers.text import decode
 
@@ -213,3 +213,26 @@ def test_scanned_pdf_without_vietnamese_data_says_so(tmp_path, monkeypatch):
     monkeypatch.setenv("TESSDATA_PREFIX", str(tmp_path / "tessdata"))  # no language data there
     with pytest.raises(readers.ReadError, match="no Vietnamese data.*tesseract-ocr-vie"):
         readers.read(scan)
+
+
+def test_docx_task_table_rows_become_tasks(tmp_path):
+    """A plan's task table (five columns) is read a row a line, and each row is a task."""
+    document = docx.Document()
+    header = ["TT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"]
+    row = ["1", "Báo cáo UBND tỉnh tình hình cân đối, phân bổ kinh phí thực hiện đầu tư thiết bị",
+           "Sở Tài chính", "Sở Thông tin và Truyền thông", "trước ngày 15/9/2022"]  # seed 004's task
+    table = document.add_table(rows=2, cols=5)
+    for r, values in enumerate((header, row)):
+        for c, value in enumerate(values):
+            table.cell(r, c).text = value
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+
+    result = readers.read(path)
+    assert [(b.source, b.text) for b in result.blocks[-2:]] == [
+        ("table 1 row 1", " | ".join(header)), ("table 1 row 2", " | ".join(row))]
+    processed = batch.process_file(path, batch.sha256_of(path), path.stat().st_size)
+    task, = processed.tasks
+    assert task.text == row[1] and task.deadline == "2022-09-15"
+    assert [(a.agency, a.role) for a in task.agencies] == [("Sở Tài chính", "lead"),
+                                                          ("Sở Thông tin và Truyền thông", "support")]

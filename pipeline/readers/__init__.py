@@ -27,6 +27,7 @@ MAGIC = (  # (leading bytes, where they may start at most, the suffix whose read
 BINARY_SUFFIXES = {".pdf", ".docx", ".doc", ".rtf"}
 NOT_VIETNAMESE_SHARE = 0.05  # fewer words than this with Vietnamese letters: not Vietnamese
 NOT_VIETNAMESE_MIN_WORDS = 20
+ROW_TABLE_COLUMNS = 3  # tables this wide hold data, one line a row; narrower ones lay out a page
 
 
 class ReadError(Exception):

@@ -16,7 +16,7 @@ from docx.text.paragraph import Paragraph
 from lxml.etree import XMLSyntaxError
 
 from ..model import Block, ReadResult
-from . import ReadError, register
+from . import ROW_TABLE_COLUMNS, ReadError, register
 from .limits import LARGE_PART_BYTES, MAX_COMPRESSION_RATIO, MAX_UNCOMPRESSED_BYTES
 from .numbering import Numbering
 
@@ -51,8 +51,24 @@ def paragraph_text(paragraph: Paragraph, numbering: Numbering) -> str:
     return f"{marker} {paragraph.text}" if marker else paragraph.text
 
 
+def row_line(row, numbering: Numbering) -> str:
+    """A data table's row as one line, cells between "|", each cell once."""
+    texts, seen = [], set()
+    for cell in row.cells:
+        if cell._tc not in seen:
+            seen.add(cell._tc)
+            texts.append(" ".join(paragraph_text(p, numbering) for p in cell.paragraphs).strip())
+    return " | ".join(texts)
+
+
 def table_blocks(table: Table, label: str, numbering: Numbering) -> list[Block]:
-    """Row by row, each cell once (merged cells repeat the same element), nested tables inside."""
+    """Row by row, each cell once (merged cells repeat the same element), nested tables inside.
+
+    A data table (three columns or more, like a plan's task list: Nội dung | Cơ quan chủ trì |
+    Thời gian) gives one line per row with its cells between "|", so a row stays a unit."""
+    if len(table.columns) >= ROW_TABLE_COLUMNS and not table._tbl.xpath(".//w:tbl"):
+        return [Block(line, f"{label} row {r}") for r, row in enumerate(table.rows, start=1)
+                if (line := row_line(row, numbering)).strip(" |")]
     blocks, seen = [], set()
     for r, row in enumerate(table.rows, start=1):
         for c, cell in enumerate(row.cells, start=1):

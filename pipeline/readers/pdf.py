@@ -16,7 +16,7 @@ from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
 from ..model import Block, ReadResult
-from . import ReadError, ocr, register
+from . import ROW_TABLE_COLUMNS, ReadError, ocr, register
 from .limits import MAX_OCR_PAGES, MAX_PAGES, PAGE_SECONDS
 
 LIST_MARKER = regex.compile(r"\s*(?:\d{1,2}[.)]|[a-zđ]\)|[IVX]+\.|[-+–•])\s")
@@ -76,11 +76,15 @@ def page_blocks(page, number: int) -> list[Block]:
     placed = [(line["top"], Block(line["text"], f"page {number}")) for line in paragraphs(lines)]
     for t, table in enumerate(tables, start=1):
         for r, row in enumerate(table.extract(), start=1):
-            for c, cell in enumerate(row, start=1):
-                if cell and cell.strip():  # one block a cell: its line breaks are wrapping
-                    source = f"page {number} table {t} row {r} cell {c}"
-                    block = Block(" ".join(cell.split("\n")), source)
-                    placed.append((table.bbox[1] + r * 1e-3, block))
+            cells = [" ".join(cell.split("\n")) if cell else "" for cell in row]  # breaks are wrapping
+            top = table.bbox[1] + r * 1e-3
+            if len(row) >= ROW_TABLE_COLUMNS:  # a data table: the row as one line, as in .docx
+                if any(c.strip() for c in cells):
+                    placed.append((top, Block(" | ".join(cells), f"page {number} table {t} row {r}")))
+                continue
+            for c, cell in enumerate(cells, start=1):
+                if cell.strip():
+                    placed.append((top, Block(cell, f"page {number} table {t} row {r} cell {c}")))
     return [block for _top, block in sorted(placed, key=lambda item: item[0])]
 
 

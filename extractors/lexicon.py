@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+import regex
+
 from pipeline.normalize import fold
 
-from .tokenizer import TOKEN
+TOKEN = regex.compile(r"\w+|[^\w\s]")  # a syllable or one punctuation mark
 
 
 def syllables(phrase: str) -> tuple[str, ...]:

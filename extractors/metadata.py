@@ -16,7 +16,7 @@ from pipeline.model import DocumentMeta
 from pipeline.normalize import fold
 
 from . import rules
-from .agencies import expand_abbreviations
+from .names import expand_abbreviations
 
 HEADER_LINES = 40
 NUMBER = r"(\d{1,6}(?:/\d{4})?\s*/\s*[\p{Lu}Đ][\p{L}\d&]*(?:\s*-\s*[\p{Lu}Đ][\p{L}\d&]*)*)"

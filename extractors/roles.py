@@ -17,7 +17,8 @@ from spacy.tokens import Doc
 from pipeline.normalize import fold
 
 from . import rules
-from .agencies import Addressee, AddresseeParser, lexicons
+from .agencies import Addressee, AddresseeParser
+from .names import lexicons
 from .lexicon import Lexicon
 from .structure import Block
 

@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from pipeline.model import DocumentMeta
 
 from . import rules
-from .agencies import lexicons
+from .names import lexicons
 from .lexicon import Lexicon
 
 CONTEXT_CHARS = 90

@@ -11,16 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy
-import regex
 from spacy.attrs import NORM
 from spacy.tokens import Doc
 from spacy.util import registry
 
 from pipeline.normalize import fold
 
+from .lexicon import TOKEN
 from .syllables import MIN_GLUED, split_glued
 
-TOKEN = regex.compile(r"\w+|[^\w\s]")
 
 
 @dataclass(slots=True)

@@ -8,8 +8,6 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from extractors import rules
-
 from . import batch, cluster
 from .lock import BatchLocked
 
@@ -56,6 +54,8 @@ def run(inbox: Path, db_path: Path, force: bool, workers: int, engine: str):
 
     Example: python -m pipeline run --inbox corpus/inbox --db output/tasks.db
     """
+    from extractors import rules
+
     try:
         rules.load()  # a clerk's typo in rules/ stops the run here, before any document
         summary = batch.run(inbox, db_path, force=force, workers=workers, progress=progress_bar,

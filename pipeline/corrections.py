@@ -270,7 +270,7 @@ def _apply_to_task(db: sqlite_utils.Database, task: dict, fields: dict,
 
 def _replace_agencies(db: sqlite_utils.Database, task_id: int, role: str, names: list[str],
                       province: str | None) -> None:
-    from extractors.agencies import canonical, resolve  # spaCy: loaded only when agencies change
+    from extractors.names import canonical, resolve
 
     db.execute("delete from task_agencies where task_id = ? and role = ?", [task_id, role])
     for name in names:

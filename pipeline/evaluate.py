@@ -19,7 +19,7 @@ from pathlib import Path
 import regex
 import sqlite_utils
 
-from extractors.agencies import canonical
+from extractors.names import canonical
 from . import batch
 from .normalize import fold
 

@@ -57,7 +57,7 @@ def register_functions(db: sqlite_utils.Database) -> None:
 
 def agency_keys(name: str) -> list[str]:
     """Accent-free forms of an agency name as typed: itself, abbreviations expanded, canonical."""
-    from extractors.agencies import canonical, expand_abbreviations
+    from extractors.names import canonical, expand_abbreviations
 
     forms = {name, expand_abbreviations(name), canonical(name)}
     return sorted({strip_accents(" ".join(f.split())) for f in forms if f.strip()})

@@ -2,7 +2,7 @@
 import pytest
 
 from extractors import nlp
-from extractors.agencies import canonical, expand_abbreviations
+from extractors.names import canonical, expand_abbreviations
 
 
 def addressees(text):

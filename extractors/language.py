@@ -1,0 +1,81 @@
+"""The extraction pipeline: a spaCy ``Language`` of small components over a Vietnamese directive.
+
+    tokenizer     syllables; token.norm_ is the folded form matchers compare
+    vi_metadata   số ký hiệu, type, issuer, date, title, province        → doc._.meta
+    vi_agencies   known agencies (PhraseMatcher on rules/agencies.yml)    → doc._.known_agencies
+    vi_structure  blocks, numbering levels, excluded zones, sentences     → doc._.blocks
+    vi_times      dates, months, quarters, years, recurrences             → doc._.times
+    vi_roles      headings: agency and pillar headings, intros            → doc._.headings
+    vi_tasks      sentences → tasks with leads, supports, deadlines       → doc._.tasks
+    vi_pillars    DTI pillar of each task without a pillar heading
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.model import DocumentMeta, Task
+
+EXTENSIONS = ("meta", "text", "folded", "words", "token_words", "known_agencies", "blocks",
+              "times", "recurrences", "role_reader", "headings", "tasks")
+for _name in EXTENSIONS:
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+from . import agencies, pillars, roles, structure, tasks, times, tokenizer  # noqa: E402,F401
+from .metadata import extract_metadata
+
+COMPONENTS = ("vi_metadata", "vi_agencies", "vi_structure", "vi_times", "vi_roles", "vi_tasks",
+              "vi_pillars")
+STAGE_OF = {"vi_structure": "segment"}  # every other component counts as "extract"
+OCR_CONFIDENCE = 0.8
+
+
+@Language.factory("vi_metadata")
+def create_metadata(nlp: Language, name: str):
+    def metadata(doc: Doc) -> Doc:
+        doc._.text = doc.text  # spaCy rebuilds doc.text from its tokens on every access
+        doc._.meta = extract_metadata(doc._.text)
+        return doc
+    return metadata
+
+
+@dataclass
+class Extraction:
+    meta: DocumentMeta
+    tasks: list[Task] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=1)
+def nlp() -> Language:
+    """The pipeline, built once per process (it compiles every rules file)."""
+    language = spacy.blank("vi", config={"nlp": {"tokenizer": {
+        "@tokenizers": "vi_syllable_tokenizer.v1"}}})
+    for component in COMPONENTS:
+        language.add_pipe(component)
+    return language
+
+
+def extract_document(text: str, ocr: bool = False) -> Extraction:
+    pipeline = nlp()
+    timings = {"segment": 0.0, "extract": 0.0}
+    clock = time.perf_counter()
+    doc = pipeline.make_doc(text)
+    timings["extract"] += time.perf_counter() - clock
+    for name, component in pipeline.pipeline:
+        clock = time.perf_counter()
+        doc = component(doc)
+        timings[STAGE_OF.get(name, "extract")] += time.perf_counter() - clock
+    result = Extraction(meta=doc._.meta, tasks=doc._.tasks, timings=timings)
+    if ocr:
+        for task in result.tasks:
+            task.confidence *= OCR_CONFIDENCE
+            task.review_reasons.append("text read by OCR")
+    return result
+

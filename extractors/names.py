@@ -1,0 +1,100 @@
+"""Agency names as the guide writes them: abbreviations expanded (UBND → Ủy ban nhân dân), the
+body an office holder heads ("Giám đốc Sở Tài chính" → "Sở Tài chính"), known names and aliases
+from ``rules/agencies.yml``, "tỉnh"-relative names completed with the province. No spaCy here:
+the clerk's commands use these too.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from pipeline.normalize import fold, fold_tones
+
+from . import rules
+from .lexicon import Lexicon
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> tuple[regex.Pattern, dict[str, str]]:
+    table = rules.load()["abbreviations"]["abbreviations"]
+    keys = sorted(table, key=len, reverse=True)
+    pattern = regex.compile(r"(?<![\p{L}\d&])(" + "|".join(regex.escape(k) for k in keys)
+                            + r")(?![\p{L}\d&])")
+    return pattern, table
+
+
+def expand_abbreviations(text: str) -> str:
+    pattern, table = _abbreviations()
+    expanded = pattern.sub(lambda m: table[m.group(1)], text)
+    return regex.sub(r"\s+", " ", expanded).strip()
+
+
+@lru_cache(maxsize=1)
+def lexicons() -> dict[str, Lexicon]:
+    data = rules.load()
+    patterns, cues, actions = data["agency_patterns"], data["cues"], data["actions"]
+    return {
+        "heads": Lexicon(patterns["heads"]),
+        "titles": Lexicon(patterns["titles"]),
+        "collectives": Lexicon(patterns["collectives"]),
+        "issuers": Lexicon(patterns["issuers"]),
+        "continuations": Lexicon(patterns["continuations"]),
+        "verbs": Lexicon(actions["verbs"] + data["verbs_vlsp"]["verbs"]),
+        "boundaries": Lexicon(actions["boundaries"]),
+        "directive": Lexicon(cues["directive"]),
+        "issuer_directive": Lexicon(cues["issuer_directive"]),
+        "support": Lexicon(cues["support"]),
+    }
+
+
+def abbreviated_forms(name: str) -> set[str]:
+    """"Sở Kế hoạch và Đầu tư" → {"Sở KH&ĐT", "Sở KHĐT"}: the ways documents shorten a name."""
+    forms = {name}
+    for abbreviation, expansion in _abbreviations()[1].items():
+        forms |= {form.replace(expansion, abbreviation) for form in forms if expansion in form}
+    return forms
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[str, dict]:
+    """Folded name, alias or abbreviated form → agency entry, for every known agency."""
+    entries = {}
+    for entry in rules.load()["agencies"]["agencies"]:
+        for form in [entry["name"], *entry.get("aliases", [])]:
+            for variant in abbreviated_forms(expand_abbreviations(form)) | {form}:
+                entries[fold(variant)] = entry
+    return entries
+
+
+def title_prefix(text: str) -> str | None:
+    """The office-holder title a mention starts with, when a body follows it."""
+    folded = fold(text)
+    for title in sorted(lexicons()["titles"].phrases, key=len, reverse=True):
+        if folded.startswith(title + " ") and not folded.startswith(("thủ tướng chính phủ",)):
+            rest = folded[len(title) + 1:]
+            if lexicons()["heads"].starts(rest) or rest.startswith("các "):
+                return text[: len(title)]
+    return None
+
+
+def canonical(mention: str) -> str:
+    """The agency as the guide writes it: abbreviations expanded, the body an office holder heads."""
+    text = expand_abbreviations(mention).strip(" ,;:.-")
+    title = title_prefix(text)
+    if title:
+        text = text[len(title):].strip()
+    entry = gazetteer().get(fold(text))
+    if entry:
+        return entry["name"]
+    text = fold_tones(text)
+    if mention.isupper():  # a heading in capitals: "UBND CÁC HUYỆN, THỊ XÃ"
+        text = text.lower()
+    return text[:1].upper() + text[1:]
+
+
+def resolve(agency: str, province: str | None) -> str | None:
+    """Complete a "tỉnh"-relative name with the province: "Công an tỉnh" → "Công an tỉnh Nghệ An"."""
+    if province and regex.search(r"\btỉnh$", agency):
+        return f"{agency} {province}"
+    return None

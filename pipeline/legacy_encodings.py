@@ -9,7 +9,7 @@ how many of its words become well-formed Vietnamese syllables. The letter tables
 from __future__ import annotations
 
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import regex
@@ -76,6 +76,7 @@ def _vietnamese_letters() -> frozenset[str]:
     return frozenset(letters | {c.upper() for c in letters})
 
 
+@lru_cache(maxsize=1 << 16)  # a language of a few thousand syllables: nearly every call hits
 def is_syllable(word: str) -> bool:
     """A well-formed Vietnamese syllable: Vietnamese letters, one case style, at most one tone."""
     if not set(word) <= _vietnamese_letters():
@@ -101,6 +102,8 @@ def vietnamese_share(text: str) -> float:
 def detect(text: str) -> str | None:
     """The legacy encoding ``text`` is written in, or None if it reads best as it is."""
     best, best_score = None, well_formed_share(text) + MARGIN
+    if best_score >= 1:  # no conversion could read better by the margin
+        return None
     for encoding in ENCODINGS:
         converted = to_unicode(text, encoding)
         changed = sum(a != b for a, b in zip(WORD.findall(text), WORD.findall(converted)))

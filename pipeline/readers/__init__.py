@@ -27,6 +27,7 @@ MAGIC = (  # (leading bytes, where they may start at most, the suffix whose read
 BINARY_SUFFIXES = {".pdf", ".docx", ".doc", ".rtf"}
 NOT_VIETNAMESE_SHARE = 0.05  # fewer words than this with Vietnamese letters: not Vietnamese
 NOT_VIETNAMESE_MIN_WORDS = 20
+SAMPLE_CHARS = 4000  # what the encoding and language checks read: about 800 words
 ROW_TABLE_COLUMNS = 3  # tables this wide hold data, one line a row; narrower ones lay out a page
 
 
@@ -112,7 +113,7 @@ def read(path: Path) -> ReadResult:
 
 def convert_font_encoding(result: ReadResult) -> None:
     """Text typed in .VnTime (TCVN3) or VNI fonts → Unicode, whatever file it came in."""
-    encoding = legacy_encodings.detect("\n".join(b.text for b in result.blocks))
+    encoding = legacy_encodings.detect(_sample(result))
     if encoding is None:
         return
     for block in result.blocks:
@@ -122,13 +123,24 @@ def convert_font_encoding(result: ReadResult) -> None:
                            "converted to Unicode")
 
 
+def _sample(result: ReadResult) -> str:
+    """The document's opening: its encoding and language are the same throughout."""
+    text, size = [], 0
+    for block in result.blocks:
+        text.append(block.text)
+        size += len(block.text)
+        if size >= SAMPLE_CHARS:
+            break
+    return "\n".join(text)
+
+
 def warn_if_not_vietnamese(result: ReadResult) -> None:
-    text = "\n".join(b.text for b in result.blocks)
+    text = _sample(result)
     words = len(legacy_encodings.WORD.findall(text))
     share = legacy_encodings.vietnamese_share(text)
     if words >= NOT_VIETNAMESE_MIN_WORDS and share < NOT_VIETNAMESE_SHARE:
-        result.warnings.append(f"document does not look Vietnamese ({share:.0%} of {words} words "
-                               "have Vietnamese letters); no tasks expected")
+        result.warnings.append(f"document does not look Vietnamese ({share:.0%} of its first "
+                               f"{words} words have Vietnamese letters); no tasks expected")
 
 
 from . import doc, docx, pdf, text  # noqa: E402,F401  (registration side effects)

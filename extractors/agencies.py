@@ -5,6 +5,7 @@ the action, for names missing from the list.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -50,6 +51,7 @@ class AddresseeParser:
         self.words = doc._.words
         self.known = doc._.known_agencies  # word index → end word index
         self.lex = lexicons()
+        self.norms = [w.norm for w in self.words]
         self.matches: dict[str, dict[int, int]] = {}  # lexicon name → its index, built on first use
 
     def _norms(self, i: int, size: int = 4) -> list[str]:
@@ -59,7 +61,7 @@ class AddresseeParser:
         """Length of the phrase of lexicon NAME starting at word i, 0 if none."""
         index = self.matches.get(name)
         if index is None:
-            index = self.matches[name] = self.lex[name].index(self.words)
+            index = self.matches[name] = self.lex[name].index(self.norms)
         return index.get(i, 0)
 
     def is_action(self, i: int) -> bool:
@@ -212,6 +214,11 @@ class AddresseeParser:
                          resolve(agency, self.doc._.meta.province if self.doc._.meta else None))
 
 
+def _word_at_token(word_tokens: list[int], token: int) -> int | None:
+    i = bisect_left(word_tokens, token)
+    return i if i < len(word_tokens) and word_tokens[i] == token else None
+
+
 @Language.factory("vi_agencies")
 def create_agency_matcher(nlp: Language, name: str):
     return AgencyMatcher(nlp)
@@ -226,11 +233,11 @@ class AgencyMatcher:
         self.matcher.add("AGENCY", patterns)
 
     def __call__(self, doc: Doc) -> Doc:
-        index = doc._.token_words  # token index → word index, from the tokenizer
+        word_tokens = doc._.word_tokens  # token index of each word, from the tokenizer
         known: dict[int, int] = {}
         for _, start, end in self.matcher(doc):
-            first = index.get(start)
-            last = index.get(end - 1)
+            first = _word_at_token(word_tokens, start)
+            last = _word_at_token(word_tokens, end - 1)
             if first is not None and last is not None and known.get(first, 0) < last + 1:
                 known[first] = last + 1
         doc._.known_agencies = known

@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from pipeline.model import DocumentMeta, Task
 
-EXTENSIONS = ("meta", "text", "folded", "words", "token_words", "known_agencies", "blocks",
+EXTENSIONS = ("meta", "text", "folded", "words", "word_tokens", "known_agencies", "blocks",
               "times", "recurrences", "role_reader", "headings", "tasks")
 for _name in EXTENSIONS:
     if not Doc.has_extension(_name):

@@ -21,21 +21,30 @@ class Lexicon:
         for phrase in {syllables(p) for p in phrases if p.strip()}:
             by_first[phrase[0]].append(phrase)
         self.by_first = {k: sorted(v, key=len, reverse=True) for k, v in by_first.items()}
+        # per first syllable, the phrase lengths to try (longest first) and the phrases by length
+        self.lengths = {k: sorted({len(p) for p in v}, reverse=True) for k, v in by_first.items()}
+        self.by_length: dict[int, set[tuple[str, ...]]] = defaultdict(set)
+        for phrases_of_first in by_first.values():
+            for phrase in phrases_of_first:
+                self.by_length[len(phrase)].add(phrase)
+
+    def _longest(self, norms: list[str], i: int) -> int:
+        for length in self.lengths.get(norms[i], ()):
+            if tuple(norms[i:i + length]) in self.by_length[length]:
+                return length
+        return 0
 
     def match(self, words, i: int) -> int:
         """Length in words of the longest phrase starting at words[i], 0 if none."""
-        if i >= len(words):
+        if i >= len(words) or words[i].norm not in self.lengths:
             return 0
-        for phrase in self.by_first.get(words[i].norm, ()):
-            end = i + len(phrase)
-            if end <= len(words) and all(words[i + k].norm == s for k, s in enumerate(phrase)):
-                return len(phrase)
-        return 0
+        return self._longest([w.norm for w in words[i:i + max(self.lengths[words[i].norm])]], 0)
 
-    def index(self, words) -> dict[int, int]:
-        """Word index → length of the longest phrase starting there, for every position."""
-        return {i: length for i, word in enumerate(words) if word.norm in self.by_first
-                and (length := self.match(words, i))}
+    def index(self, norms: list[str]) -> dict[int, int]:
+        """Word index → length of the longest phrase starting there, for every position of a
+        doc's folded words."""
+        return {i: length for i, norm in enumerate(norms) if norm in self.lengths
+                and (length := self._longest(norms, i))}
 
     def starts(self, text: str) -> bool:
         """Whether folded text begins with one of the phrases (whole syllables)."""

@@ -214,7 +214,7 @@ class RoleReader:
 
     def heading(self, block: Block) -> Heading:
         text = self.doc._.text[block.content_start:block.end]
-        folded = fold(text)
+        folded = self.doc._.folded[block.content_start:block.end]
         pillar = self.cues["pillar_heading"].match(folded)
         if pillar:
             code = self.cues["pillar_codes"][pillar.group(1)]

@@ -123,7 +123,7 @@ class TaskBuilder:
         return [(max(s, start), min(e, stop)) for s, e in block.sentences if e > start and s < stop]
 
     def excluded(self, start: int, end: int) -> bool:
-        folded = fold(self.text[start:end]).lstrip(" -–+•*")
+        folded = self.doc._.folded[start:end].lstrip(" -–+•*")
         if folded.startswith(self.cues["not_a_task"]) or self.cues["transmittal"].search(folded):
             return True
         cut_off = end >= self.last_sentence_end and not self.text[max(0, end - 8):end].rstrip().endswith(
@@ -138,7 +138,7 @@ class TaskBuilder:
         """Only "thực hiện các nội dung sau/trên": sets leads for what follows, no task itself."""
         if roles.action_at is None or roles.action_at >= len(self.reader.words):
             return False
-        rest = fold(self.text[self.reader.words[roles.action_at].start:end])
+        rest = self.doc._.folded[self.reader.words[roles.action_at].start:end]
         clauses = [c for c in regex.split(r";", rest) if c.strip()]
         return bool(clauses) and all(any(p.match(c.strip()) for p in self.cues["generic"])
                                      for c in clauses)

@@ -53,40 +53,38 @@ class SyllableTokenizer:
 
     def __call__(self, text: str) -> Doc:
         folded = fold(text)
-        pieces: list[str] = []
-        starts: list[int] = []
+        spans = list(_pieces(text))
+        words = [Word(i, start, end, text[start:end], folded[start:end])
+                 for i, (start, end) in enumerate(spans)]
+        pieces: list[tuple[int, int]] = []  # (start, end) of every token, whitespace ones too
         spaces: list[bool] = []
-        words: list[Word] = []
-        token_words: dict[int, int] = {}
+        word_tokens: list[int] = []  # token index of each word
         cursor = 0
-        for start, end in _pieces(text):
-            if start > cursor:  # whitespace: a space after a token, else a whitespace token
-                space = text[cursor:start]
-                if space[0] == " " and pieces:
-                    spaces[-1], space, cursor = True, space[1:], cursor + 1
-                if space:
-                    pieces.append(space)
-                    starts.append(cursor)
-                    spaces.append(False)
-            token_words[len(pieces)] = len(words)
-            words.append(Word(len(words), start, end, text[start:end], folded[start:end]))
-            pieces.append(text[start:end])
-            starts.append(start)
+        for start, end in spans:
+            if start != cursor:
+                self._whitespace(text, cursor, start, pieces, spaces)
+            word_tokens.append(len(pieces))
+            pieces.append((start, end))
             spaces.append(False)
             cursor = end
-        tail = text[cursor:]
-        if tail and tail[0] == " " and pieces:
-            spaces[-1], tail, cursor = True, tail[1:], cursor + 1
-        if tail:
-            pieces.append(tail)
-            starts.append(cursor)
-            spaces.append(False)
-        doc = Doc(self.vocab, words=pieces, spaces=spaces)
+        if cursor < len(text):
+            self._whitespace(text, cursor, len(text), pieces, spaces)
+        doc = Doc(self.vocab, words=[text[s:e] for s, e in pieces], spaces=spaces)
         add = self.vocab.strings.add
-        norms = [add(folded[start:start + len(piece)]) for piece, start in zip(pieces, starts)]
+        norms = [add(folded[s:e]) for s, e in pieces]
         doc.from_array([NORM], numpy.array(norms, dtype="uint64").reshape(-1, 1))
-        doc._.folded, doc._.words, doc._.token_words = folded, words, token_words
+        doc._.folded, doc._.words, doc._.word_tokens = folded, words, word_tokens
         return doc
+
+    @staticmethod
+    def _whitespace(text: str, start: int, end: int, pieces: list, spaces: list) -> None:
+        """One space after a token is its trailing space; other runs become whitespace tokens."""
+        if text[start] == " " and pieces:
+            spaces[-1] = True
+            start += 1
+        if start < end:
+            pieces.append((start, end))
+            spaces.append(False)
 
 
 @registry.tokenizers("vi_syllable_tokenizer.v1")

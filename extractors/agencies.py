@@ -54,9 +54,6 @@ class AddresseeParser:
         self.norms = [w.norm for w in self.words]
         self.matches: dict[str, dict[int, int]] = {}  # lexicon name → its index, built on first use
 
-    def _norms(self, i: int, size: int = 4) -> list[str]:
-        return [w.norm for w in self.words[i:i + size]]
-
     def lexicon_at(self, name: str, i: int) -> int:
         """Length of the phrase of lexicon NAME starting at word i, 0 if none."""
         index = self.matches.get(name)

@@ -60,9 +60,6 @@ class Task:
     def needs_review(self) -> bool:
         return bool(self.review_reasons)
 
-    def agencies_with_role(self, role: str) -> list[AgencyRef]:
-        return [a for a in self.agencies if a.role == role]
-
 
 def assemble(blocks: list[Block]) -> str:
     """Join blocks into the document text, one per line, recording each block's offsets."""

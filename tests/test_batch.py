@@ -35,3 +35,25 @@ def test_removed_file_is_marked_not_deleted(seed_inbox, tmp_path):
         "select status, removed_at from documents where path like ?", [f"%{victim.name}"]))
     assert summary.removed == 1
     assert row["status"] == "removed" and row["removed_at"]
+
+
+def test_changed_file_replaces_its_own_tasks_only(seed_inbox, tmp_path):
+    db_path = tmp_path / "tasks.db"
+    batch.run(seed_inbox, db_path)
+    db = sqlite_utils.Database(db_path)
+    changed = seed_inbox / "004_2a4f31bab8b9abc1.txt"
+    others = "select * from tasks where document_id != (select id from documents where path = ?)"
+    before_others = list(db.query(others, [str(changed)]))
+    before = next(db.query("select id, sha256, task_count from documents where path = ?", [str(changed)]))
+
+    text = changed.read_text(encoding="utf-8")
+    bullet = "- Giao Trường Cao đẳng cộng đồng Đắk Nông nghiên cứu mở rộng chuyên ngành đào tạo"
+    assert bullet in text
+    changed.write_text(text.replace(bullet, "- Ghi chú: đã bỏ một nhiệm vụ"), encoding="utf-8")
+    summary = batch.run(seed_inbox, db_path)
+
+    after = next(db.query("select id, sha256, task_count from documents where path = ?", [str(changed)]))
+    assert summary.processed == 1 and summary.skipped == 4
+    assert after["id"] == before["id"] and after["sha256"] != before["sha256"]
+    assert after["task_count"] == before["task_count"] - 1
+    assert list(db.query(others, [str(changed)])) == before_others

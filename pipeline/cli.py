@@ -21,6 +21,15 @@ def db_option(command):
                         default=DEFAULT_DB, show_default=True, help="SQLite database file")(command)
 
 
+def server_options(port: int):
+    """--host (loopback by default: the database is the office's) and --port of a local server."""
+    def decorate(command):
+        command = click.option("--port", type=int, default=port, show_default=True)(command)
+        return click.option("--host", default="127.0.0.1", show_default=True,
+                            help="address to listen on")(command)
+    return decorate
+
+
 @click.group()
 def cli():
     """Extract assigned tasks from Vietnamese directives into a SQLite database."""
@@ -241,8 +250,7 @@ def review_add(ctx, document_id: int, text: str, db_path):
 
 @cli.command()
 @db_option
-@click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on")
-@click.option("--port", type=int, default=8002, show_default=True)
+@server_options(port=8002)
 def serve(db_path: Path, host: str, port: int):
     """The review page: each document with its tasks highlighted, and forms to correct them.
 
@@ -257,8 +265,7 @@ def serve(db_path: Path, host: str, port: int):
 
 @cli.command()
 @db_option
-@click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on")
-@click.option("--port", type=int, default=8001, show_default=True)
+@server_options(port=8001)
 def browse(db_path: Path, host: str, port: int):
     """Datasette over the database, with Vietnamese labels, facets and saved queries.
 

@@ -133,7 +133,7 @@ class RoleReader:
 
     def _addressed(self, cue_at: int, length: int, end: int) -> tuple[list[Addressee], int]:
         j = cue_at + length
-        if j < end and self.words[j].norm == ",":
+        if j < end and self.words[j].norm in (",", ":"):  # "Đề nghị: Sở Y tế ..."
             j += 1
         leads, after = self.parser.parse(j)
         return (leads, after) if after <= end else ([], j)

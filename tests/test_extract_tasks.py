@@ -170,3 +170,9 @@ def test_task_table_rows():
         ("Xây dựng cơ sở dữ liệu ngành y tế", ["Sở Y tế"], ["Sở Thông tin và Truyền thông"], "2023-12-31"),
         ("Triển khai nền tảng học trực tuyến", ["Sở Giáo dục và Đào tạo"], ["Ủy ban nhân dân các huyện"],
          "2024-12-31")]
+
+
+def test_directive_followed_by_a_colon():
+    # Constructed: a cue set off by a colon, as meeting conclusions write it.
+    task = only("Đề nghị: Sở Tài chính báo cáo UBND tỉnh tình hình phân bổ kinh phí trước ngày 15/9/2022.")
+    assert leads(task) == ["Sở Tài chính"] and task.deadline == "2022-09-15"

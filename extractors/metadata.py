@@ -204,9 +204,8 @@ def extract_metadata(text: str) -> DocumentMeta:
     number = data["number_line"].search(header)
     printed_number = regex.sub(r"\s+", "", number.group(1)) if number else None
     if printed_number:
-        value = printed_number
-        meta.doc_number = None if value.startswith("/") else value
-        code = value.split("/")[-1].split("-")[0]
+        meta.doc_number = None if printed_number.startswith("/") else printed_number
+        code = printed_number.split("/")[-1].split("-")[0]
         meta.doc_type = data["type_by_code"].get(code)
     place_date = data["place_date"].search(regex.sub(r"\s+", " ", header))
     if place_date and fold(place_date.group(1).strip()) in data["places"]:
@@ -215,11 +214,11 @@ def extract_metadata(text: str) -> DocumentMeta:
         day, month, year = place_date.group(2), int(place_date.group(3)), int(place_date.group(4))
         meta.issued_date = iso(year, month, int(day)) if day else None
         meta.year_hint = year
-    type_index = next((i for i, line in enumerate(lines[:HEADER_LINES])
-                       if data["type_line"].match(line)), None)
-    if type_index is not None:
-        meta.doc_type = data["type_line"].match(lines[type_index]).group(1).capitalize()
-        meta.title = _title_after(lines, type_index)
+    type_line = next(((i, match) for i, line in enumerate(lines[:HEADER_LINES])
+                      if (match := data["type_line"].match(line))), None)
+    if type_line:
+        meta.doc_type = type_line[1].group(1).capitalize()
+        meta.title = _title_after(lines, type_line[0])
     elif meta.doc_number and "/UBND-" in meta.doc_number.upper():
         meta.doc_type = "Công văn"
     vv = regex.search(r"^V/v\s+(.+)$", header, regex.M)

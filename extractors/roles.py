@@ -7,8 +7,10 @@ A lead is, in order of preference: the addressee of a directive cue ("Giao Sở 
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 
 import regex
 from spacy.language import Language
@@ -76,26 +78,12 @@ class RoleReader:
         self.parser = AddresseeParser(doc)
         self.lex = lexicons()
         self.cues = _cues()
-        self.first_word = {w.start: w.i for w in self.words}
         issuer = doc._.meta.issuer if doc._.meta else None
         self.issuers = self.cues["issuers"] | ({fold(issuer)} if issuer else set())
 
     def word_at(self, offset: int) -> int:
         """Index of the first word at or after a character offset."""
-        for word in self.words[self._bisect(offset):]:
-            if word.start >= offset:
-                return word.i
-        return len(self.words)
-
-    def _bisect(self, offset: int) -> int:
-        lo, hi = 0, len(self.words)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self.words[mid].start < offset:
-                lo = mid + 1
-            else:
-                hi = mid
-        return max(0, lo - 1)
+        return bisect_left(self.words, offset, key=attrgetter("start"))
 
     def is_issuer(self, addressees: list[Addressee]) -> bool:
         return bool(addressees) and all(
@@ -171,12 +159,12 @@ class RoleReader:
         if not subject or after > end:
             return self._scan_for_directive(i, end)
         issuer = self.is_issuer(subject)
-        reported = self.cues["reporting"].match(self.words, self._skip_adverbs(after, end))
+        cue_at = self._skip_adverbs(after, end)
+        reported = self.cues["reporting"].match(self.words, cue_at)
         if reported:  # "X nhấn mạnh: các sở, ngành cần ...": the reported clause may hold a task
-            return self._reported_clause(self._skip_adverbs(after, end) + reported, end)
-        length = self._directive_at(self._skip_adverbs(after, end), issuer)
+            return self._reported_clause(cue_at + reported, end)
+        length = self._directive_at(cue_at, issuer)
         if length:
-            cue_at = self._skip_adverbs(after, end)
             leads, after_object = self._addressed(cue_at, length, end)
             if leads:
                 return Roles(leads, source="directive", action_at=after_object,

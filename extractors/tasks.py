@@ -44,10 +44,9 @@ def _cues():
     cues = rules.load()["cues"]
     return {
         "not_a_task": tuple(fold(c) for c in cues["not_a_task"]),
-        "transmittal": regex.compile(r"thông báo\s+(?:để|ý kiến|kết luận)[^.]*(?:biết|thực hiện)"),
+        "transmittal": [regex.compile(p) for p in cues["transmittal"]],
         "generic": [regex.compile(p) for p in cues["generic_action"]],
         "merge": Lexicon(cues["merge_into_previous"]),
-        "execution": tuple(fold(c) for c in cues["execution"]),
     }
 
 
@@ -124,7 +123,8 @@ class TaskBuilder:
 
     def excluded(self, start: int, end: int) -> bool:
         folded = self.doc._.folded[start:end].lstrip(" -–+•*")
-        if folded.startswith(self.cues["not_a_task"]) or self.cues["transmittal"].search(folded):
+        if folded.startswith(self.cues["not_a_task"]) or \
+                any(p.search(folded) for p in self.cues["transmittal"]):
             return True
         cut_off = end >= self.last_sentence_end and not self.text[max(0, end - 8):end].rstrip().endswith(
             TERMINAL + (")", '"', "”", "'"))

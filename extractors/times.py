@@ -66,7 +66,7 @@ def _data():
         "period_after": [regex.compile(p) for p in data["period_after"]],
         "purpose": regex.compile(r"(?:^|[\s,])(?:" + alternation(data["purpose_markers"])
                                  + r")\s[^,;]*$"),
-        "recurrences": [(regex.compile(r["pattern"]), r["value"]) for r in data["recurrences"]],
+        "recurrences": [(r["value"], regex.compile(r["pattern"])) for r in data["recurrences"]],
     }
 
 
@@ -194,39 +194,39 @@ def _strength(kind: str, before: str, after: str, meta: DocumentMeta,
     return (2, None) if data["soft"].search(before) else (1, None)
 
 
-def find_times(folded: str, meta: DocumentMeta) -> list[TimeExpression]:
+def _first_claims(patterns: list[tuple[str, regex.Pattern]], folded: str):
+    """(label, match) for every match of the patterns, tried in order; text an earlier match
+    claimed is not matched again ("6 tháng đầu năm 2023" is a half-year, not also a year)."""
     taken: list[tuple[int, int]] = []
-    found = []
-    for kind, pattern in _data()["expressions"]:
+    for label, pattern in patterns:
         for match in pattern.finditer(folded):
-            if any(s < match.end() and match.start() < e for s, e in taken):
-                continue
-            taken.append(match.span())
-            try:
-                value = VALUES[kind](match.group(), meta)
-            except (ValueError, IndexError, AttributeError):
-                value = None
-            before = _context_before(folded, match.start())
-            after = folded[match.end(): match.end() + 40]
-            strength, reason = _strength(kind, before, after, meta, value)
-            quoted = _data()["quoted"].search(before)
-            start = match.start() - (len(before) - quoted.start(1)) if quoted else match.start()
-            found.append(TimeExpression(start, match.end(), kind,
-                                        value.isoformat() if value else None, strength, reason))
+            if not any(s < match.end() and match.start() < e for s, e in taken):
+                taken.append(match.span())
+                yield label, match
+
+
+def find_times(folded: str, meta: DocumentMeta) -> list[TimeExpression]:
+    found = []
+    for kind, match in _first_claims(_data()["expressions"], folded):
+        try:
+            value = VALUES[kind](match.group(), meta)
+        except (ValueError, IndexError, AttributeError):
+            value = None
+        before = _context_before(folded, match.start())
+        after = folded[match.end(): match.end() + 40]
+        strength, reason = _strength(kind, before, after, meta, value)
+        quoted = _data()["quoted"].search(before)
+        start = match.start() - (len(before) - quoted.start(1)) if quoted else match.start()
+        found.append(TimeExpression(start, match.end(), kind,
+                                    value.isoformat() if value else None, strength, reason))
     return sorted(found, key=lambda t: t.start)
 
 
 def find_recurrences(folded: str, attached: Callable[[int, int], bool]) -> list[Recurrence]:
     """Recurrences attached to an action ("báo cáo hàng năm"), not to a noun ("tối thiểu hàng năm")."""
-    taken, found = [], []
-    for pattern, value in _data()["recurrences"]:
-        for match in pattern.finditer(folded):
-            if any(s < match.end() and match.start() < e for s, e in taken):
-                continue
-            taken.append(match.span())
-            if attached(*match.span()):
-                found.append(Recurrence(match.start(), match.end(), value))
-    return sorted(found, key=lambda r: r.start)
+    return sorted((Recurrence(match.start(), match.end(), value)
+                   for value, match in _first_claims(_data()["recurrences"], folded)
+                   if attached(*match.span())), key=lambda r: r.start)
 
 
 CLAUSE_OPENERS = {",", ";", ":", "(", ".", "-", "đồng thời", "và", "thời"}

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from pipeline.normalize import fold
 
-from .names import canonical, gazetteer, lexicons, resolve
+from .names import canonical, gazetteer, is_collective, lexicons, resolve
 
 MAX_ITEM_WORDS = 16
 MAX_ITEMS = 16
@@ -90,9 +90,6 @@ class AddresseeParser:
         next_is_name = i + head < len(self.words) and self.words[i + head].capitalised
         return 0 if verb > head or (verb == head and not next_is_name) else head
 
-    def _is_collective(self, start: int, end: int) -> bool:
-        return any(w.norm in ("các", "cấp") for w in self.words[start:end])
-
     def _extend(self, start: int, j: int) -> int:
         """Consume the rest of a name from word j."""
         while j < len(self.words) and j - start < MAX_ITEM_WORDS:
@@ -120,7 +117,7 @@ class AddresseeParser:
         k = j + 1
         if k >= len(self.words):
             return "stop", j
-        collective = self._is_collective(item_start, j)
+        collective = is_collective(self.norms[item_start:j])
         starts = self.head_length(k)
         pure_collective = self.words[item_start].norm == "các"  # not "UBND các huyện"
         if separator == "và" and pure_collective and self.words[k].norm == "các" and \
@@ -145,7 +142,7 @@ class AddresseeParser:
             start = j
             while j < len(self.words) and self.words[j].norm not in (",", ";", ".") and \
                     not (self.words[j].norm == "và" and self.head_length(j + 1)) and \
-                    not (self.is_action(j) and not self.words[j].capitalised):
+                    not self.is_action(j):
                 j += 1
             if j == start:
                 break

@@ -93,6 +93,14 @@ def canonical(mention: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+COLLECTIVE_MARKERS = frozenset({"các", "cấp"})
+
+
+def is_collective(syllables) -> bool:
+    """ "các sở, ban, ngành", "UBND cấp huyện": folded syllables naming a group, not one body."""
+    return not COLLECTIVE_MARKERS.isdisjoint(syllables)
+
+
 def resolve(agency: str, province: str | None) -> str | None:
     """Complete a "tỉnh"-relative name with the province: "Công an tỉnh" → "Công an tỉnh Nghệ An"."""
     if province and regex.search(r"\btỉnh$", agency):

@@ -21,7 +21,8 @@ from pipeline.normalize import fold
 from . import rules
 from .agencies import Addressee, unique
 from .attributes import find_attributes
-from .lexicon import Lexicon
+from .lexicon import Lexicon, syllables
+from .names import is_collective
 from .roles import Heading, RoleReader, Roles
 from .structure import TERMINAL, Block
 from .tables import find_rows
@@ -242,7 +243,8 @@ class TaskBuilder:
         attributes = self.attributes.get(block.index)
         if attributes and attributes.time_spans:
             self.time_spans[id(task)] = attributes.time_spans
-        unknown = [a.mention for a in leads if not a.known and not _collective(a)]
+        unknown = [a.mention for a in leads
+                   if not a.known and not is_collective(syllables(a.mention))]
         if unknown:
             task.review_reasons.append(f"agency not in rules/agencies.yml: {', '.join(unknown)}")
             task.confidence -= 0.1
@@ -261,10 +263,6 @@ class TaskBuilder:
         while end > start and text[end - 1].isspace():
             end -= 1
         return start, end
-
-
-def _collective(addressee: Addressee) -> bool:
-    return " các " in f" {fold(addressee.mention)} " or " cấp " in f" {fold(addressee.mention)} "
 
 
 def assign_time(task: Task, times: list[TimeExpression], recurrences: list[Recurrence],

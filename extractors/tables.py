@@ -19,7 +19,6 @@ from pipeline.normalize import fold
 from . import rules
 from .attributes import Attributes, record
 from .roles import RoleReader
-from .structure import Block
 
 CELL = regex.compile(r"[^|]+")
 COLUMN_KINDS = ("lead", "support", "time")

@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from pipeline.normalize import fold
+from .text import fold
 
 from .names import canonical, gazetteer, is_collective, lexicons, resolve
 

@@ -15,12 +15,12 @@ from functools import lru_cache
 
 import regex
 
-from pipeline.normalize import fold
+from .text import fold
 
 from . import rules
 from .agencies import Addressee
 from .roles import RoleReader
-from .structure import Block
+from .structure import Segment
 
 VALUE_END = regex.compile(r"[;)\n]")
 
@@ -60,7 +60,7 @@ def find_attributes(doc, reader: RoleReader) -> tuple[dict[int, Attributes], set
     """Attributes per described block, and the blocks that only hold attributes."""
     described: dict[int, Attributes] = {}
     attribute_blocks: set[int] = set()
-    blocks: list[Block] = doc._.blocks
+    blocks: list[Segment] = doc._.blocks
     for block in blocks:
         if block.excluded:
             continue

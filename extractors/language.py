@@ -19,7 +19,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.model import DocumentMeta, Task
+from .model import DocumentMeta, Task
 
 EXTENSIONS = ("meta", "text", "folded", "words", "word_tokens", "known_agencies", "blocks",
               "times", "recurrences", "role_reader", "headings", "tasks")

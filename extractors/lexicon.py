@@ -5,7 +5,7 @@ from collections import defaultdict
 
 import regex
 
-from pipeline.normalize import fold
+from .text import fold
 
 TOKEN = regex.compile(r"\w+|[^\w\s]")  # a syllable or one punctuation mark
 

@@ -12,8 +12,8 @@ from functools import lru_cache
 
 import regex
 
-from pipeline.model import DocumentMeta
-from pipeline.normalize import fold
+from .model import DocumentMeta
+from .text import fold
 
 from . import rules
 from .names import expand_abbreviations

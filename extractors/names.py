@@ -9,7 +9,7 @@ from functools import lru_cache
 
 import regex
 
-from pipeline.normalize import fold, fold_tones
+from .text import fold, fold_tones
 
 from . import rules
 from .lexicon import Lexicon

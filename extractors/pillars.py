@@ -13,8 +13,8 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.model import Task
-from pipeline.normalize import fold
+from .model import Task
+from .text import fold
 
 from . import rules
 

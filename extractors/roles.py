@@ -16,13 +16,13 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.normalize import fold
+from .text import fold
 
 from . import rules
 from .agencies import Addressee, AddresseeParser
 from .names import lexicons
 from .lexicon import Lexicon
-from .structure import Block
+from .structure import Segment
 
 FRONTED_REACH = 40  # words searched for the comma that ends a fronted clause
 
@@ -200,7 +200,7 @@ class RoleReader:
     def _end(self, end_word: int) -> int:
         return self.words[end_word - 1].end if 0 < end_word <= len(self.words) else len(self.doc._.text)
 
-    def heading(self, block: Block) -> Heading:
+    def heading(self, block: Segment) -> Heading:
         text = self.doc._.text[block.content_start:block.end]
         folded = self.doc._.folded[block.content_start:block.end]
         pillar = self.cues["pillar_heading"].match(folded)
@@ -211,7 +211,7 @@ class RoleReader:
                            text_start=rest if text[pillar.end():].strip() else None)
         return self._agency_heading(block, text)
 
-    def _agency_heading(self, block: Block, text: str) -> Heading:
+    def _agency_heading(self, block: Segment, text: str) -> Heading:
         i = self.word_at(block.content_start)
         end = self.word_at(block.end)
         responsibility = self.cues["responsibility"].match(fold(text))

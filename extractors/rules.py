@@ -11,7 +11,10 @@ from pathlib import Path
 
 import yaml
 
-RULES_DIR = Path(os.environ.get("PIPELINE_RULES", Path(__file__).resolve().parent.parent / "rules"))
+_HERE = Path(__file__).resolve().parent
+# PIPELINE_RULES names another copy; an installed wheel has them as extractors/rules_data/
+RULES_DIR = Path(os.environ.get("PIPELINE_RULES") or next(
+    (d for d in (_HERE / "rules_data", _HERE.parent / "rules") if d.is_dir()), _HERE / "rules"))
 
 STR_LIST = "list of strings"
 # file → {key: expected shape}; shapes: STR_LIST, "string", "mapping", "list of mappings", "number"

@@ -23,7 +23,7 @@ WRAPPED_SHARE = 0.12  # seen: 0.20-0.38 in wrapped web copies, 0 in typed docume
 
 
 @dataclass
-class Block:
+class Segment:
     index: int
     start: int
     end: int
@@ -97,10 +97,10 @@ def _continues(previous: str, line: str, wrapped: bool, gap: bool) -> bool:
     return wrapped and not gap and not _is_caps(previous) and not _is_caps(line)
 
 
-def blocks_of(text: str) -> list[Block]:
+def blocks_of(text: str) -> list[Segment]:
     lines = _lines(text)
     wrapped = _is_wrapped(text, lines)
-    blocks: list[Block] = []
+    blocks: list[Segment] = []
     gap = False
     for start, end in lines:
         line = text[start:end]
@@ -112,7 +112,7 @@ def blocks_of(text: str) -> list[Block]:
         else:
             kind, length = marker_of(line)
             lead = len(line) - len(line.lstrip())
-            blocks.append(Block(len(blocks), start + lead, end, start + max(length, lead), kind))
+            blocks.append(Segment(len(blocks), start + lead, end, start + max(length, lead), kind))
         gap = False
     for block in blocks:
         while block.end > block.start and text[block.end - 1].isspace():
@@ -120,7 +120,7 @@ def blocks_of(text: str) -> list[Block]:
     return blocks
 
 
-def assign_ranks(blocks: list[Block]) -> None:
+def assign_ranks(blocks: list[Segment]) -> None:
     kinds: list[str] = []
     stack: list[tuple[int, int, bool]] = []  # (rank, block index, is a numbered item)
     bullets = _data()["bullets"]
@@ -138,7 +138,7 @@ def assign_ranks(blocks: list[Block]) -> None:
         stack.append((block.rank, block.index, bool(block.marker) and block.marker not in bullets))
 
 
-def mark_excluded(text: str, blocks: list[Block]) -> None:
+def mark_excluded(text: str, blocks: list[Segment]) -> None:
     data = _data()
     zone = None
     for block in blocks:
@@ -158,7 +158,7 @@ def mark_excluded(text: str, blocks: list[Block]) -> None:
         block.excluded = zone
 
 
-def split_sentences(text: str, block: Block) -> list[tuple[int, int]]:
+def split_sentences(text: str, block: Segment) -> list[tuple[int, int]]:
     """Sentence spans of a block's content (underthesea), as offsets in the text."""
     content = text[block.content_start:block.end]
     spans, cursor = [], 0
@@ -177,7 +177,7 @@ def split_sentences(text: str, block: Block) -> list[tuple[int, int]]:
     return spans
 
 
-def segment(text: str) -> list[Block]:
+def segment(text: str) -> list[Segment]:
     blocks = blocks_of(text)
     assign_ranks(blocks)
     mark_excluded(text, blocks)

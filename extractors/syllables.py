@@ -2,31 +2,15 @@
 "kinhtế", "TỈNHQUẢNG") back into matchable tokens. The text itself is never changed."""
 from __future__ import annotations
 
-import unicodedata
 from functools import lru_cache
 
-import regex
+from .text import VOWELS, base_letters, is_syllable
 
-TONE_MARKS = dict.fromkeys(map(ord, "\u0300\u0301\u0303\u0309\u0323"))
-SYLLABLE = regex.compile(
-    r"(?:ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdđghklmnprstvx])?"
-    r"(?:uyê|oai|oay|oeo|uây|uôi|ươi|ươu|yêu|iêu|[aăâeêioôơuưy]{1,2})"
-    r"(?:ch|ng|nh|[cmnptk])?")  # k: Đắk, Lắk
 MIN_GLUED = 5  # shorter tokens are real syllables or abbreviations
 
 
-def base_letters(word: str) -> str:
-    """Lower case without tones, keeping ă â ê ô ơ ư: "Giám" → "giam", "đốc" → "đôc"."""
-    return unicodedata.normalize("NFC", unicodedata.normalize("NFD", word.lower())
-                                 .translate(TONE_MARKS))
-
-
-def is_syllable(word: str) -> bool:
-    return SYLLABLE.fullmatch(base_letters(word)) is not None
-
-
 def _onsetless(piece: str) -> bool:
-    return base_letters(piece[:1]) in "aăâeêioôơuưy"
+    return base_letters(piece[:1]) in VOWELS
 
 
 def _segmentations(word: str) -> list[tuple[str, ...]]:

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import regex
 
-from pipeline.normalize import fold
+from .text import fold
 
 from . import rules
 from .attributes import Attributes, record

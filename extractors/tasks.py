@@ -15,8 +15,8 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.model import AgencyRef, Task
-from pipeline.normalize import fold
+from .model import AgencyRef, Task
+from .text import fold
 
 from . import rules
 from .agencies import Addressee, unique
@@ -24,7 +24,7 @@ from .attributes import find_attributes
 from .lexicon import Lexicon, syllables
 from .names import is_collective
 from .roles import Heading, RoleReader, Roles
-from .structure import TERMINAL, Block
+from .structure import TERMINAL, Segment
 from .tables import find_rows
 from .times import Recurrence, TimeExpression
 
@@ -56,7 +56,7 @@ class TaskBuilder:
         self.doc = doc
         self.text: str = doc._.text
         self.reader: RoleReader = doc._.role_reader
-        self.blocks: list[Block] = doc._.blocks
+        self.blocks: list[Segment] = doc._.blocks
         self.headings: dict[int, Heading] = doc._.headings
         self.intro: dict[int, Context] = {}
         self.tasks: list[Task] = []
@@ -68,13 +68,13 @@ class TaskBuilder:
         self.last_sentence_end = max((e for b in self.blocks for _, e in b.sentences), default=0)
 
     # -- context inherited from above -------------------------------------------------------
-    def _ancestors(self, block: Block):
+    def _ancestors(self, block: Segment):
         index = block.parent
         while index is not None:
             yield self.blocks[index]
             index = self.blocks[index].parent
 
-    def context(self, block: Block) -> Context:
+    def context(self, block: Segment) -> Context:
         own = self.headings.get(block.index)
         if own and own.leads and own.text_start is not None:
             return Context(own.leads, [], "heading")
@@ -86,20 +86,20 @@ class TaskBuilder:
                 return self.intro[ancestor.index]
         return Context()
 
-    def attributed(self, block: Block) -> Context | None:
+    def attributed(self, block: Segment) -> Context | None:
         attributes = self.attributes.get(block.index)
         if attributes and attributes.leads:
             return Context(attributes.leads, attributes.supports, "attribute")
         return None
 
-    def pillar(self, block: Block) -> str | None:
+    def pillar(self, block: Segment) -> str | None:
         for candidate in (block, *self._ancestors(block)):
             heading = self.headings.get(candidate.index)
             if heading and heading.pillar:
                 return heading.pillar
         return None
 
-    def section(self, block: Block) -> str | None:
+    def section(self, block: Segment) -> str | None:
         titles = []
         for candidate in (block, *self._ancestors(block)):
             heading = self.headings.get(candidate.index)
@@ -112,7 +112,7 @@ class TaskBuilder:
         return " › ".join(reversed(titles)) or None
 
     # -- sentence tests ---------------------------------------------------------------------
-    def units(self, block: Block) -> list[tuple[int, int]]:
+    def units(self, block: Segment) -> list[tuple[int, int]]:
         heading = self.headings.get(block.index) or Heading()
         if block.index in self.attribute_blocks or \
                 (heading.leads or heading.pillar) and heading.text_start is None:
@@ -184,13 +184,13 @@ class TaskBuilder:
                 if task.deadline is None and task.recurrence is None:
                     task.deadline, task.deadline_text = last.deadline, last.deadline_text
 
-    def row_task(self, block: Block) -> None:
+    def row_task(self, block: Segment) -> None:
         row = self.rows[block.index]
         if row.attributes.leads:
             task = self.add(block, *row.text, row.attributes.leads, row.attributes.supports, "table")
             self.time_spans[id(task)] = row.attributes.time_spans
 
-    def block_tasks(self, block: Block) -> None:
+    def block_tasks(self, block: Segment) -> None:
         previous: Task | None = None  # the task a following "Yêu cầu gửi ..." merges into
         carried: list[Addressee] = []  # leads a following subject-less sentence inherits
         ends_with_colon = self.text[block.start:block.end].rstrip().endswith(":")
@@ -227,7 +227,7 @@ class TaskBuilder:
                 previous = self.add(block, start, end, [], roles.supports, "unread")
                 previous.review_reasons.insert(0, "no lead: the addressee could not be read")
 
-    def add(self, block: Block, start: int, end: int, leads: list[Addressee],
+    def add(self, block: Segment, start: int, end: int, leads: list[Addressee],
             supports: list[Addressee], source: str) -> Task:
         start, end = self._trim(start, end)
         lead_names = {a.agency for a in leads}

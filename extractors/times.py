@@ -18,7 +18,7 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.model import DocumentMeta
+from .model import DocumentMeta
 
 from . import rules
 from .names import lexicons

@@ -15,7 +15,7 @@ from spacy.attrs import NORM
 from spacy.tokens import Doc
 from spacy.util import registry
 
-from pipeline.normalize import fold
+from .text import fold
 
 from .lexicon import TOKEN
 from .syllables import MIN_GLUED, split_glued

@@ -16,7 +16,9 @@ from typing import Callable, Iterable, Iterator
 
 from . import normalize, readers, store
 from .lock import batch_lock
-from .model import Block, DocumentMeta, Task, assemble
+from extractors.model import DocumentMeta, SourceBlock, Task
+
+from .normalize import assemble
 
 IGNORED_PREFIXES = (".", "~$")
 IN_FLIGHT_PER_WORKER = 8  # documents submitted to a worker and not yet written: bounds memory
@@ -31,7 +33,7 @@ class Processed:
     error: str | None = None
     text: str = ""
     meta: DocumentMeta = field(default_factory=DocumentMeta)
-    blocks: list[Block] = field(default_factory=list)
+    blocks: list[SourceBlock] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
     read_method: str = ""
     encoding: str | None = None

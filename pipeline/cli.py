@@ -112,8 +112,8 @@ def query(db_path: Path, output_format: str, as_of, due_before, due_after, **fil
 
     Example: python -m pipeline query --agency "so tai chinh" --role lead --overdue
     """
-    from . import query as tasks_query
-    from .labels import PILLARS
+    from .clerk import query as tasks_query
+    from .clerk.labels import PILLARS
 
     if filters["pillar"] and filters["pillar"] not in PILLARS:
         raise click.BadParameter(f"one of {', '.join(PILLARS)}", param_hint="--pillar")
@@ -133,7 +133,7 @@ def query(db_path: Path, output_format: str, as_of, due_before, due_after, **fil
 
 def corrections_command(action):
     """Run a correction, turning its refusal into a clean command-line error."""
-    from .corrections import CorrectionError
+    from .clerk.actions import CorrectionError
 
     try:
         return action()
@@ -154,7 +154,7 @@ def review(ctx, db_path: Path, document: str | None):
     ctx.obj = db_path
     if ctx.invoked_subcommand:
         return
-    from . import review as terminal_review
+    from .clerk import review as terminal_review
 
     db = open_existing(db_path)
     tasks = terminal_review.flagged(db, document)
@@ -188,11 +188,11 @@ def review_set(ctx, task_id: int, db_path, **fields):
 
     Example: python -m pipeline review set 12 --deadline 2022-09-30 --lead "Sở Tài chính"
     """
-    from . import corrections
+    from .clerk import actions
 
     changes = {k: v for k, v in fields.items() if v is not None and v != ()}
     db = open_existing(review_db(ctx))
-    corrections_command(lambda: corrections.set_fields(db, task_id, changes, via="cli"))
+    corrections_command(lambda: actions.set_fields(db, task_id, changes, via="cli"))
     console.print(f"task {task_id}: corrected {', '.join(changes)}")
 
 
@@ -205,11 +205,11 @@ def review_accept(ctx, task_ids: tuple[int, ...], db_path):
 
     Example: python -m pipeline review accept 12 13
     """
-    from . import corrections
+    from .clerk import actions
 
     db = open_existing(review_db(ctx))
     for task_id in task_ids:
-        corrections_command(lambda: corrections.accept(db, task_id, via="cli"))
+        corrections_command(lambda: actions.accept(db, task_id, via="cli"))
     console.print(f"accepted {len(task_ids)} task(s)")
 
 
@@ -222,11 +222,11 @@ def review_reject(ctx, task_ids: tuple[int, ...], db_path):
 
     Example: python -m pipeline review reject 14
     """
-    from . import corrections
+    from .clerk import actions
 
     db = open_existing(review_db(ctx))
     for task_id in task_ids:
-        corrections_command(lambda: corrections.reject(db, task_id, via="cli"))
+        corrections_command(lambda: actions.reject(db, task_id, via="cli"))
     console.print(f"rejected {len(task_ids)} task(s)")
 
 
@@ -240,10 +240,10 @@ def review_add(ctx, document_id: int, text: str, db_path):
 
     Example: python -m pipeline review add 5 --text "Giao Sở Tài chính báo cáo UBND tỉnh"
     """
-    from . import corrections
+    from .clerk import actions
 
     db = open_existing(review_db(ctx))
-    task_id = corrections_command(lambda: corrections.add(db, document_id, text, via="cli"))
+    task_id = corrections_command(lambda: actions.add(db, document_id, text, via="cli"))
     console.print(f"added task {task_id}; set its fields with: python -m pipeline review set "
                   f"{task_id} --lead ... --deadline ...")
 
@@ -256,7 +256,7 @@ def serve(db_path: Path, host: str, port: int):
 
     Example: python -m pipeline serve --db output/tasks.db --port 8002
     """
-    from .web import app
+    from .clerk.web import app
 
     open_existing(db_path).close()
     console.print(f"review page on http://{host}:{port}/ (Ctrl+C stops it)")
@@ -271,7 +271,7 @@ def browse(db_path: Path, host: str, port: int):
 
     Example: python -m pipeline browse --db output/tasks.db --port 8001
     """
-    from .web import browse as datasette_browse
+    from .clerk.web import browse as datasette_browse
 
     open_existing(db_path).close()
     console.print(f"Datasette on http://{host}:{port}/{db_path.stem} (Ctrl+C stops it)")
@@ -288,8 +288,8 @@ def export(db_path: Path, out: Path, as_of):
 
     Example: python -m pipeline export --db output/tasks.db --out output
     """
-    from . import charts
-    from . import export as exports
+    from .clerk import charts
+    from .clerk import export as exports
 
     db = open_existing(db_path)
     as_of = as_of.date() if as_of else None

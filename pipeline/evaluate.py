@@ -20,8 +20,9 @@ import regex
 import sqlite_utils
 
 from extractors.names import canonical
+from extractors.text import fold
+
 from . import batch
-from .normalize import fold
 
 MATCH_SHARE = 0.5
 TASK_FIELDS = ("lead", "support", "deadline", "recurrence", "pillar")

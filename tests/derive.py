@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pdfplumber
 
-from pipeline import legacy_encodings
+from extractors.text import TONE_MARKS
+from pipeline.readers import legacy_encodings
 
 INBOX = Path(__file__).resolve().parent.parent / "corpus" / "inbox"
 STEMS = sorted(p.stem for p in INBOX.glob("[0-9][0-9][0-9]_*.txt"))
@@ -46,7 +47,7 @@ def encode_cp1258(text: str) -> bytes:
             out += char.encode("cp1258")
         except UnicodeEncodeError:
             decomposed = unicodedata.normalize("NFD", char)
-            tone = "".join(c for c in decomposed if c in legacy_encodings.TONE_MARKS)
+            tone = "".join(c for c in decomposed if c in TONE_MARKS)
             base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in tone))
             out += base.encode("cp1258") + tone.encode("cp1258")
     return bytes(out)

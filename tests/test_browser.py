@@ -14,7 +14,7 @@ import sqlite_utils
 
 from clerk import FINANCE_REPORT, MISSED_TASK, copy_seeds, seeded_database, task_containing
 from pipeline import batch
-from pipeline.web import app
+from pipeline.clerk.web import app
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

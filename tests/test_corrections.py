@@ -4,7 +4,9 @@ import sqlite_utils
 
 from clerk import (FINANCE_REPORT, MISSED_TASK, agencies, copy_seeds, flagged_task,
                    seeded_database, task_containing)
-from pipeline import batch, corrections, store
+from pipeline import batch, store
+from pipeline.clerk import actions
+from pipeline.store.corrections import apply, task_key
 
 
 @pytest.fixture
@@ -20,7 +22,7 @@ def test_corrected_deadline_survives_rerun_and_force(run):
     db = store.open_db(db_path)
     task = task_containing(db, FINANCE_REPORT)
     assert task["deadline"] == "2022-09-15"
-    corrections.set_fields(db, task["id"], {"deadline": "2022-09-30"})
+    actions.set_fields(db, task["id"], {"deadline": "2022-09-30"})
     db.close()
 
     assert rerun().skipped == 5  # unchanged documents: nothing re-extracted
@@ -32,14 +34,14 @@ def test_corrected_deadline_survives_rerun_and_force(run):
     assert again["review_status"] == "corrected" and again["needs_review"] == 0
     [log] = db.query("select * from corrections_log where field = 'deadline'")
     assert (log["old_value"], log["new_value"], log["via"]) == ("2022-09-15", "2022-09-30", "cli")
-    assert log["task_key"] == corrections.task_key(task["text"]) and log["at"]
+    assert log["task_key"] == task_key(task["text"]) and log["at"]
 
 
 def test_agencies_pillar_and_recurrence_survive_force(run):
     db_path, rerun = run
     db = store.open_db(db_path)
     task = task_containing(db, FINANCE_REPORT)
-    corrections.set_fields(db, task["id"], {
+    actions.set_fields(db, task["id"], {
         "lead": ["STC", "Sở Kế hoạch và Đầu tư"], "support": ["Sở TT&TT"],
         "pillar": "ha_tang_so", "recurrence": "monthly"})
     db.close()
@@ -58,8 +60,8 @@ def test_rejected_stays_rejected_and_accepted_stays_accepted(run):
     db = store.open_db(db_path)
     flagged = flagged_task(db)
     finance = task_containing(db, FINANCE_REPORT)
-    corrections.accept(db, flagged["id"])
-    corrections.reject(db, finance["id"])
+    actions.accept(db, flagged["id"])
+    actions.reject(db, finance["id"])
     db.close()
     rerun(force=True)
     db = sqlite_utils.Database(db_path)
@@ -75,8 +77,8 @@ def test_added_task_comes_back(run):
     db_path, rerun = run
     db = store.open_db(db_path)
     document = next(db.query("select id from documents where path like '%003_%'"))
-    task_id = corrections.add(db, document["id"], "  ".join(MISSED_TASK.split(" ")))  # spacing
-    corrections.set_fields(db, task_id, {"lead": ["Các ngành, địa phương"]})
+    task_id = actions.add(db, document["id"], "  ".join(MISSED_TASK.split(" ")))  # spacing
+    actions.set_fields(db, task_id, {"lead": ["Các ngành, địa phương"]})
     db.close()
     rerun(force=True)
     db = sqlite_utils.Database(db_path)
@@ -98,13 +100,13 @@ def test_correction_follows_a_task_whose_boundary_moved(run):
     db_path, _ = run
     db = store.open_db(db_path)
     task = task_containing(db, FINANCE_REPORT)
-    corrections.set_fields(db, task["id"], {"deadline": "2022-10-01"})
+    actions.set_fields(db, task["id"], {"deadline": "2022-10-01"})
     trimmed = task["text"].rstrip(".")[:-len("2022")]  # as if the extractor cut the last word
     with db.conn:
         db["tasks"].update(task["id"], {"text": trimmed, "deadline": "2022-09-15"})
-        corrections.apply(db, task["document_id"])
+        apply(db, task["document_id"])
     assert db["tasks"].get(task["id"])["deadline"] == "2022-10-01"
-    corrections.set_fields(db, task["id"], {"deadline": "2022-10-02"})  # a second fix, same key
+    actions.set_fields(db, task["id"], {"deadline": "2022-10-02"})  # a second fix, same key
     assert db["tasks"].get(task["id"])["deadline"] == "2022-10-02"
     assert db["corrections"].count == 1
 
@@ -118,14 +120,14 @@ def test_correction_follows_a_task_whose_boundary_moved(run):
 def test_invalid_values_are_refused(seeded, field, value, message):
     db = store.open_db(seeded)
     task = task_containing(db, FINANCE_REPORT)
-    with pytest.raises(corrections.CorrectionError, match=message):
-        corrections.set_fields(db, task["id"], {field: value})
+    with pytest.raises(actions.CorrectionError, match=message):
+        actions.set_fields(db, task["id"], {field: value})
     assert db["corrections_log"].count == 0
 
 
 def test_added_text_must_be_in_the_document(seeded):
     db = store.open_db(seeded)
-    with pytest.raises(corrections.CorrectionError, match="not found"):
-        corrections.add(db, 1, "Giao Sở Tài chính làm một việc không có trong văn bản")
-    with pytest.raises(corrections.CorrectionError, match="no task"):
-        corrections.accept(db, 10_000)
+    with pytest.raises(actions.CorrectionError, match="not found"):
+        actions.add(db, 1, "Giao Sở Tài chính làm một việc không có trong văn bản")
+    with pytest.raises(actions.CorrectionError, match="no task"):
+        actions.accept(db, 10_000)

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from clerk import FINANCE_REPORT, seeded_database
 from pipeline.cli import cli
-from pipeline.export import SHEET_NAME_MAX, file_slug, sheet_names
+from pipeline.clerk.export import SHEET_NAME_MAX, file_slug, sheet_names
 
 
 @pytest.fixture(scope="module")

@@ -3,8 +3,9 @@ import pytest
 
 from extractors.times import find_times
 from extractors import extract_document
-from pipeline.model import DocumentMeta
-from pipeline.normalize import clean, fold
+from extractors.model import DocumentMeta
+from extractors.text import fold
+from pipeline.normalize import clean
 
 META = DocumentMeta(issued_date="2022-09-20", year_hint=2022)
 

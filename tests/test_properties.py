@@ -8,8 +8,11 @@ from hypothesis import strategies as st
 
 from derive import STEMS, seed_text
 from extractors import extract_document
-from pipeline import batch, legacy_encodings, normalize, readers
-from pipeline.model import Block, assemble
+from extractors.model import SourceBlock
+from extractors.text import fold
+from pipeline import batch, normalize, readers
+from pipeline.normalize import assemble
+from pipeline.readers import legacy_encodings
 from pipeline.readers.text import decode
 
 SEED_LINES = [line for stem in STEMS for line in seed_text(stem).split("\n") if line.strip()]
@@ -27,13 +30,13 @@ SETTINGS = settings(max_examples=60, deadline=None,
 def test_clean_is_nfc_and_fold_keeps_length(text):
     cleaned = normalize.clean(text)
     assert unicodedata.is_normalized("NFC", cleaned) and "\r" not in cleaned
-    assert len(normalize.fold(cleaned)) == len(cleaned)
+    assert len(fold(cleaned)) == len(cleaned)
 
 
 @SETTINGS
 @given(st.lists(st.text()))
 def test_assembled_blocks_are_slices_of_the_text(texts):
-    blocks = [Block(normalize.clean(t), f"line {i}") for i, t in enumerate(texts)]
+    blocks = [SourceBlock(normalize.clean(t), f"line {i}") for i, t in enumerate(texts)]
     text = assemble(blocks)
     assert all(text[b.start:b.end] == b.text for b in blocks)
 

@@ -7,9 +7,10 @@ import pytest
 from click.testing import CliRunner
 
 from clerk import FINANCE_REPORT, copy_database, seeded_database
-from pipeline import corrections, store
+from pipeline import store
+from pipeline.clerk import actions
 from pipeline.cli import cli
-from pipeline.normalize import strip_accents
+from extractors.text import strip_accents
 
 FINANCE = "Sở Tài chính"
 INFORMATION = "Sở Thông tin và Truyền thông"
@@ -103,7 +104,7 @@ def test_rejected_tasks_are_not_listed(db_path, tmp_path):
     private = copy_database(db_path, tmp_path)
     db = store.open_db(private)
     [task] = [t for t in query(private, "--text", "phan bo") if FINANCE_REPORT in t["text"]]
-    corrections.reject(db, task["id"])
+    actions.reject(db, task["id"])
     assert task["id"] not in {t["id"] for t in query(private, "--agency", FINANCE)}
 
 

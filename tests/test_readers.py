@@ -8,8 +8,9 @@ from docx.oxml import parse_xml
 
 import derive
 from derive import STEMS, seed, seed_text
-from pipeline import batch, legacy_encodings, normalize, readers
-from pipeline.model import assemble
+from pipeline import batch, normalize, readers
+from pipeline.normalize import assemble
+from pipeline.readers import legacy_encodings
 from pipeline.readers.text import decode
 
 

@@ -7,12 +7,25 @@ a PDF, with a warning) and from its suffix otherwise. Every failure a clerk can 
 from __future__ import annotations
 
 import stat
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .. import legacy_encodings
-from ..model import ReadResult
+from extractors.model import SourceBlock
+from extractors.text import WORD
+
+from . import legacy_encodings
 from .limits import READ_SECONDS, TimeLimitExceeded, time_limit
+
+@dataclass
+class ReadResult:
+    """What a reader found: blocks in reading order, how they were read, and warnings."""
+
+    blocks: list[SourceBlock]
+    method: str  # "text", "docx", "pdf", "ocr", "doc"
+    encoding: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
 
 Reader = Callable[[Path], ReadResult]
 READERS: dict[str, Reader] = {}
@@ -136,7 +149,7 @@ def _sample(result: ReadResult) -> str:
 
 def warn_if_not_vietnamese(result: ReadResult) -> None:
     text = _sample(result)
-    words = len(legacy_encodings.WORD.findall(text))
+    words = len(WORD.findall(text))
     share = legacy_encodings.vietnamese_share(text)
     if words >= NOT_VIETNAMESE_MIN_WORDS and share < NOT_VIETNAMESE_SHARE:
         result.warnings.append(f"document does not look Vietnamese ({share:.0%} of its first "

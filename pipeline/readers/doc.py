@@ -11,7 +11,9 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from ..model import Block, ReadResult
+from extractors.model import SourceBlock
+
+from . import ReadResult
 from . import ReadError, register
 from .limits import SUBPROCESS_SECONDS
 
@@ -43,9 +45,9 @@ def libreoffice_text(path: Path) -> tuple[str | None, str]:
         return converted.read_text(encoding="utf-8-sig", errors="replace"), ""
 
 
-def paragraphs(text: str) -> list[Block]:
+def paragraphs(text: str) -> list[SourceBlock]:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return [Block(line.strip(), f"paragraph {i}") for i, line in enumerate(lines, start=1)]
+    return [SourceBlock(line.strip(), f"paragraph {i}") for i, line in enumerate(lines, start=1)]
 
 
 @register(".doc", ".rtf")

@@ -15,7 +15,9 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from lxml.etree import XMLSyntaxError
 
-from ..model import Block, ReadResult
+from extractors.model import SourceBlock
+
+from . import ReadResult
 from . import ROW_TABLE_COLUMNS, ReadError, register
 from .limits import LARGE_PART_BYTES, MAX_COMPRESSION_RATIO, MAX_UNCOMPRESSED_BYTES
 from .numbering import Numbering
@@ -61,13 +63,13 @@ def row_line(row, numbering: Numbering) -> str:
     return " | ".join(texts)
 
 
-def table_blocks(table: Table, label: str, numbering: Numbering) -> list[Block]:
+def table_blocks(table: Table, label: str, numbering: Numbering) -> list[SourceBlock]:
     """Row by row, each cell once (merged cells repeat the same element), nested tables inside.
 
     A data table (three columns or more, like a plan's task list: Nội dung | Cơ quan chủ trì |
     Thời gian) gives one line per row with its cells between "|", so a row stays a unit."""
     if len(table.columns) >= ROW_TABLE_COLUMNS and not table._tbl.xpath(".//w:tbl"):
-        return [Block(line, f"{label} row {r}") for r, row in enumerate(table.rows, start=1)
+        return [SourceBlock(line, f"{label} row {r}") for r, row in enumerate(table.rows, start=1)
                 if (line := row_line(row, numbering)).strip(" |")]
     blocks, seen = [], set()
     for r, row in enumerate(table.rows, start=1):
@@ -81,11 +83,11 @@ def table_blocks(table: Table, label: str, numbering: Numbering) -> list[Block]:
                     blocks.extend(table_blocks(item, f"{source} table {n}", numbering))
                 else:
                     text = paragraph_text(item, numbering)
-                    blocks.extend(Block(line, source) for line in text.split("\n") if line.strip())
+                    blocks.extend(SourceBlock(line, source) for line in text.split("\n") if line.strip())
     return blocks
 
 
-def document_blocks(document) -> list[Block]:
+def document_blocks(document) -> list[SourceBlock]:
     numbering = Numbering.of(document)
     blocks, paragraphs, tables = [], 0, 0
     for item in document.iter_inner_content():
@@ -94,7 +96,7 @@ def document_blocks(document) -> list[Block]:
             blocks.extend(table_blocks(item, f"table {tables}", numbering))
         else:
             paragraphs += 1
-            blocks.append(Block(paragraph_text(item, numbering), f"paragraph {paragraphs}"))
+            blocks.append(SourceBlock(paragraph_text(item, numbering), f"paragraph {paragraphs}"))
     return blocks
 
 

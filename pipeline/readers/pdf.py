@@ -15,7 +15,9 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
-from ..model import Block, ReadResult
+from extractors.model import SourceBlock
+
+from . import ReadResult
 from . import ROW_TABLE_COLUMNS, ReadError, ocr, register
 from .limits import MAX_OCR_PAGES, MAX_PAGES, PAGE_SECONDS
 
@@ -67,35 +69,35 @@ def _first_word_width(line: dict) -> float:
     return (line["x1"] - line["x0"]) / max(len(text), 1) * (len(first_word) + 1)
 
 
-def page_blocks(page, number: int) -> list[Block]:
+def page_blocks(page, number: int) -> list[SourceBlock]:
     """Paragraphs and table cells of one page, top to bottom."""
     tables = page.find_tables()
     boxes = [table.bbox for table in tables]
     lines = [line for line in page.extract_text_lines(return_chars=False)
              if not _inside(line, boxes)]
-    placed = [(line["top"], Block(line["text"], f"page {number}")) for line in paragraphs(lines)]
+    placed = [(line["top"], SourceBlock(line["text"], f"page {number}")) for line in paragraphs(lines)]
     for t, table in enumerate(tables, start=1):
         for r, row in enumerate(table.extract(), start=1):
             cells = [" ".join(cell.split("\n")) if cell else "" for cell in row]  # breaks are wrapping
             top = table.bbox[1] + r * 1e-3
             if len(row) >= ROW_TABLE_COLUMNS:  # a data table: the row as one line, as in .docx
                 if any(c.strip() for c in cells):
-                    placed.append((top, Block(" | ".join(cells), f"page {number} table {t} row {r}")))
+                    placed.append((top, SourceBlock(" | ".join(cells), f"page {number} table {t} row {r}")))
                 continue
             for c, cell in enumerate(cells, start=1):
                 if cell.strip():
-                    placed.append((top, Block(cell, f"page {number} table {t} row {r} cell {c}")))
+                    placed.append((top, SourceBlock(cell, f"page {number} table {t} row {r} cell {c}")))
     return [block for _top, block in sorted(placed, key=lambda item: item[0])]
 
 
-def ocr_blocks(page, number: int, deadline: float) -> list[Block]:
+def ocr_blocks(page, number: int, deadline: float) -> list[SourceBlock]:
     """Tesseract's paragraphs (blank-line separated), wrapped lines joined, list items apart."""
     text = ocr.page_text(page, deadline - time.monotonic())
     blocks = []
     for paragraph in text.split("\n\n"):
         for item in LIST_ITEM_START.split(paragraph.strip()):
             if item.strip():
-                blocks.append(Block(" ".join(item.split("\n")), f"page {number} (OCR)"))
+                blocks.append(SourceBlock(" ".join(item.split("\n")), f"page {number} (OCR)"))
     return blocks
 
 
@@ -125,7 +127,7 @@ class PdfReading:
             return f"time limit of {PAGE_SECONDS} s"
         return None
 
-    def _page(self, page, number: int) -> list[Block]:
+    def _page(self, page, number: int) -> list[SourceBlock]:
         blocks = page_blocks(page, number)
         if sum(len(b.text.strip()) for b in blocks) >= MIN_TEXT_CHARS or not page.images:
             return blocks

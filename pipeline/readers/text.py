@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..legacy_encodings import decode_8bit
-from ..model import Block, ReadResult
+from .legacy_encodings import decode_8bit
+from extractors.model import SourceBlock
+
+from . import ReadResult
 from . import ReadError, register
 
 BOMS = (
@@ -58,5 +60,5 @@ def read_text(path: Path) -> ReadResult:
     if looks_binary(text):
         raise ReadError("unrecognised binary content: not text, and not a PDF, Word or RTF file")
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return ReadResult([Block(line, f"line {i + 1}") for i, line in enumerate(lines)],
+    return ReadResult([SourceBlock(line, f"line {i + 1}") for i, line in enumerate(lines)],
                       method="text", encoding=encoding)

@@ -1,4 +1,4 @@
-"""Datasette over the task database, with ``datasette/metadata.yml`` (labels, facets, queries)."""
+"""Datasette over the task database, with ``datasette.yml`` beside this module (labels, facets, queries)."""
 from __future__ import annotations
 
 import json
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import yaml
 
-METADATA = Path(__file__).resolve().parents[2] / "datasette" / "metadata.yml"
-METADATA_DATABASE = "tasks"  # the database key in metadata.yml
+METADATA = Path(__file__).with_name("datasette.yml")
+METADATA_DATABASE = "tasks"  # the database key in datasette.yml
 
 
 def metadata_for(db_path: Path, source: Path = METADATA) -> dict:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from .labels import ROLES, pillar_label, recurrence_label
-from .normalize import strip_accents
+from extractors.text import strip_accents
 
 DOCUMENT_FIELDS = ("id", "path", "doc_number", "doc_type", "issuer", "issued_date", "title")
 TASK_FIELDS = ("id", "document_id", "seq", "text", "start", "end", "section", "deadline",

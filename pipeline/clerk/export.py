@@ -9,7 +9,7 @@ import regex
 import sqlite_utils
 
 from .labels import pillar_label, recurrence_label
-from .normalize import strip_accents
+from extractors.text import strip_accents
 from .query import COLUMNS, find_tasks, flat, is_overdue
 
 ALL_TASKS_SHEET = "Tất cả nhiệm vụ"

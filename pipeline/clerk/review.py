@@ -1,5 +1,5 @@
 """Terminal review: the tasks the pipeline is unsure of, each in its context, with why it was
-flagged. Fixes go through ``pipeline.corrections`` (``pipeline review set|accept|reject|add``)."""
+flagged. Fixes go through ``pipeline.clerk.actions`` (``pipeline review set|accept|reject|add``)."""
 from __future__ import annotations
 
 import sqlite_utils

@@ -1,4 +1,8 @@
-"""The SQLite store: public schema, one transaction per document, full-text search on tasks."""
+"""STORE: the SQLite database: one transaction per document, full-text search on tasks.
+
+The schema is ``schema.py`` (derived from ``extractors.model``); the clerk's corrections are
+re-applied by ``corrections.py`` inside each document's transaction.
+"""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,61 +11,18 @@ from pathlib import Path
 
 import sqlite_utils
 
+from extractors.model import DocumentMeta, SourceBlock, Task
+
 from . import corrections
-from .model import Block, DocumentMeta, Task
-
-DOCUMENT_COLUMNS = {
-    "id": int,
-    "path": str,
-    "sha256": str,
-    "doc_number": str,
-    "doc_type": str,
-    "issuer": str,
-    "issued_date": str,
-    "title": str,
-    "text": str,
-    "status": str,
-    "error": str,
-    "read_method": str,
-    "encoding": str,
-    "province": str,
-    "size": int,
-    "mtime": int,  # st_mtime_ns when read: same size and mtime → unchanged, not hashed again
-    "warnings": str,
-    "task_count": int,
-    "processed_at": str,
-    "removed_at": str,
-}
-
-TASK_COLUMNS = {
-    "id": int,
-    "document_id": int,
-    "seq": int,
-    "text": str,
-    "start": int,
-    "end": int,
-    "section": str,
-    "deadline": str,
-    "deadline_text": str,
-    "recurrence": str,
-    "pillar": str,
-    "confidence": float,
-    "needs_review": int,
-    "review_reason": str,
-    "source": str,
-    "review_status": str,  # the clerk's verdict: accepted, corrected, rejected, added
-}
-
-TASK_AGENCY_COLUMNS = {"task_id": int, "agency": str, "role": str, "mention": str, "resolved": str}
-
-BLOCK_COLUMNS = {"document_id": int, "seq": int, "start": int, "end": int, "source": str}
-
+from .schema import ensure_schema
 
 def now() -> str:
+    """The current UTC time, ISO 8601 to the second."""
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
 def open_db(path: str | Path) -> sqlite_utils.Database:
+    """Open (creating if need be) the task database at ``path`` in WAL mode, schema ensured."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     db = sqlite_utils.Database(path)
@@ -70,34 +31,6 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
     db.execute("PRAGMA busy_timeout=10000")
     ensure_schema(db)
     return db
-
-
-def ensure_schema(db: sqlite_utils.Database) -> None:
-    documents = db["documents"]
-    if not documents.exists():
-        documents.create(DOCUMENT_COLUMNS, pk="id", not_null={"path"})
-        documents.create_index(["path"], unique=True)
-        documents.create_index(["sha256"])
-    else:
-        documents.add_missing_columns([DOCUMENT_COLUMNS])
-    tasks = db["tasks"]
-    if not tasks.exists():
-        tasks.create(TASK_COLUMNS, pk="id", foreign_keys=[("document_id", "documents", "id")])
-        for columns in (["document_id", "seq"], ["deadline"], ["pillar"], ["needs_review"]):
-            tasks.create_index(columns)
-        tasks.enable_fts(["text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2")
-    else:
-        tasks.add_missing_columns([TASK_COLUMNS])
-    agencies = db["task_agencies"]
-    if not agencies.exists():
-        agencies.create(TASK_AGENCY_COLUMNS, foreign_keys=[("task_id", "tasks", "id")])
-        agencies.create_index(["task_id"])
-        agencies.create_index(["agency", "role"])
-    blocks = db["document_blocks"]
-    if not blocks.exists():
-        blocks.create(BLOCK_COLUMNS, pk=("document_id", "seq"),
-                      foreign_keys=[("document_id", "documents", "id")])
-    corrections.ensure_schema(db)
 
 
 def known_documents(db: sqlite_utils.Database) -> dict[str, dict]:
@@ -127,7 +60,7 @@ def _delete_children(db: sqlite_utils.Database, doc_id: int) -> None:
 
 
 def save_document(db: sqlite_utils.Database, *, path: str, sha256: str, size: int, text: str,
-                  meta: DocumentMeta, blocks: list[Block], tasks: list[Task], read_method: str,
+                  meta: DocumentMeta, blocks: list[SourceBlock], tasks: list[Task], read_method: str,
                   encoding: str | None, warnings: list[str], mtime: int | None = None) -> int:
     """Replace this document's row, blocks and tasks in one transaction."""
     record = {
@@ -153,7 +86,7 @@ def save_document(db: sqlite_utils.Database, *, path: str, sha256: str, size: in
     return doc_id
 
 
-def _insert_task(db: sqlite_utils.Database, doc_id: int, task: Task, blocks: list[Block]) -> int:
+def _insert_task(db: sqlite_utils.Database, doc_id: int, task: Task, blocks: list[SourceBlock]) -> int:
     task_id = db["tasks"].insert({
         "document_id": doc_id, "seq": task.seq, "text": task.text, "start": task.start,
         "end": task.end, "section": task.section, "deadline": task.deadline,
@@ -168,7 +101,7 @@ def _insert_task(db: sqlite_utils.Database, doc_id: int, task: Task, blocks: lis
     return task_id
 
 
-def source_of(offset: int, blocks: list[Block]) -> str | None:
+def source_of(offset: int, blocks: list[SourceBlock]) -> str | None:
     for block in blocks:
         if block.start <= offset <= block.end:
             return block.source

@@ -9,17 +9,15 @@ how many of its words become well-formed Vietnamese syllables. The letter tables
 from __future__ import annotations
 
 import unicodedata
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
 import regex
 
+from extractors.text import WORD, is_well_formed, well_formed_share
+
 TABLE_FILE = Path(__file__).with_name("legacy_encodings.tsv")
 ENCODINGS = ("tcvn3", "vni")
-TONE_MARKS = set("\u0300\u0301\u0303\u0309\u0323")
-WORD = regex.compile(r"\p{L}+")
-# A syllable: consonant onset, one to three vowels, consonant coda (checked on the base letters).
-SYLLABLE = regex.compile(r"(?:[bcdđghklmnpqrstvx]{0,3})[aeiouy]{1,3}(?:[cghmnpt]{0,2})")
 MIN_EVIDENCE_WORDS = 3  # fewer changed words than this: too little to call a text legacy-encoded
 MARGIN = 0.05  # a conversion must make this much larger a share of words well-formed
 
@@ -62,40 +60,10 @@ def restore_capitals(text: str) -> str:
     return WORD.sub(upper_if_capitalised, text)
 
 
-def _base_letters(word: str) -> tuple[str, int]:
-    """(letters without their marks, number of tone marks)."""
-    decomposed = unicodedata.normalize("NFD", word.lower().replace("đ", "d"))
-    tones = sum(c in TONE_MARKS for c in decomposed)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)), tones
-
-
-@cache
-def _vietnamese_letters() -> frozenset[str]:
-    letters = set("abcdeghiklmnopqrstuvxy")
-    letters.update(tables()["vni"].values())
-    return frozenset(letters | {c.upper() for c in letters})
-
-
-@lru_cache(maxsize=1 << 16)  # a language of a few thousand syllables: nearly every call hits
-def is_syllable(word: str) -> bool:
-    """A well-formed Vietnamese syllable: Vietnamese letters, one case style, at most one tone."""
-    if not set(word) <= _vietnamese_letters():
-        return False
-    if not (word.islower() or word.isupper() or word.istitle()):
-        return False
-    base, tones = _base_letters(word)
-    return tones <= 1 and SYLLABLE.fullmatch(base) is not None
-
-
-def well_formed_share(text: str) -> float:
-    words = WORD.findall(text)
-    return sum(map(is_syllable, words)) / len(words) if words else 0.0
-
-
 def vietnamese_share(text: str) -> float:
     """Share of words carrying a Vietnamese-only letter (ă â đ ê ô ơ ư or a tone mark)."""
     words = WORD.findall(text)
-    marked = sum(1 for w in words if any(not c.isascii() for c in w) and is_syllable(w))
+    marked = sum(1 for w in words if any(not c.isascii() for c in w) and is_well_formed(w))
     return marked / len(words) if words else 0.0
 
 

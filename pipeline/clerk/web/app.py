@@ -2,7 +2,7 @@
 
 ``/`` lists the documents; ``/documents/ID`` shows one document's text with its tasks highlighted
 in place, displaCy style (lead and supporting agencies, deadline, pillar), and a form per task.
-Forms post to ``/tasks/ID`` and ``/documents/ID/tasks`` and go through ``pipeline.corrections``,
+Forms post to ``/tasks/ID`` and ``/documents/ID/tasks`` and go through ``pipeline.clerk.actions``,
 the same code as ``pipeline review``. Document text is untrusted: everything is escaped, the
 Content-Security-Policy allows no script at all, and a POST from another origin is refused.
 """
@@ -14,9 +14,10 @@ from socketserver import ThreadingMixIn
 from urllib.parse import parse_qs
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
-from .. import corrections, store
+from ... import store
+from .. import actions
 from ..labels import PILLARS, RECURRENCES, ROLES, pillar_label, recurrence_label
-from ..normalize import fold
+from extractors.text import fold
 from ..query import Filters, document_label, find_tasks
 from .page import STYLE
 
@@ -197,23 +198,23 @@ def lines(value: str) -> list[str]:
 
 def post_task(db, task_id: int, form: dict) -> str:
     """Apply one task form; returns where to go next."""
-    task = corrections.task_row(db, task_id)
+    task = actions.task_row(db, task_id)
     action = form.get("action", "set")
     if action == "accept":
-        corrections.accept(db, task_id, via="web")
+        actions.accept(db, task_id, via="web")
     elif action == "reject":
-        corrections.reject(db, task_id, via="web")
+        actions.reject(db, task_id, via="web")
     else:
-        submitted = {f: form.get(f, "") for f in corrections.FIELDS}
-        submitted.update({f: lines(submitted[f]) for f in corrections.AGENCY_FIELDS})
-        changes = corrections.changed_fields(db, task_id, submitted)
+        submitted = {f: form.get(f, "") for f in actions.FIELDS}
+        submitted.update({f: lines(submitted[f]) for f in actions.AGENCY_FIELDS})
+        changes = actions.changed_fields(db, task_id, submitted)
         if changes:
-            corrections.set_fields(db, task_id, changes, via="web")
+            actions.set_fields(db, task_id, changes, via="web")
     return f"/documents/{task['document_id']}#task-{task_id}"
 
 
 def post_added_task(db, document_id: int, form: dict) -> str:
-    task_id = corrections.add(db, document_id, form.get("text", ""), via="web")
+    task_id = actions.add(db, document_id, form.get("text", ""), via="web")
     return f"/documents/{document_id}#form-{task_id}"
 
 
@@ -255,7 +256,7 @@ def make_app(db_path: Path):
         db = store.open_db(db_path)
         try:
             status, body, location = route(db, environ)
-        except corrections.CorrectionError as exc:
+        except actions.CorrectionError as exc:
             status, body, location = "400 Bad Request", error_page(str(exc)), None
         except HTTPError as exc:
             status, body, location = exc.status, error_page(str(exc)), None

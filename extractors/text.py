@@ -1,0 +1,101 @@
+"""Vietnamese text primitives every stage shares: folding for matching, and the syllable.
+
+- ``fold``: the form matchers compare: same length as the text (so offsets carry over), one
+  tone-placement convention (hoà → hòa, uỷ → ủy), one dash, one quote, one bullet, lower case.
+- ``strip_accents``: an ASCII key for accent-insensitive lookups (đ → d).
+- ``is_syllable`` / ``is_well_formed``: the one definition of a Vietnamese syllable, used to split
+  glued words, to tell legacy font encodings apart and to score the quality of a read text.
+"""
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+import regex
+
+TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
+VOWELS = "aăâeêioôơuưy"
+WORD = regex.compile(r"\p{L}+")
+
+FOLD_CHARS = str.maketrans({
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
+    "\u2212": "-", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2018": "'", "\u2019": "'", "\u2022": "-", "\u25cf": "-", "\u25aa": "-", "\u25e6": "-",
+    "\u2023": "-", "\u2043": "-", "\uf0b7": "-", "\uf0a7": "-",
+})
+# "new style" tone on the second vowel of an open oa/oe/uy syllable (hoà, khoẻ, uỷ); not after q.
+NEW_STYLE_TONE = regex.compile(
+    r"(?<![qQ\p{L}][uU]|[qQ])([oO])([àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ])(?!\p{L})"
+    r"|(?<![qQ])([uU])([ỳýỷỹỵỲÝỶỸỴ])(?!\p{L})")
+
+# Onset, nucleus, coda on the base letters (tones removed, ă â ê ô ơ ư đ kept).
+SYLLABLE = regex.compile(
+    r"(?:ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdđghklmnprstvx])?"
+    r"(?:uyê|uya|uyu|oai|oay|oeo|uây|uôi|ươi|ươu|yêu|iêu|[aăâeêioôơuưy]{1,2})"
+    r"(?:ch|ng|nh|[cmnptk])?")  # k: Đắk, Lắk
+_TONE_TABLE = dict.fromkeys(map(ord, TONE_MARKS))
+LETTERS = frozenset(
+    unicodedata.normalize("NFC", base + tone)
+    for base in VOWELS for tone in ("", *TONE_MARKS)) | frozenset("bcdđghklmnpqrstvx")
+LETTERS = LETTERS | frozenset(c.upper() for c in LETTERS)
+
+
+def _move_tone(match: regex.Match) -> str:
+    first, second = (match.group(1), match.group(2)) if match.group(1) else (match.group(3),
+                                                                            match.group(4))
+    decomposed = unicodedata.normalize("NFD", second)
+    base, tone = decomposed[0], decomposed[1:]
+    if not tone or tone[0] not in TONE_MARKS:
+        return match.group(0)
+    return unicodedata.normalize("NFC", first + tone) + base
+
+
+def fold_tones(text: str) -> str:
+    """Move tones to the old-style position (hoà → hòa, Uỷ → Ủy), keeping case and length."""
+    return NEW_STYLE_TONE.sub(_move_tone, text)
+
+
+def fold(text: str) -> str:
+    """The matching form of ``text``: same length, one tone placement, dash, quote, lower case."""
+    folded = fold_tones(text.translate(FOLD_CHARS))
+    lowered = folded.lower()
+    if len(lowered) != len(folded):  # a few non-Vietnamese letters change length when lowered
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in folded)
+    return lowered
+
+
+def strip_accents(text: str) -> str:
+    """ASCII-ish key for accent-insensitive lookups ("so tai chinh" finds "Sở Tài chính")."""
+    decomposed = unicodedata.normalize("NFD", fold(text)).replace("đ", "d")
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def base_letters(word: str) -> str:
+    """Lower case without tones, keeping ă â ê ô ơ ư: "Giám" → "giam", "đốc" → "đôc"."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFD", word.lower())
+                                 .translate(_TONE_TABLE))
+
+
+def tone_count(word: str) -> int:
+    return sum(c in TONE_MARKS for c in unicodedata.normalize("NFD", word))
+
+
+def is_syllable(word: str) -> bool:
+    """``word`` has the shape of a Vietnamese syllable (onset, nucleus, coda), tones aside."""
+    return SYLLABLE.fullmatch(base_letters(word)) is not None
+
+
+@lru_cache(maxsize=1 << 16)  # a language of a few thousand syllables: nearly every call hits
+def is_well_formed(word: str) -> bool:
+    """A well-formed Vietnamese syllable: Vietnamese letters, one case style, at most one tone."""
+    if not set(word) <= LETTERS:
+        return False
+    if not (word.islower() or word.isupper() or word.istitle()):
+        return False
+    return tone_count(word) <= 1 and is_syllable(word)
+
+
+def well_formed_share(text: str) -> float:
+    """Share (0–1) of ``text``'s words that are well-formed Vietnamese syllables; 0 if no words."""
+    words = WORD.findall(text)
+    return sum(map(is_well_formed, words)) / len(words) if words else 0.0

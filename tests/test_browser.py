@@ -16,14 +16,12 @@ from clerk import FINANCE_REPORT, MISSED_TASK, copy_seeds, seeded_database, task
 from pipeline import batch
 from pipeline.clerk.web import app
 
-CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 HOSTILE = ('<script>window.pwned = 1</script><img src=x onerror="window.pwned = 2">'
            '<b id="injected">in đậm</b> & "ngoặc"')
 
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
-                                reason="Chromium missing: run `make system-deps`")
+pytestmark = [pytest.mark.browser, pytest.mark.needs("chromium")]
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +31,8 @@ def page(tmp_path_factory):
     profile = tmp_path_factory.mktemp("chromium-profile")
     with sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
-            str(profile), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            str(profile), executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS,
+            headless=True)
         page = context.new_page()
         page.set_default_timeout(15_000)
         yield page

@@ -63,6 +63,7 @@ def make_hostile_inbox(inbox, tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.needs("qpdf")
 def test_hostile_batch_records_each_failure_and_finishes(seed_inbox, tmp_path):
     expected = make_hostile_inbox(seed_inbox, tmp_path)
     expected.update({f"{stem}.txt": None for stem in STEMS})
@@ -139,6 +140,7 @@ def test_a_later_failure_keeps_what_was_stored(seed_inbox, tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.needs("qpdf")
 def test_50_megabyte_pdf_is_read_within_bounds(tmp_path):
     inbox = tmp_path / "inbox"
     inbox.mkdir()

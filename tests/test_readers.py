@@ -81,6 +81,7 @@ def test_docx_letters_roman_levels_and_tables(tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.needs("soffice")
 def test_pdf_table_cells_keep_their_place(tmp_path):
     lines = [line for line in seed_text(STEMS[4]).split("\n") if line.startswith("- ")][:4]
     document = docx.Document()
@@ -181,6 +182,7 @@ def test_random_bytes_never_crash_decoding():
 
 
 @pytest.mark.slow
+@pytest.mark.needs("soffice")
 def test_legacy_doc_through_libreoffice(tmp_path):
     stem = STEMS[0]
     result, text = read_text_of(derive.libreoffice_convert(seed(stem, ".docx"), "doc", tmp_path))
@@ -191,6 +193,7 @@ def test_legacy_doc_through_libreoffice(tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.needs("tesseract-vie")
 def test_scanned_pdf_goes_through_ocr(tmp_path):
     stem = STEMS[0]
     scan = derive.scanned_pdf(seed(stem, ".pdf"), tmp_path / f"{stem}.pdf")
@@ -208,6 +211,7 @@ def test_scanned_pdf_without_tesseract_says_what_to_install(tmp_path, monkeypatc
         readers.read(scan)
 
 
+@pytest.mark.needs("tesseract")
 def test_scanned_pdf_without_vietnamese_data_says_so(tmp_path, monkeypatch):
     scan = derive.scanned_pdf(seed(STEMS[0], ".pdf"), tmp_path / "scan.pdf", dpi=50)
     (tmp_path / "tessdata").mkdir()

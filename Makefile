@@ -9,7 +9,7 @@ SHARED ?= ../shared
 BENCH_SIZE ?= 10000
 SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-vie antiword libreoffice-writer-nogui chromium poppler-utils qpdf
 
-.PHONY: run test test-fast eval bench query review serve browse export system-deps clean
+.PHONY: run test test-fast lint eval bench query review serve browse export system-deps clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ test: $(STAMP)
 # The developer's loop: no end-to-end, crash, OCR, LibreOffice or browser test (markers: pyproject).
 test-fast: $(STAMP)
 	$(PY) -m pytest -q -m "not slow and not browser"
+
+lint: $(STAMP)
+	$(PY) -m ruff check pipeline extractors tests bench scripts
+	$(PY) -m mypy extractors pipeline/store
 
 # Seeds, their .docx/.pdf versions in the sample inbox, and the dev set; figures also in output/eval.json.
 eval: $(STAMP)

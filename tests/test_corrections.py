@@ -2,8 +2,15 @@
 import pytest
 import sqlite_utils
 
-from clerk import (FINANCE_REPORT, MISSED_TASK, agencies, copy_seeds, flagged_task,
-                   seeded_database, task_containing)
+from clerk import (
+    FINANCE_REPORT,
+    MISSED_TASK,
+    agencies,
+    copy_seeds,
+    flagged_task,
+    seeded_database,
+    task_containing,
+)
 from pipeline import batch, store
 from pipeline.clerk import actions
 from pipeline.store.corrections import apply, task_key

@@ -7,8 +7,8 @@ import pytest
 from click.testing import CliRunner
 
 from clerk import FINANCE_REPORT, seeded_database
-from pipeline.cli import cli
 from pipeline.clerk.export import SHEET_NAME_MAX, file_slug, sheet_names
+from pipeline.cli import cli
 
 
 @pytest.fixture(scope="module")

@@ -1,10 +1,9 @@
 """Task rows from real seed sentences, one test per rule of the annotation guide."""
 import pytest
 
+from conftest import SEEDS
 from extractors import extract_document
 from pipeline.normalize import clean
-
-from conftest import SEEDS
 
 
 def tasks_of(text):

@@ -1,10 +1,10 @@
 """Deadlines and recurrences, on the guide's own examples and real seed sentences."""
 import pytest
 
-from extractors.times import find_times
 from extractors import extract_document
 from extractors.model import DocumentMeta
 from extractors.text import fold
+from extractors.times import find_times
 from pipeline.normalize import clean
 
 META = DocumentMeta(issued_date="2022-09-20", year_hint=2022)

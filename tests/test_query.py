@@ -7,10 +7,10 @@ import pytest
 from click.testing import CliRunner
 
 from clerk import FINANCE_REPORT, copy_database, seeded_database
+from extractors.text import strip_accents
 from pipeline import store
 from pipeline.clerk import actions
 from pipeline.cli import cli
-from extractors.text import strip_accents
 
 FINANCE = "Sở Tài chính"
 INFORMATION = "Sở Thông tin và Truyền thông"

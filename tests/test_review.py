@@ -3,8 +3,15 @@ import pytest
 import sqlite_utils
 from click.testing import CliRunner
 
-from clerk import (FINANCE_REPORT, MISSED_TASK, agencies, copy_database, flagged_task,
-                   seeded_database, task_containing)
+from clerk import (
+    FINANCE_REPORT,
+    MISSED_TASK,
+    agencies,
+    copy_database,
+    flagged_task,
+    seeded_database,
+    task_containing,
+)
 from pipeline.cli import cli
 
 

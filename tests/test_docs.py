@@ -1,13 +1,13 @@
-"""The README is tested like code: its synopsis, schema, targets and paths against what they
-describe. Each test reads the CLI, the store or the Makefile as they are, so a new command,
-column or target fails here until the README names it."""
+"""The README and the tests' install hints are tested like code: the synopsis, schema, targets,
+paths and Debian packages against what they describe. Each test reads the CLI, the store or the
+Makefile as they are, so a new command, column or target fails here until the README names it."""
 import re
 
 import click
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT
+from conftest import ROOT, TOOLS
 from pipeline.cli import cli
 from pipeline.store.schema import TABLES
 
@@ -87,6 +87,12 @@ def test_every_make_target_is_in_the_readme_targets_table():
     rows = {m.group(1) for m in re.finditer(r"^\| `make ([\w-]+)", table, re.M)}
     assert targets - rows == set(), "Makefile targets missing from the README's table"
     assert rows - targets == set(), "README table rows that are no .PHONY target"
+
+
+def test_every_tool_hint_names_a_package_system_deps_installs():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    installed = re.search(r"^SYSTEM_PACKAGES := (.*)$", makefile, re.M).group(1).split()
+    assert {package for package, _available in TOOLS.values()} <= set(installed)
 
 
 def test_every_repository_path_in_the_readme_exists():

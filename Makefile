@@ -9,7 +9,7 @@ SHARED ?= ../shared
 BENCH_SIZE ?= 10000
 SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-vie antiword libreoffice-writer-nogui chromium poppler-utils qpdf
 
-.PHONY: run test eval bench query review serve browse export system-deps clean
+.PHONY: run test eval train bench query review serve browse export system-deps clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,11 @@ test: $(STAMP)
 # locked split (README "Evaluation"); figures also in output/eval.json.
 eval: $(STAMP)
 	$(PY) -m pipeline eval --shared $(SHARED) --json output/eval.json
+
+# The learned components (pillar, task sentence, confidence) from the gold sets, into
+# extractors/models/ (README "Evaluation"); a few minutes on CPU.
+train: $(STAMP)
+	$(PY) scripts/train.py --shared $(SHARED)
 
 # Throughput, re-run, memory and parallel batch on corpora made from the seeds: README "Benchmark".
 bench: $(STAMP)

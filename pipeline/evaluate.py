@@ -140,6 +140,8 @@ class DocumentResult:
     rows: list[dict]
     doc_fields: dict[str, bool]
     errors: list[str]
+    ocr: bool = False  # the product read the document by OCR
+    doc_type: str | None = None  # the type the product found in the document's header
 
 
 def system_rows(db: sqlite_utils.Database, path: str) -> list[dict]:
@@ -195,7 +197,8 @@ def score_document(document: GoldDocument, name: str, doc: dict, rows: list[dict
     errors += [f"{name} DOC {key}: gold {gold_value!r} system {system_value!r}"
                for key, (ok, gold_value, system_value) in doc_fields.items() if not ok]
     return DocumentResult(document, name, partners, rows,
-                          {key: ok for key, (ok, _, _) in doc_fields.items()}, errors)
+                          {key: ok for key, (ok, _, _) in doc_fields.items()}, errors,
+                          ocr=doc.get("read_method") == "ocr", doc_type=doc.get("doc_type"))
 
 
 def _merged_continuations(gold, places, partners, place_of, text, starts) -> None:
@@ -349,15 +352,20 @@ def _score_read(db: sqlite_utils.Database, inbox: Path, document: GoldDocument):
         yield result
 
 
-def figures_by_set(results: list[DocumentResult], flagged: Callable[[dict], bool] = is_flagged
-                   ) -> dict[str, dict]:
+def groups(results: list[DocumentResult]) -> dict[str, list[DocumentResult]]:
     """Per set, then ``overall`` (each gold file once: copies sets left out) and ``locked`` (the
     blind estimate of the rules: locked documents only)."""
     names = list(dict.fromkeys(r.document.gold_set.name for r in results))
-    groups = {name: [r for r in results if r.document.gold_set.name == name] for name in names}
-    groups["overall"] = [r for r in results if not r.document.gold_set.copies]
-    groups["locked"] = [r for r in groups["overall"] if r.document.locked]
-    return {name: Score.of(members).report(flagged) for name, members in groups.items()}
+    grouped = {name: [r for r in results if r.document.gold_set.name == name] for name in names}
+    grouped["overall"] = [r for r in results if not r.document.gold_set.copies]
+    grouped["locked"] = [r for r in grouped["overall"] if r.document.locked]
+    return grouped
+
+
+def figures_by_set(results: list[DocumentResult], flagged: Callable[[dict], bool] = is_flagged
+                   ) -> dict[str, dict]:
+    """``Score.report`` of every group of ``groups``."""
+    return {name: Score.of(members).report(flagged) for name, members in groups(results).items()}
 
 
 def printable_errors(results: list[DocumentResult]) -> list[str]:

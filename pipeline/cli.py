@@ -321,13 +321,15 @@ def export(db_path: Path, out: Path, as_of):
               help="also write the figures and errors to this file")
 @click.option("--errors/--no-errors", default=True, show_default=True,
               help="print every error with its text (never those of locked documents)")
-def evaluate_command(shared, inbox, gold_dirs, docs_dirs, text_dirs, json_path, errors):
+@click.option("--learned/--no-learned", default=True, show_default=True,
+              help="also cross-validate the learned components by source (a minute more)")
+def evaluate_command(shared, inbox, gold_dirs, docs_dirs, text_dirs, json_path, errors, learned):
     """Run the pipeline on gold-annotated documents and score it, set by set.
 
     Example: python -m pipeline eval --gold ../shared/corpus/office/gold --docs ../shared/corpus/office/docs --text ../shared/corpus/office/text
     """
     from .corpus import GoldSet, standard_sets
-    from .evaluate import figures_by_set, printable_errors, run_sets
+    from .evaluate import figures_by_set, groups, printable_errors, run_sets
 
     if len(gold_dirs) != len(docs_dirs) or (text_dirs and len(text_dirs) != len(gold_dirs)):
         raise click.UsageError("give one --docs (and, if any, one --text) for each --gold")
@@ -338,6 +340,12 @@ def evaluate_command(shared, inbox, gold_dirs, docs_dirs, text_dirs, json_path, 
         sets = standard_sets(shared, inbox)
     results = run_sets(sets)
     figures = figures_by_set(results)
+    if learned:
+        from .training import cross_validate, learned_figures
+
+        cross_validate(results)
+        for name, members in groups(results).items():
+            figures[name].update(learned_figures([row for r in members for row in r.rows]))
     shown_errors = printable_errors(results)
     if errors:
         for line in shown_errors:
@@ -357,9 +365,9 @@ def set_name(docs: Path) -> str:
 def figures_table(figures: dict[str, dict]) -> str:
     """One line per figure, one column per set: counts as integers, shares with 3 decimals."""
     names = list(figures)
-    lines = [f"{'':>22}" + "".join(f"{n:>10}" for n in names)]
+    lines = [f"{'':>26}" + "".join(f"{n:>10}" for n in names)]
     for key in next(iter(figures.values())):
         cells = [figures[n][key] for n in names]
-        lines.append(f"{key:>22}" + "".join(
+        lines.append(f"{key:>26}" + "".join(
             f"{c:>10.3f}" if isinstance(c, float) else f"{c:>10}" for c in cells))
     return "\n".join(lines)

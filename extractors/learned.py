@@ -15,7 +15,7 @@ The figures that justify them (cross-validated by source) are in README "Evaluat
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import spacy
@@ -36,7 +36,7 @@ def model_text(text: str) -> str:
     return fold(text)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str, models_dir: Path = MODELS_DIR) -> Language | None:
     """The trained model ``name`` (``PILLAR_MODEL`` or ``TASK_MODEL``), or None if not trained."""
     path = models_dir / name

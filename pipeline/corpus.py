@@ -21,8 +21,8 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from collections import Counter
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path

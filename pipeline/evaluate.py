@@ -26,9 +26,9 @@ import shutil
 import tempfile
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 import regex
 import sqlite_utils
@@ -372,10 +372,3 @@ def printable_errors(results: list[DocumentResult]) -> list[str]:
     """Every error of the documents that are not locked: a locked document's errors are never
     shown, so nobody tunes a rule to them."""
     return [e for r in results if not r.document.locked for e in r.errors]
-
-
-def evaluate(pairs: list[tuple[Path, Path]], db_path: Path | None = None) -> Score:
-    """Run the pipeline on every documents folder and score it against its gold folder, each
-    document being its own reference text (an ad-hoc run; ``run_sets`` for named sets)."""
-    sets = [GoldSet(docs.name, gold, docs, docs) for gold, docs in pairs]
-    return Score.of(run_sets(sets, db_path))

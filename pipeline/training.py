@@ -27,7 +27,8 @@ from spacy.training import Example
 from spacy.util import fix_random_seed, minibatch
 
 from extractors import confidence, learned
-from extractors.rules import RULES_DIR, load as load_rules
+from extractors.rules import RULES_DIR
+from extractors.rules import load as load_rules
 
 from .corpus import FOLDS, GoldDocument, words
 from .evaluate import MATCH_SHARE, DocumentResult, flag_figures, overlap

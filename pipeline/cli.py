@@ -300,33 +300,74 @@ def export(db_path: Path, out: Path, as_of):
 
 
 @cli.command("eval")
-@click.option("--gold", "gold_dirs", multiple=True, required=True,
+@click.option("--shared", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              default=Path("../shared"), show_default=True,
+              help="the shared folder whose seeds, dev and office sets are scored")
+@click.option("--inbox", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              default=DEFAULT_INBOX, show_default=True,
+              help="the sample inbox: the seeds in other formats")
+@click.option("--gold", "gold_dirs", multiple=True,
               type=click.Path(file_okay=False, exists=True, path_type=Path),
-              help="folder of gold JSON files (repeat, paired with --docs)")
-@click.option("--docs", "docs_dirs", multiple=True, required=True,
+              help="instead of the shared sets: a folder of gold JSON files (repeat, paired "
+                   "with --docs)")
+@click.option("--docs", "docs_dirs", multiple=True,
               type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="folder of the documents the gold describes")
+@click.option("--text", "text_dirs", multiple=True,
+              type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="folder of reference texts NAME.txt the quotes are located in (one per "
+                   "--gold; default: the --docs folder)")
 @click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path),
               help="also write the figures and errors to this file")
 @click.option("--errors/--no-errors", default=True, show_default=True,
-              help="print every error with its text")
-def evaluate_command(gold_dirs, docs_dirs, json_path, errors):
-    """Run the pipeline on gold-annotated documents and score it.
+              help="print every error with its text (never those of locked documents)")
+@click.option("--learned/--no-learned", default=True, show_default=True,
+              help="also cross-validate the learned components by source (a minute more)")
+def evaluate_command(shared, inbox, gold_dirs, docs_dirs, text_dirs, json_path, errors, learned):
+    """Run the pipeline on gold-annotated documents and score it, set by set.
 
-    Example: python -m pipeline eval --gold ../shared/corpus/gold --docs ../shared/corpus/seeds
+    Example: python -m pipeline eval --gold ../shared/corpus/office/gold --docs ../shared/corpus/office/docs --text ../shared/corpus/office/text
     """
-    from .evaluate import evaluate
+    from .corpus import GoldSet, standard_sets
+    from .evaluate import figures_by_set, groups, printable_errors, run_sets
 
-    if len(gold_dirs) != len(docs_dirs):
-        raise click.UsageError("give one --docs folder for each --gold folder")
-    score = evaluate(list(zip(gold_dirs, docs_dirs)))
-    figures = score.report()
+    if len(gold_dirs) != len(docs_dirs) or (text_dirs and len(text_dirs) != len(gold_dirs)):
+        raise click.UsageError("give one --docs (and, if any, one --text) for each --gold")
+    if gold_dirs:
+        sets = [GoldSet(set_name(docs), gold, docs, text)
+                for gold, docs, text in zip(gold_dirs, docs_dirs, text_dirs or docs_dirs)]
+    else:
+        sets = standard_sets(shared, inbox)
+    results = run_sets(sets)
+    figures = figures_by_set(results)
+    if learned:
+        from .training import cross_validate, learned_figures
+
+        cross_validate(results)
+        for name, members in groups(results).items():
+            figures[name].update(learned_figures([row for r in members for row in r.rows]))
+    shown_errors = printable_errors(results)
     if errors:
-        for line in score.errors:
+        for line in shown_errors:
             click.echo(line)
-    for name, value in figures.items():
-        click.echo(f"{name:>26}  {value:.3f}" if isinstance(value, float) else
-                   f"{name:>26}  {value}")
+    click.echo(figures_table(figures))
     if json_path:
-        json_path.write_text(json.dumps({"figures": figures, "errors": score.errors},
+        json_path.parent.mkdir(parents=True, exist_ok=True)
+        json_path.write_text(json.dumps({"figures": figures, "errors": shown_errors},
                                         ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def set_name(docs: Path) -> str:
+    """ "../shared/corpus/dev/docs" → "dev", "corpus/inbox" → "inbox"."""
+    return docs.parent.name if docs.name == "docs" else docs.name
+
+
+def figures_table(figures: dict[str, dict]) -> str:
+    """One line per figure, one column per set: counts as integers, shares with 3 decimals."""
+    names = list(figures)
+    lines = [f"{'':>26}" + "".join(f"{n:>10}" for n in names)]
+    for key in next(iter(figures.values())):
+        cells = [figures[n][key] for n in names]
+        lines.append(f"{key:>26}" + "".join(
+            f"{c:>10.3f}" if isinstance(c, float) else f"{c:>10}" for c in cells))
+    return "\n".join(lines)

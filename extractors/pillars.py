@@ -17,6 +17,7 @@ from .model import Task
 from .text import fold
 
 from . import rules
+from .structure import ARTICLE
 
 STRONG, WEAK = 3, 1
 DIGITAL_DOCUMENT_MENTIONS = 3
@@ -98,7 +99,7 @@ def pillar_of_task(text: str, title: str | None, digital_document: bool) -> str 
 def first_article(doc: Doc) -> str | None:
     """ "Điều 1. Ban hành kèm theo Quyết định này Quy chế ...": what a decision is about."""
     text = doc._.text
-    return next((text[b.content_start:b.end] for b in doc._.blocks if b.marker == "article"), None)
+    return next((text[b.content_start:b.end] for b in doc._.blocks if b.marker == ARTICLE), None)
 
 
 @Language.factory("vi_pillars")

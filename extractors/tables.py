@@ -21,7 +21,7 @@ from .attributes import Attributes, record
 from .roles import RoleReader
 
 CELL = regex.compile(r"[^|]+")
-COLUMN_KINDS = ("lead", "support", "time")
+COLUMN_KINDS = rules.ATTRIBUTE_KINDS
 
 
 @dataclass

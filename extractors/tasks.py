@@ -26,7 +26,7 @@ from .names import is_collective
 from .roles import Heading, RoleReader, Roles
 from .structure import TERMINAL, Segment
 from .tables import find_rows
-from .times import Recurrence, TimeExpression
+from .times import TimeExpression, TimeIndex
 
 ACTION_REACH = 15  # words from the start of a sentence in which its verb must appear
 SECTION_TITLE_CHARS = 80
@@ -45,8 +45,8 @@ def _cues():
     cues = rules.load()["cues"]
     return {
         "not_a_task": tuple(fold(c) for c in cues["not_a_task"]),
-        "transmittal": [regex.compile(p) for p in cues["transmittal"]],
-        "generic": [regex.compile(p) for p in cues["generic_action"]],
+        "transmittal": cues["transmittal"],
+        "generic": cues["generic_action"],
         "merge": Lexicon(cues["merge_into_previous"]),
     }
 
@@ -162,10 +162,10 @@ class TaskBuilder:
                 self.row_task(block)
             elif not block.excluded and block.index not in self.table_headers:
                 self.block_tasks(block)
+        index = TimeIndex(self.doc._.times, self.doc._.recurrences)
         for seq, task in enumerate(self.tasks, start=1):
             task.seq = seq
-            assign_time(task, self.doc._.times, self.doc._.recurrences, self.text, issued,
-                        self.time_spans.get(id(task), []))
+            assign_time(task, index, self.text, issued, self.time_spans.get(id(task), []))
         self.spread_closing_deadlines()
         return self.tasks
 
@@ -265,30 +265,34 @@ class TaskBuilder:
         return start, end
 
 
-def assign_time(task: Task, times: list[TimeExpression], recurrences: list[Recurrence],
-                text: str, issued: str | None, labelled: list[tuple[int, int]]) -> None:
+def assign_time(task: Task, index: TimeIndex, text: str, issued: str | None,
+                labelled: list[tuple[int, int]]) -> None:
     """The task's deadline (strongest cue wins, the last on a tie) and recurrence, from its
-    own text and from the time values labelled for it ("Thời gian thực hiện: Quý IV/2023")."""
+    own text and from the time values labelled for it ("Thời gian thực hiện: Quý IV/2023").
+
+    ``labelled``: ``(start_char, end_char)`` of those values; ``issued``: the ISO issue date."""
     spans = [(task.start, task.end), *labelled]
-    within = lambda start, end: any(s <= start and end <= e for s, e in spans)
-    labelled_strength = {id(t): 3 for t in times  # the label is the cue
-                         if t.value and t.reason != "programme period"
-                         and any(s <= t.start < e for s, e in labelled)}
-    strength = lambda t: labelled_strength.get(id(t), t.strength)
-    inside = [t for t in times if within(max(t.start, t.end - 1), t.end) and t.value and strength(t)]
-    recurring = [r for r in recurrences if within(r.start, r.end)]
+
+    def strength(t: TimeExpression) -> int:
+        is_labelled = t.value and t.reason != "programme period" and \
+            any(s <= t.start_char < e for s, e in labelled)
+        return 3 if is_labelled else t.strength  # the label is the cue
+
+    inside = [t for t in index.times_ending_in(spans) if t.value and strength(t)]
+    recurring = index.recurrences_within(spans)
     if recurring:
         chosen = next((r for r in recurring if r.value != "periodic"), recurring[0])
         task.recurrence = chosen.value
-        task.deadline_text = text[chosen.start:chosen.end]
+        task.deadline_text = text[chosen.start_char:chosen.end_char]
     if inside:
         best = max(strength(t) for t in inside)
         top = [t for t in inside if strength(t) == best]
         deadline = top[-1]
-        task.deadline, task.deadline_text = deadline.value, text[deadline.start:deadline.end]
+        task.deadline = deadline.value
+        task.deadline_text = text[deadline.start_char:deadline.end_char]
         if len({t.value for t in top}) > 1:
             task.review_reasons.append("two candidate deadlines: "
-                                       + ", ".join(text[t.start:t.end] for t in top))
+                                       + ", ".join(text[t.start_char:t.end_char] for t in top))
         if best < 3:
             task.review_reasons.append(f"date may not be a deadline: {task.deadline_text}")
             task.confidence -= 0.1

@@ -99,14 +99,18 @@ def pillar_of_task(text: str, title: str | None, digital_document: bool) -> str 
 def first_article(doc: Doc) -> str | None:
     """ "Điều 1. Ban hành kèm theo Quyết định này Quy chế ...": what a decision is about."""
     text = doc._.text
-    return next((text[b.content_start:b.end] for b in doc._.blocks if b.marker == ARTICLE), None)
+    return next((text[b.content_start_char:b.end_char] for b in doc._.blocks
+                 if b.marker == ARTICLE), None)
 
 
-@Language.factory("vi_pillars")
+@Language.factory("vi_pillars", requires=["doc._.meta", "doc._.blocks", "doc._.tasks"],
+                  assigns=["doc._.tasks"])
 def create_pillars(nlp: Language, name: str):
+    """Component: ``Task.pillar`` of every task of ``doc._.tasks`` that no pillar heading gave
+    one, from its vocabulary (the document's title's when it only executes the decision)."""
     def pillars(doc: Doc) -> Doc:
         digital = classifier().is_digital(doc._.folded, DIGITAL_DOCUMENT_MENTIONS)
-        title = doc._.meta.title if doc._.meta and doc._.meta.title else first_article(doc)
+        title = doc._.meta.title or first_article(doc)
         for task in doc._.tasks:
             if task.pillar is None:  # a pillar heading above the task has already decided
                 task.pillar = pillar_of_task(without_agencies(task), title, digital)

@@ -31,6 +31,7 @@ import regex
 import yaml
 
 from .model import ROLES
+from .text import fold
 
 _HERE = Path(__file__).resolve().parent
 # PIPELINE_RULES names another copy; an installed wheel has them as extractors/rules_data/
@@ -68,6 +69,12 @@ class Context:
     name: str
     raw: dict
     loaded: dict[str, dict]
+
+    def fragment(self, name: str):
+        """The value ``{name}`` stands for: a key of the file, or a word list ``DERIVED`` from
+        it (computed when asked, after the keys it reads have been checked)."""
+        derive = DERIVED.get(self.name, {}).get(name)
+        return derive(self.raw) if derive else self.raw.get(name)
 
     def fail(self, at: str, problem: str) -> RulesError:
         return RulesError(f"rules/{self.name}: {at}: {problem}")
@@ -192,7 +199,7 @@ def alternation(words: list[str]) -> str:
 def expand(source: str, at: str, context: Context) -> str:
     """``{name}`` → the same file's key ``name``: a pattern as written, or a word alternation."""
     def insert(match: regex.Match) -> str:
-        value = context.raw.get(match.group(1))
+        value = context.fragment(match.group(1))
         if isinstance(value, str):
             return value
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
@@ -212,18 +219,25 @@ def codes(section: str) -> Callable[[dict[str, dict]], tuple[str, ...]]:
     return lambda loaded: tuple(loaded["labels"][section])
 
 
+DERIVED: dict[str, dict[str, Callable[[dict], list[str]]]] = {  # fragments besides a file's keys
+    "pillars.yml": {"pillar_headings": lambda raw: [fold(h) for pillar in raw["pillars"].values()
+                                                    for h in pillar["headings"]]},
+}
+
 SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are checked against
     "labels.yml": Record({  # pipeline.clerk.labels, pipeline.store.schema (code tables)
         "pillars": MapOf(Text()), "recurrences": MapOf(Text()),
-        "roles": MapOf(Text(), keys=OneOf(ROLES)),
-        "review_statuses": MapOf(Text(), keys=OneOf(REVIEW_STATUSES))}),
+        "roles": Record(dict.fromkeys(ROLES, Text())),
+        "review_statuses": Record(dict.fromkeys(REVIEW_STATUSES, Text()))}),
     "abbreviations.yml": Record({"abbreviations": MapOf(Text())}),  # extractors.names
     "agencies.yml": Record({  # extractors.names.gazetteer
         "agencies": ListOf(Record({"name": Text(), "aliases": WORDS},
                                   optional=frozenset({"aliases"})))}),
-    "agency_patterns.yml": Record({  # extractors.names.lexicons, extractors.roles
+    "agency_patterns.yml": Record({  # extractors.names, .agencies, .roles
         "heads": WORDS, "titles": WORDS, "collectives": WORDS, "issuers": WORDS,
-        "continuations": WORDS}),
+        "continuations": WORDS, "separators": WORDS, "conjunction": Text(), "plural": Text(),
+        "collective_markers": WORDS, "distributed_heads": WORDS, "title_bodies": WORDS,
+        "ministries": WORDS}),
     "actions.yml": Record({"verbs": WORDS, "boundaries": WORDS}),  # extractors.names.lexicons
     "verbs_vlsp.yml": Record({"verbs": WORDS}),  # extractors.names.lexicons
     "cues.yml": Record({  # extractors.names, .roles, .tasks, .attributes, .tables, .pillars
@@ -232,12 +246,14 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "connectives": WORDS, "fronted": WORDS, "past": WORDS, "not_a_task": WORDS,
         "transmittal": PATTERNS, "generic_action": PATTERNS, "execution": WORDS,
         "merge_into_previous": WORDS, "heading_suffixes": WORDS,
-        "attributes": MapOf(WORDS, keys=OneOf(ATTRIBUTE_KINDS)),
-        "reporting": WORDS, "task_columns": WORDS}),
+        "attributes": Record(dict.fromkeys(ATTRIBUTE_KINDS, WORDS)),
+        "reporting": WORDS, "task_columns": WORDS, "issuer_endings": WORDS,
+        "speaker_adverbs": WORDS, "reported_openers": WORDS, "responsibility": Pattern()}),
     "doc_types.yml": Record({  # extractors.metadata
         "types": ListOf(Record({"name": Text(), "code": Text(null=True)})),
         "issuer_codes": MapOf(Text()), "issuing_verbs": WORDS}),
-    "provinces.yml": Record({"provinces": WORDS, "cities": WORDS}),  # extractors.metadata
+    "provinces.yml": Record({  # extractors.metadata, extractors.names.resolve
+        "provinces": WORDS, "cities": WORDS, "province_word": Text(), "levels": WORDS}),
     "structure.yml": Record({  # extractors.structure
         "markers": ListOf(Record({"kind": OneOf(MARKER_KINDS), "pattern": Pattern(),
                                   "bullet": Flag()}, optional=frozenset({"bullet"}))),
@@ -246,7 +262,8 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
     "pillars.yml": Record({  # extractors.pillars, extractors.roles (pillar headings)
         "threshold": Number(), "digital_context": WORDS,
         "pillars": MapOf(Record({"headings": WORDS, "strong": WORDS, "weak": WORDS}),
-                         keys=OneOf(codes("pillars")))}),
+                         keys=OneOf(codes("pillars"))),
+        "heading": Pattern(groups=("name",))}),
     "time.yml": Record({  # extractors.times
         "date": Pattern(groups=TIME_GROUPS),
         "expressions": ListOf(Record({"kind": OneOf(TIME_KINDS),

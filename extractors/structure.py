@@ -26,15 +26,18 @@ WRAPPED_SHARE = 0.12  # seen: 0.20-0.38 in wrapped web copies, 0 in typed docume
 
 @dataclass
 class Segment:
+    """A block: a logical paragraph, a numbered item or a bullet. Offsets are characters in the
+    document text; ``index`` and ``parent`` are positions in ``doc._.blocks``."""
+
     index: int
-    start: int
-    end: int
-    content_start: int
-    marker: str | None
-    rank: int = 1
+    start_char: int
+    end_char: int
+    content_start_char: int  # after the marker ("1.", "-") and its spaces
+    marker: str | None  # a marker kind of rules/structure.yml, None for a plain paragraph
+    rank: int = 1  # nesting depth: a block's parent has a lower rank
     parent: int | None = None
-    excluded: str | None = None
-    sentences: list[tuple[int, int]] = field(default_factory=list)
+    excluded: str | None = None  # "recipients", "address" or "caption": no tasks in it
+    sentences: list[tuple[int, int]] = field(default_factory=list)  # (start_char, end_char)
 
 
 @lru_cache(maxsize=1)
@@ -100,6 +103,7 @@ def _continues(previous: str, line: str, wrapped: bool, gap: bool) -> bool:
 
 
 def blocks_of(text: str) -> list[Segment]:
+    """The text's lines joined into blocks (a paragraph's wrapped lines, a marker's item)."""
     lines = _lines(text)
     wrapped = _is_wrapped(text, lines)
     blocks: list[Segment] = []
@@ -109,20 +113,23 @@ def blocks_of(text: str) -> list[Segment]:
         if not line.strip():
             gap = True
             continue
-        if blocks and _continues(text[blocks[-1].start:blocks[-1].end], line, wrapped, gap):
-            blocks[-1].end = end
+        if blocks and _continues(text[blocks[-1].start_char:blocks[-1].end_char], line, wrapped,
+                                 gap):
+            blocks[-1].end_char = end
         else:
             kind, length = marker_of(line)
             lead = len(line) - len(line.lstrip())
             blocks.append(Segment(len(blocks), start + lead, end, start + max(length, lead), kind))
         gap = False
     for block in blocks:
-        while block.end > block.start and text[block.end - 1].isspace():
-            block.end -= 1
+        while block.end_char > block.start_char and text[block.end_char - 1].isspace():
+            block.end_char -= 1
     return blocks
 
 
 def assign_ranks(blocks: list[Segment]) -> None:
+    """Set each block's ``rank`` and ``parent``: marker kinds rank in the order they first
+    appear; an unmarked block sits just below the nearest numbered item."""
     kinds: list[str] = []
     stack: list[tuple[int, int, bool]] = []  # (rank, block index, is a numbered item)
     bullets = _data()["bullets"]
@@ -141,10 +148,12 @@ def assign_ranks(blocks: list[Segment]) -> None:
 
 
 def mark_excluded(text: str, blocks: list[Segment]) -> None:
+    """Set ``excluded`` on captions and on the blocks of a recipient list ("Nơi nhận:") or an
+    address block ("Kính gửi:"), which hold no tasks."""
     data = _data()
     zone = None
     for block in blocks:
-        line = text[block.start:block.end]
+        line = text[block.start_char:block.end_char]
         if data["caption"].search(line) or not regex.search(r"\p{L}", line):
             block.excluded = "caption"
             continue
@@ -161,8 +170,8 @@ def mark_excluded(text: str, blocks: list[Segment]) -> None:
 
 
 def split_sentences(text: str, block: Segment) -> list[tuple[int, int]]:
-    """Sentence spans of a block's content (underthesea), as offsets in the text."""
-    content = text[block.content_start:block.end]
+    """(start_char, end_char) of the sentences of a block's content (underthesea)."""
+    content = text[block.content_start_char:block.end_char]
     spans, cursor = [], 0
     for sentence in sent_tokenize(content.replace("\n", " ")):
         sentence = sentence.strip()
@@ -171,15 +180,18 @@ def split_sentences(text: str, block: Segment) -> list[tuple[int, int]]:
         found = content.replace("\n", " ").find(sentence, cursor)
         if found < 0:
             continue
-        spans.append((block.content_start + found, block.content_start + found + len(sentence)))
+        spans.append((block.content_start_char + found,
+                      block.content_start_char + found + len(sentence)))
         cursor = found + len(sentence)
     if not spans and content.strip():
         lead = len(content) - len(content.lstrip())
-        spans.append((block.content_start + lead, block.end))
+        spans.append((block.content_start_char + lead, block.end_char))
     return spans
 
 
 def segment(text: str) -> list[Segment]:
+    """The blocks of a document's text, ranked, their excluded zones marked and, outside them,
+    their sentences split."""
     blocks = blocks_of(text)
     assign_ranks(blocks)
     mark_excluded(text, blocks)
@@ -189,8 +201,9 @@ def segment(text: str) -> list[Segment]:
     return blocks
 
 
-@Language.factory("vi_structure")
+@Language.factory("vi_structure", assigns=["doc._.blocks"])
 def create_structure(nlp: Language, name: str):
+    """Component: ``doc._.blocks``, the ``Segment`` records of ``segment(doc._.text)``."""
     def structure(doc: Doc) -> Doc:
         doc._.blocks = segment(doc._.text)
         return doc

@@ -232,7 +232,7 @@ def find_times(folded: str, meta: DocumentMeta) -> list[TimeExpression]:
 def find_recurrences(folded: str, words: list[Word], verbs: Lexicon) -> list[Recurrence]:
     """Recurrences attached to an action ("báo cáo hàng năm"), not to a noun ("tối thiểu hàng
     năm"), in text order; ``words`` are the doc's words, ``verbs`` the action words."""
-    word_starts = [w.start for w in words]
+    word_starts = [w.start_char for w in words]
     return sorted((Recurrence(match.start(), match.end(), value)
                    for value, match in first_claims(
                        [(r["value"], r["pattern"]) for r in _data()["recurrences"]], folded)

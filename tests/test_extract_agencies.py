@@ -2,12 +2,13 @@
 import pytest
 
 from extractors import nlp
+from extractors.agencies import AddresseeParser
 from extractors.names import canonical, expand_abbreviations
 
 
 def addressees(text):
     doc = nlp()(text)
-    found, _ = doc._.role_reader.parser.parse(0)
+    found, _ = AddresseeParser(doc).parse(0)
     return [a.agency for a in found]
 
 

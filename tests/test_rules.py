@@ -65,11 +65,11 @@ MISTAKES = [
     ("pillars.yml", "  kinh_te_so:", "  kinh_te_s0:",
      r"rules/pillars.yml: pillars.kinh_te_s0: 'kinh_te_s0' is not one of nhan_thuc_so"),
     ("cues.yml", "  time: [", "  times: [",
-     r"rules/cues.yml: attributes.times: 'times' is not one of lead, support, time"),
+     r"rules/cues.yml: attributes.times: unknown key; the keys are lead, support, time"),
     ("cues.yml", '"thông báo\\\\s+(?:', '"thông báo\\\\s+(?:(',
      r"rules/cues.yml: transmittal\[0\]: not a valid pattern"),
     ("labels.yml", "  lead: Chủ trì", "  leader: Chủ trì",
-     r"rules/labels.yml: roles.leader: 'leader' is not one of lead, support"),
+     r"rules/labels.yml: roles.leader: unknown key; the keys are lead, support"),
     ("pillars.yml", "threshold: 2", "threshold: two",
      r"rules/pillars.yml: threshold: must be a number"),
 ]

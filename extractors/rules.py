@@ -74,7 +74,7 @@ class Context:
         """The value ``{name}`` stands for: a key of the file, or a word list ``DERIVED`` from
         it (computed when asked, after the keys it reads have been checked)."""
         derive = DERIVED.get(self.name, {}).get(name)
-        return derive(self.raw) if derive else self.raw.get(name)
+        return derive(self) if derive else self.raw.get(name)
 
     def fail(self, at: str, problem: str) -> RulesError:
         return RulesError(f"rules/{self.name}: {at}: {problem}")
@@ -196,15 +196,19 @@ def alternation(words: list[str]) -> str:
     return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-def expand(source: str, at: str, context: Context) -> str:
-    """``{name}`` → the same file's key ``name``: a pattern as written, or a word alternation."""
+def expand(source: str, at: str, context: Context, inside: tuple[str, ...] = ()) -> str:
+    """``{name}`` → the same file's key ``name``: a pattern (itself expanded), or a word list
+    as an alternation. ``inside``: the fragments being expanded, to refuse a cycle."""
     def insert(match: regex.Match) -> str:
-        value = context.fragment(match.group(1))
+        name = match.group(1)
+        value = context.fragment(name)
+        if name in inside:
+            raise context.fail(at, f"{{{name}}} refers to itself")
         if isinstance(value, str):
-            return value
+            return expand(value, at, context, (*inside, name))
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             return alternation(value)
-        raise context.fail(at, f"{{{match.group(1)}}} names no pattern or word list of this file")
+        raise context.fail(at, f"{{{name}}} names no pattern or word list of this file")
     return FRAGMENT.sub(insert, source)
 
 
@@ -212,6 +216,7 @@ def expand(source: str, at: str, context: Context) -> str:
 
 WORDS = ListOf(Text())
 PATTERNS = ListOf(Pattern())
+NEWS_GROUPS = ("day", "month", "year", "subject")
 
 
 def codes(section: str) -> Callable[[dict[str, dict]], tuple[str, ...]]:
@@ -219,9 +224,11 @@ def codes(section: str) -> Callable[[dict[str, dict]], tuple[str, ...]]:
     return lambda loaded: tuple(loaded["labels"][section])
 
 
-DERIVED: dict[str, dict[str, Callable[[dict], list[str]]]] = {  # fragments besides a file's keys
-    "pillars.yml": {"pillar_headings": lambda raw: [fold(h) for pillar in raw["pillars"].values()
-                                                    for h in pillar["headings"]]},
+DERIVED: dict[str, dict[str, Callable[[Context], list[str]]]] = {  # fragments besides its keys
+    "pillars.yml": {"pillar_headings": lambda context: [
+        fold(h) for pillar in context.raw["pillars"].values() for h in pillar["headings"]]},
+    "metadata.yml": {"doc_types": lambda context: [
+        t["name"] for t in context.loaded["doc_types"]["types"]]},
 }
 
 SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are checked against
@@ -251,9 +258,24 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "speaker_adverbs": WORDS, "reported_openers": WORDS, "responsibility": Pattern()}),
     "doc_types.yml": Record({  # extractors.metadata
         "types": ListOf(Record({"name": Text(), "code": Text(null=True)})),
-        "issuer_codes": MapOf(Text()), "issuing_verbs": WORDS}),
+        "issuer_codes": MapOf(Text())}),
     "provinces.yml": Record({  # extractors.metadata, extractors.names.resolve
         "provinces": WORDS, "cities": WORDS, "province_word": Text(), "levels": WORDS}),
+    "metadata.yml": Record({  # extractors.metadata
+        "number": Pattern(), "number_line": Pattern(groups=("number",)),
+        "place_date": Pattern(groups=("place", "day", "month", "year")),
+        "date_in_words": Pattern(groups=("day", "month", "year")),
+        "national_motto": Pattern(), "header_stops": WORDS,
+        "subject_line": Pattern(groups=("title",)), "title_stops": WORDS, "bare_councils": WORDS,
+        "letter": Record({"number_marker": Text(), "doc_type": Text()}),
+        "timestamp": Pattern(groups=("year",)), "issuing_verbs": WORDS,
+        "relayed": Pattern(groups=("doc_type", "number")),
+        "relayed_date": Pattern(groups=("day", "month", "year")),
+        "news_subject": Pattern(),
+        "news_opening": Pattern(groups=NEWS_GROUPS), "news_directive_verbs": WORDS,
+        "news_issue_verbs": WORDS, "news_lead": Pattern(groups=NEWS_GROUPS),
+        "news_issue": Pattern(groups=NEWS_GROUPS), "past_subject": Pattern(),
+        "subject_level": Pattern(groups=("level", "place"))}),
     "structure.yml": Record({  # extractors.structure
         "markers": ListOf(Record({"kind": OneOf(MARKER_KINDS), "pattern": Pattern(),
                                   "bullet": Flag()}, optional=frozenset({"bullet"}))),

@@ -5,7 +5,7 @@ Positions and lengths are word indices and counts of words (``doc._.words``), ne
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 import regex
 

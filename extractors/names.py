@@ -5,8 +5,8 @@ the clerk's commands use these too.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable
 
 import regex
 

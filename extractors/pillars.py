@@ -13,11 +13,10 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .model import Task
-from .text import fold
-
 from . import rules
+from .model import Task
 from .structure import ARTICLE
+from .text import fold
 
 STRONG, WEAK = 3, 1
 DIGITAL_DOCUMENT_MENTIONS = 3

@@ -22,10 +22,11 @@ List items are numbered from 0 in messages (``expressions[0]`` is the first).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import regex
 import yaml
@@ -58,7 +59,7 @@ class RulesError(Exception):
 class Shape:
     """What a value must look like; ``check`` returns the value as the code uses it."""
 
-    def check(self, value: Any, at: str, context: "Context") -> Any:
+    def check(self, value: Any, at: str, context: Context) -> Any:
         raise NotImplementedError
 
 
@@ -320,7 +321,7 @@ def load_file(name: str, directory: Path = RULES_DIR,
     return SCHEMA[name].check(raw, "", context)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(directory: Path = RULES_DIR) -> dict[str, dict]:
     """Every rules file, checked and compiled once, keyed by its stem ("cues", "time", ...).
 

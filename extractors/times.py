@@ -14,9 +14,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator
 
 import regex
 from spacy.language import Language

@@ -11,8 +11,8 @@ offsets are offsets in ``documents.text``. The tokenizer sets what every compone
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 import numpy
 from spacy.attrs import NORM

@@ -15,6 +15,9 @@ from .lexicon import Lexicon
 from .text import fold, fold_tones
 
 
+SPACES = regex.compile(r"\s+")
+
+
 @lru_cache(maxsize=1)
 def _abbreviations() -> tuple[regex.Pattern, dict[str, str]]:
     table = rules.load()["abbreviations"]["abbreviations"]
@@ -28,7 +31,7 @@ def expand_abbreviations(text: str) -> str:
     longest first) and its whitespace collapsed: "UBND tỉnh" → "Ủy ban nhân dân tỉnh"."""
     pattern, table = _abbreviations()
     expanded = pattern.sub(lambda m: table[m.group(1)], text)
-    return regex.sub(r"\s+", " ", expanded).strip()
+    return SPACES.sub(" ", expanded).strip()
 
 
 @lru_cache(maxsize=1)

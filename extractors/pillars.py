@@ -54,14 +54,16 @@ class PillarClassifier:
     def _longest_terms(self, folded: str) -> list[str]:
         """Terms found, longest first, none overlapping a longer one: where terms overlap
         ("kiến trúc chính quyền điện tử", "phát sóng chuyên mục riêng về chuyển đổi số") only
-        the longer counts."""
+        the longer counts. Linear in the terms' length: a kept term marks its characters."""
         found = sorted(((m.span(), m.group()) for m in self.terms.finditer(folded, overlapped=True)),
                        key=lambda f: f[0][0] - f[0][1])
-        kept: list[tuple[tuple[int, int], str]] = []
-        for span, term in found:
-            if all(span[1] <= k[0] or k[1] <= span[0] for k, _ in kept):
-                kept.append((span, term))
-        return [term for _, term in kept]
+        taken = bytearray(len(folded))
+        kept = []
+        for (start, end), term in found:
+            if not any(taken[start:end]):
+                taken[start:end] = b"\x01" * (end - start)
+                kept.append(term)
+        return kept
 
     def classify(self, text: str, digital_document: bool) -> str | None:
         ranked = sorted(self.scores(fold(text), digital_document).items(), key=lambda kv: -kv[1])

@@ -21,6 +21,7 @@ from . import rules
 TERMINAL = tuple(".;:!?…")
 ARTICLE = "article"  # the marker kind of a decision's articles ("Điều 1.")
 SPACES = regex.compile(r"\s*")
+LETTER = regex.compile(r"\p{L}")
 WRAPPED_SHARE = 0.12  # seen: 0.20-0.38 in wrapped web copies, 0 in typed documents
 
 
@@ -88,18 +89,43 @@ def _is_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
     return breaks > 4 and continued / breaks > WRAPPED_SHARE
 
 
-def _continues(previous: str, line: str, wrapped: bool, gap: bool) -> bool:
-    """Whether ``line`` continues the paragraph that ``previous`` ends."""
+@dataclass
+class _OpenBlock:
+    """What ``_continues`` asks of the block being built, updated line by line (re-reading the
+    whole block for each new line made a long paragraph quadratic)."""
+
+    last_line: str = ""
+    has_letter: bool = False
+    has_pipe: bool = False
+    letters: int = 0
+    not_upper: int = 0  # letters not in upper case
+
+    def add(self, line: str) -> None:
+        letters = [c for c in line if c.isalpha()]
+        self.last_line = line
+        self.has_letter = self.has_letter or bool(LETTER.search(line))
+        self.has_pipe = self.has_pipe or "|" in line
+        self.letters += len(letters)
+        self.not_upper += sum(not c.isupper() for c in letters)
+
+    @property
+    def is_caps(self) -> bool:
+        return self.letters >= 3 and not self.not_upper
+
+
+def _continues(previous: _OpenBlock, line: str, wrapped: bool, gap: bool) -> bool:
+    """Whether ``line`` continues the paragraph ``previous`` (the block so far)."""
     stripped = line.lstrip()
     if not stripped or marker_of(line)[0] or _data()["caption"].search(line):
         return False
-    if not regex.search(r"\p{L}", previous) or "|" in line or "|" in previous:  # rules, table rows
+    if not previous.has_letter or "|" in line or previous.has_pipe:  # rules, table rows
         return False
-    if previous.rstrip().endswith(TERMINAL) and not previous.rstrip().endswith(("…", "...")):
+    ending = previous.last_line.rstrip()
+    if ending.endswith(TERMINAL) and not ending.endswith(("…", "...")):
         return False
     if stripped[0].islower() or (stripped[0].isdigit() and not gap):
         return True
-    return wrapped and not gap and not _is_caps(previous) and not _is_caps(line)
+    return wrapped and not gap and not previous.is_caps and not _is_caps(line)
 
 
 def blocks_of(text: str) -> list[Segment]:
@@ -107,19 +133,21 @@ def blocks_of(text: str) -> list[Segment]:
     lines = _lines(text)
     wrapped = _is_wrapped(text, lines)
     blocks: list[Segment] = []
+    open_block = _OpenBlock()
     gap = False
     for start, end in lines:
         line = text[start:end]
         if not line.strip():
             gap = True
             continue
-        if blocks and _continues(text[blocks[-1].start_char:blocks[-1].end_char], line, wrapped,
-                                 gap):
+        if blocks and _continues(open_block, line, wrapped, gap):
             blocks[-1].end_char = end
         else:
             kind, length = marker_of(line)
             lead = len(line) - len(line.lstrip())
             blocks.append(Segment(len(blocks), start + lead, end, start + max(length, lead), kind))
+            open_block = _OpenBlock()
+        open_block.add(line)
         gap = False
     for block in blocks:
         while block.end_char > block.start_char and text[block.end_char - 1].isspace():
@@ -154,7 +182,7 @@ def mark_excluded(text: str, blocks: list[Segment]) -> None:
     zone = None
     for block in blocks:
         line = text[block.start_char:block.end_char]
-        if data["caption"].search(line) or not regex.search(r"\p{L}", line):
+        if data["caption"].search(line) or not LETTER.search(line):
             block.excluded = "caption"
             continue
         if data["recipients"].match(line):
@@ -172,12 +200,13 @@ def mark_excluded(text: str, blocks: list[Segment]) -> None:
 def split_sentences(text: str, block: Segment) -> list[tuple[int, int]]:
     """(start_char, end_char) of the sentences of a block's content (underthesea)."""
     content = text[block.content_start_char:block.end_char]
+    one_line = content.replace("\n", " ")
     spans, cursor = [], 0
-    for sentence in sent_tokenize(content.replace("\n", " ")):
+    for sentence in sent_tokenize(one_line):
         sentence = sentence.strip()
-        if not regex.search(r"\p{L}", sentence):  # "/." closing formulas, stray numbering
+        if not LETTER.search(sentence):  # "/." closing formulas, stray numbering
             continue
-        found = content.replace("\n", " ").find(sentence, cursor)
+        found = one_line.find(sentence, cursor)
         if found < 0:
             continue
         spans.append((block.content_start_char + found,

@@ -153,7 +153,7 @@ class TaskBuilder:
         if reading.action_word is None or reading.action_word >= len(self.words):
             return False
         rest = self.doc._.folded[self.words[reading.action_word].start_char:end_char]
-        clauses = [c for c in regex.split(r";", rest) if c.strip()]
+        clauses = [c for c in rest.split(";") if c.strip()]
         return bool(clauses) and all(any(p.match(c.strip()) for p in self.cues["generic"])
                                      for c in clauses)
 

@@ -74,7 +74,9 @@ def extract_document(text: str, ocr: bool = False) -> Extraction:
     """The fields and tasks of one document's normalised text (``pipeline.normalize.clean``).
 
     ``ocr``: the text was read by OCR, so every task's confidence is lowered and the task is
-    flagged for review. Task offsets are character offsets into ``text``."""
+    flagged for review. Task offsets are character offsets into ``text``. Raises ``ValueError``
+    (spaCy's E088) for a text longer than ``nlp().max_length`` (1,000,000 characters), and
+    ``rules.RulesError`` on the first call if a rules file is wrong."""
     pipeline = nlp()
     timings = {"segment": 0.0, "extract": 0.0}
     clock = time.perf_counter()

@@ -18,16 +18,21 @@ from .model import Task
 from .structure import ARTICLE
 from .text import fold
 
-STRONG, WEAK = 3, 1
+STRONG, WEAK = 3, 1  # a term's weight, as rules/pillars.yml documents
+# a document naming digital-transformation terms this often is about it: its weak terms count
+# everywhere (hand-set with the first pipeline, commit ce31817, and held by `make eval` since)
 DIGITAL_DOCUMENT_MENTIONS = 3
 
 
 def _alternation(terms: list[str]) -> regex.Pattern:
+    """Any of the terms, folded, as whole words, longest first."""
     body = "|".join(regex.escape(fold(t)) for t in sorted(set(terms), key=len, reverse=True))
     return regex.compile(r"(?<![\p{L}\d])(?:" + body + r")(?![\p{L}\d])")
 
 
 class PillarClassifier:
+    """Votes of a text's pillar terms (``rules/pillars.yml``), on folded text."""
+
     def __init__(self, data: dict):
         self.threshold = data["threshold"]
         self.digital = _alternation(data["digital_context"])
@@ -40,9 +45,12 @@ class PillarClassifier:
         self.terms = _alternation(list(self.weights))
 
     def is_digital(self, folded: str, at_least: int = 1) -> bool:
+        """Whether a folded text names ``digital_context`` terms at least ``at_least`` times."""
         return len(self.digital.findall(folded)) >= at_least
 
     def scores(self, folded: str, digital_document: bool) -> dict[str, int]:
+        """Pillar code → sum of the weights of its terms in a folded text (weak terms only in
+        a digital text or document), every pillar present."""
         weak_counts = digital_document or self.is_digital(folded)
         totals = dict.fromkeys(self.pillars, 0)
         for term in self._longest_terms(folded):
@@ -66,6 +74,7 @@ class PillarClassifier:
         return kept
 
     def classify(self, text: str, digital_document: bool) -> str | None:
+        """The pillar code whose score reaches ``threshold`` and beats every other; else None."""
         ranked = sorted(self.scores(fold(text), digital_document).items(), key=lambda kv: -kv[1])
         (best, score), (_, runner_up) = ranked[0], ranked[1]
         return best if score >= self.threshold and score > runner_up else None
@@ -73,6 +82,7 @@ class PillarClassifier:
 
 @lru_cache(maxsize=1)
 def classifier() -> PillarClassifier:
+    """The classifier of ``rules/pillars.yml``, built once per process."""
     return PillarClassifier(rules.load()["pillars"])
 
 

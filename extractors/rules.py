@@ -60,6 +60,9 @@ class Shape:
     """What a value must look like; ``check`` returns the value as the code uses it."""
 
     def check(self, value: Any, at: str, context: Context) -> Any:
+        """``value`` as the code uses it (patterns compiled); raises ``RulesError`` naming the
+        file and ``at`` (the key path, e.g. ``expressions[5].kind``) when it is not of this
+        shape. Subclasses say what the shape is in their docstring."""
         raise NotImplementedError
 
 
@@ -78,11 +81,14 @@ class Context:
         return derive(self) if derive else self.raw.get(name)
 
     def fail(self, at: str, problem: str) -> RulesError:
+        """The one-line error for a problem at key path ``at`` of this file."""
         return RulesError(f"rules/{self.name}: {at}: {problem}")
 
 
 @dataclass
 class Text(Shape):
+    """A string (or null when ``null``)."""
+
     null: bool = False  # whether ``null`` (no value) is allowed
 
     def check(self, value, at, context):
@@ -94,6 +100,8 @@ class Text(Shape):
 
 
 class Number(Shape):
+    """An integer or a decimal number."""
+
     def check(self, value, at, context):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise context.fail(at, "must be a number")
@@ -101,6 +109,8 @@ class Number(Shape):
 
 
 class Flag(Shape):
+    """true or false."""
+
     def check(self, value, at, context):
         if not isinstance(value, bool):
             raise context.fail(at, "must be true or false")
@@ -144,6 +154,8 @@ class Pattern(Shape):
 
 @dataclass
 class ListOf(Shape):
+    """A list whose items all have one shape; an item's key is ``key[i]``, from 0."""
+
     item: Shape
 
     def check(self, value, at, context):

@@ -56,7 +56,8 @@ def _data():
 
 
 def marker_of(line: str) -> tuple[str | None, int]:
-    """(kind, length of the marker with its spaces) at the start of a line."""
+    """(marker kind, length in characters of the indent, marker and following spaces) at the
+    start of a line; (None, 0) when the line opens with no marker of ``rules/structure.yml``."""
     indent = len(line) - len(line.lstrip())
     for kind, pattern, _ in _data()["markers"]:
         match = pattern.match(line, indent)
@@ -101,6 +102,7 @@ class _OpenBlock:
     not_upper: int = 0  # letters not in upper case
 
     def add(self, line: str) -> None:
+        """Take in the block's next line."""
         letters = [c for c in line if c.isalpha()]
         self.last_line = line
         self.has_letter = self.has_letter or bool(LETTER.search(line))
@@ -110,6 +112,7 @@ class _OpenBlock:
 
     @property
     def is_caps(self) -> bool:
+        """Whether the block so far is in capitals (a heading): 3 letters or more, all upper."""
         return self.letters >= 3 and not self.not_upper
 
 

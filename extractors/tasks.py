@@ -114,6 +114,7 @@ class TaskBuilder:
         return attributes.assignment if attributes and attributes.assignment.leads else None
 
     def pillar(self, block: Segment) -> str | None:
+        """The pillar code of the nearest pillar heading at or above the block, if any."""
         for candidate in (block, *self._ancestors(block)):
             heading = self.heading_of.get(candidate.index)
             if heading and heading.pillar:
@@ -144,6 +145,7 @@ class TaskBuilder:
             max(0, end_char - 8):end_char].rstrip().endswith(TERMINAL + (")", '"', "”", "'"))
 
     def has_action(self, start_char: int, end_char: int) -> bool:
+        """Whether an action word comes within ACTION_REACH words of the clause's start."""
         i, stop = self.word_at(start_char), self.word_at(end_char)
         return any(self.lex["verbs"].match(self.words, k)
                    for k in range(i, min(stop, i + ACTION_REACH)))
@@ -165,6 +167,8 @@ class TaskBuilder:
             self.words[i + length].capitalised
 
     def merges(self, start_char: int) -> bool:
+        """Whether the clause opens with a cue that only adds to the previous task
+        (``cues.yml`` ``merge_into_previous``: "Yêu cầu gửi ...")."""
         return bool(self.cues["merge"].match(self.words, self.word_at(start_char)))
 
     # -- building ---------------------------------------------------------------------------
@@ -199,11 +203,15 @@ class TaskBuilder:
                     task.deadline, task.deadline_text = last.deadline, last.deadline_text
 
     def row_task(self, row: Row) -> None:
+        """A task table's row is one task when its lead column names an agency."""
         if row.attributes.assignment.leads:
             self.add(self.blocks[row.block], *row.task_cell, row.attributes.assignment,
                      row.attributes.time_spans)
 
     def block_tasks(self, block: Segment, clauses: list[Clause]) -> None:
+        """The tasks of a block's clauses, in order: a clause with its own lead is a task (or,
+        ending in ":", an intro for the blocks below); one without inherits the lead of the
+        previous clause, the block's labelled attributes, or its heading or intro."""
         previous: Draft | None = None  # the task a following "Yêu cầu gửi ..." merges into
         carried: list[Addressee] = []  # leads a following subject-less clause inherits
         ends_with_colon = self.text[block.start_char:block.end_char].rstrip().endswith(":")

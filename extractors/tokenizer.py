@@ -39,6 +39,7 @@ class Word:
 
     @property
     def capitalised(self) -> bool:
+        """Whether the word starts with a capital: names do, actions rarely."""
         return self.text[:1].isupper()
 
 

@@ -12,7 +12,6 @@ _LABELS = rules.load()["labels"]
 PILLARS: dict[str, str] = _LABELS["pillars"]
 RECURRENCES: dict[str, str] = _LABELS["recurrences"]
 ROLES: dict[str, str] = _LABELS["roles"]
-REVIEW_STATUSES: dict[str, str] = _LABELS["review_statuses"]
 
 
 def pillar_label(code: str | None) -> str:

@@ -315,8 +315,9 @@ def load_file(name: str, directory: Path = RULES_DIR,
               loaded: dict[str, dict] | None = None) -> dict:
     """One rules file, checked against ``SCHEMA[name]``, its patterns compiled.
 
-    ``loaded`` holds the files it refers to (``labels.yml`` for codes), keyed by stem; without
-    it they are loaded from ``directory``. Raises ``RulesError`` (one line: file, key, problem)."""
+    ``loaded`` holds the files before it in ``SCHEMA`` (it may refer to them: ``labels.yml``'s
+    codes, ``doc_types.yml``'s names), keyed by stem; without it they are loaded from
+    ``directory``. Raises ``RulesError`` (one line: file, key, problem)."""
     path = directory / name
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -327,9 +328,11 @@ def load_file(name: str, directory: Path = RULES_DIR,
         line = f" (line {where.line + 1})" if where else ""
         raise RulesError(f"rules/{name} is not valid YAML{line}: "
                          f"{getattr(exc, 'problem', None) or exc}") from None
-    if loaded is None and name != "labels.yml":
-        loaded = {"labels": load_file("labels.yml", directory, {})}
-    context = Context(name, raw if isinstance(raw, dict) else {}, loaded or {})
+    if loaded is None:
+        loaded = {}
+        for earlier in list(SCHEMA)[:list(SCHEMA).index(name)]:
+            loaded[Path(earlier).stem] = load_file(earlier, directory, loaded)
+    context = Context(name, raw if isinstance(raw, dict) else {}, loaded)
     return SCHEMA[name].check(raw, "", context)
 
 

@@ -28,6 +28,8 @@ def edit(path, old, new):
 
 def test_shipped_rules_load():
     assert set(load()) == {name.removesuffix(".yml") for name in rules.SCHEMA}
+    for name in rules.SCHEMA:  # alone too, with the files it refers to
+        assert load_file(name) == load()[name.removesuffix(".yml")]
 
 
 def test_bad_shape_names_file_and_key(rules_copy):

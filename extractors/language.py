@@ -7,7 +7,8 @@ the order) and passes plain data to the next: records with fields, or spans in `
     vi_metadata   số ký hiệu, type, issuer, date, title, province        → doc._.meta
     vi_agencies   known agencies (PhraseMatcher on rules/agencies.yml)    → doc.spans["agencies"]
     vi_structure  blocks, numbering levels, excluded zones, sentences     → doc._.blocks
-    vi_times      dates, months, quarters, years, recurrences             → doc._.times, .recurrences
+    vi_times      dates, months, quarters, years, recurrences             → doc._.times,
+                                                                            .recurrences
     vi_roles      headings, labelled items, task table rows, and who acts
                   in each clause                                          → doc._.headings,
                                                                   .attributes, .table_rows, .clauses

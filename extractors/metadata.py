@@ -74,7 +74,7 @@ def find_province(text: str) -> str | None:
 def header_issuer(lines: list[str], province: str | None) -> str | None:
     """The issuing body from the left column of the header ("ỦY BAN NHÂN DÂN / TỈNH VĨNH LONG"),
     completed with the province; None when the header names none."""
-    data, parts = _data(), []
+    data, parts = _data(), list[str]()
     for line in lines[:8]:
         cleaned = data["national_motto"].sub(" ", line).strip(" -_|")
         if cleaned.startswith(tuple(data["header_stops"])) or regex.search(r"\d", cleaned) or \
@@ -146,7 +146,7 @@ def _subject_issuer(subject: str, province: str | None, number: str | None) -> s
         if not known and province and level.group("level") == data["province_word"]:
             issuer += f" {province}"
     body = issuer_from_code(number, None)
-    if body and level and not issuer.startswith(body):  # "Chỉ thị số 04/CT-UBND": the UBND issues it
+    if body and level and not issuer.startswith(body):  # "Chỉ thị số 04/CT-UBND": UBND issues it
         issuer = body + issuer[level.start() - 1:]
     return issuer
 
@@ -227,7 +227,7 @@ def extract_metadata(text: str) -> DocumentMeta:
 
 
 def _title_after(lines: list[str], type_index: int) -> str | None:
-    title = []
+    title: list[str] = []
     stops = tuple(_data()["title_stops"])
     for line in lines[type_index + 1: type_index + 6]:
         if not line:

@@ -63,7 +63,8 @@ class PillarClassifier:
         """Terms found, longest first, none overlapping a longer one: where terms overlap
         ("kiến trúc chính quyền điện tử", "phát sóng chuyên mục riêng về chuyển đổi số") only
         the longer counts. Linear in the terms' length: a kept term marks its characters."""
-        found = sorted(((m.span(), m.group()) for m in self.terms.finditer(folded, overlapped=True)),
+        found = sorted(((m.span(), m.group())
+                        for m in self.terms.finditer(folded, overlapped=True)),
                        key=lambda f: f[0][0] - f[0][1])
         taken = bytearray(len(folded))
         kept = []
@@ -87,7 +88,8 @@ def classifier() -> PillarClassifier:
 
 
 def without_agencies(task: Task) -> str:
-    """The task's words less its agencies' names: "Sở Giáo dục và Đào tạo" is not a training task."""
+    """The task's words less its agencies' names ("Sở Giáo dục và Đào tạo" is not a training
+    task)."""
     text = task.text
     for agency in task.agencies:
         text = text.replace(agency.mention, " ")

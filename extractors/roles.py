@@ -223,7 +223,8 @@ class RoleReader:
     def supports(self, i: int, end_word: int, leads: list[Addressee]) -> list[Addressee]:
         """The agencies after a support cue ("phối hợp với") in words ``[i, end_word)``, the
         leads left out."""
-        found, lead_names = [], {a.agency for a in leads}
+        found: list[Addressee] = []
+        lead_names = {a.agency for a in leads}
         end_char = self._end_char(end_word)
         for k, length in self.lex["support"].find(self.words, i, end_word):
             helpers, _ = self.parser.parse(k + length)
@@ -274,9 +275,9 @@ def clause_spans(block: Segment, heading: Heading | None,
                  text_end_char: int | None) -> list[tuple[int, int]]:
     """(start_char, end_char) of the block's sentences that may hold tasks: after its heading,
     before its inline attributes (``text_end_char``); none for a heading with no text of its own."""
-    if heading and heading.text_start_char is None:
-        return []
     start = heading.text_start_char if heading else block.content_start_char
+    if start is None:
+        return []
     stop = text_end_char or block.end_char
     return [(max(s, start), min(e, stop)) for s, e in block.sentences if e > start and s < stop]
 

@@ -54,7 +54,7 @@ class RulesError(Exception):
     """A rules file is missing or malformed; the message is one line naming the file and key."""
 
 
-# -- shapes -----------------------------------------------------------------------------------------
+# -- shapes ---------------------------------------------------------------------------------------
 
 class Shape:
     """What a value must look like; ``check`` returns the value as the code uses it."""
@@ -68,7 +68,7 @@ class Shape:
 
 @dataclass
 class Context:
-    """Where a check runs: the file's raw data (for ``{name}`` fragments) and the files before it."""
+    """Where a check runs: the file's raw data (for ``{name}`` fragments), the files before it."""
 
     name: str
     raw: dict

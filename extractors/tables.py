@@ -65,7 +65,7 @@ def is_row(text: str) -> bool:
 def header_columns(folded_cells: list[str]) -> dict[str, int] | None:
     """Column index per kind when this row is a task table's header, else None."""
     words = _header_words()
-    columns = {}
+    columns: dict[str, int] = {}
     for kind in ("lead", "support", "time", "task"):
         for index, cell in enumerate(folded_cells):
             if index not in columns.values() and any(w in cell for w in words[kind]):

@@ -193,10 +193,12 @@ class TaskBuilder:
         for index, drafts in groupby(self.drafts, key=attrgetter("block")):
             tasks = [draft.task for draft in drafts]
             last = tasks[-1]
-            if len(tasks) < 2 or not self.blocks[index].marker or not last.deadline:
+            closing_text = last.deadline_text
+            if len(tasks) < 2 or not self.blocks[index].marker or not last.deadline or \
+                    not closing_text:
                 continue
-            closing = self.text.rfind(last.deadline_text, last.start, last.end)
-            if closing < 0 or self.text[closing + len(last.deadline_text):last.end].strip(" .;"):
+            closing = self.text.rfind(closing_text, last.start, last.end)
+            if closing < 0 or self.text[closing + len(closing_text):last.end].strip(" .;"):
                 continue
             for task in tasks[:-1]:
                 if task.deadline is None and task.recurrence is None:
@@ -317,7 +319,7 @@ def assign_time(task: Task, index: TimeIndex, text: str, issued: str | None,
         if best < DEADLINE:
             task.review_reasons.append(f"date may not be a deadline: {task.deadline_text}")
             task.confidence -= 0.1
-        if issued and deadline.value < issued:
+        if issued and deadline.value and deadline.value < issued:
             task.review_reasons.append(f"deadline {deadline.value} is before the issue date")
 
 

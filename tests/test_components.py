@@ -9,24 +9,27 @@ from extractors import nlp
 from extractors.language import COMPONENTS, EXTENSIONS
 from extractors.tokenizer import Word
 
-PLAN = """ỦY BAN NHÂN DÂN
-TỈNH ĐẮK NÔNG
-Số: 43/KH-UBND
-Đắk Nông, ngày 06 tháng 6 năm 2022
-KẾ HOẠCH
-Chuyển đổi số năm 2022
-I. NHIỆM VỤ
-1. Về Hạ tầng số:
-- Sở Thông tin và Truyền thông chủ trì, phối hợp với Sở Tài chính rà soát vùng lõm sóng di động, hoàn thành trước ngày 30/9/2022.
-2. Sở Y tế:
-- Hằng tháng, báo cáo UBND tỉnh kết quả cung cấp dịch vụ công trực tuyến.
-3. Xây dựng cơ sở dữ liệu ngành y tế.
-- Cơ quan chủ trì: Sở Y tế.
-- Thời gian thực hiện: Quý IV/2022.
-Nơi nhận:
-- Như trên;
-- Lưu: VT.
-"""
+PLAN = "\n".join([
+    "ỦY BAN NHÂN DÂN",
+    "TỈNH ĐẮK NÔNG",
+    "Số: 43/KH-UBND",
+    "Đắk Nông, ngày 06 tháng 6 năm 2022",
+    "KẾ HOẠCH",
+    "Chuyển đổi số năm 2022",
+    "I. NHIỆM VỤ",
+    "1. Về Hạ tầng số:",
+    "- Sở Thông tin và Truyền thông chủ trì, phối hợp với Sở Tài chính rà soát vùng "
+    "lõm sóng di động, hoàn thành trước ngày 30/9/2022.",
+    "2. Sở Y tế:",
+    "- Hằng tháng, báo cáo UBND tỉnh kết quả cung cấp dịch vụ công trực tuyến.",
+    "3. Xây dựng cơ sở dữ liệu ngành y tế.",
+    "- Cơ quan chủ trì: Sở Y tế.",
+    "- Thời gian thực hiện: Quý IV/2022.",
+    "Nơi nhận:",
+    "- Như trên;",
+    "- Lưu: VT.",
+    "",
+])
 
 
 def run_until(name, text=PLAN):

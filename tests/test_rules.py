@@ -98,7 +98,8 @@ def test_a_pattern_names_only_fragments_of_its_file(rules_copy):
 
 @pytest.mark.parametrize("name, old, new, key", [
     ("time.yml", "{kind: quarter,", "{kind: quater,", "rules/time.yml: expressions[5].kind:"),
-    ("structure.yml", '"(?:Điều|ĐIỀU)', '"(?:Điều|ĐIỀU', "rules/structure.yml: markers[0].pattern:"),
+    ("structure.yml", '"(?:Điều|ĐIỀU)', '"(?:Điều|ĐIỀU',
+     "rules/structure.yml: markers[0].pattern:"),
     ("cues.yml", "reporting:", "reported:", "rules/cues.yml: reported: unknown key"),
 ])
 def test_run_stops_before_the_first_document(rules_copy, seed_inbox, tmp_path, name, old, new, key):

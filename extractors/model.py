@@ -63,4 +63,5 @@ class Task:
 
     @property
     def needs_review(self) -> bool:
+        """Whether the clerk should look at the task: it has a review reason."""
         return bool(self.review_reasons)

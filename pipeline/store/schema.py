@@ -2,7 +2,9 @@
 
 A record's fields are its table's columns; the columns only the store has (identity, reading,
 the clerk's verdict) are listed here. ``ensure_schema`` creates what is missing and adds missing
-columns to an older database; it never drops anything.
+columns to an older database; it never drops anything. The code tables (``pillars``,
+``recurrences``, ``roles``, ``review_statuses``: ``code, label``) mirror ``rules/labels.yml`` so
+that SQL (Datasette's saved queries) can join a label to its code.
 """
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import dataclasses
 
 import sqlite_utils
 
+from extractors import rules
 from extractors.model import AgencyRef, DocumentMeta, SourceBlock, Task
 
 PYTHON_TYPES = {"str": str, "int": int, "float": float}
@@ -59,10 +62,13 @@ LOG_COLUMNS: dict[str, type] = {"id": int, "at": str, "via": str, "sha256": str,
                                 "document_id": int, "task_id": int, "field": str,
                                 "old_value": str, "new_value": str}
 
+CODE_COLUMNS: dict[str, type] = {"code": str, "label": str}
+CODE_TABLES = ("pillars", "recurrences", "roles", "review_statuses")  # sections of labels.yml
+
 TABLES: dict[str, dict[str, type]] = {
     "documents": DOCUMENT_COLUMNS, "tasks": TASK_COLUMNS, "task_agencies": TASK_AGENCY_COLUMNS,
     "document_blocks": BLOCK_COLUMNS, "corrections": CORRECTION_COLUMNS,
-    "corrections_log": LOG_COLUMNS,
+    "corrections_log": LOG_COLUMNS, **dict.fromkeys(CODE_TABLES, CODE_COLUMNS),
 }
 
 
@@ -93,5 +99,23 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     if not db["corrections_log"].exists():
         db["corrections_log"].create(LOG_COLUMNS, pk="id")
         db["corrections_log"].create_index(["sha256", "task_key"])
+    for name in CODE_TABLES:
+        if not db[name].exists():
+            db[name].create(CODE_COLUMNS, pk="code")
     for name, columns in TABLES.items():
         db[name].add_missing_columns([columns])
+    write_code_tables(db)
+
+
+def write_code_tables(db: sqlite_utils.Database) -> None:
+    """Make each code table equal its section of ``rules/labels.yml``; written only on a change,
+    so opening a database that is up to date writes nothing."""
+    labels = rules.load()["labels"]
+    for name in CODE_TABLES:
+        wanted = [{"code": code, "label": label} for code, label in labels[name].items()]
+        table = db[name]
+        if list(table.rows_where(order_by="rowid")) == wanted:
+            continue
+        with db.atomic():
+            table.delete_where()
+            table.insert_all(wanted)

@@ -25,7 +25,7 @@ from .lexicon import Lexicon, syllables
 from .names import is_collective
 from .roles import Heading, RoleReader, Roles
 from .structure import TERMINAL, Segment
-from .tables import find_rows
+from .tables import find_rows, stated_deliverable
 from .times import Recurrence, TimeExpression
 
 ACTION_REACH = 15  # words from the start of a sentence in which its verb must appear
@@ -166,6 +166,7 @@ class TaskBuilder:
             task.seq = seq
             assign_time(task, self.doc._.times, self.doc._.recurrences, self.text, issued,
                         self.time_spans.get(id(task), []))
+            task.deliverable = task.deliverable or stated_deliverable(task.text)
         self.spread_closing_deadlines()
         return self.tasks
 
@@ -189,6 +190,7 @@ class TaskBuilder:
         if row.attributes.leads:
             task = self.add(block, *row.text, row.attributes.leads, row.attributes.supports, "table")
             self.time_spans[id(task)] = row.attributes.time_spans
+            task.deliverable = self.text[slice(*row.deliverable)] if row.deliverable else None
 
     def block_tasks(self, block: Segment) -> None:
         previous: Task | None = None  # the task a following "Yêu cầu gửi ..." merges into

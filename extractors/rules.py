@@ -76,7 +76,8 @@ def _check(name: str, key: str, value, shape: str) -> None:
                 raise RulesError(f"{where} item {i + 1} lacks {', '.join(sorted(missing))}")
 
 
-def load_file(name: str, directory: Path = RULES_DIR) -> dict:
+def load_file(name: str, directory: Path = RULES_DIR, schema: dict[str, str] | None = None) -> dict:
+    """``rules/<name>`` checked against ``schema`` (key → shape; default ``SCHEMA[name]``)."""
     path = directory / name
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -86,7 +87,7 @@ def load_file(name: str, directory: Path = RULES_DIR) -> dict:
         raise RulesError(f"rules/{name} is not valid YAML: {exc}") from None
     if not isinstance(data, dict):
         raise RulesError(f"rules/{name} must be a mapping of keys")
-    for key, shape in SCHEMA[name].items():
+    for key, shape in (schema or SCHEMA[name]).items():
         if key not in data:
             raise RulesError(f"rules/{name} lacks the key '{key}'")
         _check(name, key, data[key], shape)

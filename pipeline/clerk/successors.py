@@ -1,0 +1,205 @@
+"""Agencies after the 2025 reorganisation: who carries out today a task a document gave to a body
+that was merged, split, renamed, or whose province or level of government no longer exists.
+
+The data is ``rules/successors.yml``: ministries (Nghị quyết 176/2025/QH15), provincial
+departments (Nghị định 45/2025/NĐ-CP), the end of district-level government (Luật Tổ chức chính
+quyền địa phương 2025), merged provinces (Nghị quyết 202/2025/QH15), each entry with its legal
+source and effective date. A task keeps the agency as written; ``refresh`` stores its current
+name in ``task_agencies.current_agency``, judged by the document's date (an entry applies to
+documents dated before it took effect, and to undated ones) and province:
+
+    "Sở Thông tin và Truyền thông", Đắk Nông, 2022
+        → written "Sở Thông tin và Truyền thông tỉnh Đắk Nông"
+        → current "Sở Khoa học và Công nghệ tỉnh Lâm Đồng"
+
+A duty split among several successors keeps them all ("; " between them) and flags the task
+(``needs_review``, reason in Vietnamese) for the clerk to pick one with ``review set --lead``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+import sqlite_utils
+
+from extractors import rules as extraction_rules
+from extractors.rules import RulesError
+from extractors.text import fold
+
+from . import rulefiles
+
+NAME_SECTIONS = ("ministries", "departments", "local_government")
+PROVINCIAL_SECTIONS = ("departments", "local_government")  # their successors are the province's
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One entry of rules/successors.yml."""
+
+    names: frozenset[str]  # folded names it replaces (empty when ``pattern`` says)
+    pattern: regex.Pattern | None
+    successors: tuple[str, ...]
+    effective: dt.date
+    source: str
+    provincial: bool  # its successors are bodies of the document's province
+
+    def replaces(self, name: str) -> bool:
+        folded = fold(name)
+        return folded in self.names or bool(self.pattern and self.pattern.search(folded))
+
+
+@dataclass(frozen=True)
+class Rules:
+    names: tuple[Rule, ...]  # name rules, by effective date
+    provinces: tuple[tuple[frozenset[str], str, dt.date, str], ...]  # old, new, date, source
+    provincial_heads: tuple[str, ...]  # folded, with a trailing space
+    units: dict[str, str]  # the word before a province's name: "tỉnh", "thành phố"
+    split_reason: str
+
+
+def _where(section: str, number: int) -> str:
+    return f"rules/successors.yml: '{section}' item {number}"
+
+
+def _effective(entry: dict, where: str) -> dt.date:
+    value = entry.get("effective")
+    if not isinstance(value, dt.date):
+        raise RulesError(f"{where} needs 'effective' as a date YYYY-MM-DD")
+    if not isinstance(entry.get("source"), str):
+        raise RulesError(f"{where} needs 'source': the legal basis")
+    return value
+
+
+def _name_rule(section: str, number: int, entry: dict) -> Rule:
+    where = _where(section, number)
+    names, pattern = entry.get("from"), entry.get("pattern")
+    if not (isinstance(names, list) and all(isinstance(n, str) for n in names)) and \
+            not isinstance(pattern, str):
+        raise RulesError(f"{where} needs 'from' (a list of names) or 'pattern'")
+    successors = entry.get("to")
+    if not (isinstance(successors, list) and successors and
+            all(isinstance(s, str) for s in successors)):
+        raise RulesError(f"{where} needs 'to': a list of successor names")
+    try:
+        compiled = regex.compile(pattern) if pattern else None
+    except regex.error as exc:
+        raise RulesError(f"{where}: 'pattern' is not a valid regex: {exc}") from None
+    return Rule(frozenset(fold(n) for n in names or ()), compiled, tuple(successors),
+                _effective(entry, where), entry["source"], section in PROVINCIAL_SECTIONS)
+
+
+@lru_cache(maxsize=1)
+def load() -> Rules:
+    """rules/successors.yml, checked and compiled. Raises RulesError naming file and key."""
+    data = rulefiles.load("successors.yml")
+    names = [_name_rule(section, number, entry) for section in NAME_SECTIONS
+             for number, entry in enumerate(data[section], start=1)]
+    provinces = []
+    for number, entry in enumerate(data["provinces"], start=1):
+        where = _where("provinces", number)
+        if not isinstance(entry.get("from"), list) or not isinstance(entry.get("to"), str):
+            raise RulesError(f"{where} needs 'from' (old provinces) and 'to' (the new one)")
+        provinces.append((frozenset(entry["from"]), entry["to"], _effective(entry, where),
+                          entry["source"]))
+    return Rules(tuple(sorted(names, key=lambda r: r.effective)),
+                 tuple(sorted(provinces, key=lambda p: p[2])),
+                 tuple(fold(head) + " " for head in data["provincial_heads"]),
+                 data["units"], data["split_reason"])
+
+
+def unit_of(province: str) -> str:
+    """"tỉnh Lâm Đồng", or "thành phố Hà Nội" for a centrally-run city (rules/provinces.yml)."""
+    cities = extraction_rules.load()["provinces"]["cities"]
+    return f"{load().units['city' if province in cities else 'province']} {province}"
+
+
+def _qualified(name: str, province: str | None, provincial: bool) -> str:
+    """The name with its province: "Công an tỉnh" → "Công an tỉnh Đắk Nông", a provincial body
+    "Sở Tài chính" → "Sở Tài chính tỉnh Đắk Nông"; other names as they are."""
+    if not province:
+        return name
+    relative = " " + load().units["province"]
+    if name.endswith(relative):
+        return f"{name[:-len(relative)]} {unit_of(province)}"
+    return f"{name} {unit_of(province)}" if provincial else name
+
+
+@dataclass(frozen=True)
+class Successor:
+    """An agency as a document wrote it and who it is today."""
+
+    written: str  # with its province: "Sở Thông tin và Truyền thông tỉnh Đắk Nông"
+    current: tuple[str, ...]  # today's name, several when the duty was split
+    sources: tuple[str, ...]  # the legal bases of the changes
+
+    @property
+    def split(self) -> bool:
+        return len(self.current) > 1
+
+    @property
+    def current_name(self) -> str:
+        """What ``task_agencies.current_agency`` stores."""
+        return "; ".join(self.current)
+
+
+@lru_cache(maxsize=4096)
+def successor(agency: str, province: str | None, issued: str | None) -> Successor:
+    """Who ``agency`` (canonical, as in task_agencies.agency) of a document of ``province``
+    issued on ``issued`` (ISO, or None: undated) is today. Raises RulesError."""
+    data = load()
+    issued_on = dt.date.fromisoformat(issued) if issued else None
+    applies = lambda effective: issued_on is None or issued_on < effective
+    provincial = fold(agency).startswith(data.provincial_heads)
+    names, sources = [agency], []
+    for rule in data.names:
+        if not applies(rule.effective) or not any(rule.replaces(n) for n in names):
+            continue
+        names = list(dict.fromkeys(s for n in names
+                                   for s in (rule.successors if rule.replaces(n) else (n,))))
+        provincial |= rule.provincial
+        sources.append(rule.source)
+    now_in = province
+    for old, new, effective, source in data.provinces:
+        if now_in in old and applies(effective):
+            now_in = new
+            sources.append(source)
+    return Successor(_qualified(agency, province, provincial),
+                     tuple(_qualified(n, now_in, provincial) for n in names), tuple(sources))
+
+
+def display(written: str, current: str | None) -> str:
+    """"Sở Thông tin và Truyền thông tỉnh Đắk Nông (nay: Sở Khoa học và Công nghệ tỉnh Lâm Đồng)",
+    or the written name alone when it is still today's."""
+    return written if not current or current == written else f"{written} (nay: {current})"
+
+
+def refresh(db: sqlite_utils.Database) -> int:
+    """Fill ``task_agencies.current_agency`` where it is missing (rows written since the last
+    refresh: a run's new or re-extracted documents, the clerk's agency corrections), and flag the
+    tasks whose agency's duty was split. Returns the number of rows filled. Raises RulesError."""
+    rows = list(db.query(
+        "select ta.rowid as row_id, ta.task_id, ta.agency, documents.province, "
+        "documents.issued_date, tasks.review_status, tasks.review_reason from task_agencies ta "
+        "join tasks on tasks.id = ta.task_id join documents on documents.id = tasks.document_id "
+        "where ta.current_agency is null"))
+    with db.atomic():
+        for row in rows:
+            found = successor(row["agency"], row["province"], row["issued_date"])
+            db.execute("update task_agencies set current_agency = ? where rowid = ?",
+                       [found.current_name, row["row_id"]])
+            if found.split and row["review_status"] is None:
+                _flag(db, row["task_id"], found)
+    return len(rows)
+
+
+def _flag(db: sqlite_utils.Database, task_id: int, found: Successor) -> None:
+    reason = load().split_reason.format(written=found.written,
+                                        successors=", ".join(found.current),
+                                        source=" và ".join(found.sources))
+    task = db["tasks"].get(task_id)
+    reasons = [r for r in (task["review_reason"] or "").split("; ") if r]
+    if reason not in reasons:
+        db["tasks"].update(task_id, {"needs_review": 1,
+                                     "review_reason": "; ".join([*reasons, reason])})

@@ -166,14 +166,18 @@ def query(db_path: Path, output_format: str, as_of, due_before, due_after, statu
         console.print(f"{len(tasks)} tasks")
 
 
-def corrections_command(action):
-    """Run a correction, turning its refusal into a clean command-line error."""
+def corrections_command(db, action):
+    """Run a correction, turning its refusal into a clean command-line error; agencies it wrote
+    get their current names."""
+    from .clerk import successors
     from .clerk.actions import CorrectionError
 
     try:
-        return action()
+        result = action()
     except CorrectionError as exc:
         raise click.ClickException(str(exc))
+    successors.refresh(db)
+    return result
 
 
 @cli.group(invoke_without_command=True)
@@ -227,7 +231,7 @@ def review_set(ctx, task_id: int, db_path, **fields):
 
     changes = {k: v for k, v in fields.items() if v is not None and v != ()}
     db = open_existing(review_db(ctx))
-    corrections_command(lambda: actions.set_fields(db, task_id, changes, via="cli"))
+    corrections_command(db, lambda: actions.set_fields(db, task_id, changes, via="cli"))
     console.print(f"task {task_id}: corrected {', '.join(changes)}")
 
 
@@ -244,7 +248,7 @@ def review_accept(ctx, task_ids: tuple[int, ...], db_path):
 
     db = open_existing(review_db(ctx))
     for task_id in task_ids:
-        corrections_command(lambda: actions.accept(db, task_id, via="cli"))
+        corrections_command(db, lambda: actions.accept(db, task_id, via="cli"))
     console.print(f"accepted {len(task_ids)} task(s)")
 
 
@@ -261,7 +265,7 @@ def review_reject(ctx, task_ids: tuple[int, ...], db_path):
 
     db = open_existing(review_db(ctx))
     for task_id in task_ids:
-        corrections_command(lambda: actions.reject(db, task_id, via="cli"))
+        corrections_command(db, lambda: actions.reject(db, task_id, via="cli"))
     console.print(f"rejected {len(task_ids)} task(s)")
 
 
@@ -278,7 +282,7 @@ def review_add(ctx, document_id: int, text: str, db_path):
     from .clerk import actions
 
     db = open_existing(review_db(ctx))
-    task_id = corrections_command(lambda: actions.add(db, document_id, text, via="cli"))
+    task_id = corrections_command(db, lambda: actions.add(db, document_id, text, via="cli"))
     console.print(f"added task {task_id}; set its fields with: python -m pipeline review set "
                   f"{task_id} --lead ... --deadline ...")
 

@@ -340,6 +340,34 @@ def show_history(task_id: int, changes: list[dict]) -> None:
 
 
 @cli.command()
+@click.option("--within", type=click.IntRange(0, 366),
+              help="days ahead that count as sắp đến hạn (default 7)")
+@click.option("--agency", help="only this agency (today's name or as written)")
+@click.option("--as-of", type=ISO_DATE, help="the day of the letters (default today)")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("output/chase"), show_default=True,
+              help="folder for the letters (its .docx files are replaced)")
+@db_option
+def chase(within, agency, as_of, out: Path, db_path: Path):
+    """Write a chasing letter (đôn đốc) to every agency with overdue or soon-due tasks, in the
+    layout of Nghị định 30/2020/NĐ-CP, and list them.
+
+    Example: python -m pipeline chase --as-of 2022-10-01 --out output/chase
+    """
+    from .clerk import chase as chasing
+    from .clerk.official import texts
+
+    db = open_existing(db_path)
+    letters = chasing.write_letters(db, out, day_or_none(as_of) or dt.date.today(), within,
+                                    agency)
+    for letter in letters:
+        click.echo(texts()["chase"]["listing"].format(
+            agency=letter.agency, lead=len(letter.lead), support=len(letter.support),
+            overdue=letter.count("overdue"), due_soon=letter.count("due_soon"), path=letter.path))
+    console.print(f"{len(letters)} letters in {out}")
+
+
+@cli.command()
 @db_option
 @server_options(port=8002)
 def serve(db_path: Path, host: str, port: int):

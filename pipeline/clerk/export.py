@@ -109,6 +109,22 @@ def file_slug(name: str) -> str:
     return regex.sub(r"[^a-z0-9]+", "-", strip_accents(name)).strip("-")[:80] or "co-quan"
 
 
+def fresh_paths(folder: Path, names: list[str]) -> list[Path]:
+    """One .docx path per name in ``folder``, unique ("-2" when two names slug alike); the
+    .docx files already there are removed, so the folder holds this run's documents only."""
+    for stale in folder.glob("*.docx"):
+        stale.unlink()
+    paths, used = [], set()
+    for name in names:
+        slug, n = file_slug(name), 1
+        while slug in used:
+            n += 1
+            slug = f"{file_slug(name)}-{n}"
+        used.add(slug)
+        paths.append(folder / f"{slug}.docx")
+    return paths
+
+
 def deadline_cell(task: dict) -> str:
     deadline = official.deadline_text(task)
     return official.texts()["extract"]["overdue"].format(deadline=deadline) \
@@ -144,14 +160,6 @@ def write_agency_extracts(db: sqlite_utils.Database, folder: Path,
                           as_of: dt.date | None = None) -> list[Path]:
     """One .docx per lead agency in ``folder`` (earlier extracts there are replaced), tasks by
     deadline (undated last)."""
-    for stale in folder.glob("*.docx"):
-        stale.unlink()
-    written, used = [], set()
-    for agency, tasks in tasks_by_lead(find_tasks(db, Filters(as_of=as_of))).items():
-        slug, n = file_slug(agency), 1
-        while slug in used:
-            n += 1
-            slug = f"{file_slug(agency)}-{n}"
-        used.add(slug)
-        written.append(write_extract(agency, tasks, folder / f"{slug}.docx", as_of))
-    return written
+    by_lead = tasks_by_lead(find_tasks(db, Filters(as_of=as_of)))
+    return [write_extract(agency, tasks, path, as_of) for (agency, tasks), path
+            in zip(by_lead.items(), fresh_paths(folder, list(by_lead)))]

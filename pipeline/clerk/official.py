@@ -31,7 +31,7 @@ from .successors import unit_of
 FONT = "Times New Roman"
 PAGE_MM = (210, 297)  # A4
 MARGINS_MM = {"top_margin": 20, "bottom_margin": 20, "left_margin": 30, "right_margin": 15}
-BODY_PT, HEADER_PT, SUBJECT_PT, TABLE_PT, RECIPIENTS_PT = 13, 13, 12, 12, 11
+BODY_PT, HEADER_PT, SUBJECT_PT, TABLE_PT, RECIPIENTS_PT = 13, 12, 12, 12, 11
 FIRST_LINE_INDENT = Cm(1)
 PARAGRAPH_SPACING = Pt(6)
 
@@ -58,11 +58,11 @@ def place_date(place: str, day: dt.date) -> str:
                                         year=day.year)
 
 
-def source_line(task: dict) -> str:
-    """The document that gave the task: "Số 12/KH-UBND — 15/09/2022 — trích yếu"."""
+def source_line(task: dict, with_title: bool = True) -> str:
+    """The document that gave the task: "12/KH-UBND — 15/09/2022 — trích yếu"."""
     document = task["document"]
     parts = [document_label(document), vietnamese_date(document["issued_date"]),
-             document["title"]]
+             document["title"] if with_title else None]
     return " — ".join(p for p in parts if p)
 
 
@@ -134,9 +134,10 @@ def _line(cell_or_document, text: str, *, size: int = BODY_PT, bold: bool = Fals
     return paragraph
 
 
-def _rule_below(paragraph, indent: Cm) -> None:
-    """The short solid line the decree draws under the issuer and the Tiêu ngữ: the paragraph's
-    bottom border, shortened by indenting the paragraph on both sides."""
+def _rule(cell, indent: Cm) -> None:
+    """The short solid line the decree draws under the issuer and the Tiêu ngữ: the bottom border
+    of an empty 2 pt paragraph, shortened by indenting it on both sides."""
+    paragraph = _line(cell, "", size=2)
     paragraph.paragraph_format.left_indent = paragraph.paragraph_format.right_indent = indent
     borders = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
@@ -145,6 +146,16 @@ def _rule_below(paragraph, indent: Cm) -> None:
         bottom.set(qn(name), value)
     borders.append(bottom)
     paragraph._p.get_or_add_pPr().append(borders)
+
+
+def _widths(table, widths: list) -> None:
+    """Fixed column widths, in the grid (LibreOffice reads it) and in every cell (Word)."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths):
+        column.width = width
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = width
 
 
 def _borderless(table) -> None:
@@ -157,22 +168,24 @@ def _borderless(table) -> None:
 
 
 def add_header(document, issuer: Issuer, day: dt.date, subject: str | None = None,
-               widths: tuple[Cm, Cm] = (Cm(6.8), Cm(9.7))) -> None:
+               widths: tuple[Cm, Cm] = (Cm(7), Cm(9.5))) -> None:
     """Issuer, "Số:" and the V/v line (a letter's ``subject``) on the left; Quốc hiệu, Tiêu ngữ,
     place and date on the right."""
     words = texts()
     table = document.add_table(rows=1, cols=2)
     _borderless(table)
+    _widths(table, widths)
     left, right = table.rows[0].cells
-    left.width, right.width = widths
     _line(left, issuer.parent, size=HEADER_PT, upper=True)
-    _rule_below(_line(left, issuer.body, size=HEADER_PT, bold=True, upper=True), Cm(2.2))
+    _line(left, issuer.body, size=HEADER_PT, bold=True, upper=True)
+    _rule(left, Cm(2.5))
     _line(left, "")
     _line(left, words["number"].format(code=issuer.code), size=HEADER_PT)
     if subject:
         _line(left, subject, size=SUBJECT_PT)
     _line(right, words["national_name"], size=HEADER_PT, bold=True, upper=True)
-    _rule_below(_line(right, words["motto"], size=BODY_PT, bold=True), Cm(1.9))
+    _line(right, words["motto"], size=BODY_PT, bold=True)
+    _rule(right, Cm(1.9))
     _line(right, "")
     _line(right, place_date(issuer.place, day), size=BODY_PT, italic=True)
     _line(document, "")
@@ -208,11 +221,10 @@ def add_table(document, headers: list[str], rows: list[list[str]], widths: list[
         _cell_text(cell, text, size, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     for values in rows:
         cells = table.add_row().cells
-        for cell, text in zip(cells, values):
-            _cell_text(cell, text, size)
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths):
-            cell.width = width
+        for column, (cell, text) in enumerate(zip(cells, values)):
+            _cell_text(cell, text, size,
+                       align=WD_ALIGN_PARAGRAPH.CENTER if column == 0 else WD_ALIGN_PARAGRAPH.LEFT)
+    _widths(table, widths)
     _line(document, "")
     return table
 
@@ -234,8 +246,8 @@ def add_closing(document, recipients: list[str], widths: tuple[Cm, Cm] = (Cm(8),
     words = texts()
     table = document.add_table(rows=1, cols=2)
     _borderless(table)
+    _widths(table, widths)
     left, right = table.rows[0].cells
-    left.width, right.width = widths
     _line(left, words["recipients"]["heading"], size=SUBJECT_PT, bold=True, italic=True,
           align=WD_ALIGN_PARAGRAPH.LEFT)
     for recipient in recipients:

@@ -30,6 +30,7 @@ from extractors.text import fold
 
 from . import rulefiles
 
+NAME_SEPARATOR = "; "  # between the successors of a split duty in current_agency
 NAME_SECTIONS = ("ministries", "departments", "local_government")
 PROVINCIAL_SECTIONS = ("departments", "local_government")  # their successors are the province's
 
@@ -141,7 +142,7 @@ class Successor:
     @property
     def current_name(self) -> str:
         """What ``task_agencies.current_agency`` stores."""
-        return "; ".join(self.current)
+        return NAME_SEPARATOR.join(self.current)
 
 
 @lru_cache(maxsize=4096)
@@ -160,13 +161,29 @@ def successor(agency: str, province: str | None, issued: str | None) -> Successo
                                    for s in (rule.successors if rule.replaces(n) else (n,))))
         provincial |= rule.provincial
         sources.append(rule.source)
-    now_in = province
-    for old, new, effective, source in data.provinces:
-        if now_in in old and applies(effective):
-            now_in = new
-            sources.append(source)
+    now_in, province_sources = _province_today(province, issued_on)
     return Successor(_qualified(agency, province, provincial),
-                     tuple(_qualified(n, now_in, provincial) for n in names), tuple(sources))
+                     tuple(_qualified(n, now_in, provincial) for n in names),
+                     (*sources, *province_sources))
+
+
+def province_today(province: str | None, issued: str | None) -> str | None:
+    """The province a document of ``province`` issued on ``issued`` (ISO or None) is in today."""
+    return _province_today(province, dt.date.fromisoformat(issued) if issued else None)[0]
+
+
+def _province_today(province: str | None, issued_on: dt.date | None) -> tuple[str | None, list]:
+    sources = []
+    for old, new, effective, source in load().provinces:
+        if province in old and (issued_on is None or issued_on < effective):
+            province = new
+            sources.append(source)
+    return province, sources
+
+
+def names(current: str) -> list[str]:
+    """The names a ``current_agency`` value holds (several for a split duty)."""
+    return current.split(NAME_SEPARATOR)
 
 
 def display(written: str, current: str | None) -> str:

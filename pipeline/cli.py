@@ -368,6 +368,34 @@ def chase(within, agency, as_of, out: Path, db_path: Path):
 
 
 @cli.command()
+@click.option("--from", "start", type=ISO_DATE, help="only tasks due on or after YYYY-MM-DD")
+@click.option("--to", "end", type=ISO_DATE, help="only tasks due on or before YYYY-MM-DD")
+@click.option("--as-of", type=ISO_DATE, help="the day follow-up is judged on (default today)")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("output/report"), show_default=True,
+              help="folder for report.xlsx, report.docx and report.png")
+@db_option
+def report(start, end, as_of, out: Path, db_path: Path):
+    """The progress report per lead agency: total, done on time, done late, in progress within
+    the deadline, overdue, no deadline, on-time rate; as Excel, Word and a chart. Tasks without
+    a deadline are always counted.
+
+    Example: python -m pipeline report --from 2022-07-01 --to 2022-09-30 --as-of 2022-10-01
+    """
+    from .clerk import report as progress
+
+    db = open_existing(db_path)
+    written = progress.write_report(db, out, day_or_none(as_of) or dt.date.today(),
+                                    day_or_none(start), day_or_none(end))
+    whole = written["total"]
+    console.print(f"{whole.total} tasks: {whole.done_on_time} done on time, {whole.done_late} "
+                  f"done late, {whole.in_progress} in progress, {whole.overdue} overdue, "
+                  f"{whole.no_deadline} without deadline; on time "
+                  f"{progress.rate_text(whole.rate)}")
+    console.print(f"{written['workbook']}, {written['document']}, {written['chart']}")
+
+
+@cli.command()
 @db_option
 @server_options(port=8002)
 def serve(db_path: Path, host: str, port: int):

@@ -9,7 +9,7 @@ import pdfplumber
 import pytest
 from click.testing import CliRunner
 
-from clerk import FINANCE_REPORT, INBOX, copy_database, task_containing
+from clerk import FINANCE_REPORT, INBOX, copy_database
 from conftest import SHARED
 from pipeline import store
 from pipeline.cli import cli

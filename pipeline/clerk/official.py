@@ -127,7 +127,9 @@ def new_document(landscape: bool = False):
 
 def _line(cell_or_document, text: str, *, size: int = BODY_PT, bold: bool = False,
           italic: bool = False, upper: bool = False, align=WD_ALIGN_PARAGRAPH.CENTER):
-    paragraph = cell_or_document.add_paragraph()
+    paragraphs = cell_or_document.paragraphs
+    fresh_cell = len(paragraphs) == 1 and not paragraphs[0].runs  # a new cell's own paragraph
+    paragraph = paragraphs[0] if fresh_cell else cell_or_document.add_paragraph()
     paragraph.alignment = align
     run = paragraph.add_run(text.upper() if upper else text)
     run.font.size, run.bold, run.italic = Pt(size), bold, italic
@@ -168,9 +170,9 @@ def _borderless(table) -> None:
 
 
 def add_header(document, issuer: Issuer, day: dt.date, subject: str | None = None,
-               widths: tuple[Cm, Cm] = (Cm(7), Cm(9.5))) -> None:
-    """Issuer, "Số:" and the V/v line (a letter's ``subject``) on the left; Quốc hiệu, Tiêu ngữ,
-    place and date on the right."""
+               code: str | None = None, widths: tuple[Cm, Cm] = (Cm(7), Cm(9.5))) -> None:
+    """Issuer, "Số: .../``code``" (default the issuer's) and the V/v line (a letter's
+    ``subject``) on the left; Quốc hiệu, Tiêu ngữ, place and date on the right."""
     words = texts()
     table = document.add_table(rows=1, cols=2)
     _borderless(table)
@@ -180,7 +182,7 @@ def add_header(document, issuer: Issuer, day: dt.date, subject: str | None = Non
     _line(left, issuer.body, size=HEADER_PT, bold=True, upper=True)
     _rule(left, Cm(2.5))
     _line(left, "")
-    _line(left, words["number"].format(code=issuer.code), size=HEADER_PT)
+    _line(left, words["number"].format(code=code or issuer.code), size=HEADER_PT)
     if subject:
         _line(left, subject, size=SUBJECT_PT)
     _line(right, words["national_name"], size=HEADER_PT, bold=True, upper=True)

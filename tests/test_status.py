@@ -2,8 +2,10 @@
 audited and undone; categories are derived as of a day, recurring tasks by period."""
 import datetime as dt
 import getpass
+import io
 import json
 import shutil
+from urllib.parse import urlencode
 
 import pytest
 import sqlite_utils
@@ -13,6 +15,7 @@ from clerk import FINANCE_REPORT, INBOX, copy_database, seeded_database, task_co
 from pipeline import store
 from pipeline.cli import cli
 from pipeline.clerk import followup, status
+from pipeline.clerk.web.app import make_app
 from pipeline.store.corrections import apply
 
 OVERDUE = ["--status", "quá-hạn", "--as-of", "2022-10-01"]
@@ -234,3 +237,35 @@ def test_category_names_a_clerk_types():
 def test_unknown_status_filter_is_refused(seeded):
     result = CliRunner().invoke(cli, ["query", "--db", str(seeded), "--status", "trễ"])
     assert result.exit_code == 2 and "quá hạn" in result.output
+
+
+# -- the review page's status actions (in process, no browser) ------------------------------------
+
+def call(app, method: str, path: str, form: dict | None = None) -> tuple[str, str]:
+    body = urlencode(form or {}).encode()
+    environ = {"REQUEST_METHOD": method, "PATH_INFO": path, "HTTP_HOST": "127.0.0.1:8002",
+               "CONTENT_LENGTH": str(len(body)), "wsgi.input": io.BytesIO(body)}
+    answer = {}
+    payload = b"".join(app(environ, lambda code, headers: answer.update(code=code)))
+    return answer["code"], payload.decode("utf-8")
+
+
+def test_review_page_records_and_undoes_a_status(seeded, tmp_path):
+    db_path = copy_database(seeded, tmp_path)
+    db = store.open_db(db_path)
+    task = task_containing(db, FINANCE_REPORT)
+    app = make_app(db_path)
+    page = f"/documents/{task['document_id']}"
+    code, html = call(app, "GET", page)
+    assert code == "200 OK" and "Tình trạng: <strong>quá hạn</strong>" in html
+    code, _ = call(app, "POST", f"/tasks/{task['id']}",
+                   {"action": "done", "day": "2022-09-14", "note": "Báo cáo 7/BC-STC"})
+    assert code == "303 See Other"
+    [log] = db.query("select * from statuses_log")
+    assert log["via"] == "web"
+    code, html = call(app, "GET", page)
+    assert "hoàn thành đúng hạn" in html and "hoàn thành ngày 14/09/2022 (Báo cáo 7/BC-STC)" in html
+    code, html = call(app, "POST", f"/tasks/{task['id']}", {"action": "extended", "day": ""})
+    assert code == "400 Bad Request" and "không đúng dạng YYYY-MM-DD" in html
+    assert call(app, "POST", f"/tasks/{task['id']}", {"action": "undo"})[0] == "303 See Other"
+    assert db["statuses"].count == 0

@@ -9,7 +9,7 @@ import pdfplumber
 import pytest
 from click.testing import CliRunner
 
-from clerk import FINANCE_REPORT, INBOX, copy_database
+from clerk import FINANCE_REPORT, INBOX, copy_database, make_dry_run
 from conftest import SHARED
 from pipeline import store
 from pipeline.cli import cli
@@ -158,3 +158,9 @@ def test_letter_renders_as_an_a4_pdf(letters, tmp_path):
                     str(tmp_path / "page")], check=True, timeout=60)
     [image] = tmp_path.glob("page*.png")
     assert image.read_bytes().startswith(b"\x89PNG") and image.stat().st_size > 5_000
+
+
+def test_make_chase_passes_the_options():
+    assert ("-m pipeline chase --db some.db --out output/chase --as-of 2022-10-01 --within 10 "
+            '--agency "Sở Tài chính"') in make_dry_run("chase", "AS_OF=2022-10-01", "WITHIN=10",
+                                                     "AGENCY=Sở Tài chính")

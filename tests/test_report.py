@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from clerk import FINANCE_REPORT, INBOX, copy_database
+from clerk import FINANCE_REPORT, INBOX, copy_database, make_dry_run
 from conftest import SHARED
 from pipeline import store
 from pipeline.cli import cli
@@ -138,3 +138,9 @@ def test_report_on_office_plans(tmp_path):
     assert len(tasks) == 59 and sum(bool(r[3]) for r in tasks) >= 10  # deliverables (Sản phẩm)
     counts = list(workbook["Tổng hợp"].iter_rows(min_row=2, values_only=True))
     assert counts[-1][2] == 59 and "Sở Nội vụ tỉnh Lâm Đồng" in {r[1] for r in counts}
+
+
+def test_make_report_passes_the_window():
+    assert ("-m pipeline report --db some.db --out out --from 2022-07-01 --to 2022-09-30 "
+            "--as-of 2022-10-01") in make_dry_run("report", "OUT=out", "FROM=2022-07-01",
+                                                  "TO=2022-09-30", "AS_OF=2022-10-01")

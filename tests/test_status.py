@@ -280,3 +280,16 @@ def test_make_status_passes_the_action():
         make_dry_run("status", "TASK=5", "EXTEND=2022-10-31", "PERIOD=2022-09")
     assert '--status "quá-hạn" --within 10' in make_dry_run("query", "STATUS=quá-hạn",
                                                           "WITHIN=10")
+
+
+@pytest.mark.parametrize("name", ["query", "status", "chase", "report"])
+def test_followup_commands_are_in_the_readme_synopsis(name):
+    from clerk import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    synopsis = readme[readme.index("## Command line"):readme.index("## Clerk walkthrough")]
+    command = cli.commands[name]
+    assert f"python -m pipeline {name}" in synopsis
+    assert f"Example: python -m pipeline {name}" in command.help
+    options = [p.opts[0] for p in command.params if p.opts[0].startswith("--")]
+    assert [o for o in options if o not in synopsis] == []

@@ -78,8 +78,8 @@ def change(db: sqlite_utils.Database, task_id: int, status: str, *, on: dt.date 
     """Record ``status`` (``done``, ``in_progress`` or ``extended``) for a task, or for one period
     of a recurring task (``period``, by default the one judged on ``on`` or today). ``done``
     takes the completion day ``on`` (default today), ``extended`` the new ``deadline``, which
-    must be later than the current one; ``note`` (e.g. the agency's report number) replaces the
-    note when given. Returns the new state {status, done_on, note, deadline}. Raises
+    must be later than the current one; ``note`` (e.g. the agency's report number) goes with
+    this state only. Returns the new state {status, done_on, note, deadline}. Raises
     StatusError."""
     day = on or dt.date.today()
     task = _task(db, task_id)
@@ -97,8 +97,7 @@ def change(db: sqlite_utils.Database, task_id: int, status: str, *, on: dt.date 
         new.update(deadline=deadline.isoformat(), done_on=None)
     else:
         new["done_on"] = None
-    if note is not None:
-        new["note"] = note.strip() or None
+    new["note"] = (note or "").strip() or None
     _write(db, task, key, period, old, new, by, via)
     return new
 

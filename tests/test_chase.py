@@ -7,12 +7,10 @@ import subprocess
 import docx
 import pdfplumber
 import pytest
-from click.testing import CliRunner
 
-from clerk import FINANCE_REPORT, INBOX, copy_database, make_dry_run
-from conftest import SHARED
+from clerk import FINANCE_REPORT, copy_database, make_dry_run
+from conftest import run_command as invoke
 from pipeline import store
-from pipeline.cli import cli
 from pipeline.clerk import chase, status
 
 SCIENCE = "Sở Khoa học và Công nghệ tỉnh Lâm Đồng"
@@ -20,20 +18,9 @@ FINANCE = "Sở Tài chính tỉnh Lâm Đồng"
 A4_POINTS = (595.3, 841.9)
 
 
-def invoke(*args):
-    result = CliRunner().invoke(cli, [str(a) for a in args])
-    assert result.exit_code == 0, result.output
-    return result
-
-
 @pytest.fixture(scope="module")
-def inbox_db(tmp_path_factory):
-    """The sample inbox (.txt, .docx, .pdf of the seeds) through the real command."""
-    folder = tmp_path_factory.mktemp("chase")
-    inbox = folder / "inbox"
-    shutil.copytree(INBOX, inbox)
-    invoke("run", "--inbox", inbox, "--db", folder / "tasks.db")
-    return folder / "tasks.db"
+def inbox_db(inbox_database):
+    return inbox_database[0]  # letters only read it
 
 
 @pytest.fixture(scope="module")
@@ -120,17 +107,8 @@ def test_split_duty_letter_goes_to_every_successor(inbox_db, tmp_path):
     assert "Sở Lao động - Thương binh và Xã hội tỉnh Đắk Nông" in text
 
 
-OFFICE = SHARED / "corpus" / "office" / "docs"
-
-
-@pytest.mark.skipif(not OFFICE.exists(), reason="the office corpus is in ../shared")
-def test_office_plans_are_chased(tmp_path):
-    inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    for name in ("OF_01.docx", "OF_02.docx"):
-        shutil.copy(OFFICE / name, inbox)
-    invoke("run", "--inbox", inbox, "--db", tmp_path / "tasks.db")
-    result = invoke("chase", "--as-of", "2026-04-20", "--db", tmp_path / "tasks.db",
+def test_office_plans_are_chased(office_database, tmp_path):
+    result = invoke("chase", "--as-of", "2026-04-20", "--db", office_database,
                     "--out", tmp_path / "out")
     letters = list((tmp_path / "out").glob("*.docx"))
     assert letters and f"{len(letters)} letters" in result.output

@@ -1,14 +1,8 @@
 """tasks.deliverable: the "Sản phẩm" column of a plan's task table, or "sản phẩm là ..."."""
-import pytest
 import sqlite_utils
 
 from extractors import extract_document
-from pipeline import batch
 from pipeline.normalize import clean
-
-from conftest import SHARED
-
-OFFICE_PLAN = SHARED / "corpus" / "office" / "docs" / "OF_01.docx"
 
 
 def tasks_of(text):
@@ -37,13 +31,8 @@ def test_no_deliverable_named():
     assert task.deliverable is None
 
 
-@pytest.mark.skipif(not OFFICE_PLAN.exists(), reason="the office corpus is in ../shared")
-def test_office_plan_deliverables_are_stored(tmp_path):
-    inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    (inbox / OFFICE_PLAN.name).write_bytes(OFFICE_PLAN.read_bytes())
-    batch.run(inbox, tmp_path / "tasks.db")
-    rows = list(sqlite_utils.Database(tmp_path / "tasks.db").query(
+def test_office_plan_deliverables_are_stored(office_database):
+    rows = list(sqlite_utils.Database(office_database).query(
         "select text, deliverable from tasks where deliverable is not null"))
     assert len(rows) >= 10
     assert any(r["deliverable"] == "Kết quả rà soát, đánh giá thủ tục hành chính hằng năm"

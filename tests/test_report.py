@@ -1,36 +1,23 @@
 """pipeline report: counts per lead agency (today's name) as Excel, a Word report in the
 administrative layout, and a chart."""
 import datetime as dt
-import shutil
 
 import docx
 import openpyxl
 import pytest
-from click.testing import CliRunner
 
-from clerk import FINANCE_REPORT, INBOX, copy_database, make_dry_run
-from conftest import SHARED
+from clerk import FINANCE_REPORT, copy_database, make_dry_run
+from conftest import run_command as invoke
 from pipeline import store
-from pipeline.cli import cli
 from pipeline.clerk import report, status
 
 FINANCE = "Sở Tài chính tỉnh Lâm Đồng"
 AS_OF = dt.date(2022, 10, 1)
 
 
-def invoke(*args):
-    result = CliRunner().invoke(cli, [str(a) for a in args])
-    assert result.exit_code == 0, result.output
-    return result
-
-
 @pytest.fixture(scope="module")
-def inbox_db(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("report")
-    inbox = folder / "inbox"
-    shutil.copytree(INBOX, inbox)
-    invoke("run", "--inbox", inbox, "--db", folder / "tasks.db")
-    return folder / "tasks.db"
+def inbox_db(inbox_database):
+    return inbox_database[0]  # copied by the test that writes
 
 
 @pytest.fixture(scope="module")
@@ -121,19 +108,9 @@ def test_rate_counts_only_tasks_that_fell_due():
     assert report.rate_text(report.Counts("Sở Y", in_progress=2).rate) == "-"
 
 
-OFFICE = SHARED / "corpus" / "office" / "docs"
-
-
-@pytest.mark.skipif(not OFFICE.exists(), reason="the office corpus is in ../shared")
-def test_report_on_office_plans(tmp_path):
-    inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    for name in ("OF_01.docx", "OF_02.docx"):
-        shutil.copy(OFFICE / name, inbox)
-    invoke("run", "--inbox", inbox, "--db", tmp_path / "tasks.db")
-    invoke("report", "--as-of", "2026-04-20", "--db", tmp_path / "tasks.db", "--out",
-           tmp_path / "out")
-    workbook = openpyxl.load_workbook(tmp_path / "out" / "report.xlsx")
+def test_report_on_office_plans(office_database, tmp_path):
+    invoke("report", "--as-of", "2026-04-20", "--db", office_database, "--out", tmp_path)
+    workbook = openpyxl.load_workbook(tmp_path / "report.xlsx")
     tasks = list(workbook["Nhiệm vụ"].iter_rows(min_row=2, values_only=True))
     assert len(tasks) == 59 and sum(bool(r[3]) for r in tasks) >= 10  # deliverables (Sản phẩm)
     counts = list(workbook["Tổng hợp"].iter_rows(min_row=2, values_only=True))

@@ -4,15 +4,15 @@ import datetime as dt
 import getpass
 import io
 import json
-import shutil
 from urllib.parse import urlencode
 
 import pytest
 import sqlite_utils
 from click.testing import CliRunner
 
-from clerk import (FINANCE_REPORT, INBOX, copy_database, make_dry_run, seeded_database,
+from clerk import (FINANCE_REPORT, copy_database, make_dry_run, seeded_database,
                    task_containing)
+from conftest import run_command as invoke
 from pipeline import store
 from pipeline.cli import cli
 from pipeline.clerk import followup, status
@@ -20,12 +20,6 @@ from pipeline.clerk.web.app import make_app
 from pipeline.store.corrections import apply
 
 OVERDUE = ["--status", "quá-hạn", "--as-of", "2022-10-01"]
-
-
-def invoke(*args):
-    result = CliRunner().invoke(cli, [str(a) for a in args])
-    assert result.exit_code == 0, result.output
-    return result
 
 
 def ids(db_path, *args) -> set[int]:
@@ -41,21 +35,10 @@ def finance_task(db_path) -> dict:
                          "'%.txt'", [f"%{FINANCE_REPORT}%"]))
 
 
-@pytest.fixture(scope="module")
-def inbox_run(tmp_path_factory):
-    """(database, inbox): the sample inbox (.txt, .docx, .pdf) run through the real command."""
-    folder = tmp_path_factory.mktemp("inbox_run")
-    inbox = folder / "inbox"
-    shutil.copytree(INBOX, inbox)
-    db_path = folder / "tasks.db"
-    invoke("run", "--inbox", inbox, "--db", db_path)
-    return db_path, inbox
-
-
 @pytest.fixture
-def inbox_db(inbox_run, tmp_path):
-    """A private copy of that database, for a test that writes statuses."""
-    db_path, inbox = inbox_run
+def inbox_db(inbox_database, tmp_path):
+    """(a private copy of the sample inbox's database, the inbox), for a test that writes."""
+    db_path, inbox = inbox_database
     return copy_database(db_path, tmp_path), inbox
 
 

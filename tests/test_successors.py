@@ -6,25 +6,17 @@ import shutil
 import pytest
 import sqlite_utils
 import yaml
-from click.testing import CliRunner
 
-from clerk import INBOX, copy_database, seeded_database
-from conftest import SHARED
+from clerk import copy_database, seeded_database
+from conftest import run_command as invoke
 from extractors import rules as extraction_rules
 from extractors.rules import RULES_DIR, RulesError
 from pipeline import store
-from pipeline.cli import cli
 from pipeline.clerk import rulefiles, successors
 from pipeline.clerk.successors import successor
 
 SCIENCE = "Sở Khoa học và Công nghệ"
 INFORMATION_DAK_NONG = "Sở Thông tin và Truyền thông tỉnh Đắk Nông"
-
-
-def invoke(*args):
-    result = CliRunner().invoke(cli, [str(a) for a in args])
-    assert result.exit_code == 0, result.output
-    return result
 
 
 def test_every_entry_has_a_source_and_an_effective_date():
@@ -124,12 +116,9 @@ def test_the_clerk_picks_a_successor(seeded, tmp_path):
     assert db["tasks"].get(task["task_id"])["needs_review"] == 0
 
 
-def test_query_by_todays_name_shows_the_name_as_written(tmp_path):
+def test_query_by_todays_name_shows_the_name_as_written(inbox_database):
     """The issue's "done when", on a database made from the sample inbox."""
-    inbox = tmp_path / "inbox"
-    shutil.copytree(INBOX, inbox)
-    db_path = tmp_path / "tasks.db"
-    invoke("run", "--inbox", inbox, "--db", db_path)
+    db_path, _ = inbox_database
     tasks = json.loads(invoke("query", "--db", db_path, "--agency", SCIENCE, "--format", "json",
                               "--document", "004_").stdout)
     written = [a for t in tasks for a in t["agencies"] if a["written"] == INFORMATION_DAK_NONG]
@@ -144,17 +133,8 @@ def test_query_by_todays_name_shows_the_name_as_written(tmp_path):
         "query", "--db", db_path, "--agency", SCIENCE, "--format", "json").stdout)}
 
 
-OFFICE_PLAN = SHARED / "corpus" / "office" / "docs" / "OF_01.docx"
-
-
-@pytest.mark.skipif(not OFFICE_PLAN.exists(), reason="the office corpus is in ../shared")
-def test_a_plan_written_after_the_reorganisation_keeps_its_names(tmp_path):
-    inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    shutil.copy(OFFICE_PLAN, inbox)
-    db_path = tmp_path / "tasks.db"
-    invoke("run", "--inbox", inbox, "--db", db_path)
-    tasks = json.loads(invoke("query", "--db", db_path, "--agency", "Sở Nội vụ",
+def test_a_plan_written_after_the_reorganisation_keeps_its_names(office_database):
+    tasks = json.loads(invoke("query", "--db", office_database, "--agency", "Sở Nội vụ",
                               "--format", "json").stdout)
     agencies = [a for t in tasks for a in t["agencies"]]
     assert any(a["display"] == "Sở Nội vụ tỉnh Lâm Đồng" for a in agencies)

@@ -112,7 +112,9 @@ def test_office_plans_are_chased(office_database, tmp_path):
                     "--out", tmp_path / "out")
     letters = list((tmp_path / "out").glob("*.docx"))
     assert letters and f"{len(letters)} letters" in result.output
-    assert all("Lâm Đồng, ngày 20 tháng 4 năm 2026" in texts(docx.Document(p)) for p in letters)
+    written = [texts(docx.Document(p)) for p in letters]
+    assert all("Lâm Đồng, ngày 20 tháng 4 năm 2026" in text for text in written)
+    assert any("Sản phẩm: " in text for text in written)  # a task table's deliverable column
 
 
 @pytest.mark.slow

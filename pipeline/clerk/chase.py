@@ -76,13 +76,6 @@ def status_cell(task: dict, as_of: dt.date) -> str:
     return f"{label}; {followup.status_label(recorded)}" if recorded else label
 
 
-def task_cell(task: dict) -> str:
-    if not task["deliverable"]:
-        return task["text"]
-    words = official.texts()["table"]
-    return f"{task['text']}\n{words['deliverable'].format(deliverable=task['deliverable'])}"
-
-
 def write_letter(letter: Letter, path: Path, issuer: official.Issuer, as_of: dt.date) -> Path:
     """The letter as .docx at ``path``."""
     words = official.texts()["chase"]
@@ -104,7 +97,7 @@ def write_letter(letter: Letter, path: Path, issuer: official.Issuer, as_of: dt.
     for number, (caption, tasks) in enumerate([s for s in sections if s[1]], start=1):
         official.add_paragraph(document, caption.format(number=number, agency=addressed),
                                bold=True)
-        rows = [[str(n), task_cell(t), official.source_line(t, with_title=False),
+        rows = [[str(n), official.task_cell(t), official.source_line(t, with_title=False),
                  official.deadline_text(t),
                  status_cell(t, as_of)] for n, t in enumerate(tasks, start=1)]
         official.add_table(document, headers, rows, TABLE_WIDTHS)

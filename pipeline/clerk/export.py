@@ -19,8 +19,8 @@ OVERDUE_HEADER = "Quá hạn"
 SHEET_NAME_MAX = 31
 SHEET_FORBIDDEN = regex.compile(r"[\[\]:*?/\\]")
 COLUMN_WIDTHS = {"id": 7, "deadline": 14, "lead": 30, "support": 30, "text": 80,
-                 "recurrence": 12, "pillar": 22, "document": 24, "needs_review": 11,
-                 "review_status": 11}
+                 "deliverable": 30, "status": 18, "recurrence": 12, "pillar": 22, "document": 24,
+                 "needs_review": 11, "review_status": 11}
 OVERDUE_FILL = "FFF4CCCC"
 HEADER_FILL = "FFDCE6F1"
 
@@ -146,7 +146,7 @@ def write_extract(agency: str, tasks: list[dict], path: Path, as_of: dt.date | N
                       if a["role"] == "lead" and a["current_agency"] == agency} - {agency})
     if written:
         official.add_paragraph(document, words["written_as"].format(names=", ".join(written)))
-    rows = [[str(number), task["text"], agency_names(task, "support"),
+    rows = [[str(number), official.task_cell(task), agency_names(task, "support"),
              deadline_cell(task), official.source_line(task)]
             for number, task in enumerate(tasks, start=1)]
     official.add_table(document, words["headers"], rows,

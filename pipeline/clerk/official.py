@@ -66,6 +66,14 @@ def source_line(task: dict, with_title: bool = True) -> str:
     return " — ".join(p for p in parts if p)
 
 
+def task_cell(task: dict) -> str:
+    """The task's text, and below it what it must produce (its deliverable)."""
+    if not task["deliverable"]:
+        return task["text"]
+    words = texts()["table"]
+    return f"{task['text']}\n{words['deliverable'].format(deliverable=task['deliverable'])}"
+
+
 def deadline_text(task: dict) -> str:
     """A task's deadline as judged (``task["follow_up"]``): "15/09/2022"; extended
     "30/10/2022 (gia hạn, hạn ban đầu 15/09/2022)"; a recurring task's period "20/10/2022

@@ -237,7 +237,9 @@ def to_table(tasks: list[dict]):
         row = flat(task)
         deadline = Text(row["deadline"] or recurrence_label(row["recurrence"]),
                         style="red" if is_overdue(task) else "")
+        text = row["text"] + (f"\n{COLUMNS['deliverable']}: {row['deliverable']}"
+                              if row["deliverable"] else "")
         table.add_row(Text(str(row["id"])), deadline, Text(row["status"]), Text(row["lead"]),
-                      Text(row["support"]), Text(pillar_label(row["pillar"])), Text(row["text"]),
+                      Text(row["support"]), Text(pillar_label(row["pillar"])), Text(text),
                       Text(row["document"]))
     return table

@@ -145,7 +145,7 @@ class Successor:
         return NAME_SEPARATOR.join(self.current)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 16)  # distinct (agency, province, date): a few per document at most
 def successor(agency: str, province: str | None, issued: str | None) -> Successor:
     """Who ``agency`` (canonical, as in task_agencies.agency) of a document of ``province``
     issued on ``issued`` (ISO, or None: undated) is today. Raises RulesError."""

@@ -57,3 +57,30 @@ def office_database(tmp_path_factory):
         shutil.copy(docs / name, inbox)
     run_command("run", "--inbox", inbox, "--db", folder / "tasks.db")
     return folder / "tasks.db"
+
+
+@pytest.fixture
+def edited_rules(tmp_path, monkeypatch):
+    """edit(name, change): a copy of rules/ where ``change(data)`` edited rules/<name>, read by
+    the clerk's rules loader (pipeline.clerk.rulefiles) for this test only."""
+    import yaml
+
+    from extractors.rules import RULES_DIR
+    from pipeline.clerk import followup, official, rulefiles, successors
+
+    folder = tmp_path / "rules"
+    shutil.copytree(RULES_DIR, folder)
+    monkeypatch.setattr(rulefiles, "load", lambda name: rulefiles.load_file(
+        name, folder, rulefiles.SCHEMA[name]))
+    caches = (successors.load, official.texts, followup._rules)
+
+    def edit(name, change):
+        data = yaml.safe_load((folder / name).read_text(encoding="utf-8"))
+        change(data)
+        (folder / name).write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        for cache in caches:
+            cache.cache_clear()
+
+    yield edit
+    for cache in caches:
+        cache.cache_clear()

@@ -144,3 +144,12 @@ def test_make_chase_passes_the_options():
     assert ("-m pipeline chase --db some.db --out output/chase --as-of 2022-10-01 --within 10 "
             '--agency "Sở Tài chính"') in make_dry_run("chase", "AS_OF=2022-10-01", "WITHIN=10",
                                                      "AGENCY=Sở Tài chính")
+
+
+def test_a_missing_letter_text_names_file_and_key(edited_rules):
+    from extractors.rules import RulesError
+    from pipeline.clerk import official
+
+    edited_rules("letters.yml", lambda data: data["chase"].pop("subject"))
+    with pytest.raises(RulesError, match="rules/letters.yml: 'chase' lacks subject"):
+        official.texts()

@@ -276,3 +276,11 @@ def test_followup_commands_are_in_the_readme_synopsis(name):
     assert f"Example: python -m pipeline {name}" in command.help
     options = [p.opts[0] for p in command.params if p.opts[0].startswith("--")]
     assert [o for o in options if o not in synopsis] == []
+
+
+def test_followup_labels_must_match_the_codes(edited_rules):
+    from extractors.rules import RulesError
+
+    edited_rules("followup.yml", lambda data: data["categories"].pop("due_soon"))
+    with pytest.raises(RulesError, match="rules/followup.yml: 'categories' must label exactly"):
+        followup.category_label("overdue")

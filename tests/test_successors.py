@@ -1,16 +1,14 @@
 """rules/successors.yml: agencies and provinces after the 2025 reorganisation, by the document's
 date and province; query by today's name, the name as written kept beside it."""
 import json
-import shutil
 
 import pytest
 import sqlite_utils
-import yaml
 
 from clerk import copy_database, seeded_database
 from conftest import run_command as invoke
 from extractors import rules as extraction_rules
-from extractors.rules import RULES_DIR, RulesError
+from extractors.rules import RulesError
 from pipeline import store
 from pipeline.clerk import rulefiles, successors
 from pipeline.clerk.successors import successor
@@ -141,18 +139,8 @@ def test_a_plan_written_after_the_reorganisation_keeps_its_names(office_database
     assert not any("(nay:" in a["display"] for a in agencies if a["agency"].startswith("Sở "))
 
 
-def test_a_bad_entry_names_file_and_key(tmp_path, monkeypatch):
-    shutil.copytree(RULES_DIR, tmp_path / "rules")
-    path = tmp_path / "rules" / "successors.yml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    del data["departments"][1]["effective"]
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    monkeypatch.setattr(rulefiles, "load", lambda name: rulefiles.load_file(
-        name, tmp_path / "rules", rulefiles.SCHEMA[name]))
-    successors.load.cache_clear()
-    try:
-        with pytest.raises(RulesError, match=r"rules/successors.yml: 'departments' item 2 needs "
-                                             r"'effective'"):
-            successors.load()
-    finally:
-        successors.load.cache_clear()
+def test_a_bad_entry_names_file_and_key(edited_rules):
+    edited_rules("successors.yml", lambda data: data["departments"][1].pop("effective"))
+    with pytest.raises(RulesError, match=r"rules/successors.yml: 'departments' item 2 needs "
+                                         r"'effective'"):
+        successors.load()

@@ -45,13 +45,23 @@ PERIOD_KEYS = {
 MONTHS_PER_PERIOD = {"monthly": 1, "quarterly": 3, "semiannual": 6, "annual": 12}
 
 
+MESSAGES = ("no_task", "not_later", "nothing_to_undo", "not_recurring", "bad_period", "bad_date",
+            "describe_done", "describe_extended", "describe_note")
+
+
 @lru_cache(maxsize=1)
 def _rules() -> dict:
     data = rulefiles.load("followup.yml")
     for key, codes in (("statuses", STATUSES), ("categories", CATEGORIES)):
         if set(data[key]) != set(codes):
             raise RulesError(f"rules/followup.yml: '{key}' must label exactly {', '.join(codes)}")
-    return {**data, "period_day": regex.compile(data["period_day"])}
+    if missing := [key for key in MESSAGES if key not in data["messages"]]:
+        raise RulesError(f"rules/followup.yml: 'messages' lacks {', '.join(missing)}")
+    try:
+        period_day = regex.compile(data["period_day"])
+    except regex.error as exc:
+        raise RulesError(f"rules/followup.yml: 'period_day' is not a valid regex: {exc}") from None
+    return {**data, "period_day": period_day}
 
 
 def category_label(code: str) -> str:

@@ -23,6 +23,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
+from extractors.rules import RulesError
+
 from . import rulefiles
 from .labels import recurrence_label
 from .query import document_label
@@ -36,10 +38,29 @@ FIRST_LINE_INDENT = Cm(1)
 PARAGRAPH_SPACING = Pt(6)
 
 
+# The texts the code fills in, per section of rules/letters.yml
+SECTIONS = {
+    "issuer": ("parent", "body", "short", "code", "unknown_province"),
+    "chase": ("subject", "salutation", "opening", "lead_caption", "support_caption",
+              "split_note", "request", "reply_days", "listing"),
+    "report": ("code", "title", "subject", "window", "opening", "summary", "table_caption",
+               "headers", "total_row", "no_agency", "no_rate", "closing", "sheets",
+               "task_headers", "chart_title", "chart_axis"),
+    "table": ("headers", "deliverable", "period", "extended", "overdue_days"),
+    "extract": ("heading", "intro", "written_as", "headers", "overdue"),
+    "recipients": ("heading", "chase", "report"),
+    "signature": ("authority", "title"),
+}
+
+
 @lru_cache(maxsize=1)
 def texts() -> dict:
-    """rules/letters.yml, checked."""
-    return rulefiles.load("letters.yml")
+    """rules/letters.yml, checked: every text the code fills in is there. Raises RulesError."""
+    data = rulefiles.load("letters.yml")
+    for section, keys in SECTIONS.items():
+        if missing := [key for key in keys if key not in data[section]]:
+            raise RulesError(f"rules/letters.yml: '{section}' lacks {', '.join(missing)}")
+    return data
 
 
 def vietnamese_date(value: str | dt.date | None) -> str:

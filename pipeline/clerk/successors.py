@@ -95,6 +95,8 @@ def _name_rule(section: str, number: int, entry: dict) -> Rule:
 def load() -> Rules:
     """rules/successors.yml, checked and compiled. Raises RulesError naming file and key."""
     data = rulefiles.load("successors.yml")
+    if set(data["units"]) != {"province", "city"}:
+        raise RulesError("rules/successors.yml: 'units' must name the 'province' and 'city' words")
     names = [_name_rule(section, number, entry) for section in NAME_SECTIONS
              for number, entry in enumerate(data[section], start=1)]
     provinces = []

@@ -199,6 +199,13 @@ def test_undated_document_judges_no_earlier_period():
     assert followup.follow_up(tracked, dt.date(2022, 10, 1)).category == "overdue"  # September
 
 
+def test_statuses_of_another_recurrence_are_not_periods():
+    corrected = {**MONTHLY, "recurrence": "quarterly", "document": {"issued_date": None},
+                 "statuses": {"2022-09": {"status": "done", "done_on": "2022-09-19"},
+                              "": {"status": "in_progress"}}}
+    assert followup.follow_up(corrected, dt.date(2022, 10, 1)).period == "2022-Q4"
+
+
 def test_recurring_status_is_kept_per_period(db):
     task = task_containing(db, FINANCE_REPORT)
     with db.conn:

@@ -240,5 +240,10 @@ def _began(task: dict, recurrence: str, statuses: dict) -> dt.date | None:
     issued = _date(task["document"].get("issued_date"))
     if issued:
         return issued
-    tracked = [parse_period(recurrence, key).start for key in statuses if key]
+    tracked = []
+    for key in statuses:
+        try:
+            tracked.append(parse_period(recurrence, key).start)
+        except ValueError:  # "" or a period of the recurrence the clerk has since corrected
+            continue
     return min(tracked, default=None)

@@ -72,7 +72,7 @@ def edited_rules(tmp_path, monkeypatch):
     shutil.copytree(RULES_DIR, folder)
     monkeypatch.setattr(rulefiles, "load", lambda name: rulefiles.load_file(
         name, folder, rulefiles.SCHEMA[name]))
-    caches = (successors.load, official.texts, followup._rules)
+    caches = (successors.load, successors.successor, official.texts, followup._rules)
 
     def edit(name, change):
         data = yaml.safe_load((folder / name).read_text(encoding="utf-8"))

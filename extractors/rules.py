@@ -21,6 +21,7 @@ List items are numbered from 0 in messages (``expressions[0]`` is the first).
 """
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -114,6 +115,15 @@ class Flag(Shape):
     def check(self, value, at, context):
         if not isinstance(value, bool):
             raise context.fail(at, "must be true or false")
+        return value
+
+
+class Day(Shape):
+    """A date written YYYY-MM-DD (YAML reads it as a date)."""
+
+    def check(self, value, at, context):
+        if not isinstance(value, dt.date):
+            raise context.fail(at, "must be a date YYYY-MM-DD")
         return value
 
 
@@ -268,7 +278,8 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "merge_into_previous": WORDS, "heading_suffixes": WORDS,
         "attributes": Record(dict.fromkeys(ATTRIBUTE_KINDS, WORDS)),
         "reporting": WORDS, "task_columns": WORDS, "issuer_endings": WORDS,
-        "speaker_adverbs": WORDS, "reported_openers": WORDS, "responsibility": Pattern()}),
+        "speaker_adverbs": WORDS, "reported_openers": WORDS, "responsibility": Pattern(),
+        "deliverable_columns": WORDS, "deliverable_phrase": Pattern()}),
     "doc_types.yml": Record({  # extractors.metadata
         "types": ListOf(Record({"name": Text(), "code": Text(null=True)})),
         "issuer_codes": MapOf(Text())}),
@@ -311,13 +322,14 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
 }
 
 
-def load_file(name: str, directory: Path = RULES_DIR,
-              loaded: dict[str, dict] | None = None) -> dict:
-    """One rules file, checked against ``SCHEMA[name]``, its patterns compiled.
+def load_file(name: str, directory: Path | None = None,
+              loaded: dict[str, dict] | None = None, schema: Record | None = None) -> dict:
+    """One rules file, checked against ``schema`` (default ``SCHEMA[name]``), patterns compiled.
 
     ``loaded`` holds the files before it in ``SCHEMA`` (it may refer to them: ``labels.yml``'s
     codes, ``doc_types.yml``'s names), keyed by stem; without it they are loaded from
     ``directory``. Raises ``RulesError`` (one line: file, key, problem)."""
+    directory = directory or RULES_DIR
     path = directory / name
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -330,10 +342,11 @@ def load_file(name: str, directory: Path = RULES_DIR,
                          f"{getattr(exc, 'problem', None) or exc}") from None
     if loaded is None:
         loaded = {}
-        for earlier in list(SCHEMA)[:list(SCHEMA).index(name)]:
-            loaded[Path(earlier).stem] = load_file(earlier, directory, loaded)
+        earlier = list(SCHEMA)[:list(SCHEMA).index(name)] if name in SCHEMA else []
+        for before in earlier:
+            loaded[Path(before).stem] = load_file(before, directory, loaded)
     context = Context(name, raw if isinstance(raw, dict) else {}, loaded)
-    return SCHEMA[name].check(raw, "", context)
+    return (schema or SCHEMA[name]).check(raw, "", context)
 
 
 @cache

@@ -35,6 +35,7 @@ class Row:
     block: int  # index into doc._.blocks
     task_cell: tuple[int, int]  # (start_char, end_char)
     attributes: Attributes
+    deliverable_cell: tuple[int, int] | None = None  # the "Sản phẩm" column's cell
 
 
 @lru_cache(maxsize=1)
@@ -42,7 +43,15 @@ def _header_words() -> dict[str, tuple[str, ...]]:
     labels = rules.load()["cues"]["attributes"]
     words = {kind: tuple(fold(label) for label in labels[kind]) for kind in COLUMN_KINDS}
     words["task"] = tuple(fold(w) for w in rules.load()["cues"]["task_columns"])
+    words["deliverable"] = tuple(fold(w) for w in rules.load()["cues"]["deliverable_columns"])
     return words
+
+
+def stated_deliverable(text: str) -> str | None:
+    """What "sản phẩm là ..." in a task's text says the task produces, as written
+    (``cues.yml`` ``deliverable_phrase``, group 1), or None."""
+    match = rules.load()["cues"]["deliverable_phrase"].search(fold(text))
+    return text[match.start(1):match.end(1)].strip() if match else None
 
 
 def cells(text: str, offset: int) -> list[tuple[int, int]]:
@@ -66,7 +75,7 @@ def header_columns(folded_cells: list[str]) -> dict[str, int] | None:
     """Column index per kind when this row is a task table's header, else None."""
     words = _header_words()
     columns: dict[str, int] = {}
-    for kind in ("lead", "support", "time", "task"):
+    for kind in ("lead", "support", "time", "task", "deliverable"):
         for index, cell in enumerate(folded_cells):
             if index not in columns.values() and any(w in cell for w in words[kind]):
                 columns[kind] = index
@@ -104,4 +113,6 @@ def _row(block: int, spans: list[tuple[int, int]], columns: dict[str, int],
     for kind in COLUMN_KINDS:
         if kind in columns and columns[kind] < len(spans):
             record(attributes, kind, *spans[columns[kind]], reader)
-    return Row(block, spans[task], attributes)
+    deliverable = columns.get("deliverable")
+    return Row(block, spans[task], attributes,
+               spans[deliverable] if deliverable is not None and deliverable < len(spans) else None)

@@ -28,7 +28,7 @@ from .model import AgencyRef, Task
 from .names import is_collective, lexicons
 from .roles import Clause, Reading, clauses_by_block
 from .structure import TERMINAL, Segment
-from .tables import Row
+from .tables import Row, stated_deliverable
 from .text import fold
 from .times import DEADLINE, TimeExpression, TimeIndex
 
@@ -184,6 +184,7 @@ class TaskBuilder:
             draft.task.seq = seq
             assign_time(draft.task, index, self.text, self.doc._.meta.issued_date,
                         draft.labelled_times)
+            draft.task.deliverable = draft.task.deliverable or stated_deliverable(draft.task.text)
         self.spread_closing_deadlines()
         return [draft.task for draft in self.drafts]
 
@@ -207,8 +208,10 @@ class TaskBuilder:
     def row_task(self, row: Row) -> None:
         """A task table's row is one task when its lead column names an agency."""
         if row.attributes.assignment.leads:
-            self.add(self.blocks[row.block], *row.task_cell, row.attributes.assignment,
-                     row.attributes.time_spans)
+            draft = self.add(self.blocks[row.block], *row.task_cell, row.attributes.assignment,
+                             row.attributes.time_spans)
+            if row.deliverable_cell:
+                draft.task.deliverable = self.text[slice(*row.deliverable_cell)]
 
     def block_tasks(self, block: Segment, clauses: list[Clause]) -> None:
         """The tasks of a block's clauses, in order: a clause with its own lead is a task (or,

@@ -1,6 +1,7 @@
 """Command line: ``python -m pipeline COMMAND --help`` documents every command."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -65,12 +66,16 @@ def run(inbox: Path, db_path: Path, force: bool, workers: int, engine: str):
     """
     from extractors import rules
 
+    from .clerk import successors
+
     try:
         rules.load()  # a clerk's typo in rules/ stops the run here, before any document
+        successors.load()
         summary = batch.run(inbox, db_path, force=force, workers=workers, progress=progress_bar,
                             engine=cluster.dask_results if engine == "dask" else None)
     except (BatchLocked, rules.RulesError) as exc:
         raise click.ClickException(str(exc))
+    refresh_successors(db_path)
     for path, error in summary.failures:
         console.print(f"[red]failed[/red] {path}: {error}")
     console.print(
@@ -79,18 +84,38 @@ def run(inbox: Path, db_path: Path, force: bool, workers: int, engine: str):
         f"{summary.tasks} tasks, {summary.needing_review} needing review → {db_path}")
 
 
-# -- the clerk's commands: query, review, serve, browse, export -----------------------------------
+def refresh_successors(db_path: Path):
+    """Give the agencies written since the last refresh their current names (rules/successors.yml);
+    returns the open database."""
+    from extractors.rules import RulesError
+
+    from . import store
+    from .clerk import successors
+
+    db = store.open_db(db_path)
+    try:
+        successors.refresh(db)
+    except RulesError as exc:
+        raise click.ClickException(str(exc))
+    return db
+
+
+# -- the clerk's commands: query, review, status, chase, report, serve, browse, export -------------
 
 ISO_DATE = click.DateTime(formats=["%Y-%m-%d"])
 
 
 def open_existing(db_path: Path):
-    """The database of an earlier run (created with its corrections tables if it predates them)."""
-    from . import store
-
+    """The database of an earlier run (created with the tables it predates), every agency with
+    its current name."""
     if not db_path.exists():
         raise click.ClickException(f"no database at {db_path}: run `python -m pipeline run` first")
-    return store.open_db(db_path)
+    return refresh_successors(db_path)
+
+
+def day_or_none(value) -> dt.date | None:
+    """A click DateTime value as a date."""
+    return value.date() if value else None
 
 
 @cli.command()
@@ -98,8 +123,13 @@ def open_existing(db_path: Path):
 @click.option("--role", type=click.Choice(["lead", "support"]), help="role the agency must hold")
 @click.option("--due-before", type=ISO_DATE, help="deadline on or before YYYY-MM-DD")
 @click.option("--due-after", type=ISO_DATE, help="deadline on or after YYYY-MM-DD")
-@click.option("--overdue", is_flag=True, help="deadline before --as-of (default today)")
-@click.option("--as-of", type=ISO_DATE, help="the day --overdue counts from")
+@click.option("--overdue", is_flag=True,
+              help="past the deadline on --as-of (default today) and not done; = --status quá-hạn")
+@click.option("--status", help="follow-up category: hoàn-thành-đúng-hạn, hoàn-thành-quá-hạn, "
+                               "trong-hạn, sắp-đến-hạn, quá-hạn, không-có-thời-hạn")
+@click.option("--within", type=click.IntRange(0, 366),
+              help="days ahead that count as sắp đến hạn (default 7)")
+@click.option("--as-of", type=ISO_DATE, help="the day follow-up is judged on (default today)")
 @click.option("--pillar", help="DTI pillar code, e.g. the_che_so")
 @click.option("--document", help="document id, or part of its path")
 @click.option("--needs-review", is_flag=True, help="only tasks the pipeline flagged")
@@ -107,38 +137,47 @@ def open_existing(db_path: Path):
 @click.option("--format", "output_format", type=click.Choice(["table", "csv", "json"]),
               default="table", show_default=True)
 @db_option
-def query(db_path: Path, output_format: str, as_of, due_before, due_after, **filters):
+def query(db_path: Path, output_format: str, as_of, due_before, due_after, status, **filters):
     """List the tasks that match every filter given.
 
-    Example: python -m pipeline query --agency "so tai chinh" --role lead --overdue
+    Example: python -m pipeline query --agency "so tai chinh" --role lead --status quá-hạn
     """
+    from .clerk import followup
     from .clerk import query as tasks_query
     from .clerk.labels import PILLARS
 
     if filters["pillar"] and filters["pillar"] not in PILLARS:
         raise click.BadParameter(f"one of {', '.join(PILLARS)}", param_hint="--pillar")
-    as_of = as_of.date() if as_of else None
+    category = followup.category_code(status) if status else None
+    if status and category is None:
+        labels = ", ".join(followup.category_label(c) for c in followup.CATEGORIES)
+        raise click.BadParameter(f"one of {labels}", param_hint="--status")
     dates = {name: value.date().isoformat() if value else None
              for name, value in (("due_before", due_before), ("due_after", due_after))}
     db = open_existing(db_path)
-    tasks = tasks_query.find_tasks(db, tasks_query.Filters(as_of=as_of, **dates, **filters))
+    tasks = tasks_query.find_tasks(db, tasks_query.Filters(
+        as_of=day_or_none(as_of), status=category, **dates, **filters))
     if output_format == "json":
         click.echo(tasks_query.to_json(tasks))
     elif output_format == "csv":
         click.echo(tasks_query.to_csv(tasks), nl=False)
     else:
-        Console().print(tasks_query.to_table(tasks, as_of))
+        Console().print(tasks_query.to_table(tasks))
         console.print(f"{len(tasks)} tasks")
 
 
-def corrections_command(action):
-    """Run a correction, turning its refusal into a clean command-line error."""
+def corrections_command(db, action):
+    """Run a correction, turning its refusal into a clean command-line error; agencies it wrote
+    get their current names."""
+    from .clerk import successors
     from .clerk.actions import CorrectionError
 
     try:
-        return action()
+        result = action()
     except CorrectionError as exc:
         raise click.ClickException(str(exc))
+    successors.refresh(db)
+    return result
 
 
 @cli.group(invoke_without_command=True)
@@ -192,7 +231,7 @@ def review_set(ctx, task_id: int, db_path, **fields):
 
     changes = {k: v for k, v in fields.items() if v is not None and v != ()}
     db = open_existing(review_db(ctx))
-    corrections_command(lambda: actions.set_fields(db, task_id, changes, via="cli"))
+    corrections_command(db, lambda: actions.set_fields(db, task_id, changes, via="cli"))
     console.print(f"task {task_id}: corrected {', '.join(changes)}")
 
 
@@ -209,7 +248,7 @@ def review_accept(ctx, task_ids: tuple[int, ...], db_path):
 
     db = open_existing(review_db(ctx))
     for task_id in task_ids:
-        corrections_command(lambda: actions.accept(db, task_id, via="cli"))
+        corrections_command(db, lambda: actions.accept(db, task_id, via="cli"))
     console.print(f"accepted {len(task_ids)} task(s)")
 
 
@@ -226,7 +265,7 @@ def review_reject(ctx, task_ids: tuple[int, ...], db_path):
 
     db = open_existing(review_db(ctx))
     for task_id in task_ids:
-        corrections_command(lambda: actions.reject(db, task_id, via="cli"))
+        corrections_command(db, lambda: actions.reject(db, task_id, via="cli"))
     console.print(f"rejected {len(task_ids)} task(s)")
 
 
@@ -243,9 +282,117 @@ def review_add(ctx, document_id: int, text: str, db_path):
     from .clerk import actions
 
     db = open_existing(review_db(ctx))
-    task_id = corrections_command(lambda: actions.add(db, document_id, text, via="cli"))
+    task_id = corrections_command(db, lambda: actions.add(db, document_id, text, via="cli"))
     console.print(f"added task {task_id}; set its fields with: python -m pipeline review set "
                   f"{task_id} --lead ... --deadline ...")
+
+
+@cli.command("status")
+@click.argument("task_ids", type=int, nargs=-1, required=True)
+@click.option("--done", "action", flag_value="done", help="the task (or its period) is done")
+@click.option("--in-progress", "action", flag_value="in_progress", help="work has started")
+@click.option("--extend", type=ISO_DATE, help="a new deadline YYYY-MM-DD (gia hạn)")
+@click.option("--undo", "action", flag_value="undo", help="revert the last status change")
+@click.option("--on", type=ISO_DATE, help="with --done: the day it was done (default today)")
+@click.option("--note", help="the result, e.g. the number of the agency's report")
+@click.option("--period", help="a recurring task's period: 2022-09, 2022-Q3, 2022-H2, 2022, "
+                               "2022-W38 (default: the one due)")
+@click.option("--by", help="who records it (default: the OS user)")
+@db_option
+def status_command(task_ids, action, extend, on, note, period, by, db_path: Path):
+    """Record the follow-up status of tasks; without an action, show it and its history. A
+    status is kept apart and re-applied on every run, like a correction.
+
+    Example: python -m pipeline status 227 --done --on 2022-09-20 --note "Báo cáo 12/BC-STC"
+    """
+    from .clerk import status as statuses
+
+    if extend and action:
+        raise click.UsageError("give one of --done, --in-progress, --extend, --undo")
+    db = open_existing(db_path)
+    for task_id in task_ids:
+        try:
+            if action == "undo":
+                restored = statuses.undo(db, task_id, by=by)
+                console.print(f"task {task_id}: {statuses.describe(restored)}")
+            elif action or extend:
+                state = statuses.change(db, task_id, action or "extended", on=day_or_none(on),
+                                        note=note, deadline=day_or_none(extend), period=period,
+                                        by=by)
+                console.print(f"task {task_id}: {statuses.describe(state)}")
+            else:
+                show_history(task_id, statuses.history(db, task_id))
+        except statuses.StatusError as exc:
+            raise click.ClickException(str(exc))
+
+
+def show_history(task_id: int, changes: list[dict]) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=f"task {task_id}")
+    for header in ("at", "by", "via", "period", "old", "new"):
+        table.add_column(header)
+    for change in changes:
+        table.add_row(*(Text(str(change[k] or "")) for k in
+                        ("at", "by", "via", "period", "old_value", "new_value")))
+    Console().print(table)
+
+
+@cli.command()
+@click.option("--within", type=click.IntRange(0, 366),
+              help="days ahead that count as sắp đến hạn (default 7)")
+@click.option("--agency", help="only this agency (today's name or as written)")
+@click.option("--as-of", type=ISO_DATE, help="the day of the letters (default today)")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("output/chase"), show_default=True,
+              help="folder for the letters (its .docx files are replaced)")
+@db_option
+def chase(within, agency, as_of, out: Path, db_path: Path):
+    """Write a chasing letter (đôn đốc) to every agency with overdue or soon-due tasks, in the
+    layout of Nghị định 30/2020/NĐ-CP, and list them.
+
+    Example: python -m pipeline chase --as-of 2022-10-01 --out output/chase
+    """
+    from .clerk import chase as chasing
+    from .clerk.official import texts
+
+    db = open_existing(db_path)
+    letters = chasing.write_letters(db, out, day_or_none(as_of) or dt.date.today(), within,
+                                    agency)
+    for letter in letters:
+        click.echo(texts()["chase"]["listing"].format(
+            agency=letter.agency, lead=len(letter.lead), support=len(letter.support),
+            overdue=letter.count("overdue"), due_soon=letter.count("due_soon"), path=letter.path))
+    console.print(f"{len(letters)} letters in {out}")
+
+
+@cli.command()
+@click.option("--from", "start", type=ISO_DATE, help="only tasks due on or after YYYY-MM-DD")
+@click.option("--to", "end", type=ISO_DATE, help="only tasks due on or before YYYY-MM-DD")
+@click.option("--as-of", type=ISO_DATE, help="the day follow-up is judged on (default today)")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("output/report"), show_default=True,
+              help="folder for report.xlsx, report.docx and report.png")
+@db_option
+def report(start, end, as_of, out: Path, db_path: Path):
+    """The progress report per lead agency: total, done on time, done late, in progress within
+    the deadline, overdue, no deadline, on-time rate; as Excel, Word and a chart. Tasks without
+    a deadline are always counted.
+
+    Example: python -m pipeline report --from 2022-07-01 --to 2022-09-30 --as-of 2022-10-01
+    """
+    from .clerk import report as progress
+
+    db = open_existing(db_path)
+    written = progress.write_report(db, out, day_or_none(as_of) or dt.date.today(),
+                                    day_or_none(start), day_or_none(end))
+    whole = written["total"]
+    console.print(f"{whole.total} tasks: {whole.done_on_time} done on time, {whole.done_late} "
+                  f"done late, {whole.in_progress} in progress, {whole.overdue} overdue, "
+                  f"{whole.no_deadline} without deadline; on time "
+                  f"{progress.rate_text(whole.rate)}")
+    console.print(f"{written['workbook']}, {written['document']}, {written['chart']}")
 
 
 @cli.command()

@@ -91,7 +91,7 @@ def _insert_task(db: sqlite_utils.Database, doc_id: int, task: Task, blocks: lis
         "document_id": doc_id, "seq": task.seq, "text": task.text, "start": task.start,
         "end": task.end, "section": task.section, "deadline": task.deadline,
         "deadline_text": task.deadline_text, "recurrence": task.recurrence, "pillar": task.pillar,
-        "confidence": round(task.confidence, 3), "needs_review": int(task.needs_review),
+        "deliverable": task.deliverable, "confidence": round(task.confidence, 3), "needs_review": int(task.needs_review),
         "review_reason": "; ".join(task.review_reasons) or None,
         "source": source_of(task.start, blocks),
     }).last_pk

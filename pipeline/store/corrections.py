@@ -11,7 +11,11 @@ transaction, so a re-run, ``--force`` or a changed rule file never loses a fix:
   and every view, query and export leaves it out;
 - ``added``: a task the extractor missed, found again in the document text on every run.
 
-The clerk's side that records corrections is ``pipeline.clerk.actions``.
+The clerk's follow-up statuses (``statuses``, same keys plus a period) are re-applied the same
+way by ``apply_statuses``: ``task_statuses`` is rebuilt for the document's current task rows.
+
+The clerk's side that records corrections is ``pipeline.clerk.actions``; statuses,
+``pipeline.clerk.status``.
 """
 from __future__ import annotations
 
@@ -22,6 +26,8 @@ import sqlite_utils
 
 from extractors.names import canonical, resolve
 from extractors.text import fold
+
+from .schema import STATUS_STATE
 
 FIELDS = ("lead", "support", "deadline", "recurrence", "pillar")
 AGENCY_FIELDS = ("lead", "support")
@@ -49,6 +55,25 @@ def apply(db: sqlite_utils.Database, document_id: int) -> None:
             if task is None:
                 continue  # the text is gone from the document
         _apply_to_task(db, task, fields, document["province"])
+    apply_statuses(db, document_id, document["sha256"])
+
+
+def apply_statuses(db: sqlite_utils.Database, document_id: int, sha256: str) -> None:
+    """Rebuild ``task_statuses`` of this document from the clerk's ``statuses`` of its content
+    (``sha256``): each status goes to the task ``find_task`` gives for its key; a status whose
+    task is no longer extracted stays in ``statuses`` and applies again when it comes back.
+    Call inside the write transaction."""
+    db.execute("delete from task_statuses where task_id in "
+               "(select id from tasks where document_id = ?)", [document_id])
+    found: dict[str, dict | None] = {}
+    for row in db.query("select * from statuses where sha256 = ? order by task_key, period",
+                        [sha256]):
+        if row["task_key"] not in found:
+            found[row["task_key"]] = find_task(db, document_id, row["task_key"])
+        task = found[row["task_key"]]
+        if task is not None:
+            db["task_statuses"].insert({"task_id": task["id"], "period": row["period"],
+                                        **{field: row[field] for field in STATUS_STATE}})
 
 
 def _corrections_by_task(db: sqlite_utils.Database, sha256: str) -> dict[str, tuple[str, dict]]:
@@ -69,6 +94,16 @@ def find_task(db: sqlite_utils.Database, document_id: int, key: str) -> dict | N
         if task_key(task["text"]) == key:
             return task
     return next((t for t in tasks if nearly_same(key, task_key(t["text"]))), None)
+
+
+def stored_key(db: sqlite_utils.Database, table: str, sha256: str, text: str) -> str:
+    """The key of a task with this text in ``table`` (corrections, statuses): the key its earlier
+    rows use if its text has since moved a little, else its own."""
+    key = task_key(text)
+    for row in db.query(f"select distinct task_key from [{table}] where sha256 = ?", [sha256]):
+        if row["task_key"] == key or nearly_same(row["task_key"], key):
+            return row["task_key"]
+    return key
 
 
 def nearly_same(key: str, other: str) -> bool:

@@ -51,7 +51,12 @@ TASK_COLUMNS: dict[str, type] = {
     "review_status": str,  # the clerk's verdict: accepted, corrected, rejected, added
 }
 
-TASK_AGENCY_COLUMNS: dict[str, type] = {"task_id": int, **record_columns(AgencyRef)}
+TASK_AGENCY_COLUMNS: dict[str, type] = {
+    "task_id": int, **record_columns(AgencyRef),
+    # today's name after the 2025 reorganisation (rules/successors.yml), "; " between the
+    # successors of a split duty; filled by pipeline.clerk.successors.refresh
+    "current_agency": str,
+}
 
 BLOCK_COLUMNS: dict[str, type] = {"document_id": int, "seq": int,
                                   **record_columns(SourceBlock, exclude=("text",))}
@@ -64,11 +69,26 @@ LOG_COLUMNS: dict[str, type] = {"id": int, "at": str, "via": str, "sha256": str,
 
 CODE_COLUMNS: dict[str, type] = {"code": str, "label": str}
 CODE_TABLES = ("pillars", "recurrences", "roles", "review_statuses")  # sections of labels.yml
+# The clerk's follow-up statuses, keyed like corrections (period "" for a one-off task, else the
+# period of a recurring one: "2022-09", "2022-Q3", ...); ``deadline`` is the extended one.
+STATUS_STATE: dict[str, type] = {"status": str, "done_on": str, "note": str, "deadline": str}
+STATUS_COLUMNS: dict[str, type] = {"sha256": str, "task_key": str, "period": str, **STATUS_STATE,
+                                   "text": str, "updated_at": str, "updated_by": str}
+# old_value/new_value: the state as JSON (null: no status), so an undo restores it exactly;
+# undoes: the id of the change an undo reverted
+STATUS_LOG_COLUMNS: dict[str, type] = {"id": int, "at": str, "by": str, "via": str, "sha256": str,
+                                       "task_key": str, "period": str, "document_id": int,
+                                       "task_id": int, "old_value": str, "new_value": str,
+                                       "undoes": int}
+# The statuses as they apply to the current task rows, rebuilt in each document's transaction
+TASK_STATUS_COLUMNS: dict[str, type] = {"task_id": int, "period": str, **STATUS_STATE}
+SQL_TYPES = {str: "TEXT", int: "INTEGER", float: "FLOAT"}
 
 TABLES: dict[str, dict[str, type]] = {
     "documents": DOCUMENT_COLUMNS, "tasks": TASK_COLUMNS, "task_agencies": TASK_AGENCY_COLUMNS,
     "document_blocks": BLOCK_COLUMNS, "corrections": CORRECTION_COLUMNS,
-    "corrections_log": LOG_COLUMNS, **dict.fromkeys(CODE_TABLES, CODE_COLUMNS),
+    "corrections_log": LOG_COLUMNS, "statuses": STATUS_COLUMNS, "statuses_log": STATUS_LOG_COLUMNS,
+    "task_statuses": TASK_STATUS_COLUMNS, **dict.fromkeys(CODE_TABLES, CODE_COLUMNS),
 }
 
 
@@ -99,6 +119,13 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     if not db["corrections_log"].exists():
         db["corrections_log"].create(LOG_COLUMNS, pk="id")
         db["corrections_log"].create_index(["sha256", "task_key"])
+    if not db["statuses"].exists():
+        db["statuses"].create(STATUS_COLUMNS, pk=("sha256", "task_key", "period"))
+    if not db["statuses_log"].exists():
+        db["statuses_log"].create(STATUS_LOG_COLUMNS, pk="id")
+        db["statuses_log"].create_index(["sha256", "task_key"])
+    if not db["task_statuses"].exists():
+        _create_task_statuses(db)
     for name in CODE_TABLES:
         if not db[name].exists():
             db[name].create(CODE_COLUMNS, pk="code")
@@ -119,3 +146,12 @@ def write_code_tables(db: sqlite_utils.Database) -> None:
         with db.atomic():
             table.delete_where()
             table.insert_all(wanted)
+
+
+def _create_task_statuses(db: sqlite_utils.Database) -> None:
+    # ON DELETE CASCADE (sqlite-utils cannot declare it): re-extracting a document deletes its
+    # task rows, and their applied statuses go with them
+    columns = ", ".join(f"[{name}] {SQL_TYPES[kind]}" for name, kind in TASK_STATUS_COLUMNS.items()
+                        if name != "task_id")
+    db.execute(f"create table task_statuses ([task_id] INTEGER NOT NULL REFERENCES tasks(id) "
+               f"ON DELETE CASCADE, {columns}, PRIMARY KEY (task_id, period))")

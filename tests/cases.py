@@ -112,8 +112,7 @@ def check_document(case_id: str, wanted: dict, processed: batch.Processed) -> li
         elif name in ("issued_date", "doc_type"):
             checks.append(Check(case_id, name, expected, getattr(meta, name)))
         elif name == "title":
-            found = squeeze(meta.title or "")
-            checks.append(Check(case_id, name, expected, expected if expected in found else found))
+            checks.append(Check(case_id, name, expected, squeeze(meta.title or "")))
         elif name == "warnings_must_not_contain":
             hits = [w for w in processed.warnings if expected in w]
             checks.append(Check(case_id, f"no warning «{expected}»", [], hits))
@@ -136,8 +135,10 @@ def run_case(expected_file: Path) -> list[Check]:
         found = [task_record(task) for task in processed.tasks]
         checks += check_tasks(case_id, expected_tasks(case, name), found)
         checks += check_document(case_id, case.get("document", {}), processed)
+        # the closing formula taken for a task is named secondary by the cases that show it;
+        # the "as got" cases list the right tasks, beside that formula
         checks.append(Check(case_id, "tasks in all", len(expected_tasks(case, name)), len(found),
-                            secondary=bool(case.get("not_tasks"))))
+                            secondary=bool(case.get("not_tasks")) or name in AS_GOT))
     return checks
 
 

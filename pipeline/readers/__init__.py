@@ -7,6 +7,8 @@ a PDF, with a warning) and from its suffix otherwise. Every failure a clerk can 
 from __future__ import annotations
 
 import stat
+import time
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -14,20 +16,32 @@ from typing import Callable
 from extractors.model import SourceBlock
 from extractors.text import WORD
 
-from . import legacy_encodings
-from .limits import READ_SECONDS, TimeLimitExceeded, time_limit
+from . import legacy_encodings, quality
+from .limits import HARD_STOP_SECONDS, READ_SECONDS, TimeLimitExceeded, time_limit
+
+OCR_MARK = " (OCR)"  # ends the source of a block read by OCR: "page 2 (OCR)"
+
 
 @dataclass
 class ReadResult:
-    """What a reader found: blocks in reading order, how they were read, and warnings."""
+    """What a reader found: blocks in reading order, how they were read, and warnings.
+
+    ``apart`` holds what is read but is not the body (a .docx's headers and footers): stored
+    after the body, never searched for tasks. ``page_methods`` is a PDF's reading path per
+    page ("text", "dedupe", "ocr", "ocr-rotated", "none"); ``quality`` the text's score
+    (``quality.text_quality``), set by ``read``.
+    """
 
     blocks: list[SourceBlock]
     method: str  # "text", "docx", "pdf", "ocr", "doc"
     encoding: str | None = None
     warnings: list[str] = field(default_factory=list)
+    apart: list[SourceBlock] = field(default_factory=list)
+    page_methods: list[str] | None = None
+    quality: float | None = None
 
 
-Reader = Callable[[Path], ReadResult]
+Reader = Callable[[Path, float], ReadResult]  # (file, time.monotonic() deadline) → result
 READERS: dict[str, Reader] = {}
 KIND_NAMES = {".pdf": "a PDF", ".docx": "a Word .docx file", ".doc": "a legacy Word .doc file",
               ".rtf": "an RTF file", ".txt": "plain text"}
@@ -42,6 +56,8 @@ NOT_VIETNAMESE_SHARE = 0.05  # fewer words than this with Vietnamese letters: no
 NOT_VIETNAMESE_MIN_WORDS = 20
 SAMPLE_CHARS = 4000  # what the encoding and language checks read: about 800 words
 ROW_TABLE_COLUMNS = 3  # tables this wide hold data, one line a row; narrower ones lay out a page
+LEGACY_WARNING = ("văn bản gõ bằng bảng mã cũ {encoding} (phông .VnTime, VNI...) đã được chuyển "
+                  "sang Unicode: kiểm tra lại dấu")
 
 
 class ReadError(Exception):
@@ -110,45 +126,65 @@ def choose_reader(path: Path) -> tuple[Reader, list[str]]:
     return READERS[found], [warning]
 
 
-def read(path: Path) -> ReadResult:
+def read(path: Path, deadline: float | None = None) -> ReadResult:
+    """Read the document at ``path`` within its time budget.
+
+    ``deadline`` is a ``time.monotonic()`` time (READ_SECONDS from now by default): readers
+    stop taking pages past it and keep what they read; one stuck inside a library is stopped
+    HARD_STOP_SECONDS later. Raises ReadError with a message for the clerk.
+    """
+    deadline = time.monotonic() + READ_SECONDS if deadline is None else deadline
     check_file(path)
     reader, warnings = choose_reader(path)
+    seconds = max(deadline - time.monotonic(), 0) + HARD_STOP_SECONDS
     try:
-        with time_limit(READ_SECONDS, f"reading took longer than {READ_SECONDS} s; stopped"):
-            result = reader(path)
+        with time_limit(seconds, f"reading took longer than {seconds:.0f} s; stopped"):
+            result = reader(path, deadline)
     except TimeLimitExceeded as exc:
         raise ReadError(str(exc)) from None
     result.warnings[:0] = warnings
     convert_font_encoding(result)
     warn_if_not_vietnamese(result)
+    result.quality = quality.text_quality("\n".join(b.text for b in result.blocks))
     return result
 
 
 def convert_font_encoding(result: ReadResult) -> None:
-    """Text typed in .VnTime (TCVN3) or VNI fonts → Unicode, whatever file it came in."""
-    encoding = legacy_encodings.detect(_sample(result))
-    if encoding is None:
-        return
-    for block in result.blocks:
-        block.text = legacy_encodings.to_unicode(block.text, encoding)
-    result.encoding = encoding
-    result.warnings.append(f"text was in the legacy {encoding.upper()} font encoding; "
-                           "converted to Unicode")
+    """Blocks typed in .VnTime (TCVN3) or VNI fonts → Unicode, decided block by block.
+
+    A reader that knows fonts (.docx, PDF) has converted by font already; what is left is
+    judged by its letters (``legacy_encodings.detect``): a block converts when that makes more
+    of its words well-formed syllables, with the document's own encoding, if its opening
+    shows one, for blocks too short to show it. OCR output is never converted.
+    """
+    blocks = [b for b in result.blocks if not b.source.endswith(OCR_MARK)]
+    document = legacy_encodings.detect(_sample(blocks))
+    converted = set()
+    for block in blocks:
+        text = unicodedata.normalize("NFC", block.text)
+        encoding = legacy_encodings.detect(text) or document
+        if encoding and legacy_encodings.improves(text, encoding):
+            block.text = legacy_encodings.to_unicode(text, encoding)
+            converted.add(encoding)
+    if converted:
+        result.encoding = result.encoding or sorted(converted)[0]
+    if result.encoding in legacy_encodings.ENCODINGS:
+        result.warnings.append(LEGACY_WARNING.format(encoding=result.encoding.upper()))
 
 
-def _sample(result: ReadResult) -> str:
-    """The document's opening: its encoding and language are the same throughout."""
+def _sample(blocks: list[SourceBlock]) -> str:
+    """The document's opening, NFC: what its encoding and language are judged by."""
     text, size = [], 0
-    for block in result.blocks:
+    for block in blocks:
         text.append(block.text)
         size += len(block.text)
         if size >= SAMPLE_CHARS:
             break
-    return "\n".join(text)
+    return unicodedata.normalize("NFC", "\n".join(text))
 
 
 def warn_if_not_vietnamese(result: ReadResult) -> None:
-    text = _sample(result)
+    text = _sample(result.blocks)
     words = len(WORD.findall(text))
     share = legacy_encodings.vietnamese_share(text)
     if words >= NOT_VIETNAMESE_MIN_WORDS and share < NOT_VIETNAMESE_SHARE:

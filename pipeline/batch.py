@@ -114,7 +114,7 @@ def process_file(path: Path, sha256: str, size: int, mtime: int | None = None) -
     extraction = extract_document(body, ocr=read.method == "ocr")
     result.meta, result.tasks = extraction.meta, extraction.tasks
     result.review_reasons = readers.quality.review_reasons(result.text, read.quality,
-                                                           len(result.tasks))
+                                                           len(result.tasks), read.page_methods)
     result.timings.update(extraction.timings)
     return result
 

@@ -8,6 +8,7 @@ inside the wrappers Word and e-office templates put around runs. This reader wal
 - tracked changes as if accepted: insertions and moves kept, deletions dropped;
 - text boxes, read once: Word stores a DrawingML copy and a VML fallback of each
   (``mc:AlternateContent``); their paragraphs follow the paragraph they are anchored in;
+- a header set in two columns by tab stops read column by column;
 - tables by Word's grid: an empty cell stays an empty cell, a merged cell is read once and a
   vertically merged one gives its text to every row it spans;
 - headers and footers apart from the body (``ReadResult.apart``: never searched for tasks);
@@ -267,11 +268,33 @@ def _contents(element, tags: tuple[str, ...]):
             yield from _contents(child, tags)
 
 
+def columns_by_tabs(blocks: list[SourceBlock]) -> list[SourceBlock]:
+    """A header laid out with tab stops ("ỦY BAN NHÂN DÂN<tab>CỘNG HÒA XÃ HỘI ...") read column
+    by column: in a run of two or more paragraphs of two tab-separated parts (blank ones
+    between them allowed), the left parts first, then the right ones."""
+    def sides(block: SourceBlock) -> list[str]:
+        return [part.strip() for part in block.text.split("\t") if part.strip()]
+    result, run = [], []
+    for block in blocks + [SourceBlock("", "end")]:
+        if len(sides(block)) == 2 or (run and not sides(block)):
+            run.append(block)
+            continue
+        two_sided = [b for b in run if sides(b)]
+        if len(two_sided) >= 2:
+            result += [SourceBlock(sides(b)[side], b.source) for side in (0, 1) for b in two_sided]
+        else:
+            result += run
+        run = []
+        result.append(block)
+    return result[:-1]
+
+
 def read_document(path: Path, method: str = "docx") -> ReadResult:
     """The body, headers and footers of a .docx; raises one of CORRUPT on a damaged file."""
     document = docx.Document(str(path))
     reading = DocxReading(document)
-    blocks, apart = reading.blocks(document.element.body), reading.apart()
+    blocks = columns_by_tabs(reading.blocks(document.element.body))
+    apart = reading.apart()
     encoding = sorted(reading.encodings)[0] if reading.encodings else None
     return ReadResult(blocks, method=method, encoding=encoding, apart=apart)
 

@@ -131,6 +131,23 @@ def merge_side_by_side(lines: list[Line]) -> list[Line]:
     return sorted(merged, key=lambda line: line.top)
 
 
+def set_apart(lines: list[Line], boxes: list[tuple]) -> tuple[list[Line], list[Line]]:
+    """(the lines without the words inside ``boxes``, the lines of those words); a word is
+    inside a box (x0, top, x1, bottom) when its centre is."""
+    kept, apart = [], []
+    for line in lines:
+        within = [w for w in line.words if inside(w, boxes)]
+        outside = [w for w in line.words if not inside(w, boxes)]
+        kept += [Line(outside)] if outside else []
+        apart += [Line(within)] if within else []
+    return kept, apart
+
+
+def inside(word: dict, boxes: list[tuple]) -> bool:
+    x, y = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+    return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+
 def _blank(gutter: tuple[float, float], line: Line) -> tuple[float, float] | None:
     """What stays blank of ``gutter`` on ``line``: the widest part its words leave free."""
     free = [gutter]

@@ -4,13 +4,14 @@ A page is rendered (pypdfium2, through pdfplumber), read word by word with each 
 laid out by ``layout`` exactly as a text layer is. A page that reads badly is asked for its
 orientation (Tesseract's OSD) and read again turned upright. Tesseract's time is what is left
 of the document's budget, never a fixed stopwatch per page. Typical Tesseract slips are cleaned
-before extraction: stray marks (| ~ _ ¡ \\), "1," for "1.", a document number that lost its
-slash and hyphens ("Số:214UBNDVP").
+before extraction: stray marks (| ~ _ ¡ \\), "1," for "1.", a number glued to the word before
+it ("ngày23"), a document number that lost its slash and hyphens ("Số:214UBNDVP").
 """
 from __future__ import annotations
 
 import time
 from functools import cache
+from typing import Callable
 
 import pytesseract
 import regex
@@ -35,8 +36,9 @@ MISSING_VIETNAMESE = ("this PDF is scanned (no text layer) and needs OCR, but Te
 STRAY_MARKS = "|¦~_¡¿\\`^"
 STRAY_WORD = regex.compile(rf"[{regex.escape(STRAY_MARKS)}]+")
 STRAY_EDGES = regex.compile(rf"^[{regex.escape(STRAY_MARKS)}]+|[{regex.escape(STRAY_MARKS)}]+$")
-TRAILING_MARKS = regex.compile(r"(?<=[.;:,])[-~]+$|\s+[-:~]+$")
+TRAILING_MARKS = regex.compile(r"(?:(?<=[.;:,])[-~]+|\s+[-:~]+)+$")  # "2024.- :", "VP -"
 COMMA_NUMBER = regex.compile(r"^(\d{1,2}),(?=\s)")  # "1, Cục Thuế ..." for "1. Cục Thuế ..."
+GLUED_NUMBER = regex.compile(r"(?<=\p{Ll}{3})(?=\d)")  # "ngày23 tháng 4" for "ngày 23 tháng 4"
 
 
 class OcrTimeout(Exception):
@@ -116,32 +118,33 @@ def orientation(image, deadline: float) -> int:
     return int(found.get("rotate", 0)) % 360
 
 
-def read_page(page, deadline: float) -> tuple[list[Piece], bool]:
-    """(pieces in reading order, whether the page had to be turned) of a scanned page.
+def read_page(page, deadline: float, set_apart: Callable[[list[Line]], tuple[list[Line], list[Line]]]
+              ) -> tuple[list[Piece], list[Piece], bool]:
+    """(pieces in reading order, pieces set apart, whether the page had to be turned) of a
+    scanned page; ``set_apart`` splits the lines read into the body and what is not (the
+    signature stamps of ``pdf.stamps_apart``).
 
     The page is read as it is; if that reads badly, OSD says how it lies and the turned page is
     read again, the better reading kept. Raises OcrTimeout when the budget runs out.
     """
-    image, resolution = render(page)
-    pieces = clean(read_lines(page_lines(image, resolution, deadline)))
+    image, dpi = render(page)
+    body, apart = set_apart(page_lines(image, dpi, deadline))
+    pieces, stamps = clean(read_lines(body)), clean(read_lines(apart))
     quality = text_quality(" ".join(p.text for p in pieces)) or 0.0
-    if quality >= LOW_QUALITY:
-        return pieces, False
-    turn = orientation(image, deadline)
-    if turn == 0:
-        return pieces, False
+    if quality >= LOW_QUALITY or (turn := orientation(image, deadline)) == 0:
+        return pieces, stamps, False
     turned = image.rotate(-turn, expand=True)  # OSD's "rotate" is clockwise
-    again = clean(read_lines(page_lines(turned, resolution, deadline)))
+    again = clean(read_lines(page_lines(turned, dpi, deadline)))
     if (text_quality(" ".join(p.text for p in again)) or 0.0) > quality:
-        return again, True
-    return pieces, False
+        return again, [], True
+    return pieces, stamps, False
 
 
 def clean(pieces: list[Piece]) -> list[Piece]:
     """Typical Tesseract slips repaired in place: trailing marks, "1," numbering, lost slashes."""
     for piece in pieces:
         text = TRAILING_MARKS.sub("", piece.text)
-        text = COMMA_NUMBER.sub(r"\1.", text)
+        text = GLUED_NUMBER.sub(" ", COMMA_NUMBER.sub(r"\1.", text))
         piece.text = restore_number(text)
     return [piece for piece in pieces if regex.search(r"[\p{L}\p{N}]", piece.text)]
 

@@ -16,12 +16,15 @@ document's time budget; a longer document keeps what was read and says where it 
 """
 from __future__ import annotations
 
+import tempfile
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pdfplumber
+import pypdfium2
+import regex
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
@@ -31,7 +34,8 @@ from extractors.model import SourceBlock
 
 from . import ROW_TABLE_COLUMNS, ReadError, ReadResult, legacy_encodings, ocr, register
 from .inflation import check_streams
-from .layout import LIST_MARKER, Piece, join_wrapped, lines_of, read_lines
+from .layout import (LIST_MARKER, Line, Piece, inside, join_wrapped, lines_of, read_lines,
+                     set_apart)
 from .limits import MAX_OCR_PAGES, MAX_PAGES
 from .quality import LOW_QUALITY, stamp_share, text_quality
 
@@ -47,6 +51,7 @@ PASSWORD = ("password-protected PDF: it cannot be opened without its password; "
 class PageReading:
     pieces: list[Piece]
     method: str  # text | dedupe | ocr | ocr-rotated | none (a scan OCR could not get to)
+    stamps: list[Piece] = field(default_factory=list)  # signature stamps, read apart
 
 
 def writing_direction(chars: list[dict]) -> int:
@@ -69,11 +74,6 @@ def upright(page):
     page.page_obj.rotate = 0
     page.page_obj.attrs["Rotate"] = 0
     return pdfplumber.page.Page(page.pdf, page.page_obj, page.page_number, page.initial_doctop)
-
-
-def _inside(word: dict, boxes: list[tuple]) -> bool:
-    x, y = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
-    return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
 
 def filled_rows(table) -> list[list[str]]:
@@ -117,17 +117,19 @@ def _words(page) -> list[dict]:
     return words
 
 
-def text_layer(page) -> PageReading:
-    """The page's text layer in reading order: ruled tables, then ``layout`` for the rest."""
+def text_layer(page, signatures: list[tuple] = ()) -> PageReading:
+    """The page's text layer in reading order: ruled tables, then ``layout`` for the rest;
+    the words in ``signatures``, boxes (x0, top, x1, bottom) of signature stamps, apart."""
     deduped = page.dedupe_chars()
     method = "dedupe" if len(deduped.chars) < len(page.chars) else "text"
     tables = deduped.find_tables()
     boxes = [table.bbox for table in tables]
     pieces = [piece for number, table in enumerate(tables, start=1)
               for piece in table_pieces(table, number)]
-    words = [word for word in _words(deduped) if not _inside(word, boxes)]
-    pieces += read_lines(lines_of(words), first_table=len(tables) + 1)
-    return PageReading(sorted(pieces, key=lambda piece: piece.top), method)
+    words = [word for word in _words(deduped) if not inside(word, boxes)]
+    lines, stamps = set_apart(lines_of(words), signatures)
+    pieces += read_lines(lines, first_table=len(tables) + 1)
+    return PageReading(sorted(pieces, key=lambda piece: piece.top), method, read_lines(stamps))
 
 
 def image_share(page) -> float:
@@ -155,9 +157,11 @@ def looks_scanned(page, reading: PageReading) -> bool:
 class PdfReading:
     """One PDF read page by page within the limits and the document's time budget."""
 
-    def __init__(self, pdf, deadline: float) -> None:
+    def __init__(self, pdf, deadline: float, signatures: dict[int, list[tuple]]) -> None:
         self.pdf, self.deadline = pdf, deadline
+        self.signatures = signatures  # page number → boxes of its signature stamps
         self.blocks: list[SourceBlock] = []
+        self.stamps: list[SourceBlock] = []
         self.methods: list[str] = []
         self.warnings: list[str] = []
         self.ocr_pages = 0
@@ -183,7 +187,7 @@ class PdfReading:
         return None
 
     def _page(self, page, number: int) -> PageReading:
-        reading = text_layer(page)
+        reading = text_layer(page, self.signatures.get(number, []))
         if looks_scanned(page, reading):
             return self._ocr(page, number) or PageReading([], "none")
         quality = text_quality(" ".join(piece.text for piece in reading.pieces))
@@ -203,8 +207,10 @@ class PdfReading:
         if self.ocr_pages == 0:
             ocr.check_tesseract()
         self.ocr_pages += 1
+        signatures = self.signatures.get(number, [])
         try:
-            pieces, turned = ocr.read_page(page, self.deadline)
+            pieces, stamps, turned = ocr.read_page(
+                page, self.deadline, lambda lines: set_apart(lines, signatures))
         except ocr.OcrTimeout:
             self.warnings.append(f"trang {number}: hết thời gian đọc văn bản trước khi OCR đọc "
                                  "xong trang này; phần còn lại chưa được đọc")
@@ -212,7 +218,7 @@ class PdfReading:
             return None
         if not pieces:
             self.warnings.append(f"trang {number} là bản quét nhưng OCR không đọc được chữ nào")
-        return PageReading(pieces, "ocr-rotated" if turned else "ocr")
+        return PageReading(pieces, "ocr-rotated" if turned else "ocr", stamps)
 
     def _add(self, reading: PageReading, number: int) -> None:
         """The page's blocks, its first paragraph joined to the last one if that ran on."""
@@ -222,6 +228,7 @@ class PdfReading:
             last = self.blocks[-1]
             last.text = join_wrapped([last.text, pieces.pop(0).text])
         self.blocks.extend(SourceBlock(p.text, f"{label} {p.place}".rstrip()) for p in pieces)
+        self.stamps.extend(SourceBlock(p.text, f"{label} signature") for p in reading.stamps)
         self.methods.append(reading.method)
         self.open_end = bool(reading.pieces) and reading.pieces[-1].open_end
 
@@ -230,13 +237,77 @@ def _continues_paragraph(piece: Piece) -> bool:
     return not piece.place and not LIST_MARKER.match(piece.text)
 
 
+def flatten_annotations(path: Path, target: Path) -> tuple[bool, dict[int, list[tuple]]]:
+    """(whether ``path`` was written to ``target`` with its annotations drawn into its pages,
+    page number → boxes of its signature stamps), by pdfium.
+
+    E-office systems fill in the number and the day of issue, and sign, with signature fields
+    drawn over the page; pdfminer reads no annotation. A field that adds only digits ("173",
+    "28") is a filled-in number or date and stays in place; one that adds words is a stamp
+    ("Ký bởi: ...", the signing office's seal), read apart. Boxes are (x0, top, x1, bottom)
+    in points from the top left, for pages without /Rotate.
+    """
+    document = pypdfium2.PdfDocument(str(path))
+    flattened, stamps = False, {}
+    try:
+        document.init_forms()
+        for index in range(len(document)):
+            page = document[index]
+            rects = _signature_rects(document, page) if page.get_rotation() == 0 else []
+            before = [_text_in(page, rect) for rect in rects]
+            done = pypdfium2.raw.FPDFPage_GetAnnotCount(page) and page.flatten() == 1
+            height = page.get_height()
+            page.close()
+            if not done:
+                continue
+            flattened = True
+            page = document[index]  # pdfium shows a flattened page's new content on reload
+            added = [Counter(_text_in(page, r).split()) - Counter(b.split())
+                     for r, b in zip(rects, before)]
+            page.close()
+            stamps[index + 1] = [(r.left, height - r.top, r.right, height - r.bottom)
+                                 for r, words in zip(rects, added)
+                                 if any(regex.search(r"\p{L}", w) for w in words)]
+        if flattened:
+            document.save(str(target))
+        return flattened, stamps
+    finally:
+        document.close()
+
+
+def _text_in(page, rect) -> str:
+    return page.get_textpage().get_text_bounded(rect.left, rect.bottom, rect.right, rect.top)
+
+
+def _signature_rects(document, page) -> list:
+    """The rectangles (pdfium's FS_RECTF, points from the bottom left) of the page's
+    signature fields."""
+    raw, rects = pypdfium2.raw, []
+    for index in range(raw.FPDFPage_GetAnnotCount(page)):
+        annotation = raw.FPDFPage_GetAnnot(page, index)
+        try:
+            rect = raw.FS_RECTF()
+            if (raw.FPDFAnnot_GetSubtype(annotation) == raw.FPDF_ANNOT_WIDGET
+                    and raw.FPDFAnnot_GetFormFieldType(document.formenv.raw, annotation)
+                    == raw.FPDF_FORMFIELD_SIGNATURE and raw.FPDFAnnot_GetRect(annotation, rect)):
+                rects.append(rect)
+        finally:
+            raw.FPDFPage_CloseAnnot(annotation)
+    return rects
+
+
 @register(".pdf")
 def read_pdf(path: Path, deadline: float) -> ReadResult:
     try:
         check_streams(path)
-        with pdfplumber.open(str(path)) as pdf:
-            reading = PdfReading(pdf, deadline)
-            reading.run()
+        with tempfile.TemporaryDirectory() as work:
+            flat = Path(work) / "flat.pdf"
+            flattened, signatures = flatten_annotations(path, flat)
+            with pdfplumber.open(str(flat if flattened else path)) as pdf:
+                reading = PdfReading(pdf, deadline, signatures)
+                reading.run()
+    except pypdfium2.PdfiumError as exc:
+        raise _pdf_error(exc) from None
     except PdfminerException as exc:
         raise _pdf_error(exc.args[0] if exc.args else exc) from None
     except (PDFPasswordIncorrect, PDFEncryptionError, PDFSyntaxError, PSException) as exc:
@@ -248,7 +319,7 @@ def read_pdf(path: Path, deadline: float) -> ReadResult:
                                 "truncated and text missing")
     method = "ocr" if any(m.startswith("ocr") for m in reading.methods) else "pdf"
     return ReadResult(reading.blocks, method=method, warnings=reading.warnings,
-                      page_methods=reading.methods)
+                      apart=reading.stamps, page_methods=reading.methods)
 
 
 def _pdf_error(cause) -> ReadError:

@@ -20,11 +20,13 @@ from extractors.text import WORD, fold, is_well_formed
 LOW_QUALITY = 0.85  # below this a page is read again (dedupe, OCR) and a document reviewed
 ABBREVIATION_LETTERS = 6  # "UBND", "KH", "QĐ", "VPUB": capitals too short to judge as syllables
 RULES_FILE = "readers.yml"
-RULES_KEYS = {"signature_stamp": list, "number_label": str, "directive_signs": list}
+RULES_KEYS = {"signature_stamp": list, "number_label": str, "document_signs": list,
+              "assignment_signs": list}
 LOW_QUALITY_REASON = ("văn bản đọc được có chất lượng thấp ({score:.0%} số từ là âm tiết tiếng "
                       "Việt hợp lệ): kiểm tra lại bản gốc")
 NO_TASKS_REASON = ("văn bản có dấu hiệu giao việc ({signs}) nhưng không tìm được nhiệm vụ nào: "
                    "kiểm tra lại văn bản")
+UNREAD_REASON = "{count} trang chưa đọc được (xem cảnh báo): nội dung có thể bị thiếu"
 
 
 @cache
@@ -68,19 +70,29 @@ def stamp_share(paragraphs: list[str]) -> float:
     return stamped / total if total else 0.0
 
 
-def review_reasons(text: str, quality: float | None, task_count: int) -> list[str]:
+def review_reasons(text: str, quality: float | None, task_count: int,
+                   page_methods: list[str] | None = None) -> list[str]:
     """Why a document read as ``text`` needs a clerk's look, in Vietnamese (empty if it does not).
 
-    Its text scored low, or it reads like a directive (``directive_signs`` of
+    Pages were left unread (``page_methods`` "none"), its text scored low, or it is an
+    administrative document that assigns work (``document_signs`` and ``assignment_signs`` of
     ``rules/readers.yml``) and yet gave no task.
     """
     reasons = []
+    unread = (page_methods or []).count("none")
+    if unread:
+        reasons.append(UNREAD_REASON.format(count=unread))
     if quality is not None and quality < LOW_QUALITY:
         reasons.append(LOW_QUALITY_REASON.format(score=quality))
     if task_count == 0:
-        folded = fold(text)
-        signs = [s for s in rules()["directive_signs"]
-                 if regex.search(rf"(?<!\w){regex.escape(fold(s))}(?!\w)", folded)]
-        if signs:
-            reasons.append(NO_TASKS_REASON.format(signs=", ".join(signs)))
+        found = {key: _signs(text, key) for key in ("document_signs", "assignment_signs")}
+        if all(found.values()):
+            reasons.append(NO_TASKS_REASON.format(signs=", ".join(sum(found.values(), []))))
     return reasons
+
+
+def _signs(text: str, key: str) -> list[str]:
+    """The phrases of ``rules/readers.yml`` ``key`` that ``text`` holds as whole words."""
+    folded = fold(text)
+    return [sign for sign in rules()[key]
+            if regex.search(rf"(?<!\w){regex.escape(fold(sign))}(?!\w)", folded)]

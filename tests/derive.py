@@ -18,7 +18,7 @@ import pdfplumber
 import regex
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
-from docx.shared import Pt
+from docx.shared import Inches, Pt
 from PIL import Image
 
 from extractors.text import TONE_MARKS
@@ -139,8 +139,10 @@ def rasterised_pdf(source: Path, target: Path, dpi: int = 200, pages: int | None
 
 
 def text_pdf(lines: list[str], target: Path, size: int = 8) -> Path:
-    """A page holding ``lines`` in small print at the top right, as LibreOffice prints it."""
-    document = docx.Document()  # Letter, as the seeds' PDFs
+    """A page holding ``lines`` in small print at the top right, in the top margin of a page
+    of the seeds (Letter, 1 inch margins), as LibreOffice prints it."""
+    document = docx.Document()
+    document.sections[0].top_margin = Inches(0.3)
     for line in lines:
         paragraph = document.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT

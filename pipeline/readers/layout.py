@@ -20,14 +20,22 @@ from statistics import median
 
 import regex
 
+from extractors.text import WORD, is_well_formed
+
+from .quality import LOW_QUALITY, text_quality
+
 TABLE_GAP = 0.6  # a blank this wide (ems) between words may part table columns; a space is ~0.25
 COLUMN_GAP = 2.0  # a blank this wide parts the two columns of a header or signature block
 MIN_TABLE_GUTTER = 0.4  # a table's gutters stay at least this wide on every line of the table
 MIN_COLUMN_GUTTER = 1.0
+MIN_COLUMN_SYLLABLES = 2  # Vietnamese syllables each of two columns holds ("CHỦ TỊCH" has two)
 MAX_REGION_GAP = 4.0  # a vertical blank this tall (ems) ends a table or a two-column region
-MIN_TABLE_LINES = 2  # lines of three or more cells a borderless table needs
+MIN_TABLE_LINES = 3  # lines a borderless table spans at least (a header and a row, wrapped)
+MIN_FILLED_LINES = 2  # lines each of its columns has words on
 SHORT_LINE = 3.0  # a line ending closer than this (ems) to the right edge was wrapped
-PARAGRAPH_GAP = 0.8  # a vertical blank taller than this (ems) between lines starts a paragraph
+PARAGRAPH_STEP = 1.3  # a line this many times further below the last than the usual line
+# spacing starts a paragraph (space before a paragraph; OCR boxes make ems unreliable here)
+RIGHT_EDGE_SHARE = 0.8  # the right edge: where this share of the lines end, not a stray mark
 NUMBER_CELL_CHARS = 4  # a first column this narrow in text ("1", "12", "IV", "STT") numbers rows
 LIST_MARKER = regex.compile(r"\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ][.)]|[IVXLC]+\.|[-+–•])\s")
 BROKEN_AT_HYPHEN = regex.compile(r"\S-$")
@@ -70,6 +78,17 @@ class Line:
         width = at_least * self.em
         return [(a["x1"], b["x0"]) for a, b in zip(self.words, self.words[1:])
                 if b["x0"] - a["x1"] >= width]
+
+    def parts(self, at_least: float) -> list[Line]:
+        """The line cut at its blanks at least ``at_least`` ems wide."""
+        cuts = {b["x0"] for a, b in zip(self.words, self.words[1:])
+                if b["x0"] - a["x1"] >= at_least * self.em}
+        found: list[list[dict]] = []
+        for word in self.words:
+            if not found or word["x0"] in cuts:
+                found.append([])
+            found[-1].append(word)
+        return [Line(words) for words in found]
 
     def split(self, x: float) -> tuple[Line | None, Line | None]:
         """The words left of ``x`` and those right of it (by their centres)."""
@@ -121,7 +140,7 @@ def merge_side_by_side(lines: list[Line]) -> list[Line]:
     for line in sorted(lines, key=lambda l: (l.top + l.bottom) / 2):
         for other in merged:
             same_height = abs((line.top + line.bottom) / 2 - (other.top + other.bottom) / 2) \
-                < 0.5 * min(line.em, other.em)
+                < 0.5 * max(line.em, other.em)  # a list dash is far less tall than its line
             apart = line.x0 > other.x1 or line.x1 < other.x0
             if same_height and apart:
                 other.words = sorted(other.words + line.words, key=lambda w: w["x0"])
@@ -141,6 +160,36 @@ def set_apart(lines: list[Line], boxes: list[tuple]) -> tuple[list[Line], list[L
         kept += [Line(outside)] if outside else []
         apart += [Line(within)] if within else []
     return kept, apart
+
+
+def marked_boxes(lines: list[Line], marks) -> list[tuple]:
+    """Boxes (x0, top, x1, bottom) of the blocks of small print that ``marks`` (a compiled
+    pattern) recognises: two or more marked lines close together (a signature stamp: "Ký bởi",
+    "Thời gian ký"), with the lines around them that fit in their width (a wrapped name)."""
+    parts = [part for line in lines for part in line.parts(COLUMN_GAP)]
+    marked = sorted((p for p in parts if marks.match(p.text)), key=lambda p: p.top)
+    clusters: list[list[Line]] = []
+    for part in marked:
+        if clusters and part.top - clusters[-1][-1].bottom < MAX_REGION_GAP * part.em:
+            clusters[-1].append(part)
+        else:
+            clusters.append([part])
+    return [_grown(cluster, parts) for cluster in clusters if len(cluster) >= 2]
+
+
+def _grown(cluster: list[Line], parts: list[Line]) -> tuple:
+    x0, x1 = min(p.x0 for p in cluster), max(p.x1 for p in cluster)
+    top, bottom = min(p.top for p in cluster), max(p.bottom for p in cluster)
+    em = median(p.em for p in cluster)
+    grew = True
+    while grew:
+        grew = False
+        for part in parts:
+            near = part.top < bottom + em and part.bottom > top - em
+            within = part.x0 >= x0 - em and part.x1 <= x1 + em
+            if near and within and not (top <= part.top and part.bottom <= bottom):
+                top, bottom, grew = min(top, part.top), max(bottom, part.bottom), True
+    return x0 - 1, top - 1, x1 + 1, bottom + 1
 
 
 def inside(word: dict, boxes: list[tuple]) -> bool:
@@ -191,31 +240,49 @@ def _grow(lines: list[Line], seed: int, gutters: list[tuple[float, float]], mini
 
 
 def find_tables(lines: list[Line], taken: set[int]) -> list[Region]:
-    """Borderless tables: runs of lines with two or more gutters blank on every line."""
+    """Borderless tables: runs of lines with two or more gutters blank on every line, each
+    column with words on MIN_FILLED_LINES lines or more (a speck beside a header is no column),
+    the words read well (the specks of a rubber stamp on a scan make no table)."""
     tables = []
     for seed, line in enumerate(lines):
         gutters = line.gaps(TABLE_GAP)
         if seed in taken or len(gutters) < 2:
             continue
         members, gutters = _grow(lines, seed, gutters, MIN_TABLE_GUTTER, taken)
-        wide = sum(len(lines[i].gaps(TABLE_GAP)) >= 2 for i in members)
-        if wide >= MIN_TABLE_LINES:
+        bounds = [(g[0] + g[1]) / 2 for g in gutters]
+        filled = [sum(bool(_cells(lines[i], bounds)[c]) for i in members)
+                  for c in range(len(bounds) + 1)]
+        quality = text_quality(" ".join(lines[i].text for i in members)) or 0
+        if (len(members) >= MIN_TABLE_LINES and min(filled) >= MIN_FILLED_LINES
+                and quality >= LOW_QUALITY):
             taken.update(members)
             tables.append(Region([lines[i] for i in members], gutters))
     return tables
 
 
 def find_columns(lines: list[Line], taken: set[int]) -> list[Region]:
-    """Two columns side by side: runs of lines around one wide blank that stays blank."""
+    """Two columns side by side: runs of lines around one wide blank that stays blank, words
+    on both sides (specks beside a scanned page make no column)."""
     regions = []
     for seed, line in enumerate(lines):
         gaps = line.gaps(COLUMN_GAP)
         if seed in taken or len(gaps) != 1:
             continue
         members, gutters = _grow(lines, seed, gaps, MIN_COLUMN_GUTTER, taken)
-        taken.update(members)
-        regions.append(Region([lines[i] for i in members], gutters))
+        region = Region([lines[i] for i in members], gutters)
+        if _read_on_both_sides(region):
+            taken.update(members)
+            regions.append(region)
     return regions
+
+
+def _read_on_both_sides(region: Region) -> bool:
+    bound = sum(region.gutters[0]) / 2
+    syllables = [0, 0]
+    for line in region.lines:
+        for side, part in enumerate(line.split(bound)):
+            syllables[side] += sum(map(is_well_formed, WORD.findall(part.text))) if part else 0
+    return min(syllables) >= MIN_COLUMN_SYLLABLES
 
 
 def table_rows(region: Region) -> list[list[str]]:
@@ -262,19 +329,22 @@ def join_wrapped(parts: list[str]) -> str:
 def paragraphs(lines: list[Line]) -> list[Piece]:
     """Lines wrapped by the printer joined back into paragraphs.
 
-    A line starts a new paragraph when it starts with a list marker, after a vertical blank,
-    after a line that ends a sentence or a heading (".", ":", ";") when it starts with a
+    A line starts a new paragraph when it starts with a list marker, when it lies further below
+    the last than the usual line spacing (``PARAGRAPH_STEP``), after a line that ends a sentence or a heading (".", ":", ";") when it starts with a
     capital, or when the line before it stopped short of the right edge and this line's first
     word would have fitted there. So an agency heading ("Sở Tài chính:") is never glued to
     the paragraph before it.
     """
     if not lines:
         return []
-    right = max(line.x1 for line in lines)
+    ends = sorted(line.x1 for line in lines)
+    right = ends[int(RIGHT_EDGE_SHARE * (len(ends) - 1))]
+    steps = [b.top - a.top for a, b in zip(lines, lines[1:]) if b.top > a.top]
+    spacing = median(steps) if steps else 0.0
     pieces: list[Piece] = []
     last: Line | None = None
     for line in lines:
-        if last is not None and _continues(last, line, right):
+        if last is not None and _continues(last, line, right, spacing):
             piece = pieces[-1]
             piece.text = join_wrapped([piece.text, line.text])
         else:
@@ -285,10 +355,10 @@ def paragraphs(lines: list[Line]) -> list[Piece]:
     return pieces
 
 
-def _continues(last: Line, line: Line, right: float) -> bool:
+def _continues(last: Line, line: Line, right: float, spacing: float) -> bool:
     room = right - last.x1
     text = line.text
-    if LIST_MARKER.match(text) or line.top - last.bottom > PARAGRAPH_GAP * last.em:
+    if LIST_MARKER.match(text) or line.top - last.top > PARAGRAPH_STEP * spacing:
         return False
     if last.text.endswith(TERMINAL) and text[:1].isupper():
         return False

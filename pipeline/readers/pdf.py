@@ -34,10 +34,10 @@ from extractors.model import SourceBlock
 
 from . import ROW_TABLE_COLUMNS, ReadError, ReadResult, legacy_encodings, ocr, register
 from .inflation import check_streams
-from .layout import (LIST_MARKER, Line, Piece, inside, join_wrapped, lines_of, read_lines,
-                     set_apart)
+from .layout import (LIST_MARKER, Line, Piece, inside, join_wrapped, lines_of, marked_boxes,
+                     read_lines, set_apart)
 from .limits import MAX_OCR_PAGES, MAX_PAGES
-from .quality import LOW_QUALITY, stamp_share, text_quality
+from .quality import LOW_QUALITY, stamp_line, stamp_share, text_quality
 
 MIN_TEXT_CHARS = 20  # a page with less text than this and an image is a scan
 SCAN_IMAGE_SHARE = 0.5  # images covering this share of a page make it a candidate scan
@@ -127,9 +127,16 @@ def text_layer(page, signatures: list[tuple] = ()) -> PageReading:
     pieces = [piece for number, table in enumerate(tables, start=1)
               for piece in table_pieces(table, number)]
     words = [word for word in _words(deduped) if not inside(word, boxes)]
-    lines, stamps = set_apart(lines_of(words), signatures)
+    lines, stamps = stamps_apart(lines_of(words), signatures)
     pieces += read_lines(lines, first_table=len(tables) + 1)
     return PageReading(sorted(pieces, key=lambda piece: piece.top), method, read_lines(stamps))
+
+
+def stamps_apart(lines: list[Line], signatures: list[tuple]) -> tuple[list[Line], list[Line]]:
+    """(the lines but the signature stamps, the stamps' lines): the words in ``signatures``
+    (boxes of signature fields) and in stamps printed on the page ("Ký bởi: ...", "Thời gian
+    ký: ...", rules/readers.yml)."""
+    return set_apart(lines, [*signatures, *marked_boxes(lines, stamp_line())])
 
 
 def image_share(page) -> float:
@@ -210,7 +217,7 @@ class PdfReading:
         signatures = self.signatures.get(number, [])
         try:
             pieces, stamps, turned = ocr.read_page(
-                page, self.deadline, lambda lines: set_apart(lines, signatures))
+                page, self.deadline, lambda lines: stamps_apart(lines, signatures))
         except ocr.OcrTimeout:
             self.warnings.append(f"trang {number}: hết thời gian đọc văn bản trước khi OCR đọc "
                                  "xong trang này; phần còn lại chưa được đọc")

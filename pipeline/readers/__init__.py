@@ -43,8 +43,8 @@ class ReadResult:
 
 Reader = Callable[[Path, float], ReadResult]  # (file, time.monotonic() deadline) → result
 READERS: dict[str, Reader] = {}
-KIND_NAMES = {".pdf": "a PDF", ".docx": "a Word .docx file", ".doc": "a legacy Word .doc file",
-              ".rtf": "an RTF file", ".txt": "plain text"}
+KIND_NAMES = {".pdf": "tệp PDF", ".docx": "tệp Word .docx", ".doc": "tệp Word .doc cũ",
+              ".rtf": "tệp RTF", ".txt": "văn bản thuần"}
 MAGIC = (  # (leading bytes, where they may start at most, the suffix whose reader reads them)
     (b"%PDF-", 1024, ".pdf"),
     (b"PK\x03\x04", 0, ".docx"),
@@ -56,6 +56,8 @@ NOT_VIETNAMESE_SHARE = 0.05  # fewer words than this with Vietnamese letters: no
 NOT_VIETNAMESE_MIN_WORDS = 20
 SAMPLE_CHARS = 4000  # what the encoding and language checks read: about 800 words
 ROW_TABLE_COLUMNS = 3  # tables this wide hold data, one line a row; narrower ones lay out a page
+NOT_VIETNAMESE = ("văn bản có vẻ không phải tiếng Việt (chỉ {share:.0%} trong {words} từ đầu có "
+                  "chữ cái tiếng Việt); không tìm nhiệm vụ")
 LEGACY_WARNING = ("văn bản gõ bằng bảng mã cũ {encoding} (phông .VnTime, VNI...) đã được chuyển "
                   "sang Unicode: kiểm tra lại dấu")
 
@@ -81,22 +83,22 @@ def check_file(path: Path) -> int:
     try:
         info = path.stat()
     except FileNotFoundError:
-        kind = "a broken link" if path.is_symlink() else "no longer there"
-        raise ReadError(f"file is {kind}: it was moved or deleted before it could be read"
-                        ) from None
+        kind = "là liên kết hỏng" if path.is_symlink() else "không còn ở đó"
+        raise ReadError(f"tệp {kind}: đã bị chuyển đi hoặc xóa trước khi đọc được") from None
     except OSError as exc:
-        raise ReadError(f"file cannot be opened ({exc.strerror})") from None
+        raise ReadError(f"không mở được tệp ({exc.strerror})") from None
     if not stat.S_ISREG(info.st_mode):
-        kind = ("a folder" if stat.S_ISDIR(info.st_mode) else
-                "a named pipe (FIFO)" if stat.S_ISFIFO(info.st_mode) else "not a regular file")
-        raise ReadError(f"not a document: this path is {kind}")
+        kind = ("một thư mục" if stat.S_ISDIR(info.st_mode) else
+                "một named pipe (FIFO)" if stat.S_ISFIFO(info.st_mode) else
+                "không phải một tệp thông thường")
+        raise ReadError(f"không phải văn bản: đường dẫn này là {kind}")
     if info.st_size == 0:
-        raise ReadError("empty file (0 bytes)")
+        raise ReadError("tệp rỗng (0 byte)")
     try:
         with path.open("rb"):
             pass
     except OSError as exc:
-        raise ReadError(f"file cannot be opened ({exc.strerror})") from None
+        raise ReadError(f"không mở được tệp ({exc.strerror})") from None
     return info.st_size
 
 
@@ -115,14 +117,14 @@ def choose_reader(path: Path) -> tuple[Reader, list[str]]:
     """(reader, warnings) for ``path``: by its content where that is recognisable."""
     named, found = path.suffix.lower(), sniff(path)
     if named not in READERS and found is None:
-        raise ReadError(f"unsupported file type {path.suffix or '(none)'}; "
-                        f"supported: {', '.join(sorted(READERS))}")
+        raise ReadError(f"không hỗ trợ loại tệp {path.suffix or '(không có đuôi)'}; "
+                        f"các loại được hỗ trợ: {', '.join(sorted(READERS))}")
     if found is None and named in BINARY_SUFFIXES:
         found = ".txt"  # no signature at all: plain text if it decodes as text, else junk
     if found is None or found == named:
         return READERS[named], []
-    warning = (f"file is named {path.suffix or '(no suffix)'} but contains "
-               f"{KIND_NAMES[found]}; read as such")
+    warning = (f"tệp có đuôi {path.suffix or '(không có đuôi)'} nhưng thực chất là "
+               f"{KIND_NAMES[found]}; đã đọc theo đúng loại đó")
     return READERS[found], [warning]
 
 
@@ -138,7 +140,7 @@ def read(path: Path, deadline: float | None = None) -> ReadResult:
     reader, warnings = choose_reader(path)
     seconds = max(deadline - time.monotonic(), 0) + HARD_STOP_SECONDS
     try:
-        with time_limit(seconds, f"reading took longer than {seconds:.0f} s; stopped"):
+        with time_limit(seconds, f"đọc tệp mất hơn {seconds:.0f} giây; đã dừng"):
             result = reader(path, deadline)
     except TimeLimitExceeded as exc:
         raise ReadError(str(exc)) from None
@@ -188,8 +190,7 @@ def warn_if_not_vietnamese(result: ReadResult) -> None:
     words = len(WORD.findall(text))
     share = legacy_encodings.vietnamese_share(text)
     if words >= NOT_VIETNAMESE_MIN_WORDS and share < NOT_VIETNAMESE_SHARE:
-        result.warnings.append(f"document does not look Vietnamese ({share:.0%} of its first "
-                               f"{words} words have Vietnamese letters); no tasks expected")
+        result.warnings.append(NOT_VIETNAMESE.format(share=share, words=words))
 
 
 from . import doc, docx, pdf, text  # noqa: E402,F401  (registration side effects)

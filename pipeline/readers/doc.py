@@ -21,8 +21,8 @@ from . import ReadError, ReadResult, register
 from .docx import CORRUPT, read_document
 from .limits import SUBPROCESS_SECONDS
 
-MISSING = ("legacy Word/RTF files need antiword or LibreOffice, and neither is installed: "
-           "run `make system-deps`, or save the file as .docx")
+MISSING = ("tệp Word .doc/RTF cũ cần antiword hoặc LibreOffice nhưng máy chưa cài: chạy "
+           "`make system-deps`, hoặc lưu tệp dưới dạng .docx")
 
 
 def antiword_text(source: Path, timeout: float) -> str | None:
@@ -56,7 +56,8 @@ def _read_converted(converted: Path) -> ReadResult:
     try:
         return read_document(converted, method="doc")
     except CORRUPT as exc:
-        raise ReadError(f"LibreOffice could not convert this file readably ({exc})") from None
+        raise ReadError(f"LibreOffice không chuyển được tệp này sang dạng đọc được ({exc})"
+                        ) from None
 
 
 @register(".doc", ".rtf")
@@ -73,11 +74,10 @@ def read_doc(path: Path, deadline: float) -> ReadResult:
                 return _read_converted(converted)
             text = antiword_text(source, timeout) if suffix == ".doc" else None
         except subprocess.TimeoutExpired as exc:
-            raise ReadError(f"converting this file took longer than {exc.timeout:.0f} s; "
-                            "stopped") from None
+            raise ReadError(f"chuyển đổi tệp mất hơn {exc.timeout:.0f} giây; đã dừng") from None
     if text is None:
         if not (shutil.which("antiword") or shutil.which("soffice")):
             raise ReadError(MISSING)
-        raise ReadError(f"damaged or unsupported legacy Word file: neither antiword nor "
-                        f"LibreOffice could read it{f' ({complaint})' if complaint else ''}")
+        raise ReadError(f"tệp Word cũ bị hỏng hoặc không được hỗ trợ: cả antiword lẫn LibreOffice "
+                        f"đều không đọc được{f' ({complaint})' if complaint else ''}")
     return ReadResult(paragraphs(text), method="doc")

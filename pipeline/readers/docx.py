@@ -59,19 +59,21 @@ def check_archive(path: Path) -> None:
         with zipfile.ZipFile(path) as archive:
             parts = archive.infolist()
     except (zipfile.BadZipFile, EOFError, ValueError) as exc:
-        raise ReadError(f"corrupt .docx: not a readable ZIP archive ({exc})") from None
+        raise ReadError(f"tệp .docx hỏng: không phải tệp nén ZIP đọc được ({exc})") from None
     total = sum(part.file_size for part in parts)
     if total > MAX_UNCOMPRESSED_BYTES:
-        raise ReadError(f"refused: this .docx would unpack to {total / MB:,.0f} MB (limit "
-                        f"{MAX_UNCOMPRESSED_BYTES / MB:.0f} MB); a zip bomb or a damaged file")
+        raise ReadError(f"từ chối: tệp .docx này giải nén ra tới {total / MB:,.0f} MB (giới hạn "
+                        f"{MAX_UNCOMPRESSED_BYTES / MB:.0f} MB) — có thể là \"bom nén\" hoặc "
+                        "tệp hỏng")
     for part in parts:
         if (part.file_size > LARGE_PART_BYTES
                 and part.file_size > MAX_COMPRESSION_RATIO * max(part.compress_size, 1)):
-            raise ReadError(f"refused: {part.filename} in this .docx is compressed "
-                            f"{part.file_size // max(part.compress_size, 1):,} to 1 (a zip bomb?)")
+            raise ReadError(f"từ chối: phần {part.filename} của tệp .docx bị nén "
+                            f"{part.file_size // max(part.compress_size, 1):,} lần (có thể là "
+                            "\"bom nén\")")
     if "word/document.xml" not in {part.filename for part in parts}:
-        raise ReadError("ZIP archive without word/document.xml: not a Word document "
-                        "(an .xlsx, .odt or other archive renamed?)")
+        raise ReadError("tệp nén ZIP không có word/document.xml: không phải văn bản Word (có "
+                        "thể là tệp .xlsx, .odt hay tệp nén khác bị đổi đuôi)")
 
 
 def _val(element, tag: str) -> str | None:
@@ -305,4 +307,4 @@ def read_docx(path: Path, deadline: float) -> ReadResult:
     try:
         return read_document(path)
     except CORRUPT as exc:
-        raise ReadError(f"corrupt .docx ({exc.__class__.__name__}: {exc})") from None
+        raise ReadError(f"tệp .docx hỏng ({exc.__class__.__name__}: {exc})") from None

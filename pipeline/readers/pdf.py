@@ -43,8 +43,8 @@ MIN_TEXT_CHARS = 20  # a page with less text than this and an image is a scan
 SCAN_IMAGE_SHARE = 0.5  # images covering this share of a page make it a candidate scan
 TEXT_COVER_SHARE = 0.05  # ... a scan if its text covers less than this share of the image
 STAMP_SHARE = 0.5  # ... or if this share of its text is a signature stamp
-PASSWORD = ("password-protected PDF: it cannot be opened without its password; "
-            "ask the sender for an unprotected copy")
+PASSWORD = ("PDF có mật khẩu: không mở được nếu không có mật khẩu; đề nghị nơi gửi cung cấp "
+            "bản không khóa")
 
 
 @dataclass
@@ -179,8 +179,7 @@ class PdfReading:
         for number, page in enumerate(pages, start=1):
             stop = self._stop_reason(number)
             if stop:
-                self.warnings.append(f"only the first {number - 1} of {len(pages)} pages were "
-                                     f"read: {stop}")
+                self.warnings.append(f"chỉ đọc được {number - 1}/{len(pages)} trang đầu: {stop}")
                 return
             reading = self._page(upright(page), number)
             self._add(reading, number)
@@ -188,9 +187,9 @@ class PdfReading:
 
     def _stop_reason(self, number: int) -> str | None:
         if number > MAX_PAGES:
-            return f"limit of {MAX_PAGES} pages"
+            return f"giới hạn {MAX_PAGES} trang"
         if time.monotonic() > self.deadline:
-            return "the document's time budget ran out"
+            return "hết thời gian dành cho việc đọc văn bản"
         return None
 
     def _page(self, page, number: int) -> PageReading:
@@ -320,10 +319,11 @@ def read_pdf(path: Path, deadline: float) -> ReadResult:
     except (PDFPasswordIncorrect, PDFEncryptionError, PDFSyntaxError, PSException) as exc:
         raise _pdf_error(exc) from None
     if reading.ocr_pages:
-        reading.warnings.append(f"{reading.ocr_pages} scanned page(s) read by OCR: check the text")
+        reading.warnings.append(f"{reading.ocr_pages} trang bản quét được đọc bằng OCR: kiểm tra "
+                                "lại chữ")
     if _truncated(path):
-        reading.warnings.append("the PDF ends without its end marker (%%EOF): the file may be "
-                                "truncated and text missing")
+        reading.warnings.append("tệp PDF không có dấu kết thúc (%%EOF): có thể bị cắt cụt và "
+                                "thiếu nội dung")
     method = "ocr" if any(m.startswith("ocr") for m in reading.methods) else "pdf"
     return ReadResult(reading.blocks, method=method, warnings=reading.warnings,
                       apart=reading.stamps, page_methods=reading.methods)
@@ -333,9 +333,9 @@ def _pdf_error(cause) -> ReadError:
     if isinstance(cause, PDFPasswordIncorrect):
         return ReadError(PASSWORD)
     if isinstance(cause, PDFEncryptionError):
-        return ReadError(f"encrypted PDF that cannot be decrypted ({cause}); "
-                         "ask the sender for an unprotected copy")
-    return ReadError(f"damaged or truncated PDF ({cause.__class__.__name__}: {cause})")
+        return ReadError(f"PDF mã hóa không giải mã được ({cause}); đề nghị nơi gửi cung cấp bản "
+                         "không khóa")
+    return ReadError(f"PDF hỏng hoặc bị cắt cụt ({cause.__class__.__name__}: {cause})")
 
 
 def _truncated(path: Path) -> bool:

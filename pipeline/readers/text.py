@@ -62,7 +62,8 @@ def looks_binary(text: str) -> bool:
 def read_text(path: Path, deadline: float) -> ReadResult:
     text, encoding = decode(path.read_bytes())
     if looks_binary(text):
-        raise ReadError("unrecognised binary content: not text, and not a PDF, Word or RTF file")
+        raise ReadError("nội dung nhị phân không nhận ra được: không phải văn bản, cũng không phải "
+                        "tệp PDF, Word hay RTF")
     warnings = [NUL_WARNING.format(count=text.count("\0"))] if "\0" in text else []
     lines = text.replace("\0", "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return ReadResult([SourceBlock(line, f"line {i + 1}") for i, line in enumerate(lines)],

@@ -136,6 +136,25 @@ def test_signed_scan_is_read_by_ocr(signed_scan):
 
 @pytest.mark.slow
 @needs_tesseract
+def test_signed_scan_of_a_seed_gives_the_tasks_of_its_text(tmp_path):
+    """Seed 002 (4 pages, 32 tasks in its .txt) printed, scanned and signed: was 0 tasks."""
+    from pipeline.evaluate import agency_set, overlap
+    from pipeline.evaluate import words as word_list
+    scan = processed(derive.signed_scan(seed(STEMS[2], ".pdf"), tmp_path / "signed.pdf"))
+    typed = processed(seed(STEMS[2]))
+    same = 0
+    for task in typed.tasks:
+        found = max(scan.tasks, key=lambda t: overlap(word_list(task.text), word_list(t.text)))
+        leads = [agency_set([a.agency for a in t.agencies if a.role == "lead"])
+                 for t in (task, found)]
+        same += (overlap(word_list(task.text), word_list(found.text)) >= 0.5
+                 and leads[0] == leads[1] and task.deadline == found.deadline)
+    assert scan.page_methods == ["ocr"] * 4
+    assert same >= 0.9 * len(typed.tasks) >= 0.9 * 32
+
+
+@pytest.mark.slow
+@needs_tesseract
 def test_scan_fed_sideways_is_turned_by_osd(tmp_path):
     scan = derive.rasterised_pdf(seed(STEMS[0], ".pdf"), tmp_path / "scan.pdf", pages=1)
     turned = derive.rasterised_pdf(seed(STEMS[0], ".pdf"), tmp_path / "sideways.pdf", pages=1,

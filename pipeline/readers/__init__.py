@@ -67,15 +67,12 @@ class ReadError(Exception):
 
 
 def register(*suffixes: str) -> Callable[[Reader], Reader]:
+    """Decorator: the reader for files with these suffixes (".pdf")."""
     def decorate(reader: Reader) -> Reader:
         for suffix in suffixes:
             READERS[suffix] = reader
         return reader
     return decorate
-
-
-def supported_suffixes() -> set[str]:
-    return set(READERS)
 
 
 def check_file(path: Path) -> int:
@@ -186,6 +183,7 @@ def _sample(blocks: list[SourceBlock]) -> str:
 
 
 def warn_if_not_vietnamese(result: ReadResult) -> None:
+    """A warning when under NOT_VIETNAMESE_SHARE of the opening's words have Vietnamese letters."""
     text = _sample(result.blocks)
     words = len(WORD.findall(text))
     share = legacy_encodings.vietnamese_share(text)

@@ -26,6 +26,7 @@ MISSING = ("tệp Word .doc/RTF cũ cần antiword hoặc LibreOffice nhưng má
 
 
 def antiword_text(source: Path, timeout: float) -> str | None:
+    """antiword's UTF-8 text of ``source``, or None without antiword or when it fails."""
     if not shutil.which("antiword"):
         return None
     done = subprocess.run(["antiword", "-m", "UTF-8.txt", "-w", "0", str(source)],
@@ -48,6 +49,7 @@ def libreoffice_docx(source: Path, work: Path, timeout: float) -> tuple[Path | N
 
 
 def paragraphs(text: str) -> list[SourceBlock]:
+    """A plain text's lines as blocks ("paragraph N")."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return [SourceBlock(line.strip(), f"paragraph {i}") for i, line in enumerate(lines, start=1)]
 
@@ -62,6 +64,7 @@ def _read_converted(converted: Path) -> ReadResult:
 
 @register(".doc", ".rtf")
 def read_doc(path: Path, deadline: float) -> ReadResult:
+    """A .doc or .rtf: by LibreOffice as a .docx, else antiword's text; ReadError if neither."""
     suffix = path.suffix.lower() if path.suffix.lower() in (".doc", ".rtf") else ".doc"
     timeout = max(min(SUBPROCESS_SECONDS, deadline - time.monotonic()), 1)
     with tempfile.TemporaryDirectory() as folder:

@@ -117,6 +117,7 @@ class Fonts:
         return None
 
     def of(self, run, paragraph_style: str | None) -> str | None:
+        """The font name ``run`` (a w:r) is typed in, in a paragraph of that style id."""
         r_pr = run.find(qn("w:rPr"))
         return (self._own(r_pr) or self._style(_val(r_pr, "w:rStyle"))
                 or self._style(paragraph_style or self.default_style) or self.default)
@@ -303,6 +304,7 @@ def read_document(path: Path, method: str = "docx") -> ReadResult:
 
 @register(".docx")
 def read_docx(path: Path, deadline: float) -> ReadResult:
+    """A .docx after ``check_archive``; ReadError for a damaged one."""
     check_archive(path)
     try:
         return read_document(path)

@@ -109,6 +109,8 @@ class Piece:
 
 @dataclass
 class Region:
+    """Lines read together (a table, two columns), with the blank gutters that part them."""
+
     lines: list[Line]
     gutters: list[tuple[float, float]] = field(default_factory=list)
 
@@ -193,6 +195,7 @@ def _grown(cluster: list[Line], parts: list[Line]) -> tuple:
 
 
 def inside(word: dict, boxes: list[tuple]) -> bool:
+    """Whether the word's centre lies in one of ``boxes`` (x0, top, x1, bottom)."""
     x, y = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
     return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
@@ -330,10 +333,10 @@ def paragraphs(lines: list[Line]) -> list[Piece]:
     """Lines wrapped by the printer joined back into paragraphs.
 
     A line starts a new paragraph when it starts with a list marker, when it lies further below
-    the last than the usual line spacing (``PARAGRAPH_STEP``), after a line that ends a sentence or a heading (".", ":", ";") when it starts with a
-    capital, or when the line before it stopped short of the right edge and this line's first
-    word would have fitted there. So an agency heading ("Sở Tài chính:") is never glued to
-    the paragraph before it.
+    the last than the usual line spacing (``PARAGRAPH_STEP``), after a line that ends a sentence
+    or a heading (".", ":", ";") when it starts with a capital, or when the line before it
+    stopped short of the right edge and this line's first word would have fitted there. So an
+    agency heading ("Sở Tài chính:") is never glued to the paragraph before it.
     """
     if not lines:
         return []

@@ -26,7 +26,7 @@ from .quality import LOW_QUALITY, rules, text_quality
 LANGUAGE = "vie"
 RESOLUTION = 300  # dpi a page without a scan in it is rendered at for Tesseract
 SCAN_DPI = (200, 400)  # a scan is rendered at its own resolution, kept within these
-MAX_PIXELS = 40_000_000  # a page is rendered smaller than RESOLUTION beyond this (A3 at 300 dpi: 17 M)
+MAX_PIXELS = 40_000_000  # a larger page is rendered at a lower dpi (A3 at 300 dpi: 17 M pixels)
 # Tesseract reads the page as one block of lines; ``layout`` finds the columns and tables. Its own
 # page segmentation (psm 3) dropped list dashes and "3." markers set apart by a hanging indent,
 # and two thirds of OF_07 (175 words read of 588).
@@ -96,7 +96,8 @@ def _seconds_left(deadline: float) -> float:
 
 
 def page_lines(image, resolution: int, deadline: float) -> list[Line]:
-    """Tesseract's lines of ``image``, words cleaned, boxes in points; OcrTimeout if time ran out."""
+    """Tesseract's lines of ``image``, words cleaned, boxes in points; OcrTimeout past the
+    ``deadline`` (a ``time.monotonic()`` time)."""
     try:
         data = pytesseract.image_to_data(image, lang=LANGUAGE, config=SEGMENTATION,
                                          output_type=pytesseract.Output.DICT,
@@ -124,7 +125,7 @@ def plausible(word: str) -> bool:
 
 
 def orientation(image, deadline: float) -> int:
-    """Degrees (0, 90, 180, 270) to turn ``image`` counter-clockwise to read it; 0 if OSD cannot tell."""
+    """Degrees (0, 90, 180, 270) to turn ``image`` clockwise to read it; 0 if OSD cannot tell."""
     try:
         found = pytesseract.image_to_osd(image, output_type=pytesseract.Output.DICT,
                                          timeout=_seconds_left(deadline))
@@ -135,8 +136,10 @@ def orientation(image, deadline: float) -> int:
     return int(found.get("rotate", 0)) % 360
 
 
-def read_page(page, deadline: float, set_apart: Callable[[list[Line]], tuple[list[Line], list[Line]]]
-              ) -> tuple[list[Piece], list[Piece], bool]:
+Split = Callable[[list[Line]], tuple[list[Line], list[Line]]]  # lines → (body, set apart)
+
+
+def read_page(page, deadline: float, set_apart: Split) -> tuple[list[Piece], list[Piece], bool]:
     """(pieces in reading order, pieces set apart, whether the page had to be turned) of a
     scanned page; ``set_apart`` splits the lines read into the body and what is not (the
     signature stamps of ``pdf.stamps_apart``).

@@ -49,6 +49,8 @@ PASSWORD = ("PDF có mật khẩu: không mở được nếu không có mật k
 
 @dataclass
 class PageReading:
+    """One page as read: its pieces in reading order and the path that read them."""
+
     pieces: list[Piece]
     method: str  # text | dedupe | ocr | ocr-rotated | none (a scan OCR could not get to)
     stamps: list[Piece] = field(default_factory=list)  # signature stamps, read apart
@@ -304,6 +306,7 @@ def _signature_rects(document, page) -> list:
 
 @register(".pdf")
 def read_pdf(path: Path, deadline: float) -> ReadResult:
+    """A PDF page by page (module docstring); ReadError for a damaged, locked or bomb PDF."""
     try:
         check_streams(path)
         with tempfile.TemporaryDirectory() as work:

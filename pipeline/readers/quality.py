@@ -45,6 +45,7 @@ def rules() -> dict:
 
 @cache
 def stamp_line() -> regex.Pattern:
+    """One pattern for every ``signature_stamp`` line of ``rules/readers.yml``."""
     return regex.compile("|".join(f"(?:{p})" for p in rules()["signature_stamp"]),
                          regex.I | regex.M)
 

@@ -60,6 +60,7 @@ def looks_binary(text: str) -> bool:
 
 @register(".txt", ".md")
 def read_text(path: Path, deadline: float) -> ReadResult:
+    """A text file, its encoding detected (``decode``); ReadError for binary content."""
     text, encoding = decode(path.read_bytes())
     if looks_binary(text):
         raise ReadError("nội dung nhị phân không nhận ra được: không phải văn bản, cũng không phải "

@@ -4,6 +4,8 @@ The faults left are extraction's, not reading's: for each, the text the reader s
 one a typed .txt of the same document gives, and the extractor still misses. They are listed
 here so that any other failure, or a new one in these cases, fails the suite.
 """
+import shutil
+
 import pytest
 
 import cases
@@ -25,8 +27,9 @@ pytestmark = pytest.mark.skipif(not cases.CASES.is_dir(), reason="../shared/case
 
 
 def case_params():
-    return [pytest.param(path, id=path.name[:5],
-                         marks=[pytest.mark.slow] if path.name[:5] in OCR_CASES else [])
+    ocr = [pytest.mark.slow, pytest.mark.skipif(shutil.which("tesseract") is None,
+                                                reason="Tesseract missing: run `make system-deps`")]
+    return [pytest.param(path, id=path.name[:5], marks=ocr if path.name[:5] in OCR_CASES else [])
             for path in cases.case_files()]
 
 

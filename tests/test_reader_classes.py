@@ -26,8 +26,15 @@ FINANCE = next(line for line in seed_text(STEMS[4]).split("\n")
 TASK = "Giao Sở Tài chính " + FINANCE[2].lower() + FINANCE[3:].replace("**", "")  # seed 004, item 5
 SECOND_TASK = ("Giao Sở Tài nguyên và Môi trường tham mưu UBND tỉnh báo cáo tổng thể chi tiết "
                "việc triển khai cơ sở dữ liệu đất đai trên địa bàn tỉnh.")  # seed 004, item 4
-needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None,
-                                     reason="Tesseract missing: run `make system-deps`")
+def needs(*programs):
+    """Skip, with the hint, where a program the derivation or the reader runs is missing."""
+    missing = [program for program in programs if shutil.which(program) is None]
+    return pytest.mark.skipif(bool(missing),
+                              reason=f"{', '.join(missing)} missing: run `make system-deps`")
+
+
+needs_tesseract = needs("tesseract")
+needs_office = needs("soffice", "qpdf", "pdftoppm")  # printing, overlaying, scanning seeds
 
 
 def words(text):
@@ -63,6 +70,7 @@ def upright():
 
 
 @pytest.mark.parametrize("degrees", [90, 180])
+@needs("qpdf")
 def test_rotated_pages_read_in_the_direction_of_their_text(tmp_path, degrees, upright):
     """/Rotate shows a page turned; its text still reads in order (5 tasks of 21 before, 0
     upside down)."""
@@ -74,6 +82,7 @@ def test_rotated_pages_read_in_the_direction_of_their_text(tmp_path, degrees, up
 
 # --- PDF: broken text layers ------------------------------------------------------------------
 
+@needs("qpdf")
 def test_glyphs_printed_twice_are_read_once(tmp_path):
     source = seed(STEMS[3], ".pdf")
     doubled = derive.overprinted_pdf(source, tmp_path / "bold.pdf")
@@ -84,6 +93,7 @@ def test_glyphs_printed_twice_are_read_once(tmp_path):
 
 @pytest.mark.slow
 @needs_tesseract
+@needs("qpdf", "fix-qdf")
 def test_text_layer_without_unicode_map_is_read_by_ocr(tmp_path):
     source = seed(STEMS[3], ".pdf")
     broken = derive.without_unicode_map(source, tmp_path / "cid.pdf")
@@ -113,6 +123,7 @@ def signed_scan(tmp_path_factory):
 
 
 @pytest.mark.slow
+@needs_office
 def test_a_signature_stamp_over_a_scan_does_not_make_it_a_text_page(signed_scan):
     with pdf.pdfplumber.open(str(signed_scan)) as document:
         page = document.pages[0]
@@ -126,6 +137,7 @@ def test_a_signature_stamp_over_a_scan_does_not_make_it_a_text_page(signed_scan)
 
 @pytest.mark.slow
 @needs_tesseract
+@needs_office
 def test_signed_scan_is_read_by_ocr(signed_scan):
     result = readers.read(signed_scan)
     assert result.page_methods == ["ocr"]
@@ -136,6 +148,7 @@ def test_signed_scan_is_read_by_ocr(signed_scan):
 
 @pytest.mark.slow
 @needs_tesseract
+@needs_office
 def test_signed_scan_of_a_seed_gives_the_tasks_of_its_text(tmp_path):
     """Seed 002 (4 pages, 32 tasks in its .txt) printed, scanned and signed: was 0 tasks."""
     from pipeline.evaluate import agency_set, overlap
@@ -155,6 +168,7 @@ def test_signed_scan_of_a_seed_gives_the_tasks_of_its_text(tmp_path):
 
 @pytest.mark.slow
 @needs_tesseract
+@needs("pdftoppm")
 def test_scan_fed_sideways_is_turned_by_osd(tmp_path):
     scan = derive.rasterised_pdf(seed(STEMS[0], ".pdf"), tmp_path / "scan.pdf", pages=1)
     turned = derive.rasterised_pdf(seed(STEMS[0], ".pdf"), tmp_path / "sideways.pdf", pages=1,
@@ -245,6 +259,7 @@ def test_page_numbers_are_dropped_and_a_paragraph_joins_over_the_page_break():
 
 
 @pytest.mark.slow
+@needs("soffice")
 def test_pdf_table_merged_and_empty_cells_keep_their_columns(tmp_path):
     """Vertically merged cells apply to every row they span; an empty cell stays empty."""
     document = docx.Document()
@@ -268,6 +283,7 @@ def test_pdf_table_merged_and_empty_cells_keep_their_columns(tmp_path):
 
 # --- PDF: hostile -----------------------------------------------------------------------------
 
+@needs("qpdf", "fix-qdf")
 def test_pdf_whose_streams_inflate_past_the_limit_is_refused(tmp_path, monkeypatch):
     from pipeline.readers import inflation
     source = seed(STEMS[3], ".pdf")
@@ -379,6 +395,7 @@ def test_plain_text_legacy_encoding_decided_block_by_block(tmp_path):
 
 
 @pytest.mark.slow
+@needs("soffice")
 def test_legacy_doc_tables_keep_their_columns(tmp_path):
     document = docx.Document()
     table = document.add_table(rows=2, cols=3)

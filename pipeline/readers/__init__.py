@@ -166,7 +166,7 @@ def convert_font_encoding(result: ReadResult) -> None:
             block.text = legacy_encodings.to_unicode(text, encoding)
             converted.add(encoding)
     if converted:
-        result.encoding = result.encoding or sorted(converted)[0]
+        result.encoding = result.encoding or min(converted)
     if result.encoding in legacy_encodings.ENCODINGS:
         result.warnings.append(LEGACY_WARNING.format(encoding=result.encoding.upper()))
 

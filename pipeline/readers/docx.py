@@ -298,7 +298,7 @@ def read_document(path: Path, method: str = "docx") -> ReadResult:
     reading = DocxReading(document)
     blocks = columns_by_tabs(reading.blocks(document.element.body))
     apart = reading.apart()
-    encoding = sorted(reading.encodings)[0] if reading.encodings else None
+    encoding = min(reading.encodings) if reading.encodings else None
     return ReadResult(blocks, method=method, encoding=encoding, apart=apart)
 
 

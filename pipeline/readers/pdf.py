@@ -54,6 +54,7 @@ class PageReading:
     pieces: list[Piece]
     method: str  # text | dedupe | ocr | ocr-rotated | none (a scan OCR could not get to)
     stamps: list[Piece] = field(default_factory=list)  # signature stamps, read apart
+    encodings: set[str] = field(default_factory=set)  # legacy fonts its words were typed in
 
 
 def writing_direction(chars: list[dict]) -> int:
@@ -109,13 +110,15 @@ def table_pieces(table, number: int) -> list[Piece]:
     return pieces
 
 
-def _words(page) -> list[dict]:
-    """The page's words, those typed in a legacy font converted by their font's encoding."""
+def _words(page, encodings: set[str]) -> list[dict]:
+    """The page's words, those typed in a legacy font converted by their font's encoding
+    (added to ``encodings``)."""
     words = page.extract_words(extra_attrs=["fontname"])
     for word in words:
         encoding = legacy_encodings.font_encoding(word["fontname"])
         if encoding:
             word["text"] = legacy_encodings.to_unicode(word["text"], encoding)
+            encodings.add(encoding)
     return words
 
 
@@ -128,10 +131,12 @@ def text_layer(page, signatures: list[tuple] = ()) -> PageReading:
     boxes = [table.bbox for table in tables]
     pieces = [piece for number, table in enumerate(tables, start=1)
               for piece in table_pieces(table, number)]
-    words = [word for word in _words(deduped) if not inside(word, boxes)]
+    encodings: set[str] = set()
+    words = [word for word in _words(deduped, encodings) if not inside(word, boxes)]
     lines, stamps = stamps_apart(lines_of(words), signatures)
     pieces += read_lines(lines, first_table=len(tables) + 1)
-    return PageReading(sorted(pieces, key=lambda piece: piece.top), method, read_lines(stamps))
+    return PageReading(sorted(pieces, key=lambda piece: piece.top), method, read_lines(stamps),
+                       encodings)
 
 
 def stamps_apart(lines: list[Line], signatures: list[tuple]) -> tuple[list[Line], list[Line]]:
@@ -171,6 +176,7 @@ class PdfReading:
         self.signatures = signatures  # page number → boxes of its signature stamps
         self.blocks: list[SourceBlock] = []
         self.stamps: list[SourceBlock] = []
+        self.encodings: set[str] = set()
         self.methods: list[str] = []
         self.warnings: list[str] = []
         self.ocr_pages = 0
@@ -238,6 +244,7 @@ class PdfReading:
         self.blocks.extend(SourceBlock(p.text, f"{label} {p.place}".rstrip()) for p in pieces)
         self.stamps.extend(SourceBlock(p.text, f"{label} signature") for p in reading.stamps)
         self.methods.append(reading.method)
+        self.encodings |= reading.encodings
         self.open_end = bool(reading.pieces) and reading.pieces[-1].open_end
 
 
@@ -328,7 +335,8 @@ def read_pdf(path: Path, deadline: float) -> ReadResult:
         reading.warnings.append("tệp PDF không có dấu kết thúc (%%EOF): có thể bị cắt cụt và "
                                 "thiếu nội dung")
     method = "ocr" if any(m.startswith("ocr") for m in reading.methods) else "pdf"
-    return ReadResult(reading.blocks, method=method, warnings=reading.warnings,
+    encoding = min(reading.encodings) if reading.encodings else None
+    return ReadResult(reading.blocks, method=method, encoding=encoding, warnings=reading.warnings,
                       apart=reading.stamps, page_methods=reading.methods)
 
 

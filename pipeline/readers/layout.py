@@ -1,7 +1,7 @@
 """Page layout: positioned words → lines → reading order, the same for a text layer and a scan.
 
 A word is a dict with ``text`` and its box ``x0, x1, top, bottom`` in points, top down (what
-pdfplumber's ``extract_words`` gives, and what ``ocr.page_words`` makes of Tesseract's boxes).
+pdfplumber's ``extract_words`` gives, and what ``ocr.page_lines`` makes of Tesseract's boxes).
 Lines are read in three kinds of region:
 
 - a borderless table (a spreadsheet printed without gridlines): three or more columns whose
@@ -22,7 +22,7 @@ import regex
 
 from extractors.text import WORD, is_well_formed
 
-from .quality import LOW_QUALITY, text_quality
+from .quality import LOW_QUALITY, rules, text_quality
 
 TABLE_GAP = 0.6  # a blank this wide (ems) between words may part table columns; a space is ~0.25
 COLUMN_GAP = 2.0  # a blank this wide parts the two columns of a header or signature block
@@ -33,14 +33,15 @@ MAX_REGION_GAP = 4.0  # a vertical blank this tall (ems) ends a table or a two-c
 MIN_TABLE_LINES = 3  # lines a borderless table spans at least (a header and a row, wrapped)
 MIN_FILLED_LINES = 2  # lines each of its columns has words on
 SHORT_LINE = 3.0  # a line ending closer than this (ems) to the right edge was wrapped
-PARAGRAPH_STEP = 1.3  # a line this many times further below the last than the usual line
-# spacing starts a paragraph (space before a paragraph; OCR boxes make ems unreliable here)
+# A line further below the last than this many times the page's usual line spacing starts a
+# paragraph (space before it); measured in spacing, not ems: OCR boxes are ink, not font, high.
+PARAGRAPH_STEP = 1.3
+ROW_STEP = 1.25  # in a table without row numbers, a row starts this much below the tightest step
 RIGHT_EDGE_SHARE = 0.8  # the right edge: where this share of the lines end, not a stray mark
 NUMBER_CELL_CHARS = 4  # a first column this narrow in text ("1", "12", "IV", "STT") numbers rows
 LIST_MARKER = regex.compile(r"\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ][.)]|[IVXLC]+\.|[-+–•])\s")
 BROKEN_AT_HYPHEN = regex.compile(r"\S-$")
 TERMINAL = tuple(".:;!?")
-PAGE_NUMBER = regex.compile(r"[-–\s]*(?:\d{1,3}|Trang \d{1,3}(?:/\d{1,3})?)[-–\s]*")
 
 
 @dataclass
@@ -303,7 +304,7 @@ def table_rows(region: Region) -> list[list[str]]:
     rows: list[list[list[str]]] = []
     for index, cells in enumerate(grid):
         starts = (bool(cells[0]) if numbered and any(c[0] for c in grid[1:])
-                  else index == 0 or steps[index - 1] > 1.25 * tight)
+                  else index == 0 or steps[index - 1] > ROW_STEP * tight)
         if starts or not rows:
             rows.append([[] for _ in cells])
         for column, text in enumerate(cells):
@@ -374,10 +375,12 @@ def _first_word_width(line: Line) -> float:
 
 
 def without_page_numbers(lines: list[Line]) -> list[Line]:
-    """The page's lines but a page number standing alone as its first or last line."""
+    """The page's lines but a page number (``page_number`` of rules/readers.yml) standing alone
+    as its first or last line."""
     ends = {0, len(lines) - 1} if len(lines) > 1 else set()
+    number = regex.compile(rules()["page_number"])
     return [line for i, line in enumerate(lines)
-            if not (i in ends and PAGE_NUMBER.fullmatch(line.text))]
+            if not (i in ends and number.fullmatch(line.text))]
 
 
 def read_lines(lines: list[Line], first_table: int = 1) -> list[Piece]:

@@ -95,19 +95,19 @@ def _seconds_left(deadline: float) -> float:
     return left
 
 
-def page_lines(image, resolution: int, deadline: float) -> list[Line]:
-    """Tesseract's lines of ``image``, words cleaned, boxes in points; OcrTimeout past the
-    ``deadline`` (a ``time.monotonic()`` time)."""
+def page_lines(image, dpi: int, deadline: float) -> list[Line]:
+    """Tesseract's lines of ``image`` (rendered at ``dpi``), words cleaned, boxes in points;
+    OcrTimeout past the ``deadline`` (a ``time.monotonic()`` time)."""
     try:
         data = pytesseract.image_to_data(image, lang=LANGUAGE, config=SEGMENTATION,
                                          output_type=pytesseract.Output.DICT,
                                          timeout=_seconds_left(deadline))
     except RuntimeError:  # pytesseract's timeout
         raise OcrTimeout() from None
-    scale = POINTS_PER_INCH / resolution
+    scale = POINTS_PER_INCH / dpi
     lines: dict[tuple, list[dict]] = {}
-    for i, text in enumerate(data["text"]):
-        text = STRAY_EDGES.sub("", text.strip()) if not STRAY_WORD.fullmatch(text.strip()) else ""
+    for i, word in enumerate(data["text"]):
+        text = "" if STRAY_WORD.fullmatch(word.strip()) else STRAY_EDGES.sub("", word.strip())
         if not text or (float(data["conf"][i]) < MIN_CONFIDENCE and not plausible(text)):
             continue
         key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])

@@ -32,7 +32,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from extractors.model import SourceBlock
 
-from . import ROW_TABLE_COLUMNS, ReadError, ReadResult, legacy_encodings, ocr, register
+from . import OCR_MARK, ROW_TABLE_COLUMNS, ReadError, ReadResult, legacy_encodings, ocr, register
 from .inflation import check_streams
 from .layout import (LIST_MARKER, Line, Piece, inside, join_wrapped, lines_of, marked_boxes,
                      read_lines, set_apart)
@@ -236,7 +236,7 @@ class PdfReading:
 
     def _add(self, reading: PageReading, number: int) -> None:
         """The page's blocks, its first paragraph joined to the last one if that ran on."""
-        label = f"page {number}" + (" (OCR)" if reading.method.startswith("ocr") else "")
+        label = f"page {number}" + (OCR_MARK if reading.method.startswith("ocr") else "")
         pieces = list(reading.pieces)
         if pieces and self.open_end and self.blocks and _continues_paragraph(pieces[0]):
             last = self.blocks[-1]

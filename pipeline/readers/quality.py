@@ -20,8 +20,8 @@ from extractors.text import WORD, fold, is_well_formed
 LOW_QUALITY = 0.85  # below this a page is read again (dedupe, OCR) and a document reviewed
 ABBREVIATION_LETTERS = 6  # "UBND", "KH", "QĐ", "VPUB": capitals too short to judge as syllables
 RULES_FILE = "readers.yml"
-RULES_KEYS = {"signature_stamp": list, "number_label": str, "document_signs": list,
-              "assignment_signs": list}
+RULES_KEYS = {"signature_stamp": list, "page_number": str, "number_label": str,
+              "document_signs": list, "assignment_signs": list}
 LOW_QUALITY_REASON = ("văn bản đọc được có chất lượng thấp ({score:.0%} số từ là âm tiết tiếng "
                       "Việt hợp lệ): kiểm tra lại bản gốc")
 NO_TASKS_REASON = ("văn bản có dấu hiệu giao việc ({signs}) nhưng không tìm được nhiệm vụ nào: "

@@ -84,7 +84,9 @@ def _val(element, tag: str) -> str | None:
 def chosen(alternate):
     """The one copy of an ``mc:AlternateContent`` to read: Word's choice, else its fallback."""
     choice, fallback = alternate.find(CHOICE), alternate.find(FALLBACK)
-    return choice if choice is not None and len(choice) else fallback
+    if choice is not None and len(choice):
+        return choice
+    return fallback if fallback is not None else []
 
 
 class Fonts:

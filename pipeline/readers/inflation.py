@@ -21,8 +21,8 @@ from .limits import MAX_PDF_CONTENT_BYTES, MAX_PDF_IMAGE_BYTES, MAX_PDF_INFLATED
 CHUNK = 1 << 20
 MB = 1024 * 1024
 IMAGE = LIT("Image")
-REFUSED = ("từ chối: PDF này khi giải nén lên tới hơn {size:,.0f} MB ({what}; giới hạn "
-           "{limit:,.0f} MB) — có thể là \"bom nén\" hoặc tệp hỏng")
+REFUSED = ("từ chối: {what} của PDF này khi giải nén vượt quá {limit:,.0f} MB — có thể là "
+           "\"bom nén\" hoặc tệp hỏng")
 
 
 def inflated_size(data: bytes, limit: int) -> int:
@@ -82,11 +82,11 @@ def check_streams(path: Path) -> None:
             else:
                 size = inflated_size(_raw(stream), MAX_PDF_CONTENT_BYTES - content)
                 content += size
-                _refuse_over(content, MAX_PDF_CONTENT_BYTES, "nội dung chữ và hình vẽ")
+                _refuse_over(content, MAX_PDF_CONTENT_BYTES, "phần chữ và hình vẽ")
             total += size
-            _refuse_over(total, MAX_PDF_INFLATED_BYTES, "toàn bộ tệp")
+            _refuse_over(total, MAX_PDF_INFLATED_BYTES, "toàn bộ nội dung")
 
 
 def _refuse_over(size: int, limit: int, what: str) -> None:
     if size > limit:
-        raise ReadError(REFUSED.format(size=size / MB, what=what, limit=limit / MB))
+        raise ReadError(REFUSED.format(what=what, limit=limit / MB))

@@ -38,6 +38,9 @@ class Processed:
     read_method: str = ""
     encoding: str | None = None
     warnings: list[str] = field(default_factory=list)
+    text_quality: float | None = None
+    page_methods: list[str] | None = None
+    review_reasons: list[str] = field(default_factory=list)  # the document's, for the clerk
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -95,18 +98,23 @@ def process_file(path: Path, sha256: str, size: int, mtime: int | None = None) -
         return result
 
     clock = time.perf_counter()
-    for block in read.blocks:
+    blocks = read.blocks + read.apart  # headers and footers after the body: never tasks
+    for block in blocks:
         block.text = normalize.clean(block.text)
-    result.text = assemble(read.blocks)
+    result.text = assemble(blocks)
     result.timings["normalise"] = time.perf_counter() - clock
     if not result.text.strip():
         result.error = "empty document: no text could be read"
         return result
 
-    result.blocks, result.read_method = read.blocks, read.method
+    result.blocks, result.read_method = blocks, read.method
     result.encoding, result.warnings = read.encoding, list(read.warnings)
-    extraction = extract_document(result.text, ocr=read.method == "ocr")
+    result.text_quality, result.page_methods = read.quality, read.page_methods
+    body = result.text[:read.blocks[-1].end] if read.blocks else ""
+    extraction = extract_document(body, ocr=read.method == "ocr")
     result.meta, result.tasks = extraction.meta, extraction.tasks
+    result.review_reasons = readers.quality.review_reasons(result.text, read.quality,
+                                                           len(result.tasks), read.page_methods)
     result.timings.update(extraction.timings)
     return result
 
@@ -202,7 +210,9 @@ def write(db, result: Processed) -> None:
     store.save_document(db, path=result.path, sha256=result.sha256, size=result.size,
                         text=result.text, meta=result.meta, blocks=result.blocks,
                         tasks=result.tasks, read_method=result.read_method,
-                        encoding=result.encoding, warnings=result.warnings, mtime=result.mtime)
+                        encoding=result.encoding, warnings=result.warnings, mtime=result.mtime,
+                        text_quality=result.text_quality, page_methods=result.page_methods,
+                        review_reasons=result.review_reasons)
 
 
 def run(inbox: Path, db_path: Path, *, force: bool = False, workers: int = 1,

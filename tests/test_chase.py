@@ -151,5 +151,5 @@ def test_a_missing_letter_text_names_file_and_key(edited_rules):
     from pipeline.clerk import official
 
     edited_rules("letters.yml", lambda data: data["chase"].pop("subject"))
-    with pytest.raises(RulesError, match="rules/letters.yml: 'chase' lacks subject"):
+    with pytest.raises(RulesError, match="rules/letters.yml: chase.subject: missing"):
         official.texts()

@@ -289,5 +289,5 @@ def test_followup_labels_must_match_the_codes(edited_rules):
     from extractors.rules import RulesError
 
     edited_rules("followup.yml", lambda data: data["categories"].pop("due_soon"))
-    with pytest.raises(RulesError, match="rules/followup.yml: 'categories' must label exactly"):
+    with pytest.raises(RulesError, match="rules/followup.yml: categories.due_soon: missing"):
         followup.category_label("overdue")

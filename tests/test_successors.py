@@ -141,6 +141,6 @@ def test_a_plan_written_after_the_reorganisation_keeps_its_names(office_database
 
 def test_a_bad_entry_names_file_and_key(edited_rules):
     edited_rules("successors.yml", lambda data: data["departments"][1].pop("effective"))
-    with pytest.raises(RulesError, match=r"rules/successors.yml: 'departments' item 2 needs "
-                                         r"'effective'"):
+    with pytest.raises(RulesError, match=r"rules/successors.yml: departments\[1\].effective: "
+                                         r"missing"):
         successors.load()

@@ -61,14 +61,24 @@ def _delete_children(db: sqlite_utils.Database, doc_id: int) -> None:
 
 def save_document(db: sqlite_utils.Database, *, path: str, sha256: str, size: int, text: str,
                   meta: DocumentMeta, blocks: list[SourceBlock], tasks: list[Task], read_method: str,
-                  encoding: str | None, warnings: list[str], mtime: int | None = None) -> int:
-    """Replace this document's row, blocks and tasks in one transaction."""
+                  encoding: str | None, warnings: list[str], mtime: int | None = None,
+                  text_quality: float | None = None, page_methods: list[str] | None = None,
+                  review_reasons: list[str] = ()) -> int:
+    """Replace this document's row, blocks and tasks in one transaction.
+
+    ``text_quality`` (0–1) and ``page_methods`` (a PDF's reading path per page) say how the
+    text was read; ``review_reasons`` (Vietnamese) flag the document itself for review.
+    """
     record = {
         "path": path, "sha256": sha256, "size": size, "mtime": mtime, "text": text, "status": "ok",
         "error": None,
         "doc_number": meta.doc_number, "doc_type": meta.doc_type, "issuer": meta.issuer,
         "issued_date": meta.issued_date, "title": meta.title, "province": meta.province,
         "read_method": read_method, "encoding": encoding,
+        "text_quality": None if text_quality is None else round(text_quality, 3),
+        "page_methods": json.dumps(page_methods) if page_methods else None,
+        "needs_review": int(bool(review_reasons)),
+        "review_reason": "; ".join(review_reasons) or None,
         "warnings": json.dumps(warnings, ensure_ascii=False) if warnings else None,
         "task_count": len(tasks), "processed_at": now(), "removed_at": None,
     }

@@ -36,6 +36,10 @@ DOCUMENT_COLUMNS: dict[str, type] = {
     "status": str,  # ok | failed | removed
     "error": str,  # why a failed document could not be read, for the clerk
     "read_method": str, "encoding": str,
+    "text_quality": float,  # share of words read as well-formed Vietnamese syllables, 0–1
+    "page_methods": str,  # JSON list, a PDF's reading path per page: text, dedupe, ocr, ...
+    "needs_review": int,  # 1: the document itself needs a look (text read badly, no tasks)
+    "review_reason": str,  # why, in Vietnamese, reasons joined by "; "
     "size": int,
     "mtime": int,  # st_mtime_ns when read: same size and mtime → unchanged, not hashed again
     "warnings": str,  # JSON list of strings

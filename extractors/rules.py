@@ -42,6 +42,7 @@ SCHEMA: dict[str, dict[str, str]] = {
                  "reference_before": STR_LIST, "period_before": STR_LIST,
                  "period_after": STR_LIST, "purpose_markers": STR_LIST,
                  "recurrences": "list of mappings", "not_deadlines": STR_LIST},
+    "messages.yml": {"messages": "mapping", "fields": "mapping", "review_statuses": "mapping"},
 }
 REQUIRED_ITEM_KEYS = {"agencies.yml": {"name"}, "doc_types.yml": {"name"},
                       "structure.yml": {"kind", "pattern"},

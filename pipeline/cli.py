@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from . import batch, cluster
+from .clerk.messages import say
 from .lock import BatchLocked
 
 DEFAULT_DB = Path("output/tasks.db")
@@ -72,11 +73,23 @@ def run(inbox: Path, db_path: Path, force: bool, workers: int, engine: str):
     except (BatchLocked, rules.RulesError) as exc:
         raise click.ClickException(str(exc))
     for path, error in summary.failures:
-        console.print(f"[red]failed[/red] {path}: {error}")
-    console.print(
-        f"processed {summary.processed}, skipped {summary.skipped} unchanged, "
-        f"failed {summary.failed}, removed {summary.removed}; "
-        f"{summary.tasks} tasks, {summary.needing_review} needing review → {db_path}")
+        console.print(say("run_failed_file", path=path, error=error), style="red", markup=False)
+    console.print(say("run_summary", processed=summary.processed, skipped=summary.skipped,
+                      failed=summary.failed, removed=summary.removed, tasks=summary.tasks,
+                      needing_review=summary.needing_review, db=db_path), markup=False)
+    print_unplaced(summary.unplaced)
+
+
+def print_unplaced(unplaced: list[dict]) -> None:
+    """The corrections that could not be carried to their directive's new text, one a line."""
+    from .clerk.messages import describe_changes
+
+    if not unplaced:
+        return
+    console.print(say("unplaced_heading", count=len(unplaced)), style="yellow", markup=False)
+    for item in unplaced:
+        console.print(say("unplaced_item", document=Path(item["path"]).name, text=item["text"],
+                          changes=describe_changes(item["fields"])), markup=False)
 
 
 # -- the clerk's commands: query, review, serve, browse, export -----------------------------------

@@ -2,9 +2,10 @@
 
 The command line (``pipeline review``) and the review page (``pipeline serve``) both call
 ``set_fields``, ``accept``, ``reject`` and ``add``: one code path for every correction. Each
-action stores the correction (``corrections``), logs it (``corrections_log``: when, which task,
-field, old and new value, through which tool) and re-applies the document's corrections
-(``pipeline.store.corrections.apply``), all in one transaction.
+action stores the correction (``corrections``, keyed by the task's directive and text), logs it
+(``corrections_log``: when, which task, field, old and new value, through which tool) and
+re-applies the corrections to every file of the directive (``pipeline.store.corrections.apply``),
+all in one transaction: a fix made on the .txt copy shows on the .docx and .pdf copies too.
 """
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ import sqlite_utils
 
 from ..store import now
 from ..store.corrections import (AGENCY_FIELDS, FIELDS, apply, find_task, locate, nearly_same,
-                                 task_key)
+                                 occurrence_keys, task_key)
+from ..store.schema import CORRECTION_KEY
 from .labels import PILLARS, RECURRENCES
 
 
@@ -57,11 +59,20 @@ def display(value) -> str | None:
 # -- the clerk's actions --------------------------------------------------------------------------
 
 def task_row(db: sqlite_utils.Database, task_id: int) -> dict:
+    """The task with what names it for corrections: its file's sha256, its directive's key and
+    directive id, its occurrence among the file's tasks of the same text."""
     row = next(db.query(
-        "select tasks.*, documents.sha256 from tasks join documents on documents.id = "
-        "tasks.document_id where tasks.id = ?", [task_id]), None)
+        "select tasks.*, documents.sha256, documents.directive_id, directives.key as "
+        "directive_key from tasks join documents on documents.id = tasks.document_id "
+        "left join directives on directives.id = documents.directive_id where tasks.id = ?",
+        [task_id]), None)
     if row is None:
         raise CorrectionError(f"no task {task_id}")
+    siblings = list(db.query("select id, text from tasks where document_id = ? order by seq, id",
+                             [row["document_id"]]))
+    keys = occurrence_keys([t["text"] for t in siblings])
+    row["occurrence"] = next(n for t, (_, n) in zip(siblings, keys, strict=True)
+                             if t["id"] == task_id)
     return row
 
 
@@ -102,41 +113,49 @@ def reject(db: sqlite_utils.Database, task_id: int, via: str = "cli") -> None:
 
 def add(db: sqlite_utils.Database, document_id: int, text: str, via: str = "cli") -> int:
     """A task the extractor missed; ``text`` must be found in the document. Returns its id."""
-    document = next(db.query("select sha256, text from documents where id = ?", [document_id]),
-                    None)
+    document = next(db.query(
+        "select documents.sha256, documents.text, documents.directive_id, directives.key as "
+        "directive_key from documents left join directives on directives.id = "
+        "documents.directive_id where documents.id = ?", [document_id]), None)
     if document is None or not document["text"]:
         raise CorrectionError(f"no document {document_id} with text")
     span = locate(document["text"], text)
     if span is None:
         raise CorrectionError(f"text not found in document {document_id}: {text[:80]!r}")
     exact = document["text"][span[0]:span[1]]
-    task = {"id": None, "document_id": document_id, "sha256": document["sha256"], "text": exact}
+    task = {"id": None, "document_id": document_id, "text": exact, "occurrence": 1,
+            **{k: document[k] for k in ("sha256", "directive_id", "directive_key")}}
     _record(db, task, {"added": exact}, via)
     return find_task(db, document_id, task_key(exact))["id"]
 
 
 def _record(db: sqlite_utils.Database, task: dict, changes: dict, via: str) -> None:
-    """Store the corrections, log each change, re-apply them to the document: one transaction."""
+    """Store the corrections, log each change, re-apply them to every file of the task's
+    directive: one transaction."""
     key = _key_for(db, task)
     with db.atomic():  # one transaction: sqlite-utils would commit each write on its own
         for field, value in changes.items():
             old = current_value(db, task, field) if task["id"] and field != "added" else None
             db["corrections"].upsert(
-                {"sha256": task["sha256"], "task_key": key, "field": field,
+                {"directive_key": task["directive_key"], "task_key": key,
+                 "occurrence": task["occurrence"], "field": field,
                  "value": json.dumps(value, ensure_ascii=False), "text": task["text"],
-                 "updated_at": now()}, pk=("sha256", "task_key", "field"))
+                 "sha256": task["sha256"], "updated_at": now()}, pk=CORRECTION_KEY)
             db["corrections_log"].insert(
                 {"at": now(), "via": via, "sha256": task["sha256"], "task_key": key,
-                 "document_id": task["document_id"], "task_id": task["id"], "field": field,
-                 "old_value": display(old), "new_value": display(value)})
-        apply(db, task["document_id"])
+                 "directive_key": task["directive_key"], "document_id": task["document_id"],
+                 "task_id": task["id"], "field": field, "old_value": display(old),
+                 "new_value": display(value)})
+        for (document_id,) in db.execute("select id from documents where directive_id = ? and "
+                                         "status = 'ok'", [task["directive_id"]]).fetchall():
+            apply(db, document_id)
 
 
 def _key_for(db: sqlite_utils.Database, task: dict) -> str:
     """The task's key, or the key its earlier corrections use if its text has since moved."""
     key = task_key(task["text"])
-    for row in db.query("select distinct task_key from corrections where sha256 = ?",
-                        [task["sha256"]]):
+    for row in db.query("select distinct task_key from corrections where directive_key = ?",
+                        [task["directive_key"]]):
         if row["task_key"] == key or nearly_same(row["task_key"], key):
             return row["task_key"]
     return key

@@ -2,7 +2,8 @@
 
 Agency names match accent- and case-insensitively, as canonical names, aliases, abbreviations or
 mentions as written: "so tai chinh", "STC" and "Sở Tài chính" find the same tasks. Rejected tasks
-(``review_status = 'rejected'``) are never returned.
+(``review_status = 'rejected'``) are never returned. A directive received as several files (formats,
+versions) gives its tasks once: those of the file representing it (``directives.document_id``).
 """
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ import sqlite_utils
 from .labels import ROLES, pillar_label, recurrence_label
 from extractors.text import strip_accents
 
-DOCUMENT_FIELDS = ("id", "path", "doc_number", "doc_type", "issuer", "issued_date", "title")
+DOCUMENT_FIELDS = ("id", "path", "doc_number", "doc_type", "issuer", "issued_date", "title",
+                   "directive_id")
 TASK_FIELDS = ("id", "document_id", "seq", "text", "start", "end", "section", "deadline",
                "deadline_text", "recurrence", "pillar", "confidence", "needs_review",
                "review_reason", "review_status", "source")
@@ -90,12 +92,14 @@ def where_clauses(db: sqlite_utils.Database, filters: Filters) -> tuple[list[str
     if filters.pillar:
         where.append("tasks.pillar = ?")
         params.append(filters.pillar)
-    if filters.document:
+    if filters.document:  # any file of the directive names it
         if filters.document.isdigit():
-            where.append("tasks.document_id = ?")
+            where.append("documents.directive_id in (select directive_id from documents "
+                         "where id = ?)")
             params.append(int(filters.document))
         else:
-            where.append("documents.path like ?")
+            where.append("documents.directive_id in (select directive_id from documents "
+                         "where path like ?)")
             params.append(f"%{filters.document}%")
     if filters.needs_review:
         where.append("tasks.needs_review = 1")
@@ -111,7 +115,8 @@ def find_tasks(db: sqlite_utils.Database, filters: Filters | None = None) -> lis
     columns = ", ".join(f"tasks.[{c}]" for c in TASK_FIELDS)
     doc_columns = ", ".join(f"documents.[{c}] as [document_{c}]" for c in DOCUMENT_FIELDS)
     sql = (f"select {columns}, {doc_columns} from tasks join documents on documents.id = "
-           f"tasks.document_id where {' and '.join(where)} "
+           "tasks.document_id join directives on directives.document_id = documents.id "
+           f"where {' and '.join(where)} "
            "order by tasks.deadline is null, tasks.deadline, tasks.document_id, tasks.seq")
     tasks = []
     for row in db.query(sql, params):
@@ -119,7 +124,21 @@ def find_tasks(db: sqlite_utils.Database, filters: Filters | None = None) -> lis
         task["document"] = {c: row[f"document_{c}"] for c in DOCUMENT_FIELDS}
         tasks.append(task)
     _attach_agencies(db, tasks)
+    _attach_files(db, tasks)
     return tasks
+
+
+def _attach_files(db: sqlite_utils.Database, tasks: list[dict]) -> None:
+    """Every readable file of each task's directive, its representative first, as
+    ``task["document"]["files"]``."""
+    files: dict[int, list[str]] = {}
+    for directive_id in {t["document"]["directive_id"] for t in tasks}:
+        files[directive_id] = [row[0] for row in db.execute(
+            "select path from documents where directive_id = ? and status = 'ok' order by "
+            "id != (select document_id from directives where id = ?), path",
+            [directive_id, directive_id])]
+    for task in tasks:
+        task["document"]["files"] = files[task["document"]["directive_id"]]
 
 
 def _attach_agencies(db: sqlite_utils.Database, tasks: list[dict]) -> None:

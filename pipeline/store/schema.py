@@ -28,6 +28,7 @@ def record_columns(record: type, exclude: tuple[str, ...] = ()) -> dict[str, typ
 
 DOCUMENT_COLUMNS: dict[str, type] = {
     "id": int, "path": str, "sha256": str,
+    "directive_id": int,  # the directive this file is a copy or version of (store.directives)
     **record_columns(DocumentMeta, exclude=("year_hint",)),
     "text": str,
     "status": str,  # ok | failed | removed
@@ -37,6 +38,15 @@ DOCUMENT_COLUMNS: dict[str, type] = {
     "mtime": int,  # st_mtime_ns when read: same size and mtime → unchanged, not hashed again
     "warnings": str,  # JSON list of strings
     "task_count": int, "processed_at": str, "removed_at": str,
+    "text_key": str,  # SHA-1 of the folded words: the same text in another format
+    "fingerprint": str,  # JSON list of sampled word 5-gram hashes: a version of the same text
+}
+
+DIRECTIVE_COLUMNS: dict[str, type] = {
+    "id": int,
+    "key": str,  # what corrections are keyed by: "số|issuer|date", or "sha256:" + founding file
+    **record_columns(DocumentMeta, exclude=("year_hint", "province")),
+    "document_id": int,  # the file whose tasks represent the directive
 }
 
 TASK_COLUMNS: dict[str, type] = {
@@ -53,16 +63,24 @@ TASK_AGENCY_COLUMNS: dict[str, type] = {"task_id": int, **record_columns(AgencyR
 BLOCK_COLUMNS: dict[str, type] = {"document_id": int, "seq": int,
                                   **record_columns(SourceBlock, exclude=("text",))}
 
-CORRECTION_COLUMNS: dict[str, type] = {"sha256": str, "task_key": str, "field": str,
-                                       "value": str, "text": str, "updated_at": str}
+# A correction names its task by the directive, the task's text and, for a sentence the
+# directive repeats (under two headings), which occurrence; sha256 is the file it was made on.
+CORRECTION_COLUMNS: dict[str, type] = {"directive_key": str, "task_key": str, "occurrence": int,
+                                       "field": str, "value": str, "text": str, "sha256": str,
+                                       "updated_at": str}
+CORRECTION_KEY = ("directive_key", "task_key", "occurrence", "field")
 LOG_COLUMNS: dict[str, type] = {"id": int, "at": str, "via": str, "sha256": str, "task_key": str,
                                 "document_id": int, "task_id": int, "field": str,
-                                "old_value": str, "new_value": str}
+                                "old_value": str, "new_value": str, "directive_key": str}
+# The last id given out per table: a deleted task's id is never given to another, so an id from
+# an old listing names its own task or nothing, never a different one.
+SEQUENCE_COLUMNS: dict[str, type] = {"name": str, "last_id": int}
 
 TABLES: dict[str, dict[str, type]] = {
-    "documents": DOCUMENT_COLUMNS, "tasks": TASK_COLUMNS, "task_agencies": TASK_AGENCY_COLUMNS,
-    "document_blocks": BLOCK_COLUMNS, "corrections": CORRECTION_COLUMNS,
-    "corrections_log": LOG_COLUMNS,
+    "documents": DOCUMENT_COLUMNS, "directives": DIRECTIVE_COLUMNS, "tasks": TASK_COLUMNS,
+    "task_agencies": TASK_AGENCY_COLUMNS, "document_blocks": BLOCK_COLUMNS,
+    "corrections": CORRECTION_COLUMNS, "corrections_log": LOG_COLUMNS,
+    "sequences": SEQUENCE_COLUMNS,
 }
 
 
@@ -88,10 +106,42 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     if not blocks.exists():
         blocks.create(BLOCK_COLUMNS, pk=("document_id", "seq"),
                       foreign_keys=[("document_id", "documents", "id")])
-    if not db["corrections"].exists():
-        db["corrections"].create(CORRECTION_COLUMNS, pk=("sha256", "task_key", "field"))
+    directives = db.table("directives")
+    if not directives.exists():
+        directives.create(DIRECTIVE_COLUMNS, pk="id", not_null={"key"})
+        directives.create_index(["key"], unique=True)
+        directives.create_index(["issued_date"])
+    if not db.table("corrections").exists():
+        db.table("corrections").create(CORRECTION_COLUMNS, pk=CORRECTION_KEY)
     if not db["corrections_log"].exists():
         db["corrections_log"].create(LOG_COLUMNS, pk="id")
         db["corrections_log"].create_index(["sha256", "task_key"])
+    if not db.table("sequences").exists():
+        db.table("sequences").create(SEQUENCE_COLUMNS, pk="name")
     for name, columns in TABLES.items():
         db[name].add_missing_columns([columns])
+    for columns in (["directive_id"], ["text_key"]):
+        documents.create_index(columns, if_not_exists=True)
+    _key_corrections_by_directive(db)
+
+
+def _key_corrections_by_directive(db: sqlite_utils.Database) -> None:
+    """Corrections made before directives existed were keyed by their file's SHA-256: they
+    become keyed by "sha256:" + that hash, the key of the directive that file founds."""
+    corrections = db.table("corrections")
+    if tuple(corrections.pks) == CORRECTION_KEY:
+        return
+    with db.atomic():
+        db.execute("update corrections set directive_key = 'sha256:' || sha256, occurrence = 1")
+        corrections.transform(pk=CORRECTION_KEY, column_order=list(CORRECTION_COLUMNS))
+
+
+def new_ids(db: sqlite_utils.Database, table: str, count: int = 1) -> list[int]:
+    """``count`` new ids for ``table`` that no row of it has ever had (``sequences``), recorded
+    as given."""
+    given = db.execute("select last_id from sequences where name = ?", [table]).fetchone()
+    highest = db.execute(f"select coalesce(max(id), 0) from [{table}]").fetchone()[0]
+    first = max(given[0] if given else 0, highest) + 1
+    db.execute("insert into sequences (name, last_id) values (?, ?) on conflict (name) "
+               "do update set last_id = excluded.last_id", [table, first + count - 1])
+    return list(range(first, first + count))

@@ -178,9 +178,11 @@ def test_review_page_refuses_a_bad_value(page, review_site):
     db_path, url = review_site
     task = task_containing(sqlite_utils.Database(db_path), FINANCE_REPORT)
     page.goto(f"{url}/documents/{task['document_id']}")
-    response = page.request.post(f"{url}/tasks/{task['id']}", form={"pillar": "khong_co"},
+    version = page.locator(f"#form-{task['id']} input[name=version]").input_value()
+    response = page.request.post(f"{url}/tasks/{task['id']}",
+                                 form={"pillar": "khong_co", "version": version},
                                  headers={"Origin": url})
-    assert response.status == 400 and "unknown pillar" in response.text()
+    assert response.status == 400 and "Không có trụ cột “khong_co”" in response.text()
     foreign = page.request.post(f"{url}/tasks/{task['id']}", form={"action": "reject"},
                                 headers={"Origin": "http://evil.example"})
     assert foreign.status == 403

@@ -120,9 +120,9 @@ def test_correction_follows_a_task_whose_boundary_moved(run):
 
 @pytest.mark.parametrize("field, value, message", [
     ("deadline", "15/9/2022", "YYYY-MM-DD"),
-    ("pillar", "tai_chinh", "unknown pillar"),
-    ("recurrence", "sometimes", "unknown recurrence"),
-    ("colour", "red", "no such field"),
+    ("pillar", "tai_chinh", "Không có trụ cột “tai_chinh”"),
+    ("recurrence", "sometimes", "Không có kiểu định kỳ"),
+    ("colour", "red", "Không có trường “colour”"),
 ])
 def test_invalid_values_are_refused(seeded, field, value, message):
     db = store.open_db(seeded)
@@ -134,7 +134,7 @@ def test_invalid_values_are_refused(seeded, field, value, message):
 
 def test_added_text_must_be_in_the_document(seeded):
     db = store.open_db(seeded)
-    with pytest.raises(actions.CorrectionError, match="not found"):
+    with pytest.raises(actions.CorrectionError, match="Không tìm thấy đoạn này"):
         actions.add(db, 1, "Giao Sở Tài chính làm một việc không có trong văn bản")
-    with pytest.raises(actions.CorrectionError, match="no task"):
+    with pytest.raises(actions.CorrectionError, match="Không có nhiệm vụ mã 10000"):
         actions.accept(db, 10_000)

@@ -84,9 +84,9 @@ def test_add_a_missed_task(db_path):
 
 @pytest.mark.parametrize("args, message", [
     (["set", "1", "--deadline", "30/9/2022"], "YYYY-MM-DD"),
-    (["set", "1"], "nothing to change"),
-    (["accept", "999999"], "no task 999999"),
-    (["add", "1", "--text", "câu này không có trong văn bản"], "text not found"),
+    (["set", "1"], "Chưa có gì để sửa"),
+    (["accept", "999999"], "Không có nhiệm vụ mã 999999"),
+    (["add", "1", "--text", "câu này không có trong văn bản"], "Không tìm thấy đoạn này"),
 ])
 def test_refusals_are_clean_errors(db_path, args, message):
     result = review(db_path, *args)

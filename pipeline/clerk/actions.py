@@ -6,10 +6,16 @@ action stores the correction (``corrections``, keyed by the task's directive and
 (``corrections_log``: when, which task, field, old and new value, through which tool) and
 re-applies the corrections to every file of the directive (``pipeline.store.corrections.apply``),
 all in one transaction: a fix made on the .txt copy shows on the .docx and .pdf copies too.
+
+A write names its task by an id that stays stable: a task found again on a re-run keeps its row,
+and an id is never given to another task (``store.schema.new_ids``), so an id from an old listing
+names its own task or nothing. A form also carries ``task_version`` of what it showed, and is
+refused (``StaleTask``) when the task changed since.
 """
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 
 import sqlite_utils
@@ -19,10 +25,21 @@ from ..store.corrections import (AGENCY_FIELDS, FIELDS, apply, find_task, locate
                                  occurrence_keys, task_key)
 from ..store.schema import CORRECTION_KEY
 from .labels import PILLARS, RECURRENCES
+from .messages import say
 
 
 class CorrectionError(ValueError):
-    """A correction that cannot be made: unknown task, invalid value, text not in the document."""
+    """A correction that cannot be made: unknown task, invalid value, text not in the document.
+    Its message is for the clerk, in Vietnamese."""
+
+
+class StaleTask(CorrectionError):
+    """The task changed (another correction, a re-run) since the form was shown; ``page`` is
+    where the clerk sees it as it is now."""
+
+    def __init__(self, message: str, page: str):
+        super().__init__(message)
+        self.page = page
 
 
 # -- validation -----------------------------------------------------------------------------------
@@ -39,13 +56,14 @@ def clean_value(field: str, value):
         try:
             return dt.date.fromisoformat(value).isoformat()
         except ValueError:
-            raise CorrectionError(f"deadline must be a date YYYY-MM-DD, not {value!r}") from None
+            raise CorrectionError(say("bad_deadline", value=value)) from None
     if field == "pillar" and value not in PILLARS:
-        raise CorrectionError(f"unknown pillar {value!r}; one of: {', '.join(PILLARS)}")
+        raise CorrectionError(say("unknown_pillar", value=value, choices=", ".join(PILLARS)))
     if field == "recurrence" and value not in RECURRENCES:
-        raise CorrectionError(f"unknown recurrence {value!r}; one of: {', '.join(RECURRENCES)}")
+        raise CorrectionError(say("unknown_recurrence", value=value,
+                                  choices=", ".join(RECURRENCES)))
     if field not in FIELDS:
-        raise CorrectionError(f"no such field {field!r}; one of: {', '.join(FIELDS)}")
+        raise CorrectionError(say("unknown_field", field=field, choices=", ".join(FIELDS)))
     return value
 
 
@@ -67,7 +85,7 @@ def task_row(db: sqlite_utils.Database, task_id: int) -> dict:
         "left join directives on directives.id = documents.directive_id where tasks.id = ?",
         [task_id]), None)
     if row is None:
-        raise CorrectionError(f"no task {task_id}")
+        raise CorrectionError(say("no_task", task_id=task_id))
     siblings = list(db.query("select id, text from tasks where document_id = ? order by seq, id",
                              [row["document_id"]]))
     keys = occurrence_keys([t["text"] for t in siblings])
@@ -90,8 +108,24 @@ def set_fields(db: sqlite_utils.Database, task_id: int, changes: dict, via: str 
     """Correct some of a task's fields: ``{"deadline": "2022-09-30", "lead": ["Sở Tài chính"]}``."""
     cleaned = {field: clean_value(field, value) for field, value in changes.items()}
     if not cleaned:
-        raise CorrectionError("nothing to change: give at least one field")
+        raise CorrectionError(say("nothing_to_change"))
     _record(db, task_row(db, task_id), cleaned, via)
+
+
+def task_version(db: sqlite_utils.Database, task_id: int) -> str:
+    """A short hash of what a form shows of the task (text, fields, verdict): it changes when
+    anything the clerk saw changes."""
+    task = task_row(db, task_id)
+    shown = [task["text"], *(current_value(db, task, f) for f in (*FIELDS, "status"))]
+    return hashlib.sha1(json.dumps(shown, ensure_ascii=False).encode()).hexdigest()[:16]
+
+
+def check_version(db: sqlite_utils.Database, task_id: int, version: str | None) -> None:
+    """Refuse (``StaleTask``) a form that showed another version of the task than the stored."""
+    if version != task_version(db, task_id):
+        document_id = task_row(db, task_id)["document_id"]
+        raise StaleTask(say("stale_task", task_id=task_id),
+                        page=f"/documents/{document_id}#form-{task_id}")
 
 
 def changed_fields(db: sqlite_utils.Database, task_id: int, submitted: dict) -> dict:
@@ -118,10 +152,10 @@ def add(db: sqlite_utils.Database, document_id: int, text: str, via: str = "cli"
         "directive_key from documents left join directives on directives.id = "
         "documents.directive_id where documents.id = ?", [document_id]), None)
     if document is None or not document["text"]:
-        raise CorrectionError(f"no document {document_id} with text")
+        raise CorrectionError(say("no_document", document_id=document_id))
     span = locate(document["text"], text)
     if span is None:
-        raise CorrectionError(f"text not found in document {document_id}: {text[:80]!r}")
+        raise CorrectionError(say("text_not_found", document_id=document_id, text=text[:80]))
     exact = document["text"][span[0]:span[1]]
     task = {"id": None, "document_id": document_id, "text": exact, "occurrence": 1,
             **{k: document[k] for k in ("sha256", "directive_id", "directive_key")}}

@@ -47,7 +47,8 @@ class Filters:
     overdue: bool = False
     as_of: dt.date | None = None  # "today" for --overdue; None means the real today
     pillar: str | None = None
-    document: str | None = None  # an id, or part of the path
+    document: str | None = None  # an id, or part of the path, of any file of the directive
+    in_file: int | None = None  # this file's own tasks, whether or not it represents its directive
     needs_review: bool = False
     text: str | None = None  # full-text search on the task text
 
@@ -101,6 +102,9 @@ def where_clauses(db: sqlite_utils.Database, filters: Filters) -> tuple[list[str
             where.append("documents.directive_id in (select directive_id from documents "
                          "where path like ?)")
             params.append(f"%{filters.document}%")
+    if filters.in_file is not None:
+        where.append("tasks.document_id = ?")
+        params.append(filters.in_file)
     if filters.needs_review:
         where.append("tasks.needs_review = 1")
     if filters.text:
@@ -111,12 +115,14 @@ def where_clauses(db: sqlite_utils.Database, filters: Filters) -> tuple[list[str
 
 def find_tasks(db: sqlite_utils.Database, filters: Filters | None = None) -> list[dict]:
     """Tasks matching the filters, by deadline (undated last), with their document and agencies."""
-    where, params = where_clauses(db, filters or Filters())
+    filters = filters or Filters()
+    where, params = where_clauses(db, filters)
     columns = ", ".join(f"tasks.[{c}]" for c in TASK_FIELDS)
     doc_columns = ", ".join(f"documents.[{c}] as [document_{c}]" for c in DOCUMENT_FIELDS)
+    represented = ("" if filters.in_file is not None else
+                   "join directives on directives.document_id = documents.id ")
     sql = (f"select {columns}, {doc_columns} from tasks join documents on documents.id = "
-           "tasks.document_id join directives on directives.document_id = documents.id "
-           f"where {' and '.join(where)} "
+           f"tasks.document_id {represented}where {' and '.join(where)} "
            "order by tasks.deadline is null, tasks.deadline, tasks.document_id, tasks.seq")
     tasks = []
     for row in db.query(sql, params):

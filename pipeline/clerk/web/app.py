@@ -147,6 +147,7 @@ def task_form(task: dict) -> str:
     leads, supports = "\n".join(task["lead"]), "\n".join(task["support"])
     return f"""
 <form class="task-form" id="form-{task['id']}" method="post" action="/tasks/{task['id']}">
+  <input type="hidden" name="version" value="{e(task['version'])}">
   <h3><a href="#task-{task['id']}">Nhiệm vụ #{task['id']}</a>{status}</h3>
   {reason}
   <label>Chủ trì (mỗi dòng một cơ quan)<textarea name="lead" rows="2">{e(leads)}</textarea></label>
@@ -165,7 +166,9 @@ def document_page(db, document_id: int) -> str:
     document = next(db.query("select * from documents where id = ?", [document_id]), None)
     if document is None:
         raise HTTPError("404 Not Found", f"no document {document_id}")
-    tasks = sorted(find_tasks(db, Filters(document=str(document_id))), key=lambda t: t["start"])
+    tasks = sorted(find_tasks(db, Filters(in_file=document_id)), key=lambda t: t["start"])
+    for task in tasks:
+        task["version"] = actions.task_version(db, task["id"])
     add_form = f"""
 <form class="add-form" method="post" action="/documents/{document_id}/tasks">
   <h3>Thêm nhiệm vụ bị bỏ sót</h3>
@@ -185,9 +188,10 @@ def document_page(db, document_id: int) -> str:
 </div>""")
 
 
-def error_page(message: str) -> str:
+def error_page(message: str, back: str = "/") -> str:
+    link = "← Mở lại trang" if back != "/" else "← Danh sách văn bản"
     return layout("Lỗi", f'<h1>Không lưu được</h1><p class="error">{e(message)}</p>'
-                         '<p><a href="/">← Danh sách văn bản</a></p>')
+                         f'<p><a href="{e(back)}">{link}</a></p>')
 
 
 # -- actions --------------------------------------------------------------------------------------
@@ -197,8 +201,10 @@ def lines(value: str) -> list[str]:
 
 
 def post_task(db, task_id: int, form: dict) -> str:
-    """Apply one task form; returns where to go next."""
+    """Apply one task form, refused if the task changed since the form was shown; returns where
+    to go next."""
     task = actions.task_row(db, task_id)
+    actions.check_version(db, task_id, form.get("version"))
     action = form.get("action", "set")
     if action == "accept":
         actions.accept(db, task_id, via="web")
@@ -256,6 +262,8 @@ def make_app(db_path: Path):
         db = store.open_db(db_path)
         try:
             status, body, location = route(db, environ)
+        except actions.StaleTask as exc:
+            status, body, location = "409 Conflict", error_page(str(exc), exc.page), None
         except actions.CorrectionError as exc:
             status, body, location = "400 Bad Request", error_page(str(exc)), None
         except HTTPError as exc:

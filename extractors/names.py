@@ -15,18 +15,23 @@ from . import rules
 from .lexicon import Lexicon
 
 
-@lru_cache(maxsize=1)
-def _abbreviations() -> tuple[regex.Pattern, dict[str, str]]:
+@lru_cache(maxsize=2)
+def _abbreviations(any_case: bool = False) -> tuple[regex.Pattern, dict[str, str]]:
     table = rules.load()["abbreviations"]["abbreviations"]
+    if any_case:
+        table = {key.upper(): expansion for key, expansion in table.items()}
     keys = sorted(table, key=len, reverse=True)
     pattern = regex.compile(r"(?<![\p{L}\d&])(" + "|".join(regex.escape(k) for k in keys)
-                            + r")(?![\p{L}\d&])")
+                            + r")(?![\p{L}\d&])", regex.I if any_case else 0)
     return pattern, table
 
 
-def expand_abbreviations(text: str) -> str:
-    pattern, table = _abbreviations()
-    expanded = pattern.sub(lambda m: table[m.group(1)], text)
+def expand_abbreviations(text: str, any_case: bool = False) -> str:
+    """``text`` with the abbreviations of rules/abbreviations.yml written out ("Sở TT&TT" → "Sở
+    Thông tin và Truyền thông"). As written in documents they are matched case and all;
+    ``any_case`` also takes "so tt&tt" as a clerk types it."""
+    pattern, table = _abbreviations(any_case)
+    expanded = pattern.sub(lambda m: table[m.group(1).upper() if any_case else m.group(1)], text)
     return regex.sub(r"\s+", " ", expanded).strip()
 
 
@@ -99,6 +104,28 @@ COLLECTIVE_MARKERS = frozenset({"các", "cấp"})
 def is_collective(syllables) -> bool:
     """ "các sở, ban, ngành", "UBND cấp huyện": folded syllables naming a group, not one body."""
     return not COLLECTIVE_MARKERS.isdisjoint(syllables)
+
+
+COLLECTIVE_SCOPE = regex.compile(r"(?<!\p{L})(?:các|cấp)\s+(.+)")
+
+
+@lru_cache(maxsize=1)
+def _collective_members() -> dict[regex.Pattern, tuple[str, ...]]:
+    members = rules.load()["agency_patterns"]["collective_members"]
+    return {regex.compile(rf"(?<!\p{{L}}){regex.escape(fold(word))}(?!\p{{L}})"):
+            tuple(fold(head) for head in heads) for word, heads in members.items()}
+
+
+def covers(collective: str, agency: str) -> bool:
+    """Whether a collective addressee includes an agency: "Các sở, ban, ngành" and "Các cơ quan,
+    đơn vị" cover "Sở Tài chính"; "UBND các huyện" does not (rules/agency_patterns.yml
+    ``collective_members``, read for the words after "các" or "cấp")."""
+    scope = COLLECTIVE_SCOPE.search(fold(collective))
+    if not scope:
+        return False
+    name = fold(agency)
+    return any(word.search(scope.group(1)) and any(name.startswith(head + " ") for head in heads)
+               for word, heads in _collective_members().items())
 
 
 def resolve(agency: str, province: str | None) -> str | None:

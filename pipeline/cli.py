@@ -107,14 +107,16 @@ def open_existing(db_path: Path):
 
 
 @cli.command()
-@click.option("--agency", help="agency name, alias or abbreviation; accents and case ignored")
+@click.option("--agency", help="agency name, alias or abbreviation; accents and case ignored; "
+                               "also the collectives that include it (các sở, ban, ngành)")
+@click.option("--exact", is_flag=True, help="the agency itself, not the collectives including it")
 @click.option("--role", type=click.Choice(["lead", "support"]), help="role the agency must hold")
 @click.option("--due-before", type=ISO_DATE, help="deadline on or before YYYY-MM-DD")
 @click.option("--due-after", type=ISO_DATE, help="deadline on or after YYYY-MM-DD")
 @click.option("--overdue", is_flag=True, help="deadline before --as-of (default today)")
 @click.option("--as-of", type=ISO_DATE, help="the day --overdue counts from")
 @click.option("--pillar", help="DTI pillar code, e.g. the_che_so")
-@click.option("--document", help="document id, or part of its path")
+@click.option("--document", help="document id, số ký hiệu (215/KH-UBND) or part of its path")
 @click.option("--needs-review", is_flag=True, help="only tasks the pipeline flagged")
 @click.option("--text", help="full-text search in the task text (accents optional)")
 @click.option("--format", "output_format", type=click.Choice(["table", "csv", "json"]),
@@ -134,7 +136,10 @@ def query(db_path: Path, output_format: str, as_of, due_before, due_after, **fil
     dates = {name: value.date().isoformat() if value else None
              for name, value in (("due_before", due_before), ("due_after", due_after))}
     db = open_existing(db_path)
-    tasks = tasks_query.find_tasks(db, tasks_query.Filters(as_of=as_of, **dates, **filters))
+    try:
+        tasks = tasks_query.find_tasks(db, tasks_query.Filters(as_of=as_of, **dates, **filters))
+    except LookupError as exc:  # an unknown agency or document: never a silent "0 tasks"
+        raise click.ClickException(str(exc)) from None
     if output_format == "json":
         click.echo(tasks_query.to_json(tasks))
     elif output_format == "csv":
@@ -156,7 +161,7 @@ def corrections_command(action):
 
 @cli.group(invoke_without_command=True)
 @db_option
-@click.option("--document", help="only this document (id, or part of its path)")
+@click.option("--document", help="only this document (id, số ký hiệu or part of its path)")
 @click.pass_context
 def review(ctx, db_path: Path, document: str | None):
     """Show the tasks the pipeline is unsure of, in context, with why; fix them with the
@@ -170,7 +175,10 @@ def review(ctx, db_path: Path, document: str | None):
     from .clerk import review as terminal_review
 
     db = open_existing(db_path)
-    tasks = terminal_review.flagged(db, document)
+    try:
+        tasks = terminal_review.flagged(db, document)
+    except LookupError as exc:
+        raise click.ClickException(str(exc)) from None
     for panel in terminal_review.panels(db, tasks):
         Console().print(panel)
     console.print(f"{len(tasks)} tasks need review. Fix one with: python -m pipeline review set "

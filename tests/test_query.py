@@ -33,7 +33,7 @@ def leads(task):
 
 @pytest.mark.parametrize("spelling", ["so tai chinh", "SỞ TÀI CHÍNH", "Sở Tài chính", "STC"])
 def test_agency_accent_case_and_alias_insensitive(db_path, spelling):
-    tasks = query(db_path, "--agency", spelling)
+    tasks = query(db_path, "--agency", spelling, "--exact")
     assert any(FINANCE_REPORT in t["text"] and t["deadline"] == "2022-09-15" for t in tasks)
     assert all(any(strip_accents(FINANCE) in strip_accents(a["agency"] + " " + a["mention"])
                    for a in t["agencies"]) for t in tasks)
@@ -45,15 +45,16 @@ def test_abbreviation_finds_the_same_tasks_as_the_full_name(db_path):
 
 
 def test_role(db_path):
-    as_lead = query(db_path, "--agency", INFORMATION, "--role", "lead")
-    as_support = query(db_path, "--agency", INFORMATION, "--role", "support")
+    as_lead = query(db_path, "--agency", INFORMATION, "--role", "lead", "--exact")
+    as_support = query(db_path, "--agency", INFORMATION, "--role", "support", "--exact")
     assert as_lead and as_support
     assert all(INFORMATION in leads(t) for t in as_lead)
     assert all(INFORMATION in t["support"] for t in as_support)
 
 
 def test_overdue_as_of(db_path):
-    overdue = query(db_path, "--agency", "so tai chinh", "--overdue", "--as-of", "2023-01-01")
+    overdue = query(db_path, "--agency", "so tai chinh", "--exact", "--overdue",
+                    "--as-of", "2023-01-01")
     assert [t["deadline"] for t in overdue] == ["2022-09-15"]
     assert all(t["deadline"] < "2023-01-01" for t in query(db_path, "--overdue",
                                                             "--as-of", "2023-01-01"))

@@ -1,9 +1,12 @@
 """Finding tasks: the filters behind ``pipeline query``, the exports and the review page.
 
-Agency names match accent- and case-insensitively, as canonical names, aliases, abbreviations or
-mentions as written: "so tai chinh", "STC" and "Sở Tài chính" find the same tasks. Rejected tasks
-(``review_status = 'rejected'``) are never returned. A directive received as several files (formats,
-versions) gives its tasks once: those of the file representing it (``directives.document_id``).
+Every text filter forgives accents, đ and case. Agency names match as canonical names, aliases,
+abbreviations or mentions as written ("so tai chinh", "STC" and "Sở Tài chính" find the same
+tasks), include the collectives that cover the agency unless ``exact``, and an unknown one is an
+error with suggestions (``clerk.agencies``). ``document`` is an id, a số ký hiệu or part of a
+file's path. Rejected tasks (``review_status = 'rejected'``) are never returned. A directive
+received as several files (formats, versions) gives its tasks once: those of the file
+representing it (``directives.document_id``).
 """
 from __future__ import annotations
 
@@ -13,10 +16,14 @@ import io
 import json
 from dataclasses import dataclass
 
+import regex
 import sqlite_utils
 
-from .labels import ROLES, pillar_label, recurrence_label
 from extractors.text import strip_accents
+
+from . import agencies
+from .labels import ROLES, pillar_label, recurrence_label
+from .messages import say
 
 DOCUMENT_FIELDS = ("id", "path", "doc_number", "doc_type", "issuer", "issued_date", "title",
                    "directive_id")
@@ -41,16 +48,21 @@ COLUMNS = {
 @dataclass
 class Filters:
     agency: str | None = None
+    exact: bool = False  # the agency itself only, not the collectives that include it
     role: str | None = None  # "lead" | "support": the role the agency must hold
     due_before: str | None = None  # ISO dates, inclusive
     due_after: str | None = None
     overdue: bool = False
     as_of: dt.date | None = None  # "today" for --overdue; None means the real today
     pillar: str | None = None
-    document: str | None = None  # an id, or part of the path, of any file of the directive
+    document: str | None = None  # id, số ký hiệu or part of the path of any file of the directive
     in_file: int | None = None  # this file's own tasks, whether or not it represents its directive
     needs_review: bool = False
     text: str | None = None  # full-text search on the task text
+
+
+class UnknownDocument(LookupError):
+    """No file has that id, số ký hiệu or path; the message is for the clerk, in Vietnamese."""
 
 
 def register_functions(db: sqlite_utils.Database) -> None:
@@ -58,25 +70,44 @@ def register_functions(db: sqlite_utils.Database) -> None:
                             deterministic=True)
 
 
-def agency_keys(name: str) -> list[str]:
-    """Accent-free forms of an agency name as typed: itself, abbreviations expanded, canonical."""
-    from extractors.names import canonical, expand_abbreviations
-
-    forms = {name, expand_abbreviations(name), canonical(name)}
-    return sorted({strip_accents(" ".join(f.split())) for f in forms if f.strip()})
+def compact(text: str) -> str:
+    """A số ký hiệu or path as compared: accent-free, lower case, without spaces."""
+    return regex.sub(r"\s+", "", strip_accents(text))
 
 
-def where_clauses(db: sqlite_utils.Database, filters: Filters) -> tuple[list[str], list]:
+def document_directives(db: sqlite_utils.Database, document: str) -> list[int]:
+    """The directives a clerk's ``--document`` names: the file of that id, or every file whose
+    số ký hiệu or path contains it (accents, case and spaces aside). Raises UnknownDocument."""
+    if document.strip().isdigit():
+        rows = db.execute("select directive_id from documents where id = ?", [int(document)])
+        found = sorted({row[0] for row in rows})
+    else:
+        wanted = compact(document)
+        found = sorted({row["directive_id"] for row in db.query(
+            "select directive_id, path, doc_number from documents")
+            if wanted and (wanted in compact(row["path"]) or
+                           wanted in compact(row["doc_number"] or ""))})
+    if not found:
+        raise UnknownDocument(say("unknown_document", document=document))
+    return found
+
+
+def where_clauses(db: sqlite_utils.Database, filters: Filters,
+                  agency: agencies.AgencyMatch | None = None) -> tuple[list[str], list]:
+    """SQL conditions and their parameters for ``filters``; ``agency`` is the match of
+    ``filters.agency``."""
     where, params = ["coalesce(tasks.review_status, '') != 'rejected'"], []
-    if filters.agency:
+    if agency:
         register_functions(db)
-        keys = agency_keys(filters.agency)
         matches = " or ".join("instr(strip_accents(ta.agency), ?) or "
-                              "instr(strip_accents(ta.mention), ?)" for _ in keys)
+                              "instr(strip_accents(ta.mention), ?)" for _ in agency.keys)
+        if agency.collectives:
+            matches += f" or ta.agency in ({', '.join('?' * len(agency.collectives))})"
         role = " and ta.role = ?" if filters.role else ""
         where.append(f"exists (select 1 from task_agencies ta where ta.task_id = tasks.id{role} "
                      f"and ({matches}))")
-        params += ([filters.role] if filters.role else []) + [k for key in keys for k in (key, key)]
+        params += ([filters.role] if filters.role else []) + \
+            [k for key in agency.keys for k in (key, key)] + agency.collectives
     elif filters.role:
         where.append("exists (select 1 from task_agencies ta where ta.task_id = tasks.id "
                      "and ta.role = ?)")
@@ -94,29 +125,29 @@ def where_clauses(db: sqlite_utils.Database, filters: Filters) -> tuple[list[str
         where.append("tasks.pillar = ?")
         params.append(filters.pillar)
     if filters.document:  # any file of the directive names it
-        if filters.document.isdigit():
-            where.append("documents.directive_id in (select directive_id from documents "
-                         "where id = ?)")
-            params.append(int(filters.document))
-        else:
-            where.append("documents.directive_id in (select directive_id from documents "
-                         "where path like ?)")
-            params.append(f"%{filters.document}%")
+        directive_ids = document_directives(db, filters.document)
+        where.append(f"documents.directive_id in ({', '.join('?' * len(directive_ids))})")
+        params += directive_ids
     if filters.in_file is not None:
         where.append("tasks.document_id = ?")
         params.append(filters.in_file)
     if filters.needs_review:
         where.append("tasks.needs_review = 1")
     if filters.text:
+        # tasks_fts indexes tasks.search_text, the text without accents or đ
         where.append("tasks.rowid in (select rowid from tasks_fts where tasks_fts match ?)")
-        params.append(db.quote_fts(filters.text))
+        params.append(db.quote_fts(strip_accents(filters.text)))
     return where, params
 
 
 def find_tasks(db: sqlite_utils.Database, filters: Filters | None = None) -> list[dict]:
-    """Tasks matching the filters, by deadline (undated last), with their document and agencies."""
+    """Tasks matching the filters, by deadline (undated last), with their document (and every
+    file of its directive), agencies and, when found through a collective that includes the agency
+    asked for, that collective (``task["collective"]``). Raises agencies.UnknownAgency and
+    UnknownDocument for names the database does not know."""
     filters = filters or Filters()
-    where, params = where_clauses(db, filters)
+    agency = agencies.match(db, filters.agency, filters.exact) if filters.agency else None
+    where, params = where_clauses(db, filters, agency)
     columns = ", ".join(f"tasks.[{c}]" for c in TASK_FIELDS)
     doc_columns = ", ".join(f"documents.[{c}] as [document_{c}]" for c in DOCUMENT_FIELDS)
     represented = ("" if filters.in_file is not None else
@@ -131,7 +162,19 @@ def find_tasks(db: sqlite_utils.Database, filters: Filters | None = None) -> lis
         tasks.append(task)
     _attach_agencies(db, tasks)
     _attach_files(db, tasks)
+    for task in tasks:
+        task["collective"] = _collective(task, agency, filters.role)
     return tasks
+
+
+def _collective(task: dict, agency: agencies.AgencyMatch | None, role: str | None) -> str | None:
+    """The collectives through which a task was found, when it names the agency only so."""
+    if agency is None:
+        return None
+    held = [a for a in task["agencies"] if role in (None, a["role"])]
+    if any(agency.names(a) for a in held):
+        return None
+    return "; ".join(a["agency"] for a in held if a["agency"] in agency.collectives) or None
 
 
 def _attach_files(db: sqlite_utils.Database, tasks: list[dict]) -> None:

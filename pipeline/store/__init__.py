@@ -13,6 +13,7 @@ from pathlib import Path
 import sqlite_utils
 
 from extractors.model import DocumentMeta, SourceBlock, Task
+from extractors.text import strip_accents
 
 from . import corrections, directives
 from .schema import ensure_schema, new_ids
@@ -115,6 +116,7 @@ def _save_tasks(db: sqlite_utils.Database, doc_id: int, text: str, tasks: list[T
         "confidence": round(task.confidence, 3), "needs_review": int(task.needs_review),
         "review_reason": "; ".join(task.review_reasons) or None,
         "source": source_of(task.start, blocks), "review_status": None,
+        "search_text": strip_accents(task.text),
     } for task_id, task in zip(ids, tasks, strict=True)), replace=True)
     db.table("task_agencies").insert_all(
         {"task_id": task_id, "agency": a.agency, "role": a.role, "mention": a.mention,

@@ -25,7 +25,7 @@ import regex
 import sqlite_utils
 
 from extractors.names import canonical, resolve
-from extractors.text import fold
+from extractors.text import fold, strip_accents
 
 from .schema import new_ids
 
@@ -147,7 +147,8 @@ def _restore(db: sqlite_utils.Database, document_id: int, document_text: str,
                      [document_id]).fetchone()[0]
     task_id = db["tasks"].insert({
         "id": new_ids(db, "tasks")[0], "document_id": document_id, "seq": seq,
-        "text": document_text[start:end], "start": start, "end": end, "confidence": 1.0, "needs_review": 0, "review_status": "added",
+        "text": document_text[start:end], "search_text": strip_accents(document_text[start:end]),
+        "start": start, "end": end, "confidence": 1.0, "needs_review": 0, "review_status": "added",
         "source": block["source"] if block else None}).last_pk
     return db["tasks"].get(task_id)
 

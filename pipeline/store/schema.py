@@ -11,6 +11,7 @@ import dataclasses
 import sqlite_utils
 
 from extractors.model import AgencyRef, DocumentMeta, SourceBlock, Task
+from extractors.text import strip_accents
 
 PYTHON_TYPES = {"str": str, "int": int, "float": float}
 
@@ -56,7 +57,11 @@ TASK_COLUMNS: dict[str, type] = {
     "review_reason": str,  # the review reasons joined by "; "
     "source": str,  # provenance: the document block the task starts in
     "review_status": str,  # the clerk's verdict: accepted, corrected, rejected, added
+    "search_text": str,  # the text without accents or đ ("dao tao"), for tasks_fts
 }
+# tasks_fts: "đào tạo" finds the text (FTS5 folds à but not đ), "dao tao" the search_text
+FTS_COLUMNS = ["text", "search_text"]
+FTS_TOKENIZER = "unicode61 remove_diacritics 2"
 
 TASK_AGENCY_COLUMNS: dict[str, type] = {"task_id": int, **record_columns(AgencyRef)}
 
@@ -96,7 +101,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         tasks.create(TASK_COLUMNS, pk="id", foreign_keys=[("document_id", "documents", "id")])
         for columns in (["document_id", "seq"], ["deadline"], ["pillar"], ["needs_review"]):
             tasks.create_index(columns)
-        tasks.enable_fts(["text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2")
+        tasks.enable_fts(FTS_COLUMNS, create_triggers=True, tokenize=FTS_TOKENIZER)
     agencies = db["task_agencies"]
     if not agencies.exists():
         agencies.create(TASK_AGENCY_COLUMNS, foreign_keys=[("task_id", "tasks", "id")])
@@ -123,6 +128,18 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     for columns in (["directive_id"], ["text_key"]):
         documents.create_index(columns, if_not_exists=True)
     _key_corrections_by_directive(db)
+    _index_search_text(db)
+
+
+def _index_search_text(db: sqlite_utils.Database) -> None:
+    """A database from before search_text: fill it and index it beside the text."""
+    if "search_text" in db.table("tasks_fts").columns_dict:
+        return
+    db.conn.create_function("strip_accents", 1, strip_accents, deterministic=True)
+    with db.atomic():
+        db.execute("update tasks set search_text = strip_accents(text)")
+        db.table("tasks").enable_fts(FTS_COLUMNS, create_triggers=True, tokenize=FTS_TOKENIZER,
+                                     replace=True)
 
 
 def _key_corrections_by_directive(db: sqlite_utils.Database) -> None:

@@ -11,14 +11,16 @@ SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-vie antiword libreoffice-writer-n
 
 .PHONY: run test test-fast lint eval bench query review serve browse export system-deps clean
 
+# The clerk's targets print nothing but their result (recipes start with @, the environment's
+# set-up writes to stderr), so `make query FORMAT=csv > tasks.csv` writes only the CSV.
 $(STAMP): pyproject.toml requirements.lock
-	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.lock
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps -e .
-	touch $@
+	@$(PYTHON) -m venv $(VENV) >&2
+	@$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.lock >&2
+	@$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps -e . >&2
+	@touch $@
 
 run: $(STAMP)
-	$(PY) -m pipeline run --inbox $(INBOX) --db $(DB)
+	@$(PY) -m pipeline run --inbox $(INBOX) --db $(DB)
 
 # The whole suite. As root with apt-get it first installs the Debian packages (system-deps);
 # elsewhere, or if that fails, the tests needing a missing program skip and say so.
@@ -48,26 +50,26 @@ bench: $(STAMP)
 	$(PY) -m bench --size $(BENCH_SIZE) --seeds $(SHARED)/corpus/seeds
 
 # The clerk's targets: README "Clerk walkthrough". Filters for `make query`, all optional:
-# AGENCY ROLE OVERDUE=1 AS_OF DUE_BEFORE DUE_AFTER PILLAR DOCUMENT NEEDS_REVIEW=1 TEXT FORMAT.
+# AGENCY EXACT=1 ROLE OVERDUE=1 AS_OF DUE_BEFORE DUE_AFTER PILLAR DOCUMENT NEEDS_REVIEW=1 TEXT FORMAT.
 query: $(STAMP)
-	$(PY) -m pipeline query --db $(DB) $(if $(AGENCY),--agency "$(AGENCY)") \
-	    $(if $(ROLE),--role $(ROLE)) $(if $(OVERDUE),--overdue) $(if $(AS_OF),--as-of $(AS_OF)) \
+	@$(PY) -m pipeline query --db $(DB) $(if $(AGENCY),--agency "$(AGENCY)") \
+	    $(if $(EXACT),--exact) $(if $(ROLE),--role $(ROLE)) $(if $(OVERDUE),--overdue) $(if $(AS_OF),--as-of $(AS_OF)) \
 	    $(if $(DUE_BEFORE),--due-before $(DUE_BEFORE)) $(if $(DUE_AFTER),--due-after $(DUE_AFTER)) \
-	    $(if $(PILLAR),--pillar $(PILLAR)) $(if $(DOCUMENT),--document "$(DOCUMENT)") \
+	    $(if $(PILLAR),--pillar "$(PILLAR)") $(if $(DOCUMENT),--document "$(DOCUMENT)") \
 	    $(if $(NEEDS_REVIEW),--needs-review) $(if $(TEXT),--text "$(TEXT)") \
 	    $(if $(FORMAT),--format $(FORMAT))
 
 review: $(STAMP)
-	$(PY) -m pipeline review --db $(DB)
+	@$(PY) -m pipeline review --db $(DB)
 
 serve: $(STAMP)
-	$(PY) -m pipeline serve --db $(DB) --port $(or $(PORT),8002)
+	@$(PY) -m pipeline serve --db $(DB) --port $(or $(PORT),8002)
 
 browse: $(STAMP)
-	$(PY) -m pipeline browse --db $(DB) --port $(or $(PORT),8001)
+	@$(PY) -m pipeline browse --db $(DB) --port $(or $(PORT),8001)
 
 export: $(STAMP)
-	$(PY) -m pipeline export --db $(DB) --out $(or $(OUT),output)
+	@$(PY) -m pipeline export --db $(DB) --out $(or $(OUT),output)
 
 # OCR, legacy .doc, PDF rendering and the headless browser come from Debian's packages.
 system-deps:

@@ -43,7 +43,8 @@ SCHEMA: dict[str, dict[str, str]] = {
                  "reference_before": STR_LIST, "period_before": STR_LIST,
                  "period_after": STR_LIST, "purpose_markers": STR_LIST,
                  "recurrences": "list of mappings", "not_deadlines": STR_LIST},
-    "messages.yml": {"messages": "mapping", "fields": "mapping", "review_statuses": "mapping"},
+    "messages.yml": {"messages": "mapping", "review_reasons": "mapping", "columns": "mapping",
+                     "review_statuses": "mapping"},
 }
 REQUIRED_ITEM_KEYS = {"agencies.yml": {"name"}, "doc_types.yml": {"name"},
                       "structure.yml": {"kind", "pattern"},
@@ -98,3 +99,9 @@ def load_file(name: str, directory: Path = RULES_DIR) -> dict:
 def load(directory: Path = RULES_DIR) -> dict[str, dict]:
     """Every rules file, keyed by its stem ("cues", "time", ...)."""
     return {Path(name).stem: load_file(name, directory) for name in SCHEMA}
+
+
+def review_reason(key: str, **values) -> str:
+    """Why a task needs review, for the clerk (rules/messages.yml ``review_reasons``, Vietnamese,
+    ``{name}`` fields filled from ``values``). Raises KeyError for an unknown key."""
+    return load()["messages"]["review_reasons"][key].format(**values)

@@ -225,7 +225,7 @@ class TaskBuilder:
                                     roles.supports or context.supports, context.source)
             elif self.addresses_someone(start):
                 previous = self.add(block, start, end, [], roles.supports, "unread")
-                previous.review_reasons.insert(0, "no lead: the addressee could not be read")
+                previous.review_reasons.insert(0, rules.review_reason("no_lead"))
 
     def add(self, block: Segment, start: int, end: int, leads: list[Addressee],
             supports: list[Addressee], source: str) -> Task:
@@ -246,7 +246,8 @@ class TaskBuilder:
         unknown = [a.mention for a in leads
                    if not a.known and not is_collective(syllables(a.mention))]
         if unknown:
-            task.review_reasons.append(f"agency not in rules/agencies.yml: {', '.join(unknown)}")
+            task.review_reasons.append(rules.review_reason("unknown_agency",
+                                                           agencies=", ".join(unknown)))
             task.confidence -= 0.1
         self.tasks.append(task)
         return task
@@ -287,13 +288,15 @@ def assign_time(task: Task, times: list[TimeExpression], recurrences: list[Recur
         deadline = top[-1]
         task.deadline, task.deadline_text = deadline.value, text[deadline.start:deadline.end]
         if len({t.value for t in top}) > 1:
-            task.review_reasons.append("two candidate deadlines: "
-                                       + ", ".join(text[t.start:t.end] for t in top))
+            task.review_reasons.append(rules.review_reason(
+                "two_deadlines", deadlines=", ".join(text[t.start:t.end] for t in top)))
         if best < 3:
-            task.review_reasons.append(f"date may not be a deadline: {task.deadline_text}")
+            task.review_reasons.append(rules.review_reason("maybe_not_deadline",
+                                                           date=task.deadline_text))
             task.confidence -= 0.1
         if issued and deadline.value < issued:
-            task.review_reasons.append(f"deadline {deadline.value} is before the issue date")
+            task.review_reasons.append(rules.review_reason("deadline_before_issue",
+                                                           date=deadline.value))
 
 
 @Language.factory("vi_tasks")

@@ -9,7 +9,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from . import batch, cluster
-from .clerk.messages import say
+from .clerk import values
+from .clerk.messages import column_name, say
 from .lock import BatchLocked
 
 DEFAULT_DB = Path("output/tasks.db")
@@ -94,7 +95,22 @@ def print_unplaced(unplaced: list[dict]) -> None:
 
 # -- the clerk's commands: query, review, serve, browse, export -----------------------------------
 
-ISO_DATE = click.DateTime(formats=["%Y-%m-%d"])
+class ClerkValue(click.ParamType):
+    """An option value as a clerk types it, read by a ``pipeline.clerk.values`` parser; its
+    ValueError (a Vietnamese message) becomes the usage error."""
+
+    def __init__(self, name: str, parse):
+        self.name, self.parse = name, parse
+
+    def convert(self, value, param, ctx):
+        try:
+            return self.parse(value)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+DATE = ClerkValue("DATE", values.parse_date)  # 30/09/2022 or 2022-09-30
+PILLAR = ClerkValue("PILLAR", values.pillar_code)  # the_che_so or "Thể chế số"
 
 
 def open_existing(db_path: Path):
@@ -102,7 +118,7 @@ def open_existing(db_path: Path):
     from . import store
 
     if not db_path.exists():
-        raise click.ClickException(f"no database at {db_path}: run `python -m pipeline run` first")
+        raise click.ClickException(say("no_database", db=db_path))
     return store.open_db(db_path)
 
 
@@ -111,42 +127,47 @@ def open_existing(db_path: Path):
                                "also the collectives that include it (các sở, ban, ngành)")
 @click.option("--exact", is_flag=True, help="the agency itself, not the collectives including it")
 @click.option("--role", type=click.Choice(["lead", "support"]), help="role the agency must hold")
-@click.option("--due-before", type=ISO_DATE, help="deadline on or before YYYY-MM-DD")
-@click.option("--due-after", type=ISO_DATE, help="deadline on or after YYYY-MM-DD")
+@click.option("--due-before", type=DATE, help="deadline on or before DATE (30/09/2022 or ISO)")
+@click.option("--due-after", type=DATE, help="deadline on or after DATE (30/09/2022 or ISO)")
 @click.option("--overdue", is_flag=True, help="deadline before --as-of (default today)")
-@click.option("--as-of", type=ISO_DATE, help="the day --overdue counts from")
-@click.option("--pillar", help="DTI pillar code, e.g. the_che_so")
+@click.option("--as-of", type=DATE, help="the day --overdue counts from")
+@click.option("--pillar", type=PILLAR, help="DTI pillar, by name or code: \"Thể chế số\", "
+                                           "the_che_so")
 @click.option("--document", help="document id, số ký hiệu (215/KH-UBND) or part of its path")
 @click.option("--needs-review", is_flag=True, help="only tasks the pipeline flagged")
 @click.option("--text", help="full-text search in the task text (accents optional)")
 @click.option("--format", "output_format", type=click.Choice(["table", "csv", "json"]),
               default="table", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="write the CSV or JSON to this file (UTF-8; on Windows, rather than >, "
+                   "which PowerShell re-encodes)")
 @db_option
-def query(db_path: Path, output_format: str, as_of, due_before, due_after, **filters):
+def query(db_path: Path, output_format: str, out: Path | None, as_of, due_before, due_after,
+          **filters):
     """List the tasks that match every filter given.
 
     Example: python -m pipeline query --agency "so tai chinh" --role lead --overdue
     """
     from .clerk import query as tasks_query
-    from .clerk.labels import PILLARS
 
-    if filters["pillar"] and filters["pillar"] not in PILLARS:
-        raise click.BadParameter(f"one of {', '.join(PILLARS)}", param_hint="--pillar")
-    as_of = as_of.date() if as_of else None
-    dates = {name: value.date().isoformat() if value else None
+    dates = {name: value.isoformat() if value else None
              for name, value in (("due_before", due_before), ("due_after", due_after))}
     db = open_existing(db_path)
     try:
         tasks = tasks_query.find_tasks(db, tasks_query.Filters(as_of=as_of, **dates, **filters))
     except LookupError as exc:  # an unknown agency or document: never a silent "0 tasks"
         raise click.ClickException(str(exc)) from None
-    if output_format == "json":
-        click.echo(tasks_query.to_json(tasks))
-    elif output_format == "csv":
-        click.echo(tasks_query.to_csv(tasks), nl=False)
+    if output_format != "table":
+        data = tasks_query.to_json(tasks) + "\n" if output_format == "json" else \
+            tasks_query.to_csv(tasks)
+        if out:
+            out.write_text(data, encoding="utf-8", newline="")
+            console.print(say("written", count=len(tasks), path=out), markup=False)
+        else:
+            click.echo(data, nl=False)
     else:
         Console().print(tasks_query.to_table(tasks, as_of))
-        console.print(f"{len(tasks)} tasks")
+        console.print(say("query_count", count=len(tasks)))
 
 
 def corrections_command(action):
@@ -181,8 +202,7 @@ def review(ctx, db_path: Path, document: str | None):
         raise click.ClickException(str(exc)) from None
     for panel in terminal_review.panels(db, tasks):
         Console().print(panel)
-    console.print(f"{len(tasks)} tasks need review. Fix one with: python -m pipeline review set "
-                  "TASK_ID --deadline YYYY-MM-DD, or accept / reject it")
+    console.print(say("review_count", count=len(tasks)), markup=False)
 
 
 def review_db(ctx) -> Path:
@@ -198,23 +218,25 @@ review_db_option = click.option(
 @click.argument("task_id", type=int)
 @click.option("--lead", multiple=True, help="lead agency; repeat for co-leads; replaces all leads")
 @click.option("--support", multiple=True, help="supporting agency; repeat; --support '' clears")
-@click.option("--deadline", help="YYYY-MM-DD; '' clears it")
-@click.option("--recurrence", help="daily, weekly, monthly, quarterly, semiannual, annual, "
-                                   "periodic; '' clears it")
-@click.option("--pillar", help="DTI pillar code, e.g. the_che_so; '' clears it")
+@click.option("--deadline", help="30/09/2022 or 2022-09-30; '' clears it")
+@click.option("--recurrence", help="by name or code: \"hằng tháng\", monthly, quarterly, ...; "
+                                   "'' clears it")
+@click.option("--pillar", help="DTI pillar by name or code: \"Thể chế số\", the_che_so; "
+                               "'' clears it")
 @review_db_option
 @click.pass_context
 def review_set(ctx, task_id: int, db_path, **fields):
     """Correct fields of TASK_ID; the fix wins over the extractor on every later run.
 
-    Example: python -m pipeline review set 12 --deadline 2022-09-30 --lead "Sở Tài chính"
+    Example: python -m pipeline review set 12 --deadline 30/09/2022 --lead "Sở Tài chính"
     """
     from .clerk import actions
 
     changes = {k: v for k, v in fields.items() if v is not None and v != ()}
     db = open_existing(review_db(ctx))
     corrections_command(lambda: actions.set_fields(db, task_id, changes, via="cli"))
-    console.print(f"task {task_id}: corrected {', '.join(changes)}")
+    console.print(say("corrected", task_id=task_id,
+                      fields=", ".join(column_name(field) for field in changes)), markup=False)
 
 
 @review.command("accept")
@@ -231,7 +253,7 @@ def review_accept(ctx, task_ids: tuple[int, ...], db_path):
     db = open_existing(review_db(ctx))
     for task_id in task_ids:
         corrections_command(lambda: actions.accept(db, task_id, via="cli"))
-    console.print(f"accepted {len(task_ids)} task(s)")
+    console.print(say("accepted", count=len(task_ids)), markup=False)
 
 
 @review.command("reject")
@@ -248,7 +270,7 @@ def review_reject(ctx, task_ids: tuple[int, ...], db_path):
     db = open_existing(review_db(ctx))
     for task_id in task_ids:
         corrections_command(lambda: actions.reject(db, task_id, via="cli"))
-    console.print(f"rejected {len(task_ids)} task(s)")
+    console.print(say("rejected", count=len(task_ids)), markup=False)
 
 
 @review.command("add")
@@ -265,8 +287,7 @@ def review_add(ctx, document_id: int, text: str, db_path):
 
     db = open_existing(review_db(ctx))
     task_id = corrections_command(lambda: actions.add(db, document_id, text, via="cli"))
-    console.print(f"added task {task_id}; set its fields with: python -m pipeline review set "
-                  f"{task_id} --lead ... --deadline ...")
+    console.print(say("added", task_id=task_id), markup=False)
 
 
 @cli.command()
@@ -280,7 +301,7 @@ def serve(db_path: Path, host: str, port: int):
     from .clerk.web import app
 
     open_existing(db_path).close()
-    console.print(f"review page on http://{host}:{port}/ (Ctrl+C stops it)")
+    console.print(say("serving_review", url=f"http://{host}:{port}/"), markup=False)
     app.serve(db_path, host, port)
 
 
@@ -295,7 +316,8 @@ def browse(db_path: Path, host: str, port: int):
     from .clerk.web import browse as datasette_browse
 
     open_existing(db_path).close()
-    console.print(f"Datasette on http://{host}:{port}/{db_path.stem} (Ctrl+C stops it)")
+    console.print(say("serving_datasette", url=f"http://{host}:{port}/{db_path.stem}"),
+                  markup=False)
     datasette_browse.serve(db_path, host, port)
 
 
@@ -303,7 +325,7 @@ def browse(db_path: Path, host: str, port: int):
 @db_option
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
               show_default=True, help="folder for tasks.xlsx, agencies/*.docx and summary.png")
-@click.option("--as-of", type=ISO_DATE, help="the day overdue is counted from (default today)")
+@click.option("--as-of", type=DATE, help="the day overdue is counted from (default today)")
 def export(db_path: Path, out: Path, as_of):
     """Excel workbook of all tasks, one Word extract per lead agency, and a summary chart.
 
@@ -313,11 +335,11 @@ def export(db_path: Path, out: Path, as_of):
     from .clerk import export as exports
 
     db = open_existing(db_path)
-    as_of = as_of.date() if as_of else None
     workbook = exports.write_workbook(db, out / "tasks.xlsx", as_of)
     extracts = exports.write_agency_extracts(db, out / "agencies", as_of)
     chart = charts.write_summary(db, out / "summary.png")
-    console.print(f"{workbook}, {len(extracts)} Word extracts in {out / 'agencies'}, {chart}")
+    console.print(say("exported", workbook=workbook, count=len(extracts),
+                      folder=out / "agencies", chart=chart), markup=False)
 
 
 @cli.command("eval")

@@ -119,7 +119,8 @@ def test_correction_follows_a_task_whose_boundary_moved(run):
 
 
 @pytest.mark.parametrize("field, value, message", [
-    ("deadline", "15/9/2022", "YYYY-MM-DD"),
+    ("deadline", "31/9/2022", "không phải là một ngày"),
+    ("deadline", "tomorrow", "không phải là một ngày"),
     ("pillar", "tai_chinh", "Không có trụ cột “tai_chinh”"),
     ("recurrence", "sometimes", "Không có kiểu định kỳ"),
     ("colour", "red", "Không có trường “colour”"),

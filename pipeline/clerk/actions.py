@@ -14,7 +14,6 @@ refused (``StaleTask``) when the task changed since.
 """
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 
@@ -24,8 +23,8 @@ from ..store import now
 from ..store.corrections import (AGENCY_FIELDS, FIELDS, apply, find_task, locate, nearly_same,
                                  occurrence_keys, task_key)
 from ..store.schema import CORRECTION_KEY
-from .labels import PILLARS, RECURRENCES
 from .messages import say
+from .values import parse_date, pillar_code, recurrence_code
 
 
 class CorrectionError(ValueError):
@@ -45,26 +44,22 @@ class StaleTask(CorrectionError):
 # -- validation -----------------------------------------------------------------------------------
 
 def clean_value(field: str, value):
-    """The value as stored: agencies a list of names, dates ISO, codes checked; '' clears."""
+    """The value as stored: agencies a list of names, dates ISO (typed dd/mm/yyyy or ISO), pillar
+    and recurrence codes (typed as codes or names); '' clears."""
     if field in AGENCY_FIELDS:
         names = [value] if isinstance(value, str) else list(value or [])
         return [" ".join(n.split()) for n in names if n and n.strip()]
     value = (value or "").strip() or None
     if value is None:
         return None
-    if field == "deadline":
-        try:
-            return dt.date.fromisoformat(value).isoformat()
-        except ValueError:
-            raise CorrectionError(say("bad_deadline", value=value)) from None
-    if field == "pillar" and value not in PILLARS:
-        raise CorrectionError(say("unknown_pillar", value=value, choices=", ".join(PILLARS)))
-    if field == "recurrence" and value not in RECURRENCES:
-        raise CorrectionError(say("unknown_recurrence", value=value,
-                                  choices=", ".join(RECURRENCES)))
+    parsers = {"deadline": lambda v: parse_date(v).isoformat(), "pillar": pillar_code,
+               "recurrence": recurrence_code}
     if field not in FIELDS:
         raise CorrectionError(say("unknown_field", field=field, choices=", ".join(FIELDS)))
-    return value
+    try:
+        return parsers.get(field, str)(value)
+    except ValueError as exc:
+        raise CorrectionError(str(exc)) from None
 
 
 def display(value) -> str | None:

@@ -8,9 +8,11 @@ from pathlib import Path
 import regex
 import sqlite_utils
 
-from .labels import pillar_label, recurrence_label
 from extractors.text import strip_accents
-from .query import COLUMNS, find_tasks, flat, is_overdue
+
+from .labels import recurrence_label
+from .messages import column_name
+from .query import COLUMNS, find_tasks, flat, is_overdue, vietnamese_date
 
 ALL_TASKS_SHEET = "Tất cả nhiệm vụ"
 OVERDUE_HEADER = "Quá hạn"
@@ -48,26 +50,26 @@ def sheet_names(names: list[str], reserved: tuple[str, ...] = (ALL_TASKS_SHEET,)
     return result
 
 
+SHEET_COLUMNS = tuple(key for key in COLUMNS if key != "collective")  # no agency filter here
+
+
 def cell_values(task: dict, as_of: dt.date | None) -> list:
     row = flat(task)
     row["deadline"] = dt.date.fromisoformat(row["deadline"]) if row["deadline"] else None
-    row["pillar"] = pillar_label(row["pillar"])
-    row["recurrence"] = recurrence_label(row["recurrence"])
-    row["needs_review"] = "Có" if row["needs_review"] else ""
-    return [row[key] for key in COLUMNS] + ["Quá hạn" if is_overdue(task, as_of) else ""]
+    return [row[key] for key in SHEET_COLUMNS] + ["Quá hạn" if is_overdue(task, as_of) else ""]
 
 
 def fill_sheet(sheet, tasks: list[dict], as_of: dt.date | None) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    sheet.append(list(COLUMNS.values()) + [OVERDUE_HEADER])
+    sheet.append([column_name(key) for key in SHEET_COLUMNS] + [OVERDUE_HEADER])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
     overdue_fill = PatternFill("solid", fgColor=OVERDUE_FILL)
     wrapped = Alignment(wrap_text=True, vertical="top")
-    deadline_column = list(COLUMNS).index("deadline") + 1
+    deadline_column = SHEET_COLUMNS.index("deadline") + 1
     # cell by cell with known row numbers: sheet.max_row scans every cell, quadratic in rows
     for row, task in enumerate(tasks, start=2):
         overdue = is_overdue(task, as_of)
@@ -77,7 +79,7 @@ def fill_sheet(sheet, tasks: list[dict], as_of: dt.date | None) -> None:
             if overdue:
                 cell.fill = overdue_fill
         sheet.cell(row, deadline_column).number_format = "DD/MM/YYYY"
-    for i, key in enumerate([*COLUMNS, "overdue"], start=1):
+    for i, key in enumerate([*SHEET_COLUMNS, "overdue"], start=1):
         sheet.column_dimensions[get_column_letter(i)].width = COLUMN_WIDTHS.get(key, 10)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
@@ -104,10 +106,6 @@ def write_workbook(db: sqlite_utils.Database, path: Path, as_of: dt.date | None 
 def file_slug(name: str) -> str:
     """An accent-free file name for an agency: "Sở Tài chính" → "so-tai-chinh"."""
     return regex.sub(r"[^a-z0-9]+", "-", strip_accents(name)).strip("-")[:80] or "co-quan"
-
-
-def vietnamese_date(iso: str | None) -> str:
-    return dt.date.fromisoformat(iso).strftime("%d/%m/%Y") if iso else ""
 
 
 def source_line(task: dict) -> str:

@@ -1,7 +1,7 @@
 """The clerk's messages in Vietnamese, from ``rules/messages.yml``.
 
-``say("run_summary", processed=3, ...)`` fills a template's ``{name}`` fields; ``field_name`` and
-``review_status_label`` name a correction's field and a task's review verdict.
+``say("run_summary", processed=3, ...)`` fills a template's ``{name}`` fields; ``column_name`` and
+``review_status_label`` name a column (or a correction's field) and a task's review verdict.
 """
 from __future__ import annotations
 
@@ -18,8 +18,9 @@ def say(key: str, **values) -> str:
     return catalog()["messages"][key].format(**values)
 
 
-def field_name(field: str) -> str:
-    return catalog()["fields"].get(field, field)
+def column_name(key: str) -> str:
+    """The Vietnamese header of a column or a correction's field ("deadline" → "Hạn hoàn thành")."""
+    return catalog()["columns"][key]
 
 
 def review_status_label(status: str | None) -> str:
@@ -34,6 +35,6 @@ def describe_changes(fields: dict) -> str:
             value = review_status_label(value)
         elif isinstance(value, list):
             value = "; ".join(value) or "—"
-        parts.append(f"{field_name(field)}: {value or '—'}" if field != "added"
-                     else field_name(field))
+        parts.append(f"{column_name(field)}: {value or '—'}" if field != "added"
+                     else column_name(field))
     return "; ".join(parts)

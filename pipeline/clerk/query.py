@@ -23,26 +23,16 @@ from extractors.text import strip_accents
 
 from . import agencies
 from .labels import ROLES, pillar_label, recurrence_label
-from .messages import say
+from .messages import column_name, review_status_label, say
 
 DOCUMENT_FIELDS = ("id", "path", "doc_number", "doc_type", "issuer", "issued_date", "title",
                    "directive_id")
 TASK_FIELDS = ("id", "document_id", "seq", "text", "start", "end", "section", "deadline",
                "deadline_text", "recurrence", "pillar", "confidence", "needs_review",
                "review_reason", "review_status", "source")
-# Flat columns for CSV, tables and spreadsheets: key → Vietnamese header.
-COLUMNS = {
-    "id": "Mã",
-    "deadline": "Hạn hoàn thành",
-    "lead": "Chủ trì",
-    "support": "Phối hợp",
-    "text": "Nhiệm vụ",
-    "recurrence": "Định kỳ",
-    "pillar": "Trụ cột",
-    "document": "Văn bản",
-    "needs_review": "Cần rà soát",
-    "review_status": "Rà soát",
-}
+# The flat columns of CSV, tables and spreadsheets; their headers are column_name(key).
+COLUMNS = ("id", "deadline", "lead", "support", "text", "recurrence", "pillar", "document",
+           "needs_review", "review_status", "collective")
 
 
 @dataclass
@@ -213,14 +203,22 @@ def document_label(document: dict) -> str:
     return document["doc_number"] or document["path"].rsplit("/", 1)[-1]
 
 
+def vietnamese_date(iso: str | None) -> str:
+    """"2022-09-30" → "30/09/2022", as a clerk writes dates; "" for none."""
+    return dt.date.fromisoformat(iso).strftime("%d/%m/%Y") if iso else ""
+
+
 def flat(task: dict) -> dict:
-    """One task as the flat row of COLUMNS (agencies joined, codes kept)."""
+    """One task as a row of ``COLUMNS`` for a clerk: agencies joined, codes as their Vietnamese
+    labels, the deadline ISO (CSV) for the caller to turn into a date cell or dd/mm/yyyy."""
     return {
         "id": task["id"], "deadline": task["deadline"], "lead": "; ".join(task["lead"]),
         "support": "; ".join(task["support"]), "text": task["text"],
-        "recurrence": task["recurrence"], "pillar": task["pillar"],
-        "document": document_label(task["document"]), "needs_review": task["needs_review"],
-        "review_status": task["review_status"],
+        "recurrence": recurrence_label(task["recurrence"]),
+        "pillar": pillar_label(task["pillar"]), "document": document_label(task["document"]),
+        "needs_review": say("yes_mark") if task["needs_review"] else "",
+        "review_status": review_status_label(task["review_status"]),
+        "collective": task.get("collective") or "",
     }
 
 
@@ -229,27 +227,37 @@ def to_json(tasks: list[dict]) -> str:
 
 
 def to_csv(tasks: list[dict]) -> str:
+    """CSV for Excel: a byte-order mark first (Excel on Windows reads UTF-8 only with it),
+    Vietnamese headers and labels; the "Giao chung qua" column when tasks came through a
+    collective."""
+    keys = [k for k in COLUMNS if k != "collective" or any(t.get("collective") for t in tasks)]
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(COLUMNS))
-    writer.writeheader()
-    writer.writerows(flat(t) for t in tasks)
+    out.write("\ufeff")
+    writer = csv.writer(out)
+    writer.writerow(column_name(k) for k in keys)
+    writer.writerows([flat(t)[k] for k in keys] for t in tasks)
     return out.getvalue()
 
 
 def to_table(tasks: list[dict], as_of: dt.date | None = None):
-    """A rich Table for the terminal; overdue deadlines in red."""
+    """A rich Table for the terminal: id, deadline (overdue in red), lead, and the task's text
+    with its supports, pillar and document on a dim line below, so that at 80 columns the text
+    keeps most of the width."""
     from rich.table import Table
     from rich.text import Text  # plain Text cells: document text is never read as markup
 
-    table = Table(show_lines=True)
-    for key in ("id", "deadline", "lead", "support", "pillar", "text", "document"):
-        table.add_column(COLUMNS[key], overflow="fold", no_wrap=key in ("id", "deadline"),
-                         max_width=60 if key == "text" else 28)
+    table = Table(show_lines=True, expand=True)
+    table.add_column(column_name("id"), no_wrap=True)
+    table.add_column(column_name("due"), no_wrap=True)
+    table.add_column(column_name("lead"), overflow="fold", ratio=1, max_width=30)
+    table.add_column(column_name("text"), overflow="fold", ratio=3)
     for task in tasks:
         row = flat(task)
-        deadline = Text(row["deadline"] or recurrence_label(row["recurrence"]),
+        deadline = Text(vietnamese_date(row["deadline"]) or row["recurrence"],
                         style="red" if is_overdue(task, as_of) else "")
-        table.add_row(Text(str(row["id"])), deadline, Text(row["lead"]), Text(row["support"]),
-                      Text(pillar_label(row["pillar"])), Text(row["text"]),
-                      Text(row["document"]))
+        details = "; ".join(f"{column_name(k)}: {row[k]}" for k in
+                            ("support", "collective", "pillar", "document") if row[k])
+        text = Text(row["text"])
+        text.append(f"\n{details}", style="dim")
+        table.add_row(Text(str(row["id"])), deadline, Text(row["lead"]), text)
     return table

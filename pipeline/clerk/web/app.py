@@ -17,6 +17,7 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 from ... import store
 from .. import actions
 from ..labels import PILLARS, RECURRENCES, ROLES, pillar_label, recurrence_label
+from ..messages import review_status_label, say
 from extractors.text import fold
 from ..query import Filters, document_label, find_tasks
 from .page import STYLE
@@ -143,7 +144,7 @@ def task_form(task: dict) -> str:
     reason = (f'<p class="reason">Lý do cần rà soát: {e(task["review_reason"])}</p>'
               if task["needs_review"] else "")
     status = task["review_status"]
-    status = f' <span class="status">{e(status)}</span>' if status else ""
+    status = f' <span class="status">{e(review_status_label(status))}</span>' if status else ""
     leads, supports = "\n".join(task["lead"]), "\n".join(task["support"])
     return f"""
 <form class="task-form" id="form-{task['id']}" method="post" action="/tasks/{task['id']}">
@@ -165,7 +166,7 @@ def task_form(task: dict) -> str:
 def document_page(db, document_id: int) -> str:
     document = next(db.query("select * from documents where id = ?", [document_id]), None)
     if document is None:
-        raise HTTPError("404 Not Found", f"no document {document_id}")
+        raise HTTPError("404 Not Found", say("no_document", document_id=document_id))
     tasks = sorted(find_tasks(db, Filters(in_file=document_id)), key=lambda t: t["start"])
     for task in tasks:
         task["version"] = actions.task_version(db, task["id"])
@@ -241,14 +242,14 @@ def route(db, environ) -> tuple[str, str | None, str | None]:
         return "200 OK", document_page(db, int(parts[1])), None
     if method == "POST":
         if not same_origin(environ):
-            raise HTTPError("403 Forbidden", "cross-origin request refused")
+            raise HTTPError("403 Forbidden", say("cross_origin"))
         form = read_form(environ)
         if len(parts) == 2 and parts[0] == "tasks" and parts[1].isdigit():
             return "303 See Other", None, post_task(db, int(parts[1]), form)
         if len(parts) == 3 and parts[0] == "documents" and parts[1].isdigit() and \
                 parts[2] == "tasks":
             return "303 See Other", None, post_added_task(db, int(parts[1]), form)
-    raise HTTPError("404 Not Found", "no such page")
+    raise HTTPError("404 Not Found", say("no_page"))
 
 
 def read_form(environ) -> dict[str, str]:

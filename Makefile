@@ -78,5 +78,9 @@ system-deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 
+# The environment goes; the databases stay, with the clerk's corrections (`vntasks backup` first,
+# then delete one by hand, if that is really meant).
 clean:
-	rm -rf $(VENV) output/*.db output/*.db-* output/*.lock
+	rm -rf $(VENV)
+	@for db in output/*.db; do [ ! -e "$$db" ] || echo "Giữ lại cơ sở dữ liệu $$db (có sửa đổi \
+	của cán bộ). Muốn xóa: sao lưu trước (vntasks backup --db $$db), rồi xóa bằng tay." >&2; done

@@ -37,6 +37,11 @@ def cli():
     """Extract assigned tasks from Vietnamese directives into a SQLite database."""
 
 
+def tell(message: str, style: str = "") -> None:
+    """A message for the clerk on stderr, taken as plain text; long paths are not broken."""
+    console.print(message, style=style, markup=False, soft_wrap=True)
+
+
 def progress_bar(results, total):
     if total < 10 or not console.is_terminal:
         yield from results
@@ -74,10 +79,10 @@ def run(inbox: Path, db_path: Path, force: bool, workers: int, engine: str):
     except (BatchLocked, rules.RulesError) as exc:
         raise click.ClickException(str(exc))
     for path, error in summary.failures:
-        console.print(say("run_failed_file", path=path, error=error), style="red", markup=False)
-    console.print(say("run_summary", processed=summary.processed, skipped=summary.skipped,
+        tell(say("run_failed_file", path=path, error=error), style="red")
+    tell(say("run_summary", processed=summary.processed, skipped=summary.skipped,
                       failed=summary.failed, removed=summary.removed, tasks=summary.tasks,
-                      needing_review=summary.needing_review, db=db_path), markup=False)
+                      needing_review=summary.needing_review, db=db_path))
     print_unplaced(summary.unplaced)
 
 
@@ -87,10 +92,10 @@ def print_unplaced(unplaced: list[dict]) -> None:
 
     if not unplaced:
         return
-    console.print(say("unplaced_heading", count=len(unplaced)), style="yellow", markup=False)
+    tell(say("unplaced_heading", count=len(unplaced)), style="yellow")
     for item in unplaced:
-        console.print(say("unplaced_item", document=Path(item["path"]).name, text=item["text"],
-                          changes=describe_changes(item["fields"])), markup=False)
+        tell(say("unplaced_item", document=Path(item["path"]).name, text=item["text"],
+                          changes=describe_changes(item["fields"])))
 
 
 # -- the clerk's commands: query, review, serve, browse, export -----------------------------------
@@ -162,12 +167,12 @@ def query(db_path: Path, output_format: str, out: Path | None, as_of, due_before
             tasks_query.to_csv(tasks)
         if out:
             out.write_text(data, encoding="utf-8", newline="")
-            console.print(say("written", count=len(tasks), path=out), markup=False)
+            tell(say("written", count=len(tasks), path=out))
         else:
             click.echo(data, nl=False)
     else:
         Console().print(tasks_query.to_table(tasks, as_of))
-        console.print(say("query_count", count=len(tasks)))
+        tell(say("query_count", count=len(tasks)))
 
 
 def corrections_command(action):
@@ -202,7 +207,7 @@ def review(ctx, db_path: Path, document: str | None):
         raise click.ClickException(str(exc)) from None
     for panel in terminal_review.panels(db, tasks):
         Console().print(panel)
-    console.print(say("review_count", count=len(tasks)), markup=False)
+    tell(say("review_count", count=len(tasks)))
 
 
 def review_db(ctx) -> Path:
@@ -235,8 +240,8 @@ def review_set(ctx, task_id: int, db_path, **fields):
     changes = {k: v for k, v in fields.items() if v is not None and v != ()}
     db = open_existing(review_db(ctx))
     corrections_command(lambda: actions.set_fields(db, task_id, changes, via="cli"))
-    console.print(say("corrected", task_id=task_id,
-                      fields=", ".join(column_name(field) for field in changes)), markup=False)
+    tell(say("corrected", task_id=task_id,
+             fields=", ".join(column_name(field) for field in changes)))
 
 
 @review.command("accept")
@@ -253,7 +258,7 @@ def review_accept(ctx, task_ids: tuple[int, ...], db_path):
     db = open_existing(review_db(ctx))
     for task_id in task_ids:
         corrections_command(lambda: actions.accept(db, task_id, via="cli"))
-    console.print(say("accepted", count=len(task_ids)), markup=False)
+    tell(say("accepted", count=len(task_ids)))
 
 
 @review.command("reject")
@@ -270,7 +275,7 @@ def review_reject(ctx, task_ids: tuple[int, ...], db_path):
     db = open_existing(review_db(ctx))
     for task_id in task_ids:
         corrections_command(lambda: actions.reject(db, task_id, via="cli"))
-    console.print(say("rejected", count=len(task_ids)), markup=False)
+    tell(say("rejected", count=len(task_ids)))
 
 
 @review.command("add")
@@ -287,7 +292,7 @@ def review_add(ctx, document_id: int, text: str, db_path):
 
     db = open_existing(review_db(ctx))
     task_id = corrections_command(lambda: actions.add(db, document_id, text, via="cli"))
-    console.print(say("added", task_id=task_id), markup=False)
+    tell(say("added", task_id=task_id))
 
 
 @cli.command()
@@ -301,7 +306,7 @@ def serve(db_path: Path, host: str, port: int):
     from .clerk.web import app
 
     open_existing(db_path).close()
-    console.print(say("serving_review", url=f"http://{host}:{port}/"), markup=False)
+    tell(say("serving_review", url=f"http://{host}:{port}/"))
     app.serve(db_path, host, port)
 
 
@@ -316,8 +321,7 @@ def browse(db_path: Path, host: str, port: int):
     from .clerk.web import browse as datasette_browse
 
     open_existing(db_path).close()
-    console.print(say("serving_datasette", url=f"http://{host}:{port}/{db_path.stem}"),
-                  markup=False)
+    tell(say("serving_datasette", url=f"http://{host}:{port}/{db_path.stem}"))
     datasette_browse.serve(db_path, host, port)
 
 
@@ -338,8 +342,94 @@ def export(db_path: Path, out: Path, as_of):
     workbook = exports.write_workbook(db, out / "tasks.xlsx", as_of)
     extracts = exports.write_agency_extracts(db, out / "agencies", as_of)
     chart = charts.write_summary(db, out / "summary.png")
-    console.print(say("exported", workbook=workbook, count=len(extracts),
-                      folder=out / "agencies", chart=chart), markup=False)
+    tell(say("exported", workbook=workbook, count=len(extracts),
+                      folder=out / "agencies", chart=chart))
+
+
+# -- safety: backups of the database, the clerk's corrections as a file ---------------------------
+
+@cli.command()
+@db_option
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="backup file (default: backups/tasks-YYYYMMDD-HHMMSS.db beside the database)")
+def backup(db_path: Path, out: Path | None):
+    """Copy the database, corrections and all, safely even while it is in use.
+
+    Example: python -m pipeline backup --db output/tasks.db --out D:/saoluu/tasks.db
+    """
+    from .store import backups
+
+    if not db_path.exists():
+        raise click.ClickException(say("no_database", db=db_path))
+    target = backups.backup(db_path, out or backups.default_backup(db_path))
+    tell(say("backed_up", db=db_path, target=target))
+
+
+@cli.command()
+@click.argument("backup_file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@db_option
+def restore(backup_file: Path, db_path: Path):
+    """Put a backup back in place of the database, after backing up the one it replaces.
+
+    Example: python -m pipeline restore output/backups/tasks-20240131-142500.db
+    """
+    from .lock import batch_lock
+    from .store import backups
+
+    try:
+        with batch_lock(db_path):  # never under a running batch
+            saved = backups.restore(backup_file, db_path)
+    except backups.BackupError as exc:
+        raise click.ClickException(say("not_a_backup", path=backup_file, error=exc)) from None
+    except BatchLocked as exc:
+        raise click.ClickException(str(exc)) from None
+    tell(say("restored", db=db_path, source=backup_file))
+    if saved:
+        tell(say("replaced_saved", target=saved))
+
+
+@cli.group()
+def corrections():
+    """The clerk's corrections as a JSON file: to keep apart, or to carry to another database.
+
+    Example: python -m pipeline corrections export output/corrections.json
+    """
+
+
+@corrections.command("export")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@db_option
+def corrections_export(file: Path, db_path: Path):
+    """Write every correction (and every other table of the clerk's work) to FILE.
+
+    Example: python -m pipeline corrections export output/corrections.json
+    """
+    from .store import backups
+
+    counts = backups.export_clerk_tables(open_existing(db_path), file)
+    tell(say("corrections_exported", count=counts.get("corrections", 0), path=file))
+
+
+@corrections.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@db_option
+def corrections_import(file: Path, db_path: Path):
+    """Add the corrections of FILE to the database and apply them; of a correction on both
+    sides the later wins.
+
+    Example: python -m pipeline corrections import output/corrections.json --db output/tasks.db
+    """
+    from . import store
+    from .store import backups
+
+    db = open_existing(db_path)
+    try:
+        counts = backups.import_clerk_tables(db, file)
+    except backups.BackupError as exc:
+        raise click.ClickException(say("not_corrections", path=file, error=exc)) from None
+    written, older = counts.get("corrections", (0, 0))
+    tell(say("corrections_imported", count=written, older=older))
+    print_unplaced(store.reapply_corrections(db))
 
 
 @cli.command("eval")

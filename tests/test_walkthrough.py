@@ -1,5 +1,6 @@
-"""The README's clerk walkthrough, run as written: every `vntasks` command of its code blocks, in
-order, in a folder holding a copy of the sample inbox (the commands' default paths)."""
+"""The README's clerk walkthrough, run as written: every `vntasks` command of the code blocks of
+its numbered steps, in order, in a folder holding a copy of the sample inbox (the commands'
+default paths)."""
 import re
 import shlex
 import shutil
@@ -11,7 +12,8 @@ from clerk import FINANCE_REPORT, INBOX
 from pipeline.cli import cli
 from test_docs import section
 
-COMMANDS = [line for block in re.findall(r"```sh\n(.*?)```", section("Clerk walkthrough"), re.S)
+STEPS = section("Clerk walkthrough").split("\n### ")[0]
+COMMANDS = [line.strip() for block in re.findall(r"```sh\n(.*?)```", STEPS, re.S)
             for line in block.splitlines() if line.strip().startswith("vntasks ")]
 
 

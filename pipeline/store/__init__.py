@@ -164,6 +164,16 @@ def mark_removed(db: sqlite_utils.Database, paths: list[str]) -> None:
                                            [path]).fetchone()[0] for path in paths])
 
 
+def reapply_corrections(db: sqlite_utils.Database) -> list[dict]:
+    """Apply the corrections to every readable document (after importing them); returns those
+    that found no task (``unplaced_corrections``)."""
+    document_ids = [row[0] for row in db.execute("select id from documents where status = 'ok'")]
+    with db.atomic():
+        for document_id in document_ids:
+            corrections.apply(db, document_id)
+    return unplaced_corrections(db, document_ids)
+
+
 def unplaced_corrections(db: sqlite_utils.Database, document_ids: list[int]) -> list[dict]:
     """The corrections of these documents' directives that no longer find their task in the file
     representing the directive (``corrections.unplaced``), each with that file's ``path``."""

@@ -70,13 +70,20 @@ def apply(db: sqlite_utils.Database, document_id: int) -> None:
 
 
 def directive_keys(db: sqlite_utils.Database, document_id: int) -> list[str]:
-    """The keys the corrections of this document's directive may carry: the directive's, and
-    "sha256:" + each of its files' (corrections made on a file before directives existed)."""
+    """The keys the corrections of this document's directive may carry: the directive's own;
+    "số|issuer|date" of its merged metadata and "text:" + each of its files' ``text_key`` (the
+    key another database gave the same directive, founded there by another file); "sha256:" +
+    each of its files' hashes (corrections made before directives existed)."""
+    directive = "(select directive_id from documents where id = :id)"
     return [row[0] for row in db.execute(
-        "select key from directives where id = (select directive_id from documents where id = ?) "
-        "union select 'sha256:' || sha256 from documents where sha256 is not null and "
-        "directive_id = (select directive_id from documents where id = ?)",
-        [document_id, document_id])]
+        f"select key from directives where id = {directive} "
+        "union select doc_number || '|' || issuer || '|' || issued_date from directives "
+        f"where id = {directive} and doc_number is not null and issuer is not null and "
+        "issued_date is not null "
+        f"union select 'text:' || text_key from documents where directive_id = {directive} "
+        "and text_key is not null "
+        f"union select 'sha256:' || sha256 from documents where directive_id = {directive} "
+        "and sha256 is not null", {"id": document_id})]
 
 
 def directive_corrections(db: sqlite_utils.Database,

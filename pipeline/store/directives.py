@@ -15,9 +15,11 @@ when, in this order:
 4. else it keeps the directive it had (a file edited in place stays itself), or founds one.
 
 ``directives.key`` names a directive for the clerk's corrections: "số|issuer|date" when the
-founding file had all three, else "sha256:" and the founding file's SHA-256 (the form corrections
-made before directives existed are migrated to). It never changes, so corrections keyed by it
-follow the directive to every file and version.
+founding file had all three, else "text:" and the founding file's ``text_key`` (the same in every
+format, so another database holding another format of it finds the same key). It never changes,
+so corrections keyed by it follow the directive to every file and version. Corrections made
+before directives existed are keyed "sha256:" and their file's hash (``corrections.directive_keys``
+accepts all three).
 """
 from __future__ import annotations
 
@@ -135,7 +137,7 @@ def found_directive(db: sqlite_utils.Database, record: dict) -> int:
     """A new directive for a document record (one with its sha256 and metadata)."""
     metadata = metadata_of(record)
     key = ("|".join([record["doc_number"], record["issuer"], record["issued_date"]])
-           if complete(metadata) else f"sha256:{record['sha256']}")
+           if complete(metadata) else f"text:{record['text_key']}")
     existing = db.execute("select id from directives where key = ?", [key]).fetchone()
     if existing:  # an emptied directive of the same key (its files changed) is taken back
         return existing[0]

@@ -45,7 +45,7 @@ DOCUMENT_COLUMNS: dict[str, type] = {
 
 DIRECTIVE_COLUMNS: dict[str, type] = {
     "id": int,
-    "key": str,  # what corrections are keyed by: "số|issuer|date", or "sha256:" + founding file
+    "key": str,  # what corrections are keyed by: "số|issuer|date", or "text:" + founding text_key
     **record_columns(DocumentMeta, exclude=("year_hint", "province")),
     "document_id": int,  # the file whose tasks represent the directive
 }
@@ -77,6 +77,9 @@ CORRECTION_KEY = ("directive_key", "task_key", "occurrence", "field")
 LOG_COLUMNS: dict[str, type] = {"id": int, "at": str, "via": str, "sha256": str, "task_key": str,
                                 "document_id": int, "task_id": int, "field": str,
                                 "old_value": str, "new_value": str, "directive_key": str}
+# The clerk's own work, carried as a file by `corrections export|import` (store.backups): table →
+# its key. A table the clerk writes (task statuses) is registered here to travel with it.
+CLERK_TABLES: dict[str, tuple[str, ...]] = {"corrections": CORRECTION_KEY}
 # The last id given out per table: a deleted task's id is never given to another, so an id from
 # an old listing names its own task or nothing, never a different one.
 SEQUENCE_COLUMNS: dict[str, type] = {"name": str, "last_id": int}
@@ -144,7 +147,8 @@ def _index_search_text(db: sqlite_utils.Database) -> None:
 
 def _key_corrections_by_directive(db: sqlite_utils.Database) -> None:
     """Corrections made before directives existed were keyed by their file's SHA-256: they
-    become keyed by "sha256:" + that hash, the key of the directive that file founds."""
+    become keyed by "sha256:" + that hash, a key the directive holding that file accepts
+    (``corrections.directive_keys``)."""
     corrections = db.table("corrections")
     if tuple(corrections.pks) == CORRECTION_KEY:
         return

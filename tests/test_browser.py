@@ -222,3 +222,34 @@ def test_serve_command_listens_on_loopback(db_path):
             assert "004_2a4f31bab8b9abc1.txt" in response.read().decode("utf-8")
     finally:
         stop(process)
+
+
+def test_task_page_filter_then_correct_from_the_list(page, review_site):
+    """A clerk picks an agency typed without accents, keeps the overdue tasks, opens one's
+    correction form from the list, saves a deadline, and sees it in the same view."""
+    db_path, url = review_site
+    page.goto(f"{url}/tasks")
+    filters = page.locator("form.filters")
+    filters.locator("input[name=agency]").fill("so tai chinh")
+    filters.locator("input[name=exact]").check()
+    filters.locator("input[name=overdue]").check()
+    filters.get_by_role("button", name="Lọc").click()
+    page.wait_for_url("**/tasks?agency=so+tai+chinh&exact=1&overdue=1**")
+    row = page.locator("table.tasks tbody tr").filter(has_text=FINANCE_REPORT)
+    assert row.count() == 1 and "15/09/2022" in row.inner_text()
+    task = task_containing(sqlite_utils.Database(db_path), FINANCE_REPORT)
+
+    row.get_by_role("link", name=f"#{task['id']}").click()
+    page.wait_for_url(f"**/documents/{task['document_id']}#form-{task['id']}")
+    form = page.locator(f"#form-{task['id']}")
+    form.locator("input[name=deadline]").fill("2022-09-30")
+    form.get_by_role("button", name="Lưu sửa đổi").click()
+    page.wait_for_url(f"**/documents/{task['document_id']}#task-{task['id']}")
+    page.go_back()
+    page.go_back()
+    page.reload()
+    row = page.locator("table.tasks tbody tr").filter(has_text=FINANCE_REPORT)
+    assert "30/09/2022" in row.inner_text()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Tải về Excel").click()
+    assert download.value.suggested_filename == "nhiem-vu.xlsx"

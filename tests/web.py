@@ -9,7 +9,8 @@ from pipeline.clerk.web import app
 
 
 class Client:
-    """``get(path)`` and ``post(path, form)`` → (status code, headers dict, body text)."""
+    """``get(path)`` and ``post(path, form)`` → (status code, headers dict, body: text for an HTML
+    page, bytes for a download)."""
 
     def __init__(self, db_path):
         self.app = app.make_app(db_path)
@@ -26,7 +27,10 @@ class Client:
         started = {}
         chunks = self.app(environ, lambda status, headers: started.update(
             status=int(status.split()[0]), headers=dict(headers)))
-        return started["status"], started["headers"], b"".join(chunks).decode("utf-8")
+        body = b"".join(chunks)
+        if started["headers"]["Content-Type"].startswith("text/html"):
+            body = body.decode("utf-8")
+        return started["status"], started["headers"], body
 
     def get(self, path: str):
         return self.request("GET", path)

@@ -28,7 +28,12 @@ SIMILAR = 0.6
 
 
 class UnknownAgency(LookupError):
-    """No agency of that name; the message (Vietnamese) suggests the closest known names."""
+    """No agency of that name; the message (Vietnamese) suggests the closest known names, which
+    ``suggestions`` lists."""
+
+    def __init__(self, message: str, suggestions: list[str] | tuple = ()):
+        super().__init__(message)
+        self.suggestions = list(suggestions)
 
 
 @dataclass
@@ -73,8 +78,8 @@ def match(db: sqlite_utils.Database, name: str, exact: bool = False) -> AgencyMa
     in_rules = {strip_accents(entry["name"]) for entry in gazetteer().values()}
     if not result.agencies and not any(key in known_name for key in keys
                                        for known_name in in_rules):
-        raise UnknownAgency(unknown_message(name, [*known, *(e["name"] for e in
-                                                            gazetteer().values())]))
+        close = suggestions(name, [*known, *(e["name"] for e in gazetteer().values())])
+        raise UnknownAgency(unknown_message(name, close), close)
     if not exact:
         members = result.agencies or [canonical(name)]
         result.collectives = sorted(c for c in known if c not in result.agencies
@@ -92,8 +97,8 @@ def suggestions(name: str, candidates: list[str]) -> list[str]:
             difflib.get_close_matches(typed, list(by_key), n=SUGGESTIONS, cutoff=SIMILAR)]
 
 
-def unknown_message(name: str, candidates: list[str]) -> str:
-    close = suggestions(name, candidates)
+def unknown_message(name: str, close: list[str]) -> str:
+    """"No agency of that name", with "did you mean" when there are close names."""
     if not close:
         return say("unknown_agency", name=name)
     return say("unknown_agency_suggest", name=name,

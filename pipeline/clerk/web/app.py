@@ -1,6 +1,7 @@
 """The review page: a tiny WSGI app (standard library only) on 127.0.0.1.
 
-``/`` lists the documents; ``/documents/ID`` shows one document's text with its tasks highlighted
+``/tasks`` is the task page (``web/tasks.py``: filters, sort, paging, Excel of the view);
+``/`` lists the directives; ``/documents/ID`` shows one document's text with its tasks highlighted
 in place, displaCy style (lead and supporting agencies, deadline, pillar), and a form per task.
 Forms post to ``/tasks/ID`` and ``/documents/ID/tasks`` and go through ``pipeline.clerk.actions``,
 the same code as ``pipeline review``. Document text is untrusted: everything is escaped, the
@@ -8,7 +9,7 @@ Content-Security-Policy allows no script at all, and a POST from another origin 
 """
 from __future__ import annotations
 
-import html
+from dataclasses import dataclass
 from pathlib import Path
 from socketserver import ThreadingMixIn
 from urllib.parse import parse_qs
@@ -20,7 +21,8 @@ from ..labels import PILLARS, RECURRENCES, ROLES, pillar_label, recurrence_label
 from ..messages import review_status_label, say
 from extractors.text import fold
 from ..query import Filters, document_label, find_tasks
-from .page import STYLE
+from . import tasks as task_list
+from .page import e, layout, options
 
 SECURITY_HEADERS = [
     ("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; "
@@ -29,10 +31,7 @@ SECURITY_HEADERS = [
     ("Referrer-Policy", "same-origin"),  # "no-referrer" would make forms post Origin: null
 ]
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "[::1]"}
-
-
-def e(value) -> str:
-    return html.escape("" if value is None else str(value), quote=True)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class HTTPError(Exception):
@@ -112,32 +111,37 @@ def highlighted(document_text: str, tasks: list[dict]) -> str:
 
 # -- pages ----------------------------------------------------------------------------------------
 
-def layout(title: str, body: str) -> str:
-    return (f'<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>{e(title)}</title>'
-            f"<style>{STYLE}</style></head><body>{body}</body></html>")
-
-
 def index_page(db) -> str:
-    rows = db.query(
-        "select d.id, d.path, d.doc_number, d.title, d.status, "
-        "count(t.id) filter (where coalesce(t.review_status, '') != 'rejected') as tasks, "
-        "count(t.id) filter (where t.needs_review = 1) as flagged "
-        "from documents d left join tasks t on t.document_id = d.id group by d.id order by d.id")
+    """One row per directive (its representative file linked, then its other files), then the
+    files that could not be read, with why."""
+    rows = list(db.query(
+        "select r.id as directive_id, d.id, d.path, r.doc_number, r.title, "
+        "(select count(*) from tasks t where t.document_id = d.id and "
+        "coalesce(t.review_status, '') != 'rejected') as tasks, "
+        "(select count(*) from tasks t where t.document_id = d.id and t.needs_review = 1) "
+        "as flagged from directives r join documents d on d.id = r.document_id order by r.id"))
     items = "".join(
         f'<tr><td><a href="/documents/{r["id"]}">{e(document_label(r))}</a></td>'
         f'<td>{e(r["title"])}</td><td>{r["tasks"]}</td><td>{r["flagged"]}</td>'
-        f'<td>{e(r["status"])}</td></tr>' for r in rows)
-    return layout("Rà soát nhiệm vụ", (
-        "<h1>Rà soát nhiệm vụ</h1><table><thead><tr><th>Văn bản</th><th>Trích yếu</th>"
-        "<th>Nhiệm vụ</th><th>Cần rà soát</th><th>Trạng thái</th></tr></thead>"
-        f"<tbody>{items}</tbody></table>"))
+        f'<td>{other_files(db, r)}</td></tr>' for r in rows)
+    failed = "".join(f'<li>{e(r["path"])}: {e(r["error"])}</li>' for r in db.query(
+        "select path, error from documents where status = 'failed' order by path"))
+    headers = "".join(f"<th>{e(say(key))}</th>" for key in
+                      ("page_document", "page_title", "page_task_count", "page_flagged",
+                       "page_other_files"))
+    return layout(say("page_documents"), (
+        f"<h1>{e(say('page_documents'))}</h1><table><thead><tr>{headers}</tr></thead>"
+        f"<tbody>{items}</tbody></table>"
+        + (f"<h2>{e(say('page_failed'))}</h2><ul>{failed}</ul>" if failed else "")))
 
 
-def options(choices: dict, selected: str | None) -> str:
-    blank = '<option value="">—</option>'
-    return blank + "".join(
-        f'<option value="{e(code)}"{" selected" if code == selected else ""}>{e(label)}</option>'
-        for code, label in choices.items())
+def other_files(db, directive: dict) -> str:
+    """Links to the directive's files other than its representative."""
+    return ", ".join(
+        f'<a href="/documents/{r["id"]}">{e(r["path"].rsplit("/", 1)[-1])}</a>'
+        for r in db.query("select id, path from documents where directive_id = ? and id != ? "
+                          "and status = 'ok' order by path",
+                          [directive["directive_id"], directive["id"]]))
 
 
 def task_form(task: dict) -> str:
@@ -233,11 +237,25 @@ def same_origin(environ) -> bool:
     return hostname in LOOPBACK_HOSTS and (origin is None or origin == f"http://{host}")
 
 
-def route(db, environ) -> tuple[str, str | None, str | None]:
-    """(status, html body, redirect location) for one request."""
+@dataclass
+class Download:
+    """A file the browser saves rather than shows."""
+
+    data: bytes
+    filename: str
+    content_type: str = XLSX
+
+
+def route(db, environ) -> tuple[str, str | Download | None, str | None]:
+    """(status, html body or download, redirect location) for one request."""
     method, parts = environ["REQUEST_METHOD"], environ.get("PATH_INFO", "/").strip("/").split("/")
+    query = {k: v[-1] for k, v in parse_qs(environ.get("QUERY_STRING", "")).items()}
     if method == "GET" and parts == [""]:
         return "200 OK", index_page(db), None
+    if method == "GET" and parts == ["tasks"]:
+        return "200 OK", task_list.task_page(db, query), None
+    if method == "GET" and parts == ["tasks.xlsx"]:
+        return "200 OK", Download(task_list.view_workbook(db, query), "nhiem-vu.xlsx"), None
     if method == "GET" and len(parts) == 2 and parts[0] == "documents" and parts[1].isdigit():
         return "200 OK", document_page(db, int(parts[1])), None
     if method == "POST":
@@ -265,7 +283,7 @@ def make_app(db_path: Path):
             status, body, location = route(db, environ)
         except actions.StaleTask as exc:
             status, body, location = "409 Conflict", error_page(str(exc), exc.page), None
-        except actions.CorrectionError as exc:
+        except (actions.CorrectionError, ValueError, LookupError) as exc:
             status, body, location = "400 Bad Request", error_page(str(exc)), None
         except HTTPError as exc:
             status, body, location = exc.status, error_page(str(exc)), None
@@ -275,9 +293,12 @@ def make_app(db_path: Path):
         if location:
             headers.append(("Location", location))
             body = ""
-        payload = body.encode("utf-8")
-        headers += [("Content-Type", "text/html; charset=utf-8"),
-                    ("Content-Length", str(len(payload)))]
+        if isinstance(body, Download):
+            payload, content_type = body.data, body.content_type
+            headers.append(("Content-Disposition", f'attachment; filename="{body.filename}"'))
+        else:
+            payload, content_type = body.encode("utf-8"), "text/html; charset=utf-8"
+        headers += [("Content-Type", content_type), ("Content-Length", str(len(payload)))]
         start_response(status, headers)
         return [payload]
     return app

@@ -105,7 +105,7 @@ def test_datasette_overdue_query(page, datasette):
     assert page.locator("h1").inner_text() == "Nhiệm vụ quá hạn"
     table = page.locator("table.rows-and-columns")
     assert "Chủ trì" in table.locator("thead").inner_text()
-    assert FINANCE_REPORT in table.inner_text() and "2022-09-15" in table.inner_text()
+    assert FINANCE_REPORT in table.inner_text() and "15/09/2022" in table.inner_text()
 
 
 def test_datasette_tasks_table_labels_and_facets(page, datasette):
@@ -253,3 +253,16 @@ def test_task_page_filter_then_correct_from_the_list(page, review_site):
     with page.expect_download() as download:
         page.get_by_role("link", name="Tải về Excel").click()
     assert download.value.suggested_filename == "nhiem-vu.xlsx"
+
+
+def test_datasette_task_list_starts_near_the_top(page, datasette):
+    """The readable list of tasks: its first row within the first screen, lead and support."""
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(datasette)
+    page.get_by_role("link", name="Danh sách nhiệm vụ").click()
+    table = page.locator("table.rows-and-columns")
+    assert "Phối hợp" in table.locator("thead").inner_text()
+    assert table.locator("tbody tr").first.bounding_box()["y"] < 600
+    page.goto(f"{datasette}/tasks")
+    first_row = page.locator("table.rows-and-columns tbody tr").first.bounding_box()["y"]
+    assert first_row < 1600, first_row

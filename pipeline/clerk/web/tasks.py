@@ -5,8 +5,9 @@ view as an Excel file.
 The view is its query string, so a view can be bookmarked, reloaded or exported as it is:
 ``agency`` (accents optional, collectives included unless ``exact``), ``overdue``, ``due_within``
 (days), ``pillar``, ``text``, ``needs_review``, ``sort`` (a key of ``SORTS``), ``as_of`` (the day
-overdue and due-soon count from, today by default) and ``page`` (``PAGE_SIZE`` tasks a page). An unknown agency shows the suggestions of
-``clerk.agencies`` instead of an empty list. No script: plain forms and links.
+overdue and due-soon count from, today by default) and ``page`` (``PAGE_SIZE`` tasks a page).
+An unknown agency shows the suggestions of ``clerk.agencies`` instead of an empty list. No
+script: plain forms and links.
 """
 from __future__ import annotations
 

@@ -208,6 +208,11 @@ def review(ctx, db_path: Path, document: str | None):
     for panel in terminal_review.panels(db, tasks):
         Console().print(panel)
     tell(say("review_count", count=len(tasks)))
+    if not document:  # corrections still waiting for a task, from earlier runs too
+        from . import store
+
+        print_unplaced(store.unplaced_corrections(db, [row[0] for row in db.execute(
+            "select document_id from directives where document_id is not null")]))
 
 
 def review_db(ctx) -> Path:

@@ -228,3 +228,21 @@ def test_fingerprints_tell_versions_from_other_texts():
     assert not directives.same_text(own, fingerprint(paragraph))
     reformatted = directives.signature("Giao  Sở Tài chính,\nbáo cáo.")["text_key"]
     assert reformatted == directives.signature("giao so tai chinh bao cao")["text_key"]
+
+
+def test_review_lists_the_corrections_still_waiting_for_their_task(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    plan = inbox / "plan.txt"
+    plan.write_text(PLAN.format(number="215", day="05"), encoding="utf-8")
+    db_path = tmp_path / "tasks.db"
+    batch.run(inbox, db_path)
+    db = store.open_db(db_path)
+    actions.accept(db, task_containing(db, "kho dữ liệu y tế")["id"])
+    plan.write_text(PLAN.format(number="215", day="05").replace("kho dữ liệu y tế", "hồ sơ"),
+                    encoding="utf-8")
+    batch.run(inbox, db_path)
+    result = CliRunner().invoke(cli, ["review", "--db", str(db_path)])
+    output = " ".join(result.output.split())
+    assert result.exit_code == 0 and "1 sửa đổi không áp dụng lại được" in output
+    assert "Rà soát: đã xác nhận đúng" in output

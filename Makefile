@@ -9,7 +9,7 @@ SHARED ?= ../shared
 BENCH_SIZE ?= 10000
 SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-vie antiword libreoffice-writer-nogui chromium poppler-utils qpdf
 
-.PHONY: run test test-fast lint eval bench query review serve browse export system-deps clean
+.PHONY: run test test-fast lint eval train bench query review status chase report serve browse export system-deps clean
 
 # The clerk's targets print nothing but their result (recipes start with @, the environment's
 # set-up writes to stderr), so `make query FORMAT=csv > tasks.csv` writes only the CSV.
@@ -38,22 +38,27 @@ lint: $(STAMP)
 	$(PY) -m ruff check pipeline extractors tests bench scripts
 	$(PY) -m mypy extractors pipeline/store
 
-# Seeds, their .docx/.pdf versions in the sample inbox, and the dev set; figures also in output/eval.json.
+# Every set scored apart (seeds, their copies in the sample inbox, dev, office), the overall and the
+# locked split (README "Evaluation"); figures also in output/eval.json.
 eval: $(STAMP)
-	$(PY) -m pipeline eval --json output/eval.json \
-	    --gold $(SHARED)/corpus/gold --docs $(SHARED)/corpus/seeds \
-	    --gold $(SHARED)/corpus/gold --docs corpus/inbox \
-	    --gold $(SHARED)/corpus/dev/gold --docs $(SHARED)/corpus/dev/docs
+	$(PY) -m pipeline eval --shared $(SHARED) --json output/eval.json
+
+# The learned components (pillar, task sentence, confidence) from the gold sets, into
+# extractors/models/ (README "Evaluation"); a few minutes on CPU.
+train: $(STAMP)
+	$(PY) scripts/train.py --shared $(SHARED)
 
 # Throughput, re-run, memory and parallel batch on corpora made from the seeds: README "Benchmark".
 bench: $(STAMP)
 	$(PY) -m bench --size $(BENCH_SIZE) --seeds $(SHARED)/corpus/seeds
 
 # The clerk's targets: README "Clerk walkthrough". Filters for `make query`, all optional:
-# AGENCY EXACT=1 ROLE OVERDUE=1 AS_OF DUE_BEFORE DUE_AFTER PILLAR DOCUMENT NEEDS_REVIEW=1 TEXT FORMAT.
+# AGENCY EXACT=1 ROLE OVERDUE=1 STATUS WITHIN AS_OF DUE_BEFORE DUE_AFTER PILLAR DOCUMENT
+# NEEDS_REVIEW=1 TEXT FORMAT.
 query: $(STAMP)
 	@$(PY) -m pipeline query --db $(DB) $(if $(AGENCY),--agency "$(AGENCY)") \
-	    $(if $(EXACT),--exact) $(if $(ROLE),--role $(ROLE)) $(if $(OVERDUE),--overdue) $(if $(AS_OF),--as-of $(AS_OF)) \
+	    $(if $(EXACT),--exact) $(if $(ROLE),--role $(ROLE)) $(if $(OVERDUE),--overdue) \
+	    $(if $(STATUS),--status "$(STATUS)") $(if $(WITHIN),--within $(WITHIN)) $(if $(AS_OF),--as-of $(AS_OF)) \
 	    $(if $(DUE_BEFORE),--due-before $(DUE_BEFORE)) $(if $(DUE_AFTER),--due-after $(DUE_AFTER)) \
 	    $(if $(PILLAR),--pillar "$(PILLAR)") $(if $(DOCUMENT),--document "$(DOCUMENT)") \
 	    $(if $(NEEDS_REVIEW),--needs-review) $(if $(TEXT),--text "$(TEXT)") \
@@ -61,6 +66,23 @@ query: $(STAMP)
 
 review: $(STAMP)
 	@$(PY) -m pipeline review --db $(DB)
+
+# Follow-up: make status TASK="227 228" DONE=1 [ON=2022-09-20] [NOTE="..."], or IN_PROGRESS=1,
+# EXTEND=2022-10-31, UNDO=1; PERIOD=2022-09 for a recurring task, BY for who records it.
+status: $(STAMP)
+	@$(PY) -m pipeline status $(TASK) --db $(DB) $(if $(DONE),--done) \
+	    $(if $(IN_PROGRESS),--in-progress) $(if $(EXTEND),--extend $(EXTEND)) $(if $(UNDO),--undo) \
+	    $(if $(ON),--on $(ON)) $(if $(NOTE),--note "$(NOTE)") $(if $(PERIOD),--period $(PERIOD)) \
+	    $(if $(BY),--by "$(BY)")
+
+chase: $(STAMP)
+	@$(PY) -m pipeline chase --db $(DB) --out $(or $(OUT),output/chase) \
+	    $(if $(AS_OF),--as-of $(AS_OF)) $(if $(WITHIN),--within $(WITHIN)) \
+	    $(if $(AGENCY),--agency "$(AGENCY)")
+
+report: $(STAMP)
+	@$(PY) -m pipeline report --db $(DB) --out $(or $(OUT),output/report) \
+	    $(if $(FROM),--from $(FROM)) $(if $(TO),--to $(TO)) $(if $(AS_OF),--as-of $(AS_OF))
 
 serve: $(STAMP)
 	@$(PY) -m pipeline serve --db $(DB) --port $(or $(PORT),8002)

@@ -19,43 +19,50 @@ from underthesea import sent_tokenize
 from . import rules
 
 TERMINAL = tuple(".;:!?…")
+ARTICLE = "article"  # the marker kind of a decision's articles ("Điều 1.")
+LETTER = regex.compile(r"\p{L}")
 WRAPPED_SHARE = 0.12  # seen: 0.20-0.38 in wrapped web copies, 0 in typed documents
 
 
 @dataclass
 class Segment:
+    """A block: a logical paragraph, a numbered item or a bullet. Offsets are characters in the
+    document text; ``index`` and ``parent`` are positions in ``doc._.blocks``."""
+
     index: int
-    start: int
-    end: int
-    content_start: int
-    marker: str | None
-    rank: int = 1
+    start_char: int
+    end_char: int
+    content_start_char: int  # after the marker ("1.", "-") and its spaces
+    marker: str | None  # a marker kind of rules/structure.yml, None for a plain paragraph
+    rank: int = 1  # nesting depth: a block's parent has a lower rank
     parent: int | None = None
-    excluded: str | None = None
-    sentences: list[tuple[int, int]] = field(default_factory=list)
+    excluded: str | None = None  # "recipients", "address" or "caption": no tasks in it
+    sentences: list[tuple[int, int]] = field(default_factory=list)  # (start_char, end_char)
 
 
 @lru_cache(maxsize=1)
 def _data():
     data = rules.load()["structure"]
-    markers = [(m["kind"], regex.compile(r"\s*(" + m["pattern"] + r")\s*"), bool(m.get("bullet")))
-               for m in data["markers"]]
+    markers = [(m["kind"], m["pattern"], m.get("bullet", False)) for m in data["markers"]]
     return {
         "markers": markers,
         "bullets": {kind for kind, _, bullet in markers if bullet},
-        "recipients": regex.compile(data["recipients"]),
-        "address": regex.compile(data["address_block"]),
-        "caption": regex.compile(data["caption"]),
+        "recipients": data["recipients"],
+        "address": data["address_block"],
+        "caption": data["caption"],
         "signature": tuple(data["signature_words"]),
     }
 
 
 def marker_of(line: str) -> tuple[str | None, int]:
-    """(kind, length of the marker with its spaces) at the start of a line."""
+    """(marker kind, length in characters of the indent, marker and following spaces) at the
+    start of a line; (None, 0) when the line opens with no marker of ``rules/structure.yml``."""
+    indent = len(line) - len(line.lstrip())
     for kind, pattern, _ in _data()["markers"]:
-        match = pattern.match(line)
+        match = pattern.match(line, indent)
         if match:
-            return kind, match.end()
+            rest = line[match.end():]
+            return kind, len(line) - len(rest.lstrip())
     return None, 0
 
 
@@ -83,44 +90,77 @@ def _is_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
     return breaks > 4 and continued / breaks > WRAPPED_SHARE
 
 
-def _continues(previous: str, line: str, wrapped: bool, gap: bool) -> bool:
-    """Whether ``line`` continues the paragraph that ``previous`` ends."""
+@dataclass
+class _OpenBlock:
+    """What ``_continues`` asks of the block being built, updated line by line (re-reading the
+    whole block for each new line made a long paragraph quadratic)."""
+
+    last_line: str = ""
+    has_letter: bool = False
+    has_pipe: bool = False
+    letters: int = 0
+    not_upper: int = 0  # letters not in upper case
+
+    def add(self, line: str) -> None:
+        """Take in the block's next line."""
+        letters = [c for c in line if c.isalpha()]
+        self.last_line = line
+        self.has_letter = self.has_letter or bool(LETTER.search(line))
+        self.has_pipe = self.has_pipe or "|" in line
+        self.letters += len(letters)
+        self.not_upper += sum(not c.isupper() for c in letters)
+
+    @property
+    def is_caps(self) -> bool:
+        """Whether the block so far is in capitals (a heading): 3 letters or more, all upper."""
+        return self.letters >= 3 and not self.not_upper
+
+
+def _continues(previous: _OpenBlock, line: str, wrapped: bool, gap: bool) -> bool:
+    """Whether ``line`` continues the paragraph ``previous`` (the block so far)."""
     stripped = line.lstrip()
     if not stripped or marker_of(line)[0] or _data()["caption"].search(line):
         return False
-    if not regex.search(r"\p{L}", previous) or "|" in line or "|" in previous:  # rules, table rows
+    if not previous.has_letter or "|" in line or previous.has_pipe:  # rules, table rows
         return False
-    if previous.rstrip().endswith(TERMINAL) and not previous.rstrip().endswith(("…", "...")):
+    ending = previous.last_line.rstrip()
+    if ending.endswith(TERMINAL) and not ending.endswith(("…", "...")):
         return False
     if stripped[0].islower() or (stripped[0].isdigit() and not gap):
         return True
-    return wrapped and not gap and not _is_caps(previous) and not _is_caps(line)
+    return wrapped and not gap and not previous.is_caps and not _is_caps(line)
 
 
 def blocks_of(text: str) -> list[Segment]:
+    """The text's lines joined into blocks (a paragraph's wrapped lines, a marker's item)."""
     lines = _lines(text)
     wrapped = _is_wrapped(text, lines)
     blocks: list[Segment] = []
+    open_block = _OpenBlock()
     gap = False
     for start, end in lines:
         line = text[start:end]
         if not line.strip():
             gap = True
             continue
-        if blocks and _continues(text[blocks[-1].start:blocks[-1].end], line, wrapped, gap):
-            blocks[-1].end = end
+        if blocks and _continues(open_block, line, wrapped, gap):
+            blocks[-1].end_char = end
         else:
             kind, length = marker_of(line)
             lead = len(line) - len(line.lstrip())
             blocks.append(Segment(len(blocks), start + lead, end, start + max(length, lead), kind))
+            open_block = _OpenBlock()
+        open_block.add(line)
         gap = False
     for block in blocks:
-        while block.end > block.start and text[block.end - 1].isspace():
-            block.end -= 1
+        while block.end_char > block.start_char and text[block.end_char - 1].isspace():
+            block.end_char -= 1
     return blocks
 
 
 def assign_ranks(blocks: list[Segment]) -> None:
+    """Set each block's ``rank`` and ``parent``: marker kinds rank in the order they first
+    appear; an unmarked block sits just below the nearest numbered item."""
     kinds: list[str] = []
     stack: list[tuple[int, int, bool]] = []  # (rank, block index, is a numbered item)
     bullets = _data()["bullets"]
@@ -139,11 +179,13 @@ def assign_ranks(blocks: list[Segment]) -> None:
 
 
 def mark_excluded(text: str, blocks: list[Segment]) -> None:
+    """Set ``excluded`` on captions and on the blocks of a recipient list ("Nơi nhận:") or an
+    address block ("Kính gửi:"), which hold no tasks."""
     data = _data()
     zone = None
     for block in blocks:
-        line = text[block.start:block.end]
-        if data["caption"].search(line) or not regex.search(r"\p{L}", line):
+        line = text[block.start_char:block.end_char]
+        if data["caption"].search(line) or not LETTER.search(line):
             block.excluded = "caption"
             continue
         if data["recipients"].match(line):
@@ -159,25 +201,29 @@ def mark_excluded(text: str, blocks: list[Segment]) -> None:
 
 
 def split_sentences(text: str, block: Segment) -> list[tuple[int, int]]:
-    """Sentence spans of a block's content (underthesea), as offsets in the text."""
-    content = text[block.content_start:block.end]
+    """(start_char, end_char) of the sentences of a block's content (underthesea)."""
+    content = text[block.content_start_char:block.end_char]
+    one_line = content.replace("\n", " ")
     spans, cursor = [], 0
-    for sentence in sent_tokenize(content.replace("\n", " ")):
+    for sentence in sent_tokenize(one_line):
         sentence = sentence.strip()
-        if not regex.search(r"\p{L}", sentence):  # "/." closing formulas, stray numbering
+        if not LETTER.search(sentence):  # "/." closing formulas, stray numbering
             continue
-        found = content.replace("\n", " ").find(sentence, cursor)
+        found = one_line.find(sentence, cursor)
         if found < 0:
             continue
-        spans.append((block.content_start + found, block.content_start + found + len(sentence)))
+        spans.append((block.content_start_char + found,
+                      block.content_start_char + found + len(sentence)))
         cursor = found + len(sentence)
     if not spans and content.strip():
         lead = len(content) - len(content.lstrip())
-        spans.append((block.content_start + lead, block.end))
+        spans.append((block.content_start_char + lead, block.end_char))
     return spans
 
 
 def segment(text: str) -> list[Segment]:
+    """The blocks of a document's text, ranked, their excluded zones marked and, outside them,
+    their sentences split."""
     blocks = blocks_of(text)
     assign_ranks(blocks)
     mark_excluded(text, blocks)
@@ -187,8 +233,9 @@ def segment(text: str) -> list[Segment]:
     return blocks
 
 
-@Language.factory("vi_structure")
+@Language.factory("vi_structure", assigns=["doc._.blocks"])
 def create_structure(nlp: Language, name: str):
+    """Component: ``doc._.blocks``, the ``Segment`` records of ``segment(doc._.text)``."""
     def structure(doc: Doc) -> Doc:
         doc._.blocks = segment(doc._.text)
         return doc

@@ -1,6 +1,7 @@
 """Command line: ``python -m pipeline COMMAND --help`` documents every command."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -72,12 +73,16 @@ def run(inbox: Path, db_path: Path, force: bool, workers: int, engine: str):
     """
     from extractors import rules
 
+    from .clerk import successors
+
     try:
         rules.load()  # a clerk's typo in rules/ stops the run here, before any document
+        successors.load()
         summary = batch.run(inbox, db_path, force=force, workers=workers, progress=progress_bar,
                             engine=cluster.dask_results if engine == "dask" else None)
     except (BatchLocked, rules.RulesError) as exc:
         raise click.ClickException(str(exc))
+    refresh_successors(db_path)
     for path, error in summary.failures:
         tell(say("run_failed_file", path=path, error=error), style="red")
     tell(say("run_summary", processed=summary.processed, skipped=summary.skipped,
@@ -98,7 +103,23 @@ def print_unplaced(unplaced: list[dict]) -> None:
                           changes=describe_changes(item["fields"])))
 
 
-# -- the clerk's commands: query, review, serve, browse, export -----------------------------------
+def refresh_successors(db_path: Path):
+    """Give the agencies written since the last refresh their current names (rules/successors.yml);
+    returns the open database."""
+    from extractors.rules import RulesError
+
+    from . import store
+    from .clerk import successors
+
+    db = store.open_db(db_path)
+    try:
+        successors.refresh(db)
+    except RulesError as exc:
+        raise click.ClickException(str(exc))
+    return db
+
+
+# -- the clerk's commands: query, review, status, chase, report, serve, browse, export -------------
 
 class ClerkValue(click.ParamType):
     """An option value as a clerk types it, read by a ``pipeline.clerk.values`` parser; its
@@ -119,12 +140,11 @@ PILLAR = ClerkValue("PILLAR", values.pillar_code)  # the_che_so or "Thể chế 
 
 
 def open_existing(db_path: Path):
-    """The database of an earlier run (created with its corrections tables if it predates them)."""
-    from . import store
-
+    """The database of an earlier run (created with the tables it predates), every agency with
+    its current name."""
     if not db_path.exists():
         raise click.ClickException(say("no_database", db=db_path))
-    return store.open_db(db_path)
+    return refresh_successors(db_path)
 
 
 @cli.command()
@@ -134,8 +154,14 @@ def open_existing(db_path: Path):
 @click.option("--role", type=click.Choice(["lead", "support"]), help="role the agency must hold")
 @click.option("--due-before", type=DATE, help="deadline on or before DATE (30/09/2022 or ISO)")
 @click.option("--due-after", type=DATE, help="deadline on or after DATE (30/09/2022 or ISO)")
-@click.option("--overdue", is_flag=True, help="deadline before --as-of (default today)")
-@click.option("--as-of", type=DATE, help="the day --overdue counts from")
+@click.option("--overdue", is_flag=True,
+              help="past the deadline on --as-of (default today) and not done; = --status quá-hạn")
+@click.option("--status", help="follow-up category: hoàn-thành-đúng-hạn, hoàn-thành-quá-hạn, "
+                               "trong-hạn, sắp-đến-hạn, quá-hạn, không-có-thời-hạn")
+@click.option("--within", type=click.IntRange(0, 366),
+              help="days ahead that count as sắp đến hạn (default 7)")
+@click.option("--as-of", type=DATE,
+              help="the day follow-up is judged on (default today; 30/09/2022 or ISO)")
 @click.option("--pillar", type=PILLAR, help="DTI pillar, by name or code: \"Thể chế số\", "
                                            "the_che_so")
 @click.option("--document", help="document id, số ký hiệu (215/KH-UBND) or part of its path")
@@ -148,18 +174,24 @@ def open_existing(db_path: Path):
                    "which PowerShell re-encodes)")
 @db_option
 def query(db_path: Path, output_format: str, out: Path | None, as_of, due_before, due_after,
-          **filters):
+          status, **filters):
     """List the tasks that match every filter given.
 
-    Example: python -m pipeline query --agency "so tai chinh" --role lead --overdue
+    Example: python -m pipeline query --agency "so tai chinh" --role lead --status quá-hạn
     """
+    from .clerk import followup
     from .clerk import query as tasks_query
 
+    category = followup.category_code(status) if status else None
+    if status and category is None:
+        labels = ", ".join(followup.category_label(c) for c in followup.CATEGORIES)
+        raise click.BadParameter(f"one of {labels}", param_hint="--status")
     dates = {name: value.isoformat() if value else None
              for name, value in (("due_before", due_before), ("due_after", due_after))}
     db = open_existing(db_path)
     try:
-        tasks = tasks_query.find_tasks(db, tasks_query.Filters(as_of=as_of, **dates, **filters))
+        tasks = tasks_query.find_tasks(db, tasks_query.Filters(
+            as_of=as_of, status=category, **dates, **filters))
     except LookupError as exc:  # an unknown agency or document: never a silent "0 tasks"
         raise click.ClickException(str(exc)) from None
     if output_format != "table":
@@ -171,18 +203,22 @@ def query(db_path: Path, output_format: str, out: Path | None, as_of, due_before
         else:
             click.echo(data, nl=False)
     else:
-        Console().print(tasks_query.to_table(tasks, as_of))
+        Console().print(tasks_query.to_table(tasks))
         tell(say("query_count", count=len(tasks)))
 
 
-def corrections_command(action):
-    """Run a correction, turning its refusal into a clean command-line error."""
+def corrections_command(db, action):
+    """Run a correction, turning its refusal into a clean command-line error; agencies it wrote
+    get their current names."""
+    from .clerk import successors
     from .clerk.actions import CorrectionError
 
     try:
-        return action()
+        result = action()
     except CorrectionError as exc:
         raise click.ClickException(str(exc))
+    successors.refresh(db)
+    return result
 
 
 @cli.group(invoke_without_command=True)
@@ -244,7 +280,7 @@ def review_set(ctx, task_id: int, db_path, **fields):
 
     changes = {k: v for k, v in fields.items() if v is not None and v != ()}
     db = open_existing(review_db(ctx))
-    corrections_command(lambda: actions.set_fields(db, task_id, changes, via="cli"))
+    corrections_command(db, lambda: actions.set_fields(db, task_id, changes, via="cli"))
     tell(say("corrected", task_id=task_id,
              fields=", ".join(column_name(field) for field in changes)))
 
@@ -262,7 +298,7 @@ def review_accept(ctx, task_ids: tuple[int, ...], db_path):
 
     db = open_existing(review_db(ctx))
     for task_id in task_ids:
-        corrections_command(lambda: actions.accept(db, task_id, via="cli"))
+        corrections_command(db, lambda: actions.accept(db, task_id, via="cli"))
     tell(say("accepted", count=len(task_ids)))
 
 
@@ -279,7 +315,7 @@ def review_reject(ctx, task_ids: tuple[int, ...], db_path):
 
     db = open_existing(review_db(ctx))
     for task_id in task_ids:
-        corrections_command(lambda: actions.reject(db, task_id, via="cli"))
+        corrections_command(db, lambda: actions.reject(db, task_id, via="cli"))
     tell(say("rejected", count=len(task_ids)))
 
 
@@ -296,8 +332,115 @@ def review_add(ctx, document_id: int, text: str, db_path):
     from .clerk import actions
 
     db = open_existing(review_db(ctx))
-    task_id = corrections_command(lambda: actions.add(db, document_id, text, via="cli"))
+    task_id = corrections_command(db, lambda: actions.add(db, document_id, text, via="cli"))
     tell(say("added", task_id=task_id))
+
+
+@cli.command("status")
+@click.argument("task_ids", type=int, nargs=-1, required=True)
+@click.option("--done", "action", flag_value="done", help="the task (or its period) is done")
+@click.option("--in-progress", "action", flag_value="in_progress", help="work has started")
+@click.option("--extend", type=DATE, help="a new deadline, 31/10/2022 or ISO (gia hạn)")
+@click.option("--undo", "action", flag_value="undo", help="revert the last status change")
+@click.option("--on", type=DATE, help="with --done: the day it was done (default today)")
+@click.option("--note", help="the result, e.g. the number of the agency's report")
+@click.option("--period", help="a recurring task's period: 2022-09, 2022-Q3, 2022-H2, 2022, "
+                               "2022-W38 (default: the one due)")
+@click.option("--by", help="who records it (default: the OS user)")
+@db_option
+def status_command(task_ids, action, extend, on, note, period, by, db_path: Path):
+    """Record the follow-up status of tasks; without an action, show it and its history. A
+    status is kept apart and re-applied on every run, like a correction.
+
+    Example: python -m pipeline status 227 --done --on 2022-09-20 --note "Báo cáo 12/BC-STC"
+    """
+    from .clerk import status as statuses
+
+    if extend and action:
+        raise click.UsageError("give one of --done, --in-progress, --extend, --undo")
+    db = open_existing(db_path)
+    for task_id in task_ids:
+        try:
+            if action == "undo":
+                restored = statuses.undo(db, task_id, by=by)
+                console.print(f"task {task_id}: {statuses.describe(restored)}")
+            elif action or extend:
+                state = statuses.change(db, task_id, action or "extended", on=on, note=note,
+                                        deadline=extend, period=period, by=by)
+                console.print(f"task {task_id}: {statuses.describe(state)}")
+            else:
+                show_history(task_id, statuses.history(db, task_id))
+        except statuses.StatusError as exc:
+            raise click.ClickException(str(exc))
+
+
+def show_history(task_id: int, changes: list[dict]) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=f"task {task_id}")
+    for header in ("at", "by", "via", "period", "old", "new"):
+        table.add_column(header)
+    for change in changes:
+        table.add_row(*(Text(str(change[k] or "")) for k in
+                        ("at", "by", "via", "period", "old_value", "new_value")))
+    Console().print(table)
+
+
+@cli.command()
+@click.option("--within", type=click.IntRange(0, 366),
+              help="days ahead that count as sắp đến hạn (default 7)")
+@click.option("--agency", help="only this agency (today's name or as written)")
+@click.option("--as-of", type=DATE, help="the day of the letters (default today)")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("output/chase"), show_default=True,
+              help="folder for the letters (its .docx files are replaced)")
+@db_option
+def chase(within, agency, as_of, out: Path, db_path: Path):
+    """Write a chasing letter (đôn đốc) to every agency with overdue or soon-due tasks, in the
+    layout of Nghị định 30/2020/NĐ-CP, and list them.
+
+    Example: python -m pipeline chase --as-of 2022-10-01 --out output/chase
+    """
+    from .clerk import chase as chasing
+    from .clerk.official import texts
+
+    db = open_existing(db_path)
+    letters = chasing.write_letters(db, out, as_of or dt.date.today(), within, agency)
+    for letter in letters:
+        click.echo(texts()["chase"]["listing"].format(
+            agency=letter.agency, lead=len(letter.lead), support=len(letter.support),
+            overdue=letter.count("overdue"), due_soon=letter.count("due_soon"), path=letter.path))
+    console.print(f"{len(letters)} letters in {out}")
+
+
+@cli.command()
+@click.option("--from", "start", type=DATE,
+              help="only tasks due on or after DATE (30/09/2022 or ISO)")
+@click.option("--to", "end", type=DATE,
+              help="only tasks due on or before DATE (30/09/2022 or ISO)")
+@click.option("--as-of", type=DATE, help="the day follow-up is judged on (default today)")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("output/report"), show_default=True,
+              help="folder for report.xlsx, report.docx and report.png")
+@db_option
+def report(start, end, as_of, out: Path, db_path: Path):
+    """The progress report per lead agency: total, done on time, done late, in progress within
+    the deadline, overdue, no deadline, on-time rate; as Excel, Word and a chart. Tasks without
+    a deadline are always counted.
+
+    Example: python -m pipeline report --from 2022-07-01 --to 2022-09-30 --as-of 2022-10-01
+    """
+    from .clerk import report as progress
+
+    db = open_existing(db_path)
+    written = progress.write_report(db, out, as_of or dt.date.today(), start, end)
+    whole = written["total"]
+    console.print(f"{whole.total} tasks: {whole.done_on_time} done on time, {whole.done_late} "
+                  f"done late, {whole.in_progress} in progress, {whole.overdue} overdue, "
+                  f"{whole.no_deadline} without deadline; on time "
+                  f"{progress.rate_text(whole.rate)}")
+    console.print(f"{written['workbook']}, {written['document']}, {written['chart']}")
 
 
 @cli.command()
@@ -438,33 +581,74 @@ def corrections_import(file: Path, db_path: Path):
 
 
 @cli.command("eval")
-@click.option("--gold", "gold_dirs", multiple=True, required=True,
+@click.option("--shared", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              default=Path("../shared"), show_default=True,
+              help="the shared folder whose seeds, dev and office sets are scored")
+@click.option("--inbox", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              default=DEFAULT_INBOX, show_default=True,
+              help="the sample inbox: the seeds in other formats")
+@click.option("--gold", "gold_dirs", multiple=True,
               type=click.Path(file_okay=False, exists=True, path_type=Path),
-              help="folder of gold JSON files (repeat, paired with --docs)")
-@click.option("--docs", "docs_dirs", multiple=True, required=True,
+              help="instead of the shared sets: a folder of gold JSON files (repeat, paired "
+                   "with --docs)")
+@click.option("--docs", "docs_dirs", multiple=True,
               type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="folder of the documents the gold describes")
+@click.option("--text", "text_dirs", multiple=True,
+              type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="folder of reference texts NAME.txt the quotes are located in (one per "
+                   "--gold; default: the --docs folder)")
 @click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path),
               help="also write the figures and errors to this file")
 @click.option("--errors/--no-errors", default=True, show_default=True,
-              help="print every error with its text")
-def evaluate_command(gold_dirs, docs_dirs, json_path, errors):
-    """Run the pipeline on gold-annotated documents and score it.
+              help="print every error with its text (never those of locked documents)")
+@click.option("--learned/--no-learned", default=True, show_default=True,
+              help="also cross-validate the learned components by source (a minute more)")
+def evaluate_command(shared, inbox, gold_dirs, docs_dirs, text_dirs, json_path, errors, learned):
+    """Run the pipeline on gold-annotated documents and score it, set by set.
 
-    Example: python -m pipeline eval --gold ../shared/corpus/gold --docs ../shared/corpus/seeds
+    Example: python -m pipeline eval --gold ../shared/corpus/office/gold --docs ../shared/corpus/office/docs --text ../shared/corpus/office/text
     """
-    from .evaluate import evaluate
+    from .corpus import GoldSet, standard_sets
+    from .evaluate import figures_by_set, groups, printable_errors, run_sets
 
-    if len(gold_dirs) != len(docs_dirs):
-        raise click.UsageError("give one --docs folder for each --gold folder")
-    score = evaluate(list(zip(gold_dirs, docs_dirs)))
-    figures = score.report()
+    if len(gold_dirs) != len(docs_dirs) or (text_dirs and len(text_dirs) != len(gold_dirs)):
+        raise click.UsageError("give one --docs (and, if any, one --text) for each --gold")
+    if gold_dirs:
+        sets = [GoldSet(set_name(docs), gold, docs, text)
+                for gold, docs, text in zip(gold_dirs, docs_dirs, text_dirs or docs_dirs)]
+    else:
+        sets = standard_sets(shared, inbox)
+    results = run_sets(sets)
+    figures = figures_by_set(results)
+    if learned:
+        from .training import cross_validate, learned_figures
+
+        cross_validate(results)
+        for name, members in groups(results).items():
+            figures[name].update(learned_figures([row for r in members for row in r.rows]))
+    shown_errors = printable_errors(results)
     if errors:
-        for line in score.errors:
+        for line in shown_errors:
             click.echo(line)
-    for name, value in figures.items():
-        click.echo(f"{name:>26}  {value:.3f}" if isinstance(value, float) else
-                   f"{name:>26}  {value}")
+    click.echo(figures_table(figures))
     if json_path:
-        json_path.write_text(json.dumps({"figures": figures, "errors": score.errors},
+        json_path.parent.mkdir(parents=True, exist_ok=True)
+        json_path.write_text(json.dumps({"figures": figures, "errors": shown_errors},
                                         ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def set_name(docs: Path) -> str:
+    """ "../shared/corpus/dev/docs" → "dev", "corpus/inbox" → "inbox"."""
+    return docs.parent.name if docs.name == "docs" else docs.name
+
+
+def figures_table(figures: dict[str, dict]) -> str:
+    """One line per figure, one column per set: counts as integers, shares with 3 decimals."""
+    names = list(figures)
+    lines = [f"{'':>26}" + "".join(f"{n:>10}" for n in names)]
+    for key in next(iter(figures.values())):
+        cells = [figures[n][key] for n in names]
+        lines.append(f"{key:>26}" + "".join(
+            f"{c:>10.3f}" if isinstance(c, float) else f"{c:>10}" for c in cells))
+    return "\n".join(lines)

@@ -1,5 +1,6 @@
 """Helpers for the clerk-workflow tests: a database built by the real pipeline from the seeds."""
 import shutil
+import subprocess
 from pathlib import Path
 
 import sqlite_utils
@@ -53,3 +54,10 @@ def agencies(db: sqlite_utils.Database, task_id: int, role: str) -> list[str]:
 
 def flagged_task(db: sqlite_utils.Database) -> dict:
     return next(db.query("select * from tasks where needs_review = 1 order by id"))
+
+
+def make_dry_run(*args: str) -> str:
+    """The command `make -n TARGET VAR=...` would run (DB=some.db), continuation lines joined."""
+    dry_run = subprocess.run(["make", "-n", *args, "DB=some.db"], cwd=ROOT, capture_output=True,
+                             text=True, check=True)
+    return " ".join(dry_run.stdout.replace("\\\n", " ").split())

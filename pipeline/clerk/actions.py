@@ -20,8 +20,8 @@ import json
 import sqlite_utils
 
 from ..store import now
-from ..store.corrections import (AGENCY_FIELDS, FIELDS, apply, find_task, locate, nearly_same,
-                                 occurrence_keys, task_key)
+from ..store.corrections import (AGENCY_FIELDS, FIELDS, apply, find_task, locate, occurrence_of,
+                                 stored_key, task_key)
 from ..store.schema import CORRECTION_KEY
 from .messages import say
 from .values import parse_date, pillar_code, recurrence_code
@@ -81,11 +81,7 @@ def task_row(db: sqlite_utils.Database, task_id: int) -> dict:
         [task_id]), None)
     if row is None:
         raise CorrectionError(say("no_task", task_id=task_id))
-    siblings = list(db.query("select id, text from tasks where document_id = ? order by seq, id",
-                             [row["document_id"]]))
-    keys = occurrence_keys([t["text"] for t in siblings])
-    row["occurrence"] = next(n for t, (_, n) in zip(siblings, keys, strict=True)
-                             if t["id"] == task_id)
+    row["occurrence"] = occurrence_of(db, row["document_id"], task_id)
     return row
 
 
@@ -161,7 +157,7 @@ def add(db: sqlite_utils.Database, document_id: int, text: str, via: str = "cli"
 def _record(db: sqlite_utils.Database, task: dict, changes: dict, via: str) -> None:
     """Store the corrections, log each change, re-apply them to every file of the task's
     directive: one transaction."""
-    key = _key_for(db, task)
+    key = stored_key(db, "corrections", task["directive_key"], task["text"])
     with db.atomic():  # one transaction: sqlite-utils would commit each write on its own
         for field, value in changes.items():
             old = current_value(db, task, field) if task["id"] and field != "added" else None
@@ -178,13 +174,3 @@ def _record(db: sqlite_utils.Database, task: dict, changes: dict, via: str) -> N
         for (document_id,) in db.execute("select id from documents where directive_id = ? and "
                                          "status = 'ok'", [task["directive_id"]]).fetchall():
             apply(db, document_id)
-
-
-def _key_for(db: sqlite_utils.Database, task: dict) -> str:
-    """The task's key, or the key its earlier corrections use if its text has since moved."""
-    key = task_key(task["text"])
-    for row in db.query("select distinct task_key from corrections where directive_key = ?",
-                        [task["directive_key"]]):
-        if row["task_key"] == key or nearly_same(row["task_key"], key):
-            return row["task_key"]
-    return key

@@ -43,8 +43,10 @@ class AgencyMatch:
     collectives: list[str] = field(default_factory=list)  # collective agencies including them
 
     def names(self, agency: dict) -> bool:
-        """Whether a task_agencies row (agency, mention) is the typed agency itself."""
-        text = strip_accents(f"{agency['agency']} {agency.get('mention') or ''}")
+        """Whether a task_agencies row (agency, mention, current_agency: today's name) is the
+        typed agency itself."""
+        text = strip_accents(" ".join(agency.get(k) or "" for k in
+                                      ("agency", "mention", "current_agency")))
         return any(key in text for key in self.keys)
 
 
@@ -57,10 +59,11 @@ def agency_keys(name: str) -> list[str]:
 
 
 def database_agencies(db: sqlite_utils.Database) -> dict[str, list[str]]:
-    """Every agency the tasks name → the mentions it was written as."""
+    """Every agency the tasks name → the mentions it was written as and its name today."""
     found: dict[str, list[str]] = {}
-    for row in db.query("select distinct agency, mention from task_agencies"):
-        found.setdefault(row["agency"], []).append(row["mention"] or "")
+    for row in db.query("select distinct agency, mention, current_agency from task_agencies"):
+        found.setdefault(row["agency"], []).extend(
+            name for name in (row["mention"], row["current_agency"]) if name)
     return found
 
 

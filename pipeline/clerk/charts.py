@@ -15,7 +15,8 @@ UNSET = "(chưa xác định)"
 
 def counts(tasks: list[dict]) -> dict[str, Counter]:
     pillars = Counter(pillar_label(t["pillar"]) if t["pillar"] else UNSET for t in tasks)
-    agencies = Counter(agency for t in tasks for agency in t["lead"])
+    agencies = Counter(agency for t in tasks for agency in
+                       {a["current_agency"] for a in t["agencies"] if a["role"] == "lead"})
     months = Counter(t["deadline"][:7] for t in tasks if t["deadline"])
     return {"pillars": pillars, "agencies": agencies, "months": months}
 

@@ -1,12 +1,16 @@
 """Finding tasks: the filters behind ``pipeline query``, the exports and the review page.
 
 Every text filter forgives accents, đ and case. Agency names match as canonical names, aliases,
-abbreviations or mentions as written ("so tai chinh", "STC" and "Sở Tài chính" find the same
-tasks), include the collectives that cover the agency unless ``exact``, and an unknown one is an
-error with suggestions (``clerk.agencies``). ``document`` is an id, a số ký hiệu or part of a
-file's path. Rejected tasks (``review_status = 'rejected'``) are never returned. A directive
-received as several files (formats, versions) gives its tasks once: those of the file
-representing it (``directives.document_id``).
+abbreviations or mentions as written, or by the name the agency has today
+(``task_agencies.current_agency``, see ``successors``): "so tai chinh", "STC" and "Sở Tài chính"
+find the same tasks, and "Sở Khoa học và Công nghệ" also finds those given to a Sở Thông tin và
+Truyền thông before 2025. A name includes the collectives that cover the agency unless
+``exact``, and an unknown one is an error with suggestions (``clerk.agencies``). ``document`` is
+an id, a số ký hiệu or part of a file's path. Rejected tasks (``review_status = 'rejected'``) are
+never returned. A directive received as several files (formats, versions) gives its tasks once:
+those of the file representing it (``directives.document_id``). Each task carries its follow-up
+as of the filters' day (``followup``); ``status`` filters by it ("overdue": past the deadline and
+not done).
 """
 from __future__ import annotations
 
@@ -21,18 +25,18 @@ import sqlite_utils
 
 from extractors.text import strip_accents
 
-from . import agencies
+from . import agencies, followup, successors
 from .labels import ROLES, pillar_label, recurrence_label
 from .messages import column_name, review_status_label, say
 
 DOCUMENT_FIELDS = ("id", "path", "doc_number", "doc_type", "issuer", "issued_date", "title",
-                   "directive_id")
+                   "province", "directive_id")
 TASK_FIELDS = ("id", "document_id", "seq", "text", "start", "end", "section", "deadline",
-               "deadline_text", "recurrence", "pillar", "confidence", "needs_review",
-               "review_reason", "review_status", "source")
+               "deadline_text", "recurrence", "pillar", "deliverable", "confidence",
+               "needs_review", "review_reason", "review_status", "source")
 # The flat columns of CSV, tables and spreadsheets; their headers are column_name(key).
-COLUMNS = ("id", "deadline", "lead", "support", "text", "recurrence", "pillar", "document",
-           "needs_review", "review_status", "collective")
+COLUMNS = ("id", "deadline", "lead", "support", "text", "deliverable", "follow_up", "recurrence",
+           "pillar", "document", "needs_review", "review_status", "collective")
 
 
 @dataclass
@@ -42,8 +46,10 @@ class Filters:
     role: str | None = None  # "lead" | "support": the role the agency must hold
     due_before: str | None = None  # ISO dates, inclusive
     due_after: str | None = None
-    overdue: bool = False
-    as_of: dt.date | None = None  # "today" for --overdue; None means the real today
+    overdue: bool = False  # the same as status="overdue"
+    status: str | None = None  # a follow-up category code (followup.CATEGORIES)
+    as_of: dt.date | None = None  # the day follow-up is judged on; None means the real today
+    within: int | None = None  # days ahead that count as due soon; None: followup's default
     pillar: str | None = None
     document: str | None = None  # id, số ký hiệu or part of the path of any file of the directive
     in_file: int | None = None  # this file's own tasks, whether or not it represents its directive
@@ -89,15 +95,16 @@ def where_clauses(db: sqlite_utils.Database, filters: Filters,
     where, params = ["coalesce(tasks.review_status, '') != 'rejected'"], []
     if agency:
         register_functions(db)
-        matches = " or ".join("instr(strip_accents(ta.agency), ?) or "
-                              "instr(strip_accents(ta.mention), ?)" for _ in agency.keys)
+        names = ("ta.agency", "ta.mention", "ta.current_agency")
+        matches = " or ".join(f"instr(strip_accents({name}), ?)"
+                              for _ in agency.keys for name in names)
         if agency.collectives:
             matches += f" or ta.agency in ({', '.join('?' * len(agency.collectives))})"
         role = " and ta.role = ?" if filters.role else ""
         where.append(f"exists (select 1 from task_agencies ta where ta.task_id = tasks.id{role} "
                      f"and ({matches}))")
         params += ([filters.role] if filters.role else []) + \
-            [k for key in agency.keys for k in (key, key)] + agency.collectives
+            [key for key in agency.keys for _ in names] + agency.collectives
     elif filters.role:
         where.append("exists (select 1 from task_agencies ta where ta.task_id = tasks.id "
                      "and ta.role = ?)")
@@ -108,9 +115,6 @@ def where_clauses(db: sqlite_utils.Database, filters: Filters,
     if filters.due_after:
         where.append("tasks.deadline >= ?")
         params.append(filters.due_after)
-    if filters.overdue:
-        where.append("tasks.deadline < ?")
-        params.append((filters.as_of or dt.date.today()).isoformat())
     if filters.pillar:
         where.append("tasks.pillar = ?")
         params.append(filters.pillar)
@@ -132,9 +136,11 @@ def where_clauses(db: sqlite_utils.Database, filters: Filters,
 
 def find_tasks(db: sqlite_utils.Database, filters: Filters | None = None) -> list[dict]:
     """Tasks matching the filters, by deadline (undated last), with their document (and every
-    file of its directive), agencies and, when found through a collective that includes the agency
-    asked for, that collective (``task["collective"]``). Raises agencies.UnknownAgency and
-    UnknownDocument for names the database does not know."""
+    file of its directive), agencies (each with its ``written`` name and today's, ``display``
+    showing both), the clerk's ``statuses`` ({period: state}), ``follow_up`` as of
+    ``filters.as_of`` and, when found through a collective that includes the agency asked for,
+    that collective (``task["collective"]``). Raises agencies.UnknownAgency and UnknownDocument
+    for names the database does not know."""
     filters = filters or Filters()
     agency = agencies.match(db, filters.agency, filters.exact) if filters.agency else None
     where, params = where_clauses(db, filters, agency)
@@ -152,9 +158,18 @@ def find_tasks(db: sqlite_utils.Database, filters: Filters | None = None) -> lis
         tasks.append(task)
     _attach_agencies(db, tasks)
     _attach_files(db, tasks)
+    _attach_statuses(db, tasks)
+    wanted = "overdue" if filters.overdue else filters.status
     for task in tasks:
         task["collective"] = _collective(task, agency, filters.role)
-    return tasks
+        task["follow_up"] = followup.follow_up(task, filters.as_of, filters.within)
+    return [t for t in tasks if wanted is None or t["follow_up"].category == wanted]
+
+
+def _by_chunks(db: sqlite_utils.Database, sql: str, ids: list[int]):
+    """Rows of ``sql`` (with "{marks}" for the ids) over the ids, 500 at a time."""
+    for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
+        yield from db.query(sql.format(marks=", ".join("?" * len(chunk))), chunk)
 
 
 def _collective(task: dict, agency: agencies.AgencyMatch | None, role: str | None) -> str | None:
@@ -184,18 +199,46 @@ def _attach_agencies(db: sqlite_utils.Database, tasks: list[dict]) -> None:
     by_id = {t["id"]: t for t in tasks}
     for task in tasks:
         task["agencies"] = []
-    for chunk in (list(by_id)[i:i + 500] for i in range(0, len(by_id), 500)):
-        marks = ", ".join("?" * len(chunk))
-        for row in db.query(f"select task_id, agency, role, mention, resolved from task_agencies "
-                            f"where task_id in ({marks}) order by rowid", chunk):
-            by_id[row.pop("task_id")]["agencies"].append(row)
+    for row in _by_chunks(db, "select task_id, agency, role, mention, resolved, current_agency "
+                              "from task_agencies where task_id in ({marks}) order by rowid",
+                          list(by_id)):
+        task = by_id[row.pop("task_id")]
+        document = task["document"]
+        found = successors.successor(row["agency"], document["province"],
+                                     document["issued_date"])
+        row["current_agency"] = row["current_agency"] or found.current_name
+        row["written"] = found.written
+        row["display"] = successors.display(found.written, row["current_agency"])
+        task["agencies"].append(row)
     for task in tasks:
         for role in ROLES:
             task[role] = [a["agency"] for a in task["agencies"] if a["role"] == role]
 
 
-def is_overdue(task: dict, as_of: dt.date | None = None) -> bool:
-    return bool(task["deadline"]) and task["deadline"] < (as_of or dt.date.today()).isoformat()
+def _attach_statuses(db: sqlite_utils.Database, tasks: list[dict]) -> None:
+    by_id = {t["id"]: t for t in tasks}
+    for task in tasks:
+        task["statuses"] = {}
+    for row in _by_chunks(db, "select * from task_statuses where task_id in ({marks})",
+                          list(by_id)):
+        by_id[row.pop("task_id")]["statuses"][row.pop("period")] = row
+
+
+def is_overdue(task: dict) -> bool:
+    """Past its deadline and not done, as of the day the task was found for."""
+    return task["follow_up"].category == "overdue"
+
+
+def agency_names(task: dict, role: str) -> str:
+    """The task's agencies of ``role`` as written, with today's name: "Sở ... (nay: Sở ...)"."""
+    return "; ".join(a["display"] for a in task["agencies"] if a["role"] == role)
+
+
+def status_text(task: dict) -> str:
+    """The follow-up as a clerk reads it: "quá hạn", "hoàn thành đúng hạn", ..."""
+    judged = task["follow_up"]
+    label = followup.category_label(judged.category)
+    return f"{label} ({judged.period})" if judged.period else label
 
 
 def document_label(document: dict) -> str:
@@ -212,8 +255,9 @@ def flat(task: dict) -> dict:
     """One task as a row of ``COLUMNS`` for a clerk: agencies joined, codes as their Vietnamese
     labels, the deadline ISO (CSV) for the caller to turn into a date cell or dd/mm/yyyy."""
     return {
-        "id": task["id"], "deadline": task["deadline"], "lead": "; ".join(task["lead"]),
-        "support": "; ".join(task["support"]), "text": task["text"],
+        "id": task["id"], "deadline": task["deadline"], "lead": agency_names(task, "lead"),
+        "support": agency_names(task, "support"), "text": task["text"],
+        "deliverable": task["deliverable"] or "", "follow_up": status_text(task),
         "recurrence": recurrence_label(task["recurrence"]),
         "pillar": pillar_label(task["pillar"]), "document": document_label(task["document"]),
         "needs_review": say("yes_mark") if task["needs_review"] else "",
@@ -223,7 +267,14 @@ def flat(task: dict) -> dict:
 
 
 def to_json(tasks: list[dict]) -> str:
-    return json.dumps(tasks, ensure_ascii=False, indent=2)
+    """The tasks as JSON; the follow-up as {category, label, due, period, state}."""
+    def plain(task: dict) -> dict:
+        judged = task["follow_up"]
+        return {**task, "follow_up": {
+            "category": judged.category, "label": followup.category_label(judged.category),
+            "due": judged.due.isoformat() if judged.due else None, "period": judged.period,
+            "state": judged.state}}
+    return json.dumps([plain(t) for t in tasks], ensure_ascii=False, indent=2)
 
 
 def to_csv(tasks: list[dict]) -> str:
@@ -239,10 +290,10 @@ def to_csv(tasks: list[dict]) -> str:
     return out.getvalue()
 
 
-def to_table(tasks: list[dict], as_of: dt.date | None = None):
+def to_table(tasks: list[dict]):
     """A rich Table for the terminal: id, deadline (overdue in red), lead, and the task's text
-    with its supports, pillar and document on a dim line below, so that at 80 columns the text
-    keeps most of the width."""
+    with its deliverable, follow-up, supports, pillar and document on a dim line below, so that
+    at 80 columns the text keeps most of the width."""
     from rich.table import Table
     from rich.text import Text  # plain Text cells: document text is never read as markup
 
@@ -254,9 +305,10 @@ def to_table(tasks: list[dict], as_of: dt.date | None = None):
     for task in tasks:
         row = flat(task)
         deadline = Text(vietnamese_date(row["deadline"]) or row["recurrence"],
-                        style="red" if is_overdue(task, as_of) else "")
+                        style="red" if is_overdue(task) else "")
         details = "; ".join(f"{column_name(k)}: {row[k]}" for k in
-                            ("support", "collective", "pillar", "document") if row[k])
+                            ("deliverable", "follow_up", "support", "collective", "pillar",
+                             "document") if row[k])
         text = Text(row["text"])
         text.append(f"\n{details}", style="dim")
         table.add_row(Text(str(row["id"])), deadline, Text(row["lead"]), text)

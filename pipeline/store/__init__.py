@@ -112,7 +112,7 @@ def _save_tasks(db: sqlite_utils.Database, doc_id: int, text: str, tasks: list[T
         "id": task_id, "document_id": doc_id, "seq": task.seq, "text": task.text,
         "start": task.start, "end": task.end, "section": task.section,
         "deadline": task.deadline, "deadline_text": task.deadline_text,
-        "recurrence": task.recurrence, "pillar": task.pillar,
+        "recurrence": task.recurrence, "pillar": task.pillar, "deliverable": task.deliverable,
         "confidence": round(task.confidence, 3), "needs_review": int(task.needs_review),
         "review_reason": "; ".join(task.review_reasons) or None,
         "source": source_of(task.start, blocks), "review_status": None,

@@ -3,7 +3,7 @@
 - ``backup``/``restore``: SQLite's online backup (``sqlite3.Connection.backup``), consistent even
   while another connection reads or writes; ``restore`` first backs up the database it replaces.
 - ``export_clerk_tables``/``import_clerk_tables``: every table in ``schema.CLERK_TABLES`` (the
-  clerk's corrections; any table registered there later, such as task statuses) as JSON, to carry
+  clerk's corrections and follow-up statuses; any table registered there later) as JSON, to carry
   the clerk's work to another database or to keep it apart from the extracted data:
 
   {"format": "vn-directive-tasks clerk tables", "version": 1, "exported_at": "...",

@@ -14,8 +14,12 @@ loses a fix:
   and every view, query and export leaves it out;
 - ``added``: a task the extractor missed, found again in the document text on every run.
 
+The clerk's follow-up statuses (``statuses``, same keys plus a period) are re-applied the same
+way by ``apply_statuses``: ``task_statuses`` is rebuilt for the document's current task rows.
+
 A correction whose task text is gone from the file that represents its directive cannot be
-carried; ``unplaced`` lists them for the clerk. The clerk's side is ``pipeline.clerk.actions``.
+carried; ``unplaced`` lists them for the clerk. The clerk's side that records corrections is
+``pipeline.clerk.actions``; statuses, ``pipeline.clerk.status``.
 """
 from __future__ import annotations
 
@@ -27,7 +31,7 @@ import sqlite_utils
 from extractors.names import canonical, resolve
 from extractors.text import fold, strip_accents
 
-from .schema import new_ids
+from .schema import STATUS_STATE, new_ids
 
 FIELDS = ("lead", "support", "deadline", "recurrence", "pillar")
 AGENCY_FIELDS = ("lead", "support")
@@ -51,6 +55,14 @@ def occurrence_keys(texts: list[str]) -> list[tuple[str, int]]:
     return keys
 
 
+def occurrence_of(db: sqlite_utils.Database, document_id: int, task_id: int) -> int:
+    """Which occurrence of its text the task is among its file's tasks (1: the first)."""
+    siblings = list(db.query("select id, text from tasks where document_id = ? order by seq, id",
+                             [document_id]))
+    keys = occurrence_keys([t["text"] for t in siblings])
+    return next(n for t, (_, n) in zip(siblings, keys, strict=True) if t["id"] == task_id)
+
+
 def apply(db: sqlite_utils.Database, document_id: int) -> None:
     """Re-apply every correction of this document's directive to it. Call inside the write
     transaction."""
@@ -67,6 +79,29 @@ def apply(db: sqlite_utils.Database, document_id: int) -> None:
             if task is None:
                 continue  # the text is gone from the document: ``unplaced`` lists it
         _apply_to_task(db, task, fields, document["province"])
+    apply_statuses(db, document_id)
+
+
+def apply_statuses(db: sqlite_utils.Database, document_id: int) -> None:
+    """Rebuild ``task_statuses`` of this document from the clerk's ``statuses`` of its directive
+    (``directive_keys``): each status goes to the task ``find_task`` gives for its key and
+    occurrence, of one kept under two keys the later; a status whose task is no longer extracted
+    stays in ``statuses`` and applies again when it comes back. Call inside the write
+    transaction."""
+    db.execute("delete from task_statuses where task_id in "
+               "(select id from tasks where document_id = ?)", [document_id])
+    keys = directive_keys(db, document_id)
+    found: dict[tuple[str, int], dict | None] = {}
+    for row in db.query(f"select * from statuses where directive_key in "
+                        f"({', '.join('?' * len(keys))}) order by updated_at", keys):
+        task_of = (row["task_key"], row["occurrence"] or 1)
+        if task_of not in found:
+            found[task_of] = find_task(db, document_id, *task_of)
+        task = found[task_of]
+        if task is not None:
+            db["task_statuses"].insert({"task_id": task["id"], "period": row["period"],
+                                        **{field: row[field] for field in STATUS_STATE}},
+                                       replace=True)
 
 
 def directive_keys(db: sqlite_utils.Database, document_id: int) -> list[str]:
@@ -125,6 +160,17 @@ def find_task(db: sqlite_utils.Database, document_id: int, key: str,
     if occurrence > 1:
         return None
     return next((t for t in tasks if nearly_same(key, task_key(t["text"]))), None)
+
+
+def stored_key(db: sqlite_utils.Database, table: str, directive_key: str, text: str) -> str:
+    """The key of a task with this text in ``table`` (corrections, statuses) under its
+    directive: the key its earlier rows use if its text has since moved a little, else its own."""
+    key = task_key(text)
+    for row in db.query(f"select distinct task_key from [{table}] where directive_key = ?",
+                        [directive_key]):
+        if row["task_key"] == key or nearly_same(row["task_key"], key):
+            return row["task_key"]
+    return key
 
 
 def nearly_same(key: str, other: str) -> bool:

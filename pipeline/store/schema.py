@@ -2,7 +2,9 @@
 
 A record's fields are its table's columns; the columns only the store has (identity, reading,
 the clerk's verdict) are listed here. ``ensure_schema`` creates what is missing and adds missing
-columns to an older database; it never drops anything.
+columns to an older database; it never drops anything. The code tables (``pillars``,
+``recurrences``, ``roles``, ``review_statuses``: ``code, label``) mirror ``rules/labels.yml`` so
+that SQL (Datasette's saved queries) can join a label to its code.
 """
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import dataclasses
 
 import sqlite_utils
 
+from extractors import rules
 from extractors.model import AgencyRef, DocumentMeta, SourceBlock, Task
 from extractors.text import strip_accents
 
@@ -63,7 +66,12 @@ TASK_COLUMNS: dict[str, type] = {
 FTS_COLUMNS = ["text", "search_text"]
 FTS_TOKENIZER = "unicode61 remove_diacritics 2"
 
-TASK_AGENCY_COLUMNS: dict[str, type] = {"task_id": int, **record_columns(AgencyRef)}
+TASK_AGENCY_COLUMNS: dict[str, type] = {
+    "task_id": int, **record_columns(AgencyRef),
+    # today's name after the 2025 reorganisation (rules/successors.yml), "; " between the
+    # successors of a split duty; filled by pipeline.clerk.successors.refresh
+    "current_agency": str,
+}
 
 BLOCK_COLUMNS: dict[str, type] = {"document_id": int, "seq": int,
                                   **record_columns(SourceBlock, exclude=("text",))}
@@ -77,18 +85,39 @@ CORRECTION_KEY = ("directive_key", "task_key", "occurrence", "field")
 LOG_COLUMNS: dict[str, type] = {"id": int, "at": str, "via": str, "sha256": str, "task_key": str,
                                 "document_id": int, "task_id": int, "field": str,
                                 "old_value": str, "new_value": str, "directive_key": str}
-# The clerk's own work, carried as a file by `corrections export|import` (store.backups): table →
-# its key. A table the clerk writes (task statuses) is registered here to travel with it.
-CLERK_TABLES: dict[str, tuple[str, ...]] = {"corrections": CORRECTION_KEY}
 # The last id given out per table: a deleted task's id is never given to another, so an id from
 # an old listing names its own task or nothing, never a different one.
 SEQUENCE_COLUMNS: dict[str, type] = {"name": str, "last_id": int}
+
+CODE_COLUMNS: dict[str, type] = {"code": str, "label": str}
+CODE_TABLES = ("pillars", "recurrences", "roles", "review_statuses")  # sections of labels.yml
+# The clerk's follow-up statuses, keyed like corrections by the directive, the task's text and
+# occurrence, and the period ("" for a one-off task, else the period of a recurring one:
+# "2022-09", "2022-Q3", ...); ``deadline`` is the extended one; sha256: the file it was set on.
+STATUS_STATE: dict[str, type] = {"status": str, "done_on": str, "note": str, "deadline": str}
+STATUS_COLUMNS: dict[str, type] = {"directive_key": str, "task_key": str, "occurrence": int,
+                                   "period": str, **STATUS_STATE, "text": str, "sha256": str,
+                                   "updated_at": str, "updated_by": str}
+STATUS_KEY = ("directive_key", "task_key", "occurrence", "period")
+# old_value/new_value: the state as JSON (null: no status), so an undo restores it exactly;
+# undoes: the id of the change an undo reverted
+STATUS_LOG_COLUMNS: dict[str, type] = {"id": int, "at": str, "by": str, "via": str, "sha256": str,
+                                       "task_key": str, "period": str, "document_id": int,
+                                       "task_id": int, "old_value": str, "new_value": str,
+                                       "undoes": int, "directive_key": str, "occurrence": int}
+# The clerk's own work, carried as a file by `corrections export|import` (store.backups): table →
+# its key. A table the clerk writes is registered here to travel with it.
+CLERK_TABLES: dict[str, tuple[str, ...]] = {"corrections": CORRECTION_KEY, "statuses": STATUS_KEY}
+# The statuses as they apply to the current task rows, rebuilt in each document's transaction
+TASK_STATUS_COLUMNS: dict[str, type] = {"task_id": int, "period": str, **STATUS_STATE}
+SQL_TYPES = {str: "TEXT", int: "INTEGER", float: "FLOAT"}
 
 TABLES: dict[str, dict[str, type]] = {
     "documents": DOCUMENT_COLUMNS, "directives": DIRECTIVE_COLUMNS, "tasks": TASK_COLUMNS,
     "task_agencies": TASK_AGENCY_COLUMNS, "document_blocks": BLOCK_COLUMNS,
     "corrections": CORRECTION_COLUMNS, "corrections_log": LOG_COLUMNS,
-    "sequences": SEQUENCE_COLUMNS,
+    "sequences": SEQUENCE_COLUMNS, "statuses": STATUS_COLUMNS, "statuses_log": STATUS_LOG_COLUMNS,
+    "task_statuses": TASK_STATUS_COLUMNS, **dict.fromkeys(CODE_TABLES, CODE_COLUMNS),
 }
 
 
@@ -126,12 +155,24 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         db["corrections_log"].create_index(["sha256", "task_key"])
     if not db.table("sequences").exists():
         db.table("sequences").create(SEQUENCE_COLUMNS, pk="name")
+    if not db.table("statuses").exists():
+        db.table("statuses").create(STATUS_COLUMNS, pk=STATUS_KEY)
+    if not db["statuses_log"].exists():
+        db["statuses_log"].create(STATUS_LOG_COLUMNS, pk="id")
+        db["statuses_log"].create_index(["directive_key", "task_key"])
+    if not db["task_statuses"].exists():
+        _create_task_statuses(db)
+    for name in CODE_TABLES:
+        if not db[name].exists():
+            db[name].create(CODE_COLUMNS, pk="code")
     for name, columns in TABLES.items():
         db[name].add_missing_columns([columns])
     for columns in (["directive_id"], ["text_key"]):
         documents.create_index(columns, if_not_exists=True)
-    _key_corrections_by_directive(db)
+    _key_by_directive(db, "corrections", CORRECTION_KEY, list(CORRECTION_COLUMNS))
+    _key_by_directive(db, "statuses", STATUS_KEY, list(STATUS_COLUMNS))
     _index_search_text(db)
+    write_code_tables(db)
 
 
 def _index_search_text(db: sqlite_utils.Database) -> None:
@@ -145,16 +186,20 @@ def _index_search_text(db: sqlite_utils.Database) -> None:
                                      replace=True)
 
 
-def _key_corrections_by_directive(db: sqlite_utils.Database) -> None:
-    """Corrections made before directives existed were keyed by their file's SHA-256: they
-    become keyed by "sha256:" + that hash, a key the directive holding that file accepts
-    (``corrections.directive_keys``)."""
-    corrections = db.table("corrections")
-    if tuple(corrections.pks) == CORRECTION_KEY:
+def _key_by_directive(db: sqlite_utils.Database, name: str, key: tuple[str, ...],
+                      columns: list[str]) -> None:
+    """Corrections and statuses made before directives existed were keyed by their file's
+    SHA-256: they become keyed by "sha256:" + that hash, a key the directive holding that file
+    accepts (``corrections.directive_keys``); the statuses' log rows get the same key."""
+    table = db.table(name)
+    if tuple(table.pks) == key:
         return
     with db.atomic():
-        db.execute("update corrections set directive_key = 'sha256:' || sha256, occurrence = 1")
-        corrections.transform(pk=CORRECTION_KEY, column_order=list(CORRECTION_COLUMNS))
+        db.execute(f"update [{name}] set directive_key = 'sha256:' || sha256, occurrence = 1")
+        if name == "statuses":
+            db.execute("update statuses_log set directive_key = 'sha256:' || sha256, "
+                       "occurrence = 1 where directive_key is null")
+        table.transform(pk=key, column_order=columns)
 
 
 def new_ids(db: sqlite_utils.Database, table: str, count: int = 1) -> list[int]:
@@ -166,3 +211,26 @@ def new_ids(db: sqlite_utils.Database, table: str, count: int = 1) -> list[int]:
     db.execute("insert into sequences (name, last_id) values (?, ?) on conflict (name) "
                "do update set last_id = excluded.last_id", [table, first + count - 1])
     return list(range(first, first + count))
+
+
+def write_code_tables(db: sqlite_utils.Database) -> None:
+    """Make each code table equal its section of ``rules/labels.yml``; written only on a change,
+    so opening a database that is up to date writes nothing."""
+    labels = rules.load()["labels"]
+    for name in CODE_TABLES:
+        wanted = [{"code": code, "label": label} for code, label in labels[name].items()]
+        table = db[name]
+        if list(table.rows_where(order_by="rowid")) == wanted:
+            continue
+        with db.atomic():
+            table.delete_where()
+            table.insert_all(wanted)
+
+
+def _create_task_statuses(db: sqlite_utils.Database) -> None:
+    # ON DELETE CASCADE (sqlite-utils cannot declare it): re-extracting a document deletes its
+    # task rows, and their applied statuses go with them
+    columns = ", ".join(f"[{name}] {SQL_TYPES[kind]}" for name, kind in TASK_STATUS_COLUMNS.items()
+                        if name != "task_id")
+    db.execute(f"create table task_statuses ([task_id] INTEGER NOT NULL REFERENCES tasks(id) "
+               f"ON DELETE CASCADE, {columns}, PRIMARY KEY (task_id, period))")

@@ -3,12 +3,13 @@
 ``/tasks`` is the task page (``web/tasks.py``: filters, sort, paging, Excel of the view);
 ``/`` lists the directives; ``/documents/ID`` shows one document's text with its tasks highlighted
 in place, displaCy style (lead and supporting agencies, deadline, pillar), and a form per task.
-Forms post to ``/tasks/ID`` and ``/documents/ID/tasks`` and go through ``pipeline.clerk.actions``,
-the same code as ``pipeline review``. Document text is untrusted: everything is escaped, the
+Forms post to ``/tasks/ID`` and ``/documents/ID/tasks`` and go through ``pipeline.clerk.actions``
+and ``pipeline.clerk.status``, the same code as ``pipeline review`` and ``pipeline status``. Document text is untrusted: everything is escaped, the
 Content-Security-Policy allows no script at all, and a POST from another origin is refused.
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from socketserver import ThreadingMixIn
@@ -16,7 +17,7 @@ from urllib.parse import parse_qs
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from ... import store
-from .. import actions
+from .. import actions, followup, status, successors
 from ..labels import PILLARS, RECURRENCES, ROLES, pillar_label, recurrence_label
 from ..messages import review_status_label, say
 from extractors.text import fold
@@ -164,6 +165,26 @@ def task_form(task: dict) -> str:
   <button name="action" value="set">Lưu sửa đổi</button>
   <button name="action" value="accept">Đúng, bỏ cờ rà soát</button>
   <button name="action" value="reject" class="danger">Không phải nhiệm vụ</button>
+</form>
+{status_form(task)}"""
+
+
+def status_form(task: dict) -> str:
+    """The follow-up of a task and the clerk's status actions (as ``pipeline status``)."""
+    judged = task["follow_up"]
+    category = followup.category_label(judged.category)
+    period = f" ({e(judged.period)})" if judged.period else ""
+    return f"""
+<form class="status-form" method="post" action="/tasks/{task['id']}">
+  <input type="hidden" name="version" value="{e(task['version'])}">
+  <p>Tình trạng: <strong>{e(category)}</strong>{period} ·
+     {e(status.describe(judged.state or None))}</p>
+  <label>Ngày hoàn thành / hạn mới<input type="date" name="day"></label>
+  <label>Ghi chú (số báo cáo của cơ quan)<input name="note"></label>
+  <button name="action" value="in_progress">Đang thực hiện</button>
+  <button name="action" value="done">Hoàn thành</button>
+  <button name="action" value="extended">Gia hạn</button>
+  <button name="action" value="undo">Hoàn tác</button>
 </form>"""
 
 
@@ -205,13 +226,35 @@ def lines(value: str) -> list[str]:
     return [line.strip() for line in value.replace(";", "\n").splitlines() if line.strip()]
 
 
+STATUS_ACTIONS = ("in_progress", "done", "extended")
+
+
+def post_status(db, task_id: int, form: dict) -> None:
+    """A status action of the review page; the day is the completion day or the new deadline."""
+    action = form.get("action")
+    if action == "undo":
+        status.undo(db, task_id, via="web")
+        return
+    try:
+        day = dt.date.fromisoformat(form["day"]) if form.get("day") else None
+    except ValueError:
+        raise status.StatusError(followup.message("bad_date", value=form["day"])) from None
+    if action == "extended" and day is None:
+        raise status.StatusError(followup.message("bad_date", value=""))
+    status.change(db, task_id, action, on=day if action == "done" else None,
+                  deadline=day if action == "extended" else None,
+                  note=form.get("note") or None, via="web")
+
+
 def post_task(db, task_id: int, form: dict) -> str:
     """Apply one task form, refused if the task changed since the form was shown; returns where
     to go next."""
     task = actions.task_row(db, task_id)
     actions.check_version(db, task_id, form.get("version"))
     action = form.get("action", "set")
-    if action == "accept":
+    if action in (*STATUS_ACTIONS, "undo"):
+        post_status(db, task_id, form)
+    elif action == "accept":
         actions.accept(db, task_id, via="web")
     elif action == "reject":
         actions.reject(db, task_id, via="web")
@@ -221,6 +264,7 @@ def post_task(db, task_id: int, form: dict) -> str:
         changes = actions.changed_fields(db, task_id, submitted)
         if changes:
             actions.set_fields(db, task_id, changes, via="web")
+            successors.refresh(db)  # the agencies it wrote get their current names
     return f"/documents/{task['document_id']}#task-{task_id}"
 
 
@@ -280,13 +324,13 @@ def make_app(db_path: Path):
     def app(environ, start_response):
         db = store.open_db(db_path)
         try:
-            status, body, location = route(db, environ)
+            code, body, location = route(db, environ)
         except actions.StaleTask as exc:
-            status, body, location = "409 Conflict", error_page(str(exc), exc.page), None
+            code, body, location = "409 Conflict", error_page(str(exc), exc.page), None
         except (actions.CorrectionError, ValueError, LookupError) as exc:
-            status, body, location = "400 Bad Request", error_page(str(exc)), None
+            code, body, location = "400 Bad Request", error_page(str(exc)), None
         except HTTPError as exc:
-            status, body, location = exc.status, error_page(str(exc)), None
+            code, body, location = exc.status, error_page(str(exc)), None
         finally:
             db.close()
         headers = list(SECURITY_HEADERS)
@@ -299,7 +343,7 @@ def make_app(db_path: Path):
         else:
             payload, content_type = body.encode("utf-8"), "text/html; charset=utf-8"
         headers += [("Content-Type", content_type), ("Content-Length", str(len(payload)))]
-        start_response(status, headers)
+        start_response(code, headers)
         return [payload]
     return app
 

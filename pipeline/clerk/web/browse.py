@@ -1,7 +1,7 @@
 """Datasette over the task database, with ``datasette.yml`` beside this module (labels, facets,
-queries) and this module as a plugin: SQL functions for the saved queries (``strip_accents``,
-``pillar_label``, ``recurrence_label``, ``review_status_label``) and Vietnamese labels in the
-cells of coded columns."""
+queries) and this module as a plugin: ``strip_accents`` for the saved queries (which take labels
+from the code tables ``pillars``, ``recurrences``, ``roles``, ``review_statuses``) and Vietnamese
+labels in the cells of coded columns."""
 from __future__ import annotations
 
 import json
@@ -44,15 +44,10 @@ def metadata_file(db_path: Path):
 
 @hookimpl
 def prepare_connection(conn):
-    """The functions the saved queries of datasette.yml call."""
-    def null_safe(function):
-        return lambda value: function(value) if value is not None else None
-
-    conn.create_function("strip_accents", 1, null_safe(strip_accents), deterministic=True)
-    for name, function in (("pillar_label", pillar_label),
-                           ("recurrence_label", recurrence_label),
-                           ("review_status_label", review_status_label)):
-        conn.create_function(name, 1, null_safe(function), deterministic=True)
+    """The function the saved queries of datasette.yml call to compare without accents."""
+    conn.create_function("strip_accents", 1,
+                         lambda value: strip_accents(value) if value is not None else None,
+                         deterministic=True)
 
 
 @hookimpl

@@ -52,6 +52,7 @@ mark.task:target { outline: 3px solid #4a7de0; }
 form { border: 1px solid #ddd; border-radius: .4em; padding: .6em .8em; margin-bottom: .8em; }
 form:target { border-color: #4a7de0; }
 form h3 { font-size: 1em; margin: 0 0 .4em; } .status { color: #2a7; font-weight: normal; }
+.status-form { border-style: dashed; } .status-form p { margin: 0 0 .3em; }
 label { display: block; font-size: .85em; margin: .3em 0; }
 textarea, input, select { display: block; width: 100%; box-sizing: border-box; font: inherit; }
 button { margin: .4em .3em 0 0; } .danger { color: #b00; }

@@ -137,7 +137,7 @@ def task_table(tasks: list[dict], as_of: dt.date | None) -> str:
     rows = []
     for task in tasks:
         row, page = flat(task), f'/documents/{task["document_id"]}'
-        overdue = ' class="overdue"' if is_overdue(task, as_of) else ""
+        overdue = ' class="overdue"' if is_overdue(task) else ""
         via = (f'<div class="collective">{e(column_name("collective"))}: {e(row["collective"])}'
                "</div>" if row["collective"] else "")
         rows.append(
@@ -171,7 +171,7 @@ def view_workbook(db, query: dict[str, str]) -> bytes:
     tasks, filters = view(db, query)
     workbook = Workbook()
     workbook.active.title = say("page_tasks")
-    fill_sheet(workbook.active, tasks, filters.as_of)
+    fill_sheet(workbook.active, tasks)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

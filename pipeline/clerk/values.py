@@ -9,7 +9,6 @@ import regex
 
 from extractors.text import strip_accents
 
-from .labels import PILLARS, RECURRENCES
 from .messages import say
 
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
@@ -38,6 +37,9 @@ def code_of(choices: dict[str, str], typed: str) -> str | None:
 
 def pillar_code(typed: str) -> str:
     """A DTI pillar's code from its code or name. Raises ValueError listing the names."""
+    from .labels import PILLARS  # when called: the command line imports this module before the
+    # run has checked rules/ and can report a mistake there in one line
+
     code = code_of(PILLARS, typed)
     if code is None:
         raise ValueError(say("unknown_pillar", value=typed, choices=", ".join(PILLARS.values())))
@@ -46,6 +48,8 @@ def pillar_code(typed: str) -> str:
 
 def recurrence_code(typed: str) -> str:
     """A recurrence's code from its code or name. Raises ValueError listing the names."""
+    from .labels import RECURRENCES  # when called, as in pillar_code
+
     code = code_of(RECURRENCES, typed)
     if code is None:
         raise ValueError(say("unknown_recurrence", value=typed,

@@ -38,8 +38,9 @@ def finance_task(db_path) -> dict:
 def shown_task(db_path) -> int:
     """The id of the same task in the file that represents its directive (queries list that)."""
     db = sqlite_utils.Database(db_path)
-    return next(db.query("select tasks.id from tasks join directives on directives.document_id = "
-                         "tasks.document_id where tasks.text like ?", [f"%{FINANCE_REPORT}%"]))["id"]
+    [row] = db.query("select tasks.id from tasks join directives on directives.document_id = "
+                     "tasks.document_id where tasks.text like ?", [f"%{FINANCE_REPORT}%"])
+    return row["id"]
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """Safety: make clean keeps the database; backup and restore; the corrections as a JSON file that
 carries them to another database, whatever format of the directive that one holds."""
+import datetime as dt
 import json
 import shutil
 import subprocess
@@ -10,7 +11,7 @@ from click.testing import CliRunner
 
 from clerk import FINANCE_REPORT, INBOX, ROOT, copy_database, seeded_database, task_containing
 from pipeline import batch, store
-from pipeline.clerk import actions
+from pipeline.clerk import actions, status
 from pipeline.cli import cli
 
 SEED = "004_2a4f31bab8b9abc1"
@@ -107,6 +108,30 @@ def test_corrections_travel_as_a_file_to_a_database_of_other_formats(db_path, tm
     copies = list(sqlite_utils.Database(other).query(
         "select deadline, pillar from tasks where text like ?", [f"%{FINANCE_REPORT}%"]))
     assert copies == [{"deadline": "2022-09-30", "pillar": "ha_tang_so"}] * 2
+
+
+def test_statuses_travel_with_the_corrections(db_path, tmp_path):
+    """A follow-up status set on the .txt lands on the .docx and .pdf of another database."""
+    db = store.open_db(db_path)
+    task = task_containing(db, FINANCE_REPORT)
+    status.change(db, task["id"], "done", on=dt.date(2022, 9, 20), note="Báo cáo 12/BC-STC")
+    exported = tmp_path / "corrections.json"
+    invoke("corrections", "export", exported, "--db", db_path)
+    statuses = json.loads(exported.read_text(encoding="utf-8"))["tables"]["statuses"]
+    assert statuses["key"] == ["directive_key", "task_key", "occurrence", "period"]
+
+    inbox = tmp_path / "other"
+    inbox.mkdir()
+    for suffix in (".docx", ".pdf"):
+        shutil.copy(INBOX / f"{SEED}{suffix}", inbox)
+    other = tmp_path / "other.db"
+    batch.run(inbox, other)
+    invoke("corrections", "import", exported, "--db", other)
+    applied = list(sqlite_utils.Database(other).query(
+        "select status, done_on, note from task_statuses join tasks on tasks.id = task_id "
+        "where tasks.text like ?", [f"%{FINANCE_REPORT}%"]))
+    assert applied == [{"status": "done", "done_on": "2022-09-20",
+                        "note": "Báo cáo 12/BC-STC"}] * 2
 
 
 def test_an_older_file_does_not_undo_a_newer_correction(db_path, tmp_path):

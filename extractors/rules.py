@@ -50,7 +50,8 @@ MARKER_KINDS = ("article", "chapter", "roman", "decimal", "arabic", "letter", "d
 ATTRIBUTE_KINDS = ("lead", "support", "time")  # extractors.attributes, extractors.tables
 REVIEW_STATUSES = ("accepted", "corrected", "rejected", "added")  # pipeline.store.corrections
 REVIEW_REASONS = ("no_lead", "unknown_agency", "two_deadlines", "maybe_not_deadline",
-                  "deadline_before_issue", "ocr")  # extractors.tasks, extractors.language
+                  "deadline_before_issue", "ocr",  # extractors.tasks, extractors.language
+                  "split_duty")  # pipeline.clerk.successors
 # pipeline.clerk.messages.column_name: headers of CSV, Excel, the terminal table, correction fields
 COLUMN_NAMES = ("id", "deadline", "due", "lead", "support", "text", "deliverable", "follow_up",
                 "recurrence", "pillar",

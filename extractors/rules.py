@@ -330,8 +330,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
     "messages.yml": Record({  # pipeline.clerk.messages; review_reasons: extractors.tasks, .language
         "messages": MapOf(Text()),  # tests/test_messages.py: every key the code says exists
         "review_reasons": Record(dict.fromkeys(REVIEW_REASONS, Text())),
-        "columns": Record(dict.fromkeys(COLUMN_NAMES, Text())),
-        "review_statuses": Record(dict.fromkeys(REVIEW_STATUSES, Text()))}),
+        "columns": Record(dict.fromkeys(COLUMN_NAMES, Text()))}),
 }
 
 

@@ -72,4 +72,4 @@ def test_the_tasks_table_shows_labels_not_codes(db_path):
     page = get(db_path, "/tasks", _size="max").text
     cells = re.findall(r'<td class="col-pillar[^"]*"[^>]*>([^<]*)</td>', page)
     assert "Thể chế số" in cells and "the_che_so" not in cells
-    assert "Kết quả rà soát" in page and "không phải nhiệm vụ" in page
+    assert "Kết quả rà soát" in page and "Không phải nhiệm vụ" in page

@@ -245,4 +245,4 @@ def test_review_lists_the_corrections_still_waiting_for_their_task(tmp_path):
     result = CliRunner().invoke(cli, ["review", "--db", str(db_path)])
     output = " ".join(result.output.split())
     assert result.exit_code == 0 and "1 sửa đổi không áp dụng lại được" in output
-    assert "Rà soát: đã xác nhận đúng" in output
+    assert "Rà soát: Đã xác nhận" in output

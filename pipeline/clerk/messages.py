@@ -1,7 +1,8 @@
 """The clerk's messages in Vietnamese, from ``rules/messages.yml``.
 
 ``say("run_summary", processed=3, ...)`` fills a template's ``{name}`` fields; ``column_name`` and
-``review_status_label`` name a column (or a correction's field) and a task's review verdict.
+``review_status_label`` name a column (or a correction's field) and a task's review verdict (its
+label from ``rules/labels.yml``).
 """
 from __future__ import annotations
 
@@ -24,7 +25,9 @@ def column_name(key: str) -> str:
 
 
 def review_status_label(status: str | None) -> str:
-    return catalog()["review_statuses"].get(status, status or "")
+    """The label of a review verdict (rules/labels.yml ``review_statuses``, the labels the
+    ``review_statuses`` code table holds); an unknown code as it is, ``None`` as ''."""
+    return rules.load()["labels"]["review_statuses"].get(status, status or "")
 
 
 def describe_changes(fields: dict) -> str:

@@ -4,8 +4,10 @@
 ``/`` lists the directives; ``/documents/ID`` shows one document's text with its tasks highlighted
 in place, displaCy style (lead and supporting agencies, deadline, pillar), and a form per task.
 Forms post to ``/tasks/ID`` and ``/documents/ID/tasks`` and go through ``pipeline.clerk.actions``
-and ``pipeline.clerk.status``, the same code as ``pipeline review`` and ``pipeline status``. Document text is untrusted: everything is escaped, the
-Content-Security-Policy allows no script at all, and a POST from another origin is refused.
+and ``pipeline.clerk.status``, the same code as ``pipeline review`` and ``pipeline status``; a
+form whose task changed since it was shown is refused. Document text is untrusted: everything is
+escaped, the Content-Security-Policy allows no script at all, and a POST from another origin is
+refused.
 """
 from __future__ import annotations
 

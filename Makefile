@@ -11,14 +11,16 @@ SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-vie antiword libreoffice-writer-n
 
 .PHONY: run test test-fast lint eval train bench query review status chase report serve browse export system-deps clean
 
+# The clerk's targets print nothing but their result (recipes start with @, the environment's
+# set-up writes to stderr), so `make query FORMAT=csv > tasks.csv` writes only the CSV.
 $(STAMP): pyproject.toml requirements.lock
-	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.lock
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps -e .
-	touch $@
+	@$(PYTHON) -m venv $(VENV) >&2
+	@$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.lock >&2
+	@$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps -e . >&2
+	@touch $@
 
 run: $(STAMP)
-	$(PY) -m pipeline run --inbox $(INBOX) --db $(DB)
+	@$(PY) -m pipeline run --inbox $(INBOX) --db $(DB)
 
 # The whole suite. As root with apt-get it first installs the Debian packages (system-deps);
 # elsewhere, or if that fails, the tests needing a missing program skip and say so.
@@ -51,45 +53,45 @@ bench: $(STAMP)
 	$(PY) -m bench --size $(BENCH_SIZE) --seeds $(SHARED)/corpus/seeds
 
 # The clerk's targets: README "Clerk walkthrough". Filters for `make query`, all optional:
-# AGENCY ROLE OVERDUE=1 STATUS WITHIN AS_OF DUE_BEFORE DUE_AFTER PILLAR DOCUMENT NEEDS_REVIEW=1
-# TEXT FORMAT.
+# AGENCY EXACT=1 ROLE OVERDUE=1 STATUS WITHIN AS_OF DUE_BEFORE DUE_AFTER PILLAR DOCUMENT
+# NEEDS_REVIEW=1 TEXT FORMAT.
 query: $(STAMP)
-	$(PY) -m pipeline query --db $(DB) $(if $(AGENCY),--agency "$(AGENCY)") \
-	    $(if $(ROLE),--role $(ROLE)) $(if $(OVERDUE),--overdue) $(if $(STATUS),--status "$(STATUS)") \
-	    $(if $(WITHIN),--within $(WITHIN)) $(if $(AS_OF),--as-of $(AS_OF)) \
+	@$(PY) -m pipeline query --db $(DB) $(if $(AGENCY),--agency "$(AGENCY)") \
+	    $(if $(EXACT),--exact) $(if $(ROLE),--role $(ROLE)) $(if $(OVERDUE),--overdue) \
+	    $(if $(STATUS),--status "$(STATUS)") $(if $(WITHIN),--within $(WITHIN)) $(if $(AS_OF),--as-of $(AS_OF)) \
 	    $(if $(DUE_BEFORE),--due-before $(DUE_BEFORE)) $(if $(DUE_AFTER),--due-after $(DUE_AFTER)) \
-	    $(if $(PILLAR),--pillar $(PILLAR)) $(if $(DOCUMENT),--document "$(DOCUMENT)") \
+	    $(if $(PILLAR),--pillar "$(PILLAR)") $(if $(DOCUMENT),--document "$(DOCUMENT)") \
 	    $(if $(NEEDS_REVIEW),--needs-review) $(if $(TEXT),--text "$(TEXT)") \
 	    $(if $(FORMAT),--format $(FORMAT))
 
 review: $(STAMP)
-	$(PY) -m pipeline review --db $(DB)
+	@$(PY) -m pipeline review --db $(DB)
 
 # Follow-up: make status TASK="227 228" DONE=1 [ON=2022-09-20] [NOTE="..."], or IN_PROGRESS=1,
 # EXTEND=2022-10-31, UNDO=1; PERIOD=2022-09 for a recurring task, BY for who records it.
 status: $(STAMP)
-	$(PY) -m pipeline status $(TASK) --db $(DB) $(if $(DONE),--done) \
+	@$(PY) -m pipeline status $(TASK) --db $(DB) $(if $(DONE),--done) \
 	    $(if $(IN_PROGRESS),--in-progress) $(if $(EXTEND),--extend $(EXTEND)) $(if $(UNDO),--undo) \
 	    $(if $(ON),--on $(ON)) $(if $(NOTE),--note "$(NOTE)") $(if $(PERIOD),--period $(PERIOD)) \
 	    $(if $(BY),--by "$(BY)")
 
 chase: $(STAMP)
-	$(PY) -m pipeline chase --db $(DB) --out $(or $(OUT),output/chase) \
+	@$(PY) -m pipeline chase --db $(DB) --out $(or $(OUT),output/chase) \
 	    $(if $(AS_OF),--as-of $(AS_OF)) $(if $(WITHIN),--within $(WITHIN)) \
 	    $(if $(AGENCY),--agency "$(AGENCY)")
 
 report: $(STAMP)
-	$(PY) -m pipeline report --db $(DB) --out $(or $(OUT),output/report) \
+	@$(PY) -m pipeline report --db $(DB) --out $(or $(OUT),output/report) \
 	    $(if $(FROM),--from $(FROM)) $(if $(TO),--to $(TO)) $(if $(AS_OF),--as-of $(AS_OF))
 
 serve: $(STAMP)
-	$(PY) -m pipeline serve --db $(DB) --port $(or $(PORT),8002)
+	@$(PY) -m pipeline serve --db $(DB) --port $(or $(PORT),8002)
 
 browse: $(STAMP)
-	$(PY) -m pipeline browse --db $(DB) --port $(or $(PORT),8001)
+	@$(PY) -m pipeline browse --db $(DB) --port $(or $(PORT),8001)
 
 export: $(STAMP)
-	$(PY) -m pipeline export --db $(DB) --out $(or $(OUT),output)
+	@$(PY) -m pipeline export --db $(DB) --out $(or $(OUT),output)
 
 # OCR, legacy .doc, PDF rendering and the headless browser come from Debian's packages.
 system-deps:
@@ -98,5 +100,9 @@ system-deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 
+# The environment goes; the databases stay, with the clerk's corrections (`vntasks backup` first,
+# then delete one by hand, if that is really meant).
 clean:
-	rm -rf $(VENV) output/*.db output/*.db-* output/*.lock
+	rm -rf $(VENV)
+	@for db in output/*.db; do [ ! -e "$$db" ] || echo "Giữ lại cơ sở dữ liệu $$db (có sửa đổi \
+	của cán bộ). Muốn xóa: sao lưu trước (vntasks backup --db $$db), rồi xóa bằng tay." >&2; done

@@ -25,6 +25,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from . import rules
 from .model import DocumentMeta, Task
 
 EXTENSIONS = ("text", "folded", "words", "meta", "blocks", "times", "recurrences", "headings",
@@ -91,5 +92,5 @@ def extract_document(text: str, ocr: bool = False) -> Extraction:
     if ocr:
         for task in result.tasks:
             task.confidence *= OCR_CONFIDENCE
-            task.review_reasons.append("text read by OCR")
+            task.review_reasons.append(rules.review_reason("ocr"))
     return result

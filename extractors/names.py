@@ -18,19 +18,23 @@ from .text import fold, fold_tones
 SPACES = regex.compile(r"\s+")
 
 
-@lru_cache(maxsize=1)
-def _abbreviations() -> tuple[regex.Pattern, dict[str, str]]:
+@lru_cache(maxsize=2)
+def _abbreviations(any_case: bool = False) -> tuple[regex.Pattern, dict[str, str]]:
     table = rules.load()["abbreviations"]["abbreviations"]
+    if any_case:
+        table = {key.upper(): expansion for key, expansion in table.items()}
     pattern = regex.compile(r"(?<![\p{L}\d&])(" + rules.alternation(list(table))
-                            + r")(?![\p{L}\d&])")
+                            + r")(?![\p{L}\d&])", regex.I if any_case else 0)
     return pattern, table
 
 
-def expand_abbreviations(text: str) -> str:
+def expand_abbreviations(text: str, any_case: bool = False) -> str:
     """``text`` with every abbreviation of ``rules/abbreviations.yml`` written out (whole words,
-    longest first) and its whitespace collapsed: "UBND tỉnh" → "Ủy ban nhân dân tỉnh"."""
-    pattern, table = _abbreviations()
-    expanded = pattern.sub(lambda m: table[m.group(1)], text)
+    longest first) and its whitespace collapsed: "UBND tỉnh" → "Ủy ban nhân dân tỉnh". As
+    written in documents they are matched case and all; ``any_case`` also takes "so tt&tt" as a
+    clerk types it."""
+    pattern, table = _abbreviations(any_case)
+    expanded = pattern.sub(lambda m: table[m.group(1).upper() if any_case else m.group(1)], text)
     return SPACES.sub(" ", expanded).strip()
 
 
@@ -129,6 +133,32 @@ def is_collective(syllables: Iterable[str]) -> bool:
 @lru_cache(maxsize=1)
 def _province_relative() -> regex.Pattern:
     return regex.compile(r"\b" + regex.escape(rules.load()["provinces"]["province_word"]) + r"$")
+
+
+@lru_cache(maxsize=1)
+def _collective_scope() -> regex.Pattern:
+    """What follows a collective marker ("các", "cấp": ``collective_markers``) in a folded name."""
+    markers = rules.alternation(sorted(agency_words()["collective_markers"]))
+    return regex.compile(rf"(?<!\p{{L}})(?:{markers})\s+(.+)")
+
+
+@lru_cache(maxsize=1)
+def _collective_members() -> dict[regex.Pattern, tuple[str, ...]]:
+    members = rules.load()["agency_patterns"]["collective_members"]
+    return {regex.compile(rf"(?<!\p{{L}}){regex.escape(fold(word))}(?!\p{{L}})"):
+            tuple(fold(head) for head in heads) for word, heads in members.items()}
+
+
+def covers(collective: str, agency: str) -> bool:
+    """Whether a collective addressee includes an agency: "Các sở, ban, ngành" and "Các cơ quan,
+    đơn vị" cover "Sở Tài chính"; "UBND các huyện" does not (rules/agency_patterns.yml
+    ``collective_members``, read for the words after "các" or "cấp")."""
+    scope = _collective_scope().search(fold(collective))
+    if not scope:
+        return False
+    name = fold(agency)
+    return any(word.search(scope.group(1)) and any(name.startswith(head + " ") for head in heads)
+               for word, heads in _collective_members().items())
 
 
 def resolve(agency: str, province: str | None) -> str | None:

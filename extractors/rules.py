@@ -49,6 +49,13 @@ MARKER_KINDS = ("article", "chapter", "roman", "decimal", "arabic", "letter", "d
                 "dot")  # extractors.structure ranks by kind; "article" opens a decision's Điều
 ATTRIBUTE_KINDS = ("lead", "support", "time")  # extractors.attributes, extractors.tables
 REVIEW_STATUSES = ("accepted", "corrected", "rejected", "added")  # pipeline.store.corrections
+REVIEW_REASONS = ("no_lead", "unknown_agency", "two_deadlines", "maybe_not_deadline",
+                  "deadline_before_issue", "ocr",  # extractors.tasks, extractors.language
+                  "split_duty")  # pipeline.clerk.successors
+# pipeline.clerk.messages.column_name: headers of CSV, Excel, the terminal table, correction fields
+COLUMN_NAMES = ("id", "deadline", "due", "lead", "support", "text", "deliverable", "follow_up",
+                "recurrence", "pillar",
+                "document", "needs_review", "review_status", "collective", "status", "added")
 
 
 class RulesError(Exception):
@@ -267,7 +274,8 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "heads": WORDS, "titles": WORDS, "collectives": WORDS, "issuers": WORDS,
         "continuations": WORDS, "separators": WORDS, "conjunction": Text(), "plural": Text(),
         "collective_markers": WORDS, "distributed_heads": WORDS, "title_bodies": WORDS,
-        "ministries": WORDS}),
+        "ministries": WORDS,
+        "collective_members": MapOf(WORDS)}),  # extractors.names.covers
     "actions.yml": Record({"verbs": WORDS, "boundaries": WORDS}),  # extractors.names.lexicons
     "verbs_vlsp.yml": Record({"verbs": WORDS}),  # extractors.names.lexicons
     "cues.yml": Record({  # extractors.names, .roles, .tasks, .attributes, .tables, .pillars
@@ -319,6 +327,10 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "time_of_day": Pattern(), "purpose_markers": WORDS, "clause_openers": WORDS,
         "recurrences": ListOf(Record({"pattern": Pattern(),
                                       "value": OneOf(codes("recurrences"))}))}),
+    "messages.yml": Record({  # pipeline.clerk.messages; review_reasons: extractors.tasks, .language
+        "messages": MapOf(Text()),  # tests/test_messages.py: every key the code says exists
+        "review_reasons": Record(dict.fromkeys(REVIEW_REASONS, Text())),
+        "columns": Record(dict.fromkeys(COLUMN_NAMES, Text()))}),
 }
 
 
@@ -358,3 +370,9 @@ def load(directory: Path = RULES_DIR) -> dict[str, dict]:
     for name in SCHEMA:
         loaded[Path(name).stem] = load_file(name, directory, loaded)
     return loaded
+
+
+def review_reason(key: str, **values) -> str:
+    """Why a task needs review, for the clerk (rules/messages.yml ``review_reasons``, Vietnamese,
+    ``{name}`` fields filled from ``values``). Raises KeyError for an unknown key."""
+    return load()["messages"]["review_reasons"][key].format(**values)

@@ -53,6 +53,8 @@ class Summary:
     tasks: int = 0
     needing_review: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
+    # corrections that could not be carried to the new text of their directive (store.corrections)
+    unplaced: list[dict] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)  # stage → seconds, over all documents
 
 
@@ -201,13 +203,13 @@ def bounded_map(pool: Executor, function: Callable, items: Iterable, in_flight: 
         yield pending.popleft().result()
 
 
-def write(db, result: Processed) -> None:
+def write(db, result: Processed) -> int:
+    """Store one result; returns the document's id."""
     if result.error:
-        store.save_failure(db, path=result.path, sha256=result.sha256 or None,
-                           size=result.size if result.size >= 0 else None, error=result.error,
-                           mtime=result.mtime)
-        return
-    store.save_document(db, path=result.path, sha256=result.sha256, size=result.size,
+        return store.save_failure(db, path=result.path, sha256=result.sha256 or None,
+                                  size=result.size if result.size >= 0 else None,
+                                  error=result.error, mtime=result.mtime)
+    return store.save_document(db, path=result.path, sha256=result.sha256, size=result.size,
                         text=result.text, meta=result.meta, blocks=result.blocks,
                         tasks=result.tasks, read_method=result.read_method,
                         encoding=result.encoding, warnings=result.warnings, mtime=result.mtime,
@@ -228,9 +230,10 @@ def run(inbox: Path, db_path: Path, *, force: bool = False, workers: int = 1,
         store.mark_removed(db, removed)
         summary = Summary(skipped=skipped, removed=len(removed))
         results = (engine or _results)(jobs, workers)
+        written = []
         for result in (progress(results, len(jobs)) if progress else results):
             clock = time.perf_counter()
-            write(db, result)
+            written.append(write(db, result))
             result.timings["store"] = time.perf_counter() - clock
             for stage, seconds in result.timings.items():
                 summary.timings[stage] = summary.timings.get(stage, 0.0) + seconds
@@ -241,5 +244,6 @@ def run(inbox: Path, db_path: Path, *, force: bool = False, workers: int = 1,
                 summary.processed += 1
                 summary.tasks += len(result.tasks)
                 summary.needing_review += sum(t.needs_review for t in result.tasks)
+        summary.unplaced = store.unplaced_corrections(db, written)
         db.close()
     return summary

@@ -10,6 +10,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from . import batch, cluster
+from .clerk import values
+from .clerk.messages import column_name, say
 from .lock import BatchLocked
 
 DEFAULT_DB = Path("output/tasks.db")
@@ -34,6 +36,11 @@ def server_options(port: int):
 @click.group()
 def cli():
     """Extract assigned tasks from Vietnamese directives into a SQLite database."""
+
+
+def tell(message: str, style: str = "") -> None:
+    """A message for the clerk on stderr, taken as plain text; long paths are not broken."""
+    console.print(message, style=style, markup=False, soft_wrap=True)
 
 
 def progress_bar(results, total):
@@ -77,11 +84,23 @@ def run(inbox: Path, db_path: Path, force: bool, workers: int, engine: str):
         raise click.ClickException(str(exc))
     refresh_successors(db_path)
     for path, error in summary.failures:
-        console.print(f"[red]failed[/red] {path}: {error}")
-    console.print(
-        f"processed {summary.processed}, skipped {summary.skipped} unchanged, "
-        f"failed {summary.failed}, removed {summary.removed}; "
-        f"{summary.tasks} tasks, {summary.needing_review} needing review → {db_path}")
+        tell(say("run_failed_file", path=path, error=error), style="red")
+    tell(say("run_summary", processed=summary.processed, skipped=summary.skipped,
+                      failed=summary.failed, removed=summary.removed, tasks=summary.tasks,
+                      needing_review=summary.needing_review, db=db_path))
+    print_unplaced(summary.unplaced)
+
+
+def print_unplaced(unplaced: list[dict]) -> None:
+    """The corrections that could not be carried to their directive's new text, one a line."""
+    from .clerk.messages import describe_changes
+
+    if not unplaced:
+        return
+    tell(say("unplaced_heading", count=len(unplaced)), style="yellow")
+    for item in unplaced:
+        tell(say("unplaced_item", document=Path(item["path"]).name, text=item["text"],
+                          changes=describe_changes(item["fields"])))
 
 
 def refresh_successors(db_path: Path):
@@ -102,68 +121,90 @@ def refresh_successors(db_path: Path):
 
 # -- the clerk's commands: query, review, status, chase, report, serve, browse, export -------------
 
-ISO_DATE = click.DateTime(formats=["%Y-%m-%d"])
+class ClerkValue(click.ParamType):
+    """An option value as a clerk types it, read by a ``pipeline.clerk.values`` parser; its
+    ValueError (a Vietnamese message) becomes the usage error."""
+
+    def __init__(self, name: str, parse):
+        self.name, self.parse = name, parse
+
+    def convert(self, value, param, ctx):
+        try:
+            return self.parse(value)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+DATE = ClerkValue("DATE", values.parse_date)  # 30/09/2022 or 2022-09-30
+PILLAR = ClerkValue("PILLAR", values.pillar_code)  # the_che_so or "Thể chế số"
 
 
 def open_existing(db_path: Path):
     """The database of an earlier run (created with the tables it predates), every agency with
     its current name."""
     if not db_path.exists():
-        raise click.ClickException(f"no database at {db_path}: run `python -m pipeline run` first")
+        raise click.ClickException(say("no_database", db=db_path))
     return refresh_successors(db_path)
 
 
-def day_or_none(value) -> dt.date | None:
-    """A click DateTime value as a date."""
-    return value.date() if value else None
-
-
 @cli.command()
-@click.option("--agency", help="agency name, alias or abbreviation; accents and case ignored")
+@click.option("--agency", help="agency name, alias or abbreviation; accents and case ignored; "
+                               "also the collectives that include it (các sở, ban, ngành)")
+@click.option("--exact", is_flag=True, help="the agency itself, not the collectives including it")
 @click.option("--role", type=click.Choice(["lead", "support"]), help="role the agency must hold")
-@click.option("--due-before", type=ISO_DATE, help="deadline on or before YYYY-MM-DD")
-@click.option("--due-after", type=ISO_DATE, help="deadline on or after YYYY-MM-DD")
+@click.option("--due-before", type=DATE, help="deadline on or before DATE (30/09/2022 or ISO)")
+@click.option("--due-after", type=DATE, help="deadline on or after DATE (30/09/2022 or ISO)")
 @click.option("--overdue", is_flag=True,
               help="past the deadline on --as-of (default today) and not done; = --status quá-hạn")
 @click.option("--status", help="follow-up category: hoàn-thành-đúng-hạn, hoàn-thành-quá-hạn, "
                                "trong-hạn, sắp-đến-hạn, quá-hạn, không-có-thời-hạn")
 @click.option("--within", type=click.IntRange(0, 366),
               help="days ahead that count as sắp đến hạn (default 7)")
-@click.option("--as-of", type=ISO_DATE, help="the day follow-up is judged on (default today)")
-@click.option("--pillar", help="DTI pillar code, e.g. the_che_so")
-@click.option("--document", help="document id, or part of its path")
+@click.option("--as-of", type=DATE,
+              help="the day follow-up is judged on (default today; 30/09/2022 or ISO)")
+@click.option("--pillar", type=PILLAR, help="DTI pillar, by name or code: \"Thể chế số\", "
+                                           "the_che_so")
+@click.option("--document", help="document id, số ký hiệu (215/KH-UBND) or part of its path")
 @click.option("--needs-review", is_flag=True, help="only tasks the pipeline flagged")
 @click.option("--text", help="full-text search in the task text (accents optional)")
 @click.option("--format", "output_format", type=click.Choice(["table", "csv", "json"]),
               default="table", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="write the CSV or JSON to this file (UTF-8; on Windows, rather than >, "
+                   "which PowerShell re-encodes)")
 @db_option
-def query(db_path: Path, output_format: str, as_of, due_before, due_after, status, **filters):
+def query(db_path: Path, output_format: str, out: Path | None, as_of, due_before, due_after,
+          status, **filters):
     """List the tasks that match every filter given.
 
     Example: python -m pipeline query --agency "so tai chinh" --role lead --status quá-hạn
     """
     from .clerk import followup
     from .clerk import query as tasks_query
-    from .clerk.labels import PILLARS
 
-    if filters["pillar"] and filters["pillar"] not in PILLARS:
-        raise click.BadParameter(f"one of {', '.join(PILLARS)}", param_hint="--pillar")
     category = followup.category_code(status) if status else None
     if status and category is None:
         labels = ", ".join(followup.category_label(c) for c in followup.CATEGORIES)
         raise click.BadParameter(f"one of {labels}", param_hint="--status")
-    dates = {name: value.date().isoformat() if value else None
+    dates = {name: value.isoformat() if value else None
              for name, value in (("due_before", due_before), ("due_after", due_after))}
     db = open_existing(db_path)
-    tasks = tasks_query.find_tasks(db, tasks_query.Filters(
-        as_of=day_or_none(as_of), status=category, **dates, **filters))
-    if output_format == "json":
-        click.echo(tasks_query.to_json(tasks))
-    elif output_format == "csv":
-        click.echo(tasks_query.to_csv(tasks), nl=False)
+    try:
+        tasks = tasks_query.find_tasks(db, tasks_query.Filters(
+            as_of=as_of, status=category, **dates, **filters))
+    except LookupError as exc:  # an unknown agency or document: never a silent "0 tasks"
+        raise click.ClickException(str(exc)) from None
+    if output_format != "table":
+        data = tasks_query.to_json(tasks) + "\n" if output_format == "json" else \
+            tasks_query.to_csv(tasks)
+        if out:
+            out.write_text(data, encoding="utf-8", newline="")
+            tell(say("written", count=len(tasks), path=out))
+        else:
+            click.echo(data, nl=False)
     else:
         Console().print(tasks_query.to_table(tasks))
-        console.print(f"{len(tasks)} tasks")
+        tell(say("query_count", count=len(tasks)))
 
 
 def corrections_command(db, action):
@@ -182,7 +223,7 @@ def corrections_command(db, action):
 
 @cli.group(invoke_without_command=True)
 @db_option
-@click.option("--document", help="only this document (id, or part of its path)")
+@click.option("--document", help="only this document (id, số ký hiệu or part of its path)")
 @click.pass_context
 def review(ctx, db_path: Path, document: str | None):
     """Show the tasks the pipeline is unsure of, in context, with why; fix them with the
@@ -196,11 +237,18 @@ def review(ctx, db_path: Path, document: str | None):
     from .clerk import review as terminal_review
 
     db = open_existing(db_path)
-    tasks = terminal_review.flagged(db, document)
+    try:
+        tasks = terminal_review.flagged(db, document)
+    except LookupError as exc:
+        raise click.ClickException(str(exc)) from None
     for panel in terminal_review.panels(db, tasks):
         Console().print(panel)
-    console.print(f"{len(tasks)} tasks need review. Fix one with: python -m pipeline review set "
-                  "TASK_ID --deadline YYYY-MM-DD, or accept / reject it")
+    tell(say("review_count", count=len(tasks)))
+    if not document:  # corrections still waiting for a task, from earlier runs too
+        from . import store
+
+        print_unplaced(store.unplaced_corrections(db, [row[0] for row in db.execute(
+            "select document_id from directives where document_id is not null")]))
 
 
 def review_db(ctx) -> Path:
@@ -216,23 +264,25 @@ review_db_option = click.option(
 @click.argument("task_id", type=int)
 @click.option("--lead", multiple=True, help="lead agency; repeat for co-leads; replaces all leads")
 @click.option("--support", multiple=True, help="supporting agency; repeat; --support '' clears")
-@click.option("--deadline", help="YYYY-MM-DD; '' clears it")
-@click.option("--recurrence", help="daily, weekly, monthly, quarterly, semiannual, annual, "
-                                   "periodic; '' clears it")
-@click.option("--pillar", help="DTI pillar code, e.g. the_che_so; '' clears it")
+@click.option("--deadline", help="30/09/2022 or 2022-09-30; '' clears it")
+@click.option("--recurrence", help="by name or code: \"hằng tháng\", monthly, quarterly, ...; "
+                                   "'' clears it")
+@click.option("--pillar", help="DTI pillar by name or code: \"Thể chế số\", the_che_so; "
+                               "'' clears it")
 @review_db_option
 @click.pass_context
 def review_set(ctx, task_id: int, db_path, **fields):
     """Correct fields of TASK_ID; the fix wins over the extractor on every later run.
 
-    Example: python -m pipeline review set 12 --deadline 2022-09-30 --lead "Sở Tài chính"
+    Example: python -m pipeline review set 12 --deadline 30/09/2022 --lead "Sở Tài chính"
     """
     from .clerk import actions
 
     changes = {k: v for k, v in fields.items() if v is not None and v != ()}
     db = open_existing(review_db(ctx))
     corrections_command(db, lambda: actions.set_fields(db, task_id, changes, via="cli"))
-    console.print(f"task {task_id}: corrected {', '.join(changes)}")
+    tell(say("corrected", task_id=task_id,
+             fields=", ".join(column_name(field) for field in changes)))
 
 
 @review.command("accept")
@@ -249,7 +299,7 @@ def review_accept(ctx, task_ids: tuple[int, ...], db_path):
     db = open_existing(review_db(ctx))
     for task_id in task_ids:
         corrections_command(db, lambda: actions.accept(db, task_id, via="cli"))
-    console.print(f"accepted {len(task_ids)} task(s)")
+    tell(say("accepted", count=len(task_ids)))
 
 
 @review.command("reject")
@@ -266,7 +316,7 @@ def review_reject(ctx, task_ids: tuple[int, ...], db_path):
     db = open_existing(review_db(ctx))
     for task_id in task_ids:
         corrections_command(db, lambda: actions.reject(db, task_id, via="cli"))
-    console.print(f"rejected {len(task_ids)} task(s)")
+    tell(say("rejected", count=len(task_ids)))
 
 
 @review.command("add")
@@ -283,17 +333,16 @@ def review_add(ctx, document_id: int, text: str, db_path):
 
     db = open_existing(review_db(ctx))
     task_id = corrections_command(db, lambda: actions.add(db, document_id, text, via="cli"))
-    console.print(f"added task {task_id}; set its fields with: python -m pipeline review set "
-                  f"{task_id} --lead ... --deadline ...")
+    tell(say("added", task_id=task_id))
 
 
 @cli.command("status")
 @click.argument("task_ids", type=int, nargs=-1, required=True)
 @click.option("--done", "action", flag_value="done", help="the task (or its period) is done")
 @click.option("--in-progress", "action", flag_value="in_progress", help="work has started")
-@click.option("--extend", type=ISO_DATE, help="a new deadline YYYY-MM-DD (gia hạn)")
+@click.option("--extend", type=DATE, help="a new deadline, 31/10/2022 or ISO (gia hạn)")
 @click.option("--undo", "action", flag_value="undo", help="revert the last status change")
-@click.option("--on", type=ISO_DATE, help="with --done: the day it was done (default today)")
+@click.option("--on", type=DATE, help="with --done: the day it was done (default today)")
 @click.option("--note", help="the result, e.g. the number of the agency's report")
 @click.option("--period", help="a recurring task's period: 2022-09, 2022-Q3, 2022-H2, 2022, "
                                "2022-W38 (default: the one due)")
@@ -316,9 +365,8 @@ def status_command(task_ids, action, extend, on, note, period, by, db_path: Path
                 restored = statuses.undo(db, task_id, by=by)
                 console.print(f"task {task_id}: {statuses.describe(restored)}")
             elif action or extend:
-                state = statuses.change(db, task_id, action or "extended", on=day_or_none(on),
-                                        note=note, deadline=day_or_none(extend), period=period,
-                                        by=by)
+                state = statuses.change(db, task_id, action or "extended", on=on, note=note,
+                                        deadline=extend, period=period, by=by)
                 console.print(f"task {task_id}: {statuses.describe(state)}")
             else:
                 show_history(task_id, statuses.history(db, task_id))
@@ -343,7 +391,7 @@ def show_history(task_id: int, changes: list[dict]) -> None:
 @click.option("--within", type=click.IntRange(0, 366),
               help="days ahead that count as sắp đến hạn (default 7)")
 @click.option("--agency", help="only this agency (today's name or as written)")
-@click.option("--as-of", type=ISO_DATE, help="the day of the letters (default today)")
+@click.option("--as-of", type=DATE, help="the day of the letters (default today)")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
               default=Path("output/chase"), show_default=True,
               help="folder for the letters (its .docx files are replaced)")
@@ -358,8 +406,7 @@ def chase(within, agency, as_of, out: Path, db_path: Path):
     from .clerk.official import texts
 
     db = open_existing(db_path)
-    letters = chasing.write_letters(db, out, day_or_none(as_of) or dt.date.today(), within,
-                                    agency)
+    letters = chasing.write_letters(db, out, as_of or dt.date.today(), within, agency)
     for letter in letters:
         click.echo(texts()["chase"]["listing"].format(
             agency=letter.agency, lead=len(letter.lead), support=len(letter.support),
@@ -368,9 +415,11 @@ def chase(within, agency, as_of, out: Path, db_path: Path):
 
 
 @cli.command()
-@click.option("--from", "start", type=ISO_DATE, help="only tasks due on or after YYYY-MM-DD")
-@click.option("--to", "end", type=ISO_DATE, help="only tasks due on or before YYYY-MM-DD")
-@click.option("--as-of", type=ISO_DATE, help="the day follow-up is judged on (default today)")
+@click.option("--from", "start", type=DATE,
+              help="only tasks due on or after DATE (30/09/2022 or ISO)")
+@click.option("--to", "end", type=DATE,
+              help="only tasks due on or before DATE (30/09/2022 or ISO)")
+@click.option("--as-of", type=DATE, help="the day follow-up is judged on (default today)")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
               default=Path("output/report"), show_default=True,
               help="folder for report.xlsx, report.docx and report.png")
@@ -385,8 +434,7 @@ def report(start, end, as_of, out: Path, db_path: Path):
     from .clerk import report as progress
 
     db = open_existing(db_path)
-    written = progress.write_report(db, out, day_or_none(as_of) or dt.date.today(),
-                                    day_or_none(start), day_or_none(end))
+    written = progress.write_report(db, out, as_of or dt.date.today(), start, end)
     whole = written["total"]
     console.print(f"{whole.total} tasks: {whole.done_on_time} done on time, {whole.done_late} "
                   f"done late, {whole.in_progress} in progress, {whole.overdue} overdue, "
@@ -406,7 +454,7 @@ def serve(db_path: Path, host: str, port: int):
     from .clerk.web import app
 
     open_existing(db_path).close()
-    console.print(f"review page on http://{host}:{port}/ (Ctrl+C stops it)")
+    tell(say("serving_review", url=f"http://{host}:{port}/"))
     app.serve(db_path, host, port)
 
 
@@ -421,7 +469,7 @@ def browse(db_path: Path, host: str, port: int):
     from .clerk.web import browse as datasette_browse
 
     open_existing(db_path).close()
-    console.print(f"Datasette on http://{host}:{port}/{db_path.stem} (Ctrl+C stops it)")
+    tell(say("serving_datasette", url=f"http://{host}:{port}/{db_path.stem}"))
     datasette_browse.serve(db_path, host, port)
 
 
@@ -429,7 +477,7 @@ def browse(db_path: Path, host: str, port: int):
 @db_option
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
               show_default=True, help="folder for tasks.xlsx, agencies/*.docx and summary.png")
-@click.option("--as-of", type=ISO_DATE, help="the day overdue is counted from (default today)")
+@click.option("--as-of", type=DATE, help="the day overdue is counted from (default today)")
 def export(db_path: Path, out: Path, as_of):
     """Excel workbook of all tasks, one Word extract per lead agency, and a summary chart.
 
@@ -439,11 +487,97 @@ def export(db_path: Path, out: Path, as_of):
     from .clerk import export as exports
 
     db = open_existing(db_path)
-    as_of = as_of.date() if as_of else None
     workbook = exports.write_workbook(db, out / "tasks.xlsx", as_of)
     extracts = exports.write_agency_extracts(db, out / "agencies", as_of)
     chart = charts.write_summary(db, out / "summary.png")
-    console.print(f"{workbook}, {len(extracts)} Word extracts in {out / 'agencies'}, {chart}")
+    tell(say("exported", workbook=workbook, count=len(extracts),
+                      folder=out / "agencies", chart=chart))
+
+
+# -- safety: backups of the database, the clerk's corrections as a file ---------------------------
+
+@cli.command()
+@db_option
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="backup file (default: backups/tasks-YYYYMMDD-HHMMSS.db beside the database)")
+def backup(db_path: Path, out: Path | None):
+    """Copy the database, corrections and all, safely even while it is in use.
+
+    Example: python -m pipeline backup --db output/tasks.db --out D:/saoluu/tasks.db
+    """
+    from .store import backups
+
+    if not db_path.exists():
+        raise click.ClickException(say("no_database", db=db_path))
+    target = backups.backup(db_path, out or backups.default_backup(db_path))
+    tell(say("backed_up", db=db_path, target=target))
+
+
+@cli.command()
+@click.argument("backup_file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@db_option
+def restore(backup_file: Path, db_path: Path):
+    """Put a backup back in place of the database, after backing up the one it replaces.
+
+    Example: python -m pipeline restore output/backups/tasks-20240131-142500.db
+    """
+    from .lock import batch_lock
+    from .store import backups
+
+    try:
+        with batch_lock(db_path):  # never under a running batch
+            saved = backups.restore(backup_file, db_path)
+    except backups.BackupError as exc:
+        raise click.ClickException(say("not_a_backup", path=backup_file, error=exc)) from None
+    except BatchLocked as exc:
+        raise click.ClickException(str(exc)) from None
+    tell(say("restored", db=db_path, source=backup_file))
+    if saved:
+        tell(say("replaced_saved", target=saved))
+
+
+@cli.group()
+def corrections():
+    """The clerk's corrections as a JSON file: to keep apart, or to carry to another database.
+
+    Example: python -m pipeline corrections export output/corrections.json
+    """
+
+
+@corrections.command("export")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@db_option
+def corrections_export(file: Path, db_path: Path):
+    """Write every correction (and every other table of the clerk's work) to FILE.
+
+    Example: python -m pipeline corrections export output/corrections.json
+    """
+    from .store import backups
+
+    counts = backups.export_clerk_tables(open_existing(db_path), file)
+    tell(say("corrections_exported", count=counts.get("corrections", 0), path=file))
+
+
+@corrections.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@db_option
+def corrections_import(file: Path, db_path: Path):
+    """Add the corrections of FILE to the database and apply them; of a correction on both
+    sides the later wins.
+
+    Example: python -m pipeline corrections import output/corrections.json --db output/tasks.db
+    """
+    from . import store
+    from .store import backups
+
+    db = open_existing(db_path)
+    try:
+        counts = backups.import_clerk_tables(db, file)
+    except backups.BackupError as exc:
+        raise click.ClickException(say("not_corrections", path=file, error=exc)) from None
+    written, older = counts.get("corrections", (0, 0))
+    tell(say("corrections_imported", count=written, older=older))
+    print_unplaced(store.reapply_corrections(db))
 
 
 @cli.command("eval")

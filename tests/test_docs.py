@@ -35,7 +35,8 @@ COMMANDS = dict(commands())
 
 def synopsis_entries() -> dict[str, str]:
     """{"review set": its synopsis text} from the "Command line" code block; continuation lines
-    belong to the entry above, and "accept|reject" gives one entry to each."""
+    belong to the entry above, "accept|reject" gives one entry to each, and a subcommand's line
+    documents its group too ("corrections export" → "corrections")."""
     block = re.search(r"```sh\n(.*?)```", section("Command line"), re.S).group(1)
     entries: dict[str, str] = {}
     for entry in re.split(rf"\n(?={re.escape(PROGRAM)} )", block.strip()):
@@ -44,7 +45,7 @@ def synopsis_entries() -> dict[str, str]:
         heads = [""]
         for alternatives in names:
             heads = [f"{head} {name}".strip() for head in heads for name in alternatives.split("|")]
-        for head in heads:
+        for head in {*heads, *(head.split()[0] for head in heads)}:
             entries[head] = entries.get(head, "") + " " + entry
     return entries
 

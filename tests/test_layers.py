@@ -56,7 +56,7 @@ MODULES = sorted(path for package in ("pipeline", "extractors")
 
 def test_relative_imports_are_resolved():
     imports = imported_names(ROOT / "pipeline" / "clerk" / "web" / "app.py")
-    assert {"pipeline.store", "pipeline.clerk.actions", "pipeline.clerk.web.page.STYLE",
+    assert {"pipeline.store", "pipeline.clerk.actions", "pipeline.clerk.web.page.layout",
             "extractors.text.fold"} <= imports
 
 

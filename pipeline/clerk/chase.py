@@ -17,8 +17,9 @@ from docx.shared import Cm
 from extractors.text import strip_accents
 
 from . import followup, official, successors
+from .agencies import agency_keys
 from .export import fresh_paths
-from .query import Filters, agency_keys, find_tasks
+from .query import Filters, find_tasks
 
 LATE = ("overdue", "due_soon")
 TABLE_WIDTHS = [Cm(1.3), Cm(7.2), Cm(3.2), Cm(2.4), Cm(2.4)]  # 16.5 cm: A4 less the margins

@@ -9,9 +9,10 @@ from pathlib import Path
 import regex
 import sqlite_utils
 
-from . import official
-from .labels import pillar_label, recurrence_label
 from extractors.text import strip_accents
+
+from . import official
+from .messages import column_name
 from .query import COLUMNS, Filters, agency_names, find_tasks, flat, is_overdue
 
 ALL_TASKS_SHEET = "Tất cả nhiệm vụ"
@@ -19,7 +20,7 @@ OVERDUE_HEADER = "Quá hạn"
 SHEET_NAME_MAX = 31
 SHEET_FORBIDDEN = regex.compile(r"[\[\]:*?/\\]")
 COLUMN_WIDTHS = {"id": 7, "deadline": 14, "lead": 30, "support": 30, "text": 80,
-                 "deliverable": 30, "status": 18, "recurrence": 12, "pillar": 22, "document": 24,
+                 "deliverable": 30, "follow_up": 18, "recurrence": 12, "pillar": 22, "document": 24,
                  "needs_review": 11, "review_status": 11}
 OVERDUE_FILL = "FFF4CCCC"
 HEADER_FILL = "FFDCE6F1"
@@ -51,26 +52,26 @@ def sheet_names(names: list[str], reserved: tuple[str, ...] = (ALL_TASKS_SHEET,)
     return result
 
 
+SHEET_COLUMNS = tuple(key for key in COLUMNS if key != "collective")  # no agency filter here
+
+
 def cell_values(task: dict) -> list:
     row = flat(task)
     row["deadline"] = dt.date.fromisoformat(row["deadline"]) if row["deadline"] else None
-    row["pillar"] = pillar_label(row["pillar"])
-    row["recurrence"] = recurrence_label(row["recurrence"])
-    row["needs_review"] = "Có" if row["needs_review"] else ""
-    return [row[key] for key in COLUMNS] + ["Quá hạn" if is_overdue(task) else ""]
+    return [row[key] for key in SHEET_COLUMNS] + [OVERDUE_HEADER if is_overdue(task) else ""]
 
 
 def fill_sheet(sheet, tasks: list[dict]) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    sheet.append(list(COLUMNS.values()) + [OVERDUE_HEADER])
+    sheet.append([column_name(key) for key in SHEET_COLUMNS] + [OVERDUE_HEADER])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
     overdue_fill = PatternFill("solid", fgColor=OVERDUE_FILL)
     wrapped = Alignment(wrap_text=True, vertical="top")
-    deadline_column = list(COLUMNS).index("deadline") + 1
+    deadline_column = SHEET_COLUMNS.index("deadline") + 1
     # cell by cell with known row numbers: sheet.max_row scans every cell, quadratic in rows
     for row, task in enumerate(tasks, start=2):
         overdue = is_overdue(task)
@@ -80,7 +81,7 @@ def fill_sheet(sheet, tasks: list[dict]) -> None:
             if overdue:
                 cell.fill = overdue_fill
         sheet.cell(row, deadline_column).number_format = "DD/MM/YYYY"
-    for i, key in enumerate([*COLUMNS, "overdue"], start=1):
+    for i, key in enumerate([*SHEET_COLUMNS, "overdue"], start=1):
         sheet.column_dimensions[get_column_letter(i)].width = COLUMN_WIDTHS.get(key, 10)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions

@@ -1,12 +1,16 @@
 """Finding tasks: the filters behind ``pipeline query``, the exports and the review page.
 
-Agency names match accent- and case-insensitively, as canonical names, aliases, abbreviations or
-mentions as written, or by the name the agency has today (``task_agencies.current_agency``, see
-``successors``): "so tai chinh", "STC" and "Sở Tài chính" find the same tasks, and "Sở Khoa học
-và Công nghệ" also finds those given to a Sở Thông tin và Truyền thông before 2025. Rejected
-tasks (``review_status = 'rejected'``) are never returned. Each task carries its follow-up as of
-the filters' day (``followup``); ``status`` filters by it ("overdue": past the deadline and not
-done).
+Every text filter forgives accents, đ and case. Agency names match as canonical names, aliases,
+abbreviations or mentions as written, or by the name the agency has today
+(``task_agencies.current_agency``, see ``successors``): "so tai chinh", "STC" and "Sở Tài chính"
+find the same tasks, and "Sở Khoa học và Công nghệ" also finds those given to a Sở Thông tin và
+Truyền thông before 2025. A name includes the collectives that cover the agency unless
+``exact``, and an unknown one is an error with suggestions (``clerk.agencies``). ``document`` is
+an id, a số ký hiệu or part of a file's path. Rejected tasks (``review_status = 'rejected'``) are
+never returned. A directive received as several files (formats, versions) gives its tasks once:
+those of the file representing it (``directives.document_id``). Each task carries its follow-up
+as of the filters' day (``followup``); ``status`` filters by it ("overdue": past the deadline and
+not done).
 """
 from __future__ import annotations
 
@@ -16,37 +20,29 @@ import io
 import json
 from dataclasses import dataclass
 
+import regex
 import sqlite_utils
 
-from . import followup, successors
-from .labels import ROLES, pillar_label, recurrence_label
 from extractors.text import strip_accents
 
+from . import agencies, followup, successors
+from .labels import ROLES, pillar_label, recurrence_label
+from .messages import column_name, review_status_label, say
+
 DOCUMENT_FIELDS = ("id", "path", "doc_number", "doc_type", "issuer", "issued_date", "title",
-                   "province")
+                   "province", "directive_id")
 TASK_FIELDS = ("id", "document_id", "seq", "text", "start", "end", "section", "deadline",
                "deadline_text", "recurrence", "pillar", "deliverable", "confidence",
                "needs_review", "review_reason", "review_status", "source")
-# Flat columns for CSV, tables and spreadsheets: key → Vietnamese header.
-COLUMNS = {
-    "id": "Mã",
-    "deadline": "Hạn hoàn thành",
-    "lead": "Chủ trì",
-    "support": "Phối hợp",
-    "text": "Nhiệm vụ",
-    "deliverable": "Sản phẩm",
-    "status": "Tình trạng",
-    "recurrence": "Định kỳ",
-    "pillar": "Trụ cột",
-    "document": "Văn bản",
-    "needs_review": "Cần rà soát",
-    "review_status": "Rà soát",
-}
+# The flat columns of CSV, tables and spreadsheets; their headers are column_name(key).
+COLUMNS = ("id", "deadline", "lead", "support", "text", "deliverable", "follow_up", "recurrence",
+           "pillar", "document", "needs_review", "review_status", "collective")
 
 
 @dataclass
 class Filters:
     agency: str | None = None
+    exact: bool = False  # the agency itself only, not the collectives that include it
     role: str | None = None  # "lead" | "support": the role the agency must hold
     due_before: str | None = None  # ISO dates, inclusive
     due_after: str | None = None
@@ -55,9 +51,14 @@ class Filters:
     as_of: dt.date | None = None  # the day follow-up is judged on; None means the real today
     within: int | None = None  # days ahead that count as due soon; None: followup's default
     pillar: str | None = None
-    document: str | None = None  # an id, or part of the path
+    document: str | None = None  # id, số ký hiệu or part of the path of any file of the directive
+    in_file: int | None = None  # this file's own tasks, whether or not it represents its directive
     needs_review: bool = False
     text: str | None = None  # full-text search on the task text
+
+
+class UnknownDocument(LookupError):
+    """No file has that id, số ký hiệu or path; the message is for the clerk, in Vietnamese."""
 
 
 def register_functions(db: sqlite_utils.Database) -> None:
@@ -65,25 +66,45 @@ def register_functions(db: sqlite_utils.Database) -> None:
                             deterministic=True)
 
 
-def agency_keys(name: str) -> list[str]:
-    """Accent-free forms of an agency name as typed: itself, abbreviations expanded, canonical."""
-    from extractors.names import canonical, expand_abbreviations
-
-    forms = {name, expand_abbreviations(name), canonical(name)}
-    return sorted({strip_accents(" ".join(f.split())) for f in forms if f.strip()})
+def compact(text: str) -> str:
+    """A số ký hiệu or path as compared: accent-free, lower case, without spaces."""
+    return regex.sub(r"\s+", "", strip_accents(text))
 
 
-def where_clauses(db: sqlite_utils.Database, filters: Filters) -> tuple[list[str], list]:
+def document_directives(db: sqlite_utils.Database, document: str) -> list[int]:
+    """The directives a clerk's ``--document`` names: the file of that id, or every file whose
+    số ký hiệu or path contains it (accents, case and spaces aside). Raises UnknownDocument."""
+    if document.strip().isdigit():
+        rows = db.execute("select directive_id from documents where id = ?", [int(document)])
+        found = sorted({row[0] for row in rows})
+    else:
+        wanted = compact(document)
+        found = sorted({row["directive_id"] for row in db.query(
+            "select directive_id, path, doc_number from documents")
+            if wanted and (wanted in compact(row["path"]) or
+                           wanted in compact(row["doc_number"] or ""))})
+    if not found:
+        raise UnknownDocument(say("unknown_document", document=document))
+    return found
+
+
+def where_clauses(db: sqlite_utils.Database, filters: Filters,
+                  agency: agencies.AgencyMatch | None = None) -> tuple[list[str], list]:
+    """SQL conditions and their parameters for ``filters``; ``agency`` is the match of
+    ``filters.agency``."""
     where, params = ["coalesce(tasks.review_status, '') != 'rejected'"], []
-    if filters.agency:
+    if agency:
         register_functions(db)
-        keys = agency_keys(filters.agency)
         names = ("ta.agency", "ta.mention", "ta.current_agency")
-        matches = " or ".join(f"instr(strip_accents({name}), ?)" for _ in keys for name in names)
+        matches = " or ".join(f"instr(strip_accents({name}), ?)"
+                              for _ in agency.keys for name in names)
+        if agency.collectives:
+            matches += f" or ta.agency in ({', '.join('?' * len(agency.collectives))})"
         role = " and ta.role = ?" if filters.role else ""
         where.append(f"exists (select 1 from task_agencies ta where ta.task_id = tasks.id{role} "
                      f"and ({matches}))")
-        params += ([filters.role] if filters.role else []) + [k for k in keys for _ in names]
+        params += ([filters.role] if filters.role else []) + \
+            [key for key in agency.keys for _ in names] + agency.collectives
     elif filters.role:
         where.append("exists (select 1 from task_agencies ta where ta.task_id = tasks.id "
                      "and ta.role = ?)")
@@ -97,31 +118,38 @@ def where_clauses(db: sqlite_utils.Database, filters: Filters) -> tuple[list[str
     if filters.pillar:
         where.append("tasks.pillar = ?")
         params.append(filters.pillar)
-    if filters.document:
-        if filters.document.isdigit():
-            where.append("tasks.document_id = ?")
-            params.append(int(filters.document))
-        else:
-            where.append("documents.path like ?")
-            params.append(f"%{filters.document}%")
+    if filters.document:  # any file of the directive names it
+        directive_ids = document_directives(db, filters.document)
+        where.append(f"documents.directive_id in ({', '.join('?' * len(directive_ids))})")
+        params += directive_ids
+    if filters.in_file is not None:
+        where.append("tasks.document_id = ?")
+        params.append(filters.in_file)
     if filters.needs_review:
         where.append("tasks.needs_review = 1")
     if filters.text:
+        # tasks_fts indexes tasks.search_text, the text without accents or đ
         where.append("tasks.rowid in (select rowid from tasks_fts where tasks_fts match ?)")
-        params.append(db.quote_fts(filters.text))
+        params.append(db.quote_fts(strip_accents(filters.text)))
     return where, params
 
 
 def find_tasks(db: sqlite_utils.Database, filters: Filters | None = None) -> list[dict]:
-    """Tasks matching the filters, by deadline (undated last), with their document, agencies
-    (each with its ``written`` name and today's, ``display`` showing both), the clerk's
-    ``statuses`` ({period: state}) and ``follow_up`` as of ``filters.as_of``."""
+    """Tasks matching the filters, by deadline (undated last), with their document (and every
+    file of its directive), agencies (each with its ``written`` name and today's, ``display``
+    showing both), the clerk's ``statuses`` ({period: state}), ``follow_up`` as of
+    ``filters.as_of`` and, when found through a collective that includes the agency asked for,
+    that collective (``task["collective"]``). Raises agencies.UnknownAgency and UnknownDocument
+    for names the database does not know."""
     filters = filters or Filters()
-    where, params = where_clauses(db, filters)
+    agency = agencies.match(db, filters.agency, filters.exact) if filters.agency else None
+    where, params = where_clauses(db, filters, agency)
     columns = ", ".join(f"tasks.[{c}]" for c in TASK_FIELDS)
     doc_columns = ", ".join(f"documents.[{c}] as [document_{c}]" for c in DOCUMENT_FIELDS)
+    represented = ("" if filters.in_file is not None else
+                   "join directives on directives.document_id = documents.id ")
     sql = (f"select {columns}, {doc_columns} from tasks join documents on documents.id = "
-           f"tasks.document_id where {' and '.join(where)} "
+           f"tasks.document_id {represented}where {' and '.join(where)} "
            "order by tasks.deadline is null, tasks.deadline, tasks.document_id, tasks.seq")
     tasks = []
     for row in db.query(sql, params):
@@ -129,9 +157,11 @@ def find_tasks(db: sqlite_utils.Database, filters: Filters | None = None) -> lis
         task["document"] = {c: row[f"document_{c}"] for c in DOCUMENT_FIELDS}
         tasks.append(task)
     _attach_agencies(db, tasks)
+    _attach_files(db, tasks)
     _attach_statuses(db, tasks)
     wanted = "overdue" if filters.overdue else filters.status
     for task in tasks:
+        task["collective"] = _collective(task, agency, filters.role)
         task["follow_up"] = followup.follow_up(task, filters.as_of, filters.within)
     return [t for t in tasks if wanted is None or t["follow_up"].category == wanted]
 
@@ -140,6 +170,29 @@ def _by_chunks(db: sqlite_utils.Database, sql: str, ids: list[int]):
     """Rows of ``sql`` (with "{marks}" for the ids) over the ids, 500 at a time."""
     for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
         yield from db.query(sql.format(marks=", ".join("?" * len(chunk))), chunk)
+
+
+def _collective(task: dict, agency: agencies.AgencyMatch | None, role: str | None) -> str | None:
+    """The collectives through which a task was found, when it names the agency only so."""
+    if agency is None:
+        return None
+    held = [a for a in task["agencies"] if role in (None, a["role"])]
+    if any(agency.names(a) for a in held):
+        return None
+    return "; ".join(a["agency"] for a in held if a["agency"] in agency.collectives) or None
+
+
+def _attach_files(db: sqlite_utils.Database, tasks: list[dict]) -> None:
+    """Every readable file of each task's directive, its representative first, as
+    ``task["document"]["files"]``."""
+    files: dict[int, list[str]] = {}
+    for directive_id in {t["document"]["directive_id"] for t in tasks}:
+        files[directive_id] = [row[0] for row in db.execute(
+            "select path from documents where directive_id = ? and status = 'ok' order by "
+            "id != (select document_id from directives where id = ?), path",
+            [directive_id, directive_id])]
+    for task in tasks:
+        task["document"]["files"] = files[task["document"]["directive_id"]]
 
 
 def _attach_agencies(db: sqlite_utils.Database, tasks: list[dict]) -> None:
@@ -193,15 +246,23 @@ def document_label(document: dict) -> str:
     return document["doc_number"] or document["path"].rsplit("/", 1)[-1]
 
 
+def vietnamese_date(iso: str | None) -> str:
+    """"2022-09-30" → "30/09/2022", as a clerk writes dates; "" for none."""
+    return dt.date.fromisoformat(iso).strftime("%d/%m/%Y") if iso else ""
+
+
 def flat(task: dict) -> dict:
-    """One task as the flat row of COLUMNS (agencies joined, codes kept)."""
+    """One task as a row of ``COLUMNS`` for a clerk: agencies joined, codes as their Vietnamese
+    labels, the deadline ISO (CSV) for the caller to turn into a date cell or dd/mm/yyyy."""
     return {
         "id": task["id"], "deadline": task["deadline"], "lead": agency_names(task, "lead"),
         "support": agency_names(task, "support"), "text": task["text"],
-        "deliverable": task["deliverable"], "status": status_text(task),
-        "recurrence": task["recurrence"], "pillar": task["pillar"],
-        "document": document_label(task["document"]), "needs_review": task["needs_review"],
-        "review_status": task["review_status"],
+        "deliverable": task["deliverable"] or "", "follow_up": status_text(task),
+        "recurrence": recurrence_label(task["recurrence"]),
+        "pillar": pillar_label(task["pillar"]), "document": document_label(task["document"]),
+        "needs_review": say("yes_mark") if task["needs_review"] else "",
+        "review_status": review_status_label(task["review_status"]),
+        "collective": task.get("collective") or "",
     }
 
 
@@ -217,29 +278,38 @@ def to_json(tasks: list[dict]) -> str:
 
 
 def to_csv(tasks: list[dict]) -> str:
+    """CSV for Excel: a byte-order mark first (Excel on Windows reads UTF-8 only with it),
+    Vietnamese headers and labels; the "Giao chung qua" column when tasks came through a
+    collective."""
+    keys = [k for k in COLUMNS if k != "collective" or any(t.get("collective") for t in tasks)]
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(COLUMNS))
-    writer.writeheader()
-    writer.writerows(flat(t) for t in tasks)
+    out.write("\ufeff")
+    writer = csv.writer(out)
+    writer.writerow(column_name(k) for k in keys)
+    writer.writerows([flat(t)[k] for k in keys] for t in tasks)
     return out.getvalue()
 
 
 def to_table(tasks: list[dict]):
-    """A rich Table for the terminal; overdue deadlines in red."""
+    """A rich Table for the terminal: id, deadline (overdue in red), lead, and the task's text
+    with its deliverable, follow-up, supports, pillar and document on a dim line below, so that
+    at 80 columns the text keeps most of the width."""
     from rich.table import Table
     from rich.text import Text  # plain Text cells: document text is never read as markup
 
-    table = Table(show_lines=True)
-    for key in ("id", "deadline", "status", "lead", "support", "pillar", "text", "document"):
-        table.add_column(COLUMNS[key], overflow="fold", no_wrap=key in ("id", "deadline"),
-                         max_width=60 if key == "text" else 28)
+    table = Table(show_lines=True, expand=True)
+    table.add_column(column_name("id"), no_wrap=True)
+    table.add_column(column_name("due"), no_wrap=True)
+    table.add_column(column_name("lead"), overflow="fold", ratio=1, max_width=30)
+    table.add_column(column_name("text"), overflow="fold", ratio=3)
     for task in tasks:
         row = flat(task)
-        deadline = Text(row["deadline"] or recurrence_label(row["recurrence"]),
+        deadline = Text(vietnamese_date(row["deadline"]) or row["recurrence"],
                         style="red" if is_overdue(task) else "")
-        text = row["text"] + (f"\n{COLUMNS['deliverable']}: {row['deliverable']}"
-                              if row["deliverable"] else "")
-        table.add_row(Text(str(row["id"])), deadline, Text(row["status"]), Text(row["lead"]),
-                      Text(row["support"]), Text(pillar_label(row["pillar"])), Text(text),
-                      Text(row["document"]))
+        details = "; ".join(f"{column_name(k)}: {row[k]}" for k in
+                            ("deliverable", "follow_up", "support", "collective", "pillar",
+                             "document") if row[k])
+        text = Text(row["text"])
+        text.append(f"\n{details}", style="dim")
+        table.add_row(Text(str(row["id"])), deadline, Text(row["lead"]), text)
     return table

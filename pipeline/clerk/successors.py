@@ -55,7 +55,6 @@ class Rules:
     provinces: tuple[tuple[frozenset[str], str, dt.date, str], ...]  # old, new, date, source
     provincial_heads: tuple[str, ...]  # folded, with a trailing space
     units: dict[str, str]  # the word before a province's name: "tỉnh", "thành phố"
-    split_reason: str
 
 
 NAME_ENTRY = rules.Record(
@@ -65,7 +64,6 @@ NAME_ENTRY = rules.Record(
 SCHEMA = rules.Record({
     "provincial_heads": rules.ListOf(rules.Text()),
     "units": rules.Record({"province": rules.Text(), "city": rules.Text()}),
-    "split_reason": rules.Text(),
     **dict.fromkeys(NAME_SECTIONS, rules.ListOf(NAME_ENTRY)),
     "provinces": rules.ListOf(rules.Record({
         "from": rules.ListOf(rules.Text()), "to": rules.Text(), "effective": rules.Day(),
@@ -95,7 +93,7 @@ def load() -> Rules:
     return Rules(tuple(sorted(names, key=lambda r: r.effective)),
                  tuple(sorted(provinces, key=lambda p: p[2])),
                  tuple(fold(head) + " " for head in data["provincial_heads"]),
-                 data["units"], data["split_reason"])
+                 data["units"])
 
 
 def unit_of(province: str) -> str:
@@ -202,9 +200,9 @@ def refresh(db: sqlite_utils.Database) -> int:
 
 def _flag(db: sqlite_utils.Database, task_id: int, found: Successor) -> None:
     """Ask the clerk to pick a successor, unless the clerk already ruled on the task."""
-    reason = load().split_reason.format(written=found.written,
-                                        successors=", ".join(found.current),
-                                        source=" và ".join(found.sources))
+    reason = rules.review_reason("split_duty", written=found.written,
+                                 successors=", ".join(found.current),
+                                 source=" và ".join(found.sources))
     status, reasons = db.conn.execute("select review_status, review_reason from tasks "
                                       "where id = ?", [task_id]).fetchone()
     reasons = [r for r in (reasons or "").split("; ") if r]

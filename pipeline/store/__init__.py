@@ -1,7 +1,8 @@
 """STORE: the SQLite database: one transaction per document, full-text search on tasks.
 
-The schema is ``schema.py`` (derived from ``extractors.model``); the clerk's corrections are
-re-applied by ``corrections.py`` inside each document's transaction.
+The schema is ``schema.py`` (derived from ``extractors.model``); files of one directive are
+grouped by ``directives.py``; the clerk's corrections are re-applied by ``corrections.py`` inside
+each document's transaction. A re-extracted task whose text is unchanged keeps its row and id.
 """
 from __future__ import annotations
 
@@ -12,9 +13,11 @@ from pathlib import Path
 import sqlite_utils
 
 from extractors.model import DocumentMeta, SourceBlock, Task
+from extractors.text import strip_accents
 
-from . import corrections
-from .schema import ensure_schema
+from . import corrections, directives
+from .schema import ensure_schema, new_ids
+
 
 def now() -> str:
     """The current UTC time, ISO 8601 to the second."""
@@ -30,6 +33,7 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
     db.execute("PRAGMA foreign_keys=ON")
     db.execute("PRAGMA busy_timeout=10000")
     ensure_schema(db)
+    directives.assign_missing(db)
     return db
 
 
@@ -52,19 +56,13 @@ def _upsert_document(db: sqlite_utils.Database, record: dict) -> int:
     return doc_id
 
 
-def _delete_children(db: sqlite_utils.Database, doc_id: int) -> None:
-    db.execute("delete from task_agencies where task_id in (select id from tasks where document_id = ?)",
-               [doc_id])
-    db.execute("delete from tasks where document_id = ?", [doc_id])
-    db.execute("delete from document_blocks where document_id = ?", [doc_id])
-
-
 def save_document(db: sqlite_utils.Database, *, path: str, sha256: str, size: int, text: str,
                   meta: DocumentMeta, blocks: list[SourceBlock], tasks: list[Task], read_method: str,
                   encoding: str | None, warnings: list[str], mtime: int | None = None,
                   text_quality: float | None = None, page_methods: list[str] | None = None,
                   review_reasons: list[str] = ()) -> int:
-    """Replace this document's row, blocks and tasks in one transaction.
+    """Replace this document's row, blocks and tasks in one transaction, grouping it with the
+    other files of its directive. Returns the document's id.
 
     ``text_quality`` (0–1) and ``page_methods`` (a PDF's reading path per page) say how the
     text was read; ``review_reasons`` (Vietnamese) flag the document itself for review.
@@ -81,34 +79,59 @@ def save_document(db: sqlite_utils.Database, *, path: str, sha256: str, size: in
         "review_reason": "; ".join(review_reasons) or None,
         "warnings": json.dumps(warnings, ensure_ascii=False) if warnings else None,
         "task_count": len(tasks), "processed_at": now(), "removed_at": None,
+        **directives.signature(text),
     }
     # atomic(), not ``with db.conn``: sqlite-utils commits its own writes when no transaction
     # is open yet, which left the document row committed without its tasks on a kill -9
     with db.atomic():
+        previous = db.execute("select directive_id from documents where path = ?",
+                              [path]).fetchone()
+        record["directive_id"] = (directives.find_directive(db, record)
+                                  or directives.found_directive(db, record))
         doc_id = _upsert_document(db, record)
-        _delete_children(db, doc_id)
+        db.execute("delete from document_blocks where document_id = ?", [doc_id])
         db["document_blocks"].insert_all(
             {"document_id": doc_id, "seq": i, "start": b.start, "end": b.end, "source": b.source}
             for i, b in enumerate(blocks))
-        for task in tasks:
-            _insert_task(db, doc_id, task, blocks)
+        _save_tasks(db, doc_id, text, tasks, blocks)
+        directives.refresh(db, [record["directive_id"], previous[0] if previous else None])
         corrections.apply(db, doc_id)  # the clerk's fixes win over the extractor, every run
     return doc_id
 
 
-def _insert_task(db: sqlite_utils.Database, doc_id: int, task: Task, blocks: list[SourceBlock]) -> int:
-    task_id = db["tasks"].insert({
-        "document_id": doc_id, "seq": task.seq, "text": task.text, "start": task.start,
-        "end": task.end, "section": task.section, "deadline": task.deadline,
-        "deadline_text": task.deadline_text, "recurrence": task.recurrence, "pillar": task.pillar,
-        "deliverable": task.deliverable, "confidence": round(task.confidence, 3), "needs_review": int(task.needs_review),
+def _save_tasks(db: sqlite_utils.Database, doc_id: int, text: str, tasks: list[Task],
+                blocks: list[SourceBlock]) -> None:
+    """Write the rows of tasks found again (same text, same occurrence) under their old ids, the
+    new ones under new ids, and delete the rest: an unchanged task keeps its id across re-runs.
+    A task the clerk added is left for ``corrections.apply`` to find again when its text is still
+    where it was."""
+    rows = list(db.query("select id, text, start, [end], review_status from tasks "
+                         "where document_id = ? order by seq, id", [doc_id]))
+    stored = dict(zip(corrections.occurrence_keys([r["text"] for r in rows]), rows, strict=True))
+    keys = corrections.occurrence_keys([t.text for t in tasks])
+    kept = [stored.pop(key)["id"] if key in stored else None for key in keys]
+    fresh = iter(new_ids(db, "tasks", kept.count(None)))
+    ids = [task_id or next(fresh) for task_id in kept]
+    gone = [row["id"] for row in stored.values()
+            if row["review_status"] != "added" or text[row["start"]:row["end"]] != row["text"]]
+    db.execute("delete from task_agencies where task_id in (select id from tasks where "
+               "document_id = ?)", [doc_id])
+    for chunk in (gone[i:i + 500] for i in range(0, len(gone), 500)):
+        db.execute(f"delete from tasks where id in ({', '.join('?' * len(chunk))})", chunk)
+    db.table("tasks").insert_all(({
+        "id": task_id, "document_id": doc_id, "seq": task.seq, "text": task.text,
+        "start": task.start, "end": task.end, "section": task.section,
+        "deadline": task.deadline, "deadline_text": task.deadline_text,
+        "recurrence": task.recurrence, "pillar": task.pillar, "deliverable": task.deliverable,
+        "confidence": round(task.confidence, 3), "needs_review": int(task.needs_review),
         "review_reason": "; ".join(task.review_reasons) or None,
-        "source": source_of(task.start, blocks),
-    }).last_pk
-    db["task_agencies"].insert_all(
+        "source": source_of(task.start, blocks), "review_status": None,
+        "search_text": strip_accents(task.text),
+    } for task_id, task in zip(ids, tasks, strict=True)), replace=True)
+    db.table("task_agencies").insert_all(
         {"task_id": task_id, "agency": a.agency, "role": a.role, "mention": a.mention,
-         "resolved": a.resolved} for a in task.agencies)
-    return task_id
+         "resolved": a.resolved}
+        for task_id, task in zip(ids, tasks, strict=True) for a in task.agencies)
 
 
 def source_of(offset: int, blocks: list[SourceBlock]) -> str | None:
@@ -139,9 +162,36 @@ def record_mtimes(db: sqlite_utils.Database, mtimes: dict[str, int]) -> None:
 
 
 def mark_removed(db: sqlite_utils.Database, paths: list[str]) -> None:
+    """Mark files gone from the inbox as removed; their directives are represented by another
+    file, or by none."""
     if not paths:
         return
-    with db.conn:
+    with db.atomic():
         for path in paths:
             db.execute("update documents set status = 'removed', removed_at = ? where path = ?",
                        [now(), path])
+        directives.refresh(db, [db.execute("select directive_id from documents where path = ?",
+                                           [path]).fetchone()[0] for path in paths])
+
+
+def reapply_corrections(db: sqlite_utils.Database) -> list[dict]:
+    """Apply the corrections to every readable document (after importing them); returns those
+    that found no task (``unplaced_corrections``)."""
+    document_ids = [row[0] for row in db.execute("select id from documents where status = 'ok'")]
+    with db.atomic():
+        for document_id in document_ids:
+            corrections.apply(db, document_id)
+    return unplaced_corrections(db, document_ids)
+
+
+def unplaced_corrections(db: sqlite_utils.Database, document_ids: list[int]) -> list[dict]:
+    """The corrections of these documents' directives that no longer find their task in the file
+    representing the directive (``corrections.unplaced``), each with that file's ``path``."""
+    directive_ids = {row[0] for i in document_ids for row in db.execute(
+        "select directive_id from documents where id = ? and directive_id is not null", [i])}
+    found = []
+    for directive_id in sorted(directive_ids):
+        for item in corrections.unplaced(db, directive_id):
+            item["path"] = db.table("documents").get(item["document_id"])["path"]
+            found.append(item)
+    return found

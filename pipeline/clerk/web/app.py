@@ -1,15 +1,18 @@
 """The review page: a tiny WSGI app (standard library only) on 127.0.0.1.
 
-``/`` lists the documents; ``/documents/ID`` shows one document's text with its tasks highlighted
+``/tasks`` is the task page (``web/tasks.py``: filters, sort, paging, Excel of the view);
+``/`` lists the directives; ``/documents/ID`` shows one document's text with its tasks highlighted
 in place, displaCy style (lead and supporting agencies, deadline, pillar), and a form per task.
 Forms post to ``/tasks/ID`` and ``/documents/ID/tasks`` and go through ``pipeline.clerk.actions``
-and ``pipeline.clerk.status``, the same code as ``pipeline review`` and ``pipeline status``. Document text is untrusted: everything is escaped, the
-Content-Security-Policy allows no script at all, and a POST from another origin is refused.
+and ``pipeline.clerk.status``, the same code as ``pipeline review`` and ``pipeline status``; a
+form whose task changed since it was shown is refused. Document text is untrusted: everything is
+escaped, the Content-Security-Policy allows no script at all, and a POST from another origin is
+refused.
 """
 from __future__ import annotations
 
 import datetime as dt
-import html
+from dataclasses import dataclass
 from pathlib import Path
 from socketserver import ThreadingMixIn
 from urllib.parse import parse_qs
@@ -18,9 +21,11 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 from ... import store
 from .. import actions, followup, status, successors
 from ..labels import PILLARS, RECURRENCES, ROLES, pillar_label, recurrence_label
+from ..messages import review_status_label, say
 from extractors.text import fold
 from ..query import Filters, document_label, find_tasks
-from .page import STYLE
+from . import tasks as task_list
+from .page import e, layout, options
 
 SECURITY_HEADERS = [
     ("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; "
@@ -29,10 +34,7 @@ SECURITY_HEADERS = [
     ("Referrer-Policy", "same-origin"),  # "no-referrer" would make forms post Origin: null
 ]
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "[::1]"}
-
-
-def e(value) -> str:
-    return html.escape("" if value is None else str(value), quote=True)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class HTTPError(Exception):
@@ -112,42 +114,48 @@ def highlighted(document_text: str, tasks: list[dict]) -> str:
 
 # -- pages ----------------------------------------------------------------------------------------
 
-def layout(title: str, body: str) -> str:
-    return (f'<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>{e(title)}</title>'
-            f"<style>{STYLE}</style></head><body>{body}</body></html>")
-
-
 def index_page(db) -> str:
-    rows = db.query(
-        "select d.id, d.path, d.doc_number, d.title, d.status, "
-        "count(t.id) filter (where coalesce(t.review_status, '') != 'rejected') as tasks, "
-        "count(t.id) filter (where t.needs_review = 1) as flagged "
-        "from documents d left join tasks t on t.document_id = d.id group by d.id order by d.id")
+    """One row per directive (its representative file linked, then its other files), then the
+    files that could not be read, with why."""
+    rows = list(db.query(
+        "select r.id as directive_id, d.id, d.path, r.doc_number, r.title, "
+        "(select count(*) from tasks t where t.document_id = d.id and "
+        "coalesce(t.review_status, '') != 'rejected') as tasks, "
+        "(select count(*) from tasks t where t.document_id = d.id and t.needs_review = 1) "
+        "as flagged from directives r join documents d on d.id = r.document_id order by r.id"))
     items = "".join(
         f'<tr><td><a href="/documents/{r["id"]}">{e(document_label(r))}</a></td>'
         f'<td>{e(r["title"])}</td><td>{r["tasks"]}</td><td>{r["flagged"]}</td>'
-        f'<td>{e(r["status"])}</td></tr>' for r in rows)
-    return layout("Rà soát nhiệm vụ", (
-        "<h1>Rà soát nhiệm vụ</h1><table><thead><tr><th>Văn bản</th><th>Trích yếu</th>"
-        "<th>Nhiệm vụ</th><th>Cần rà soát</th><th>Trạng thái</th></tr></thead>"
-        f"<tbody>{items}</tbody></table>"))
+        f'<td>{other_files(db, r)}</td></tr>' for r in rows)
+    failed = "".join(f'<li>{e(r["path"])}: {e(r["error"])}</li>' for r in db.query(
+        "select path, error from documents where status = 'failed' order by path"))
+    headers = "".join(f"<th>{e(say(key))}</th>" for key in
+                      ("page_document", "page_title", "page_task_count", "page_flagged",
+                       "page_other_files"))
+    return layout(say("page_documents"), (
+        f"<h1>{e(say('page_documents'))}</h1><table><thead><tr>{headers}</tr></thead>"
+        f"<tbody>{items}</tbody></table>"
+        + (f"<h2>{e(say('page_failed'))}</h2><ul>{failed}</ul>" if failed else "")))
 
 
-def options(choices: dict, selected: str | None) -> str:
-    blank = '<option value="">—</option>'
-    return blank + "".join(
-        f'<option value="{e(code)}"{" selected" if code == selected else ""}>{e(label)}</option>'
-        for code, label in choices.items())
+def other_files(db, directive: dict) -> str:
+    """Links to the directive's files other than its representative."""
+    return ", ".join(
+        f'<a href="/documents/{r["id"]}">{e(r["path"].rsplit("/", 1)[-1])}</a>'
+        for r in db.query("select id, path from documents where directive_id = ? and id != ? "
+                          "and status = 'ok' order by path",
+                          [directive["directive_id"], directive["id"]]))
 
 
 def task_form(task: dict) -> str:
     reason = (f'<p class="reason">Lý do cần rà soát: {e(task["review_reason"])}</p>'
               if task["needs_review"] else "")
     status = task["review_status"]
-    status = f' <span class="status">{e(status)}</span>' if status else ""
+    status = f' <span class="status">{e(review_status_label(status))}</span>' if status else ""
     leads, supports = "\n".join(task["lead"]), "\n".join(task["support"])
     return f"""
 <form class="task-form" id="form-{task['id']}" method="post" action="/tasks/{task['id']}">
+  <input type="hidden" name="version" value="{e(task['version'])}">
   <h3><a href="#task-{task['id']}">Nhiệm vụ #{task['id']}</a>{status}</h3>
   {reason}
   <label>Chủ trì (mỗi dòng một cơ quan)<textarea name="lead" rows="2">{e(leads)}</textarea></label>
@@ -170,6 +178,7 @@ def status_form(task: dict) -> str:
     period = f" ({e(judged.period)})" if judged.period else ""
     return f"""
 <form class="status-form" method="post" action="/tasks/{task['id']}">
+  <input type="hidden" name="version" value="{e(task['version'])}">
   <p>Tình trạng: <strong>{e(category)}</strong>{period} ·
      {e(status.describe(judged.state or None))}</p>
   <label>Ngày hoàn thành / hạn mới<input type="date" name="day"></label>
@@ -184,8 +193,10 @@ def status_form(task: dict) -> str:
 def document_page(db, document_id: int) -> str:
     document = next(db.query("select * from documents where id = ?", [document_id]), None)
     if document is None:
-        raise HTTPError("404 Not Found", f"no document {document_id}")
-    tasks = sorted(find_tasks(db, Filters(document=str(document_id))), key=lambda t: t["start"])
+        raise HTTPError("404 Not Found", say("no_document", document_id=document_id))
+    tasks = sorted(find_tasks(db, Filters(in_file=document_id)), key=lambda t: t["start"])
+    for task in tasks:
+        task["version"] = actions.task_version(db, task["id"])
     add_form = f"""
 <form class="add-form" method="post" action="/documents/{document_id}/tasks">
   <h3>Thêm nhiệm vụ bị bỏ sót</h3>
@@ -205,9 +216,10 @@ def document_page(db, document_id: int) -> str:
 </div>""")
 
 
-def error_page(message: str) -> str:
+def error_page(message: str, back: str = "/") -> str:
+    link = "← Mở lại trang" if back != "/" else "← Danh sách văn bản"
     return layout("Lỗi", f'<h1>Không lưu được</h1><p class="error">{e(message)}</p>'
-                         '<p><a href="/">← Danh sách văn bản</a></p>')
+                         f'<p><a href="{e(back)}">{link}</a></p>')
 
 
 # -- actions --------------------------------------------------------------------------------------
@@ -237,8 +249,10 @@ def post_status(db, task_id: int, form: dict) -> None:
 
 
 def post_task(db, task_id: int, form: dict) -> str:
-    """Apply one task form; returns where to go next."""
+    """Apply one task form, refused if the task changed since the form was shown; returns where
+    to go next."""
     task = actions.task_row(db, task_id)
+    actions.check_version(db, task_id, form.get("version"))
     action = form.get("action", "set")
     if action in (*STATUS_ACTIONS, "undo"):
         post_status(db, task_id, form)
@@ -269,23 +283,37 @@ def same_origin(environ) -> bool:
     return hostname in LOOPBACK_HOSTS and (origin is None or origin == f"http://{host}")
 
 
-def route(db, environ) -> tuple[str, str | None, str | None]:
-    """(status, html body, redirect location) for one request."""
+@dataclass
+class Download:
+    """A file the browser saves rather than shows."""
+
+    data: bytes
+    filename: str
+    content_type: str = XLSX
+
+
+def route(db, environ) -> tuple[str, str | Download | None, str | None]:
+    """(status, html body or download, redirect location) for one request."""
     method, parts = environ["REQUEST_METHOD"], environ.get("PATH_INFO", "/").strip("/").split("/")
+    query = {k: v[-1] for k, v in parse_qs(environ.get("QUERY_STRING", "")).items()}
     if method == "GET" and parts == [""]:
         return "200 OK", index_page(db), None
+    if method == "GET" and parts == ["tasks"]:
+        return "200 OK", task_list.task_page(db, query), None
+    if method == "GET" and parts == ["tasks.xlsx"]:
+        return "200 OK", Download(task_list.view_workbook(db, query), "nhiem-vu.xlsx"), None
     if method == "GET" and len(parts) == 2 and parts[0] == "documents" and parts[1].isdigit():
         return "200 OK", document_page(db, int(parts[1])), None
     if method == "POST":
         if not same_origin(environ):
-            raise HTTPError("403 Forbidden", "cross-origin request refused")
+            raise HTTPError("403 Forbidden", say("cross_origin"))
         form = read_form(environ)
         if len(parts) == 2 and parts[0] == "tasks" and parts[1].isdigit():
             return "303 See Other", None, post_task(db, int(parts[1]), form)
         if len(parts) == 3 and parts[0] == "documents" and parts[1].isdigit() and \
                 parts[2] == "tasks":
             return "303 See Other", None, post_added_task(db, int(parts[1]), form)
-    raise HTTPError("404 Not Found", "no such page")
+    raise HTTPError("404 Not Found", say("no_page"))
 
 
 def read_form(environ) -> dict[str, str]:
@@ -299,7 +327,9 @@ def make_app(db_path: Path):
         db = store.open_db(db_path)
         try:
             code, body, location = route(db, environ)
-        except (actions.CorrectionError, status.StatusError) as exc:
+        except actions.StaleTask as exc:
+            code, body, location = "409 Conflict", error_page(str(exc), exc.page), None
+        except (actions.CorrectionError, ValueError, LookupError) as exc:
             code, body, location = "400 Bad Request", error_page(str(exc)), None
         except HTTPError as exc:
             code, body, location = exc.status, error_page(str(exc)), None
@@ -309,9 +339,12 @@ def make_app(db_path: Path):
         if location:
             headers.append(("Location", location))
             body = ""
-        payload = body.encode("utf-8")
-        headers += [("Content-Type", "text/html; charset=utf-8"),
-                    ("Content-Length", str(len(payload)))]
+        if isinstance(body, Download):
+            payload, content_type = body.data, body.content_type
+            headers.append(("Content-Disposition", f'attachment; filename="{body.filename}"'))
+        else:
+            payload, content_type = body.encode("utf-8"), "text/html; charset=utf-8"
+        headers += [("Content-Type", content_type), ("Content-Length", str(len(payload)))]
         start_response(code, headers)
         return [payload]
     return app

@@ -12,6 +12,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from .names import agency_words, canonical, gazetteer, is_collective, lexicons, resolve
+from .structure import marker_of
 from .text import fold
 
 # Bounds, hand-set with the first pipeline (commit ce31817) and held by `make eval` since: one
@@ -132,15 +133,29 @@ class AddresseeParser:
                 j += continuation
                 continue
             word = self.words[j]
-            if word.norm in self.run_words["separators"] or not (word.text[:1].isalnum() or word.text in "&-"):
-                if word.text == "-" and j + 1 < len(self.words) and self.words[j + 1].capitalised:
-                    j += 1
-                    continue
+            if self.opens_new_line(j):
+                break
+            if word.norm == "-" and j + 1 < len(self.words) and self.words[j + 1].capitalised \
+                    and not self.is_action(j + 1):  # "Trung tâm Bảo tồn di sản Thăng Long - Hà Nội"
+                j += 1
+                continue
+            if word.norm in self.run_words["separators"] or not (word.text[:1].isalnum() or word.text == "&"):
                 break
             if self.is_action(j):
                 break
             j += 1
         return j
+
+    def opens_new_line(self, j: int) -> bool:
+        """Whether word j starts a line that cannot continue a name from the line before: a
+        table row, a numbered item or a lone (page) number ("11. Sở Tài chính" / "9" / "- ...").
+        A name wrapped onto the next line of a paragraph goes on."""
+        text, word = self.doc._.text, self.words[j]
+        if not j or "\n" not in text[self.words[j - 1].end_char:word.start_char]:
+            return False
+        line_end = text.find("\n", word.start_char)
+        line = text[word.start_char:line_end if line_end >= 0 else len(text)]
+        return "|" in line or line.strip().isdigit() or marker_of(line)[0] is not None
 
     def _next_item_after_separator(self, first_word: int, j: int) -> tuple[str, int]:
         """What follows word j (a separator): ('new', k), ('same', k) or ('stop', j)."""
@@ -166,9 +181,11 @@ class AddresseeParser:
             return "same", k
         return "stop", j
 
-    def _distribution(self, colon: int) -> tuple[list[tuple[int, int, str]], int]:
-        """ "Giám đốc các Sở: Công Thương, Tài chính" → one item per named body."""
-        body = self.words[colon - 1].text  # "Sở" / "Bộ"
+    def _distribution(self, first_word: int, colon: int) -> tuple[list[tuple[int, int, str]], int]:
+        """ "Giám đốc các Sở: Công Thương, Tài chính" → one item per named body, "UBND các phường:
+        Ba Đình, Hoàn Kiếm" → one per named unit, the words before "các" kept ("UBND phường")."""
+        body = self._respaced(first_word, colon - 2) + " " if colon - 2 > first_word else ""
+        body += self.words[colon - 1].text  # "Sở" / "Bộ" / "phường"
         items, j = [], colon + 1
         while j < len(self.words):
             first_word = j
@@ -209,7 +226,7 @@ class AddresseeParser:
             first_word = j
             j = self._extend(first_word, j + head)
             if self._opens_distribution(j):
-                distributed, j = self._distribution(j)
+                distributed, j = self._distribution(first_word, j)
                 items.extend(distributed)
             else:
                 items.append((first_word, j, ""))

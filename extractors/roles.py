@@ -249,6 +249,15 @@ class RoleReader:
                            else None)
         return self._agency_heading(block, text)
 
+    def _past_name_trailer(self, after: int, end_word: int) -> int:
+        """Past what may close a heading that only names a body: the body it acts through in
+        brackets ("12. Sở Nội vụ (Ban Thi đua - Khen thưởng)") and a full stop."""
+        if after < end_word and self.words[after].norm == "(":
+            after = _closing_bracket(self.words, after, end_word)
+        if after == end_word - 1 and self.words[after].norm == ".":
+            after += 1
+        return after
+
     def _agency_heading(self, block: Segment, text: str) -> Heading | None:
         i = self.word_at(block.content_start_char)
         end_word = self.word_at(block.end_char)
@@ -262,6 +271,7 @@ class RoleReader:
             return None
         assignment = Assignment(leads, lead_evidence="heading")
         after += self.cues["heading_suffixes"].match(self.words, after)
+        after = self._past_name_trailer(after, end_word)
         if after >= end_word:
             return Heading(block.index, assignment, title=text.strip(" :."))
         if self.words[after].norm == ":":
@@ -269,6 +279,14 @@ class RoleReader:
             title = self.doc._.text[block.content_start_char:self.words[after].start_char]
             return Heading(block.index, assignment, title=title.strip(), text_start_char=rest)
         return None
+
+
+def _closing_bracket(words, i: int, end_word: int) -> int:
+    """The word index after the ")" that closes the "(" at word i, or i when none does."""
+    for k in range(i + 1, end_word):
+        if words[k].norm == ")":
+            return k + 1
+    return i
 
 
 def clause_spans(block: Segment, heading: Heading | None,

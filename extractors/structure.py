@@ -66,7 +66,8 @@ def marker_of(line: str) -> tuple[str | None, int]:
     return None, 0
 
 
-def _is_caps(line: str) -> bool:
+def is_caps(line: str) -> bool:
+    """Whether a line is in capitals (a title or heading): 3 letters or more, all upper case."""
     letters = [c for c in line if c.isalpha()]
     return len(letters) >= 3 and all(c.isupper() for c in letters)
 
@@ -119,7 +120,8 @@ class _OpenBlock:
 def _continues(previous: _OpenBlock, line: str, wrapped: bool, gap: bool) -> bool:
     """Whether ``line`` continues the paragraph ``previous`` (the block so far)."""
     stripped = line.lstrip()
-    if not stripped or marker_of(line)[0] or _data()["caption"].search(line):
+    if not stripped or marker_of(line)[0] or _data()["caption"].search(line) or \
+            stripped.rstrip().isdigit():  # a page number between a heading and its bullets
         return False
     if not previous.has_letter or "|" in line or previous.has_pipe:  # rules, table rows
         return False
@@ -128,7 +130,7 @@ def _continues(previous: _OpenBlock, line: str, wrapped: bool, gap: bool) -> boo
         return False
     if stripped[0].islower() or (stripped[0].isdigit() and not gap):
         return True
-    return wrapped and not gap and not previous.is_caps and not _is_caps(line)
+    return wrapped and not gap and not previous.is_caps and not is_caps(line)
 
 
 def blocks_of(text: str) -> list[Segment]:
@@ -194,7 +196,7 @@ def mark_excluded(text: str, blocks: list[Segment]) -> None:
             zone = "address"
         elif zone == "address" and block.marker not in data["bullets"]:
             zone = None
-        elif zone == "recipients" and _is_caps(line) and len(line.split()) >= 3 and \
+        elif zone == "recipients" and is_caps(line) and len(line.split()) >= 3 and \
                 not line.lstrip().startswith(data["signature"]):
             zone = None
         block.excluded = zone

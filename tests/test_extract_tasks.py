@@ -120,3 +120,19 @@ def test_task_table_rows():
         ("Xây dựng cơ sở dữ liệu ngành y tế", ["Sở Y tế"], ["Sở Thông tin và Truyền thông"], "2023-12-31"),
         ("Triển khai nền tảng học trực tuyến", ["Sở Giáo dục và Đào tạo"], ["Ủy ban nhân dân các huyện"],
          "2024-12-31")]
+
+
+def test_numbered_line_naming_only_a_body_heads_its_bullets():
+    # Class: agency headings of a plan's "Tổ chức thực hiện" (ANNOTATION.md §1 bullets under an
+    # agency heading). Invented plan: a heading ending in ".", one with the body it acts through in
+    # brackets, and a page number between a heading and its bullets.
+    found = tasks_of("IV. TỔ CHỨC THỰC HIỆN\n"
+                     "1. Trung tâm Văn hóa - Điện ảnh tỉnh.\n"
+                     "- Chủ trì dàn dựng chương trình nghệ thuật.\n"
+                     "2. Sở Nội vụ (Ban Thi đua - Khen thưởng tỉnh)\n"
+                     "- Rà soát thành tích của các tập thể.\n"
+                     "3. Sở Tài chính\n"
+                     "12\n"
+                     "- Thẩm định dự toán kinh phí tổ chức.\n")
+    assert [leads(t) for t in found] == [["Trung tâm Văn hóa - Điện ảnh tỉnh"], ["Sở Nội vụ"],
+                                         ["Sở Tài chính"]]

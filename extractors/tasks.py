@@ -27,12 +27,16 @@ from .lexicon import Lexicon, syllables
 from .model import AgencyRef, Task
 from .names import is_collective, lexicons
 from .roles import Clause, Reading, clauses_by_block
-from .structure import TERMINAL, Segment
+from .structure import TERMINAL, Segment, is_caps
 from .tables import Row
 from .text import fold
-from .times import DEADLINE, TimeExpression, TimeIndex
+from .times import DEADLINE, NOT_BY_LABEL, TimeExpression, TimeIndex
 
 ACTION_REACH = 15  # words from the start of a sentence in which its verb must appear
+# Share of a body task's syllables found in one table row for the body task to be the row's copy
+# (ANNOTATION.md §1b). Body copies seen share 0.8-1.0 (the row spells "UBND" where the body has
+# "Ủy ban nhân dân"); distinct tasks of one plan share below 0.6.
+COPY_SHARE = 0.75
 SECTION_TITLE_CHARS = 80
 QUOTE_START = regex.compile(r"[\s\-–—+•*.:;,)]+")
 # Task.confidence by Assignment.lead_evidence; leads inherited from a heading, an intro or the
@@ -50,6 +54,8 @@ class Draft:
     task: Task
     block: int
     labelled_times: list[tuple[int, int]] = field(default_factory=list)
+    times_in_text: bool = True  # False for a table row with a time column: the cell decides
+    is_row: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -159,8 +165,11 @@ class TaskBuilder:
         return bool(clauses) and all(any(p.match(c.strip()) for p in self.cues["generic"])
                                      for c in clauses)
 
-    def addresses_someone(self, start_char: int) -> bool:
-        """ "Giao Trung tâm ... ", "Đề nghị Công ty ...": a directive to a name nobody listed."""
+    def addresses_someone(self, start_char: int, end_char: int) -> bool:
+        """ "Giao Trung tâm ... ", "Đề nghị Công ty ...": a directive to a name nobody listed; not
+        a title in capitals ("PHÂN CÔNG THỰC HIỆN NHIỆM VỤ ...")."""
+        if is_caps(self.text[start_char:end_char]):
+            return False
         i = self.word_at(start_char)
         length = self.lex["directive"].match(self.words, i)
         return bool(length) and i + length < len(self.words) and \
@@ -179,13 +188,27 @@ class TaskBuilder:
                 self.row_task(row)
             elif clauses := self.clauses_of.get(block.index):
                 self.block_tasks(block, clauses)
+        self.drop_body_copies()
         index = TimeIndex(self.doc._.times, self.doc._.recurrences)
         for seq, draft in enumerate(self.drafts, start=1):
             draft.task.seq = seq
             assign_time(draft.task, index, self.text, self.doc._.meta.issued_date,
-                        draft.labelled_times)
+                        draft.labelled_times, draft.times_in_text)
         self.spread_closing_deadlines()
         return [draft.task for draft in self.drafts]
+
+    def drop_body_copies(self) -> None:
+        """ "When a plan lists items in its body ... and assigns the same items in an appendix
+        table, each assignment is one task, at its table row; the body copy is not a second
+        task" (ANNOTATION.md §1b): a body task whose syllables are (COPY_SHARE) in one row's."""
+        rows = [set(syllables(d.task.text)) for d in self.drafts if d.is_row]
+        if not rows:
+            return
+
+        def is_copy(draft: Draft) -> bool:
+            own = set(syllables(draft.task.text))
+            return any(len(own & row) >= COPY_SHARE * len(own) for row in rows)
+        self.drafts = [d for d in self.drafts if d.is_row or not is_copy(d)]
 
     def spread_closing_deadlines(self) -> None:
         """ "Inside one bullet, a closing ', hoàn thành trước ngày ...' is the deadline of the
@@ -207,8 +230,9 @@ class TaskBuilder:
     def row_task(self, row: Row) -> None:
         """A task table's row is one task when its lead column names an agency."""
         if row.attributes.assignment.leads:
-            self.add(self.blocks[row.block], *row.task_cell, row.attributes.assignment,
-                     row.attributes.time_spans)
+            draft = self.add(self.blocks[row.block], *row.task_cell, row.attributes.assignment,
+                             row.attributes.time_spans)
+            draft.times_in_text, draft.is_row = not row.has_time_column, True
 
     def block_tasks(self, block: Segment, clauses: list[Clause]) -> None:
         """The tasks of a block's clauses, in order: a clause with its own lead is a task (or,
@@ -246,7 +270,7 @@ class TaskBuilder:
                 previous = self.add(block, start, end, Assignment(
                     context.leads, said.supports or context.supports, context.lead_evidence),
                     labelled)
-            elif self.addresses_someone(start):
+            elif self.addresses_someone(start, end):
                 previous = self.add(block, start, end,
                                     Assignment([], said.supports, "unread"), labelled)
                 previous.task.review_reasons.insert(0, "no lead: the addressee could not be read")
@@ -289,15 +313,17 @@ class TaskBuilder:
 
 
 def assign_time(task: Task, index: TimeIndex, text: str, issued: str | None,
-                labelled: list[tuple[int, int]]) -> None:
+                labelled: list[tuple[int, int]], times_in_text: bool = True) -> None:
     """The task's deadline (strongest cue wins, the last on a tie) and recurrence, from its
     own text and from the time values labelled for it ("Thời gian thực hiện: Quý IV/2023").
 
-    ``labelled``: ``(start_char, end_char)`` of those values; ``issued``: the ISO issue date."""
-    spans = [(task.start, task.end), *labelled]
+    ``labelled``: ``(start_char, end_char)`` of those values; ``issued``: the ISO issue date;
+    ``times_in_text``: whether the task's own text may give them (not for a table row whose time
+    cell decides, ANNOTATION.md §1b: a cited law's date in the task cell is no deadline)."""
+    spans = [(task.start, task.end), *labelled] if times_in_text else labelled
 
     def strength(t: TimeExpression) -> int:
-        is_labelled = t.value and t.reason != "programme period" and \
+        is_labelled = t.value and t.reason not in NOT_BY_LABEL and \
             any(s <= t.start_char < e for s, e in labelled)
         return DEADLINE if is_labelled else t.strength  # the label is the cue
 

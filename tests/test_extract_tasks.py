@@ -122,6 +122,39 @@ def test_task_table_rows():
          "2024-12-31")]
 
 
+def test_task_table_group_rows_and_empty_cells():
+    # Class: task tables (ANNOTATION.md §1b). Invented rows in the shape of a plan's appendix: a
+    # group row does not end the table, an empty cell keeps its column, a task cell that holds
+    # header words ("trách nhiệm thực hiện nhiệm vụ") is no header, the time cell alone gives the
+    # deadline or recurrence (a cited decree's date in it is none).
+    found = tasks_of(
+        "STT | Nhiệm vụ | Sản phẩm | Thời gian hoàn thành | Chủ trì thực hiện | Phối hợp thực hiện\n"
+        "I | Cải cách thể chế |  |  |  | \n"
+        "1 | Rà soát văn bản quy phạm pháp luật ban hành ngày 12/3/2020 về đất đai. |  | Hằng năm | "
+        "Sở Tư pháp | Sở Nội vụ\n"
+        "II | Cải cách thủ tục hành chính |  |  |  | \n"
+        "1 | Kiểm tra trách nhiệm thực hiện nhiệm vụ công vụ của công chức. | Kết luận | "
+        "Theo Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 | Thanh tra tỉnh | \n"
+        "2 | Xây dựng kho dữ liệu dùng chung. | Kho dữ liệu | Quý II/2026 | Sở Tài chính | ")
+    assert [(leads(t), supports(t), t.deadline, t.recurrence) for t in found] == [
+        (["Sở Tư pháp"], ["Sở Nội vụ"], None, "annual"),
+        (["Thanh tra tỉnh"], [], None, None),
+        (["Sở Tài chính"], [], "2026-06-30", None)]
+
+
+def test_body_copy_of_an_appendix_row_is_not_a_second_task():
+    # Class: body and appendix (ANNOTATION.md §1b): the row is the task, the body copy is not.
+    found = tasks_of(
+        "1. Giao Sở Y tế tham mưu Ủy ban nhân dân tỉnh triển khai bệnh án điện tử tại các bệnh viện.\n"
+        "2. Sở Xây dựng hướng dẫn cấp phép xây dựng trực tuyến.\n\n"
+        "PHỤ LỤC\n"
+        "TT | Nội dung nhiệm vụ | Cơ quan chủ trì | Thời gian\n"
+        "1 | Giao Sở Y tế tham mưu UBND tỉnh triển khai bệnh án điện tử tại các bệnh viện. | Sở Y tế | "
+        "Năm 2026")
+    assert [(t.text[:20], leads(t)) for t in found] == [
+        ("Sở Xây dựng hướng dẫ", ["Sở Xây dựng"]), ("Giao Sở Y tế tham mư", ["Sở Y tế"])]
+
+
 def test_numbered_line_naming_only_a_body_heads_its_bullets():
     # Class: agency headings of a plan's "Tổ chức thực hiện" (ANNOTATION.md §1 bullets under an
     # agency heading). Invented plan: a heading ending in ".", one with the body it acts through in

@@ -304,8 +304,9 @@ def read_roles(doc: Doc) -> None:
     """Set ``doc._.headings``, ``doc._.attributes``, ``doc._.table_rows`` and ``doc._.clauses``."""
     reader = RoleReader(doc)
     blocks: list[Segment] = doc._.blocks
-    headings = [h for b in blocks if not b.excluded and (h := reader.heading(b))]
     attributes, attribute_blocks = find_attributes(doc, reader)
+    headings = [h for b in blocks if not b.excluded and b.index not in attribute_blocks
+                and (h := reader.heading(b))]  # "- Đơn vị thực hiện: Sở Y tế" heads nothing
     rows, table_headers = find_rows(doc, reader)
     heading_of = {h.block: h for h in headings}
     text_end_of = {a.block: a.text_end_char for a in attributes}

@@ -21,6 +21,7 @@ from . import rules
 TERMINAL = tuple(".;:!?…")
 ARTICLE = "article"  # the marker kind of a decision's articles ("Điều 1.")
 LETTER = regex.compile(r"\p{L}")
+SUB_NUMBERS = {"decimal": "arabic"}  # marker kind → the kind it numbers below ("2.1." of "2.")
 WRAPPED_SHARE = 0.12  # seen: 0.20-0.38 in wrapped web copies, 0 in typed documents
 
 
@@ -160,16 +161,29 @@ def blocks_of(text: str) -> list[Segment]:
     return blocks
 
 
-def assign_ranks(blocks: list[Segment]) -> None:
-    """Set each block's ``rank`` and ``parent``: marker kinds rank in the order they first
-    appear; an unmarked block sits just below the nearest numbered item."""
+def marker_order(blocks: list[Segment]) -> list[str]:
+    """The marker kinds of the blocks, outermost first: in the order they first appear, except
+    that a sub-number ("2.1.") ranks right below its number ("2."), even when a bullet kind
+    appeared first (a plan's "1." with "-" bullets, then "2." with "2.1." items)."""
     kinds: list[str] = []
+    for block in blocks:
+        if block.marker and block.marker not in kinds:
+            kinds.append(block.marker)
+    for sub, number in SUB_NUMBERS.items():
+        if sub in kinds and number in kinds:
+            kinds.remove(sub)
+            kinds.insert(kinds.index(number) + 1, sub)
+    return kinds
+
+
+def assign_ranks(blocks: list[Segment]) -> None:
+    """Set each block's ``rank`` and ``parent``: marker kinds rank by ``marker_order``; an
+    unmarked block sits just below the nearest numbered item."""
+    kinds = marker_order(blocks)
     stack: list[tuple[int, int, bool]] = []  # (rank, block index, is a numbered item)
     bullets = _data()["bullets"]
     for block in blocks:
         if block.marker:
-            if block.marker not in kinds:
-                kinds.append(block.marker)
             block.rank = 2 * (kinds.index(block.marker) + 1)
         else:
             numbered = [rank for rank, _, is_numbered in stack if is_numbered]

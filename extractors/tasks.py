@@ -119,6 +119,16 @@ class TaskBuilder:
         attributes = self.attributes_of.get(block.index)
         return attributes.assignment if attributes and attributes.assignment.leads else None
 
+    def activity(self, block: Segment, clauses: list[Clause]) -> Assignment | None:
+        """What labelled lines below a titled item assign when the item is an activity block:
+        "2.2. Chương trình nghệ thuật ..." / "- Đơn vị chủ trì: ..." / "- Thời gian: ..." is one
+        task, its quote the title line (ANNOTATION.md §1b). None for any other block."""
+        attributes = self.attributes_of.get(block.index)
+        if not block.marker or len(clauses) > 1 or attributes is None or \
+                attributes.text_end_char is not None:  # inline attributes: the text is the task
+            return None
+        return self.attributed(block)
+
     def pillar(self, block: Segment) -> str | None:
         """The pillar code of the nearest pillar heading at or above the block, if any."""
         for candidate in (block, *self._ancestors(block)):
@@ -257,7 +267,9 @@ class TaskBuilder:
                     block, start, end, said, labelled)
                 continue
             if not self.has_action(start, end):
-                previous, carried = None, []
+                activity = self.activity(block, clauses)
+                previous = activity and self.add(block, start, end, activity, labelled)
+                carried = []
                 continue
             if previous is not None and self.merges(start):
                 self.extend(previous, end)

@@ -169,3 +169,24 @@ def test_numbered_line_naming_only_a_body_heads_its_bullets():
                      "- Thẩm định dự toán kinh phí tổ chức.\n")
     assert [leads(t) for t in found] == [["Trung tâm Văn hóa - Điện ảnh tỉnh"], ["Sở Nội vụ"],
                                          ["Sở Tài chính"]]
+
+
+def test_activity_block_with_labelled_lines_is_one_task():
+    # Class: activity blocks (ANNOTATION.md §1b). Invented plan: "-" bullets appear before the
+    # first "2.1." item, which must still rank below "2."; the labelled lines make one task each
+    # with the title line as quote, lead chủ trì / thực hiện, deadline the end of the window.
+    found = tasks_of("1. Mục đích\n"
+                     "- Quảng bá sản phẩm làng nghề của tỉnh.\n"
+                     "2. Các hoạt động chính\n"
+                     "2.1. Chương trình nghệ thuật chào mừng Ngày hội\n"
+                     "- Thời gian dự kiến: ngày 11/9/2026 (thứ Sáu).\n"
+                     "- Địa điểm: Quảng trường trung tâm.\n"
+                     "- Đơn vị chủ trì: Sở Văn hoá và Thể thao.\n"
+                     "- Đơn vị phối hợp: UBND xã An Bình.\n"
+                     "2.2. Phiên chợ sản phẩm làng nghề\n"
+                     "- Thời gian: từ ngày 12/9/2026 đến ngày 14/9/2026.\n"
+                     "- Đơn vị thực hiện: Sở Công Thương.\n")
+    assert [(t.text, leads(t), supports(t), t.deadline) for t in found] == [
+        ("Chương trình nghệ thuật chào mừng Ngày hội", ["Sở Văn hóa và Thể thao"],
+         ["Ủy ban nhân dân xã An Bình"], "2026-09-11"),
+        ("Phiên chợ sản phẩm làng nghề", ["Sở Công Thương"], [], "2026-09-14")]

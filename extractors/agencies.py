@@ -118,7 +118,8 @@ class AddresseeParser:
         head = self.lexicon_at("heads", i)
         if not head or not (word.capitalised or any_case):
             return 0
-        verb = self.lexicon_at("verbs", i)  # "Báo cáo ..." is an action, "Báo Đắk Nông" a name
+        # "Báo cáo ..." is an action, "Báo Đắk Nông" a name; "Trường hợp ..." opens a condition
+        verb = max(self.lexicon_at("verbs", i), self.lexicon_at("boundaries", i))
         next_is_name = i + head < len(self.words) and self.words[i + head].capitalised
         return 0 if verb > head or (verb == head and not next_is_name) else head
 

@@ -268,7 +268,8 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "merge_into_previous": WORDS, "heading_suffixes": WORDS,
         "attributes": Record(dict.fromkeys(ATTRIBUTE_KINDS, WORDS)),
         "reporting": WORDS, "task_columns": WORDS, "issuer_endings": WORDS,
-        "speaker_adverbs": WORDS, "reported_openers": WORDS, "responsibility": Pattern()}),
+        "speaker_adverbs": WORDS, "reported_openers": WORDS, "responsibility": Pattern(),
+        "topic_heading": Pattern()}),
     "doc_types.yml": Record({  # extractors.metadata
         "types": ListOf(Record({"name": Text(), "code": Text(null=True)})),
         "issuer_codes": MapOf(Text())}),

@@ -65,6 +65,7 @@ def _cues() -> dict:
         "not_a_task": tuple(fold(c) for c in cues["not_a_task"]),
         "transmittal": cues["transmittal"],
         "generic": cues["generic_action"],
+        "topic": cues["topic_heading"],
         "merge": Lexicon(cues["merge_into_previous"]),
     }
 
@@ -152,9 +153,10 @@ class TaskBuilder:
 
     # -- clause tests -----------------------------------------------------------------------
     def excluded(self, start_char: int, end_char: int) -> bool:
-        """A preamble, a transmittal formula, or the cut-off end of the document."""
+        """A preamble, a transmittal formula, an area title ("Về cải cách thể chế"), or the
+        cut-off end of the document."""
         folded = self.doc._.folded[start_char:end_char].lstrip(" -–+•*")
-        if folded.startswith(self.cues["not_a_task"]) or \
+        if folded.startswith(self.cues["not_a_task"]) or self.cues["topic"].match(folded) or \
                 any(p.search(folded) for p in self.cues["transmittal"]):
             return True
         return end_char >= self.last_sentence_end and not self.text[

@@ -190,3 +190,21 @@ def test_activity_block_with_labelled_lines_is_one_task():
         ("Chương trình nghệ thuật chào mừng Ngày hội", ["Sở Văn hóa và Thể thao"],
          ["Ủy ban nhân dân xã An Bình"], "2026-09-11"),
         ("Phiên chợ sản phẩm làng nghề", ["Sở Công Thương"], [], "2026-09-14")]
+
+
+def test_titles_and_intros_over_lettered_items():
+    # Class: headings of a plan's areas (issue 11 precision and leads). Invented hard-wrapped plan:
+    # the short title line ends its paragraph even though the next line is capitalised; the
+    # intro "Giao X chủ trì, phối hợp với Y:" is no task but gives lead and support to a), b);
+    # "Trường hợp ..." opens a condition, not an agency, and keeps the heading's lead.
+    wrap = "các đơn vị thuộc tỉnh theo đúng quy định hiện hành và hướng dẫn của Trung ương"
+    found = tasks_of("Ủy ban nhân dân tỉnh yêu cầu thực hiện tốt các nhiệm vụ trọng tâm sau đây\n"
+                     f"nhằm bảo đảm tiến độ của {wrap}\n"
+                     f"trong năm 2026 và các năm tiếp theo đối với {wrap}.\n"
+                     "1. Về cải cách thể chế\n"
+                     "Giao Sở Xây dựng chủ trì, phối hợp với các cơ quan, đơn vị liên quan:\n"
+                     f"a) Rà soát các quy định về cấp phép xây dựng của tỉnh đối với {wrap}.\n"
+                     "b) Trường hợp có vướng mắc, kịp thời báo cáo Ủy ban nhân dân tỉnh.\n")
+    assert [(t.text[:12], leads(t), supports(t)) for t in found] == [
+        ("Rà soát các ", ["Sở Xây dựng"], ["Các cơ quan, đơn vị liên quan"]),
+        ("Trường hợp c", ["Sở Xây dựng"], ["Các cơ quan, đơn vị liên quan"])]

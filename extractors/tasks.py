@@ -85,6 +85,7 @@ class TaskBuilder:
         self.row_of: dict[int, Row] = {r.block: r for r in doc._.table_rows}
         self.clauses_of = clauses_by_block(doc._.clauses)
         self.intro_of: dict[int, Assignment] = {}  # block ending in ":" → what it assigns below
+        self.block_leads: dict[int, list[Addressee]] = {}  # block → leads of its first task
         self.drafts: list[Draft] = []
         self.cues = _cues()
         self.lex = lexicons()
@@ -113,7 +114,21 @@ class TaskBuilder:
                 return heading.assignment
             if ancestor.index in self.intro_of:
                 return self.intro_of[ancestor.index]
-        return Assignment()
+        return self.first_item_leads(block)
+
+    def first_item_leads(self, block: Segment) -> Assignment:
+        """The leads of the first item of the block's list ("a) Các cơ quan, đơn vị tổ chức ...")
+        when the block is a later, subject-less item of it ("b) Quan tâm bố trí ..."): the list
+        shares the subject its first item names. Empty for a block that is no list item."""
+        if not block.marker:
+            return Assignment()
+        first = None
+        for index in range(block.index - 1, (block.parent or -1), -1):
+            other = self.blocks[index]
+            if other.parent == block.parent and other.marker == block.marker:
+                first = index
+        leads = self.block_leads.get(first) if first is not None else None
+        return Assignment(leads, [], "first item") if leads else Assignment()
 
     def attributed(self, block: Segment) -> Assignment | None:
         """What the block's labelled attributes assign, when they name a lead."""
@@ -308,6 +323,8 @@ class TaskBuilder:
             task.confidence -= 0.1
         draft = Draft(task, block.index, labelled_times)
         self.drafts.append(draft)
+        if leads:
+            self.block_leads.setdefault(block.index, leads)
         return draft
 
     def extend(self, draft: Draft, end_char: int) -> None:

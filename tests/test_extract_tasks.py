@@ -208,3 +208,15 @@ def test_titles_and_intros_over_lettered_items():
     assert [(t.text[:12], leads(t), supports(t)) for t in found] == [
         ("Rà soát các ", ["Sở Xây dựng"], ["Các cơ quan, đơn vị liên quan"]),
         ("Trường hợp c", ["Sở Xây dựng"], ["Các cơ quan, đơn vị liên quan"])]
+
+
+def test_later_subject_less_items_take_the_subject_of_the_first_item():
+    # Class: subject-less lettered items under a collective's item (issue 11, long plans).
+    # Invented: b) and d) name nobody and share a)'s subject; c) names its own.
+    found = tasks_of("5. Trách nhiệm thực hiện\n"
+                     "a) Các sở, ban, ngành tổ chức phổ biến Kế hoạch đến công chức.\n"
+                     "b) Bố trí đủ kinh phí thực hiện Kế hoạch.\n"
+                     "c) Sở Nội vụ tổng hợp kết quả thực hiện.\n"
+                     "d) Định kỳ hằng quý báo cáo kết quả về Sở Nội vụ.\n")
+    assert [leads(t) for t in found] == [["Các sở, ban, ngành"], ["Các sở, ban, ngành"],
+                                         ["Sở Nội vụ"], ["Các sở, ban, ngành"]]

@@ -5,6 +5,7 @@ the action, for names missing from the list.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -83,6 +84,7 @@ class AddresseeParser:
         self.lex = lexicons()
         self.run_words = agency_words()
         self.norms = [w.norm for w in self.words]
+        self.word_starts = [w.start_char for w in self.words]
         self.matches: dict[str, dict[int, int]] = {}  # lexicon name → its index, built on first use
 
     def lexicon_at(self, name: str, i: int) -> int:
@@ -136,8 +138,7 @@ class AddresseeParser:
             word = self.words[j]
             if self.opens_new_line(j):
                 break
-            if word.norm == "-" and j + 1 < len(self.words) and self.words[j + 1].capitalised \
-                    and not self.is_action(j + 1):  # "Trung tâm Bảo tồn di sản Thăng Long - Hà Nội"
+            if self.joins_name(j):
                 j += 1
                 continue
             if word.norm in self.run_words["separators"] or not (word.text[:1].isalnum() or word.text == "&"):
@@ -147,16 +148,25 @@ class AddresseeParser:
             j += 1
         return j
 
+    def joins_name(self, j: int) -> bool:
+        """Whether word j is a dash between two capitalised parts of one name ("Trung tâm Bảo tồn
+        di sản Thăng Long - Hà Nội", "phường Văn Miếu – Quốc Tử Giám")."""
+        return self.words[j].norm == "-" and j + 1 < len(self.words) and \
+            self.words[j + 1].capitalised and not self.is_action(j + 1)
+
     def opens_new_line(self, j: int) -> bool:
         """Whether word j starts a line that cannot continue a name from the line before: a
-        table row, a numbered item or a lone (page) number ("11. Sở Tài chính" / "9" / "- ...").
-        A name wrapped onto the next line of a paragraph goes on."""
+        table row, a numbered item, a lone (page) number ("11. Sở Tài chính" / "9" / "- ...")
+        or a capitalised action after a heading that names a body ("... Hà Nội" / "Phối hợp
+        ..."). A name wrapped onto the next line ("Sở Kế hoạch và" / "Đầu tư") goes on."""
         text, word = self.doc._.text, self.words[j]
         if not j or "\n" not in text[self.words[j - 1].end_char:word.start_char]:
             return False
         line_end = text.find("\n", word.start_char)
         line = text[word.start_char:line_end if line_end >= 0 else len(text)]
-        return "|" in line or line.strip().isdigit() or marker_of(line)[0] is not None
+        joined = self.words[j - 1].norm in self.run_words["separators"]
+        return "|" in line or line.strip().isdigit() or marker_of(line)[0] is not None or \
+            (not joined and word.capitalised and bool(self.lexicon_at("verbs", j)))
 
     def _next_item_after_separator(self, first_word: int, j: int) -> tuple[str, int]:
         """What follows word j (a separator): ('new', k), ('same', k) or ('stop', j)."""
@@ -191,9 +201,10 @@ class AddresseeParser:
         while j < len(self.words):
             first_word = j
             while j < len(self.words) and self.words[j].norm not in (",", ";", ".") and \
+                    not self.opens_new_line(j) and \
                     not (self.words[j].norm == self.run_words["conjunction"]
                          and self.head_length(j + 1)) and \
-                    not self.is_action(j):
+                    (not self.is_action(j) or self.joins_name(j)):
                 j += 1
             if j == first_word:
                 break
@@ -226,10 +237,12 @@ class AddresseeParser:
                 break
             first_word = j
             j = self._extend(first_word, j + head)
-            if self._opens_distribution(j):
-                distributed, j = self._distribution(first_word, j)
+            distributed, after = self._distribution(first_word, j) \
+                if self._opens_distribution(j) else ([], j)
+            if distributed:
                 items.extend(distributed)
-            else:
+                j = after
+            else:  # "UBND các xã:" heading a list of actions names the collective
                 items.append((first_word, j, ""))
             if items:
                 j, more = self._after_item(items, j)
@@ -252,6 +265,15 @@ class AddresseeParser:
             j = self._extend(first_word, k)
             items[-1] = (first_word, j, prefix)
         return j, False
+
+    def whole(self, start_char: int, end_char: int) -> Addressee:
+        """One addressee named by all of ``[start_char, end_char)`` (a table cell's part between
+        ";": "Các cơ quan, đơn vị trực tiếp sử dụng ngân sách nhà nước")."""
+        return self._addressee(self.word_at(start_char), self.word_at(end_char), "")
+
+    def word_at(self, offset: int) -> int:
+        """Index of the first word at or after a character offset."""
+        return bisect_left(self.word_starts, offset)
 
     def _addressee(self, start_word: int, end_word: int, prefix: str) -> Addressee:
         first, last = self.words[start_word], self.words[end_word - 1]

@@ -13,7 +13,7 @@ found. Positions named ``*_word`` or ``i``/``j``/``k`` are word indices into ``d
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import groupby
 from operator import attrgetter
@@ -178,6 +178,29 @@ class RoleReader:
             reading.action_word or i, end_word, reading.assignment.leads)
         return reading
 
+    def clauses(self, start_char: int, end_char: int) -> list[tuple[int, int, Reading]]:
+        """The sentence ``[start_char, end_char)`` as (start_char, end_char, reading) clauses:
+        split at a ";" when both sides name who acts and the first has its action ("Giao Sở Tài
+        chính thẩm định ...; Sở Giáo dục và Đào tạo tập huấn ..." gives different leads different
+        actions, ANNOTATION.md §1 granularity). A ";" between office holders of one execution
+        clause splits nothing: the part before it has no action."""
+        found = []
+        for semicolon in self._semicolons(start_char, end_char):
+            left, right = self.sentence(start_char, semicolon), self.sentence(semicolon + 1, end_char)
+            if left.assignment.leads and right.assignment.leads and \
+                    left.action_word is not None and left.action_word < self.word_at(semicolon):
+                found.append((start_char, semicolon, left))
+                start_char = semicolon + 1
+        return [*found, (start_char, end_char, self.sentence(start_char, end_char))]
+
+    def _semicolons(self, start_char: int, end_char: int) -> list[int]:
+        text = self.doc._.text
+        found, at = [], text.find(";", start_char, end_char)
+        while at >= 0:
+            found.append(at)
+            at = text.find(";", at + 1, end_char)
+        return found
+
     def _leads(self, i: int, end_word: int) -> Reading:
         length = self._directive_at(i, issuer_spoke=False)  # "Chỉ đạo X ..." under a heading is its action
         if length:
@@ -249,15 +272,6 @@ class RoleReader:
                            else None)
         return self._agency_heading(block, text)
 
-    def _past_name_trailer(self, after: int, end_word: int) -> int:
-        """Past what may close a heading that only names a body: the body it acts through in
-        brackets ("12. Sở Nội vụ (Ban Thi đua - Khen thưởng)") and a full stop."""
-        if after < end_word and self.words[after].norm == "(":
-            after = _closing_bracket(self.words, after, end_word)
-        if after == end_word - 1 and self.words[after].norm == ".":
-            after += 1
-        return after
-
     def _agency_heading(self, block: Segment, text: str) -> Heading | None:
         i = self.word_at(block.content_start_char)
         end_word = self.word_at(block.end_char)
@@ -269,9 +283,14 @@ class RoleReader:
         leads, after = self.parser.parse(i)
         if not leads:
             return None
-        assignment = Assignment(leads, lead_evidence="heading")
         after += self.cues["heading_suffixes"].match(self.words, after)
-        after = self._past_name_trailer(after, end_word)
+        if after < end_word and self.words[after].norm == "(":  # kept whole, as the plan names it
+            closing = _closing_bracket(self.words, after, end_word)
+            leads[-1] = with_bracket(leads[-1], self.doc._.text, self.words[closing - 1].end_char)
+            after = closing
+        if after == end_word - 1 and self.words[after].norm == ".":
+            after += 1
+        assignment = Assignment(leads, lead_evidence="heading")
         if after >= end_word:
             return Heading(block.index, assignment, title=text.strip(" :."))
         if self.words[after].norm == ":":
@@ -279,6 +298,14 @@ class RoleReader:
             title = self.doc._.text[block.content_start_char:self.words[after].start_char]
             return Heading(block.index, assignment, title=title.strip(), text_start_char=rest)
         return None
+
+
+def with_bracket(lead: Addressee, text: str, end_char: int) -> Addressee:
+    """The lead named with the bracket after it, "Sở Nội vụ (Ban Thi đua - Khen thưởng)": the
+    body it acts through (ANNOTATION.md §2, a lead is written as it is named)."""
+    bracket = text[lead.end_char:end_char]
+    return replace(lead, end_char=end_char, mention=lead.mention + bracket,
+                   agency=lead.agency + bracket)
 
 
 def _closing_bracket(words, i: int, end_word: int) -> int:
@@ -312,10 +339,10 @@ def read_roles(doc: Doc) -> None:
     text_end_of = {a.block: a.text_end_char for a in attributes}
     skipped = attribute_blocks | table_headers | {row.block for row in rows}
     doc._.headings, doc._.attributes, doc._.table_rows = headings, attributes, rows
-    doc._.clauses = [Clause(b.index, start, end, reader.sentence(start, end))
+    doc._.clauses = [Clause(b.index, start, end, reading)
                      for b in blocks if not b.excluded and b.index not in skipped
-                     for start, end in clause_spans(b, heading_of.get(b.index),
-                                                    text_end_of.get(b.index))]
+                     for span in clause_spans(b, heading_of.get(b.index), text_end_of.get(b.index))
+                     for start, end, reading in reader.clauses(*span)]
 
 
 def clauses_by_block(clauses: list[Clause]) -> dict[int, list[Clause]]:

@@ -131,8 +131,7 @@ def _continues(previous: _OpenBlock, line: str, width: int, gap: bool) -> bool:
     only when that one is not short: a short line ended its paragraph ("1. Về cải cách thể chế"
     above "Giao Sở Tư pháp ...")."""
     stripped = line.lstrip()
-    if not stripped or marker_of(line)[0] or _data()["caption"].search(line) or \
-            stripped.rstrip().isdigit():  # a page number between a heading and its bullets
+    if not stripped or marker_of(line)[0] or _data()["caption"].search(line):
         return False
     if not previous.has_letter or "|" in line or previous.has_pipe:  # rules, table rows
         return False
@@ -157,6 +156,8 @@ def blocks_of(text: str) -> list[Segment]:
         if not line.strip():
             gap = True
             continue
+        if line.strip().isdigit():  # a page number: between a heading and its bullets, or
+            continue  # inside a paragraph a page break cut
         if blocks and _continues(open_block, line, width, gap):
             blocks[-1].end_char = end
         else:

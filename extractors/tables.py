@@ -20,8 +20,9 @@ import regex
 from spacy.tokens import Doc
 
 from . import rules
-from .agencies import Assignment
+from .agencies import Addressee, Assignment
 from .attributes import Attributes, record
+from .names import agency_words
 from .text import fold
 
 if TYPE_CHECKING:
@@ -121,5 +122,32 @@ def _row(block: int, spans: list[tuple[int, int]], columns: dict[str, int],
     attributes = Attributes(block, Assignment(lead_evidence="table"))
     for kind in COLUMN_KINDS:
         if kind in columns and _filled(spans, columns[kind]):
-            record(attributes, kind, *spans[columns[kind]], reader)
+            if kind == "time":
+                record(attributes, kind, *spans[columns[kind]], reader)
+            else:
+                named = cell_agencies(reader, *spans[columns[kind]])
+                (attributes.assignment.leads if kind == "lead" else
+                 attributes.assignment.supports).extend(named)
     return Row(block, spans[task], attributes, has_time_column="time" in columns)
+
+
+def cell_agencies(reader: RoleReader, start_char: int, end_char: int) -> list[Addressee]:
+    """The agencies a lead or support cell names, one per part between ";" (the cell's own
+    separator). A part is one agency whole when it names a collective with its qualifier ("Các
+    cơ quan, đơn vị trực tiếp sử dụng ngân sách nhà nước") or a name the parser would cut at a
+    comma ("Trung tâm Xúc tiến đầu tư, thương mại và du lịch tỉnh", "Cơ quan, địa phương có liên
+    quan": what follows the comma starts in lower case)."""
+    text, folded = reader.doc._.text, reader.doc._.folded
+    found: list[Addressee] = []
+    for part in regex.finditer(r"[^;\n]+", text[start_char:end_char]):
+        value = part.group()
+        start = start_char + part.start() + len(value) - len(value.lstrip())
+        end = start_char + part.end() - (len(value) - len(value.rstrip(" .")))
+        if end <= start:
+            continue
+        named = [a for a in reader.parser.parse(reader.word_at(start))[0] if a.end_char <= end]
+        collective = folded.startswith(agency_words()["plural"] + " ", start)
+        rest = text[named[-1].end_char:end].lstrip(" ,") if named else ""
+        cut = any(text[a.start_char].islower() for a in named[1:]) or rest[:1].islower()
+        found.extend([reader.parser.whole(start, end)] if named and (collective or cut) else named)
+    return found

@@ -36,7 +36,8 @@ ACTION_REACH = 15  # words from the start of a sentence in which its verb must a
 # Share of a body task's syllables found in one table row for the body task to be the row's copy
 # (ANNOTATION.md §1b). Body copies seen share 0.8-1.0 (the row spells "UBND" where the body has
 # "Ủy ban nhân dân"); distinct tasks of one plan share below 0.6.
-COPY_SHARE = 0.75
+COPY_SHARE = 0.75  # of the shorter of the two: a body copy may add "trong quý I năm 2026"
+COPY_MIN_SYLLABLES = 6  # a shorter row or sentence ("Tổ chức tập huấn") is too common to match
 SECTION_TITLE_CHARS = 80
 QUOTE_START = regex.compile(r"[\s\-–—+•*.:;,)]+")
 # Task.confidence by Assignment.lead_evidence; leads inherited from a heading, an intro or the
@@ -227,14 +228,16 @@ class TaskBuilder:
     def drop_body_copies(self) -> None:
         """ "When a plan lists items in its body ... and assigns the same items in an appendix
         table, each assignment is one task, at its table row; the body copy is not a second
-        task" (ANNOTATION.md §1b): a body task whose syllables are (COPY_SHARE) in one row's."""
+        task" (ANNOTATION.md §1b): a body task that shares COPY_SHARE of the syllables of the
+        shorter of itself and a row."""
         rows = [set(syllables(d.task.text)) for d in self.drafts if d.is_row]
         if not rows:
             return
 
         def is_copy(draft: Draft) -> bool:
             own = set(syllables(draft.task.text))
-            return any(len(own & row) >= COPY_SHARE * len(own) for row in rows)
+            return any(len(own & row) >= COPY_SHARE * min(len(own), len(row))
+                       for row in rows if min(len(own), len(row)) >= COPY_MIN_SYLLABLES)
         self.drafts = [d for d in self.drafts if d.is_row or not is_copy(d)]
 
     def spread_closing_deadlines(self) -> None:
@@ -349,8 +352,10 @@ def assign_time(task: Task, index: TimeIndex, text: str, issued: str | None,
     own text and from the time values labelled for it ("Thời gian thực hiện: Quý IV/2023").
 
     ``labelled``: ``(start_char, end_char)`` of those values; ``issued``: the ISO issue date;
-    ``times_in_text``: whether the task's own text may give them (not for a table row whose time
-    cell decides, ANNOTATION.md §1b: a cited law's date in the task cell is no deadline)."""
+    ``times_in_text``: whether the task's own text may give a deadline (not for a table row
+    whose time cell decides, ANNOTATION.md §1b: a cited law's date in the task cell is none). A
+    recurrence labelled wins over one in the text ("Hằng năm" in the time cell over "định kỳ
+    hằng tuần" in the description)."""
     spans = [(task.start, task.end), *labelled] if times_in_text else labelled
 
     def strength(t: TimeExpression) -> int:
@@ -359,7 +364,8 @@ def assign_time(task: Task, index: TimeIndex, text: str, issued: str | None,
         return DEADLINE if is_labelled else t.strength  # the label is the cue
 
     inside = [t for t in index.times_ending_in(spans) if t.value and strength(t)]
-    recurring = index.recurrences_within(spans)
+    recurring = index.recurrences_within(labelled) or \
+        index.recurrences_within([(task.start, task.end)])
     if recurring:
         chosen = next((r for r in recurring if r.value != "periodic"), recurring[0])
         task.recurrence = chosen.value

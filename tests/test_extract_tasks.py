@@ -167,7 +167,8 @@ def test_numbered_line_naming_only_a_body_heads_its_bullets():
                      "3. Sở Tài chính\n"
                      "12\n"
                      "- Thẩm định dự toán kinh phí tổ chức.\n")
-    assert [leads(t) for t in found] == [["Trung tâm Văn hóa - Điện ảnh tỉnh"], ["Sở Nội vụ"],
+    assert [leads(t) for t in found] == [["Trung tâm Văn hóa - Điện ảnh tỉnh"],
+                                         ["Sở Nội vụ (Ban Thi đua - Khen thưởng tỉnh)"],
                                          ["Sở Tài chính"]]
 
 
@@ -220,3 +221,42 @@ def test_later_subject_less_items_take_the_subject_of_the_first_item():
                      "d) Định kỳ hằng quý báo cáo kết quả về Sở Nội vụ.\n")
     assert [leads(t) for t in found] == [["Các sở, ban, ngành"], ["Các sở, ban, ngành"],
                                          ["Sở Nội vụ"], ["Các sở, ban, ngành"]]
+
+
+def test_second_clause_after_a_semicolon_with_its_own_lead():
+    # Class: a ";" giving different leads different actions (ANNOTATION.md §1 granularity), not
+    # the ";" between the office holders of one execution clause. Invented sentences.
+    found = tasks_of("Giao Sở Tài chính thẩm định dự toán kinh phí; Sở Giáo dục và Đào tạo tập huấn "
+                     "tốt cho giáo viên.\n"
+                     "Chánh Văn phòng UBND tỉnh; Giám đốc các Sở, ban, ngành; Chủ tịch UBND các huyện "
+                     "chịu trách nhiệm thi hành Quyết định này.\n")
+    assert [(t.text[:20], leads(t)) for t in found] == [
+        ("Giao Sở Tài chính th", ["Sở Tài chính"]),
+        ("Sở Giáo dục và Đào t", ["Sở Giáo dục và Đào tạo"]),
+        ("Chánh Văn phòng UBND", ["Văn phòng Ủy ban nhân dân tỉnh", "Các Sở, ban, ngành",
+                                  "Ủy ban nhân dân các huyện"])]
+
+
+def test_task_table_cells_name_agencies_by_part():
+    # Class: task-table lead and support cells (ANNOTATION.md §1b): ";" separates agencies; a
+    # collective keeps its qualifier, a name keeps the words after its comma; a description's
+    # "hằng tháng" gives the recurrence when the time cell gives none. Invented rows.
+    found = tasks_of(
+        "TT | Nội dung | Thời gian hoàn thành | Cơ quan chủ trì | Cơ quan phối hợp\n"
+        "1 | Báo cáo hằng tháng kết quả đối thoại với doanh nghiệp. | Năm 2026 | "
+        "Các cơ quan, đơn vị có hồ sơ quá hạn; Trung tâm Hỗ trợ khởi nghiệp, đổi mới sáng tạo tỉnh | "
+        "Cơ quan, địa phương có liên quan\n")
+    assert [(leads(t), supports(t), t.deadline, t.recurrence) for t in found] == [
+        (["Các cơ quan, đơn vị có hồ sơ quá hạn",
+          "Trung tâm Hỗ trợ khởi nghiệp, đổi mới sáng tạo tỉnh"],
+         ["Cơ quan, địa phương có liên quan"], "2026-12-31", "monthly")]
+
+
+def test_heading_keeps_its_bracket_and_a_page_break_does_not_split_a_paragraph():
+    # Class: agency headings (the lead as the plan names it) and page numbers left in the text.
+    found = tasks_of("1. Sở Nội vụ (Ban Thi đua - Khen thưởng tỉnh)\n"
+                     "- Rà soát thành tích của các tập thể, cá nhân tiêu biểu trong phong trào và\n"
+                     "7\n"
+                     "trình Ủy ban nhân dân tỉnh khen thưởng.\n")
+    assert [(leads(t), t.text.endswith("khen thưởng.")) for t in found] == [
+        (["Sở Nội vụ (Ban Thi đua - Khen thưởng tỉnh)"], True)]

@@ -91,5 +91,5 @@ def extract_document(text: str, ocr: bool = False) -> Extraction:
     if ocr:
         for task in result.tasks:
             task.confidence *= OCR_CONFIDENCE
-            task.review_reasons.append("text read by OCR")
+            task.review_reasons.append(tasks.review_reason("ocr"))
     return result

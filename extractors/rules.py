@@ -48,6 +48,8 @@ MARKER_KINDS = ("article", "chapter", "roman", "decimal", "arabic", "letter", "d
                 "dot")  # extractors.structure ranks by kind; "article" opens a decision's Điều
 ATTRIBUTE_KINDS = ("lead", "support", "time")  # extractors.attributes, extractors.tables
 REVIEW_STATUSES = ("accepted", "corrected", "rejected", "added")  # pipeline.store.corrections
+REVIEW_REASONS = ("no_lead", "unknown_agency", "two_deadlines", "soft_deadline",  # extractors.tasks
+                  "deadline_before_issue", "ocr")
 
 
 class RulesError(Exception):
@@ -300,6 +302,8 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "pillars": MapOf(Record({"headings": WORDS, "strong": WORDS, "weak": WORDS}),
                          keys=OneOf(codes("pillars"))),
         "heading": Pattern(groups=("name",))}),
+    "review.yml": Record({  # extractors.tasks.review_reason
+        "reasons": Record(dict.fromkeys(REVIEW_REASONS, Text()))}),
     "time.yml": Record({  # extractors.times
         "date": Pattern(groups=TIME_GROUPS),
         "expressions": ListOf(Record({"kind": OneOf(TIME_KINDS),

@@ -71,6 +71,12 @@ def _cues() -> dict:
     }
 
 
+def review_reason(code: str, value: str = "") -> str:
+    """The clerk-facing (Vietnamese) text of a review reason, ``code`` one of
+    ``rules.REVIEW_REASONS``, from ``rules/review.yml``, ``value`` put in its "{value}"."""
+    return rules.load()["review"]["reasons"][code].replace("{value}", value)
+
+
 class TaskBuilder:
     """Builds one document's tasks from the records the earlier components assigned; lives for
     one call."""
@@ -305,7 +311,7 @@ class TaskBuilder:
             elif self.addresses_someone(start, end):
                 previous = self.add(block, start, end,
                                     Assignment([], said.supports, "unread"), labelled)
-                previous.task.review_reasons.insert(0, "no lead: the addressee could not be read")
+                previous.task.review_reasons.insert(0, review_reason("no_lead"))
 
     def add(self, block: Segment, start_char: int, end_char: int, assignment: Assignment,
             labelled_times: list[tuple[int, int]]) -> Draft:
@@ -322,7 +328,7 @@ class TaskBuilder:
         unknown = [a.mention for a in leads
                    if not a.known and not is_collective(syllables(a.mention))]
         if unknown:
-            task.review_reasons.append(f"agency not in rules/agencies.yml: {', '.join(unknown)}")
+            task.review_reasons.append(review_reason("unknown_agency", ", ".join(unknown)))
             task.confidence -= 0.1
         draft = Draft(task, block.index, labelled_times)
         self.drafts.append(draft)
@@ -377,13 +383,13 @@ def assign_time(task: Task, index: TimeIndex, text: str, issued: str | None,
         task.deadline = deadline.value
         task.deadline_text = text[deadline.start_char:deadline.end_char]
         if len({t.value for t in top}) > 1:
-            task.review_reasons.append("two candidate deadlines: "
-                                       + ", ".join(text[t.start_char:t.end_char] for t in top))
+            task.review_reasons.append(review_reason(
+                "two_deadlines", ", ".join(text[t.start_char:t.end_char] for t in top)))
         if best < DEADLINE:
-            task.review_reasons.append(f"date may not be a deadline: {task.deadline_text}")
+            task.review_reasons.append(review_reason("soft_deadline", task.deadline_text))
             task.confidence -= 0.1
         if issued and deadline.value and deadline.value < issued:
-            task.review_reasons.append(f"deadline {deadline.value} is before the issue date")
+            task.review_reasons.append(review_reason("deadline_before_issue", deadline.value))
 
 
 @Language.factory("vi_tasks", requires=["doc._.meta", "doc._.blocks", "doc._.times",

@@ -260,3 +260,11 @@ def test_heading_keeps_its_bracket_and_a_page_break_does_not_split_a_paragraph()
                      "trình Ủy ban nhân dân tỉnh khen thưởng.\n")
     assert [(leads(t), t.text.endswith("khen thưởng.")) for t in found] == [
         (["Sở Nội vụ (Ban Thi đua - Khen thưởng tỉnh)"], True)]
+
+
+def test_review_reasons_are_vietnamese_and_name_what_to_check():
+    # Class: review flags a clerk reads (issue 11, issue 13): the reason is in Vietnamese and
+    # names the agency to check. Invented body missing from agencies.yml.
+    found = tasks_of("Giao Trung tâm Điều hành đô thị thông minh tỉnh vận hành thử hệ thống.")
+    assert found[0].review_reasons == [
+        "Cơ quan chưa có trong danh mục: Trung tâm Điều hành đô thị thông minh tỉnh"]

@@ -26,7 +26,7 @@ from .agencies import Addressee, AddresseeParser, Assignment
 from .attributes import find_attributes
 from .lexicon import Lexicon
 from .names import agency_words, lexicons
-from .structure import Segment
+from .structure import Segment, is_caps
 from .tables import find_rows
 from .text import fold
 
@@ -281,8 +281,8 @@ class RoleReader:
         else:
             i += self._directive_at(i, issuer_spoke=True)
         leads, after = self.parser.parse(i)
-        if not leads:
-            return None
+        if not leads or (is_caps(text) and not all(a.known for a in leads)):
+            return None  # in capitals no word looks like a name's: "II. CƠ QUAN CHỈ ĐẠO ..."
         after += self.cues["heading_suffixes"].match(self.words, after)
         if after < end_word and self.words[after].norm == "(":  # kept whole, as the plan names it
             closing = _closing_bracket(self.words, after, end_word)

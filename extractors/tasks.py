@@ -175,9 +175,11 @@ class TaskBuilder:
 
     # -- clause tests -----------------------------------------------------------------------
     def excluded(self, start_char: int, end_char: int) -> bool:
-        """A preamble, a transmittal formula, an area title ("Về cải cách thể chế"), or the
-        cut-off end of the document."""
+        """A preamble, a transmittal formula, a title in capitals or an area's ("Về cải cách thể
+        chế"), or the cut-off end of the document."""
         folded = self.doc._.folded[start_char:end_char].lstrip(" -–+•*")
+        if is_caps(self.text[start_char:end_char]):  # "PHÂN CÔNG THỰC HIỆN NHIỆM VỤ ..."
+            return True
         if folded.startswith(self.cues["not_a_task"]) or self.cues["topic"].match(folded) or \
                 any(p.search(folded) for p in self.cues["transmittal"]):
             return True
@@ -199,11 +201,8 @@ class TaskBuilder:
         return bool(clauses) and all(any(p.match(c.strip()) for p in self.cues["generic"])
                                      for c in clauses)
 
-    def addresses_someone(self, start_char: int, end_char: int) -> bool:
-        """ "Giao Trung tâm ... ", "Đề nghị Công ty ...": a directive to a name nobody listed; not
-        a title in capitals ("PHÂN CÔNG THỰC HIỆN NHIỆM VỤ ...")."""
-        if is_caps(self.text[start_char:end_char]):
-            return False
+    def addresses_someone(self, start_char: int) -> bool:
+        """ "Giao Trung tâm ... ", "Đề nghị Công ty ...": a directive to a name nobody listed."""
         i = self.word_at(start_char)
         length = self.lex["directive"].match(self.words, i)
         return bool(length) and i + length < len(self.words) and \
@@ -308,7 +307,7 @@ class TaskBuilder:
                 previous = self.add(block, start, end, Assignment(
                     context.leads, said.supports or context.supports, context.lead_evidence),
                     labelled)
-            elif self.addresses_someone(start, end):
+            elif self.addresses_someone(start):
                 previous = self.add(block, start, end,
                                     Assignment([], said.supports, "unread"), labelled)
                 previous.task.review_reasons.insert(0, review_reason("no_lead"))

@@ -268,3 +268,14 @@ def test_review_reasons_are_vietnamese_and_name_what_to_check():
     found = tasks_of("Giao Trung tâm Điều hành đô thị thông minh tỉnh vận hành thử hệ thống.")
     assert found[0].review_reasons == [
         "Cơ quan chưa có trong danh mục: Trung tâm Điều hành đô thị thông minh tỉnh"]
+
+
+def test_titles_in_capitals_are_no_tasks_nor_agency_headings():
+    # Class: headings such as "TỔ CHỨC THỰC HIỆN" (issue 11 precision): in capitals no word looks
+    # like a name's, so an unknown "agency" there heads nothing, and the title is no task.
+    found = tasks_of("II. CƠ QUAN CHỈ ĐẠO VÀ TỔ CHỨC THỰC HIỆN\n"
+                     "1. Đơn vị chủ trì thực hiện: Sở Văn hóa và Thể thao.\n"
+                     "III. PHÂN CÔNG THỰC HIỆN NHIỆM VỤ NĂM 2026\n"
+                     "1. Sở Y tế triển khai bệnh án điện tử.\n")
+    assert [(t.text, leads(t)) for t in found] == [
+        ("Sở Y tế triển khai bệnh án điện tử.", ["Sở Y tế"])]

@@ -31,6 +31,7 @@ from .tables import find_rows
 from .text import fold
 
 FRONTED_REACH = 40  # words searched for the comma that ends a fronted clause
+LABEL_WORDS = 8  # words a label before its colon may have ("Danh nghĩa tổ chức:")
 
 
 @dataclass
@@ -41,6 +42,7 @@ class Reading:
     action_word: int | None = None  # where the action starts, after the addressees
     past: bool = False  # a report of what was done ("đã ban hành")
     upward: bool = False  # a request to a higher level, reported as news
+    listing: bool = False  # "Cơ quan chỉ đạo: UBND thành phố.": a label naming bodies, no action
 
 
 @dataclass
@@ -171,6 +173,8 @@ class RoleReader:
     def sentence(self, start_char: int, end_char: int) -> Reading:
         """Who leads and who supports in the clause ``[start_char, end_char)``."""
         i, end_word = self.word_at(start_char), self.word_at(end_char)
+        if self._lists_bodies(i, end_word):
+            return Reading(listing=True)
         i = self._skip_connectives(i, end_word)
         i = self._after_fronted_clause(i, end_word)
         reading = self._leads(i, end_word)
@@ -200,6 +204,18 @@ class RoleReader:
             found.append(at)
             at = text.find(";", at + 1, end_char)
         return found
+
+    def _lists_bodies(self, i: int, end_word: int) -> bool:
+        """Whether the clause is a label, a colon and nothing but names: "Danh nghĩa tổ chức:
+        Thành ủy, Hội đồng nhân dân thành phố." states who is involved and asks nothing."""
+        colon = next((k for k in range(i, min(end_word, i + LABEL_WORDS))
+                      if self.words[k].norm == ":"), None)
+        if colon is None:
+            return False
+        named, after = self.parser.parse(colon + 1)
+        while after < end_word and self.words[after].norm in (".", ";"):
+            after += 1
+        return bool(named) and after >= end_word
 
     def _leads(self, i: int, end_word: int) -> Reading:
         length = self._directive_at(i, issuer_spoke=False)  # "Chỉ đạo X ..." under a heading is its action

@@ -280,7 +280,7 @@ class TaskBuilder:
         labelled = attributes.time_spans if attributes else []
         for clause in clauses:
             start, end, reading = clause.start_char, clause.end_char, clause.reading
-            if self.excluded(start, end) or reading.past or reading.upward:
+            if self.excluded(start, end) or reading.past or reading.upward or reading.listing:
                 previous, carried = None, []
                 continue
             said = reading.assignment

@@ -37,6 +37,7 @@ ACTION_REACH = 15  # words from the start of a sentence in which its verb must a
 # (ANNOTATION.md §1b). Body copies seen share 0.8-1.0 (the row spells "UBND" where the body has
 # "Ủy ban nhân dân"); distinct tasks of one plan share below 0.6.
 COPY_SHARE = 0.75  # of the shorter of the two: a body copy may add "trong quý I năm 2026"
+COPY_OF_LONGER = 0.5  # and of the longer: a short sentence of common words is no long row's copy
 COPY_MIN_SYLLABLES = 6  # a shorter row or sentence ("Tổ chức tập huấn") is too common to match
 SECTION_TITLE_CHARS = 80
 QUOTE_START = regex.compile(r"[\s\-–—+•*.:;,)]+")
@@ -234,14 +235,15 @@ class TaskBuilder:
         """ "When a plan lists items in its body ... and assigns the same items in an appendix
         table, each assignment is one task, at its table row; the body copy is not a second
         task" (ANNOTATION.md §1b): a body task that shares COPY_SHARE of the syllables of the
-        shorter of itself and a row."""
+        shorter of itself and a row, and COPY_OF_LONGER of the longer's."""
         rows = [set(syllables(d.task.text)) for d in self.drafts if d.is_row]
         if not rows:
             return
 
         def is_copy(draft: Draft) -> bool:
             own = set(syllables(draft.task.text))
-            return any(len(own & row) >= COPY_SHARE * min(len(own), len(row))
+            return any(len(own & row) >= COPY_SHARE * min(len(own), len(row)) and
+                       len(own & row) >= COPY_OF_LONGER * max(len(own), len(row))
                        for row in rows if min(len(own), len(row)) >= COPY_MIN_SYLLABLES)
         self.drafts = [d for d in self.drafts if d.is_row or not is_copy(d)]
 

@@ -279,3 +279,18 @@ def test_titles_in_capitals_are_no_tasks_nor_agency_headings():
                      "1. Sở Y tế triển khai bệnh án điện tử.\n")
     assert [(t.text, leads(t)) for t in found] == [
         ("Sở Y tế triển khai bệnh án điện tử.", ["Sở Y tế"])]
+
+
+def test_a_short_body_sentence_of_common_words_is_no_copy_of_a_long_row():
+    # Class: body and appendix (ANNOTATION.md §1b): only a real copy is dropped; a body copy may
+    # add its own time ("trong quý I năm 2026") to the row's words. Invented plan.
+    found = tasks_of(
+        "1. Các cơ quan, đơn vị tổ chức quán triệt Kế hoạch đến công chức.\n"
+        "2. Giao Sở Y tế hoàn thành và đưa Trung tâm điều hành y tế vào hoạt động trong quý I năm 2026.\n\n"
+        "TT | Nội dung nhiệm vụ | Cơ quan chủ trì | Thời gian\n"
+        "1 | Hoàn thành và đưa Trung tâm điều hành y tế vào hoạt động | Sở Y tế | Quý I/2026\n"
+        "2 | Các cơ quan, đơn vị tổ chức thực hiện Kế hoạch cải cách hành chính, quán triệt đến "
+        "công chức các nhiệm vụ được giao, bảo đảm đúng tiến độ và chất lượng đề ra | Sở Nội vụ | "
+        "Năm 2026\n")
+    assert [t.text[:24] for t in found] == [
+        "Các cơ quan, đơn vị tổ c", "Hoàn thành và đưa Trung ", "Các cơ quan, đơn vị tổ c"]

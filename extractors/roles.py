@@ -31,7 +31,7 @@ from .tables import find_rows
 from .text import fold
 
 FRONTED_REACH = 40  # words searched for the comma that ends a fronted clause
-LABEL_WORDS = 8  # words a label before its colon may have ("Danh nghĩa tổ chức:")
+LABEL_WORDS = 10  # syllables and marks a label before its colon may have ("Danh nghĩa tổ chức:")
 
 
 @dataclass
@@ -173,11 +173,15 @@ class RoleReader:
     def sentence(self, start_char: int, end_char: int) -> Reading:
         """Who leads and who supports in the clause ``[start_char, end_char)``."""
         i, end_word = self.word_at(start_char), self.word_at(end_char)
-        if self._lists_bodies(i, end_word):
+        colon = self._label_colon(i, end_word)
+        if colon is not None and self._lists_bodies(colon, end_word):
             return Reading(listing=True)
         i = self._skip_connectives(i, end_word)
         i = self._after_fronted_clause(i, end_word)
         reading = self._leads(i, end_word)
+        if not reading.assignment.leads and colon is not None:  # "Thanh tra chuyên ngành: UBND
+            labelled = self._leads(colon + 1, end_word)  # các huyện làm đầu mối ...": a topic label
+            reading = labelled if labelled.assignment.leads else reading
         reading.assignment.supports = self.supports(
             reading.action_word or i, end_word, reading.assignment.leads)
         return reading
@@ -205,13 +209,14 @@ class RoleReader:
             at = text.find(";", at + 1, end_char)
         return found
 
-    def _lists_bodies(self, i: int, end_word: int) -> bool:
-        """Whether the clause is a label, a colon and nothing but names: "Danh nghĩa tổ chức:
-        Thành ủy, Hội đồng nhân dân thành phố." states who is involved and asks nothing."""
-        colon = next((k for k in range(i, min(end_word, i + LABEL_WORDS))
-                      if self.words[k].norm == ":"), None)
-        if colon is None:
-            return False
+    def _label_colon(self, i: int, end_word: int) -> int | None:
+        """The word index of the colon that ends a short label opening the clause, if any."""
+        return next((k for k in range(i, min(end_word, i + LABEL_WORDS))
+                     if self.words[k].norm == ":"), None)
+
+    def _lists_bodies(self, colon: int, end_word: int) -> bool:
+        """Whether nothing but names follows a label's colon: "Danh nghĩa tổ chức: Thành ủy, Hội
+        đồng nhân dân thành phố." states who is involved and asks nothing."""
         named, after = self.parser.parse(colon + 1)
         while after < end_word and self.words[after].norm in (".", ";"):
             after += 1

@@ -141,7 +141,8 @@ class AddresseeParser:
             if self.joins_name(j):
                 j += 1
                 continue
-            if word.norm in self.run_words["separators"] or not (word.text[:1].isalnum() or word.text == "&"):
+            if word.norm in self.run_words["separators"] or \
+                    not (word.text[:1].isalnum() or word.text == "&"):
                 break
             if self.is_action(j):
                 break

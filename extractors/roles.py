@@ -194,7 +194,8 @@ class RoleReader:
         clause splits nothing: the part before it has no action."""
         found = []
         for semicolon in self._semicolons(start_char, end_char):
-            left, right = self.sentence(start_char, semicolon), self.sentence(semicolon + 1, end_char)
+            left = self.sentence(start_char, semicolon)
+            right = self.sentence(semicolon + 1, end_char)
             if left.assignment.leads and right.assignment.leads and \
                     left.action_word is not None and left.action_word < self.word_at(semicolon):
                 found.append((start_char, semicolon, left))

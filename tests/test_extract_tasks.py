@@ -145,11 +145,13 @@ def test_task_table_group_rows_and_empty_cells():
 def test_body_copy_of_an_appendix_row_is_not_a_second_task():
     # Class: body and appendix (ANNOTATION.md §1b): the row is the task, the body copy is not.
     found = tasks_of(
-        "1. Giao Sở Y tế tham mưu Ủy ban nhân dân tỉnh triển khai bệnh án điện tử tại các bệnh viện.\n"
+        "1. Giao Sở Y tế tham mưu Ủy ban nhân dân tỉnh triển khai bệnh án điện tử tại các "
+        "bệnh viện.\n"
         "2. Sở Xây dựng hướng dẫn cấp phép xây dựng trực tuyến.\n\n"
         "PHỤ LỤC\n"
         "TT | Nội dung nhiệm vụ | Cơ quan chủ trì | Thời gian\n"
-        "1 | Giao Sở Y tế tham mưu UBND tỉnh triển khai bệnh án điện tử tại các bệnh viện. | Sở Y tế | "
+        "1 | Giao Sở Y tế tham mưu UBND tỉnh triển khai bệnh án điện tử tại các bệnh viện. | "
+        "Sở Y tế | "
         "Năm 2026")
     assert [(t.text[:20], leads(t)) for t in found] == [
         ("Sở Xây dựng hướng dẫ", ["Sở Xây dựng"]), ("Giao Sở Y tế tham mư", ["Sở Y tế"])]
@@ -226,10 +228,10 @@ def test_later_subject_less_items_take_the_subject_of_the_first_item():
 def test_second_clause_after_a_semicolon_with_its_own_lead():
     # Class: a ";" giving different leads different actions (ANNOTATION.md §1 granularity), not
     # the ";" between the office holders of one execution clause. Invented sentences.
-    found = tasks_of("Giao Sở Tài chính thẩm định dự toán kinh phí; Sở Giáo dục và Đào tạo tập huấn "
-                     "tốt cho giáo viên.\n"
-                     "Chánh Văn phòng UBND tỉnh; Giám đốc các Sở, ban, ngành; Chủ tịch UBND các huyện "
-                     "chịu trách nhiệm thi hành Quyết định này.\n")
+    found = tasks_of("Giao Sở Tài chính thẩm định dự toán kinh phí; Sở Giáo dục và Đào tạo "
+                     "tập huấn tốt cho giáo viên.\n"
+                     "Chánh Văn phòng UBND tỉnh; Giám đốc các Sở, ban, ngành; Chủ tịch UBND "
+                     "các huyện chịu trách nhiệm thi hành Quyết định này.\n")
     assert [(t.text[:20], leads(t)) for t in found] == [
         ("Giao Sở Tài chính th", ["Sở Tài chính"]),
         ("Sở Giáo dục và Đào t", ["Sở Giáo dục và Đào tạo"]),
@@ -244,7 +246,8 @@ def test_task_table_cells_name_agencies_by_part():
     found = tasks_of(
         "TT | Nội dung | Thời gian hoàn thành | Cơ quan chủ trì | Cơ quan phối hợp\n"
         "1 | Báo cáo hằng tháng kết quả đối thoại với doanh nghiệp. | Năm 2026 | "
-        "Các cơ quan, đơn vị có hồ sơ quá hạn; Trung tâm Hỗ trợ khởi nghiệp, đổi mới sáng tạo tỉnh | "
+        "Các cơ quan, đơn vị có hồ sơ quá hạn; "
+        "Trung tâm Hỗ trợ khởi nghiệp, đổi mới sáng tạo tỉnh | "
         "Cơ quan, địa phương có liên quan\n")
     assert [(leads(t), supports(t), t.deadline, t.recurrence) for t in found] == [
         (["Các cơ quan, đơn vị có hồ sơ quá hạn",
@@ -286,7 +289,8 @@ def test_a_short_body_sentence_of_common_words_is_no_copy_of_a_long_row():
     # add its own time ("trong quý I năm 2026") to the row's words. Invented plan.
     found = tasks_of(
         "1. Các cơ quan, đơn vị tổ chức quán triệt Kế hoạch đến công chức.\n"
-        "2. Giao Sở Y tế hoàn thành và đưa Trung tâm điều hành y tế vào hoạt động trong quý I năm 2026.\n\n"
+        "2. Giao Sở Y tế hoàn thành và đưa Trung tâm điều hành y tế vào hoạt động trong "
+        "quý I năm 2026.\n\n"
         "TT | Nội dung nhiệm vụ | Cơ quan chủ trì | Thời gian\n"
         "1 | Hoàn thành và đưa Trung tâm điều hành y tế vào hoạt động | Sở Y tế | Quý I/2026\n"
         "2 | Các cơ quan, đơn vị tổ chức thực hiện Kế hoạch cải cách hành chính, quán triệt đến "

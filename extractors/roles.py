@@ -211,9 +211,13 @@ class RoleReader:
         return found
 
     def _label_colon(self, i: int, end_word: int) -> int | None:
-        """The word index of the colon that ends a short label opening the clause, if any."""
-        return next((k for k in range(i, min(end_word, i + LABEL_WORDS))
-                     if self.words[k].norm == ":"), None)
+        """The word index of the colon that ends a short label opening the clause, if any; a
+        speaker's "Công văn nêu rõ:" is no label (what follows is reported, not assigned)."""
+        colon = next((k for k in range(i, min(end_word, i + LABEL_WORDS))
+                      if self.words[k].norm == ":"), None)
+        if colon is None or self.cues["reporting"].find_in(self.words, i, colon):
+            return None
+        return colon
 
     def _lists_bodies(self, colon: int, end_word: int) -> bool:
         """Whether nothing but names follows a label's colon: "Danh nghĩa tổ chức: Thành ủy, Hội

@@ -5,6 +5,7 @@ the action, for names missing from the list.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -12,6 +13,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from .names import agency_words, canonical, gazetteer, is_collective, lexicons, resolve
+from .structure import marker_of
 from .text import fold
 
 # Bounds, hand-set with the first pipeline (commit ce31817) and held by `make eval` since: one
@@ -82,6 +84,7 @@ class AddresseeParser:
         self.lex = lexicons()
         self.run_words = agency_words()
         self.norms = [w.norm for w in self.words]
+        self.word_starts = [w.start_char for w in self.words]
         self.matches: dict[str, dict[int, int]] = {}  # lexicon name → its index, built on first use
 
     def lexicon_at(self, name: str, i: int) -> int:
@@ -117,7 +120,8 @@ class AddresseeParser:
         head = self.lexicon_at("heads", i)
         if not head or not (word.capitalised or any_case):
             return 0
-        verb = self.lexicon_at("verbs", i)  # "Báo cáo ..." is an action, "Báo Đắk Nông" a name
+        # "Báo cáo ..." is an action, "Báo Đắk Nông" a name; "Trường hợp ..." opens a condition
+        verb = max(self.lexicon_at("verbs", i), self.lexicon_at("boundaries", i))
         next_is_name = i + head < len(self.words) and self.words[i + head].capitalised
         return 0 if verb > head or (verb == head and not next_is_name) else head
 
@@ -132,15 +136,38 @@ class AddresseeParser:
                 j += continuation
                 continue
             word = self.words[j]
-            if word.norm in self.run_words["separators"] or not (word.text[:1].isalnum() or word.text in "&-"):
-                if word.text == "-" and j + 1 < len(self.words) and self.words[j + 1].capitalised:
-                    j += 1
-                    continue
+            if self.opens_new_line(j):
+                break
+            if self.joins_name(j):
+                j += 1
+                continue
+            if word.norm in self.run_words["separators"] or \
+                    not (word.text[:1].isalnum() or word.text == "&"):
                 break
             if self.is_action(j):
                 break
             j += 1
         return j
+
+    def joins_name(self, j: int) -> bool:
+        """Whether word j is a dash between two capitalised parts of one name ("Trung tâm Bảo tồn
+        di sản Thăng Long - Hà Nội", "phường Văn Miếu – Quốc Tử Giám")."""
+        return self.words[j].norm == "-" and j + 1 < len(self.words) and \
+            self.words[j + 1].capitalised and not self.is_action(j + 1)
+
+    def opens_new_line(self, j: int) -> bool:
+        """Whether word j starts a line that cannot continue a name from the line before: a
+        table row, a numbered item, a lone (page) number ("11. Sở Tài chính" / "9" / "- ...")
+        or a capitalised action after a heading that names a body ("... Hà Nội" / "Phối hợp
+        ..."). A name wrapped onto the next line ("Sở Kế hoạch và" / "Đầu tư") goes on."""
+        text, word = self.doc._.text, self.words[j]
+        if not j or "\n" not in text[self.words[j - 1].end_char:word.start_char]:
+            return False
+        line_end = text.find("\n", word.start_char)
+        line = text[word.start_char:line_end if line_end >= 0 else len(text)]
+        joined = self.words[j - 1].norm in self.run_words["separators"]
+        return "|" in line or line.strip().isdigit() or marker_of(line)[0] is not None or \
+            (not joined and word.capitalised and bool(self.lexicon_at("verbs", j)))
 
     def _next_item_after_separator(self, first_word: int, j: int) -> tuple[str, int]:
         """What follows word j (a separator): ('new', k), ('same', k) or ('stop', j)."""
@@ -166,16 +193,19 @@ class AddresseeParser:
             return "same", k
         return "stop", j
 
-    def _distribution(self, colon: int) -> tuple[list[tuple[int, int, str]], int]:
-        """ "Giám đốc các Sở: Công Thương, Tài chính" → one item per named body."""
-        body = self.words[colon - 1].text  # "Sở" / "Bộ"
+    def _distribution(self, first_word: int, colon: int) -> tuple[list[tuple[int, int, str]], int]:
+        """ "Giám đốc các Sở: Công Thương, Tài chính" → one item per named body, "UBND các phường:
+        Ba Đình, Hoàn Kiếm" → one per named unit, the words before "các" kept ("UBND phường")."""
+        body = self._respaced(first_word, colon - 2) + " " if colon - 2 > first_word else ""
+        body += self.words[colon - 1].text  # "Sở" / "Bộ" / "phường"
         items, j = [], colon + 1
         while j < len(self.words):
             first_word = j
             while j < len(self.words) and self.words[j].norm not in (",", ";", ".") and \
+                    not self.opens_new_line(j) and \
                     not (self.words[j].norm == self.run_words["conjunction"]
                          and self.head_length(j + 1)) and \
-                    not self.is_action(j):
+                    (not self.is_action(j) or self.joins_name(j)):
                 j += 1
             if j == first_word:
                 break
@@ -208,10 +238,12 @@ class AddresseeParser:
                 break
             first_word = j
             j = self._extend(first_word, j + head)
-            if self._opens_distribution(j):
-                distributed, j = self._distribution(j)
+            distributed, after = self._distribution(first_word, j) \
+                if self._opens_distribution(j) else ([], j)
+            if distributed:
                 items.extend(distributed)
-            else:
+                j = after
+            else:  # "UBND các xã:" heading a list of actions names the collective
                 items.append((first_word, j, ""))
             if items:
                 j, more = self._after_item(items, j)
@@ -234,6 +266,15 @@ class AddresseeParser:
             j = self._extend(first_word, k)
             items[-1] = (first_word, j, prefix)
         return j, False
+
+    def whole(self, start_char: int, end_char: int) -> Addressee:
+        """One addressee named by all of ``[start_char, end_char)`` (a table cell's part between
+        ";": "Các cơ quan, đơn vị trực tiếp sử dụng ngân sách nhà nước")."""
+        return self._addressee(self.word_at(start_char), self.word_at(end_char), "")
+
+    def word_at(self, offset: int) -> int:
+        """Index of the first word at or after a character offset."""
+        return bisect_left(self.word_starts, offset)
 
     def _addressee(self, start_word: int, end_word: int, prefix: str) -> Addressee:
         first, last = self.words[start_word], self.words[end_word - 1]

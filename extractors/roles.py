@@ -13,7 +13,7 @@ found. Positions named ``*_word`` or ``i``/``j``/``k`` are word indices into ``d
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import groupby
 from operator import attrgetter
@@ -26,11 +26,12 @@ from .agencies import Addressee, AddresseeParser, Assignment
 from .attributes import find_attributes
 from .lexicon import Lexicon
 from .names import agency_words, lexicons
-from .structure import Segment
+from .structure import Segment, is_caps
 from .tables import find_rows
 from .text import fold
 
 FRONTED_REACH = 40  # words searched for the comma that ends a fronted clause
+LABEL_WORDS = 10  # syllables and marks a label before its colon may have ("Danh nghĩa tổ chức:")
 
 
 @dataclass
@@ -41,6 +42,7 @@ class Reading:
     action_word: int | None = None  # where the action starts, after the addressees
     past: bool = False  # a report of what was done ("đã ban hành")
     upward: bool = False  # a request to a higher level, reported as news
+    listing: bool = False  # "Cơ quan chỉ đạo: UBND thành phố.": a label naming bodies, no action
 
 
 @dataclass
@@ -171,12 +173,59 @@ class RoleReader:
     def sentence(self, start_char: int, end_char: int) -> Reading:
         """Who leads and who supports in the clause ``[start_char, end_char)``."""
         i, end_word = self.word_at(start_char), self.word_at(end_char)
+        colon = self._label_colon(i, end_word)
+        if colon is not None and self._lists_bodies(colon, end_word):
+            return Reading(listing=True)
         i = self._skip_connectives(i, end_word)
         i = self._after_fronted_clause(i, end_word)
         reading = self._leads(i, end_word)
+        if not reading.assignment.leads and colon is not None:  # "Thanh tra chuyên ngành: UBND
+            labelled = self._leads(colon + 1, end_word)  # các huyện làm đầu mối ...": a topic label
+            reading = labelled if labelled.assignment.leads else reading
         reading.assignment.supports = self.supports(
             reading.action_word or i, end_word, reading.assignment.leads)
         return reading
+
+    def clauses(self, start_char: int, end_char: int) -> list[tuple[int, int, Reading]]:
+        """The sentence ``[start_char, end_char)`` as (start_char, end_char, reading) clauses:
+        split at a ";" when both sides name who acts and the first has its action ("Giao Sở Tài
+        chính thẩm định ...; Sở Giáo dục và Đào tạo tập huấn ..." gives different leads different
+        actions, ANNOTATION.md §1 granularity). A ";" between office holders of one execution
+        clause splits nothing: the part before it has no action."""
+        found = []
+        for semicolon in self._semicolons(start_char, end_char):
+            left = self.sentence(start_char, semicolon)
+            right = self.sentence(semicolon + 1, end_char)
+            if left.assignment.leads and right.assignment.leads and \
+                    left.action_word is not None and left.action_word < self.word_at(semicolon):
+                found.append((start_char, semicolon, left))
+                start_char = semicolon + 1
+        return [*found, (start_char, end_char, self.sentence(start_char, end_char))]
+
+    def _semicolons(self, start_char: int, end_char: int) -> list[int]:
+        text = self.doc._.text
+        found, at = [], text.find(";", start_char, end_char)
+        while at >= 0:
+            found.append(at)
+            at = text.find(";", at + 1, end_char)
+        return found
+
+    def _label_colon(self, i: int, end_word: int) -> int | None:
+        """The word index of the colon that ends a short label opening the clause, if any; a
+        speaker's "Công văn nêu rõ:" is no label (what follows is reported, not assigned)."""
+        colon = next((k for k in range(i, min(end_word, i + LABEL_WORDS))
+                      if self.words[k].norm == ":"), None)
+        if colon is None or self.cues["reporting"].find_in(self.words, i, colon):
+            return None
+        return colon
+
+    def _lists_bodies(self, colon: int, end_word: int) -> bool:
+        """Whether nothing but names follows a label's colon: "Danh nghĩa tổ chức: Thành ủy, Hội
+        đồng nhân dân thành phố." states who is involved and asks nothing."""
+        named, after = self.parser.parse(colon + 1)
+        while after < end_word and self.words[after].norm in (".", ";"):
+            after += 1
+        return bool(named) and after >= end_word
 
     def _leads(self, i: int, end_word: int) -> Reading:
         length = self._directive_at(i, issuer_spoke=False)  # "Chỉ đạo X ..." under a heading is its action
@@ -258,10 +307,16 @@ class RoleReader:
         else:
             i += self._directive_at(i, issuer_spoke=True)
         leads, after = self.parser.parse(i)
-        if not leads:
-            return None
-        assignment = Assignment(leads, lead_evidence="heading")
+        if not leads or (is_caps(text) and not all(a.known for a in leads)):
+            return None  # in capitals no word looks like a name's: "II. CƠ QUAN CHỈ ĐẠO ..."
         after += self.cues["heading_suffixes"].match(self.words, after)
+        if after < end_word and self.words[after].norm == "(":  # kept whole, as the plan names it
+            closing = _closing_bracket(self.words, after, end_word)
+            leads[-1] = with_bracket(leads[-1], self.doc._.text, self.words[closing - 1].end_char)
+            after = closing
+        if after == end_word - 1 and self.words[after].norm == ".":
+            after += 1
+        assignment = Assignment(leads, lead_evidence="heading")
         if after >= end_word:
             return Heading(block.index, assignment, title=text.strip(" :."))
         if self.words[after].norm == ":":
@@ -269,6 +324,22 @@ class RoleReader:
             title = self.doc._.text[block.content_start_char:self.words[after].start_char]
             return Heading(block.index, assignment, title=title.strip(), text_start_char=rest)
         return None
+
+
+def with_bracket(lead: Addressee, text: str, end_char: int) -> Addressee:
+    """The lead named with the bracket after it, "Sở Nội vụ (Ban Thi đua - Khen thưởng)": the
+    body it acts through (ANNOTATION.md §2, a lead is written as it is named)."""
+    bracket = text[lead.end_char:end_char]
+    return replace(lead, end_char=end_char, mention=lead.mention + bracket,
+                   agency=lead.agency + bracket)
+
+
+def _closing_bracket(words, i: int, end_word: int) -> int:
+    """The word index after the ")" that closes the "(" at word i, or i when none does."""
+    for k in range(i + 1, end_word):
+        if words[k].norm == ")":
+            return k + 1
+    return i
 
 
 def clause_spans(block: Segment, heading: Heading | None,
@@ -286,17 +357,18 @@ def read_roles(doc: Doc) -> None:
     """Set ``doc._.headings``, ``doc._.attributes``, ``doc._.table_rows`` and ``doc._.clauses``."""
     reader = RoleReader(doc)
     blocks: list[Segment] = doc._.blocks
-    headings = [h for b in blocks if not b.excluded and (h := reader.heading(b))]
     attributes, attribute_blocks = find_attributes(doc, reader)
+    headings = [h for b in blocks if not b.excluded and b.index not in attribute_blocks
+                and (h := reader.heading(b))]  # "- Đơn vị thực hiện: Sở Y tế" heads nothing
     rows, table_headers = find_rows(doc, reader)
     heading_of = {h.block: h for h in headings}
     text_end_of = {a.block: a.text_end_char for a in attributes}
     skipped = attribute_blocks | table_headers | {row.block for row in rows}
     doc._.headings, doc._.attributes, doc._.table_rows = headings, attributes, rows
-    doc._.clauses = [Clause(b.index, start, end, reader.sentence(start, end))
+    doc._.clauses = [Clause(b.index, start, end, reading)
                      for b in blocks if not b.excluded and b.index not in skipped
-                     for start, end in clause_spans(b, heading_of.get(b.index),
-                                                    text_end_of.get(b.index))]
+                     for span in clause_spans(b, heading_of.get(b.index), text_end_of.get(b.index))
+                     for start, end, reading in reader.clauses(*span)]
 
 
 def clauses_by_block(clauses: list[Clause]) -> dict[int, list[Clause]]:

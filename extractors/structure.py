@@ -21,7 +21,10 @@ from . import rules
 TERMINAL = tuple(".;:!?…")
 ARTICLE = "article"  # the marker kind of a decision's articles ("Điều 1.")
 LETTER = regex.compile(r"\p{L}")
+SUB_NUMBERS = {"decimal": "arabic"}  # marker kind → the kind it numbers below ("2.1." of "2.")
 WRAPPED_SHARE = 0.12  # seen: 0.20-0.38 in wrapped web copies, 0 in typed documents
+WIDTH_QUANTILE = 0.9  # most lines of a wrapped text run to the width; headings and ends are short
+SHORT_LINE_SHARE = 0.6  # a line shorter than this share of the width ends its paragraph
 
 
 @dataclass
@@ -66,7 +69,8 @@ def marker_of(line: str) -> tuple[str | None, int]:
     return None, 0
 
 
-def _is_caps(line: str) -> bool:
+def is_caps(line: str) -> bool:
+    """Whether a line is in capitals (a title or heading): 3 letters or more, all upper case."""
     letters = [c for c in line if c.isalpha()]
     return len(letters) >= 3 and all(c.isupper() for c in letters)
 
@@ -79,15 +83,20 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _is_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
-    """Hard-wrapped text (a web page copied line by line): many lines continue in lower case."""
+def wrap_width(text: str, lines: list[tuple[int, int]]) -> int:
+    """The width in characters a hard-wrapped text (a web page or PDF copied line by line: many
+    lines continue in lower case) is wrapped at, its WIDTH_QUANTILE line length; 0 when the text
+    is not hard-wrapped."""
     breaks = continued = 0
     for (s1, e1), (s2, e2) in zip(lines, lines[1:]):
         first, second = text[s1:e1].strip(), text[s2:e2].strip()
         if first and second:
             breaks += 1
             continued += second[0].islower()
-    return breaks > 4 and continued / breaks > WRAPPED_SHARE
+    if breaks <= 4 or continued / breaks <= WRAPPED_SHARE:
+        return 0
+    lengths = sorted(e - s for s, e in lines if e > s)
+    return lengths[int(WIDTH_QUANTILE * (len(lengths) - 1))]
 
 
 @dataclass
@@ -116,8 +125,11 @@ class _OpenBlock:
         return self.letters >= 3 and not self.not_upper
 
 
-def _continues(previous: _OpenBlock, line: str, wrapped: bool, gap: bool) -> bool:
-    """Whether ``line`` continues the paragraph ``previous`` (the block so far)."""
+def _continues(previous: _OpenBlock, line: str, width: int, gap: bool) -> bool:
+    """Whether ``line`` continues the paragraph ``previous`` (the block so far); ``width``: what
+    the text is hard-wrapped at (``wrap_width``). A capitalised line continues a wrapped one
+    only when that one is not short: a short line ended its paragraph ("1. Về cải cách thể chế"
+    above "Giao Sở Tư pháp ...")."""
     stripped = line.lstrip()
     if not stripped or marker_of(line)[0] or _data()["caption"].search(line):
         return False
@@ -128,13 +140,14 @@ def _continues(previous: _OpenBlock, line: str, wrapped: bool, gap: bool) -> boo
         return False
     if stripped[0].islower() or (stripped[0].isdigit() and not gap):
         return True
-    return wrapped and not gap and not previous.is_caps and not _is_caps(line)
+    return bool(width) and not gap and not previous.is_caps and not is_caps(line) and \
+        len(previous.last_line.strip()) >= SHORT_LINE_SHARE * width
 
 
 def blocks_of(text: str) -> list[Segment]:
     """The text's lines joined into blocks (a paragraph's wrapped lines, a marker's item)."""
     lines = _lines(text)
-    wrapped = _is_wrapped(text, lines)
+    width = wrap_width(text, lines)
     blocks: list[Segment] = []
     open_block = _OpenBlock()
     gap = False
@@ -143,7 +156,9 @@ def blocks_of(text: str) -> list[Segment]:
         if not line.strip():
             gap = True
             continue
-        if blocks and _continues(open_block, line, wrapped, gap):
+        if line.strip().isdigit():  # a page number: between a heading and its bullets, or
+            continue  # inside a paragraph a page break cut
+        if blocks and _continues(open_block, line, width, gap):
             blocks[-1].end_char = end
         else:
             kind, length = marker_of(line)
@@ -158,16 +173,29 @@ def blocks_of(text: str) -> list[Segment]:
     return blocks
 
 
-def assign_ranks(blocks: list[Segment]) -> None:
-    """Set each block's ``rank`` and ``parent``: marker kinds rank in the order they first
-    appear; an unmarked block sits just below the nearest numbered item."""
+def marker_order(blocks: list[Segment]) -> list[str]:
+    """The marker kinds of the blocks, outermost first: in the order they first appear, except
+    that a sub-number ("2.1.") ranks right below its number ("2."), even when a bullet kind
+    appeared first (a plan's "1." with "-" bullets, then "2." with "2.1." items)."""
     kinds: list[str] = []
+    for block in blocks:
+        if block.marker and block.marker not in kinds:
+            kinds.append(block.marker)
+    for sub, number in SUB_NUMBERS.items():
+        if sub in kinds and number in kinds:
+            kinds.remove(sub)
+            kinds.insert(kinds.index(number) + 1, sub)
+    return kinds
+
+
+def assign_ranks(blocks: list[Segment]) -> None:
+    """Set each block's ``rank`` and ``parent``: marker kinds rank by ``marker_order``; an
+    unmarked block sits just below the nearest numbered item."""
+    kinds = marker_order(blocks)
     stack: list[tuple[int, int, bool]] = []  # (rank, block index, is a numbered item)
     bullets = _data()["bullets"]
     for block in blocks:
         if block.marker:
-            if block.marker not in kinds:
-                kinds.append(block.marker)
             block.rank = 2 * (kinds.index(block.marker) + 1)
         else:
             numbered = [rank for rank, _, is_numbered in stack if is_numbered]
@@ -194,7 +222,7 @@ def mark_excluded(text: str, blocks: list[Segment]) -> None:
             zone = "address"
         elif zone == "address" and block.marker not in data["bullets"]:
             zone = None
-        elif zone == "recipients" and _is_caps(line) and len(line.split()) >= 3 and \
+        elif zone == "recipients" and is_caps(line) and len(line.split()) >= 3 and \
                 not line.lstrip().startswith(data["signature"]):
             zone = None
         block.excluded = zone

@@ -27,12 +27,18 @@ from .lexicon import Lexicon, syllables
 from .model import AgencyRef, Task
 from .names import is_collective, lexicons
 from .roles import Clause, Reading, clauses_by_block
-from .structure import TERMINAL, Segment
+from .structure import TERMINAL, Segment, is_caps
 from .tables import Row, stated_deliverable
 from .text import fold
-from .times import DEADLINE, TimeExpression, TimeIndex
+from .times import DEADLINE, NOT_BY_LABEL, TimeExpression, TimeIndex
 
 ACTION_REACH = 15  # words from the start of a sentence in which its verb must appear
+# Share of a body task's syllables found in one table row for the body task to be the row's copy
+# (ANNOTATION.md §1b). Body copies seen share 0.8-1.0 (the row spells "UBND" where the body has
+# "Ủy ban nhân dân"); distinct tasks of one plan share below 0.6.
+COPY_SHARE = 0.75  # of the shorter of the two: a body copy may add "trong quý I năm 2026"
+COPY_OF_LONGER = 0.5  # and of the longer: a short sentence of common words is no long row's copy
+COPY_MIN_SYLLABLES = 6  # a shorter row or sentence ("Tổ chức tập huấn") is too common to match
 SECTION_TITLE_CHARS = 80
 QUOTE_START = regex.compile(r"[\s\-–—+•*.:;,)]+")
 # Task.confidence by Assignment.lead_evidence; leads inherited from a heading, an intro or the
@@ -50,6 +56,8 @@ class Draft:
     task: Task
     block: int
     labelled_times: list[tuple[int, int]] = field(default_factory=list)
+    times_in_text: bool = True  # False for a table row with a time column: the cell decides
+    is_row: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -59,6 +67,7 @@ def _cues() -> dict:
         "not_a_task": tuple(fold(c) for c in cues["not_a_task"]),
         "transmittal": cues["transmittal"],
         "generic": cues["generic_action"],
+        "topic": cues["topic_heading"],
         "merge": Lexicon(cues["merge_into_previous"]),
     }
 
@@ -78,6 +87,7 @@ class TaskBuilder:
         self.row_of: dict[int, Row] = {r.block: r for r in doc._.table_rows}
         self.clauses_of = clauses_by_block(doc._.clauses)
         self.intro_of: dict[int, Assignment] = {}  # block ending in ":" → what it assigns below
+        self.block_leads: dict[int, list[Addressee]] = {}  # block → leads of its first task
         self.drafts: list[Draft] = []
         self.cues = _cues()
         self.lex = lexicons()
@@ -106,12 +116,36 @@ class TaskBuilder:
                 return heading.assignment
             if ancestor.index in self.intro_of:
                 return self.intro_of[ancestor.index]
-        return Assignment()
+        return self.first_item_leads(block)
+
+    def first_item_leads(self, block: Segment) -> Assignment:
+        """The leads of the first item of the block's list ("a) Các cơ quan, đơn vị tổ chức ...")
+        when the block is a later, subject-less item of it ("b) Quan tâm bố trí ..."): the list
+        shares the subject its first item names. Empty for a block that is no list item."""
+        if not block.marker:
+            return Assignment()
+        first = None
+        for index in range(block.index - 1, (block.parent or -1), -1):
+            other = self.blocks[index]
+            if other.parent == block.parent and other.marker == block.marker:
+                first = index
+        leads = self.block_leads.get(first) if first is not None else None
+        return Assignment(leads, [], "first item") if leads else Assignment()
 
     def attributed(self, block: Segment) -> Assignment | None:
         """What the block's labelled attributes assign, when they name a lead."""
         attributes = self.attributes_of.get(block.index)
         return attributes.assignment if attributes and attributes.assignment.leads else None
+
+    def activity(self, block: Segment, clauses: list[Clause]) -> Assignment | None:
+        """What labelled lines below a titled item assign when the item is an activity block:
+        "2.2. Chương trình nghệ thuật ..." / "- Đơn vị chủ trì: ..." / "- Thời gian: ..." is one
+        task, its quote the title line (ANNOTATION.md §1b). None for any other block."""
+        attributes = self.attributes_of.get(block.index)
+        if not block.marker or len(clauses) > 1 or attributes is None or \
+                attributes.text_end_char is not None:  # inline attributes: the text is the task
+            return None
+        return self.attributed(block)
 
     def pillar(self, block: Segment) -> str | None:
         """The pillar code of the nearest pillar heading at or above the block, if any."""
@@ -136,9 +170,12 @@ class TaskBuilder:
 
     # -- clause tests -----------------------------------------------------------------------
     def excluded(self, start_char: int, end_char: int) -> bool:
-        """A preamble, a transmittal formula, or the cut-off end of the document."""
+        """A preamble, a transmittal formula, a title in capitals or an area's ("Về cải cách thể
+        chế"), or the cut-off end of the document."""
         folded = self.doc._.folded[start_char:end_char].lstrip(" -–+•*")
-        if folded.startswith(self.cues["not_a_task"]) or \
+        if is_caps(self.text[start_char:end_char]):  # "PHÂN CÔNG THỰC HIỆN NHIỆM VỤ ..."
+            return True
+        if folded.startswith(self.cues["not_a_task"]) or self.cues["topic"].match(folded) or \
                 any(p.search(folded) for p in self.cues["transmittal"]):
             return True
         return end_char >= self.last_sentence_end and not self.text[
@@ -179,14 +216,31 @@ class TaskBuilder:
                 self.row_task(row)
             elif clauses := self.clauses_of.get(block.index):
                 self.block_tasks(block, clauses)
+        self.drop_body_copies()
         index = TimeIndex(self.doc._.times, self.doc._.recurrences)
         for seq, draft in enumerate(self.drafts, start=1):
             draft.task.seq = seq
             assign_time(draft.task, index, self.text, self.doc._.meta.issued_date,
-                        draft.labelled_times)
+                        draft.labelled_times, draft.times_in_text)
             draft.task.deliverable = draft.task.deliverable or stated_deliverable(draft.task.text)
         self.spread_closing_deadlines()
         return [draft.task for draft in self.drafts]
+
+    def drop_body_copies(self) -> None:
+        """ "When a plan lists items in its body ... and assigns the same items in an appendix
+        table, each assignment is one task, at its table row; the body copy is not a second
+        task" (ANNOTATION.md §1b): a body task that shares COPY_SHARE of the syllables of the
+        shorter of itself and a row, and COPY_OF_LONGER of the longer's."""
+        rows = [set(syllables(d.task.text)) for d in self.drafts if d.is_row]
+        if not rows:
+            return
+
+        def is_copy(draft: Draft) -> bool:
+            own = set(syllables(draft.task.text))
+            return any(len(own & row) >= COPY_SHARE * min(len(own), len(row)) and
+                       len(own & row) >= COPY_OF_LONGER * max(len(own), len(row))
+                       for row in rows if min(len(own), len(row)) >= COPY_MIN_SYLLABLES)
+        self.drafts = [d for d in self.drafts if d.is_row or not is_copy(d)]
 
     def spread_closing_deadlines(self) -> None:
         """ "Inside one bullet, a closing ', hoàn thành trước ngày ...' is the deadline of the
@@ -212,6 +266,7 @@ class TaskBuilder:
                              row.attributes.time_spans)
             if row.deliverable_cell:
                 draft.task.deliverable = self.text[slice(*row.deliverable_cell)]
+            draft.times_in_text, draft.is_row = not row.has_time_column, True
 
     def block_tasks(self, block: Segment, clauses: list[Clause]) -> None:
         """The tasks of a block's clauses, in order: a clause with its own lead is a task (or,
@@ -224,7 +279,7 @@ class TaskBuilder:
         labelled = attributes.time_spans if attributes else []
         for clause in clauses:
             start, end, reading = clause.start_char, clause.end_char, clause.reading
-            if self.excluded(start, end) or reading.past or reading.upward:
+            if self.excluded(start, end) or reading.past or reading.upward or reading.listing:
                 previous, carried = None, []
                 continue
             said = reading.assignment
@@ -236,7 +291,9 @@ class TaskBuilder:
                     block, start, end, said, labelled)
                 continue
             if not self.has_action(start, end):
-                previous, carried = None, []
+                activity = self.activity(block, clauses)
+                previous = activity and self.add(block, start, end, activity, labelled)
+                carried = []
                 continue
             if previous is not None and self.merges(start):
                 self.extend(previous, end)
@@ -274,6 +331,8 @@ class TaskBuilder:
             task.confidence -= 0.1
         draft = Draft(task, block.index, labelled_times)
         self.drafts.append(draft)
+        if leads:
+            self.block_leads.setdefault(block.index, leads)
         return draft
 
     def extend(self, draft: Draft, end_char: int) -> None:
@@ -293,20 +352,25 @@ class TaskBuilder:
 
 
 def assign_time(task: Task, index: TimeIndex, text: str, issued: str | None,
-                labelled: list[tuple[int, int]]) -> None:
+                labelled: list[tuple[int, int]], times_in_text: bool = True) -> None:
     """The task's deadline (strongest cue wins, the last on a tie) and recurrence, from its
     own text and from the time values labelled for it ("Thời gian thực hiện: Quý IV/2023").
 
-    ``labelled``: ``(start_char, end_char)`` of those values; ``issued``: the ISO issue date."""
-    spans = [(task.start, task.end), *labelled]
+    ``labelled``: ``(start_char, end_char)`` of those values; ``issued``: the ISO issue date;
+    ``times_in_text``: whether the task's own text may give a deadline (not for a table row
+    whose time cell decides, ANNOTATION.md §1b: a cited law's date in the task cell is none). A
+    recurrence labelled wins over one in the text ("Hằng năm" in the time cell over "định kỳ
+    hằng tuần" in the description)."""
+    spans = [(task.start, task.end), *labelled] if times_in_text else labelled
 
     def strength(t: TimeExpression) -> int:
-        is_labelled = t.value and t.reason != "programme period" and \
+        is_labelled = t.value and t.reason not in NOT_BY_LABEL and \
             any(s <= t.start_char < e for s, e in labelled)
         return DEADLINE if is_labelled else t.strength  # the label is the cue
 
     inside = [t for t in index.times_ending_in(spans) if t.value and strength(t)]
-    recurring = index.recurrences_within(spans)
+    recurring = index.recurrences_within(labelled) or \
+        index.recurrences_within([(task.start, task.end)])
     if recurring:
         chosen = next((r for r in recurring if r.value != "periodic"), recurring[0])
         task.recurrence = chosen.value

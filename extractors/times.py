@@ -30,6 +30,9 @@ from .rules import alternation
 from .tokenizer import Word
 
 CONTEXT_CHARS = 90  # how far back a cue word is looked for: a clause, rarely longer
+PROGRAMME_PERIOD = "programme period"
+CITED_DATE = "date of a cited document or meeting"
+NOT_BY_LABEL = frozenset({PROGRAMME_PERIOD, CITED_DATE})  # a time label does not overrule these
 AFTER_CHARS = 40  # what a programme period continues with ("..., định hướng đến năm 2030")
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 DEADLINE, SOFT, BARE, NOT_A_DEADLINE = 3, 2, 1, 0  # TimeExpression.strength
@@ -157,7 +160,7 @@ def _strength(kind: str, before: str, after: str, lead_in: str, meta: DocumentMe
     if rule.year_alone:
         if any(p.search(before) for p in data["period_before"]) or \
                 any(p.search(after) for p in data["period_after"]):
-            return NOT_A_DEADLINE, "programme period"
+            return NOT_A_DEADLINE, PROGRAMME_PERIOD
         if data["purpose"].search(before):
             return NOT_A_DEADLINE, "goal of a purpose clause"
         if not data["year_cue"].search(before + lead_in):
@@ -168,7 +171,7 @@ def _strength(kind: str, before: str, after: str, lead_in: str, meta: DocumentMe
     if rule.holds_its_cue or data["cue"].search(before):
         return DEADLINE, None
     if any(p.search(before) for p in data["reference_before"]):
-        return NOT_A_DEADLINE, "date of a cited document or meeting"
+        return NOT_A_DEADLINE, CITED_DATE
     if rule.names_a_day:
         return NOT_A_DEADLINE, "date without a deadline cue"
     return (SOFT, None) if data["soft"].search(before) else (BARE, None)

@@ -36,5 +36,5 @@ def test_review_reasons_are_vietnamese():
     text = ("Giao Phòng Quản lý đô thị thị xã Buôn Hồ khảo sát hạ tầng, hoàn thành trước ngày "
             "15/9/2022.")
     [task] = extract_document(text).tasks
-    assert task.review_reasons == ["cơ quan chưa có trong rules/agencies.yml: "
+    assert task.review_reasons == ["Cơ quan chưa có trong danh mục: "
                                    "Phòng Quản lý đô thị thị xã Buôn Hồ"]

@@ -228,24 +228,38 @@ def mark_excluded(text: str, blocks: list[Segment]) -> None:
         block.excluded = zone
 
 
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    return frozenset(a.lower() for a in rules.load()["structure"]["abbreviations"])
+
+
+def _ends_with_abbreviation(sentence: str) -> bool:
+    words = sentence.split()
+    return bool(words) and words[-1].lower().lstrip("(") in _abbreviations()
+
+
 def split_sentences(text: str, block: Segment) -> list[tuple[int, int]]:
-    """(start_char, end_char) of the sentences of a block's content (underthesea)."""
+    """(start_char, end_char) of the sentences of a block's content (underthesea), rejoined where
+    one ended at the period of an abbreviation (``structure.yml`` ``abbreviations``)."""
     content = text[block.content_start_char:block.end_char]
     one_line = content.replace("\n", " ")
-    spans, cursor = [], 0
+    spans: list[tuple[int, int]] = []
+    cursor = 0
     for sentence in sent_tokenize(one_line):
         sentence = sentence.strip()
-        if not LETTER.search(sentence):  # "/." closing formulas, stray numbering
-            continue
-        found = one_line.find(sentence, cursor)
+        found = one_line.find(sentence, cursor) if sentence else -1
         if found < 0:
             continue
-        spans.append((block.content_start_char + found,
-                      block.content_start_char + found + len(sentence)))
         cursor = found + len(sentence)
-    if not spans and content.strip():
+        if spans and _ends_with_abbreviation(one_line[slice(*spans[-1])]):
+            spans[-1] = (spans[-1][0], cursor)
+        else:
+            spans.append((found, cursor))
+    offset = block.content_start_char
+    spans = [(offset + s, offset + e) for s, e in spans if LETTER.search(one_line[s:e])]
+    if not spans and content.strip():  # "/." closing formulas, stray numbering: no letters
         lead = len(content) - len(content.lstrip())
-        spans.append((block.content_start_char + lead, block.end_char))
+        spans.append((offset + lead, block.end_char))
     return spans
 
 

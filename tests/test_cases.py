@@ -15,9 +15,8 @@ EXTRACTION_FAULTS = {
         "'Sở Lao động - Thương binh và Xã hội chi trả ...' is no task, in .txt as well",
     ("FR_01", "tasks in all"): "the same task",
     ("FR_10", "task «UBND TP. Bắc Giang chủ trì, phối hợp với Sở Nội »"):
-        "the sentence splitter ends a sentence at 'TP.' (abbreviations belong in rules/)",
-    ("FR_10", "task «Sở Thông tin và Truyền thông hướng dẫn các xã, p»"):
-        "the same, at 'TX.'",
+        "the addressee parser stops at the period of 'TP.' ('UBND TP Bắc Giang' is read)",
+    ("FR_10", "tasks in all"): "the same task",
     ("FR_14", "task «Sở Nội vụ tổng hợp, báo cáo tình hình thực hiện » recurrence"):
         "'báo cáo ... về UBND tỉnh hằng quý' is not read as quarterly, in .txt as well",
 }

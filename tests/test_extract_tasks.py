@@ -298,3 +298,12 @@ def test_a_short_body_sentence_of_common_words_is_no_copy_of_a_long_row():
         "Năm 2026\n")
     assert [t.text[:24] for t in found] == [
         "Các cơ quan, đơn vị tổ c", "Hoàn thành và đưa Trung ", "Các cơ quan, đơn vị tổ c"]
+
+
+def test_a_sentence_never_ends_at_an_abbreviation():
+    # Class: underthesea's Punkt-style splitter ends a sentence at "TX.", "Q.", "v.v." (its issues
+    # #237, #163); rules/structure.yml `abbreviations` rejoins them. Invented text.
+    text = ("UBND tỉnh yêu cầu:\n1. Sở Y tế hướng dẫn các phường (Q. Hải Châu, TX. Điện Bàn) rà "
+            "soát hồ sơ, hoàn thành trong quý III/2024.")
+    [task] = extract_document(clean(text)).tasks
+    assert task.text.endswith("quý III/2024.") and task.deadline == "2024-09-30"

@@ -10,8 +10,8 @@ import tempfile
 import unicodedata
 import zipfile
 import zlib
-from xml.sax.saxutils import escape
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import docx
 import pdfplumber

@@ -18,7 +18,7 @@ import derive
 from derive import STEMS, paragraph, run, seed, seed_text, text_box
 from pipeline import batch, normalize, readers
 from pipeline.readers import layout, legacy_encodings, ocr, pdf
-from pipeline.readers.layout import Line, Piece
+from pipeline.readers.layout import Piece
 
 ROTATED_SEED = STEMS[4]  # 21 tasks over 7 pages
 FINANCE = next(line for line in seed_text(STEMS[4]).split("\n")

@@ -28,7 +28,6 @@ import regex
 from extractors import rules
 from extractors.text import fold, strip_accents
 
-
 CATEGORIES = ("done_on_time", "done_late", "in_time", "due_soon", "overdue", "no_deadline")
 STATUSES = ("not_started", "in_progress", "done", "extended")
 PERIODS = ("daily", "weekly", "monthly", "quarterly", "semiannual", "annual")

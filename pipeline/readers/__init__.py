@@ -9,9 +9,9 @@ from __future__ import annotations
 import stat
 import time
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from extractors.model import SourceBlock
 from extractors.text import WORD

@@ -34,8 +34,17 @@ from extractors.model import SourceBlock
 
 from . import OCR_MARK, ROW_TABLE_COLUMNS, ReadError, ReadResult, legacy_encodings, ocr, register
 from .inflation import check_streams
-from .layout import (LIST_MARKER, Line, Piece, inside, join_wrapped, lines_of, marked_boxes,
-                     read_lines, set_apart)
+from .layout import (
+    LIST_MARKER,
+    Line,
+    Piece,
+    inside,
+    join_wrapped,
+    lines_of,
+    marked_boxes,
+    read_lines,
+    set_apart,
+)
 from .limits import MAX_OCR_PAGES, MAX_PAGES
 from .quality import LOW_QUALITY, stamp_line, stamp_share, text_quality
 

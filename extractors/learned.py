@@ -74,8 +74,8 @@ def create_pillar_model(nlp: Language, name: str, threshold: float):
     model is confident; a task the model leaves undecided keeps None."""
     def pillar_model(doc: Doc) -> Doc:
         open_tasks = [task for task in doc._.tasks if task.pillar is None]
-        for task, probabilities in zip(open_tasks,
-                                       pillar_probabilities([t.text for t in open_tasks])):
+        probabilities_of = pillar_probabilities([t.text for t in open_tasks])
+        for task, probabilities in zip(open_tasks, probabilities_of, strict=True):
             task.pillar = decided_pillar(probabilities, threshold)
         return doc
     return pillar_model

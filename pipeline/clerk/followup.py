@@ -213,7 +213,10 @@ def follow_up(task: dict, as_of: dt.date | None = None, within: int | None = Non
     if recurrence not in PERIODS:
         return judge(_date(task["deadline"]), statuses.get("", {}), as_of, within)
     anchor = anchor_of(task)
-    due = lambda period: due_date(recurrence, period, anchor)
+
+    def due(period):
+        return due_date(recurrence, period, anchor)
+
     current = period_of(recurrence, as_of)
     if due(current) < as_of:
         last, upcoming = current, period_of(recurrence, current.end + dt.timedelta(days=1))

@@ -63,7 +63,7 @@ def task_probabilities(texts: list[str], model: Language | None = None) -> list[
 def decided_pillar(probabilities: dict[str, float],
                    threshold: float = PILLAR_PROBABILITY) -> str | None:
     """The most probable label when it reaches ``threshold``; None for ``NO_PILLAR`` or below."""
-    best = max(probabilities, key=probabilities.get)
+    best = max(probabilities, key=probabilities.__getitem__)
     return best if best != NO_PILLAR and probabilities[best] >= threshold else None
 
 

@@ -102,7 +102,7 @@ def renumber_items(text: str, rng: random.Random) -> str:
 
 
 def rebullet(text: str, rng: random.Random) -> str:
-    chosen = dict(zip("-+–•", rng.sample(BULLETS, 4)))
+    chosen = dict(zip("-+–•", rng.sample(BULLETS, 4), strict=True))
     return BULLET.sub(lambda m: chosen[m.group(1)], text)
 
 

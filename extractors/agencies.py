@@ -187,7 +187,8 @@ class AddresseeParser:
         if separator == "," and collective and (self.lexicon_at("continuations", k)
                                                 or not self.is_action(k)):
             return "same", k
-        if separator == "," and self.head_length(k, any_case=True):  # "Bưu điện tỉnh, chi nhánh ..."
+        # "Bưu điện tỉnh, chi nhánh ..."
+        if separator == "," and self.head_length(k, any_case=True):
             return "new", k
         if separator == conjunction and self.words[k].capitalised:  # "Sở Văn hóa và Thể thao huyện"
             return "same", k
@@ -221,7 +222,7 @@ class AddresseeParser:
         text = self.doc._.text
         parts = [self.words[start_word].text]
         for previous, word in zip(self.words[start_word:end_word],
-                                  self.words[start_word + 1:end_word]):
+                                  self.words[start_word + 1:end_word], strict=False):
             between = text[previous.end_char:word.start_char]
             glued = not between and previous.text[-1:].isalpha() and word.text[:1].isalpha()
             parts.append((" " if glued else between) + word.text)

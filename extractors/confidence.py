@@ -128,7 +128,7 @@ def choose_threshold(probabilities: list[float], right: list[bool],
     right, so that as few rows as possible are flagged; when that would flag more than
     ``max_flagged`` of the rows, the threshold that flags ``max_flagged`` instead (the clerk's
     time is the harder limit). 0.0 flags nothing."""
-    ranked = sorted(zip(probabilities, right), reverse=True)
+    ranked = sorted(zip(probabilities, right, strict=True), reverse=True)
     if not ranked:
         return 0.0
     passing, kept_right = 0, 0  # rows left unflagged at the chosen threshold

@@ -63,7 +63,7 @@ def task_probabilities(texts: list[str], model: Language | None = None) -> list[
 def decided_pillar(probabilities: dict[str, float],
                    threshold: float = PILLAR_PROBABILITY) -> str | None:
     """The most probable label when it reaches ``threshold``; None for ``NO_PILLAR`` or below."""
-    best = max(probabilities, key=probabilities.get)
+    best = max(probabilities, key=probabilities.__getitem__)
     return best if best != NO_PILLAR and probabilities[best] >= threshold else None
 
 
@@ -74,8 +74,8 @@ def create_pillar_model(nlp: Language, name: str, threshold: float):
     model is confident; a task the model leaves undecided keeps None."""
     def pillar_model(doc: Doc) -> Doc:
         open_tasks = [task for task in doc._.tasks if task.pillar is None]
-        for task, probabilities in zip(open_tasks,
-                                       pillar_probabilities([t.text for t in open_tasks])):
+        probabilities_of = pillar_probabilities([t.text for t in open_tasks])
+        for task, probabilities in zip(open_tasks, probabilities_of, strict=True):
             task.pillar = decided_pillar(probabilities, threshold)
         return doc
     return pillar_model

@@ -14,7 +14,6 @@ from . import rules
 from .lexicon import Lexicon
 from .text import fold, fold_tones
 
-
 SPACES = regex.compile(r"\s+")
 
 

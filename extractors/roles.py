@@ -228,7 +228,8 @@ class RoleReader:
         return bool(named) and after >= end_word
 
     def _leads(self, i: int, end_word: int) -> Reading:
-        length = self._directive_at(i, issuer_spoke=False)  # "Chỉ đạo X ..." under a heading is its action
+        # "Chỉ đạo X ..." under a heading is its action
+        length = self._directive_at(i, issuer_spoke=False)
         if length:
             leads, after = self._addressed(i, length, end_word)
             if leads:

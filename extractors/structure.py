@@ -88,7 +88,7 @@ def wrap_width(text: str, lines: list[tuple[int, int]]) -> int:
     lines continue in lower case) is wrapped at, its WIDTH_QUANTILE line length; 0 when the text
     is not hard-wrapped."""
     breaks = continued = 0
-    for (s1, e1), (s2, e2) in zip(lines, lines[1:]):
+    for (s1, e1), (s2, e2) in zip(lines, lines[1:], strict=False):
         first, second = text[s1:e1].strip(), text[s2:e2].strip()
         if first and second:
             breaks += 1

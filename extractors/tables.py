@@ -1,7 +1,7 @@
 """Task tables: plans list their tasks as rows.
 
-    TT | Nội dung nhiệm vụ                  | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành
-    1  | Xây dựng cơ sở dữ liệu ngành ...   | Sở Y tế         | Sở TT&TT         | Quý IV/2023
+    TT | Nội dung nhiệm vụ          | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành
+    1  | Xây dựng cơ sở dữ liệu ... | Sở Y tế         | Sở TT&TT         | Quý IV/2023
 
 A row is a line with cells between "|" (how web pages and the .docx reader give a table). A header
 row whose short cells name a lead column and another column (``cues.yml`` ``attributes``,

@@ -292,7 +292,8 @@ class TaskBuilder:
                 continue
             if not self.has_action(start, end):
                 activity = self.activity(block, clauses)
-                previous = activity and self.add(block, start, end, activity, labelled)
+                previous = (None if activity is None
+                            else self.add(block, start, end, activity, labelled))
                 carried = []
                 continue
             if previous is not None and self.merges(start):

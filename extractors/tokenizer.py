@@ -13,12 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import cast
 
 import numpy
 from spacy.attrs import NORM
 from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
+from thinc.types import Ints2d
 
 from .lexicon import TOKEN
 from .syllables import MIN_GLUED, split_glued
@@ -81,7 +83,8 @@ class SyllableTokenizer:
         doc = Doc(self.vocab, words=[text[s:e] for s, e in pieces], spaces=spaces)
         add = self.vocab.strings.add
         norms = [add(folded[s:e]) for s, e in pieces]
-        doc.from_array([NORM], numpy.array(norms, dtype="uint64").reshape(-1, 1))
+        norm_column = numpy.array(norms, dtype="uint64").reshape(-1, 1)
+        doc.from_array([NORM], cast(Ints2d, norm_column))  # numpy's shape type is not thinc's
         doc._.text, doc._.folded, doc._.words = text, folded, words
         return doc
 

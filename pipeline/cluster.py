@@ -7,8 +7,8 @@ transactional writer. Needs the ``cluster`` extra: ``pip install -e '.[cluster]'
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from itertools import islice
-from typing import Iterator
 
 from .batch import IN_FLIGHT_PER_WORKER, Job, Processed, process_file
 

@@ -1,4 +1,5 @@
-"""The annotated corpora of ``../shared``: gold sets, their reference texts, and the split by source.
+"""The annotated corpora of ``../shared``: gold sets, their reference texts, and the split by
+source.
 
 A gold set pairs gold files (``../shared/ANNOTATION.md``) with the documents the product reads and
 the reference texts the gold quotes are located in. For ``.txt`` documents the document is its own
@@ -42,7 +43,8 @@ WORD = regex.compile(r"\w+")
 
 @dataclass(frozen=True)
 class GoldSet:
-    """``gold_dir/NAME.json`` describes ``docs_dir/NAME.*``; its quotes are in ``text_dir/NAME.txt``.
+    """``gold_dir/NAME.json`` describes ``docs_dir/NAME.*``; its quotes are in
+    ``text_dir/NAME.txt``.
 
     ``blind``: the set was not read while the rules were written, so part of it can be locked.
     ``copies``: its gold files are scored in an earlier set too (other formats of the same texts),

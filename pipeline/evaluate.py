@@ -49,7 +49,8 @@ ITEM_MARKER = regex.compile(r"[ \t]*(?:[-+•*]|\(?(?:\d{1,3}|[a-zđ]|[IVXL]{1,5
 
 
 def starts_item(text: str, offset: int) -> bool:
-    """The word at ``offset`` opens a line, after nothing but a list marker ("- ", "a) ", "2.1.")."""
+    """The word at ``offset`` opens a line, after nothing but a list marker ("- ", "a) ",
+    "2.1.")."""
     line_start = text.rfind("\n", 0, offset) + 1
     return ITEM_MARKER.fullmatch(text, line_start, offset) is not None
 
@@ -158,7 +159,8 @@ def system_rows(db: sqlite_utils.Database, path: str) -> list[dict]:
     return rows
 
 
-def score_document(document: GoldDocument, name: str, doc: dict, rows: list[dict]) -> DocumentResult:
+def score_document(document: GoldDocument, name: str, doc: dict,
+                   rows: list[dict]) -> DocumentResult:
     """Match ``rows`` (``system_rows``) of the read document ``doc`` to the gold tasks."""
     text = doc.get("text") or ""
     read = words(text)
@@ -178,13 +180,14 @@ def score_document(document: GoldDocument, name: str, doc: dict, rows: list[dict
     for _, _, g, r in pairs:
         if partners[g] is None and rows[r]["partner"] is None:
             partners[g], rows[r]["partner"] = rows[r], gold[g]
-            place_of[g] = next(s for s in places[g] if overlap(s, rows[r]["span"])[1] >= MATCH_SHARE)
+            place_of[g] = next(s for s in places[g]
+                               if overlap(s, rows[r]["span"])[1] >= MATCH_SHARE)
     _merged_continuations(gold, places, partners, place_of, text, starts)
     _split_rows(gold, rows, partners, place_of)
     for row in rows:
         row["right"] = row["partner"] is not None and strictly_right(row["partner"], row)
     errors = []
-    for task, partner, spans in zip(gold, partners, places):
+    for task, partner, spans in zip(gold, partners, places, strict=True):
         if partner is None:
             errors.append(f"{name} {'MISSED' if spans else 'UNREAD'}: {task['quote'][:160]}")
             continue
@@ -271,7 +274,7 @@ class Score:
         gold = result.document.tasks
         self.gold_tasks += len(gold)
         self.system_tasks += len(result.rows)
-        for task, partner in zip(gold, result.partners):
+        for task, partner in zip(gold, result.partners, strict=True):
             if partner is None:
                 continue
             self.found += 1
@@ -309,8 +312,8 @@ def flag_figures(rows: list[dict], flagged: Callable[[dict], bool] = is_flagged)
     """``wrong_flagged``: share of wrong rows flagged; ``unflagged_right``: share of unflagged rows
     that are right; ``flagged_share``: share of rows flagged (1.0 / 0.0 when there is no row)."""
     flags = [flagged(row) for row in rows]
-    wrong = [f for f, row in zip(flags, rows) if not row["right"]]
-    unflagged = [row["right"] for f, row in zip(flags, rows) if not f]
+    wrong = [f for f, row in zip(flags, rows, strict=True) if not row["right"]]
+    unflagged = [row["right"] for f, row in zip(flags, rows, strict=True) if not f]
     return {"wrong_flagged": sum(wrong) / len(wrong) if wrong else 1.0,
             "unflagged_right": sum(unflagged) / len(unflagged) if unflagged else 1.0,
             "flagged_share": sum(flags) / len(flags) if flags else 0.0}

@@ -133,11 +133,12 @@ def annotate(results: list[DocumentResult], fold: int | None, task_model: Langua
         if not in_fold or not result.rows:
             continue
         texts = [row["text"] for row in result.rows]
-        for row, task in zip(result.rows, learned.task_probabilities(texts, task_model)):
+        task_probabilities = learned.task_probabilities(texts, task_model)
+        for row, task in zip(result.rows, task_probabilities, strict=True):
             row["task_probability"] = task
         if pillar_model is not None:
             for row, pillars in zip(result.rows,
-                                    learned.pillar_probabilities(texts, pillar_model)):
+                                    learned.pillar_probabilities(texts, pillar_model), strict=True):
                 row["pillar_learned"] = pillars
 
 
@@ -154,7 +155,7 @@ def fit_calibration(results: list[DocumentResult]) -> confidence.Calibration:
             continue
         model = confidence.Calibration.fit(*_calibration_data(inside))
         out_rows, out_right = _calibration_data(outside)
-        held_out += zip(model.probabilities(out_rows), out_right)
+        held_out += zip(model.probabilities(out_rows), out_right, strict=True)
     calibration.threshold = confidence.choose_threshold([p for p, _ in held_out],
                                                         [r for _, r in held_out])
     return calibration

@@ -126,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     inbox = parser.parse_args(argv).inbox
     seeds = sorted(inbox.glob("[0-9][0-9][0-9]_*.txt"))
     documents = [seed.with_suffix(".docx") for seed in seeds]
-    for seed, target in zip(seeds, documents):
+    for seed, target in zip(seeds, documents, strict=True):
         make_docx(seed, target)
     print_pdfs(documents, inbox)
     print(f"wrote {len(documents)} .docx and .pdf files to {inbox}")

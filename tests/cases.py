@@ -148,7 +148,8 @@ def table(checks: list[Check]) -> str:
     lines = ["| case | check | expected | found | |", "|---|---|---|---|---|"]
     for check in checks:
         verdict = "pass" if check.passed else ("fail (secondary)" if check.secondary else "FAIL")
-        lines.append(f"| {check.case} | {check.what} | {check.expected} | {check.found} | {verdict} |")
+        lines.append(f"| {check.case} | {check.what} | {check.expected} | {check.found} "
+                     f"| {verdict} |")
     return "\n".join(lines)
 
 

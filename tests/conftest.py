@@ -121,9 +121,9 @@ def edited_rules(tmp_path, monkeypatch):
         data = yaml.safe_load((folder / name).read_text(encoding="utf-8"))
         change(data)
         (folder / name).write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-        for cache in caches:
-            cache.cache_clear()
+        for loaded in caches:
+            loaded.cache_clear()
 
     yield edit
-    for cache in caches:
-        cache.cache_clear()
+    for loaded in caches:
+        loaded.cache_clear()

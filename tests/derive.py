@@ -10,8 +10,8 @@ import tempfile
 import unicodedata
 import zipfile
 import zlib
-from xml.sax.saxutils import escape
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import docx
 import pdfplumber
@@ -243,7 +243,8 @@ def docx_of(elements: list[str], target: Path, header: str | None = None) -> Pat
     body = document.element.body
     for element in elements:
         tag_end = element.index(">")  # the namespaces go on the element's own tag
-        body.insert(len(body) - 1, parse_xml(f"{element[:tag_end]} {NAMESPACES}{element[tag_end:]}"))
+        namespaced = f"{element[:tag_end]} {NAMESPACES}{element[tag_end:]}"
+        body.insert(len(body) - 1, parse_xml(namespaced))
     if header:
         document.sections[0].header.paragraphs[0].text = header
     document.save(str(target))

@@ -44,7 +44,8 @@ def test_changed_file_replaces_its_own_tasks_only(seed_inbox, tmp_path):
     changed = seed_inbox / "004_2a4f31bab8b9abc1.txt"
     others = "select * from tasks where document_id != (select id from documents where path = ?)"
     before_others = list(db.query(others, [str(changed)]))
-    before = next(db.query("select id, sha256, task_count from documents where path = ?", [str(changed)]))
+    before = next(db.query("select id, sha256, task_count from documents where path = ?",
+                           [str(changed)]))
 
     text = changed.read_text(encoding="utf-8")
     bullet = "- Giao Trường Cao đẳng cộng đồng Đắk Nông nghiên cứu mở rộng chuyên ngành đào tạo"
@@ -52,7 +53,8 @@ def test_changed_file_replaces_its_own_tasks_only(seed_inbox, tmp_path):
     changed.write_text(text.replace(bullet, "- Ghi chú: đã bỏ một nhiệm vụ"), encoding="utf-8")
     summary = batch.run(seed_inbox, db_path)
 
-    after = next(db.query("select id, sha256, task_count from documents where path = ?", [str(changed)]))
+    after = next(db.query("select id, sha256, task_count from documents where path = ?",
+                          [str(changed)]))
     assert summary.processed == 1 and summary.skipped == 4
     assert after["id"] == before["id"] and after["sha256"] != before["sha256"]
     assert after["task_count"] == before["task_count"] - 1

@@ -90,7 +90,8 @@ def test_done_tasks_are_not_chased_and_statuses_show(inbox_db, tmp_path):
                                           [f"%{FINANCE_REPORT}%"])]
     assert len(finance) == 3  # the .txt, .docx and .pdf copies: one directive's task
     status.change(db, finance[0], "in_progress")
-    [letter] = [l for l in chase.late_letters(db, dt.date(2022, 10, 1)) if l.agency == FINANCE]
+    [letter] = [found for found in chase.late_letters(db, dt.date(2022, 10, 1))
+              if found.agency == FINANCE]
     [task] = letter.lead
     assert task["id"] in finance and chase.status_cell(task, dt.date(2022, 10, 1)) == \
         "quá hạn 16 ngày; đang thực hiện"

@@ -35,8 +35,8 @@ PLAN = "\n".join([
 def run_until(name, text=PLAN):
     """The doc after the tokenizer and the components up to and including ``name``."""
     doc = nlp().make_doc(text)
-    for component_name, component in nlp().pipeline[:COMPONENTS.index(name) + 1
-                                                    if name in COMPONENTS else 0]:
+    for _name, component in nlp().pipeline[:COMPONENTS.index(name) + 1
+                                          if name in COMPONENTS else 0]:
         doc = component(doc)
     return doc
 

@@ -4,14 +4,13 @@ import pytest
 import sqlite_utils
 import yaml
 
+from clerk import seeded_database
 from extractors import rules
 from pipeline import store
 from pipeline.clerk import labels
 from pipeline.clerk.actions import CorrectionError, clean_value
 from pipeline.clerk.web.browse import METADATA, prepare_connection
 from pipeline.store.schema import CODE_TABLES
-
-from clerk import seeded_database
 
 LABELS = yaml.safe_load((rules.RULES_DIR / "labels.yml").read_text(encoding="utf-8"))
 

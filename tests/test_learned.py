@@ -60,7 +60,8 @@ def test_sentences_are_tasks_by_the_scorers_share(tmp_path):
     (tmp_path / "gold" / "KH.txt").write_text(
         "KẾ HOẠCH triển khai năm 2026\nMục đích: nâng cao hiệu quả công tác. "
         "Sở Tài chính bố trí kinh phí thực hiện.\nSTT | Nhiệm vụ | Chủ trì\n", encoding="utf-8")
-    document = GoldSet("dev", tmp_path / "gold", tmp_path / "gold", tmp_path / "gold").documents()[0]
+    gold = tmp_path / "gold"
+    document = GoldSet("dev", gold, gold, gold).documents()[0]
     assert task_units(document) == [("KẾ HOẠCH triển khai năm 2026", False),
                                     ("Mục đích: nâng cao hiệu quả công tác.", False),
                                     ("Sở Tài chính bố trí kinh phí thực hiện.", True)]

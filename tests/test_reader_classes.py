@@ -18,7 +18,7 @@ import derive
 from derive import STEMS, paragraph, run, seed, seed_text, text_box
 from pipeline import batch, normalize, readers
 from pipeline.readers import layout, legacy_encodings, ocr, pdf
-from pipeline.readers.layout import Line, Piece
+from pipeline.readers.layout import Piece
 
 ROTATED_SEED = STEMS[4]  # 21 tasks over 7 pages
 FINANCE = next(line for line in seed_text(STEMS[4]).split("\n")
@@ -235,7 +235,8 @@ def test_two_column_header_is_read_column_by_column():
 def test_borderless_table_is_read_by_columns_with_wrapped_cells():
     lines = _page(("STT", 40, 100), ("Nội dung nhiệm vụ", 80, 100), ("Chủ trì", 330, 100),
                   ("Thời hạn", 450, 100),
-                  ("1", 40, 120), ("Báo cáo tình hình cân đối,", 80, 120), ("Sở Tài chính", 330, 120),
+                  ("1", 40, 120), ("Báo cáo tình hình cân đối,", 80, 120),
+                  ("Sở Tài chính", 330, 120),
                   ("15/9/2022", 450, 120),
                   ("phân bổ kinh phí", 80, 134),
                   ("2", 40, 154), ("Triển khai cơ sở dữ liệu", 80, 154),
@@ -243,7 +244,8 @@ def test_borderless_table_is_read_by_columns_with_wrapped_cells():
                   ("đất đai", 80, 168), ("Môi trường", 330, 168))
     assert [(p.place, p.text) for p in layout.read_lines(lines)] == [
         ("table 1 row 1", "STT | Nội dung nhiệm vụ | Chủ trì | Thời hạn"),
-        ("table 1 row 2", "1 | Báo cáo tình hình cân đối, phân bổ kinh phí | Sở Tài chính | 15/9/2022"),
+        ("table 1 row 2", "1 | Báo cáo tình hình cân đối, phân bổ kinh phí | Sở Tài chính | "
+                          "15/9/2022"),
         ("table 1 row 3", "2 | Triển khai cơ sở dữ liệu đất đai | Sở Tài nguyên và Môi trường | "
                           "Quý IV/2022")]
 
@@ -285,7 +287,8 @@ def test_pdf_table_merged_and_empty_cells_keep_their_columns(tmp_path):
     for path in (source, derive.libreoffice_convert(source, "pdf", tmp_path)):
         lines = [b.text for b in readers.read(path).blocks if " | " in b.text]
         assert lines[1:] == [f"{FINANCE[2:60]} | Sở Tài chính |  | Quý IV/2022",
-                             f"{SECOND_TASK[9:70]} | Sở Tài chính | Sở Tài chính | Quý IV/2022"], path
+                             f"{SECOND_TASK[9:70]} | Sở Tài chính | Sở Tài chính "
+                             "| Quý IV/2022"], path
 
 
 # --- PDF: hostile -----------------------------------------------------------------------------
@@ -316,7 +319,8 @@ def test_text_box_is_read_once_in_its_place(tmp_path):
 
 def test_content_controls_smart_tags_fields_and_hyperlinks_are_read(tmp_path):
     half = len(TASK) // 2
-    sdt = '<w:sdt><w:sdtPr><w:alias w:val="NoiDung"/></w:sdtPr><w:sdtContent>{}</w:sdtContent></w:sdt>'
+    sdt = ('<w:sdt><w:sdtPr><w:alias w:val="NoiDung"/></w:sdtPr>'
+           '<w:sdtContent>{}</w:sdtContent></w:sdt>')
     elements = [
         paragraph(run("Số: "), sdt.format(run("561/KH-UBND"))),
         sdt.format(paragraph(run(TASK[:half]), f"<w:smartTag>{run(TASK[half:])}</w:smartTag>")),

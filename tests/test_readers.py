@@ -62,7 +62,7 @@ def test_docx_letters_roman_levels_and_tables(tmp_path):
         f'<w:abstractNum {w} w:abstractNumId="90">{levels_xml}</w:abstractNum>'))
     numbering.append(parse_xml(f'<w:num {w} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
     levels = [0, 1, 2, 2, 1, 0]
-    for level, line in zip(levels, lines + lines[:2]):
+    for level, line in zip(levels, lines + lines[:2], strict=True):
         paragraph = document.add_paragraph(line[2:])
         paragraph._p.get_or_add_pPr().append(parse_xml(
             f'<w:numPr {w}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
@@ -88,7 +88,7 @@ def test_pdf_table_cells_keep_their_place(tmp_path):
     document.add_paragraph(lines[0])
     table = document.add_table(rows=2, cols=2)
     table.style = "Table Grid"
-    for cell, line in zip(table._cells, lines):
+    for cell, line in zip(table._cells, lines, strict=True):
         cell.text = line[2:]
     source = tmp_path / "table.docx"
     document.save(str(source))
@@ -128,7 +128,7 @@ def test_tcvn3_round_trip(tmp_path, stem):
     result, text = read_text_of(path)
     expected = normalize.clean(seed_text(stem))
     assert result.encoding == "tcvn3" and len(text) == len(expected)
-    differences = {(a, b) for a, b in zip(expected, text) if a != b}
+    differences = {(a, b) for a, b in zip(expected, text, strict=True) if a != b}
     assert all(a.isupper() and b == a.lower() for a, b in differences), differences
 
 
@@ -224,9 +224,11 @@ def test_scanned_pdf_without_vietnamese_data_says_so(tmp_path, monkeypatch):
 def test_docx_task_table_rows_become_tasks(tmp_path):
     """A plan's task table (five columns) is read a row a line, and each row is a task."""
     document = docx.Document()
-    header = ["TT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"]
+    header = ["TT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp",
+              "Thời gian hoàn thành"]
     row = ["1", "Báo cáo UBND tỉnh tình hình cân đối, phân bổ kinh phí thực hiện đầu tư thiết bị",
-           "Sở Tài chính", "Sở Thông tin và Truyền thông", "trước ngày 15/9/2022"]  # seed 004's task
+           "Sở Tài chính", "Sở Thông tin và Truyền thông",
+           "trước ngày 15/9/2022"]  # seed 004's task
     table = document.add_table(rows=2, cols=5)
     for r, values in enumerate((header, row)):
         for c, value in enumerate(values):
@@ -240,5 +242,5 @@ def test_docx_task_table_rows_become_tasks(tmp_path):
     processed = batch.process_file(path, batch.sha256_of(path), path.stat().st_size)
     task, = processed.tasks
     assert task.text == row[1] and task.deadline == "2022-09-15"
-    assert [(a.agency, a.role) for a in task.agencies] == [("Sở Tài chính", "lead"),
-                                                          ("Sở Thông tin và Truyền thông", "support")]
+    assert [(a.agency, a.role) for a in task.agencies] == [
+        ("Sở Tài chính", "lead"), ("Sở Thông tin và Truyền thông", "support")]

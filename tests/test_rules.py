@@ -7,10 +7,9 @@ import sys
 
 import pytest
 
+from conftest import ROOT
 from extractors import rules
 from extractors.rules import RULES_DIR, RulesError, load, load_file
-
-from conftest import ROOT
 
 
 @pytest.fixture

@@ -10,13 +10,12 @@ import pytest
 import sqlite_utils
 from click.testing import CliRunner
 
-from clerk import (FINANCE_REPORT, copy_database, make_dry_run, seeded_database,
-                   task_containing)
+from clerk import FINANCE_REPORT, copy_database, make_dry_run, seeded_database, task_containing
 from conftest import run_command as invoke
 from pipeline import store
-from pipeline.cli import cli
 from pipeline.clerk import actions, followup, status
 from pipeline.clerk.web.app import make_app
+from pipeline.cli import cli
 from pipeline.store.corrections import apply
 
 OVERDUE = ["--status", "quá-hạn", "--as-of", "2022-10-01"]

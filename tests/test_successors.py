@@ -28,11 +28,11 @@ def test_every_entry_has_a_source_and_an_effective_date():
 def test_63_provinces_become_34():
     names = extraction_rules.load()["provinces"]
     before = set(names["provinces"]) | set(names["cities"])  # Thừa Thiên Huế and Huế: 64 names
-    merged = {old for entry in extraction_rules.load_file("successors.yml", schema=successors.SCHEMA)["provinces"]
-              for old in entry["from"]}
+    entries = extraction_rules.load_file("successors.yml", schema=successors.SCHEMA)["provinces"]
+    merged = {old for entry in entries for old in entry["from"]}
     after = before - merged
     assert len(after) == 34
-    assert {e["to"] for e in extraction_rules.load_file("successors.yml", schema=successors.SCHEMA)["provinces"]} <= after
+    assert {e["to"] for e in entries} <= after
 
 
 @pytest.mark.parametrize("agency, province, issued, written, current", [

@@ -21,15 +21,15 @@ def test_glued_syllables_split(glued, expected):
     assert pieces(glued) == expected
 
 
-@pytest.mark.parametrize("word", ["nghiêng", "Khuyến", "người", "thuyết", "Nguyễn", "Viettel", "Postmart",
-                                  "SMEdx", "Đắk"])
+@pytest.mark.parametrize("word", ["nghiêng", "Khuyến", "người", "thuyết", "Nguyễn", "Viettel",
+                                  "Postmart", "SMEdx", "Đắk"])
 def test_real_words_stay_whole(word):
     assert split_glued(word) == ()
 
 
 def test_glued_agency_names_are_found_and_the_text_kept():
-    text = ("Chánh Văn phòng UBND tỉnh, Giám đốccác Sở: Công Thương, Tài chính; Trưởng Ban Quản lý Khu "
-            "kinhtế chịu trách nhiệm thi hành Quyết định này.")
+    text = ("Chánh Văn phòng UBND tỉnh, Giám đốccác Sở: Công Thương, Tài chính; "
+            "Trưởng Ban Quản lý Khu kinhtế chịu trách nhiệm thi hành Quyết định này.")
     doc = nlp()(text)
     task, = doc._.tasks
     assert doc._.text == text and task.text == text

@@ -57,7 +57,7 @@ def late_letters(db: sqlite_utils.Database, as_of: dt.date, within: int | None =
                 letter = letters.setdefault(row["current_agency"], Letter(row["current_agency"]))
                 getattr(letter, role).append(task)
                 letter.written.add(row["written"])
-    return sorted(letters.values(), key=lambda l: (-l.count("overdue"), l.agency))
+    return sorted(letters.values(), key=lambda letter: (-letter.count("overdue"), letter.agency))
 
 
 def _matches(agency: dict, keys: list[str]) -> bool:
@@ -124,6 +124,7 @@ def write_letters(db: sqlite_utils.Database, folder: Path, as_of: dt.date,
                                            t["document"]["issued_date"])
                  for letter in letters for t in letter.lead + letter.support]
     issuer = official.issuer_for(official.commonest_province(provinces))
-    for letter, path in zip(letters, fresh_paths(folder, [l.agency for l in letters])):
+    paths = fresh_paths(folder, [letter.agency for letter in letters])
+    for letter, path in zip(letters, paths, strict=True):
         letter.path = write_letter(letter, path, issuer, as_of)
     return letters

@@ -28,7 +28,6 @@ import regex
 from extractors import rules
 from extractors.text import fold, strip_accents
 
-
 CATEGORIES = ("done_on_time", "done_late", "in_time", "due_soon", "overdue", "no_deadline")
 STATUSES = ("not_started", "in_progress", "done", "extended")
 PERIODS = ("daily", "weekly", "monthly", "quarterly", "semiannual", "annual")
@@ -214,7 +213,10 @@ def follow_up(task: dict, as_of: dt.date | None = None, within: int | None = Non
     if recurrence not in PERIODS:
         return judge(_date(task["deadline"]), statuses.get("", {}), as_of, within)
     anchor = anchor_of(task)
-    due = lambda period: due_date(recurrence, period, anchor)
+
+    def due(period):
+        return due_date(recurrence, period, anchor)
+
     current = period_of(recurrence, as_of)
     if due(current) < as_of:
         last, upcoming = current, period_of(recurrence, current.end + dt.timedelta(days=1))

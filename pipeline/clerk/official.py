@@ -184,10 +184,10 @@ def _rule(cell, indent: Cm) -> None:
 def _widths(table, widths: list) -> None:
     """Fixed column widths, in the grid (LibreOffice reads it) and in every cell (Word)."""
     table.autofit = False
-    for column, width in zip(table.columns, widths):
+    for column, width in zip(table.columns, widths, strict=True):
         column.width = width
     for row in table.rows:
-        for cell, width in zip(row.cells, widths):
+        for cell, width in zip(row.cells, widths, strict=True):
             cell.width = width
 
 
@@ -250,11 +250,11 @@ def add_table(document, headers: list[str], rows: list[list[str]], widths: list[
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     header = table.rows[0]
     header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
-    for cell, text in zip(header.cells, headers):
+    for cell, text in zip(header.cells, headers, strict=True):
         _cell_text(cell, text, size, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     for values in rows:
         cells = table.add_row().cells
-        for column, (cell, text) in enumerate(zip(cells, values)):
+        for column, (cell, text) in enumerate(zip(cells, values, strict=True)):
             _cell_text(cell, text, size,
                        align=WD_ALIGN_PARAGRAPH.CENTER if column == 0 else WD_ALIGN_PARAGRAPH.LEFT)
     _widths(table, widths)

@@ -180,7 +180,7 @@ def write_chart(path: Path, rows: list[Counts], as_of: dt.date) -> Path:
     from matplotlib.ticker import MaxNLocator
 
     words = official.texts()["report"]
-    labels = dict(zip(COUNTED, words["headers"][3:8]))
+    labels = dict(zip(COUNTED, words["headers"][3:8], strict=True))
     shown = rows[:CHART_AGENCIES][::-1]  # the largest at the top
     figure, axes = plt.subplots(figsize=(11, 1.5 + 0.45 * max(len(shown), 1)))
     left = [0] * len(shown)
@@ -188,7 +188,7 @@ def write_chart(path: Path, rows: list[Counts], as_of: dt.date) -> Path:
         values = [getattr(row, column) for row in shown]
         axes.barh([row.agency for row in shown], values, left=left, label=labels[column],
                   color=CHART_COLOURS[column])
-        left = [a + b for a, b in zip(left, values)]
+        left = [a + b for a, b in zip(left, values, strict=True)]
     figure.suptitle(words["chart_title"].format(date=official.vietnamese_date(as_of)))
     axes.set_xlabel(words["chart_axis"])
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))

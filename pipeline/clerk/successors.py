@@ -137,7 +137,10 @@ def successor(agency: str, province: str | None, issued: str | None) -> Successo
     issued on ``issued`` (ISO, or None: undated) is today. Raises RulesError."""
     data = load()
     issued_on = dt.date.fromisoformat(issued) if issued else None
-    applies = lambda effective: issued_on is None or issued_on < effective
+
+    def applies(effective: dt.date) -> bool:
+        return issued_on is None or issued_on < effective
+
     provincial = fold(agency).startswith(data.provincial_heads)
     names, sources = [agency], []
     for rule in data.names:
@@ -189,10 +192,11 @@ def refresh(db: sqlite_utils.Database) -> int:
         "from task_agencies ta join tasks on tasks.id = ta.task_id join documents on "
         "documents.id = tasks.document_id where ta.current_agency is null").fetchall()
     found = [successor(agency, province, issued) for _, _, agency, province, issued in rows]
-    split = {row[1]: f for row, f in zip(rows, found) if f.split}  # task id → a split duty
+    # task id → a split duty
+    split = {row[1]: f for row, f in zip(rows, found, strict=True) if f.split}
     with db.atomic():
         db.conn.executemany("update task_agencies set current_agency = ? where rowid = ?",
-                            [(f.current_name, row[0]) for f, row in zip(found, rows)])
+                            [(f.current_name, row[0]) for f, row in zip(found, rows, strict=True)])
         for task_id, successor_of in split.items():
             _flag(db, task_id, successor_of)
     return len(rows)

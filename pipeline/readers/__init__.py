@@ -9,9 +9,9 @@ from __future__ import annotations
 import stat
 import time
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from extractors.model import SourceBlock
 from extractors.text import WORD
@@ -160,10 +160,10 @@ def convert_font_encoding(result: ReadResult) -> None:
     document = legacy_encodings.detect(_sample(blocks))
     converted = set()
     for block in blocks:
-        text = unicodedata.normalize("NFC", block.text)
-        encoding = legacy_encodings.detect(text) or document
-        if encoding and legacy_encodings.improves(text, encoding):
-            block.text = legacy_encodings.to_unicode(text, encoding)
+        normalized = unicodedata.normalize("NFC", block.text)
+        encoding = legacy_encodings.detect(normalized) or document
+        if encoding and legacy_encodings.improves(normalized, encoding):
+            block.text = legacy_encodings.to_unicode(normalized, encoding)
             converted.add(encoding)
     if converted:
         result.encoding = result.encoding or min(converted)
@@ -173,20 +173,20 @@ def convert_font_encoding(result: ReadResult) -> None:
 
 def _sample(blocks: list[SourceBlock]) -> str:
     """The document's opening, NFC: what its encoding and language are judged by."""
-    text, size = [], 0
+    opening, size = [], 0
     for block in blocks:
-        text.append(block.text)
+        opening.append(block.text)
         size += len(block.text)
         if size >= SAMPLE_CHARS:
             break
-    return unicodedata.normalize("NFC", "\n".join(text))
+    return unicodedata.normalize("NFC", "\n".join(opening))
 
 
 def warn_if_not_vietnamese(result: ReadResult) -> None:
     """A warning when under NOT_VIETNAMESE_SHARE of the opening's words have Vietnamese letters."""
-    text = _sample(result.blocks)
-    words = len(WORD.findall(text))
-    share = legacy_encodings.vietnamese_share(text)
+    sample = _sample(result.blocks)
+    words = len(WORD.findall(sample))
+    share = legacy_encodings.vietnamese_share(sample)
     if words >= NOT_VIETNAMESE_MIN_WORDS and share < NOT_VIETNAMESE_SHARE:
         result.warnings.append(NOT_VIETNAMESE.format(share=share, words=words))
 

@@ -77,12 +77,12 @@ class Line:
     def gaps(self, at_least: float) -> list[tuple[float, float]]:
         """Blanks between words at least ``at_least`` ems wide, as (x0, x1) intervals."""
         width = at_least * self.em
-        return [(a["x1"], b["x0"]) for a, b in zip(self.words, self.words[1:])
+        return [(a["x1"], b["x0"]) for a, b in zip(self.words, self.words[1:], strict=False)
                 if b["x0"] - a["x1"] >= width]
 
     def parts(self, at_least: float) -> list[Line]:
         """The line cut at its blanks at least ``at_least`` ems wide."""
-        cuts = {b["x0"] for a, b in zip(self.words, self.words[1:])
+        cuts = {b["x0"] for a, b in zip(self.words, self.words[1:], strict=False)
                 if b["x0"] - a["x1"] >= at_least * self.em}
         found: list[list[dict]] = []
         for word in self.words:
@@ -140,7 +140,7 @@ def _centre(word: dict) -> float:
 def merge_side_by_side(lines: list[Line]) -> list[Line]:
     """Lines at the same height that do not overlap as one line (OCR reads columns apart)."""
     merged: list[Line] = []
-    for line in sorted(lines, key=lambda l: (l.top + l.bottom) / 2):
+    for line in sorted(lines, key=lambda line: (line.top + line.bottom) / 2):
         for other in merged:
             same_height = abs((line.top + line.bottom) / 2 - (other.top + other.bottom) / 2) \
                 < 0.5 * max(line.em, other.em)  # a list dash is far less tall than its line
@@ -231,7 +231,7 @@ def _grow(lines: list[Line], seed: int, gutters: list[tuple[float, float]], mini
         index = seed + step
         while 0 <= index < len(lines) and index not in taken:
             near = members[-1] if step == 1 else members[0]
-            upper, lower = sorted((lines[near], lines[index]), key=lambda l: l.top)
+            upper, lower = sorted((lines[near], lines[index]), key=lambda line: line.top)
             if lower.top - upper.bottom > MAX_REGION_GAP * lines[seed].em:
                 break
             narrowed = _narrow(gutters, lines[index], minimum)
@@ -299,7 +299,7 @@ def table_rows(region: Region) -> list[list[str]]:
     bounds = [(g[0] + g[1]) / 2 for g in region.gutters]
     grid = [_cells(line, bounds) for line in region.lines]
     numbered = all(len(cells[0]) <= NUMBER_CELL_CHARS for cells in grid if cells[0])
-    steps = [b.top - a.top for a, b in zip(region.lines, region.lines[1:])]
+    steps = [b.top - a.top for a, b in zip(region.lines, region.lines[1:], strict=False)]
     tight = min(steps, default=0)
     rows: list[list[list[str]]] = []
     for index, cells in enumerate(grid):
@@ -343,7 +343,7 @@ def paragraphs(lines: list[Line]) -> list[Piece]:
         return []
     ends = sorted(line.x1 for line in lines)
     right = ends[int(RIGHT_EDGE_SHARE * (len(ends) - 1))]
-    steps = [b.top - a.top for a, b in zip(lines, lines[1:]) if b.top > a.top]
+    steps = [b.top - a.top for a, b in zip(lines, lines[1:], strict=False) if b.top > a.top]
     spacing = median(steps) if steps else 0.0
     pieces: list[Piece] = []
     last: Line | None = None

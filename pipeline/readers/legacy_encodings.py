@@ -33,7 +33,7 @@ def tables() -> dict[str, dict[str, str]]:
     header, body = rows[0], rows[1:]
     for row in body:
         letter = row[0]
-        for name, code in zip(header[1:], row[1:]):
+        for name, code in zip(header[1:], row[1:], strict=True):
             if code != "-":
                 result[name][bytes.fromhex(code).decode("latin-1")] = letter
     return result
@@ -87,7 +87,8 @@ def detect(text: str) -> str | None:
         return None
     for encoding in ENCODINGS:
         converted = to_unicode(text, encoding)
-        changed = sum(a != b for a, b in zip(WORD.findall(text), WORD.findall(converted)))
+        changed = sum(a != b for a, b in
+                      zip(WORD.findall(text), WORD.findall(converted), strict=False))
         score = well_formed_share(converted)
         if changed >= MIN_EVIDENCE_WORDS and score > best_score:
             best, best_score = encoding, score

@@ -8,8 +8,8 @@ shallower level of the same list advances.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph

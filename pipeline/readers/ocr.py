@@ -10,8 +10,8 @@ it ("ngày23"), a document number that lost its slash and hyphens ("Số:214UBND
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from functools import cache
-from typing import Callable
 
 import pytesseract
 import regex

@@ -34,8 +34,17 @@ from extractors.model import SourceBlock
 
 from . import OCR_MARK, ROW_TABLE_COLUMNS, ReadError, ReadResult, legacy_encodings, ocr, register
 from .inflation import check_streams
-from .layout import (LIST_MARKER, Line, Piece, inside, join_wrapped, lines_of, marked_boxes,
-                     read_lines, set_apart)
+from .layout import (
+    LIST_MARKER,
+    Line,
+    Piece,
+    inside,
+    join_wrapped,
+    lines_of,
+    marked_boxes,
+    read_lines,
+    set_apart,
+)
 from .limits import MAX_OCR_PAGES, MAX_PAGES
 from .quality import LOW_QUALITY, stamp_line, stamp_share, text_quality
 
@@ -278,10 +287,10 @@ def flatten_annotations(path: Path, target: Path) -> tuple[bool, dict[int, list[
             flattened = True
             page = document[index]  # pdfium shows a flattened page's new content on reload
             added = [Counter(_text_in(page, r).split()) - Counter(b.split())
-                     for r, b in zip(rects, before)]
+                     for r, b in zip(rects, before, strict=True)]
             page.close()
             stamps[index + 1] = [(r.left, height - r.top, r.right, height - r.bottom)
-                                 for r, words in zip(rects, added)
+                                 for r, words in zip(rects, added, strict=True)
                                  if any(regex.search(r"\p{L}", w) for w in words)]
         if flattened:
             document.save(str(target))

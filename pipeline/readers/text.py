@@ -3,11 +3,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .legacy_encodings import decode_8bit
 from extractors.model import SourceBlock
 
-from . import ReadResult
-from . import ReadError, register
+from . import ReadError, ReadResult, register
+from .legacy_encodings import decode_8bit
 
 BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),

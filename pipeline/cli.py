@@ -1,14 +1,17 @@
 """Command line: ``python -m pipeline COMMAND --help`` documents every command."""
 from __future__ import annotations
 
+import errno
 import json
+import sqlite3
 from pathlib import Path
 
 import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from . import batch, cluster
+from . import batch, cluster, store
+from .clerk import parse
 from .lock import BatchLocked
 
 DEFAULT_DB = Path("output/tasks.db")
@@ -16,9 +19,63 @@ DEFAULT_INBOX = Path("corpus/inbox")
 console = Console(stderr=True)
 
 
+def remember_db(ctx: click.Context, param, value: Path | None) -> Path | None:
+    """Keep the --db value where the error handler of ``Commands`` finds it."""
+    if value is not None:
+        ctx.meta["db_path"] = value
+    return value
+
+
 def db_option(command):
     return click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
-                        default=DEFAULT_DB, show_default=True, help="SQLite database file")(command)
+                        default=DEFAULT_DB, show_default=True, callback=remember_db,
+                        help="SQLite database file")(command)
+
+
+class Parsed(click.ParamType):
+    """A click type made of a ``pipeline.clerk.parse`` function: one check for CLI and web."""
+
+    def __init__(self, parse_function, name: str):
+        self.parse_function, self.name = parse_function, name
+
+    def convert(self, value, param, ctx):
+        if not isinstance(value, str):  # a default, already parsed
+            return value
+        try:
+            return self.parse_function(value)
+        except parse.ParseError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+RECORD_ID = Parsed(parse.record_id, "id")
+ISO_DATE = Parsed(parse.iso_date, "YYYY-MM-DD")
+FREE_TEXT = Parsed(parse.free_text, "text")
+AGENCY = Parsed(parse.agency_name, "agency")
+DOCUMENT = Parsed(parse.document_ref, "id|path")
+
+
+class Commands(click.Group):
+    """The command group whose commands end in one clear message, never a traceback, when the
+    database or the disk fails them (locked, full, read-only, not SQLite, not ours)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (store.StoreError, parse.ParseError) as exc:
+            raise click.ClickException(str(exc)) from None
+        except sqlite3.Error as exc:
+            raise click.ClickException(store.explain(exc, ctx.meta.get("db_path", DEFAULT_DB))
+                                       ) from None
+        except OSError as exc:
+            raise click.ClickException(explain_os_error(exc)) from None
+
+
+def explain_os_error(error: OSError) -> str:
+    """One Vietnamese sentence for a failed file or network operation."""
+    where = f" {error.filename}" if error.filename else ""
+    if error.errno == errno.ENOSPC:
+        return f"hết chỗ trên ổ đĩa khi ghi{where}: hãy giải phóng dung lượng rồi chạy lại"
+    return f"không thực hiện được thao tác với{where}: {error.strerror or error}"
 
 
 def server_options(port: int):
@@ -30,7 +87,7 @@ def server_options(port: int):
     return decorate
 
 
-@click.group()
+@click.group(cls=Commands)
 def cli():
     """Extract assigned tasks from Vietnamese directives into a SQLite database."""
 
@@ -81,29 +138,24 @@ def run(inbox: Path, db_path: Path, force: bool, workers: int, engine: str):
 
 # -- the clerk's commands: query, review, serve, browse, export -----------------------------------
 
-ISO_DATE = click.DateTime(formats=["%Y-%m-%d"])
-
-
-def open_existing(db_path: Path):
-    """The database of an earlier run (created with its corrections tables if it predates them)."""
-    from . import store
-
-    if not db_path.exists():
-        raise click.ClickException(f"no database at {db_path}: run `python -m pipeline run` first")
-    return store.open_db(db_path)
+def open_existing(db_path: Path, write: bool = False):
+    """The database of an earlier run: read-only, or for a correction (``write``: its
+    corrections tables added if it predates them). StoreError if it is missing or not ours."""
+    return store.open_db(db_path, create=False) if write else store.open_readonly(db_path)
 
 
 @cli.command()
-@click.option("--agency", help="agency name, alias or abbreviation; accents and case ignored")
+@click.option("--agency", type=AGENCY,
+              help="agency name, alias or abbreviation; accents and case ignored")
 @click.option("--role", type=click.Choice(["lead", "support"]), help="role the agency must hold")
 @click.option("--due-before", type=ISO_DATE, help="deadline on or before YYYY-MM-DD")
 @click.option("--due-after", type=ISO_DATE, help="deadline on or after YYYY-MM-DD")
 @click.option("--overdue", is_flag=True, help="deadline before --as-of (default today)")
 @click.option("--as-of", type=ISO_DATE, help="the day --overdue counts from")
-@click.option("--pillar", help="DTI pillar code, e.g. the_che_so")
-@click.option("--document", help="document id, or part of its path")
+@click.option("--pillar", type=FREE_TEXT, help="DTI pillar code, e.g. the_che_so")
+@click.option("--document", type=DOCUMENT, help="document id, or part of its path")
 @click.option("--needs-review", is_flag=True, help="only tasks the pipeline flagged")
-@click.option("--text", help="full-text search in the task text (accents optional)")
+@click.option("--text", type=FREE_TEXT, help="full-text search in the task text (accents optional)")
 @click.option("--format", "output_format", type=click.Choice(["table", "csv", "json"]),
               default="table", show_default=True)
 @db_option
@@ -117,8 +169,7 @@ def query(db_path: Path, output_format: str, as_of, due_before, due_after, **fil
 
     if filters["pillar"] and filters["pillar"] not in PILLARS:
         raise click.BadParameter(f"one of {', '.join(PILLARS)}", param_hint="--pillar")
-    as_of = as_of.date() if as_of else None
-    dates = {name: value.date().isoformat() if value else None
+    dates = {name: value.isoformat() if value else None
              for name, value in (("due_before", due_before), ("due_after", due_after))}
     db = open_existing(db_path)
     tasks = tasks_query.find_tasks(db, tasks_query.Filters(as_of=as_of, **dates, **filters))
@@ -143,7 +194,7 @@ def corrections_command(action):
 
 @cli.group(invoke_without_command=True)
 @db_option
-@click.option("--document", help="only this document (id, or part of its path)")
+@click.option("--document", type=DOCUMENT, help="only this document (id, or part of its path)")
 @click.pass_context
 def review(ctx, db_path: Path, document: str | None):
     """Show the tasks the pipeline is unsure of, in context, with why; fix them with the
@@ -170,11 +221,11 @@ def review_db(ctx) -> Path:
 
 review_db_option = click.option(
     "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-    help="SQLite database file (default: review's --db, output/tasks.db)")
+    callback=remember_db, help="SQLite database file (default: review's --db, output/tasks.db)")
 
 
 @review.command("set")
-@click.argument("task_id", type=int)
+@click.argument("task_id", type=RECORD_ID)
 @click.option("--lead", multiple=True, help="lead agency; repeat for co-leads; replaces all leads")
 @click.option("--support", multiple=True, help="supporting agency; repeat; --support '' clears")
 @click.option("--deadline", help="YYYY-MM-DD; '' clears it")
@@ -191,47 +242,47 @@ def review_set(ctx, task_id: int, db_path, **fields):
     from .clerk import actions
 
     changes = {k: v for k, v in fields.items() if v is not None and v != ()}
-    db = open_existing(review_db(ctx))
+    db = open_existing(review_db(ctx), write=True)
     corrections_command(lambda: actions.set_fields(db, task_id, changes, via="cli"))
     console.print(f"task {task_id}: corrected {', '.join(changes)}")
 
 
 @review.command("accept")
-@click.argument("task_ids", type=int, nargs=-1, required=True)
+@click.argument("task_ids", type=RECORD_ID, nargs=-1, required=True)
 @review_db_option
 @click.pass_context
 def review_accept(ctx, task_ids: tuple[int, ...], db_path):
-    """Mark tasks as right as extracted: they no longer need review.
+    """Mark tasks as right as extracted: they no longer need review. All or none: an unknown
+    id changes nothing.
 
     Example: python -m pipeline review accept 12 13
     """
     from .clerk import actions
 
-    db = open_existing(review_db(ctx))
-    for task_id in task_ids:
-        corrections_command(lambda: actions.accept(db, task_id, via="cli"))
+    db = open_existing(review_db(ctx), write=True)
+    corrections_command(lambda: actions.mark(db, list(task_ids), "accepted", via="cli"))
     console.print(f"accepted {len(task_ids)} task(s)")
 
 
 @review.command("reject")
-@click.argument("task_ids", type=int, nargs=-1, required=True)
+@click.argument("task_ids", type=RECORD_ID, nargs=-1, required=True)
 @review_db_option
 @click.pass_context
 def review_reject(ctx, task_ids: tuple[int, ...], db_path):
-    """Mark tasks as not tasks: hidden from queries, views and exports from now on.
+    """Mark tasks as not tasks: hidden from queries, views and exports from now on. All or
+    none: an unknown id changes nothing.
 
     Example: python -m pipeline review reject 14
     """
     from .clerk import actions
 
-    db = open_existing(review_db(ctx))
-    for task_id in task_ids:
-        corrections_command(lambda: actions.reject(db, task_id, via="cli"))
+    db = open_existing(review_db(ctx), write=True)
+    corrections_command(lambda: actions.mark(db, list(task_ids), "rejected", via="cli"))
     console.print(f"rejected {len(task_ids)} task(s)")
 
 
 @review.command("add")
-@click.argument("document_id", type=int)
+@click.argument("document_id", type=RECORD_ID)
 @click.option("--text", required=True, help="the task as written in the document")
 @review_db_option
 @click.pass_context
@@ -242,7 +293,7 @@ def review_add(ctx, document_id: int, text: str, db_path):
     """
     from .clerk import actions
 
-    db = open_existing(review_db(ctx))
+    db = open_existing(review_db(ctx), write=True)
     task_id = corrections_command(lambda: actions.add(db, document_id, text, via="cli"))
     console.print(f"added task {task_id}; set its fields with: python -m pipeline review set "
                   f"{task_id} --lead ... --deadline ...")
@@ -292,7 +343,6 @@ def export(db_path: Path, out: Path, as_of):
     from .clerk import export as exports
 
     db = open_existing(db_path)
-    as_of = as_of.date() if as_of else None
     workbook = exports.write_workbook(db, out / "tasks.xlsx", as_of)
     extracts = exports.write_agency_extracts(db, out / "agencies", as_of)
     chart = charts.write_summary(db, out / "summary.png")

@@ -115,7 +115,7 @@ def test_unknown_pillar_is_refused(db_path):
 
 def test_missing_database_is_a_clear_error(tmp_path):
     result = CliRunner().invoke(cli, ["query", "--db", str(tmp_path / "none.db")])
-    assert result.exit_code != 0 and "run `python -m pipeline run` first" in result.output
+    assert result.exit_code != 0 and "hãy chạy `python -m pipeline run` trước" in result.output
 
 
 def test_make_query_passes_the_filters():

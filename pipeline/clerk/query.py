@@ -2,7 +2,7 @@
 
 Agency names match accent- and case-insensitively, as canonical names, aliases, abbreviations or
 mentions as written: "so tai chinh", "STC" and "Sở Tài chính" find the same tasks. Rejected tasks
-(``review_status = 'rejected'``) are never returned.
+(``review_status = 'rejected'``) and tasks of removed documents are never returned.
 """
 from __future__ import annotations
 
@@ -11,7 +11,10 @@ import datetime as dt
 import io
 import json
 from dataclasses import dataclass
+from itertools import islice
+from typing import Iterator
 
+import regex
 import sqlite_utils
 
 from .labels import ROLES, pillar_label, recurrence_label
@@ -21,6 +24,9 @@ DOCUMENT_FIELDS = ("id", "path", "doc_number", "doc_type", "issuer", "issued_dat
 TASK_FIELDS = ("id", "document_id", "seq", "text", "start", "end", "section", "deadline",
                "deadline_text", "recurrence", "pillar", "confidence", "needs_review",
                "review_reason", "review_status", "source")
+LIKE_SPECIAL = regex.compile(r"[%_\\]")
+CHUNK = 500  # tasks whose agencies are fetched in one query (SQLite allows 999 parameters)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet cell a formula
 # Flat columns for CSV, tables and spreadsheets: key → Vietnamese header.
 COLUMNS = {
     "id": "Mã",
@@ -45,9 +51,10 @@ class Filters:
     overdue: bool = False
     as_of: dt.date | None = None  # "today" for --overdue; None means the real today
     pillar: str | None = None
-    document: str | None = None  # an id, or part of the path
+    document: int | str | None = None  # an id, or part of the path (``parse.document_ref``)
     needs_review: bool = False
     text: str | None = None  # full-text search on the task text
+    lead: str | None = None  # exactly this lead agency, as stored (the exports' per-agency lists)
 
 
 def register_functions(db: sqlite_utils.Database) -> None:
@@ -64,7 +71,8 @@ def agency_keys(name: str) -> list[str]:
 
 
 def where_clauses(db: sqlite_utils.Database, filters: Filters) -> tuple[list[str], list]:
-    where, params = ["coalesce(tasks.review_status, '') != 'rejected'"], []
+    where = ["coalesce(tasks.review_status, '') != 'rejected'", "documents.status != 'removed'"]
+    params: list = []
     if filters.agency:
         register_functions(db)
         keys = agency_keys(filters.agency)
@@ -90,13 +98,18 @@ def where_clauses(db: sqlite_utils.Database, filters: Filters) -> tuple[list[str
     if filters.pillar:
         where.append("tasks.pillar = ?")
         params.append(filters.pillar)
-    if filters.document:
-        if filters.document.isdigit():
-            where.append("tasks.document_id = ?")
-            params.append(int(filters.document))
-        else:
-            where.append("documents.path like ?")
-            params.append(f"%{filters.document}%")
+    if isinstance(filters.document, int):
+        where.append("tasks.document_id = ?")
+        params.append(filters.document)
+    elif filters.document:
+        where.append("documents.path like ? escape '\\'")
+        escaped = LIKE_SPECIAL.sub(r"\\\g<0>", filters.document)  # % and _ as typed
+        params.append(f"%{escaped}%")
+    if filters.lead:
+        # "in", not a correlated "exists": SQLite would walk the agency's rows for every task
+        where.append("tasks.id in (select task_id from task_agencies "
+                     "where role = 'lead' and agency = ?)")
+        params.append(filters.lead)
     if filters.needs_review:
         where.append("tasks.needs_review = 1")
     if filters.text:
@@ -107,30 +120,47 @@ def where_clauses(db: sqlite_utils.Database, filters: Filters) -> tuple[list[str
 
 def find_tasks(db: sqlite_utils.Database, filters: Filters | None = None) -> list[dict]:
     """Tasks matching the filters, by deadline (undated last), with their document and agencies."""
+    return list(iter_tasks(db, filters))
+
+
+def iter_tasks(db: sqlite_utils.Database, filters: Filters | None = None) -> Iterator[dict]:
+    """``find_tasks`` as a stream, CHUNK tasks in memory at a time (the exports of a large
+    database)."""
     where, params = where_clauses(db, filters or Filters())
     columns = ", ".join(f"tasks.[{c}]" for c in TASK_FIELDS)
     doc_columns = ", ".join(f"documents.[{c}] as [document_{c}]" for c in DOCUMENT_FIELDS)
     sql = (f"select {columns}, {doc_columns} from tasks join documents on documents.id = "
            f"tasks.document_id where {' and '.join(where)} "
            "order by tasks.deadline is null, tasks.deadline, tasks.document_id, tasks.seq")
-    tasks = []
-    for row in db.query(sql, params):
-        task = {c: row[c] for c in TASK_FIELDS}
-        task["document"] = {c: row[f"document_{c}"] for c in DOCUMENT_FIELDS}
-        tasks.append(task)
-    _attach_agencies(db, tasks)
-    return tasks
+    rows = db.query(sql, params)
+    while chunk := list(islice(rows, CHUNK)):
+        tasks = []
+        for row in chunk:
+            task = {c: row[c] for c in TASK_FIELDS}
+            task["document"] = {c: row[f"document_{c}"] for c in DOCUMENT_FIELDS}
+            tasks.append(task)
+        _attach_agencies(db, tasks)
+        yield from tasks
+
+
+def lead_agencies(db: sqlite_utils.Database) -> list[str]:
+    """Every lead agency of the tasks ``find_tasks`` lists, most tasks first, then by name."""
+    where, params = where_clauses(db, Filters())
+    sql = ("select ta.agency from tasks join documents on documents.id = tasks.document_id "
+           "join task_agencies ta on ta.task_id = tasks.id and ta.role = 'lead' "
+           f"where {' and '.join(where)} group by ta.agency "
+           "order by count(distinct tasks.id) desc, ta.agency")
+    return [row[0] for row in db.execute(sql, params)]
 
 
 def _attach_agencies(db: sqlite_utils.Database, tasks: list[dict]) -> None:
     by_id = {t["id"]: t for t in tasks}
     for task in tasks:
         task["agencies"] = []
-    for chunk in (list(by_id)[i:i + 500] for i in range(0, len(by_id), 500)):
-        marks = ", ".join("?" * len(chunk))
-        for row in db.query(f"select task_id, agency, role, mention, resolved from task_agencies "
-                            f"where task_id in ({marks}) order by rowid", chunk):
-            by_id[row.pop("task_id")]["agencies"].append(row)
+    marks = ", ".join("?" * len(by_id))
+    for row in db.query(f"select task_id, agency, role, mention, resolved from task_agencies "
+                        f"where task_id in ({marks}) order by rowid", list(by_id)):
+        by_id[row.pop("task_id")]["agencies"].append(row)
     for task in tasks:
         for role in ROLES:
             task[role] = [a["agency"] for a in task["agencies"] if a["role"] == role]
@@ -160,11 +190,19 @@ def to_json(tasks: list[dict]) -> str:
     return json.dumps(tasks, ensure_ascii=False, indent=2)
 
 
+def as_text(value):
+    """A cell value a spreadsheet will not run: text that would start a formula (``=1+2``, a
+    file named ``@SUM(...)``) gets a leading apostrophe, the OWASP rule for CSV."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def to_csv(tasks: list[dict]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(COLUMNS))
     writer.writeheader()
-    writer.writerows(flat(t) for t in tasks)
+    writer.writerows({k: as_text(v) for k, v in flat(t).items()} for t in tasks)
     return out.getvalue()
 
 

@@ -1,36 +1,131 @@
 """STORE: the SQLite database: one transaction per document, full-text search on tasks.
 
 The schema is ``schema.py`` (derived from ``extractors.model``); the clerk's corrections are
-re-applied by ``corrections.py`` inside each document's transaction.
+re-applied by ``corrections.py`` inside each document's transaction. Every write goes through
+``writing``; the clerk's read-only commands open the file with ``open_readonly``.
 """
 from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import sqlite_utils
 
 from extractors.model import DocumentMeta, SourceBlock, Task
 
 from . import corrections
-from .schema import ensure_schema
+from .schema import ensure_schema, is_task_database
+
+BUSY_SECONDS = 10  # a writer waits this long for another's transaction (one document, one fix)
+
+
+class StoreError(Exception):
+    """A database file the clerk must do something about; the message says what, in Vietnamese."""
+
 
 def now() -> str:
     """The current UTC time, ISO 8601 to the second."""
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
-def open_db(path: str | Path) -> sqlite_utils.Database:
-    """Open (creating if need be) the task database at ``path`` in WAL mode, schema ensured."""
+def open_db(path: str | Path, create: bool = True) -> sqlite_utils.Database:
+    """Open the task database at ``path`` for writing, in WAL mode, schema ensured.
+
+    ``create=False`` (the clerk's corrections) refuses a missing file. Raises StoreError for a
+    file that is not SQLite or holds another program's tables: nothing is added to those.
+    """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    db = sqlite_utils.Database(path)
+    if create:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    elif not path.exists():
+        raise StoreError(missing_database(path))
+    db = _connect(path, sqlite3.connect(path, timeout=BUSY_SECONDS))
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA foreign_keys=ON")
-    db.execute("PRAGMA busy_timeout=10000")
-    ensure_schema(db)
+    with writing(db):  # two first runs at once: one creates, the other waits and finds it
+        ensure_schema(db)
     return db
+
+
+def open_readonly(path: str | Path) -> sqlite_utils.Database:
+    """Open an existing task database read-only (SQLite ``mode=ro``): the query, listing,
+    export and web views never create, migrate or change a file. Raises StoreError."""
+    path = Path(path)
+    if not path.is_file():
+        raise StoreError(missing_database(path))
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    return _connect(path, sqlite3.connect(uri, uri=True, timeout=BUSY_SECONDS), empty_ok=False)
+
+
+def _connect(path: Path, conn: sqlite3.Connection, empty_ok: bool = True) -> sqlite_utils.Database:
+    """The connection as a sqlite-utils Database, once the file is known to be ours."""
+    try:
+        ours = is_task_database(conn)
+    except sqlite3.DatabaseError:  # not SQLite at all
+        conn.close()
+        raise StoreError(f"{path} không phải là cơ sở dữ liệu SQLite") from None
+    if not ours and not (empty_ok and ours is None):
+        conn.close()
+        raise StoreError(f"{path} không phải là cơ sở dữ liệu nhiệm vụ của chương trình này "
+                         "(không có bảng documents và tasks); tệp được giữ nguyên")
+    return sqlite_utils.Database(conn)
+
+
+def missing_database(path: Path) -> str:
+    return f"chưa có cơ sở dữ liệu {path}: hãy chạy `python -m pipeline run` trước"
+
+
+@contextmanager
+def writing(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """One write transaction, its write lock taken first (``BEGIN IMMEDIATE``).
+
+    A transaction that read before writing would fail at once ("database is locked") if another
+    writer committed in between; one that starts with the lock waits up to BUSY_SECONDS for the
+    other writer instead. Nested, it is a savepoint of the outer transaction.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.rollback()
+        raise
+    try:
+        db.execute("COMMIT")
+    except BaseException:
+        db.rollback()
+        raise
+
+
+# SQLite's message → what the clerk is told; the first fragment found in the error wins.
+EXPLANATIONS = (
+    ("locked", "cơ sở dữ liệu {path} đang bận (một lượt chạy hoặc một cán bộ khác đang ghi); "
+               "xin thử lại sau ít phút"),
+    ("disk is full", "hết chỗ trên ổ đĩa chứa {path}: hãy giải phóng dung lượng rồi chạy lại; "
+                     "những gì đã lưu vẫn còn nguyên"),
+    ("readonly", "không ghi được vào {path}: tệp hoặc thư mục chỉ cho phép đọc"),
+    ("not a database", "{path} không phải là cơ sở dữ liệu SQLite"),
+    ("unable to open", "không mở được cơ sở dữ liệu {path}"),
+    ("no such", "cơ sở dữ liệu {path} do phiên bản cũ tạo ra: hãy chạy "
+                "`python -m pipeline run` một lần để cập nhật"),
+    ("i/o error", "lỗi đọc ghi ổ đĩa với {path}"),
+)
+
+
+def explain(error: sqlite3.Error, path: str | Path) -> str:
+    """One clear Vietnamese sentence for a SQLite error met on the database at ``path``."""
+    message = str(error).lower()
+    for fragment, explanation in EXPLANATIONS:
+        if fragment in message:
+            return explanation.format(path=path)
+    return f"lỗi cơ sở dữ liệu {path}: {error}"
 
 
 def known_documents(db: sqlite_utils.Database) -> dict[str, dict]:
@@ -72,9 +167,9 @@ def save_document(db: sqlite_utils.Database, *, path: str, sha256: str, size: in
         "warnings": json.dumps(warnings, ensure_ascii=False) if warnings else None,
         "task_count": len(tasks), "processed_at": now(), "removed_at": None,
     }
-    # atomic(), not ``with db.conn``: sqlite-utils commits its own writes when no transaction
-    # is open yet, which left the document row committed without its tasks on a kill -9
-    with db.atomic():
+    # one transaction, not ``with db.conn``: sqlite-utils commits its own writes when no
+    # transaction is open yet, which left the document row committed without its tasks on a kill -9
+    with writing(db):
         doc_id = _upsert_document(db, record)
         _delete_children(db, doc_id)
         db["document_blocks"].insert_all(
@@ -115,7 +210,7 @@ def save_failure(db: sqlite_utils.Database, *, path: str, sha256: str | None, si
               "removed_at": None}
     if sha256 is not None:
         record.update(sha256=sha256, size=size, mtime=mtime)
-    with db.conn:
+    with writing(db):
         return _upsert_document(db, record)
 
 
@@ -123,15 +218,21 @@ def record_mtimes(db: sqlite_utils.Database, mtimes: dict[str, int]) -> None:
     """Remember new modification times of files whose content proved unchanged."""
     if not mtimes:
         return
-    with db.conn:
+    with writing(db):
         db.conn.executemany("update documents set mtime = ? where path = ?",
                             [(mtime, path) for path, mtime in mtimes.items()])
 
 
 def mark_removed(db: sqlite_utils.Database, paths: list[str]) -> None:
-    if not paths:
-        return
-    with db.conn:
-        for path in paths:
-            db.execute("update documents set status = 'removed', removed_at = ? where path = ?",
-                       [now(), path])
+    """Mark these documents ``removed`` (the row stays) and drop the tasks and blocks of every
+    removed document: no view shows them. They are derived data: a file that comes back is read
+    again and gets its corrections back (they are keyed by content, not by row)."""
+    with writing(db):
+        db.conn.executemany("update documents set status = 'removed', removed_at = ? where path = ?",
+                            [(now(), path) for path in paths])
+        removed = "select id from documents where status = 'removed'"
+        db.execute(f"delete from task_agencies where task_id in "
+                   f"(select id from tasks where document_id in ({removed}))")
+        db.execute(f"delete from tasks where document_id in ({removed})")
+        db.execute(f"delete from document_blocks where document_id in ({removed})")
+        db.execute("update documents set task_count = 0 where status = 'removed'")

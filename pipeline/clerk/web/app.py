@@ -4,18 +4,24 @@
 in place, displaCy style (lead and supporting agencies, deadline, pillar), and a form per task.
 Forms post to ``/tasks/ID`` and ``/documents/ID/tasks`` and go through ``pipeline.clerk.actions``,
 the same code as ``pipeline review``. Document text is untrusted: everything is escaped, the
-Content-Security-Policy allows no script at all, and a POST from another origin is refused.
+Content-Security-Policy allows no script at all, a request naming another host (DNS rebinding)
+and a POST from another origin are refused. Pages read the database read-only; only the forms
+open it for writing. Every failure is an error page with a Vietnamese message, never a traceback.
 """
 from __future__ import annotations
 
 import html
+import socket
+import sqlite3
+import sys
+import traceback
 from pathlib import Path
 from socketserver import ThreadingMixIn
 from urllib.parse import parse_qs
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from ... import store
-from .. import actions
+from .. import actions, parse
 from ..labels import PILLARS, RECURRENCES, ROLES, pillar_label, recurrence_label
 from extractors.text import fold
 from ..query import Filters, document_label, find_tasks
@@ -28,6 +34,10 @@ SECURITY_HEADERS = [
     ("Referrer-Policy", "same-origin"),  # "no-referrer" would make forms post Origin: null
 ]
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "[::1]"}
+WILDCARD_HOSTS = {"", "0.0.0.0", "::"}
+MAX_FORM_BYTES = 1 << 20
+UNEXPECTED = ("lỗi không mong đợi khi xử lý trang này; chi tiết đã ghi ở cửa sổ chạy "
+              "`pipeline serve`. Thay đổi chưa được lưu thì có thể làm lại.")
 
 
 def e(value) -> str:
@@ -121,7 +131,8 @@ def index_page(db) -> str:
         "select d.id, d.path, d.doc_number, d.title, d.status, "
         "count(t.id) filter (where coalesce(t.review_status, '') != 'rejected') as tasks, "
         "count(t.id) filter (where t.needs_review = 1) as flagged "
-        "from documents d left join tasks t on t.document_id = d.id group by d.id order by d.id")
+        "from documents d left join tasks t on t.document_id = d.id "
+        "where d.status != 'removed' group by d.id order by d.id")
     items = "".join(
         f'<tr><td><a href="/documents/{r["id"]}">{e(document_label(r))}</a></td>'
         f'<td>{e(r["title"])}</td><td>{r["tasks"]}</td><td>{r["flagged"]}</td>'
@@ -162,10 +173,11 @@ def task_form(task: dict) -> str:
 
 
 def document_page(db, document_id: int) -> str:
-    document = next(db.query("select * from documents where id = ?", [document_id]), None)
+    document = next(db.query("select * from documents where id = ? and status != 'removed'",
+                             [document_id]), None)
     if document is None:
         raise HTTPError("404 Not Found", f"no document {document_id}")
-    tasks = sorted(find_tasks(db, Filters(document=str(document_id))), key=lambda t: t["start"])
+    tasks = sorted(find_tasks(db, Filters(document=document_id)), key=lambda t: t["start"])
     add_form = f"""
 <form class="add-form" method="post" action="/documents/{document_id}/tasks">
   <h3>Thêm nhiệm vụ bị bỏ sót</h3>
@@ -186,7 +198,7 @@ def document_page(db, document_id: int) -> str:
 
 
 def error_page(message: str) -> str:
-    return layout("Lỗi", f'<h1>Không lưu được</h1><p class="error">{e(message)}</p>'
+    return layout("Lỗi", f'<h1>Không thực hiện được</h1><p class="error">{e(message)}</p>'
                          '<p><a href="/">← Danh sách văn bản</a></p>')
 
 
@@ -218,54 +230,106 @@ def post_added_task(db, document_id: int, form: dict) -> str:
     return f"/documents/{document_id}#form-{task_id}"
 
 
+def known_host(environ, names: set[str]) -> bool:
+    """The Host header names this server: a loopback name, the name or address it was started
+    with, or the address this connection reached (a page of another site whose name now points
+    here, DNS rebinding, names its own)."""
+    host = environ.get("HTTP_HOST", "").lower()
+    hostname = host if host.endswith("]") else host.rsplit(":", 1)[0]
+    local = environ.get("SERVER_ADDR", "")
+    return hostname in names or hostname in {local, f"[{local}]"}
+
+
 def same_origin(environ) -> bool:
-    """Refuse posts made by another site's page to this local server (CSRF)."""
-    host = environ.get("HTTP_HOST", "")
+    """Refuse posts made by another site's page to this server (CSRF)."""
     origin = environ.get("HTTP_ORIGIN")
-    hostname = host.rsplit(":", 1)[0] if not host.endswith("]") else host
-    return hostname in LOOPBACK_HOSTS and (origin is None or origin == f"http://{host}")
+    return origin is None or origin == f"http://{environ.get('HTTP_HOST', '')}"
 
 
-def route(db, environ) -> tuple[str, str | None, str | None]:
+def route(db_path: Path, environ) -> tuple[str, str | None, str | None]:
     """(status, html body, redirect location) for one request."""
     method, parts = environ["REQUEST_METHOD"], environ.get("PATH_INFO", "/").strip("/").split("/")
     if method == "GET" and parts == [""]:
-        return "200 OK", index_page(db), None
-    if method == "GET" and len(parts) == 2 and parts[0] == "documents" and parts[1].isdigit():
-        return "200 OK", document_page(db, int(parts[1])), None
+        return "200 OK", read_only(db_path, index_page), None
+    if method == "GET" and len(parts) == 2 and parts[0] == "documents":
+        document_id = path_id(parts[1])
+        return "200 OK", read_only(db_path, lambda db: document_page(db, document_id)), None
     if method == "POST":
         if not same_origin(environ):
             raise HTTPError("403 Forbidden", "cross-origin request refused")
         form = read_form(environ)
-        if len(parts) == 2 and parts[0] == "tasks" and parts[1].isdigit():
-            return "303 See Other", None, post_task(db, int(parts[1]), form)
-        if len(parts) == 3 and parts[0] == "documents" and parts[1].isdigit() and \
-                parts[2] == "tasks":
-            return "303 See Other", None, post_added_task(db, int(parts[1]), form)
+        if len(parts) == 2 and parts[0] == "tasks":
+            task_id = path_id(parts[1])
+            return "303 See Other", None, writing(db_path, lambda db: post_task(db, task_id, form))
+        if len(parts) == 3 and parts[0] == "documents" and parts[2] == "tasks":
+            document_id = path_id(parts[1])
+            return "303 See Other", None, writing(
+                db_path, lambda db: post_added_task(db, document_id, form))
     raise HTTPError("404 Not Found", "no such page")
 
 
+def path_id(part: str) -> int:
+    try:
+        return parse.record_id(part)
+    except parse.ParseError:
+        raise HTTPError("404 Not Found", "no such page") from None
+
+
+def read_only(db_path: Path, page):
+    db = store.open_readonly(db_path)
+    try:
+        return page(db)
+    finally:
+        db.close()
+
+
+def writing(db_path: Path, action):
+    db = store.open_db(db_path, create=False)
+    try:
+        return action(db)
+    finally:
+        db.close()
+
+
 def read_form(environ) -> dict[str, str]:
-    length = int(environ.get("CONTENT_LENGTH") or 0)
-    body = environ["wsgi.input"].read(min(length, 1 << 20)).decode("utf-8", "replace")
+    length = parse.content_length(environ.get("CONTENT_LENGTH"))
+    if length > MAX_FORM_BYTES:
+        raise HTTPError("413 Content Too Large", f"form of {length:,} bytes refused "
+                                                 f"(at most {MAX_FORM_BYTES:,})")
+    body = environ["wsgi.input"].read(length).decode("utf-8", "replace")
     return {k: v[-1] for k, v in parse_qs(body, keep_blank_values=True).items()}
 
 
-def make_app(db_path: Path):
+def make_app(db_path: Path, host: str = "127.0.0.1"):
+    """The WSGI app over the database at ``db_path``, serving the names of ``host`` (the address
+    it listens on) besides the loopback ones."""
+    names = set(LOOPBACK_HOSTS)
+    names |= {socket.gethostname().lower()} if host in WILDCARD_HOSTS else {host.lower()}
+
     def app(environ, start_response):
-        db = store.open_db(db_path)
         try:
-            status, body, location = route(db, environ)
-        except actions.CorrectionError as exc:
+            if not known_host(environ, names):
+                raise HTTPError("421 Misdirected Request", "this server does not serve that host")
+            status, body, location = route(db_path, environ)
+        except (actions.CorrectionError, parse.ParseError) as exc:
             status, body, location = "400 Bad Request", error_page(str(exc)), None
         except HTTPError as exc:
             status, body, location = exc.status, error_page(str(exc)), None
-        finally:
-            db.close()
+        except store.StoreError as exc:
+            status, body, location = "500 Internal Server Error", error_page(str(exc)), None
+        except sqlite3.Error as exc:
+            busy = "locked" in str(exc)
+            status = "503 Service Unavailable" if busy else "500 Internal Server Error"
+            body, location = error_page(store.explain(exc, db_path)), None
+        except Exception:  # the catch-all page: the clerk sees a message, the console the cause
+            traceback.print_exc(file=sys.stderr)
+            status, body, location = "500 Internal Server Error", error_page(UNEXPECTED), None
         headers = list(SECURITY_HEADERS)
         if location:
             headers.append(("Location", location))
             body = ""
+        if status.startswith("503"):
+            headers.append(("Retry-After", "5"))
         payload = body.encode("utf-8")
         headers += [("Content-Type", "text/html; charset=utf-8"),
                     ("Content-Length", str(len(payload)))]
@@ -276,6 +340,11 @@ def make_app(db_path: Path):
 
 class QuietHandler(WSGIRequestHandler):
     timeout = 30  # seconds an idle connection may hold its thread
+
+    def get_environ(self):
+        environ = super().get_environ()
+        environ["SERVER_ADDR"] = self.connection.getsockname()[0]  # the address it reached
+        return environ
 
     def log_message(self, format, *args):  # noqa: A002 - the standard library's signature
         pass
@@ -289,7 +358,7 @@ class ThreadingServer(ThreadingMixIn, WSGIServer):
 
 def make_server_for(db_path: Path, host: str = "127.0.0.1", port: int = 8002):
     """The server, bound (port 0 picks a free one); ``serve_forever()`` runs it."""
-    return make_server(host, port, make_app(db_path), server_class=ThreadingServer,
+    return make_server(host, port, make_app(db_path, host), server_class=ThreadingServer,
                        handler_class=QuietHandler)
 
 

@@ -8,6 +8,11 @@ DB ?= output/tasks.db
 SHARED ?= ../shared
 BENCH_SIZE ?= 10000
 SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-vie antiword libreoffice-writer-nogui chromium poppler-utils qpdf
+# What the user types reaches the commands through the environment, quoted by the shell ("$$TEXT"),
+# never pasted into the command line: a value with quotes, backticks, `;` or `|` is passed as typed.
+# (Make itself still reads `$` in a value: write `$$` for a dollar sign.)
+export INBOX DB SHARED BENCH_SIZE PORT OUT
+export AGENCY ROLE OVERDUE AS_OF DUE_BEFORE DUE_AFTER PILLAR DOCUMENT NEEDS_REVIEW TEXT FORMAT
 
 .PHONY: run test eval bench query review serve browse export system-deps clean
 
@@ -18,7 +23,7 @@ $(STAMP): pyproject.toml requirements.lock
 	touch $@
 
 run: $(STAMP)
-	$(PY) -m pipeline run --inbox $(INBOX) --db $(DB)
+	$(PY) -m pipeline run --inbox "$$INBOX" --db "$$DB"
 
 test: $(STAMP)
 	$(PY) -m pytest -q
@@ -26,35 +31,35 @@ test: $(STAMP)
 # Seeds, their .docx/.pdf versions in the sample inbox, and the dev set; figures also in output/eval.json.
 eval: $(STAMP)
 	$(PY) -m pipeline eval --json output/eval.json \
-	    --gold $(SHARED)/corpus/gold --docs $(SHARED)/corpus/seeds \
-	    --gold $(SHARED)/corpus/gold --docs corpus/inbox \
-	    --gold $(SHARED)/corpus/dev/gold --docs $(SHARED)/corpus/dev/docs
+	    --gold "$$SHARED/corpus/gold" --docs "$$SHARED/corpus/seeds" \
+	    --gold "$$SHARED/corpus/gold" --docs corpus/inbox \
+	    --gold "$$SHARED/corpus/dev/gold" --docs "$$SHARED/corpus/dev/docs"
 
 # Throughput, re-run, memory and parallel batch on corpora made from the seeds: README "Benchmark".
 bench: $(STAMP)
-	$(PY) -m bench --size $(BENCH_SIZE) --seeds $(SHARED)/corpus/seeds
+	$(PY) -m bench --size "$$BENCH_SIZE" --seeds "$$SHARED/corpus/seeds"
 
 # The clerk's targets: README "Clerk walkthrough". Filters for `make query`, all optional:
 # AGENCY ROLE OVERDUE=1 AS_OF DUE_BEFORE DUE_AFTER PILLAR DOCUMENT NEEDS_REVIEW=1 TEXT FORMAT.
 query: $(STAMP)
-	$(PY) -m pipeline query --db $(DB) $(if $(AGENCY),--agency "$(AGENCY)") \
-	    $(if $(ROLE),--role $(ROLE)) $(if $(OVERDUE),--overdue) $(if $(AS_OF),--as-of $(AS_OF)) \
-	    $(if $(DUE_BEFORE),--due-before $(DUE_BEFORE)) $(if $(DUE_AFTER),--due-after $(DUE_AFTER)) \
-	    $(if $(PILLAR),--pillar $(PILLAR)) $(if $(DOCUMENT),--document "$(DOCUMENT)") \
-	    $(if $(NEEDS_REVIEW),--needs-review) $(if $(TEXT),--text "$(TEXT)") \
-	    $(if $(FORMAT),--format $(FORMAT))
+	$(PY) -m pipeline query --db "$$DB" $${AGENCY:+--agency "$$AGENCY"} \
+	    $${ROLE:+--role "$$ROLE"} $${OVERDUE:+--overdue} $${AS_OF:+--as-of "$$AS_OF"} \
+	    $${DUE_BEFORE:+--due-before "$$DUE_BEFORE"} $${DUE_AFTER:+--due-after "$$DUE_AFTER"} \
+	    $${PILLAR:+--pillar "$$PILLAR"} $${DOCUMENT:+--document "$$DOCUMENT"} \
+	    $${NEEDS_REVIEW:+--needs-review} $${TEXT:+--text "$$TEXT"} \
+	    $${FORMAT:+--format "$$FORMAT"}
 
 review: $(STAMP)
-	$(PY) -m pipeline review --db $(DB)
+	$(PY) -m pipeline review --db "$$DB"
 
 serve: $(STAMP)
-	$(PY) -m pipeline serve --db $(DB) --port $(or $(PORT),8002)
+	$(PY) -m pipeline serve --db "$$DB" --port "$${PORT:-8002}"
 
 browse: $(STAMP)
-	$(PY) -m pipeline browse --db $(DB) --port $(or $(PORT),8001)
+	$(PY) -m pipeline browse --db "$$DB" --port "$${PORT:-8001}"
 
 export: $(STAMP)
-	$(PY) -m pipeline export --db $(DB) --out $(or $(OUT),output)
+	$(PY) -m pipeline export --db "$$DB" --out "$${OUT:-output}"
 
 # OCR, legacy .doc, PDF rendering and the headless browser come from Debian's packages.
 system-deps:

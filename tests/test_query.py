@@ -116,16 +116,3 @@ def test_unknown_pillar_is_refused(db_path):
 def test_missing_database_is_a_clear_error(tmp_path):
     result = CliRunner().invoke(cli, ["query", "--db", str(tmp_path / "none.db")])
     assert result.exit_code != 0 and "hãy chạy `python -m pipeline run` trước" in result.output
-
-
-def test_make_query_passes_the_filters():
-    import subprocess
-
-    from clerk import ROOT
-
-    dry_run = subprocess.run(
-        ["make", "-n", "query", "AGENCY=Sở Tài chính", "OVERDUE=1", "AS_OF=2023-01-01",
-         "FORMAT=json", "DB=some.db"], cwd=ROOT, capture_output=True, text=True, check=True)
-    command = " ".join(dry_run.stdout.replace("\\\n", " ").split())
-    assert ("-m pipeline query --db some.db --agency \"Sở Tài chính\" --overdue "
-            "--as-of 2023-01-01 --format json") in command

@@ -1,6 +1,7 @@
 """Validation at the edges (issue 14): one parse layer for what a clerk types at the command line
 and on the review page; invisible Unicode removed by category; the review page's and Datasette's
 answers to hostile requests."""
+import asyncio
 import io
 import socket
 import sys
@@ -194,3 +195,22 @@ def test_a_page_asked_for_under_another_name_is_refused(db_path):
     """DNS rebinding: evil.example now points at this machine; the Host header still says so."""
     status, _headers, page = request(app.make_app(db_path), "GET", "/", host="evil.example:8002")
     assert status.startswith("421") and "004_2a4f31bab8b9abc1" not in page
+
+
+# -- Datasette ------------------------------------------------------------------------------------
+
+def test_datasette_sends_a_content_security_policy_and_refuses_framing(seeded):
+    from datasette.app import Datasette
+
+    from pipeline.clerk.web import browse
+
+    browse.register_plugin()
+    datasette = Datasette([str(seeded)], metadata=browse.metadata_for(seeded))
+
+    async def headers(path):
+        return (await datasette.client.get(path)).headers
+
+    for path in ("/", f"/{seeded.stem}/tasks", f"/{seeded.stem}/overdue"):
+        sent = asyncio.run(headers(path))
+        assert "frame-ancestors 'none'" in sent["content-security-policy"], path
+        assert sent["x-frame-options"] == "DENY"

@@ -58,9 +58,10 @@ def test_a_correction_waits_for_a_writer_that_commits_in_between(db_path, monkey
         return value
 
     monkeypatch.setattr(actions, "current_value", value_then_another_commit)
-    actions.set_fields(db, task["id"], {"deadline": "2022-09-30"})
+    actions.set_fields(db, task["id"], {"support": ["Sở Tư pháp"]})  # its old value is read
     threads[0].join()
-    assert db["tasks"].get(task["id"])["deadline"] == "2022-09-30"
+    assert [a["agency"] for a in db.query("select agency from task_agencies where task_id = ? "
+                                          "and role = 'support'", [task["id"]])] == ["Sở Tư pháp"]
     assert db.execute("select processed_at from documents where id = 1").fetchone()[0] == "now"
 
 

@@ -234,12 +234,13 @@ def pooled_results(jobs: list[Job], workers: int, in_flight: int) -> Iterator[Pr
                     taken.popleft()
                     yield result
         except BrokenProcessPool:
-            if in_flight == 1:
-                path, sha256, size, mtime = taken.popleft()
-                yield Processed(path=path_text(path), sha256=sha256, size=size, mtime=mtime,
-                                error=WORKER_KILLED)
-            else:
+            if in_flight > 1:
                 yield from pooled_results(list(taken), workers=1, in_flight=1)
+                continue
+            path, sha256, size, mtime = taken.popleft()  # the one job in flight
+            yield Processed(path=path_text(path), sha256=sha256, size=size, mtime=mtime,
+                            error=WORKER_KILLED)
+            waiting.extendleft(reversed(taken))  # taken from the queue, not yet submitted
 
 
 def _take(waiting: deque[Job], taken: deque[Job]) -> Iterator[Job]:

@@ -15,7 +15,7 @@ from conftest import INBOX, ROOT
 from pipeline import batch, readers
 from pipeline.lock import BatchLocked, batch_lock
 
-POISON = "poison"  # a file whose name has this kills the worker that reads it (see below)
+POISON = "002_poison.txt"  # kills the worker that reads it (below); it sorts among the seeds
 
 
 def rows_by_name(db_path):
@@ -116,21 +116,20 @@ def test_a_failure_from_outside_the_file_is_retried_next_run(seed_inbox, tmp_pat
 
 def kill_own_worker_on_poison(job):
     """A worker's job that dies as under the OOM killer when its file is the poisoned one."""
-    if POISON in job[0].name:
+    if job[0].name == POISON:
         os.kill(os.getpid(), signal.SIGKILL)
     return batch.process_file(*job)
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="POSIX signals")
 def test_a_killed_worker_fails_its_document_only(seed_inbox, tmp_path, monkeypatch):
-    add_copy(seed_inbox, f"{POISON}.txt")
+    add_copy(seed_inbox, POISON)
     monkeypatch.setattr(batch, "_process_job", kill_own_worker_on_poison)
     summary = batch.run(seed_inbox, tmp_path / "tasks.db", workers=2)
     rows = rows_by_name(tmp_path / "tasks.db")
-    assert summary.failed == 1 and summary.processed == 5
-    assert rows[f"{POISON}.txt"]["status"] == "failed"
-    assert "dừng đột ngột" in rows[f"{POISON}.txt"]["error"]
-    assert all(r["status"] == "ok" for name, r in rows.items() if POISON not in name)
+    assert summary.failed == 1 and summary.processed == 5 and len(rows) == 6
+    assert rows[POISON]["status"] == "failed" and "dừng đột ngột" in rows[POISON]["error"]
+    assert all(r["status"] == "ok" for name, r in rows.items() if name != POISON)
 
 
 # -- the lock -------------------------------------------------------------------------------------

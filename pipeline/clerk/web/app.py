@@ -232,8 +232,8 @@ def post_added_task(db, document_id: int, form: dict) -> str:
 
 def known_host(environ, names: set[str]) -> bool:
     """The Host header names this server: a loopback name, the name or address it was started
-    with, or the address this connection reached (a page of another site whose name now points
-    here, DNS rebinding, names its own)."""
+    with, or the address this connection reached. A page of another site whose name was pointed
+    at this machine (DNS rebinding) sends that name, and is refused."""
     host = environ.get("HTTP_HOST", "").lower()
     hostname = host if host.endswith("]") else host.rsplit(":", 1)[0]
     local = environ.get("SERVER_ADDR", "")
@@ -260,10 +260,11 @@ def route(db_path: Path, environ) -> tuple[str, str | None, str | None]:
         form = read_form(environ)
         if len(parts) == 2 and parts[0] == "tasks":
             task_id = path_id(parts[1])
-            return "303 See Other", None, writing(db_path, lambda db: post_task(db, task_id, form))
+            return "303 See Other", None, read_write(
+                db_path, lambda db: post_task(db, task_id, form))
         if len(parts) == 3 and parts[0] == "documents" and parts[2] == "tasks":
             document_id = path_id(parts[1])
-            return "303 See Other", None, writing(
+            return "303 See Other", None, read_write(
                 db_path, lambda db: post_added_task(db, document_id, form))
     raise HTTPError("404 Not Found", "no such page")
 
@@ -276,6 +277,7 @@ def path_id(part: str) -> int:
 
 
 def read_only(db_path: Path, page):
+    """``page(db)`` over a read-only connection (a page never changes the database)."""
     db = store.open_readonly(db_path)
     try:
         return page(db)
@@ -283,7 +285,8 @@ def read_only(db_path: Path, page):
         db.close()
 
 
-def writing(db_path: Path, action):
+def read_write(db_path: Path, action):
+    """``action(db)`` over a connection that may write (a form's correction)."""
     db = store.open_db(db_path, create=False)
     try:
         return action(db)
@@ -294,8 +297,8 @@ def writing(db_path: Path, action):
 def read_form(environ) -> dict[str, str]:
     length = parse.content_length(environ.get("CONTENT_LENGTH"))
     if length > MAX_FORM_BYTES:
-        raise HTTPError("413 Content Too Large", f"form of {length:,} bytes refused "
-                                                 f"(at most {MAX_FORM_BYTES:,})")
+        raise HTTPError("413 Content Too Large", f"biểu mẫu {length:,} byte, quá giới hạn "
+                                                 f"{MAX_FORM_BYTES:,} byte")
     body = environ["wsgi.input"].read(length).decode("utf-8", "replace")
     return {k: v[-1] for k, v in parse_qs(body, keep_blank_values=True).items()}
 
@@ -309,7 +312,7 @@ def make_app(db_path: Path, host: str = "127.0.0.1"):
     def app(environ, start_response):
         try:
             if not known_host(environ, names):
-                raise HTTPError("421 Misdirected Request", "this server does not serve that host")
+                raise HTTPError("421 Misdirected Request", "máy chủ này không phục vụ tên đó")
             status, body, location = route(db_path, environ)
         except (actions.CorrectionError, parse.ParseError) as exc:
             status, body, location = "400 Bad Request", error_page(str(exc)), None

@@ -72,10 +72,10 @@ class Commands(click.Group):
 
 def explain_os_error(error: OSError) -> str:
     """One Vietnamese sentence for a failed file or network operation."""
-    where = f" {error.filename}" if error.filename else ""
+    where = f" ({error.filename})" if error.filename else ""
     if error.errno == errno.ENOSPC:
-        return f"hết chỗ trên ổ đĩa khi ghi{where}: hãy giải phóng dung lượng rồi chạy lại"
-    return f"không thực hiện được thao tác với{where}: {error.strerror or error}"
+        return f"hết chỗ trên ổ đĩa{where}: hãy giải phóng dung lượng rồi chạy lại"
+    return f"không thực hiện được{where}: {error.strerror or error}"
 
 
 def server_options(port: int):

@@ -135,6 +135,24 @@ def test_a_full_disk_is_one_clear_message(db_path, tmp_path, monkeypatch):
     assert "tasks.xlsx" in result.output and "Traceback" not in result.output
 
 
+def test_an_export_on_a_full_disk_leaves_the_earlier_file_whole(tmp_path, monkeypatch):
+    from pipeline.clerk import export
+
+    earlier = tmp_path / "tasks.xlsx"
+    earlier.write_bytes(b"the earlier workbook")
+    write_bytes = type(earlier).write_bytes
+
+    def full_disk(path, data):
+        write_bytes(path, data[:10])  # a part of it fits
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(type(earlier), "write_bytes", full_disk)
+    with pytest.raises(OSError):
+        export.save_whole(earlier, lambda file: file.write(b"the new workbook, longer"))
+    assert earlier.read_bytes() == b"the earlier workbook"
+    assert [p.name for p in tmp_path.iterdir()] == ["tasks.xlsx"]
+
+
 # -- real processes -------------------------------------------------------------------------------
 
 def pipeline_command(*args):

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import io
+import os
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 import regex
 import sqlite_utils
@@ -113,8 +115,23 @@ def write_workbook(db: sqlite_utils.Database, path: Path, as_of: dt.date | None 
     agencies = lead_agencies(db)
     for agency, name in zip(agencies, sheet_names(agencies)):
         fill_sheet(workbook, name, iter_tasks(db, Filters(lead=agency)), as_of)
+    return save_whole(path, workbook.save)
+
+
+def save_whole(path: Path, save: Callable) -> Path:
+    """``save(file)`` into memory, then the bytes to ``path`` through a file beside it. A full
+    disk then fails one plain write: the earlier file stays whole, and no library is left half
+    way through its archive (openpyxl's unfinished sheets print tracebacks at exit)."""
+    buffer = io.BytesIO()
+    save(buffer)
     path.parent.mkdir(parents=True, exist_ok=True)
-    workbook.save(path)
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        partial.write_bytes(buffer.getvalue())
+        os.replace(partial, path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     return path
 
 
@@ -183,9 +200,7 @@ def write_extract(agency: str, tasks: list[dict], path: Path, as_of: dt.date | N
         for run, value in zip(row.iter(RUN_TAG), values):
             Run(run, None).text = value
         rows.append(row)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    document.save(path)
-    return path
+    return save_whole(path, document.save)
 
 
 def write_agency_extracts(db: sqlite_utils.Database, folder: Path,

@@ -35,7 +35,7 @@ def batch_lock(db_path: Path):
     """Hold the database's batch lock for the block; BatchLocked if another process holds it."""
     path = lock_path(db_path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(path, timeout=0, on_acquired=_write_pid)
+    lock = _file_lock(path)
     try:
         lock.acquire()
     except Timeout:
@@ -45,6 +45,15 @@ def batch_lock(db_path: Path):
         yield
     finally:
         lock.release()
+
+
+def _file_lock(path: Path) -> FileLock:
+    """The system's lock, which lends its descriptor for the holder's PID; where the system has
+    none (a POSIX platform without fcntl), filelock's soft lock, which does not."""
+    try:
+        return FileLock(path, timeout=0, on_acquired=_write_pid)
+    except ValueError:
+        return FileLock(path, timeout=0)
 
 
 def _holder(path: Path) -> str:

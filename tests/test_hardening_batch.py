@@ -245,3 +245,10 @@ def test_every_command_runs_without_fcntl(tmp_path):
     every = subprocess.run([sys.executable, "-c", EVERY_COMMAND_WITHOUT_FCNTL], cwd=ROOT,
                            env=env, capture_output=True, text=True)
     assert every.returncode == 0 and "commands" in every.stdout, every.stderr
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    add_copy(inbox, "plan.txt")
+    run = subprocess.run([sys.executable, "-m", "pipeline", "run", "--inbox", str(inbox),
+                          "--db", str(tmp_path / "tasks.db")], cwd=ROOT, env=env,
+                         capture_output=True, text=True)
+    assert run.returncode == 0 and "processed 1" in run.stderr, run.stderr

@@ -6,29 +6,47 @@ the action, for names missing from the list.
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from .names import agency_words, canonical, gazetteer, is_collective, lexicons, resolve
+from .structure import marker_of
 from .text import fold
 
-from .names import canonical, gazetteer, is_collective, lexicons, resolve
-
+# Bounds, hand-set with the first pipeline (commit ce31817) and held by `make eval` since: one
+# name's words and one run's names, so a run that never meets an action word still stops.
 MAX_ITEM_WORDS = 16
 MAX_ITEMS = 16
-SEPARATORS = {",", ";", "và", "cùng"}
+SPANS_KEY = "agencies"  # doc.spans[SPANS_KEY]: the known agencies vi_agencies found
 
 
 @dataclass
 class Addressee:
-    start: int
-    end: int
-    mention: str
-    agency: str
-    known: bool
-    resolved: str | None = None
+    """An agency a sentence names: ``[start_char, end_char)`` is ``mention`` in the text."""
+
+    start_char: int
+    end_char: int
+    mention: str  # as written
+    agency: str  # canonical (extractors.names.canonical)
+    known: bool  # in rules/agencies.yml
+    resolved: str | None = None  # a "tỉnh"-relative name completed with the province
+
+
+LEAD_EVIDENCE = ("directive", "subject", "heading", "intro", "previous", "attribute", "table",
+                 "unread")  # how an Assignment's leads were found
+
+
+@dataclass
+class Assignment:
+    """Who must act (``leads``), who helps (``supports``), and how the leads were found (one of
+    ``LEAD_EVIDENCE``; None when no lead was found)."""
+
+    leads: list[Addressee] = field(default_factory=list)
+    supports: list[Addressee] = field(default_factory=list)
+    lead_evidence: str | None = None
 
 
 def unique(addressees: list[Addressee]) -> list[Addressee]:
@@ -41,19 +59,37 @@ def unique(addressees: list[Addressee]) -> list[Addressee]:
     return kept
 
 
+def known_agencies(doc: Doc) -> dict[int, int]:
+    """Word index → end word index (exclusive) of the longest known agency starting there, from
+    ``doc.spans["agencies"]`` (spans that start or end on whitespace are left out)."""
+    word_of_token = {w.token: w.i for w in doc._.words}
+    known: dict[int, int] = {}
+    for span in doc.spans[SPANS_KEY]:
+        first, last = word_of_token.get(span.start), word_of_token.get(span.end - 1)
+        if first is not None and last is not None and known.get(first, 0) < last + 1:
+            known[first] = last + 1
+    return known
+
+
 class AddresseeParser:
-    """Reads addressee runs over a doc's words, given the known-agency matches."""
+    """Reads addressee runs over a doc's words, after ``vi_agencies`` (known names) and
+    ``vi_metadata`` (the province that completes "tỉnh"-relative names).
+
+    Positions are word indices into ``doc._.words``."""
 
     def __init__(self, doc: Doc):
         self.doc = doc
         self.words = doc._.words
-        self.known = doc._.known_agencies  # word index → end word index
+        self.known = known_agencies(doc)
         self.lex = lexicons()
+        self.run_words = agency_words()
         self.norms = [w.norm for w in self.words]
+        self.word_starts = [w.start_char for w in self.words]
         self.matches: dict[str, dict[int, int]] = {}  # lexicon name → its index, built on first use
 
     def lexicon_at(self, name: str, i: int) -> int:
-        """Length of the phrase of lexicon NAME starting at word i, 0 if none."""
+        """Length in words of the longest phrase of ``lexicons()[name]`` starting at word index
+        ``i``, 0 if none (the lexicon's index over the doc is built on first use)."""
         index = self.matches.get(name)
         if index is None:
             index = self.matches[name] = self.lex[name].index(self.norms)
@@ -77,20 +113,21 @@ class AddresseeParser:
         title = self.lexicon_at("titles", i)
         if title and word.capitalised:
             return title
-        if word.norm == "các":
+        if word.norm == self.run_words["plural"]:
             collective = self.lexicon_at("collectives", i + 1)
             title = self.lexicon_at("titles", i + 1)
             return 1 + (collective or title) if (collective or title) else 0
         head = self.lexicon_at("heads", i)
         if not head or not (word.capitalised or any_case):
             return 0
-        verb = self.lexicon_at("verbs", i)  # "Báo cáo ..." is an action, "Báo Đắk Nông" a name
+        # "Báo cáo ..." is an action, "Báo Đắk Nông" a name; "Trường hợp ..." opens a condition
+        verb = max(self.lexicon_at("verbs", i), self.lexicon_at("boundaries", i))
         next_is_name = i + head < len(self.words) and self.words[i + head].capitalised
         return 0 if verb > head or (verb == head and not next_is_name) else head
 
-    def _extend(self, start: int, j: int) -> int:
-        """Consume the rest of a name from word j."""
-        while j < len(self.words) and j - start < MAX_ITEM_WORDS:
+    def _extend(self, first_word: int, j: int) -> int:
+        """The end word index of the name that starts at ``first_word``, reading on from j."""
+        while j < len(self.words) and j - first_word < MAX_ITEM_WORDS:
             if j in self.known:
                 j = self.known[j]
                 continue
@@ -99,26 +136,50 @@ class AddresseeParser:
                 j += continuation
                 continue
             word = self.words[j]
-            if word.norm in SEPARATORS or not (word.text[:1].isalnum() or word.text in "&-"):
-                if word.text == "-" and j + 1 < len(self.words) and self.words[j + 1].capitalised:
-                    j += 1
-                    continue
+            if self.opens_new_line(j):
+                break
+            if self.joins_name(j):
+                j += 1
+                continue
+            if word.norm in self.run_words["separators"] or \
+                    not (word.text[:1].isalnum() or word.text == "&"):
                 break
             if self.is_action(j):
                 break
             j += 1
         return j
 
-    def _next_item_after_separator(self, item_start: int, j: int) -> tuple[str, int]:
+    def joins_name(self, j: int) -> bool:
+        """Whether word j is a dash between two capitalised parts of one name ("Trung tâm Bảo tồn
+        di sản Thăng Long - Hà Nội", "phường Văn Miếu – Quốc Tử Giám")."""
+        return self.words[j].norm == "-" and j + 1 < len(self.words) and \
+            self.words[j + 1].capitalised and not self.is_action(j + 1)
+
+    def opens_new_line(self, j: int) -> bool:
+        """Whether word j starts a line that cannot continue a name from the line before: a
+        table row, a numbered item, a lone (page) number ("11. Sở Tài chính" / "9" / "- ...")
+        or a capitalised action after a heading that names a body ("... Hà Nội" / "Phối hợp
+        ..."). A name wrapped onto the next line ("Sở Kế hoạch và" / "Đầu tư") goes on."""
+        text, word = self.doc._.text, self.words[j]
+        if not j or "\n" not in text[self.words[j - 1].end_char:word.start_char]:
+            return False
+        line_end = text.find("\n", word.start_char)
+        line = text[word.start_char:line_end if line_end >= 0 else len(text)]
+        joined = self.words[j - 1].norm in self.run_words["separators"]
+        return "|" in line or line.strip().isdigit() or marker_of(line)[0] is not None or \
+            (not joined and word.capitalised and bool(self.lexicon_at("verbs", j)))
+
+    def _next_item_after_separator(self, first_word: int, j: int) -> tuple[str, int]:
         """What follows word j (a separator): ('new', k), ('same', k) or ('stop', j)."""
-        separator = self.words[j].norm
+        separator, plural = self.words[j].norm, self.run_words["plural"]
+        conjunction = self.run_words["conjunction"]
         k = j + 1
         if k >= len(self.words):
             return "stop", j
-        collective = is_collective(self.norms[item_start:j])
+        collective = is_collective(self.norms[first_word:j])
         starts = self.head_length(k)
-        pure_collective = self.words[item_start].norm == "các"  # not "UBND các huyện"
-        if separator == "và" and pure_collective and self.words[k].norm == "các" and \
+        pure_collective = self.words[first_word].norm == plural  # not "UBND các huyện"
+        if separator == conjunction and pure_collective and self.words[k].norm == plural and \
                 not self.lexicon_at("titles", k + 1):
             return "same", k
         if starts:
@@ -128,96 +189,111 @@ class AddresseeParser:
             return "same", k
         if separator == "," and self.head_length(k, any_case=True):  # "Bưu điện tỉnh, chi nhánh ..."
             return "new", k
-        if separator == "và" and self.words[k].capitalised:  # "Sở Văn hóa và Thể thao huyện"
+        if separator == conjunction and self.words[k].capitalised:  # "Sở Văn hóa và Thể thao huyện"
             return "same", k
         return "stop", j
 
-    def _distribution(self, colon: int) -> tuple[list[tuple[int, int, str]], int]:
-        """ "Giám đốc các Sở: Công Thương, Tài chính" → one item per named body."""
-        body = self.words[colon - 1].text  # "Sở" / "Bộ"
+    def _distribution(self, first_word: int, colon: int) -> tuple[list[tuple[int, int, str]], int]:
+        """ "Giám đốc các Sở: Công Thương, Tài chính" → one item per named body, "UBND các phường:
+        Ba Đình, Hoàn Kiếm" → one per named unit, the words before "các" kept ("UBND phường")."""
+        body = self._respaced(first_word, colon - 2) + " " if colon - 2 > first_word else ""
+        body += self.words[colon - 1].text  # "Sở" / "Bộ" / "phường"
         items, j = [], colon + 1
         while j < len(self.words):
-            start = j
+            first_word = j
             while j < len(self.words) and self.words[j].norm not in (",", ";", ".") and \
-                    not (self.words[j].norm == "và" and self.head_length(j + 1)) and \
-                    not self.is_action(j):
+                    not self.opens_new_line(j) and \
+                    not (self.words[j].norm == self.run_words["conjunction"]
+                         and self.head_length(j + 1)) and \
+                    (not self.is_action(j) or self.joins_name(j)):
                 j += 1
-            if j == start:
+            if j == first_word:
                 break
-            items.append((start, j, f"{body} "))
+            items.append((first_word, j, f"{body} "))
             if j < len(self.words) and self.words[j].norm == ",":
                 j += 1
                 continue
             break
         return items, j
 
-    def _respaced(self, start: int, end: int) -> str:
+    def _respaced(self, start_word: int, end_word: int) -> str:
         """The words' text with a space back between syllables a web page glued together."""
         text = self.doc._.text
-        parts = [self.words[start].text]
-        for previous, word in zip(self.words[start:end], self.words[start + 1:end]):
-            between = text[previous.end:word.start]
+        parts = [self.words[start_word].text]
+        for previous, word in zip(self.words[start_word:end_word],
+                                  self.words[start_word + 1:end_word]):
+            between = text[previous.end_char:word.start_char]
             glued = not between and previous.text[-1:].isalpha() and word.text[:1].isalpha()
             parts.append((" " if glued else between) + word.text)
         return "".join(parts)
 
     def parse(self, i: int) -> tuple[list[Addressee], int]:
-        """The addressees starting at word i and the index of the first word after them."""
-        spans: list[tuple[int, int, str]] = []
+        """The addressees of the run starting at word ``i`` (none when no agency starts there),
+        one per agency, and the index of the first word after the run."""
+        items: list[tuple[int, int, str]] = []  # (first word, end word, prefix of the name)
         j, more = i, True
-        while more and len(spans) < MAX_ITEMS:
-            head = self.head_length(j, any_case=bool(spans))  # a separator verdict vouched for it
+        while more and len(items) < MAX_ITEMS:
+            head = self.head_length(j, any_case=bool(items))  # a separator verdict vouched for it
             if not head:
                 break
-            start = j
-            j = self._extend(start, j + head)
-            if self._opens_distribution(j):
-                items, j = self._distribution(j)
-                spans.extend(items)
-            else:
-                spans.append((start, j, ""))
-            if spans:
-                j, more = self._after_item(spans, j)
-        addressees = [self._addressee(s, e, prefix) for s, e, prefix in spans]
+            first_word = j
+            j = self._extend(first_word, j + head)
+            distributed, after = self._distribution(first_word, j) \
+                if self._opens_distribution(j) else ([], j)
+            if distributed:
+                items.extend(distributed)
+                j = after
+            else:  # "UBND các xã:" heading a list of actions names the collective
+                items.append((first_word, j, ""))
+            if items:
+                j, more = self._after_item(items, j)
+        addressees = [self._addressee(s, e, prefix) for s, e, prefix in items]
         return unique(addressees), j
 
     def _opens_distribution(self, j: int) -> bool:
         words = self.words
         return (j < len(words) and words[j].norm == ":" and j >= 2
-                and words[j - 1].norm in ("sở", "bộ") and words[j - 2].norm == "các")
+                and words[j - 1].norm in self.run_words["distributed_heads"]
+                and words[j - 2].norm == self.run_words["plural"])
 
-    def _after_item(self, spans: list[tuple[int, int, str]], j: int) -> tuple[int, bool]:
+    def _after_item(self, items: list[tuple[int, int, str]], j: int) -> tuple[int, bool]:
         """Absorb a collective's continuation; (next index, whether another item follows)."""
-        while j < len(self.words) and self.words[j].norm in SEPARATORS:
-            verdict, k = self._next_item_after_separator(spans[-1][0], j)
+        while j < len(self.words) and self.words[j].norm in self.run_words["separators"]:
+            verdict, k = self._next_item_after_separator(items[-1][0], j)
             if verdict != "same":
                 return (k, True) if verdict == "new" else (j, False)
-            start, _, prefix = spans[-1]
-            j = self._extend(start, k)
-            spans[-1] = (start, j, prefix)
+            first_word, _, prefix = items[-1]
+            j = self._extend(first_word, k)
+            items[-1] = (first_word, j, prefix)
         return j, False
 
-    def _addressee(self, start: int, end: int, prefix: str) -> Addressee:
-        first, last = self.words[start], self.words[end - 1]
-        mention = self.doc._.text[first.start:last.end]
-        agency = canonical(prefix + self._respaced(start, end))
-        known = start in self.known or fold(agency) in gazetteer()
-        return Addressee(first.start, last.end, mention, agency, known,
-                         resolve(agency, self.doc._.meta.province if self.doc._.meta else None))
+    def whole(self, start_char: int, end_char: int) -> Addressee:
+        """One addressee named by all of ``[start_char, end_char)`` (a table cell's part between
+        ";": "Các cơ quan, đơn vị trực tiếp sử dụng ngân sách nhà nước")."""
+        return self._addressee(self.word_at(start_char), self.word_at(end_char), "")
+
+    def word_at(self, offset: int) -> int:
+        """Index of the first word at or after a character offset."""
+        return bisect_left(self.word_starts, offset)
+
+    def _addressee(self, start_word: int, end_word: int, prefix: str) -> Addressee:
+        first, last = self.words[start_word], self.words[end_word - 1]
+        mention = self.doc._.text[first.start_char:last.end_char]
+        agency = canonical(prefix + self._respaced(start_word, end_word))
+        known = start_word in self.known or fold(agency) in gazetteer()
+        return Addressee(first.start_char, last.end_char, mention, agency, known,
+                         resolve(agency, self.doc._.meta.province))
 
 
-def _word_at_token(word_tokens: list[int], token: int) -> int | None:
-    i = bisect_left(word_tokens, token)
-    return i if i < len(word_tokens) and word_tokens[i] == token else None
-
-
-@Language.factory("vi_agencies")
+@Language.factory("vi_agencies", assigns=["doc.spans"])
 def create_agency_matcher(nlp: Language, name: str):
+    """Component: ``doc.spans["agencies"]``, every known agency (canonical names, aliases,
+    abbreviated forms) found on folded syllables; overlapping matches are all kept."""
     return AgencyMatcher(nlp)
 
 
 class AgencyMatcher:
-    """Finds known agencies (canonical names, aliases, expanded abbreviations) on folded syllables."""
+    """A ``PhraseMatcher`` on ``NORM`` (folded syllables) over the gazetteer's forms."""
 
     def __init__(self, nlp: Language):
         self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
@@ -225,12 +301,5 @@ class AgencyMatcher:
         self.matcher.add("AGENCY", patterns)
 
     def __call__(self, doc: Doc) -> Doc:
-        word_tokens = doc._.word_tokens  # token index of each word, from the tokenizer
-        known: dict[int, int] = {}
-        for _, start, end in self.matcher(doc):
-            first = _word_at_token(word_tokens, start)
-            last = _word_at_token(word_tokens, end - 1)
-            if first is not None and last is not None and known.get(first, 0) < last + 1:
-                known[first] = last + 1
-        doc._.known_agencies = known
+        doc.spans[SPANS_KEY] = self.matcher(doc, as_spans=True)
         return doc

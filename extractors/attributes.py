@@ -12,38 +12,44 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import regex
-
-from .text import fold
+from spacy.tokens import Doc
 
 from . import rules
-from .agencies import Addressee
-from .roles import RoleReader
+from .agencies import Assignment
 from .structure import Segment
+from .text import fold
+
+if TYPE_CHECKING:
+    from .roles import RoleReader
 
 VALUE_END = regex.compile(r"[;)\n]")
 
 
 @dataclass
 class Attributes:
-    leads: list[Addressee] = field(default_factory=list)
-    supports: list[Addressee] = field(default_factory=list)
-    time_spans: list[tuple[int, int]] = field(default_factory=list)
-    text_end: int | None = None  # inline attributes: where the item's own text stops
+    """What the labels of an item assign to it: leads, supports, and the labelled time values."""
+
+    block: int  # the described block (index into doc._.blocks)
+    assignment: Assignment = field(default_factory=lambda: Assignment(lead_evidence="attribute"))
+    time_spans: list[tuple[int, int]] = field(default_factory=list)  # (start_char, end_char)
+    text_end_char: int | None = None  # inline attributes: where the item's own text stops
 
 
 @lru_cache(maxsize=1)
 def _labels() -> tuple[regex.Pattern, dict[str, str]]:
     labels = {fold(label): kind for kind, names in rules.load()["cues"]["attributes"].items()
               for label in names}
-    alternation = "|".join(regex.escape(l) for l in sorted(labels, key=len, reverse=True))
-    pattern = regex.compile(r"(?:^|(?<=[(;,.\n]))[\s\-–+•*]*(" + alternation + r")\s*:\s*")
+    pattern = regex.compile(r"(?:^|(?<=[(;,.\n]))[\s\-–+•*]*(" + rules.alternation(list(labels))
+                            + r")\s*:\s*")
     return pattern, labels
 
 
 def _values(folded: str, offset: int) -> list[tuple[str, int, int, int]]:
-    """(kind, label start, value start, value end) of every label in a block's folded text."""
+    """(kind, label start, value start, value end) of every label in a block's folded text, as
+    character offsets (``offset`` is where the block's text starts)."""
     pattern, labels = _labels()
     matches = list(pattern.finditer(folded))
     found = []
@@ -56,19 +62,21 @@ def _values(folded: str, offset: int) -> list[tuple[str, int, int, int]]:
     return found
 
 
-def find_attributes(doc, reader: RoleReader) -> tuple[dict[int, Attributes], set[int]]:
-    """Attributes per described block, and the blocks that only hold attributes."""
+def find_attributes(doc: Doc, reader: RoleReader) -> tuple[list[Attributes], set[int]]:
+    """The attributes of every described block, in text order, and the indices of the blocks
+    that only hold attributes (labelled lines under an item: no tasks themselves)."""
     described: dict[int, Attributes] = {}
     attribute_blocks: set[int] = set()
     blocks: list[Segment] = doc._.blocks
     for block in blocks:
         if block.excluded:
             continue
-        folded = doc._.folded[block.content_start:block.end]
-        values = _values(folded, block.content_start)
+        folded = doc._.folded[block.content_start_char:block.end_char]
+        values = _values(folded, block.content_start_char)
         if not values:
             continue
-        only_attributes = values[0][1] == block.content_start + len(folded) - len(folded.lstrip(" -–+•*"))
+        only_attributes = values[0][1] == \
+            block.content_start_char + len(folded) - len(folded.lstrip(" -–+•*"))
         if only_attributes and block.parent is not None:
             attribute_blocks.add(block.index)
             target = block.parent
@@ -76,19 +84,23 @@ def find_attributes(doc, reader: RoleReader) -> tuple[dict[int, Attributes], set
             continue
         else:
             target = block.index
-        attributes = described.setdefault(target, Attributes())
+        attributes = described.setdefault(target, Attributes(target))
         if target == block.index:
-            opening = doc._.text.rfind("(", block.content_start, values[0][1])
-            attributes.text_end = opening if opening >= 0 else values[0][1]
+            opening = doc._.text.rfind("(", block.content_start_char, values[0][1])
+            attributes.text_end_char = opening if opening >= 0 else values[0][1]
         for kind, _, start, end in values:
             record(attributes, kind, start, end, reader)
-    return described, attribute_blocks
+    return sorted(described.values(), key=lambda a: a.block), attribute_blocks
 
 
-def record(attributes: Attributes, kind: str, start: int, end: int, reader: RoleReader) -> None:
+def record(attributes: Attributes, kind: str, start_char: int, end_char: int,
+           reader: RoleReader) -> None:
+    """Add the value at ``[start_char, end_char)`` of an attribute of ``kind`` (one of
+    ``rules.ATTRIBUTE_KINDS``): a time span, or the agencies named there as leads or supports."""
     if kind == "time":
-        attributes.time_spans.append((start, end))
+        attributes.time_spans.append((start_char, end_char))
         return
-    addressees, _ = reader.parser.parse(reader.word_at(start))
-    addressees = [a for a in addressees if a.end <= end]
-    (attributes.leads if kind == "lead" else attributes.supports).extend(addressees)
+    addressees, _ = reader.parser.parse(reader.word_at(start_char))
+    addressees = [a for a in addressees if a.end_char <= end_char]
+    assignment = attributes.assignment
+    (assignment.leads if kind == "lead" else assignment.supports).extend(addressees)

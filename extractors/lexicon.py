@@ -1,7 +1,11 @@
-"""Multi-syllable phrase lookup over a doc's words (folded), longest match first."""
+"""Multi-syllable phrase lookup over a doc's words (folded), longest match first.
+
+Positions and lengths are word indices and counts of words (``doc._.words``), never characters.
+"""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator, Sequence
 
 import regex
 
@@ -11,10 +15,13 @@ TOKEN = regex.compile(r"\w+|[^\w\s]")  # a syllable or one punctuation mark
 
 
 def syllables(phrase: str) -> tuple[str, ...]:
+    """The folded syllables and punctuation marks of a phrase, as the tokenizer splits them."""
     return tuple(TOKEN.findall(fold(phrase)))
 
 
 class Lexicon:
+    """A set of phrases (rules/ word lists), looked up on word sequences by their first word."""
+
     def __init__(self, phrases: list[str]):
         self.phrases = {" ".join(syllables(p)) for p in phrases}
         by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
@@ -28,34 +35,37 @@ class Lexicon:
             for phrase in phrases_of_first:
                 self.by_length[len(phrase)].add(phrase)
 
-    def _longest(self, norms: list[str], i: int) -> int:
+    def _longest(self, norms: Sequence[str], i: int) -> int:
         for length in self.lengths.get(norms[i], ()):
             if tuple(norms[i:i + length]) in self.by_length[length]:
                 return length
         return 0
 
-    def match(self, words, i: int) -> int:
-        """Length in words of the longest phrase starting at words[i], 0 if none."""
+    def match(self, words: Sequence, i: int) -> int:
+        """Length in words of the longest phrase starting at ``words[i]``, 0 if none (or if
+        ``i`` is past the end). ``words`` are records with a folded ``norm``."""
         if i >= len(words) or words[i].norm not in self.lengths:
             return 0
         return self._longest([w.norm for w in words[i:i + max(self.lengths[words[i].norm])]], 0)
 
-    def index(self, norms: list[str]) -> dict[int, int]:
+    def index(self, norms: Sequence[str]) -> dict[int, int]:
         """Word index → length of the longest phrase starting there, for every position of a
-        doc's folded words."""
+        doc's folded words where one starts."""
         return {i: length for i, norm in enumerate(norms) if norm in self.lengths
                 and (length := self._longest(norms, i))}
 
     def starts(self, text: str) -> bool:
-        """Whether folded text begins with one of the phrases (whole syllables)."""
+        """Whether a text, folded, begins with one of the phrases (whole syllables)."""
         tokens = syllables(text)
         return any(tokens[:len(p)] == p for p in self.by_first.get(tokens[0] if tokens else "", ()))
 
-    def find(self, words, start: int = 0, end: int | None = None):
-        """(index, length) of every phrase occurrence in words[start:end]."""
-        end = len(words) if end is None else end
-        i = start
-        while i < end:
+    def find(self, words: Sequence, start_word: int = 0,
+             end_word: int | None = None) -> Iterator[tuple[int, int]]:
+        """(word index, length) of every phrase in ``words[start_word:end_word]``, left to right,
+        none overlapping (the longest at each position wins)."""
+        end_word = len(words) if end_word is None else end_word
+        i = start_word
+        while i < end_word:
             length = self.match(words, i)
             if length:
                 yield i, length
@@ -63,6 +73,6 @@ class Lexicon:
             else:
                 i += 1
 
-    def find_in(self, words, start: int, end: int) -> bool:
-        """Whether any phrase occurs in words[start:end]."""
-        return next(self.find(words, start, end), None) is not None
+    def find_in(self, words: Sequence, start_word: int, end_word: int) -> bool:
+        """Whether any phrase occurs in ``words[start_word:end_word]``."""
+        return next(self.find(words, start_word, end_word), None) is not None

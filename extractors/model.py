@@ -58,9 +58,11 @@ class Task:
     deadline_text: str | None = None
     recurrence: str | None = None  # a code of rules/labels.yml ``recurrences``
     pillar: str | None = None  # a code of rules/labels.yml ``pillars``
+    deliverable: str | None = None  # Sản phẩm: what the task must produce, as written
     confidence: float = 1.0  # 0–1
     review_reasons: list[str] = field(default_factory=list)
 
     @property
     def needs_review(self) -> bool:
+        """Whether the clerk should look at the task: it has a review reason."""
         return bool(self.review_reasons)

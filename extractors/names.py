@@ -5,33 +5,44 @@ the clerk's commands use these too.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 
 import regex
 
-from .text import fold, fold_tones
-
 from . import rules
 from .lexicon import Lexicon
+from .text import fold, fold_tones
 
 
-@lru_cache(maxsize=1)
-def _abbreviations() -> tuple[regex.Pattern, dict[str, str]]:
+SPACES = regex.compile(r"\s+")
+
+
+@lru_cache(maxsize=2)
+def _abbreviations(any_case: bool = False) -> tuple[regex.Pattern, dict[str, str]]:
     table = rules.load()["abbreviations"]["abbreviations"]
-    keys = sorted(table, key=len, reverse=True)
-    pattern = regex.compile(r"(?<![\p{L}\d&])(" + "|".join(regex.escape(k) for k in keys)
-                            + r")(?![\p{L}\d&])")
+    if any_case:
+        table = {key.upper(): expansion for key, expansion in table.items()}
+    pattern = regex.compile(r"(?<![\p{L}\d&])(" + rules.alternation(list(table))
+                            + r")(?![\p{L}\d&])", regex.I if any_case else 0)
     return pattern, table
 
 
-def expand_abbreviations(text: str) -> str:
-    pattern, table = _abbreviations()
-    expanded = pattern.sub(lambda m: table[m.group(1)], text)
-    return regex.sub(r"\s+", " ", expanded).strip()
+def expand_abbreviations(text: str, any_case: bool = False) -> str:
+    """``text`` with every abbreviation of ``rules/abbreviations.yml`` written out (whole words,
+    longest first) and its whitespace collapsed: "UBND tỉnh" → "Ủy ban nhân dân tỉnh". As
+    written in documents they are matched case and all; ``any_case`` also takes "so tt&tt" as a
+    clerk types it."""
+    pattern, table = _abbreviations(any_case)
+    expanded = pattern.sub(lambda m: table[m.group(1).upper() if any_case else m.group(1)], text)
+    return SPACES.sub(" ", expanded).strip()
 
 
 @lru_cache(maxsize=1)
 def lexicons() -> dict[str, Lexicon]:
+    """The phrase lists agency reading matches on words: heads, titles, collectives, issuers,
+    continuations (``rules/agency_patterns.yml``), verbs and boundaries (``actions.yml`` and
+    ``verbs_vlsp.yml``), directive, issuer_directive and support cues (``cues.yml``)."""
     data = rules.load()
     patterns, cues, actions = data["agency_patterns"], data["cues"], data["actions"]
     return {
@@ -48,8 +59,26 @@ def lexicons() -> dict[str, Lexicon]:
     }
 
 
+@lru_cache(maxsize=1)
+def agency_words() -> dict:
+    """The single words of ``rules/agency_patterns.yml`` (folded) that shape an addressee run:
+    separators, conjunction, plural, collective_markers, distributed_heads, title_bodies,
+    ministries."""
+    data = rules.load()["agency_patterns"]
+    return {
+        "separators": frozenset(fold(w) for w in data["separators"]),
+        "conjunction": fold(data["conjunction"]),
+        "plural": fold(data["plural"]),
+        "collective_markers": frozenset(fold(w) for w in data["collective_markers"]),
+        "distributed_heads": frozenset(fold(w) for w in data["distributed_heads"]),
+        "title_bodies": tuple(fold(w) for w in data["title_bodies"]),
+        "ministries": tuple(fold(w) + " " for w in data["ministries"]),
+    }
+
+
 def abbreviated_forms(name: str) -> set[str]:
-    """"Sở Kế hoạch và Đầu tư" → {"Sở KH&ĐT", "Sở KHĐT"}: the ways documents shorten a name."""
+    """"Sở Kế hoạch và Đầu tư" → {"Sở KH&ĐT", "Sở KHĐT", ...}: the ways documents shorten a
+    name, with the name itself."""
     forms = {name}
     for abbreviation, expansion in _abbreviations()[1].items():
         forms |= {form.replace(expansion, abbreviation) for form in forms if expansion in form}
@@ -58,7 +87,8 @@ def abbreviated_forms(name: str) -> set[str]:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> dict[str, dict]:
-    """Folded name, alias or abbreviated form → agency entry, for every known agency."""
+    """Folded name, alias or abbreviated form → its ``rules/agencies.yml`` entry, for every
+    known agency."""
     entries = {}
     for entry in rules.load()["agencies"]["agencies"]:
         for form in [entry["name"], *entry.get("aliases", [])]:
@@ -68,18 +98,20 @@ def gazetteer() -> dict[str, dict]:
 
 
 def title_prefix(text: str) -> str | None:
-    """The office-holder title a mention starts with, when a body follows it."""
-    folded = fold(text)
+    """The office-holder title a mention starts with ("Giám đốc" of "Giám đốc Sở Tài chính"),
+    when a body or a group follows it; None otherwise."""
+    folded, words = fold(text), agency_words()
     for title in sorted(lexicons()["titles"].phrases, key=len, reverse=True):
-        if folded.startswith(title + " ") and not folded.startswith(("thủ tướng chính phủ",)):
+        if folded.startswith(title + " ") and not folded.startswith(words["title_bodies"]):
             rest = folded[len(title) + 1:]
-            if lexicons()["heads"].starts(rest) or rest.startswith("các "):
+            if lexicons()["heads"].starts(rest) or rest.startswith(words["plural"] + " "):
                 return text[: len(title)]
     return None
 
 
 def canonical(mention: str) -> str:
-    """The agency as the guide writes it: abbreviations expanded, the body an office holder heads."""
+    """The agency as the guide writes it: abbreviations expanded, the body an office holder
+    heads, the known name for an alias; else the mention with one capital."""
     text = expand_abbreviations(mention).strip(" ,;:.-")
     title = title_prefix(text)
     if title:
@@ -93,16 +125,45 @@ def canonical(mention: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-COLLECTIVE_MARKERS = frozenset({"các", "cấp"})
-
-
-def is_collective(syllables) -> bool:
+def is_collective(syllables: Iterable[str]) -> bool:
     """ "các sở, ban, ngành", "UBND cấp huyện": folded syllables naming a group, not one body."""
-    return not COLLECTIVE_MARKERS.isdisjoint(syllables)
+    return not agency_words()["collective_markers"].isdisjoint(syllables)
+
+
+@lru_cache(maxsize=1)
+def _province_relative() -> regex.Pattern:
+    return regex.compile(r"\b" + regex.escape(rules.load()["provinces"]["province_word"]) + r"$")
+
+
+@lru_cache(maxsize=1)
+def _collective_scope() -> regex.Pattern:
+    """What follows a collective marker ("các", "cấp": ``collective_markers``) in a folded name."""
+    markers = rules.alternation(sorted(agency_words()["collective_markers"]))
+    return regex.compile(rf"(?<!\p{{L}})(?:{markers})\s+(.+)")
+
+
+@lru_cache(maxsize=1)
+def _collective_members() -> dict[regex.Pattern, tuple[str, ...]]:
+    members = rules.load()["agency_patterns"]["collective_members"]
+    return {regex.compile(rf"(?<!\p{{L}}){regex.escape(fold(word))}(?!\p{{L}})"):
+            tuple(fold(head) for head in heads) for word, heads in members.items()}
+
+
+def covers(collective: str, agency: str) -> bool:
+    """Whether a collective addressee includes an agency: "Các sở, ban, ngành" and "Các cơ quan,
+    đơn vị" cover "Sở Tài chính"; "UBND các huyện" does not (rules/agency_patterns.yml
+    ``collective_members``, read for the words after "các" or "cấp")."""
+    scope = _collective_scope().search(fold(collective))
+    if not scope:
+        return False
+    name = fold(agency)
+    return any(word.search(scope.group(1)) and any(name.startswith(head + " ") for head in heads)
+               for word, heads in _collective_members().items())
 
 
 def resolve(agency: str, province: str | None) -> str | None:
-    """Complete a "tỉnh"-relative name with the province: "Công an tỉnh" → "Công an tỉnh Nghệ An"."""
-    if province and regex.search(r"\btỉnh$", agency):
+    """A "tỉnh"-relative name completed with the province: "Công an tỉnh" → "Công an tỉnh
+    Nghệ An"; None for any other name or without a province."""
+    if province and _province_relative().search(agency):
         return f"{agency} {province}"
     return None

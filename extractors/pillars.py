@@ -13,21 +13,26 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from . import rules
 from .model import Task
+from .structure import ARTICLE
 from .text import fold
 
-from . import rules
-
-STRONG, WEAK = 3, 1
+STRONG, WEAK = 3, 1  # a term's weight, as rules/pillars.yml documents
+# a document naming digital-transformation terms this often is about it: its weak terms count
+# everywhere (hand-set with the first pipeline, commit ce31817, and held by `make eval` since)
 DIGITAL_DOCUMENT_MENTIONS = 3
 
 
 def _alternation(terms: list[str]) -> regex.Pattern:
+    """Any of the terms, folded, as whole words, longest first."""
     body = "|".join(regex.escape(fold(t)) for t in sorted(set(terms), key=len, reverse=True))
     return regex.compile(r"(?<![\p{L}\d])(?:" + body + r")(?![\p{L}\d])")
 
 
 class PillarClassifier:
+    """Votes of a text's pillar terms (``rules/pillars.yml``), on folded text."""
+
     def __init__(self, data: dict):
         self.threshold = data["threshold"]
         self.digital = _alternation(data["digital_context"])
@@ -40,9 +45,12 @@ class PillarClassifier:
         self.terms = _alternation(list(self.weights))
 
     def is_digital(self, folded: str, at_least: int = 1) -> bool:
+        """Whether a folded text names ``digital_context`` terms at least ``at_least`` times."""
         return len(self.digital.findall(folded)) >= at_least
 
     def scores(self, folded: str, digital_document: bool) -> dict[str, int]:
+        """Pillar code → sum of the weights of its terms in a folded text (weak terms only in
+        a digital text or document), every pillar present."""
         weak_counts = digital_document or self.is_digital(folded)
         totals = dict.fromkeys(self.pillars, 0)
         for term in self._longest_terms(folded):
@@ -54,16 +62,20 @@ class PillarClassifier:
     def _longest_terms(self, folded: str) -> list[str]:
         """Terms found, longest first, none overlapping a longer one: where terms overlap
         ("kiến trúc chính quyền điện tử", "phát sóng chuyên mục riêng về chuyển đổi số") only
-        the longer counts."""
-        found = sorted(((m.span(), m.group()) for m in self.terms.finditer(folded, overlapped=True)),
+        the longer counts. Linear in the terms' length: a kept term marks its characters."""
+        found = sorted(((m.span(), m.group())
+                        for m in self.terms.finditer(folded, overlapped=True)),
                        key=lambda f: f[0][0] - f[0][1])
-        kept: list[tuple[tuple[int, int], str]] = []
-        for span, term in found:
-            if all(span[1] <= k[0] or k[1] <= span[0] for k, _ in kept):
-                kept.append((span, term))
-        return [term for _, term in kept]
+        taken = bytearray(len(folded))
+        kept = []
+        for (start, end), term in found:
+            if not any(taken[start:end]):
+                taken[start:end] = b"\x01" * (end - start)
+                kept.append(term)
+        return kept
 
     def classify(self, text: str, digital_document: bool) -> str | None:
+        """The pillar code whose score reaches ``threshold`` and beats every other; else None."""
         ranked = sorted(self.scores(fold(text), digital_document).items(), key=lambda kv: -kv[1])
         (best, score), (_, runner_up) = ranked[0], ranked[1]
         return best if score >= self.threshold and score > runner_up else None
@@ -71,11 +83,13 @@ class PillarClassifier:
 
 @lru_cache(maxsize=1)
 def classifier() -> PillarClassifier:
+    """The classifier of ``rules/pillars.yml``, built once per process."""
     return PillarClassifier(rules.load()["pillars"])
 
 
 def without_agencies(task: Task) -> str:
-    """The task's words less its agencies' names: "Sở Giáo dục và Đào tạo" is not a training task."""
+    """The task's words less its agencies' names ("Sở Giáo dục và Đào tạo" is not a training
+    task)."""
     text = task.text
     for agency in task.agencies:
         text = text.replace(agency.mention, " ")
@@ -98,14 +112,18 @@ def pillar_of_task(text: str, title: str | None, digital_document: bool) -> str 
 def first_article(doc: Doc) -> str | None:
     """ "Điều 1. Ban hành kèm theo Quyết định này Quy chế ...": what a decision is about."""
     text = doc._.text
-    return next((text[b.content_start:b.end] for b in doc._.blocks if b.marker == "article"), None)
+    return next((text[b.content_start_char:b.end_char] for b in doc._.blocks
+                 if b.marker == ARTICLE), None)
 
 
-@Language.factory("vi_pillars")
+@Language.factory("vi_pillars", requires=["doc._.meta", "doc._.blocks", "doc._.tasks"],
+                  assigns=["doc._.tasks"])
 def create_pillars(nlp: Language, name: str):
+    """Component: ``Task.pillar`` of every task of ``doc._.tasks`` that no pillar heading gave
+    one, from its vocabulary (the document's title's when it only executes the decision)."""
     def pillars(doc: Doc) -> Doc:
         digital = classifier().is_digital(doc._.folded, DIGITAL_DOCUMENT_MENTIONS)
-        title = doc._.meta.title if doc._.meta and doc._.meta.title else first_article(doc)
+        title = doc._.meta.title or first_article(doc)
         for task in doc._.tasks:
             if task.pillar is None:  # a pillar heading above the task has already decided
                 task.pillar = pillar_of_task(without_agencies(task), title, digital)

@@ -1,59 +1,77 @@
-"""Roles: who must act in each sentence (lead) and who helps (support), and what headings set.
+"""Roles: who must act in each clause (lead) and who helps (support), and what headings, a plan's
+labelled items and a task table's columns assign.
 
 A lead is, in order of preference: the addressee of a directive cue ("Giao Sở Tài chính ...",
 "UBND tỉnh yêu cầu các sở ..."), the subject that opens the sentence ("Sở Tài chính chủ trì
-..."), or, for a sentence without one, the agency of the heading it sits under. Agencies after
-"phối hợp (với)" support the task.
+..."), or, for a sentence without one, the agency of the heading it sits under (the task builder
+inherits that). Agencies after "phối hợp (với)" support the task.
+
+Every "who leads, who supports" is one ``Assignment``; ``lead_evidence`` says how the leads were
+found. Positions named ``*_word`` or ``i``/``j``/``k`` are word indices into ``doc._.words``;
+``*_char`` are character offsets into the document text.
 """
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import groupby
 from operator import attrgetter
 
-import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from . import rules
+from .agencies import Addressee, AddresseeParser, Assignment
+from .attributes import find_attributes
+from .lexicon import Lexicon
+from .names import agency_words, lexicons
+from .structure import Segment, is_caps
+from .tables import find_rows
 from .text import fold
 
-from . import rules
-from .agencies import Addressee, AddresseeParser
-from .names import lexicons
-from .lexicon import Lexicon
-from .structure import Segment
-
 FRONTED_REACH = 40  # words searched for the comma that ends a fronted clause
+LABEL_WORDS = 10  # syllables and marks a label before its colon may have ("Danh nghĩa tổ chức:")
 
 
 @dataclass
-class Roles:
-    leads: list[Addressee] = field(default_factory=list)
-    supports: list[Addressee] = field(default_factory=list)
-    source: str | None = None  # "directive", "subject"
-    action_at: int | None = None  # word index where the action starts
-    past: bool = False
-    upward: bool = False
+class Reading:
+    """What one clause says about who acts."""
+
+    assignment: Assignment = field(default_factory=Assignment)
+    action_word: int | None = None  # where the action starts, after the addressees
+    past: bool = False  # a report of what was done ("đã ban hành")
+    upward: bool = False  # a request to a higher level, reported as news
+    listing: bool = False  # "Cơ quan chỉ đạo: UBND thành phố.": a label naming bodies, no action
+
+
+@dataclass
+class Clause:
+    """A stretch of a block that may hold a task: a sentence, clipped to the block's own text
+    (after its heading, before its inline attributes)."""
+
+    block: int  # index into doc._.blocks
+    start_char: int
+    end_char: int
+    reading: Reading
 
 
 @dataclass
 class Heading:
-    """What a block sets for the blocks under it."""
-    leads: list[Addressee] = field(default_factory=list)
-    supports: list[Addressee] = field(default_factory=list)
-    pillar: str | None = None
+    """What a heading block assigns to the blocks under it: an agency ("Sở Tài chính:", "3. Giao
+    Sở Y tế") or a pillar ("1. Về Nhận thức số:")."""
+
+    block: int  # index into doc._.blocks
+    assignment: Assignment = field(default_factory=Assignment)
+    pillar: str | None = None  # a pillar code of rules/labels.yml
     title: str | None = None  # shown in the section path
-    text_start: int | None = None  # where the block's own text starts after the heading
+    text_start_char: int | None = None  # where the block's own text starts after the heading
 
 
 @lru_cache(maxsize=1)
-def _cues():
+def _cues() -> dict:
     data = rules.load()
-    cues = data["cues"]
-    pillar_names = {fold(h): code for code, p in data["pillars"]["pillars"].items()
-                    for h in p["headings"]}
-    names = "|".join(regex.escape(n) for n in sorted(pillar_names, key=len, reverse=True))
+    cues, pillars = data["cues"], data["pillars"]
     return {
         "connectives": Lexicon(cues["connectives"]),
         "fronted": Lexicon(cues["fronted"]),
@@ -64,49 +82,59 @@ def _cues():
         "execution": Lexicon(cues["execution"]),
         "reporting": Lexicon(cues["reporting"]),
         "issuers": {fold(s) for s in data["agency_patterns"]["issuers"]},
-        "pillar_heading": regex.compile(r"^(?:về\s+)?(?:lĩnh vực\s+|hoạt động\s+)?(" + names
-                                        + r")(?:\s*\([^)]*\))?\s*(?::|\.|$)"),
-        "pillar_codes": pillar_names,
-        "responsibility": regex.compile(r"^(?:trách nhiệm|nhiệm vụ)(?:\s+(?:của|cho))?\s+"),
+        "issuer_endings": frozenset(fold(w) for w in cues["issuer_endings"]),
+        "speaker_adverbs": frozenset(fold(w) for w in cues["speaker_adverbs"]),
+        "reported_openers": frozenset(fold(w) for w in cues["reported_openers"]),
+        "pillar_heading": pillars["heading"],
+        "pillar_codes": {fold(h): code for code, p in pillars["pillars"].items()
+                         for h in p["headings"]},
+        "responsibility": cues["responsibility"],
     }
 
 
 class RoleReader:
+    """Reads leads and supports over a doc's words (after ``vi_agencies`` and ``vi_metadata``).
+
+    A helper of the ``vi_roles`` component: it lives for one call and is never put on the Doc."""
+
     def __init__(self, doc: Doc):
         self.doc = doc
         self.words = doc._.words
+        self.word_starts = [w.start_char for w in self.words]
         self.parser = AddresseeParser(doc)
         self.lex = lexicons()
         self.cues = _cues()
-        issuer = doc._.meta.issuer if doc._.meta else None
+        issuer = doc._.meta.issuer
         self.issuers = self.cues["issuers"] | ({fold(issuer)} if issuer else set())
 
     def word_at(self, offset: int) -> int:
         """Index of the first word at or after a character offset."""
-        return bisect_left(self.words, offset, key=attrgetter("start"))
+        return bisect_left(self.word_starts, offset)
 
     def is_issuer(self, addressees: list[Addressee]) -> bool:
+        """Whether the addressees are the document's issuer or a body that gives directions."""
+        ministries, plural = agency_words()["ministries"], f" {agency_words()['plural']} "
         return bool(addressees) and all(
             fold(a.mention) in self.issuers or fold(a.agency) in self.issuers
-            or (fold(a.agency).startswith("bộ ") and " các " not in fold(a.mention))
+            or (fold(a.agency).startswith(ministries) and plural not in fold(a.mention))
             for a in addressees)
 
-    def _skip_connectives(self, i: int, end: int) -> int:
-        while i < end:
+    def _skip_connectives(self, i: int, end_word: int) -> int:
+        while i < end_word:
             length = self.cues["connectives"].match(self.words, i)
             if not length:
                 break
             i += length
-            if i < end and self.words[i].norm == ",":
+            if i < end_word and self.words[i].norm == ",":
                 i += 1
         return i
 
-    def _after_fronted_clause(self, i: int, end: int) -> int:
+    def _after_fronted_clause(self, i: int, end_word: int) -> int:
         if not self.cues["fronted"].match(self.words, i):
             return i
-        for j in range(i, min(end, i + FRONTED_REACH)):
+        for j in range(i, min(end_word, i + FRONTED_REACH)):
             if self.words[j].norm == ",":
-                return self._skip_connectives(j + 1, end)
+                return self._skip_connectives(j + 1, end_word)
         return i
 
     def _directive_at(self, i: int, issuer_spoke: bool) -> int:
@@ -119,125 +147,243 @@ class RoleReader:
         return any(self.cues["past"].match(self.words, k) for k in range(max(0, i - 2), i + 2)
                    if k < len(self.words))
 
-    def _addressed(self, cue_at: int, length: int, end: int) -> tuple[list[Addressee], int]:
-        j = cue_at + length
-        if j < end and self.words[j].norm in (",", ":"):  # "Đề nghị: Sở Y tế ..."
+    def _addressed(self, cue_word: int, length: int, end_word: int) -> tuple[list[Addressee], int]:
+        j = cue_word + length
+        if j < end_word and self.words[j].norm in (",", ":"):  # "Đề nghị: Sở Y tế ..."
             j += 1
         leads, after = self.parser.parse(j)
-        return (leads, after) if after <= end else ([], j)
+        return (leads, after) if after <= end_word else ([], j)
 
-    def _scan_for_directive(self, i: int, end: int) -> Roles:
-        for k in range(i, end):
-            issuer_spoke = k > 0 and self.words[k - 1].norm in ("tỉnh", "phố", "tướng", "phủ")
+    def _scan_for_directive(self, i: int, end_word: int) -> Reading:
+        for k in range(i, end_word):
+            issuer_spoke = k > 0 and self.words[k - 1].norm in self.cues["issuer_endings"]
             length = self._directive_at(k, issuer_spoke)
             if not length:
                 continue
-            leads, after = self._addressed(k, length, end)
+            leads, after = self._addressed(k, length, end_word)
             if leads:
                 speaker = " ".join(w.norm for w in self.words[i:k])
-                upward = bool(self.cues["upward_targets"].match(self.words, self.word_at(
-                    leads[0].start))) and any(s in speaker for s in self.cues["upward_speakers"])
-                return Roles(leads, source="directive", action_at=after,
-                             past=self._is_past(k), upward=upward)
-        return Roles()
+                upward = bool(self.cues["upward_targets"].match(
+                    self.words, self.word_at(leads[0].start_char))) and any(
+                    s in speaker for s in self.cues["upward_speakers"])
+                return Reading(Assignment(leads, lead_evidence="directive"), after,
+                               past=self._is_past(k), upward=upward)
+        return Reading()
 
-    def sentence(self, start: int, end: int) -> Roles:
-        i, end_word = self.word_at(start), self.word_at(end)
+    def sentence(self, start_char: int, end_char: int) -> Reading:
+        """Who leads and who supports in the clause ``[start_char, end_char)``."""
+        i, end_word = self.word_at(start_char), self.word_at(end_char)
+        colon = self._label_colon(i, end_word)
+        if colon is not None and self._lists_bodies(colon, end_word):
+            return Reading(listing=True)
         i = self._skip_connectives(i, end_word)
         i = self._after_fronted_clause(i, end_word)
-        roles = self._leads(i, end_word)
-        roles.supports = self.supports(roles.action_at or i, end_word, roles.leads)
-        return roles
+        reading = self._leads(i, end_word)
+        if not reading.assignment.leads and colon is not None:  # "Thanh tra chuyên ngành: UBND
+            labelled = self._leads(colon + 1, end_word)  # các huyện làm đầu mối ...": a topic label
+            reading = labelled if labelled.assignment.leads else reading
+        reading.assignment.supports = self.supports(
+            reading.action_word or i, end_word, reading.assignment.leads)
+        return reading
 
-    def _leads(self, i: int, end: int) -> Roles:
+    def clauses(self, start_char: int, end_char: int) -> list[tuple[int, int, Reading]]:
+        """The sentence ``[start_char, end_char)`` as (start_char, end_char, reading) clauses:
+        split at a ";" when both sides name who acts and the first has its action ("Giao Sở Tài
+        chính thẩm định ...; Sở Giáo dục và Đào tạo tập huấn ..." gives different leads different
+        actions, ANNOTATION.md §1 granularity). A ";" between office holders of one execution
+        clause splits nothing: the part before it has no action."""
+        found = []
+        for semicolon in self._semicolons(start_char, end_char):
+            left = self.sentence(start_char, semicolon)
+            right = self.sentence(semicolon + 1, end_char)
+            if left.assignment.leads and right.assignment.leads and \
+                    left.action_word is not None and left.action_word < self.word_at(semicolon):
+                found.append((start_char, semicolon, left))
+                start_char = semicolon + 1
+        return [*found, (start_char, end_char, self.sentence(start_char, end_char))]
+
+    def _semicolons(self, start_char: int, end_char: int) -> list[int]:
+        text = self.doc._.text
+        found, at = [], text.find(";", start_char, end_char)
+        while at >= 0:
+            found.append(at)
+            at = text.find(";", at + 1, end_char)
+        return found
+
+    def _label_colon(self, i: int, end_word: int) -> int | None:
+        """The word index of the colon that ends a short label opening the clause, if any; a
+        speaker's "Công văn nêu rõ:" is no label (what follows is reported, not assigned)."""
+        colon = next((k for k in range(i, min(end_word, i + LABEL_WORDS))
+                      if self.words[k].norm == ":"), None)
+        if colon is None or self.cues["reporting"].find_in(self.words, i, colon):
+            return None
+        return colon
+
+    def _lists_bodies(self, colon: int, end_word: int) -> bool:
+        """Whether nothing but names follows a label's colon: "Danh nghĩa tổ chức: Thành ủy, Hội
+        đồng nhân dân thành phố." states who is involved and asks nothing."""
+        named, after = self.parser.parse(colon + 1)
+        while after < end_word and self.words[after].norm in (".", ";"):
+            after += 1
+        return bool(named) and after >= end_word
+
+    def _leads(self, i: int, end_word: int) -> Reading:
         length = self._directive_at(i, issuer_spoke=False)  # "Chỉ đạo X ..." under a heading is its action
         if length:
-            leads, after = self._addressed(i, length, end)
+            leads, after = self._addressed(i, length, end_word)
             if leads:
-                return Roles(leads, source="directive", action_at=after)
+                return Reading(Assignment(leads, lead_evidence="directive"), after)
         subject, after = self.parser.parse(i)
-        if not subject or after > end:
-            return self._scan_for_directive(i, end)
+        if not subject or after > end_word:
+            return self._scan_for_directive(i, end_word)
         issuer = self.is_issuer(subject)
-        cue_at = self._skip_adverbs(after, end)
-        reported = self.cues["reporting"].match(self.words, cue_at)
+        cue_word = self._skip_adverbs(after, end_word)
+        reported = self.cues["reporting"].match(self.words, cue_word)
         if reported:  # "X nhấn mạnh: các sở, ngành cần ...": the reported clause may hold a task
-            return self._reported_clause(cue_at + reported, end)
-        length = self._directive_at(cue_at, issuer)
+            return self._reported_clause(cue_word + reported, end_word)
+        length = self._directive_at(cue_word, issuer)
         if length:
-            leads, after_object = self._addressed(cue_at, length, end)
+            leads, after_object = self._addressed(cue_word, length, end_word)
             if leads:
-                return Roles(leads, source="directive", action_at=after_object,
-                             past=self._is_past(cue_at))
+                return Reading(Assignment(leads, lead_evidence="directive"), after_object,
+                               past=self._is_past(cue_word))
         if issuer:
-            return self._scan_for_directive(after, end)
-        if after < end and self.parser.lexicon_at("verbs", after) or \
-                self.cues["execution"].find_in(self.words, after, end):
-            return Roles(subject, source="subject", action_at=after, past=self._is_past(after))
-        return self._scan_for_directive(after, end)
+            return self._scan_for_directive(after, end_word)
+        if after < end_word and self.parser.lexicon_at("verbs", after) or \
+                self.cues["execution"].find_in(self.words, after, end_word):
+            return Reading(Assignment(subject, lead_evidence="subject"), after,
+                           past=self._is_past(after))
+        return self._scan_for_directive(after, end_word)
 
-    def _reported_clause(self, i: int, end: int) -> Roles:
-        while i < end and self.words[i].norm in (":", ",", "là", "rằng"):
+    def _reported_clause(self, i: int, end_word: int) -> Reading:
+        while i < end_word and self.words[i].norm in self.cues["reported_openers"]:
             i += 1
-        if i >= end or self._is_past(i):
-            return Roles()
-        return self._leads(i, end) if self.parser.head_length(i, any_case=True) or \
-            self._directive_at(i, issuer_spoke=False) else self._scan_for_directive(i, end)
+        if i >= end_word or self._is_past(i):
+            return Reading()
+        return self._leads(i, end_word) if self.parser.head_length(i, any_case=True) or \
+            self._directive_at(i, issuer_spoke=False) else self._scan_for_directive(i, end_word)
 
-    def _skip_adverbs(self, i: int, end: int) -> int:
+    def _skip_adverbs(self, i: int, end_word: int) -> int:
         """Past "cũng", "đã", "vừa" between a speaker and its directive verb."""
-        while i < end and self.words[i].norm in ("cũng", "đã", "vừa", "tiếp tục", "đồng thời"):
+        while i < end_word and self.words[i].norm in self.cues["speaker_adverbs"]:
             i += 1
         return i
 
-    def supports(self, i: int, end: int, leads: list[Addressee]) -> list[Addressee]:
-        found, lead_names = [], {a.agency for a in leads}
-        for k, length in self.lex["support"].find(self.words, i, end):
+    def supports(self, i: int, end_word: int, leads: list[Addressee]) -> list[Addressee]:
+        """The agencies after a support cue ("phối hợp với") in words ``[i, end_word)``, the
+        leads left out."""
+        found: list[Addressee] = []
+        lead_names = {a.agency for a in leads}
+        end_char = self._end_char(end_word)
+        for k, length in self.lex["support"].find(self.words, i, end_word):
             helpers, _ = self.parser.parse(k + length)
-            found.extend(h for h in helpers if h.agency not in lead_names and h.start < self._end(end))
+            found.extend(h for h in helpers
+                         if h.agency not in lead_names and h.start_char < end_char)
         return found
 
-    def _end(self, end_word: int) -> int:
-        return self.words[end_word - 1].end if 0 < end_word <= len(self.words) else len(self.doc._.text)
+    def _end_char(self, end_word: int) -> int:
+        return self.words[end_word - 1].end_char if 0 < end_word <= len(self.words) \
+            else len(self.doc._.text)
 
-    def heading(self, block: Segment) -> Heading:
-        text = self.doc._.text[block.content_start:block.end]
-        folded = self.doc._.folded[block.content_start:block.end]
+    def heading(self, block: Segment) -> Heading | None:
+        """What the block assigns to the blocks under it as a heading; None when it is none."""
+        start = block.content_start_char
+        text = self.doc._.text[start:block.end_char]
+        folded = self.doc._.folded[start:block.end_char]
         pillar = self.cues["pillar_heading"].match(folded)
         if pillar:
-            code = self.cues["pillar_codes"][pillar.group(1)]
-            rest = block.content_start + pillar.end()
-            return Heading(pillar=code, title=text[:pillar.end()].strip(" :."),
-                           text_start=rest if text[pillar.end():].strip() else None)
+            return Heading(block.index, pillar=self.cues["pillar_codes"][pillar.group("name")],
+                           title=text[:pillar.end()].strip(" :."),
+                           text_start_char=start + pillar.end() if text[pillar.end():].strip()
+                           else None)
         return self._agency_heading(block, text)
 
-    def _agency_heading(self, block: Segment, text: str) -> Heading:
-        i = self.word_at(block.content_start)
-        end = self.word_at(block.end)
+    def _agency_heading(self, block: Segment, text: str) -> Heading | None:
+        i = self.word_at(block.content_start_char)
+        end_word = self.word_at(block.end_char)
         responsibility = self.cues["responsibility"].match(fold(text))
         if responsibility:
-            i = self.word_at(block.content_start + responsibility.end())
+            i = self.word_at(block.content_start_char + responsibility.end())
         else:
             i += self._directive_at(i, issuer_spoke=True)
         leads, after = self.parser.parse(i)
-        if not leads:
-            return Heading()
+        if not leads or (is_caps(text) and not all(a.known for a in leads)):
+            return None  # in capitals no word looks like a name's: "II. CƠ QUAN CHỈ ĐẠO ..."
         after += self.cues["heading_suffixes"].match(self.words, after)
-        if after >= end:
-            return Heading(leads=leads, title=text.strip(" :."))
+        if after < end_word and self.words[after].norm == "(":  # kept whole, as the plan names it
+            closing = _closing_bracket(self.words, after, end_word)
+            leads[-1] = with_bracket(leads[-1], self.doc._.text, self.words[closing - 1].end_char)
+            after = closing
+        if after == end_word - 1 and self.words[after].norm == ".":
+            after += 1
+        assignment = Assignment(leads, lead_evidence="heading")
+        if after >= end_word:
+            return Heading(block.index, assignment, title=text.strip(" :."))
         if self.words[after].norm == ":":
-            rest = self.words[after + 1].start if after + 1 < end else None
-            return Heading(leads=leads, title=self.doc._.text[block.content_start:
-                                                            self.words[after].start].strip(),
-                           text_start=rest)
-        return Heading()
+            rest = self.words[after + 1].start_char if after + 1 < end_word else None
+            title = self.doc._.text[block.content_start_char:self.words[after].start_char]
+            return Heading(block.index, assignment, title=title.strip(), text_start_char=rest)
+        return None
 
 
-@Language.factory("vi_roles")
+def with_bracket(lead: Addressee, text: str, end_char: int) -> Addressee:
+    """The lead named with the bracket after it, "Sở Nội vụ (Ban Thi đua - Khen thưởng)": the
+    body it acts through (ANNOTATION.md §2, a lead is written as it is named)."""
+    bracket = text[lead.end_char:end_char]
+    return replace(lead, end_char=end_char, mention=lead.mention + bracket,
+                   agency=lead.agency + bracket)
+
+
+def _closing_bracket(words, i: int, end_word: int) -> int:
+    """The word index after the ")" that closes the "(" at word i, or i when none does."""
+    for k in range(i + 1, end_word):
+        if words[k].norm == ")":
+            return k + 1
+    return i
+
+
+def clause_spans(block: Segment, heading: Heading | None,
+                 text_end_char: int | None) -> list[tuple[int, int]]:
+    """(start_char, end_char) of the block's sentences that may hold tasks: after its heading,
+    before its inline attributes (``text_end_char``); none for a heading with no text of its own."""
+    start = heading.text_start_char if heading else block.content_start_char
+    if start is None:
+        return []
+    stop = text_end_char or block.end_char
+    return [(max(s, start), min(e, stop)) for s, e in block.sentences if e > start and s < stop]
+
+
+def read_roles(doc: Doc) -> None:
+    """Set ``doc._.headings``, ``doc._.attributes``, ``doc._.table_rows`` and ``doc._.clauses``."""
+    reader = RoleReader(doc)
+    blocks: list[Segment] = doc._.blocks
+    attributes, attribute_blocks = find_attributes(doc, reader)
+    headings = [h for b in blocks if not b.excluded and b.index not in attribute_blocks
+                and (h := reader.heading(b))]  # "- Đơn vị thực hiện: Sở Y tế" heads nothing
+    rows, table_headers = find_rows(doc, reader)
+    heading_of = {h.block: h for h in headings}
+    text_end_of = {a.block: a.text_end_char for a in attributes}
+    skipped = attribute_blocks | table_headers | {row.block for row in rows}
+    doc._.headings, doc._.attributes, doc._.table_rows = headings, attributes, rows
+    doc._.clauses = [Clause(b.index, start, end, reading)
+                     for b in blocks if not b.excluded and b.index not in skipped
+                     for span in clause_spans(b, heading_of.get(b.index), text_end_of.get(b.index))
+                     for start, end, reading in reader.clauses(*span)]
+
+
+def clauses_by_block(clauses: list[Clause]) -> dict[int, list[Clause]]:
+    """The clauses of each block that has some, in text order."""
+    return {block: list(group) for block, group in groupby(clauses, key=attrgetter("block"))}
+
+
+@Language.factory("vi_roles", requires=["doc._.meta", "doc.spans", "doc._.blocks"],
+                  assigns=["doc._.headings", "doc._.attributes", "doc._.table_rows",
+                           "doc._.clauses"])
 def create_roles(nlp: Language, name: str):
+    """Component: headings (``Heading``), a plan's labelled items (``Attributes``), task table
+    rows (``Row``) and, for every clause that may hold a task, who it says must act
+    (``Clause``), each as a list in text order."""
     def roles(doc: Doc) -> Doc:
-        reader = RoleReader(doc)
-        doc._.role_reader = reader
-        doc._.headings = {b.index: reader.heading(b) for b in doc._.blocks if not b.excluded}
+        read_roles(doc)
         return doc
     return roles

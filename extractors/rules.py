@@ -1,98 +1,379 @@
-"""Load the editable language data in ``rules/`` and check its shape at start-up.
+"""Load every file of ``rules/`` once, check it against a closed vocabulary, compile its patterns.
 
-A clerk may edit these files; a mistake must stop the run with a message naming the file and the
-key, never with a traceback from deep inside a matcher.
+A clerk may edit these files; a mistake must stop the run before the first document with one
+line naming the file and the key, e.g.::
+
+    rules/time.yml: expressions[5].kind: 'quater' is not one of window, relative, ...
+
+never with a traceback from deep inside a matcher halfway through a batch. So ``load()`` checks:
+
+- every key, at the top of a file and inside its mappings and list items, is one the code reads
+  (``SCHEMA`` below: unknown keys are refused, missing required ones reported);
+- every value has its shape (a list of words, a mapping, a number, ...);
+- every value the code dispatches on is one it handles: time expression kinds and their named
+  groups, numbering marker kinds, attribute kinds, roles, review statuses, and the pillar and
+  recurrence codes, which must be codes of ``rules/labels.yml``;
+- every pattern compiles (``regex`` syntax), with ``{name}`` standing for another key of the same
+  file: a pattern inserted as written or a list of words inserted as an alternation, longest
+  first. Compiled patterns replace their text in the loaded data.
+
+List items are numbered from 0 in messages (``expressions[0]`` is the first).
 """
 from __future__ import annotations
 
+import datetime as dt
 import os
-from functools import lru_cache
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
+from typing import Any
 
+import regex
 import yaml
+
+from .model import ROLES
+from .text import fold
 
 _HERE = Path(__file__).resolve().parent
 # PIPELINE_RULES names another copy; an installed wheel has them as extractors/rules_data/
 RULES_DIR = Path(os.environ.get("PIPELINE_RULES") or next(
     (d for d in (_HERE / "rules_data", _HERE.parent / "rules") if d.is_dir()), _HERE / "rules"))
 
-STR_LIST = "list of strings"
-# file → {key: expected shape}; shapes: STR_LIST, "string", "mapping", "list of mappings", "number"
-SCHEMA: dict[str, dict[str, str]] = {
-    "agencies.yml": {"agencies": "list of mappings"},
-    "abbreviations.yml": {"abbreviations": "mapping"},
-    "agency_patterns.yml": {"heads": STR_LIST, "titles": STR_LIST, "collectives": STR_LIST,
-                            "issuers": STR_LIST, "continuations": STR_LIST},
-    "cues.yml": {"directive": STR_LIST, "issuer_directive": STR_LIST, "lead": STR_LIST,
-                 "support": STR_LIST, "upward": "mapping", "connectives": STR_LIST,
-                 "fronted": STR_LIST, "past": STR_LIST, "not_a_task": STR_LIST,
-                 "transmittal": STR_LIST, "generic_action": STR_LIST, "execution": STR_LIST,
-                 "merge_into_previous": STR_LIST, "heading_suffixes": STR_LIST,
-                 "attributes": "mapping", "reporting": STR_LIST, "task_columns": STR_LIST},
-    "actions.yml": {"verbs": STR_LIST, "boundaries": STR_LIST},
-    "verbs_vlsp.yml": {"verbs": STR_LIST},
-    "doc_types.yml": {"types": "list of mappings", "issuer_codes": "mapping",
-                      "issuing_verbs": STR_LIST},
-    "provinces.yml": {"provinces": STR_LIST, "cities": STR_LIST},
-    "structure.yml": {"markers": "list of mappings", "recipients": "string",
-                      "address_block": "string", "signature_words": STR_LIST, "caption": "string"},
-    "pillars.yml": {"threshold": "number", "digital_context": STR_LIST, "pillars": "mapping"},
-    "time.yml": {"date": "string", "expressions": "list of mappings", "quoted_cues": STR_LIST,
-                 "deadline_cues": STR_LIST, "soft_cues": STR_LIST, "year_cues": STR_LIST,
-                 "reference_before": STR_LIST, "period_before": STR_LIST,
-                 "period_after": STR_LIST, "purpose_markers": STR_LIST,
-                 "recurrences": "list of mappings", "not_deadlines": STR_LIST},
-}
-REQUIRED_ITEM_KEYS = {"agencies.yml": {"name"}, "doc_types.yml": {"name"},
-                      "structure.yml": {"kind", "pattern"},
-                      "time.yml": {"pattern"}}
+# -- the values code dispatches on; each consumer keeps a table keyed by exactly these ------------
+TIME_KINDS = ("window", "relative", "date", "day_month", "half", "quarter", "before_month",
+              "month", "year")  # extractors.times.KINDS
+TIME_GROUPS = ("day", "month", "year", "quarter", "first_half", "second_half",
+               "days")  # extractors.times.resolve_date reads these named groups
+MARKER_KINDS = ("article", "chapter", "roman", "decimal", "arabic", "letter", "dash", "plus",
+                "dot")  # extractors.structure ranks by kind; "article" opens a decision's Điều
+ATTRIBUTE_KINDS = ("lead", "support", "time")  # extractors.attributes, extractors.tables
+REVIEW_STATUSES = ("accepted", "corrected", "rejected", "added")  # pipeline.store.corrections
+REVIEW_REASONS = ("no_lead", "unknown_agency", "two_deadlines", "maybe_not_deadline",
+                  "deadline_before_issue", "ocr",  # extractors.tasks, extractors.language
+                  "split_duty")  # pipeline.clerk.successors
+# pipeline.clerk.messages.column_name: headers of CSV, Excel, the terminal table, correction fields
+COLUMN_NAMES = ("id", "deadline", "due", "lead", "support", "text", "deliverable", "follow_up",
+                "recurrence", "pillar",
+                "document", "needs_review", "review_status", "collective", "status", "added")
 
 
 class RulesError(Exception):
-    """A rules file is missing or malformed."""
+    """A rules file is missing or malformed; the message is one line naming the file and key."""
 
 
-def _check(name: str, key: str, value, shape: str) -> None:
-    where = f"rules/{name}: '{key}'"
-    if shape == STR_LIST:
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise RulesError(f"{where} must be a {STR_LIST}")
-    elif shape == "mapping":
-        if not isinstance(value, dict):
-            raise RulesError(f"{where} must be a mapping (key: value)")
-    elif shape == "string":
+# -- shapes ---------------------------------------------------------------------------------------
+
+class Shape:
+    """What a value must look like; ``check`` returns the value as the code uses it."""
+
+    def check(self, value: Any, at: str, context: Context) -> Any:
+        """``value`` as the code uses it (patterns compiled); raises ``RulesError`` naming the
+        file and ``at`` (the key path, e.g. ``expressions[5].kind``) when it is not of this
+        shape. Subclasses say what the shape is in their docstring."""
+        raise NotImplementedError
+
+
+@dataclass
+class Context:
+    """Where a check runs: the file's raw data (for ``{name}`` fragments), the files before it."""
+
+    name: str
+    raw: dict
+    loaded: dict[str, dict]
+
+    def fragment(self, name: str):
+        """The value ``{name}`` stands for: a key of the file, or a word list ``DERIVED`` from
+        it (computed when asked, after the keys it reads have been checked)."""
+        derive = DERIVED.get(self.name, {}).get(name)
+        return derive(self) if derive else self.raw.get(name)
+
+    def fail(self, at: str, problem: str) -> RulesError:
+        """The one-line error for a problem at key path ``at`` of this file."""
+        return RulesError(f"rules/{self.name}: {at}: {problem}")
+
+
+@dataclass
+class Text(Shape):
+    """A string (or null when ``null``)."""
+
+    null: bool = False  # whether ``null`` (no value) is allowed
+
+    def check(self, value, at, context):
+        if value is None and self.null:
+            return None
         if not isinstance(value, str):
-            raise RulesError(f"{where} must be a string")
-    elif shape == "number":
-        if not isinstance(value, (int, float)):
-            raise RulesError(f"{where} must be a number")
-    elif shape == "list of mappings":
-        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            raise RulesError(f"{where} must be a list of mappings")
-        required = REQUIRED_ITEM_KEYS.get(name, set())
-        for i, item in enumerate(value):
-            if missing := required - item.keys():
-                raise RulesError(f"{where} item {i + 1} lacks {', '.join(sorted(missing))}")
+            raise context.fail(at, "must be a string")
+        return value
 
 
-def load_file(name: str, directory: Path = RULES_DIR) -> dict:
+class Number(Shape):
+    """An integer or a decimal number."""
+
+    def check(self, value, at, context):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise context.fail(at, "must be a number")
+        return value
+
+
+class Flag(Shape):
+    """true or false."""
+
+    def check(self, value, at, context):
+        if not isinstance(value, bool):
+            raise context.fail(at, "must be true or false")
+        return value
+
+
+class Day(Shape):
+    """A date written YYYY-MM-DD (YAML reads it as a date)."""
+
+    def check(self, value, at, context):
+        if not isinstance(value, dt.date):
+            raise context.fail(at, "must be a date YYYY-MM-DD")
+        return value
+
+
+@dataclass
+class OneOf(Shape):
+    """A string from a fixed vocabulary, or from the codes of another rules file."""
+
+    values: tuple[str, ...] | Callable[[dict[str, dict]], tuple[str, ...]]
+    null: bool = False
+
+    def check(self, value, at, context):
+        if value is None and self.null:
+            return None
+        allowed = self.values(context.loaded) if callable(self.values) else self.values
+        if value not in allowed:
+            raise context.fail(at, f"{value!r} is not one of {', '.join(allowed)}")
+        return value
+
+
+@dataclass
+class Pattern(Shape):
+    """A ``regex`` pattern, compiled here; ``groups`` lists the named groups the code reads."""
+
+    groups: tuple[str, ...] = ()
+    flags: int = 0
+
+    def check(self, value, at, context):
+        source = expand(Text().check(value, at, context), at, context)
+        try:
+            compiled = regex.compile(source, self.flags)
+        except regex.error as exc:
+            raise context.fail(at, f"not a valid pattern: {exc}") from None
+        if unknown := sorted(set(compiled.groupindex) - set(self.groups)):
+            known = ", ".join(self.groups) or "none"
+            raise context.fail(at, f"unknown named group {unknown[0]!r}; named groups: {known}")
+        return compiled
+
+
+@dataclass
+class ListOf(Shape):
+    """A list whose items all have one shape; an item's key is ``key[i]``, from 0."""
+
+    item: Shape
+
+    def check(self, value, at, context):
+        if not isinstance(value, list):
+            raise context.fail(at, "must be a list")
+        return [self.item.check(v, f"{at}[{i}]", context) for i, v in enumerate(value)]
+
+
+@dataclass
+class MapOf(Shape):
+    """A mapping of free keys (or keys from a vocabulary) to values of one shape."""
+
+    value: Shape
+    keys: Shape = field(default_factory=Text)
+
+    def check(self, value, at, context):
+        if not isinstance(value, dict):
+            raise context.fail(at, "must be a mapping (key: value)")
+        return {self.keys.check(k, f"{at}.{k}", context): self.value.check(v, f"{at}.{k}", context)
+                for k, v in value.items()}
+
+
+@dataclass
+class Record(Shape):
+    """A mapping with a closed set of keys; keys in ``optional`` may be left out."""
+
+    fields: dict[str, Shape]
+    optional: frozenset[str] = frozenset()
+
+    def check(self, value, at, context):
+        if not isinstance(value, dict):
+            raise context.fail(at or "(top)", "must be a mapping of keys")
+        prefix = f"{at}." if at else ""
+        if unknown := [k for k in value if k not in self.fields]:
+            raise context.fail(f"{prefix}{unknown[0]}",
+                               f"unknown key; the keys are {', '.join(self.fields)}")
+        checked = {}
+        for key, shape in self.fields.items():
+            if key in value:
+                checked[key] = shape.check(value[key], f"{prefix}{key}", context)
+            elif key not in self.optional:
+                raise context.fail(f"{prefix}{key}", "missing")
+        return checked
+
+
+FRAGMENT = regex.compile(r"(?<!\\[pPN])\{([a-z_]+)\}")
+
+
+def alternation(words: list[str]) -> str:
+    """A regex alternation of literal words, longest first (so the longest match wins)."""
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def expand(source: str, at: str, context: Context, inside: tuple[str, ...] = ()) -> str:
+    """``{name}`` → the same file's key ``name``: a pattern (itself expanded), or a word list
+    as an alternation. ``inside``: the fragments being expanded, to refuse a cycle."""
+    def insert(match: regex.Match) -> str:
+        name = match.group(1)
+        value = context.fragment(name)
+        if name in inside:
+            raise context.fail(at, f"{{{name}}} refers to itself")
+        if isinstance(value, str):
+            return expand(value, at, context, (*inside, name))
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return alternation(value)
+        raise context.fail(at, f"{{{name}}} names no pattern or word list of this file")
+    return FRAGMENT.sub(insert, source)
+
+
+# -- the schema: every file, every key, and who reads it ------------------------------------------
+
+WORDS = ListOf(Text())
+PATTERNS = ListOf(Pattern())
+NEWS_GROUPS = ("day", "month", "year", "subject")
+
+
+def codes(section: str) -> Callable[[dict[str, dict]], tuple[str, ...]]:
+    """The codes of a section of ``rules/labels.yml`` (loaded before the files that use them)."""
+    return lambda loaded: tuple(loaded["labels"][section])
+
+
+DERIVED: dict[str, dict[str, Callable[[Context], list[str]]]] = {  # fragments besides its keys
+    "pillars.yml": {"pillar_headings": lambda context: [
+        fold(h) for pillar in context.raw["pillars"].values() for h in pillar["headings"]]},
+    "metadata.yml": {"doc_types": lambda context: [
+        t["name"] for t in context.loaded["doc_types"]["types"]]},
+}
+
+SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are checked against
+    "labels.yml": Record({  # pipeline.clerk.labels, pipeline.store.schema (code tables)
+        "pillars": MapOf(Text()), "recurrences": MapOf(Text()),
+        "roles": Record(dict.fromkeys(ROLES, Text())),
+        "review_statuses": Record(dict.fromkeys(REVIEW_STATUSES, Text()))}),
+    "abbreviations.yml": Record({"abbreviations": MapOf(Text())}),  # extractors.names
+    "agencies.yml": Record({  # extractors.names.gazetteer
+        "agencies": ListOf(Record({"name": Text(), "aliases": WORDS},
+                                  optional=frozenset({"aliases"})))}),
+    "agency_patterns.yml": Record({  # extractors.names, .agencies, .roles
+        "heads": WORDS, "titles": WORDS, "collectives": WORDS, "issuers": WORDS,
+        "continuations": WORDS, "separators": WORDS, "conjunction": Text(), "plural": Text(),
+        "collective_markers": WORDS, "distributed_heads": WORDS, "title_bodies": WORDS,
+        "ministries": WORDS,
+        "collective_members": MapOf(WORDS)}),  # extractors.names.covers
+    "actions.yml": Record({"verbs": WORDS, "boundaries": WORDS}),  # extractors.names.lexicons
+    "verbs_vlsp.yml": Record({"verbs": WORDS}),  # extractors.names.lexicons
+    "cues.yml": Record({  # extractors.names, .roles, .tasks, .attributes, .tables, .pillars
+        "directive": WORDS, "issuer_directive": WORDS, "support": WORDS,
+        "upward": Record({"targets": WORDS, "speakers": WORDS}),
+        "connectives": WORDS, "fronted": WORDS, "past": WORDS, "not_a_task": WORDS,
+        "transmittal": PATTERNS, "generic_action": PATTERNS, "execution": WORDS,
+        "merge_into_previous": WORDS, "heading_suffixes": WORDS,
+        "attributes": Record(dict.fromkeys(ATTRIBUTE_KINDS, WORDS)),
+        "reporting": WORDS, "task_columns": WORDS, "issuer_endings": WORDS,
+        "speaker_adverbs": WORDS, "reported_openers": WORDS, "responsibility": Pattern(),
+        "deliverable_columns": WORDS, "deliverable_phrase": Pattern(),
+        "topic_heading": Pattern()}),
+    "doc_types.yml": Record({  # extractors.metadata
+        "types": ListOf(Record({"name": Text(), "code": Text(null=True)})),
+        "issuer_codes": MapOf(Text())}),
+    "provinces.yml": Record({  # extractors.metadata, extractors.names.resolve
+        "provinces": WORDS, "cities": WORDS, "province_word": Text(), "levels": WORDS}),
+    "metadata.yml": Record({  # extractors.metadata
+        "number": Pattern(), "number_line": Pattern(groups=("number",)),
+        "place_date": Pattern(groups=("place", "day", "month", "year")),
+        "date_in_words": Pattern(groups=("day", "month", "year")),
+        "national_motto": Pattern(), "header_stops": WORDS,
+        "subject_line": Pattern(groups=("title",)), "title_stops": WORDS, "bare_councils": WORDS,
+        "letter": Record({"number_marker": Text(), "doc_type": Text()}),
+        "timestamp": Pattern(groups=("year",)), "issuing_verbs": WORDS,
+        "relayed": Pattern(groups=("doc_type", "number")),
+        "relayed_date": Pattern(groups=("day", "month", "year")),
+        "news_subject": Pattern(),
+        "news_opening": Pattern(groups=NEWS_GROUPS), "news_directive_verbs": WORDS,
+        "news_issue_verbs": WORDS, "news_lead": Pattern(groups=NEWS_GROUPS),
+        "news_issue": Pattern(groups=NEWS_GROUPS), "past_subject": Pattern(),
+        "subject_level": Pattern(groups=("level", "place"))}),
+    "structure.yml": Record({  # extractors.structure
+        "markers": ListOf(Record({"kind": OneOf(MARKER_KINDS), "pattern": Pattern(),
+                                  "bullet": Flag()}, optional=frozenset({"bullet"}))),
+        "recipients": Pattern(), "address_block": Pattern(), "signature_words": WORDS,
+        "caption": Pattern()}),
+    "pillars.yml": Record({  # extractors.pillars, extractors.roles (pillar headings)
+        "threshold": Number(), "digital_context": WORDS,
+        "pillars": MapOf(Record({"headings": WORDS, "strong": WORDS, "weak": WORDS}),
+                         keys=OneOf(codes("pillars"))),
+        "heading": Pattern(groups=("name",))}),
+    "time.yml": Record({  # extractors.times
+        "date": Pattern(groups=TIME_GROUPS),
+        "expressions": ListOf(Record({"kind": OneOf(TIME_KINDS),
+                                      "pattern": Pattern(groups=TIME_GROUPS)})),
+        "quoted_cues": WORDS, "deadline_cues": WORDS, "soft_cues": WORDS, "year_cues": WORDS,
+        "reference_before": PATTERNS, "period_before": PATTERNS, "period_after": PATTERNS,
+        "time_of_day": Pattern(), "purpose_markers": WORDS, "clause_openers": WORDS,
+        "recurrences": ListOf(Record({"pattern": Pattern(),
+                                      "value": OneOf(codes("recurrences"))}))}),
+    "messages.yml": Record({  # pipeline.clerk.messages; review_reasons: extractors.tasks, .language
+        "messages": MapOf(Text()),  # tests/test_messages.py: every key the code says exists
+        "review_reasons": Record(dict.fromkeys(REVIEW_REASONS, Text())),
+        "columns": Record(dict.fromkeys(COLUMN_NAMES, Text()))}),
+}
+
+
+def load_file(name: str, directory: Path | None = None,
+              loaded: dict[str, dict] | None = None, schema: Record | None = None) -> dict:
+    """One rules file, checked against ``schema`` (default ``SCHEMA[name]``), patterns compiled.
+
+    ``loaded`` holds the files before it in ``SCHEMA`` (it may refer to them: ``labels.yml``'s
+    codes, ``doc_types.yml``'s names), keyed by stem; without it they are loaded from
+    ``directory``. Raises ``RulesError`` (one line: file, key, problem)."""
+    directory = directory or RULES_DIR
     path = directory / name
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise RulesError(f"rules/{name} is missing") from None
     except yaml.YAMLError as exc:
-        raise RulesError(f"rules/{name} is not valid YAML: {exc}") from None
-    if not isinstance(data, dict):
-        raise RulesError(f"rules/{name} must be a mapping of keys")
-    for key, shape in SCHEMA[name].items():
-        if key not in data:
-            raise RulesError(f"rules/{name} lacks the key '{key}'")
-        _check(name, key, data[key], shape)
-    return data
+        where = getattr(exc, "problem_mark", None)
+        line = f" (line {where.line + 1})" if where else ""
+        raise RulesError(f"rules/{name} is not valid YAML{line}: "
+                         f"{getattr(exc, 'problem', None) or exc}") from None
+    if loaded is None:
+        loaded = {}
+        earlier = list(SCHEMA)[:list(SCHEMA).index(name)] if name in SCHEMA else []
+        for before in earlier:
+            loaded[Path(before).stem] = load_file(before, directory, loaded)
+    context = Context(name, raw if isinstance(raw, dict) else {}, loaded)
+    return (schema or SCHEMA[name]).check(raw, "", context)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(directory: Path = RULES_DIR) -> dict[str, dict]:
-    """Every rules file, keyed by its stem ("cues", "time", ...)."""
-    return {Path(name).stem: load_file(name, directory) for name in SCHEMA}
+    """Every rules file, checked and compiled once, keyed by its stem ("cues", "time", ...).
+
+    Raises ``RulesError`` for the first mistake found, in ``SCHEMA`` order."""
+    loaded: dict[str, dict] = {}
+    for name in SCHEMA:
+        loaded[Path(name).stem] = load_file(name, directory, loaded)
+    return loaded
+
+
+def review_reason(key: str, **values) -> str:
+    """Why a task needs review, for the clerk (rules/messages.yml ``review_reasons``, Vietnamese,
+    ``{name}`` fields filled from ``values``). Raises KeyError for an unknown key."""
+    return load()["messages"]["review_reasons"][key].format(**values)

@@ -19,47 +19,58 @@ from underthesea import sent_tokenize
 from . import rules
 
 TERMINAL = tuple(".;:!?…")
+ARTICLE = "article"  # the marker kind of a decision's articles ("Điều 1.")
+LETTER = regex.compile(r"\p{L}")
+SUB_NUMBERS = {"decimal": "arabic"}  # marker kind → the kind it numbers below ("2.1." of "2.")
 WRAPPED_SHARE = 0.12  # seen: 0.20-0.38 in wrapped web copies, 0 in typed documents
+WIDTH_QUANTILE = 0.9  # most lines of a wrapped text run to the width; headings and ends are short
+SHORT_LINE_SHARE = 0.6  # a line shorter than this share of the width ends its paragraph
 
 
 @dataclass
 class Segment:
+    """A block: a logical paragraph, a numbered item or a bullet. Offsets are characters in the
+    document text; ``index`` and ``parent`` are positions in ``doc._.blocks``."""
+
     index: int
-    start: int
-    end: int
-    content_start: int
-    marker: str | None
-    rank: int = 1
+    start_char: int
+    end_char: int
+    content_start_char: int  # after the marker ("1.", "-") and its spaces
+    marker: str | None  # a marker kind of rules/structure.yml, None for a plain paragraph
+    rank: int = 1  # nesting depth: a block's parent has a lower rank
     parent: int | None = None
-    excluded: str | None = None
-    sentences: list[tuple[int, int]] = field(default_factory=list)
+    excluded: str | None = None  # "recipients", "address" or "caption": no tasks in it
+    sentences: list[tuple[int, int]] = field(default_factory=list)  # (start_char, end_char)
 
 
 @lru_cache(maxsize=1)
 def _data():
     data = rules.load()["structure"]
-    markers = [(m["kind"], regex.compile(r"\s*(" + m["pattern"] + r")\s*"), bool(m.get("bullet")))
-               for m in data["markers"]]
+    markers = [(m["kind"], m["pattern"], m.get("bullet", False)) for m in data["markers"]]
     return {
         "markers": markers,
         "bullets": {kind for kind, _, bullet in markers if bullet},
-        "recipients": regex.compile(data["recipients"]),
-        "address": regex.compile(data["address_block"]),
-        "caption": regex.compile(data["caption"]),
+        "recipients": data["recipients"],
+        "address": data["address_block"],
+        "caption": data["caption"],
         "signature": tuple(data["signature_words"]),
     }
 
 
 def marker_of(line: str) -> tuple[str | None, int]:
-    """(kind, length of the marker with its spaces) at the start of a line."""
+    """(marker kind, length in characters of the indent, marker and following spaces) at the
+    start of a line; (None, 0) when the line opens with no marker of ``rules/structure.yml``."""
+    indent = len(line) - len(line.lstrip())
     for kind, pattern, _ in _data()["markers"]:
-        match = pattern.match(line)
+        match = pattern.match(line, indent)
         if match:
-            return kind, match.end()
+            rest = line[match.end():]
+            return kind, len(line) - len(rest.lstrip())
     return None, 0
 
 
-def _is_caps(line: str) -> bool:
+def is_caps(line: str) -> bool:
+    """Whether a line is in capitals (a title or heading): 3 letters or more, all upper case."""
     letters = [c for c in line if c.isalpha()]
     return len(letters) >= 3 and all(c.isupper() for c in letters)
 
@@ -72,62 +83,119 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _is_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
-    """Hard-wrapped text (a web page copied line by line): many lines continue in lower case."""
+def wrap_width(text: str, lines: list[tuple[int, int]]) -> int:
+    """The width in characters a hard-wrapped text (a web page or PDF copied line by line: many
+    lines continue in lower case) is wrapped at, its WIDTH_QUANTILE line length; 0 when the text
+    is not hard-wrapped."""
     breaks = continued = 0
     for (s1, e1), (s2, e2) in zip(lines, lines[1:]):
         first, second = text[s1:e1].strip(), text[s2:e2].strip()
         if first and second:
             breaks += 1
             continued += second[0].islower()
-    return breaks > 4 and continued / breaks > WRAPPED_SHARE
+    if breaks <= 4 or continued / breaks <= WRAPPED_SHARE:
+        return 0
+    lengths = sorted(e - s for s, e in lines if e > s)
+    return lengths[int(WIDTH_QUANTILE * (len(lengths) - 1))]
 
 
-def _continues(previous: str, line: str, wrapped: bool, gap: bool) -> bool:
-    """Whether ``line`` continues the paragraph that ``previous`` ends."""
+@dataclass
+class _OpenBlock:
+    """What ``_continues`` asks of the block being built, updated line by line (re-reading the
+    whole block for each new line made a long paragraph quadratic)."""
+
+    last_line: str = ""
+    has_letter: bool = False
+    has_pipe: bool = False
+    letters: int = 0
+    not_upper: int = 0  # letters not in upper case
+
+    def add(self, line: str) -> None:
+        """Take in the block's next line."""
+        letters = [c for c in line if c.isalpha()]
+        self.last_line = line
+        self.has_letter = self.has_letter or bool(LETTER.search(line))
+        self.has_pipe = self.has_pipe or "|" in line
+        self.letters += len(letters)
+        self.not_upper += sum(not c.isupper() for c in letters)
+
+    @property
+    def is_caps(self) -> bool:
+        """Whether the block so far is in capitals (a heading): 3 letters or more, all upper."""
+        return self.letters >= 3 and not self.not_upper
+
+
+def _continues(previous: _OpenBlock, line: str, width: int, gap: bool) -> bool:
+    """Whether ``line`` continues the paragraph ``previous`` (the block so far); ``width``: what
+    the text is hard-wrapped at (``wrap_width``). A capitalised line continues a wrapped one
+    only when that one is not short: a short line ended its paragraph ("1. Về cải cách thể chế"
+    above "Giao Sở Tư pháp ...")."""
     stripped = line.lstrip()
     if not stripped or marker_of(line)[0] or _data()["caption"].search(line):
         return False
-    if not regex.search(r"\p{L}", previous) or "|" in line or "|" in previous:  # rules, table rows
+    if not previous.has_letter or "|" in line or previous.has_pipe:  # rules, table rows
         return False
-    if previous.rstrip().endswith(TERMINAL) and not previous.rstrip().endswith(("…", "...")):
+    ending = previous.last_line.rstrip()
+    if ending.endswith(TERMINAL) and not ending.endswith(("…", "...")):
         return False
     if stripped[0].islower() or (stripped[0].isdigit() and not gap):
         return True
-    return wrapped and not gap and not _is_caps(previous) and not _is_caps(line)
+    return bool(width) and not gap and not previous.is_caps and not is_caps(line) and \
+        len(previous.last_line.strip()) >= SHORT_LINE_SHARE * width
 
 
 def blocks_of(text: str) -> list[Segment]:
+    """The text's lines joined into blocks (a paragraph's wrapped lines, a marker's item)."""
     lines = _lines(text)
-    wrapped = _is_wrapped(text, lines)
+    width = wrap_width(text, lines)
     blocks: list[Segment] = []
+    open_block = _OpenBlock()
     gap = False
     for start, end in lines:
         line = text[start:end]
         if not line.strip():
             gap = True
             continue
-        if blocks and _continues(text[blocks[-1].start:blocks[-1].end], line, wrapped, gap):
-            blocks[-1].end = end
+        if line.strip().isdigit():  # a page number: between a heading and its bullets, or
+            continue  # inside a paragraph a page break cut
+        if blocks and _continues(open_block, line, width, gap):
+            blocks[-1].end_char = end
         else:
             kind, length = marker_of(line)
             lead = len(line) - len(line.lstrip())
             blocks.append(Segment(len(blocks), start + lead, end, start + max(length, lead), kind))
+            open_block = _OpenBlock()
+        open_block.add(line)
         gap = False
     for block in blocks:
-        while block.end > block.start and text[block.end - 1].isspace():
-            block.end -= 1
+        while block.end_char > block.start_char and text[block.end_char - 1].isspace():
+            block.end_char -= 1
     return blocks
 
 
-def assign_ranks(blocks: list[Segment]) -> None:
+def marker_order(blocks: list[Segment]) -> list[str]:
+    """The marker kinds of the blocks, outermost first: in the order they first appear, except
+    that a sub-number ("2.1.") ranks right below its number ("2."), even when a bullet kind
+    appeared first (a plan's "1." with "-" bullets, then "2." with "2.1." items)."""
     kinds: list[str] = []
+    for block in blocks:
+        if block.marker and block.marker not in kinds:
+            kinds.append(block.marker)
+    for sub, number in SUB_NUMBERS.items():
+        if sub in kinds and number in kinds:
+            kinds.remove(sub)
+            kinds.insert(kinds.index(number) + 1, sub)
+    return kinds
+
+
+def assign_ranks(blocks: list[Segment]) -> None:
+    """Set each block's ``rank`` and ``parent``: marker kinds rank by ``marker_order``; an
+    unmarked block sits just below the nearest numbered item."""
+    kinds = marker_order(blocks)
     stack: list[tuple[int, int, bool]] = []  # (rank, block index, is a numbered item)
     bullets = _data()["bullets"]
     for block in blocks:
         if block.marker:
-            if block.marker not in kinds:
-                kinds.append(block.marker)
             block.rank = 2 * (kinds.index(block.marker) + 1)
         else:
             numbered = [rank for rank, _, is_numbered in stack if is_numbered]
@@ -139,11 +207,13 @@ def assign_ranks(blocks: list[Segment]) -> None:
 
 
 def mark_excluded(text: str, blocks: list[Segment]) -> None:
+    """Set ``excluded`` on captions and on the blocks of a recipient list ("Nơi nhận:") or an
+    address block ("Kính gửi:"), which hold no tasks."""
     data = _data()
     zone = None
     for block in blocks:
-        line = text[block.start:block.end]
-        if data["caption"].search(line) or not regex.search(r"\p{L}", line):
+        line = text[block.start_char:block.end_char]
+        if data["caption"].search(line) or not LETTER.search(line):
             block.excluded = "caption"
             continue
         if data["recipients"].match(line):
@@ -152,32 +222,36 @@ def mark_excluded(text: str, blocks: list[Segment]) -> None:
             zone = "address"
         elif zone == "address" and block.marker not in data["bullets"]:
             zone = None
-        elif zone == "recipients" and _is_caps(line) and len(line.split()) >= 3 and \
+        elif zone == "recipients" and is_caps(line) and len(line.split()) >= 3 and \
                 not line.lstrip().startswith(data["signature"]):
             zone = None
         block.excluded = zone
 
 
 def split_sentences(text: str, block: Segment) -> list[tuple[int, int]]:
-    """Sentence spans of a block's content (underthesea), as offsets in the text."""
-    content = text[block.content_start:block.end]
+    """(start_char, end_char) of the sentences of a block's content (underthesea)."""
+    content = text[block.content_start_char:block.end_char]
+    one_line = content.replace("\n", " ")
     spans, cursor = [], 0
-    for sentence in sent_tokenize(content.replace("\n", " ")):
+    for sentence in sent_tokenize(one_line):
         sentence = sentence.strip()
-        if not regex.search(r"\p{L}", sentence):  # "/." closing formulas, stray numbering
+        if not LETTER.search(sentence):  # "/." closing formulas, stray numbering
             continue
-        found = content.replace("\n", " ").find(sentence, cursor)
+        found = one_line.find(sentence, cursor)
         if found < 0:
             continue
-        spans.append((block.content_start + found, block.content_start + found + len(sentence)))
+        spans.append((block.content_start_char + found,
+                      block.content_start_char + found + len(sentence)))
         cursor = found + len(sentence)
     if not spans and content.strip():
         lead = len(content) - len(content.lstrip())
-        spans.append((block.content_start + lead, block.end))
+        spans.append((block.content_start_char + lead, block.end_char))
     return spans
 
 
 def segment(text: str) -> list[Segment]:
+    """The blocks of a document's text, ranked, their excluded zones marked and, outside them,
+    their sentences split."""
     blocks = blocks_of(text)
     assign_ranks(blocks)
     mark_excluded(text, blocks)
@@ -187,8 +261,9 @@ def segment(text: str) -> list[Segment]:
     return blocks
 
 
-@Language.factory("vi_structure")
+@Language.factory("vi_structure", assigns=["doc._.blocks"])
 def create_structure(nlp: Language, name: str):
+    """Component: ``doc._.blocks``, the ``Segment`` records of ``segment(doc._.text)``."""
     def structure(doc: Doc) -> Doc:
         doc._.blocks = segment(doc._.text)
         return doc

@@ -22,7 +22,8 @@ def _segmentations(word: str) -> list[tuple[str, ...]]:
 
 @lru_cache(maxsize=4096)
 def split_glued(word: str) -> tuple[int, ...]:
-    """Lengths of the syllables a glued token is made of, or () when it is not glued.
+    """Lengths in characters of the syllables a glued token is made of, or () when it is not
+    glued.
 
     Only tokens that carry Vietnamese letters and are not one syllable are tried, so "Viettel",
     "Postmart" or "SMEdx" stay whole. Of the possible splits, the one with fewest syllables that

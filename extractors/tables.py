@@ -4,30 +4,44 @@
     1  | Xây dựng cơ sở dữ liệu ngành ...   | Sở Y tế         | Sở TT&TT         | Quý IV/2023
 
 A row is a line with cells between "|" (how web pages and the .docx reader give a table). A header
-row naming a lead column starts a task table; each following row is one task: its text is the
-task cell, its leads, supports and deadline come from their columns.
+row whose short cells name a lead column and another column (``cues.yml`` ``attributes``,
+``task_columns``) starts a task table; each following row is one task: its text is the task cell,
+its leads, supports and deadline come from their columns, found by position (an empty cell keeps
+its column). A row with an empty lead cell (a group heading "II | Cải cách thủ tục hành chính")
+is no task and does not end the table (ANNOTATION.md §1b).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import regex
-
-from .text import fold
+from spacy.tokens import Doc
 
 from . import rules
+from .agencies import Addressee, Assignment
 from .attributes import Attributes, record
-from .roles import RoleReader
+from .names import agency_words
+from .text import fold
 
-CELL = regex.compile(r"[^|]+")
-COLUMN_KINDS = ("lead", "support", "time")
+if TYPE_CHECKING:
+    from .roles import RoleReader
+
+CELL = regex.compile(r"[^|]*")
+COLUMN_KINDS = rules.ATTRIBUTE_KINDS
+HEADER_CELL_WORDS = 8  # a header cell is a label ("Cơ quan, đơn vị chủ trì thực hiện"), not a task
 
 
 @dataclass
 class Row:
-    text: tuple[int, int]  # the task cell
+    """A task table's row: one task, its text the task cell, the rest from their columns."""
+
+    block: int  # index into doc._.blocks
+    task_cell: tuple[int, int]  # (start_char, end_char)
     attributes: Attributes
+    deliverable_cell: tuple[int, int] | None = None  # the "Sản phẩm" column's cell
+    has_time_column: bool = False  # then the time cell alone gives the deadline and recurrence
 
 
 @lru_cache(maxsize=1)
@@ -35,63 +49,117 @@ def _header_words() -> dict[str, tuple[str, ...]]:
     labels = rules.load()["cues"]["attributes"]
     words = {kind: tuple(fold(label) for label in labels[kind]) for kind in COLUMN_KINDS}
     words["task"] = tuple(fold(w) for w in rules.load()["cues"]["task_columns"])
+    words["deliverable"] = tuple(fold(w) for w in rules.load()["cues"]["deliverable_columns"])
     return words
 
 
+def stated_deliverable(text: str) -> str | None:
+    """What "sản phẩm là ..." in a task's text says the task produces, as written
+    (``cues.yml`` ``deliverable_phrase``, group 1), or None."""
+    match = rules.load()["cues"]["deliverable_phrase"].search(fold(text))
+    return text[match.start(1):match.end(1)].strip() if match else None
+
+
 def cells(text: str, offset: int) -> list[tuple[int, int]]:
-    """Spans of the non-empty cells of a pipe row."""
+    """(start_char, end_char) of every cell of a pipe row, stripped, in column order; an empty
+    cell is an empty span, so later cells keep their column. The pipes that open and close the
+    row ("| a | b |") bound no cell. ``offset`` is where the row starts in the document."""
     spans = []
     for match in CELL.finditer(text):
+        if match.start() and text[match.start() - 1] != "|":
+            continue  # the empty match regex finds right after a non-empty cell
         value = match.group()
-        if value.strip():
-            lead = len(value) - len(value.lstrip())
-            spans.append((offset + match.start() + lead, offset + match.end() - (len(value) - len(value.rstrip())) ))
+        lead, trail = len(value) - len(value.lstrip()), len(value) - len(value.rstrip())
+        start = offset + match.start() + lead
+        spans.append((start, max(start, offset + match.end() - trail)))
+    if text.lstrip().startswith("|"):
+        spans = spans[1:]
+    if text.rstrip().endswith("|") and spans and spans[-1][0] == spans[-1][1]:
+        spans = spans[:-1]
     return spans
 
 
 def is_row(text: str) -> bool:
+    """Whether a line is a table row: cells between "|"."""
     return text.count("|") >= 2 or (text.count("|") == 1 and not text.strip().startswith("|"))
 
 
 def header_columns(folded_cells: list[str]) -> dict[str, int] | None:
-    """Column index per kind when this row is a task table's header, else None."""
+    """Column index per kind when this row is a task table's header, else None: short cells
+    (at most HEADER_CELL_WORDS words) name the lead column and at least one other."""
     words = _header_words()
-    columns = {}
-    for kind in ("lead", "support", "time", "task"):
-        for index, cell in enumerate(folded_cells):
+    labels = [cell if len(cell.split()) <= HEADER_CELL_WORDS else "" for cell in folded_cells]
+    columns: dict[str, int] = {}
+    for kind in ("lead", "support", "time", "task", "deliverable"):
+        for index, cell in enumerate(labels):
             if index not in columns.values() and any(w in cell for w in words[kind]):
                 columns[kind] = index
                 break
-    return columns if "lead" in columns else None
+    return columns if "lead" in columns and len(columns) > 1 else None
 
 
-def find_rows(doc, reader: RoleReader) -> tuple[dict[int, Row], set[int]]:
-    """Task rows per block, and the header blocks (no tasks themselves)."""
+def find_rows(doc: Doc, reader: RoleReader) -> tuple[list[Row], set[int]]:
+    """The task rows, in text order, and the indices of the header blocks (no tasks themselves)."""
     text, folded = doc._.text, doc._.folded
-    rows: dict[int, Row] = {}
+    rows: list[Row] = []
     headers: set[int] = set()
     columns: dict[str, int] | None = None
     for block in doc._.blocks:
-        line = text[block.start:block.end]
+        line = text[block.start_char:block.end_char]
         if not is_row(line):
             columns = None
             continue
-        spans = cells(line, block.start)
+        spans = cells(line, block.start_char)
         header = header_columns([folded[s:e] for s, e in spans])
         if header:
             columns = header
             headers.add(block.index)
-        elif columns and len(spans) > columns["lead"]:
-            rows[block.index] = _row(spans, columns, reader)
+        elif columns and _filled(spans, columns["lead"]):
+            rows.append(_row(block.index, spans, columns, reader))
     return rows, headers
 
 
-def _row(spans: list[tuple[int, int]], columns: dict[str, int], reader: RoleReader) -> Row:
+def _filled(spans: list[tuple[int, int]], column: int) -> bool:
+    return column < len(spans) and spans[column][1] > spans[column][0]
+
+
+def _row(block: int, spans: list[tuple[int, int]], columns: dict[str, int],
+         reader: RoleReader) -> Row:
     task = columns.get("task")
-    if task is None or task >= len(spans):  # no task column named: the longest cell
+    if task is None or not _filled(spans, task):  # no task column named: the longest cell
         task = max(range(len(spans)), key=lambda i: spans[i][1] - spans[i][0])
-    attributes = Attributes()
+    attributes = Attributes(block, Assignment(lead_evidence="table"))
     for kind in COLUMN_KINDS:
-        if kind in columns and columns[kind] < len(spans):
-            record(attributes, kind, *spans[columns[kind]], reader)
-    return Row(spans[task], attributes)
+        if kind in columns and _filled(spans, columns[kind]):
+            if kind == "time":
+                record(attributes, kind, *spans[columns[kind]], reader)
+            else:
+                named = cell_agencies(reader, *spans[columns[kind]])
+                (attributes.assignment.leads if kind == "lead" else
+                 attributes.assignment.supports).extend(named)
+    deliverable = columns.get("deliverable")
+    return Row(block, spans[task], attributes,
+               spans[deliverable] if deliverable is not None and _filled(spans, deliverable)
+               else None, has_time_column="time" in columns)
+
+
+def cell_agencies(reader: RoleReader, start_char: int, end_char: int) -> list[Addressee]:
+    """The agencies a lead or support cell names, one per part between ";" (the cell's own
+    separator). A part is one agency whole when it names a collective with its qualifier ("Các
+    cơ quan, đơn vị trực tiếp sử dụng ngân sách nhà nước") or a name the parser would cut at a
+    comma ("Trung tâm Xúc tiến đầu tư, thương mại và du lịch tỉnh", "Cơ quan, địa phương có liên
+    quan": what follows the comma starts in lower case)."""
+    text, folded = reader.doc._.text, reader.doc._.folded
+    found: list[Addressee] = []
+    for part in regex.finditer(r"[^;\n]+", text[start_char:end_char]):
+        value = part.group()
+        start = start_char + part.start() + len(value) - len(value.lstrip())
+        end = start_char + part.end() - (len(value) - len(value.rstrip(" .")))
+        if end <= start:
+            continue
+        named = [a for a in reader.parser.parse(reader.word_at(start))[0] if a.end_char <= end]
+        collective = folded.startswith(agency_words()["plural"] + " ", start)
+        rest = text[named[-1].end_char:end].lstrip(" ,") if named else ""
+        cut = any(text[a.start_char].islower() for a in named[1:]) or rest[:1].islower()
+        found.extend([reader.parser.whole(start, end)] if named and (collective or cut) else named)
+    return found

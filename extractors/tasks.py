@@ -1,71 +1,101 @@
-"""Tasks: sentences of the document's blocks → task rows, following the annotation guide.
+"""Tasks: the clauses ``vi_roles`` read → task rows, following the annotation guide.
 
-A sentence is a task when it names who must act (or inherits that from its heading, from the
+A clause is a task when it names who must act (or inherits that from its heading, from the
 intro that ends in ":" above it, or from the previous task of its bullet) and is not excluded
 (preamble, report of past results, transmittal formula, proposal sent upward, generic "thực
-hiện các nội dung sau"). A subject-less sentence that only adds to the previous task ("Yêu cầu
-gửi báo cáo ... trước ngày 23/5/2019") is merged into it.
+hiện các nội dung sau"). A subject-less clause that only adds to the previous task ("Yêu cầu
+gửi báo cáo ... trước ngày 23/5/2019") is merged into it. A task table's row is one task.
+
+Every task is an exact slice of the document text: ``Task.start``/``Task.end`` are character
+offsets (the ``tasks`` table's columns); other offsets here are named ``*_char``.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import groupby
+from operator import attrgetter
 
 import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .model import AgencyRef, Task
-from .text import fold
-
 from . import rules
-from .agencies import Addressee, unique
-from .attributes import find_attributes
+from .agencies import Addressee, Assignment, unique
 from .lexicon import Lexicon, syllables
-from .names import is_collective
-from .roles import Heading, RoleReader, Roles
-from .structure import TERMINAL, Segment
-from .tables import find_rows
-from .times import Recurrence, TimeExpression
+from .model import AgencyRef, Task
+from .names import is_collective, lexicons
+from .roles import Clause, Reading, clauses_by_block
+from .structure import TERMINAL, Segment, is_caps
+from .tables import Row, stated_deliverable
+from .text import fold
+from .times import DEADLINE, NOT_BY_LABEL, TimeExpression, TimeIndex
 
 ACTION_REACH = 15  # words from the start of a sentence in which its verb must appear
+# Share of a body task's syllables found in one table row for the body task to be the row's copy
+# (ANNOTATION.md §1b). Body copies seen share 0.8-1.0 (the row spells "UBND" where the body has
+# "Ủy ban nhân dân"); distinct tasks of one plan share below 0.6.
+COPY_SHARE = 0.75  # of the shorter of the two: a body copy may add "trong quý I năm 2026"
+COPY_OF_LONGER = 0.5  # and of the longer: a short sentence of common words is no long row's copy
+COPY_MIN_SYLLABLES = 6  # a shorter row or sentence ("Tổ chức tập huấn") is too common to match
 SECTION_TITLE_CHARS = 80
 QUOTE_START = regex.compile(r"[\s\-–—+•*.:;,)]+")
+# Task.confidence by Assignment.lead_evidence; leads inherited from a heading, an intro or the
+# previous sentence get the default. Set by hand against the dev set: a directive's addressee
+# is the surest lead, an unread addressee the least sure.
+CONFIDENCE = {"directive": 0.9, "subject": 0.85, "attribute": 0.85, "table": 0.85, "unread": 0.4}
+DEFAULT_CONFIDENCE = 0.75
 
 
 @dataclass
-class Context:
-    leads: list[Addressee] = field(default_factory=list)
-    supports: list[Addressee] = field(default_factory=list)
-    source: str = ""
+class Draft:
+    """A task being built, with what only the builder needs: its block and the time values
+    labelled for it ((start_char, end_char) of "Thời gian thực hiện: Quý IV/2023")."""
+
+    task: Task
+    block: int
+    labelled_times: list[tuple[int, int]] = field(default_factory=list)
+    times_in_text: bool = True  # False for a table row with a time column: the cell decides
+    is_row: bool = False
 
 
 @lru_cache(maxsize=1)
-def _cues():
+def _cues() -> dict:
     cues = rules.load()["cues"]
     return {
         "not_a_task": tuple(fold(c) for c in cues["not_a_task"]),
-        "transmittal": [regex.compile(p) for p in cues["transmittal"]],
-        "generic": [regex.compile(p) for p in cues["generic_action"]],
+        "transmittal": cues["transmittal"],
+        "generic": cues["generic_action"],
+        "topic": cues["topic_heading"],
         "merge": Lexicon(cues["merge_into_previous"]),
     }
 
 
 class TaskBuilder:
+    """Builds one document's tasks from the records the earlier components assigned; lives for
+    one call."""
+
     def __init__(self, doc: Doc):
         self.doc = doc
         self.text: str = doc._.text
-        self.reader: RoleReader = doc._.role_reader
+        self.words = doc._.words
+        self.word_starts = [w.start_char for w in self.words]
         self.blocks: list[Segment] = doc._.blocks
-        self.headings: dict[int, Heading] = doc._.headings
-        self.intro: dict[int, Context] = {}
-        self.tasks: list[Task] = []
-        self.by_block: dict[int, list[Task]] = {}
-        self.attributes, self.attribute_blocks = find_attributes(doc, self.reader)
-        self.rows, self.table_headers = find_rows(doc, self.reader)
-        self.time_spans: dict[int, list[tuple[int, int]]] = {}  # task id → labelled time values
+        self.heading_of = {h.block: h for h in doc._.headings}
+        self.attributes_of = {a.block: a for a in doc._.attributes}
+        self.row_of: dict[int, Row] = {r.block: r for r in doc._.table_rows}
+        self.clauses_of = clauses_by_block(doc._.clauses)
+        self.intro_of: dict[int, Assignment] = {}  # block ending in ":" → what it assigns below
+        self.block_leads: dict[int, list[Addressee]] = {}  # block → leads of its first task
+        self.drafts: list[Draft] = []
         self.cues = _cues()
+        self.lex = lexicons()
         self.last_sentence_end = max((e for b in self.blocks for _, e in b.sentences), default=0)
+
+    def word_at(self, offset: int) -> int:
+        """Index of the first word at or after a character offset."""
+        return bisect_left(self.word_starts, offset)
 
     # -- context inherited from above -------------------------------------------------------
     def _ancestors(self, block: Segment):
@@ -74,230 +104,302 @@ class TaskBuilder:
             yield self.blocks[index]
             index = self.blocks[index].parent
 
-    def context(self, block: Segment) -> Context:
-        own = self.headings.get(block.index)
-        if own and own.leads and own.text_start is not None:
-            return Context(own.leads, [], "heading")
+    def context(self, block: Segment) -> Assignment:
+        """The leads a block inherits: its own heading's, else the nearest heading's or intro's
+        above it."""
+        own = self.heading_of.get(block.index)
+        if own and own.assignment.leads and own.text_start_char is not None:
+            return own.assignment
         for ancestor in self._ancestors(block):
-            heading = self.headings.get(ancestor.index)
-            if heading and heading.leads:
-                return Context(heading.leads, [], "heading")
-            if ancestor.index in self.intro:
-                return self.intro[ancestor.index]
-        return Context()
+            heading = self.heading_of.get(ancestor.index)
+            if heading and heading.assignment.leads:
+                return heading.assignment
+            if ancestor.index in self.intro_of:
+                return self.intro_of[ancestor.index]
+        return self.first_item_leads(block)
 
-    def attributed(self, block: Segment) -> Context | None:
-        attributes = self.attributes.get(block.index)
-        if attributes and attributes.leads:
-            return Context(attributes.leads, attributes.supports, "attribute")
-        return None
+    def first_item_leads(self, block: Segment) -> Assignment:
+        """The leads of the first item of the block's list ("a) Các cơ quan, đơn vị tổ chức ...")
+        when the block is a later, subject-less item of it ("b) Quan tâm bố trí ..."): the list
+        shares the subject its first item names. Empty for a block that is no list item."""
+        if not block.marker:
+            return Assignment()
+        first = None
+        for index in range(block.index - 1, (block.parent or -1), -1):
+            other = self.blocks[index]
+            if other.parent == block.parent and other.marker == block.marker:
+                first = index
+        leads = self.block_leads.get(first) if first is not None else None
+        return Assignment(leads, [], "first item") if leads else Assignment()
+
+    def attributed(self, block: Segment) -> Assignment | None:
+        """What the block's labelled attributes assign, when they name a lead."""
+        attributes = self.attributes_of.get(block.index)
+        return attributes.assignment if attributes and attributes.assignment.leads else None
+
+    def activity(self, block: Segment, clauses: list[Clause]) -> Assignment | None:
+        """What labelled lines below a titled item assign when the item is an activity block:
+        "2.2. Chương trình nghệ thuật ..." / "- Đơn vị chủ trì: ..." / "- Thời gian: ..." is one
+        task, its quote the title line (ANNOTATION.md §1b). None for any other block."""
+        attributes = self.attributes_of.get(block.index)
+        if not block.marker or len(clauses) > 1 or attributes is None or \
+                attributes.text_end_char is not None:  # inline attributes: the text is the task
+            return None
+        return self.attributed(block)
 
     def pillar(self, block: Segment) -> str | None:
+        """The pillar code of the nearest pillar heading at or above the block, if any."""
         for candidate in (block, *self._ancestors(block)):
-            heading = self.headings.get(candidate.index)
+            heading = self.heading_of.get(candidate.index)
             if heading and heading.pillar:
                 return heading.pillar
         return None
 
     def section(self, block: Segment) -> str | None:
+        """The titles of the headings and short numbered items above the block, "A › B"."""
         titles = []
         for candidate in (block, *self._ancestors(block)):
-            heading = self.headings.get(candidate.index)
+            heading = self.heading_of.get(candidate.index)
             if heading and heading.title and candidate is not block:
                 titles.append(heading.title[:SECTION_TITLE_CHARS])
             elif candidate is not block and candidate.marker and not candidate.sentences[1:]:
-                line = self.text[candidate.start:candidate.end]
+                line = self.text[candidate.start_char:candidate.end_char]
                 if len(line) <= SECTION_TITLE_CHARS and not line.rstrip().endswith("."):
                     titles.append(line.strip())
         return " › ".join(reversed(titles)) or None
 
-    # -- sentence tests ---------------------------------------------------------------------
-    def units(self, block: Segment) -> list[tuple[int, int]]:
-        heading = self.headings.get(block.index) or Heading()
-        if block.index in self.attribute_blocks or \
-                (heading.leads or heading.pillar) and heading.text_start is None:
-            return []
-        start = heading.text_start or block.content_start
-        attributes = self.attributes.get(block.index)
-        stop = attributes.text_end if attributes and attributes.text_end else block.end
-        return [(max(s, start), min(e, stop)) for s, e in block.sentences if e > start and s < stop]
-
-    def excluded(self, start: int, end: int) -> bool:
-        folded = self.doc._.folded[start:end].lstrip(" -–+•*")
-        if folded.startswith(self.cues["not_a_task"]) or \
+    # -- clause tests -----------------------------------------------------------------------
+    def excluded(self, start_char: int, end_char: int) -> bool:
+        """A preamble, a transmittal formula, a title in capitals or an area's ("Về cải cách thể
+        chế"), or the cut-off end of the document."""
+        folded = self.doc._.folded[start_char:end_char].lstrip(" -–+•*")
+        if is_caps(self.text[start_char:end_char]):  # "PHÂN CÔNG THỰC HIỆN NHIỆM VỤ ..."
+            return True
+        if folded.startswith(self.cues["not_a_task"]) or self.cues["topic"].match(folded) or \
                 any(p.search(folded) for p in self.cues["transmittal"]):
             return True
-        cut_off = end >= self.last_sentence_end and not self.text[max(0, end - 8):end].rstrip().endswith(
-            TERMINAL + (")", '"', "”", "'"))
-        return cut_off
+        return end_char >= self.last_sentence_end and not self.text[
+            max(0, end_char - 8):end_char].rstrip().endswith(TERMINAL + (")", '"', "”", "'"))
 
-    def has_action(self, start: int, end: int) -> bool:
-        i, stop = self.reader.word_at(start), self.reader.word_at(end)
-        return any(self.reader.parser.lexicon_at("verbs", k) for k in range(i, min(stop, i + ACTION_REACH)))
+    def has_action(self, start_char: int, end_char: int) -> bool:
+        """Whether an action word comes within ACTION_REACH words of the clause's start."""
+        i, stop = self.word_at(start_char), self.word_at(end_char)
+        return any(self.lex["verbs"].match(self.words, k)
+                   for k in range(i, min(stop, i + ACTION_REACH)))
 
-    def is_generic(self, roles: Roles, end: int) -> bool:
+    def is_generic(self, reading: Reading, end_char: int) -> bool:
         """Only "thực hiện các nội dung sau/trên": sets leads for what follows, no task itself."""
-        if roles.action_at is None or roles.action_at >= len(self.reader.words):
+        if reading.action_word is None or reading.action_word >= len(self.words):
             return False
-        rest = self.doc._.folded[self.reader.words[roles.action_at].start:end]
-        clauses = [c for c in regex.split(r";", rest) if c.strip()]
+        rest = self.doc._.folded[self.words[reading.action_word].start_char:end_char]
+        clauses = [c for c in rest.split(";") if c.strip()]
         return bool(clauses) and all(any(p.match(c.strip()) for p in self.cues["generic"])
                                      for c in clauses)
 
-    def addresses_someone(self, start: int) -> bool:
+    def addresses_someone(self, start_char: int) -> bool:
         """ "Giao Trung tâm ... ", "Đề nghị Công ty ...": a directive to a name nobody listed."""
-        i = self.reader.word_at(start)
-        length = self.reader.parser.lexicon_at("directive", i)
-        words = self.reader.words
-        return bool(length) and i + length < len(words) and words[i + length].capitalised
+        i = self.word_at(start_char)
+        length = self.lex["directive"].match(self.words, i)
+        return bool(length) and i + length < len(self.words) and \
+            self.words[i + length].capitalised
 
-    def merges(self, start: int) -> bool:
-        return bool(self.cues["merge"].match(self.reader.words, self.reader.word_at(start)))
+    def merges(self, start_char: int) -> bool:
+        """Whether the clause opens with a cue that only adds to the previous task
+        (``cues.yml`` ``merge_into_previous``: "Yêu cầu gửi ...")."""
+        return bool(self.cues["merge"].match(self.words, self.word_at(start_char)))
 
     # -- building ---------------------------------------------------------------------------
     def build(self) -> list[Task]:
-        issued = self.doc._.meta.issued_date if self.doc._.meta else None
+        """The document's tasks, numbered in text order, with deadlines and recurrences."""
         for block in self.blocks:
-            if block.index in self.rows:
-                self.row_task(block)
-            elif not block.excluded and block.index not in self.table_headers:
-                self.block_tasks(block)
-        for seq, task in enumerate(self.tasks, start=1):
-            task.seq = seq
-            assign_time(task, self.doc._.times, self.doc._.recurrences, self.text, issued,
-                        self.time_spans.get(id(task), []))
+            if row := self.row_of.get(block.index):
+                self.row_task(row)
+            elif clauses := self.clauses_of.get(block.index):
+                self.block_tasks(block, clauses)
+        self.drop_body_copies()
+        index = TimeIndex(self.doc._.times, self.doc._.recurrences)
+        for seq, draft in enumerate(self.drafts, start=1):
+            draft.task.seq = seq
+            assign_time(draft.task, index, self.text, self.doc._.meta.issued_date,
+                        draft.labelled_times, draft.times_in_text)
+            draft.task.deliverable = draft.task.deliverable or stated_deliverable(draft.task.text)
         self.spread_closing_deadlines()
-        return self.tasks
+        return [draft.task for draft in self.drafts]
+
+    def drop_body_copies(self) -> None:
+        """ "When a plan lists items in its body ... and assigns the same items in an appendix
+        table, each assignment is one task, at its table row; the body copy is not a second
+        task" (ANNOTATION.md §1b): a body task that shares COPY_SHARE of the syllables of the
+        shorter of itself and a row, and COPY_OF_LONGER of the longer's."""
+        rows = [set(syllables(d.task.text)) for d in self.drafts if d.is_row]
+        if not rows:
+            return
+
+        def is_copy(draft: Draft) -> bool:
+            own = set(syllables(draft.task.text))
+            return any(len(own & row) >= COPY_SHARE * min(len(own), len(row)) and
+                       len(own & row) >= COPY_OF_LONGER * max(len(own), len(row))
+                       for row in rows if min(len(own), len(row)) >= COPY_MIN_SYLLABLES)
+        self.drafts = [d for d in self.drafts if d.is_row or not is_copy(d)]
 
     def spread_closing_deadlines(self) -> None:
         """ "Inside one bullet, a closing ', hoàn thành trước ngày ...' is the deadline of the
         whole bullet": earlier tasks of a bullet take the deadline its last task ends with."""
-        for index, tasks in self.by_block.items():
+        for index, drafts in groupby(self.drafts, key=attrgetter("block")):
+            tasks = [draft.task for draft in drafts]
             last = tasks[-1]
-            block = self.blocks[index]
-            if len(tasks) < 2 or not block.marker or not last.deadline:
+            closing_text = last.deadline_text
+            if len(tasks) < 2 or not self.blocks[index].marker or not last.deadline or \
+                    not closing_text:
                 continue
-            closing = self.text.rfind(last.deadline_text, last.start, last.end)
-            if closing < 0 or self.text[closing + len(last.deadline_text):last.end].strip(" .;"):
+            closing = self.text.rfind(closing_text, last.start, last.end)
+            if closing < 0 or self.text[closing + len(closing_text):last.end].strip(" .;"):
                 continue
             for task in tasks[:-1]:
                 if task.deadline is None and task.recurrence is None:
                     task.deadline, task.deadline_text = last.deadline, last.deadline_text
 
-    def row_task(self, block: Segment) -> None:
-        row = self.rows[block.index]
-        if row.attributes.leads:
-            task = self.add(block, *row.text, row.attributes.leads, row.attributes.supports, "table")
-            self.time_spans[id(task)] = row.attributes.time_spans
+    def row_task(self, row: Row) -> None:
+        """A task table's row is one task when its lead column names an agency."""
+        if row.attributes.assignment.leads:
+            draft = self.add(self.blocks[row.block], *row.task_cell, row.attributes.assignment,
+                             row.attributes.time_spans)
+            if row.deliverable_cell:
+                draft.task.deliverable = self.text[slice(*row.deliverable_cell)]
+            draft.times_in_text, draft.is_row = not row.has_time_column, True
 
-    def block_tasks(self, block: Segment) -> None:
-        previous: Task | None = None  # the task a following "Yêu cầu gửi ..." merges into
-        carried: list[Addressee] = []  # leads a following subject-less sentence inherits
-        ends_with_colon = self.text[block.start:block.end].rstrip().endswith(":")
-        units = self.units(block)
-        for start, end in units:
-            if self.excluded(start, end):
+    def block_tasks(self, block: Segment, clauses: list[Clause]) -> None:
+        """The tasks of a block's clauses, in order: a clause with its own lead is a task (or,
+        ending in ":", an intro for the blocks below); one without inherits the lead of the
+        previous clause, the block's labelled attributes, or its heading or intro."""
+        previous: Draft | None = None  # the task a following "Yêu cầu gửi ..." merges into
+        carried: list[Addressee] = []  # leads a following subject-less clause inherits
+        ends_with_colon = self.text[block.start_char:block.end_char].rstrip().endswith(":")
+        attributes = self.attributes_of.get(block.index)
+        labelled = attributes.time_spans if attributes else []
+        for clause in clauses:
+            start, end, reading = clause.start_char, clause.end_char, clause.reading
+            if self.excluded(start, end) or reading.past or reading.upward or reading.listing:
                 previous, carried = None, []
                 continue
-            roles = self.reader.sentence(start, end)
-            if roles.past or roles.upward:
-                previous, carried = None, []
-                continue
-            if roles.leads:
+            said = reading.assignment
+            if said.leads:
                 if ends_with_colon:
-                    self.intro[block.index] = Context(roles.leads, roles.supports, "intro")
-                carried = roles.leads
-                previous = None if self.is_generic(roles, end) else self.add(
-                    block, start, end, roles.leads, roles.supports, roles.source)
+                    self.intro_of[block.index] = Assignment(said.leads, said.supports, "intro")
+                carried = said.leads
+                previous = None if self.is_generic(reading, end) else self.add(
+                    block, start, end, said, labelled)
                 continue
             if not self.has_action(start, end):
-                previous, carried = None, []
+                activity = self.activity(block, clauses)
+                previous = activity and self.add(block, start, end, activity, labelled)
+                carried = []
                 continue
             if previous is not None and self.merges(start):
                 self.extend(previous, end)
                 continue
-            context = Context(carried, [], "previous") if carried else (
+            context = Assignment(carried, [], "previous") if carried else (
                 self.attributed(block) or
-                (self.context(block) if start == units[0][0] else Context()))
+                (self.context(block) if start == clauses[0].start_char else Assignment()))
             if context.leads:
                 carried = context.leads
-                previous = self.add(block, start, end, context.leads,
-                                    roles.supports or context.supports, context.source)
+                previous = self.add(block, start, end, Assignment(
+                    context.leads, said.supports or context.supports, context.lead_evidence),
+                    labelled)
             elif self.addresses_someone(start):
-                previous = self.add(block, start, end, [], roles.supports, "unread")
-                previous.review_reasons.insert(0, "no lead: the addressee could not be read")
+                previous = self.add(block, start, end,
+                                    Assignment([], said.supports, "unread"), labelled)
+                previous.task.review_reasons.insert(0, rules.review_reason("no_lead"))
 
-    def add(self, block: Segment, start: int, end: int, leads: list[Addressee],
-            supports: list[Addressee], source: str) -> Task:
-        start, end = self._trim(start, end)
+    def add(self, block: Segment, start_char: int, end_char: int, assignment: Assignment,
+            labelled_times: list[tuple[int, int]]) -> Draft:
+        """A new task over ``[start_char, end_char)`` (trimmed) with the assignment's agencies."""
+        start, end = self._trim(start_char, end_char)
+        leads = assignment.leads
         lead_names = {a.agency for a in leads}
         agencies = [AgencyRef(a.agency, "lead", a.mention, a.resolved) for a in leads]
         agencies += [AgencyRef(a.agency, "support", a.mention, a.resolved)
-                     for a in unique(supports) if a.agency not in lead_names]
+                     for a in unique(assignment.supports) if a.agency not in lead_names]
         task = Task(seq=0, text=self.text[start:end], start=start, end=end,
-                    section=self.section(block), agencies=agencies,
-                    pillar=self.pillar(block))
-        task.confidence = {"directive": 0.9, "subject": 0.85, "attribute": 0.85, "table": 0.85,
-                           "unread": 0.4}.get(source, 0.75)
-        self.by_block.setdefault(block.index, []).append(task)
-        attributes = self.attributes.get(block.index)
-        if attributes and attributes.time_spans:
-            self.time_spans[id(task)] = attributes.time_spans
+                    section=self.section(block), agencies=agencies, pillar=self.pillar(block))
+        task.confidence = CONFIDENCE.get(assignment.lead_evidence or "", DEFAULT_CONFIDENCE)
         unknown = [a.mention for a in leads
                    if not a.known and not is_collective(syllables(a.mention))]
         if unknown:
-            task.review_reasons.append(f"agency not in rules/agencies.yml: {', '.join(unknown)}")
+            task.review_reasons.append(rules.review_reason("unknown_agency",
+                                                           agencies=", ".join(unknown)))
             task.confidence -= 0.1
-        self.tasks.append(task)
-        return task
+        draft = Draft(task, block.index, labelled_times)
+        self.drafts.append(draft)
+        if leads:
+            self.block_leads.setdefault(block.index, leads)
+        return draft
 
-    def extend(self, task: Task, end: int) -> None:
-        _, end = self._trim(task.start, end)
+    def extend(self, draft: Draft, end_char: int) -> None:
+        """Stretch a task to ``end_char``: the clause after it only adds to it."""
+        task = draft.task
+        _, end = self._trim(task.start, end_char)
         task.end, task.text = end, self.text[task.start:end]
 
-    def _trim(self, start: int, end: int) -> tuple[int, int]:
+    def _trim(self, start_char: int, end_char: int) -> tuple[int, int]:
         text = self.text
-        lead = QUOTE_START.match(text, start, end)
+        lead = QUOTE_START.match(text, start_char, end_char)
         if lead:
-            start = lead.end()
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        return start, end
+            start_char = lead.end()
+        while end_char > start_char and text[end_char - 1].isspace():
+            end_char -= 1
+        return start_char, end_char
 
 
-def assign_time(task: Task, times: list[TimeExpression], recurrences: list[Recurrence],
-                text: str, issued: str | None, labelled: list[tuple[int, int]]) -> None:
+def assign_time(task: Task, index: TimeIndex, text: str, issued: str | None,
+                labelled: list[tuple[int, int]], times_in_text: bool = True) -> None:
     """The task's deadline (strongest cue wins, the last on a tie) and recurrence, from its
-    own text and from the time values labelled for it ("Thời gian thực hiện: Quý IV/2023")."""
-    spans = [(task.start, task.end), *labelled]
-    within = lambda start, end: any(s <= start and end <= e for s, e in spans)
-    labelled_strength = {id(t): 3 for t in times  # the label is the cue
-                         if t.value and t.reason != "programme period"
-                         and any(s <= t.start < e for s, e in labelled)}
-    strength = lambda t: labelled_strength.get(id(t), t.strength)
-    inside = [t for t in times if within(max(t.start, t.end - 1), t.end) and t.value and strength(t)]
-    recurring = [r for r in recurrences if within(r.start, r.end)]
+    own text and from the time values labelled for it ("Thời gian thực hiện: Quý IV/2023").
+
+    ``labelled``: ``(start_char, end_char)`` of those values; ``issued``: the ISO issue date;
+    ``times_in_text``: whether the task's own text may give a deadline (not for a table row
+    whose time cell decides, ANNOTATION.md §1b: a cited law's date in the task cell is none). A
+    recurrence labelled wins over one in the text ("Hằng năm" in the time cell over "định kỳ
+    hằng tuần" in the description)."""
+    spans = [(task.start, task.end), *labelled] if times_in_text else labelled
+
+    def strength(t: TimeExpression) -> int:
+        is_labelled = t.value and t.reason not in NOT_BY_LABEL and \
+            any(s <= t.start_char < e for s, e in labelled)
+        return DEADLINE if is_labelled else t.strength  # the label is the cue
+
+    inside = [t for t in index.times_ending_in(spans) if t.value and strength(t)]
+    recurring = index.recurrences_within(labelled) or \
+        index.recurrences_within([(task.start, task.end)])
     if recurring:
         chosen = next((r for r in recurring if r.value != "periodic"), recurring[0])
         task.recurrence = chosen.value
-        task.deadline_text = text[chosen.start:chosen.end]
+        task.deadline_text = text[chosen.start_char:chosen.end_char]
     if inside:
         best = max(strength(t) for t in inside)
         top = [t for t in inside if strength(t) == best]
         deadline = top[-1]
-        task.deadline, task.deadline_text = deadline.value, text[deadline.start:deadline.end]
+        task.deadline = deadline.value
+        task.deadline_text = text[deadline.start_char:deadline.end_char]
         if len({t.value for t in top}) > 1:
-            task.review_reasons.append("two candidate deadlines: "
-                                       + ", ".join(text[t.start:t.end] for t in top))
-        if best < 3:
-            task.review_reasons.append(f"date may not be a deadline: {task.deadline_text}")
+            task.review_reasons.append(rules.review_reason(
+                "two_deadlines",
+                deadlines=", ".join(text[t.start_char:t.end_char] for t in top)))
+        if best < DEADLINE:
+            task.review_reasons.append(rules.review_reason("maybe_not_deadline",
+                                                           date=task.deadline_text))
             task.confidence -= 0.1
-        if issued and deadline.value < issued:
-            task.review_reasons.append(f"deadline {deadline.value} is before the issue date")
+        if issued and deadline.value and deadline.value < issued:
+            task.review_reasons.append(rules.review_reason("deadline_before_issue",
+                                                           date=deadline.value))
 
 
-@Language.factory("vi_tasks")
+@Language.factory("vi_tasks", requires=["doc._.meta", "doc._.blocks", "doc._.times",
+                                        "doc._.recurrences", "doc._.headings", "doc._.attributes",
+                                        "doc._.table_rows", "doc._.clauses"],
+                  assigns=["doc._.tasks"])
 def create_tasks(nlp: Language, name: str):
+    """Component: ``doc._.tasks``, the ``Task`` records of ``TaskBuilder(doc).build()``."""
     def tasks(doc: Doc) -> Doc:
         doc._.tasks = TaskBuilder(doc).build()
         return doc

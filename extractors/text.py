@@ -77,6 +77,7 @@ def base_letters(word: str) -> str:
 
 
 def tone_count(word: str) -> int:
+    """How many tone marks a word carries (a well-formed syllable has at most one)."""
     return sum(c in TONE_MARKS for c in unicodedata.normalize("NFD", word))
 
 

@@ -3,251 +3,297 @@ with how strongly it reads as a deadline.
 
 A date right after a deadline cue ("trước ngày 15/9/2022") is a deadline; the date of a cited
 document ("Kế hoạch số 561/KH-UBND ngày 29/9/2022"), a meeting or a programme period ("giai
-đoạn 2021 - 2025, định hướng đến năm 2030") never is. Patterns and cue words live in
-``rules/time.yml``; this module turns a matched expression into an ISO date.
+đoạn 2021 - 2025, định hướng đến năm 2030") never is. Patterns, their named groups and the cue
+words live in ``rules/time.yml``; ``resolve_date`` turns any matched expression into a date from
+its named groups, so a new way of writing a date is a change of that file only.
+
+Offsets are character offsets into the folded text, which has the length of ``documents.text``.
 """
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable
 
 import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .model import DocumentMeta
-
 from . import rules
-from .names import lexicons
 from .lexicon import Lexicon
+from .model import DocumentMeta
+from .names import lexicons
+from .rules import alternation
+from .tokenizer import Word
 
-CONTEXT_CHARS = 90
-TIME_OF_DAY = r"(?:\d{1,2}\s*(?:h|giờ)\s*(?:\d{1,2}\s*(?:phút|')?)?\s*,?\s*(?:ngày\s*)?)?"  # "trước 17h00 ngày"
+CONTEXT_CHARS = 90  # how far back a cue word is looked for: a clause, rarely longer
+PROGRAMME_PERIOD = "programme period"
+CITED_DATE = "date of a cited document or meeting"
+NOT_BY_LABEL = frozenset({PROGRAMME_PERIOD, CITED_DATE})  # a time label does not overrule these
+AFTER_CHARS = 40  # what a programme period continues with ("..., định hướng đến năm 2030")
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+DEADLINE, SOFT, BARE, NOT_A_DEADLINE = 3, 2, 1, 0  # TimeExpression.strength
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What the code does with one ``kind`` of ``rules/time.yml``'s expressions."""
+
+    names_a_day: bool  # without a deadline cue, a specific day is an event's, not a deadline
+    holds_its_cue: bool = False  # "từ ... đến", "kể từ ngày ký", "trước tháng": always a deadline
+    day_before: bool = False  # the deadline is the day before the period named
+    year_alone: bool = False  # a deadline only after a year cue, never a period or a purpose
+
+
+KINDS: dict[str, Kind] = {  # the kinds rules.TIME_KINDS lets time.yml use
+    "window": Kind(names_a_day=True, holds_its_cue=True),
+    "relative": Kind(names_a_day=True, holds_its_cue=True),
+    "date": Kind(names_a_day=True),
+    "day_month": Kind(names_a_day=True),
+    "half": Kind(names_a_day=False),
+    "quarter": Kind(names_a_day=False),
+    "before_month": Kind(names_a_day=False, holds_its_cue=True, day_before=True),
+    "month": Kind(names_a_day=False),
+    "year": Kind(names_a_day=False, year_alone=True),
+}
 
 
 @dataclass
 class TimeExpression:
-    start: int  # where deadline_text starts (with its cue word when quoted)
-    end: int
-    kind: str
-    value: str | None  # ISO date
-    strength: int  # 3 explicit cue, 2 soft cue, 1 bare month/quarter, 0 not a deadline
+    """A time expression: ``[start_char, end_char)`` is its ``deadline_text`` (with the cue word
+    before it when that is quoted, "trước ngày 15/9/2022")."""
+
+    start_char: int
+    end_char: int
+    kind: str  # a key of KINDS
+    value: str | None  # ISO date; None when the expression gives no valid date
+    strength: int  # DEADLINE (explicit cue), SOFT (soft cue), BARE (bare month...), NOT_A_DEADLINE
     reason: str | None = None  # why it is not a deadline
 
 
 @dataclass
 class Recurrence:
-    start: int
-    end: int
+    """A recurrence attached to an action, ``value`` a recurrence code of ``rules/labels.yml``."""
+
+    start_char: int
+    end_char: int
     value: str
 
 
 @lru_cache(maxsize=1)
-def _data():
+def _data() -> dict:
     data = rules.load()["time"]
-    date = data["date"]
-    alternation = lambda words: "|".join(regex.escape(w) for w in sorted(words, key=len,
-                                                                              reverse=True))
     return {
-        "expressions": [(e["kind"], regex.compile(e["pattern"].replace("{date}", date)))
-                        for e in data["expressions"]],
-        "date": regex.compile(date),
+        **data,
         "cue": regex.compile(r"(?:^|[\s,(])(" + alternation(data["deadline_cues"])
-                             + r")\s*:?\s*" + TIME_OF_DAY + r"$"),
+                             + r")\s*:?\s*" + data["time_of_day"].pattern + r"$"),
         "quoted": regex.compile(r"(?:^|[\s,(])(" + alternation(data["quoted_cues"]) + r")\s*$"),
         "soft": regex.compile(r"(?:" + alternation(data["soft_cues"]) + r")(?:\s+\S+){0,6}\s*$"),
         "year_cue": regex.compile(r"(?:^|[\s,(])(?:" + alternation(data["year_cues"]) + r")$"),
-        "reference": [regex.compile(p) for p in data["reference_before"]],
-        "period_before": [regex.compile(p) for p in data["period_before"]],
-        "period_after": [regex.compile(p) for p in data["period_after"]],
         "purpose": regex.compile(r"(?:^|[\s,])(?:" + alternation(data["purpose_markers"])
                                  + r")\s[^,;]*$"),
-        "recurrences": [(r["value"], regex.compile(r["pattern"])) for r in data["recurrences"]],
+        "openers": frozenset(data["clause_openers"]),
     }
 
 
 def last_day(year: int, month: int) -> dt.date:
+    """The last day of a month."""
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
-def _dates(text: str) -> list[dt.date]:
-    found = []
-    for match in _data()["date"].finditer(text):
-        day, month, year = (int(g) for g in (match.groups()[:3] if match.group(1)
-                                             else match.groups()[3:]))
-        try:
-            found.append(dt.date(year, month, day))
-        except ValueError:
-            pass
-    return found
-
-
-def _numbers(text: str) -> list[int]:
-    return [int(n) for n in regex.findall(r"\d+", text)]
-
-
-def _document_date(meta: DocumentMeta) -> dt.date | None:
+def _issue_date(meta: DocumentMeta) -> dt.date | None:
     return dt.date.fromisoformat(meta.issued_date) if meta.issued_date else None
 
 
-def _year_or_hint(numbers: list[int], meta: DocumentMeta) -> int | None:
-    years = [n for n in numbers if n > 1900]
-    return years[-1] if years else meta.year_hint
+def resolve_date(match: regex.Match, kind: str, meta: DocumentMeta) -> dt.date | None:
+    """The date an expression stands for, read from its named groups (``rules.TIME_GROUPS``).
 
-
-def _value_date(text: str, meta: DocumentMeta) -> dt.date | None:
-    dates = _dates(text)
-    return dates[0] if dates else None
-
-
-def _value_window(text: str, meta: DocumentMeta) -> dt.date | None:
-    dates = _dates(text)
-    return dates[-1] if dates else None
-
-
-def _value_relative(text: str, meta: DocumentMeta) -> dt.date | None:
-    issued = _document_date(meta)
-    return issued + dt.timedelta(days=_numbers(text)[0]) if issued else None
-
-
-def _value_day_month(text: str, meta: DocumentMeta) -> dt.date | None:
-    day, month = _numbers(text)[:2]
-    year = meta.year_hint
+    ``days`` counts from the issue date; ``day`` + ``month`` is that day, in the document's year
+    (``meta.year_hint``) when no ``year`` is written, and then in the next year if that falls
+    before the issue date; ``quarter``, ``first_half``/``second_half``, ``month`` or a ``year``
+    alone are the period's last day (for a ``day_before`` kind, the day before the month).
+    Returns None when a value is missing or no such date exists ("31/2")."""
+    groups = {name: value for name, value in match.groupdict().items() if value}
+    issued = _issue_date(meta)
+    if "days" in groups:
+        return issued + dt.timedelta(days=int(groups["days"])) if issued else None
+    year = int(groups["year"]) if "year" in groups else meta.year_hint
     if year is None:
         return None
     try:
-        value = dt.date(year, month, day)
+        if "quarter" in groups:
+            return last_day(year, 3 * (ROMAN.get(groups["quarter"]) or int(groups["quarter"])))
+        if "first_half" in groups or "second_half" in groups:
+            return dt.date(year, 6, 30) if "first_half" in groups else dt.date(year, 12, 31)
+        if "month" not in groups:
+            return dt.date(year, 12, 31)
+        month = int(groups["month"])
+        if "day" in groups:
+            day = dt.date(year, month, int(groups["day"]))
+            rolls_over = "year" not in groups and issued is not None and day < issued
+            return day.replace(year=year + 1) if rolls_over else day
+        if KINDS[kind].day_before:
+            return dt.date(year, month, 1) - dt.timedelta(days=1)
+        return last_day(year, month)
     except ValueError:
         return None
-    issued = _document_date(meta)
-    return value.replace(year=year + 1) if issued and value < issued else value
 
 
-def _value_half(text: str, meta: DocumentMeta) -> dt.date | None:
-    year = _year_or_hint(_numbers(text), meta)
-    if year is None:
-        return None
-    return dt.date(year, 6, 30) if "đầu" in text else dt.date(year, 12, 31)
-
-
-def _value_quarter(text: str, meta: DocumentMeta) -> dt.date | None:
-    label = regex.match(r"quý\s+(iv|iii|ii|i|[1-4])", text).group(1)
-    quarter = ROMAN.get(label) or int(label)
-    year = _year_or_hint(_numbers(text)[1:] if label.isdigit() else _numbers(text), meta)
-    return last_day(year, 3 * quarter) if year else None
-
-
-def _value_before_month(text: str, meta: DocumentMeta) -> dt.date | None:
-    month, year = _numbers(text)[:2]
-    return dt.date(year, month, 1) - dt.timedelta(days=1) if 1 <= month <= 12 else None
-
-
-def _value_month(text: str, meta: DocumentMeta) -> dt.date | None:
-    month, year = _numbers(text)[:2]
-    return last_day(year, month) if 1 <= month <= 12 else None
-
-
-def _value_year(text: str, meta: DocumentMeta) -> dt.date | None:
-    return dt.date(_numbers(text)[0], 12, 31)
-
-
-VALUES: dict[str, Callable[[str, DocumentMeta], dt.date | None]] = {
-    "window": _value_window, "relative": _value_relative, "date": _value_date,
-    "day_month": _value_day_month, "half": _value_half, "quarter": _value_quarter,
-    "before_month": _value_before_month, "month": _value_month, "year": _value_year,
-}
-SPECIFIC_DAY = {"window", "relative", "date", "day_month"}
-CUED_KINDS = {"window", "relative", "before_month"}  # their pattern holds the cue
-
-
-def _context_before(folded: str, start: int) -> str:
-    window = folded[max(0, start - CONTEXT_CHARS):start]
+def _context_before(folded: str, start_char: int) -> str:
+    """The clause before an offset: back to the last ".", ";" or line break, at most
+    CONTEXT_CHARS."""
+    window = folded[max(0, start_char - CONTEXT_CHARS):start_char]
     cut = max(window.rfind("."), window.rfind("\n"), window.rfind(";"))
     return window[cut + 1:] if cut >= 0 else window
 
 
-def _strength(kind: str, before: str, after: str, meta: DocumentMeta,
+def _strength(kind: str, before: str, after: str, lead_in: str, meta: DocumentMeta,
               value: dt.date | None) -> tuple[int, str | None]:
-    data = _data()
-    if kind == "year":
+    """How strongly the expression reads as a deadline, and why not when it does not.
+
+    ``before``/``after``: the text around it; ``lead_in``: its own text before the year ("năm",
+    which the year cues end with: "trong năm", "đến hết năm")."""
+    data, rule = _data(), KINDS[kind]
+    if rule.year_alone:
         if any(p.search(before) for p in data["period_before"]) or \
                 any(p.search(after) for p in data["period_after"]):
-            return 0, "programme period"
+            return NOT_A_DEADLINE, PROGRAMME_PERIOD
         if data["purpose"].search(before):
-            return 0, "goal of a purpose clause"
-        if not data["year_cue"].search(before + "năm"):
-            return 0, "year without a deadline cue"
-        issued_year = meta.year_hint
-        if value and issued_year and value.year < issued_year:
-            return 0, "year before the document"
-        return 3, None
-    if kind in CUED_KINDS or data["cue"].search(before):
-        return 3, None
-    if any(p.search(before) for p in data["reference"]):
-        return 0, "date of a cited document or meeting"
-    if kind in SPECIFIC_DAY:
-        return 0, "date without a deadline cue"
-    return (2, None) if data["soft"].search(before) else (1, None)
+            return NOT_A_DEADLINE, "goal of a purpose clause"
+        if not data["year_cue"].search(before + lead_in):
+            return NOT_A_DEADLINE, "year without a deadline cue"
+        if value and meta.year_hint and value.year < meta.year_hint:
+            return NOT_A_DEADLINE, "year before the document"
+        return DEADLINE, None
+    if rule.holds_its_cue or data["cue"].search(before):
+        return DEADLINE, None
+    if any(p.search(before) for p in data["reference_before"]):
+        return NOT_A_DEADLINE, CITED_DATE
+    if rule.names_a_day:
+        return NOT_A_DEADLINE, "date without a deadline cue"
+    return (SOFT, None) if data["soft"].search(before) else (BARE, None)
 
 
-def _first_claims(patterns: list[tuple[str, regex.Pattern]], folded: str):
+def first_claims(patterns: list[tuple[str, regex.Pattern]],
+                 folded: str) -> Iterator[tuple[str, regex.Match]]:
     """(label, match) for every match of the patterns, tried in order; text an earlier match
-    claimed is not matched again ("6 tháng đầu năm 2023" is a half-year, not also a year)."""
-    taken: list[tuple[int, int]] = []
+    claimed is not matched again ("6 tháng đầu năm 2023" is a half-year, not also a year).
+
+    Linear in the number of matches: one pattern's matches come in text order, so one sweep
+    beside the sorted claims finds the overlaps, and one merge adds the new claims."""
+    claimed: list[tuple[int, int]] = []  # disjoint spans, in text order
     for label, pattern in patterns:
+        new, k = [], 0
         for match in pattern.finditer(folded):
-            if not any(s < match.end() and match.start() < e for s, e in taken):
-                taken.append(match.span())
-                yield label, match
+            start, end = match.span()
+            while k < len(claimed) and claimed[k][1] <= start:
+                k += 1
+            if k < len(claimed) and claimed[k][0] < end:
+                continue
+            new.append((start, end))
+            yield label, match
+        claimed = _merged(claimed, new)
+
+
+def _merged(first: list[tuple[int, int]], second: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Two sorted lists of spans as one sorted list (the merge step of a merge sort)."""
+    merged, i, j = [], 0, 0
+    while i < len(first) and j < len(second):
+        if first[i] <= second[j]:
+            merged.append(first[i])
+            i += 1
+        else:
+            merged.append(second[j])
+            j += 1
+    return merged + first[i:] + second[j:]
 
 
 def find_times(folded: str, meta: DocumentMeta) -> list[TimeExpression]:
+    """Every time expression of a folded text, in text order, with its value and strength.
+
+    ``meta`` gives the issue date (relative deadlines, "31/12" written after it) and the year of
+    dates written without one."""
+    data = _data()
     found = []
-    for kind, match in _first_claims(_data()["expressions"], folded):
-        try:
-            value = VALUES[kind](match.group(), meta)
-        except (ValueError, IndexError, AttributeError):
-            value = None
+    for kind, match in first_claims([(e["kind"], e["pattern"]) for e in data["expressions"]],
+                                    folded):
+        value = resolve_date(match, kind, meta)
         before = _context_before(folded, match.start())
-        after = folded[match.end(): match.end() + 40]
-        strength, reason = _strength(kind, before, after, meta, value)
-        quoted = _data()["quoted"].search(before)
+        after = folded[match.end(): match.end() + AFTER_CHARS]
+        lead_in = folded[match.start():match.start("year")].rstrip() \
+            if KINDS[kind].year_alone else ""
+        strength, reason = _strength(kind, before, after, lead_in, meta, value)
+        quoted = data["quoted"].search(before)
         start = match.start() - (len(before) - quoted.start(1)) if quoted else match.start()
         found.append(TimeExpression(start, match.end(), kind,
                                     value.isoformat() if value else None, strength, reason))
-    return sorted(found, key=lambda t: t.start)
+    return sorted(found, key=lambda t: t.start_char)
 
 
-def find_recurrences(folded: str, attached: Callable[[int, int], bool]) -> list[Recurrence]:
-    """Recurrences attached to an action ("báo cáo hàng năm"), not to a noun ("tối thiểu hàng năm")."""
+def find_recurrences(folded: str, words: list[Word], verbs: Lexicon) -> list[Recurrence]:
+    """Recurrences attached to an action ("báo cáo hàng năm"), not to a noun ("tối thiểu hàng
+    năm"), in text order; ``words`` are the doc's words, ``verbs`` the action words."""
+    word_starts = [w.start_char for w in words]
     return sorted((Recurrence(match.start(), match.end(), value)
-                   for value, match in _first_claims(_data()["recurrences"], folded)
-                   if attached(*match.span())), key=lambda r: r.start)
+                   for value, match in first_claims(
+                       [(r["value"], r["pattern"]) for r in _data()["recurrences"]], folded)
+                   if attached_to_action(words, word_starts, verbs, *match.span())),
+                  key=lambda r: r.start_char)
 
 
-CLAUSE_OPENERS = {",", ";", ":", "(", ".", "-", "đồng thời", "và", "thời"}
-
-
-def attached_to_action(words, verbs: Lexicon, start: int, end: int) -> bool:
-    """Whether the words around [start, end) make a recurrence modify an action."""
-    first = next((w.i for w in words if w.start >= start), len(words))
-    after = next((w.i for w in words[first:] if w.start >= end), len(words))
-    if first == 0 or words[first - 1].norm in CLAUSE_OPENERS or verbs.match(words, after):
+def attached_to_action(words: list[Word], word_starts: list[int], verbs: Lexicon,
+                       start_char: int, end_char: int) -> bool:
+    """Whether the words around ``[start_char, end_char)`` make a recurrence modify an action:
+    it opens a clause, or an action word comes right after it or ends right before it."""
+    first = bisect_left(word_starts, start_char)
+    after = bisect_left(word_starts, end_char, lo=first)
+    if first == 0 or words[first - 1].norm in _data()["openers"] or verbs.match(words, after):
         return True
     return any(verbs.match(words, k) == first - k for k in range(max(0, first - 3), first))
 
 
-@Language.factory("vi_times")
+class TimeIndex:
+    """A document's time expressions and recurrences, looked up by span in O(log n + found),
+    so assigning them to n tasks stays linear (comparing each task with each date did not)."""
+
+    def __init__(self, times: list[TimeExpression], recurrences: list[Recurrence]):
+        self.times, self.recurrences = times, recurrences
+        self._by_end = sorted(range(len(times)), key=lambda k: times[k].end_char)
+        self._ends = [times[k].end_char for k in self._by_end]
+        self._recurrence_starts = [r.start_char for r in recurrences]
+
+    def times_ending_in(self, spans: list[tuple[int, int]]) -> list[TimeExpression]:
+        """The time expressions whose last character lies inside one of the ``(start_char,
+        end_char)`` spans, in text order (a quoted cue may start before the span)."""
+        found: set[int] = set()
+        for start, end in spans:
+            found.update(self._by_end[bisect_left(self._ends, start + 1):
+                                      bisect_right(self._ends, end)])
+        return [self.times[k] for k in sorted(found)]
+
+    def recurrences_within(self, spans: list[tuple[int, int]]) -> list[Recurrence]:
+        """The recurrences wholly inside one of the ``(start_char, end_char)`` spans, in text
+        order."""
+        found: set[int] = set()
+        for start, end in spans:
+            k = bisect_left(self._recurrence_starts, start)
+            while k < len(self.recurrences) and self.recurrences[k].start_char <= end:
+                if self.recurrences[k].end_char <= end:
+                    found.add(k)
+                k += 1
+        return [self.recurrences[k] for k in sorted(found)]
+
+
+@Language.factory("vi_times", requires=["doc._.meta"], assigns=["doc._.times",
+                                                                "doc._.recurrences"])
 def create_times(nlp: Language, name: str):
+    """Component: ``doc._.times`` (TimeExpression list) and ``doc._.recurrences`` (Recurrence
+    list), both in text order, from the folded text the tokenizer set."""
     def times(doc: Doc) -> Doc:
-        folded = doc._.folded
-        doc._.times = find_times(folded, doc._.meta)
-        verbs = lexicons()["verbs"]
-        doc._.recurrences = find_recurrences(
-            folded, lambda start, end: attached_to_action(doc._.words, verbs, start, end))
+        doc._.times = find_times(doc._.folded, doc._.meta)
+        doc._.recurrences = find_recurrences(doc._.folded, doc._.words, lexicons()["verbs"])
         return doc
     return times

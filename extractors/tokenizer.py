@@ -3,40 +3,48 @@
 Vietnamese writes one syllable per space-separated unit; agency names and cue words are matched
 on syllables, so a word-segmentation error ("Truyền thông báo cáo") cannot break a name. Every
 character of the text stays in the Doc (runs of whitespace become whitespace tokens), so token
-offsets are offsets in ``documents.text``. ``token.norm_`` holds the folded form matchers use;
-``doc._.words`` lists the non-space tokens as plain records for the rule components.
+offsets are offsets in ``documents.text``. The tokenizer sets what every component reads:
+
+- ``doc._.text``: the text as given (spaCy rebuilds ``doc.text`` from its tokens on each access);
+- ``doc._.folded``: ``extractors.text.fold(text)``, the same length, what matchers compare;
+- ``doc._.words``: the non-space tokens as ``Word`` records; ``token.norm_`` is the folded form.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy
 from spacy.attrs import NORM
 from spacy.tokens import Doc
 from spacy.util import registry
-
-from .text import fold
+from spacy.vocab import Vocab
 
 from .lexicon import TOKEN
 from .syllables import MIN_GLUED, split_glued
-
+from .text import fold
 
 
 @dataclass(slots=True)
 class Word:
-    i: int  # index among the doc's non-space tokens
-    start: int
-    end: int
+    """A syllable or punctuation mark: ``i`` its index among the doc's words, ``token`` its
+    index among the doc's tokens, ``[start_char, end_char)`` its character offsets."""
+
+    i: int
+    token: int
+    start_char: int
+    end_char: int
     text: str
-    norm: str
+    norm: str  # folded
 
     @property
     def capitalised(self) -> bool:
+        """Whether the word starts with a capital: names do, actions rarely."""
         return self.text[:1].isupper()
 
 
-def _pieces(text: str):
-    """Token spans: words and punctuation, glued syllables ("đốccác") split apart."""
+def _pieces(text: str) -> Iterator[tuple[int, int]]:
+    """Character spans of words and punctuation, glued syllables ("đốccác") split apart."""
     for match in TOKEN.finditer(text):
         start, end = match.span()
         lengths = split_glued(match.group()) if end - start >= MIN_GLUED else ()
@@ -48,22 +56,23 @@ def _pieces(text: str):
 
 
 class SyllableTokenizer:
-    def __init__(self, vocab):
+    """Text → Doc of syllables, punctuation and whitespace tokens, with ``doc._.text``,
+    ``doc._.folded`` and ``doc._.words`` set."""
+
+    def __init__(self, vocab: Vocab):
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
         folded = fold(text)
-        spans = list(_pieces(text))
-        words = [Word(i, start, end, text[start:end], folded[start:end])
-                 for i, (start, end) in enumerate(spans)]
-        pieces: list[tuple[int, int]] = []  # (start, end) of every token, whitespace ones too
+        pieces: list[tuple[int, int]] = []  # (start_char, end_char) of every token
         spaces: list[bool] = []
-        word_tokens: list[int] = []  # token index of each word
+        words: list[Word] = []
         cursor = 0
-        for start, end in spans:
+        for start, end in _pieces(text):
             if start != cursor:
                 self._whitespace(text, cursor, start, pieces, spaces)
-            word_tokens.append(len(pieces))
+            words.append(Word(len(words), len(pieces), start, end, text[start:end],
+                              folded[start:end]))
             pieces.append((start, end))
             spaces.append(False)
             cursor = end
@@ -73,7 +82,7 @@ class SyllableTokenizer:
         add = self.vocab.strings.add
         norms = [add(folded[s:e]) for s, e in pieces]
         doc.from_array([NORM], numpy.array(norms, dtype="uint64").reshape(-1, 1))
-        doc._.folded, doc._.words, doc._.word_tokens = folded, words, word_tokens
+        doc._.text, doc._.folded, doc._.words = text, folded, words
         return doc
 
     @staticmethod
@@ -89,4 +98,5 @@ class SyllableTokenizer:
 
 @registry.tokenizers("vi_syllable_tokenizer.v1")
 def create_syllable_tokenizer():
+    """The tokenizer factory named in the pipeline's config (``extractors.language.nlp``)."""
     return lambda nlp: SyllableTokenizer(nlp.vocab)

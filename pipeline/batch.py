@@ -57,6 +57,9 @@ class Processed:
     read_method: str = ""
     encoding: str | None = None
     warnings: list[str] = field(default_factory=list)
+    text_quality: float | None = None
+    page_methods: list[str] | None = None
+    review_reasons: list[str] = field(default_factory=list)  # the document's, for the clerk
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -69,6 +72,8 @@ class Summary:
     tasks: int = 0
     needing_review: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
+    # corrections that could not be carried to the new text of their directive (store.corrections)
+    unplaced: list[dict] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)  # stage → seconds, over all documents
 
 
@@ -113,23 +118,27 @@ def process_file(path: Path, sha256: str, size: int, mtime: int | None = None) -
         return result
 
     clock = time.perf_counter()
-    for block in read.blocks:
+    blocks = read.blocks + read.apart  # headers and footers after the body: never tasks
+    for block in blocks:
         block.text = normalize.clean(block.text)
-    result.text = assemble(read.blocks)
+    result.text = assemble(blocks)
     result.timings["normalise"] = time.perf_counter() - clock
     if not result.text.strip():
         result.error = "empty document: no text could be read"
         return result
 
-    result.blocks, result.read_method = read.blocks, read.method
+    result.blocks, result.read_method = blocks, read.method
     result.encoding, result.warnings = read.encoding, list(read.warnings)
-    result.error = extract(result, ocr=read.method == "ocr",
+    result.text_quality, result.page_methods = read.quality, read.page_methods
+    body = result.text[:read.blocks[-1].end] if read.blocks else ""
+    result.error = extract(result, body, ocr=read.method == "ocr",
                            seconds=DOCUMENT_SECONDS - (time.perf_counter() - started))
     return result
 
 
-def extract(result: Processed, ocr: bool, seconds: float) -> str | None:
-    """Fill ``result`` with the extraction of ``result.text`` within ``seconds``; why not, if not."""
+def extract(result: Processed, body: str, ocr: bool, seconds: float) -> str | None:
+    """Fill ``result`` with the extraction of ``body`` (the text before headers and footers)
+    within ``seconds``; why not, if not."""
     from extractors import extract_document  # imported here so worker processes load it once
     from extractors.language import MAX_TEXT_CHARS
 
@@ -138,12 +147,14 @@ def extract(result: Processed, ocr: bool, seconds: float) -> str | None:
     message = OVER_BUDGET.format(seconds=DOCUMENT_SECONDS)
     try:
         with time_limit(max(seconds, 1), message):
-            extraction = extract_document(result.text, ocr=ocr)
+            extraction = extract_document(body, ocr=ocr)
     except TimeLimitExceeded:
         return message
     except Exception as exc:  # a bug met on this document only: the others go on
         return EXTRACTION_FAILED.format(kind=exc.__class__.__name__, error=exc)
     result.meta, result.tasks = extraction.meta, extraction.tasks
+    result.review_reasons = readers.quality.review_reasons(result.text, result.text_quality,
+                                                           len(result.tasks), result.page_methods)
     result.timings.update(extraction.timings)
     return None
 
@@ -282,16 +293,18 @@ def bounded_map(pool: Executor, function: Callable, items: Iterable, in_flight: 
         yield pending.popleft().result()
 
 
-def write(db, result: Processed) -> None:
+def write(db, result: Processed) -> int:
+    """Store one result; returns the document's id."""
     if result.error:
-        store.save_failure(db, path=result.path, sha256=result.sha256 or None,
-                           size=result.size if result.size >= 0 else None, error=result.error,
-                           mtime=result.mtime)
-        return
-    store.save_document(db, path=result.path, sha256=result.sha256, size=result.size,
+        return store.save_failure(db, path=result.path, sha256=result.sha256 or None,
+                                  size=result.size if result.size >= 0 else None,
+                                  error=result.error, mtime=result.mtime)
+    return store.save_document(db, path=result.path, sha256=result.sha256, size=result.size,
                         text=result.text, meta=result.meta, blocks=result.blocks,
                         tasks=result.tasks, read_method=result.read_method,
-                        encoding=result.encoding, warnings=result.warnings, mtime=result.mtime)
+                        encoding=result.encoding, warnings=result.warnings, mtime=result.mtime,
+                        text_quality=result.text_quality, page_methods=result.page_methods,
+                        review_reasons=result.review_reasons)
 
 
 def run(inbox: Path, db_path: Path, *, force: bool = False, workers: int = 1,
@@ -307,9 +320,10 @@ def run(inbox: Path, db_path: Path, *, force: bool = False, workers: int = 1,
         store.mark_removed(db, removed)
         summary = Summary(skipped=skipped, removed=len(removed))
         results = (engine or _results)(jobs, workers)
+        written = []
         for result in (progress(results, len(jobs)) if progress else results):
             clock = time.perf_counter()
-            write(db, result)
+            written.append(write(db, result))
             result.timings["store"] = time.perf_counter() - clock
             for stage, seconds in result.timings.items():
                 summary.timings[stage] = summary.timings.get(stage, 0.0) + seconds
@@ -320,5 +334,6 @@ def run(inbox: Path, db_path: Path, *, force: bool = False, workers: int = 1,
                 summary.processed += 1
                 summary.tasks += len(result.tasks)
                 summary.needing_review += sum(t.needs_review for t in result.tasks)
+        summary.unplaced = store.unplaced_corrections(db, written)
         db.close()
     return summary

@@ -1,6 +1,7 @@
 """Command line: ``python -m pipeline COMMAND --help`` documents every command."""
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import json
 import sqlite3
@@ -12,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from . import batch, cluster, store
 from .clerk import parse
+from .clerk.messages import column_name, say
 from .lock import BatchLocked
 
 DEFAULT_DB = Path("output/tasks.db")
@@ -48,7 +50,8 @@ class Parsed(click.ParamType):
 
 
 RECORD_ID = Parsed(parse.record_id, "id")
-ISO_DATE = Parsed(parse.iso_date, "YYYY-MM-DD")
+DATE = Parsed(parse.date, "DATE")  # 30/09/2022 or 2022-09-30
+PILLAR = Parsed(parse.pillar_code, "PILLAR")  # the_che_so or "Thể chế số"
 FREE_TEXT = Parsed(parse.free_text, "text")
 AGENCY = Parsed(parse.agency_name, "agency")
 DOCUMENT = Parsed(parse.document_ref, "id|path")
@@ -92,6 +95,11 @@ def cli():
     """Extract assigned tasks from Vietnamese directives into a SQLite database."""
 
 
+def tell(message: str, style: str = "") -> None:
+    """A message for the clerk on stderr, taken as plain text; long paths are not broken."""
+    console.print(message, style=style, markup=False, soft_wrap=True)
+
+
 def progress_bar(results, total):
     if total < 10 or not console.is_terminal:
         yield from results
@@ -122,79 +130,145 @@ def run(inbox: Path, db_path: Path, force: bool, workers: int, engine: str):
     """
     from extractors import rules
 
+    from .clerk import successors
+
     try:
         rules.load()  # a clerk's typo in rules/ stops the run here, before any document
+        successors.load()
         summary = batch.run(inbox, db_path, force=force, workers=workers, progress=progress_bar,
                             engine=cluster.dask_results if engine == "dask" else None)
     except (BatchLocked, rules.RulesError) as exc:
         raise click.ClickException(str(exc))
+    db = store.open_db(db_path, create=False)
+    refresh_successors(db)
+    db.close()
     for path, error in summary.failures:
-        console.print(f"[red]failed[/red] {path}: {error}")
-    console.print(
-        f"processed {summary.processed}, skipped {summary.skipped} unchanged, "
-        f"failed {summary.failed}, removed {summary.removed}; "
-        f"{summary.tasks} tasks, {summary.needing_review} needing review → {db_path}")
+        tell(say("run_failed_file", path=path, error=error), style="red")
+    tell(say("run_summary", processed=summary.processed, skipped=summary.skipped,
+                      failed=summary.failed, removed=summary.removed, tasks=summary.tasks,
+                      needing_review=summary.needing_review, db=db_path))
+    print_unplaced(summary.unplaced)
 
 
-# -- the clerk's commands: query, review, serve, browse, export -----------------------------------
+def print_unplaced(unplaced: list[dict]) -> None:
+    """The corrections that could not be carried to their directive's new text, one a line."""
+    from .clerk.messages import describe_changes
+
+    if not unplaced:
+        return
+    tell(say("unplaced_heading", count=len(unplaced)), style="yellow")
+    for item in unplaced:
+        tell(say("unplaced_item", document=Path(item["path"]).name, text=item["text"],
+                          changes=describe_changes(item["fields"])))
+
+
+def refresh_successors(db) -> None:
+    """Give the agencies written since the last refresh their current names
+    (rules/successors.yml)."""
+    from extractors.rules import RulesError
+
+    from .clerk import successors
+
+    try:
+        successors.refresh(db)
+    except RulesError as exc:
+        raise click.ClickException(str(exc))
+
+
+# -- the clerk's commands: query, review, status, chase, report, serve, browse, export -------------
 
 def open_existing(db_path: Path, write: bool = False):
-    """The database of an earlier run: read-only, or for a correction (``write``: its
-    corrections tables added if it predates them). StoreError if it is missing or not ours."""
-    return store.open_db(db_path, create=False) if write else store.open_readonly(db_path)
+    """The database of an earlier run: read-only (a file of another program or an older version
+    is never changed: ``store.explain`` asks for a ``run``), or for a correction (``write``: its
+    tables added if it predates them, every agency given its current name). StoreError if it is
+    missing or not ours."""
+    if not write:
+        return store.open_readonly(db_path)
+    db = store.open_db(db_path, create=False)
+    refresh_successors(db)
+    return db
 
 
 @cli.command()
 @click.option("--agency", type=AGENCY,
-              help="agency name, alias or abbreviation; accents and case ignored")
+              help="agency name, alias or abbreviation; accents and case ignored; "
+                   "also the collectives that include it (các sở, ban, ngành)")
+@click.option("--exact", is_flag=True, help="the agency itself, not the collectives including it")
 @click.option("--role", type=click.Choice(["lead", "support"]), help="role the agency must hold")
-@click.option("--due-before", type=ISO_DATE, help="deadline on or before YYYY-MM-DD")
-@click.option("--due-after", type=ISO_DATE, help="deadline on or after YYYY-MM-DD")
-@click.option("--overdue", is_flag=True, help="deadline before --as-of (default today)")
-@click.option("--as-of", type=ISO_DATE, help="the day --overdue counts from")
-@click.option("--pillar", type=FREE_TEXT, help="DTI pillar code, e.g. the_che_so")
-@click.option("--document", type=DOCUMENT, help="document id, or part of its path")
+@click.option("--due-before", type=DATE, help="deadline on or before DATE (30/09/2022 or ISO)")
+@click.option("--due-after", type=DATE, help="deadline on or after DATE (30/09/2022 or ISO)")
+@click.option("--overdue", is_flag=True,
+              help="past the deadline on --as-of (default today) and not done; = --status quá-hạn")
+@click.option("--status", type=FREE_TEXT, help="follow-up category: hoàn-thành-đúng-hạn, hoàn-thành-quá-hạn, "
+                               "trong-hạn, sắp-đến-hạn, quá-hạn, không-có-thời-hạn")
+@click.option("--within", type=click.IntRange(0, 366),
+              help="days ahead that count as sắp đến hạn (default 7)")
+@click.option("--as-of", type=DATE,
+              help="the day follow-up is judged on (default today; 30/09/2022 or ISO)")
+@click.option("--pillar", type=PILLAR, help="DTI pillar, by name or code: \"Thể chế số\", "
+                                           "the_che_so")
+@click.option("--document", type=DOCUMENT,
+              help="document id, số ký hiệu (215/KH-UBND) or part of its path")
 @click.option("--needs-review", is_flag=True, help="only tasks the pipeline flagged")
 @click.option("--text", type=FREE_TEXT, help="full-text search in the task text (accents optional)")
 @click.option("--format", "output_format", type=click.Choice(["table", "csv", "json"]),
               default="table", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="write the CSV or JSON to this file (UTF-8; on Windows, rather than >, "
+                   "which PowerShell re-encodes)")
 @db_option
-def query(db_path: Path, output_format: str, as_of, due_before, due_after, **filters):
+def query(db_path: Path, output_format: str, out: Path | None, as_of, due_before, due_after,
+          status, **filters):
     """List the tasks that match every filter given.
 
-    Example: python -m pipeline query --agency "so tai chinh" --role lead --overdue
+    Example: python -m pipeline query --agency "so tai chinh" --role lead --status quá-hạn
     """
+    from .clerk import followup
     from .clerk import query as tasks_query
-    from .clerk.labels import PILLARS
 
-    if filters["pillar"] and filters["pillar"] not in PILLARS:
-        raise click.BadParameter(f"one of {', '.join(PILLARS)}", param_hint="--pillar")
+    category = followup.category_code(status) if status else None
+    if status and category is None:
+        labels = ", ".join(followup.category_label(c) for c in followup.CATEGORIES)
+        raise click.BadParameter(f"one of {labels}", param_hint="--status")
     dates = {name: value.isoformat() if value else None
              for name, value in (("due_before", due_before), ("due_after", due_after))}
     db = open_existing(db_path)
-    tasks = tasks_query.find_tasks(db, tasks_query.Filters(as_of=as_of, **dates, **filters))
-    if output_format == "json":
-        click.echo(tasks_query.to_json(tasks))
-    elif output_format == "csv":
-        click.echo(tasks_query.to_csv(tasks), nl=False)
+    try:
+        tasks = tasks_query.find_tasks(db, tasks_query.Filters(
+            as_of=as_of, status=category, **dates, **filters))
+    except LookupError as exc:  # an unknown agency or document: never a silent "0 tasks"
+        raise click.ClickException(str(exc)) from None
+    if output_format != "table":
+        data = tasks_query.to_json(tasks) + "\n" if output_format == "json" else \
+            tasks_query.to_csv(tasks)
+        if out:
+            out.write_text(data, encoding="utf-8", newline="")
+            tell(say("written", count=len(tasks), path=out))
+        else:
+            click.echo(data, nl=False)
     else:
-        Console().print(tasks_query.to_table(tasks, as_of))
-        console.print(f"{len(tasks)} tasks")
+        Console().print(tasks_query.to_table(tasks))
+        tell(say("query_count", count=len(tasks)))
 
 
-def corrections_command(action):
-    """Run a correction, turning its refusal into a clean command-line error."""
+def corrections_command(db, action):
+    """Run a correction, turning its refusal into a clean command-line error; agencies it wrote
+    get their current names."""
+    from .clerk import successors
     from .clerk.actions import CorrectionError
 
     try:
-        return action()
+        result = action()
     except CorrectionError as exc:
         raise click.ClickException(str(exc))
+    successors.refresh(db)
+    return result
 
 
 @cli.group(invoke_without_command=True)
 @db_option
-@click.option("--document", type=DOCUMENT, help="only this document (id, or part of its path)")
+@click.option("--document", type=DOCUMENT,
+              help="only this document (id, số ký hiệu or part of its path)")
 @click.pass_context
 def review(ctx, db_path: Path, document: str | None):
     """Show the tasks the pipeline is unsure of, in context, with why; fix them with the
@@ -208,11 +282,16 @@ def review(ctx, db_path: Path, document: str | None):
     from .clerk import review as terminal_review
 
     db = open_existing(db_path)
-    tasks = terminal_review.flagged(db, document)
+    try:
+        tasks = terminal_review.flagged(db, document)
+    except LookupError as exc:
+        raise click.ClickException(str(exc)) from None
     for panel in terminal_review.panels(db, tasks):
         Console().print(panel)
-    console.print(f"{len(tasks)} tasks need review. Fix one with: python -m pipeline review set "
-                  "TASK_ID --deadline YYYY-MM-DD, or accept / reject it")
+    tell(say("review_count", count=len(tasks)))
+    if not document:  # corrections still waiting for a task, from earlier runs too
+        print_unplaced(store.unplaced_corrections(db, [row[0] for row in db.execute(
+            "select document_id from directives where document_id is not null")]))
 
 
 def review_db(ctx) -> Path:
@@ -228,23 +307,25 @@ review_db_option = click.option(
 @click.argument("task_id", type=RECORD_ID)
 @click.option("--lead", multiple=True, help="lead agency; repeat for co-leads; replaces all leads")
 @click.option("--support", multiple=True, help="supporting agency; repeat; --support '' clears")
-@click.option("--deadline", help="YYYY-MM-DD; '' clears it")
-@click.option("--recurrence", help="daily, weekly, monthly, quarterly, semiannual, annual, "
-                                   "periodic; '' clears it")
-@click.option("--pillar", help="DTI pillar code, e.g. the_che_so; '' clears it")
+@click.option("--deadline", help="30/09/2022 or 2022-09-30; '' clears it")
+@click.option("--recurrence", help="by name or code: \"hằng tháng\", monthly, quarterly, ...; "
+                                   "'' clears it")
+@click.option("--pillar", help="DTI pillar by name or code: \"Thể chế số\", the_che_so; "
+                               "'' clears it")
 @review_db_option
 @click.pass_context
 def review_set(ctx, task_id: int, db_path, **fields):
     """Correct fields of TASK_ID; the fix wins over the extractor on every later run.
 
-    Example: python -m pipeline review set 12 --deadline 2022-09-30 --lead "Sở Tài chính"
+    Example: python -m pipeline review set 12 --deadline 30/09/2022 --lead "Sở Tài chính"
     """
     from .clerk import actions
 
     changes = {k: v for k, v in fields.items() if v is not None and v != ()}
     db = open_existing(review_db(ctx), write=True)
-    corrections_command(lambda: actions.set_fields(db, task_id, changes, via="cli"))
-    console.print(f"task {task_id}: corrected {', '.join(changes)}")
+    corrections_command(db, lambda: actions.set_fields(db, task_id, changes, via="cli"))
+    tell(say("corrected", task_id=task_id,
+             fields=", ".join(column_name(field) for field in changes)))
 
 
 @review.command("accept")
@@ -260,8 +341,8 @@ def review_accept(ctx, task_ids: tuple[int, ...], db_path):
     from .clerk import actions
 
     db = open_existing(review_db(ctx), write=True)
-    corrections_command(lambda: actions.mark(db, list(task_ids), "accepted", via="cli"))
-    console.print(f"accepted {len(task_ids)} task(s)")
+    corrections_command(db, lambda: actions.mark(db, list(task_ids), "accepted", via="cli"))
+    tell(say("accepted", count=len(task_ids)))
 
 
 @review.command("reject")
@@ -277,8 +358,8 @@ def review_reject(ctx, task_ids: tuple[int, ...], db_path):
     from .clerk import actions
 
     db = open_existing(review_db(ctx), write=True)
-    corrections_command(lambda: actions.mark(db, list(task_ids), "rejected", via="cli"))
-    console.print(f"rejected {len(task_ids)} task(s)")
+    corrections_command(db, lambda: actions.mark(db, list(task_ids), "rejected", via="cli"))
+    tell(say("rejected", count=len(task_ids)))
 
 
 @review.command("add")
@@ -294,9 +375,117 @@ def review_add(ctx, document_id: int, text: str, db_path):
     from .clerk import actions
 
     db = open_existing(review_db(ctx), write=True)
-    task_id = corrections_command(lambda: actions.add(db, document_id, text, via="cli"))
-    console.print(f"added task {task_id}; set its fields with: python -m pipeline review set "
-                  f"{task_id} --lead ... --deadline ...")
+    task_id = corrections_command(db, lambda: actions.add(db, document_id, text, via="cli"))
+    tell(say("added", task_id=task_id))
+
+
+@cli.command("status")
+@click.argument("task_ids", type=RECORD_ID, nargs=-1, required=True)
+@click.option("--done", "action", flag_value="done", help="the task (or its period) is done")
+@click.option("--in-progress", "action", flag_value="in_progress", help="work has started")
+@click.option("--extend", type=DATE, help="a new deadline, 31/10/2022 or ISO (gia hạn)")
+@click.option("--undo", "action", flag_value="undo", help="revert the last status change")
+@click.option("--on", type=DATE, help="with --done: the day it was done (default today)")
+@click.option("--note", help="the result, e.g. the number of the agency's report")
+@click.option("--period", help="a recurring task's period: 2022-09, 2022-Q3, 2022-H2, 2022, "
+                               "2022-W38 (default: the one due)")
+@click.option("--by", help="who records it (default: the OS user)")
+@db_option
+def status_command(task_ids, action, extend, on, note, period, by, db_path: Path):
+    """Record the follow-up status of tasks; without an action, show it and its history. A
+    status is kept apart and re-applied on every run, like a correction.
+
+    Example: python -m pipeline status 227 --done --on 2022-09-20 --note "Báo cáo 12/BC-STC"
+    """
+    from .clerk import status as statuses
+
+    if extend and action:
+        raise click.UsageError("give one of --done, --in-progress, --extend, --undo")
+    db = open_existing(db_path, write=bool(action or extend))
+    for task_id in task_ids:
+        try:
+            if action == "undo":
+                with store.writing(db):  # what is undone is read in the same transaction
+                    restored = statuses.undo(db, task_id, by=by)
+                console.print(f"task {task_id}: {statuses.describe(restored)}")
+            elif action or extend:
+                with store.writing(db):  # the old state is read in the same transaction
+                    state = statuses.change(db, task_id, action or "extended", on=on, note=note,
+                                            deadline=extend, period=period, by=by)
+                console.print(f"task {task_id}: {statuses.describe(state)}")
+            else:
+                show_history(task_id, statuses.history(db, task_id))
+        except statuses.StatusError as exc:
+            raise click.ClickException(str(exc))
+
+
+def show_history(task_id: int, changes: list[dict]) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=f"task {task_id}")
+    for header in ("at", "by", "via", "period", "old", "new"):
+        table.add_column(header)
+    for change in changes:
+        table.add_row(*(Text(str(change[k] or "")) for k in
+                        ("at", "by", "via", "period", "old_value", "new_value")))
+    Console().print(table)
+
+
+@cli.command()
+@click.option("--within", type=click.IntRange(0, 366),
+              help="days ahead that count as sắp đến hạn (default 7)")
+@click.option("--agency", type=AGENCY, help="only this agency (today's name or as written)")
+@click.option("--as-of", type=DATE, help="the day of the letters (default today)")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("output/chase"), show_default=True,
+              help="folder for the letters (its .docx files are replaced)")
+@db_option
+def chase(within, agency, as_of, out: Path, db_path: Path):
+    """Write a chasing letter (đôn đốc) to every agency with overdue or soon-due tasks, in the
+    layout of Nghị định 30/2020/NĐ-CP, and list them.
+
+    Example: python -m pipeline chase --as-of 2022-10-01 --out output/chase
+    """
+    from .clerk import chase as chasing
+    from .clerk.official import texts
+
+    db = open_existing(db_path)
+    letters = chasing.write_letters(db, out, as_of or dt.date.today(), within, agency)
+    for letter in letters:
+        click.echo(texts()["chase"]["listing"].format(
+            agency=letter.agency, lead=len(letter.lead), support=len(letter.support),
+            overdue=letter.count("overdue"), due_soon=letter.count("due_soon"), path=letter.path))
+    console.print(f"{len(letters)} letters in {out}")
+
+
+@cli.command()
+@click.option("--from", "start", type=DATE,
+              help="only tasks due on or after DATE (30/09/2022 or ISO)")
+@click.option("--to", "end", type=DATE,
+              help="only tasks due on or before DATE (30/09/2022 or ISO)")
+@click.option("--as-of", type=DATE, help="the day follow-up is judged on (default today)")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("output/report"), show_default=True,
+              help="folder for report.xlsx, report.docx and report.png")
+@db_option
+def report(start, end, as_of, out: Path, db_path: Path):
+    """The progress report per lead agency: total, done on time, done late, in progress within
+    the deadline, overdue, no deadline, on-time rate; as Excel, Word and a chart. Tasks without
+    a deadline are always counted.
+
+    Example: python -m pipeline report --from 2022-07-01 --to 2022-09-30 --as-of 2022-10-01
+    """
+    from .clerk import report as progress
+
+    db = open_existing(db_path)
+    written = progress.write_report(db, out, as_of or dt.date.today(), start, end)
+    whole = written["total"]
+    console.print(f"{whole.total} tasks: {whole.done_on_time} done on time, {whole.done_late} "
+                  f"done late, {whole.in_progress} in progress, {whole.overdue} overdue, "
+                  f"{whole.no_deadline} without deadline; on time "
+                  f"{progress.rate_text(whole.rate)}")
+    console.print(f"{written['workbook']}, {written['document']}, {written['chart']}")
 
 
 @cli.command()
@@ -310,7 +499,7 @@ def serve(db_path: Path, host: str, port: int):
     from .clerk.web import app
 
     open_existing(db_path).close()
-    console.print(f"review page on http://{host}:{port}/ (Ctrl+C stops it)")
+    tell(say("serving_review", url=f"http://{host}:{port}/"))
     app.serve(db_path, host, port)
 
 
@@ -325,7 +514,7 @@ def browse(db_path: Path, host: str, port: int):
     from .clerk.web import browse as datasette_browse
 
     open_existing(db_path).close()
-    console.print(f"Datasette on http://{host}:{port}/{db_path.stem} (Ctrl+C stops it)")
+    tell(say("serving_datasette", url=f"http://{host}:{port}/{db_path.stem}"))
     datasette_browse.serve(db_path, host, port)
 
 
@@ -333,7 +522,7 @@ def browse(db_path: Path, host: str, port: int):
 @db_option
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
               show_default=True, help="folder for tasks.xlsx, agencies/*.docx and summary.png")
-@click.option("--as-of", type=ISO_DATE, help="the day overdue is counted from (default today)")
+@click.option("--as-of", type=DATE, help="the day overdue is counted from (default today)")
 def export(db_path: Path, out: Path, as_of):
     """Excel workbook of all tasks, one Word extract per lead agency, and a summary chart.
 
@@ -346,37 +535,164 @@ def export(db_path: Path, out: Path, as_of):
     workbook = exports.write_workbook(db, out / "tasks.xlsx", as_of)
     extracts = exports.write_agency_extracts(db, out / "agencies", as_of)
     chart = charts.write_summary(db, out / "summary.png")
-    console.print(f"{workbook}, {len(extracts)} Word extracts in {out / 'agencies'}, {chart}")
+    tell(say("exported", workbook=workbook, count=len(extracts),
+                      folder=out / "agencies", chart=chart))
+
+
+# -- safety: backups of the database, the clerk's corrections as a file ---------------------------
+
+@cli.command()
+@db_option
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="backup file (default: backups/tasks-YYYYMMDD-HHMMSS.db beside the database)")
+def backup(db_path: Path, out: Path | None):
+    """Copy the database, corrections and all, safely even while it is in use.
+
+    Example: python -m pipeline backup --db output/tasks.db --out D:/saoluu/tasks.db
+    """
+    from .store import backups
+
+    if not db_path.exists():
+        raise click.ClickException(say("no_database", db=db_path))
+    target = backups.backup(db_path, out or backups.default_backup(db_path))
+    tell(say("backed_up", db=db_path, target=target))
+
+
+@cli.command()
+@click.argument("backup_file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@db_option
+def restore(backup_file: Path, db_path: Path):
+    """Put a backup back in place of the database, after backing up the one it replaces.
+
+    Example: python -m pipeline restore output/backups/tasks-20240131-142500.db
+    """
+    from .lock import batch_lock
+    from .store import backups
+
+    try:
+        with batch_lock(db_path):  # never under a running batch
+            saved = backups.restore(backup_file, db_path)
+    except backups.BackupError as exc:
+        raise click.ClickException(say("not_a_backup", path=backup_file, error=exc)) from None
+    except BatchLocked as exc:
+        raise click.ClickException(str(exc)) from None
+    tell(say("restored", db=db_path, source=backup_file))
+    if saved:
+        tell(say("replaced_saved", target=saved))
+
+
+@cli.group()
+def corrections():
+    """The clerk's corrections as a JSON file: to keep apart, or to carry to another database.
+
+    Example: python -m pipeline corrections export output/corrections.json
+    """
+
+
+@corrections.command("export")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@db_option
+def corrections_export(file: Path, db_path: Path):
+    """Write every correction (and every other table of the clerk's work) to FILE.
+
+    Example: python -m pipeline corrections export output/corrections.json
+    """
+    from .store import backups
+
+    counts = backups.export_clerk_tables(open_existing(db_path), file)
+    tell(say("corrections_exported", count=counts.get("corrections", 0), path=file))
+
+
+@corrections.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@db_option
+def corrections_import(file: Path, db_path: Path):
+    """Add the corrections of FILE to the database and apply them; of a correction on both
+    sides the later wins.
+
+    Example: python -m pipeline corrections import output/corrections.json --db output/tasks.db
+    """
+    from .store import backups
+
+    db = open_existing(db_path, write=True)
+    try:
+        counts = backups.import_clerk_tables(db, file)
+    except backups.BackupError as exc:
+        raise click.ClickException(say("not_corrections", path=file, error=exc)) from None
+    written, older = counts.get("corrections", (0, 0))
+    tell(say("corrections_imported", count=written, older=older))
+    print_unplaced(store.reapply_corrections(db))
 
 
 @cli.command("eval")
-@click.option("--gold", "gold_dirs", multiple=True, required=True,
+@click.option("--shared", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              default=Path("../shared"), show_default=True,
+              help="the shared folder whose seeds, dev and office sets are scored")
+@click.option("--inbox", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              default=DEFAULT_INBOX, show_default=True,
+              help="the sample inbox: the seeds in other formats")
+@click.option("--gold", "gold_dirs", multiple=True,
               type=click.Path(file_okay=False, exists=True, path_type=Path),
-              help="folder of gold JSON files (repeat, paired with --docs)")
-@click.option("--docs", "docs_dirs", multiple=True, required=True,
+              help="instead of the shared sets: a folder of gold JSON files (repeat, paired "
+                   "with --docs)")
+@click.option("--docs", "docs_dirs", multiple=True,
               type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="folder of the documents the gold describes")
+@click.option("--text", "text_dirs", multiple=True,
+              type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="folder of reference texts NAME.txt the quotes are located in (one per "
+                   "--gold; default: the --docs folder)")
 @click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path),
               help="also write the figures and errors to this file")
 @click.option("--errors/--no-errors", default=True, show_default=True,
-              help="print every error with its text")
-def evaluate_command(gold_dirs, docs_dirs, json_path, errors):
-    """Run the pipeline on gold-annotated documents and score it.
+              help="print every error with its text (never those of locked documents)")
+@click.option("--learned/--no-learned", default=True, show_default=True,
+              help="also cross-validate the learned components by source (a minute more)")
+def evaluate_command(shared, inbox, gold_dirs, docs_dirs, text_dirs, json_path, errors, learned):
+    """Run the pipeline on gold-annotated documents and score it, set by set.
 
-    Example: python -m pipeline eval --gold ../shared/corpus/gold --docs ../shared/corpus/seeds
+    Example: python -m pipeline eval --gold ../shared/corpus/office/gold --docs ../shared/corpus/office/docs --text ../shared/corpus/office/text
     """
-    from .evaluate import evaluate
+    from .corpus import GoldSet, standard_sets
+    from .evaluate import figures_by_set, groups, printable_errors, run_sets
 
-    if len(gold_dirs) != len(docs_dirs):
-        raise click.UsageError("give one --docs folder for each --gold folder")
-    score = evaluate(list(zip(gold_dirs, docs_dirs)))
-    figures = score.report()
+    if len(gold_dirs) != len(docs_dirs) or (text_dirs and len(text_dirs) != len(gold_dirs)):
+        raise click.UsageError("give one --docs (and, if any, one --text) for each --gold")
+    if gold_dirs:
+        sets = [GoldSet(set_name(docs), gold, docs, text)
+                for gold, docs, text in zip(gold_dirs, docs_dirs, text_dirs or docs_dirs)]
+    else:
+        sets = standard_sets(shared, inbox)
+    results = run_sets(sets)
+    figures = figures_by_set(results)
+    if learned:
+        from .training import cross_validate, learned_figures
+
+        cross_validate(results)
+        for name, members in groups(results).items():
+            figures[name].update(learned_figures([row for r in members for row in r.rows]))
+    shown_errors = printable_errors(results)
     if errors:
-        for line in score.errors:
+        for line in shown_errors:
             click.echo(line)
-    for name, value in figures.items():
-        click.echo(f"{name:>26}  {value:.3f}" if isinstance(value, float) else
-                   f"{name:>26}  {value}")
+    click.echo(figures_table(figures))
     if json_path:
-        json_path.write_text(json.dumps({"figures": figures, "errors": score.errors},
+        json_path.parent.mkdir(parents=True, exist_ok=True)
+        json_path.write_text(json.dumps({"figures": figures, "errors": shown_errors},
                                         ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def set_name(docs: Path) -> str:
+    """ "../shared/corpus/dev/docs" → "dev", "corpus/inbox" → "inbox"."""
+    return docs.parent.name if docs.name == "docs" else docs.name
+
+
+def figures_table(figures: dict[str, dict]) -> str:
+    """One line per figure, one column per set: counts as integers, shares with 3 decimals."""
+    names = list(figures)
+    lines = [f"{'':>26}" + "".join(f"{n:>10}" for n in names)]
+    for key in next(iter(figures.values())):
+        cells = [figures[n][key] for n in names]
+        lines.append(f"{key:>26}" + "".join(
+            f"{c:>10.3f}" if isinstance(c, float) else f"{c:>10}" for c in cells))
+    return "\n".join(lines)

@@ -1,5 +1,8 @@
 """Helpers for the clerk-workflow tests: a database built by the real pipeline from the seeds."""
+import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import sqlite_utils
@@ -53,3 +56,14 @@ def agencies(db: sqlite_utils.Database, task_id: int, role: str) -> list[str]:
 
 def flagged_task(db: sqlite_utils.Database) -> dict:
     return next(db.query("select * from tasks where needs_review = 1 order by id"))
+
+
+def make_dry_run(*args: str) -> str:
+    """The arguments `make TARGET VAR=...` (DB=some.db) gives Python, joined by spaces, those with
+    a space in double quotes. Make runs the recipe for real, with PY a program printing them: the
+    values reach the recipes through the environment, so `make -n` would show only "$$VAR"."""
+    printer = "import json, sys; print(json.dumps(sys.argv[1:]))"
+    made = subprocess.run(["make", "-s", *args, "DB=some.db", "STAMP=",
+                           f"PY={sys.executable} -c '{printer}'"], cwd=ROOT, capture_output=True,
+                          text=True, check=True)
+    return " ".join(f'"{arg}"' if " " in arg else arg for arg in json.loads(made.stdout))

@@ -1,4 +1,5 @@
 import shutil
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,48 @@ SEEDS = SHARED / "corpus" / "seeds"
 INBOX = ROOT / "corpus" / "inbox"
 
 
+def tesseract_reads_vietnamese() -> bool:
+    from pipeline.readers import ReadError, ocr
+
+    try:
+        ocr.check_tesseract()
+    except ReadError:
+        return False
+    return True
+
+
+# The external programs tests run: tool → (Debian package of the Makefile's system-deps, check).
+TOOLS = {
+    "tesseract": ("tesseract-ocr", lambda: shutil.which("tesseract")),
+    "tesseract-vie": ("tesseract-ocr-vie", tesseract_reads_vietnamese),
+    "soffice": ("libreoffice-writer-nogui", lambda: shutil.which("soffice")),
+    "antiword": ("antiword", lambda: shutil.which("antiword")),
+    "chromium": ("chromium", lambda: shutil.which("chromium")),
+    "qpdf": ("qpdf", lambda: shutil.which("qpdf")),
+    "pdftoppm": ("poppler-utils", lambda: shutil.which("pdftoppm")),
+}
+
+
+@cache
+def missing_tool(tool: str) -> str | None:
+    """Why a test needing ``tool`` cannot run here (None when it can)."""
+    if tool not in TOOLS:
+        raise pytest.UsageError(f"@pytest.mark.needs({tool!r}): known tools are {', '.join(TOOLS)}")
+    package, available = TOOLS[tool]
+    if available():
+        return None
+    return f"{tool} is not installed (Debian package {package}): run `make system-deps`"
+
+
+def pytest_runtest_setup(item):
+    """Skip a test marked ``@pytest.mark.needs("tool", ...)`` when one of its tools is missing."""
+    for marker in item.iter_markers("needs"):
+        for tool in marker.args:
+            reason = missing_tool(tool)
+            if reason:
+                pytest.skip(reason)
+
+
 @pytest.fixture
 def seed_inbox(tmp_path):
     """A fresh copy of the sample inbox's text documents."""
@@ -17,3 +60,70 @@ def seed_inbox(tmp_path):
     for path in sorted(INBOX.glob("*.txt")):
         shutil.copy(path, inbox / path.name)
     return inbox
+
+
+def run_command(*args):
+    """Run the real command line in process; fails the test on a non-zero exit."""
+    from click.testing import CliRunner
+
+    from pipeline.cli import cli
+
+    result = CliRunner().invoke(cli, [str(a) for a in args])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+@pytest.fixture(scope="session")
+def inbox_database(tmp_path_factory):
+    """(database, inbox): the whole sample inbox (the seeds as .txt, .docx, .pdf) through
+    `pipeline run`. Copy the database (clerk.copy_database) before writing to it."""
+    folder = tmp_path_factory.mktemp("sample_inbox")
+    inbox = folder / "inbox"
+    shutil.copytree(INBOX, inbox)
+    run_command("run", "--inbox", inbox, "--db", folder / "tasks.db")
+    return folder / "tasks.db", inbox
+
+
+OFFICE_PLANS = ("OF_01.docx", "OF_02.docx")  # two 2025 plans of Lâm Đồng, with task tables
+
+
+@pytest.fixture(scope="session")
+def office_database(tmp_path_factory):
+    """The office corpus' two Word plans through `pipeline run` (skipped without ../shared)."""
+    docs = SHARED / "corpus" / "office" / "docs"
+    if not docs.exists():
+        pytest.skip("the office corpus is in ../shared")
+    folder = tmp_path_factory.mktemp("office")
+    inbox = folder / "inbox"
+    inbox.mkdir()
+    for name in OFFICE_PLANS:
+        shutil.copy(docs / name, inbox)
+    run_command("run", "--inbox", inbox, "--db", folder / "tasks.db")
+    return folder / "tasks.db"
+
+
+@pytest.fixture
+def edited_rules(tmp_path, monkeypatch):
+    """edit(name, change): a copy of rules/ where ``change(data)`` edited rules/<name>, read by
+    the clerk's rules loaders (``extractors.rules.load_file`` through the modules' caches) for
+    this test only."""
+    import yaml
+
+    from extractors import rules
+    from pipeline.clerk import followup, official, successors
+
+    folder = tmp_path / "rules"
+    shutil.copytree(rules.RULES_DIR, folder)
+    monkeypatch.setattr(rules, "RULES_DIR", folder)
+    caches = (successors.load, successors.successor, official.texts, followup._rules)
+
+    def edit(name, change):
+        data = yaml.safe_load((folder / name).read_text(encoding="utf-8"))
+        change(data)
+        (folder / name).write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        for cache in caches:
+            cache.cache_clear()
+
+    yield edit
+    for cache in caches:
+        cache.cache_clear()

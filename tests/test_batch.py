@@ -21,8 +21,8 @@ def test_failing_file_among_good_ones(seed_inbox, tmp_path):
     errors = {r["path"].rsplit("/", 1)[-1]: r["error"]
               for r in db.query("select path, error from documents where status = 'failed'")}
     assert summary.processed == 5 and summary.failed == 2
-    assert "empty" in errors["empty.txt"]
-    assert "unsupported file type .xyz" in errors["notes.xyz"]
+    assert "tệp rỗng" in errors["empty.txt"]
+    assert "không hỗ trợ loại tệp .xyz" in errors["notes.xyz"]
 
 
 def test_removed_file_is_marked_not_deleted(seed_inbox, tmp_path):

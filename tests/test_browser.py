@@ -16,14 +16,12 @@ from clerk import FINANCE_REPORT, MISSED_TASK, copy_seeds, seeded_database, task
 from pipeline import batch
 from pipeline.clerk.web import app
 
-CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 HOSTILE = ('<script>window.pwned = 1</script><img src=x onerror="window.pwned = 2">'
            '<b id="injected">in đậm</b> & "ngoặc"')
 
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
-                                reason="Chromium missing: run `make system-deps`")
+pytestmark = [pytest.mark.browser, pytest.mark.needs("chromium")]
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +31,8 @@ def page(tmp_path_factory):
     profile = tmp_path_factory.mktemp("chromium-profile")
     with sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
-            str(profile), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            str(profile), executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS,
+            headless=True)
         page = context.new_page()
         page.set_default_timeout(15_000)
         yield page
@@ -106,7 +105,7 @@ def test_datasette_overdue_query(page, datasette):
     assert page.locator("h1").inner_text() == "Nhiệm vụ quá hạn"
     table = page.locator("table.rows-and-columns")
     assert "Chủ trì" in table.locator("thead").inner_text()
-    assert FINANCE_REPORT in table.inner_text() and "2022-09-15" in table.inner_text()
+    assert FINANCE_REPORT in table.inner_text() and "15/09/2022" in table.inner_text()
 
 
 def test_datasette_tasks_table_labels_and_facets(page, datasette):
@@ -190,9 +189,11 @@ def test_review_page_refuses_a_bad_value(page, review_site):
     db_path, url = review_site
     task = task_containing(sqlite_utils.Database(db_path), FINANCE_REPORT)
     page.goto(f"{url}/documents/{task['document_id']}")
-    response = page.request.post(f"{url}/tasks/{task['id']}", form={"pillar": "khong_co"},
+    version = page.locator(f"#form-{task['id']} input[name=version]").input_value()
+    response = page.request.post(f"{url}/tasks/{task['id']}",
+                                 form={"pillar": "khong_co", "version": version},
                                  headers={"Origin": url})
-    assert response.status == 400 and "unknown pillar" in response.text()
+    assert response.status == 400 and "Không có trụ cột “khong_co”" in response.text()
     foreign = page.request.post(f"{url}/tasks/{task['id']}", form={"action": "reject"},
                                 headers={"Origin": "http://evil.example"})
     assert foreign.status == 403
@@ -232,3 +233,47 @@ def test_serve_command_listens_on_loopback(db_path):
             assert "004_2a4f31bab8b9abc1.txt" in response.read().decode("utf-8")
     finally:
         stop(process)
+
+
+def test_task_page_filter_then_correct_from_the_list(page, review_site):
+    """A clerk picks an agency typed without accents, keeps the overdue tasks, opens one's
+    correction form from the list, saves a deadline, and sees it in the same view."""
+    db_path, url = review_site
+    page.goto(f"{url}/tasks")
+    filters = page.locator("form.filters")
+    filters.locator("input[name=agency]").fill("so tai chinh")
+    filters.locator("input[name=exact]").check()
+    filters.locator("input[name=overdue]").check()
+    filters.get_by_role("button", name="Lọc").click()
+    page.wait_for_url("**/tasks?agency=so+tai+chinh&exact=1&overdue=1**")
+    row = page.locator("table.tasks tbody tr").filter(has_text=FINANCE_REPORT)
+    assert row.count() == 1 and "15/09/2022" in row.inner_text()
+    task = task_containing(sqlite_utils.Database(db_path), FINANCE_REPORT)
+
+    row.get_by_role("link", name=f"#{task['id']}").click()
+    page.wait_for_url(f"**/documents/{task['document_id']}#form-{task['id']}")
+    form = page.locator(f"#form-{task['id']}")
+    form.locator("input[name=deadline]").fill("2022-09-30")
+    form.get_by_role("button", name="Lưu sửa đổi").click()
+    page.wait_for_url(f"**/documents/{task['document_id']}#task-{task['id']}")
+    page.go_back()
+    page.go_back()
+    page.reload()
+    row = page.locator("table.tasks tbody tr").filter(has_text=FINANCE_REPORT)
+    assert "30/09/2022" in row.inner_text()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Tải về Excel").click()
+    assert download.value.suggested_filename == "nhiem-vu.xlsx"
+
+
+def test_datasette_task_list_starts_near_the_top(page, datasette):
+    """The readable list of tasks: its first row within the first screen, lead and support."""
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(datasette)
+    page.get_by_role("link", name="Danh sách nhiệm vụ").click()
+    table = page.locator("table.rows-and-columns")
+    assert "Phối hợp" in table.locator("thead").inner_text()
+    assert table.locator("tbody tr").first.bounding_box()["y"] < 600
+    page.goto(f"{datasette}/tasks")
+    first_row = page.locator("table.rows-and-columns tbody tr").first.bounding_box()["y"]
+    assert first_row < 1600, first_row

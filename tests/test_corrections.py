@@ -2,8 +2,15 @@
 import pytest
 import sqlite_utils
 
-from clerk import (FINANCE_REPORT, MISSED_TASK, agencies, copy_seeds, flagged_task,
-                   seeded_database, task_containing)
+from clerk import (
+    FINANCE_REPORT,
+    MISSED_TASK,
+    agencies,
+    copy_seeds,
+    flagged_task,
+    seeded_database,
+    task_containing,
+)
 from pipeline import batch, store
 from pipeline.clerk import actions
 from pipeline.store.corrections import apply, task_key
@@ -29,7 +36,7 @@ def test_corrected_deadline_survives_rerun_and_force(run):
     assert rerun(force=True).processed == 5  # as after a rule change: everything re-extracted
     db = sqlite_utils.Database(db_path)
     again = task_containing(db, FINANCE_REPORT)
-    assert again["id"] != task["id"]  # a new row from the extractor ...
+    assert again["id"] == task["id"]  # re-extracted unchanged: the same row, the same id ...
     assert again["deadline"] == "2022-09-30"  # ... with the clerk's deadline
     assert again["review_status"] == "corrected" and again["needs_review"] == 0
     [log] = db.query("select * from corrections_log where field = 'deadline'")
@@ -112,10 +119,11 @@ def test_correction_follows_a_task_whose_boundary_moved(run):
 
 
 @pytest.mark.parametrize("field, value, message", [
-    ("deadline", "15/9/2022", "YYYY-MM-DD"),
-    ("pillar", "tai_chinh", "unknown pillar"),
-    ("recurrence", "sometimes", "unknown recurrence"),
-    ("colour", "red", "no such field"),
+    ("deadline", "31/9/2022", "không phải là một ngày"),
+    ("deadline", "tomorrow", "không phải là một ngày"),
+    ("pillar", "tai_chinh", "Không có trụ cột “tai_chinh”"),
+    ("recurrence", "sometimes", "Không có kiểu định kỳ"),
+    ("colour", "red", "Không có trường “colour”"),
 ])
 def test_invalid_values_are_refused(seeded, field, value, message):
     db = store.open_db(seeded)
@@ -127,7 +135,7 @@ def test_invalid_values_are_refused(seeded, field, value, message):
 
 def test_added_text_must_be_in_the_document(seeded):
     db = store.open_db(seeded)
-    with pytest.raises(actions.CorrectionError, match="not found"):
+    with pytest.raises(actions.CorrectionError, match="Không tìm thấy đoạn này"):
         actions.add(db, 1, "Giao Sở Tài chính làm một việc không có trong văn bản")
-    with pytest.raises(actions.CorrectionError, match="no task"):
+    with pytest.raises(actions.CorrectionError, match="Không có nhiệm vụ mã 10000"):
         actions.accept(db, 10_000)

@@ -7,8 +7,8 @@ import pytest
 from click.testing import CliRunner
 
 from clerk import FINANCE_REPORT, seeded_database
-from pipeline.cli import cli
 from pipeline.clerk.export import SHEET_NAME_MAX, file_slug, sheet_names
+from pipeline.cli import cli
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +29,8 @@ def test_workbook_all_tasks_sheet(out):
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == sheet.dimensions
     [row] = [r for r in sheet.iter_rows(min_row=2) if FINANCE_REPORT in r[4].value]
     assert row[1].value == dt.datetime(2022, 9, 15) and row[1].is_date  # a real date cell
-    assert row[2].value == "Sở Tài chính" and row[-1].value == "Quá hạn"
+    assert row[2].value == "Sở Tài chính tỉnh Đắk Nông (nay: Sở Tài chính tỉnh Lâm Đồng)"
+    assert row[-1].value == "Quá hạn"
     assert row[0].fill.fgColor.rgb.endswith("F4CCCC")  # overdue rows highlighted
     not_due = [r for r in sheet.iter_rows(min_row=2) if r[1].value and r[1].value.year >= 2023]
     assert not_due and all(r[-1].value is None and r[0].fill.fill_type is None for r in not_due)
@@ -40,7 +41,7 @@ def test_workbook_one_sheet_per_lead_agency(out):
     names = workbook.sheetnames
     assert len({n.casefold() for n in names}) == len(names)
     assert all(len(n) <= SHEET_NAME_MAX and not set(n) & set("[]:*?/\\") for n in names)
-    finance = workbook["Sở Tài chính"]
+    finance = workbook["Sở Tài chính tỉnh Lâm Đồng"]  # today's name: Đắk Nông is in Lâm Đồng
     texts = [r[4].value for r in finance.iter_rows(min_row=2)]
     assert any(FINANCE_REPORT in t for t in texts)
     assert all("Sở Tài chính" in r[2].value for r in finance.iter_rows(min_row=2))
@@ -58,9 +59,12 @@ def test_sheet_names_are_excel_safe():
 
 def test_word_extract_per_lead_agency(out):
     extracts = sorted(p.name for p in (out / "agencies").glob("*.docx"))
-    assert "so-tai-chinh.docx" in extracts and "so-thong-tin-va-truyen-thong.docx" in extracts
-    document = docx.Document(out / "agencies" / "so-tai-chinh.docx")
-    assert "Sở Tài chính" in document.paragraphs[0].text
+    assert {"so-tai-chinh-tinh-lam-dong.docx", "so-khoa-hoc-va-cong-nghe-tinh-lam-dong.docx",
+            "so-tai-chinh-tinh-nghe-an.docx"} <= set(extracts)  # by today's name and province
+    document = docx.Document(out / "agencies" / "so-tai-chinh-tinh-lam-dong.docx")
+    assert "Sở Tài chính tỉnh Lâm Đồng" in document.paragraphs[0].text
+    science = docx.Document(out / "agencies" / "so-khoa-hoc-va-cong-nghe-tinh-lam-dong.docx")
+    assert any("Sở Thông tin và Truyền thông tỉnh Đắk Nông" in p.text for p in science.paragraphs)
     table = document.tables[0]
     assert [c.text for c in table.rows[0].cells] == ["STT", "Nội dung nhiệm vụ",
                                                      "Cơ quan phối hợp", "Thời hạn",

@@ -3,10 +3,9 @@ import json
 
 import pytest
 
+from conftest import SEEDS, SHARED
 from extractors.metadata import extract_metadata
 from pipeline.normalize import clean
-
-from conftest import SEEDS, SHARED
 
 DEV = SHARED / "corpus" / "dev"
 

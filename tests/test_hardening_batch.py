@@ -251,4 +251,4 @@ def test_every_command_runs_without_fcntl(tmp_path):
     run = subprocess.run([sys.executable, "-m", "pipeline", "run", "--inbox", str(inbox),
                           "--db", str(tmp_path / "tasks.db")], cwd=ROOT, env=env,
                          capture_output=True, text=True)
-    assert run.returncode == 0 and "processed 1" in run.stderr, run.stderr
+    assert run.returncode == 0 and "Đã xử lý 1 tệp" in run.stderr, run.stderr

@@ -7,10 +7,10 @@ import pytest
 from click.testing import CliRunner
 
 from clerk import FINANCE_REPORT, copy_database, seeded_database
+from extractors.text import strip_accents
 from pipeline import store
 from pipeline.clerk import actions
 from pipeline.cli import cli
-from extractors.text import strip_accents
 
 FINANCE = "Sở Tài chính"
 INFORMATION = "Sở Thông tin và Truyền thông"
@@ -33,10 +33,12 @@ def leads(task):
 
 @pytest.mark.parametrize("spelling", ["so tai chinh", "SỞ TÀI CHÍNH", "Sở Tài chính", "STC"])
 def test_agency_accent_case_and_alias_insensitive(db_path, spelling):
-    tasks = query(db_path, "--agency", spelling)
+    tasks = query(db_path, "--agency", spelling, "--exact")
     assert any(FINANCE_REPORT in t["text"] and t["deadline"] == "2022-09-15" for t in tasks)
-    assert all(any(strip_accents(FINANCE) in strip_accents(a["agency"] + " " + a["mention"])
-                   for a in t["agencies"]) for t in tasks)
+    # as written, or by today's name: a Sở Kế hoạch và Đầu tư's task is Sở Tài chính's since 2025
+    assert all(any(strip_accents(FINANCE) in strip_accents(
+        f"{a['agency']} {a['mention']} {a['current_agency']}") for a in t["agencies"])
+        for t in tasks)
 
 
 def test_abbreviation_finds_the_same_tasks_as_the_full_name(db_path):
@@ -45,15 +47,16 @@ def test_abbreviation_finds_the_same_tasks_as_the_full_name(db_path):
 
 
 def test_role(db_path):
-    as_lead = query(db_path, "--agency", INFORMATION, "--role", "lead")
-    as_support = query(db_path, "--agency", INFORMATION, "--role", "support")
+    as_lead = query(db_path, "--agency", INFORMATION, "--role", "lead", "--exact")
+    as_support = query(db_path, "--agency", INFORMATION, "--role", "support", "--exact")
     assert as_lead and as_support
     assert all(INFORMATION in leads(t) for t in as_lead)
     assert all(INFORMATION in t["support"] for t in as_support)
 
 
 def test_overdue_as_of(db_path):
-    overdue = query(db_path, "--agency", "so tai chinh", "--overdue", "--as-of", "2023-01-01")
+    overdue = query(db_path, "--agency", "so tai chinh", "--exact", "--overdue",
+                    "--as-of", "2023-01-01")
     assert [t["deadline"] for t in overdue] == ["2022-09-15"]
     assert all(t["deadline"] < "2023-01-01" for t in query(db_path, "--overdue",
                                                             "--as-of", "2023-01-01"))
@@ -91,13 +94,48 @@ def test_json_carries_document_and_agencies(db_path):
     assert task["lead"] == [FINANCE]
 
 
-def test_csv_and_table(db_path):
-    runner = CliRunner()
-    args = ["query", "--db", str(db_path), "--agency", "so tai chinh", "--due-before", "2022-12-31"]
-    rows = list(csv.DictReader(io.StringIO(runner.invoke(cli, [*args, "--format", "csv"]).stdout)))
-    assert rows and rows[0]["lead"] == FINANCE and rows[0]["deadline"] == "2022-09-15"
-    table = runner.invoke(cli, args).stdout
-    assert "Chủ trì" in table and "2022-09-15" in table and "Tài" in table
+def test_csv_opens_in_excel_with_accents_vietnamese_headers_and_labels(db_path):
+    args = ["query", "--db", str(db_path), "--agency", "so tai chinh", "--exact",
+            "--due-before", "2022-12-31", "--format", "csv"]
+    data = CliRunner().invoke(cli, args).stdout_bytes
+    assert data.startswith("\ufeff".encode())  # Excel on Windows reads UTF-8 with a BOM only
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert list(rows[0])[:5] == ["Mã", "Hạn hoàn thành", "Chủ trì", "Phối hợp", "Nhiệm vụ"]
+    assert rows[0]["Hạn hoàn thành"] == "2022-09-15"
+    assert rows[0]["Chủ trì"] == "Sở Tài chính tỉnh Đắk Nông (nay: Sở Tài chính tỉnh Lâm Đồng)"
+    pillars = {r["Trụ cột"] for r in csv.DictReader(io.StringIO(CliRunner().invoke(
+        cli, ["query", "--db", str(db_path), "--format", "csv"]).stdout.lstrip("\ufeff")))}
+    assert "Thể chế số" in pillars and not pillars & {"the_che_so", "ha_tang_so"}
+
+
+def test_table_keeps_the_task_readable_at_80_columns(db_path):
+    from rich.console import Console
+
+    from pipeline.clerk.query import Filters, find_tasks, to_table
+
+    db = store.open_db(db_path)
+    tasks = [t for t in find_tasks(db, Filters(agency=FINANCE)) if FINANCE_REPORT in t["text"]]
+    console = Console(width=80, record=True)
+    console.print(to_table(tasks))
+    lines = console.export_text().splitlines()
+    assert max(len(line) for line in lines) <= 80
+    text_column = max(len(cell.strip()) for line in lines for cell in line.split("│")[4:5])
+    assert text_column >= 38, "\n".join(lines)
+    shown = " ".join(" ".join(line.split("│")[4:5]).strip() for line in lines)
+    assert "15/09/2022" in " ".join(lines) and "Báo cáo UBND tỉnh tình hình cân đối" in shown
+
+
+@pytest.mark.parametrize("typed", [["--due-after", "01/09/2022", "--due-before", "30/9/2022"],
+                                   ["--due-after", "2022-09-01", "--due-before", "2022-09-30"]])
+def test_dates_as_a_clerk_types_them(db_path, typed):
+    tasks = query(db_path, *typed)
+    assert tasks and all("2022-09-01" <= t["deadline"] <= "2022-09-30" for t in tasks)
+
+
+@pytest.mark.parametrize("typed", ["the_che_so", "Thể chế số", "the che so", "THỂ CHẾ SỐ"])
+def test_pillar_by_name_or_code(db_path, typed):
+    tasks = query(db_path, "--pillar", typed)
+    assert tasks and {t["pillar"] for t in tasks} == {"the_che_so"}
 
 
 def test_rejected_tasks_are_not_listed(db_path, tmp_path):
@@ -110,9 +148,26 @@ def test_rejected_tasks_are_not_listed(db_path, tmp_path):
 
 def test_unknown_pillar_is_refused(db_path):
     result = CliRunner().invoke(cli, ["query", "--db", str(db_path), "--pillar", "tai_chinh"])
-    assert result.exit_code == 2 and "the_che_so" in result.output
+    assert result.exit_code == 2 and "Không có trụ cột “tai_chinh”" in result.output
+    assert "Thể chế số" in result.output
 
 
 def test_missing_database_is_a_clear_error(tmp_path):
     result = CliRunner().invoke(cli, ["query", "--db", str(tmp_path / "none.db")])
-    assert result.exit_code != 0 and "hãy chạy `python -m pipeline run` trước" in result.output
+    assert result.exit_code != 0 and "hãy chạy `vntasks run` trước" in result.output
+
+
+def test_make_query_writes_nothing_but_the_csv(db_path):
+    """`make query FORMAT=csv > file`: the file holds the CSV only, not make's command line."""
+    import subprocess
+    import sys
+
+    from clerk import ROOT
+
+    made = subprocess.run(
+        ["make", "query", f"DB={db_path}", "AGENCY=Sở Tài chính", "PILLAR=Thể chế số",
+         "FORMAT=csv", f"PY={sys.executable}", "STAMP="],  # this environment, not a new .venv
+        cwd=ROOT, capture_output=True, check=True)
+    assert made.stdout.startswith("\ufeffMã,".encode())
+    rows = list(csv.reader(io.StringIO(made.stdout.decode("utf-8-sig"))))
+    assert len(rows) > 1 and all(len(row) == len(rows[0]) for row in rows)

@@ -3,8 +3,15 @@ import pytest
 import sqlite_utils
 from click.testing import CliRunner
 
-from clerk import (FINANCE_REPORT, MISSED_TASK, agencies, copy_database, flagged_task,
-                   seeded_database, task_containing)
+from clerk import (
+    FINANCE_REPORT,
+    MISSED_TASK,
+    agencies,
+    copy_database,
+    flagged_task,
+    seeded_database,
+    task_containing,
+)
 from pipeline.cli import cli
 
 
@@ -35,7 +42,7 @@ def test_lists_flagged_tasks_with_context_and_reason(db_path):
     before = text[max(0, flagged["start"] - 40):flagged["start"]].split()[-2:]  # context
     assert " ".join(before) in output
     needing = db.execute("select count(*) from tasks where needs_review = 1").fetchone()[0]
-    assert f"{needing} tasks need review" in output
+    assert f"{needing} nhiệm vụ cần rà soát" in output
 
 
 def test_set_then_accept_and_reject(db_path):
@@ -72,14 +79,14 @@ def test_add_a_missed_task(db_path):
     result = review(db_path, "add", str(document["id"]), "--text", MISSED_TASK)
     assert result.exit_code == 0, result.output
     task = task_containing(db, MISSED_TASK[:60])
-    assert f"added task {task['id']}" in result.output
+    assert f"Đã thêm nhiệm vụ #{task['id']}" in result.output
 
 
 @pytest.mark.parametrize("args, message", [
-    (["set", "1", "--deadline", "30/9/2022"], "YYYY-MM-DD"),
-    (["set", "1"], "nothing to change"),
-    (["accept", "999999"], "no task 999999"),
-    (["add", "1", "--text", "câu này không có trong văn bản"], "text not found"),
+    (["set", "1", "--deadline", "31/9/2022"], "không phải là một ngày"),
+    (["set", "1"], "Chưa có gì để sửa"),
+    (["accept", "999999"], "Không có nhiệm vụ mã 999999"),
+    (["add", "1", "--text", "câu này không có trong văn bản"], "Không tìm thấy đoạn này"),
 ])
 def test_refusals_are_clean_errors(db_path, args, message):
     result = review(db_path, *args)

@@ -2,51 +2,68 @@
 
 The command line (``pipeline review``) and the review page (``pipeline serve``) both call
 ``set_fields``, ``accept``, ``reject`` and ``add``: one code path for every correction. Each
-action stores the correction (``corrections``), logs it (``corrections_log``: when, which task,
-field, old and new value, through which tool) and re-applies the document's corrections
-(``pipeline.store.corrections.apply``), all in one transaction that takes the write lock
-before it reads the task (``store.writing``): two clerks, or a clerk and the batch, wait for each
-other instead of failing.
+action stores the correction (``corrections``, keyed by the task's directive and text), logs it
+(``corrections_log``: when, which task, field, old and new value, through which tool) and
+re-applies the corrections to every file of the directive (``pipeline.store.corrections.apply``),
+all in one transaction that takes the write lock first (``store.writing``): a fix made on the
+.txt copy shows on the .docx and .pdf copies too, and a clerk writing during a batch waits for
+the other writer instead of failing.
+
+A write names its task by an id that stays stable: a task found again on a re-run keeps its row,
+and an id is never given to another task (``store.schema.new_ids``), so an id from an old listing
+names its own task or nothing. A form also carries ``task_version`` of what it showed, and is
+refused (``StaleTask``) when the task changed since.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 
 import sqlite_utils
 
 from ..store import now, writing
-from ..store.corrections import (AGENCY_FIELDS, FIELDS, apply, find_task, locate, nearly_same,
-                                 task_key)
+from ..store.corrections import (AGENCY_FIELDS, FIELDS, apply, find_task, locate, occurrence_of,
+                                 stored_key, task_key)
+from ..store.schema import CORRECTION_KEY
 from . import parse
-from .labels import PILLARS, RECURRENCES
+from .messages import say
 
 
 class CorrectionError(ValueError):
-    """A correction that cannot be made: unknown task, invalid value, text not in the document."""
+    """A correction that cannot be made: unknown task, invalid value, text not in the document.
+    Its message is for the clerk, in Vietnamese."""
+
+
+class StaleTask(CorrectionError):
+    """The task changed (another correction, a re-run) since the form was shown; ``page`` is
+    where the clerk sees it as it is now."""
+
+    def __init__(self, message: str, page: str):
+        super().__init__(message)
+        self.page = page
 
 
 # -- validation -----------------------------------------------------------------------------------
 
 def clean_value(field: str, value):
-    """The value as stored: agencies a list of names (``parse.agency_names``), dates ISO, codes
-    checked; '' clears."""
+    """The value as stored: agencies a list of names (``parse.agency_names``), dates ISO (typed
+    dd/mm/yyyy or ISO), pillar and recurrence codes (typed as codes or names); '' clears."""
     try:
         if field in AGENCY_FIELDS:
             return parse.agency_names([value] if isinstance(value, str) else list(value or []))
-        value = (value or "").strip() or None
-        if value is not None and field == "deadline":
-            return parse.iso_date(value).isoformat()
     except parse.ParseError as exc:
         raise CorrectionError(str(exc)) from None
+    value = (value or "").strip() or None
     if value is None:
         return None
-    if field == "pillar" and value not in PILLARS:
-        raise CorrectionError(f"unknown pillar {value!r}; one of: {', '.join(PILLARS)}")
-    if field == "recurrence" and value not in RECURRENCES:
-        raise CorrectionError(f"unknown recurrence {value!r}; one of: {', '.join(RECURRENCES)}")
+    parsers = {"deadline": lambda v: parse.date(v).isoformat(), "pillar": parse.pillar_code,
+               "recurrence": parse.recurrence_code}
     if field not in FIELDS:
-        raise CorrectionError(f"no such field {field!r}; one of: {', '.join(FIELDS)}")
-    return value
+        raise CorrectionError(say("unknown_field", field=field, choices=", ".join(FIELDS)))
+    try:
+        return parsers.get(field, str)(value)
+    except ValueError as exc:
+        raise CorrectionError(str(exc)) from None
 
 
 def display(value) -> str | None:
@@ -59,11 +76,16 @@ def display(value) -> str | None:
 # -- the clerk's actions --------------------------------------------------------------------------
 
 def task_row(db: sqlite_utils.Database, task_id: int) -> dict:
+    """The task with what names it for corrections: its file's sha256, its directive's key and
+    directive id, its occurrence among the file's tasks of the same text."""
     row = next(db.query(
-        "select tasks.*, documents.sha256 from tasks join documents on documents.id = "
-        "tasks.document_id where tasks.id = ?", [task_id]), None)
+        "select tasks.*, documents.sha256, documents.directive_id, directives.key as "
+        "directive_key from tasks join documents on documents.id = tasks.document_id "
+        "left join directives on directives.id = documents.directive_id where tasks.id = ?",
+        [task_id]), None)
     if row is None:
-        raise CorrectionError(f"no task {task_id}")
+        raise CorrectionError(say("no_task", task_id=task_id))
+    row["occurrence"] = occurrence_of(db, row["document_id"], task_id)
     return row
 
 
@@ -81,9 +103,25 @@ def set_fields(db: sqlite_utils.Database, task_id: int, changes: dict, via: str 
     """Correct some of a task's fields: ``{"deadline": "2022-09-30", "lead": ["Sở Tài chính"]}``."""
     cleaned = {field: clean_value(field, value) for field, value in changes.items()}
     if not cleaned:
-        raise CorrectionError("nothing to change: give at least one field")
+        raise CorrectionError(say("nothing_to_change"))
     with writing(db):
         _record(db, task_row(db, task_id), cleaned, via)
+
+
+def task_version(db: sqlite_utils.Database, task_id: int) -> str:
+    """A short hash of what a form shows of the task (text, fields, verdict): it changes when
+    anything the clerk saw changes."""
+    task = task_row(db, task_id)
+    shown = [task["text"], *(current_value(db, task, f) for f in (*FIELDS, "status"))]
+    return hashlib.sha1(json.dumps(shown, ensure_ascii=False).encode()).hexdigest()[:16]
+
+
+def check_version(db: sqlite_utils.Database, task_id: int, version: str | None) -> None:
+    """Refuse (``StaleTask``) a form that showed another version of the task than the stored."""
+    if version != task_version(db, task_id):
+        document_id = task_row(db, task_id)["document_id"]
+        raise StaleTask(say("stale_task", task_id=task_id),
+                        page=f"/documents/{document_id}#form-{task_id}")
 
 
 def changed_fields(db: sqlite_utils.Database, task_id: int, submitted: dict) -> dict:
@@ -114,7 +152,7 @@ def mark(db: sqlite_utils.Database, task_ids: list[int], verdict: str, via: str 
             except CorrectionError:
                 missing.append(str(task_id))
         if missing:
-            raise CorrectionError(f"no task {', '.join(missing)}; nothing was changed")
+            raise CorrectionError(say("no_tasks", task_ids=", ".join(missing)))
         for task in tasks:
             _record(db, task, {"status": verdict}, via)
 
@@ -126,42 +164,40 @@ def add(db: sqlite_utils.Database, document_id: int, text: str, via: str = "cli"
     except parse.ParseError as exc:
         raise CorrectionError(str(exc)) from None
     with writing(db):
-        document = next(db.query("select sha256, text from documents where id = ? and "
-                                 "status != 'removed'", [document_id]), None)
+        document = next(db.query(
+            "select documents.sha256, documents.text, documents.directive_id, directives.key as "
+            "directive_key from documents left join directives on directives.id = "
+            "documents.directive_id where documents.id = ? and documents.status != 'removed'",
+            [document_id]), None)
         if document is None or not document["text"]:
-            raise CorrectionError(f"no document {document_id} with text")
+            raise CorrectionError(say("no_document", document_id=document_id))
         span = locate(document["text"], text)
         if span is None:
-            raise CorrectionError(f"text not found in document {document_id}: {text[:80]!r}")
+            raise CorrectionError(say("text_not_found", document_id=document_id, text=text[:80]))
         exact = document["text"][span[0]:span[1]]
-        task = {"id": None, "document_id": document_id, "sha256": document["sha256"],
-                "text": exact}
+        task = {"id": None, "document_id": document_id, "text": exact, "occurrence": 1,
+                **{k: document[k] for k in ("sha256", "directive_id", "directive_key")}}
         _record(db, task, {"added": exact}, via)
         return find_task(db, document_id, task_key(exact))["id"]
 
 
 def _record(db: sqlite_utils.Database, task: dict, changes: dict, via: str) -> None:
-    """Store the corrections, log each change, re-apply them to the document: one transaction."""
-    key = _key_for(db, task)
+    """Store the corrections, log each change, re-apply them to every file of the task's
+    directive: one transaction."""
+    key = stored_key(db, "corrections", task["directive_key"], task["text"])
     with writing(db):  # one transaction: sqlite-utils would commit each write on its own
         for field, value in changes.items():
             old = current_value(db, task, field) if task["id"] and field != "added" else None
             db["corrections"].upsert(
-                {"sha256": task["sha256"], "task_key": key, "field": field,
+                {"directive_key": task["directive_key"], "task_key": key,
+                 "occurrence": task["occurrence"], "field": field,
                  "value": json.dumps(value, ensure_ascii=False), "text": task["text"],
-                 "updated_at": now()}, pk=("sha256", "task_key", "field"))
+                 "sha256": task["sha256"], "updated_at": now()}, pk=CORRECTION_KEY)
             db["corrections_log"].insert(
                 {"at": now(), "via": via, "sha256": task["sha256"], "task_key": key,
-                 "document_id": task["document_id"], "task_id": task["id"], "field": field,
-                 "old_value": display(old), "new_value": display(value)})
-        apply(db, task["document_id"])
-
-
-def _key_for(db: sqlite_utils.Database, task: dict) -> str:
-    """The task's key, or the key its earlier corrections use if its text has since moved."""
-    key = task_key(task["text"])
-    for row in db.query("select distinct task_key from corrections where sha256 = ?",
-                        [task["sha256"]]):
-        if row["task_key"] == key or nearly_same(row["task_key"], key):
-            return row["task_key"]
-    return key
+                 "directive_key": task["directive_key"], "document_id": task["document_id"],
+                 "task_id": task["id"], "field": field, "old_value": display(old),
+                 "new_value": display(value)})
+        for (document_id,) in db.execute("select id from documents where directive_id = ? and "
+                                         "status = 'ok'", [task["directive_id"]]).fetchall():
+            apply(db, document_id)

@@ -15,11 +15,12 @@ UNSET = "(chưa xác định)"
 
 
 def counts(tasks: Iterable[dict]) -> dict[str, Counter]:
-    """Tasks per pillar label, per lead agency and per deadline month, in one pass."""
+    """Tasks per pillar label, per lead agency (by today's name) and per deadline month, in one
+    pass."""
     pillars, agencies, months = Counter(), Counter(), Counter()
     for task in tasks:
         pillars[pillar_label(task["pillar"]) if task["pillar"] else UNSET] += 1
-        agencies.update(task["lead"])
+        agencies.update({a["current_agency"] for a in task["agencies"] if a["role"] == "lead"})
         if task["deadline"]:
             months[task["deadline"][:7]] += 1
     return {"pillars": pillars, "agencies": agencies, "months": months}

@@ -1,13 +1,12 @@
 """What the office hands out: an Excel workbook of every task (one sheet per lead agency too) and
-one Word extract per lead agency listing its tasks, deadlines and source documents.
+one Word extract per lead agency listing its tasks, deadlines and source documents. Agencies go
+by the name they have today (``successors``), each task's as written beside it.
 
-Both stream: tasks come from the database a chunk at a time (``query.iter_tasks``), the workbook
-is written row by row (openpyxl's write-only mode), and a Word table grows by copies of one
-prepared row. Text is never a formula: every string cell is written as a string.
+The workbook is written row by row (openpyxl's write-only mode) and every file is written whole
+(``save_whole``). Text is never a formula: every string cell is written as a string.
 """
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import io
 import os
@@ -17,21 +16,32 @@ from typing import Callable, Iterable
 import regex
 import sqlite_utils
 
-from .labels import pillar_label, recurrence_label
 from extractors.text import strip_accents
-from .query import COLUMNS, Filters, flat, is_overdue, iter_tasks, lead_agencies
+
+from . import official
+from .messages import column_name
+from .query import COLUMNS, Filters, agency_names, find_tasks, flat, is_overdue
 
 ALL_TASKS_SHEET = "Tất cả nhiệm vụ"
 OVERDUE_HEADER = "Quá hạn"
 SHEET_NAME_MAX = 31
 SHEET_FORBIDDEN = regex.compile(r"[\[\]:*?/\\]")
 COLUMN_WIDTHS = {"id": 7, "deadline": 14, "lead": 30, "support": 30, "text": 80,
-                 "recurrence": 12, "pillar": 22, "document": 24, "needs_review": 11,
-                 "review_status": 11}
+                 "deliverable": 30, "follow_up": 18, "recurrence": 12, "pillar": 22, "document": 24,
+                 "needs_review": 11, "review_status": 11}
 OVERDUE_FILL = "FFF4CCCC"
-RUN_TAG = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}r"
 HEADER_FILL = "FFDCE6F1"
 TASK_STYLE, OVERDUE_STYLE, DATE_STYLE, HEADER_STYLE = "Nhiệm vụ", "Quá hạn", "ngày", "Tiêu đề"
+
+
+def tasks_by_lead(tasks: list[dict], role: str = "lead") -> dict[str, list[dict]]:
+    """Agency of ``role``, by today's name → its tasks, agencies with the most tasks first."""
+    grouped: dict[str, list[dict]] = {}
+    for task in tasks:
+        names = {a["current_agency"] for a in task["agencies"] if a["role"] == role}
+        for agency in sorted(names):
+            grouped.setdefault(agency, []).append(task)
+    return dict(sorted(grouped.items(), key=lambda item: (-len(item[1]), item[0])))
 
 
 def sheet_names(names: list[str], reserved: tuple[str, ...] = (ALL_TASKS_SHEET,)) -> list[str]:
@@ -50,13 +60,13 @@ def sheet_names(names: list[str], reserved: tuple[str, ...] = (ALL_TASKS_SHEET,)
     return result
 
 
-def cell_values(task: dict, as_of: dt.date | None) -> list:
+SHEET_COLUMNS = tuple(key for key in COLUMNS if key != "collective")  # no agency filter here
+
+
+def cell_values(task: dict) -> list:
     row = flat(task)
     row["deadline"] = dt.date.fromisoformat(row["deadline"]) if row["deadline"] else None
-    row["pillar"] = pillar_label(row["pillar"])
-    row["recurrence"] = recurrence_label(row["recurrence"])
-    row["needs_review"] = "Có" if row["needs_review"] else ""
-    return [row[key] for key in COLUMNS] + ["Quá hạn" if is_overdue(task, as_of) else ""]
+    return [row[key] for key in SHEET_COLUMNS] + [OVERDUE_HEADER if is_overdue(task) else ""]
 
 
 def add_styles(workbook) -> None:
@@ -74,18 +84,18 @@ def add_styles(workbook) -> None:
                                         fill=PatternFill("solid", fgColor=HEADER_FILL)))
 
 
-def fill_sheet(workbook, title: str, tasks: Iterable[dict], as_of: dt.date | None) -> None:
+def fill_sheet(workbook, title: str, tasks: Iterable[dict]) -> None:
     """One sheet of the write-only ``workbook`` (``add_styles`` done): a bold header, frozen
     and filtered, a row per task, deadlines as dates, overdue rows in red."""
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.utils import get_column_letter
 
     sheet = workbook.create_sheet(title)
-    keys = [*COLUMNS, "overdue"]
+    keys = [*SHEET_COLUMNS, "overdue"]
     for i, key in enumerate(keys, start=1):  # before the first row, in write-only mode
         sheet.column_dimensions[get_column_letter(i)].width = COLUMN_WIDTHS.get(key, 10)
     sheet.freeze_panes = "A2"
-    deadline_column = list(COLUMNS).index("deadline")
+    deadline_column = SHEET_COLUMNS.index("deadline")
 
     def cell(value, style: str):
         written = WriteOnlyCell(sheet, value)
@@ -94,11 +104,12 @@ def fill_sheet(workbook, title: str, tasks: Iterable[dict], as_of: dt.date | Non
         written.style = style
         return written
 
-    sheet.append([cell(h, HEADER_STYLE) for h in [*COLUMNS.values(), OVERDUE_HEADER]])
+    sheet.append([cell(h, HEADER_STYLE)
+                  for h in [*(column_name(k) for k in SHEET_COLUMNS), OVERDUE_HEADER]])
     rows = 1
     for task in tasks:
-        style = OVERDUE_STYLE if is_overdue(task, as_of) else TASK_STYLE
-        row = [cell(value, style) for value in cell_values(task, as_of)]
+        style = OVERDUE_STYLE if is_overdue(task) else TASK_STYLE
+        row = [cell(value, style) for value in cell_values(task)]
         row[deadline_column].style = f"{style} {DATE_STYLE}"
         sheet.append(row)
         rows += 1
@@ -106,15 +117,16 @@ def fill_sheet(workbook, title: str, tasks: Iterable[dict], as_of: dt.date | Non
 
 
 def write_workbook(db: sqlite_utils.Database, path: Path, as_of: dt.date | None = None) -> Path:
-    """tasks.xlsx: all tasks on the first sheet, then one sheet per lead agency."""
+    """tasks.xlsx: all tasks on the first sheet, then one sheet per lead agency (today's name)."""
     from openpyxl import Workbook
 
+    tasks = find_tasks(db, Filters(as_of=as_of))
     workbook = Workbook(write_only=True)
     add_styles(workbook)
-    fill_sheet(workbook, ALL_TASKS_SHEET, iter_tasks(db), as_of)
-    agencies = lead_agencies(db)
-    for agency, name in zip(agencies, sheet_names(agencies)):
-        fill_sheet(workbook, name, iter_tasks(db, Filters(lead=agency)), as_of)
+    fill_sheet(workbook, ALL_TASKS_SHEET, tasks)
+    by_lead = tasks_by_lead(tasks)
+    for name, agency_tasks in zip(sheet_names(list(by_lead)), by_lead.values()):
+        fill_sheet(workbook, name, agency_tasks)
     return save_whole(path, workbook.save)
 
 
@@ -142,64 +154,48 @@ def file_slug(name: str) -> str:
     return regex.sub(r"[^a-z0-9]+", "-", strip_accents(name)).strip("-")[:80] or "co-quan"
 
 
-def vietnamese_date(iso: str | None) -> str:
-    return dt.date.fromisoformat(iso).strftime("%d/%m/%Y") if iso else ""
+def fresh_paths(folder: Path, names: list[str]) -> list[Path]:
+    """One .docx path per name in ``folder``, unique ("-2" when two names slug alike); the
+    .docx files already there are removed, so the folder holds this run's documents only."""
+    for stale in folder.glob("*.docx"):
+        stale.unlink()
+    paths, used = [], set()
+    for name in names:
+        slug, n = file_slug(name), 1
+        while slug in used:
+            n += 1
+            slug = f"{file_slug(name)}-{n}"
+        used.add(slug)
+        paths.append(folder / f"{slug}.docx")
+    return paths
 
 
-def source_line(task: dict) -> str:
-    document = task["document"]
-    label = document["doc_number"] or document["path"].rsplit("/", 1)[-1]
-    parts = [label, vietnamese_date(document["issued_date"]), document["title"]]
-    return " — ".join(p for p in parts if p)
-
-
-def deadline_cell(task: dict, as_of: dt.date | None) -> str:
-    text = vietnamese_date(task["deadline"]) or recurrence_label(task["recurrence"])
-    return f"{text} (quá hạn)" if is_overdue(task, as_of) else text
+def deadline_cell(task: dict) -> str:
+    deadline = official.deadline_text(task)
+    return official.texts()["extract"]["overdue"].format(deadline=deadline) \
+        if is_overdue(task) else deadline
 
 
 def write_extract(agency: str, tasks: list[dict], path: Path, as_of: dt.date | None) -> Path:
-    """The Word extract of one lead agency: a heading, a count, and a table row per task."""
-    from docx import Document
-    from docx.enum.section import WD_ORIENT
-    from docx.shared import Cm, Pt
-    from docx.text.run import Run
+    """One agency's extract (``agency``: today's name): A4 landscape in the decree's margins."""
+    from docx.shared import Cm
 
-    document = Document()
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = section.page_height, section.page_width
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Cm(1.5))
-    document.styles["Normal"].font.name = "Times New Roman"
-    document.styles["Normal"].font.size = Pt(12)
-    document.add_heading(f"Nhiệm vụ giao {agency}", level=1)
-    overdue = sum(is_overdue(t, as_of) for t in tasks)
-    day = (as_of or dt.date.today()).strftime("%d/%m/%Y")
-    document.add_paragraph(f"Trích danh sách nhiệm vụ do {agency} chủ trì, tính đến ngày {day}: "
-                           f"{len(tasks)} nhiệm vụ, trong đó {overdue} nhiệm vụ quá hạn.")
-    headers = ("STT", "Nội dung nhiệm vụ", "Cơ quan phối hợp", "Thời hạn", "Văn bản giao")
-    table = document.add_table(rows=2, cols=len(headers))
-    table.style = "Table Grid"
-    header, template = table.rows
-    for row in (header, template):
-        for cell, width in zip(row.cells, (Cm(1.2), Cm(13), Cm(5), Cm(3), Cm(4.5))):
-            cell.width = width
-    for cell, text in zip(header.cells, headers):
-        cell.paragraphs[0].add_run(text).bold = True
-    for cell in template.cells:
-        cell.paragraphs[0].add_run()
-    # python-docx's add_row and cell.text take 3 ms a row (30,000 tasks: 64 s); a copy of a
-    # prepared row whose runs get their text is some fifty times faster
-    rows, template = table._tbl, template._tr
-    rows.remove(template)
-    for number, task in enumerate(tasks, start=1):
-        row = copy.deepcopy(template)
-        values = (str(number), task["text"], "; ".join(task["support"]),
-                  deadline_cell(task, as_of), source_line(task))
-        for run, value in zip(row.iter(RUN_TAG), values):
-            Run(run, None).text = value
-        rows.append(row)
+    words = official.texts()["extract"]
+    document = official.new_document(landscape=True)
+    document.add_heading(words["heading"].format(agency=agency), level=1)
+    day = official.vietnamese_date(as_of or dt.date.today())
+    overdue = sum(is_overdue(t) for t in tasks)
+    official.add_paragraph(document, words["intro"].format(
+        agency=agency, date=day, count=len(tasks), overdue=overdue))
+    written = sorted({a["written"] for t in tasks for a in t["agencies"]
+                      if a["role"] == "lead" and a["current_agency"] == agency} - {agency})
+    if written:
+        official.add_paragraph(document, words["written_as"].format(names=", ".join(written)))
+    rows = [[str(number), official.task_cell(task), agency_names(task, "support"),
+             deadline_cell(task), official.source_line(task)]
+            for number, task in enumerate(tasks, start=1)]
+    official.add_table(document, words["headers"], rows,
+                       [Cm(1.2), Cm(11.5), Cm(4.5), Cm(3.2), Cm(4.2)])
     return save_whole(path, document.save)
 
 
@@ -207,15 +203,6 @@ def write_agency_extracts(db: sqlite_utils.Database, folder: Path,
                           as_of: dt.date | None = None) -> list[Path]:
     """One .docx per lead agency in ``folder`` (earlier extracts there are replaced), tasks by
     deadline (undated last)."""
-    for stale in folder.glob("*.docx"):
-        stale.unlink()
-    written, used = [], set()
-    for agency in lead_agencies(db):
-        tasks = list(iter_tasks(db, Filters(lead=agency)))
-        slug, n = file_slug(agency), 1
-        while slug in used:
-            n += 1
-            slug = f"{file_slug(agency)}-{n}"
-        used.add(slug)
-        written.append(write_extract(agency, tasks, folder / f"{slug}.docx", as_of))
-    return written
+    by_lead = tasks_by_lead(find_tasks(db, Filters(as_of=as_of)))
+    return [write_extract(agency, tasks, path, as_of) for (agency, tasks), path
+            in zip(by_lead.items(), fresh_paths(folder, list(by_lead)))]

@@ -1,33 +1,24 @@
-"""Vietnamese labels for the codes stored in the database, shared by every output."""
+"""Vietnamese labels for the codes stored in the database, shared by every output.
+
+The codes and their labels are ``rules/labels.yml``; the store writes the same pairs as the code
+tables Datasette joins (``pipeline.store.schema``). Each mapping is ``{code: label}`` in the
+file's order.
+"""
 from __future__ import annotations
 
-PILLARS = {
-    "nhan_thuc_so": "Nhận thức số",
-    "the_che_so": "Thể chế số",
-    "ha_tang_so": "Hạ tầng số",
-    "nhan_luc_so": "Nhân lực số",
-    "an_toan_thong_tin": "An toàn thông tin mạng",
-    "chinh_quyen_so": "Hoạt động chính quyền số",
-    "kinh_te_so": "Hoạt động kinh tế số",
-    "xa_hoi_so": "Hoạt động xã hội số",
-}
+from extractors import rules
 
-RECURRENCES = {
-    "daily": "Hằng ngày",
-    "weekly": "Hằng tuần",
-    "monthly": "Hằng tháng",
-    "quarterly": "Hằng quý",
-    "semiannual": "6 tháng",
-    "annual": "Hằng năm",
-    "periodic": "Định kỳ",
-}
-
-ROLES = {"lead": "Chủ trì", "support": "Phối hợp"}
+_LABELS = rules.load()["labels"]
+PILLARS: dict[str, str] = _LABELS["pillars"]
+RECURRENCES: dict[str, str] = _LABELS["recurrences"]
+ROLES: dict[str, str] = _LABELS["roles"]
 
 
 def pillar_label(code: str | None) -> str:
-    return PILLARS.get(code, code or "")
+    """The label of a pillar code; an unknown code as it is, ``None`` as ''."""
+    return PILLARS.get(code or "", code or "")
 
 
 def recurrence_label(code: str | None) -> str:
-    return RECURRENCES.get(code, code or "")
+    """The label of a recurrence code; an unknown code as it is, ``None`` as ''."""
+    return RECURRENCES.get(code or "", code or "")

@@ -1,8 +1,16 @@
 """Finding tasks: the filters behind ``pipeline query``, the exports and the review page.
 
-Agency names match accent- and case-insensitively, as canonical names, aliases, abbreviations or
-mentions as written: "so tai chinh", "STC" and "Sở Tài chính" find the same tasks. Rejected tasks
-(``review_status = 'rejected'``) and tasks of removed documents are never returned.
+Every text filter forgives accents, đ and case. Agency names match as canonical names, aliases,
+abbreviations or mentions as written, or by the name the agency has today
+(``task_agencies.current_agency``, see ``successors``): "so tai chinh", "STC" and "Sở Tài chính"
+find the same tasks, and "Sở Khoa học và Công nghệ" also finds those given to a Sở Thông tin và
+Truyền thông before 2025. A name includes the collectives that cover the agency unless
+``exact``, and an unknown one is an error with suggestions (``clerk.agencies``). ``document`` is
+an id, a số ký hiệu or part of a file's path. Rejected tasks (``review_status = 'rejected'``) and
+tasks of removed documents are never returned. A directive received as several files (formats, versions) gives its tasks once:
+those of the file representing it (``directives.document_id``). Each task carries its follow-up
+as of the filters' day (``followup``); ``status`` filters by it ("overdue": past the deadline and
+not done).
 """
 from __future__ import annotations
 
@@ -17,44 +25,46 @@ from typing import Iterator
 import regex
 import sqlite_utils
 
-from .labels import ROLES, pillar_label, recurrence_label
 from extractors.text import strip_accents
 
-DOCUMENT_FIELDS = ("id", "path", "doc_number", "doc_type", "issuer", "issued_date", "title")
+from . import agencies, followup, successors
+from .labels import ROLES, pillar_label, recurrence_label
+from .messages import column_name, review_status_label, say
+
+DOCUMENT_FIELDS = ("id", "path", "doc_number", "doc_type", "issuer", "issued_date", "title",
+                   "province", "directive_id")
 TASK_FIELDS = ("id", "document_id", "seq", "text", "start", "end", "section", "deadline",
-               "deadline_text", "recurrence", "pillar", "confidence", "needs_review",
-               "review_reason", "review_status", "source")
-LIKE_SPECIAL = regex.compile(r"[%_\\]")
+               "deadline_text", "recurrence", "pillar", "deliverable", "confidence",
+               "needs_review", "review_reason", "review_status", "source")
 CHUNK = 500  # tasks whose agencies are fetched in one query (SQLite allows 999 parameters)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet cell a formula
-# Flat columns for CSV, tables and spreadsheets: key → Vietnamese header.
-COLUMNS = {
-    "id": "Mã",
-    "deadline": "Hạn hoàn thành",
-    "lead": "Chủ trì",
-    "support": "Phối hợp",
-    "text": "Nhiệm vụ",
-    "recurrence": "Định kỳ",
-    "pillar": "Trụ cột",
-    "document": "Văn bản",
-    "needs_review": "Cần rà soát",
-    "review_status": "Rà soát",
-}
+# The flat columns of CSV, tables and spreadsheets; their headers are column_name(key).
+COLUMNS = ("id", "deadline", "lead", "support", "text", "deliverable", "follow_up", "recurrence",
+           "pillar", "document", "needs_review", "review_status", "collective")
 
 
 @dataclass
 class Filters:
     agency: str | None = None
+    exact: bool = False  # the agency itself only, not the collectives that include it
     role: str | None = None  # "lead" | "support": the role the agency must hold
     due_before: str | None = None  # ISO dates, inclusive
     due_after: str | None = None
-    overdue: bool = False
-    as_of: dt.date | None = None  # "today" for --overdue; None means the real today
+    overdue: bool = False  # the same as status="overdue"
+    status: str | None = None  # a follow-up category code (followup.CATEGORIES)
+    as_of: dt.date | None = None  # the day follow-up is judged on; None means the real today
+    within: int | None = None  # days ahead that count as due soon; None: followup's default
     pillar: str | None = None
-    document: int | str | None = None  # an id, or part of the path (``parse.document_ref``)
+    # id (``parse.document_ref`` gives an int), số ký hiệu or part of the path of any file of the
+    # directive
+    document: int | str | None = None
+    in_file: int | None = None  # this file's own tasks, whether or not it represents its directive
     needs_review: bool = False
     text: str | None = None  # full-text search on the task text
-    lead: str | None = None  # exactly this lead agency, as stored (the exports' per-agency lists)
+
+
+class UnknownDocument(LookupError):
+    """No file has that id, số ký hiệu or path; the message is for the clerk, in Vietnamese."""
 
 
 def register_functions(db: sqlite_utils.Database) -> None:
@@ -62,26 +72,47 @@ def register_functions(db: sqlite_utils.Database) -> None:
                             deterministic=True)
 
 
-def agency_keys(name: str) -> list[str]:
-    """Accent-free forms of an agency name as typed: itself, abbreviations expanded, canonical."""
-    from extractors.names import canonical, expand_abbreviations
-
-    forms = {name, expand_abbreviations(name), canonical(name)}
-    return sorted({strip_accents(" ".join(f.split())) for f in forms if f.strip()})
+def compact(text: str) -> str:
+    """A số ký hiệu or path as compared: accent-free, lower case, without spaces."""
+    return regex.sub(r"\s+", "", strip_accents(text))
 
 
-def where_clauses(db: sqlite_utils.Database, filters: Filters) -> tuple[list[str], list]:
+def document_directives(db: sqlite_utils.Database, document: int | str) -> list[int]:
+    """The directives a clerk's ``--document`` names: the file of that id, or every file whose
+    số ký hiệu or path contains it (accents, case and spaces aside). Raises UnknownDocument."""
+    if isinstance(document, int) or document.strip().isdigit():
+        rows = db.execute("select directive_id from documents where id = ?", [int(document)])
+        found = sorted({row[0] for row in rows})
+    else:
+        wanted = compact(document)
+        found = sorted({row["directive_id"] for row in db.query(
+            "select directive_id, path, doc_number from documents")
+            if wanted and (wanted in compact(row["path"]) or
+                           wanted in compact(row["doc_number"] or ""))})
+    if not found:
+        raise UnknownDocument(say("unknown_document", document=document))
+    return found
+
+
+def where_clauses(db: sqlite_utils.Database, filters: Filters,
+                  agency: agencies.AgencyMatch | None = None) -> tuple[list[str], list]:
+    """SQL conditions and their parameters for ``filters``; ``agency`` is the match of
+    ``filters.agency``."""
     where = ["coalesce(tasks.review_status, '') != 'rejected'", "documents.status != 'removed'"]
     params: list = []
-    if filters.agency:
+    if agency:
         register_functions(db)
-        keys = agency_keys(filters.agency)
-        matches = " or ".join("instr(strip_accents(ta.agency), ?) or "
-                              "instr(strip_accents(ta.mention), ?)" for _ in keys)
+        successors.register_current_name(db)
+        names = ("ta.agency", "ta.mention", successors.CURRENT_NAME_SQL)
+        matches = " or ".join(f"instr(strip_accents({name}), ?)"
+                              for _ in agency.keys for name in names)
+        if agency.collectives:
+            matches += f" or ta.agency in ({', '.join('?' * len(agency.collectives))})"
         role = " and ta.role = ?" if filters.role else ""
         where.append(f"exists (select 1 from task_agencies ta where ta.task_id = tasks.id{role} "
                      f"and ({matches}))")
-        params += ([filters.role] if filters.role else []) + [k for key in keys for k in (key, key)]
+        params += ([filters.role] if filters.role else []) + \
+            [key for key in agency.keys for _ in names] + agency.collectives
     elif filters.role:
         where.append("exists (select 1 from task_agencies ta where ta.task_id = tasks.id "
                      "and ta.role = ?)")
@@ -92,46 +123,49 @@ def where_clauses(db: sqlite_utils.Database, filters: Filters) -> tuple[list[str
     if filters.due_after:
         where.append("tasks.deadline >= ?")
         params.append(filters.due_after)
-    if filters.overdue:
-        where.append("tasks.deadline < ?")
-        params.append((filters.as_of or dt.date.today()).isoformat())
     if filters.pillar:
         where.append("tasks.pillar = ?")
         params.append(filters.pillar)
-    if isinstance(filters.document, int):
+    if filters.document is not None:  # any file of the directive names it
+        directive_ids = document_directives(db, filters.document)
+        where.append(f"documents.directive_id in ({', '.join('?' * len(directive_ids))})")
+        params += directive_ids
+    if filters.in_file is not None:
         where.append("tasks.document_id = ?")
-        params.append(filters.document)
-    elif filters.document:
-        where.append("documents.path like ? escape '\\'")
-        escaped = LIKE_SPECIAL.sub(r"\\\g<0>", filters.document)  # % and _ as typed
-        params.append(f"%{escaped}%")
-    if filters.lead:
-        # "in", not a correlated "exists": SQLite would walk the agency's rows for every task
-        where.append("tasks.id in (select task_id from task_agencies "
-                     "where role = 'lead' and agency = ?)")
-        params.append(filters.lead)
+        params.append(filters.in_file)
     if filters.needs_review:
         where.append("tasks.needs_review = 1")
     if filters.text:
+        # tasks_fts indexes tasks.search_text, the text without accents or đ
         where.append("tasks.rowid in (select rowid from tasks_fts where tasks_fts match ?)")
-        params.append(db.quote_fts(filters.text))
+        params.append(db.quote_fts(strip_accents(filters.text)))
     return where, params
 
 
 def find_tasks(db: sqlite_utils.Database, filters: Filters | None = None) -> list[dict]:
-    """Tasks matching the filters, by deadline (undated last), with their document and agencies."""
+    """``iter_tasks`` as a list."""
     return list(iter_tasks(db, filters))
 
 
 def iter_tasks(db: sqlite_utils.Database, filters: Filters | None = None) -> Iterator[dict]:
-    """``find_tasks`` as a stream, CHUNK tasks in memory at a time (the exports of a large
-    database)."""
-    where, params = where_clauses(db, filters or Filters())
+    """Tasks matching the filters, by deadline (undated last), with their document (and every
+    file of its directive), agencies (each with its ``written`` name and today's, ``display``
+    showing both), the clerk's ``statuses`` ({period: state}), ``follow_up`` as of
+    ``filters.as_of`` and, when found through a collective that includes the agency asked for,
+    that collective (``task["collective"]``). Raises agencies.UnknownAgency and UnknownDocument
+    for names the database does not know. A stream: CHUNK tasks in memory at a time (the exports
+    of a large database)."""
+    filters = filters or Filters()
+    agency = agencies.match(db, filters.agency, filters.exact) if filters.agency else None
+    where, params = where_clauses(db, filters, agency)
     columns = ", ".join(f"tasks.[{c}]" for c in TASK_FIELDS)
     doc_columns = ", ".join(f"documents.[{c}] as [document_{c}]" for c in DOCUMENT_FIELDS)
+    represented = ("" if filters.in_file is not None else
+                   "join directives on directives.document_id = documents.id ")
     sql = (f"select {columns}, {doc_columns} from tasks join documents on documents.id = "
-           f"tasks.document_id where {' and '.join(where)} "
+           f"tasks.document_id {represented}where {' and '.join(where)} "
            "order by tasks.deadline is null, tasks.deadline, tasks.document_id, tasks.seq")
+    wanted = "overdue" if filters.overdue else filters.status
     rows = db.query(sql, params)
     while chunk := list(islice(rows, CHUNK)):
         tasks = []
@@ -140,34 +174,87 @@ def iter_tasks(db: sqlite_utils.Database, filters: Filters | None = None) -> Ite
             task["document"] = {c: row[f"document_{c}"] for c in DOCUMENT_FIELDS}
             tasks.append(task)
         _attach_agencies(db, tasks)
-        yield from tasks
+        _attach_files(db, tasks)
+        _attach_statuses(db, tasks)
+        for task in tasks:
+            task["collective"] = _collective(task, agency, filters.role)
+            task["follow_up"] = followup.follow_up(task, filters.as_of, filters.within)
+        yield from (t for t in tasks if wanted is None or t["follow_up"].category == wanted)
 
 
-def lead_agencies(db: sqlite_utils.Database) -> list[str]:
-    """Every lead agency of the tasks ``find_tasks`` lists, most tasks first, then by name."""
-    where, params = where_clauses(db, Filters())
-    sql = ("select ta.agency from tasks join documents on documents.id = tasks.document_id "
-           "join task_agencies ta on ta.task_id = tasks.id and ta.role = 'lead' "
-           f"where {' and '.join(where)} group by ta.agency "
-           "order by count(distinct tasks.id) desc, ta.agency")
-    return [row[0] for row in db.execute(sql, params)]
+def _by_chunks(db: sqlite_utils.Database, sql: str, ids: list[int]):
+    """Rows of ``sql`` (with "{marks}" for the ids) over the ids, 500 at a time."""
+    for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
+        yield from db.query(sql.format(marks=", ".join("?" * len(chunk))), chunk)
+
+
+def _collective(task: dict, agency: agencies.AgencyMatch | None, role: str | None) -> str | None:
+    """The collectives through which a task was found, when it names the agency only so."""
+    if agency is None:
+        return None
+    held = [a for a in task["agencies"] if role in (None, a["role"])]
+    if any(agency.names(a) for a in held):
+        return None
+    return "; ".join(a["agency"] for a in held if a["agency"] in agency.collectives) or None
+
+
+def _attach_files(db: sqlite_utils.Database, tasks: list[dict]) -> None:
+    """Every readable file of each task's directive, its representative first, as
+    ``task["document"]["files"]``."""
+    files: dict[int, list[str]] = {}
+    for directive_id in {t["document"]["directive_id"] for t in tasks}:
+        files[directive_id] = [row[0] for row in db.execute(
+            "select path from documents where directive_id = ? and status = 'ok' order by "
+            "id != (select document_id from directives where id = ?), path",
+            [directive_id, directive_id])]
+    for task in tasks:
+        task["document"]["files"] = files[task["document"]["directive_id"]]
 
 
 def _attach_agencies(db: sqlite_utils.Database, tasks: list[dict]) -> None:
     by_id = {t["id"]: t for t in tasks}
     for task in tasks:
         task["agencies"] = []
-    marks = ", ".join("?" * len(by_id))
-    for row in db.query(f"select task_id, agency, role, mention, resolved from task_agencies "
-                        f"where task_id in ({marks}) order by rowid", list(by_id)):
-        by_id[row.pop("task_id")]["agencies"].append(row)
+    for row in _by_chunks(db, "select task_id, agency, role, mention, resolved, current_agency "
+                              "from task_agencies where task_id in ({marks}) order by rowid",
+                          list(by_id)):
+        task = by_id[row.pop("task_id")]
+        document = task["document"]
+        found = successors.successor(row["agency"], document["province"],
+                                     document["issued_date"])
+        row["current_agency"] = row["current_agency"] or found.current_name
+        row["written"] = found.written
+        row["display"] = successors.display(found.written, row["current_agency"])
+        task["agencies"].append(row)
     for task in tasks:
         for role in ROLES:
             task[role] = [a["agency"] for a in task["agencies"] if a["role"] == role]
 
 
-def is_overdue(task: dict, as_of: dt.date | None = None) -> bool:
-    return bool(task["deadline"]) and task["deadline"] < (as_of or dt.date.today()).isoformat()
+def _attach_statuses(db: sqlite_utils.Database, tasks: list[dict]) -> None:
+    by_id = {t["id"]: t for t in tasks}
+    for task in tasks:
+        task["statuses"] = {}
+    for row in _by_chunks(db, "select * from task_statuses where task_id in ({marks})",
+                          list(by_id)):
+        by_id[row.pop("task_id")]["statuses"][row.pop("period")] = row
+
+
+def is_overdue(task: dict) -> bool:
+    """Past its deadline and not done, as of the day the task was found for."""
+    return task["follow_up"].category == "overdue"
+
+
+def agency_names(task: dict, role: str) -> str:
+    """The task's agencies of ``role`` as written, with today's name: "Sở ... (nay: Sở ...)"."""
+    return "; ".join(a["display"] for a in task["agencies"] if a["role"] == role)
+
+
+def status_text(task: dict) -> str:
+    """The follow-up as a clerk reads it: "quá hạn", "hoàn thành đúng hạn", ..."""
+    judged = task["follow_up"]
+    label = followup.category_label(judged.category)
+    return f"{label} ({judged.period})" if judged.period else label
 
 
 def document_label(document: dict) -> str:
@@ -175,19 +262,35 @@ def document_label(document: dict) -> str:
     return document["doc_number"] or document["path"].rsplit("/", 1)[-1]
 
 
+def vietnamese_date(iso: str | None) -> str:
+    """"2022-09-30" → "30/09/2022", as a clerk writes dates; "" for none."""
+    return dt.date.fromisoformat(iso).strftime("%d/%m/%Y") if iso else ""
+
+
 def flat(task: dict) -> dict:
-    """One task as the flat row of COLUMNS (agencies joined, codes kept)."""
+    """One task as a row of ``COLUMNS`` for a clerk: agencies joined, codes as their Vietnamese
+    labels, the deadline ISO (CSV) for the caller to turn into a date cell or dd/mm/yyyy."""
     return {
-        "id": task["id"], "deadline": task["deadline"], "lead": "; ".join(task["lead"]),
-        "support": "; ".join(task["support"]), "text": task["text"],
-        "recurrence": task["recurrence"], "pillar": task["pillar"],
-        "document": document_label(task["document"]), "needs_review": task["needs_review"],
-        "review_status": task["review_status"],
+        "id": task["id"], "deadline": task["deadline"], "lead": agency_names(task, "lead"),
+        "support": agency_names(task, "support"), "text": task["text"],
+        "deliverable": task["deliverable"] or "", "follow_up": status_text(task),
+        "recurrence": recurrence_label(task["recurrence"]),
+        "pillar": pillar_label(task["pillar"]), "document": document_label(task["document"]),
+        "needs_review": say("yes_mark") if task["needs_review"] else "",
+        "review_status": review_status_label(task["review_status"]),
+        "collective": task.get("collective") or "",
     }
 
 
 def to_json(tasks: list[dict]) -> str:
-    return json.dumps(tasks, ensure_ascii=False, indent=2)
+    """The tasks as JSON; the follow-up as {category, label, due, period, state}."""
+    def plain(task: dict) -> dict:
+        judged = task["follow_up"]
+        return {**task, "follow_up": {
+            "category": judged.category, "label": followup.category_label(judged.category),
+            "due": judged.due.isoformat() if judged.due else None, "period": judged.period,
+            "state": judged.state}}
+    return json.dumps([plain(t) for t in tasks], ensure_ascii=False, indent=2)
 
 
 def as_text(value):
@@ -199,27 +302,38 @@ def as_text(value):
 
 
 def to_csv(tasks: list[dict]) -> str:
+    """CSV for Excel: a byte-order mark first (Excel on Windows reads UTF-8 only with it),
+    Vietnamese headers and labels; the "Giao chung qua" column when tasks came through a
+    collective."""
+    keys = [k for k in COLUMNS if k != "collective" or any(t.get("collective") for t in tasks)]
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(COLUMNS))
-    writer.writeheader()
-    writer.writerows({k: as_text(v) for k, v in flat(t).items()} for t in tasks)
+    out.write("\ufeff")
+    writer = csv.writer(out)
+    writer.writerow(column_name(k) for k in keys)
+    writer.writerows([as_text(flat(t)[k]) for k in keys] for t in tasks)
     return out.getvalue()
 
 
-def to_table(tasks: list[dict], as_of: dt.date | None = None):
-    """A rich Table for the terminal; overdue deadlines in red."""
+def to_table(tasks: list[dict]):
+    """A rich Table for the terminal: id, deadline (overdue in red), lead, and the task's text
+    with its deliverable, follow-up, supports, pillar and document on a dim line below, so that
+    at 80 columns the text keeps most of the width."""
     from rich.table import Table
     from rich.text import Text  # plain Text cells: document text is never read as markup
 
-    table = Table(show_lines=True)
-    for key in ("id", "deadline", "lead", "support", "pillar", "text", "document"):
-        table.add_column(COLUMNS[key], overflow="fold", no_wrap=key in ("id", "deadline"),
-                         max_width=60 if key == "text" else 28)
+    table = Table(show_lines=True, expand=True)
+    table.add_column(column_name("id"), no_wrap=True)
+    table.add_column(column_name("due"), no_wrap=True)
+    table.add_column(column_name("lead"), overflow="fold", ratio=1, max_width=30)
+    table.add_column(column_name("text"), overflow="fold", ratio=3)
     for task in tasks:
         row = flat(task)
-        deadline = Text(row["deadline"] or recurrence_label(row["recurrence"]),
-                        style="red" if is_overdue(task, as_of) else "")
-        table.add_row(Text(str(row["id"])), deadline, Text(row["lead"]), Text(row["support"]),
-                      Text(pillar_label(row["pillar"])), Text(row["text"]),
-                      Text(row["document"]))
+        deadline = Text(vietnamese_date(row["deadline"]) or row["recurrence"],
+                        style="red" if is_overdue(task) else "")
+        details = "; ".join(f"{column_name(k)}: {row[k]}" for k in
+                            ("deliverable", "follow_up", "support", "collective", "pillar",
+                             "document") if row[k])
+        text = Text(row["text"])
+        text.append(f"\n{details}", style="dim")
+        table.add_row(Text(str(row["id"])), deadline, Text(row["lead"]), text)
     return table

@@ -7,6 +7,8 @@ a PDF, with a warning) and from its suffix otherwise. Every failure a clerk can 
 from __future__ import annotations
 
 import stat
+import time
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -14,23 +16,35 @@ from typing import Callable
 from extractors.model import SourceBlock
 from extractors.text import WORD
 
-from . import legacy_encodings
-from .limits import READ_SECONDS, TimeLimitExceeded, time_limit
+from . import legacy_encodings, quality
+from .limits import HARD_STOP_SECONDS, READ_SECONDS, TimeLimitExceeded, time_limit
+
+OCR_MARK = " (OCR)"  # ends the source of a block read by OCR: "page 2 (OCR)"
+
 
 @dataclass
 class ReadResult:
-    """What a reader found: blocks in reading order, how they were read, and warnings."""
+    """What a reader found: blocks in reading order, how they were read, and warnings.
+
+    ``apart`` holds what is read but is not the body (a .docx's headers and footers): stored
+    after the body, never searched for tasks. ``page_methods`` is a PDF's reading path per
+    page ("text", "dedupe", "ocr", "ocr-rotated", "none"); ``quality`` the text's score
+    (``quality.text_quality``), set by ``read``.
+    """
 
     blocks: list[SourceBlock]
     method: str  # "text", "docx", "pdf", "ocr", "doc"
     encoding: str | None = None
     warnings: list[str] = field(default_factory=list)
+    apart: list[SourceBlock] = field(default_factory=list)
+    page_methods: list[str] | None = None
+    quality: float | None = None
 
 
-Reader = Callable[[Path], ReadResult]
+Reader = Callable[[Path, float], ReadResult]  # (file, time.monotonic() deadline) → result
 READERS: dict[str, Reader] = {}
-KIND_NAMES = {".pdf": "a PDF", ".docx": "a Word .docx file", ".doc": "a legacy Word .doc file",
-              ".rtf": "an RTF file", ".txt": "plain text"}
+KIND_NAMES = {".pdf": "tệp PDF", ".docx": "tệp Word .docx", ".doc": "tệp Word .doc cũ",
+              ".rtf": "tệp RTF", ".txt": "văn bản thuần"}
 MAGIC = (  # (leading bytes, where they may start at most, the suffix whose reader reads them)
     (b"%PDF-", 1024, ".pdf"),
     (b"PK\x03\x04", 0, ".docx"),
@@ -42,6 +56,10 @@ NOT_VIETNAMESE_SHARE = 0.05  # fewer words than this with Vietnamese letters: no
 NOT_VIETNAMESE_MIN_WORDS = 20
 SAMPLE_CHARS = 4000  # what the encoding and language checks read: about 800 words
 ROW_TABLE_COLUMNS = 3  # tables this wide hold data, one line a row; narrower ones lay out a page
+NOT_VIETNAMESE = ("văn bản có vẻ không phải tiếng Việt (chỉ {share:.0%} trong {words} từ đầu có "
+                  "chữ cái tiếng Việt); không tìm nhiệm vụ")
+LEGACY_WARNING = ("văn bản gõ bằng bảng mã cũ {encoding} (phông .VnTime, VNI...) đã được chuyển "
+                  "sang Unicode: kiểm tra lại dấu")
 
 
 class ReadError(Exception):
@@ -49,6 +67,7 @@ class ReadError(Exception):
 
 
 def register(*suffixes: str) -> Callable[[Reader], Reader]:
+    """Decorator: the reader for files with these suffixes (".pdf")."""
     def decorate(reader: Reader) -> Reader:
         for suffix in suffixes:
             READERS[suffix] = reader
@@ -56,31 +75,27 @@ def register(*suffixes: str) -> Callable[[Reader], Reader]:
     return decorate
 
 
-def supported_suffixes() -> set[str]:
-    return set(READERS)
-
-
 def check_file(path: Path) -> int:
     """The size of a regular, readable file; a ReadError saying what else ``path`` is."""
     try:
         info = path.stat()
     except FileNotFoundError:
-        kind = "a broken link" if path.is_symlink() else "no longer there"
-        raise ReadError(f"file is {kind}: it was moved or deleted before it could be read"
-                        ) from None
+        kind = "là liên kết hỏng" if path.is_symlink() else "không còn ở đó"
+        raise ReadError(f"tệp {kind}: đã bị chuyển đi hoặc xóa trước khi đọc được") from None
     except OSError as exc:
-        raise ReadError(f"file cannot be opened ({exc.strerror})") from None
+        raise ReadError(f"không mở được tệp ({exc.strerror})") from None
     if not stat.S_ISREG(info.st_mode):
-        kind = ("a folder" if stat.S_ISDIR(info.st_mode) else
-                "a named pipe (FIFO)" if stat.S_ISFIFO(info.st_mode) else "not a regular file")
-        raise ReadError(f"not a document: this path is {kind}")
+        kind = ("một thư mục" if stat.S_ISDIR(info.st_mode) else
+                "một named pipe (FIFO)" if stat.S_ISFIFO(info.st_mode) else
+                "không phải một tệp thông thường")
+        raise ReadError(f"không phải văn bản: đường dẫn này là {kind}")
     if info.st_size == 0:
-        raise ReadError("empty file (0 bytes)")
+        raise ReadError("tệp rỗng (0 byte)")
     try:
         with path.open("rb"):
             pass
     except OSError as exc:
-        raise ReadError(f"file cannot be opened ({exc.strerror})") from None
+        raise ReadError(f"không mở được tệp ({exc.strerror})") from None
     return info.st_size
 
 
@@ -99,61 +114,81 @@ def choose_reader(path: Path) -> tuple[Reader, list[str]]:
     """(reader, warnings) for ``path``: by its content where that is recognisable."""
     named, found = path.suffix.lower(), sniff(path)
     if named not in READERS and found is None:
-        raise ReadError(f"unsupported file type {path.suffix or '(none)'}; "
-                        f"supported: {', '.join(sorted(READERS))}")
+        raise ReadError(f"không hỗ trợ loại tệp {path.suffix or '(không có đuôi)'}; "
+                        f"các loại được hỗ trợ: {', '.join(sorted(READERS))}")
     if found is None and named in BINARY_SUFFIXES:
         found = ".txt"  # no signature at all: plain text if it decodes as text, else junk
     if found is None or found == named:
         return READERS[named], []
-    warning = (f"file is named {path.suffix or '(no suffix)'} but contains "
-               f"{KIND_NAMES[found]}; read as such")
+    warning = (f"tệp có đuôi {path.suffix or '(không có đuôi)'} nhưng thực chất là "
+               f"{KIND_NAMES[found]}; đã đọc theo đúng loại đó")
     return READERS[found], [warning]
 
 
-def read(path: Path) -> ReadResult:
+def read(path: Path, deadline: float | None = None) -> ReadResult:
+    """Read the document at ``path`` within its time budget.
+
+    ``deadline`` is a ``time.monotonic()`` time (READ_SECONDS from now by default): readers
+    stop taking pages past it and keep what they read; one stuck inside a library is stopped
+    HARD_STOP_SECONDS later. Raises ReadError with a message for the clerk.
+    """
+    deadline = time.monotonic() + READ_SECONDS if deadline is None else deadline
     check_file(path)
     reader, warnings = choose_reader(path)
+    seconds = max(deadline - time.monotonic(), 0) + HARD_STOP_SECONDS
     try:
-        with time_limit(READ_SECONDS, f"reading took longer than {READ_SECONDS} s; stopped"):
-            result = reader(path)
+        with time_limit(seconds, f"đọc tệp mất hơn {seconds:.0f} giây; đã dừng"):
+            result = reader(path, deadline)
     except TimeLimitExceeded as exc:
         raise ReadError(str(exc)) from None
     result.warnings[:0] = warnings
     convert_font_encoding(result)
     warn_if_not_vietnamese(result)
+    result.quality = quality.text_quality("\n".join(b.text for b in result.blocks))
     return result
 
 
 def convert_font_encoding(result: ReadResult) -> None:
-    """Text typed in .VnTime (TCVN3) or VNI fonts → Unicode, whatever file it came in."""
-    encoding = legacy_encodings.detect(_sample(result))
-    if encoding is None:
-        return
-    for block in result.blocks:
-        block.text = legacy_encodings.to_unicode(block.text, encoding)
-    result.encoding = encoding
-    result.warnings.append(f"text was in the legacy {encoding.upper()} font encoding; "
-                           "converted to Unicode")
+    """Blocks typed in .VnTime (TCVN3) or VNI fonts → Unicode, decided block by block.
+
+    A reader that knows fonts (.docx, PDF) has converted by font already; what is left is
+    judged by its letters (``legacy_encodings.detect``): a block converts when that makes more
+    of its words well-formed syllables, with the document's own encoding, if its opening
+    shows one, for blocks too short to show it. OCR output is never converted.
+    """
+    blocks = [b for b in result.blocks if not b.source.endswith(OCR_MARK)]
+    document = legacy_encodings.detect(_sample(blocks))
+    converted = set()
+    for block in blocks:
+        text = unicodedata.normalize("NFC", block.text)
+        encoding = legacy_encodings.detect(text) or document
+        if encoding and legacy_encodings.improves(text, encoding):
+            block.text = legacy_encodings.to_unicode(text, encoding)
+            converted.add(encoding)
+    if converted:
+        result.encoding = result.encoding or min(converted)
+    if result.encoding in legacy_encodings.ENCODINGS:
+        result.warnings.append(LEGACY_WARNING.format(encoding=result.encoding.upper()))
 
 
-def _sample(result: ReadResult) -> str:
-    """The document's opening: its encoding and language are the same throughout."""
+def _sample(blocks: list[SourceBlock]) -> str:
+    """The document's opening, NFC: what its encoding and language are judged by."""
     text, size = [], 0
-    for block in result.blocks:
+    for block in blocks:
         text.append(block.text)
         size += len(block.text)
         if size >= SAMPLE_CHARS:
             break
-    return "\n".join(text)
+    return unicodedata.normalize("NFC", "\n".join(text))
 
 
 def warn_if_not_vietnamese(result: ReadResult) -> None:
-    text = _sample(result)
+    """A warning when under NOT_VIETNAMESE_SHARE of the opening's words have Vietnamese letters."""
+    text = _sample(result.blocks)
     words = len(WORD.findall(text))
     share = legacy_encodings.vietnamese_share(text)
     if words >= NOT_VIETNAMESE_MIN_WORDS and share < NOT_VIETNAMESE_SHARE:
-        result.warnings.append(f"document does not look Vietnamese ({share:.0%} of its first "
-                               f"{words} words have Vietnamese letters); no tasks expected")
+        result.warnings.append(NOT_VIETNAMESE.format(share=share, words=words))
 
 
 from . import doc, docx, pdf, text  # noqa: E402,F401  (registration side effects)

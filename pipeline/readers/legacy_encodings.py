@@ -20,6 +20,8 @@ TABLE_FILE = Path(__file__).with_name("legacy_encodings.tsv")
 ENCODINGS = ("tcvn3", "vni")
 MIN_EVIDENCE_WORDS = 3  # fewer changed words than this: too little to call a text legacy-encoded
 MARGIN = 0.05  # a conversion must make this much larger a share of words well-formed
+# Font-name prefixes of the legacy fonts: .VnTime, .VnArialH (TCVN3); VNI-Times, VNI-Helve (VNI)
+FONT_PREFIXES = ((".vn", "tcvn3"), ("vni-", "vni"))
 
 
 @cache
@@ -65,6 +67,17 @@ def vietnamese_share(text: str) -> float:
     words = WORD.findall(text)
     marked = sum(1 for w in words if any(not c.isascii() for c in w) and is_well_formed(w))
     return marked / len(words) if words else 0.0
+
+
+def font_encoding(font: str | None) -> str | None:
+    """The legacy encoding a font name implies ("ABCDEF+.VnTimeH" → "tcvn3"), or None."""
+    name = (font or "").split("+", 1)[-1].lower()
+    return next((encoding for prefix, encoding in FONT_PREFIXES if name.startswith(prefix)), None)
+
+
+def improves(text: str, encoding: str) -> bool:
+    """Whether reading ``text`` as ``encoding`` makes more of its words well-formed syllables."""
+    return well_formed_share(to_unicode(text, encoding)) > well_formed_share(text)
 
 
 def detect(text: str) -> str | None:

@@ -15,6 +15,9 @@ BOMS = (
     (b"\xfe\xff", "utf-16"),
 )
 UTF16_ZERO_SHARE = 0.3
+BINARY_CONTROL_SHARE = 0.05
+NUL_WARNING = ("tệp văn bản có {count} ký tự NUL (byte 0), thường do sao chép lỗi; "
+               "đã bỏ qua các ký tự này")
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -47,18 +50,22 @@ def utf16_byte_order(data: bytes) -> str | None:
 
 
 def looks_binary(text: str) -> bool:
+    """More than BINARY_CONTROL_SHARE control characters: junk, not text with a stray NUL."""
     sample = text[:4096]
     if not sample:
         return False
     controls = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f")
-    return "\x00" in sample or controls / len(sample) > 0.05
+    return controls / len(sample) > BINARY_CONTROL_SHARE
 
 
 @register(".txt", ".md")
-def read_text(path: Path) -> ReadResult:
+def read_text(path: Path, deadline: float) -> ReadResult:
+    """A text file, its encoding detected (``decode``); ReadError for binary content."""
     text, encoding = decode(path.read_bytes())
     if looks_binary(text):
-        raise ReadError("unrecognised binary content: not text, and not a PDF, Word or RTF file")
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        raise ReadError("nội dung nhị phân không nhận ra được: không phải văn bản, cũng không phải "
+                        "tệp PDF, Word hay RTF")
+    warnings = [NUL_WARNING.format(count=text.count("\0"))] if "\0" in text else []
+    lines = text.replace("\0", "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return ReadResult([SourceBlock(line, f"line {i + 1}") for i, line in enumerate(lines)],
-                      method="text", encoding=encoding)
+                      method="text", encoding=encoding, warnings=warnings)

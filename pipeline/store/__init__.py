@@ -1,8 +1,10 @@
 """STORE: the SQLite database: one transaction per document, full-text search on tasks.
 
-The schema is ``schema.py`` (derived from ``extractors.model``); the clerk's corrections are
-re-applied by ``corrections.py`` inside each document's transaction. Every write goes through
-``writing``; the clerk's read-only commands open the file with ``open_readonly``.
+The schema is ``schema.py`` (derived from ``extractors.model``); files of one directive are
+grouped by ``directives.py``; the clerk's corrections are re-applied by ``corrections.py`` inside
+each document's transaction. A re-extracted task whose text is unchanged keeps its row and id.
+Every write goes through ``writing``; the clerk's read-only commands open the file with
+``open_readonly``.
 """
 from __future__ import annotations
 
@@ -16,9 +18,10 @@ from typing import Iterator
 import sqlite_utils
 
 from extractors.model import DocumentMeta, SourceBlock, Task
+from extractors.text import strip_accents
 
-from . import corrections
-from .schema import ensure_schema, is_task_database
+from . import corrections, directives
+from .schema import ensure_schema, is_task_database, new_ids
 
 BUSY_SECONDS = 10  # a writer waits this long for another's transaction (one document, one fix)
 
@@ -48,6 +51,7 @@ def open_db(path: str | Path, create: bool = True) -> sqlite_utils.Database:
     db.execute("PRAGMA foreign_keys=ON")
     with writing(db):  # two first runs at once: one creates, the other waits and finds it
         ensure_schema(db)
+        directives.assign_missing(db)
     return db
 
 
@@ -76,7 +80,7 @@ def _connect(path: Path, conn: sqlite3.Connection, empty_ok: bool = True) -> sql
 
 
 def missing_database(path: Path) -> str:
-    return f"chưa có cơ sở dữ liệu {path}: hãy chạy `python -m pipeline run` trước"
+    return f"chưa có cơ sở dữ liệu {path}: hãy chạy `vntasks run` trước"
 
 
 @contextmanager
@@ -114,7 +118,7 @@ EXPLANATIONS = (
     ("not a database", "{path} không phải là cơ sở dữ liệu SQLite"),
     ("unable to open", "không mở được cơ sở dữ liệu {path}"),
     ("no such", "cơ sở dữ liệu {path} do phiên bản cũ tạo ra: hãy chạy "
-                "`python -m pipeline run` một lần để cập nhật"),
+                "`vntasks run` một lần để cập nhật"),
     ("i/o error", "lỗi đọc ghi ổ đĩa với {path}"),
 )
 
@@ -147,53 +151,82 @@ def _upsert_document(db: sqlite_utils.Database, record: dict) -> int:
     return doc_id
 
 
-def _delete_children(db: sqlite_utils.Database, doc_id: int) -> None:
-    db.execute("delete from task_agencies where task_id in (select id from tasks where document_id = ?)",
-               [doc_id])
-    db.execute("delete from tasks where document_id = ?", [doc_id])
-    db.execute("delete from document_blocks where document_id = ?", [doc_id])
-
-
 def save_document(db: sqlite_utils.Database, *, path: str, sha256: str, size: int, text: str,
                   meta: DocumentMeta, blocks: list[SourceBlock], tasks: list[Task], read_method: str,
-                  encoding: str | None, warnings: list[str], mtime: int | None = None) -> int:
-    """Replace this document's row, blocks and tasks in one transaction."""
+                  encoding: str | None, warnings: list[str], mtime: int | None = None,
+                  text_quality: float | None = None, page_methods: list[str] | None = None,
+                  review_reasons: list[str] = ()) -> int:
+    """Replace this document's row, blocks and tasks in one transaction, grouping it with the
+    other files of its directive. Returns the document's id.
+
+    ``text_quality`` (0–1) and ``page_methods`` (a PDF's reading path per page) say how the
+    text was read; ``review_reasons`` (Vietnamese) flag the document itself for review.
+    """
     record = {
         "path": path, "sha256": sha256, "size": size, "mtime": mtime, "text": text, "status": "ok",
         "error": None,
         "doc_number": meta.doc_number, "doc_type": meta.doc_type, "issuer": meta.issuer,
         "issued_date": meta.issued_date, "title": meta.title, "province": meta.province,
         "read_method": read_method, "encoding": encoding,
+        "text_quality": None if text_quality is None else round(text_quality, 3),
+        "page_methods": json.dumps(page_methods) if page_methods else None,
+        "needs_review": int(bool(review_reasons)),
+        "review_reason": "; ".join(review_reasons) or None,
         "warnings": json.dumps(warnings, ensure_ascii=False) if warnings else None,
         "task_count": len(tasks), "processed_at": now(), "removed_at": None,
+        **directives.signature(text),
     }
     # one transaction, not ``with db.conn``: sqlite-utils commits its own writes when no
     # transaction is open yet, which left the document row committed without its tasks on a kill -9
     with writing(db):
+        previous = db.execute("select directive_id from documents where path = ?",
+                              [path]).fetchone()
+        record["directive_id"] = (directives.find_directive(db, record)
+                                  or directives.found_directive(db, record))
         doc_id = _upsert_document(db, record)
-        _delete_children(db, doc_id)
+        db.execute("delete from document_blocks where document_id = ?", [doc_id])
         db["document_blocks"].insert_all(
             {"document_id": doc_id, "seq": i, "start": b.start, "end": b.end, "source": b.source}
             for i, b in enumerate(blocks))
-        for task in tasks:
-            _insert_task(db, doc_id, task, blocks)
+        _save_tasks(db, doc_id, text, tasks, blocks)
+        directives.refresh(db, [record["directive_id"], previous[0] if previous else None])
         corrections.apply(db, doc_id)  # the clerk's fixes win over the extractor, every run
     return doc_id
 
 
-def _insert_task(db: sqlite_utils.Database, doc_id: int, task: Task, blocks: list[SourceBlock]) -> int:
-    task_id = db["tasks"].insert({
-        "document_id": doc_id, "seq": task.seq, "text": task.text, "start": task.start,
-        "end": task.end, "section": task.section, "deadline": task.deadline,
-        "deadline_text": task.deadline_text, "recurrence": task.recurrence, "pillar": task.pillar,
+def _save_tasks(db: sqlite_utils.Database, doc_id: int, text: str, tasks: list[Task],
+                blocks: list[SourceBlock]) -> None:
+    """Write the rows of tasks found again (same text, same occurrence) under their old ids, the
+    new ones under new ids, and delete the rest: an unchanged task keeps its id across re-runs.
+    A task the clerk added is left for ``corrections.apply`` to find again when its text is still
+    where it was."""
+    rows = list(db.query("select id, text, start, [end], review_status from tasks "
+                         "where document_id = ? order by seq, id", [doc_id]))
+    stored = dict(zip(corrections.occurrence_keys([r["text"] for r in rows]), rows, strict=True))
+    keys = corrections.occurrence_keys([t.text for t in tasks])
+    kept = [stored.pop(key)["id"] if key in stored else None for key in keys]
+    fresh = iter(new_ids(db, "tasks", kept.count(None)))
+    ids = [task_id or next(fresh) for task_id in kept]
+    gone = [row["id"] for row in stored.values()
+            if row["review_status"] != "added" or text[row["start"]:row["end"]] != row["text"]]
+    db.execute("delete from task_agencies where task_id in (select id from tasks where "
+               "document_id = ?)", [doc_id])
+    for chunk in (gone[i:i + 500] for i in range(0, len(gone), 500)):
+        db.execute(f"delete from tasks where id in ({', '.join('?' * len(chunk))})", chunk)
+    db.table("tasks").insert_all(({
+        "id": task_id, "document_id": doc_id, "seq": task.seq, "text": task.text,
+        "start": task.start, "end": task.end, "section": task.section,
+        "deadline": task.deadline, "deadline_text": task.deadline_text,
+        "recurrence": task.recurrence, "pillar": task.pillar, "deliverable": task.deliverable,
         "confidence": round(task.confidence, 3), "needs_review": int(task.needs_review),
         "review_reason": "; ".join(task.review_reasons) or None,
-        "source": source_of(task.start, blocks),
-    }).last_pk
-    db["task_agencies"].insert_all(
+        "source": source_of(task.start, blocks), "review_status": None,
+        "search_text": strip_accents(task.text),
+    } for task_id, task in zip(ids, tasks, strict=True)), replace=True)
+    db.table("task_agencies").insert_all(
         {"task_id": task_id, "agency": a.agency, "role": a.role, "mention": a.mention,
-         "resolved": a.resolved} for a in task.agencies)
-    return task_id
+         "resolved": a.resolved}
+        for task_id, task in zip(ids, tasks, strict=True) for a in task.agencies)
 
 
 def source_of(offset: int, blocks: list[SourceBlock]) -> str | None:
@@ -224,15 +257,42 @@ def record_mtimes(db: sqlite_utils.Database, mtimes: dict[str, int]) -> None:
 
 
 def mark_removed(db: sqlite_utils.Database, paths: list[str]) -> None:
-    """Mark these documents ``removed`` (the row stays) and drop the tasks and blocks of every
-    removed document: no view shows them. They are derived data: a file that comes back is read
-    again and gets its corrections back (they are keyed by content, not by row)."""
+    """Mark files gone from the inbox as removed (the row stays) and drop the tasks and blocks of
+    every removed document: no view shows them. Their directives are represented by another file,
+    or by none; the corrections, keyed by directive, stay for a file that comes back."""
+    if not paths:
+        return
     with writing(db):
         db.conn.executemany("update documents set status = 'removed', removed_at = ? where path = ?",
                             [(now(), path) for path in paths])
+        directives.refresh(db, [db.execute("select directive_id from documents where path = ?",
+                                           [path]).fetchone()[0] for path in paths])
         removed = "select id from documents where status = 'removed'"
         db.execute(f"delete from task_agencies where task_id in "
                    f"(select id from tasks where document_id in ({removed}))")
         db.execute(f"delete from tasks where document_id in ({removed})")
         db.execute(f"delete from document_blocks where document_id in ({removed})")
         db.execute("update documents set task_count = 0 where status = 'removed'")
+
+
+def reapply_corrections(db: sqlite_utils.Database) -> list[dict]:
+    """Apply the corrections to every readable document (after importing them); returns those
+    that found no task (``unplaced_corrections``)."""
+    document_ids = [row[0] for row in db.execute("select id from documents where status = 'ok'")]
+    with writing(db):
+        for document_id in document_ids:
+            corrections.apply(db, document_id)
+    return unplaced_corrections(db, document_ids)
+
+
+def unplaced_corrections(db: sqlite_utils.Database, document_ids: list[int]) -> list[dict]:
+    """The corrections of these documents' directives that no longer find their task in the file
+    representing the directive (``corrections.unplaced``), each with that file's ``path``."""
+    directive_ids = {row[0] for i in document_ids for row in db.execute(
+        "select directive_id from documents where id = ? and directive_id is not null", [i])}
+    found = []
+    for directive_id in sorted(directive_ids):
+        for item in corrections.unplaced(db, directive_id):
+            item["path"] = db.table("documents").get(item["document_id"])["path"]
+            found.append(item)
+    return found

@@ -1,8 +1,11 @@
 """Re-application of the clerk's corrections, inside the transaction that writes a document.
 
-A correction is keyed by what survives re-extraction: the document's SHA-256 and the task's text
-with its whitespace collapsed (``task_key``). ``apply`` runs inside ``store.save_document``'s
-transaction, so a re-run, ``--force`` or a changed rule file never loses a fix:
+A correction is keyed by what survives re-extraction, another format and a new version of the
+file: the directive's key (``directives.key``, see ``store.directives``), the task's text with its
+whitespace collapsed (``task_key``) and, for a sentence the directive repeats, which occurrence.
+``apply`` runs inside ``store.save_document``'s transaction, so a re-run, ``--force``, a changed
+rule file, the .pdf copy of a corrected .txt or the signed version of a corrected draft never
+loses a fix:
 
 - ``lead``/``support``/``deadline``/``recurrence``/``pillar``: the clerk's value replaces the
   extractor's, and the task no longer needs review (``review_status = 'corrected'``);
@@ -11,7 +14,12 @@ transaction, so a re-run, ``--force`` or a changed rule file never loses a fix:
   and every view, query and export leaves it out;
 - ``added``: a task the extractor missed, found again in the document text on every run.
 
-The clerk's side that records corrections is ``pipeline.clerk.actions``.
+The clerk's follow-up statuses (``statuses``, same keys plus a period) are re-applied the same
+way by ``apply_statuses``: ``task_statuses`` is rebuilt for the document's current task rows.
+
+A correction whose task text is gone from the file that represents its directive cannot be
+carried; ``unplaced`` lists them for the clerk. The clerk's side that records corrections is
+``pipeline.clerk.actions``; statuses, ``pipeline.clerk.status``.
 """
 from __future__ import annotations
 
@@ -21,7 +29,9 @@ import regex
 import sqlite_utils
 
 from extractors.names import canonical, resolve
-from extractors.text import fold
+from extractors.text import fold, strip_accents
+
+from .schema import STATUS_STATE, new_ids
 
 FIELDS = ("lead", "support", "deadline", "recurrence", "pillar")
 AGENCY_FIELDS = ("lead", "support")
@@ -33,42 +43,134 @@ def task_key(text: str) -> str:
     return " ".join(text.split())
 
 
+def occurrence_keys(texts: list[str]) -> list[tuple[str, int]]:
+    """(task_key, occurrence) of each text in order: 1 for a text's first appearance, 2 for the
+    second (the same sentence under another heading), ..."""
+    seen: dict[str, int] = {}
+    keys = []
+    for text in texts:
+        key = task_key(text)
+        seen[key] = seen.get(key, 0) + 1
+        keys.append((key, seen[key]))
+    return keys
+
+
+def occurrence_of(db: sqlite_utils.Database, document_id: int, task_id: int) -> int:
+    """Which occurrence of its text the task is among its file's tasks (1: the first)."""
+    siblings = list(db.query("select id, text from tasks where document_id = ? order by seq, id",
+                             [document_id]))
+    keys = occurrence_keys([t["text"] for t in siblings])
+    return next(n for t, (_, n) in zip(siblings, keys, strict=True) if t["id"] == task_id)
+
 
 def apply(db: sqlite_utils.Database, document_id: int) -> None:
-    """Re-apply every correction of this document's content. Call inside the write transaction."""
-    document = next(db.query("select sha256, text, province from documents where id = ?",
+    """Re-apply every correction of this document's directive to it. Call inside the write
+    transaction."""
+    document = next(db.query("select text, province from documents where id = ?",
                              [document_id]), None)
-    if document is None or not document["sha256"]:
+    if document is None:
         return
-    for key, (text, fields) in _corrections_by_task(db, document["sha256"]).items():
-        task = find_task(db, document_id, key)
+    for (key, occurrence), (text, fields) in directive_corrections(db, document_id).items():
+        task = find_task(db, document_id, key, occurrence)
         if task is None:
             if fields.get("status") == "rejected" or not (set(fields) - {"status"}):
                 continue  # nothing to bring back
-            task = _restore(db, document_id, document["text"], text)
+            task = _restore(db, document_id, document["text"] or "", text)
             if task is None:
-                continue  # the text is gone from the document
+                continue  # the text is gone from the document: ``unplaced`` lists it
         _apply_to_task(db, task, fields, document["province"])
+    apply_statuses(db, document_id)
 
 
-def _corrections_by_task(db: sqlite_utils.Database, sha256: str) -> dict[str, tuple[str, dict]]:
-    grouped: dict[str, tuple[str, dict]] = {}
-    for row in db.query("select task_key, field, value, text from corrections where sha256 = ? "
-                        "order by task_key, field", [sha256]):
-        grouped.setdefault(row["task_key"], (row["text"], {}))[1][row["field"]] = \
-            json.loads(row["value"])
+def apply_statuses(db: sqlite_utils.Database, document_id: int) -> None:
+    """Rebuild ``task_statuses`` of this document from the clerk's ``statuses`` of its directive
+    (``directive_keys``): each status goes to the task ``find_task`` gives for its key and
+    occurrence, of one kept under two keys the later; a status whose task is no longer extracted
+    stays in ``statuses`` and applies again when it comes back. Call inside the write
+    transaction."""
+    db.execute("delete from task_statuses where task_id in "
+               "(select id from tasks where document_id = ?)", [document_id])
+    keys = directive_keys(db, document_id)
+    found: dict[tuple[str, int], dict | None] = {}
+    for row in db.query(f"select * from statuses where directive_key in "
+                        f"({', '.join('?' * len(keys))}) order by updated_at", keys):
+        task_of = (row["task_key"], row["occurrence"] or 1)
+        if task_of not in found:
+            found[task_of] = find_task(db, document_id, *task_of)
+        task = found[task_of]
+        if task is not None:
+            db["task_statuses"].insert({"task_id": task["id"], "period": row["period"],
+                                        **{field: row[field] for field in STATUS_STATE}},
+                                       replace=True)
+
+
+def directive_keys(db: sqlite_utils.Database, document_id: int) -> list[str]:
+    """The keys the corrections of this document's directive may carry: the directive's own;
+    "số|issuer|date" of its merged metadata and "text:" + each of its files' ``text_key`` (the
+    key another database gave the same directive, founded there by another file); "sha256:" +
+    each of its files' hashes (corrections made before directives existed)."""
+    directive = "(select directive_id from documents where id = :id)"
+    return [row[0] for row in db.execute(
+        f"select key from directives where id = {directive} "
+        "union select doc_number || '|' || issuer || '|' || issued_date from directives "
+        f"where id = {directive} and doc_number is not null and issuer is not null and "
+        "issued_date is not null "
+        f"union select 'text:' || text_key from documents where directive_id = {directive} "
+        "and text_key is not null "
+        f"union select 'sha256:' || sha256 from documents where directive_id = {directive} "
+        "and sha256 is not null", {"id": document_id})]
+
+
+def directive_corrections(db: sqlite_utils.Database,
+                          document_id: int) -> dict[tuple[str, int], tuple[str, dict]]:
+    """(task_key, occurrence) → (the task's text, {field: value}) for this document's directive;
+    of a field corrected under two keys, the later value."""
+    keys = directive_keys(db, document_id)
+    grouped: dict[tuple[str, int], tuple[str, dict]] = {}
+    for row in db.query(
+            "select task_key, occurrence, field, value, text from corrections where "
+            f"directive_key in ({', '.join('?' * len(keys))}) order by updated_at", keys):
+        entry = grouped.setdefault((row["task_key"], row["occurrence"] or 1), (row["text"], {}))
+        entry[1][row["field"]] = json.loads(row["value"])
     return grouped
 
 
-def find_task(db: sqlite_utils.Database, document_id: int, key: str) -> dict | None:
-    """The task with this key; failing that, one whose text contains it or is contained in it
-    and is nearly as long (a rule change that moved a task's boundary by a few words keeps its
-    correction; a task split in two does not inherit it)."""
-    tasks = list(db.query("select * from tasks where document_id = ? order by seq", [document_id]))
-    for task in tasks:
-        if task_key(task["text"]) == key:
-            return task
+def unplaced(db: sqlite_utils.Database, directive_id: int) -> list[dict]:
+    """The corrections of a directive whose task is not in the file representing it (its text
+    is gone): ``[{"text", "fields": {field: value}, "document_id"}]``, for the clerk to redo."""
+    row = db.execute("select document_id from directives where id = ?", [directive_id]).fetchone()
+    if not row or row[0] is None:
+        return []
+    return [{"text": text, "fields": fields, "document_id": row[0]}
+            for (key, occurrence), (text, fields) in directive_corrections(db, row[0]).items()
+            if find_task(db, row[0], key, occurrence) is None]
+
+
+def find_task(db: sqlite_utils.Database, document_id: int, key: str,
+              occurrence: int = 1) -> dict | None:
+    """The ``occurrence``-th task with this key; failing that, for a first occurrence, one whose
+    text contains the key or is contained in it and is nearly as long (a rule change that moved
+    a task's boundary by a few words keeps its correction; a task split in two does not inherit
+    it)."""
+    tasks = list(db.query("select * from tasks where document_id = ? order by seq, id",
+                          [document_id]))
+    same = [t for t in tasks if task_key(t["text"]) == key]
+    if len(same) >= occurrence:
+        return same[occurrence - 1]
+    if occurrence > 1:
+        return None
     return next((t for t in tasks if nearly_same(key, task_key(t["text"]))), None)
+
+
+def stored_key(db: sqlite_utils.Database, table: str, directive_key: str, text: str) -> str:
+    """The key of a task with this text in ``table`` (corrections, statuses) under its
+    directive: the key its earlier rows use if its text has since moved a little, else its own."""
+    key = task_key(text)
+    for row in db.query(f"select distinct task_key from [{table}] where directive_key = ?",
+                        [directive_key]):
+        if row["task_key"] == key or nearly_same(row["task_key"], key):
+            return row["task_key"]
+    return key
 
 
 def nearly_same(key: str, other: str) -> bool:
@@ -97,8 +199,9 @@ def _restore(db: sqlite_utils.Database, document_id: int, document_text: str,
     seq = db.execute("select coalesce(max(seq), -1) + 1 from tasks where document_id = ?",
                      [document_id]).fetchone()[0]
     task_id = db["tasks"].insert({
-        "document_id": document_id, "seq": seq, "text": document_text[start:end], "start": start,
-        "end": end, "confidence": 1.0, "needs_review": 0, "review_status": "added",
+        "id": new_ids(db, "tasks")[0], "document_id": document_id, "seq": seq,
+        "text": document_text[start:end], "search_text": strip_accents(document_text[start:end]),
+        "start": start, "end": end, "confidence": 1.0, "needs_review": 0, "review_status": "added",
         "source": block["source"] if block else None}).last_pk
     return db["tasks"].get(task_id)
 

@@ -1,31 +1,37 @@
 """The review page: a tiny WSGI app (standard library only) on 127.0.0.1.
 
-``/`` lists the documents; ``/documents/ID`` shows one document's text with its tasks highlighted
+``/tasks`` is the task page (``web/tasks.py``: filters, sort, paging, Excel of the view);
+``/`` lists the directives; ``/documents/ID`` shows one document's text with its tasks highlighted
 in place, displaCy style (lead and supporting agencies, deadline, pillar), and a form per task.
-Forms post to ``/tasks/ID`` and ``/documents/ID/tasks`` and go through ``pipeline.clerk.actions``,
-the same code as ``pipeline review``. Document text is untrusted: everything is escaped, the
-Content-Security-Policy allows no script at all, a request naming another host (DNS rebinding)
-and a POST from another origin are refused. Pages read the database read-only; only the forms
-open it for writing. Every failure is an error page with a Vietnamese message, never a traceback.
+Forms post to ``/tasks/ID`` and ``/documents/ID/tasks`` and go through ``pipeline.clerk.actions``
+and ``pipeline.clerk.status``, the same code as ``pipeline review`` and ``pipeline status``; a
+form whose task changed since it was shown is refused. Document text is untrusted: everything is
+escaped, the Content-Security-Policy allows no script at all, a request naming another host (DNS
+rebinding) and a POST from another origin are refused. Pages read the database read-only; only
+the forms open it for writing, each in one write transaction (``store.writing``). Every failure
+is an error page with a Vietnamese message, never a traceback.
 """
 from __future__ import annotations
 
-import html
+import datetime as dt
 import socket
 import sqlite3
 import sys
 import traceback
+from dataclasses import dataclass
 from pathlib import Path
 from socketserver import ThreadingMixIn
 from urllib.parse import parse_qs
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from ... import store
-from .. import actions, parse
+from .. import actions, followup, parse, status, successors
 from ..labels import PILLARS, RECURRENCES, ROLES, pillar_label, recurrence_label
+from ..messages import review_status_label, say
 from extractors.text import fold
 from ..query import Filters, document_label, find_tasks
-from .page import STYLE
+from . import tasks as task_list
+from .page import e, layout, options
 
 SECURITY_HEADERS = [
     ("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; "
@@ -38,10 +44,7 @@ WILDCARD_HOSTS = {"", "0.0.0.0", "::"}
 MAX_FORM_BYTES = 1 << 20
 UNEXPECTED = ("lỗi không mong đợi khi xử lý trang này; chi tiết đã ghi ở cửa sổ chạy "
               "`pipeline serve`. Thay đổi chưa được lưu thì có thể làm lại.")
-
-
-def e(value) -> str:
-    return html.escape("" if value is None else str(value), quote=True)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class HTTPError(Exception):
@@ -121,43 +124,48 @@ def highlighted(document_text: str, tasks: list[dict]) -> str:
 
 # -- pages ----------------------------------------------------------------------------------------
 
-def layout(title: str, body: str) -> str:
-    return (f'<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>{e(title)}</title>'
-            f"<style>{STYLE}</style></head><body>{body}</body></html>")
-
-
 def index_page(db) -> str:
-    rows = db.query(
-        "select d.id, d.path, d.doc_number, d.title, d.status, "
-        "count(t.id) filter (where coalesce(t.review_status, '') != 'rejected') as tasks, "
-        "count(t.id) filter (where t.needs_review = 1) as flagged "
-        "from documents d left join tasks t on t.document_id = d.id "
-        "where d.status != 'removed' group by d.id order by d.id")
+    """One row per directive (its representative file linked, then its other files), then the
+    files that could not be read, with why."""
+    rows = list(db.query(
+        "select r.id as directive_id, d.id, d.path, r.doc_number, r.title, "
+        "(select count(*) from tasks t where t.document_id = d.id and "
+        "coalesce(t.review_status, '') != 'rejected') as tasks, "
+        "(select count(*) from tasks t where t.document_id = d.id and t.needs_review = 1) "
+        "as flagged from directives r join documents d on d.id = r.document_id order by r.id"))
     items = "".join(
         f'<tr><td><a href="/documents/{r["id"]}">{e(document_label(r))}</a></td>'
         f'<td>{e(r["title"])}</td><td>{r["tasks"]}</td><td>{r["flagged"]}</td>'
-        f'<td>{e(r["status"])}</td></tr>' for r in rows)
-    return layout("Rà soát nhiệm vụ", (
-        "<h1>Rà soát nhiệm vụ</h1><table><thead><tr><th>Văn bản</th><th>Trích yếu</th>"
-        "<th>Nhiệm vụ</th><th>Cần rà soát</th><th>Trạng thái</th></tr></thead>"
-        f"<tbody>{items}</tbody></table>"))
+        f'<td>{other_files(db, r)}</td></tr>' for r in rows)
+    failed = "".join(f'<li>{e(r["path"])}: {e(r["error"])}</li>' for r in db.query(
+        "select path, error from documents where status = 'failed' order by path"))
+    headers = "".join(f"<th>{e(say(key))}</th>" for key in
+                      ("page_document", "page_title", "page_task_count", "page_flagged",
+                       "page_other_files"))
+    return layout(say("page_documents"), (
+        f"<h1>{e(say('page_documents'))}</h1><table><thead><tr>{headers}</tr></thead>"
+        f"<tbody>{items}</tbody></table>"
+        + (f"<h2>{e(say('page_failed'))}</h2><ul>{failed}</ul>" if failed else "")))
 
 
-def options(choices: dict, selected: str | None) -> str:
-    blank = '<option value="">—</option>'
-    return blank + "".join(
-        f'<option value="{e(code)}"{" selected" if code == selected else ""}>{e(label)}</option>'
-        for code, label in choices.items())
+def other_files(db, directive: dict) -> str:
+    """Links to the directive's files other than its representative."""
+    return ", ".join(
+        f'<a href="/documents/{r["id"]}">{e(r["path"].rsplit("/", 1)[-1])}</a>'
+        for r in db.query("select id, path from documents where directive_id = ? and id != ? "
+                          "and status = 'ok' order by path",
+                          [directive["directive_id"], directive["id"]]))
 
 
 def task_form(task: dict) -> str:
     reason = (f'<p class="reason">Lý do cần rà soát: {e(task["review_reason"])}</p>'
               if task["needs_review"] else "")
     status = task["review_status"]
-    status = f' <span class="status">{e(status)}</span>' if status else ""
+    status = f' <span class="status">{e(review_status_label(status))}</span>' if status else ""
     leads, supports = "\n".join(task["lead"]), "\n".join(task["support"])
     return f"""
 <form class="task-form" id="form-{task['id']}" method="post" action="/tasks/{task['id']}">
+  <input type="hidden" name="version" value="{e(task['version'])}">
   <h3><a href="#task-{task['id']}">Nhiệm vụ #{task['id']}</a>{status}</h3>
   {reason}
   <label>Chủ trì (mỗi dòng một cơ quan)<textarea name="lead" rows="2">{e(leads)}</textarea></label>
@@ -169,6 +177,26 @@ def task_form(task: dict) -> str:
   <button name="action" value="set">Lưu sửa đổi</button>
   <button name="action" value="accept">Đúng, bỏ cờ rà soát</button>
   <button name="action" value="reject" class="danger">Không phải nhiệm vụ</button>
+</form>
+{status_form(task)}"""
+
+
+def status_form(task: dict) -> str:
+    """The follow-up of a task and the clerk's status actions (as ``pipeline status``)."""
+    judged = task["follow_up"]
+    category = followup.category_label(judged.category)
+    period = f" ({e(judged.period)})" if judged.period else ""
+    return f"""
+<form class="status-form" method="post" action="/tasks/{task['id']}">
+  <input type="hidden" name="version" value="{e(task['version'])}">
+  <p>Tình trạng: <strong>{e(category)}</strong>{period} ·
+     {e(status.describe(judged.state or None))}</p>
+  <label>Ngày hoàn thành / hạn mới<input type="date" name="day"></label>
+  <label>Ghi chú (số báo cáo của cơ quan)<input name="note"></label>
+  <button name="action" value="in_progress">Đang thực hiện</button>
+  <button name="action" value="done">Hoàn thành</button>
+  <button name="action" value="extended">Gia hạn</button>
+  <button name="action" value="undo">Hoàn tác</button>
 </form>"""
 
 
@@ -176,8 +204,10 @@ def document_page(db, document_id: int) -> str:
     document = next(db.query("select * from documents where id = ? and status != 'removed'",
                              [document_id]), None)
     if document is None:
-        raise HTTPError("404 Not Found", f"no document {document_id}")
-    tasks = sorted(find_tasks(db, Filters(document=document_id)), key=lambda t: t["start"])
+        raise HTTPError("404 Not Found", say("no_document", document_id=document_id))
+    tasks = sorted(find_tasks(db, Filters(in_file=document_id)), key=lambda t: t["start"])
+    for task in tasks:
+        task["version"] = actions.task_version(db, task["id"])
     add_form = f"""
 <form class="add-form" method="post" action="/documents/{document_id}/tasks">
   <h3>Thêm nhiệm vụ bị bỏ sót</h3>
@@ -197,9 +227,10 @@ def document_page(db, document_id: int) -> str:
 </div>""")
 
 
-def error_page(message: str) -> str:
-    return layout("Lỗi", f'<h1>Không thực hiện được</h1><p class="error">{e(message)}</p>'
-                         '<p><a href="/">← Danh sách văn bản</a></p>')
+def error_page(message: str, back: str = "/") -> str:
+    link = "← Mở lại trang" if back != "/" else "← Danh sách văn bản"
+    return layout("Lỗi", f'<h1>Không lưu được</h1><p class="error">{e(message)}</p>'
+                         f'<p><a href="{e(back)}">{link}</a></p>')
 
 
 # -- actions --------------------------------------------------------------------------------------
@@ -208,11 +239,35 @@ def lines(value: str) -> list[str]:
     return [line.strip() for line in value.replace(";", "\n").splitlines() if line.strip()]
 
 
+STATUS_ACTIONS = ("in_progress", "done", "extended")
+
+
+def post_status(db, task_id: int, form: dict) -> None:
+    """A status action of the review page; the day is the completion day or the new deadline."""
+    action = form.get("action")
+    if action == "undo":
+        status.undo(db, task_id, via="web")
+        return
+    try:
+        day = dt.date.fromisoformat(form["day"]) if form.get("day") else None
+    except ValueError:
+        raise status.StatusError(followup.message("bad_date", value=form["day"])) from None
+    if action == "extended" and day is None:
+        raise status.StatusError(followup.message("bad_date", value=""))
+    status.change(db, task_id, action, on=day if action == "done" else None,
+                  deadline=day if action == "extended" else None,
+                  note=form.get("note") or None, via="web")
+
+
 def post_task(db, task_id: int, form: dict) -> str:
-    """Apply one task form; returns where to go next."""
+    """Apply one task form, refused if the task changed since the form was shown; returns where
+    to go next."""
     task = actions.task_row(db, task_id)
+    actions.check_version(db, task_id, form.get("version"))
     action = form.get("action", "set")
-    if action == "accept":
+    if action in (*STATUS_ACTIONS, "undo"):
+        post_status(db, task_id, form)
+    elif action == "accept":
         actions.accept(db, task_id, via="web")
     elif action == "reject":
         actions.reject(db, task_id, via="web")
@@ -222,6 +277,7 @@ def post_task(db, task_id: int, form: dict) -> str:
         changes = actions.changed_fields(db, task_id, submitted)
         if changes:
             actions.set_fields(db, task_id, changes, via="web")
+            successors.refresh(db)  # the agencies it wrote get their current names
     return f"/documents/{task['document_id']}#task-{task_id}"
 
 
@@ -246,17 +302,32 @@ def same_origin(environ) -> bool:
     return origin is None or origin == f"http://{environ.get('HTTP_HOST', '')}"
 
 
-def route(db_path: Path, environ) -> tuple[str, str | None, str | None]:
-    """(status, html body, redirect location) for one request."""
+@dataclass
+class Download:
+    """A file the browser saves rather than shows."""
+
+    data: bytes
+    filename: str
+    content_type: str = XLSX
+
+
+def route(db_path: Path, environ) -> tuple[str, str | Download | None, str | None]:
+    """(status, html body or download, redirect location) for one request."""
     method, parts = environ["REQUEST_METHOD"], environ.get("PATH_INFO", "/").strip("/").split("/")
+    query = {k: v[-1] for k, v in parse_qs(environ.get("QUERY_STRING", "")).items()}
     if method == "GET" and parts == [""]:
         return "200 OK", read_only(db_path, index_page), None
+    if method == "GET" and parts == ["tasks"]:
+        return "200 OK", read_only(db_path, lambda db: task_list.task_page(db, query)), None
+    if method == "GET" and parts == ["tasks.xlsx"]:
+        return "200 OK", Download(read_only(
+            db_path, lambda db: task_list.view_workbook(db, query)), "nhiem-vu.xlsx"), None
     if method == "GET" and len(parts) == 2 and parts[0] == "documents":
         document_id = path_id(parts[1])
         return "200 OK", read_only(db_path, lambda db: document_page(db, document_id)), None
     if method == "POST":
         if not same_origin(environ):
-            raise HTTPError("403 Forbidden", "cross-origin request refused")
+            raise HTTPError("403 Forbidden", say("cross_origin"))
         form = read_form(environ)
         if len(parts) == 2 and parts[0] == "tasks":
             task_id = path_id(parts[1])
@@ -266,14 +337,14 @@ def route(db_path: Path, environ) -> tuple[str, str | None, str | None]:
             document_id = path_id(parts[1])
             return "303 See Other", None, read_write(
                 db_path, lambda db: post_added_task(db, document_id, form))
-    raise HTTPError("404 Not Found", "no such page")
+    raise HTTPError("404 Not Found", say("no_page"))
 
 
 def path_id(part: str) -> int:
     try:
         return parse.record_id(part)
     except parse.ParseError:
-        raise HTTPError("404 Not Found", "no such page") from None
+        raise HTTPError("404 Not Found", say("no_page")) from None
 
 
 def read_only(db_path: Path, page):
@@ -286,10 +357,11 @@ def read_only(db_path: Path, page):
 
 
 def read_write(db_path: Path, action):
-    """``action(db)`` over a connection that may write (a form's correction)."""
+    """``action(db)`` in one write transaction (a form's stale-form check and its correction)."""
     db = store.open_db(db_path, create=False)
     try:
-        return action(db)
+        with store.writing(db):  # a form's checks and its writes in one transaction
+            return action(db)
     finally:
         db.close()
 
@@ -313,30 +385,35 @@ def make_app(db_path: Path, host: str = "127.0.0.1"):
         try:
             if not known_host(environ, names):
                 raise HTTPError("421 Misdirected Request", "máy chủ này không phục vụ tên đó")
-            status, body, location = route(db_path, environ)
-        except (actions.CorrectionError, parse.ParseError) as exc:
-            status, body, location = "400 Bad Request", error_page(str(exc)), None
+            code, body, location = route(db_path, environ)
+        except actions.StaleTask as exc:
+            code, body, location = "409 Conflict", error_page(str(exc), exc.page), None
+        except (actions.CorrectionError, ValueError, LookupError) as exc:
+            code, body, location = "400 Bad Request", error_page(str(exc)), None
         except HTTPError as exc:
-            status, body, location = exc.status, error_page(str(exc)), None
+            code, body, location = exc.status, error_page(str(exc)), None
         except store.StoreError as exc:
-            status, body, location = "500 Internal Server Error", error_page(str(exc)), None
+            code, body, location = "500 Internal Server Error", error_page(str(exc)), None
         except sqlite3.Error as exc:
             busy = "locked" in str(exc)
-            status = "503 Service Unavailable" if busy else "500 Internal Server Error"
+            code = "503 Service Unavailable" if busy else "500 Internal Server Error"
             body, location = error_page(store.explain(exc, db_path)), None
         except Exception:  # the catch-all page: the clerk sees a message, the console the cause
             traceback.print_exc(file=sys.stderr)
-            status, body, location = "500 Internal Server Error", error_page(UNEXPECTED), None
+            code, body, location = "500 Internal Server Error", error_page(UNEXPECTED), None
         headers = list(SECURITY_HEADERS)
         if location:
             headers.append(("Location", location))
             body = ""
-        if status.startswith("503"):
+        if code.startswith("503"):
             headers.append(("Retry-After", "5"))
-        payload = body.encode("utf-8")
-        headers += [("Content-Type", "text/html; charset=utf-8"),
-                    ("Content-Length", str(len(payload)))]
-        start_response(status, headers)
+        if isinstance(body, Download):
+            payload, content_type = body.data, body.content_type
+            headers.append(("Content-Disposition", f'attachment; filename="{body.filename}"'))
+        else:
+            payload, content_type = body.encode("utf-8"), "text/html; charset=utf-8"
+        headers += [("Content-Type", content_type), ("Content-Length", str(len(payload)))]
+        start_response(code, headers)
         return [payload]
     return app
 

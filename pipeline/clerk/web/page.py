@@ -1,4 +1,32 @@
-"""The review page's stylesheet: displaCy's look (rounded marks, small caps labels)."""
+"""What every page of the review site shares: escaping, the layout with its navigation, select
+options, and the stylesheet (displaCy's look: rounded marks, small caps labels)."""
+from __future__ import annotations
+
+import html
+
+from ..messages import say
+
+
+def e(value) -> str:
+    """``value`` as HTML text: every character escaped (document text is untrusted)."""
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def layout(title: str, body: str) -> str:
+    """A whole page: ``body`` under the site's navigation (tasks, documents)."""
+    nav = (f'<nav><a href="/tasks">{e(say("page_tasks"))}</a> · '
+           f'<a href="/">{e(say("page_documents"))}</a></nav>')
+    return (f'<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>{e(title)}</title>'
+            f"<style>{STYLE}</style></head><body>{nav}{body}</body></html>")
+
+
+def options(choices: dict, selected: str | None) -> str:
+    """``<option>``s of a select, code → label, a blank first."""
+    blank = '<option value="">—</option>'
+    return blank + "".join(
+        f'<option value="{e(code)}"{" selected" if code == selected else ""}>{e(label)}</option>'
+        for code, label in choices.items())
+
 
 STYLE = """
 body { font-family: -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; margin: 1.5em;
@@ -24,8 +52,14 @@ mark.task:target { outline: 3px solid #4a7de0; }
 form { border: 1px solid #ddd; border-radius: .4em; padding: .6em .8em; margin-bottom: .8em; }
 form:target { border-color: #4a7de0; }
 form h3 { font-size: 1em; margin: 0 0 .4em; } .status { color: #2a7; font-weight: normal; }
+.status-form { border-style: dashed; } .status-form p { margin: 0 0 .3em; }
 label { display: block; font-size: .85em; margin: .3em 0; }
 textarea, input, select { display: block; width: 100%; box-sizing: border-box; font: inherit; }
 button { margin: .4em .3em 0 0; } .danger { color: #b00; }
 .reason { color: #a60; font-size: .85em; margin: 0; } .error { color: #b00; }
+nav { margin-bottom: 1em; font-size: .9em; }
+.filters { display: flex; flex-wrap: wrap; gap: .4em 1em; align-items: flex-end; }
+.filters label { margin: 0; } .filters input[type=checkbox] { display: inline; width: auto; }
+.tasks td.text { max-width: 40em; } .overdue { color: #b00; font-weight: bold; }
+.collective { color: #666; font-size: .85em; } .pages a, .pages span { margin-right: .6em; }
 """

@@ -1,0 +1,112 @@
+"""An agency name as a clerk types it: matched forgivingly, suggested when unknown, widened to the
+collective addressees that include it.
+
+- Accents, case and abbreviations do not matter: "so tai chinh", "STC", "so tt&tt" and
+  "Sở TT&TT" are names; a name matches an agency whose name or mention contains it.
+- A name that matches nothing in the database or in ``rules/agencies.yml`` is an error
+  (``UnknownAgency``) suggesting the closest known names (difflib's ratio on the accent-free
+  forms), so "Sở Tài chánh" never answers "0 tasks".
+- Unless ``exact``, the tasks of "các sở, ban, ngành" count for "Sở Tài chính"
+  (``extractors.names.covers``), and the match says which collectives it took in.
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+import sqlite_utils
+
+from extractors.names import canonical, covers, expand_abbreviations, gazetteer
+from extractors.text import strip_accents
+
+from .messages import say
+from .successors import CURRENT_NAME_SQL, register_current_name
+
+SUGGESTIONS = 3
+# difflib ratio a suggestion needs: "so tai chanh" ~ "so tai chinh" 0.92, "ca tinh" ~ "cong an
+# tinh" 0.74
+SIMILAR = 0.6
+
+
+class UnknownAgency(LookupError):
+    """No agency of that name; the message (Vietnamese) suggests the closest known names, which
+    ``suggestions`` lists."""
+
+    def __init__(self, message: str, suggestions: list[str] | tuple = ()):
+        super().__init__(message)
+        self.suggestions = list(suggestions)
+
+
+@dataclass
+class AgencyMatch:
+    keys: list[str]  # accent-free forms of the name as typed, matched inside agencies and mentions
+    agencies: list[str] = field(default_factory=list)  # database agencies the name matches
+    collectives: list[str] = field(default_factory=list)  # collective agencies including them
+
+    def names(self, agency: dict) -> bool:
+        """Whether a task_agencies row (agency, mention, current_agency: today's name) is the
+        typed agency itself."""
+        text = strip_accents(" ".join(agency.get(k) or "" for k in
+                                      ("agency", "mention", "current_agency")))
+        return any(key in text for key in self.keys)
+
+
+def agency_keys(name: str) -> list[str]:
+    """Accent-free forms of an agency name as typed: itself, abbreviations expanded (any case),
+    canonical."""
+    forms = {name, expand_abbreviations(name), expand_abbreviations(name, any_case=True),
+             canonical(name)}
+    return sorted({strip_accents(" ".join(f.split())) for f in forms if f.strip()})
+
+
+def database_agencies(db: sqlite_utils.Database) -> dict[str, list[str]]:
+    """Every agency the tasks name → the mentions it was written as and its name today."""
+    register_current_name(db)
+    found: dict[str, list[str]] = {}
+    for row in db.query(f"select distinct ta.agency, ta.mention, {CURRENT_NAME_SQL} as "
+                        "current_agency from task_agencies ta join tasks on tasks.id = "
+                        "ta.task_id join documents on documents.id = tasks.document_id"):
+        found.setdefault(row["agency"], []).extend(
+            name for name in (row["mention"], row["current_agency"]) if name)
+    return found
+
+
+def match(db: sqlite_utils.Database, name: str, exact: bool = False) -> AgencyMatch:
+    """The agencies of the database a typed name matches, and (unless ``exact``) the collectives
+    that include them. Raises UnknownAgency when the name is neither in the database nor in
+    rules/agencies.yml."""
+    keys = agency_keys(name)
+    if not any(keys):
+        raise UnknownAgency(say("unknown_agency", name=name))
+    known = database_agencies(db)
+    result = AgencyMatch(keys=keys)
+    result.agencies = [agency for agency, mentions in known.items()
+                       if any(result.names({"agency": agency, "mention": m}) for m in mentions)]
+    in_rules = {strip_accents(entry["name"]) for entry in gazetteer().values()}
+    if not result.agencies and not any(key in known_name for key in keys
+                                       for known_name in in_rules):
+        close = suggestions(name, [*known, *(e["name"] for e in gazetteer().values())])
+        raise UnknownAgency(unknown_message(name, close), close)
+    if not exact:
+        members = result.agencies or [canonical(name)]
+        result.collectives = sorted(c for c in known if c not in result.agencies
+                                    and any(covers(c, member) for member in members))
+    return result
+
+
+def suggestions(name: str, candidates: list[str]) -> list[str]:
+    """The known names closest to ``name``, best first (accents, case, abbreviations aside)."""
+    by_key: dict[str, str] = {}
+    for candidate in candidates:
+        by_key.setdefault(strip_accents(candidate), candidate)
+    typed = strip_accents(expand_abbreviations(name, any_case=True))
+    return [by_key[key] for key in
+            difflib.get_close_matches(typed, list(by_key), n=SUGGESTIONS, cutoff=SIMILAR)]
+
+
+def unknown_message(name: str, close: list[str]) -> str:
+    """"No agency of that name", with "did you mean" when there are close names."""
+    if not close:
+        return say("unknown_agency", name=name)
+    return say("unknown_agency_suggest", name=name,
+               suggestions=", ".join(say("suggestion", name=c) for c in close))

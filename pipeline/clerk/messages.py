@@ -1,0 +1,43 @@
+"""The clerk's messages in Vietnamese, from ``rules/messages.yml``.
+
+``say("run_summary", processed=3, ...)`` fills a template's ``{name}`` fields; ``column_name`` and
+``review_status_label`` name a column (or a correction's field) and a task's review verdict (its
+label from ``rules/labels.yml``).
+"""
+from __future__ import annotations
+
+from extractors import rules
+
+
+def catalog() -> dict:
+    return rules.load()["messages"]
+
+
+def say(key: str, **values) -> str:
+    """The message ``key`` with ``values`` filled in. Raises KeyError for an unknown key or a
+    missing value (a test checks that every key the code uses exists)."""
+    return catalog()["messages"][key].format(**values)
+
+
+def column_name(key: str) -> str:
+    """The Vietnamese header of a column or a correction's field ("deadline" → "Hạn hoàn thành")."""
+    return catalog()["columns"][key]
+
+
+def review_status_label(status: str | None) -> str:
+    """The label of a review verdict (rules/labels.yml ``review_statuses``, the labels the
+    ``review_statuses`` code table holds); an unknown code as it is, ``None`` as ''."""
+    return rules.load()["labels"]["review_statuses"].get(status, status or "")
+
+
+def describe_changes(fields: dict) -> str:
+    """A correction's fields as the clerk reads them: "Hạn hoàn thành: 2022-09-30; Rà soát: ..."."""
+    parts = []
+    for field, value in fields.items():
+        if field == "status":
+            value = review_status_label(value)
+        elif isinstance(value, list):
+            value = "; ".join(value) or "—"
+        parts.append(f"{column_name(field)}: {value or '—'}" if field != "added"
+                     else column_name(field))
+    return "; ".join(parts)

@@ -1,0 +1,118 @@
+"""Safety copies of the clerk's work: the whole database, and the clerk's own tables as a file.
+
+- ``backup``/``restore``: SQLite's online backup (``sqlite3.Connection.backup``), consistent even
+  while another connection reads or writes; ``restore`` first backs up the database it replaces.
+- ``export_clerk_tables``/``import_clerk_tables``: every table in ``schema.CLERK_TABLES`` (the
+  clerk's corrections and follow-up statuses; any table registered there later) as JSON, to carry
+  the clerk's work to another database or to keep it apart from the extracted data:
+
+  {"format": "vn-directive-tasks clerk tables", "version": 1, "exported_at": "...",
+   "tables": {"corrections": {"key": [...], "rows": [{column: value, ...}, ...]}, ...}}
+
+  Importing upserts each row by its table's key; of a row present on both sides, the later
+  ``updated_at`` wins.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+import sqlite_utils
+
+from . import writing
+from .schema import CLERK_TABLES
+
+FORMAT = "vn-directive-tasks clerk tables"
+VERSION = 1
+
+
+class BackupError(Exception):
+    """A file that is not what it should be (not SQLite, not our database, not our JSON)."""
+
+
+def default_backup(db_path: Path) -> Path:
+    """``output/backups/tasks-20240131-142500.db`` beside ``output/tasks.db``."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    return db_path.parent / "backups" / f"{db_path.stem}-{stamp}{db_path.suffix}"
+
+
+def backup(db_path: Path, target: Path) -> Path:
+    """Copy the database at ``db_path`` to ``target`` (replaced if present); returns it."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.exists():
+        target.unlink()
+    with closing(sqlite3.connect(db_path)) as source, closing(sqlite3.connect(target)) as copy:
+        source.backup(copy)
+    return target
+
+
+def check_database(path: Path) -> None:
+    """Raise BackupError unless ``path`` is an SQLite database with our documents and tasks."""
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as connection:
+            tables = {row[0] for row in connection.execute(
+                "select name from sqlite_master where type = 'table'")}
+    except sqlite3.DatabaseError as exc:
+        raise BackupError(str(exc)) from None
+    if not {"documents", "tasks"} <= tables:
+        raise BackupError(f"{path}: no documents and tasks tables")
+
+
+def restore(source: Path, db_path: Path) -> Path | None:
+    """Replace the database at ``db_path`` by the backup ``source``, after backing up the
+    database it replaces; returns that backup (None when there was no database)."""
+    check_database(source)
+    saved = backup(db_path, default_backup(db_path)) if db_path.exists() else None
+    with closing(sqlite3.connect(source)) as copy, closing(sqlite3.connect(db_path)) as live:
+        copy.backup(live)
+    return saved
+
+
+def export_clerk_tables(db: sqlite_utils.Database, path: Path) -> dict[str, int]:
+    """Write every clerk table of ``db`` to ``path`` as JSON; returns {table: rows}."""
+    tables = {name: {"key": list(key), "rows": list(db.table(name).rows)}
+              for name, key in CLERK_TABLES.items() if db.table(name).exists()}
+    document = {"format": FORMAT, "version": VERSION,
+                "exported_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                "tables": tables}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
+    return {name: len(table["rows"]) for name, table in tables.items()}
+
+
+def import_clerk_tables(db: sqlite_utils.Database, path: Path) -> dict[str, tuple[int, int]]:
+    """Upsert the rows of an exported file into ``db``'s clerk tables, the later ``updated_at``
+    winning; returns {table: (rows written, rows older than the database's and skipped)}.
+    Raises BackupError for a file that is not such an export or names a table this database has
+    no place for. The caller re-applies the corrections."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise BackupError(f"{path}: {exc}") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise BackupError(f"{path}: not a file of clerk tables")
+    unknown = set(document["tables"]) - {n for n in CLERK_TABLES if db.table(n).exists()}
+    if unknown:
+        raise BackupError(f"{path}: tables this database does not have: {sorted(unknown)}")
+    counts = {}
+    with writing(db):
+        for name, table in document["tables"].items():
+            newer = [row for row in table["rows"] if _newer(db, name, row)]
+            db.table(name).upsert_all(newer, pk=CLERK_TABLES[name])
+            counts[name] = (len(newer), len(table["rows"]) - len(newer))
+    return counts
+
+
+def _newer(db: sqlite_utils.Database, name: str, row: dict) -> bool:
+    """Whether ``row`` is not older than the database's row of the same key (a table without
+    ``updated_at`` takes every row)."""
+    if "updated_at" not in db.table(name).columns_dict:
+        return True
+    key = CLERK_TABLES[name]
+    where = " and ".join(f"[{column}] is ?" for column in key)
+    stored = db.execute(f"select updated_at from [{name}] where {where}",
+                        [row.get(column) for column in key]).fetchone()
+    return stored is None or not stored[0] or (row.get("updated_at") or "") >= stored[0]

@@ -1,0 +1,158 @@
+"""pipeline chase: one letter per agency with overdue or soon-due tasks, in the layout of
+Nghị định 30/2020/NĐ-CP, rendered by LibreOffice to an A4 PDF."""
+import datetime as dt
+import shutil
+import subprocess
+
+import docx
+import pdfplumber
+import pytest
+
+from clerk import FINANCE_REPORT, copy_database, make_dry_run
+from conftest import run_command as invoke
+from pipeline import store
+from pipeline.clerk import chase, status
+
+SCIENCE = "Sở Khoa học và Công nghệ tỉnh Lâm Đồng"
+FINANCE = "Sở Tài chính tỉnh Lâm Đồng"
+A4_POINTS = (595.3, 841.9)
+
+
+@pytest.fixture(scope="module")
+def inbox_db(inbox_database):
+    return inbox_database[0]  # letters only read it
+
+
+@pytest.fixture(scope="module")
+def letters(inbox_db, tmp_path_factory):
+    out = tmp_path_factory.mktemp("letters")
+    result = invoke("chase", "--as-of", "2022-10-01", "--db", inbox_db, "--out", out)
+    return out, " ".join(result.output.split())
+
+
+def texts(document) -> str:
+    """Every paragraph of a .docx, in tables too, one line each."""
+    lines = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        lines += [p.text for row in table.rows for cell in row.cells for p in cell.paragraphs]
+    return "\n".join(lines)
+
+
+def test_one_letter_per_late_agency(letters):
+    out, listing = letters
+    assert sorted(p.name for p in out.glob("*.docx")) == [
+        "so-khoa-hoc-va-cong-nghe-tinh-lam-dong.docx", "so-tai-chinh-tinh-lam-dong.docx"]
+    # each directive's task once, though seed 004 is in the inbox as .txt, .docx and .pdf
+    assert f"{FINANCE}: 1 chủ trì, 0 phối hợp; 1 quá hạn, 0 sắp đến hạn" in listing
+    assert f"{SCIENCE}: 1 chủ trì" in listing and "2 letters" in listing
+
+
+def test_letter_has_every_part_of_an_administrative_document(letters):
+    out, _ = letters
+    document = docx.Document(out / "so-tai-chinh-tinh-lam-dong.docx")
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    margins = {side: round(getattr(section, f"{side}_margin").mm)
+               for side in ("top", "bottom", "left", "right")}
+    assert 20 <= margins["top"] <= 25 and 20 <= margins["bottom"] <= 25
+    assert 30 <= margins["left"] <= 35 and 15 <= margins["right"] <= 20
+    normal = document.styles["Normal"].font
+    assert normal.name == "Times New Roman" and 13 <= normal.size.pt <= 14
+    text = texts(document)
+    for part in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                 "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG", "VĂN PHÒNG", "Số:", "/VPUBND-TH",
+                 "Lâm Đồng, ngày 01 tháng 10 năm 2022",
+                 "V/v đôn đốc thực hiện nhiệm vụ được giao", f"Kính gửi: {FINANCE}",
+                 "Sở Tài chính tỉnh Đắk Nông", "Nơi nhận:", "- Lưu: VT, TH.",
+                 "KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG"):
+        assert part in text, part
+    [table] = [t for t in document.tables if t.rows[0].cells[0].text == "STT"]
+    assert [c.text for c in table.rows[0].cells] == ["STT", "Nhiệm vụ", "Văn bản giao", "Hạn",
+                                                     "Tình trạng"]
+    finance = [r for r in table.rows[1:] if FINANCE_REPORT in r.cells[1].text]
+    assert len(finance) == 1  # seed 004's .txt, .docx and .pdf copies: one directive
+    assert all(r.cells[3].text == "15/09/2022" and r.cells[4].text == "quá hạn 16 ngày"
+               for r in finance)
+
+
+def test_agency_filter_and_due_soon_window(inbox_db, tmp_path):
+    invoke("chase", "--as-of", "2022-10-20", "--within", "10", "--agency", "Sở TT&TT",
+           "--db", inbox_db, "--out", tmp_path)
+    [letter] = tmp_path.glob("*.docx")
+    text = texts(docx.Document(letter))
+    assert "còn 1 nhiệm vụ quá hạn và 1 nhiệm vụ sắp đến hạn" in text  # due 28/10/2022
+    assert "sắp đến hạn" in text and "28/10/2022" in text
+
+
+def test_done_tasks_are_not_chased_and_statuses_show(inbox_db, tmp_path):
+    db = store.open_db(copy_database(inbox_db, tmp_path))
+    finance = [r["id"] for r in db.query("select id from tasks where text like ?",
+                                          [f"%{FINANCE_REPORT}%"])]
+    assert len(finance) == 3  # the .txt, .docx and .pdf copies: one directive's task
+    status.change(db, finance[0], "in_progress")
+    [letter] = [l for l in chase.late_letters(db, dt.date(2022, 10, 1)) if l.agency == FINANCE]
+    [task] = letter.lead
+    assert task["id"] in finance and chase.status_cell(task, dt.date(2022, 10, 1)) == \
+        "quá hạn 16 ngày; đang thực hiện"
+    status.change(db, finance[1], "done", on=dt.date(2022, 9, 30))  # recorded on another copy
+    assert FINANCE not in {letter.agency for letter in chase.late_letters(db, dt.date(2022, 10, 1))}
+
+
+def test_split_duty_letter_goes_to_every_successor(inbox_db, tmp_path):
+    out = tmp_path / "out"
+    invoke("chase", "--as-of", "2026-01-15", "--agency", "Sở Y tế", "--db", inbox_db,
+           "--out", out)
+    letters = list(out.glob("*.docx"))
+    assert len(letters) == 1
+    text = texts(docx.Document(letters[0]))
+    assert ("Kính gửi: Sở Nội vụ tỉnh Lâm Đồng, Sở Y tế tỉnh Lâm Đồng, Sở Giáo dục và Đào tạo "
+            "tỉnh Lâm Đồng") in text
+    assert "Sở Lao động - Thương binh và Xã hội tỉnh Đắk Nông" in text
+
+
+def test_office_plans_are_chased(office_database, tmp_path):
+    result = invoke("chase", "--as-of", "2026-04-20", "--db", office_database,
+                    "--out", tmp_path / "out")
+    letters = list((tmp_path / "out").glob("*.docx"))
+    assert letters and f"{len(letters)} letters" in result.output
+    written = [texts(docx.Document(p)) for p in letters]
+    assert all("Lâm Đồng, ngày 20 tháng 4 năm 2026" in text for text in written)
+    assert any("Sản phẩm: " in text for text in written)  # a task table's deliverable column
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not shutil.which("soffice") or not shutil.which("pdftoppm"),
+                    reason="LibreOffice and poppler: make system-deps")
+def test_letter_renders_as_an_a4_pdf(letters, tmp_path):
+    out, _ = letters
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                    str(out / "so-tai-chinh-tinh-lam-dong.docx")], check=True,
+                   capture_output=True, timeout=180)
+    pdf_path = tmp_path / "so-tai-chinh-tinh-lam-dong.pdf"
+    with pdfplumber.open(pdf_path) as pdf:
+        assert all((round(p.width, 1), round(p.height, 1)) == A4_POINTS for p in pdf.pages)
+        text = " ".join(" ".join(p.extract_text() for p in pdf.pages).split())
+    for part in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                 "Lâm Đồng, ngày 01 tháng 10 năm 2022", "Kính gửi: Sở Tài chính tỉnh Lâm Đồng",
+                 "STT Nhiệm vụ Văn bản giao Hạn Tình trạng", "Nơi nhận:",
+                 "KT. CHÁNH VĂN PHÒNG"):
+        assert part in text, part
+    subprocess.run(["pdftoppm", "-r", "50", "-f", "1", "-l", "1", "-png", str(pdf_path),
+                    str(tmp_path / "page")], check=True, timeout=60)
+    [image] = tmp_path.glob("page*.png")
+    assert image.read_bytes().startswith(b"\x89PNG") and image.stat().st_size > 5_000
+
+
+def test_make_chase_passes_the_options():
+    assert ("-m pipeline chase --db some.db --out output/chase --as-of 2022-10-01 --within 10 "
+            '--agency "Sở Tài chính"') in make_dry_run("chase", "AS_OF=2022-10-01", "WITHIN=10",
+                                                     "AGENCY=Sở Tài chính")
+
+
+def test_a_missing_letter_text_names_file_and_key(edited_rules):
+    from extractors.rules import RulesError
+    from pipeline.clerk import official
+
+    edited_rules("letters.yml", lambda data: data["chase"].pop("subject"))
+    with pytest.raises(RulesError, match=r"rules/letters.yml: chase.subject: missing"):
+        official.texts()

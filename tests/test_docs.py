@@ -1,0 +1,104 @@
+"""The README and the tests' install hints are tested like code: the synopsis, schema, targets,
+paths and Debian packages against what they describe. Each test reads the CLI, the store or the
+Makefile as they are, so a new command, column or target fails here until the README names it."""
+import re
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from conftest import ROOT, TOOLS
+from pipeline.cli import cli
+from pipeline.store.schema import TABLES
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+PROGRAM = "python -m pipeline"
+
+
+def section(title: str) -> str:
+    """The README's text under ``## title``, up to the next heading of that level."""
+    match = re.search(rf"^## {re.escape(title)}\n(.*?)(?=^## |\Z)", README, re.M | re.S)
+    assert match, f"README has no section '## {title}'"
+    return match.group(1)
+
+
+def commands(group: click.Group = cli, path: tuple[str, ...] = ()):
+    """(command words, command) for every command and group under ``group``, depth first."""
+    for name, command in sorted(group.commands.items()):
+        yield (*path, name), command
+        if isinstance(command, click.Group):
+            yield from commands(command, (*path, name))
+
+
+COMMANDS = dict(commands())
+
+
+def synopsis_entries() -> dict[str, str]:
+    """{"review set": its synopsis text} from the "Command line" code block; continuation lines
+    belong to the entry above, "accept|reject" gives one entry to each, and a subcommand's line
+    documents its group too ("corrections export" → "corrections")."""
+    block = re.search(r"```sh\n(.*?)```", section("Command line"), re.S).group(1)
+    entries: dict[str, str] = {}
+    for entry in re.split(rf"\n(?={re.escape(PROGRAM)} )", block.strip()):
+        words = entry.removeprefix(PROGRAM).split()
+        names = [w for w in words[:2] if re.fullmatch(r"[a-z][a-z-]*(\|[a-z][a-z-]*)*", w)]
+        heads = [""]
+        for alternatives in names:
+            heads = [f"{head} {name}".strip() for head in heads for name in alternatives.split("|")]
+        for head in {*heads, *(head.split()[0] for head in heads)}:
+            entries[head] = entries.get(head, "") + " " + entry
+    return entries
+
+
+def options(command: click.Command) -> list[str]:
+    return [flag for param in command.params if isinstance(param, click.Option)
+            for flag in (*param.opts, *param.secondary_opts)]
+
+
+@pytest.mark.parametrize("path", COMMANDS, ids=" ".join)
+def test_every_command_and_option_is_in_the_readme_synopsis(path):
+    entries = synopsis_entries()
+    name = " ".join(path)
+    assert name in entries, f"README 'Command line' has no line for `{PROGRAM} {name}`"
+    missing = [flag for flag in options(COMMANDS[path])
+               if not re.search(rf"(?<![\w-]){re.escape(flag)}(?![\w-])", entries[name])]
+    assert not missing, f"`{PROGRAM} {name}` options missing from the README synopsis: {missing}"
+
+
+@pytest.mark.parametrize("path", COMMANDS, ids=" ".join)
+def test_every_command_help_has_an_example(path):
+    result = CliRunner().invoke(cli, [*path, "--help"], prog_name=PROGRAM)
+    assert result.exit_code == 0, result.output
+    example_lines = [line for line in result.output.splitlines()
+                     if line.strip().startswith("Example:")]
+    assert example_lines, f"`{PROGRAM} {' '.join(path)} --help` shows no 'Example:' line"
+    assert f"Example: {PROGRAM} {' '.join(path)}" in " ".join(result.output.split())
+
+
+def test_readme_schema_lists_the_store_columns_in_order():
+    listed = {table: [c.strip() for c in columns.split(",")]
+              for table, columns in re.findall(r"`(\w+)\(([^)`]*)\)`", section("Database schema"))}
+    assert listed == {table: list(columns) for table, columns in TABLES.items()}
+
+
+def test_every_make_target_is_in_the_readme_targets_table():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    targets = {t for line in re.findall(r"^\.PHONY:(.*)$", makefile, re.M) for t in line.split()}
+    table = section("Other targets")
+    rows = {m.group(1) for m in re.finditer(r"^\| `make ([\w-]+)", table, re.M)}
+    assert targets - rows == set(), "Makefile targets missing from the README's table"
+    assert rows - targets == set(), "README table rows that are no .PHONY target"
+
+
+def test_every_tool_hint_names_a_package_system_deps_installs():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    installed = re.search(r"^SYSTEM_PACKAGES := (.*)$", makefile, re.M).group(1).split()
+    assert {package for package, _available in TOOLS.values()} <= set(installed)
+
+
+def test_every_repository_path_in_the_readme_exists():
+    rooms = ("pipeline/", "extractors/", "rules/", "tests/", "bench/", "scripts/", "corpus/")
+    paths = {p for p in re.findall(r"`([\w./*-]+)`", README) if p.startswith(rooms)}
+    assert paths, "the README names no file of the repository"
+    missing = sorted(p for p in paths if not any(ROOT.glob(p.rstrip("/"))))
+    assert not missing, f"the README names paths that do not exist: {missing}"

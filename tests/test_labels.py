@@ -1,0 +1,75 @@
+"""Codes and their Vietnamese labels live in rules/labels.yml only: the clerk's outputs, the
+corrections' validation and the database's code tables (which Datasette joins) all read it."""
+import pytest
+import sqlite_utils
+import yaml
+
+from extractors import rules
+from pipeline import store
+from pipeline.clerk import labels
+from pipeline.clerk.actions import CorrectionError, clean_value
+from pipeline.clerk.web.browse import METADATA, prepare_connection
+from pipeline.store.schema import CODE_TABLES
+
+from clerk import seeded_database
+
+LABELS = yaml.safe_load((rules.RULES_DIR / "labels.yml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    return sqlite_utils.Database(seeded_database(tmp_path_factory.mktemp("labels")))
+
+
+def test_clerk_labels_are_the_rules_file():
+    assert labels.PILLARS == LABELS["pillars"] and labels.RECURRENCES == LABELS["recurrences"]
+    assert labels.ROLES == LABELS["roles"]
+    assert labels.pillar_label("ha_tang_so") == "Hạ tầng số" and labels.pillar_label(None) == ""
+
+
+def test_extraction_codes_are_label_codes():
+    loaded = rules.load()
+    assert set(loaded["pillars"]["pillars"]) == set(LABELS["pillars"])
+    assert {r["value"] for r in loaded["time"]["recurrences"]} <= set(LABELS["recurrences"])
+
+
+def test_corrections_accept_only_label_codes():
+    assert clean_value("pillar", "kinh_te_so") == "kinh_te_so"
+    with pytest.raises(CorrectionError, match="Không có trụ cột"):
+        clean_value("pillar", "kinh_te")
+    with pytest.raises(CorrectionError, match="Không có kiểu định kỳ"):
+        clean_value("recurrence", "yearly")
+
+
+def test_code_tables_mirror_the_rules_file(db):
+    for table in CODE_TABLES:
+        rows = {r["code"]: r["label"] for r in db[table].rows_where(order_by="rowid")}
+        assert rows == LABELS[table]
+
+
+def test_code_tables_are_rewritten_only_when_the_labels_change(tmp_path):
+    db = store.open_db(tmp_path / "tasks.db")
+    db.execute("update pillars set label = 'cũ' where code = 'ha_tang_so'")
+    changes = db.conn.total_changes
+    store.open_db(tmp_path / "tasks.db")  # a fresh connection: the edited label is put back
+    assert db.execute("select label from pillars where code = 'ha_tang_so'").fetchone()[0] == \
+        "Hạ tầng số"
+    again = sqlite_utils.Database(tmp_path / "tasks.db")
+    before = again.conn.total_changes
+    store.schema.write_code_tables(again)
+    assert again.conn.total_changes == before and changes  # up to date: nothing written
+
+
+def test_datasette_queries_join_the_code_tables(db):
+    queries = yaml.safe_load(METADATA.read_text(encoding="utf-8"))["databases"]["tasks"]["queries"]
+    assert not any(f"'{label}'" in query["sql"] or "case" in query["sql"].lower()
+                   for query in queries.values() for section in ("pillars", "recurrences")
+                   for label in LABELS[section].values())
+    prepare_connection(db.conn)  # the plugin's strip_accents, as under Datasette
+    for query in queries.values():  # every saved query runs
+        list(db.query(query["sql"], {"agency": "Tài chính", "cơ_quan": "", "nội_dung": ""}))
+    by_pillar = {row["Trụ cột"] for row in db.query(queries["by_pillar"]["sql"])}
+    assert by_pillar and by_pillar <= {*LABELS["pillars"].values(), "(chưa xác định)"}
+    roles = {row["Vai trò"] for row in db.query(queries["agency_tasks"]["sql"],
+                                                 {"agency": "Tài chính"})}
+    assert roles and roles <= set(LABELS["roles"].values())

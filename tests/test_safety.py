@@ -1,0 +1,156 @@
+"""Safety: make clean keeps the database; backup and restore; the corrections as a JSON file that
+carries them to another database, whatever format of the directive that one holds."""
+import datetime as dt
+import json
+import shutil
+import subprocess
+
+import pytest
+import sqlite_utils
+from click.testing import CliRunner
+
+from clerk import FINANCE_REPORT, INBOX, ROOT, copy_database, seeded_database, task_containing
+from pipeline import batch, store
+from pipeline.clerk import actions, status
+from pipeline.cli import cli
+
+SEED = "004_2a4f31bab8b9abc1"
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory):
+    return seeded_database(tmp_path_factory.mktemp("safety"))
+
+
+@pytest.fixture
+def db_path(seeded, tmp_path):
+    return copy_database(seeded, tmp_path / "db")
+
+
+def invoke(*args):
+    result = CliRunner().invoke(cli, [str(a) for a in args])
+    assert result.exit_code == 0, result.output
+    return " ".join(result.output.split())
+
+
+def deadline_of_finance_report(db_path) -> str:
+    return task_containing(sqlite_utils.Database(db_path), FINANCE_REPORT)["deadline"]
+
+
+def test_make_clean_keeps_the_database_and_says_so(tmp_path):
+    shutil.copy(ROOT / "Makefile", tmp_path)
+    (tmp_path / ".venv" / "bin").mkdir(parents=True)
+    (tmp_path / "output").mkdir()
+    (tmp_path / "output" / "tasks.db").write_bytes(b"corrections")
+    made = subprocess.run(["make", "clean"], cwd=tmp_path, capture_output=True, text=True,
+                          check=True)
+    assert not (tmp_path / ".venv").exists()
+    assert (tmp_path / "output" / "tasks.db").read_bytes() == b"corrections"
+    assert "Giữ lại cơ sở dữ liệu output/tasks.db" in made.stderr
+
+
+def test_backup_then_restore(db_path, tmp_path):
+    db = store.open_db(db_path)
+    task = task_containing(db, FINANCE_REPORT)
+    actions.set_fields(db, task["id"], {"deadline": "2022-09-30"})
+    copy = tmp_path / "saved" / "tasks.db"
+    assert f"vào {copy}" in invoke("backup", "--db", db_path, "--out", copy)
+    actions.set_fields(db, task["id"], {"deadline": "2022-12-01"})  # a later change, then regret
+    db.close()
+
+    output = invoke("restore", copy, "--db", db_path)
+    assert deadline_of_finance_report(db_path) == "2022-09-30"
+    [replaced] = (db_path.parent / "backups").glob("tasks-*.db")
+    assert str(replaced) in output and deadline_of_finance_report(replaced) == "2022-12-01"
+
+
+def test_backup_of_a_database_in_use(db_path, tmp_path):
+    writer = sqlite_utils.Database(db_path)
+    writer.execute("begin immediate")
+    writer.execute("update tasks set deadline = '1999-01-01'")  # not committed
+    invoke("backup", "--db", db_path, "--out", tmp_path / "copy.db")
+    writer.conn.rollback()
+    assert deadline_of_finance_report(tmp_path / "copy.db") == "2022-09-15"
+
+
+def test_default_backup_name_and_a_refused_restore(db_path, tmp_path):
+    output = invoke("backup", "--db", db_path)
+    [made] = (db_path.parent / "backups").glob("tasks-*.db")
+    assert str(made) in output
+    junk = tmp_path / "notes.db"
+    junk.write_text("không phải cơ sở dữ liệu")
+    result = CliRunner().invoke(cli, ["restore", str(junk), "--db", str(db_path)])
+    assert result.exit_code == 1 and "không phải bản sao lưu" in result.output
+    assert deadline_of_finance_report(db_path) == "2022-09-15"
+
+
+def test_corrections_travel_as_a_file_to_a_database_of_other_formats(db_path, tmp_path):
+    """Corrected on the .txt; imported into a database that has the .docx and .pdf only."""
+    db = store.open_db(db_path)
+    task = task_containing(db, FINANCE_REPORT)
+    actions.set_fields(db, task["id"], {"deadline": "2022-09-30", "pillar": "ha_tang_so"})
+    exported = tmp_path / "corrections.json"
+    assert "Đã ghi 2 sửa đổi" in invoke("corrections", "export", exported, "--db", db_path)
+    document = json.loads(exported.read_text(encoding="utf-8"))
+    assert document["format"] == "vn-directive-tasks clerk tables" and document["version"] == 1
+    corrections = document["tables"]["corrections"]
+    assert corrections["key"] == ["directive_key", "task_key", "occurrence", "field"]
+    assert {row["field"] for row in corrections["rows"]} == {"deadline", "pillar"}
+
+    inbox = tmp_path / "other"
+    inbox.mkdir()
+    for suffix in (".docx", ".pdf"):
+        shutil.copy(INBOX / f"{SEED}{suffix}", inbox)
+    other = tmp_path / "other.db"
+    batch.run(inbox, other)
+    output = invoke("corrections", "import", exported, "--db", other)
+    assert "Đã nhập 2 sửa đổi (0 sửa đổi cũ hơn" in output
+    copies = list(sqlite_utils.Database(other).query(
+        "select deadline, pillar from tasks where text like ?", [f"%{FINANCE_REPORT}%"]))
+    assert copies == [{"deadline": "2022-09-30", "pillar": "ha_tang_so"}] * 2
+
+
+def test_statuses_travel_with_the_corrections(db_path, tmp_path):
+    """A follow-up status set on the .txt lands on the .docx and .pdf of another database."""
+    db = store.open_db(db_path)
+    task = task_containing(db, FINANCE_REPORT)
+    status.change(db, task["id"], "done", on=dt.date(2022, 9, 20), note="Báo cáo 12/BC-STC")
+    exported = tmp_path / "corrections.json"
+    invoke("corrections", "export", exported, "--db", db_path)
+    statuses = json.loads(exported.read_text(encoding="utf-8"))["tables"]["statuses"]
+    assert statuses["key"] == ["directive_key", "task_key", "occurrence", "period"]
+
+    inbox = tmp_path / "other"
+    inbox.mkdir()
+    for suffix in (".docx", ".pdf"):
+        shutil.copy(INBOX / f"{SEED}{suffix}", inbox)
+    other = tmp_path / "other.db"
+    batch.run(inbox, other)
+    invoke("corrections", "import", exported, "--db", other)
+    applied = list(sqlite_utils.Database(other).query(
+        "select status, done_on, note from task_statuses join tasks on tasks.id = task_id "
+        "where tasks.text like ?", [f"%{FINANCE_REPORT}%"]))
+    assert applied == [{"status": "done", "done_on": "2022-09-20",
+                        "note": "Báo cáo 12/BC-STC"}] * 2
+
+
+def test_an_older_file_does_not_undo_a_newer_correction(db_path, tmp_path):
+    db = store.open_db(db_path)
+    task = task_containing(db, FINANCE_REPORT)
+    actions.set_fields(db, task["id"], {"deadline": "2022-09-30"})
+    exported = tmp_path / "corrections.json"
+    invoke("corrections", "export", exported, "--db", db_path)
+    document = json.loads(exported.read_text(encoding="utf-8"))
+    document["tables"]["corrections"]["rows"][0].update(value='"2022-01-01"',
+                                                        updated_at="2020-01-01T00:00:00+00:00")
+    exported.write_text(json.dumps(document), encoding="utf-8")
+    assert "Đã nhập 0 sửa đổi (1 sửa đổi cũ hơn" in invoke("corrections", "import", exported,
+                                                           "--db", db_path)
+    assert deadline_of_finance_report(db_path) == "2022-09-30"
+
+
+def test_importing_something_else_is_refused(db_path, tmp_path):
+    other = tmp_path / "x.json"
+    other.write_text('{"tables": {}}', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["corrections", "import", str(other), "--db", str(db_path)])
+    assert result.exit_code == 1 and "không phải tệp sửa đổi" in result.output

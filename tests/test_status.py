@@ -1,0 +1,307 @@
+"""pipeline status and the follow-up categories: a task's status survives every re-run, is
+audited and undone; categories are derived as of a day, recurring tasks by period."""
+import datetime as dt
+import getpass
+import io
+import json
+from urllib.parse import urlencode
+
+import pytest
+import sqlite_utils
+from click.testing import CliRunner
+
+from clerk import (FINANCE_REPORT, copy_database, make_dry_run, seeded_database,
+                   task_containing)
+from conftest import run_command as invoke
+from pipeline import store
+from pipeline.cli import cli
+from pipeline.clerk import actions, followup, status
+from pipeline.clerk.web.app import make_app
+from pipeline.store.corrections import apply
+
+OVERDUE = ["--status", "quá-hạn", "--as-of", "2022-10-01"]
+
+
+def ids(db_path, *args) -> set[int]:
+    tasks = json.loads(invoke("query", "--db", db_path, "--format", "json", *args).stdout)
+    return {t["id"] for t in tasks}
+
+
+def finance_task(db_path) -> dict:
+    """Seed 004's "Báo cáo UBND tỉnh tình hình cân đối ... trước ngày 15/9/2022", .txt copy."""
+    db = sqlite_utils.Database(db_path)
+    return next(db.query("select tasks.* from tasks join documents on documents.id = "
+                         "tasks.document_id where tasks.text like ? and documents.path like "
+                         "'%.txt'", [f"%{FINANCE_REPORT}%"]))
+
+
+def shown_task(db_path) -> int:
+    """The id of the same task in the file that represents its directive (queries list that)."""
+    db = sqlite_utils.Database(db_path)
+    [row] = db.query("select tasks.id from tasks join directives on directives.document_id = "
+                     "tasks.document_id where tasks.text like ?", [f"%{FINANCE_REPORT}%"])
+    return row["id"]
+
+
+@pytest.fixture
+def inbox_db(inbox_database, tmp_path):
+    """(a private copy of the sample inbox's database, the inbox), for a test that writes."""
+    db_path, inbox = inbox_database
+    return copy_database(db_path, tmp_path), inbox
+
+
+def test_done_leaves_overdue_survives_force_and_undo_restores(inbox_db):
+    """The issue's "done when": on a database made from the sample inbox."""
+    db_path, inbox = inbox_db
+    task, shown = finance_task(db_path), shown_task(db_path)
+    assert shown in ids(db_path, *OVERDUE)
+
+    # set on the .txt copy, it shows on the file that represents the directive
+    invoke("status", task["id"], "--done", "--on", "2022-09-20", "--note", "Báo cáo 12/BC-STC",
+           "--db", db_path)
+    assert shown not in ids(db_path, *OVERDUE)
+    assert shown in ids(db_path, "--status", "hoàn thành quá hạn", "--as-of", "2022-10-01")
+
+    invoke("run", "--inbox", inbox, "--db", db_path, "--force")
+    again = finance_task(db_path)
+    assert again["id"] == task["id"]  # re-extracted, found again: the same id ...
+    assert shown not in ids(db_path, *OVERDUE)  # ... and still done
+    rows = list(sqlite_utils.Database(db_path).query(
+        "select task_statuses.* from task_statuses join tasks on tasks.id = task_id "
+        "where tasks.text like ?", [f"%{FINANCE_REPORT}%"]))
+    assert len(rows) == 3  # the .txt, .docx and .pdf copies
+    assert {(r["status"], r["done_on"], r["note"]) for r in rows} == {
+        ("done", "2022-09-20", "Báo cáo 12/BC-STC")}
+
+    result = invoke("status", again["id"], "--undo", "--db", db_path)
+    assert "chưa thực hiện" in result.output
+    assert shown in ids(db_path, *OVERDUE)
+
+
+def test_overdue_means_past_the_deadline_and_not_done(inbox_db):
+    db_path, _ = inbox_db
+    task = shown_task(db_path)
+    overdue = ids(db_path, "--overdue", "--as-of", "2022-10-01")
+    assert overdue == ids(db_path, *OVERDUE) and task in overdue
+    invoke("status", task, "--done", "--on", "2022-09-10", "--db", db_path)
+    assert task not in ids(db_path, "--overdue", "--as-of", "2022-10-01")
+    on_time = ids(db_path, "--status", "hoan-thanh-dung-han", "--as-of", "2022-10-01")
+    assert task in on_time
+    # a status counts from its day: on 2022-09-09 the task was not done yet
+    assert task in ids(db_path, "--status", "sap-den-han", "--as-of", "2022-09-09")
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory):
+    return seeded_database(tmp_path_factory.mktemp("status"))
+
+
+@pytest.fixture
+def db(seeded, tmp_path):
+    return store.open_db(copy_database(seeded, tmp_path))
+
+
+def test_extensions_keep_the_original_and_each_step_is_logged(db):
+    task = task_containing(db, FINANCE_REPORT)
+    status.change(db, task["id"], "extended", deadline=dt.date(2022, 10, 15), by="chuyên viên A")
+    status.change(db, task["id"], "extended", deadline=dt.date(2022, 10, 31))
+    assert db["tasks"].get(task["id"])["deadline"] == "2022-09-15"  # the original stays
+    with pytest.raises(status.StatusError, match="Hạn mới 20/10/2022 phải sau hạn hiện tại "
+                                                 "31/10/2022"):
+        status.change(db, task["id"], "extended", deadline=dt.date(2022, 10, 20))
+    log = list(db.query("select * from statuses_log order by id"))
+    assert [json.loads(r["new_value"])["deadline"] for r in log] == ["2022-10-15", "2022-10-31"]
+    assert [r["by"] for r in log] == ["chuyên viên A", getpass.getuser()]
+    assert log[0]["old_value"] is None and log[0]["via"] == "cli"
+    judged = followup.follow_up({**task_row(db, task["id"])}, dt.date(2022, 10, 20))
+    assert (judged.category, judged.due) == ("in_time", dt.date(2022, 10, 31))
+
+
+def task_row(db, task_id):
+    from pipeline.clerk.query import Filters, find_tasks
+
+    return next(t for t in find_tasks(db, Filters(document=str(
+        db["tasks"].get(task_id)["document_id"]))) if t["id"] == task_id)
+
+
+def test_undo_goes_back_one_change_at_a_time(db):
+    task = task_containing(db, FINANCE_REPORT)
+    status.change(db, task["id"], "in_progress")
+    status.change(db, task["id"], "done", on=dt.date(2022, 9, 14), note="Công văn 45/STC")
+    assert status.undo(db, task["id"])["status"] == "in_progress"
+    assert status.undo(db, task["id"]) is None
+    with pytest.raises(status.StatusError, match="chưa có thay đổi tình trạng nào"):
+        status.undo(db, task["id"])
+    history = [(r["old_value"], r["new_value"]) for r in status.history(db, task["id"])]
+    assert history == [
+        ("chưa thực hiện", "đang thực hiện"),
+        ("đang thực hiện", "hoàn thành ngày 14/09/2022 (Công văn 45/STC)"),
+        ("hoàn thành ngày 14/09/2022 (Công văn 45/STC)", "đang thực hiện"),
+        ("đang thực hiện", "chưa thực hiện")]
+    assert db["statuses"].count == 0 and db["task_statuses"].count == 0
+
+
+def test_status_follows_a_task_whose_boundary_moved(db):
+    task = task_containing(db, FINANCE_REPORT)
+    status.change(db, task["id"], "done", on=dt.date(2022, 9, 14))
+    trimmed = task["text"].rstrip(".")[:-len("2022")]  # as if a rule change cut the last word
+    with db.conn:
+        db["tasks"].update(task["id"], {"text": trimmed})
+        apply(db, task["document_id"])
+    [row] = db.query("select * from task_statuses where task_id = ?", [task["id"]])
+    assert row["status"] == "done"
+    status.change(db, task["id"], "done", on=dt.date(2022, 9, 15))  # same key, not a new one
+    assert db["statuses"].count == 1
+
+
+def test_refusals_are_in_vietnamese(db):
+    task = task_containing(db, FINANCE_REPORT)
+    with pytest.raises(status.StatusError, match="Không có nhiệm vụ số 99999"):
+        status.change(db, 99999, "done")
+    with pytest.raises(status.StatusError, match="không phải nhiệm vụ định kỳ"):
+        status.change(db, task["id"], "done", period="2022-09")
+    result = CliRunner().invoke(cli, ["status", str(task["id"]), "--done", "--extend",
+                                      "2022-12-01", "--db", str(db.conn.execute(
+                                          "pragma database_list").fetchone()[2])])
+    assert result.exit_code != 0 and "give one of" in result.output
+
+
+# -- recurring tasks ------------------------------------------------------------------------------
+
+MONTHLY = {"id": 1, "text": "Sở Tài chính báo cáo tình hình giải ngân trước ngày 20 hằng tháng.",
+           "deadline": None, "recurrence": "monthly", "document": {"issued_date": "2022-03-05"}}
+
+
+@pytest.mark.parametrize("as_of, statuses, expected", [
+    ("2022-10-01", {}, ("overdue", "2022-09", "2022-09-20")),  # September's report is missing
+    ("2022-10-01", {"2022-09": {"status": "done", "done_on": "2022-09-19"}},
+     ("in_time", "2022-10", "2022-10-20")),
+    ("2022-10-15", {"2022-09": {"status": "done", "done_on": "2022-09-19"}},
+     ("due_soon", "2022-10", "2022-10-20")),
+    ("2022-10-25", {"2022-09": {"status": "done", "done_on": "2022-09-19"}},
+     ("overdue", "2022-10", "2022-10-20")),
+    ("2022-10-25", {"2022-10": {"status": "done", "done_on": "2022-10-21"}},
+     ("in_time", "2022-11", "2022-11-20")),
+    ("2022-03-15", {}, ("due_soon", "2022-03", "2022-03-20")),  # February predates the document
+])
+def test_monthly_task_is_judged_by_period(as_of, statuses, expected):
+    judged = followup.follow_up({**MONTHLY, "statuses": statuses}, dt.date.fromisoformat(as_of))
+    assert (judged.category, judged.period, judged.due.isoformat()) == expected
+
+
+def test_periods_of_every_recurrence():
+    day = dt.date(2022, 10, 1)
+    keys = {r: followup.period_of(r, day).key for r in followup.PERIODS}
+    assert keys == {"daily": "2022-10-01", "weekly": "2022-W39", "monthly": "2022-10",
+                    "quarterly": "2022-Q4", "semiannual": "2022-H2", "annual": "2022"}
+    for recurrence, key in keys.items():
+        assert followup.parse_period(recurrence, key) == followup.period_of(recurrence, day)
+    with pytest.raises(ValueError, match="2022-Q3"):
+        followup.parse_period("quarterly", "2022-Q5")
+    annual = {"text": "Báo cáo kết quả cải cách hành chính hằng năm.", "deadline": "2024-12-15"}
+    period = followup.period_of("annual", day)
+    assert followup.due_date("annual", period, followup.anchor_of(annual)) == dt.date(2022, 12, 15)
+
+
+def test_undated_document_judges_no_earlier_period():
+    undated = {**MONTHLY, "document": {"issued_date": None}, "statuses": {}}
+    assert followup.follow_up(undated, dt.date(2022, 10, 1)).period == "2022-10"
+    tracked = {**undated, "statuses": {"2022-08": {"status": "done", "done_on": "2022-08-19"}}}
+    assert followup.follow_up(tracked, dt.date(2022, 10, 1)).category == "overdue"  # September
+
+
+def test_statuses_of_another_recurrence_are_not_periods():
+    corrected = {**MONTHLY, "recurrence": "quarterly", "document": {"issued_date": None},
+                 "statuses": {"2022-09": {"status": "done", "done_on": "2022-09-19"},
+                              "": {"status": "in_progress"}}}
+    assert followup.follow_up(corrected, dt.date(2022, 10, 1)).period == "2022-Q4"
+
+
+def test_recurring_status_is_kept_per_period(db):
+    task = task_containing(db, FINANCE_REPORT)
+    with db.conn:
+        db["tasks"].update(task["id"], {"recurrence": "monthly", "deadline": None})
+    status.change(db, task["id"], "done", on=dt.date(2022, 10, 5))  # the period then due
+    status.change(db, task["id"], "done", on=dt.date(2022, 10, 5), period="2022-09")
+    periods = {r["period"] for r in db.query("select period from statuses")}
+    assert periods == {"2022-10", "2022-09"}
+    with pytest.raises(status.StatusError, match="không đúng dạng 2022-09"):
+        status.change(db, task["id"], "done", period="tháng 9")
+
+
+def test_category_names_a_clerk_types():
+    assert followup.category_code("quá-hạn") == followup.category_code("QUA HAN") == "overdue"
+    assert followup.category_code("hoàn_thành_đúng_hạn") == "done_on_time"
+    assert followup.category_code("sắp đến hạn") == "due_soon"
+    assert followup.category_code("không có") is None
+
+
+def test_unknown_status_filter_is_refused(seeded):
+    result = CliRunner().invoke(cli, ["query", "--db", str(seeded), "--status", "trễ"])
+    assert result.exit_code == 2 and "quá hạn" in result.output
+
+
+# -- the review page's status actions (in process, no browser) ------------------------------------
+
+def call(app, method: str, path: str, form: dict | None = None) -> tuple[str, str]:
+    body = urlencode(form or {}).encode()
+    environ = {"REQUEST_METHOD": method, "PATH_INFO": path, "HTTP_HOST": "127.0.0.1:8002",
+               "CONTENT_LENGTH": str(len(body)), "wsgi.input": io.BytesIO(body)}
+    answer = {}
+    payload = b"".join(app(environ, lambda code, headers: answer.update(code=code)))
+    return answer["code"], payload.decode("utf-8")
+
+
+def test_review_page_records_and_undoes_a_status(seeded, tmp_path):
+    db_path = copy_database(seeded, tmp_path)
+    db = store.open_db(db_path)
+    task = task_containing(db, FINANCE_REPORT)
+    app = make_app(db_path)
+    page = f"/documents/{task['document_id']}"
+    code, html = call(app, "GET", page)
+    assert code == "200 OK" and "Tình trạng: <strong>quá hạn</strong>" in html
+    shown = {"version": actions.task_version(db, task["id"])}  # the form's stale-post guard
+    code, _ = call(app, "POST", f"/tasks/{task['id']}",
+                   {**shown, "action": "done", "day": "2022-09-14", "note": "Báo cáo 7/BC-STC"})
+    assert code == "303 See Other"
+    [log] = db.query("select * from statuses_log")
+    assert log["via"] == "web"
+    code, html = call(app, "GET", page)
+    assert "hoàn thành đúng hạn" in html and "hoàn thành ngày 14/09/2022 (Báo cáo 7/BC-STC)" in html
+    code, html = call(app, "POST", f"/tasks/{task['id']}",
+                      {**shown, "action": "extended", "day": ""})
+    assert code == "400 Bad Request" and "không đúng dạng YYYY-MM-DD" in html
+    assert call(app, "POST", f"/tasks/{task['id']}", {**shown, "action": "undo"})[0] == \
+        "303 See Other"
+    assert db["statuses"].count == 0
+
+
+def test_make_status_passes_the_action():
+    assert ('-m pipeline status 227 228 --db some.db --done --on 2022-09-20 --note "Báo cáo 1" '
+            '--by Lan') in make_dry_run("status", "TASK=227 228", "DONE=1", "ON=2022-09-20",
+                                          "NOTE=Báo cáo 1", "BY=Lan")
+    assert "-m pipeline status 5 --db some.db --extend 2022-10-31 --period 2022-09" in \
+        make_dry_run("status", "TASK=5", "EXTEND=2022-10-31", "PERIOD=2022-09")
+    assert '--status quá-hạn --within 10' in make_dry_run("query", "STATUS=quá-hạn",
+                                                          "WITHIN=10")
+
+
+@pytest.mark.parametrize("name", ["query", "status", "chase", "report"])
+def test_followup_commands_are_in_the_readme_synopsis(name):
+    from clerk import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    synopsis = readme[readme.index("## Command line"):readme.index("## Clerk walkthrough")]
+    command = cli.commands[name]
+    assert f"python -m pipeline {name}" in synopsis
+    assert f"Example: python -m pipeline {name}" in command.help
+    options = [p.opts[0] for p in command.params if p.opts[0].startswith("--")]
+    assert [o for o in options if o not in synopsis] == []
+
+
+def test_followup_labels_must_match_the_codes(edited_rules):
+    from extractors.rules import RulesError
+
+    edited_rules("followup.yml", lambda data: data["categories"].pop("due_soon"))
+    with pytest.raises(RulesError, match=r"rules/followup.yml: categories.due_soon: missing"):
+        followup.category_label("overdue")

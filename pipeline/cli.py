@@ -199,8 +199,9 @@ def open_existing(db_path: Path, write: bool = False):
 @click.option("--due-after", type=DATE, help="deadline on or after DATE (30/09/2022 or ISO)")
 @click.option("--overdue", is_flag=True,
               help="past the deadline on --as-of (default today) and not done; = --status quá-hạn")
-@click.option("--status", type=FREE_TEXT, help="follow-up category: hoàn-thành-đúng-hạn, hoàn-thành-quá-hạn, "
-                               "trong-hạn, sắp-đến-hạn, quá-hạn, không-có-thời-hạn")
+@click.option("--status", type=FREE_TEXT,
+              help="follow-up category: hoàn-thành-đúng-hạn, hoàn-thành-quá-hạn, "
+                   "trong-hạn, sắp-đến-hạn, quá-hạn, không-có-thời-hạn")
 @click.option("--within", type=click.IntRange(0, 366),
               help="days ahead that count as sắp đến hạn (default 7)")
 @click.option("--as-of", type=DATE,

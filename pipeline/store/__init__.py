@@ -263,8 +263,8 @@ def mark_removed(db: sqlite_utils.Database, paths: list[str]) -> None:
     if not paths:
         return
     with writing(db):
-        db.conn.executemany("update documents set status = 'removed', removed_at = ? where path = ?",
-                            [(now(), path) for path in paths])
+        db.conn.executemany("update documents set status = 'removed', removed_at = ? "
+                            "where path = ?", [(now(), path) for path in paths])
         directives.refresh(db, [db.execute("select directive_id from documents where path = ?",
                                            [path]).fetchone()[0] for path in paths])
         removed = "select id from documents where status = 'removed'"

@@ -1,4 +1,5 @@
 # Every target creates the environment on first use; see README.md.
+MAKEFLAGS += --no-print-directory  # make called from make (a test, a script) prints only the result
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -8,6 +9,13 @@ DB ?= output/tasks.db
 SHARED ?= ../shared
 BENCH_SIZE ?= 10000
 SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-vie antiword libreoffice-writer-nogui chromium poppler-utils qpdf
+# What the user types reaches the commands through the environment, quoted by the shell ("$$TEXT"),
+# never pasted into the command line: a value with quotes, backticks, `;` or `|` is passed as typed.
+# (Make itself still reads `$` in a value: write `$$` for a dollar sign.)
+export INBOX DB SHARED BENCH_SIZE PORT OUT
+export AGENCY EXACT ROLE OVERDUE STATUS WITHIN AS_OF DUE_BEFORE DUE_AFTER PILLAR DOCUMENT \
+       NEEDS_REVIEW TEXT FORMAT
+export TASK DONE IN_PROGRESS EXTEND UNDO ON NOTE PERIOD BY FROM TO
 
 .PHONY: run test test-fast lint eval train bench query review status chase report serve browse export system-deps clean
 
@@ -20,7 +28,7 @@ $(STAMP): pyproject.toml requirements.lock
 	@touch $@
 
 run: $(STAMP)
-	@$(PY) -m pipeline run --inbox $(INBOX) --db $(DB)
+	@$(PY) -m pipeline run --inbox "$$INBOX" --db "$$DB"
 
 # The whole suite. As root with apt-get it first installs the Debian packages (system-deps);
 # elsewhere, or if that fails, the tests needing a missing program skip and say so.
@@ -41,57 +49,58 @@ lint: $(STAMP)
 # Every set scored apart (seeds, their copies in the sample inbox, dev, office), the overall and the
 # locked split (README "Evaluation"); figures also in output/eval.json.
 eval: $(STAMP)
-	$(PY) -m pipeline eval --shared $(SHARED) --json output/eval.json
+	$(PY) -m pipeline eval --shared "$$SHARED" --json output/eval.json
 
 # The learned components (pillar, task sentence, confidence) from the gold sets, into
 # extractors/models/ (README "Evaluation"); a few minutes on CPU.
 train: $(STAMP)
-	$(PY) scripts/train.py --shared $(SHARED)
+	$(PY) scripts/train.py --shared "$$SHARED"
 
 # Throughput, re-run, memory and parallel batch on corpora made from the seeds: README "Benchmark".
 bench: $(STAMP)
-	$(PY) -m bench --size $(BENCH_SIZE) --seeds $(SHARED)/corpus/seeds
+	$(PY) -m bench --size "$$BENCH_SIZE" --seeds "$$SHARED/corpus/seeds"
 
 # The clerk's targets: README "Clerk walkthrough". Filters for `make query`, all optional:
 # AGENCY EXACT=1 ROLE OVERDUE=1 STATUS WITHIN AS_OF DUE_BEFORE DUE_AFTER PILLAR DOCUMENT
 # NEEDS_REVIEW=1 TEXT FORMAT.
 query: $(STAMP)
-	@$(PY) -m pipeline query --db $(DB) $(if $(AGENCY),--agency "$(AGENCY)") \
-	    $(if $(EXACT),--exact) $(if $(ROLE),--role $(ROLE)) $(if $(OVERDUE),--overdue) \
-	    $(if $(STATUS),--status "$(STATUS)") $(if $(WITHIN),--within $(WITHIN)) $(if $(AS_OF),--as-of $(AS_OF)) \
-	    $(if $(DUE_BEFORE),--due-before $(DUE_BEFORE)) $(if $(DUE_AFTER),--due-after $(DUE_AFTER)) \
-	    $(if $(PILLAR),--pillar "$(PILLAR)") $(if $(DOCUMENT),--document "$(DOCUMENT)") \
-	    $(if $(NEEDS_REVIEW),--needs-review) $(if $(TEXT),--text "$(TEXT)") \
-	    $(if $(FORMAT),--format $(FORMAT))
+	@$(PY) -m pipeline query --db "$$DB" $${AGENCY:+--agency "$$AGENCY"} $${EXACT:+--exact} \
+	    $${ROLE:+--role "$$ROLE"} $${OVERDUE:+--overdue} $${STATUS:+--status "$$STATUS"} \
+	    $${WITHIN:+--within "$$WITHIN"} $${AS_OF:+--as-of "$$AS_OF"} \
+	    $${DUE_BEFORE:+--due-before "$$DUE_BEFORE"} $${DUE_AFTER:+--due-after "$$DUE_AFTER"} \
+	    $${PILLAR:+--pillar "$$PILLAR"} $${DOCUMENT:+--document "$$DOCUMENT"} \
+	    $${NEEDS_REVIEW:+--needs-review} $${TEXT:+--text "$$TEXT"} \
+	    $${FORMAT:+--format "$$FORMAT"}
 
 review: $(STAMP)
-	@$(PY) -m pipeline review --db $(DB)
+	@$(PY) -m pipeline review --db "$$DB"
 
 # Follow-up: make status TASK="227 228" DONE=1 [ON=2022-09-20] [NOTE="..."], or IN_PROGRESS=1,
 # EXTEND=2022-10-31, UNDO=1; PERIOD=2022-09 for a recurring task, BY for who records it.
+# TASK is split into ids by the shell (unquoted, globbing off); the values are quoted.
 status: $(STAMP)
-	@$(PY) -m pipeline status $(TASK) --db $(DB) $(if $(DONE),--done) \
-	    $(if $(IN_PROGRESS),--in-progress) $(if $(EXTEND),--extend $(EXTEND)) $(if $(UNDO),--undo) \
-	    $(if $(ON),--on $(ON)) $(if $(NOTE),--note "$(NOTE)") $(if $(PERIOD),--period $(PERIOD)) \
-	    $(if $(BY),--by "$(BY)")
+	@set -f; $(PY) -m pipeline status $$TASK --db "$$DB" $${DONE:+--done} \
+	    $${IN_PROGRESS:+--in-progress} $${EXTEND:+--extend "$$EXTEND"} $${UNDO:+--undo} \
+	    $${ON:+--on "$$ON"} $${NOTE:+--note "$$NOTE"} $${PERIOD:+--period "$$PERIOD"} \
+	    $${BY:+--by "$$BY"}
 
 chase: $(STAMP)
-	@$(PY) -m pipeline chase --db $(DB) --out $(or $(OUT),output/chase) \
-	    $(if $(AS_OF),--as-of $(AS_OF)) $(if $(WITHIN),--within $(WITHIN)) \
-	    $(if $(AGENCY),--agency "$(AGENCY)")
+	@$(PY) -m pipeline chase --db "$$DB" --out "$${OUT:-output/chase}" \
+	    $${AS_OF:+--as-of "$$AS_OF"} $${WITHIN:+--within "$$WITHIN"} \
+	    $${AGENCY:+--agency "$$AGENCY"}
 
 report: $(STAMP)
-	@$(PY) -m pipeline report --db $(DB) --out $(or $(OUT),output/report) \
-	    $(if $(FROM),--from $(FROM)) $(if $(TO),--to $(TO)) $(if $(AS_OF),--as-of $(AS_OF))
+	@$(PY) -m pipeline report --db "$$DB" --out "$${OUT:-output/report}" \
+	    $${FROM:+--from "$$FROM"} $${TO:+--to "$$TO"} $${AS_OF:+--as-of "$$AS_OF"}
 
 serve: $(STAMP)
-	@$(PY) -m pipeline serve --db $(DB) --port $(or $(PORT),8002)
+	@$(PY) -m pipeline serve --db "$$DB" --port "$${PORT:-8002}"
 
 browse: $(STAMP)
-	@$(PY) -m pipeline browse --db $(DB) --port $(or $(PORT),8001)
+	@$(PY) -m pipeline browse --db "$$DB" --port "$${PORT:-8001}"
 
 export: $(STAMP)
-	@$(PY) -m pipeline export --db $(DB) --out $(or $(OUT),output)
+	@$(PY) -m pipeline export --db "$$DB" --out "$${OUT:-output}"
 
 # OCR, legacy .doc, PDF rendering and the headless browser come from Debian's packages.
 system-deps:

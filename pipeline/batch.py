@@ -3,25 +3,44 @@
 ``process_file`` is the per-document function: pure (no database), picklable result, so it runs
 the same in this process, in a process pool (``--workers``) or on a distributed engine. The
 database writer stays single: only the parent process writes, one transaction per document.
+
+One document never stops the batch: whatever happens to it after the scan (an unreadable file,
+an extractor's exception, a text too long, the time budget spent, its worker process killed)
+becomes that document's ``failed`` row with the reason, and failed documents are read again on
+the next run.
 """
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
+import threading
 import time
 from collections import deque
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from . import normalize, readers, store
 from .lock import batch_lock
+from .readers.limits import READ_SECONDS, TimeLimitExceeded, time_limit
 from extractors.model import DocumentMeta, SourceBlock, Task
 
 from .normalize import assemble
 
 IGNORED_PREFIXES = (".", "~$")
 IN_FLIGHT_PER_WORKER = 8  # documents submitted to a worker and not yet written: bounds memory
+DOCUMENT_SECONDS = READ_SECONDS  # reading and extraction of one document together
+TOO_LONG = ("văn bản quá dài: {length:,} ký tự, giới hạn {limit:,}; "
+            "hãy tách văn bản thành nhiều tệp")
+OVER_BUDGET = ("đọc và trích xuất văn bản này quá {seconds} giây nên đã dừng; "
+               "văn bản sẽ được đọc lại ở lần chạy sau")
+EXTRACTION_FAILED = ("lỗi khi trích xuất nhiệm vụ ({kind}: {error}); "
+                     "văn bản sẽ được đọc lại ở lần chạy sau")
+WORKER_KILLED = ("tiến trình đọc văn bản này bị dừng đột ngột (hết bộ nhớ hoặc bị tắt); "
+                 "văn bản sẽ được đọc lại ở lần chạy sau")
 
 
 @dataclass
@@ -81,11 +100,10 @@ def scan(inbox: Path) -> list[Path]:
 
 
 def process_file(path: Path, sha256: str, size: int, mtime: int | None = None) -> Processed:
-    """Read, normalise and extract one document. Never raises for a bad document."""
-    from extractors import extract_document  # imported here so worker processes load it once
-
+    """Read, normalise and extract one document within DOCUMENT_SECONDS. Never raises for a bad
+    document: ``error`` says why nothing could be stored."""
     result = Processed(path=path_text(path), sha256=sha256, size=size, mtime=mtime)
-    clock = time.perf_counter()
+    started = clock = time.perf_counter()
     try:
         read = readers.read(path)
     except readers.ReadError as exc:
@@ -113,12 +131,32 @@ def process_file(path: Path, sha256: str, size: int, mtime: int | None = None) -
     result.encoding, result.warnings = read.encoding, list(read.warnings)
     result.text_quality, result.page_methods = read.quality, read.page_methods
     body = result.text[:read.blocks[-1].end] if read.blocks else ""
-    extraction = extract_document(body, ocr=read.method == "ocr")
-    result.meta, result.tasks = extraction.meta, extraction.tasks
-    result.review_reasons = readers.quality.review_reasons(result.text, read.quality,
-                                                           len(result.tasks), read.page_methods)
-    result.timings.update(extraction.timings)
+    result.error = extract(result, body, ocr=read.method == "ocr",
+                           seconds=DOCUMENT_SECONDS - (time.perf_counter() - started))
     return result
+
+
+def extract(result: Processed, body: str, ocr: bool, seconds: float) -> str | None:
+    """Fill ``result`` with the extraction of ``body`` (the text before headers and footers)
+    within ``seconds``; why not, if not."""
+    from extractors import extract_document  # imported here so worker processes load it once
+    from extractors.language import MAX_TEXT_CHARS
+
+    if len(result.text) > MAX_TEXT_CHARS:
+        return TOO_LONG.format(length=len(result.text), limit=MAX_TEXT_CHARS)
+    message = OVER_BUDGET.format(seconds=DOCUMENT_SECONDS)
+    try:
+        with time_limit(max(seconds, 1), message):
+            extraction = extract_document(body, ocr=ocr)
+    except TimeLimitExceeded:
+        return message
+    except Exception as exc:  # a bug met on this document only: the others go on
+        return EXTRACTION_FAILED.format(kind=exc.__class__.__name__, error=exc)
+    result.meta, result.tasks = extraction.meta, extraction.tasks
+    result.review_reasons = readers.quality.review_reasons(result.text, result.text_quality,
+                                                           len(result.tasks), result.page_methods)
+    result.timings.update(extraction.timings)
+    return None
 
 
 def changed_since_planned(path: Path, sha256: str) -> str | None:
@@ -145,17 +183,21 @@ def _process_job(job: Job) -> Processed:
 def plan(db, inbox: Path, force: bool) -> tuple[list[Job], int, list[str]]:
     """(jobs to run, number skipped, paths that disappeared) for this inbox.
 
-    A file with the size and modification time stored for it is unchanged without being read;
-    any other file is hashed, and skipped if its SHA-256 is the stored one (its new mtime is
-    recorded so the next scan need not hash it again).
+    Paths are the resolved inbox's, so one folder spelled several ways (relative, with ``..``,
+    through a symlink) is one set of documents. A file stored ``ok`` with the size and
+    modification time stored for it is unchanged without being read; any other file is hashed,
+    and skipped if its SHA-256 is the stored one (its new mtime is recorded so the next scan need
+    not hash it again). A failed document is always read again: what failed may have been
+    outside the file (a missing program, a copy not finished, a busy machine).
     """
+    inbox = inbox.resolve()
     known = store.known_documents(db)
     jobs, skipped, seen, touched = [], 0, set(), {}
     for path in scan(inbox):
         key = path_text(path)
         seen.add(key)
         row = known.get(key)
-        stored = row if row and not force and row["status"] != "removed" else None
+        stored = row if row and not force and row["status"] == "ok" else None
         try:
             stat = path.stat()
             if stored and (stored["size"], stored["mtime"]) == (stat.st_size, stat.st_mtime_ns):
@@ -184,8 +226,56 @@ def _results(jobs: list[Job], workers: int) -> Iterator[Processed]:
     if workers <= 1 or len(jobs) < 2:
         yield from map(_process_job, jobs)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from bounded_map(pool, _process_job, jobs, in_flight=workers * IN_FLIGHT_PER_WORKER)
+    yield from pooled_results(jobs, workers, in_flight=workers * IN_FLIGHT_PER_WORKER)
+
+
+def pooled_results(jobs: list[Job], workers: int, in_flight: int) -> Iterator[Processed]:
+    """``process_file`` over process pools that survive the death of a worker.
+
+    When a worker dies (the OOM killer, a SIGKILL) the pool breaks and every document in flight
+    is lost with it; those are run again one at a time, so the one that kills its worker again is
+    known: it gets a failed result and the batch goes on with a new pool.
+    """
+    waiting = deque(jobs)
+    while waiting:
+        taken: deque[Job] = deque()  # submitted, result not yet yielded: in order
+        try:
+            with _pool(workers) as pool:
+                for result in bounded_map(pool, _process_job, _take(waiting, taken), in_flight):
+                    taken.popleft()
+                    yield result
+        except BrokenProcessPool:
+            if in_flight > 1:
+                yield from pooled_results(list(taken), workers=1, in_flight=1)
+                continue
+            path, sha256, size, mtime = taken.popleft()  # the one job in flight
+            yield Processed(path=path_text(path), sha256=sha256, size=size, mtime=mtime,
+                            error=WORKER_KILLED)
+            waiting.extendleft(reversed(taken))  # taken from the queue, not yet submitted
+
+
+def _take(waiting: deque[Job], taken: deque[Job]) -> Iterator[Job]:
+    while waiting:
+        job = waiting.popleft()
+        taken.append(job)
+        yield job
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    """Spawned workers (no copy of this process's descriptors, the batch lock's among them) that
+    exit when this process dies, however it dies."""
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_exit_with_parent)
+
+
+def _exit_with_parent() -> None:
+    parent = multiprocessing.parent_process()
+
+    def watch() -> None:
+        parent.join()
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def bounded_map(pool: Executor, function: Callable, items: Iterable, in_flight: int) -> Iterator:

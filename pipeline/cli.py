@@ -2,15 +2,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
+import sqlite3
 from pathlib import Path
 
 import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from . import batch, cluster
-from .clerk import values
+from . import batch, cluster, store
+from .clerk import parse
 from .clerk.messages import column_name, say
 from .lock import BatchLocked
 
@@ -19,9 +21,64 @@ DEFAULT_INBOX = Path("corpus/inbox")
 console = Console(stderr=True)
 
 
+def remember_db(ctx: click.Context, param, value: Path | None) -> Path | None:
+    """Keep the --db value where the error handler of ``Commands`` finds it."""
+    if value is not None:
+        ctx.meta["db_path"] = value
+    return value
+
+
 def db_option(command):
     return click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
-                        default=DEFAULT_DB, show_default=True, help="SQLite database file")(command)
+                        default=DEFAULT_DB, show_default=True, callback=remember_db,
+                        help="SQLite database file")(command)
+
+
+class Parsed(click.ParamType):
+    """A click type made of a ``pipeline.clerk.parse`` function: one check for CLI and web."""
+
+    def __init__(self, parse_function, name: str):
+        self.parse_function, self.name = parse_function, name
+
+    def convert(self, value, param, ctx):
+        if not isinstance(value, str):  # a default, already parsed
+            return value
+        try:
+            return self.parse_function(value)
+        except parse.ParseError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+RECORD_ID = Parsed(parse.record_id, "id")
+DATE = Parsed(parse.date, "DATE")  # 30/09/2022 or 2022-09-30
+PILLAR = Parsed(parse.pillar_code, "PILLAR")  # the_che_so or "Thể chế số"
+FREE_TEXT = Parsed(parse.free_text, "text")
+AGENCY = Parsed(parse.agency_name, "agency")
+DOCUMENT = Parsed(parse.document_ref, "id|path")
+
+
+class Commands(click.Group):
+    """The command group whose commands end in one clear message, never a traceback, when the
+    database or the disk fails them (locked, full, read-only, not SQLite, not ours)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (store.StoreError, parse.ParseError) as exc:
+            raise click.ClickException(str(exc)) from None
+        except sqlite3.Error as exc:
+            raise click.ClickException(store.explain(exc, ctx.meta.get("db_path", DEFAULT_DB))
+                                       ) from None
+        except OSError as exc:
+            raise click.ClickException(explain_os_error(exc)) from None
+
+
+def explain_os_error(error: OSError) -> str:
+    """One Vietnamese sentence for a failed file or network operation."""
+    where = f" ({error.filename})" if error.filename else ""
+    if error.errno == errno.ENOSPC:
+        return f"hết chỗ trên ổ đĩa{where}: hãy giải phóng dung lượng rồi chạy lại"
+    return f"không thực hiện được{where}: {error.strerror or error}"
 
 
 def server_options(port: int):
@@ -33,7 +90,7 @@ def server_options(port: int):
     return decorate
 
 
-@click.group()
+@click.group(cls=Commands)
 def cli():
     """Extract assigned tasks from Vietnamese directives into a SQLite database."""
 
@@ -82,7 +139,9 @@ def run(inbox: Path, db_path: Path, force: bool, workers: int, engine: str):
                             engine=cluster.dask_results if engine == "dask" else None)
     except (BatchLocked, rules.RulesError) as exc:
         raise click.ClickException(str(exc))
-    refresh_successors(db_path)
+    db = store.open_db(db_path, create=False)
+    refresh_successors(db)
+    db.close()
     for path, error in summary.failures:
         tell(say("run_failed_file", path=path, error=error), style="red")
     tell(say("run_summary", processed=summary.processed, skipped=summary.skipped,
@@ -103,70 +162,56 @@ def print_unplaced(unplaced: list[dict]) -> None:
                           changes=describe_changes(item["fields"])))
 
 
-def refresh_successors(db_path: Path):
-    """Give the agencies written since the last refresh their current names (rules/successors.yml);
-    returns the open database."""
+def refresh_successors(db) -> None:
+    """Give the agencies written since the last refresh their current names
+    (rules/successors.yml)."""
     from extractors.rules import RulesError
 
-    from . import store
     from .clerk import successors
 
-    db = store.open_db(db_path)
     try:
         successors.refresh(db)
     except RulesError as exc:
         raise click.ClickException(str(exc))
-    return db
 
 
 # -- the clerk's commands: query, review, status, chase, report, serve, browse, export -------------
 
-class ClerkValue(click.ParamType):
-    """An option value as a clerk types it, read by a ``pipeline.clerk.values`` parser; its
-    ValueError (a Vietnamese message) becomes the usage error."""
-
-    def __init__(self, name: str, parse):
-        self.name, self.parse = name, parse
-
-    def convert(self, value, param, ctx):
-        try:
-            return self.parse(value)
-        except ValueError as exc:
-            self.fail(str(exc), param, ctx)
-
-
-DATE = ClerkValue("DATE", values.parse_date)  # 30/09/2022 or 2022-09-30
-PILLAR = ClerkValue("PILLAR", values.pillar_code)  # the_che_so or "Thể chế số"
-
-
-def open_existing(db_path: Path):
-    """The database of an earlier run (created with the tables it predates), every agency with
-    its current name."""
-    if not db_path.exists():
-        raise click.ClickException(say("no_database", db=db_path))
-    return refresh_successors(db_path)
+def open_existing(db_path: Path, write: bool = False):
+    """The database of an earlier run: read-only (a file of another program or an older version
+    is never changed: ``store.explain`` asks for a ``run``), or for a correction (``write``: its
+    tables added if it predates them, every agency given its current name). StoreError if it is
+    missing or not ours."""
+    if not write:
+        return store.open_readonly(db_path)
+    db = store.open_db(db_path, create=False)
+    refresh_successors(db)
+    return db
 
 
 @cli.command()
-@click.option("--agency", help="agency name, alias or abbreviation; accents and case ignored; "
-                               "also the collectives that include it (các sở, ban, ngành)")
+@click.option("--agency", type=AGENCY,
+              help="agency name, alias or abbreviation; accents and case ignored; "
+                   "also the collectives that include it (các sở, ban, ngành)")
 @click.option("--exact", is_flag=True, help="the agency itself, not the collectives including it")
 @click.option("--role", type=click.Choice(["lead", "support"]), help="role the agency must hold")
 @click.option("--due-before", type=DATE, help="deadline on or before DATE (30/09/2022 or ISO)")
 @click.option("--due-after", type=DATE, help="deadline on or after DATE (30/09/2022 or ISO)")
 @click.option("--overdue", is_flag=True,
               help="past the deadline on --as-of (default today) and not done; = --status quá-hạn")
-@click.option("--status", help="follow-up category: hoàn-thành-đúng-hạn, hoàn-thành-quá-hạn, "
-                               "trong-hạn, sắp-đến-hạn, quá-hạn, không-có-thời-hạn")
+@click.option("--status", type=FREE_TEXT,
+              help="follow-up category: hoàn-thành-đúng-hạn, hoàn-thành-quá-hạn, "
+                   "trong-hạn, sắp-đến-hạn, quá-hạn, không-có-thời-hạn")
 @click.option("--within", type=click.IntRange(0, 366),
               help="days ahead that count as sắp đến hạn (default 7)")
 @click.option("--as-of", type=DATE,
               help="the day follow-up is judged on (default today; 30/09/2022 or ISO)")
 @click.option("--pillar", type=PILLAR, help="DTI pillar, by name or code: \"Thể chế số\", "
                                            "the_che_so")
-@click.option("--document", help="document id, số ký hiệu (215/KH-UBND) or part of its path")
+@click.option("--document", type=DOCUMENT,
+              help="document id, số ký hiệu (215/KH-UBND) or part of its path")
 @click.option("--needs-review", is_flag=True, help="only tasks the pipeline flagged")
-@click.option("--text", help="full-text search in the task text (accents optional)")
+@click.option("--text", type=FREE_TEXT, help="full-text search in the task text (accents optional)")
 @click.option("--format", "output_format", type=click.Choice(["table", "csv", "json"]),
               default="table", show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
@@ -223,7 +268,8 @@ def corrections_command(db, action):
 
 @cli.group(invoke_without_command=True)
 @db_option
-@click.option("--document", help="only this document (id, số ký hiệu or part of its path)")
+@click.option("--document", type=DOCUMENT,
+              help="only this document (id, số ký hiệu or part of its path)")
 @click.pass_context
 def review(ctx, db_path: Path, document: str | None):
     """Show the tasks the pipeline is unsure of, in context, with why; fix them with the
@@ -245,8 +291,6 @@ def review(ctx, db_path: Path, document: str | None):
         Console().print(panel)
     tell(say("review_count", count=len(tasks)))
     if not document:  # corrections still waiting for a task, from earlier runs too
-        from . import store
-
         print_unplaced(store.unplaced_corrections(db, [row[0] for row in db.execute(
             "select document_id from directives where document_id is not null")]))
 
@@ -257,11 +301,11 @@ def review_db(ctx) -> Path:
 
 review_db_option = click.option(
     "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-    help="SQLite database file (default: review's --db, output/tasks.db)")
+    callback=remember_db, help="SQLite database file (default: review's --db, output/tasks.db)")
 
 
 @review.command("set")
-@click.argument("task_id", type=int)
+@click.argument("task_id", type=RECORD_ID)
 @click.option("--lead", multiple=True, help="lead agency; repeat for co-leads; replaces all leads")
 @click.option("--support", multiple=True, help="supporting agency; repeat; --support '' clears")
 @click.option("--deadline", help="30/09/2022 or 2022-09-30; '' clears it")
@@ -279,48 +323,48 @@ def review_set(ctx, task_id: int, db_path, **fields):
     from .clerk import actions
 
     changes = {k: v for k, v in fields.items() if v is not None and v != ()}
-    db = open_existing(review_db(ctx))
+    db = open_existing(review_db(ctx), write=True)
     corrections_command(db, lambda: actions.set_fields(db, task_id, changes, via="cli"))
     tell(say("corrected", task_id=task_id,
              fields=", ".join(column_name(field) for field in changes)))
 
 
 @review.command("accept")
-@click.argument("task_ids", type=int, nargs=-1, required=True)
+@click.argument("task_ids", type=RECORD_ID, nargs=-1, required=True)
 @review_db_option
 @click.pass_context
 def review_accept(ctx, task_ids: tuple[int, ...], db_path):
-    """Mark tasks as right as extracted: they no longer need review.
+    """Mark tasks as right as extracted: they no longer need review. All or none: an unknown
+    id changes nothing.
 
     Example: python -m pipeline review accept 12 13
     """
     from .clerk import actions
 
-    db = open_existing(review_db(ctx))
-    for task_id in task_ids:
-        corrections_command(db, lambda: actions.accept(db, task_id, via="cli"))
+    db = open_existing(review_db(ctx), write=True)
+    corrections_command(db, lambda: actions.mark(db, list(task_ids), "accepted", via="cli"))
     tell(say("accepted", count=len(task_ids)))
 
 
 @review.command("reject")
-@click.argument("task_ids", type=int, nargs=-1, required=True)
+@click.argument("task_ids", type=RECORD_ID, nargs=-1, required=True)
 @review_db_option
 @click.pass_context
 def review_reject(ctx, task_ids: tuple[int, ...], db_path):
-    """Mark tasks as not tasks: hidden from queries, views and exports from now on.
+    """Mark tasks as not tasks: hidden from queries, views and exports from now on. All or
+    none: an unknown id changes nothing.
 
     Example: python -m pipeline review reject 14
     """
     from .clerk import actions
 
-    db = open_existing(review_db(ctx))
-    for task_id in task_ids:
-        corrections_command(db, lambda: actions.reject(db, task_id, via="cli"))
+    db = open_existing(review_db(ctx), write=True)
+    corrections_command(db, lambda: actions.mark(db, list(task_ids), "rejected", via="cli"))
     tell(say("rejected", count=len(task_ids)))
 
 
 @review.command("add")
-@click.argument("document_id", type=int)
+@click.argument("document_id", type=RECORD_ID)
 @click.option("--text", required=True, help="the task as written in the document")
 @review_db_option
 @click.pass_context
@@ -331,13 +375,13 @@ def review_add(ctx, document_id: int, text: str, db_path):
     """
     from .clerk import actions
 
-    db = open_existing(review_db(ctx))
+    db = open_existing(review_db(ctx), write=True)
     task_id = corrections_command(db, lambda: actions.add(db, document_id, text, via="cli"))
     tell(say("added", task_id=task_id))
 
 
 @cli.command("status")
-@click.argument("task_ids", type=int, nargs=-1, required=True)
+@click.argument("task_ids", type=RECORD_ID, nargs=-1, required=True)
 @click.option("--done", "action", flag_value="done", help="the task (or its period) is done")
 @click.option("--in-progress", "action", flag_value="in_progress", help="work has started")
 @click.option("--extend", type=DATE, help="a new deadline, 31/10/2022 or ISO (gia hạn)")
@@ -358,15 +402,17 @@ def status_command(task_ids, action, extend, on, note, period, by, db_path: Path
 
     if extend and action:
         raise click.UsageError("give one of --done, --in-progress, --extend, --undo")
-    db = open_existing(db_path)
+    db = open_existing(db_path, write=bool(action or extend))
     for task_id in task_ids:
         try:
             if action == "undo":
-                restored = statuses.undo(db, task_id, by=by)
+                with store.writing(db):  # what is undone is read in the same transaction
+                    restored = statuses.undo(db, task_id, by=by)
                 console.print(f"task {task_id}: {statuses.describe(restored)}")
             elif action or extend:
-                state = statuses.change(db, task_id, action or "extended", on=on, note=note,
-                                        deadline=extend, period=period, by=by)
+                with store.writing(db):  # the old state is read in the same transaction
+                    state = statuses.change(db, task_id, action or "extended", on=on, note=note,
+                                            deadline=extend, period=period, by=by)
                 console.print(f"task {task_id}: {statuses.describe(state)}")
             else:
                 show_history(task_id, statuses.history(db, task_id))
@@ -390,7 +436,7 @@ def show_history(task_id: int, changes: list[dict]) -> None:
 @cli.command()
 @click.option("--within", type=click.IntRange(0, 366),
               help="days ahead that count as sắp đến hạn (default 7)")
-@click.option("--agency", help="only this agency (today's name or as written)")
+@click.option("--agency", type=AGENCY, help="only this agency (today's name or as written)")
 @click.option("--as-of", type=DATE, help="the day of the letters (default today)")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
               default=Path("output/chase"), show_default=True,
@@ -567,10 +613,9 @@ def corrections_import(file: Path, db_path: Path):
 
     Example: python -m pipeline corrections import output/corrections.json --db output/tasks.db
     """
-    from . import store
     from .store import backups
 
-    db = open_existing(db_path)
+    db = open_existing(db_path, write=True)
     try:
         counts = backups.import_clerk_tables(db, file)
     except backups.BackupError as exc:

@@ -1,8 +1,8 @@
 """NORMALISE: the text ``documents.text`` stores, and the one string blocks are assembled into.
 
 ``clean`` gives NFC, uniform whitespace and line ends, markdown emphasis and invisible characters
-removed; spelling and tone placement are kept as written (``extractors.text.fold`` is the matching
-form, computed later and of the same length).
+(format characters, variation selectors, fillers) removed; spelling and tone placement are kept
+as written (``extractors.text.fold`` is the matching form, computed later and of the same length).
 """
 from __future__ import annotations
 
@@ -12,7 +12,10 @@ import regex
 
 from extractors.model import SourceBlock
 
-INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# Unicode's format characters (Cf: BiDi marks and overrides, zero-width spaces and joiners, soft
+# hyphen, U+180E, tag characters) and its default-ignorable code points (variation selectors,
+# Hangul fillers, U+034F): nothing to read, but an RLM inside "Sở Tài chính" hides the agency.
+INVISIBLE = regex.compile(r"[\p{Cf}\p{Default_Ignorable_Code_Point}]+")
 SPACES = dict.fromkeys(map(ord, "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
                                 "\u2009\u200a\u202f\u205f\u3000\u000b\u000c"), " ")
 CONTROLS = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
@@ -21,9 +24,9 @@ EMPHASIS = regex.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__", r
 
 def clean(text: str) -> str:
     """``text`` as stored: NFC, ``\\n`` line ends, one kind of space, no invisibles or emphasis."""
-    text = unicodedata.normalize("NFC", text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.translate(INVISIBLE).translate(SPACES)
+    # invisibles first: one between a letter and its tone mark would keep NFC from joining them
+    text = unicodedata.normalize("NFC", INVISIBLE.sub("", text))
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(SPACES)
     text = CONTROLS.sub("", text)
     text = EMPHASIS.sub(lambda m: m.group(1) or m.group(2), text)
     return text.replace("**", "")  # a bold run split across lines leaves its markers apart

@@ -1,6 +1,8 @@
 """Helpers for the clerk-workflow tests: a database built by the real pipeline from the seeds."""
+import json
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import sqlite_utils
@@ -57,7 +59,11 @@ def flagged_task(db: sqlite_utils.Database) -> dict:
 
 
 def make_dry_run(*args: str) -> str:
-    """The command `make -n TARGET VAR=...` would run (DB=some.db), continuation lines joined."""
-    dry_run = subprocess.run(["make", "-n", *args, "DB=some.db"], cwd=ROOT, capture_output=True,
-                             text=True, check=True)
-    return " ".join(dry_run.stdout.replace("\\\n", " ").split())
+    """The arguments `make TARGET VAR=...` (DB=some.db) gives Python, joined by spaces, those with
+    a space in double quotes. Make runs the recipe for real, with PY a program printing them: the
+    values reach the recipes through the environment, so `make -n` would show only "$$VAR"."""
+    printer = "import json, sys; print(json.dumps(sys.argv[1:]))"
+    made = subprocess.run(["make", "-s", *args, "DB=some.db", "STAMP=",
+                           f"PY={sys.executable} -c '{printer}'"], cwd=ROOT, capture_output=True,
+                          text=True, check=True)
+    return " ".join(f'"{arg}"' if " " in arg else arg for arg in json.loads(made.stdout))

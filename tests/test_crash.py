@@ -124,7 +124,7 @@ def test_second_run_at_once_is_refused_with_a_clear_message(big_inbox, tmp_path)
     second_code = second.wait(timeout=60)
     assert second_code != 0 and first.poll() is None
     message = second.stderr.read()
-    assert "another run is already using" in message and f"pid {first.pid}" in message
+    assert "một lượt chạy khác" in message and f"tiến trình {first.pid}" in message
 
     assert first.wait(timeout=300) == 0, first.stderr.read()
     final = snapshot(db_path)

@@ -206,9 +206,10 @@ def test_corrections_of_a_database_before_directives_still_apply(tmp_path):
                               "updated_at": "2024-01-01T00:00:00+00:00"})
     db.conn.commit()
 
-    [shown] = [t for t in query(db_path) if FINANCE_REPORT in t["text"]]  # opening migrates
+    refused = CliRunner().invoke(cli, ["query", "--db", str(db_path)])  # read-only: no migration
+    assert refused.exit_code == 1 and "vntasks run" in refused.output
+    batch.run(inbox, db_path, force=True)  # the run migrates
     assert db["corrections"].pks == ["directive_key", "task_key", "occurrence", "field"]
-    batch.run(inbox, db_path, force=True)
     [shown] = [t for t in query(db_path) if FINANCE_REPORT in t["text"]]
     assert shown["deadline"] == "2022-11-11"
 

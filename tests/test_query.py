@@ -157,19 +157,6 @@ def test_missing_database_is_a_clear_error(tmp_path):
     assert result.exit_code != 0 and "hãy chạy `vntasks run` trước" in result.output
 
 
-def test_make_query_passes_the_filters():
-    import subprocess
-
-    from clerk import ROOT
-
-    dry_run = subprocess.run(
-        ["make", "-n", "query", "AGENCY=Sở Tài chính", "OVERDUE=1", "AS_OF=2023-01-01",
-         "FORMAT=json", "DB=some.db"], cwd=ROOT, capture_output=True, text=True, check=True)
-    command = " ".join(dry_run.stdout.replace("\\\n", " ").split())
-    assert ("-m pipeline query --db some.db --agency \"Sở Tài chính\" --overdue "
-            "--as-of 2023-01-01 --format json") in command
-
-
 def test_make_query_writes_nothing_but_the_csv(db_path):
     """`make query FORMAT=csv > file`: the file holds the CSV only, not make's command line."""
     import subprocess

@@ -277,11 +277,11 @@ def test_review_page_records_and_undoes_a_status(seeded, tmp_path):
 
 def test_make_status_passes_the_action():
     assert ('-m pipeline status 227 228 --db some.db --done --on 2022-09-20 --note "Báo cáo 1" '
-            '--by "Lan"') in make_dry_run("status", "TASK=227 228", "DONE=1", "ON=2022-09-20",
+            '--by Lan') in make_dry_run("status", "TASK=227 228", "DONE=1", "ON=2022-09-20",
                                           "NOTE=Báo cáo 1", "BY=Lan")
     assert "-m pipeline status 5 --db some.db --extend 2022-10-31 --period 2022-09" in \
         make_dry_run("status", "TASK=5", "EXTEND=2022-10-31", "PERIOD=2022-09")
-    assert '--status "quá-hạn" --within 10' in make_dry_run("query", "STATUS=quá-hạn",
+    assert '--status quá-hạn --within 10' in make_dry_run("query", "STATUS=quá-hạn",
                                                           "WITHIN=10")
 
 

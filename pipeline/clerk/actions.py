@@ -5,7 +5,9 @@ The command line (``pipeline review``) and the review page (``pipeline serve``) 
 action stores the correction (``corrections``, keyed by the task's directive and text), logs it
 (``corrections_log``: when, which task, field, old and new value, through which tool) and
 re-applies the corrections to every file of the directive (``pipeline.store.corrections.apply``),
-all in one transaction: a fix made on the .txt copy shows on the .docx and .pdf copies too.
+all in one transaction that takes the write lock first (``store.writing``): a fix made on the
+.txt copy shows on the .docx and .pdf copies too, and a clerk writing during a batch waits for
+the other writer instead of failing.
 
 A write names its task by an id that stays stable: a task found again on a re-run keeps its row,
 and an id is never given to another task (``store.schema.new_ids``), so an id from an old listing
@@ -19,12 +21,12 @@ import json
 
 import sqlite_utils
 
-from ..store import now
+from ..store import now, writing
 from ..store.corrections import (AGENCY_FIELDS, FIELDS, apply, find_task, locate, occurrence_of,
                                  stored_key, task_key)
 from ..store.schema import CORRECTION_KEY
+from . import parse
 from .messages import say
-from .values import parse_date, pillar_code, recurrence_code
 
 
 class CorrectionError(ValueError):
@@ -44,16 +46,18 @@ class StaleTask(CorrectionError):
 # -- validation -----------------------------------------------------------------------------------
 
 def clean_value(field: str, value):
-    """The value as stored: agencies a list of names, dates ISO (typed dd/mm/yyyy or ISO), pillar
-    and recurrence codes (typed as codes or names); '' clears."""
-    if field in AGENCY_FIELDS:
-        names = [value] if isinstance(value, str) else list(value or [])
-        return [" ".join(n.split()) for n in names if n and n.strip()]
+    """The value as stored: agencies a list of names (``parse.agency_names``), dates ISO (typed
+    dd/mm/yyyy or ISO), pillar and recurrence codes (typed as codes or names); '' clears."""
+    try:
+        if field in AGENCY_FIELDS:
+            return parse.agency_names([value] if isinstance(value, str) else list(value or []))
+    except parse.ParseError as exc:
+        raise CorrectionError(str(exc)) from None
     value = (value or "").strip() or None
     if value is None:
         return None
-    parsers = {"deadline": lambda v: parse_date(v).isoformat(), "pillar": pillar_code,
-               "recurrence": recurrence_code}
+    parsers = {"deadline": lambda v: parse.date(v).isoformat(), "pillar": parse.pillar_code,
+               "recurrence": parse.recurrence_code}
     if field not in FIELDS:
         raise CorrectionError(say("unknown_field", field=field, choices=", ".join(FIELDS)))
     try:
@@ -100,7 +104,8 @@ def set_fields(db: sqlite_utils.Database, task_id: int, changes: dict, via: str 
     cleaned = {field: clean_value(field, value) for field, value in changes.items()}
     if not cleaned:
         raise CorrectionError(say("nothing_to_change"))
-    _record(db, task_row(db, task_id), cleaned, via)
+    with writing(db):
+        _record(db, task_row(db, task_id), cleaned, via)
 
 
 def task_version(db: sqlite_utils.Database, task_id: int) -> str:
@@ -128,37 +133,59 @@ def changed_fields(db: sqlite_utils.Database, task_id: int, submitted: dict) -> 
 
 def accept(db: sqlite_utils.Database, task_id: int, via: str = "cli") -> None:
     """The extractor got this task right: it no longer needs review."""
-    _record(db, task_row(db, task_id), {"status": "accepted"}, via)
+    mark(db, [task_id], "accepted", via)
 
 
 def reject(db: sqlite_utils.Database, task_id: int, via: str = "cli") -> None:
     """Not a task: hidden from every view on this and every later run."""
-    _record(db, task_row(db, task_id), {"status": "rejected"}, via)
+    mark(db, [task_id], "rejected", via)
+
+
+def mark(db: sqlite_utils.Database, task_ids: list[int], verdict: str, via: str = "cli") -> None:
+    """Accept or reject (``verdict``: "accepted" | "rejected") every task of ``task_ids`` in one
+    transaction; CorrectionError naming every unknown id, and nothing changed, if one is unknown."""
+    with writing(db):
+        tasks, missing = [], []
+        for task_id in task_ids:
+            try:
+                tasks.append(task_row(db, task_id))
+            except CorrectionError:
+                missing.append(str(task_id))
+        if missing:
+            raise CorrectionError(say("no_tasks", task_ids=", ".join(missing)))
+        for task in tasks:
+            _record(db, task, {"status": verdict}, via)
 
 
 def add(db: sqlite_utils.Database, document_id: int, text: str, via: str = "cli") -> int:
     """A task the extractor missed; ``text`` must be found in the document. Returns its id."""
-    document = next(db.query(
-        "select documents.sha256, documents.text, documents.directive_id, directives.key as "
-        "directive_key from documents left join directives on directives.id = "
-        "documents.directive_id where documents.id = ?", [document_id]), None)
-    if document is None or not document["text"]:
-        raise CorrectionError(say("no_document", document_id=document_id))
-    span = locate(document["text"], text)
-    if span is None:
-        raise CorrectionError(say("text_not_found", document_id=document_id, text=text[:80]))
-    exact = document["text"][span[0]:span[1]]
-    task = {"id": None, "document_id": document_id, "text": exact, "occurrence": 1,
-            **{k: document[k] for k in ("sha256", "directive_id", "directive_key")}}
-    _record(db, task, {"added": exact}, via)
-    return find_task(db, document_id, task_key(exact))["id"]
+    try:
+        text = parse.free_text(text, what="câu nhiệm vụ")
+    except parse.ParseError as exc:
+        raise CorrectionError(str(exc)) from None
+    with writing(db):
+        document = next(db.query(
+            "select documents.sha256, documents.text, documents.directive_id, directives.key as "
+            "directive_key from documents left join directives on directives.id = "
+            "documents.directive_id where documents.id = ? and documents.status != 'removed'",
+            [document_id]), None)
+        if document is None or not document["text"]:
+            raise CorrectionError(say("no_document", document_id=document_id))
+        span = locate(document["text"], text)
+        if span is None:
+            raise CorrectionError(say("text_not_found", document_id=document_id, text=text[:80]))
+        exact = document["text"][span[0]:span[1]]
+        task = {"id": None, "document_id": document_id, "text": exact, "occurrence": 1,
+                **{k: document[k] for k in ("sha256", "directive_id", "directive_key")}}
+        _record(db, task, {"added": exact}, via)
+        return find_task(db, document_id, task_key(exact))["id"]
 
 
 def _record(db: sqlite_utils.Database, task: dict, changes: dict, via: str) -> None:
     """Store the corrections, log each change, re-apply them to every file of the task's
     directive: one transaction."""
     key = stored_key(db, "corrections", task["directive_key"], task["text"])
-    with db.atomic():  # one transaction: sqlite-utils would commit each write on its own
+    with writing(db):  # one transaction: sqlite-utils would commit each write on its own
         for field, value in changes.items():
             old = current_value(db, task, field) if task["id"] and field != "added" else None
             db["corrections"].upsert(

@@ -20,6 +20,7 @@ from extractors.names import canonical, covers, expand_abbreviations, gazetteer
 from extractors.text import strip_accents
 
 from .messages import say
+from .successors import CURRENT_NAME_SQL, register_current_name
 
 SUGGESTIONS = 3
 # difflib ratio a suggestion needs: "so tai chanh" ~ "so tai chinh" 0.92, "ca tinh" ~ "cong an
@@ -60,8 +61,11 @@ def agency_keys(name: str) -> list[str]:
 
 def database_agencies(db: sqlite_utils.Database) -> dict[str, list[str]]:
     """Every agency the tasks name → the mentions it was written as and its name today."""
+    register_current_name(db)
     found: dict[str, list[str]] = {}
-    for row in db.query("select distinct agency, mention, current_agency from task_agencies"):
+    for row in db.query(f"select distinct ta.agency, ta.mention, {CURRENT_NAME_SQL} as "
+                        "current_agency from task_agencies ta join tasks on tasks.id = "
+                        "ta.task_id join documents on documents.id = tasks.document_id"):
         found.setdefault(row["agency"], []).extend(
             name for name in (row["mention"], row["current_agency"]) if name)
     return found

@@ -3,21 +3,26 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from typing import Iterable
 
 import sqlite_utils
 
 from .labels import PILLARS, pillar_label
-from .query import find_tasks
+from .query import iter_tasks
 
 TOP_AGENCIES = 15
 UNSET = "(chưa xác định)"
 
 
-def counts(tasks: list[dict]) -> dict[str, Counter]:
-    pillars = Counter(pillar_label(t["pillar"]) if t["pillar"] else UNSET for t in tasks)
-    agencies = Counter(agency for t in tasks for agency in
-                       {a["current_agency"] for a in t["agencies"] if a["role"] == "lead"})
-    months = Counter(t["deadline"][:7] for t in tasks if t["deadline"])
+def counts(tasks: Iterable[dict]) -> dict[str, Counter]:
+    """Tasks per pillar label, per lead agency (by today's name) and per deadline month, in one
+    pass."""
+    pillars, agencies, months = Counter(), Counter(), Counter()
+    for task in tasks:
+        pillars[pillar_label(task["pillar"]) if task["pillar"] else UNSET] += 1
+        agencies.update({a["current_agency"] for a in task["agencies"] if a["role"] == "lead"})
+        if task["deadline"]:
+            months[task["deadline"][:7]] += 1
     return {"pillars": pillars, "agencies": agencies, "months": months}
 
 
@@ -28,7 +33,7 @@ def write_summary(db: sqlite_utils.Database, path: Path) -> Path:
     import matplotlib.pyplot as plt
     from matplotlib.ticker import MaxNLocator
 
-    tally = counts(find_tasks(db))
+    tally = counts(iter_tasks(db))
     figure, (by_pillar, by_agency, by_month) = plt.subplots(
         3, 1, figsize=(11, 15), gridspec_kw={"height_ratios": [2, 3, 2]})
     pillar_order = [label for label in [*PILLARS.values(), UNSET] if tally["pillars"][label]]

@@ -1,10 +1,17 @@
 """What the office hands out: an Excel workbook of every task (one sheet per lead agency too) and
 one Word extract per lead agency listing its tasks, deadlines and source documents. Agencies go
-by the name they have today (``successors``), each task's as written beside it."""
+by the name they have today (``successors``), each task's as written beside it.
+
+The workbook is written row by row (openpyxl's write-only mode) and every file is written whole
+(``save_whole``). Text is never a formula: every string cell is written as a string.
+"""
 from __future__ import annotations
 
 import datetime as dt
+import io
+import os
 from pathlib import Path
+from typing import Callable, Iterable
 
 import regex
 import sqlite_utils
@@ -24,6 +31,7 @@ COLUMN_WIDTHS = {"id": 7, "deadline": 14, "lead": 30, "support": 30, "text": 80,
                  "needs_review": 11, "review_status": 11}
 OVERDUE_FILL = "FFF4CCCC"
 HEADER_FILL = "FFDCE6F1"
+TASK_STYLE, OVERDUE_STYLE, DATE_STYLE, HEADER_STYLE = "Nhiệm vụ", "Quá hạn", "ngày", "Tiêu đề"
 
 
 def tasks_by_lead(tasks: list[dict], role: str = "lead") -> dict[str, list[dict]]:
@@ -61,45 +69,81 @@ def cell_values(task: dict) -> list:
     return [row[key] for key in SHEET_COLUMNS] + [OVERDUE_HEADER if is_overdue(task) else ""]
 
 
-def fill_sheet(sheet, tasks: list[dict]) -> None:
-    from openpyxl.styles import Alignment, Font, PatternFill
+def add_styles(workbook) -> None:
+    """The named styles of the sheets' cells. One style a cell by name: setting a cell's font,
+    fill and alignment one by one hashes them on every cell (30,000 tasks: minutes)."""
+    from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
+
+    wrapped = Alignment(wrap_text=True, vertical="top")
+    overdue = PatternFill("solid", fgColor=OVERDUE_FILL)
+    for name, fill in ((TASK_STYLE, None), (OVERDUE_STYLE, overdue)):
+        workbook.add_named_style(NamedStyle(name, alignment=wrapped, fill=fill or PatternFill()))
+        workbook.add_named_style(NamedStyle(f"{name} {DATE_STYLE}", alignment=wrapped,
+                                            fill=fill or PatternFill(), number_format="DD/MM/YYYY"))
+    workbook.add_named_style(NamedStyle(HEADER_STYLE, font=Font(bold=True),
+                                        fill=PatternFill("solid", fgColor=HEADER_FILL)))
+
+
+def fill_sheet(workbook, title: str, tasks: Iterable[dict]) -> None:
+    """One sheet of the write-only ``workbook`` (``add_styles`` done): a bold header, frozen
+    and filtered, a row per task, deadlines as dates, overdue rows in red."""
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.utils import get_column_letter
 
-    sheet.append([column_name(key) for key in SHEET_COLUMNS] + [OVERDUE_HEADER])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
-    overdue_fill = PatternFill("solid", fgColor=OVERDUE_FILL)
-    wrapped = Alignment(wrap_text=True, vertical="top")
-    deadline_column = SHEET_COLUMNS.index("deadline") + 1
-    # cell by cell with known row numbers: sheet.max_row scans every cell, quadratic in rows
-    for row, task in enumerate(tasks, start=2):
-        overdue = is_overdue(task)
-        for column, value in enumerate(cell_values(task), start=1):
-            cell = sheet.cell(row, column, value)
-            cell.alignment = wrapped
-            if overdue:
-                cell.fill = overdue_fill
-        sheet.cell(row, deadline_column).number_format = "DD/MM/YYYY"
-    for i, key in enumerate([*SHEET_COLUMNS, "overdue"], start=1):
+    sheet = workbook.create_sheet(title)
+    keys = [*SHEET_COLUMNS, "overdue"]
+    for i, key in enumerate(keys, start=1):  # before the first row, in write-only mode
         sheet.column_dimensions[get_column_letter(i)].width = COLUMN_WIDTHS.get(key, 10)
     sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
+    deadline_column = SHEET_COLUMNS.index("deadline")
+
+    def cell(value, style: str):
+        written = WriteOnlyCell(sheet, value)
+        if isinstance(value, str):
+            written.data_type = "s"  # "=1+2" stays text: openpyxl would store it as a formula
+        written.style = style
+        return written
+
+    sheet.append([cell(h, HEADER_STYLE)
+                  for h in [*(column_name(k) for k in SHEET_COLUMNS), OVERDUE_HEADER]])
+    rows = 1
+    for task in tasks:
+        style = OVERDUE_STYLE if is_overdue(task) else TASK_STYLE
+        row = [cell(value, style) for value in cell_values(task)]
+        row[deadline_column].style = f"{style} {DATE_STYLE}"
+        sheet.append(row)
+        rows += 1
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(keys))}{rows}"
 
 
 def write_workbook(db: sqlite_utils.Database, path: Path, as_of: dt.date | None = None) -> Path:
-    """tasks.xlsx: all tasks on the first sheet, then one sheet per lead agency."""
+    """tasks.xlsx: all tasks on the first sheet, then one sheet per lead agency (today's name)."""
     from openpyxl import Workbook
 
     tasks = find_tasks(db, Filters(as_of=as_of))
-    workbook = Workbook()
-    workbook.active.title = ALL_TASKS_SHEET
-    fill_sheet(workbook.active, tasks)
+    workbook = Workbook(write_only=True)
+    add_styles(workbook)
+    fill_sheet(workbook, ALL_TASKS_SHEET, tasks)
     by_lead = tasks_by_lead(tasks)
     for name, agency_tasks in zip(sheet_names(list(by_lead)), by_lead.values()):
-        fill_sheet(workbook.create_sheet(name), agency_tasks)
+        fill_sheet(workbook, name, agency_tasks)
+    return save_whole(path, workbook.save)
+
+
+def save_whole(path: Path, save: Callable) -> Path:
+    """``save(file)`` into memory, then the bytes to ``path`` through a file beside it. A full
+    disk then fails one plain write: the earlier file stays whole, and no library is left half
+    way through its archive (openpyxl's unfinished sheets print tracebacks at exit)."""
+    buffer = io.BytesIO()
+    save(buffer)
     path.parent.mkdir(parents=True, exist_ok=True)
-    workbook.save(path)
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        partial.write_bytes(buffer.getvalue())
+        os.replace(partial, path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     return path
 
 
@@ -152,9 +196,7 @@ def write_extract(agency: str, tasks: list[dict], path: Path, as_of: dt.date | N
             for number, task in enumerate(tasks, start=1)]
     official.add_table(document, words["headers"], rows,
                        [Cm(1.2), Cm(11.5), Cm(4.5), Cm(3.2), Cm(4.2)])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    document.save(path)
-    return path
+    return save_whole(path, document.save)
 
 
 def write_agency_extracts(db: sqlite_utils.Database, folder: Path,

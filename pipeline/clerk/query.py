@@ -6,8 +6,8 @@ abbreviations or mentions as written, or by the name the agency has today
 find the same tasks, and "Sở Khoa học và Công nghệ" also finds those given to a Sở Thông tin và
 Truyền thông before 2025. A name includes the collectives that cover the agency unless
 ``exact``, and an unknown one is an error with suggestions (``clerk.agencies``). ``document`` is
-an id, a số ký hiệu or part of a file's path. Rejected tasks (``review_status = 'rejected'``) are
-never returned. A directive received as several files (formats, versions) gives its tasks once:
+an id, a số ký hiệu or part of a file's path. Rejected tasks (``review_status = 'rejected'``) and
+tasks of removed documents are never returned. A directive received as several files (formats, versions) gives its tasks once:
 those of the file representing it (``directives.document_id``). Each task carries its follow-up
 as of the filters' day (``followup``); ``status`` filters by it ("overdue": past the deadline and
 not done).
@@ -19,6 +19,8 @@ import datetime as dt
 import io
 import json
 from dataclasses import dataclass
+from itertools import islice
+from typing import Iterator
 
 import regex
 import sqlite_utils
@@ -34,6 +36,8 @@ DOCUMENT_FIELDS = ("id", "path", "doc_number", "doc_type", "issuer", "issued_dat
 TASK_FIELDS = ("id", "document_id", "seq", "text", "start", "end", "section", "deadline",
                "deadline_text", "recurrence", "pillar", "deliverable", "confidence",
                "needs_review", "review_reason", "review_status", "source")
+CHUNK = 500  # tasks whose agencies are fetched in one query (SQLite allows 999 parameters)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet cell a formula
 # The flat columns of CSV, tables and spreadsheets; their headers are column_name(key).
 COLUMNS = ("id", "deadline", "lead", "support", "text", "deliverable", "follow_up", "recurrence",
            "pillar", "document", "needs_review", "review_status", "collective")
@@ -51,7 +55,9 @@ class Filters:
     as_of: dt.date | None = None  # the day follow-up is judged on; None means the real today
     within: int | None = None  # days ahead that count as due soon; None: followup's default
     pillar: str | None = None
-    document: str | None = None  # id, số ký hiệu or part of the path of any file of the directive
+    # id (``parse.document_ref`` gives an int), số ký hiệu or part of the path of any file of the
+    # directive
+    document: int | str | None = None
     in_file: int | None = None  # this file's own tasks, whether or not it represents its directive
     needs_review: bool = False
     text: str | None = None  # full-text search on the task text
@@ -71,10 +77,10 @@ def compact(text: str) -> str:
     return regex.sub(r"\s+", "", strip_accents(text))
 
 
-def document_directives(db: sqlite_utils.Database, document: str) -> list[int]:
+def document_directives(db: sqlite_utils.Database, document: int | str) -> list[int]:
     """The directives a clerk's ``--document`` names: the file of that id, or every file whose
     số ký hiệu or path contains it (accents, case and spaces aside). Raises UnknownDocument."""
-    if document.strip().isdigit():
+    if isinstance(document, int) or document.strip().isdigit():
         rows = db.execute("select directive_id from documents where id = ?", [int(document)])
         found = sorted({row[0] for row in rows})
     else:
@@ -92,10 +98,12 @@ def where_clauses(db: sqlite_utils.Database, filters: Filters,
                   agency: agencies.AgencyMatch | None = None) -> tuple[list[str], list]:
     """SQL conditions and their parameters for ``filters``; ``agency`` is the match of
     ``filters.agency``."""
-    where, params = ["coalesce(tasks.review_status, '') != 'rejected'"], []
+    where = ["coalesce(tasks.review_status, '') != 'rejected'", "documents.status != 'removed'"]
+    params: list = []
     if agency:
         register_functions(db)
-        names = ("ta.agency", "ta.mention", "ta.current_agency")
+        successors.register_current_name(db)
+        names = ("ta.agency", "ta.mention", successors.CURRENT_NAME_SQL)
         matches = " or ".join(f"instr(strip_accents({name}), ?)"
                               for _ in agency.keys for name in names)
         if agency.collectives:
@@ -118,7 +126,7 @@ def where_clauses(db: sqlite_utils.Database, filters: Filters,
     if filters.pillar:
         where.append("tasks.pillar = ?")
         params.append(filters.pillar)
-    if filters.document:  # any file of the directive names it
+    if filters.document is not None:  # any file of the directive names it
         directive_ids = document_directives(db, filters.document)
         where.append(f"documents.directive_id in ({', '.join('?' * len(directive_ids))})")
         params += directive_ids
@@ -135,12 +143,18 @@ def where_clauses(db: sqlite_utils.Database, filters: Filters,
 
 
 def find_tasks(db: sqlite_utils.Database, filters: Filters | None = None) -> list[dict]:
+    """``iter_tasks`` as a list."""
+    return list(iter_tasks(db, filters))
+
+
+def iter_tasks(db: sqlite_utils.Database, filters: Filters | None = None) -> Iterator[dict]:
     """Tasks matching the filters, by deadline (undated last), with their document (and every
     file of its directive), agencies (each with its ``written`` name and today's, ``display``
     showing both), the clerk's ``statuses`` ({period: state}), ``follow_up`` as of
     ``filters.as_of`` and, when found through a collective that includes the agency asked for,
     that collective (``task["collective"]``). Raises agencies.UnknownAgency and UnknownDocument
-    for names the database does not know."""
+    for names the database does not know. A stream: CHUNK tasks in memory at a time (the exports
+    of a large database)."""
     filters = filters or Filters()
     agency = agencies.match(db, filters.agency, filters.exact) if filters.agency else None
     where, params = where_clauses(db, filters, agency)
@@ -151,19 +165,21 @@ def find_tasks(db: sqlite_utils.Database, filters: Filters | None = None) -> lis
     sql = (f"select {columns}, {doc_columns} from tasks join documents on documents.id = "
            f"tasks.document_id {represented}where {' and '.join(where)} "
            "order by tasks.deadline is null, tasks.deadline, tasks.document_id, tasks.seq")
-    tasks = []
-    for row in db.query(sql, params):
-        task = {c: row[c] for c in TASK_FIELDS}
-        task["document"] = {c: row[f"document_{c}"] for c in DOCUMENT_FIELDS}
-        tasks.append(task)
-    _attach_agencies(db, tasks)
-    _attach_files(db, tasks)
-    _attach_statuses(db, tasks)
     wanted = "overdue" if filters.overdue else filters.status
-    for task in tasks:
-        task["collective"] = _collective(task, agency, filters.role)
-        task["follow_up"] = followup.follow_up(task, filters.as_of, filters.within)
-    return [t for t in tasks if wanted is None or t["follow_up"].category == wanted]
+    rows = db.query(sql, params)
+    while chunk := list(islice(rows, CHUNK)):
+        tasks = []
+        for row in chunk:
+            task = {c: row[c] for c in TASK_FIELDS}
+            task["document"] = {c: row[f"document_{c}"] for c in DOCUMENT_FIELDS}
+            tasks.append(task)
+        _attach_agencies(db, tasks)
+        _attach_files(db, tasks)
+        _attach_statuses(db, tasks)
+        for task in tasks:
+            task["collective"] = _collective(task, agency, filters.role)
+            task["follow_up"] = followup.follow_up(task, filters.as_of, filters.within)
+        yield from (t for t in tasks if wanted is None or t["follow_up"].category == wanted)
 
 
 def _by_chunks(db: sqlite_utils.Database, sql: str, ids: list[int]):
@@ -277,6 +293,14 @@ def to_json(tasks: list[dict]) -> str:
     return json.dumps([plain(t) for t in tasks], ensure_ascii=False, indent=2)
 
 
+def as_text(value):
+    """A cell value a spreadsheet will not run: text that would start a formula (``=1+2``, a
+    file named ``@SUM(...)``) gets a leading apostrophe, the OWASP rule for CSV."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def to_csv(tasks: list[dict]) -> str:
     """CSV for Excel: a byte-order mark first (Excel on Windows reads UTF-8 only with it),
     Vietnamese headers and labels; the "Giao chung qua" column when tasks came through a
@@ -286,7 +310,7 @@ def to_csv(tasks: list[dict]) -> str:
     out.write("\ufeff")
     writer = csv.writer(out)
     writer.writerow(column_name(k) for k in keys)
-    writer.writerows([flat(t)[k] for k in keys] for t in tasks)
+    writer.writerows([as_text(flat(t)[k]) for k in keys] for t in tasks)
     return out.getvalue()
 
 

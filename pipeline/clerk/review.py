@@ -13,7 +13,7 @@ from .query import Filters, document_label, find_tasks
 CONTEXT_CHARS = 200  # document text shown before and after the task
 
 
-def flagged(db: sqlite_utils.Database, document: str | None = None) -> list[dict]:
+def flagged(db: sqlite_utils.Database, document: int | str | None = None) -> list[dict]:
     """Tasks with needs_review = 1, in document order."""
     tasks = find_tasks(db, Filters(needs_review=True, document=document))
     return sorted(tasks, key=lambda t: (t["document_id"], t["seq"]))

@@ -19,7 +19,7 @@ import json
 
 import sqlite_utils
 
-from ..store import now
+from ..store import now, writing
 from ..store.corrections import apply_statuses, directive_keys, occurrence_of, stored_key
 from ..store.schema import STATUS_STATE
 from . import followup
@@ -178,7 +178,7 @@ def _write(db: sqlite_utils.Database, task: dict, key: str, period: str, old: di
     by = by or getpass.getuser()
     ids = {"directive_key": task["directive_key"], "task_key": key,
            "occurrence": task["occurrence"], "period": period}
-    with db.atomic():  # one transaction: sqlite-utils would commit each write on its own
+    with writing(db):  # one transaction: sqlite-utils would commit each write on its own
         if new is None:
             where, params = _of_task(task, key)
             db.execute(f"delete from statuses where {where} and period = ?", [*params, period])

@@ -28,6 +28,8 @@ from extractors import rules
 from extractors.rules import RulesError
 from extractors.text import fold
 
+from ..store import writing
+
 NAME_SEPARATOR = "; "  # between the successors of a split duty in current_agency
 NAME_SECTIONS = ("ministries", "departments", "local_government")
 PROVINCIAL_SECTIONS = ("departments", "local_government")  # their successors are the province's
@@ -131,6 +133,20 @@ class Successor:
         return NAME_SEPARATOR.join(self.current)
 
 
+# The current name of a task_agencies row in SQL: the stored one, else computed. A read-only
+# command cannot ``refresh``; rows written since the last refresh still match by today's name.
+CURRENT_NAME_SQL = ("coalesce(ta.current_agency, "
+                    "current_name(ta.agency, documents.province, documents.issued_date))")
+
+
+def register_current_name(db: sqlite_utils.Database) -> None:
+    """Make ``current_name(agency, province, issued)`` (``successor(...).current_name``) callable
+    in ``db``'s SQL, for CURRENT_NAME_SQL."""
+    db.conn.create_function("current_name", 3,
+                            lambda *row: successor(*row).current_name if row[0] else None,
+                            deterministic=True)
+
+
 @lru_cache(maxsize=1 << 16)  # distinct (agency, province, date): a few per document at most
 def successor(agency: str, province: str | None, issued: str | None) -> Successor:
     """Who ``agency`` (canonical, as in task_agencies.agency) of a document of ``province``
@@ -194,7 +210,7 @@ def refresh(db: sqlite_utils.Database) -> int:
     found = [successor(agency, province, issued) for _, _, agency, province, issued in rows]
     # task id → a split duty
     split = {row[1]: f for row, f in zip(rows, found, strict=True) if f.split}
-    with db.atomic():
+    with writing(db):
         db.conn.executemany("update task_agencies set current_agency = ? where rowid = ?",
                             [(f.current_name, row[0]) for f, row in zip(found, rows, strict=True)])
         for task_id, successor_of in split.items():

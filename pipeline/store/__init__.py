@@ -3,12 +3,17 @@
 The schema is ``schema.py`` (derived from ``extractors.model``); files of one directive are
 grouped by ``directives.py``; the clerk's corrections are re-applied by ``corrections.py`` inside
 each document's transaction. A re-extracted task whose text is unchanged keeps its row and id.
+Every write goes through ``writing``; the clerk's read-only commands open the file with
+``open_readonly``.
 """
 from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import sqlite_utils
 
@@ -16,7 +21,13 @@ from extractors.model import DocumentMeta, SourceBlock, Task
 from extractors.text import strip_accents
 
 from . import corrections, directives
-from .schema import ensure_schema, new_ids
+from .schema import ensure_schema, is_task_database, new_ids
+
+BUSY_SECONDS = 10  # a writer waits this long for another's transaction (one document, one fix)
+
+
+class StoreError(Exception):
+    """A database file the clerk must do something about; the message says what, in Vietnamese."""
 
 
 def now() -> str:
@@ -24,17 +35,101 @@ def now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
-def open_db(path: str | Path) -> sqlite_utils.Database:
-    """Open (creating if need be) the task database at ``path`` in WAL mode, schema ensured."""
+def open_db(path: str | Path, create: bool = True) -> sqlite_utils.Database:
+    """Open the task database at ``path`` for writing, in WAL mode, schema ensured.
+
+    ``create=False`` (the clerk's corrections) refuses a missing file. Raises StoreError for a
+    file that is not SQLite or holds another program's tables: nothing is added to those.
+    """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    db = sqlite_utils.Database(path)
+    if create:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    elif not path.exists():
+        raise StoreError(missing_database(path))
+    db = _connect(path, sqlite3.connect(path, timeout=BUSY_SECONDS))
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA foreign_keys=ON")
-    db.execute("PRAGMA busy_timeout=10000")
-    ensure_schema(db)
-    directives.assign_missing(db)
+    with writing(db):  # two first runs at once: one creates, the other waits and finds it
+        ensure_schema(db)
+        directives.assign_missing(db)
     return db
+
+
+def open_readonly(path: str | Path) -> sqlite_utils.Database:
+    """Open an existing task database read-only (SQLite ``mode=ro``): the query, listing,
+    export and web views never create, migrate or change a file. Raises StoreError."""
+    path = Path(path)
+    if not path.is_file():
+        raise StoreError(missing_database(path))
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    return _connect(path, sqlite3.connect(uri, uri=True, timeout=BUSY_SECONDS), empty_ok=False)
+
+
+def _connect(path: Path, conn: sqlite3.Connection, empty_ok: bool = True) -> sqlite_utils.Database:
+    """The connection as a sqlite-utils Database, once the file is known to be ours."""
+    try:
+        ours = is_task_database(conn)
+    except sqlite3.DatabaseError:  # not SQLite at all
+        conn.close()
+        raise StoreError(f"{path} không phải là cơ sở dữ liệu SQLite") from None
+    if not ours and not (empty_ok and ours is None):
+        conn.close()
+        raise StoreError(f"{path} không phải là cơ sở dữ liệu nhiệm vụ của chương trình này "
+                         "(không có bảng documents và tasks); tệp được giữ nguyên")
+    return sqlite_utils.Database(conn)
+
+
+def missing_database(path: Path) -> str:
+    return f"chưa có cơ sở dữ liệu {path}: hãy chạy `vntasks run` trước"
+
+
+@contextmanager
+def writing(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """One write transaction, its write lock taken first (``BEGIN IMMEDIATE``).
+
+    A transaction that read before writing would fail at once ("database is locked") if another
+    writer committed in between; one that starts with the lock waits up to BUSY_SECONDS for the
+    other writer instead. Nested, it is a savepoint of the outer transaction.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.rollback()
+        raise
+    try:
+        db.execute("COMMIT")
+    except BaseException:
+        db.rollback()
+        raise
+
+
+# SQLite's message → what the clerk is told; the first fragment found in the error wins.
+EXPLANATIONS = (
+    ("locked", "cơ sở dữ liệu {path} đang bận (một lượt chạy hoặc một cán bộ khác đang ghi); "
+               "xin thử lại sau ít phút"),
+    ("disk is full", "hết chỗ trên ổ đĩa chứa {path}: hãy giải phóng dung lượng rồi chạy lại; "
+                     "những gì đã lưu vẫn còn nguyên"),
+    ("readonly", "không ghi được vào {path}: tệp hoặc thư mục chỉ cho phép đọc"),
+    ("not a database", "{path} không phải là cơ sở dữ liệu SQLite"),
+    ("unable to open", "không mở được cơ sở dữ liệu {path}"),
+    ("no such", "cơ sở dữ liệu {path} do phiên bản cũ tạo ra: hãy chạy "
+                "`vntasks run` một lần để cập nhật"),
+    ("i/o error", "lỗi đọc ghi ổ đĩa với {path}"),
+)
+
+
+def explain(error: sqlite3.Error, path: str | Path) -> str:
+    """One clear Vietnamese sentence for a SQLite error met on the database at ``path``."""
+    message = str(error).lower()
+    for fragment, explanation in EXPLANATIONS:
+        if fragment in message:
+            return explanation.format(path=path)
+    return f"lỗi cơ sở dữ liệu {path}: {error}"
 
 
 def known_documents(db: sqlite_utils.Database) -> dict[str, dict]:
@@ -81,9 +176,9 @@ def save_document(db: sqlite_utils.Database, *, path: str, sha256: str, size: in
         "task_count": len(tasks), "processed_at": now(), "removed_at": None,
         **directives.signature(text),
     }
-    # atomic(), not ``with db.conn``: sqlite-utils commits its own writes when no transaction
-    # is open yet, which left the document row committed without its tasks on a kill -9
-    with db.atomic():
+    # one transaction, not ``with db.conn``: sqlite-utils commits its own writes when no
+    # transaction is open yet, which left the document row committed without its tasks on a kill -9
+    with writing(db):
         previous = db.execute("select directive_id from documents where path = ?",
                               [path]).fetchone()
         record["directive_id"] = (directives.find_directive(db, record)
@@ -148,7 +243,7 @@ def save_failure(db: sqlite_utils.Database, *, path: str, sha256: str | None, si
               "removed_at": None}
     if sha256 is not None:
         record.update(sha256=sha256, size=size, mtime=mtime)
-    with db.conn:
+    with writing(db):
         return _upsert_document(db, record)
 
 
@@ -156,29 +251,35 @@ def record_mtimes(db: sqlite_utils.Database, mtimes: dict[str, int]) -> None:
     """Remember new modification times of files whose content proved unchanged."""
     if not mtimes:
         return
-    with db.conn:
+    with writing(db):
         db.conn.executemany("update documents set mtime = ? where path = ?",
                             [(mtime, path) for path, mtime in mtimes.items()])
 
 
 def mark_removed(db: sqlite_utils.Database, paths: list[str]) -> None:
-    """Mark files gone from the inbox as removed; their directives are represented by another
-    file, or by none."""
+    """Mark files gone from the inbox as removed (the row stays) and drop the tasks and blocks of
+    every removed document: no view shows them. Their directives are represented by another file,
+    or by none; the corrections, keyed by directive, stay for a file that comes back."""
     if not paths:
         return
-    with db.atomic():
-        for path in paths:
-            db.execute("update documents set status = 'removed', removed_at = ? where path = ?",
-                       [now(), path])
+    with writing(db):
+        db.conn.executemany("update documents set status = 'removed', removed_at = ? "
+                            "where path = ?", [(now(), path) for path in paths])
         directives.refresh(db, [db.execute("select directive_id from documents where path = ?",
                                            [path]).fetchone()[0] for path in paths])
+        removed = "select id from documents where status = 'removed'"
+        db.execute(f"delete from task_agencies where task_id in "
+                   f"(select id from tasks where document_id in ({removed}))")
+        db.execute(f"delete from tasks where document_id in ({removed})")
+        db.execute(f"delete from document_blocks where document_id in ({removed})")
+        db.execute("update documents set task_count = 0 where status = 'removed'")
 
 
 def reapply_corrections(db: sqlite_utils.Database) -> list[dict]:
     """Apply the corrections to every readable document (after importing them); returns those
     that found no task (``unplaced_corrections``)."""
     document_ids = [row[0] for row in db.execute("select id from documents where status = 'ok'")]
-    with db.atomic():
+    with writing(db):
         for document_id in document_ids:
             corrections.apply(db, document_id)
     return unplaced_corrections(db, document_ids)

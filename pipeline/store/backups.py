@@ -22,6 +22,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from . import writing
 from .schema import CLERK_TABLES
 
 FORMAT = "vn-directive-tasks clerk tables"
@@ -97,7 +98,7 @@ def import_clerk_tables(db: sqlite_utils.Database, path: Path) -> dict[str, tupl
     if unknown:
         raise BackupError(f"{path}: tables this database does not have: {sorted(unknown)}")
     counts = {}
-    with db.atomic():
+    with writing(db):
         for name, table in document["tables"].items():
             newer = [row for row in table["rows"] if _newer(db, name, row)]
             db.table(name).upsert_all(newer, pk=CLERK_TABLES[name])

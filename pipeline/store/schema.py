@@ -9,6 +9,7 @@ that SQL (Datasette's saved queries) can join a label to its code.
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
 
 import sqlite_utils
 
@@ -123,6 +124,19 @@ TABLES: dict[str, dict[str, type]] = {
     "sequences": SEQUENCE_COLUMNS, "statuses": STATUS_COLUMNS, "statuses_log": STATUS_LOG_COLUMNS,
     "task_statuses": TASK_STATUS_COLUMNS, **dict.fromkeys(CODE_TABLES, CODE_COLUMNS),
 }
+
+
+def is_task_database(conn: sqlite3.Connection) -> bool | None:
+    """True if the file has this program's documents and tasks tables, None if it has no table
+    at all (a new file), False if it belongs to another program. sqlite3.DatabaseError if the
+    file is not SQLite."""
+    tables = {name for (name,) in conn.execute("select name from sqlite_master where type = 'table'")}
+    if not tables:
+        return None
+    if not {"documents", "tasks"} <= tables:
+        return False
+    columns = {row[1] for row in conn.execute("pragma table_info(documents)")}
+    return {"path", "sha256", "status", "text"} <= columns
 
 
 def ensure_schema(db: sqlite_utils.Database) -> None:

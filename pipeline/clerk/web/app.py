@@ -6,12 +6,18 @@ in place, displaCy style (lead and supporting agencies, deadline, pillar), and a
 Forms post to ``/tasks/ID`` and ``/documents/ID/tasks`` and go through ``pipeline.clerk.actions``
 and ``pipeline.clerk.status``, the same code as ``pipeline review`` and ``pipeline status``; a
 form whose task changed since it was shown is refused. Document text is untrusted: everything is
-escaped, the Content-Security-Policy allows no script at all, and a POST from another origin is
-refused.
+escaped, the Content-Security-Policy allows no script at all, a request naming another host (DNS
+rebinding) and a POST from another origin are refused. Pages read the database read-only; only
+the forms open it for writing, each in one write transaction (``store.writing``). Every failure
+is an error page with a Vietnamese message, never a traceback.
 """
 from __future__ import annotations
 
 import datetime as dt
+import socket
+import sqlite3
+import sys
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from socketserver import ThreadingMixIn
@@ -19,7 +25,7 @@ from urllib.parse import parse_qs
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from ... import store
-from .. import actions, followup, status, successors
+from .. import actions, followup, parse, status, successors
 from ..labels import PILLARS, RECURRENCES, ROLES, pillar_label, recurrence_label
 from ..messages import review_status_label, say
 from extractors.text import fold
@@ -34,6 +40,10 @@ SECURITY_HEADERS = [
     ("Referrer-Policy", "same-origin"),  # "no-referrer" would make forms post Origin: null
 ]
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "[::1]"}
+WILDCARD_HOSTS = {"", "0.0.0.0", "::"}
+MAX_FORM_BYTES = 1 << 20
+UNEXPECTED = ("lỗi không mong đợi khi xử lý trang này; chi tiết đã ghi ở cửa sổ chạy "
+              "`pipeline serve`. Thay đổi chưa được lưu thì có thể làm lại.")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -191,7 +201,8 @@ def status_form(task: dict) -> str:
 
 
 def document_page(db, document_id: int) -> str:
-    document = next(db.query("select * from documents where id = ?", [document_id]), None)
+    document = next(db.query("select * from documents where id = ? and status != 'removed'",
+                             [document_id]), None)
     if document is None:
         raise HTTPError("404 Not Found", say("no_document", document_id=document_id))
     tasks = sorted(find_tasks(db, Filters(in_file=document_id)), key=lambda t: t["start"])
@@ -275,12 +286,20 @@ def post_added_task(db, document_id: int, form: dict) -> str:
     return f"/documents/{document_id}#form-{task_id}"
 
 
+def known_host(environ, names: set[str]) -> bool:
+    """The Host header names this server: a loopback name, the name or address it was started
+    with, or the address this connection reached. A page of another site whose name was pointed
+    at this machine (DNS rebinding) sends that name, and is refused."""
+    host = environ.get("HTTP_HOST", "").lower()
+    hostname = host if host.endswith("]") else host.rsplit(":", 1)[0]
+    local = environ.get("SERVER_ADDR", "")
+    return hostname in names or hostname in {local, f"[{local}]"}
+
+
 def same_origin(environ) -> bool:
-    """Refuse posts made by another site's page to this local server (CSRF)."""
-    host = environ.get("HTTP_HOST", "")
+    """Refuse posts made by another site's page to this server (CSRF)."""
     origin = environ.get("HTTP_ORIGIN")
-    hostname = host.rsplit(":", 1)[0] if not host.endswith("]") else host
-    return hostname in LOOPBACK_HOSTS and (origin is None or origin == f"http://{host}")
+    return origin is None or origin == f"http://{environ.get('HTTP_HOST', '')}"
 
 
 @dataclass
@@ -292,53 +311,102 @@ class Download:
     content_type: str = XLSX
 
 
-def route(db, environ) -> tuple[str, str | Download | None, str | None]:
+def route(db_path: Path, environ) -> tuple[str, str | Download | None, str | None]:
     """(status, html body or download, redirect location) for one request."""
     method, parts = environ["REQUEST_METHOD"], environ.get("PATH_INFO", "/").strip("/").split("/")
     query = {k: v[-1] for k, v in parse_qs(environ.get("QUERY_STRING", "")).items()}
     if method == "GET" and parts == [""]:
-        return "200 OK", index_page(db), None
+        return "200 OK", read_only(db_path, index_page), None
     if method == "GET" and parts == ["tasks"]:
-        return "200 OK", task_list.task_page(db, query), None
+        return "200 OK", read_only(db_path, lambda db: task_list.task_page(db, query)), None
     if method == "GET" and parts == ["tasks.xlsx"]:
-        return "200 OK", Download(task_list.view_workbook(db, query), "nhiem-vu.xlsx"), None
-    if method == "GET" and len(parts) == 2 and parts[0] == "documents" and parts[1].isdigit():
-        return "200 OK", document_page(db, int(parts[1])), None
+        return "200 OK", Download(read_only(
+            db_path, lambda db: task_list.view_workbook(db, query)), "nhiem-vu.xlsx"), None
+    if method == "GET" and len(parts) == 2 and parts[0] == "documents":
+        document_id = path_id(parts[1])
+        return "200 OK", read_only(db_path, lambda db: document_page(db, document_id)), None
     if method == "POST":
         if not same_origin(environ):
             raise HTTPError("403 Forbidden", say("cross_origin"))
         form = read_form(environ)
-        if len(parts) == 2 and parts[0] == "tasks" and parts[1].isdigit():
-            return "303 See Other", None, post_task(db, int(parts[1]), form)
-        if len(parts) == 3 and parts[0] == "documents" and parts[1].isdigit() and \
-                parts[2] == "tasks":
-            return "303 See Other", None, post_added_task(db, int(parts[1]), form)
+        if len(parts) == 2 and parts[0] == "tasks":
+            task_id = path_id(parts[1])
+            return "303 See Other", None, read_write(
+                db_path, lambda db: post_task(db, task_id, form))
+        if len(parts) == 3 and parts[0] == "documents" and parts[2] == "tasks":
+            document_id = path_id(parts[1])
+            return "303 See Other", None, read_write(
+                db_path, lambda db: post_added_task(db, document_id, form))
     raise HTTPError("404 Not Found", say("no_page"))
 
 
+def path_id(part: str) -> int:
+    try:
+        return parse.record_id(part)
+    except parse.ParseError:
+        raise HTTPError("404 Not Found", say("no_page")) from None
+
+
+def read_only(db_path: Path, page):
+    """``page(db)`` over a read-only connection (a page never changes the database)."""
+    db = store.open_readonly(db_path)
+    try:
+        return page(db)
+    finally:
+        db.close()
+
+
+def read_write(db_path: Path, action):
+    """``action(db)`` in one write transaction (a form's stale-form check and its correction)."""
+    db = store.open_db(db_path, create=False)
+    try:
+        with store.writing(db):  # a form's checks and its writes in one transaction
+            return action(db)
+    finally:
+        db.close()
+
+
 def read_form(environ) -> dict[str, str]:
-    length = int(environ.get("CONTENT_LENGTH") or 0)
-    body = environ["wsgi.input"].read(min(length, 1 << 20)).decode("utf-8", "replace")
+    length = parse.content_length(environ.get("CONTENT_LENGTH"))
+    if length > MAX_FORM_BYTES:
+        raise HTTPError("413 Content Too Large", f"biểu mẫu {length:,} byte, quá giới hạn "
+                                                 f"{MAX_FORM_BYTES:,} byte")
+    body = environ["wsgi.input"].read(length).decode("utf-8", "replace")
     return {k: v[-1] for k, v in parse_qs(body, keep_blank_values=True).items()}
 
 
-def make_app(db_path: Path):
+def make_app(db_path: Path, host: str = "127.0.0.1"):
+    """The WSGI app over the database at ``db_path``, serving the names of ``host`` (the address
+    it listens on) besides the loopback ones."""
+    names = set(LOOPBACK_HOSTS)
+    names |= {socket.gethostname().lower()} if host in WILDCARD_HOSTS else {host.lower()}
+
     def app(environ, start_response):
-        db = store.open_db(db_path)
         try:
-            code, body, location = route(db, environ)
+            if not known_host(environ, names):
+                raise HTTPError("421 Misdirected Request", "máy chủ này không phục vụ tên đó")
+            code, body, location = route(db_path, environ)
         except actions.StaleTask as exc:
             code, body, location = "409 Conflict", error_page(str(exc), exc.page), None
         except (actions.CorrectionError, ValueError, LookupError) as exc:
             code, body, location = "400 Bad Request", error_page(str(exc)), None
         except HTTPError as exc:
             code, body, location = exc.status, error_page(str(exc)), None
-        finally:
-            db.close()
+        except store.StoreError as exc:
+            code, body, location = "500 Internal Server Error", error_page(str(exc)), None
+        except sqlite3.Error as exc:
+            busy = "locked" in str(exc)
+            code = "503 Service Unavailable" if busy else "500 Internal Server Error"
+            body, location = error_page(store.explain(exc, db_path)), None
+        except Exception:  # the catch-all page: the clerk sees a message, the console the cause
+            traceback.print_exc(file=sys.stderr)
+            code, body, location = "500 Internal Server Error", error_page(UNEXPECTED), None
         headers = list(SECURITY_HEADERS)
         if location:
             headers.append(("Location", location))
             body = ""
+        if code.startswith("503"):
+            headers.append(("Retry-After", "5"))
         if isinstance(body, Download):
             payload, content_type = body.data, body.content_type
             headers.append(("Content-Disposition", f'attachment; filename="{body.filename}"'))
@@ -353,6 +421,11 @@ def make_app(db_path: Path):
 class QuietHandler(WSGIRequestHandler):
     timeout = 30  # seconds an idle connection may hold its thread
 
+    def get_environ(self):
+        environ = super().get_environ()
+        environ["SERVER_ADDR"] = self.connection.getsockname()[0]  # the address it reached
+        return environ
+
     def log_message(self, format, *args):  # noqa: A002 - the standard library's signature
         pass
 
@@ -365,7 +438,7 @@ class ThreadingServer(ThreadingMixIn, WSGIServer):
 
 def make_server_for(db_path: Path, host: str = "127.0.0.1", port: int = 8002):
     """The server, bound (port 0 picks a free one); ``serve_forever()`` runs it."""
-    return make_server(host, port, make_app(db_path), server_class=ThreadingServer,
+    return make_server(host, port, make_app(db_path, host), server_class=ThreadingServer,
                        handler_class=QuietHandler)
 
 

@@ -1,7 +1,8 @@
 """Datasette over the task database, with ``datasette.yml`` beside this module (labels, facets,
 queries) and this module as a plugin: ``strip_accents`` for the saved queries (which take labels
-from the code tables ``pillars``, ``recurrences``, ``roles``, ``review_statuses``) and Vietnamese
-labels in the cells of coded columns."""
+from the code tables ``pillars``, ``recurrences``, ``roles``, ``review_statuses``), Vietnamese
+labels in the cells of coded columns, and the security headers the review page sends too
+(``asgi_wrapper``)."""
 from __future__ import annotations
 
 import json
@@ -24,6 +25,18 @@ PLUGIN_NAME = "vntasks-labels"
 # coded columns of a table → the label of a code
 LABELLED = {"pillar": pillar_label, "recurrence": recurrence_label,
             "review_status": review_status_label}
+# Datasette's pages carry inline scripts (facets, the SQL editor), so scripts may be inline; what
+# an injected tag would need beyond that is refused: other origins' scripts, images and
+# connections (no exfiltration), objects, <base>, forms posting elsewhere, and being framed.
+SECURITY_HEADERS = [
+    (b"content-security-policy", b"default-src 'self'; script-src 'self' 'unsafe-inline'; "
+                                 b"style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+                                 b"object-src 'none'; base-uri 'none'; form-action 'self'; "
+                                 b"frame-ancestors 'none'"),
+    (b"x-frame-options", b"DENY"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"same-origin"),
+]
 
 
 def metadata_for(db_path: Path, source: Path = METADATA) -> dict:
@@ -58,6 +71,20 @@ def render_cell(value, column, table):
     if table == "tasks" and column == "needs_review" and value == 1:
         return say("yes_mark")
     return None
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    """Every response gets SECURITY_HEADERS."""
+    def wrap(app):
+        async def with_headers(scope, receive, send):
+            async def send_with_headers(event):
+                if event["type"] == "http.response.start":
+                    event = {**event, "headers": [*event.get("headers", []), *SECURITY_HEADERS]}
+                await send(event)
+            await app(scope, receive, send_with_headers)
+        return with_headers
+    return wrap
 
 
 def register() -> None:

@@ -16,11 +16,11 @@ import io
 from urllib.parse import urlencode
 
 from .. import agencies
-from ..export import fill_sheet
+from ..export import add_styles, fill_sheet
 from ..labels import PILLARS
 from ..messages import column_name, say
 from ..query import Filters, document_label, find_tasks, flat, is_overdue, vietnamese_date
-from ..values import parse_date, pillar_code
+from ..parse import date as parse_date, pillar_code
 from .page import e, layout, options
 
 PAGE_SIZE = 50
@@ -169,9 +169,9 @@ def view_workbook(db, query: dict[str, str]) -> bytes:
     from openpyxl import Workbook
 
     tasks, filters = view(db, query)
-    workbook = Workbook()
-    workbook.active.title = say("page_tasks")
-    fill_sheet(workbook.active, tasks)
+    workbook = Workbook(write_only=True)
+    add_styles(workbook)
+    fill_sheet(workbook, say("page_tasks"), tasks)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -1,0 +1,120 @@
+"""What a clerk types, checked once for the command line and the review page alike.
+
+Ids, dates, agency names, pillars, recurrences and free text arrive as strings from click
+options, URL paths and form fields; each parser returns the value as stored or raises ParseError
+(a ValueError) with a Vietnamese message the clerk can act on. A date is dd/mm/yyyy or ISO; a
+pillar or a recurrence is its code or its Vietnamese name, accents and case optional ("the che
+so", "Thể chế số", "hằng tháng", "monthly"). Nothing unparsed reaches SQLite (an id past 2^63 - 1 overflows it), FTS5
+(a blank query is a syntax error) or a read loop (a negative Content-Length reads until the
+client hangs up).
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import regex
+
+from extractors.text import strip_accents
+
+from ..normalize import clean
+from .messages import say
+
+MAX_ID = 2**63 - 1  # SQLite's largest INTEGER
+MAX_TEXT_CHARS = 10_000  # a task sentence, an agency name, a search: a few hundred at most
+DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
+
+
+class ParseError(ValueError):
+    """A value the clerk typed that cannot be used; the message says why, in Vietnamese."""
+
+
+def record_id(value: str, what: str = "mã") -> int:
+    """A task or document id: ASCII digits, 1 to 2^63 - 1 ("١٢" and "12.0" are refused)."""
+    value = value.strip()
+    if not (value.isascii() and value.isdigit()):
+        raise ParseError(f"{what} phải là một số nguyên dương viết bằng chữ số 0-9, "
+                         f"không phải {value!r}")
+    number = int(value)
+    if not 1 <= number <= MAX_ID:
+        raise ParseError(f"không có {what} {value}")
+    return number
+
+
+def date(value: str) -> dt.date:
+    """"30/9/2022", "30/09/2022", "30-09-2022", "30.09.2022" or "2022-09-30", in ASCII digits
+    (strptime would take "２０２２" too), → the date."""
+    value = value.strip()
+    for form in DATE_FORMATS if value.isascii() else ():
+        try:
+            return dt.datetime.strptime(value, form).date()
+        except ValueError:
+            continue
+    raise ParseError(say("bad_date", value=value))
+
+
+def _key(text: str) -> str:
+    return " ".join(regex.split(r"[\s_-]+", strip_accents(text).strip()))
+
+
+def code_of(choices: dict[str, str], typed: str) -> str | None:
+    """The code of ``choices`` (code → label) whose code or label the clerk typed, or None."""
+    wanted = _key(typed)
+    return next((code for code, label in choices.items()
+                 if wanted in (_key(code), _key(label))), None)
+
+
+def pillar_code(typed: str) -> str:
+    """A DTI pillar's code from its code or name. Raises ParseError listing the names."""
+    from .labels import PILLARS  # when called: the command line imports this module before the
+    # run has checked rules/ and can report a mistake there in one line
+
+    code = code_of(PILLARS, free_text(typed, what="trụ cột"))
+    if code is None:
+        raise ParseError(say("unknown_pillar", value=typed, choices=", ".join(PILLARS.values())))
+    return code
+
+
+def recurrence_code(typed: str) -> str:
+    """A recurrence's code from its code or name. Raises ParseError listing the names."""
+    from .labels import RECURRENCES  # when called, as in pillar_code
+
+    code = code_of(RECURRENCES, typed)
+    if code is None:
+        raise ParseError(say("unknown_recurrence", value=typed,
+                             choices=", ".join(RECURRENCES.values())))
+    return code
+
+
+def free_text(value: str, what: str = "nội dung") -> str:
+    """Typed text as documents are stored (``normalize.clean``: NFC, no invisible or format
+    characters), whitespace collapsed; blank or longer than MAX_TEXT_CHARS is refused."""
+    text = " ".join(clean(value).split())
+    if not text:
+        raise ParseError(f"{what} đang để trống: hãy gõ nội dung cần tìm hoặc bỏ tùy chọn này")
+    if len(text) > MAX_TEXT_CHARS:
+        raise ParseError(f"{what} dài {len(text):,} ký tự, quá giới hạn {MAX_TEXT_CHARS:,}")
+    return text
+
+
+def document_ref(value: str) -> int | str:
+    """A document named by its id (ASCII digits) or by part of its path."""
+    text = free_text(value, what="văn bản")
+    return record_id(text, what="mã văn bản") if text.isascii() and text.isdigit() else text
+
+
+def agency_name(value: str) -> str:
+    """An agency name as typed, ready to store or match: ``free_text`` of it."""
+    return free_text(value, what="tên cơ quan")
+
+
+def agency_names(values: list[str]) -> list[str]:
+    """Agency names as typed, each ``agency_name``; blank entries are dropped (none clears)."""
+    return [agency_name(value) for value in values if clean(value).strip()]
+
+
+def content_length(value: str | None) -> int:
+    """The byte count of a request body from its Content-Length header (absent: 0)."""
+    value = (value or "0").strip()
+    if not (value.isascii() and value.isdigit()):
+        raise ParseError(f"Content-Length không hợp lệ: {value!r}")
+    return int(value)

@@ -1,0 +1,254 @@
+"""One document never stops the batch, failures are retried, the lock belongs to the batch
+(issue 14): real batches, real worker processes, real signals."""
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+import sqlite_utils
+
+from conftest import INBOX, ROOT
+from pipeline import batch, readers
+from pipeline.lock import BatchLocked, batch_lock
+
+POISON = "002_poison.txt"  # kills the worker that reads it (below); it sorts among the seeds
+
+
+def rows_by_name(db_path):
+    return {os.path.basename(r["path"]): r
+            for r in sqlite_utils.Database(db_path).query("select * from documents")}
+
+
+def add_copy(inbox, name, stem="004_2a4f31bab8b9abc1.txt"):
+    shutil.copy(INBOX / stem, inbox / name)
+    return inbox / name
+
+
+def test_an_extractor_exception_is_that_documents_failed_row(seed_inbox, tmp_path, monkeypatch):
+    from extractors import language
+
+    add_copy(seed_inbox, "bad.txt").write_text("Lỗi ở đây. " * 50, encoding="utf-8")
+    extract = language.extract_document
+
+    def failing_on_one(text, ocr=False):
+        if text.startswith("Lỗi ở đây"):
+            raise KeyError("a bug met on this text only")
+        return extract(text, ocr)
+
+    monkeypatch.setattr(language, "extract_document", failing_on_one)
+    summary = batch.run(seed_inbox, tmp_path / "tasks.db")
+    rows = rows_by_name(tmp_path / "tasks.db")
+    assert summary.failed == 1 and summary.processed == 5
+    assert rows["bad.txt"]["status"] == "failed"
+    assert "KeyError" in rows["bad.txt"]["error"] and "a bug met" in rows["bad.txt"]["error"]
+
+
+def test_a_text_over_the_limit_is_refused_by_name_and_the_batch_goes_on(seed_inbox, tmp_path,
+                                                                        monkeypatch):
+    from extractors import language
+
+    monkeypatch.setattr(language, "MAX_TEXT_CHARS", 6000, raising=False)
+    monkeypatch.setattr(language.nlp(), "max_length", 6000)  # spaCy's own refusal, made small
+    summary = batch.run(seed_inbox, tmp_path / "tasks.db")
+    rows = rows_by_name(tmp_path / "tasks.db")
+    long = [r for r in rows.values() if r["status"] == "failed"]
+    assert long and summary.processed == 5 - len(long)
+    assert all("quá dài" in r["error"] and "6,000" in r["error"] for r in long)
+
+
+@pytest.mark.slow
+def test_a_million_character_document_is_read(seed_inbox, tmp_path):
+    """spaCy's default max_length (1,000,000) used to abort the whole batch on such a text."""
+    text = (INBOX / "004_2a4f31bab8b9abc1.txt").read_text(encoding="utf-8")
+    (seed_inbox / "long.txt").write_text("\n".join([text] * (1_050_000 // len(text) + 1)),
+                                         encoding="utf-8")
+    summary = batch.run(seed_inbox, tmp_path / "tasks.db")
+    assert summary.failed == 0 and rows_by_name(tmp_path / "tasks.db")["long.txt"]["status"] == "ok"
+
+
+def test_the_time_budget_covers_extraction_and_the_document_is_read_again(
+        seed_inbox, tmp_path, monkeypatch):
+    from extractors import language
+
+    slow = add_copy(seed_inbox, "slow.txt")
+    slow.write_text("Chậm. " + slow.read_text(encoding="utf-8"), encoding="utf-8")
+    extract = language.extract_document
+
+    def stuck_on_one(text, ocr=False):
+        if text.startswith("Chậm."):
+            time.sleep(30)
+        return extract(text, ocr)
+
+    monkeypatch.setattr(language, "extract_document", stuck_on_one)
+    monkeypatch.setattr(batch, "DOCUMENT_SECONDS", 1.5, raising=False)
+    started = time.monotonic()
+    summary = batch.run(seed_inbox, tmp_path / "tasks.db")
+    assert time.monotonic() - started < 25 and summary.failed == 1
+    assert "quá 1.5 giây" in rows_by_name(tmp_path / "tasks.db")["slow.txt"]["error"]
+
+    monkeypatch.setattr(language, "extract_document", extract)
+    summary = batch.run(seed_inbox, tmp_path / "tasks.db")
+    assert summary.processed == 1 and rows_by_name(tmp_path / "tasks.db")["slow.txt"]["status"] == "ok"
+
+
+def test_a_failure_from_outside_the_file_is_retried_next_run(seed_inbox, tmp_path, monkeypatch):
+    """Tesseract missing, a copy not finished, a timeout: the same bytes read fine later."""
+    read = readers.read
+
+    def tesseract_missing(path):
+        if path.name.startswith("004"):
+            raise readers.ReadError("this PDF is scanned and needs OCR, but Tesseract is not "
+                                    "installed")
+        return read(path)
+
+    monkeypatch.setattr(readers, "read", tesseract_missing)
+    batch.run(seed_inbox, tmp_path / "tasks.db")
+    assert rows_by_name(tmp_path / "tasks.db")["004_2a4f31bab8b9abc1.txt"]["status"] == "failed"
+    monkeypatch.setattr(readers, "read", read)  # Tesseract installed; the file is unchanged
+    summary = batch.run(seed_inbox, tmp_path / "tasks.db")
+    assert summary.processed == 1 and summary.skipped == 4
+    assert rows_by_name(tmp_path / "tasks.db")["004_2a4f31bab8b9abc1.txt"]["status"] == "ok"
+
+
+def kill_own_worker_on_poison(job):
+    """A worker's job that dies as under the OOM killer when its file is the poisoned one."""
+    if job[0].name == POISON:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return batch.process_file(*job)
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="POSIX signals")
+def test_a_killed_worker_fails_its_document_only(seed_inbox, tmp_path, monkeypatch):
+    add_copy(seed_inbox, POISON)
+    monkeypatch.setattr(batch, "_process_job", kill_own_worker_on_poison)
+    summary = batch.run(seed_inbox, tmp_path / "tasks.db", workers=2)
+    rows = rows_by_name(tmp_path / "tasks.db")
+    assert summary.failed == 1 and summary.processed == 5 and len(rows) == 6
+    assert rows[POISON]["status"] == "failed" and "dừng đột ngột" in rows[POISON]["error"]
+    assert all(r["status"] == "ok" for name, r in rows.items() if name != POISON)
+
+
+# -- the lock -------------------------------------------------------------------------------------
+
+def lock_in_another_process(db_path) -> subprocess.CompletedProcess:
+    code = ("import sys\nfrom pipeline.lock import batch_lock\n"
+            "with batch_lock(sys.argv[1]): pass")
+    return subprocess.run([sys.executable, "-c", code, str(db_path)], cwd=ROOT,
+                          capture_output=True, text=True)
+
+
+def test_the_lock_is_named_by_the_resolved_database_path(tmp_path):
+    database = tmp_path / "data" / "tasks.db"
+    database.parent.mkdir()
+    (tmp_path / "link.db").symlink_to(database)
+    with batch_lock(database):
+        for spelling in (tmp_path / "link.db", tmp_path / "data" / ".." / "data" / "tasks.db"):
+            attempt = lock_in_another_process(spelling)
+            assert attempt.returncode != 0 and "BatchLocked" in attempt.stderr
+    assert lock_in_another_process(tmp_path / "link.db").returncode == 0
+
+
+def test_the_lock_of_a_dead_holder_is_taken_over(tmp_path):
+    database = tmp_path / "tasks.db"
+    holder = subprocess.Popen([sys.executable, "-c",
+                               "import sys, time\nfrom pipeline.lock import batch_lock\n"
+                               "with batch_lock(sys.argv[1]):\n print('held', flush=True)\n"
+                               " time.sleep(60)", str(database)],
+                              cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "held"
+    with pytest.raises(BatchLocked, match=str(holder.pid)):
+        with batch_lock(database):
+            pass
+    holder.kill()
+    holder.wait()
+    with batch_lock(database):
+        pass
+
+
+def children(pid):
+    listed = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True)
+    return [int(child) for child in listed.stdout.split()]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("pgrep") is None, reason="needs pgrep (procps)")
+def test_kill_9_of_a_parallel_batch_leaves_no_worker_and_no_lock(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for copy in range(6):
+        for path in sorted(INBOX.glob("*.*")):
+            shutil.copy(path, inbox / f"{copy}_{path.name}")
+    db_path = tmp_path / "tasks.db"
+    run = subprocess.Popen([sys.executable, "-m", "pipeline", "run", "--inbox", str(inbox),
+                            "--db", str(db_path), "--workers", "2"], cwd=ROOT,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while not (db_path.exists() and _stored(db_path) >= 5):
+        assert time.monotonic() < deadline and run.poll() is None
+        time.sleep(0.1)
+    workers = children(run.pid)
+    run.send_signal(signal.SIGKILL)
+    run.wait()
+    deadline = time.monotonic() + 10
+    while any(os.path.exists(f"/proc/{w}") for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    alive = [w for w in workers if os.path.exists(f"/proc/{w}")]
+    for orphan in alive:
+        os.kill(orphan, signal.SIGKILL)
+    assert workers and alive == []
+    again = subprocess.run([sys.executable, "-m", "pipeline", "run", "--inbox", str(inbox),
+                            "--db", str(db_path)], cwd=ROOT, capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+
+
+def _stored(db_path):
+    try:
+        with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as db:
+            return db.execute("select count(*) from documents").fetchone()[0]
+    except sqlite3.Error:
+        return 0
+
+
+# -- no POSIX-only imports ------------------------------------------------------------------------
+
+EVERY_COMMAND_WITHOUT_FCNTL = """
+import importlib, pkgutil
+from click.testing import CliRunner
+import pipeline
+from pipeline.cli import cli
+
+for module in pkgutil.walk_packages(pipeline.__path__, "pipeline."):
+    if module.name != "pipeline.__main__":  # that one runs the command line
+        importlib.import_module(module.name)
+commands = [[name, *sub] for name, command in cli.commands.items()
+            for sub in [[]] + [[s] for s in getattr(command, "commands", {})]]
+for command in commands:
+    result = CliRunner().invoke(cli, [*command, "--help"])
+    assert result.exit_code == 0 and "Usage:" in result.output, (command, result.output)
+print(len(commands), "commands")
+"""
+
+
+def test_every_command_runs_without_fcntl(tmp_path):
+    """Windows has no fcntl: a sitecustomize that makes `import fcntl` fail stands in for it."""
+    (tmp_path / "sitecustomize.py").write_text("import sys\nsys.modules['fcntl'] = None\n")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tmp_path), str(ROOT)]))
+    probe = subprocess.run([sys.executable, "-c", "import fcntl"], env=env, capture_output=True)
+    assert probe.returncode != 0  # the stand-in works
+    top = subprocess.run([sys.executable, "-m", "pipeline", "--help"], cwd=ROOT, env=env,
+                         capture_output=True, text=True)
+    assert top.returncode == 0 and "Usage:" in top.stdout, top.stderr
+    every = subprocess.run([sys.executable, "-c", EVERY_COMMAND_WITHOUT_FCNTL], cwd=ROOT,
+                           env=env, capture_output=True, text=True)
+    assert every.returncode == 0 and "commands" in every.stdout, every.stderr
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    add_copy(inbox, "plan.txt")
+    run = subprocess.run([sys.executable, "-m", "pipeline", "run", "--inbox", str(inbox),
+                          "--db", str(tmp_path / "tasks.db")], cwd=ROOT, env=env,
+                         capture_output=True, text=True)
+    assert run.returncode == 0 and "Đã xử lý 1 tệp" in run.stderr, run.stderr

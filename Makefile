@@ -1,5 +1,4 @@
 # Every target creates the environment on first use; see README.md.
-MAKEFLAGS += --no-print-directory  # make called from make (a test, a script) prints only the result
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python

@@ -159,15 +159,18 @@ def test_missing_database_is_a_clear_error(tmp_path):
 
 def test_make_query_writes_nothing_but_the_csv(db_path):
     """`make query FORMAT=csv > file`: the file holds the CSV only, not make's command line."""
+    import os
     import subprocess
     import sys
 
     from clerk import ROOT
 
+    # as a clerk's shell runs it: not as a sub-make of `make test`, which prints its directory
+    shell = {k: v for k, v in os.environ.items() if k not in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS")}
     made = subprocess.run(
         ["make", "query", f"DB={db_path}", "AGENCY=Sở Tài chính", "PILLAR=Thể chế số",
          "FORMAT=csv", f"PY={sys.executable}", "STAMP="],  # this environment, not a new .venv
-        cwd=ROOT, capture_output=True, check=True)
+        cwd=ROOT, capture_output=True, check=True, env=shell)
     assert made.stdout.startswith("\ufeffMã,".encode())
     rows = list(csv.reader(io.StringIO(made.stdout.decode("utf-8-sig"))))
     assert len(rows) > 1 and all(len(row) == len(rows[0]) for row in rows)

@@ -17,18 +17,18 @@ import os
 import threading
 import time
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+
+from extractors.model import DocumentMeta, SourceBlock, Task
 
 from . import normalize, readers, store
 from .lock import batch_lock
-from .readers.limits import READ_SECONDS, TimeLimitExceeded, time_limit
-from extractors.model import DocumentMeta, SourceBlock, Task
-
 from .normalize import assemble
+from .readers.limits import READ_SECONDS, TimeLimitExceeded, time_limit
 
 IGNORED_PREFIXES = (".", "~$")
 IN_FLIGHT_PER_WORKER = 8  # documents submitted to a worker and not yet written: bounds memory

@@ -138,7 +138,7 @@ def run(inbox: Path, db_path: Path, force: bool, workers: int, engine: str):
         summary = batch.run(inbox, db_path, force=force, workers=workers, progress=progress_bar,
                             engine=cluster.dask_results if engine == "dask" else None)
     except (BatchLocked, rules.RulesError) as exc:
-        raise click.ClickException(str(exc))
+        raise click.ClickException(str(exc)) from None
     db = store.open_db(db_path, create=False)
     refresh_successors(db)
     db.close()
@@ -172,7 +172,7 @@ def refresh_successors(db) -> None:
     try:
         successors.refresh(db)
     except RulesError as exc:
-        raise click.ClickException(str(exc))
+        raise click.ClickException(str(exc)) from None
 
 
 # -- the clerk's commands: query, review, status, chase, report, serve, browse, export -------------
@@ -261,7 +261,7 @@ def corrections_command(db, action):
     try:
         result = action()
     except CorrectionError as exc:
-        raise click.ClickException(str(exc))
+        raise click.ClickException(str(exc)) from None
     successors.refresh(db)
     return result
 
@@ -417,7 +417,7 @@ def status_command(task_ids, action, extend, on, note, period, by, db_path: Path
             else:
                 show_history(task_id, statuses.history(db, task_id))
         except statuses.StatusError as exc:
-            raise click.ClickException(str(exc))
+            raise click.ClickException(str(exc)) from None
 
 
 def show_history(task_id: int, changes: list[dict]) -> None:
@@ -652,7 +652,7 @@ def corrections_import(file: Path, db_path: Path):
 def evaluate_command(shared, inbox, gold_dirs, docs_dirs, text_dirs, json_path, errors, learned):
     """Run the pipeline on gold-annotated documents and score it, set by set.
 
-    Example: python -m pipeline eval --gold ../shared/corpus/office/gold --docs ../shared/corpus/office/docs --text ../shared/corpus/office/text
+    Example: python -m pipeline eval --gold ../shared/corpus/gold --docs ../shared/corpus/seeds
     """
     from .corpus import GoldSet, standard_sets
     from .evaluate import figures_by_set, groups, printable_errors, run_sets
@@ -661,7 +661,8 @@ def evaluate_command(shared, inbox, gold_dirs, docs_dirs, text_dirs, json_path, 
         raise click.UsageError("give one --docs (and, if any, one --text) for each --gold")
     if gold_dirs:
         sets = [GoldSet(set_name(docs), gold, docs, text)
-                for gold, docs, text in zip(gold_dirs, docs_dirs, text_dirs or docs_dirs)]
+                for gold, docs, text in zip(gold_dirs, docs_dirs, text_dirs or docs_dirs,
+                                                strict=True)]
     else:
         sets = standard_sets(shared, inbox)
     results = run_sets(sets)

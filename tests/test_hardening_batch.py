@@ -92,7 +92,8 @@ def test_the_time_budget_covers_extraction_and_the_document_is_read_again(
 
     monkeypatch.setattr(language, "extract_document", extract)
     summary = batch.run(seed_inbox, tmp_path / "tasks.db")
-    assert summary.processed == 1 and rows_by_name(tmp_path / "tasks.db")["slow.txt"]["status"] == "ok"
+    assert summary.processed == 1
+    assert rows_by_name(tmp_path / "tasks.db")["slow.txt"]["status"] == "ok"
 
 
 def test_a_failure_from_outside_the_file_is_retried_next_run(seed_inbox, tmp_path, monkeypatch):

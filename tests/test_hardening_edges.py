@@ -15,9 +15,9 @@ from click.testing import CliRunner
 
 from clerk import FINANCE_REPORT, copy_database, copy_seeds, seeded_database, task_containing
 from pipeline import batch, normalize
-from pipeline.cli import cli
 from pipeline.clerk import parse
 from pipeline.clerk.web import app
+from pipeline.cli import cli
 
 RLM, NFD_FINANCE = "\u200f", unicodedata.normalize("NFD", "Sở Tài chính")
 
@@ -142,7 +142,8 @@ def request(application, method, path, body=b"", host="127.0.0.1:8002", local="1
 
 @pytest.mark.parametrize("method, path", [
     ("GET", "/documents/99999999999999999999"), ("POST", "/tasks/99999999999999999999"),
-    ("GET", "/documents/²"), ("POST", "/tasks/١"), ("POST", "/documents/99999999999999999999/tasks"),
+    ("GET", "/documents/²"), ("POST", "/tasks/١"),
+    ("POST", "/documents/99999999999999999999/tasks"),
 ])
 def test_impossible_ids_in_the_url_are_not_found(db_path, method, path):
     status, _headers, page = request(app.make_app(db_path), method, path, b"action=accept")

@@ -9,9 +9,9 @@ from click.testing import CliRunner
 
 from clerk import FINANCE_REPORT, copy_seeds
 from pipeline import batch
-from pipeline.cli import cli
 from pipeline.clerk import actions
 from pipeline.clerk.web import app
+from pipeline.cli import cli
 
 FINANCE_SEED = "004_2a4f31bab8b9abc1.txt"
 

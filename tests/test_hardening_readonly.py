@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from clerk import copy_database, seeded_database
-from pipeline.cli import cli
 from pipeline.clerk.web import app, browse
+from pipeline.cli import cli
 
 
 @pytest.fixture(scope="module")

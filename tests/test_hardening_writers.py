@@ -17,9 +17,9 @@ from click.testing import CliRunner
 from clerk import FINANCE_REPORT, copy_database, seeded_database, task_containing
 from conftest import INBOX, ROOT
 from pipeline import store
-from pipeline.cli import cli
 from pipeline.clerk import actions
 from pipeline.clerk.web import app
+from pipeline.cli import cli
 
 
 @pytest.fixture(scope="module")

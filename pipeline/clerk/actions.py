@@ -22,8 +22,16 @@ import json
 import sqlite_utils
 
 from ..store import now, writing
-from ..store.corrections import (AGENCY_FIELDS, FIELDS, apply, find_task, locate, occurrence_of,
-                                 stored_key, task_key)
+from ..store.corrections import (
+    AGENCY_FIELDS,
+    FIELDS,
+    apply,
+    find_task,
+    locate,
+    occurrence_of,
+    stored_key,
+    task_key,
+)
 from ..store.schema import CORRECTION_KEY
 from . import parse
 from .messages import say

@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 import regex
 import sqlite_utils
@@ -125,7 +125,7 @@ def write_workbook(db: sqlite_utils.Database, path: Path, as_of: dt.date | None 
     add_styles(workbook)
     fill_sheet(workbook, ALL_TASKS_SHEET, tasks)
     by_lead = tasks_by_lead(tasks)
-    for name, agency_tasks in zip(sheet_names(list(by_lead)), by_lead.values()):
+    for name, agency_tasks in zip(sheet_names(list(by_lead)), by_lead.values(), strict=True):
         fill_sheet(workbook, name, agency_tasks)
     return save_whole(path, workbook.save)
 
@@ -205,4 +205,4 @@ def write_agency_extracts(db: sqlite_utils.Database, folder: Path,
     deadline (undated last)."""
     by_lead = tasks_by_lead(find_tasks(db, Filters(as_of=as_of)))
     return [write_extract(agency, tasks, path, as_of) for (agency, tasks), path
-            in zip(by_lead.items(), fresh_paths(folder, list(by_lead)))]
+            in zip(by_lead.items(), fresh_paths(folder, list(by_lead)), strict=True)]

@@ -4,7 +4,8 @@ Ids, dates, agency names, pillars, recurrences and free text arrive as strings f
 options, URL paths and form fields; each parser returns the value as stored or raises ParseError
 (a ValueError) with a Vietnamese message the clerk can act on. A date is dd/mm/yyyy or ISO; a
 pillar or a recurrence is its code or its Vietnamese name, accents and case optional ("the che
-so", "Thể chế số", "hằng tháng", "monthly"). Nothing unparsed reaches SQLite (an id past 2^63 - 1 overflows it), FTS5
+so", "Thể chế số", "hằng tháng", "monthly"). Nothing unparsed reaches SQLite (an id past
+2^63 - 1 overflows it), FTS5
 (a blank query is a syntax error) or a read loop (a negative Content-Length reads until the
 client hangs up).
 """

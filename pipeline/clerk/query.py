@@ -7,7 +7,8 @@ find the same tasks, and "Sở Khoa học và Công nghệ" also finds those giv
 Truyền thông before 2025. A name includes the collectives that cover the agency unless
 ``exact``, and an unknown one is an error with suggestions (``clerk.agencies``). ``document`` is
 an id, a số ký hiệu or part of a file's path. Rejected tasks (``review_status = 'rejected'``) and
-tasks of removed documents are never returned. A directive received as several files (formats, versions) gives its tasks once:
+tasks of removed documents are never returned. A directive received as several files (formats,
+versions) gives its tasks once:
 those of the file representing it (``directives.document_id``). Each task carries its follow-up
 as of the filters' day (``followup``); ``status`` filters by it ("overdue": past the deadline and
 not done).
@@ -18,9 +19,9 @@ import csv
 import datetime as dt
 import io
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
-from typing import Iterator
 
 import regex
 import sqlite_utils

@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import cast
 
 import sqlite_utils
 
@@ -146,16 +147,17 @@ def _document_id(db: sqlite_utils.Database, path: str) -> int | None:
 def _upsert_document(db: sqlite_utils.Database, record: dict) -> int:
     doc_id = _document_id(db, record["path"])
     if doc_id is None:
-        return db["documents"].insert(record).last_pk
-    db["documents"].update(doc_id, record)
+        return cast(int, db.table("documents").insert(record).last_pk)
+    db.table("documents").update(doc_id, record)
     return doc_id
 
 
 def save_document(db: sqlite_utils.Database, *, path: str, sha256: str, size: int, text: str,
-                  meta: DocumentMeta, blocks: list[SourceBlock], tasks: list[Task], read_method: str,
+                  meta: DocumentMeta, blocks: list[SourceBlock], tasks: list[Task],
+                  read_method: str,
                   encoding: str | None, warnings: list[str], mtime: int | None = None,
                   text_quality: float | None = None, page_methods: list[str] | None = None,
-                  review_reasons: list[str] = ()) -> int:
+                  review_reasons: Sequence[str] = ()) -> int:
     """Replace this document's row, blocks and tasks in one transaction, grouping it with the
     other files of its directive. Returns the document's id.
 
@@ -185,7 +187,7 @@ def save_document(db: sqlite_utils.Database, *, path: str, sha256: str, size: in
                                   or directives.found_directive(db, record))
         doc_id = _upsert_document(db, record)
         db.execute("delete from document_blocks where document_id = ?", [doc_id])
-        db["document_blocks"].insert_all(
+        db.table("document_blocks").insert_all(
             {"document_id": doc_id, "seq": i, "start": b.start, "end": b.end, "source": b.source}
             for i, b in enumerate(blocks))
         _save_tasks(db, doc_id, text, tasks, blocks)
@@ -239,8 +241,8 @@ def source_of(offset: int, blocks: list[SourceBlock]) -> str | None:
 def save_failure(db: sqlite_utils.Database, *, path: str, sha256: str | None, size: int | None,
                  error: str, mtime: int | None = None) -> int:
     """Record a failed read. Tasks already stored for this path are kept: nothing is lost."""
-    record = {"path": path, "status": "failed", "error": error, "processed_at": now(),
-              "removed_at": None}
+    record: dict[str, object] = {"path": path, "status": "failed", "error": error,
+                                 "processed_at": now(), "removed_at": None}
     if sha256 is not None:
         record.update(sha256=sha256, size=size, mtime=mtime)
     with writing(db):

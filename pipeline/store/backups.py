@@ -73,8 +73,9 @@ def restore(source: Path, db_path: Path) -> Path | None:
 
 def export_clerk_tables(db: sqlite_utils.Database, path: Path) -> dict[str, int]:
     """Write every clerk table of ``db`` to ``path`` as JSON; returns {table: rows}."""
-    tables = {name: {"key": list(key), "rows": list(db.table(name).rows)}
-              for name, key in CLERK_TABLES.items() if db.table(name).exists()}
+    tables: dict[str, dict[str, list]] = {
+        name: {"key": list(key), "rows": list(db.table(name).rows)}
+        for name, key in CLERK_TABLES.items() if db.table(name).exists()}
     document = {"format": FORMAT, "version": VERSION,
                 "exported_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
                 "tables": tables}

@@ -24,6 +24,7 @@ carried; ``unplaced`` lists them for the clerk. The clerk's side that records co
 from __future__ import annotations
 
 import json
+from typing import cast
 
 import regex
 import sqlite_utils
@@ -99,7 +100,7 @@ def apply_statuses(db: sqlite_utils.Database, document_id: int) -> None:
             found[task_of] = find_task(db, document_id, *task_of)
         task = found[task_of]
         if task is not None:
-            db["task_statuses"].insert({"task_id": task["id"], "period": row["period"],
+            db.table("task_statuses").insert({"task_id": task["id"], "period": row["period"],
                                         **{field: row[field] for field in STATUS_STATE}},
                                        replace=True)
 
@@ -198,12 +199,12 @@ def _restore(db: sqlite_utils.Database, document_id: int, document_text: str,
                           'and "end" >= ? order by seq limit 1', [document_id, start, start]), None)
     seq = db.execute("select coalesce(max(seq), -1) + 1 from tasks where document_id = ?",
                      [document_id]).fetchone()[0]
-    task_id = db["tasks"].insert({
+    task_id = cast(int, db.table("tasks").insert({
         "id": new_ids(db, "tasks")[0], "document_id": document_id, "seq": seq,
         "text": document_text[start:end], "search_text": strip_accents(document_text[start:end]),
         "start": start, "end": end, "confidence": 1.0, "needs_review": 0, "review_status": "added",
-        "source": block["source"] if block else None}).last_pk
-    return db["tasks"].get(task_id)
+        "source": block["source"] if block else None}).last_pk)
+    return db.table("tasks").get(task_id)
 
 
 def _apply_to_task(db: sqlite_utils.Database, task: dict, fields: dict,
@@ -222,7 +223,7 @@ def _apply_to_task(db: sqlite_utils.Database, task: dict, fields: dict,
     elif status == "accepted":
         updates.update(review_status="accepted", needs_review=0)
     if updates:
-        db["tasks"].update(task["id"], updates)
+        db.table("tasks").update(task["id"], updates)
 
 
 def _replace_agencies(db: sqlite_utils.Database, task_id: int, role: str, names: list[str],
@@ -230,5 +231,5 @@ def _replace_agencies(db: sqlite_utils.Database, task_id: int, role: str, names:
     db.execute("delete from task_agencies where task_id = ? and role = ?", [task_id, role])
     for name in names:
         agency = canonical(name)
-        db["task_agencies"].insert({"task_id": task_id, "agency": agency, "role": role,
+        db.table("task_agencies").insert({"task_id": task_id, "agency": agency, "role": role,
                                     "mention": name, "resolved": resolve(agency, province)})

@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import json
 import zlib
+from typing import cast
 
 import regex
 import sqlite_utils
@@ -141,7 +142,7 @@ def found_directive(db: sqlite_utils.Database, record: dict) -> int:
     existing = db.execute("select id from directives where key = ?", [key]).fetchone()
     if existing:  # an emptied directive of the same key (its files changed) is taken back
         return existing[0]
-    return db.table("directives").insert({"key": key}).last_pk
+    return cast(int, db.table("directives").insert({"key": key}).last_pk)
 
 
 def refresh(db: sqlite_utils.Database, directive_ids) -> None:

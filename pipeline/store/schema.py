@@ -130,7 +130,8 @@ def is_task_database(conn: sqlite3.Connection) -> bool | None:
     """True if the file has this program's documents and tasks tables, None if it has no table
     at all (a new file), False if it belongs to another program. sqlite3.DatabaseError if the
     file is not SQLite."""
-    tables = {name for (name,) in conn.execute("select name from sqlite_master where type = 'table'")}
+    listed = conn.execute("select name from sqlite_master where type = 'table'")
+    tables = {name for (name,) in listed}
     if not tables:
         return None
     if not {"documents", "tasks"} <= tables:
@@ -141,23 +142,23 @@ def is_task_database(conn: sqlite3.Connection) -> bool | None:
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
     """Create every table and index that is missing; add columns an older database lacks."""
-    documents = db["documents"]
+    documents = db.table("documents")
     if not documents.exists():
         documents.create(DOCUMENT_COLUMNS, pk="id", not_null={"path"})
         documents.create_index(["path"], unique=True)
         documents.create_index(["sha256"])
-    tasks = db["tasks"]
+    tasks = db.table("tasks")
     if not tasks.exists():
         tasks.create(TASK_COLUMNS, pk="id", foreign_keys=[("document_id", "documents", "id")])
         for columns in (["document_id", "seq"], ["deadline"], ["pillar"], ["needs_review"]):
             tasks.create_index(columns)
         tasks.enable_fts(FTS_COLUMNS, create_triggers=True, tokenize=FTS_TOKENIZER)
-    agencies = db["task_agencies"]
+    agencies = db.table("task_agencies")
     if not agencies.exists():
         agencies.create(TASK_AGENCY_COLUMNS, foreign_keys=[("task_id", "tasks", "id")])
         agencies.create_index(["task_id"])
         agencies.create_index(["agency", "role"])
-    blocks = db["document_blocks"]
+    blocks = db.table("document_blocks")
     if not blocks.exists():
         blocks.create(BLOCK_COLUMNS, pk=("document_id", "seq"),
                       foreign_keys=[("document_id", "documents", "id")])
@@ -168,25 +169,25 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         directives.create_index(["issued_date"])
     if not db.table("corrections").exists():
         db.table("corrections").create(CORRECTION_COLUMNS, pk=CORRECTION_KEY)
-    if not db["corrections_log"].exists():
-        db["corrections_log"].create(LOG_COLUMNS, pk="id")
-        db["corrections_log"].create_index(["sha256", "task_key"])
+    if not db.table("corrections_log").exists():
+        db.table("corrections_log").create(LOG_COLUMNS, pk="id")
+        db.table("corrections_log").create_index(["sha256", "task_key"])
     if not db.table("sequences").exists():
         db.table("sequences").create(SEQUENCE_COLUMNS, pk="name")
     if not db.table("statuses").exists():
         db.table("statuses").create(STATUS_COLUMNS, pk=STATUS_KEY)
-    if not db["statuses_log"].exists():
-        db["statuses_log"].create(STATUS_LOG_COLUMNS, pk="id")
-        db["statuses_log"].create_index(["directive_key", "task_key"])
-    if not db["task_statuses"].exists():
+    if not db.table("statuses_log").exists():
+        db.table("statuses_log").create(STATUS_LOG_COLUMNS, pk="id")
+        db.table("statuses_log").create_index(["directive_key", "task_key"])
+    if not db.table("task_statuses").exists():
         _create_task_statuses(db)
     for name in CODE_TABLES:
-        if not db[name].exists():
-            db[name].create(CODE_COLUMNS, pk="code")
-    for name, columns in TABLES.items():
-        db[name].add_missing_columns([columns])
-    for columns in (["directive_id"], ["text_key"]):
-        documents.create_index(columns, if_not_exists=True)
+        if not db.table(name).exists():
+            db.table(name).create(CODE_COLUMNS, pk="code")
+    for name, table_columns in TABLES.items():
+        db.table(name).add_missing_columns([table_columns])
+    for indexed in (["directive_id"], ["text_key"]):
+        documents.create_index(indexed, if_not_exists=True)
     _key_by_directive(db, "corrections", CORRECTION_KEY, list(CORRECTION_COLUMNS))
     _key_by_directive(db, "statuses", STATUS_KEY, list(STATUS_COLUMNS))
     _index_search_text(db)
@@ -237,7 +238,7 @@ def write_code_tables(db: sqlite_utils.Database) -> None:
     labels = rules.load()["labels"]
     for name in CODE_TABLES:
         wanted = [{"code": code, "label": label} for code, label in labels[name].items()]
-        table = db[name]
+        table = db.table(name)
         if list(table.rows_where(order_by="rowid")) == wanted:
             continue
         with db.atomic():

@@ -24,11 +24,12 @@ from socketserver import ThreadingMixIn
 from urllib.parse import parse_qs
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
+from extractors.text import fold
+
 from ... import store
 from .. import actions, followup, parse, status, successors
 from ..labels import PILLARS, RECURRENCES, ROLES, pillar_label, recurrence_label
 from ..messages import review_status_label, say
-from extractors.text import fold
 from ..query import Filters, document_label, find_tasks
 from . import tasks as task_list
 from .page import e, layout, options

@@ -19,8 +19,9 @@ from .. import agencies
 from ..export import add_styles, fill_sheet
 from ..labels import PILLARS
 from ..messages import column_name, say
+from ..parse import date as parse_date
+from ..parse import pillar_code
 from ..query import Filters, document_label, find_tasks, flat, is_overdue, vietnamese_date
-from ..parse import date as parse_date, pillar_code
 from .page import e, layout, options
 
 PAGE_SIZE = 50

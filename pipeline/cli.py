@@ -408,12 +408,13 @@ def status_command(task_ids, action, extend, on, note, period, by, db_path: Path
             if action == "undo":
                 with store.writing(db):  # what is undone is read in the same transaction
                     restored = statuses.undo(db, task_id, by=by)
-                console.print(f"task {task_id}: {statuses.describe(restored)}")
+                console.print(say("status_line", task_id=task_id,
+                                  state=statuses.describe(restored)))
             elif action or extend:
                 with store.writing(db):  # the old state is read in the same transaction
                     state = statuses.change(db, task_id, action or "extended", on=on, note=note,
                                             deadline=extend, period=period, by=by)
-                console.print(f"task {task_id}: {statuses.describe(state)}")
+                console.print(say("status_line", task_id=task_id, state=statuses.describe(state)))
             else:
                 show_history(task_id, statuses.history(db, task_id))
         except statuses.StatusError as exc:
@@ -457,7 +458,7 @@ def chase(within, agency, as_of, out: Path, db_path: Path):
         click.echo(texts()["chase"]["listing"].format(
             agency=letter.agency, lead=len(letter.lead), support=len(letter.support),
             overdue=letter.count("overdue"), due_soon=letter.count("due_soon"), path=letter.path))
-    console.print(f"{len(letters)} letters in {out}")
+    console.print(say("chase_summary", count=len(letters), out=out))
 
 
 @cli.command()
@@ -482,10 +483,10 @@ def report(start, end, as_of, out: Path, db_path: Path):
     db = open_existing(db_path)
     written = progress.write_report(db, out, as_of or dt.date.today(), start, end)
     whole = written["total"]
-    console.print(f"{whole.total} tasks: {whole.done_on_time} done on time, {whole.done_late} "
-                  f"done late, {whole.in_progress} in progress, {whole.overdue} overdue, "
-                  f"{whole.no_deadline} without deadline; on time "
-                  f"{progress.rate_text(whole.rate)}")
+    console.print(say("report_summary", total=whole.total, done_on_time=whole.done_on_time,
+                      done_late=whole.done_late, in_progress=whole.in_progress,
+                      overdue=whole.overdue, no_deadline=whole.no_deadline,
+                      rate=progress.rate_text(whole.rate)))
     console.print(f"{written['workbook']}, {written['document']}, {written['chart']}")
 
 

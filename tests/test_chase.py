@@ -44,7 +44,7 @@ def test_one_letter_per_late_agency(letters):
         "so-khoa-hoc-va-cong-nghe-tinh-lam-dong.docx", "so-tai-chinh-tinh-lam-dong.docx"]
     # each directive's task once, though seed 004 is in the inbox as .txt, .docx and .pdf
     assert f"{FINANCE}: 1 chủ trì, 0 phối hợp; 1 quá hạn, 0 sắp đến hạn" in listing
-    assert f"{SCIENCE}: 1 chủ trì" in listing and "2 letters" in listing
+    assert f"{SCIENCE}: 1 chủ trì" in listing and "Đã viết 2 công văn đôn đốc" in listing
 
 
 def test_letter_has_every_part_of_an_administrative_document(letters):
@@ -115,7 +115,7 @@ def test_office_plans_are_chased(office_database, tmp_path):
     result = invoke("chase", "--as-of", "2026-04-20", "--db", office_database,
                     "--out", tmp_path / "out")
     letters = list((tmp_path / "out").glob("*.docx"))
-    assert letters and f"{len(letters)} letters" in result.output
+    assert letters and f"Đã viết {len(letters)} công văn đôn đốc" in result.output
     written = [texts(docx.Document(p)) for p in letters]
     assert all("Lâm Đồng, ngày 20 tháng 4 năm 2026" in text for text in written)
     assert any("Sản phẩm: " in text for text in written)  # a task table's deliverable column

@@ -56,7 +56,7 @@ def test_excel_counts_and_tasks(written, inbox_db):
     last = [c.value for c in counts[counts.max_row]]
     assert last[1] == "Tổng cộng" and last[2] == 77 and counts.cell(
         counts.max_row, 9).number_format == "0.0%"
-    assert "77 tasks" in output and "2 overdue" in output
+    assert "77 nhiệm vụ" in output and "2 quá hạn" in output
     tasks = workbook["Nhiệm vụ"]
     assert tasks.max_row == 78
     [row] = [r for r in tasks.iter_rows(min_row=2) if FINANCE_REPORT in r[2].value

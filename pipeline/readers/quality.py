@@ -12,16 +12,17 @@ import unicodedata
 from functools import cache
 
 import regex
-import yaml
 
-from extractors.rules import RULES_DIR, RulesError
+from extractors import rules as extraction_rules
 from extractors.text import WORD, fold, is_well_formed
 
 LOW_QUALITY = 0.85  # below this a page is read again (dedupe, OCR) and a document reviewed
 ABBREVIATION_LETTERS = 6  # "UBND", "KH", "QĐ", "VPUB": capitals too short to judge as syllables
 RULES_FILE = "readers.yml"
-RULES_KEYS = {"signature_stamp": list, "page_number": str, "number_label": str,
-              "document_signs": list, "assignment_signs": list}
+WORDS = extraction_rules.ListOf(extraction_rules.Text())
+SCHEMA = extraction_rules.Record({
+    "signature_stamp": WORDS, "page_number": extraction_rules.Text(),
+    "number_label": extraction_rules.Text(), "document_signs": WORDS, "assignment_signs": WORDS})
 LOW_QUALITY_REASON = ("văn bản đọc được có chất lượng thấp ({score:.0%} số từ là âm tiết tiếng "
                       "Việt hợp lệ): kiểm tra lại bản gốc")
 NO_TASKS_REASON = ("văn bản có dấu hiệu giao việc ({signs}) nhưng không tìm được nhiệm vụ nào: "
@@ -31,16 +32,8 @@ UNREAD_REASON = "{count} trang chưa đọc được (xem cảnh báo): nội du
 
 @cache
 def rules() -> dict:
-    """``rules/readers.yml``, its keys checked; a RulesError naming the file and key."""
-    path = RULES_DIR / RULES_FILE
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise RulesError(f"rules/{RULES_FILE} cannot be read: {exc}") from None
-    for key, kind in RULES_KEYS.items():
-        if not isinstance(data, dict) or not isinstance(data.get(key), kind):
-            raise RulesError(f"rules/{RULES_FILE}: '{key}' must be a {kind.__name__}")
-    return data
+    """``rules/readers.yml`` checked against ``SCHEMA``; a RulesError naming the file and key."""
+    return extraction_rules.load_file(RULES_FILE, schema=SCHEMA)
 
 
 @cache

@@ -655,13 +655,13 @@ def evaluate_command(shared, inbox, gold_dirs, docs_dirs, text_dirs, json_path, 
 
     Example: python -m pipeline eval --gold ../shared/corpus/gold --docs ../shared/corpus/seeds
     """
-    from .corpus import GoldSet, standard_sets
+    from .corpus import folder_set, standard_sets
     from .evaluate import figures_by_set, groups, printable_errors, run_sets
 
     if len(gold_dirs) != len(docs_dirs) or (text_dirs and len(text_dirs) != len(gold_dirs)):
         raise click.UsageError("give one --docs (and, if any, one --text) for each --gold")
     if gold_dirs:
-        sets = [GoldSet(set_name(docs), gold, docs, text)
+        sets = [folder_set(gold, docs, text, standard_sets(shared, inbox))
                 for gold, docs, text in zip(gold_dirs, docs_dirs, text_dirs or docs_dirs,
                                                 strict=True)]
     else:
@@ -683,11 +683,6 @@ def evaluate_command(shared, inbox, gold_dirs, docs_dirs, text_dirs, json_path, 
         json_path.parent.mkdir(parents=True, exist_ok=True)
         json_path.write_text(json.dumps({"figures": figures, "errors": shown_errors},
                                         ensure_ascii=False, indent=2), encoding="utf-8")
-
-
-def set_name(docs: Path) -> str:
-    """ "../shared/corpus/dev/docs" → "dev", "corpus/inbox" → "inbox"."""
-    return docs.parent.name if docs.name == "docs" else docs.name
 
 
 def figures_table(figures: dict[str, dict]) -> str:

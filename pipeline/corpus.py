@@ -75,6 +75,16 @@ def standard_sets(shared: Path, inbox: Path) -> list[GoldSet]:
     ]
 
 
+def folder_set(gold_dir: Path, docs_dir: Path, text_dir: Path,
+               standard: list[GoldSet]) -> GoldSet:
+    """The set of one ``eval --gold`` folder, named after its documents' folder
+    ("../shared/corpus/dev/docs" → "dev"). The gold folder of a blind ``standard`` set stays
+    blind, so scoring it alone keeps its locked documents locked."""
+    name = docs_dir.parent.name if docs_dir.name == "docs" else docs_dir.name
+    blind = any(s.blind and s.gold_dir.resolve() == gold_dir.resolve() for s in standard)
+    return GoldSet(name, gold_dir, docs_dir, text_dir, blind=blind)
+
+
 @dataclass(eq=False)
 class GoldDocument:
     """One gold file with its reference text; ``fold``/``locked`` are set by ``split``."""

@@ -1,7 +1,7 @@
 """The scorer of ``make eval``: where a gold task is, what matches it, what is shown."""
 import json
 
-from pipeline.corpus import GoldSet, split
+from pipeline.corpus import GoldSet, folder_set, split, standard_sets
 from pipeline.evaluate import Score, flag_figures, printable_errors, score_document
 
 PLAN = ("KẾ HOẠCH\n"
@@ -109,3 +109,15 @@ def test_split_is_by_source_and_locked_errors_are_never_shown(tmp_path):
     shown = printable_errors(results)
     assert shown and not any(e.split()[0][:-4] in {d.name for d in documents if d.locked}
                              for e in shown)
+
+
+def test_a_blind_sets_gold_folder_scored_alone_stays_blind(tmp_path):
+    shared, inbox = tmp_path / "shared", tmp_path / "inbox"
+    standard = standard_sets(shared, inbox)
+    dev = next(s for s in standard if s.name == "dev")
+    alone = folder_set(shared / "corpus" / ".." / "corpus" / "dev" / "gold", dev.docs_dir,
+                       dev.text_dir, standard)
+    assert alone.blind and alone.name == "dev"
+    seeds = folder_set(shared / "corpus" / "gold", shared / "corpus" / "seeds",
+                       shared / "corpus" / "seeds", standard)
+    assert not seeds.blind and seeds.name == "seeds"

@@ -4,6 +4,12 @@ A heading ("1. Về Nhận thức số:") decides first (the task builder applie
 task's own words vote: strong terms weigh 3, weak terms 1 and only in a text about digital
 transformation. The best pillar needs the threshold and a clear lead over the second, else none:
 a task about fire prevention or flood control has no pillar.
+
+A short text (a news item, a one-page directive) is about one thing: when its words clearly
+favour one pillar, a task of it that names no pillar term of its own serves that pillar ("Sở Y tế
+yêu cầu ... cài đặt Bluezone trên điện thoại" in an item about the Bluezone app). A long plan
+mixes topics: there only the task's own words count, and weak terms only where the task itself is
+digital ("bố trí kinh phí" in an administrative-reform plan is no DTI budget task).
 """
 from __future__ import annotations
 
@@ -19,9 +25,18 @@ from .structure import ARTICLE
 from .text import fold
 
 STRONG, WEAK = 3, 1  # a term's weight, as rules/pillars.yml documents
-# a document naming digital-transformation terms this often is about it: its weak terms count
-# everywhere (hand-set with the first pipeline, commit ce31817, and held by `make eval` since)
+# A document is about digital transformation, so that its weak terms count everywhere, when it
+# names `digital_context` terms at least 3 times (hand-set with the first pipeline, commit
+# ce31817) and at least 12 times per 1,000 words: on the unlocked gold the digital articles and
+# plans run at 15-50 per 1,000 words, the administrative-reform plans with one digital section
+# (office OF_01, OF_02) at 8-10, where weak terms made a third of their tasks wrongly digital.
 DIGITAL_DOCUMENT_MENTIONS = 3
+DIGITAL_DOCUMENT_DENSITY = 12 / 1000  # mentions per word
+# A document of at most this many words is short enough to be about one pillar (the unlocked
+# dev articles and excerpts: 70-350 words, one pillar each; the plans: 600-10,500 words, mixed).
+SHORT_DOCUMENT_WORDS = 500
+# Its pillar: the best whole-text score, at least 3 strong terms and twice the second best.
+DOCUMENT_SCORE, DOCUMENT_MARGIN = 3 * STRONG, 2
 
 
 def _alternation(terms: list[str]) -> regex.Pattern:
@@ -37,25 +52,36 @@ class PillarClassifier:
         self.threshold = data["threshold"]
         self.digital = _alternation(data["digital_context"])
         self.pillars = list(data["pillars"])
-        self.weights: dict[str, list[tuple[str, int]]] = {}  # folded term → (pillar, weight)
+        # folded term → (pillar, weight, whether it counts only in a digital text)
+        self.weights: dict[str, list[tuple[str, int, bool]]] = {}
         for code, pillar in data["pillars"].items():
-            for weight, terms in ((STRONG, pillar["strong"]), (WEAK, pillar["weak"])):
+            for weight, gated, terms in ((STRONG, False, pillar["strong"]),
+                                         (STRONG, True, pillar.get("strong_in_digital", [])),
+                                         (WEAK, True, pillar["weak"])):
                 for term in terms:
-                    self.weights.setdefault(fold(term), []).append((code, weight))
+                    self.weights.setdefault(fold(term), []).append((code, weight, gated))
         self.terms = _alternation(list(self.weights))
 
-    def is_digital(self, folded: str, at_least: int = 1) -> bool:
-        """Whether a folded text names ``digital_context`` terms at least ``at_least`` times."""
-        return len(self.digital.findall(folded)) >= at_least
+    def is_digital(self, folded: str) -> bool:
+        """Whether a folded text names a ``digital_context`` term."""
+        return self.digital.search(folded) is not None
+
+    def is_digital_document(self, folded: str) -> bool:
+        """Whether a folded document is about digital transformation: ``digital_context``
+        terms at least ``DIGITAL_DOCUMENT_MENTIONS`` times and ``DIGITAL_DOCUMENT_DENSITY`` per
+        word."""
+        mentions = len(self.digital.findall(folded))
+        return mentions >= max(DIGITAL_DOCUMENT_MENTIONS,
+                               DIGITAL_DOCUMENT_DENSITY * len(folded.split()))
 
     def scores(self, folded: str, digital_document: bool) -> dict[str, int]:
-        """Pillar code → sum of the weights of its terms in a folded text (weak terms only in
-        a digital text or document), every pillar present."""
-        weak_counts = digital_document or self.is_digital(folded)
+        """Pillar code → sum of the weights of its terms in a folded text (weak and
+        ``strong_in_digital`` terms only in a digital text or document), every pillar present."""
+        digital = digital_document or self.is_digital(folded)
         totals = dict.fromkeys(self.pillars, 0)
         for term in self._longest_terms(folded):
-            for code, weight in self.weights[term]:
-                if weight == STRONG or weak_counts:
+            for code, weight, gated in self.weights[term]:
+                if digital or not gated:
                     totals[code] += weight
         return totals
 
@@ -76,9 +102,22 @@ class PillarClassifier:
 
     def classify(self, text: str, digital_document: bool) -> str | None:
         """The pillar code whose score reaches ``threshold`` and beats every other; else None."""
-        ranked = sorted(self.scores(fold(text), digital_document).items(), key=lambda kv: -kv[1])
+        return self._best(fold(text), digital_document, self.threshold, 1)
+
+    def document_pillar(self, folded: str) -> str | None:
+        """The pillar a short folded document is about: its whole text's best score reaches
+        ``DOCUMENT_SCORE`` and ``DOCUMENT_MARGIN`` times the second best; None for a longer
+        document (more than ``SHORT_DOCUMENT_WORDS`` words) or no clear winner."""
+        if len(folded.split()) > SHORT_DOCUMENT_WORDS:
+            return None
+        return self._best(folded, self.is_digital_document(folded), DOCUMENT_SCORE,
+                          DOCUMENT_MARGIN)
+
+    def _best(self, folded: str, digital_document: bool, at_least: int, margin: int
+              ) -> str | None:
+        ranked = sorted(self.scores(folded, digital_document).items(), key=lambda kv: -kv[1])
         (best, score), (_, runner_up) = ranked[0], ranked[1]
-        return best if score >= self.threshold and score > runner_up else None
+        return best if score >= max(at_least, margin * runner_up) and score > runner_up else None
 
 
 @lru_cache(maxsize=1)
@@ -101,12 +140,14 @@ def _execution_clause() -> regex.Pattern:
     return _alternation(rules.load()["cues"]["execution"])
 
 
-def pillar_of_task(text: str, title: str | None, digital_document: bool) -> str | None:
-    """Vocabulary first; the execution clause of a decision serves the decision's own subject."""
+def pillar_of_task(text: str, title: str | None, digital_document: bool,
+                   document_pillar: str | None = None) -> str | None:
+    """Vocabulary first; the execution clause of a decision serves the decision's own subject;
+    a task still without one serves the ``document_pillar`` of a short document, if any."""
     pillar = classifier().classify(text, digital_document)
     if pillar is None and title and _execution_clause().search(fold(text)):
         pillar = classifier().classify(title, digital_document)
-    return pillar
+    return pillar or document_pillar
 
 
 def first_article(doc: Doc) -> str | None:
@@ -120,12 +161,14 @@ def first_article(doc: Doc) -> str | None:
                   assigns=["doc._.tasks"])
 def create_pillars(nlp: Language, name: str):
     """Component: ``Task.pillar`` of every task of ``doc._.tasks`` that no pillar heading gave
-    one, from its vocabulary (the document's title's when it only executes the decision)."""
+    one, from its vocabulary (the document's title's when it only executes the decision; the
+    short document's pillar when its own words name none)."""
     def pillars(doc: Doc) -> Doc:
-        digital = classifier().is_digital(doc._.folded, DIGITAL_DOCUMENT_MENTIONS)
+        digital = classifier().is_digital_document(doc._.folded)
+        document = classifier().document_pillar(doc._.folded)
         title = doc._.meta.title or first_article(doc)
         for task in doc._.tasks:
             if task.pillar is None:  # a pillar heading above the task has already decided
-                task.pillar = pillar_of_task(without_agencies(task), title, digital)
+                task.pillar = pillar_of_task(without_agencies(task), title, digital, document)
         return doc
     return pillars

@@ -316,7 +316,8 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "caption": Pattern(), "abbreviations": WORDS}),
     "pillars.yml": Record({  # extractors.pillars, extractors.roles (pillar headings)
         "threshold": Number(), "digital_context": WORDS,
-        "pillars": MapOf(Record({"headings": WORDS, "strong": WORDS, "weak": WORDS}),
+        "pillars": MapOf(Record({"headings": WORDS, "strong": WORDS, "strong_in_digital": WORDS,
+                                 "weak": WORDS}, optional=frozenset({"strong_in_digital"})),
                          keys=OneOf(codes("pillars"))),
         "heading": Pattern(groups=("name",))}),
     "time.yml": Record({  # extractors.times

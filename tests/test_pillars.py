@@ -1,0 +1,45 @@
+"""The document around a task: how dense in digital terms it is decides whether weak terms count,
+and a short text about one pillar gives that pillar to its tasks that name none
+(extractors/pillars.py, figures in README "Evaluation")."""
+from extractors import extract_document
+from extractors.pillars import SHORT_DOCUMENT_WORDS, classifier
+from extractors.text import fold
+from pipeline.normalize import clean
+
+BLUEZONE_NEWS = (
+    "UBND tỉnh giao Sở Thông tin và Truyền thông tổ chức tuyên truyền cho người dân cài đặt "
+    "ứng dụng Bluezone trên điện thoại thông minh.\n"
+    "Sở Y tế chỉ đạo các cơ sở y tế hướng dẫn nhân dân cài đặt ứng dụng Bluezone khi đến khám.\n"
+    "Sở Y tế yêu cầu các đối tượng thuộc diện cách ly cài đặt Bluezone trên điện thoại.\n"
+    "Sở Y tế yêu cầu các đối tượng thuộc diện phải xét nghiệm chấp hành nghiêm quy định.\n")
+FLOOD_NEWS = ("UBND tỉnh yêu cầu Sở Nông nghiệp và Phát triển nông thôn kiểm tra hệ thống đê "
+              "điều trước mùa mưa bão.\n"
+              "Sở Tài chính bố trí kinh phí khắc phục hậu quả thiên tai.\n")
+REFORM_SENTENCE = "Các sở, ngành rà soát thủ tục hành chính, bố trí kinh phí cải cách hành chính. "
+
+
+def pillars_of(text):
+    return [task.pillar for task in extract_document(clean(text)).tasks]
+
+
+def test_a_short_text_about_one_pillar_gives_it_to_tasks_that_name_none():
+    assert classifier().document_pillar(fold(BLUEZONE_NEWS)) == "xa_hoi_so"
+    assert pillars_of(BLUEZONE_NEWS)[-1] == "xa_hoi_so"  # its own words name no pillar term
+
+
+def test_a_short_text_about_no_pillar_leaves_its_tasks_without_one():
+    assert classifier().document_pillar(fold(FLOOD_NEWS)) is None
+    assert pillars_of(FLOOD_NEWS) == [None, None]
+
+
+def test_a_long_text_has_no_document_pillar():
+    long_text = BLUEZONE_NEWS * (SHORT_DOCUMENT_WORDS // len(BLUEZONE_NEWS.split()) + 1)
+    assert classifier().document_pillar(fold(long_text)) is None
+
+
+def test_a_plan_with_one_digital_section_is_not_a_digital_document():
+    digital_section = "Phát triển chính quyền số, dịch vụ công trực tuyến, chuyển đổi số. "
+    plan = fold(REFORM_SENTENCE * 80 + digital_section * 3)
+    assert not classifier().is_digital_document(plan)
+    assert classifier().is_digital_document(fold(digital_section * 3))
+    assert classifier().classify(REFORM_SENTENCE, classifier().is_digital_document(plan)) is None

@@ -16,6 +16,7 @@ import hashlib
 import math
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections import deque
@@ -330,6 +331,7 @@ def _serve(connection: Connection) -> None:
     ``process_file``'s result, until the pipe closes."""
     from extractors.language import nlp
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it stops the workers
     _exit_with_parent()
     nlp()
     connection.send(None)

@@ -257,28 +257,41 @@ for name in ("SIGALRM", "setitimer", "ITIMER_REAL"):
 """
 
 
-def test_every_command_runs_without_posix_only_calls(tmp_path):
-    """Windows has no fcntl, SIGALRM or setitimer: a sitecustomize takes them away."""
-    (tmp_path / "sitecustomize.py").write_text(WITHOUT_POSIX_ONLY_CALLS)
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tmp_path), str(ROOT)]))
+@pytest.fixture
+def without_posix_only_calls(tmp_path):
+    """The environment of processes that lack fcntl, SIGALRM and setitimer, as on Windows."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "sitecustomize.py").write_text(WITHOUT_POSIX_ONLY_CALLS)
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(site), str(ROOT)]))
     probe = subprocess.run([sys.executable, "-c", "import signal\nsignal.SIGALRM\nimport fcntl"],
                            env=env, capture_output=True, text=True)
     assert probe.returncode != 0 and "SIGALRM" in probe.stderr  # the stand-in works
-    top = subprocess.run([sys.executable, "-m", "pipeline", "--help"], cwd=ROOT, env=env,
-                         capture_output=True, text=True)
+    return env
+
+
+def test_every_command_imports_without_posix_only_calls(without_posix_only_calls):
+    top = subprocess.run([sys.executable, "-m", "pipeline", "--help"], cwd=ROOT,
+                         env=without_posix_only_calls, capture_output=True, text=True)
     assert top.returncode == 0 and "Usage:" in top.stdout, top.stderr
     every = subprocess.run([sys.executable, "-c", EVERY_COMMAND_HELP], cwd=ROOT,
-                           env=env, capture_output=True, text=True)
+                           env=without_posix_only_calls, capture_output=True, text=True)
     assert every.returncode == 0 and "commands" in every.stdout, every.stderr
+
+
+@pytest.mark.slow
+def test_run_and_query_without_posix_only_calls(without_posix_only_calls, tmp_path):
+    """A whole batch in worker processes, then a query, with nothing Windows lacks."""
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     add_copy(inbox, "plan.txt")
     add_copy(inbox, "other.txt", stem="000_759978d42bea8c3b.txt")
     db_path = str(tmp_path / "tasks.db")
     run = subprocess.run([sys.executable, "-m", "pipeline", "run", "--inbox", str(inbox),
-                          "--db", db_path], cwd=ROOT, env=env, capture_output=True, text=True)
+                          "--db", db_path], cwd=ROOT, env=without_posix_only_calls,
+                         capture_output=True, text=True)
     assert run.returncode == 0 and "Đã xử lý 2 tệp" in run.stderr, run.stderr
     query = subprocess.run([sys.executable, "-m", "pipeline", "query", "--agency", "Sở Tài chính",
-                            "--format", "csv", "--db", db_path], cwd=ROOT, env=env,
-                           capture_output=True, text=True)
+                            "--format", "csv", "--db", db_path], cwd=ROOT,
+                           env=without_posix_only_calls, capture_output=True, text=True)
     assert query.returncode == 0 and "Sở Tài chính" in query.stdout, query.stderr

@@ -1,7 +1,8 @@
 """The batch: scan an inbox, process new or changed documents, store them, summarise.
 
 ``process_file`` is the per-document function: pure (no database), picklable result, so it runs
-the same in this process, in a process pool (``--workers``) or on a distributed engine. The
+the same in this process, in supervised worker processes (``--workers``) or on a distributed
+engine. The
 database writer stays single: only the parent process writes, one transaction per document.
 
 One document never stops the batch: whatever happens to it after the scan (an unreadable file,
@@ -12,15 +13,17 @@ the next run.
 from __future__ import annotations
 
 import hashlib
+import math
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from extractors.model import DocumentMeta, SourceBlock, Task
@@ -28,10 +31,9 @@ from extractors.model import DocumentMeta, SourceBlock, Task
 from . import normalize, readers, store
 from .lock import batch_lock
 from .normalize import assemble
-from .readers.limits import READ_SECONDS, TimeLimitExceeded, time_limit
+from .readers.limits import HARD_STOP_SECONDS, READ_SECONDS
 
 IGNORED_PREFIXES = (".", "~$")
-IN_FLIGHT_PER_WORKER = 8  # documents submitted to a worker and not yet written: bounds memory
 DOCUMENT_SECONDS = READ_SECONDS  # reading and extraction of one document together
 TOO_LONG = ("văn bản quá dài: {length:,} ký tự, giới hạn {limit:,}; "
             "hãy tách văn bản thành nhiều tệp")
@@ -41,6 +43,8 @@ EXTRACTION_FAILED = ("lỗi khi trích xuất nhiệm vụ ({kind}: {error}); "
                      "văn bản sẽ được đọc lại ở lần chạy sau")
 WORKER_KILLED = ("tiến trình đọc văn bản này bị dừng đột ngột (hết bộ nhớ hoặc bị tắt); "
                  "văn bản sẽ được đọc lại ở lần chạy sau")
+WORKER_NOT_STARTED = ("tiến trình đọc văn bản dừng trước khi đọc được văn bản nào: không nạp "
+                      "được bộ trích xuất (lỗi in ở trên); hãy chạy lại, hoặc cài lại môi trường")
 
 
 @dataclass
@@ -100,10 +104,11 @@ def scan(inbox: Path) -> list[Path]:
 
 
 def process_file(path: Path, sha256: str, size: int, mtime: int | None = None) -> Processed:
-    """Read, normalise and extract one document within DOCUMENT_SECONDS. Never raises for a bad
-    document: ``error`` says why nothing could be stored."""
+    """Read, normalise and extract one document. Readers stop taking pages after READ_SECONDS;
+    past DOCUMENT_SECONDS in all, ``supervised_results`` stops the process. Never raises for a
+    bad document: ``error`` says why nothing could be stored."""
     result = Processed(path=path_text(path), sha256=sha256, size=size, mtime=mtime)
-    started = clock = time.perf_counter()
+    clock = time.perf_counter()
     try:
         read = readers.read(path)
     except readers.ReadError as exc:
@@ -131,25 +136,20 @@ def process_file(path: Path, sha256: str, size: int, mtime: int | None = None) -
     result.encoding, result.warnings = read.encoding, list(read.warnings)
     result.text_quality, result.page_methods = read.quality, read.page_methods
     body = result.text[:read.blocks[-1].end] if read.blocks else ""
-    result.error = extract(result, body, ocr=read.method == "ocr",
-                           seconds=DOCUMENT_SECONDS - (time.perf_counter() - started))
+    result.error = extract(result, body, ocr=read.method == "ocr")
     return result
 
 
-def extract(result: Processed, body: str, ocr: bool, seconds: float) -> str | None:
-    """Fill ``result`` with the extraction of ``body`` (the text before headers and footers)
-    within ``seconds``; why not, if not."""
+def extract(result: Processed, body: str, ocr: bool) -> str | None:
+    """Fill ``result`` with the extraction of ``body`` (the text before headers and footers);
+    why not, if not."""
     from extractors import extract_document  # imported here so worker processes load it once
     from extractors.language import MAX_TEXT_CHARS
 
     if len(result.text) > MAX_TEXT_CHARS:
         return TOO_LONG.format(length=len(result.text), limit=MAX_TEXT_CHARS)
-    message = OVER_BUDGET.format(seconds=DOCUMENT_SECONDS)
     try:
-        with time_limit(max(seconds, 1), message):
-            extraction = extract_document(body, ocr=ocr)
-    except TimeLimitExceeded:
-        return message
+        extraction = extract_document(body, ocr=ocr)
     except Exception as exc:  # a bug met on this document only: the others go on
         return EXTRACTION_FAILED.format(kind=exc.__class__.__name__, error=exc)
     result.meta, result.tasks = extraction.meta, extraction.tasks
@@ -174,10 +174,6 @@ def changed_since_planned(path: Path, sha256: str) -> str | None:
 
 Job = tuple[Path, str, int, int | None]  # process_file's arguments: path, sha256, size, mtime
 Engine = Callable[[list[Job], int], Iterable[Processed]]  # (jobs, workers) → results
-
-
-def _process_job(job: Job) -> Processed:
-    return process_file(*job)
 
 
 def plan(db, inbox: Path, force: bool) -> tuple[list[Job], int, list[str]]:
@@ -223,49 +219,128 @@ def _under(path: str, inbox: Path) -> bool:
 
 
 def _results(jobs: list[Job], workers: int) -> Iterator[Processed]:
-    if workers <= 1 or len(jobs) < 2:
-        yield from map(_process_job, jobs)
-        return
-    yield from pooled_results(jobs, workers, in_flight=workers * IN_FLIGHT_PER_WORKER)
+    if workers == 0:
+        return (process_file(*job) for job in jobs)
+    return supervised_results(jobs, workers)
 
 
-def pooled_results(jobs: list[Job], workers: int, in_flight: int) -> Iterator[Processed]:
-    """``process_file`` over process pools that survive the death of a worker.
+class WorkerError(Exception):
+    """A worker process died before its first document; the message is for the clerk."""
 
-    When a worker dies (the OOM killer, a SIGKILL) the pool breaks and every document in flight
-    is lost with it; those are run again one at a time, so the one that kills its worker again is
-    known: it gets a failed result and the batch goes on with a new pool.
-    """
-    waiting = deque(jobs)
-    while waiting:
-        taken: deque[Job] = deque()  # submitted, result not yet yielded: in order
+
+@dataclass
+class Worker:
+    """One process of ``supervised_results``, reading one document at a time."""
+
+    process: BaseProcess
+    connection: Connection
+    job: Job | None = None  # the document it reads; None while it loads the extractor
+    deadline: float = math.inf  # the time.monotonic() time by which it must be done with it
+
+    @classmethod
+    def start(cls) -> Worker:
+        """A spawned process (no copy of this process's descriptors, the batch lock's among
+        them) running ``_serve``."""
+        context = multiprocessing.get_context("spawn")
+        connection, theirs = context.Pipe()
+        process = context.Process(target=_serve, args=(theirs,))
+        process.start()
+        theirs.close()  # so that the process's death reads here as the end of the pipe
+        return cls(process, connection)
+
+    def give(self, job: Job) -> None:
+        self.job, self.deadline = job, time.monotonic() + DOCUMENT_SECONDS + HARD_STOP_SECONDS
         try:
-            with _pool(workers) as pool:
-                for result in bounded_map(pool, _process_job, _take(waiting, taken), in_flight):
-                    taken.popleft()
+            self.connection.send(job)
+        except OSError:  # it has just died: the end of its pipe is read as such, and reported
+            pass
+
+    def stop(self) -> None:
+        """End the process, whatever it is doing: waiting, or stuck inside a library."""
+        self.process.kill()
+        self.process.join()
+        self.connection.close()
+
+    def failed(self, error: str) -> Processed:
+        """Its document's failed result."""
+        path, sha256, size, mtime = self.job
+        return Processed(path=path_text(path), sha256=sha256, size=size, mtime=mtime, error=error)
+
+
+def supervised_results(jobs: list[Job], workers: int) -> Iterator[Processed]:
+    """``process_file`` over ``workers`` processes, results in the order they complete.
+
+    Each process reads one document at a time: memory is bounded by the number of workers, and
+    the document of each is known. A process still on its document DOCUMENT_SECONDS +
+    HARD_STOP_SECONDS after it got it (stuck inside pdfplumber, Tesseract, a converter, the
+    extractor) is killed and that document gets OVER_BUDGET; one that dies (the OOM killer, a
+    kill -9) gets WORKER_KILLED; a new process takes the next document and the batch goes on.
+    Raises WorkerError when a process dies before its first document (it could not load the
+    extractor: the next would not either).
+    """
+    waiting, running = deque(jobs), {}
+    for _ in range(min(workers, len(jobs))):
+        worker = Worker.start()
+        running[worker.connection] = worker
+    try:
+        while running:
+            soonest = min(worker.deadline for worker in running.values())
+            timeout = None if soonest == math.inf else max(soonest - time.monotonic(), 0)
+            for connection in wait(list(running), timeout):
+                worker = running.pop(connection)
+                try:
+                    result = connection.recv()  # None: ready for its first document
+                except (EOFError, OSError):
+                    yield _replace(worker, WORKER_KILLED, waiting, running)
+                    continue
+                _take_next(worker, waiting, running)
+                if result is not None:
                     yield result
-        except BrokenProcessPool:
-            if in_flight > 1:
-                yield from pooled_results(list(taken), workers=1, in_flight=1)
-                continue
-            path, sha256, size, mtime = taken.popleft()  # the one job in flight
-            yield Processed(path=path_text(path), sha256=sha256, size=size, mtime=mtime,
-                            error=WORKER_KILLED)
-            waiting.extendleft(reversed(taken))  # taken from the queue, not yet submitted
+            for worker in [w for w in running.values() if w.deadline <= time.monotonic()]:
+                del running[worker.connection]
+                yield _replace(worker, OVER_BUDGET.format(seconds=DOCUMENT_SECONDS),
+                               waiting, running)
+    finally:
+        for worker in running.values():
+            worker.stop()
 
 
-def _take(waiting: deque[Job], taken: deque[Job]) -> Iterator[Job]:
-    while waiting:
-        job = waiting.popleft()
-        taken.append(job)
-        yield job
+def _take_next(worker: Worker, waiting: deque[Job], running: dict[Connection, Worker]) -> None:
+    """Give ``worker`` the next waiting document, or end it if there is none."""
+    if waiting:
+        worker.give(waiting.popleft())
+        running[worker.connection] = worker
+    else:
+        worker.stop()
 
 
-def _pool(workers: int) -> ProcessPoolExecutor:
-    """Spawned workers (no copy of this process's descriptors, the batch lock's among them) that
-    exit when this process dies, however it dies."""
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_exit_with_parent)
+def _replace(worker: Worker, error: str, waiting: deque[Job],
+             running: dict[Connection, Worker]) -> Processed:
+    """Stop ``worker``, start another if documents wait; its document's failed result."""
+    worker.stop()
+    if worker.job is None:
+        raise WorkerError(WORKER_NOT_STARTED)
+    if waiting:
+        replacement = Worker.start()
+        running[replacement.connection] = replacement
+    return worker.failed(error)
+
+
+def _serve(connection: Connection) -> None:
+    """A worker process: load the extractor, say so (None), then answer each job received with
+    ``process_file``'s result, until the pipe closes."""
+    from extractors.language import nlp
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it stops the workers
+    _exit_with_parent()
+    nlp()
+    connection.send(None)
+    while True:
+        try:
+            job = connection.recv()
+        except EOFError:
+            return
+        connection.send(process_file(*job))
 
 
 def _exit_with_parent() -> None:
@@ -276,21 +351,6 @@ def _exit_with_parent() -> None:
         os._exit(1)
 
     threading.Thread(target=watch, daemon=True).start()
-
-
-def bounded_map(pool: Executor, function: Callable, items: Iterable, in_flight: int) -> Iterator:
-    """``pool.map`` keeping at most ``in_flight`` items submitted but not yet yielded.
-
-    Results come back in order, and memory stays flat however many items there are
-    (``Executor.map`` submits every item upfront and holds every result until it is yielded).
-    """
-    pending: deque[Future] = deque()
-    for item in items:
-        if len(pending) >= in_flight:
-            yield pending.popleft().result()
-        pending.append(pool.submit(function, item))
-    while pending:
-        yield pending.popleft().result()
 
 
 def write(db, result: Processed) -> int:
@@ -307,10 +367,12 @@ def write(db, result: Processed) -> int:
                         review_reasons=result.review_reasons)
 
 
-def run(inbox: Path, db_path: Path, *, force: bool = False, workers: int = 1,
+def run(inbox: Path, db_path: Path, *, force: bool = False, workers: int = 0,
         progress: Iterable | None = None, engine: Engine | None = None) -> Summary:
-    """Process ``inbox`` into ``db_path``. ``progress`` wraps the result stream (a progress bar);
-    ``engine`` runs the jobs elsewhere (``pipeline.cluster``), this process's pool by default."""
+    """Process ``inbox`` into ``db_path``. ``workers`` processes read the documents, each
+    stopped at its document's deadline (``supervised_results``); 0 reads them in this process,
+    with the readers' own deadlines only (tests, a debugger). ``progress`` wraps the result
+    stream (a progress bar); ``engine`` runs the jobs elsewhere (``pipeline.cluster``)."""
     with batch_lock(db_path):
         db = store.open_db(db_path)
         # No fsync per document: a power cut can lose the last commits (never corrupt the WAL

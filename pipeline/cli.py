@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import json
+import os
 import sqlite3
 from pathlib import Path
 
@@ -118,12 +119,13 @@ def progress_bar(results, total):
               default=DEFAULT_INBOX, show_default=True, help="folder of documents to ingest")
 @db_option
 @click.option("--force", is_flag=True, help="re-extract every document, changed or not")
-@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="documents processed in parallel processes")
+@click.option("--workers", type=click.IntRange(1, 64), default=None,
+              help="processes reading documents in parallel, each stopped at its document's "
+                   "deadline  [default: every core, at most one per document]")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
-              help="local: a process pool here; dask: a Dask cluster (a local one of WORKERS "
+              help="local: worker processes here; dask: a Dask cluster (a local one of WORKERS "
                    "processes, or DASK_SCHEDULER_ADDRESS), the writer staying here")
-def run(inbox: Path, db_path: Path, force: bool, workers: int, engine: str):
+def run(inbox: Path, db_path: Path, force: bool, workers: int | None, engine: str):
     """Ingest every new or changed document of INBOX into the database.
 
     Example: python -m pipeline run --inbox corpus/inbox --db output/tasks.db
@@ -135,9 +137,10 @@ def run(inbox: Path, db_path: Path, force: bool, workers: int, engine: str):
     try:
         rules.load()  # a clerk's typo in rules/ stops the run here, before any document
         successors.load()
-        summary = batch.run(inbox, db_path, force=force, workers=workers, progress=progress_bar,
+        summary = batch.run(inbox, db_path, force=force, workers=workers or os.cpu_count() or 1,
+                            progress=progress_bar,
                             engine=cluster.dask_results if engine == "dask" else None)
-    except (BatchLocked, rules.RulesError) as exc:
+    except (BatchLocked, batch.WorkerError, rules.RulesError) as exc:
         raise click.ClickException(str(exc)) from None
     db = store.open_db(db_path, create=False)
     refresh_successors(db)

@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import islice
 
-from .batch import IN_FLIGHT_PER_WORKER, Job, Processed, process_file
+from .batch import Job, Processed, process_file
+
+IN_FLIGHT_PER_WORKER = 8  # documents queued on a Dask worker and not yet written: bounds memory
 
 
 def dask_results(jobs: list[Job], workers: int) -> Iterator[Processed]:

@@ -1,5 +1,6 @@
 """One document never stops the batch, failures are retried, the lock belongs to the batch
 (issue 14): real batches, real worker processes, real signals."""
+import multiprocessing
 import os
 import shutil
 import signal
@@ -14,8 +15,6 @@ import sqlite_utils
 from conftest import INBOX, ROOT
 from pipeline import batch, readers
 from pipeline.lock import BatchLocked, batch_lock
-
-POISON = "002_poison.txt"  # kills the worker that reads it (below); it sorts among the seeds
 
 
 def rows_by_name(db_path):
@@ -70,30 +69,63 @@ def test_a_million_character_document_is_read(seed_inbox, tmp_path):
     assert summary.failed == 0 and rows_by_name(tmp_path / "tasks.db")["long.txt"]["status"] == "ok"
 
 
-def test_the_time_budget_covers_extraction_and_the_document_is_read_again(
-        seed_inbox, tmp_path, monkeypatch):
-    from extractors import language
+# -- the workers' hard stop -----------------------------------------------------------------------
 
-    slow = add_copy(seed_inbox, "slow.txt")
-    slow.write_text("Chậm. " + slow.read_text(encoding="utf-8"), encoding="utf-8")
-    extract = language.extract_document
+# Readers for made-up suffixes, registered in the worker processes only: "never returns" stands
+# for a library stuck in C code, which no cooperative deadline reaches; "dies" for the OOM killer.
+STUCK_READERS = """
+import os, time
+from pipeline import readers
 
-    def stuck_on_one(text, ocr=False):
-        if text.startswith("Chậm."):
-            time.sleep(30)
-        return extract(text, ocr)
+@readers.register(".hang")
+def read_forever(path, deadline):
+    time.sleep(3600)
 
-    monkeypatch.setattr(language, "extract_document", stuck_on_one)
-    monkeypatch.setattr(batch, "DOCUMENT_SECONDS", 1.5, raising=False)
+@readers.register(".poison")
+def die(path, deadline):
+    os._exit(137)
+"""
+
+
+@pytest.fixture
+def in_workers(tmp_path, monkeypatch):
+    """in_workers(code): ``code`` runs at the start of every process this test starts (a
+    sitecustomize on their PYTHONPATH), this one untouched."""
+    site = tmp_path / "site"
+    site.mkdir()
+
+    def install(code):
+        (site / "sitecustomize.py").write_text(code)
+        monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(site), str(ROOT)]))
+    return install
+
+
+@pytest.mark.slow
+def test_a_stuck_or_dead_worker_fails_its_document_only(in_workers, seed_inbox, tmp_path,
+                                                         monkeypatch):
+    in_workers(STUCK_READERS)
+    for name in ("002_stuck.hang", "003_poison.poison"):
+        add_copy(seed_inbox, name)
+    monkeypatch.setattr(batch, "DOCUMENT_SECONDS", 2)
+    monkeypatch.setattr(batch, "HARD_STOP_SECONDS", 1)
     started = time.monotonic()
-    summary = batch.run(seed_inbox, tmp_path / "tasks.db")
-    assert time.monotonic() - started < 25 and summary.failed == 1
-    assert "quá 1.5 giây" in rows_by_name(tmp_path / "tasks.db")["slow.txt"]["error"]
+    summary = batch.run(seed_inbox, tmp_path / "tasks.db", workers=2)
+    rows = rows_by_name(tmp_path / "tasks.db")
+    assert time.monotonic() - started < 60 and multiprocessing.active_children() == []
+    assert summary.failed == 2 and summary.processed == 5 and len(rows) == 7
+    assert rows["002_stuck.hang"]["status"] == "failed"
+    assert rows["002_stuck.hang"]["error"].startswith("đọc và trích xuất văn bản này quá 2 giây")
+    assert rows["003_poison.poison"]["status"] == "failed"
+    assert "dừng đột ngột" in rows["003_poison.poison"]["error"]
+    assert all(r["status"] == "ok" for r in rows.values() if r["path"].endswith(".txt"))
 
-    monkeypatch.setattr(language, "extract_document", extract)
-    summary = batch.run(seed_inbox, tmp_path / "tasks.db")
-    assert summary.processed == 1
-    assert rows_by_name(tmp_path / "tasks.db")["slow.txt"]["status"] == "ok"
+
+def test_a_worker_that_cannot_load_the_extractor_stops_the_batch(in_workers, seed_inbox,
+                                                                 tmp_path):
+    in_workers("import sys\nsys.modules['extractors.language'] = None\n")
+    with pytest.raises(batch.WorkerError, match="không nạp được bộ trích xuất"):
+        batch.run(seed_inbox, tmp_path / "tasks.db", workers=2)
+    assert multiprocessing.active_children() == []
 
 
 def test_a_failure_from_outside_the_file_is_retried_next_run(seed_inbox, tmp_path, monkeypatch):
@@ -113,24 +145,6 @@ def test_a_failure_from_outside_the_file_is_retried_next_run(seed_inbox, tmp_pat
     summary = batch.run(seed_inbox, tmp_path / "tasks.db")
     assert summary.processed == 1 and summary.skipped == 4
     assert rows_by_name(tmp_path / "tasks.db")["004_2a4f31bab8b9abc1.txt"]["status"] == "ok"
-
-
-def kill_own_worker_on_poison(job):
-    """A worker's job that dies as under the OOM killer when its file is the poisoned one."""
-    if job[0].name == POISON:
-        os.kill(os.getpid(), signal.SIGKILL)
-    return batch.process_file(*job)
-
-
-@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="POSIX signals")
-def test_a_killed_worker_fails_its_document_only(seed_inbox, tmp_path, monkeypatch):
-    add_copy(seed_inbox, POISON)
-    monkeypatch.setattr(batch, "_process_job", kill_own_worker_on_poison)
-    summary = batch.run(seed_inbox, tmp_path / "tasks.db", workers=2)
-    rows = rows_by_name(tmp_path / "tasks.db")
-    assert summary.failed == 1 and summary.processed == 5 and len(rows) == 6
-    assert rows[POISON]["status"] == "failed" and "dừng đột ngột" in rows[POISON]["error"]
-    assert all(r["status"] == "ok" for name, r in rows.items() if name != POISON)
 
 
 # -- the lock -------------------------------------------------------------------------------------
@@ -216,7 +230,7 @@ def _stored(db_path):
 
 # -- no POSIX-only imports ------------------------------------------------------------------------
 
-EVERY_COMMAND_WITHOUT_FCNTL = """
+EVERY_COMMAND_HELP = """
 import importlib, pkgutil
 from click.testing import CliRunner
 import pipeline
@@ -234,22 +248,50 @@ print(len(commands), "commands")
 """
 
 
-def test_every_command_runs_without_fcntl(tmp_path):
-    """Windows has no fcntl: a sitecustomize that makes `import fcntl` fail stands in for it."""
-    (tmp_path / "sitecustomize.py").write_text("import sys\nsys.modules['fcntl'] = None\n")
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tmp_path), str(ROOT)]))
-    probe = subprocess.run([sys.executable, "-c", "import fcntl"], env=env, capture_output=True)
-    assert probe.returncode != 0  # the stand-in works
-    top = subprocess.run([sys.executable, "-m", "pipeline", "--help"], cwd=ROOT, env=env,
-                         capture_output=True, text=True)
-    assert top.returncode == 0 and "Usage:" in top.stdout, top.stderr
-    every = subprocess.run([sys.executable, "-c", EVERY_COMMAND_WITHOUT_FCNTL], cwd=ROOT,
+# What Windows lacks, taken away before anything is imported, in every process started.
+WITHOUT_POSIX_ONLY_CALLS = """
+import signal, sys
+sys.modules["fcntl"] = None
+for name in ("SIGALRM", "setitimer", "ITIMER_REAL"):
+    delattr(signal, name)
+"""
+
+
+@pytest.fixture
+def without_posix_only_calls(tmp_path):
+    """The environment of processes that lack fcntl, SIGALRM and setitimer, as on Windows."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "sitecustomize.py").write_text(WITHOUT_POSIX_ONLY_CALLS)
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(site), str(ROOT)]))
+    probe = subprocess.run([sys.executable, "-c", "import signal\nsignal.SIGALRM\nimport fcntl"],
                            env=env, capture_output=True, text=True)
+    assert probe.returncode != 0 and "SIGALRM" in probe.stderr  # the stand-in works
+    return env
+
+
+def test_every_command_imports_without_posix_only_calls(without_posix_only_calls):
+    top = subprocess.run([sys.executable, "-m", "pipeline", "--help"], cwd=ROOT,
+                         env=without_posix_only_calls, capture_output=True, text=True)
+    assert top.returncode == 0 and "Usage:" in top.stdout, top.stderr
+    every = subprocess.run([sys.executable, "-c", EVERY_COMMAND_HELP], cwd=ROOT,
+                           env=without_posix_only_calls, capture_output=True, text=True)
     assert every.returncode == 0 and "commands" in every.stdout, every.stderr
+
+
+@pytest.mark.slow
+def test_run_and_query_without_posix_only_calls(without_posix_only_calls, tmp_path):
+    """A whole batch in worker processes, then a query, with nothing Windows lacks."""
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     add_copy(inbox, "plan.txt")
+    add_copy(inbox, "other.txt", stem="000_759978d42bea8c3b.txt")
+    db_path = str(tmp_path / "tasks.db")
     run = subprocess.run([sys.executable, "-m", "pipeline", "run", "--inbox", str(inbox),
-                          "--db", str(tmp_path / "tasks.db")], cwd=ROOT, env=env,
+                          "--db", db_path], cwd=ROOT, env=without_posix_only_calls,
                          capture_output=True, text=True)
-    assert run.returncode == 0 and "Đã xử lý 1 tệp" in run.stderr, run.stderr
+    assert run.returncode == 0 and "Đã xử lý 2 tệp" in run.stderr, run.stderr
+    query = subprocess.run([sys.executable, "-m", "pipeline", "query", "--agency", "Sở Tài chính",
+                            "--format", "csv", "--db", db_path], cwd=ROOT,
+                           env=without_posix_only_calls, capture_output=True, text=True)
+    assert query.returncode == 0 and "Sở Tài chính" in query.stdout, query.stderr

@@ -1,6 +1,6 @@
-"""Incremental scan by size and mtime, bounded in-flight documents, the Dask engine."""
+"""Incremental scan by size and mtime, the workers, the Dask engine."""
+import multiprocessing
 import os
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import sqlite_utils
@@ -52,28 +52,20 @@ def test_store_stage_is_timed_in_the_writer(seed_inbox, tmp_path):
     assert {"read", "normalise", "extract", "store"} <= set(summary.timings)
 
 
-def test_bounded_map_keeps_order_and_bounds_in_flight():
-    submitted, yielded = [], []
+def test_two_workers_store_the_same_as_one_and_end_with_the_batch(seed_inbox, tmp_path):
+    one, two, alive = tmp_path / "one.db", tmp_path / "two.db", []
 
-    class CountingPool(ThreadPoolExecutor):
-        def submit(self, function, *args):
-            submitted.append(args)
-            return super().submit(function, *args)
+    def watch(results, total):
+        for result in results:
+            alive.append(len(multiprocessing.active_children()))
+            yield result
 
-    with CountingPool(2) as pool:
-        for result in batch.bounded_map(pool, lambda x: x * x, range(100), in_flight=5):
-            assert len(submitted) - len(yielded) <= 5
-            yielded.append(result)
-    assert yielded == [x * x for x in range(100)]
-
-
-def test_two_workers_store_the_same_as_one(seed_inbox, tmp_path):
-    one, two = tmp_path / "one.db", tmp_path / "two.db"
     batch.run(seed_inbox, one)
-    batch.run(seed_inbox, two, workers=2)
+    batch.run(seed_inbox, two, workers=2, progress=watch)
     query = "select path, sha256, doc_number, issued_date, task_count from documents order by path"
     assert list(sqlite_utils.Database(two).query(query)) == list(
         sqlite_utils.Database(one).query(query))
+    assert len(alive) == 5 and max(alive) <= 2 and multiprocessing.active_children() == []
 
 
 @pytest.mark.slow

@@ -17,7 +17,7 @@ from extractors.model import SourceBlock
 from extractors.text import WORD
 
 from . import legacy_encodings, quality
-from .limits import HARD_STOP_SECONDS, READ_SECONDS, TimeLimitExceeded, time_limit
+from .limits import READ_SECONDS
 
 OCR_MARK = " (OCR)"  # ends the source of a block read by OCR: "page 2 (OCR)"
 
@@ -129,18 +129,14 @@ def read(path: Path, deadline: float | None = None) -> ReadResult:
     """Read the document at ``path`` within its time budget.
 
     ``deadline`` is a ``time.monotonic()`` time (READ_SECONDS from now by default): readers
-    stop taking pages past it and keep what they read; one stuck inside a library is stopped
-    HARD_STOP_SECONDS later. Raises ReadError with a message for the clerk.
+    stop taking pages past it and keep what they read. A reader stuck inside a library is not
+    stopped here: the batch stops the worker process it runs in (``batch.supervised_results``).
+    Raises ReadError with a message for the clerk.
     """
     deadline = time.monotonic() + READ_SECONDS if deadline is None else deadline
     check_file(path)
     reader, warnings = choose_reader(path)
-    seconds = max(deadline - time.monotonic(), 0) + HARD_STOP_SECONDS
-    try:
-        with time_limit(seconds, f"đọc tệp mất hơn {seconds:.0f} giây; đã dừng"):
-            result = reader(path, deadline)
-    except TimeLimitExceeded as exc:
-        raise ReadError(str(exc)) from None
+    result = reader(path, deadline)
     result.warnings[:0] = warnings
     convert_font_encoding(result)
     warn_if_not_vietnamese(result)

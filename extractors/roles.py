@@ -89,6 +89,9 @@ def _cues() -> dict:
         "pillar_codes": {fold(h): code for code, p in pillars["pillars"].items()
                          for h in p["headings"]},
         "responsibility": cues["responsibility"],
+        # the last syllable of a level ("tỉnh", "thành phố", "huyện"): "Sở Y tế tỉnh"
+        "name_levels": frozenset(fold(w).split()[-1] for w in data["provinces"]["levels"]) |
+        agency_words()["distributed_heads"],
     }
 
 
@@ -254,7 +257,23 @@ class RoleReader:
                 self.cues["execution"].find_in(self.words, after, end_word):
             return Reading(Assignment(subject, lead_evidence="subject"), after,
                            past=self._is_past(after))
-        return self._scan_for_directive(after, end_word)
+        return self._known_subject(i, after) or self._scan_for_directive(after, end_word)
+
+    def _known_subject(self, i: int, after: int) -> Reading | None:
+        """ "Sở Lao động - Thương binh và Xã hội chi trả ...": a known agency opening the clause
+        is its subject when the longest reading ran past it into lower-case words and met no
+        action: the first of them is an action the verb lists lack. Not when those words read as
+        the rest of a longer name: one capitalised, a ``continuations`` phrase first, or a level
+        ("tỉnh", "huyện") first or last ("Ngân hàng Nhà nước chi nhánh tỉnh"). None then."""
+        known_end = self.parser.known.get(i, after)
+        rest = self.words[known_end:after]
+        if not rest or any(w.capitalised for w in rest) or \
+                {rest[0].norm, rest[-1].norm} & self.cues["name_levels"] or \
+                self.parser.lexicon_at("continuations", known_end):
+            return None
+        subject = self.parser.whole(self.words[i].start_char, self.words[known_end - 1].end_char)
+        return Reading(Assignment([subject], lead_evidence="subject"), known_end,
+                       past=self._is_past(known_end))
 
     def _reported_clause(self, i: int, end_word: int) -> Reading:
         while i < end_word and self.words[i].norm in self.cues["reported_openers"]:
@@ -310,6 +329,8 @@ class RoleReader:
         leads, after = self.parser.parse(i)
         if not leads or (is_caps(text) and not all(a.known for a in leads)):
             return None  # in capitals no word looks like a name's: "II. CƠ QUAN CHỈ ĐẠO ..."
+        if text.rstrip().endswith(".") and self._known_subject(i, after):
+            return None  # a sentence whose action no verb list holds, not a name
         after += self.cues["heading_suffixes"].match(self.words, after)
         if after < end_word and self.words[after].norm == "(":  # kept whole, as the plan names it
             closing = _closing_bracket(self.words, after, end_word)

@@ -157,14 +157,18 @@ class RoleReader:
         leads, after = self.parser.parse(j)
         return (leads, after) if after <= end_word else ([], j)
 
-    def _scan_for_directive(self, i: int, end_word: int) -> Reading:
+    def _scan_for_directive(self, i: int, end_word: int, own_action: bool = False) -> Reading:
+        """The first directive cue of words ``[i, end_word)`` with its addressees. In a
+        subject-less clause that opens with its own action (``own_action``), a past one is what
+        the action is about ("Rà soát các nhiệm vụ UBND tỉnh đã giao cho các cơ quan ...") and
+        is passed over: the clause goes on with the lead of the item it continues."""
         for k in range(i, end_word):
             issuer_spoke = k > 0 and self.words[k - 1].norm in self.cues["issuer_endings"]
             length = self._directive_at(k, issuer_spoke)
             if not length:
                 continue
             leads, after = self._addressed(k, length, end_word)
-            if leads:
+            if leads and not (own_action and self._is_past(k)):
                 speaker = " ".join(w.norm for w in self.words[i:k])
                 upward = bool(self.cues["upward_targets"].match(
                     self.words, self.word_at(leads[0].start_char))) and any(
@@ -239,7 +243,8 @@ class RoleReader:
                 return Reading(Assignment(leads, lead_evidence="directive"), after)
         subject, after = self.parser.parse(i)
         if not subject or after > end_word:
-            return self._scan_for_directive(i, end_word)
+            own_action = bool(self.parser.lexicon_at("verbs", i))
+            return self._scan_for_directive(i, end_word, own_action)
         issuer = self.is_issuer(subject)
         cue_word = self._skip_adverbs(after, end_word)
         reported = self.cues["reporting"].match(self.words, cue_word)

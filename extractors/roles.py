@@ -75,6 +75,7 @@ def _cues() -> dict:
     return {
         "connectives": Lexicon(cues["connectives"]),
         "fronted": Lexicon(cues["fronted"]),
+        "conditions": Lexicon(cues["conditions"]),
         "past": Lexicon(cues["past"]),
         "upward_targets": Lexicon(cues["upward"]["targets"]),
         "upward_speakers": {fold(s) for s in cues["upward"]["speakers"]},
@@ -133,12 +134,20 @@ class RoleReader:
         return i
 
     def _after_fronted_clause(self, i: int, end_word: int) -> int:
+        """Where the subject of a sentence opening with a fronted clause starts: after its first
+        comma, or, when the clause is a condition ("nếu có khó khăn, vướng mắc, các đơn vị
+        ..."), after the first comma an agency follows; i when there is no fronted clause."""
         if not self.cues["fronted"].match(self.words, i):
             return i
-        for j in range(i, min(end_word, i + FRONTED_REACH)):
-            if self.words[j].norm == ",":
-                return self._skip_connectives(j + 1, end_word)
-        return i
+        commas = [j for j in range(i, min(end_word, i + FRONTED_REACH))
+                  if self.words[j].norm == ","]
+        if not commas:
+            return i
+        first = self._skip_connectives(commas[0] + 1, end_word)
+        if not self.cues["conditions"].find_in(self.words, i, commas[-1]):
+            return first
+        after = (self._skip_connectives(j + 1, end_word) for j in commas)
+        return next((k for k in after if self.parser.head_length(k)), first)
 
     def _directive_at(self, i: int, issuer_spoke: bool) -> int:
         length = self.parser.lexicon_at("directive", i)

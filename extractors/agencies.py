@@ -13,7 +13,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from .names import agency_words, canonical, gazetteer, is_collective, lexicons, resolve
-from .structure import marker_of
+from .structure import is_abbreviation, marker_of
 from .text import fold
 
 # Bounds, hand-set with the first pipeline (commit ce31817) and held by `make eval` since: one
@@ -138,7 +138,7 @@ class AddresseeParser:
             word = self.words[j]
             if self.opens_new_line(j):
                 break
-            if self.joins_name(j):
+            if self.joins_name(j) or self.abbreviation_period(j):
                 j += 1
                 continue
             if word.norm in self.run_words["separators"] or \
@@ -154,6 +154,14 @@ class AddresseeParser:
         di sản Thăng Long - Hà Nội", "phường Văn Miếu – Quốc Tử Giám")."""
         return self.words[j].norm == "-" and j + 1 < len(self.words) and \
             self.words[j + 1].capitalised and not self.is_action(j + 1)
+
+    def abbreviation_period(self, j: int) -> bool:
+        """Whether word j is the period of an abbreviation glued to the word before it ("UBND
+        TP. Bắc Giang", "UBND TX. Việt Yên"): the name goes on past it."""
+        if self.words[j].norm != "." or not j:
+            return False
+        before = self.words[j - 1]
+        return before.end_char == self.words[j].start_char and is_abbreviation(before.text + ".")
 
     def opens_new_line(self, j: int) -> bool:
         """Whether word j starts a line that cannot continue a name from the line before: a

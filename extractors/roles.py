@@ -75,6 +75,7 @@ def _cues() -> dict:
     return {
         "connectives": Lexicon(cues["connectives"]),
         "fronted": Lexicon(cues["fronted"]),
+        "conditions": Lexicon(cues["conditions"]),
         "past": Lexicon(cues["past"]),
         "upward_targets": Lexicon(cues["upward"]["targets"]),
         "upward_speakers": {fold(s) for s in cues["upward"]["speakers"]},
@@ -89,6 +90,9 @@ def _cues() -> dict:
         "pillar_codes": {fold(h): code for code, p in pillars["pillars"].items()
                          for h in p["headings"]},
         "responsibility": cues["responsibility"],
+        # the last syllable of a level ("tỉnh", "thành phố", "huyện"): "Sở Y tế tỉnh"
+        "name_levels": frozenset(fold(w).split()[-1] for w in data["provinces"]["levels"]) |
+        agency_words()["distributed_heads"],
     }
 
 
@@ -130,12 +134,20 @@ class RoleReader:
         return i
 
     def _after_fronted_clause(self, i: int, end_word: int) -> int:
+        """Where the subject of a sentence opening with a fronted clause starts: after its first
+        comma, or, when the clause is a condition ("nếu có khó khăn, vướng mắc, các đơn vị
+        ..."), after the first comma an agency follows; i when there is no fronted clause."""
         if not self.cues["fronted"].match(self.words, i):
             return i
-        for j in range(i, min(end_word, i + FRONTED_REACH)):
-            if self.words[j].norm == ",":
-                return self._skip_connectives(j + 1, end_word)
-        return i
+        commas = [j for j in range(i, min(end_word, i + FRONTED_REACH))
+                  if self.words[j].norm == ","]
+        if not commas:
+            return i
+        first = self._skip_connectives(commas[0] + 1, end_word)
+        if not self.cues["conditions"].find_in(self.words, i, commas[-1]):
+            return first
+        after = (self._skip_connectives(j + 1, end_word) for j in commas)
+        return next((k for k in after if self.parser.head_length(k)), first)
 
     def _directive_at(self, i: int, issuer_spoke: bool) -> int:
         length = self.parser.lexicon_at("directive", i)
@@ -154,14 +166,18 @@ class RoleReader:
         leads, after = self.parser.parse(j)
         return (leads, after) if after <= end_word else ([], j)
 
-    def _scan_for_directive(self, i: int, end_word: int) -> Reading:
+    def _scan_for_directive(self, i: int, end_word: int, own_action: bool = False) -> Reading:
+        """The first directive cue of words ``[i, end_word)`` with its addressees. In a
+        subject-less clause that opens with its own action (``own_action``), a past one is what
+        the action is about ("Rà soát các nhiệm vụ UBND tỉnh đã giao cho các cơ quan ...") and
+        is passed over: the clause goes on with the lead of the item it continues."""
         for k in range(i, end_word):
             issuer_spoke = k > 0 and self.words[k - 1].norm in self.cues["issuer_endings"]
             length = self._directive_at(k, issuer_spoke)
             if not length:
                 continue
             leads, after = self._addressed(k, length, end_word)
-            if leads:
+            if leads and not (own_action and self._is_past(k)):
                 speaker = " ".join(w.norm for w in self.words[i:k])
                 upward = bool(self.cues["upward_targets"].match(
                     self.words, self.word_at(leads[0].start_char))) and any(
@@ -236,7 +252,8 @@ class RoleReader:
                 return Reading(Assignment(leads, lead_evidence="directive"), after)
         subject, after = self.parser.parse(i)
         if not subject or after > end_word:
-            return self._scan_for_directive(i, end_word)
+            own_action = bool(self.parser.lexicon_at("verbs", i))
+            return self._scan_for_directive(i, end_word, own_action)
         issuer = self.is_issuer(subject)
         cue_word = self._skip_adverbs(after, end_word)
         reported = self.cues["reporting"].match(self.words, cue_word)
@@ -254,7 +271,23 @@ class RoleReader:
                 self.cues["execution"].find_in(self.words, after, end_word):
             return Reading(Assignment(subject, lead_evidence="subject"), after,
                            past=self._is_past(after))
-        return self._scan_for_directive(after, end_word)
+        return self._known_subject(i, after) or self._scan_for_directive(after, end_word)
+
+    def _known_subject(self, i: int, after: int) -> Reading | None:
+        """ "Sở Lao động - Thương binh và Xã hội chi trả ...": a known agency opening the clause
+        is its subject when the longest reading ran past it into lower-case words and met no
+        action: the first of them is an action the verb lists lack. Not when those words read as
+        the rest of a longer name: one capitalised, a ``continuations`` phrase first, or a level
+        ("tỉnh", "huyện") first or last ("Ngân hàng Nhà nước chi nhánh tỉnh"). None then."""
+        known_end = self.parser.known.get(i, after)
+        rest = self.words[known_end:after]
+        if not rest or any(w.capitalised for w in rest) or \
+                {rest[0].norm, rest[-1].norm} & self.cues["name_levels"] or \
+                self.parser.lexicon_at("continuations", known_end):
+            return None
+        subject = self.parser.whole(self.words[i].start_char, self.words[known_end - 1].end_char)
+        return Reading(Assignment([subject], lead_evidence="subject"), known_end,
+                       past=self._is_past(known_end))
 
     def _reported_clause(self, i: int, end_word: int) -> Reading:
         while i < end_word and self.words[i].norm in self.cues["reported_openers"]:
@@ -310,6 +343,8 @@ class RoleReader:
         leads, after = self.parser.parse(i)
         if not leads or (is_caps(text) and not all(a.known for a in leads)):
             return None  # in capitals no word looks like a name's: "II. CƠ QUAN CHỈ ĐẠO ..."
+        if text.rstrip().endswith(".") and self._known_subject(i, after):
+            return None  # a sentence whose action no verb list holds, not a name
         after += self.cues["heading_suffixes"].match(self.words, after)
         if after < end_word and self.words[after].norm == "(":  # kept whole, as the plan names it
             closing = _closing_bracket(self.words, after, end_word)

@@ -281,7 +281,8 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
     "cues.yml": Record({  # extractors.names, .roles, .tasks, .attributes, .tables, .pillars
         "directive": WORDS, "issuer_directive": WORDS, "support": WORDS,
         "upward": Record({"targets": WORDS, "speakers": WORDS}),
-        "connectives": WORDS, "fronted": WORDS, "past": WORDS, "not_a_task": WORDS,
+        "connectives": WORDS, "fronted": WORDS, "conditions": WORDS, "past": WORDS,
+        "not_a_task": WORDS,
         "transmittal": PATTERNS, "generic_action": PATTERNS, "execution": WORDS,
         "merge_into_previous": WORDS, "heading_suffixes": WORDS,
         "attributes": Record(dict.fromkeys(ATTRIBUTE_KINDS, WORDS)),
@@ -327,6 +328,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "quoted_cues": WORDS, "deadline_cues": WORDS, "soft_cues": WORDS, "year_cues": WORDS,
         "reference_before": PATTERNS, "period_before": PATTERNS, "period_after": PATTERNS,
         "time_of_day": Pattern(), "purpose_markers": WORDS, "clause_openers": WORDS,
+        "clause_closers": WORDS,
         "recurrences": ListOf(Record({"pattern": Pattern(),
                                       "value": OneOf(codes("recurrences"))}))}),
     "messages.yml": Record({  # pipeline.clerk.messages; review_reasons: extractors.tasks, .language

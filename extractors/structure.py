@@ -233,9 +233,15 @@ def _abbreviations() -> frozenset[str]:
     return frozenset(a.lower() for a in rules.load()["structure"]["abbreviations"])
 
 
+def is_abbreviation(word: str) -> bool:
+    """Whether a word with its period ("TP.", "tx.", "v.v.") is an abbreviation of
+    ``structure.yml`` ``abbreviations``, whose period ends no sentence and no name."""
+    return word.lower().lstrip("(") in _abbreviations()
+
+
 def _ends_with_abbreviation(sentence: str) -> bool:
     words = sentence.split()
-    return bool(words) and words[-1].lower().lstrip("(") in _abbreviations()
+    return bool(words) and is_abbreviation(words[-1])
 
 
 def split_sentences(text: str, block: Segment) -> list[tuple[int, int]]:

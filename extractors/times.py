@@ -33,6 +33,9 @@ CONTEXT_CHARS = 90  # how far back a cue word is looked for: a clause, rarely lo
 PROGRAMME_PERIOD = "programme period"
 CITED_DATE = "date of a cited document or meeting"
 NOT_BY_LABEL = frozenset({PROGRAMME_PERIOD, CITED_DATE})  # a time label does not overrule these
+# words searched back from a recurrence that ends a clause for the action it repeats; the
+# longest seen, "báo cáo tình hình ... về Ủy ban nhân dân tỉnh hằng quý", is 15
+CLAUSE_REACH = 25
 AFTER_CHARS = 40  # what a programme period continues with ("..., định hướng đến năm 2030")
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 DEADLINE, SOFT, BARE, NOT_A_DEADLINE = 3, 2, 1, 0  # TimeExpression.strength
@@ -96,6 +99,7 @@ def _data() -> dict:
         "purpose": regex.compile(r"(?:^|[\s,])(?:" + alternation(data["purpose_markers"])
                                  + r")\s[^,;]*$"),
         "openers": frozenset(data["clause_openers"]),
+        "closers": frozenset(data["clause_closers"]),
     }
 
 
@@ -240,7 +244,8 @@ def find_recurrences(folded: str, words: list[Word], verbs: Lexicon) -> list[Rec
     return sorted((Recurrence(match.start(), match.end(), value)
                    for value, match in first_claims(
                        [(r["value"], r["pattern"]) for r in _data()["recurrences"]], folded)
-                   if attached_to_action(words, word_starts, verbs, *match.span())),
+                   if attached_to_action(words, word_starts, verbs, *match.span())
+                   or closes_an_action(folded, words, word_starts, verbs, *match.span())),
                   key=lambda r: r.start_char)
 
 
@@ -253,6 +258,27 @@ def attached_to_action(words: list[Word], word_starts: list[int], verbs: Lexicon
     if first == 0 or words[first - 1].norm in _data()["openers"] or verbs.match(words, after):
         return True
     return any(verbs.match(words, k) == first - k for k in range(max(0, first - 3), first))
+
+
+def closes_an_action(folded: str, words: list[Word], word_starts: list[int], verbs: Lexicon,
+                     start_char: int, end_char: int) -> bool:
+    """Whether a recurrence ends a clause that an action word opened before it, however far:
+    "báo cáo tình hình thực hiện về UBND tỉnh hằng quý." (after the body reported to). A
+    recurrence inside a noun phrase ("tỷ lệ chi tối thiểu hàng năm cho ...") ends nothing.
+    A clause ends at ``time.yml`` ``clause_closers``, a line break or the text's end; the
+    action is looked for back to the clause's start, ``CLAUSE_REACH`` words at most."""
+    first = bisect_left(word_starts, start_char)
+    after = bisect_left(word_starts, end_char, lo=first)
+    closers = _data()["closers"]
+    if after < len(words) and words[after].norm not in closers and \
+            "\n" not in folded[end_char:words[after].start_char]:
+        return False
+    for k in range(first - 1, max(-1, first - 1 - CLAUSE_REACH), -1):
+        if verbs.match(words, k):
+            return True
+        if words[k].norm in closers or "\n" in folded[words[k].end_char:words[k + 1].start_char]:
+            return False
+    return False
 
 
 class TimeIndex:

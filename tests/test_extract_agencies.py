@@ -1,6 +1,9 @@
 """Agency mentions in whole documents; canonical names and addressee runs are
 rules/examples/agencies.yml (tests/test_rule_examples.py)."""
-from extractors import nlp
+import pytest
+
+from extractors import nlp, rules
+from extractors.agencies import AddresseeParser
 from extractors.names import expand_abbreviations
 
 
@@ -15,3 +18,13 @@ def test_province_relative_names_are_resolved_with_the_issuing_province():
     lead, = task.agencies
     assert (lead.agency, lead.mention, lead.resolved) == ("Công an tỉnh", "Công an tỉnh",
                                                           "Công an tỉnh Nghệ An")
+
+
+@pytest.mark.parametrize("abbreviation", [a for a in rules.load()["structure"]["abbreviations"]
+                                          if a.count(".") == 1])
+def test_no_abbreviation_of_the_sentence_splitter_ends_an_addressee(abbreviation):
+    """The addressee parser reads past the period of every abbreviation the sentence splitter
+    keeps (rules/structure.yml ``abbreviations``): one list for both."""
+    doc = nlp()(f"UBND {abbreviation} Bắc Giang chủ trì, phối hợp với Sở Y tế triển khai.")
+    found, _ = AddresseeParser(doc).parse(0)
+    assert [a.mention for a in found] == [f"UBND {abbreviation} Bắc Giang"]

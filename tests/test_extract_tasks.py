@@ -307,3 +307,38 @@ def test_a_sentence_never_ends_at_an_abbreviation():
             "soát hồ sơ, hoàn thành trong quý III/2024.")
     [task] = extract_document(clean(text)).tasks
     assert task.text.endswith("quý III/2024.") and task.deadline == "2024-09-30"
+
+
+def test_a_continuation_about_past_assignments_keeps_the_lead_of_its_item():
+    # Class (issue #11, subject-less continuations): a sentence that opens with its own action
+    # and names an earlier assignment ("các nhiệm vụ UBND tỉnh đã giao cho ...") belongs to the
+    # agency of its item; the past "giao" is its object, not its directive. Invented text.
+    found = tasks_of("Yêu cầu Sở Y tế chủ trì triển khai tiêm chủng. Rà soát lại các nhiệm vụ UBND "
+                     "tỉnh đã giao cho các cơ quan, đơn vị tại Kế hoạch số 12/KH-UBND; báo cáo UBND "
+                     "tỉnh kết quả thực hiện.")
+    assert [leads(t) for t in found] == [["Sở Y tế"], ["Sở Y tế"]]
+
+
+def test_the_relayed_directive_is_the_task_not_the_relaying_office():
+    # Class (issue #11, speaker of a relayed directive): "Văn phòng ... truyền đạt ý kiến của
+    # đồng chí ..." introduces the directive; the office that relays it leads nothing.
+    found = tasks_of("Văn phòng UBND tỉnh truyền đạt ý kiến của đồng chí Nguyễn Văn A, Phó Chủ tịch "
+                     "UBND tỉnh chỉ đạo công tác chuyển đổi số như sau. Theo đó, yêu cầu Sở Khoa học "
+                     "và Công nghệ rà soát các nhiệm vụ chuyển đổi số, hoàn thành trong quý III/2025.")
+    assert [leads(t) for t in found] == [["Sở Khoa học và Công nghệ"]]
+    assert found[0].deadline == "2025-09-30"
+
+
+def test_neither_the_body_reported_to_nor_the_speaker_is_a_lead():
+    # Classes (issue #11): the body a task reports to or advises ("báo cáo về / tham mưu UBND
+    # huyện") and the speaker of a relayed directive ("Chủ tịch UBND tỉnh ... yêu cầu") never
+    # lead; subject-less sentences of an agency's item, a condition's included, are its tasks.
+    found = tasks_of("UBND huyện yêu cầu:\n1. Phòng Văn hóa và Thông tin huyện:\n"
+                     "- Tham mưu UBND huyện ban hành kế hoạch chuyển đổi số năm 2025.\n"
+                     "- Định kỳ hằng quý báo cáo về UBND huyện.\n"
+                     "- Trường hợp có khó khăn, vướng mắc, báo cáo về UBND huyện để chỉ đạo.\n"
+                     "2. Phòng Nội vụ tổng hợp, báo cáo Chủ tịch UBND huyện kết quả thực hiện.\n"
+                     "3. Chủ tịch UBND tỉnh Nguyễn Văn A yêu cầu Sở Y tế triển khai ngay.\n")
+    assert [leads(t) for t in found] == [["Phòng Văn hóa và Thông tin huyện"]] * 3 + [
+        ["Phòng Nội vụ"], ["Sở Y tế"]]
+    assert found[1].recurrence == "quarterly"

@@ -12,6 +12,9 @@ from pipeline.normalize import clean
     ("Theo dõi, đơn đốc Sở Thông tin và Truyền thông hàng tháng đưa chuyên đề báo cáo về chuyển đổi số.",
      "monthly"),
     ("Định kỳ báo cáo kết quả thực hiện về UBND tỉnh (qua Sở Thông tin và Truyền thông).", "periodic"),
+    # after the body reported to, at the end of the clause
+    ("Tổng hợp, báo cáo tình hình thực hiện về UBND tỉnh hằng quý.", "quarterly"),
+    ("Gửi kết quả rà soát cho Sở Thông tin và Truyền thông hằng tháng; đề xuất giải pháp.", "monthly"),
 ])
 def test_recurrences(sentence, recurrence):
     task, = extract_document(clean("Sở Tài chính:\n- " + sentence)).tasks

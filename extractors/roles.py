@@ -168,6 +168,8 @@ class RoleReader:
         j = cue_word + length
         if j < end_word and self.words[j].norm in (",", ":"):  # "Đề nghị: Sở Y tế ..."
             j += 1
+        if j + 1 < end_word and self.words[j].norm.isdigit() and self.words[j + 1].norm == "%":
+            j += 2  # a share of the addressees: "yêu cầu 100% các cơ sở tiêm chủng ..."
         leads, after = self.parser.parse(j)
         return (leads, after) if after <= end_word else ([], j)
 

@@ -113,6 +113,11 @@ class AddresseeParser:
         title = self.lexicon_at("titles", i)
         if title and word.capitalised:
             return title
+        quantifier = self.lexicon_at("quantifiers", i)
+        if quantifier:  # "tất cả các sở", "toàn bộ cán bộ, công chức"
+            named = self.lexicon_at("people", i + quantifier) or \
+                self.head_length(i + quantifier, any_case=True)
+            return quantifier + named if named else 0
         if word.norm == self.run_words["plural"]:
             collective = self.lexicon_at("collectives", i + 1)
             title = self.lexicon_at("titles", i + 1)
@@ -184,7 +189,8 @@ class AddresseeParser:
         k = j + 1
         if k >= len(self.words):
             return "stop", j
-        collective = is_collective(self.norms[first_word:j])
+        collective = is_collective(self.norms[first_word:j]) or \
+            bool(self.lexicon_at("quantifiers", first_word))
         starts = self.head_length(k)
         pure_collective = self.words[first_word].norm == plural  # not "UBND các huyện"
         if separator == conjunction and pure_collective and self.words[k].norm == plural and \

@@ -39,15 +39,18 @@ def expand_abbreviations(text: str, any_case: bool = False) -> str:
 
 @lru_cache(maxsize=1)
 def lexicons() -> dict[str, Lexicon]:
-    """The phrase lists agency reading matches on words: heads, titles, collectives, issuers,
-    continuations (``rules/agency_patterns.yml``), verbs and boundaries (``actions.yml`` and
-    ``verbs_vlsp.yml``), directive, issuer_directive and support cues (``cues.yml``)."""
+    """The phrase lists agency reading matches on words: heads, titles, collectives,
+    quantifiers, people, issuers, continuations (``rules/agency_patterns.yml``), verbs and
+    boundaries (``actions.yml`` and ``verbs_vlsp.yml``), directive, issuer_directive and support
+    cues (``cues.yml``)."""
     data = rules.load()
     patterns, cues, actions = data["agency_patterns"], data["cues"], data["actions"]
     return {
         "heads": Lexicon(patterns["heads"]),
         "titles": Lexicon(patterns["titles"]),
         "collectives": Lexicon(patterns["collectives"]),
+        "quantifiers": Lexicon(patterns["quantifiers"]),
+        "people": Lexicon(patterns["people"]),
         "issuers": Lexicon(patterns["issuers"]),
         "continuations": Lexicon(patterns["continuations"]),
         "verbs": Lexicon(actions["verbs"] + data["verbs_vlsp"]["verbs"]),

@@ -31,6 +31,7 @@ from .tables import find_rows
 from .text import fold
 
 FRONTED_REACH = 40  # words searched for the comma that ends a fronted clause
+BYLINE_WORDS = 6  # words of a news outlet's bracket: "(Chinhphu.vn)", "(KTSG Online)"
 LABEL_WORDS = 10  # syllables and marks a label before its colon may have ("Danh nghĩa tổ chức:")
 
 
@@ -43,6 +44,9 @@ class Reading:
     past: bool = False  # a report of what was done ("đã ban hành")
     upward: bool = False  # a request to a higher level, reported as news
     listing: bool = False  # "Cơ quan chỉ đạo: UBND thành phố.": a label naming bodies, no action
+    # opens, past connectives and a fronted clause, with an action ("Đồng thời, báo cáo ..."):
+    # without a subject of its own, it continues the previous lead's task
+    opens_with_action: bool = False
 
 
 @dataclass
@@ -81,6 +85,9 @@ def _cues() -> dict:
         "upward_speakers": {fold(s) for s in cues["upward"]["speakers"]},
         "heading_suffixes": Lexicon(cues["heading_suffixes"]),
         "execution": Lexicon(cues["execution"]),
+        "obligation": Lexicon(cues["obligation"]),
+        "passive": Lexicon(cues["passive"]),
+        "actions": Lexicon(data["actions"]["verbs"]),
         "reporting": Lexicon(cues["reporting"]),
         "issuers": {fold(s) for s in data["agency_patterns"]["issuers"]},
         "issuer_endings": frozenset(fold(w) for w in cues["issuer_endings"]),
@@ -133,6 +140,15 @@ class RoleReader:
                 i += 1
         return i
 
+    def _after_byline(self, i: int, end_word: int) -> int:
+        """Past the news outlet that opens an article's first sentence: "(KTSG Online) - "."""
+        if i >= end_word or self.words[i].norm != "(":
+            return i
+        closing = _closing_bracket(self.words, i, min(end_word, i + BYLINE_WORDS))
+        if i < closing < end_word and self.words[closing].norm == "-":
+            return closing + 1
+        return i
+
     def _after_fronted_clause(self, i: int, end_word: int) -> int:
         """Where the subject of a sentence opening with a fronted clause starts: after its first
         comma, or, when the clause is a condition ("nếu có khó khăn, vướng mắc, các đơn vị
@@ -163,28 +179,62 @@ class RoleReader:
         j = cue_word + length
         if j < end_word and self.words[j].norm in (",", ":"):  # "Đề nghị: Sở Y tế ..."
             j += 1
+        if j + 1 < end_word and self.words[j].norm.isdigit() and self.words[j + 1].norm == "%":
+            j += 2  # a share of the addressees: "yêu cầu 100% các cơ sở tiêm chủng ..."
         leads, after = self.parser.parse(j)
         return (leads, after) if after <= end_word else ([], j)
 
-    def _scan_for_directive(self, i: int, end_word: int, own_action: bool = False) -> Reading:
-        """The first directive cue of words ``[i, end_word)`` with its addressees. In a
-        subject-less clause that opens with its own action (``own_action``), a past one is what
-        the action is about ("Rà soát các nhiệm vụ UBND tỉnh đã giao cho các cơ quan ...") and
-        is passed over: the clause goes on with the lead of the item it continues."""
+    def _scan_for_directive(self, i: int, end_word: int) -> Reading:
+        """The first directive cue of words ``[i, end_word)`` with its addressees, else an agency
+        assigned in the passive."""
         for k in range(i, end_word):
             issuer_spoke = k > 0 and self.words[k - 1].norm in self.cues["issuer_endings"]
             length = self._directive_at(k, issuer_spoke)
             if not length:
                 continue
             leads, after = self._addressed(k, length, end_word)
-            if leads and not (own_action and self._is_past(k)):
-                speaker = " ".join(w.norm for w in self.words[i:k])
-                upward = bool(self.cues["upward_targets"].match(
-                    self.words, self.word_at(leads[0].start_char))) and any(
-                    s in speaker for s in self.cues["upward_speakers"])
-                return Reading(Assignment(leads, lead_evidence="directive"), after,
-                               past=self._is_past(k), upward=upward)
+            if not leads:
+                continue
+            spoken = self._spoken_by_agency(i, k)
+            if not spoken and self._is_past(k) and self.parser.lexicon_at("verbs", i):
+                # "Chủ trì, rà soát lại các nhiệm vụ UBND tỉnh đã giao cho ...": an old
+                # assignment inside a subject-less clause, which continues the previous lead
+                return Reading()
+            return self._directed(leads, after, i, k, spoken)
+        return self._passive_subject(i, end_word)
+
+    def _passive_subject(self, i: int, end_word: int) -> Reading:
+        """An agency assigned in the passive inside the clause: "một trong những việc mà Cục
+        Chuyển đổi số quốc gia được giao là tổ chức hội nghị ..." (``cues.yml`` ``passive``)."""
+        for k in range(i, end_word):
+            if not self.words[k].capitalised or not self.parser.head_length(k):
+                continue
+            named, after = self.parser.parse(k)
+            cue_word = self._skip_adverbs(after, end_word)
+            if named and after < end_word and self.cues["passive"].match(self.words, cue_word):
+                return Reading(Assignment(named, lead_evidence="subject"), after,
+                               past=self._is_past(cue_word))
         return Reading()
+
+    def _directed(self, leads: list[Addressee], after: int, speaker_word: int, cue_word: int,
+                  spoken: bool) -> Reading:
+        """The reading of a directive cue at ``cue_word`` addressing ``leads``, said by the
+        words ``[speaker_word, cue_word)``. Said by an agency right before the cue, a directive
+        reported in the past tense ("UBND tỉnh đã yêu cầu Sở Y tế ...") still is the directive;
+        found further in, after "đã" it reports an old assignment."""
+        speaker = " ".join(w.norm for w in self.words[speaker_word:cue_word])
+        upward = bool(self.cues["upward_targets"].match(
+            self.words, self.word_at(leads[0].start_char))) and any(
+            s in speaker for s in self.cues["upward_speakers"])
+        return Reading(Assignment(leads, lead_evidence="directive"), after,
+                       past=not spoken and self._is_past(cue_word), upward=upward)
+
+    def _spoken_by_agency(self, i: int, cue_word: int) -> bool:
+        """Whether the words before a directive cue, from the clause's last comma, are an
+        agency and speaker adverbs: "Trước tình hình ..., UBND tỉnh đã yêu cầu"."""
+        start = max((k + 1 for k in range(i, cue_word) if self.words[k].norm == ","), default=i)
+        speaker, after = self.parser.parse(start)
+        return bool(speaker) and self._skip_adverbs(after, cue_word) == cue_word
 
     def sentence(self, start_char: int, end_char: int) -> Reading:
         """Who leads and who supports in the clause ``[start_char, end_char)``."""
@@ -192,14 +242,19 @@ class RoleReader:
         colon = self._label_colon(i, end_word)
         if colon is not None and self._lists_bodies(colon, end_word):
             return Reading(listing=True)
-        i = self._skip_connectives(i, end_word)
+        i = self._skip_connectives(self._after_byline(i, end_word), end_word)
+        conditional = bool(self.cues["conditions"].match(self.words, i))
         i = self._after_fronted_clause(i, end_word)
+        conditional = conditional or bool(self.cues["conditions"].match(self.words, i))
         reading = self._leads(i, end_word)
         if not reading.assignment.leads and colon is not None:  # "Thanh tra chuyên ngành: UBND
             labelled = self._leads(colon + 1, end_word)  # các huyện làm đầu mối ...": a topic label
             reading = labelled if labelled.assignment.leads else reading
         reading.assignment.supports = self.supports(
             reading.action_word or i, end_word, reading.assignment.leads)
+        reading.opens_with_action = conditional or \
+            bool(self.cues["actions"].match(self.words, i)) and \
+            not self.parser.lexicon_at("boundaries", i)
         return reading
 
     def clauses(self, start_char: int, end_char: int) -> list[tuple[int, int, Reading]]:
@@ -252,8 +307,8 @@ class RoleReader:
                 return Reading(Assignment(leads, lead_evidence="directive"), after)
         subject, after = self.parser.parse(i)
         if not subject or after > end_word:
-            own_action = bool(self.parser.lexicon_at("verbs", i))
-            return self._scan_for_directive(i, end_word, own_action)
+            return self._scan_for_directive(i, end_word)
+        after = self._past_bracket(subject, after, end_word)
         issuer = self.is_issuer(subject)
         cue_word = self._skip_adverbs(after, end_word)
         reported = self.cues["reporting"].match(self.words, cue_word)
@@ -263,9 +318,8 @@ class RoleReader:
         if length:
             leads, after_object = self._addressed(cue_word, length, end_word)
             if leads:
-                return Reading(Assignment(leads, lead_evidence="directive"), after_object,
-                               past=self._is_past(cue_word))
-        if issuer:
+                return self._directed(leads, after_object, i, cue_word, spoken=True)
+        if issuer and not self.cues["obligation"].match(self.words, cue_word):
             return self._scan_for_directive(after, end_word)
         if after < end_word and self.parser.lexicon_at("verbs", after) or \
                 self.cues["execution"].find_in(self.words, after, end_word):
@@ -296,6 +350,22 @@ class RoleReader:
             return Reading()
         return self._leads(i, end_word) if self.parser.head_length(i, any_case=True) or \
             self._directive_at(i, issuer_spoke=False) else self._scan_for_directive(i, end_word)
+
+    def _past_bracket(self, subject: list[Addressee], after: int, end_word: int) -> int:
+        """Past a bracket right after the subject, kept in its last name: "Tổ trưởng Tổ công
+        tác cấp huyện (Chủ tịch UBND cấp huyện) chỉ đạo ..." (ANNOTATION.md §2, as named)."""
+        if after >= end_word or self.words[after].norm != "(":
+            return after
+        closing = _closing_bracket(self.words, after, end_word)
+        if closing > after:
+            subject[-1] = with_bracket(subject[-1], self.doc._.text,
+                                       self.words[closing - 1].end_char)
+        return closing
+
+    def _names_only(self, i: int, end_word: int) -> bool:
+        """Whether words ``[i, end_word)`` go on naming, without an action or an ending mark."""
+        return i < end_word and self.words[end_word - 1].norm not in (".", ";", ":") and \
+            not any(self.parser.is_action(k) for k in range(i, end_word))
 
     def _skip_adverbs(self, i: int, end_word: int) -> int:
         """Past "cũng", "đã", "vừa" between a speaker and its directive verb."""
@@ -336,15 +406,20 @@ class RoleReader:
         i = self.word_at(block.content_start_char)
         end_word = self.word_at(block.end_char)
         responsibility = self.cues["responsibility"].match(fold(text))
+        cue = 0 if responsibility else self._directive_at(i, issuer_spoke=True)
         if responsibility:
             i = self.word_at(block.content_start_char + responsibility.end())
-        else:
-            i += self._directive_at(i, issuer_spoke=True)
+        i += cue
         leads, after = self.parser.parse(i)
         if not leads or (is_caps(text) and not all(a.known for a in leads)):
             return None  # in capitals no word looks like a name's: "II. CƠ QUAN CHỈ ĐẠO ..."
         if text.rstrip().endswith(".") and self._known_subject(i, after):
             return None  # a sentence whose action no verb list holds, not a name
+        if cue and self._names_only(after, end_word):
+            # "15. Đề nghị Cơ quan Báo và Phát thanh, Truyền hình Hà Nội": a request heading
+            # without an action names one body up to its end, commas and all
+            leads[-1] = self.parser.whole(leads[-1].start_char, block.end_char)
+            after = end_word
         after += self.cues["heading_suffixes"].match(self.words, after)
         if after < end_word and self.words[after].norm == "(":  # kept whole, as the plan names it
             closing = _closing_bracket(self.words, after, end_word)

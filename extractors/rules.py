@@ -272,6 +272,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
                                   optional=frozenset({"aliases"})))}),
     "agency_patterns.yml": Record({  # extractors.names, .agencies, .roles
         "heads": WORDS, "titles": WORDS, "collectives": WORDS, "issuers": WORDS,
+        "quantifiers": WORDS, "people": WORDS,
         "continuations": WORDS, "separators": WORDS, "conjunction": Text(), "plural": Text(),
         "collective_markers": WORDS, "distributed_heads": WORDS, "title_bodies": WORDS,
         "ministries": WORDS,
@@ -284,7 +285,8 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "connectives": WORDS, "fronted": WORDS, "conditions": WORDS, "past": WORDS,
         "not_a_task": WORDS,
         "transmittal": PATTERNS, "generic_action": PATTERNS, "execution": WORDS,
-        "merge_into_previous": WORDS, "heading_suffixes": WORDS,
+        "merge_into_previous": WORDS, "heading_suffixes": WORDS, "obligation": WORDS,
+        "passive": WORDS,
         "attributes": Record(dict.fromkeys(ATTRIBUTE_KINDS, WORDS)),
         "reporting": WORDS, "task_columns": WORDS, "issuer_endings": WORDS,
         "speaker_adverbs": WORDS, "reported_openers": WORDS, "responsibility": Pattern(),

@@ -88,6 +88,7 @@ class TaskBuilder:
         self.clauses_of = clauses_by_block(doc._.clauses)
         self.intro_of: dict[int, Assignment] = {}  # block ending in ":" → what it assigns below
         self.block_leads: dict[int, list[Addressee]] = {}  # block → leads of its first task
+        self.last_leads: dict[int, list[Addressee]] = {}  # block → leads of its last task
         self.drafts: list[Draft] = []
         self.cues = _cues()
         self.lex = lexicons()
@@ -131,6 +132,31 @@ class TaskBuilder:
                 first = index
         leads = self.block_leads.get(first) if first is not None else None
         return Assignment(leads, [], "first item") if leads else Assignment()
+
+    def inherited(self, block: Segment, clause: Clause, carried: list[Addressee],
+                  first: bool) -> Assignment:
+        """The leads of a clause that names none: the previous clause's when it continues that
+        ("Đồng thời, nâng cao ..."), the block's labelled attributes, or, for the block's first
+        clause, its heading's or intro's, else the paragraph's before it when it continues that
+        (ANNOTATION.md §1: a sentence that continues the previous lead belongs to it)."""
+        if carried:
+            return Assignment(carried, [], "previous") if clause.reading.opens_with_action \
+                else Assignment()
+        if not first:
+            return self.attributed(block) or Assignment()
+        found = self.attributed(block) or self.context(block)
+        return found if found.leads else self.paragraph_before(block, clause)
+
+    def paragraph_before(self, block: Segment, clause: Clause) -> Assignment:
+        """The leads of the last task of the plain paragraph just before a plain paragraph that
+        opens with an action: a news article's "Báo cáo nhanh gửi trước 14h00 ..." after the
+        paragraph that named who reports."""
+        if block.marker or not clause.reading.opens_with_action or block.index == 0:
+            return Assignment()
+        before = block.index - 1
+        leads = self.last_leads.get(before)
+        return Assignment(leads, [], "previous") if leads and not self.blocks[before].marker \
+            else Assignment()
 
     def attributed(self, block: Segment) -> Assignment | None:
         """What the block's labelled attributes assign, when they name a lead."""
@@ -299,9 +325,7 @@ class TaskBuilder:
             if previous is not None and self.merges(start):
                 self.extend(previous, end)
                 continue
-            context = Assignment(carried, [], "previous") if carried else (
-                self.attributed(block) or
-                (self.context(block) if start == clauses[0].start_char else Assignment()))
+            context = self.inherited(block, clause, carried, start == clauses[0].start_char)
             if context.leads:
                 carried = context.leads
                 previous = self.add(block, start, end, Assignment(
@@ -334,6 +358,7 @@ class TaskBuilder:
         self.drafts.append(draft)
         if leads:
             self.block_leads.setdefault(block.index, leads)
+            self.last_leads[block.index] = leads
         return draft
 
     def extend(self, draft: Draft, end_char: int) -> None:

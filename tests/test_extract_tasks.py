@@ -342,3 +342,39 @@ def test_neither_the_body_reported_to_nor_the_speaker_is_a_lead():
     assert [leads(t) for t in found] == [["Phòng Văn hóa và Thông tin huyện"]] * 3 + [
         ["Phòng Nội vụ"], ["Sở Y tế"]]
     assert found[1].recurrence == "quarterly"
+
+
+def test_news_paragraph_opening_with_an_action_continues_the_paragraph_before():
+    # issue 11 continuation class: a news article splits one directive over paragraphs
+    found = tasks_of("Chủ tịch UBND tỉnh yêu cầu Sở Giáo dục và Đào tạo tổ chức tập huấn kỹ năng số "
+                     "cho giáo viên.\n\nĐồng thời, báo cáo kết quả về UBND tỉnh trước ngày 15/12/2024.\n\n"
+                     "Trường hợp thiếu kinh phí, đề xuất Sở Tài chính bố trí bổ sung.\n\n"
+                     "Theo thống kê, toàn tỉnh hiện có 12.000 giáo viên.")
+    assert [leads(t) for t in found] == [["Sở Giáo dục và Đào tạo"]] * 3
+    assert found[1].deadline == "2024-12-15"
+
+
+def test_a_statement_after_a_task_does_not_take_its_lead():
+    # a subject-less sentence that opens with no action reports, it assigns nothing
+    found = tasks_of("Sở Y tế chủ trì triển khai bệnh án điện tử tại các bệnh viện công lập. "
+                     "Tính đến nay, 12 bệnh viện đã hoàn thành.\n\n"
+                     "Năm nay, toàn tỉnh có thêm 3 bệnh viện được công nhận.")
+    assert [t.text[:6] for t in found] == ["Sở Y t"]
+
+
+def test_an_agency_directing_the_public_is_the_lead():
+    # "Sở X yêu cầu người dân ...": no agency is addressed, so the speaker enforces it
+    found = tasks_of("UBND tỉnh ban hành Kế hoạch phòng, chống dịch.\n\n"
+                     "Sở Y tế chủ trì hướng dẫn các bệnh viện tổ chức tiêm chủng. Sở Y tế yêu cầu "
+                     "tất cả người dân đến tiêm phải mang theo căn cước công dân.")
+    assert [leads(t) for t in found] == [["Sở Y tế"]] * 2
+
+
+def test_request_heading_names_one_body_to_its_end():
+    # "Đề nghị <name with a comma>" over bullets: no action follows, so the line is the name
+    found = tasks_of("7. Đề nghị Trung tâm Văn hóa, Điện ảnh tỉnh\n"
+                     "- Chiếu phim lưu động phục vụ nhân dân các xã vùng cao.\n"
+                     "- Phối hợp Sở Y tế tuyên truyền phòng, chống dịch bệnh.\n"
+                     "8. Giao Sở Tài chính, Sở Nội vụ\n- Bố trí kinh phí thực hiện.")
+    assert [leads(t) for t in found] == [["Trung tâm Văn hóa, Điện ảnh tỉnh"]] * 2 + [
+        ["Sở Tài chính", "Sở Nội vụ"]]

@@ -75,7 +75,8 @@ def nlp() -> Language:
     What is alive once it is built (spaCy, the vocab, the compiled rules, the models) lives as
     long as the process, so it is moved out of the garbage collector's reach (``gc.freeze``):
     otherwise every full collection, set off by the thousands of objects one document makes,
-    walks all of it again (measured: a tenth of a document's extraction time)."""
+    walks all of it again (measured: from a tenth to a third of a document's extraction time,
+    depending on the load)."""
     language = spacy.blank("vi", config={"nlp": {"tokenizer": {
         "@tokenizers": "vi_syllable_tokenizer.v1"}}})
     for component in COMPONENTS:

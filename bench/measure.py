@@ -1,10 +1,11 @@
 """One measured configuration, run as ``python -m bench.measure CONFIG_JSON`` in its own process.
 
 Prints one JSON line: the configuration's own figures, wall seconds, CPU seconds of the writer
-and its workers (unlike wall time, not inflated by other load on the machine), peak memory sampled
-every 50 ms: the writer's resident set, and the process tree's proportional set size (PSS:
-pages shared by forked workers counted once, so the sum is what the batch really occupies),
-plus the largest worker's peak resident set from the kernel.
+and its workers (unlike wall time, not inflated by other load on the machine; the memory
+sampler's own CPU time is left out, as it grows with the wall time), peak memory sampled every
+50 ms: the writer's resident set, and the process tree's proportional set size (PSS: pages
+shared by forked workers counted once, so the sum is what the batch really occupies), plus the
+largest worker's peak resident set from the kernel.
 """
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ class TreeMemory:
 
     def __init__(self):
         self.own_peak = self.tree_peak = 0
+        self.sampler_cpu_seconds = 0.0  # the sampling thread's own: reading smaps is not free
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
@@ -45,6 +47,7 @@ class TreeMemory:
         self._measure()
         while not self._done.wait(SAMPLE_SECONDS):
             self._measure()
+        self.sampler_cpu_seconds = time.thread_time()
 
     def _measure(self):
         me, total = psutil.Process(), 0
@@ -78,6 +81,7 @@ def measure(config: dict) -> dict:
         clock, cpu = time.perf_counter(), cpu_seconds()
         figures = measured(config)
         seconds, cpu = time.perf_counter() - clock, cpu_seconds() - cpu
+    cpu -= tree.sampler_cpu_seconds
     return {**config, **figures, "seconds": seconds, "cpu_seconds": cpu, "peak_mb": {
         "writer_rss": _mb(tree.own_peak),
         "largest_worker_rss": _mb(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024),

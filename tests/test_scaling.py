@@ -1,11 +1,28 @@
 """Incremental scan by size and mtime, the workers, the Dask engine."""
+import json
 import multiprocessing
 import os
+import subprocess
+import sys
 
 import pytest
 import sqlite_utils
 
+from conftest import ROOT
 from pipeline import batch
+
+# what a re-run of an unchanged inbox prints: every module of the extractor it loaded
+LOADED_EXTRACTOR = """
+import json, runpy, sys
+sys.argv = ["pipeline", "run", "--inbox", sys.argv[1], "--db", sys.argv[2]]
+try:
+    runpy.run_module("pipeline", run_name="__main__")
+except SystemExit as exit:
+    assert not exit.code, exit.code
+extractor = ("extractors.language", "extractors.roles", "extractors.tokenizer")
+print(json.dumps(sorted(m for m in sys.modules if m in extractor
+                        or m.partition(".")[0] in ("spacy", "underthesea", "thinc"))))
+"""
 
 
 def later(path, seconds=10):
@@ -77,3 +94,14 @@ def test_dask_engine_writes_every_document(seed_inbox, tmp_path):
     rows = list(sqlite_utils.Database(tmp_path / "tasks.db").query(
         "select status from documents"))
     assert summary.processed == 5 and [r["status"] for r in rows] == ["ok"] * 5
+
+
+def test_unchanged_rerun_never_loads_the_extractor(seed_inbox, tmp_path):
+    """The re-run of an unchanged inbox decides from sizes and mtimes alone: spaCy, underthesea
+    and the extraction components (seconds of start-up) are never imported."""
+    db_path = tmp_path / "tasks.db"
+    batch.run(seed_inbox, db_path)
+    done = subprocess.run([sys.executable, "-c", LOADED_EXTRACTOR, str(seed_inbox), str(db_path)],
+                          cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                          capture_output=True, text=True, check=True)
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == []

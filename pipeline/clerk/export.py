@@ -1,6 +1,7 @@
 """What the office hands out: an Excel workbook of every task (one sheet per lead agency too) and
-one Word extract per lead agency listing its tasks, deadlines and source documents. Agencies go
-by the name they have today (``successors``), each task's as written beside it.
+one Word extract per real agency listing the tasks it leads and those it supports, a collective's
+tasks ("các sở, ban, ngành") under each member agency. Agencies go by the name they have today
+(``successors``), each task's as written beside it.
 
 The workbook is written row by row (openpyxl's write-only mode) and every file is written whole
 (``save_whole``). Text is never a formula: every string cell is written as a string.
@@ -10,28 +11,33 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import unicodedata
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import regex
 import sqlite_utils
 
-from extractors.text import strip_accents
+from extractors.names import abbreviated_forms
 
-from . import official
-from .messages import column_name
-from .query import COLUMNS, Filters, agency_names, find_tasks, flat, is_overdue
+from . import agencies, official, successors
+from .messages import column_name, say
+from .query import COLUMNS, Filters, agency_names, find_tasks, flat, is_overdue, iter_tasks
 
-ALL_TASKS_SHEET = "Tất cả nhiệm vụ"
-OVERDUE_HEADER = "Quá hạn"
 SHEET_NAME_MAX = 31
 SHEET_FORBIDDEN = regex.compile(r"[\[\]:*?/\\]")
+FILE_NAME_MAX = 100  # characters: far under Windows' 260 for the whole path, folder included
+FILE_FORBIDDEN = regex.compile(r'[<>:"/\\|?*\x00-\x1f]')
+WINDOWS_DEVICES = ("CON", "PRN", "AUX", "NUL", *(f"{port}{n}" for port in ("COM", "LPT")
+                                                 for n in range(1, 10)))
 COLUMN_WIDTHS = {"id": 7, "deadline": 14, "lead": 30, "support": 30, "text": 80,
                  "deliverable": 30, "follow_up": 18, "recurrence": 12, "pillar": 22, "document": 24,
                  "needs_review": 11, "review_status": 11}
 OVERDUE_FILL = "FFF4CCCC"
 HEADER_FILL = "FFDCE6F1"
-TASK_STYLE, OVERDUE_STYLE, DATE_STYLE, HEADER_STYLE = "Nhiệm vụ", "Quá hạn", "ngày", "Tiêu đề"
+# named cell styles of the workbook (Excel lists them under Cell Styles)
+TASK_STYLE, OVERDUE_STYLE, DATE_STYLE, HEADER_STYLE = "Task", "Overdue task", "date", "Header"
 
 
 def tasks_by_lead(tasks: list[dict], role: str = "lead") -> dict[str, list[dict]]:
@@ -44,18 +50,48 @@ def tasks_by_lead(tasks: list[dict], role: str = "lead") -> dict[str, list[dict]
     return dict(sorted(grouped.items(), key=lambda item: (-len(item[1]), item[0])))
 
 
-def sheet_names(names: list[str], reserved: tuple[str, ...] = (ALL_TASKS_SHEET,)) -> list[str]:
-    """Excel-safe sheet names: at most 31 characters, none of []:*?/\\, unique ignoring case."""
-    taken = {r.casefold() for r in reserved}
+def sheet_names(names: list[str], reserved: tuple[str, ...] = ()) -> list[str]:
+    """Excel-safe sheet names, one per name: none of []:*?/\\, at most 31 characters (a long
+    name in its abbreviated form when one fits: "Sở NN&PTNT tỉnh Lâm Đồng", else cut), unique
+    ignoring case as Excel compares them ("(2)" after a repeat), never one of ``reserved``
+    nor Excel's own "History"."""
+    bases = [shortened(" ".join(SHEET_FORBIDDEN.sub(" ", name).split()).strip("'"),
+                       SHEET_NAME_MAX) for name in names]
+    return unique_names(bases, SHEET_NAME_MAX, (*reserved, "History"))
+
+
+def shortened(name: str, limit: int) -> str:
+    """``name`` if it fits in ``limit`` characters, else its longest abbreviated form that fits
+    (``extractors.names.abbreviated_forms``, rules/abbreviations.yml), else its shortest form cut
+    at a word."""
+    if len(name) <= limit:
+        return name
+    forms = sorted(abbreviated_forms(name), key=lambda form: (-len(form), form))  # "&" before "-"
+    return next((form for form in forms if len(form) <= limit), None) or cut(forms[-1], limit)
+
+
+def cut(text: str, limit: int) -> str:
+    """``text`` within ``limit`` characters, cut after a whole word when it has one that fits."""
+    if len(text) <= limit:
+        return text
+    words = text[:limit + 1].rsplit(" ", 1)[0].rstrip(" ,;-")
+    return words if 0 < len(words) <= limit else text[:limit]
+
+
+def unique_names(bases: list[str], limit: int, taken: Iterable[str] = ()) -> list[str]:
+    """``bases`` made unique ignoring case (Excel's sheets, Windows' files) and different from
+    ``taken``: a repeat gets " (2)", " (3)" ..., cut so that the whole stays within ``limit``
+    characters. An empty base is the message ``unnamed_agency``."""
+    used = {name.casefold() for name in taken}
     result = []
-    for name in names:
-        base = " ".join(SHEET_FORBIDDEN.sub(" ", name).split()).strip("'") or "Cơ quan"
-        candidate, n = base[:SHEET_NAME_MAX], 1
-        while candidate.casefold() in taken or candidate.casefold() == "history":
+    for base in bases:
+        base = base.strip() or say("unnamed_agency")
+        candidate, n = base, 1
+        while candidate.casefold() in used:
             n += 1
             suffix = f" ({n})"
-            candidate = base[:SHEET_NAME_MAX - len(suffix)].rstrip() + suffix
-        taken.add(candidate.casefold())
+            candidate = cut(base, limit - len(suffix)) + suffix
+        used.add(candidate.casefold())
         result.append(candidate)
     return result
 
@@ -66,7 +102,7 @@ SHEET_COLUMNS = tuple(key for key in COLUMNS if key != "collective")  # no agenc
 def cell_values(task: dict) -> list:
     row = flat(task)
     row["deadline"] = dt.date.fromisoformat(row["deadline"]) if row["deadline"] else None
-    return [row[key] for key in SHEET_COLUMNS] + [OVERDUE_HEADER if is_overdue(task) else ""]
+    return [row[key] for key in SHEET_COLUMNS] + [say("overdue_mark") if is_overdue(task) else ""]
 
 
 def add_styles(workbook) -> None:
@@ -105,7 +141,7 @@ def fill_sheet(workbook, title: str, tasks: Iterable[dict]) -> None:
         return written
 
     sheet.append([cell(h, HEADER_STYLE)
-                  for h in [*(column_name(k) for k in SHEET_COLUMNS), OVERDUE_HEADER]])
+                  for h in [*(column_name(k) for k in SHEET_COLUMNS), say("overdue_mark")]])
     rows = 1
     for task in tasks:
         style = OVERDUE_STYLE if is_overdue(task) else TASK_STYLE
@@ -123,9 +159,11 @@ def write_workbook(db: sqlite_utils.Database, path: Path, as_of: dt.date | None 
     tasks = find_tasks(db, Filters(as_of=as_of))
     workbook = Workbook(write_only=True)
     add_styles(workbook)
-    fill_sheet(workbook, ALL_TASKS_SHEET, tasks)
+    all_tasks = say("all_tasks_sheet")
+    fill_sheet(workbook, all_tasks, tasks)
     by_lead = tasks_by_lead(tasks)
-    for name, agency_tasks in zip(sheet_names(list(by_lead)), by_lead.values(), strict=True):
+    for name, agency_tasks in zip(sheet_names(list(by_lead), (all_tasks,)), by_lead.values(),
+                                  strict=True):
         fill_sheet(workbook, name, agency_tasks)
     return save_whole(path, workbook.save)
 
@@ -149,25 +187,77 @@ def save_whole(path: Path, save: Callable) -> Path:
 
 # -- Word extracts --------------------------------------------------------------------------------
 
-def file_slug(name: str) -> str:
-    """An accent-free file name for an agency: "Sở Tài chính" → "so-tai-chinh"."""
-    return regex.sub(r"[^a-z0-9]+", "-", strip_accents(name)).strip("-")[:80] or "co-quan"
+def file_names(names: list[str]) -> list[str]:
+    """A file name (without suffix) per agency name, as readable as the name and safe on Windows:
+    NFC, none of <>:"/\\|?* or control characters, no trailing dot or space, at most 100
+    characters (abbreviated as ``shortened`` does), unique ignoring case, never a device name
+    (CON, NUL, COM1 ...): "Sở Tài chính tỉnh Lâm Đồng"."""
+    bases = [shortened(" ".join(FILE_FORBIDDEN.sub(" ", unicodedata.normalize("NFC", name))
+                                .split()).rstrip(". "), FILE_NAME_MAX) for name in names]
+    return unique_names([base.rstrip(". ") for base in bases], FILE_NAME_MAX, WINDOWS_DEVICES)
 
 
 def fresh_paths(folder: Path, names: list[str]) -> list[Path]:
-    """One .docx path per name in ``folder``, unique ("-2" when two names slug alike); the
-    .docx files already there are removed, so the folder holds this run's documents only."""
+    """One .docx path per name in ``folder`` (``file_names``); the .docx files already there are
+    removed, so the folder holds this run's documents only."""
     for stale in folder.glob("*.docx"):
         stale.unlink()
-    paths, used = [], set()
-    for name in names:
-        slug, n = file_slug(name), 1
-        while slug in used:
-            n += 1
-            slug = f"{file_slug(name)}-{n}"
-        used.add(slug)
-        paths.append(folder / f"{slug}.docx")
-    return paths
+    return [folder / f"{name}.docx" for name in file_names(names)]
+
+
+@dataclass
+class Extract:
+    """What one agency (today's name) is given: the tasks it leads and those it supports, each
+    with the collective it was addressed through ("Các sở, ban, ngành") or None when the task
+    names the agency itself. Tasks by deadline, undated last."""
+
+    agency: str
+    lead: list[tuple[dict, str | None]] = field(default_factory=list)
+    support: list[tuple[dict, str | None]] = field(default_factory=list)
+
+    def tasks(self) -> list[dict]:
+        return [task for task, _ in self.lead + self.support]
+
+
+def extracts_by_agency(tasks: Iterable[dict]) -> list[Extract]:
+    """One Extract per real agency the tasks name, agencies with the most tasks first. A task
+    addressed to a collective goes to every real agency of the same province (today's) that
+    the collective includes (``agencies.members``, the rule of ``query --agency``) and that
+    the task does not name itself; a collective gets no extract of its own."""
+    extracts: dict[str, Extract] = {}
+    provinces: dict[str, set[str | None]] = {}
+    addressed_to_groups = []
+    for task in tasks:
+        province = successors.province_today(task["document"]["province"],
+                                             task["document"]["issued_date"])
+        for role, agency in sorted(addressees(task)):
+            if agencies.is_group(agency):
+                addressed_to_groups.append((task, role, agency, province))
+                continue
+            extract = extracts.setdefault(agency, Extract(agency))
+            getattr(extract, role).append((task, None))
+            provinces.setdefault(agency, set()).add(province)
+    for task, role, collective, province in addressed_to_groups:
+        named = {agency for _, agency in addressees(task)}
+        local = [name for name in extracts if province in provinces[name] and name not in named]
+        for member in agencies.members(collective, local):
+            getattr(extracts[member], role).append((task, collective))
+    for extract in extracts.values():
+        extract.lead.sort(key=lambda item: deadline_order(item[0]))
+        extract.support.sort(key=lambda item: deadline_order(item[0]))
+    return sorted(extracts.values(), key=lambda e: (-len(e.lead) - len(e.support), e.agency))
+
+
+def addressees(task: dict) -> set[tuple[str, str]]:
+    """(role, today's name) of every agency the task names; each successor of a split duty
+    on its own (``successors.names``)."""
+    return {(a["role"], name) for a in task["agencies"]
+            for name in successors.names(a["current_agency"] or a["agency"])}
+
+
+def deadline_order(task: dict) -> tuple:
+    """The order of ``query.iter_tasks``: by deadline, undated last, then as in the document."""
+    return task["deadline"] is None, task["deadline"] or "", task["document_id"], task["seq"]
 
 
 def deadline_cell(task: dict) -> str:
@@ -176,33 +266,56 @@ def deadline_cell(task: dict) -> str:
         if is_overdue(task) else deadline
 
 
-def write_extract(agency: str, tasks: list[dict], path: Path, as_of: dt.date | None) -> Path:
-    """One agency's extract (``agency``: today's name): A4 landscape in the decree's margins."""
+def extract_rows(tasks: list[tuple[dict, str | None]], other_role: str) -> list[list[str]]:
+    """Table rows: number, the task (a collective's task marked so), the agencies of
+    ``other_role``, deadline, source document."""
+    words = official.texts()["extract"]
+    rows = []
+    for number, (task, collective) in enumerate(tasks, start=1):
+        text = official.task_cell(task)
+        if collective:
+            text += "\n" + words["collective"].format(collective=collective)
+        rows.append([str(number), text, agency_names(task, other_role), deadline_cell(task),
+                     official.source_line(task)])
+    return rows
+
+
+def write_extract(extract: Extract, path: Path, as_of: dt.date | None) -> Path:
+    """One agency's extract: A4 landscape in the decree's margins; the tasks it leads, then
+    those it supports, each section a table (or a line saying there are none)."""
     from docx.shared import Cm
 
     words = official.texts()["extract"]
+    agency = extract.agency
     document = official.new_document(landscape=True)
     document.add_heading(words["heading"].format(agency=agency), level=1)
     day = official.vietnamese_date(as_of or dt.date.today())
-    overdue = sum(is_overdue(t) for t in tasks)
+    overdue = sum(is_overdue(t) for t in extract.tasks())
     official.add_paragraph(document, words["intro"].format(
-        agency=agency, date=day, count=len(tasks), overdue=overdue))
-    written = sorted({a["written"] for t in tasks for a in t["agencies"]
-                      if a["role"] == "lead" and a["current_agency"] == agency} - {agency})
+        agency=agency, date=day, lead=len(extract.lead), support=len(extract.support),
+        overdue=overdue))
+    written = sorted({a["written"] for t in extract.tasks() for a in t["agencies"]
+                      if a["current_agency"] == agency} - {agency})
     if written:
         official.add_paragraph(document, words["written_as"].format(names=", ".join(written)))
-    rows = [[str(number), official.task_cell(task), agency_names(task, "support"),
-             deadline_cell(task), official.source_line(task)]
-            for number, task in enumerate(tasks, start=1)]
-    official.add_table(document, words["headers"], rows,
-                       [Cm(1.2), Cm(11.5), Cm(4.5), Cm(3.2), Cm(4.2)])
+    widths = [Cm(1.2), Cm(11.5), Cm(4.5), Cm(3.2), Cm(4.2)]
+    for role, other_role in (("lead", "support"), ("support", "lead")):
+        tasks = getattr(extract, role)
+        official.add_paragraph(document, words[f"{role}_section"].format(count=len(tasks)),
+                               bold=True)
+        if tasks:
+            official.add_table(document, words[f"{role}_headers"],
+                               extract_rows(tasks, other_role), widths)
+        else:
+            official.add_paragraph(document, words["none"], italic=True)
     return save_whole(path, document.save)
 
 
 def write_agency_extracts(db: sqlite_utils.Database, folder: Path,
                           as_of: dt.date | None = None) -> list[Path]:
-    """One .docx per lead agency in ``folder`` (earlier extracts there are replaced), tasks by
-    deadline (undated last)."""
-    by_lead = tasks_by_lead(find_tasks(db, Filters(as_of=as_of)))
-    return [write_extract(agency, tasks, path, as_of) for (agency, tasks), path
-            in zip(by_lead.items(), fresh_paths(folder, list(by_lead)), strict=True)]
+    """One .docx per real agency in ``folder`` (earlier extracts there are replaced; see
+    ``extracts_by_agency``), named as ``file_names`` says."""
+    extracts = extracts_by_agency(iter_tasks(db, Filters(as_of=as_of)))
+    paths = fresh_paths(folder, [extract.agency for extract in extracts])
+    return [write_extract(extract, path, as_of)
+            for extract, path in zip(extracts, paths, strict=True)]

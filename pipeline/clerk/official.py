@@ -53,7 +53,8 @@ SCHEMA = rules.Record({
                      "total_row", "no_agency", "no_rate", "closing", "chart_title", "chart_axis",
                      headers=HEADERS, task_headers=HEADERS, sheets=_texts("counts", "tasks")),
     "table": _texts("deliverable", "period", "extended", "overdue_days", headers=HEADERS),
-    "extract": _texts("heading", "intro", "written_as", "overdue", headers=HEADERS),
+    "extract": _texts("heading", "intro", "written_as", "lead_section", "support_section", "none",
+                      "collective", "overdue", lead_headers=HEADERS, support_headers=HEADERS),
     "recipients": _texts("heading", chase=HEADERS, report=HEADERS),
     "signature": _texts("authority", "title"),
 })

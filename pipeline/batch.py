@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractors.model import DocumentMeta, SourceBlock, Task
+from extractors.rules import message
 
 from . import normalize, readers, store
 from .lock import batch_lock
@@ -33,14 +34,6 @@ from .readers.limits import READ_SECONDS, TimeLimitExceeded, time_limit
 IGNORED_PREFIXES = (".", "~$")
 IN_FLIGHT_PER_WORKER = 8  # documents submitted to a worker and not yet written: bounds memory
 DOCUMENT_SECONDS = READ_SECONDS  # reading and extraction of one document together
-TOO_LONG = ("văn bản quá dài: {length:,} ký tự, giới hạn {limit:,}; "
-            "hãy tách văn bản thành nhiều tệp")
-OVER_BUDGET = ("đọc và trích xuất văn bản này quá {seconds} giây nên đã dừng; "
-               "văn bản sẽ được đọc lại ở lần chạy sau")
-EXTRACTION_FAILED = ("lỗi khi trích xuất nhiệm vụ ({kind}: {error}); "
-                     "văn bản sẽ được đọc lại ở lần chạy sau")
-WORKER_KILLED = ("tiến trình đọc văn bản này bị dừng đột ngột (hết bộ nhớ hoặc bị tắt); "
-                 "văn bản sẽ được đọc lại ở lần chạy sau")
 
 
 @dataclass
@@ -124,7 +117,7 @@ def process_file(path: Path, sha256: str, size: int, mtime: int | None = None) -
     result.text = assemble(blocks)
     result.timings["normalise"] = time.perf_counter() - clock
     if not result.text.strip():
-        result.error = "empty document: no text could be read"
+        result.error = message("empty_document")
         return result
 
     result.blocks, result.read_method = blocks, read.method
@@ -143,15 +136,15 @@ def extract(result: Processed, body: str, ocr: bool, seconds: float) -> str | No
     from extractors.language import MAX_TEXT_CHARS
 
     if len(result.text) > MAX_TEXT_CHARS:
-        return TOO_LONG.format(length=len(result.text), limit=MAX_TEXT_CHARS)
-    message = OVER_BUDGET.format(seconds=DOCUMENT_SECONDS)
+        return message("too_long", length=len(result.text), limit=MAX_TEXT_CHARS)
+    over_budget = message("over_budget", seconds=DOCUMENT_SECONDS)
     try:
-        with time_limit(max(seconds, 1), message):
+        with time_limit(max(seconds, 1), over_budget):
             extraction = extract_document(body, ocr=ocr)
     except TimeLimitExceeded:
-        return message
+        return over_budget
     except Exception as exc:  # a bug met on this document only: the others go on
-        return EXTRACTION_FAILED.format(kind=exc.__class__.__name__, error=exc)
+        return message("extraction_failed", kind=exc.__class__.__name__, error=exc)
     result.meta, result.tasks = extraction.meta, extraction.tasks
     result.review_reasons = readers.quality.review_reasons(result.text, result.text_quality,
                                                            len(result.tasks), result.page_methods)
@@ -167,9 +160,8 @@ def changed_since_planned(path: Path, sha256: str) -> str | None:
         if sha256_of(path) == sha256:
             return None
     except OSError:
-        return "file was removed while it was being read; nothing was stored from it"
-    return ("file changed while it was being read (still being copied?); "
-            "it will be read again on the next run")
+        return message("removed_while_read")
+    return message("changed_while_read")
 
 
 Job = tuple[Path, str, int, int | None]  # process_file's arguments: path, sha256, size, mtime
@@ -250,7 +242,7 @@ def pooled_results(jobs: list[Job], workers: int, in_flight: int) -> Iterator[Pr
                 continue
             path, sha256, size, mtime = taken.popleft()  # the one job in flight
             yield Processed(path=path_text(path), sha256=sha256, size=size, mtime=mtime,
-                            error=WORKER_KILLED)
+                            error=message("worker_killed"))
             waiting.extendleft(reversed(taken))  # taken from the queue, not yet submitted
 
 

@@ -7,6 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from clerk import FINANCE_REPORT, seeded_database
+from pipeline.clerk import followup
 from pipeline.clerk.export import (
     FILE_NAME_MAX,
     SHEET_NAME_MAX,
@@ -131,11 +132,15 @@ def test_only_real_agencies_get_an_extract(out):
 
 
 def test_collective_task_goes_to_members_of_its_province_only():
-    def task(number, province, *agencies):
-        return {"id": number, "deadline": None, "document_id": 1, "seq": number,
-                "document": {"province": province, "issued_date": "2022-09-01"},
-                "agencies": [{"role": role, "agency": name, "current_agency": None}
-                             for role, name in agencies]}
+    def task(number, province, *named):
+        agencies = [{"role": role, "agency": name, "current_agency": name, "written": name,
+                     "display": name} for role, name in named]
+        task = {"id": number, "deadline": None, "recurrence": None, "document_id": 1,
+                "seq": number, "text": f"Nhiệm vụ {number}", "deliverable": None,
+                "statuses": {}, "agencies": agencies,
+                "document": {"province": province, "issued_date": "2022-09-01", "path": "a.txt",
+                             "doc_number": None, "title": None}}
+        return {**task, "follow_up": followup.follow_up(task, dt.date(2023, 1, 1))}
 
     extracts = {e.agency: e for e in extracts_by_agency([
         task(1, "Nghệ An", ("lead", "Sở Tài chính")),
@@ -147,12 +152,12 @@ def test_collective_task_goes_to_members_of_its_province_only():
     assert set(extracts) == {"Sở Tài chính", "Công an tỉnh"}
     finance = extracts["Sở Tài chính"]
     # task 2's province gives it Sở Tài chính, but Lào Cai's collectives are not Nghệ An's
-    assert [(t["id"], c) for t, c in finance.lead] == [(1, None), (2, None),
-                                                       (6, "Các đơn vị")]
-    assert [(t["id"], c) for t, c in finance.support] == [(4, None),
-                                                          (5, "Các sở, ban, ngành")]
-    assert [(t["id"], c) for t, c in extracts["Công an tỉnh"].lead] == [(3, None),
-                                                                       (6, "Các đơn vị")]
+    assert [(line.task_id, c) for line, c in finance.lead] == [(1, None), (2, None),
+                                                             (6, "Các đơn vị")]
+    assert [(line.task_id, c) for line, c in finance.support] == [(4, None),
+                                                                (5, "Các sở, ban, ngành")]
+    assert [(line.task_id, c) for line, c in extracts["Công an tỉnh"].lead] == [
+        (3, None), (6, "Các đơn vị")]
 
 
 def test_file_names_are_readable_and_safe_on_windows():
@@ -171,3 +176,23 @@ def test_file_names_are_readable_and_safe_on_windows():
 def test_summary_chart(out):
     image = (out / "summary.png").read_bytes()
     assert image.startswith(b"\x89PNG") and len(image) > 20_000
+
+
+def test_table_rows_are_copies_of_one_prepared_row(tmp_path):
+    """The Word tables of extracts, letters and reports: each row its own texts, a line break
+    kept, the header repeated on every page, widths on every cell (LibreOffice and Word)."""
+    from docx.shared import Cm
+
+    from pipeline.clerk import official
+
+    document = official.new_document()
+    rows = ([str(n), f"Nhiệm vụ {n}\nSản phẩm: báo cáo", "", "15/09/2022"] for n in range(1, 501))
+    official.add_table(document, ["STT", "Nhiệm vụ", "Phối hợp", "Hạn"], rows,
+                       [Cm(1), Cm(9), Cm(4), Cm(2.5)])
+    document.save(tmp_path / "table.docx")
+    [table] = docx.Document(tmp_path / "table.docx").tables
+    assert len(table.rows) == 501 and table.rows[0].cells[0].text == "STT"
+    assert [c.text for c in table.rows[500].cells] == [
+        "500", "Nhiệm vụ 500\nSản phẩm: báo cáo", "", "15/09/2022"]
+    assert table.rows[0]._tr.trPr.find(docx.oxml.ns.qn("w:tblHeader")) is not None
+    assert {round(c.width.cm, 1) for c in table.rows[250].cells} == {1.0, 9.0, 4.0, 2.5}

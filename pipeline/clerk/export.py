@@ -12,7 +12,7 @@ import datetime as dt
 import io
 import os
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,7 +23,7 @@ from extractors.names import abbreviated_forms
 
 from . import agencies, official, successors
 from .messages import column_name, say
-from .query import COLUMNS, Filters, agency_names, find_tasks, flat, is_overdue, iter_tasks
+from .query import COLUMNS, Filters, agency_names, flat, is_overdue, iter_tasks
 
 SHEET_NAME_MAX = 31
 SHEET_FORBIDDEN = regex.compile(r"[\[\]:*?/\\]")
@@ -38,16 +38,6 @@ OVERDUE_FILL = "FFF4CCCC"
 HEADER_FILL = "FFDCE6F1"
 # named cell styles of the workbook (Excel lists them under Cell Styles)
 TASK_STYLE, OVERDUE_STYLE, DATE_STYLE, HEADER_STYLE = "Task", "Overdue task", "date", "Header"
-
-
-def tasks_by_lead(tasks: list[dict], role: str = "lead") -> dict[str, list[dict]]:
-    """Agency of ``role``, by today's name → its tasks, agencies with the most tasks first."""
-    grouped: dict[str, list[dict]] = {}
-    for task in tasks:
-        names = {a["current_agency"] for a in task["agencies"] if a["role"] == role}
-        for agency in sorted(names):
-            grouped.setdefault(agency, []).append(task)
-    return dict(sorted(grouped.items(), key=lambda item: (-len(item[1]), item[0])))
 
 
 def sheet_names(names: list[str], reserved: tuple[str, ...] = ()) -> list[str]:
@@ -100,6 +90,8 @@ SHEET_COLUMNS = tuple(key for key in COLUMNS if key != "collective")  # no agenc
 
 
 def cell_values(task: dict) -> list:
+    """A task's row of a sheet: ``SHEET_COLUMNS`` (the deadline a date), then the overdue mark
+    ("" when not overdue)."""
     row = flat(task)
     row["deadline"] = dt.date.fromisoformat(row["deadline"]) if row["deadline"] else None
     return [row[key] for key in SHEET_COLUMNS] + [say("overdue_mark") if is_overdue(task) else ""]
@@ -120,9 +112,10 @@ def add_styles(workbook) -> None:
                                         fill=PatternFill("solid", fgColor=HEADER_FILL)))
 
 
-def fill_sheet(workbook, title: str, tasks: Iterable[dict]) -> None:
+def fill_sheet(workbook, title: str, rows: Iterable[list]) -> None:
     """One sheet of the write-only ``workbook`` (``add_styles`` done): a bold header, frozen
-    and filtered, a row per task, deadlines as dates, overdue rows in red."""
+    and filtered, then ``rows`` (``cell_values`` of each task), deadlines as dates, overdue rows
+    in red."""
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.utils import get_column_letter
 
@@ -142,29 +135,40 @@ def fill_sheet(workbook, title: str, tasks: Iterable[dict]) -> None:
 
     sheet.append([cell(h, HEADER_STYLE)
                   for h in [*(column_name(k) for k in SHEET_COLUMNS), say("overdue_mark")]])
-    rows = 1
-    for task in tasks:
-        style = OVERDUE_STYLE if is_overdue(task) else TASK_STYLE
-        row = [cell(value, style) for value in cell_values(task)]
+    written = 1
+    for values in rows:
+        style = OVERDUE_STYLE if values[-1] else TASK_STYLE
+        row = [cell(value, style) for value in values]
         row[deadline_column].style = f"{style} {DATE_STYLE}"
         sheet.append(row)
-        rows += 1
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(keys))}{rows}"
+        written += 1
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(keys))}{written}"
 
 
 def write_workbook(db: sqlite_utils.Database, path: Path, as_of: dt.date | None = None) -> Path:
-    """tasks.xlsx: all tasks on the first sheet, then one sheet per lead agency (today's name)."""
+    """tasks.xlsx: all tasks on the first sheet, then one sheet per lead agency (today's name),
+    agencies with the most tasks first. The tasks stream from the database into the first
+    sheet; the other sheets are written from the rows kept meanwhile, not from the tasks."""
     from openpyxl import Workbook
 
-    tasks = find_tasks(db, Filters(as_of=as_of))
     workbook = Workbook(write_only=True)
     add_styles(workbook)
+    by_lead: dict[str, list[list]] = {}
+
+    def all_rows() -> Iterator[list]:
+        for task in iter_tasks(db, Filters(as_of=as_of)):
+            row = cell_values(task)
+            for agency in sorted({a["current_agency"] for a in task["agencies"]
+                                  if a["role"] == "lead"}):
+                by_lead.setdefault(agency, []).append(row)
+            yield row
+
     all_tasks = say("all_tasks_sheet")
-    fill_sheet(workbook, all_tasks, tasks)
-    by_lead = tasks_by_lead(tasks)
-    for name, agency_tasks in zip(sheet_names(list(by_lead), (all_tasks,)), by_lead.values(),
-                                  strict=True):
-        fill_sheet(workbook, name, agency_tasks)
+    fill_sheet(workbook, all_tasks, all_rows())
+    ordered = sorted(by_lead.items(), key=lambda item: (-len(item[1]), item[0]))
+    for name, (_, rows) in zip(sheet_names([agency for agency, _ in ordered], (all_tasks,)),
+                               ordered, strict=True):
+        fill_sheet(workbook, name, rows)
     return save_whole(path, workbook.save)
 
 
@@ -205,46 +209,73 @@ def fresh_paths(folder: Path, names: list[str]) -> list[Path]:
     return [folder / f"{name}.docx" for name in file_names(names)]
 
 
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A task as the extracts list it, its cells made once however many agencies list it."""
+
+    task_id: int
+    order: tuple  # ``deadline_order``
+    text: str  # the task, its deliverable below
+    lead: str  # the lead agencies as written, today's names beside
+    support: str
+    deadline: str  # with "(quá hạn)" when overdue
+    source: str  # the document that gave it
+    overdue: bool
+
+
+def line_of(task: dict) -> Line:
+    deadline = official.deadline_text(task)
+    if is_overdue(task):
+        deadline = official.texts()["extract"]["overdue"].format(deadline=deadline)
+    return Line(task["id"], deadline_order(task), official.task_cell(task),
+                agency_names(task, "lead"), agency_names(task, "support"), deadline,
+                official.source_line(task), is_overdue(task))
+
+
 @dataclass
 class Extract:
     """What one agency (today's name) is given: the tasks it leads and those it supports, each
     with the collective it was addressed through ("Các sở, ban, ngành") or None when the task
-    names the agency itself. Tasks by deadline, undated last."""
+    names the agency itself, by deadline (undated last); and the names the documents gave the
+    agency when they are not today's."""
 
     agency: str
-    lead: list[tuple[dict, str | None]] = field(default_factory=list)
-    support: list[tuple[dict, str | None]] = field(default_factory=list)
-
-    def tasks(self) -> list[dict]:
-        return [task for task, _ in self.lead + self.support]
+    lead: list[tuple[Line, str | None]] = field(default_factory=list)
+    support: list[tuple[Line, str | None]] = field(default_factory=list)
+    written: set[str] = field(default_factory=set)
 
 
 def extracts_by_agency(tasks: Iterable[dict]) -> list[Extract]:
     """One Extract per real agency the tasks name, agencies with the most tasks first. A task
     addressed to a collective goes to every real agency of the same province (today's) that
     the collective includes (``agencies.members``, the rule of ``query --agency``) and that
-    the task does not name itself; a collective gets no extract of its own."""
+    the task does not name itself; a collective gets no extract of its own. Only the tasks'
+    ``Line`` is kept, not the tasks: ``tasks`` may be a stream of a large database."""
     extracts: dict[str, Extract] = {}
     provinces: dict[str, set[str | None]] = {}
     addressed_to_groups = []
     for task in tasks:
+        line, named = line_of(task), addressees(task)
         province = successors.province_today(task["document"]["province"],
                                              task["document"]["issued_date"])
-        for role, agency in sorted(addressees(task)):
+        for role, agency in sorted(named):
             if agencies.is_group(agency):
-                addressed_to_groups.append((task, role, agency, province))
+                addressed_to_groups.append((line, role, agency, province,
+                                            {name for _, name in named}))
                 continue
             extract = extracts.setdefault(agency, Extract(agency))
-            getattr(extract, role).append((task, None))
+            getattr(extract, role).append((line, None))
+            extract.written |= {a["written"] for a in task["agencies"]
+                                if agency in successors.names(a["current_agency"] or "")}
             provinces.setdefault(agency, set()).add(province)
-    for task, role, collective, province in addressed_to_groups:
-        named = {agency for _, agency in addressees(task)}
+    for line, role, collective, province, named in addressed_to_groups:
         local = [name for name in extracts if province in provinces[name] and name not in named]
         for member in agencies.members(collective, local):
-            getattr(extracts[member], role).append((task, collective))
+            getattr(extracts[member], role).append((line, collective))
     for extract in extracts.values():
-        extract.lead.sort(key=lambda item: deadline_order(item[0]))
-        extract.support.sort(key=lambda item: deadline_order(item[0]))
+        extract.lead.sort(key=lambda item: item[0].order)
+        extract.support.sort(key=lambda item: item[0].order)
+        extract.written.discard(extract.agency)
     return sorted(extracts.values(), key=lambda e: (-len(e.lead) - len(e.support), e.agency))
 
 
@@ -260,24 +291,15 @@ def deadline_order(task: dict) -> tuple:
     return task["deadline"] is None, task["deadline"] or "", task["document_id"], task["seq"]
 
 
-def deadline_cell(task: dict) -> str:
-    deadline = official.deadline_text(task)
-    return official.texts()["extract"]["overdue"].format(deadline=deadline) \
-        if is_overdue(task) else deadline
-
-
-def extract_rows(tasks: list[tuple[dict, str | None]], other_role: str) -> list[list[str]]:
+def extract_rows(lines: list[tuple[Line, str | None]], other_role: str) -> Iterator[list[str]]:
     """Table rows: number, the task (a collective's task marked so), the agencies of
     ``other_role``, deadline, source document."""
     words = official.texts()["extract"]
-    rows = []
-    for number, (task, collective) in enumerate(tasks, start=1):
-        text = official.task_cell(task)
+    for number, (line, collective) in enumerate(lines, start=1):
+        text = line.text
         if collective:
             text += "\n" + words["collective"].format(collective=collective)
-        rows.append([str(number), text, agency_names(task, other_role), deadline_cell(task),
-                     official.source_line(task)])
-    return rows
+        yield [str(number), text, getattr(line, other_role), line.deadline, line.source]
 
 
 def write_extract(extract: Extract, path: Path, as_of: dt.date | None) -> Path:
@@ -290,22 +312,21 @@ def write_extract(extract: Extract, path: Path, as_of: dt.date | None) -> Path:
     document = official.new_document(landscape=True)
     document.add_heading(words["heading"].format(agency=agency), level=1)
     day = official.vietnamese_date(as_of or dt.date.today())
-    overdue = sum(is_overdue(t) for t in extract.tasks())
+    overdue = sum(line.overdue for line, _ in extract.lead + extract.support)
     official.add_paragraph(document, words["intro"].format(
         agency=agency, date=day, lead=len(extract.lead), support=len(extract.support),
         overdue=overdue))
-    written = sorted({a["written"] for t in extract.tasks() for a in t["agencies"]
-                      if a["current_agency"] == agency} - {agency})
-    if written:
-        official.add_paragraph(document, words["written_as"].format(names=", ".join(written)))
+    if extract.written:
+        official.add_paragraph(document, words["written_as"].format(
+            names=", ".join(sorted(extract.written))))
     widths = [Cm(1.2), Cm(11.5), Cm(4.5), Cm(3.2), Cm(4.2)]
     for role, other_role in (("lead", "support"), ("support", "lead")):
-        tasks = getattr(extract, role)
-        official.add_paragraph(document, words[f"{role}_section"].format(count=len(tasks)),
+        lines = getattr(extract, role)
+        official.add_paragraph(document, words[f"{role}_section"].format(count=len(lines)),
                                bold=True)
-        if tasks:
+        if lines:
             official.add_table(document, words[f"{role}_headers"],
-                               extract_rows(tasks, other_role), widths)
+                               extract_rows(lines, other_role), widths)
         else:
             official.add_paragraph(document, words["none"], italic=True)
     return save_whole(path, document.save)

@@ -9,6 +9,7 @@ The workbook is written row by row (openpyxl's write-only mode) and every file i
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import io
 import os
 import unicodedata
@@ -268,8 +269,8 @@ def extracts_by_agency(tasks: Iterable[dict]) -> list[Extract]:
             extract.written |= {a["written"] for a in task["agencies"]
                                 if agency in successors.names(a["current_agency"] or "")}
             provinces.setdefault(agency, set()).add(province)
-    for line, role, collective, province, named in addressed_to_groups:
-        local = [name for name in extracts if province in provinces[name] and name not in named]
+    for line, role, collective, province, in_task in addressed_to_groups:
+        local = [name for name in extracts if province in provinces[name] and name not in in_task]
         for member in agencies.members(collective, local):
             getattr(extracts[member], role).append((line, collective))
     for extract in extracts.values():
@@ -338,5 +339,10 @@ def write_agency_extracts(db: sqlite_utils.Database, folder: Path,
     ``extracts_by_agency``), named as ``file_names`` says."""
     extracts = extracts_by_agency(iter_tasks(db, Filters(as_of=as_of)))
     paths = fresh_paths(folder, [extract.agency for extract in extracts])
-    return [write_extract(extract, path, as_of)
-            for extract, path in zip(extracts, paths, strict=True)]
+    written = []
+    for extract, path in zip(extracts, paths, strict=True):
+        written.append(write_extract(extract, path, as_of))
+        # a document's XML lives in lxml, unseen by the collector's counts, held by cycles of
+        # python-docx objects: 30,030 tasks peaked at 871 MB without this, 282 MB with it
+        gc.collect()
+    return written

@@ -378,6 +378,13 @@ def load(directory: Path = RULES_DIR) -> dict[str, dict]:
     return loaded
 
 
+def message(key: str, **values) -> str:
+    """A message for the clerk (rules/messages.yml ``messages``, Vietnamese, ``{name}`` fields
+    filled from ``values``): for the readers and the batch, which speak to the clerk through
+    their errors and warnings. Raises KeyError for an unknown key or a missing value."""
+    return load()["messages"]["messages"][key].format(**values)
+
+
 def review_reason(key: str, **values) -> str:
     """Why a task needs review, for the clerk (rules/messages.yml ``review_reasons``, Vietnamese,
     ``{name}`` fields filled from ``values``). Raises KeyError for an unknown key."""

@@ -27,6 +27,7 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from extractors.model import DocumentMeta, SourceBlock, Task
+from extractors.rules import message
 
 from . import normalize, readers, store
 from .lock import batch_lock
@@ -35,16 +36,6 @@ from .readers.limits import HARD_STOP_SECONDS, READ_SECONDS
 
 IGNORED_PREFIXES = (".", "~$")
 DOCUMENT_SECONDS = READ_SECONDS  # reading and extraction of one document together
-TOO_LONG = ("văn bản quá dài: {length:,} ký tự, giới hạn {limit:,}; "
-            "hãy tách văn bản thành nhiều tệp")
-OVER_BUDGET = ("đọc và trích xuất văn bản này quá {seconds} giây nên đã dừng; "
-               "văn bản sẽ được đọc lại ở lần chạy sau")
-EXTRACTION_FAILED = ("lỗi khi trích xuất nhiệm vụ ({kind}: {error}); "
-                     "văn bản sẽ được đọc lại ở lần chạy sau")
-WORKER_KILLED = ("tiến trình đọc văn bản này bị dừng đột ngột (hết bộ nhớ hoặc bị tắt); "
-                 "văn bản sẽ được đọc lại ở lần chạy sau")
-WORKER_NOT_STARTED = ("tiến trình đọc văn bản dừng trước khi đọc được văn bản nào: không nạp "
-                      "được bộ trích xuất (lỗi in ở trên); hãy chạy lại, hoặc cài lại môi trường")
 
 
 @dataclass
@@ -129,7 +120,7 @@ def process_file(path: Path, sha256: str, size: int, mtime: int | None = None) -
     result.text = assemble(blocks)
     result.timings["normalise"] = time.perf_counter() - clock
     if not result.text.strip():
-        result.error = "empty document: no text could be read"
+        result.error = message("empty_document")
         return result
 
     result.blocks, result.read_method = blocks, read.method
@@ -147,11 +138,11 @@ def extract(result: Processed, body: str, ocr: bool) -> str | None:
     from extractors.language import MAX_TEXT_CHARS
 
     if len(result.text) > MAX_TEXT_CHARS:
-        return TOO_LONG.format(length=len(result.text), limit=MAX_TEXT_CHARS)
+        return message("too_long", length=len(result.text), limit=MAX_TEXT_CHARS)
     try:
         extraction = extract_document(body, ocr=ocr)
     except Exception as exc:  # a bug met on this document only: the others go on
-        return EXTRACTION_FAILED.format(kind=exc.__class__.__name__, error=exc)
+        return message("extraction_failed", kind=exc.__class__.__name__, error=exc)
     result.meta, result.tasks = extraction.meta, extraction.tasks
     result.review_reasons = readers.quality.review_reasons(result.text, result.text_quality,
                                                            len(result.tasks), result.page_methods)
@@ -167,9 +158,8 @@ def changed_since_planned(path: Path, sha256: str) -> str | None:
         if sha256_of(path) == sha256:
             return None
     except OSError:
-        return "file was removed while it was being read; nothing was stored from it"
-    return ("file changed while it was being read (still being copied?); "
-            "it will be read again on the next run")
+        return message("removed_while_read")
+    return message("changed_while_read")
 
 
 Job = tuple[Path, str, int, int | None]  # process_file's arguments: path, sha256, size, mtime
@@ -273,8 +263,9 @@ def supervised_results(jobs: list[Job], workers: int) -> Iterator[Processed]:
     Each process reads one document at a time: memory is bounded by the number of workers, and
     the document of each is known. A process still on its document DOCUMENT_SECONDS +
     HARD_STOP_SECONDS after it got it (stuck inside pdfplumber, Tesseract, a converter, the
-    extractor) is killed and that document gets OVER_BUDGET; one that dies (the OOM killer, a
-    kill -9) gets WORKER_KILLED; a new process takes the next document and the batch goes on.
+    extractor) is killed and that document gets ``over_budget``; one that dies (the OOM killer,
+    a kill -9) gets ``worker_killed`` (rules/messages.yml); a new process takes the next document
+    and the batch goes on.
     Raises WorkerError when a process dies before its first document (it could not load the
     extractor: the next would not either).
     """
@@ -291,14 +282,14 @@ def supervised_results(jobs: list[Job], workers: int) -> Iterator[Processed]:
                 try:
                     result = connection.recv()  # None: ready for its first document
                 except (EOFError, OSError):
-                    yield _replace(worker, WORKER_KILLED, waiting, running)
+                    yield _replace(worker, message("worker_killed"), waiting, running)
                     continue
                 _take_next(worker, waiting, running)
                 if result is not None:
                     yield result
             for worker in [w for w in running.values() if w.deadline <= time.monotonic()]:
                 del running[worker.connection]
-                yield _replace(worker, OVER_BUDGET.format(seconds=DOCUMENT_SECONDS),
+                yield _replace(worker, message("over_budget", seconds=DOCUMENT_SECONDS),
                                waiting, running)
     finally:
         for worker in running.values():
@@ -319,7 +310,7 @@ def _replace(worker: Worker, error: str, waiting: deque[Job],
     """Stop ``worker``, start another if documents wait; its document's failed result."""
     worker.stop()
     if worker.job is None:
-        raise WorkerError(WORKER_NOT_STARTED)
+        raise WorkerError(message("worker_not_started"))
     if waiting:
         replacement = Worker.start()
         running[replacement.connection] = replacement

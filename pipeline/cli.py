@@ -1,4 +1,7 @@
-"""Command line: ``python -m pipeline COMMAND --help`` documents every command."""
+"""Command line: ``python -m pipeline COMMAND --help`` documents every command.
+
+The docstrings of the commands are for their readers here; what ``--help`` shows the clerk,
+in Vietnamese with an example, is ``rules/help.yml`` (``document``)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -12,9 +15,11 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from extractors.rules import RulesError
+
 from . import batch, cluster, store
 from .clerk import parse
-from .clerk.messages import column_name, say
+from .clerk.messages import column_name, command_help, say
 from .lock import BatchLocked
 
 DEFAULT_DB = Path("output/tasks.db")
@@ -31,8 +36,7 @@ def remember_db(ctx: click.Context, param, value: Path | None) -> Path | None:
 
 def db_option(command):
     return click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
-                        default=DEFAULT_DB, show_default=True, callback=remember_db,
-                        help="SQLite database file")(command)
+                        default=DEFAULT_DB, show_default=True, callback=remember_db)(command)
 
 
 class Parsed(click.ParamType):
@@ -60,7 +64,16 @@ DOCUMENT = Parsed(parse.document_ref, "id|path")
 
 class Commands(click.Group):
     """The command group whose commands end in one clear message, never a traceback, when the
-    database or the disk fails them (locked, full, read-only, not SQLite, not ours)."""
+    database or the disk fails them (locked, full, read-only, not SQLite, not ours), and whose
+    ``--help`` speaks the clerk's language."""
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        if parent is None:  # the program itself, as the clerk called it
+            try:
+                document(self, info_name or "vntasks")
+            except RulesError as exc:
+                raise click.ClickException(str(exc)) from None
+        return super().make_context(info_name, args, parent, **extra)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -74,20 +87,36 @@ class Commands(click.Group):
             raise click.ClickException(explain_os_error(exc)) from None
 
 
+def document(command: click.Command, program: str, path: tuple[str, ...] = ()) -> None:
+    """Give ``command`` and its subcommands their --help texts and their options' from
+    rules/help.yml (``command_help``), ``{prog}`` filled with ``program``; a text missing there
+    leaves click's (tests/test_docs.py requires them all)."""
+    texts = command_help()
+    own = texts.get(" ".join(path), {})
+    if "help" in own:
+        command.help = own["help"].format(prog=program)
+    for param in command.params:
+        key = max(param.opts, key=len).lstrip("-")
+        option_help = own.get("options", {}).get(key) or texts[""].get("options", {}).get(key)
+        if isinstance(param, click.Option) and option_help:
+            param.help = option_help
+    for name, subcommand in getattr(command, "commands", {}).items():
+        document(subcommand, program, (*path, name))
+
+
 def explain_os_error(error: OSError) -> str:
     """One Vietnamese sentence for a failed file or network operation."""
     where = f" ({error.filename})" if error.filename else ""
     if error.errno == errno.ENOSPC:
-        return f"hết chỗ trên ổ đĩa{where}: hãy giải phóng dung lượng rồi chạy lại"
-    return f"không thực hiện được{where}: {error.strerror or error}"
+        return say("disk_full", where=where)
+    return say("os_failed", where=where, error=error.strerror or error)
 
 
 def server_options(port: int):
     """--host (loopback by default: the database is the office's) and --port of a local server."""
     def decorate(command):
         command = click.option("--port", type=int, default=port, show_default=True)(command)
-        return click.option("--host", default="127.0.0.1", show_default=True,
-                            help="address to listen on")(command)
+        return click.option("--host", default="127.0.0.1", show_default=True)(command)
     return decorate
 
 
@@ -108,7 +137,7 @@ def progress_bar(results, total):
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                TimeRemainingColumn())
     with Progress(*columns, console=console) as bar:
-        job = bar.add_task("documents", total=total)
+        job = bar.add_task(say("progress_documents"), total=total)
         for result in results:
             yield result
             bar.advance(job)
@@ -116,20 +145,13 @@ def progress_bar(results, total):
 
 @cli.command()
 @click.option("--inbox", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              default=DEFAULT_INBOX, show_default=True, help="folder of documents to ingest")
+              default=DEFAULT_INBOX, show_default=True)
 @db_option
-@click.option("--force", is_flag=True, help="re-extract every document, changed or not")
-@click.option("--workers", type=click.IntRange(1, 64), default=None,
-              help="processes reading documents in parallel, each stopped at its document's "
-                   "deadline  [default: every core, at most one per document]")
-@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
-              help="local: worker processes here; dask: a Dask cluster (a local one of WORKERS "
-                   "processes, or DASK_SCHEDULER_ADDRESS), the writer staying here")
+@click.option("--force", is_flag=True)
+@click.option("--workers", type=click.IntRange(1, 64), default=None)
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
 def run(inbox: Path, db_path: Path, force: bool, workers: int | None, engine: str):
-    """Ingest every new or changed document of INBOX into the database.
-
-    Example: python -m pipeline run --inbox corpus/inbox --db output/tasks.db
-    """
+    """Ingest every new or changed document of INBOX into the database."""
     from extractors import rules
 
     from .clerk import successors
@@ -193,47 +215,33 @@ def open_existing(db_path: Path, write: bool = False):
 
 
 @cli.command()
-@click.option("--agency", type=AGENCY,
-              help="agency name, alias or abbreviation; accents and case ignored; "
-                   "also the collectives that include it (các sở, ban, ngành)")
-@click.option("--exact", is_flag=True, help="the agency itself, not the collectives including it")
-@click.option("--role", type=click.Choice(["lead", "support"]), help="role the agency must hold")
-@click.option("--due-before", type=DATE, help="deadline on or before DATE (30/09/2022 or ISO)")
-@click.option("--due-after", type=DATE, help="deadline on or after DATE (30/09/2022 or ISO)")
-@click.option("--overdue", is_flag=True,
-              help="past the deadline on --as-of (default today) and not done; = --status quá-hạn")
-@click.option("--status", type=FREE_TEXT,
-              help="follow-up category: hoàn-thành-đúng-hạn, hoàn-thành-quá-hạn, "
-                   "trong-hạn, sắp-đến-hạn, quá-hạn, không-có-thời-hạn")
-@click.option("--within", type=click.IntRange(0, 366),
-              help="days ahead that count as sắp đến hạn (default 7)")
-@click.option("--as-of", type=DATE,
-              help="the day follow-up is judged on (default today; 30/09/2022 or ISO)")
-@click.option("--pillar", type=PILLAR, help="DTI pillar, by name or code: \"Thể chế số\", "
-                                           "the_che_so")
-@click.option("--document", type=DOCUMENT,
-              help="document id, số ký hiệu (215/KH-UBND) or part of its path")
-@click.option("--needs-review", is_flag=True, help="only tasks the pipeline flagged")
-@click.option("--text", type=FREE_TEXT, help="full-text search in the task text (accents optional)")
+@click.option("--agency", type=AGENCY)
+@click.option("--exact", is_flag=True)
+@click.option("--role", type=click.Choice(["lead", "support"]))
+@click.option("--due-before", type=DATE)
+@click.option("--due-after", type=DATE)
+@click.option("--overdue", is_flag=True)
+@click.option("--status", type=FREE_TEXT)
+@click.option("--within", type=click.IntRange(0, 366))
+@click.option("--as-of", type=DATE)
+@click.option("--pillar", type=PILLAR)
+@click.option("--document", type=DOCUMENT)
+@click.option("--needs-review", is_flag=True)
+@click.option("--text", type=FREE_TEXT)
 @click.option("--format", "output_format", type=click.Choice(["table", "csv", "json"]),
               default="table", show_default=True)
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
-              help="write the CSV or JSON to this file (UTF-8; on Windows, rather than >, "
-                   "which PowerShell re-encodes)")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path))
 @db_option
 def query(db_path: Path, output_format: str, out: Path | None, as_of, due_before, due_after,
           status, **filters):
-    """List the tasks that match every filter given.
-
-    Example: python -m pipeline query --agency "so tai chinh" --role lead --status quá-hạn
-    """
+    """List the tasks that match every filter given."""
     from .clerk import followup
     from .clerk import query as tasks_query
 
     category = followup.category_code(status) if status else None
     if status and category is None:
         labels = ", ".join(followup.category_label(c) for c in followup.CATEGORIES)
-        raise click.BadParameter(f"one of {labels}", param_hint="--status")
+        raise click.BadParameter(say("unknown_status", choices=labels), param_hint="--status")
     dates = {name: value.isoformat() if value else None
              for name, value in (("due_before", due_before), ("due_after", due_after))}
     db = open_existing(db_path)
@@ -271,15 +279,11 @@ def corrections_command(db, action):
 
 @cli.group(invoke_without_command=True)
 @db_option
-@click.option("--document", type=DOCUMENT,
-              help="only this document (id, số ký hiệu or part of its path)")
+@click.option("--document", type=DOCUMENT)
 @click.pass_context
 def review(ctx, db_path: Path, document: str | None):
     """Show the tasks the pipeline is unsure of, in context, with why; fix them with the
-    subcommands. Corrections are kept apart and re-applied on every run.
-
-    Example: python -m pipeline review --db output/tasks.db
-    """
+    subcommands. Corrections are kept apart and re-applied on every run."""
     ctx.obj = db_path
     if ctx.invoked_subcommand:
         return
@@ -304,25 +308,20 @@ def review_db(ctx) -> Path:
 
 review_db_option = click.option(
     "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-    callback=remember_db, help="SQLite database file (default: review's --db, output/tasks.db)")
+    callback=remember_db)
 
 
 @review.command("set")
 @click.argument("task_id", type=RECORD_ID)
-@click.option("--lead", multiple=True, help="lead agency; repeat for co-leads; replaces all leads")
-@click.option("--support", multiple=True, help="supporting agency; repeat; --support '' clears")
-@click.option("--deadline", help="30/09/2022 or 2022-09-30; '' clears it")
-@click.option("--recurrence", help="by name or code: \"hằng tháng\", monthly, quarterly, ...; "
-                                   "'' clears it")
-@click.option("--pillar", help="DTI pillar by name or code: \"Thể chế số\", the_che_so; "
-                               "'' clears it")
+@click.option("--lead", multiple=True)
+@click.option("--support", multiple=True)
+@click.option("--deadline")
+@click.option("--recurrence")
+@click.option("--pillar")
 @review_db_option
 @click.pass_context
 def review_set(ctx, task_id: int, db_path, **fields):
-    """Correct fields of TASK_ID; the fix wins over the extractor on every later run.
-
-    Example: python -m pipeline review set 12 --deadline 30/09/2022 --lead "Sở Tài chính"
-    """
+    """Correct fields of TASK_ID; the fix wins over the extractor on every later run."""
     from .clerk import actions
 
     changes = {k: v for k, v in fields.items() if v is not None and v != ()}
@@ -338,10 +337,7 @@ def review_set(ctx, task_id: int, db_path, **fields):
 @click.pass_context
 def review_accept(ctx, task_ids: tuple[int, ...], db_path):
     """Mark tasks as right as extracted: they no longer need review. All or none: an unknown
-    id changes nothing.
-
-    Example: python -m pipeline review accept 12 13
-    """
+    id changes nothing."""
     from .clerk import actions
 
     db = open_existing(review_db(ctx), write=True)
@@ -355,10 +351,7 @@ def review_accept(ctx, task_ids: tuple[int, ...], db_path):
 @click.pass_context
 def review_reject(ctx, task_ids: tuple[int, ...], db_path):
     """Mark tasks as not tasks: hidden from queries, views and exports from now on. All or
-    none: an unknown id changes nothing.
-
-    Example: python -m pipeline review reject 14
-    """
+    none: an unknown id changes nothing."""
     from .clerk import actions
 
     db = open_existing(review_db(ctx), write=True)
@@ -368,14 +361,11 @@ def review_reject(ctx, task_ids: tuple[int, ...], db_path):
 
 @review.command("add")
 @click.argument("document_id", type=RECORD_ID)
-@click.option("--text", required=True, help="the task as written in the document")
+@click.option("--text", required=True)
 @review_db_option
 @click.pass_context
 def review_add(ctx, document_id: int, text: str, db_path):
-    """Add a task the pipeline missed; its text must be in the document.
-
-    Example: python -m pipeline review add 5 --text "Giao Sở Tài chính báo cáo UBND tỉnh"
-    """
+    """Add a task the pipeline missed; its text must be in the document."""
     from .clerk import actions
 
     db = open_existing(review_db(ctx), write=True)
@@ -385,26 +375,22 @@ def review_add(ctx, document_id: int, text: str, db_path):
 
 @cli.command("status")
 @click.argument("task_ids", type=RECORD_ID, nargs=-1, required=True)
-@click.option("--done", "action", flag_value="done", help="the task (or its period) is done")
-@click.option("--in-progress", "action", flag_value="in_progress", help="work has started")
-@click.option("--extend", type=DATE, help="a new deadline, 31/10/2022 or ISO (gia hạn)")
-@click.option("--undo", "action", flag_value="undo", help="revert the last status change")
-@click.option("--on", type=DATE, help="with --done: the day it was done (default today)")
-@click.option("--note", help="the result, e.g. the number of the agency's report")
-@click.option("--period", help="a recurring task's period: 2022-09, 2022-Q3, 2022-H2, 2022, "
-                               "2022-W38 (default: the one due)")
-@click.option("--by", help="who records it (default: the OS user)")
+@click.option("--done", "action", flag_value="done")
+@click.option("--in-progress", "action", flag_value="in_progress")
+@click.option("--extend", type=DATE)
+@click.option("--undo", "action", flag_value="undo")
+@click.option("--on", type=DATE)
+@click.option("--note")
+@click.option("--period")
+@click.option("--by")
 @db_option
 def status_command(task_ids, action, extend, on, note, period, by, db_path: Path):
     """Record the follow-up status of tasks; without an action, show it and its history. A
-    status is kept apart and re-applied on every run, like a correction.
-
-    Example: python -m pipeline status 227 --done --on 2022-09-20 --note "Báo cáo 12/BC-STC"
-    """
+    status is kept apart and re-applied on every run, like a correction."""
     from .clerk import status as statuses
 
     if extend and action:
-        raise click.UsageError("give one of --done, --in-progress, --extend, --undo")
+        raise click.UsageError(say("one_status_action"))
     db = open_existing(db_path, write=bool(action or extend))
     for task_id in task_ids:
         try:
@@ -428,8 +414,8 @@ def show_history(task_id: int, changes: list[dict]) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=f"task {task_id}")
-    for header in ("at", "by", "via", "period", "old", "new"):
+    table = Table(title=say("history_title", task_id=task_id))
+    for header in say("history_headers").split(" | "):
         table.add_column(header)
     for change in changes:
         table.add_row(*(Text(str(change[k] or "")) for k in
@@ -438,20 +424,15 @@ def show_history(task_id: int, changes: list[dict]) -> None:
 
 
 @cli.command()
-@click.option("--within", type=click.IntRange(0, 366),
-              help="days ahead that count as sắp đến hạn (default 7)")
-@click.option("--agency", type=AGENCY, help="only this agency (today's name or as written)")
-@click.option("--as-of", type=DATE, help="the day of the letters (default today)")
+@click.option("--within", type=click.IntRange(0, 366))
+@click.option("--agency", type=AGENCY)
+@click.option("--as-of", type=DATE)
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("output/chase"), show_default=True,
-              help="folder for the letters (its .docx files are replaced)")
+              default=Path("output/chase"), show_default=True)
 @db_option
 def chase(within, agency, as_of, out: Path, db_path: Path):
     """Write a chasing letter (đôn đốc) to every agency with overdue or soon-due tasks, in the
-    layout of Nghị định 30/2020/NĐ-CP, and list them.
-
-    Example: python -m pipeline chase --as-of 2022-10-01 --out output/chase
-    """
+    layout of Nghị định 30/2020/NĐ-CP, and list them."""
     from .clerk import chase as chasing
     from .clerk.official import texts
 
@@ -465,22 +446,16 @@ def chase(within, agency, as_of, out: Path, db_path: Path):
 
 
 @cli.command()
-@click.option("--from", "start", type=DATE,
-              help="only tasks due on or after DATE (30/09/2022 or ISO)")
-@click.option("--to", "end", type=DATE,
-              help="only tasks due on or before DATE (30/09/2022 or ISO)")
-@click.option("--as-of", type=DATE, help="the day follow-up is judged on (default today)")
+@click.option("--from", "start", type=DATE)
+@click.option("--to", "end", type=DATE)
+@click.option("--as-of", type=DATE)
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("output/report"), show_default=True,
-              help="folder for report.xlsx, report.docx and report.png")
+              default=Path("output/report"), show_default=True)
 @db_option
 def report(start, end, as_of, out: Path, db_path: Path):
     """The progress report per lead agency: total, done on time, done late, in progress within
     the deadline, overdue, no deadline, on-time rate; as Excel, Word and a chart. Tasks without
-    a deadline are always counted.
-
-    Example: python -m pipeline report --from 2022-07-01 --to 2022-09-30 --as-of 2022-10-01
-    """
+    a deadline are always counted."""
     from .clerk import report as progress
 
     db = open_existing(db_path)
@@ -497,10 +472,7 @@ def report(start, end, as_of, out: Path, db_path: Path):
 @db_option
 @server_options(port=8002)
 def serve(db_path: Path, host: str, port: int):
-    """The review page: each document with its tasks highlighted, and forms to correct them.
-
-    Example: python -m pipeline serve --db output/tasks.db --port 8002
-    """
+    """The review page: each document with its tasks highlighted, and forms to correct them."""
     from .clerk.web import app
 
     open_existing(db_path).close()
@@ -512,10 +484,7 @@ def serve(db_path: Path, host: str, port: int):
 @db_option
 @server_options(port=8001)
 def browse(db_path: Path, host: str, port: int):
-    """Datasette over the database, with Vietnamese labels, facets and saved queries.
-
-    Example: python -m pipeline browse --db output/tasks.db --port 8001
-    """
+    """Datasette over the database, with Vietnamese labels, facets and saved queries."""
     from .clerk.web import browse as datasette_browse
 
     open_existing(db_path).close()
@@ -526,13 +495,10 @@ def browse(db_path: Path, host: str, port: int):
 @cli.command()
 @db_option
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
-              show_default=True, help="folder for tasks.xlsx, agencies/*.docx and summary.png")
-@click.option("--as-of", type=DATE, help="the day overdue is counted from (default today)")
+              show_default=True)
+@click.option("--as-of", type=DATE)
 def export(db_path: Path, out: Path, as_of):
-    """Excel workbook of all tasks, one Word extract per lead agency, and a summary chart.
-
-    Example: python -m pipeline export --db output/tasks.db --out output
-    """
+    """Excel workbook of all tasks, one Word extract per lead agency, and a summary chart."""
     from .clerk import charts
     from .clerk import export as exports
 
@@ -548,13 +514,9 @@ def export(db_path: Path, out: Path, as_of):
 
 @cli.command()
 @db_option
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
-              help="backup file (default: backups/tasks-YYYYMMDD-HHMMSS.db beside the database)")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path))
 def backup(db_path: Path, out: Path | None):
-    """Copy the database, corrections and all, safely even while it is in use.
-
-    Example: python -m pipeline backup --db output/tasks.db --out D:/saoluu/tasks.db
-    """
+    """Copy the database, corrections and all, safely even while it is in use."""
     from .store import backups
 
     if not db_path.exists():
@@ -567,10 +529,7 @@ def backup(db_path: Path, out: Path | None):
 @click.argument("backup_file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @db_option
 def restore(backup_file: Path, db_path: Path):
-    """Put a backup back in place of the database, after backing up the one it replaces.
-
-    Example: python -m pipeline restore output/backups/tasks-20240131-142500.db
-    """
+    """Put a backup back in place of the database, after backing up the one it replaces."""
     from .lock import batch_lock
     from .store import backups
 
@@ -588,20 +547,14 @@ def restore(backup_file: Path, db_path: Path):
 
 @cli.group()
 def corrections():
-    """The clerk's corrections as a JSON file: to keep apart, or to carry to another database.
-
-    Example: python -m pipeline corrections export output/corrections.json
-    """
+    """The clerk's corrections as a JSON file: to keep apart, or to carry to another database."""
 
 
 @corrections.command("export")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @db_option
 def corrections_export(file: Path, db_path: Path):
-    """Write every correction (and every other table of the clerk's work) to FILE.
-
-    Example: python -m pipeline corrections export output/corrections.json
-    """
+    """Write every correction (and every other table of the clerk's work) to FILE."""
     from .store import backups
 
     counts = backups.export_clerk_tables(open_existing(db_path), file)
@@ -613,10 +566,7 @@ def corrections_export(file: Path, db_path: Path):
 @db_option
 def corrections_import(file: Path, db_path: Path):
     """Add the corrections of FILE to the database and apply them; of a correction on both
-    sides the later wins.
-
-    Example: python -m pipeline corrections import output/corrections.json --db output/tasks.db
-    """
+    sides the later wins."""
     from .store import backups
 
     db = open_existing(db_path, write=True)
@@ -631,38 +581,25 @@ def corrections_import(file: Path, db_path: Path):
 
 @cli.command("eval")
 @click.option("--shared", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              default=Path("../shared"), show_default=True,
-              help="the shared folder whose seeds, dev and office sets are scored")
+              default=Path("../shared"), show_default=True)
 @click.option("--inbox", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              default=DEFAULT_INBOX, show_default=True,
-              help="the sample inbox: the seeds in other formats")
+              default=DEFAULT_INBOX, show_default=True)
 @click.option("--gold", "gold_dirs", multiple=True,
-              type=click.Path(file_okay=False, exists=True, path_type=Path),
-              help="instead of the shared sets: a folder of gold JSON files (repeat, paired "
-                   "with --docs)")
+              type=click.Path(file_okay=False, exists=True, path_type=Path))
 @click.option("--docs", "docs_dirs", multiple=True,
-              type=click.Path(file_okay=False, exists=True, path_type=Path),
-              help="folder of the documents the gold describes")
+              type=click.Path(file_okay=False, exists=True, path_type=Path))
 @click.option("--text", "text_dirs", multiple=True,
-              type=click.Path(file_okay=False, exists=True, path_type=Path),
-              help="folder of reference texts NAME.txt the quotes are located in (one per "
-                   "--gold; default: the --docs folder)")
-@click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="also write the figures and errors to this file")
-@click.option("--errors/--no-errors", default=True, show_default=True,
-              help="print every error with its text (never those of locked documents)")
-@click.option("--learned/--no-learned", default=True, show_default=True,
-              help="also cross-validate the learned components by source (a minute more)")
+              type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--errors/--no-errors", default=True, show_default=True)
+@click.option("--learned/--no-learned", default=True, show_default=True)
 def evaluate_command(shared, inbox, gold_dirs, docs_dirs, text_dirs, json_path, errors, learned):
-    """Run the pipeline on gold-annotated documents and score it, set by set.
-
-    Example: python -m pipeline eval --gold ../shared/corpus/gold --docs ../shared/corpus/seeds
-    """
+    """Run the pipeline on gold-annotated documents and score it, set by set."""
     from .corpus import folder_set, standard_sets
     from .evaluate import figures_by_set, groups, printable_errors, run_sets
 
     if len(gold_dirs) != len(docs_dirs) or (text_dirs and len(text_dirs) != len(gold_dirs)):
-        raise click.UsageError("give one --docs (and, if any, one --text) for each --gold")
+        raise click.UsageError(say("eval_pairs"))
     if gold_dirs:
         sets = [folder_set(gold, docs, text, standard_sets(shared, inbox))
                 for gold, docs, text in zip(gold_dirs, docs_dirs, text_dirs or docs_dirs,

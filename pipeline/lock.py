@@ -15,6 +15,8 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from extractors.rules import message
+
 
 class BatchLocked(Exception):
     """Another run holds the database."""
@@ -39,8 +41,7 @@ def batch_lock(db_path: Path):
     try:
         lock.acquire()
     except Timeout:
-        raise BatchLocked(f"một lượt chạy khác (tiến trình {_holder(path)}) đang ghi vào "
-                          f"{db_path}; hãy đợi lượt đó xong rồi chạy lại") from None
+        raise BatchLocked(message("batch_locked", pid=_holder(path), db=db_path)) from None
     try:
         yield
     finally:

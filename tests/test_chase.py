@@ -41,7 +41,7 @@ def texts(document) -> str:
 def test_one_letter_per_late_agency(letters):
     out, listing = letters
     assert sorted(p.name for p in out.glob("*.docx")) == [
-        "so-khoa-hoc-va-cong-nghe-tinh-lam-dong.docx", "so-tai-chinh-tinh-lam-dong.docx"]
+        "Sở Khoa học và Công nghệ tỉnh Lâm Đồng.docx", "Sở Tài chính tỉnh Lâm Đồng.docx"]
     # each directive's task once, though seed 004 is in the inbox as .txt, .docx and .pdf
     assert f"{FINANCE}: 1 chủ trì, 0 phối hợp; 1 quá hạn, 0 sắp đến hạn" in listing
     assert f"{SCIENCE}: 1 chủ trì" in listing and "Đã viết 2 công văn đôn đốc" in listing
@@ -49,7 +49,7 @@ def test_one_letter_per_late_agency(letters):
 
 def test_letter_has_every_part_of_an_administrative_document(letters):
     out, _ = letters
-    document = docx.Document(out / "so-tai-chinh-tinh-lam-dong.docx")
+    document = docx.Document(out / "Sở Tài chính tỉnh Lâm Đồng.docx")
     section = document.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
     margins = {side: round(getattr(section, f"{side}_margin").mm)
@@ -127,9 +127,9 @@ def test_office_plans_are_chased(office_database, tmp_path):
 def test_letter_renders_as_an_a4_pdf(letters, tmp_path):
     out, _ = letters
     subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
-                    str(out / "so-tai-chinh-tinh-lam-dong.docx")], check=True,
+                    str(out / "Sở Tài chính tỉnh Lâm Đồng.docx")], check=True,
                    capture_output=True, timeout=180)
-    pdf_path = tmp_path / "so-tai-chinh-tinh-lam-dong.pdf"
+    pdf_path = tmp_path / "Sở Tài chính tỉnh Lâm Đồng.pdf"
     with pdfplumber.open(pdf_path) as pdf:
         assert all((round(p.width, 1), round(p.height, 1)) == A4_POINTS for p in pdf.pages)
         text = " ".join(" ".join(p.extract_text() for p in pdf.pages).split())

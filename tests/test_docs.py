@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import ROOT, TOOLS
+from pipeline.clerk.messages import command_help
 from pipeline.cli import cli
 from pipeline.store.schema import TABLES
 
@@ -70,9 +71,33 @@ def test_every_command_help_has_an_example(path):
     result = CliRunner().invoke(cli, [*path, "--help"], prog_name=PROGRAM)
     assert result.exit_code == 0, result.output
     example_lines = [line for line in result.output.splitlines()
-                     if line.strip().startswith("Example:")]
-    assert example_lines, f"`{PROGRAM} {' '.join(path)} --help` shows no 'Example:' line"
-    assert f"Example: {PROGRAM} {' '.join(path)}" in " ".join(result.output.split())
+                     if line.strip().startswith("Ví dụ:")]
+    assert example_lines, f"`{PROGRAM} {' '.join(path)} --help` shows no 'Ví dụ:' line"
+    assert f"Ví dụ: {PROGRAM} {' '.join(path)}" in " ".join(result.output.split())
+
+
+@pytest.mark.parametrize("path", [(), *COMMANDS], ids=lambda path: " ".join(path) or "program")
+def test_every_command_and_option_has_its_help_in_rules(path):
+    """--help speaks the clerk's language: each command's text and each option's (but click's
+    own --help) come from rules/help.yml, the program's options standing for every command's."""
+    texts = command_help()
+    own = texts.get(" ".join(path), {})
+    assert own.get("help"), f"rules/help.yml has no help for `{' '.join(path) or 'the program'}`"
+    command = COMMANDS[path] if path else cli
+    shared = texts[""].get("options", {})
+    missing = [max(param.opts, key=len) for param in command.params
+               if isinstance(param, click.Option) and
+               max(param.opts, key=len).lstrip("-") not in {*own.get("options", {}), *shared}]
+    assert not missing, f"rules/help.yml: `{' '.join(path)}` options without a text: {missing}"
+    unknown = set(own.get("options", {})) - {max(p.opts, key=len).lstrip("-")
+                                             for p in command.params} if path else set()
+    assert not unknown, f"rules/help.yml: `{' '.join(path)}` has no options {sorted(unknown)}"
+
+
+def test_help_names_the_program_as_called():
+    result = CliRunner().invoke(cli, ["export", "--help"], prog_name="vntasks")
+    assert "Ví dụ: vntasks export --db output/tasks.db" in " ".join(result.output.split())
+    assert "một tệp Word cho từng cơ quan" in " ".join(result.output.split())
 
 
 def test_readme_schema_lists_the_store_columns_in_order():

@@ -37,7 +37,7 @@ def make_hostile_inbox(inbox, tmp_path):
 
     put("empty.txt", b"", "tệp rỗng (0 byte)")
     put("blank.txt", "".join(c for c in derive.seed_text(STEMS[1]) if c.isspace()).encode(),
-        "empty document")
+        "văn bản rỗng")
     put("renamed_pdf.docx", pdf_bytes, None)
     put("truncated.docx", docx_bytes[: len(docx_bytes) // 2], "tệp .docx hỏng")
     put("truncated.pdf", pdf_bytes[: len(pdf_bytes) // 2], "PDF hỏng hoặc bị cắt cụt")
@@ -100,7 +100,7 @@ def test_file_still_being_written_is_not_stored_and_is_read_next_run(seed_inbox,
     growing.write_bytes(text)  # the copy goes on after the scan hashed it
 
     result = batch.process_file(*job)
-    assert "changed while it was being read" in result.error
+    assert "thay đổi trong lúc đang đọc" in result.error
 
     batch.write(db, result)
     batch.run(seed_inbox, db_path)

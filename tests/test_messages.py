@@ -7,12 +7,15 @@ import pytest
 from conftest import ROOT
 from extractors import extract_document, rules
 
-CALLS = {"say": "messages", "review_reason": "review_reasons", "column_name": "columns"}
+# extractors.rules.message, not followup.message (rules/followup.yml)
+CALLS = {"say": "messages", r"(?<!\.)message": "messages", "review_reason": "review_reasons",
+         "column_name": "columns"}
 SOURCES = sorted(p for room in ("pipeline", "extractors") for p in (ROOT / room).rglob("*.py"))
 
 
 def used_keys() -> set[tuple[str, str, str]]:
-    """(section, key, file) of every literal key passed to say, review_reason, column_name."""
+    """(section, key, file) of every literal key passed to say, message, review_reason,
+    column_name."""
     found = set()
     for path in SOURCES:
         text = path.read_text(encoding="utf-8")

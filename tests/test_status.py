@@ -162,7 +162,7 @@ def test_refusals_are_in_vietnamese(db):
     result = CliRunner().invoke(cli, ["status", str(task["id"]), "--done", "--extend",
                                       "2022-12-01", "--db", str(db.conn.execute(
                                           "pragma database_list").fetchone()[2])])
-    assert result.exit_code != 0 and "give one of" in result.output
+    assert result.exit_code != 0 and "chỉ cho một trong" in result.output
 
 
 # -- recurring tasks ------------------------------------------------------------------------------
@@ -293,7 +293,8 @@ def test_followup_commands_are_in_the_readme_synopsis(name):
     synopsis = readme[readme.index("## Command line"):readme.index("## Clerk walkthrough")]
     command = cli.commands[name]
     assert f"python -m pipeline {name}" in synopsis
-    assert f"Example: python -m pipeline {name}" in command.help
+    shown = CliRunner().invoke(cli, [name, "--help"], prog_name="python -m pipeline").output
+    assert f"Ví dụ: python -m pipeline {name}" in " ".join(shown.split())
     options = [p.opts[0] for p in command.params if p.opts[0].startswith("--")]
     assert [o for o in options if o not in synopsis] == []
 

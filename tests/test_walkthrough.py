@@ -51,4 +51,4 @@ def test_the_walkthrough_runs_as_written(office):
     csv = (office / "so-tai-chinh.csv").read_bytes()
     assert csv.startswith("\ufeffMã,Hạn hoàn thành,Chủ trì".encode())
     assert (office / "output" / "tasks.xlsx").exists()
-    assert (office / "output" / "agencies" / "so-tai-chinh-tinh-lam-dong.docx").exists()
+    assert (office / "output" / "agencies" / "Sở Tài chính tỉnh Lâm Đồng.docx").exists()

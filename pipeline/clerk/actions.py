@@ -168,7 +168,7 @@ def mark(db: sqlite_utils.Database, task_ids: list[int], verdict: str, via: str 
 def add(db: sqlite_utils.Database, document_id: int, text: str, via: str = "cli") -> int:
     """A task the extractor missed; ``text`` must be found in the document. Returns its id."""
     try:
-        text = parse.free_text(text, what="câu nhiệm vụ")
+        text = parse.free_text(text, what=say("what_task_text"))
     except parse.ParseError as exc:
         raise CorrectionError(str(exc)) from None
     with writing(db):

@@ -12,12 +12,13 @@ collective addressees that include it.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import sqlite_utils
 
-from extractors.names import canonical, covers, expand_abbreviations, gazetteer
-from extractors.text import strip_accents
+from extractors.names import canonical, covers, expand_abbreviations, gazetteer, is_collective
+from extractors.text import fold, strip_accents
 
 from .messages import say
 from .successors import CURRENT_NAME_SQL, register_current_name
@@ -88,10 +89,23 @@ def match(db: sqlite_utils.Database, name: str, exact: bool = False) -> AgencyMa
         close = suggestions(name, [*known, *(e["name"] for e in gazetteer().values())])
         raise UnknownAgency(unknown_message(name, close), close)
     if not exact:
-        members = result.agencies or [canonical(name)]
+        names = result.agencies or [canonical(name)]
         result.collectives = sorted(c for c in known if c not in result.agencies
-                                    and any(covers(c, member) for member in members))
+                                    and members(c, names))
     return result
+
+
+def is_group(name: str) -> bool:
+    """Whether a name addresses a group, not one agency: "Các sở, ban, ngành", "Các đơn vị liên
+    quan", "UBND cấp huyện" (``extractors.names.is_collective``)."""
+    return is_collective(fold(name).split())
+
+
+def members(collective: str, names: Iterable[str]) -> list[str]:
+    """The agency names among ``names`` that ``collective`` includes ("Các sở, ban, ngành":
+    every "Sở ..."; ``extractors.names.covers``, rules/agency_patterns.yml
+    ``collective_members``): the tasks of the collective are theirs too."""
+    return [name for name in names if covers(collective, name)]
 
 
 def suggestions(name: str, candidates: list[str]) -> list[str]:

@@ -2,11 +2,17 @@
 
 ``say("run_summary", processed=3, ...)`` fills a template's ``{name}`` fields; ``column_name`` and
 ``review_status_label`` name a column (or a correction's field) and a task's review verdict (its
-label from ``rules/labels.yml``).
+label from ``rules/labels.yml``); ``command_help`` holds what ``--help`` shows (``rules/help.yml``).
 """
 from __future__ import annotations
 
+from functools import cache
+
 from extractors import rules
+
+# rules/help.yml: command as typed ("review set"; "" the program) → its help, its options' help
+HELP_SCHEMA = rules.MapOf(rules.Record({"help": rules.Text(), "options": rules.MapOf(rules.Text())},
+                                       optional=frozenset({"options"})))
 
 
 def catalog() -> dict:
@@ -16,7 +22,7 @@ def catalog() -> dict:
 def say(key: str, **values) -> str:
     """The message ``key`` with ``values`` filled in. Raises KeyError for an unknown key or a
     missing value (a test checks that every key the code uses exists)."""
-    return catalog()["messages"][key].format(**values)
+    return rules.message(key, **values)
 
 
 def column_name(key: str) -> str:
@@ -41,3 +47,11 @@ def describe_changes(fields: dict) -> str:
         parts.append(f"{column_name(field)}: {value or '—'}" if field != "added"
                      else column_name(field))
     return "; ".join(parts)
+
+
+@cache
+def command_help() -> dict[str, dict]:
+    """rules/help.yml checked against ``HELP_SCHEMA``: {"review set": {"help": text, "options":
+    {"deadline": text}}}; "" is the program, whose options stand for every command's. Raises
+    RulesError naming file and key."""
+    return rules.load_file("help.yml", schema=HELP_SCHEMA)

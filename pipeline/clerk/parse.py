@@ -29,15 +29,15 @@ class ParseError(ValueError):
     """A value the clerk typed that cannot be used; the message says why, in Vietnamese."""
 
 
-def record_id(value: str, what: str = "mã") -> int:
-    """A task or document id: ASCII digits, 1 to 2^63 - 1 ("١٢" and "12.0" are refused)."""
-    value = value.strip()
+def record_id(value: str, what: str | None = None) -> int:
+    """A task or document id: ASCII digits, 1 to 2^63 - 1 ("١٢" and "12.0" are refused).
+    ``what`` names it in the message (default: the message ``what_id``)."""
+    value, what = value.strip(), what or say("what_id")
     if not (value.isascii() and value.isdigit()):
-        raise ParseError(f"{what} phải là một số nguyên dương viết bằng chữ số 0-9, "
-                         f"không phải {value!r}")
+        raise ParseError(say("not_a_number", what=what, value=value))
     number = int(value)
     if not 1 <= number <= MAX_ID:
-        raise ParseError(f"không có {what} {value}")
+        raise ParseError(say("no_such_id", what=what, value=value))
     return number
 
 
@@ -69,7 +69,7 @@ def pillar_code(typed: str) -> str:
     from .labels import PILLARS  # when called: the command line imports this module before the
     # run has checked rules/ and can report a mistake there in one line
 
-    code = code_of(PILLARS, free_text(typed, what="trụ cột"))
+    code = code_of(PILLARS, free_text(typed, what=say("what_pillar")))
     if code is None:
         raise ParseError(say("unknown_pillar", value=typed, choices=", ".join(PILLARS.values())))
     return code
@@ -86,26 +86,28 @@ def recurrence_code(typed: str) -> str:
     return code
 
 
-def free_text(value: str, what: str = "nội dung") -> str:
+def free_text(value: str, what: str | None = None) -> str:
     """Typed text as documents are stored (``normalize.clean``: NFC, no invisible or format
-    characters), whitespace collapsed; blank or longer than MAX_TEXT_CHARS is refused."""
-    text = " ".join(clean(value).split())
+    characters), whitespace collapsed; blank or longer than MAX_TEXT_CHARS is refused, the
+    message naming it ``what`` (default: the message ``what_text``)."""
+    text, what = " ".join(clean(value).split()), what or say("what_text")
     if not text:
-        raise ParseError(f"{what} đang để trống: hãy gõ nội dung cần tìm hoặc bỏ tùy chọn này")
+        raise ParseError(say("blank_text", what=what))
     if len(text) > MAX_TEXT_CHARS:
-        raise ParseError(f"{what} dài {len(text):,} ký tự, quá giới hạn {MAX_TEXT_CHARS:,}")
+        raise ParseError(say("text_too_long", what=what, length=len(text), limit=MAX_TEXT_CHARS))
     return text
 
 
 def document_ref(value: str) -> int | str:
     """A document named by its id (ASCII digits) or by part of its path."""
-    text = free_text(value, what="văn bản")
-    return record_id(text, what="mã văn bản") if text.isascii() and text.isdigit() else text
+    text = free_text(value, what=say("what_document"))
+    return record_id(text, what=say("what_document_id")) if text.isascii() and text.isdigit() \
+        else text
 
 
 def agency_name(value: str) -> str:
     """An agency name as typed, ready to store or match: ``free_text`` of it."""
-    return free_text(value, what="tên cơ quan")
+    return free_text(value, what=say("what_agency"))
 
 
 def agency_names(values: list[str]) -> list[str]:
@@ -117,5 +119,5 @@ def content_length(value: str | None) -> int:
     """The byte count of a request body from its Content-Length header (absent: 0)."""
     value = (value or "0").strip()
     if not (value.isascii() and value.isdigit()):
-        raise ParseError(f"Content-Length không hợp lệ: {value!r}")
+        raise ParseError(say("bad_content_length", value=value))
     return int(value)

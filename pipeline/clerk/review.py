@@ -8,6 +8,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from .labels import pillar_label, recurrence_label
+from .messages import column_name, say
 from .query import Filters, document_label, find_tasks
 
 CONTEXT_CHARS = 200  # document text shown before and after the task
@@ -29,16 +30,21 @@ def context(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> tupl
     return before, text[start:end], after
 
 
+def label(key: str, lead_in: str = "   ") -> str:
+    """A field's name before its value in a panel: "   Phối hợp: "."""
+    return f"{lead_in}{column_name(key)}: "
+
+
 def panel(task: dict, document_text: str) -> Panel:
     before, sentence, after = context(document_text, task["start"], task["end"])
     passage = Text.assemble((before, "dim"), (sentence, "bold"), (after, "dim"))
     fields = Text.assemble(
-        ("Chủ trì: ", "cyan"), "; ".join(task["lead"]) or "—",
-        ("   Phối hợp: ", "cyan"), "; ".join(task["support"]) or "—",
-        ("\nHạn: ", "cyan"), task["deadline"] or "—",
-        ("   Định kỳ: ", "cyan"), recurrence_label(task["recurrence"]) or "—",
-        ("   Trụ cột: ", "cyan"), pillar_label(task["pillar"]) or "—",
-        ("\nLý do cần rà soát: ", "yellow"), task["review_reason"] or "—")
+        (label("lead", ""), "cyan"), "; ".join(task["lead"]) or "—",
+        (label("support"), "cyan"), "; ".join(task["support"]) or "—",
+        (label("due", "\n"), "cyan"), task["deadline"] or "—",
+        (label("recurrence"), "cyan"), recurrence_label(task["recurrence"]) or "—",
+        (label("pillar"), "cyan"), pillar_label(task["pillar"]) or "—",
+        ("\n" + say("review_reason") + ": ", "yellow"), task["review_reason"] or "—")
     title = Text(f"#{task['id']} · {document_label(task['document'])} · {task['source'] or ''}")
     return Panel(Group(passage, Text(""), fields), title=title, title_align="left")
 

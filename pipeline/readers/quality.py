@@ -14,6 +14,7 @@ from functools import cache
 import regex
 
 from extractors import rules as extraction_rules
+from extractors.rules import message
 from extractors.text import WORD, fold, is_well_formed
 
 LOW_QUALITY = 0.85  # below this a page is read again (dedupe, OCR) and a document reviewed
@@ -23,11 +24,6 @@ WORDS = extraction_rules.ListOf(extraction_rules.Text())
 SCHEMA = extraction_rules.Record({
     "signature_stamp": WORDS, "page_number": extraction_rules.Text(),
     "number_label": extraction_rules.Text(), "document_signs": WORDS, "assignment_signs": WORDS})
-LOW_QUALITY_REASON = ("văn bản đọc được có chất lượng thấp ({score:.0%} số từ là âm tiết tiếng "
-                      "Việt hợp lệ): kiểm tra lại bản gốc")
-NO_TASKS_REASON = ("văn bản có dấu hiệu giao việc ({signs}) nhưng không tìm được nhiệm vụ nào: "
-                   "kiểm tra lại văn bản")
-UNREAD_REASON = "{count} trang chưa đọc được (xem cảnh báo): nội dung có thể bị thiếu"
 
 
 @cache
@@ -75,13 +71,13 @@ def review_reasons(text: str, quality: float | None, task_count: int,
     reasons = []
     unread = (page_methods or []).count("none")
     if unread:
-        reasons.append(UNREAD_REASON.format(count=unread))
+        reasons.append(message("pages_unread", count=unread))
     if quality is not None and quality < LOW_QUALITY:
-        reasons.append(LOW_QUALITY_REASON.format(score=quality))
+        reasons.append(message("low_quality", score=quality))
     if task_count == 0:
         found = {key: _signs(text, key) for key in ("document_signs", "assignment_signs")}
         if all(found.values()):
-            reasons.append(NO_TASKS_REASON.format(signs=", ".join(sum(found.values(), []))))
+            reasons.append(message("no_tasks_found", signs=", ".join(sum(found.values(), []))))
     return reasons
 
 

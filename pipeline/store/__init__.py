@@ -19,6 +19,7 @@ from typing import cast
 import sqlite_utils
 
 from extractors.model import DocumentMeta, SourceBlock, Task
+from extractors.rules import message
 from extractors.text import strip_accents
 
 from . import corrections, directives
@@ -72,16 +73,15 @@ def _connect(path: Path, conn: sqlite3.Connection, empty_ok: bool = True) -> sql
         ours = is_task_database(conn)
     except sqlite3.DatabaseError:  # not SQLite at all
         conn.close()
-        raise StoreError(f"{path} không phải là cơ sở dữ liệu SQLite") from None
+        raise StoreError(message("not_sqlite", path=path)) from None
     if not ours and not (empty_ok and ours is None):
         conn.close()
-        raise StoreError(f"{path} không phải là cơ sở dữ liệu nhiệm vụ của chương trình này "
-                         "(không có bảng documents và tasks); tệp được giữ nguyên")
+        raise StoreError(message("not_our_database", path=path))
     return sqlite_utils.Database(conn)
 
 
 def missing_database(path: Path) -> str:
-    return f"chưa có cơ sở dữ liệu {path}: hãy chạy `vntasks run` trước"
+    return message("no_database", db=path)
 
 
 @contextmanager
@@ -109,28 +109,21 @@ def writing(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
         raise
 
 
-# SQLite's message → what the clerk is told; the first fragment found in the error wins.
-EXPLANATIONS = (
-    ("locked", "cơ sở dữ liệu {path} đang bận (một lượt chạy hoặc một cán bộ khác đang ghi); "
-               "xin thử lại sau ít phút"),
-    ("disk is full", "hết chỗ trên ổ đĩa chứa {path}: hãy giải phóng dung lượng rồi chạy lại; "
-                     "những gì đã lưu vẫn còn nguyên"),
-    ("readonly", "không ghi được vào {path}: tệp hoặc thư mục chỉ cho phép đọc"),
-    ("not a database", "{path} không phải là cơ sở dữ liệu SQLite"),
-    ("unable to open", "không mở được cơ sở dữ liệu {path}"),
-    ("no such", "cơ sở dữ liệu {path} do phiên bản cũ tạo ra: hãy chạy "
-                "`vntasks run` một lần để cập nhật"),
-    ("i/o error", "lỗi đọc ghi ổ đĩa với {path}"),
-)
+# SQLite's message → the message (rules/messages.yml) the clerk is told; the first fragment
+# found in the error wins.
+EXPLANATIONS = (("locked", "db_locked"), ("disk is full", "db_disk_full"),
+                ("readonly", "db_readonly"), ("not a database", "not_sqlite"),
+                ("unable to open", "db_unopenable"), ("no such", "db_outdated"),
+                ("i/o error", "db_io_error"))
 
 
 def explain(error: sqlite3.Error, path: str | Path) -> str:
     """One clear Vietnamese sentence for a SQLite error met on the database at ``path``."""
-    message = str(error).lower()
-    for fragment, explanation in EXPLANATIONS:
-        if fragment in message:
-            return explanation.format(path=path)
-    return f"lỗi cơ sở dữ liệu {path}: {error}"
+    said = str(error).lower()
+    for fragment, key in EXPLANATIONS:
+        if fragment in said:
+            return message(key, path=path)
+    return message("db_error", path=path, error=error)
 
 
 def known_documents(db: sqlite_utils.Database) -> dict[str, dict]:

@@ -16,7 +16,7 @@ import io
 from urllib.parse import urlencode
 
 from .. import agencies
-from ..export import add_styles, fill_sheet
+from ..export import add_styles, cell_values, fill_sheet
 from ..labels import PILLARS
 from ..messages import column_name, say
 from ..parse import date as parse_date
@@ -172,7 +172,7 @@ def view_workbook(db, query: dict[str, str]) -> bytes:
     tasks, filters = view(db, query)
     workbook = Workbook(write_only=True)
     add_styles(workbook)
-    fill_sheet(workbook, say("page_tasks"), tasks)
+    fill_sheet(workbook, say("page_tasks"), map(cell_values, tasks))
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -87,7 +87,7 @@ def test_written_sheet_names_are_unique_and_readable(tmp_path):
     assert len({n.casefold() for n in names}) == len(agencies)
     assert all(len(n) <= SHEET_NAME_MAX and not set(n) & set("[]:*?/\\") for n in names)
     assert "Sở TT&TT tỉnh Lâm Đồng" in names and "Văn phòng UBND tỉnh Lâm Đồng" in names
-    assert names[:2] == ["UBND các xã, phường, thị trấn", "UBND các xã, phường, thị (2)"]
+    assert names[:2] == ["UBND các xã, P., thị trấn huyện", "UBND các xã, P., thị trấn (2)"]
 
 
 def test_extract_per_agency_leads_then_supports(out):

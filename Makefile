@@ -108,9 +108,13 @@ system-deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 
-# The environment goes; the databases stay, with the clerk's corrections (`vntasks backup` first,
-# then delete one by hand, if that is really meant).
+# The environment goes; the databases stay, with the clerk's corrections, each backed up first
+# with the environment's own `vntasks backup` (which says where) while it still exists.
 clean:
+	@for db in output/*.db; do [ -e "$$db" ] || continue; \
+	  if [ -x $(PY) ] && $(PY) -m pipeline backup --db "$$db" >&2; then \
+	    echo "Giữ lại cơ sở dữ liệu $$db (có sửa đổi của cán bộ) và bản sao lưu vừa ghi ở trên. \
+	Muốn xóa thì xóa bằng tay." >&2; \
+	  else echo "Giữ lại cơ sở dữ liệu $$db (có sửa đổi của cán bộ); chưa sao lưu được vì chưa có \
+	môi trường: muốn xóa thì chép tệp này sang nơi khác trước." >&2; fi; done
 	rm -rf $(VENV)
-	@for db in output/*.db; do [ ! -e "$$db" ] || echo "Giữ lại cơ sở dữ liệu $$db (có sửa đổi \
-	của cán bộ). Muốn xóa: sao lưu trước (vntasks backup --db $$db), rồi xóa bằng tay." >&2; done

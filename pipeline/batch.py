@@ -214,6 +214,23 @@ def _results(jobs: list[Job], workers: int) -> Iterator[Processed]:
     return supervised_results(jobs, workers)
 
 
+def in_job_order(results: Iterable[Processed], jobs: list[Job]) -> Iterator[Processed]:
+    """``results`` in the order of ``jobs`` (the inbox's sorted paths), whichever worker finished
+    first: the documents, and so the task ids, of an inbox are numbered the same on every run (the
+    README's ids are those of a fresh ``make run``). A result waits for those of earlier jobs
+    still being read: a few documents, or what the others read during a slow one (at most its
+    DOCUMENT_SECONDS + HARD_STOP_SECONDS)."""
+    position = {path_text(job[0]): index for index, job in enumerate(jobs)}
+    early: dict[int, Processed] = {}
+    due = 0
+    for result in results:
+        early[position[result.path]] = result
+        while due in early:
+            yield early.pop(due)
+            due += 1
+    yield from (early[index] for index in sorted(early))  # after a job that gave no result
+
+
 class WorkerError(Exception):
     """A worker process died before its first document; the message is for the clerk."""
 
@@ -372,7 +389,7 @@ def run(inbox: Path, db_path: Path, *, force: bool = False, workers: int = 0,
         jobs, skipped, removed = plan(db, inbox, force)
         store.mark_removed(db, removed)
         summary = Summary(skipped=skipped, removed=len(removed))
-        results = (engine or _results)(jobs, workers)
+        results = in_job_order((engine or _results)(jobs, workers), jobs)
         written = []
         for result in (progress(results, len(jobs)) if progress else results):
             clock = time.perf_counter()

@@ -558,7 +558,8 @@ def corrections_export(file: Path, db_path: Path):
     from .store import backups
 
     counts = backups.export_clerk_tables(open_existing(db_path), file)
-    tell(say("corrections_exported", count=counts.get("corrections", 0), path=file))
+    tell(say("corrections_exported", count=counts.get("corrections", 0),
+             statuses=counts.get("statuses", 0), path=file))
 
 
 @corrections.command("import")
@@ -574,8 +575,10 @@ def corrections_import(file: Path, db_path: Path):
         counts = backups.import_clerk_tables(db, file)
     except backups.BackupError as exc:
         raise click.ClickException(say("not_corrections", path=file, error=exc)) from None
-    written, older = counts.get("corrections", (0, 0))
-    tell(say("corrections_imported", count=written, older=older))
+    (written, older), (statuses, older_statuses) = (counts.get(table, (0, 0)) for table in
+                                                    ("corrections", "statuses"))
+    tell(say("corrections_imported", count=written, statuses=statuses,
+             older=older + older_statuses))
     print_unplaced(store.reapply_corrections(db))
 
 

@@ -59,3 +59,12 @@ def test_changed_file_replaces_its_own_tasks_only(seed_inbox, tmp_path):
     assert after["id"] == before["id"] and after["sha256"] != before["sha256"]
     assert after["task_count"] == before["task_count"] - 1
     assert list(db.query(others, [str(changed)])) == before_others
+
+
+def test_documents_are_stored_in_the_inbox_order_whichever_worker_finishes_first(tmp_path):
+    """Ids follow the sorted paths, so a README's "task 185" is the same task on every run."""
+    jobs = [(tmp_path / f"{n:03d}.txt", "", 0, None) for n in range(5)]
+    finished = [batch.Processed(path=batch.path_text(jobs[n][0]), sha256="", size=0, mtime=None)
+                for n in (3, 1, 0, 4)]  # the job 2 gave no result (a worker lost with it)
+    ordered = [result.path for result in batch.in_job_order(iter(finished), jobs)]
+    assert ordered == [batch.path_text(jobs[n][0]) for n in (0, 1, 3, 4)]

@@ -132,6 +132,9 @@ def test_draft_then_signed_version_is_one_directive(tmp_path):
     assert directive["doc_number"] == "215/KH-UBND" and directive["issued_date"] == "2023-06-05"
     tasks = query(db_path)
     assert [t["document"]["path"].rsplit("/", 1)[-1] for t in tasks] == ["ban-ky.txt"] * 3
+    # the README's example: a directive found by its số ký hiệu, the draft's file name too
+    assert query(db_path, "--document", "215/KH-UBND") == query(db_path, "--document", "du-thao")
+    assert query(db_path, "--document", "215/kh-ubnd") == tasks
     [health] = [t for t in tasks if "kho dữ liệu y tế" in t["text"]]
     assert health["deadline"] == "2023-12-31"
 

@@ -7,7 +7,7 @@ import yaml
 from clerk import seeded_database
 from extractors import rules
 from pipeline import store
-from pipeline.clerk import labels
+from pipeline.clerk import labels, parse
 from pipeline.clerk.actions import CorrectionError, clean_value
 from pipeline.clerk.web.browse import METADATA, prepare_connection
 from pipeline.store.schema import CODE_TABLES
@@ -35,9 +35,25 @@ def test_extraction_codes_are_label_codes():
 def test_corrections_accept_only_label_codes():
     assert clean_value("pillar", "kinh_te_so") == "kinh_te_so"
     with pytest.raises(CorrectionError, match="Không có trụ cột"):
-        clean_value("pillar", "kinh_te")
+        clean_value("pillar", "tai_chinh")
     with pytest.raises(CorrectionError, match="Không có kiểu định kỳ"):
         clean_value("recurrence", "yearly")
+
+
+@pytest.mark.parametrize("typed, code", [
+    ("the che", "the_che_so"), ("Thể chế", "the_che_so"), ("the che so", "the_che_so"),
+    ("kinh_te", "kinh_te_so"), ("hoat dong xa", "xa_hoi_so"), ("an toan", "an_toan_thong_tin"),
+])
+def test_a_pillar_is_named_by_a_unique_start_of_its_name_or_code(typed, code):
+    assert parse.pillar_code(typed) == code
+
+
+def test_a_start_shared_by_several_pillars_lists_them():
+    with pytest.raises(parse.ParseError) as refused:
+        parse.pillar_code("hoat dong")
+    assert all(labels.PILLARS[c] in str(refused.value)
+               for c in ("chinh_quyen_so", "kinh_te_so", "xa_hoi_so"))
+    assert labels.PILLARS["the_che_so"] not in str(refused.value)
 
 
 def test_code_tables_mirror_the_rules_file(db):

@@ -4,12 +4,14 @@ import io
 import json
 
 import pytest
+import sqlite_utils
 from click.testing import CliRunner
 
 from clerk import FINANCE_REPORT, copy_database, seeded_database
 from extractors.text import strip_accents
 from pipeline import store
-from pipeline.clerk import actions
+from pipeline.clerk import actions, parse
+from pipeline.clerk import query as tq
 from pipeline.cli import cli
 
 FINANCE = "Sở Tài chính"
@@ -80,6 +82,51 @@ def test_pillar_document_and_review_flag(db_path):
     assert [t["id"] for t in by_id] == [t["id"] for t in by_path]
     flagged = query(db_path, "--needs-review")
     assert flagged and all(t["needs_review"] == 1 and t["review_reason"] for t in flagged)
+
+
+def files(*rows) -> sqlite_utils.Database:
+    """A database of documents only: (id, directive_id, file name, số ký hiệu)."""
+    db = sqlite_utils.Database(memory=True)
+    db["documents"].insert_all([{"id": id_, "directive_id": directive, "path": f"/inbox/{name}",
+                                 "doc_number": number} for id_, directive, name, number in rows],
+                               pk="id")
+    return db
+
+
+SAMPLE = files((4, 1, "000_759978d42bea8c3b.pdf", None), (13, 5, "004_2a4f31bab8b9abc1.docx", None),
+               (14, 5, "004_2a4f31bab8b9abc1.txt", None), (6, 3, "002_dd27b629392228d1.txt",
+                                                           "215/KH-UBND"))
+
+
+@pytest.mark.parametrize("typed, directives", [
+    ("4", [1]), ("13", [5]),  # no file name or số ký hiệu starts with them: the id
+    ("004_", [5]), ("004_2A4F", [5]), ("215/KH-UBND", [3]), ("215", [3]),  # no id 215
+    ("14", [5]),
+    ("00", [1, 3, 5]),  # no id 0: every name starting so
+    ("004", None),  # id 4 is another directive than the 004_ files
+])
+def test_digits_are_an_id_only_when_no_file_name_or_number_starts_with_them(typed, directives):
+    if directives is None:  # never silently the id: the clerk is shown both and told how
+        with pytest.raises(tq.AmbiguousDocument, match="id:4.*004_"):
+            tq.document_directives(SAMPLE, typed)
+    else:
+        assert tq.document_directives(SAMPLE, typed) == directives
+
+
+def test_an_explicit_id_is_the_id():
+    assert tq.document_directives(SAMPLE, parse.document_ref("id:4")) == [1]
+    assert parse.document_ref("004") == "004"  # kept as typed, zeros and all
+
+
+def test_an_ambiguous_document_exits_non_zero(db_path):
+    result = CliRunner().invoke(cli, ["query", "--db", str(db_path), "--document", "0"])
+    assert result.exit_code == 0  # no id 0: the files whose names start with 0
+    listed = {t["document"]["id"] for t in query(db_path)}
+    named = {t["document"]["id"] for t in query(db_path, "--document", "004_")}
+    other = min(listed - named)
+    typed = f"{other:03d}"  # "00N": file N's id, and the start of every file name
+    result = CliRunner().invoke(cli, ["query", "--db", str(db_path), "--document", typed])
+    assert result.exit_code == 1 and f"id:{other}" in result.output
 
 
 def test_full_text_search_without_accents(db_path):

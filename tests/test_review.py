@@ -66,6 +66,21 @@ def test_set_then_accept_and_reject(db_path):
     assert db["corrections_log"].count == 7  # five fields, one accept, one reject
 
 
+def test_accept_undoes_a_rejection(db_path):
+    """The README's and the help's undo: a task rejected by mistake comes back in every list."""
+    task = task_containing(sqlite_utils.Database(db_path), FINANCE_REPORT)
+
+    def listed():
+        result = CliRunner().invoke(cli, ["query", "--db", str(db_path), "--text",
+                                          FINANCE_REPORT])
+        return f"│ {task['id']} " in result.output
+
+    assert listed()
+    assert review(db_path, "reject", str(task["id"])).exit_code == 0 and not listed()
+    assert review(db_path, "accept", str(task["id"])).exit_code == 0 and listed()
+    assert sqlite_utils.Database(db_path)["tasks"].get(task["id"])["review_status"] == "accepted"
+
+
 def test_clearing_a_field(db_path):
     db = sqlite_utils.Database(db_path)
     task = task_containing(db, FINANCE_REPORT)

@@ -2,8 +2,10 @@
 carries them to another database, whatever format of the directive that one holds."""
 import datetime as dt
 import json
+import os
 import shutil
 import subprocess
+import sys
 
 import pytest
 import sqlite_utils
@@ -47,6 +49,23 @@ def test_make_clean_keeps_the_database_and_says_so(tmp_path):
     assert not (tmp_path / ".venv").exists()
     assert (tmp_path / "output" / "tasks.db").read_bytes() == b"corrections"
     assert "Giữ lại cơ sở dữ liệu output/tasks.db" in made.stderr
+    assert "chưa sao lưu được" in made.stderr  # no environment to back up with: it says so
+
+
+def test_make_clean_backs_the_database_up_first_and_says_where(db_path, tmp_path):
+    """Never "run vntasks backup" after the target has removed the program that does it."""
+    shutil.copy(ROOT / "Makefile", tmp_path)
+    python = tmp_path / ".venv" / "bin" / "python"
+    python.parent.mkdir(parents=True)
+    python.write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n')
+    python.chmod(0o755)
+    copy_database(db_path, tmp_path / "output")
+    made = subprocess.run(["make", "clean"], cwd=tmp_path, capture_output=True, text=True,
+                          check=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    [saved] = (tmp_path / "output" / "backups").glob("tasks-*.db")
+    assert not (tmp_path / ".venv").exists() and (tmp_path / "output" / "tasks.db").exists()
+    assert f"vào output/backups/{saved.name}" in " ".join(made.stderr.split())
+    assert "vntasks backup" not in made.stderr
 
 
 def test_backup_then_restore(db_path, tmp_path):
@@ -90,7 +109,8 @@ def test_corrections_travel_as_a_file_to_a_database_of_other_formats(db_path, tm
     task = task_containing(db, FINANCE_REPORT)
     actions.set_fields(db, task["id"], {"deadline": "2022-09-30", "pillar": "ha_tang_so"})
     exported = tmp_path / "corrections.json"
-    assert "Đã ghi 2 sửa đổi" in invoke("corrections", "export", exported, "--db", db_path)
+    assert "Đã ghi 2 sửa đổi và 0 trạng thái" in invoke("corrections", "export", exported,
+                                                         "--db", db_path)
     document = json.loads(exported.read_text(encoding="utf-8"))
     assert document["format"] == "vn-directive-tasks clerk tables" and document["version"] == 1
     corrections = document["tables"]["corrections"]
@@ -104,7 +124,7 @@ def test_corrections_travel_as_a_file_to_a_database_of_other_formats(db_path, tm
     other = tmp_path / "other.db"
     batch.run(inbox, other)
     output = invoke("corrections", "import", exported, "--db", other)
-    assert "Đã nhập 2 sửa đổi (0 sửa đổi cũ hơn" in output
+    assert "Đã nhập 2 sửa đổi và 0 trạng thái theo dõi (0 mục cũ hơn" in output
     copies = list(sqlite_utils.Database(other).query(
         "select deadline, pillar from tasks where text like ?", [f"%{FINANCE_REPORT}%"]))
     assert copies == [{"deadline": "2022-09-30", "pillar": "ha_tang_so"}] * 2
@@ -116,7 +136,9 @@ def test_statuses_travel_with_the_corrections(db_path, tmp_path):
     task = task_containing(db, FINANCE_REPORT)
     status.change(db, task["id"], "done", on=dt.date(2022, 9, 20), note="Báo cáo 12/BC-STC")
     exported = tmp_path / "corrections.json"
-    invoke("corrections", "export", exported, "--db", db_path)
+    # the clerk is told of both: the file holds statuses besides corrections
+    assert "Đã ghi 0 sửa đổi và 1 trạng thái theo dõi" in invoke(
+        "corrections", "export", exported, "--db", db_path)
     statuses = json.loads(exported.read_text(encoding="utf-8"))["tables"]["statuses"]
     assert statuses["key"] == ["directive_key", "task_key", "occurrence", "period"]
 
@@ -126,7 +148,8 @@ def test_statuses_travel_with_the_corrections(db_path, tmp_path):
         shutil.copy(INBOX / f"{SEED}{suffix}", inbox)
     other = tmp_path / "other.db"
     batch.run(inbox, other)
-    invoke("corrections", "import", exported, "--db", other)
+    assert "0 sửa đổi và 1 trạng thái theo dõi" in invoke(
+        "corrections", "import", exported, "--db", other)
     applied = list(sqlite_utils.Database(other).query(
         "select status, done_on, note from task_statuses join tasks on tasks.id = task_id "
         "where tasks.text like ?", [f"%{FINANCE_REPORT}%"]))
@@ -144,8 +167,8 @@ def test_an_older_file_does_not_undo_a_newer_correction(db_path, tmp_path):
     document["tables"]["corrections"]["rows"][0].update(value='"2022-01-01"',
                                                         updated_at="2020-01-01T00:00:00+00:00")
     exported.write_text(json.dumps(document), encoding="utf-8")
-    assert "Đã nhập 0 sửa đổi (1 sửa đổi cũ hơn" in invoke("corrections", "import", exported,
-                                                           "--db", db_path)
+    assert "Đã nhập 0 sửa đổi và 0 trạng thái theo dõi (1 mục cũ hơn" in invoke(
+        "corrections", "import", exported, "--db", db_path)
     assert deadline_of_finance_report(db_path) == "2022-09-30"
 
 

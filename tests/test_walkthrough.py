@@ -19,7 +19,8 @@ COMMANDS = [line.strip() for block in re.findall(r"```sh\n(.*?)```", STEPS, re.S
 
 def test_the_walkthrough_shows_every_step():
     steps = [shlex.split(command, comments=True)[1] for command in COMMANDS]
-    assert steps == ["run", "query", "query", "review", "review", "run", "query", "export"]
+    assert steps == ["run", "query", "query", "query", "review", "review", "review", "run",
+                     "query", "export"]
 
 
 @pytest.fixture
@@ -40,7 +41,8 @@ def run(command: str) -> str:
 @pytest.mark.slow  # two whole batches of the sample inbox and an export
 def test_the_walkthrough_runs_as_written(office):
     outputs = [run(command) for command in COMMANDS]
-    first_listing, fix, final_listing = outputs[1], COMMANDS[3], outputs[6]
+    first_listing, final_listing = outputs[1], outputs[-2]
+    fix = next(command for command in COMMANDS if " review set " in command)
     task_id = re.search(r"review set (\d+)", fix).group(1)
     # the lead as written, then today's name: "Sở Tài chính tỉnh Đắk Nông (nay: ...)"
     row = re.search(rf"│ {task_id} +│ (\S+) +│ Sở Tài chính [^│]*│ (.*)", first_listing)
@@ -48,6 +50,12 @@ def test_the_walkthrough_runs_as_written(office):
         f"the README fixes task {task_id}, which is not the task of Sở Tài chính it describes"
     assert row.group(1) == "15/09/2022"
     assert re.search(rf"│ {task_id} +│ 30/09/2022 +│ Sở Tài chính", final_listing)
+    # a task the README accepts is one review flagged, never an unflagged one (which accepting,
+    # or rejecting, would change behind the clerk's back)
+    accepted = re.search(r"review accept (\d+)", " ".join(COMMANDS)).group(1)
+    assert f"#{accepted} ·" in outputs[COMMANDS.index("vntasks review")]
+    by_file = outputs[next(i for i, command in enumerate(COMMANDS) if "--document" in command)]
+    assert "004_2a4f31bab8b9abc1" in by_file and "000_" not in by_file
     csv = (office / "so-tai-chinh.csv").read_bytes()
     assert csv.startswith("\ufeffMã,Hạn hoàn thành,Chủ trì".encode())
     assert (office / "output" / "tasks.xlsx").exists()

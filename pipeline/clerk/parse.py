@@ -3,11 +3,10 @@
 Ids, dates, agency names, pillars, recurrences and free text arrive as strings from click
 options, URL paths and form fields; each parser returns the value as stored or raises ParseError
 (a ValueError) with a Vietnamese message the clerk can act on. A date is dd/mm/yyyy or ISO; a
-pillar or a recurrence is its code or its Vietnamese name, accents and case optional ("the che
-so", "Thể chế số", "hằng tháng", "monthly"). Nothing unparsed reaches SQLite (an id past
-2^63 - 1 overflows it), FTS5
-(a blank query is a syntax error) or a read loop (a negative Content-Length reads until the
-client hangs up).
+pillar or a recurrence is its code or its Vietnamese name, accents and case optional, or the
+unique start of one ("the che so", "the che", "Thể chế số", "hằng tháng", "monthly"). Nothing
+unparsed reaches SQLite (an id past 2^63 - 1 overflows it), FTS5 (a blank query is a syntax
+error) or a read loop (a negative Content-Length reads until the client hangs up).
 """
 from __future__ import annotations
 
@@ -57,33 +56,44 @@ def _key(text: str) -> str:
     return " ".join(regex.split(r"[\s_-]+", strip_accents(text).strip()))
 
 
-def code_of(choices: dict[str, str], typed: str) -> str | None:
-    """The code of ``choices`` (code → label) whose code or label the clerk typed, or None."""
+def codes_of(choices: dict[str, str], typed: str) -> list[str]:
+    """The codes of ``choices`` (code → label) the clerk may mean: the one whose code or label
+    was typed (accents, case, spaces, dashes and underscores aside), else every one whose code
+    or label starts with it ("the che" → the_che_so; "hoat dong" → the three Hoạt động ...)."""
     wanted = _key(typed)
-    return next((code for code, label in choices.items()
-                 if wanted in (_key(code), _key(label))), None)
+    names = {code: (_key(code), _key(label)) for code, label in choices.items()}
+    exact = [code for code, keys in names.items() if wanted in keys]
+    return exact or [code for code, keys in names.items()
+                     if wanted and any(key.startswith(wanted) for key in keys)]
+
+
+def choice_code(choices: dict[str, str], typed: str, message: str) -> str:
+    """The one code of ``choices`` that ``typed`` names (``codes_of``). Raises ParseError:
+    ``message`` listing every label when it names none, "ambiguous_choice" listing those it
+    could mean when it starts several."""
+    codes = codes_of(choices, typed)
+    if len(codes) == 1:
+        return codes[0]
+    labels = ", ".join(choices[code] for code in codes or choices)
+    raise ParseError(say(message if not codes else "ambiguous_choice", value=typed,
+                         choices=labels))
 
 
 def pillar_code(typed: str) -> str:
-    """A DTI pillar's code from its code or name. Raises ParseError listing the names."""
+    """A DTI pillar's code from its code or name, or a unique start of one. Raises ParseError
+    listing the names."""
     from .labels import PILLARS  # when called: the command line imports this module before the
     # run has checked rules/ and can report a mistake there in one line
 
-    code = code_of(PILLARS, free_text(typed, what=say("what_pillar")))
-    if code is None:
-        raise ParseError(say("unknown_pillar", value=typed, choices=", ".join(PILLARS.values())))
-    return code
+    return choice_code(PILLARS, free_text(typed, what=say("what_pillar")), "unknown_pillar")
 
 
 def recurrence_code(typed: str) -> str:
-    """A recurrence's code from its code or name. Raises ParseError listing the names."""
+    """A recurrence's code from its code or name, or a unique start of one. Raises ParseError
+    listing the names."""
     from .labels import RECURRENCES  # when called, as in pillar_code
 
-    code = code_of(RECURRENCES, typed)
-    if code is None:
-        raise ParseError(say("unknown_recurrence", value=typed,
-                             choices=", ".join(RECURRENCES.values())))
-    return code
+    return choice_code(RECURRENCES, typed, "unknown_recurrence")
 
 
 def free_text(value: str, what: str | None = None) -> str:
@@ -99,10 +109,14 @@ def free_text(value: str, what: str | None = None) -> str:
 
 
 def document_ref(value: str) -> int | str:
-    """A document named by its id (ASCII digits) or by part of its path."""
+    """A document as the clerk names it: "id:4" → the id 4; anything else (digits included,
+    "004" being both an id and a file name's start) → the text, which
+    ``query.document_directives`` resolves."""
     text = free_text(value, what=say("what_document"))
-    return record_id(text, what=say("what_document_id")) if text.isascii() and text.isdigit() \
-        else text
+    prefix, _, number = text.partition(":")
+    if prefix.strip().lower() == "id" and number:
+        return record_id(number, what=say("what_document_id"))
+    return text
 
 
 def agency_name(value: str) -> str:

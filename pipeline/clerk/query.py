@@ -6,10 +6,11 @@ abbreviations or mentions as written, or by the name the agency has today
 find the same tasks, and "Sở Khoa học và Công nghệ" also finds those given to a Sở Thông tin và
 Truyền thông before 2025. A name includes the collectives that cover the agency unless
 ``exact``, and an unknown one is an error with suggestions (``clerk.agencies``). ``document`` is
-an id, a số ký hiệu or part of a file's path. Rejected tasks (``review_status = 'rejected'``) and
-tasks of removed documents are never returned. A directive received as several files (formats,
-versions) gives its tasks once:
-those of the file representing it (``directives.document_id``). Each task carries its follow-up
+an id, a số ký hiệu or part of a file's path; digits that could be an id or a file name's start
+("004") are an error listing both unless only one of them exists. Rejected tasks
+(``review_status = 'rejected'``) and tasks of removed documents are never returned. A directive
+received as several files (formats, versions) gives its tasks once: those of the file
+representing it (``directives.document_id``). Each task carries its follow-up
 as of the filters' day (``followup``); ``status`` filters by it ("overdue": past the deadline and
 not done).
 """
@@ -22,6 +23,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
+from pathlib import PurePath
 
 import regex
 import sqlite_utils
@@ -56,8 +58,8 @@ class Filters:
     as_of: dt.date | None = None  # the day follow-up is judged on; None means the real today
     within: int | None = None  # days ahead that count as due soon; None: followup's default
     pillar: str | None = None
-    # id (``parse.document_ref`` gives an int), số ký hiệu or part of the path of any file of the
-    # directive
+    # an id (int), or digits, a số ký hiệu or part of the path of any file of the directive, as
+    # ``document_directives`` reads them
     document: int | str | None = None
     in_file: int | None = None  # this file's own tasks, whether or not it represents its directive
     needs_review: bool = False
@@ -66,6 +68,11 @@ class Filters:
 
 class UnknownDocument(LookupError):
     """No file has that id, số ký hiệu or path; the message is for the clerk, in Vietnamese."""
+
+
+class AmbiguousDocument(LookupError):
+    """Digits that are one file's id and the start of other files' names or số ký hiệu; the
+    message lists both and says how to name one, in Vietnamese."""
 
 
 def register_functions(db: sqlite_utils.Database) -> None:
@@ -79,20 +86,36 @@ def compact(text: str) -> str:
 
 
 def document_directives(db: sqlite_utils.Database, document: int | str) -> list[int]:
-    """The directives a clerk's ``--document`` names: the file of that id, or every file whose
-    số ký hiệu or path contains it (accents, case and spaces aside). Raises UnknownDocument."""
-    if isinstance(document, int) or document.strip().isdigit():
-        rows = db.execute("select directive_id from documents where id = ?", [int(document)])
-        found = sorted({row[0] for row in rows})
+    """The directives a clerk's ``--document`` names. An int is a file's id. Digits ("004") are
+    an id only when no file name or số ký hiệu starts with them, and a file name or số ký hiệu
+    only when no file has that id; when both name different directives, AmbiguousDocument lists
+    them. Other text is part of a số ký hiệu or path (accents, case and spaces aside). Raises
+    UnknownDocument when nothing matches."""
+    rows = list(db.query("select id, directive_id, path, doc_number from documents"))
+    if isinstance(document, int):
+        found = [row for row in rows if row["id"] == document]
+    elif document.strip().isascii() and document.strip().isdigit():
+        found = _by_id_or_name(rows, document.strip())
     else:
         wanted = compact(document)
-        found = sorted({row["directive_id"] for row in db.query(
-            "select directive_id, path, doc_number from documents")
-            if wanted and (wanted in compact(row["path"]) or
-                           wanted in compact(row["doc_number"] or ""))})
+        found = [row for row in rows if wanted and (wanted in compact(row["path"]) or
+                                                    wanted in compact(row["doc_number"] or ""))]
     if not found:
         raise UnknownDocument(say("unknown_document", document=document))
-    return found
+    return sorted({row["directive_id"] for row in found})
+
+
+def _by_id_or_name(rows: list[dict], digits: str) -> list[dict]:
+    """The files ``digits`` names, as an id or as the start of a file name or số ký hiệu."""
+    by_id = [row for row in rows if row["id"] == int(digits)]
+    by_name = [row for row in rows if PurePath(row["path"]).name.startswith(digits) or
+               compact(row["doc_number"] or "").startswith(digits)]
+    if by_id and by_name and {r["directive_id"] for r in by_id} != \
+            {r["directive_id"] for r in by_name}:
+        files = ", ".join(sorted({PurePath(row["path"]).name for row in by_name}))
+        raise AmbiguousDocument(say("ambiguous_document", document=digits, id=by_id[0]["id"],
+                                    file=PurePath(by_id[0]["path"]).name, files=files))
+    return by_id or by_name
 
 
 def where_clauses(db: sqlite_utils.Database, filters: Filters,

@@ -35,6 +35,7 @@ from .normalize import assemble
 from .readers.limits import HARD_STOP_SECONDS, READ_SECONDS
 
 IGNORED_PREFIXES = (".", "~$")
+MOST_EARLY = 64  # results held back for an earlier document still being read (a few MB)
 DOCUMENT_SECONDS = READ_SECONDS  # reading and extraction of one document together
 
 
@@ -214,18 +215,20 @@ def _results(jobs: list[Job], workers: int) -> Iterator[Processed]:
     return supervised_results(jobs, workers)
 
 
-def in_job_order(results: Iterable[Processed], jobs: list[Job]) -> Iterator[Processed]:
+def in_job_order(results: Iterable[Processed], jobs: list[Job],
+                 most_early: int = MOST_EARLY) -> Iterator[Processed]:
     """``results`` in the order of ``jobs`` (the inbox's sorted paths), whichever worker finished
     first: the documents, and so the task ids, of an inbox are numbered the same on every run (the
     README's ids are those of a fresh ``make run``). A result waits for those of earlier jobs
-    still being read: a few documents, or what the others read during a slow one (at most its
-    DOCUMENT_SECONDS + HARD_STOP_SECONDS)."""
+    still being read; when ``most_early`` results wait (the others read on during a slow scan),
+    the earliest of them goes on, so memory stays bounded and only that batch's ids shift."""
     position = {path_text(job[0]): index for index, job in enumerate(jobs)}
     early: dict[int, Processed] = {}
     due = 0
     for result in results:
         early[position[result.path]] = result
-        while due in early:
+        while due in early or len(early) > most_early:
+            due = due if due in early else min(early)
             yield early.pop(due)
             due += 1
     yield from (early[index] for index in sorted(early))  # after a job that gave no result

@@ -68,3 +68,14 @@ def test_documents_are_stored_in_the_inbox_order_whichever_worker_finishes_first
                 for n in (3, 1, 0, 4)]  # the job 2 gave no result (a worker lost with it)
     ordered = [result.path for result in batch.in_job_order(iter(finished), jobs)]
     assert ordered == [batch.path_text(jobs[n][0]) for n in (0, 1, 3, 4)]
+
+
+def test_results_held_back_for_a_slow_document_stay_bounded(tmp_path):
+    """While one scan is read for minutes the other workers read on: past ``most_early`` held
+    results, the earliest goes on rather than the batch's memory growing with the inbox."""
+    jobs = [(tmp_path / f"{n:03d}.txt", "", 0, None) for n in range(8)]
+    finished = [batch.Processed(path=batch.path_text(jobs[n][0]), sha256="", size=0, mtime=None)
+                for n in (1, 2, 3, 4, 5, 6, 7, 0)]  # job 0 is the slow scan
+    ordered = [r.path for r in batch.in_job_order(iter(finished), jobs, most_early=2)]
+    assert sorted(ordered) == sorted(r.path for r in finished)
+    assert ordered[:2] == [batch.path_text(jobs[n][0]) for n in (1, 2)]  # before job 0 came

@@ -37,6 +37,7 @@ DOCUMENT_FIELDS = ("id", "path", "doc_number", "doc_type", "issuer", "issued_dat
 TASK_FIELDS = ("id", "document_id", "seq", "text", "start", "end", "section", "deadline",
                "deadline_text", "recurrence", "pillar", "deliverable", "confidence",
                "needs_review", "review_reason", "review_status", "source")
+UNREACHED = ""  # _collective's answer for a task found through a group that does not reach
 CHUNK = 500  # tasks whose agencies are fetched in one query (SQLite allows 999 parameters)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet cell a formula
 # The flat columns of CSV, tables and spreadsheets; their headers are column_name(key).
@@ -158,6 +159,7 @@ def iter_tasks(db: sqlite_utils.Database, filters: Filters | None = None) -> Ite
     of a large database)."""
     filters = filters or Filters()
     agency = agencies.match(db, filters.agency, filters.exact) if filters.agency else None
+    local = agencies.known_agencies(db) if agency and agency.collectives else {}
     where, params = where_clauses(db, filters, agency)
     columns = ", ".join(f"tasks.[{c}]" for c in TASK_FIELDS)
     doc_columns = ", ".join(f"documents.[{c}] as [document_{c}]" for c in DOCUMENT_FIELDS)
@@ -178,9 +180,10 @@ def iter_tasks(db: sqlite_utils.Database, filters: Filters | None = None) -> Ite
         _attach_files(db, tasks)
         _attach_statuses(db, tasks)
         for task in tasks:
-            task["collective"] = _collective(task, agency, filters.role)
+            task["collective"] = _collective(task, agency, filters.role, local)
             task["follow_up"] = followup.follow_up(task, filters.as_of, filters.within)
-        yield from (t for t in tasks if wanted is None or t["follow_up"].category == wanted)
+        yield from (t for t in tasks if (wanted is None or t["follow_up"].category == wanted)
+                    and t["collective"] != UNREACHED)
 
 
 def _by_chunks(db: sqlite_utils.Database, sql: str, ids: list[int]):
@@ -189,14 +192,18 @@ def _by_chunks(db: sqlite_utils.Database, sql: str, ids: list[int]):
         yield from db.query(sql.format(marks=", ".join("?" * len(chunk))), chunk)
 
 
-def _collective(task: dict, agency: agencies.AgencyMatch | None, role: str | None) -> str | None:
-    """The collectives through which a task was found, when it names the agency only so."""
-    if agency is None:
+def _collective(task: dict, agency: agencies.AgencyMatch | None, role: str | None,
+                local: dict[str | None, set[str]]) -> str | None:
+    """The groups through which the task reaches the agency asked for (``agencies.reached``),
+    None when it names the agency (or nothing was asked), UNREACHED when the SQL took it in
+    through a group that does not include any agency of that name in the task's province."""
+    if agency is None or any(agency.names(a) for a in task["agencies"]
+                             if role in (None, a["role"])):
         return None
-    held = [a for a in task["agencies"] if role in (None, a["role"])]
-    if any(agency.names(a) for a in held):
-        return None
-    return "; ".join(a["agency"] for a in held if a["agency"] in agency.collectives) or None
+    groups = {reach.group for reach in agencies.reached(task, local)
+              if reach.group and role in (None, reach.role)
+              and agency.names({"agency": reach.agency})}
+    return "; ".join(sorted(groups)) or UNREACHED
 
 
 def _attach_files(db: sqlite_utils.Database, tasks: list[dict]) -> None:

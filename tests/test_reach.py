@@ -29,7 +29,8 @@ def task(province, *named):
 
 
 def test_a_group_reaches_the_agencies_of_its_province_only():
-    local = {"Lâm Đồng": {FINANCE, "Công an tỉnh Lâm Đồng"}, "Lào Cai": {"Sở Tài chính tỉnh Lào Cai"}}
+    local = {"Lâm Đồng": {FINANCE, "Công an tỉnh Lâm Đồng"},
+             "Lào Cai": {"Sở Tài chính tỉnh Lào Cai"}}
     assert agencies.reached(task("Lâm Đồng", ("lead", HERE_GROUP)), local) == [
         ("lead", FINANCE, HERE_GROUP)]  # the police is no "sở"
     assert agencies.reached(task("Lào Cai", ("lead", HERE_GROUP)), local) == [

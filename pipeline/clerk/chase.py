@@ -1,9 +1,9 @@
 """Chasing (đôn đốc): one Word letter per agency with overdue or soon-due tasks.
 
-Each letter is addressed to the agency by today's name (``successors``; all the successors of a
-split duty together), in the layout of Nghị định 30/2020/NĐ-CP (``official``), and lists in one
-table the tasks the agency leads and in another those it supports: STT | Nhiệm vụ (with its
-deliverable) | Văn bản giao | Hạn | Tình trạng. The texts are ``rules/letters.yml`` ``chase``.
+Each letter is addressed to the agency by today's name (``successors``), in the layout of Nghị
+định 30/2020/NĐ-CP (``official``), and lists in one table the tasks the agency leads and in
+another those it supports: STT | Nhiệm vụ (with its deliverable) | Văn bản giao | Hạn | Tình
+trạng. The texts are ``rules/letters.yml`` ``chase``.
 Only real agencies get a letter (``agencies.reached``, the rule of ``query`` and ``export``): a
 task given to a group is in the letter of each agency of its province the group includes,
 marked so, and each successor of a split duty gets its own.

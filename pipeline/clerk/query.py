@@ -4,14 +4,14 @@ Every text filter forgives accents, đ and case. Agency names match as canonical
 abbreviations or mentions as written, or by the name the agency has today
 (``task_agencies.current_agency``, see ``successors``): "so tai chinh", "STC" and "Sở Tài chính"
 find the same tasks, and "Sở Khoa học và Công nghệ" also finds those given to a Sở Thông tin và
-Truyền thông before 2025. A name includes the collectives that cover the agency unless
-``exact``, and an unknown one is an error with suggestions (``clerk.agencies``). ``document`` is
-an id, a số ký hiệu or part of a file's path. Rejected tasks (``review_status = 'rejected'``) and
-tasks of removed documents are never returned. A directive received as several files (formats,
-versions) gives its tasks once:
-those of the file representing it (``directives.document_id``). Each task carries its follow-up
-as of the filters' day (``followup``); ``status`` filters by it ("overdue": past the deadline and
-not done).
+Truyền thông before 2025. A name includes the collectives that cover the agency in the task's
+own province (``agencies.reached``) unless ``exact``, and an unknown one is an error with
+suggestions (``clerk.agencies``). ``document`` is an id, a số ký hiệu or part of a file's path.
+Rejected tasks (``review_status = 'rejected'``) and tasks of removed documents are never
+returned. A directive received as several files (formats, versions) gives its tasks once: those
+of the file representing it (``directives.document_id``). Each task carries its follow-up as of
+the filters' day (``followup``); ``status`` filters by it ("overdue": past the deadline and not
+done).
 """
 from __future__ import annotations
 

@@ -10,6 +10,7 @@ import pytest
 
 from clerk import copy_database
 from conftest import run_command as invoke
+from extractors.names import canonical
 from pipeline import store
 from pipeline.clerk import agencies, chase
 from pipeline.clerk.query import Filters, find_tasks
@@ -93,12 +94,27 @@ def test_chase_writes_to_real_agencies_only(grouped_db, tmp_path):
     assert AWAY_TASK not in table_text
 
 
-def test_workbook_sheets_are_real_agencies(grouped_db, tmp_path):
-    invoke("export", "--as-of", AS_OF.isoformat(), "--db", grouped_db, "--out", tmp_path)
-    workbook = openpyxl.load_workbook(tmp_path / "tasks.xlsx")
+@pytest.fixture(scope="module")
+def exported(grouped_db, tmp_path_factory):
+    out = tmp_path_factory.mktemp("reach_export")
+    invoke("export", "--as-of", AS_OF.isoformat(), "--db", grouped_db, "--out", out)
+    return out
+
+
+def test_workbook_sheets_are_real_agencies(exported):
+    workbook = openpyxl.load_workbook(exported / "tasks.xlsx")
     names = workbook.sheetnames[1:]
     assert not [n for n in names if agencies.is_group(n) or ";" in n]
     finance = [r[4].value for r in workbook[FINANCE].iter_rows(min_row=2)]
     assert f"{HERE_TASK}\n(Giao chung: {HERE_GROUP})" in finance
     assert not any(AWAY_TASK in text for sheet in names
                    for text in (r[4].value for r in workbook[sheet].iter_rows(min_row=2)))
+
+
+def test_one_body_under_two_names_is_one_extract(exported):
+    """Seed 004 writes "Tỉnh đoàn" and "Đoàn TNCS HCM tỉnh"; rules/agencies.yml knows them as
+    one body, so they are one agency: one extract, one sheet."""
+    assert canonical("Tỉnh đoàn") == canonical("Đoàn TNCS HCM tỉnh")
+    names = {p.stem for p in (exported / "agencies").glob("*.docx")}
+    youth = [n for n in names if "đoàn" in n.casefold()]
+    assert youth == ["Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh Lâm Đồng"]

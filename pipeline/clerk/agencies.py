@@ -131,6 +131,13 @@ def named_agencies(task: dict) -> set[tuple[str, str]]:
             for name in successors.names(a["current_agency"] or a["agency"])}
 
 
+def rows_naming(task: dict, agency: str) -> list[dict]:
+    """The task's ``agencies`` rows whose name today is, or (a split duty) includes,
+    ``agency``: empty when the task reaches it through a group only."""
+    return [a for a in task["agencies"]
+            if agency in successors.names(a["current_agency"] or a["agency"])]
+
+
 def province_of(task: dict) -> str | None:
     """The province (today's) of the document that gave the task."""
     return successors.province_today(task["document"]["province"],

@@ -17,8 +17,8 @@ from pathlib import Path
 import sqlite_utils
 from docx.shared import Cm
 
-from . import followup, official, successors
-from .agencies import AgencyMatch, agency_keys, known_agencies, reached
+from . import followup, official
+from .agencies import AgencyMatch, agency_keys, known_agencies, province_of, reached, rows_naming
 from .export import fresh_paths, marked
 from .query import Filters, find_tasks
 
@@ -54,8 +54,7 @@ def late_letters(db: sqlite_utils.Database, as_of: dt.date, within: int | None =
         if task["follow_up"].category not in LATE:
             continue
         for role, name, group in reached(task, local):
-            rows = [a for a in task["agencies"]
-                    if name in successors.names(a["current_agency"] or a["agency"])]
+            rows = rows_naming(task, name)
             if typed and not any(typed.names(a) for a in rows or [{"agency": name}]):
                 continue
             letter = letters.setdefault(name, Letter(name))
@@ -117,9 +116,7 @@ def write_letters(db: sqlite_utils.Database, folder: Path, as_of: dt.date,
     office of the province most tasks come from (its name today). Returns the letters, each
     with its ``path``."""
     letters = late_letters(db, as_of, within, agency)
-    provinces = [successors.province_today(t["document"]["province"],
-                                           t["document"]["issued_date"])
-                 for letter in letters for t, _ in letter.lead + letter.support]
+    provinces = [province_of(t) for letter in letters for t, _ in letter.lead + letter.support]
     issuer = official.issuer_for(official.commonest_province(provinces))
     paths = fresh_paths(folder, [letter.agency for letter in letters])
     for letter, path in zip(letters, paths, strict=True):

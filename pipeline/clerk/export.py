@@ -22,7 +22,7 @@ import sqlite_utils
 
 from extractors.names import abbreviated_forms
 
-from . import agencies, official, successors
+from . import agencies, official
 from .messages import column_name, say
 from .query import COLUMNS, Filters, agency_names, flat, is_overdue, iter_tasks
 
@@ -264,8 +264,7 @@ def extracts_by_agency(tasks: Iterable[dict],
         for role, agency, group in agencies.reached(task, local):
             extract = extracts.setdefault(agency, Extract(agency))
             getattr(extract, role).append((line, group))
-            extract.written |= {a["written"] for a in task["agencies"]
-                                if agency in successors.names(a["current_agency"] or "")}
+            extract.written |= {a["written"] for a in agencies.rows_naming(task, agency)}
     for extract in extracts.values():
         extract.lead.sort(key=lambda item: item[0].order)
         extract.support.sort(key=lambda item: item[0].order)

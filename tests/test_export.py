@@ -51,7 +51,14 @@ def test_workbook_one_sheet_per_lead_agency(out):
     finance = workbook["Sở Tài chính tỉnh Lâm Đồng"]  # today's name: Đắk Nông is in Lâm Đồng
     texts = [r[4].value for r in finance.iter_rows(min_row=2)]
     assert any(FINANCE_REPORT in t for t in texts)
-    assert all("Sở Tài chính" in r[2].value for r in finance.iter_rows(min_row=2))
+    assert all("Sở Tài chính" in r[2].value or "(Giao chung: " in r[4].value
+               for r in finance.iter_rows(min_row=2))  # its own, or given to a group of it
+
+
+def test_workbook_has_no_sheet_for_a_group_or_a_combination(out):
+    names = openpyxl.load_workbook(out / "tasks.xlsx").sheetnames[1:]
+    assert names and not [n for n in names if n.casefold().startswith(("các ", "ubnd các"))]
+    assert not [n for n in names if ";" in n]  # "A; B" (a split duty): a sheet for each
 
 
 def test_sheet_names_are_excel_safe():
@@ -148,7 +155,8 @@ def test_collective_task_goes_to_members_of_its_province_only():
         task(3, "Nghệ An", ("lead", "Công an tỉnh")),
         task(4, "Nghệ An", ("lead", "Các sở, ban, ngành"), ("support", "Sở Tài chính")),
         task(5, "Nghệ An", ("support", "Các sở, ban, ngành")),
-        task(6, "Nghệ An", ("lead", "Các đơn vị"))])}
+        task(6, "Nghệ An", ("lead", "Các đơn vị"))],
+        {"Nghệ An": {"Sở Tài chính", "Công an tỉnh"}, "Lào Cai": {"Sở Tài chính"}})}
     assert set(extracts) == {"Sở Tài chính", "Công an tỉnh"}
     finance = extracts["Sở Tài chính"]
     # task 2's province gives it Sở Tài chính, but Lào Cai's collectives are not Nghệ An's

@@ -8,18 +8,24 @@ collective addressees that include it.
   forms), so "Sở Tài chánh" never answers "0 tasks".
 - Unless ``exact``, the tasks of "các sở, ban, ngành" count for "Sở Tài chính"
   (``extractors.names.covers``), and the match says which collectives it took in.
+
+``reached`` is the one rule of who a task is for, used by ``query --agency``, the letters of
+``chase`` and the sheets and extracts of ``export``: the real agencies it names and, through a
+group, the real agencies of the document's province the group includes; never a group itself.
 """
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import sqlite_utils
 
 from extractors.names import canonical, covers, expand_abbreviations, gazetteer, is_collective
 from extractors.text import fold, strip_accents
 
+from . import successors
 from .messages import say
 from .successors import CURRENT_NAME_SQL, register_current_name
 
@@ -106,6 +112,73 @@ def members(collective: str, names: Iterable[str]) -> list[str]:
     every "Sở ..."; ``extractors.names.covers``, rules/agency_patterns.yml
     ``collective_members``): the tasks of the collective are theirs too."""
     return [name for name in names if covers(collective, name)]
+
+
+class Reach(NamedTuple):
+    """A real agency a task reaches, by today's name, and the group it was given to when the
+    task does not name the agency itself."""
+
+    role: str  # "lead" | "support"
+    agency: str
+    group: str | None
+
+
+def named_agencies(task: dict) -> set[tuple[str, str]]:
+    """(role, today's name) of every addressee a task names (``query.iter_tasks``'s
+    ``task["agencies"]``), groups included; each name of a "A; B" value (the successors of a
+    split duty, ``successors.names``) on its own."""
+    return {(a["role"], name) for a in task["agencies"]
+            for name in successors.names(a["current_agency"] or a["agency"])}
+
+
+def rows_naming(task: dict, agency: str) -> list[dict]:
+    """The task's ``agencies`` rows whose name today is, or (a split duty) includes,
+    ``agency``: empty when the task reaches it through a group only."""
+    return [a for a in task["agencies"]
+            if agency in successors.names(a["current_agency"] or a["agency"])]
+
+
+def province_of(task: dict) -> str | None:
+    """The province (today's) of the document that gave the task."""
+    return successors.province_today(task["document"]["province"],
+                                     task["document"]["issued_date"])
+
+
+def reached(task: dict, local: Mapping[str | None, Collection[str]]) -> list[Reach]:
+    """The real agencies a task reaches: those it names, then, for each group it names, the
+    agencies of ``local[its province]`` (``known_agencies``: province → real agencies) the group
+    includes (``members``) and the task does not name. A group is never reached, nor an agency
+    of another province through a group. Each (role, agency) once, the first way found."""
+    named = named_agencies(task)
+    found = {(role, name): Reach(role, name, None)
+             for role, name in sorted(named) if not is_group(name)}
+    candidates = [name for name in sorted(local.get(province_of(task), ()))
+                  if name not in {n for _, n in named}]
+    for role, group in sorted(named):
+        if is_group(group):
+            for member in members(group, candidates):
+                found.setdefault((role, member), Reach(role, member, group))
+    return list(found.values())
+
+
+def known_agencies(db: sqlite_utils.Database) -> dict[str | None, set[str]]:
+    """Province (today's) → the real agencies (today's names) the tasks of its documents name:
+    the agencies a group of that province can reach. Rejected tasks, removed files and the files
+    not representing their directive do not count, as in ``query.iter_tasks``."""
+    register_current_name(db)
+    rows = db.query(
+        f"select distinct ta.agency, {CURRENT_NAME_SQL} as current_agency, documents.province, "
+        "documents.issued_date from task_agencies ta join tasks on tasks.id = ta.task_id "
+        "join documents on documents.id = tasks.document_id join directives on "
+        "directives.document_id = documents.id where coalesce(tasks.review_status, '') != "
+        "'rejected' and documents.status != 'removed'")
+    known: dict[str | None, set[str]] = {}
+    for row in rows:
+        province = successors.province_today(row["province"], row["issued_date"])
+        known.setdefault(province, set()).update(
+            name for name in successors.names(row["current_agency"] or row["agency"])
+            if not is_group(name))
+    return known
 
 
 def suggestions(name: str, candidates: list[str]) -> list[str]:

@@ -1,9 +1,12 @@
 """Chasing (đôn đốc): one Word letter per agency with overdue or soon-due tasks.
 
-Each letter is addressed to the agency by today's name (``successors``; all the successors of a
-split duty together), in the layout of Nghị định 30/2020/NĐ-CP (``official``), and lists in one
-table the tasks the agency leads and in another those it supports: STT | Nhiệm vụ (with its
-deliverable) | Văn bản giao | Hạn | Tình trạng. The texts are ``rules/letters.yml`` ``chase``.
+Each letter is addressed to the agency by today's name (``successors``), in the layout of Nghị
+định 30/2020/NĐ-CP (``official``), and lists in one table the tasks the agency leads and in
+another those it supports: STT | Nhiệm vụ (with its deliverable) | Văn bản giao | Hạn | Tình
+trạng. The texts are ``rules/letters.yml`` ``chase``.
+Only real agencies get a letter (``agencies.reached``, the rule of ``query`` and ``export``): a
+task given to a group is in the letter of each agency of its province the group includes,
+marked so, and each successor of a split duty gets its own.
 """
 from __future__ import annotations
 
@@ -14,11 +17,9 @@ from pathlib import Path
 import sqlite_utils
 from docx.shared import Cm
 
-from extractors.text import strip_accents
-
-from . import followup, official, successors
-from .agencies import agency_keys
-from .export import fresh_paths
+from . import followup, official
+from .agencies import AgencyMatch, agency_keys, known_agencies, province_of, reached, rows_naming
+from .export import fresh_paths, marked
 from .query import Filters, find_tasks
 
 LATE = ("overdue", "due_soon")
@@ -29,41 +30,37 @@ TABLE_WIDTHS = [Cm(1.3), Cm(7.2), Cm(3.2), Cm(2.4), Cm(2.4)]  # 16.5 cm: A4 less
 class Letter:
     """The tasks one agency (today's name) is chased for."""
 
-    agency: str  # its current_agency (the successors of a split duty together)
-    lead: list[dict] = field(default_factory=list)
-    support: list[dict] = field(default_factory=list)
+    agency: str  # its name today (one successor of a split duty)
+    # the tasks, each with the group it was given to, None when the task names the agency
+    lead: list[tuple[dict, str | None]] = field(default_factory=list)
+    support: list[tuple[dict, str | None]] = field(default_factory=list)
     written: set[str] = field(default_factory=set)  # the names the documents used
     path: Path | None = None
 
     def count(self, category: str) -> int:
-        return sum(t["follow_up"].category == category for t in self.lead + self.support)
+        return sum(t["follow_up"].category == category for t, _ in self.lead + self.support)
 
 
 def late_letters(db: sqlite_utils.Database, as_of: dt.date, within: int | None = None,
                  agency: str | None = None) -> list[Letter]:
-    """Per agency (today's name), its overdue and soon-due tasks (due within ``within`` days,
-    default rules/followup.yml), as lead and as support; only agencies matching ``agency``
-    (accents, case, abbreviations ignored) when given. Agencies with most overdue tasks first."""
-    keys = agency_keys(agency) if agency else None
+    """Per real agency a late task reaches (``agencies.reached``: today's name), its overdue and
+    soon-due tasks (due within ``within`` days, default rules/followup.yml), as lead and as
+    support; only agencies matching ``agency`` (accents, case, abbreviations ignored; by a name
+    a task wrote too) when given. Agencies with most overdue tasks first."""
+    typed = AgencyMatch(agency_keys(agency)) if agency else None
+    local = known_agencies(db)
     letters: dict[str, Letter] = {}
     for task in find_tasks(db, Filters(agency=agency, as_of=as_of, within=within)):
         if task["follow_up"].category not in LATE:
             continue
-        for role in ("lead", "support"):
-            for row in {a["current_agency"]: a for a in task["agencies"]
-                        if a["role"] == role}.values():
-                if keys and not _matches(row, keys):
-                    continue
-                letter = letters.setdefault(row["current_agency"], Letter(row["current_agency"]))
-                getattr(letter, role).append(task)
-                letter.written.add(row["written"])
+        for role, name, group in reached(task, local):
+            rows = rows_naming(task, name)
+            if typed and not any(typed.names(a) for a in rows or [{"agency": name}]):
+                continue
+            letter = letters.setdefault(name, Letter(name))
+            getattr(letter, role).append((task, group))
+            letter.written |= {a["written"] for a in rows}
     return sorted(letters.values(), key=lambda letter: (-letter.count("overdue"), letter.agency))
-
-
-def _matches(agency: dict, keys: list[str]) -> bool:
-    names = strip_accents(" ".join(agency[k] or "" for k in
-                                   ("agency", "mention", "current_agency")))
-    return any(key in names for key in keys)
 
 
 def status_cell(task: dict, as_of: dt.date) -> str:
@@ -83,14 +80,13 @@ def write_letter(letter: Letter, path: Path, issuer: official.Issuer, as_of: dt.
     headers = official.texts()["table"]["headers"]
     document = official.new_document()
     official.add_header(document, issuer, as_of, words["subject"])
-    addressees = successors.names(letter.agency)
-    addressed = ", ".join(addressees)
+    addressed = letter.agency
     official.add_paragraph(document, words["salutation"].format(agency=addressed), centered=True)
     official.add_paragraph(document, words["opening"].format(
         issuer=issuer.short, agency=addressed,
         date=official.vietnamese_date(as_of), overdue=letter.count("overdue"),
         due_soon=letter.count("due_soon")))
-    renamed = sorted(letter.written - set(addressees))
+    renamed = sorted(letter.written - {addressed})
     if renamed:
         official.add_paragraph(document, words["split_note"].format(
             written=", ".join(renamed), agency=addressed))
@@ -98,9 +94,9 @@ def write_letter(letter: Letter, path: Path, issuer: official.Issuer, as_of: dt.
     for number, (caption, tasks) in enumerate([s for s in sections if s[1]], start=1):
         official.add_paragraph(document, caption.format(number=number, agency=addressed),
                                bold=True)
-        rows = [[str(n), official.task_cell(t), official.source_line(t, with_title=False),
-                 official.deadline_text(t),
-                 status_cell(t, as_of)] for n, t in enumerate(tasks, start=1)]
+        rows = [[str(n), marked(official.task_cell(t), group),
+                 official.source_line(t, with_title=False), official.deadline_text(t),
+                 status_cell(t, as_of)] for n, (t, group) in enumerate(tasks, start=1)]
         official.add_table(document, headers, rows, TABLE_WIDTHS)
     reply_by = as_of + dt.timedelta(days=words["reply_days"])
     official.add_paragraph(document, words["request"].format(
@@ -120,9 +116,7 @@ def write_letters(db: sqlite_utils.Database, folder: Path, as_of: dt.date,
     office of the province most tasks come from (its name today). Returns the letters, each
     with its ``path``."""
     letters = late_letters(db, as_of, within, agency)
-    provinces = [successors.province_today(t["document"]["province"],
-                                           t["document"]["issued_date"])
-                 for letter in letters for t in letter.lead + letter.support]
+    provinces = [province_of(t) for letter in letters for t, _ in letter.lead + letter.support]
     issuer = official.issuer_for(official.commonest_province(provinces))
     paths = fresh_paths(folder, [letter.agency for letter in letters])
     for letter, path in zip(letters, paths, strict=True):

@@ -22,7 +22,7 @@ import sqlite_utils
 
 from extractors.names import abbreviated_forms
 
-from . import agencies, official, successors
+from . import agencies, official
 from .messages import column_name, say
 from .query import COLUMNS, Filters, agency_names, flat, is_overdue, iter_tasks
 
@@ -147,21 +147,27 @@ def fill_sheet(workbook, title: str, rows: Iterable[list]) -> None:
 
 
 def write_workbook(db: sqlite_utils.Database, path: Path, as_of: dt.date | None = None) -> Path:
-    """tasks.xlsx: all tasks on the first sheet, then one sheet per lead agency (today's name),
-    agencies with the most tasks first. The tasks stream from the database into the first
-    sheet; the other sheets are written from the rows kept meanwhile, not from the tasks."""
+    """tasks.xlsx: all tasks on the first sheet, then one sheet per real agency leading tasks
+    (``agencies.reached``: today's name, a task given to a group under each agency of its
+    province the group includes, marked so), agencies with the most tasks first. The tasks
+    stream from the database into the first sheet; the other sheets are written from the rows
+    kept meanwhile, not from the tasks."""
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
     add_styles(workbook)
+    local = agencies.known_agencies(db)
     by_lead: dict[str, list[list]] = {}
+    text_column = SHEET_COLUMNS.index("text")
 
     def all_rows() -> Iterator[list]:
         for task in iter_tasks(db, Filters(as_of=as_of)):
             row = cell_values(task)
-            for agency in sorted({a["current_agency"] for a in task["agencies"]
-                                  if a["role"] == "lead"}):
-                by_lead.setdefault(agency, []).append(row)
+            for _, agency, group in sorted(r for r in agencies.reached(task, local)
+                                           if r.role == "lead"):
+                by_lead.setdefault(agency, []).append(
+                    [*row[:text_column], marked(row[text_column], group),
+                     *row[text_column + 1:]] if group else row)
             yield row
 
     all_tasks = say("all_tasks_sheet")
@@ -246,45 +252,24 @@ class Extract:
     written: set[str] = field(default_factory=set)
 
 
-def extracts_by_agency(tasks: Iterable[dict]) -> list[Extract]:
-    """One Extract per real agency the tasks name, agencies with the most tasks first. A task
-    addressed to a collective goes to every real agency of the same province (today's) that
-    the collective includes (``agencies.members``, the rule of ``query --agency``) and that
-    the task does not name itself; a collective gets no extract of its own. Only the tasks'
-    ``Line`` is kept, not the tasks: ``tasks`` may be a stream of a large database."""
+def extracts_by_agency(tasks: Iterable[dict],
+                       local: dict[str | None, set[str]]) -> list[Extract]:
+    """One Extract per real agency the tasks reach (``agencies.reached``; ``local`` is
+    ``agencies.known_agencies``), agencies with the most tasks first: a task given to a group
+    is under each agency of its province the group includes, a group gets no extract. Only the
+    tasks' ``Line`` is kept, not the tasks: ``tasks`` may be a stream of a large database."""
     extracts: dict[str, Extract] = {}
-    provinces: dict[str, set[str | None]] = {}
-    addressed_to_groups = []
     for task in tasks:
-        line, named = line_of(task), addressees(task)
-        province = successors.province_today(task["document"]["province"],
-                                             task["document"]["issued_date"])
-        for role, agency in sorted(named):
-            if agencies.is_group(agency):
-                addressed_to_groups.append((line, role, agency, province,
-                                            {name for _, name in named}))
-                continue
+        line = line_of(task)
+        for role, agency, group in agencies.reached(task, local):
             extract = extracts.setdefault(agency, Extract(agency))
-            getattr(extract, role).append((line, None))
-            extract.written |= {a["written"] for a in task["agencies"]
-                                if agency in successors.names(a["current_agency"] or "")}
-            provinces.setdefault(agency, set()).add(province)
-    for line, role, collective, province, in_task in addressed_to_groups:
-        local = [name for name in extracts if province in provinces[name] and name not in in_task]
-        for member in agencies.members(collective, local):
-            getattr(extracts[member], role).append((line, collective))
+            getattr(extract, role).append((line, group))
+            extract.written |= {a["written"] for a in agencies.rows_naming(task, agency)}
     for extract in extracts.values():
         extract.lead.sort(key=lambda item: item[0].order)
         extract.support.sort(key=lambda item: item[0].order)
         extract.written.discard(extract.agency)
     return sorted(extracts.values(), key=lambda e: (-len(e.lead) - len(e.support), e.agency))
-
-
-def addressees(task: dict) -> set[tuple[str, str]]:
-    """(role, today's name) of every agency the task names; each successor of a split duty
-    on its own (``successors.names``)."""
-    return {(a["role"], name) for a in task["agencies"]
-            for name in successors.names(a["current_agency"] or a["agency"])}
 
 
 def deadline_order(task: dict) -> tuple:
@@ -295,12 +280,17 @@ def deadline_order(task: dict) -> tuple:
 def extract_rows(lines: list[tuple[Line, str | None]], other_role: str) -> Iterator[list[str]]:
     """Table rows: number, the task (a collective's task marked so), the agencies of
     ``other_role``, deadline, source document."""
-    words = official.texts()["extract"]
     for number, (line, collective) in enumerate(lines, start=1):
-        text = line.text
-        if collective:
-            text += "\n" + words["collective"].format(collective=collective)
-        yield [str(number), text, getattr(line, other_role), line.deadline, line.source]
+        yield [str(number), marked(line.text, collective), getattr(line, other_role),
+               line.deadline, line.source]
+
+
+def marked(text: str, group: str | None) -> str:
+    """A task's cell, "(Giao chung: <group>)" below it when the agency it is listed under was
+    reached through ``group`` (rules/letters.yml ``extract.collective``)."""
+    if not group:
+        return text
+    return text + "\n" + official.texts()["extract"]["collective"].format(collective=group)
 
 
 def write_extract(extract: Extract, path: Path, as_of: dt.date | None) -> Path:
@@ -337,7 +327,8 @@ def write_agency_extracts(db: sqlite_utils.Database, folder: Path,
                           as_of: dt.date | None = None) -> list[Path]:
     """One .docx per real agency in ``folder`` (earlier extracts there are replaced; see
     ``extracts_by_agency``), named as ``file_names`` says."""
-    extracts = extracts_by_agency(iter_tasks(db, Filters(as_of=as_of)))
+    extracts = extracts_by_agency(iter_tasks(db, Filters(as_of=as_of)),
+                                  agencies.known_agencies(db))
     paths = fresh_paths(folder, [extract.agency for extract in extracts])
     written = []
     for extract, path in zip(extracts, paths, strict=True):

@@ -4,15 +4,15 @@ Every text filter forgives accents, đ and case. Agency names match as canonical
 abbreviations or mentions as written, or by the name the agency has today
 (``task_agencies.current_agency``, see ``successors``): "so tai chinh", "STC" and "Sở Tài chính"
 find the same tasks, and "Sở Khoa học và Công nghệ" also finds those given to a Sở Thông tin và
-Truyền thông before 2025. A name includes the collectives that cover the agency unless
-``exact``, and an unknown one is an error with suggestions (``clerk.agencies``). ``document`` is
-an id, a số ký hiệu or part of a file's path; digits that could be an id or a file name's start
-("004") are an error listing both unless only one of them exists. Rejected tasks
-(``review_status = 'rejected'``) and tasks of removed documents are never returned. A directive
-received as several files (formats, versions) gives its tasks once: those of the file
-representing it (``directives.document_id``). Each task carries its follow-up
-as of the filters' day (``followup``); ``status`` filters by it ("overdue": past the deadline and
-not done).
+Truyền thông before 2025. A name includes the collectives that cover the agency in the task's
+own province (``agencies.reached``) unless ``exact``, and an unknown one is an error with
+suggestions (``clerk.agencies``). ``document`` is an id, a số ký hiệu or part of a file's path;
+digits that could be an id or a file name's start ("004") are an error listing both unless only
+one of them exists. Rejected tasks (``review_status = 'rejected'``) and tasks of removed
+documents are never returned. A directive received as several files (formats, versions) gives
+its tasks once: those of the file representing it (``directives.document_id``). Each task
+carries its follow-up as of the filters' day (``followup``); ``status`` filters by it
+("overdue": past the deadline and not done).
 """
 from __future__ import annotations
 
@@ -39,6 +39,7 @@ DOCUMENT_FIELDS = ("id", "path", "doc_number", "doc_type", "issuer", "issued_dat
 TASK_FIELDS = ("id", "document_id", "seq", "text", "start", "end", "section", "deadline",
                "deadline_text", "recurrence", "pillar", "deliverable", "confidence",
                "needs_review", "review_reason", "review_status", "source")
+UNREACHED = ""  # _collective's answer for a task found through a group that does not reach
 CHUNK = 500  # tasks whose agencies are fetched in one query (SQLite allows 999 parameters)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet cell a formula
 # The flat columns of CSV, tables and spreadsheets; their headers are column_name(key).
@@ -181,6 +182,7 @@ def iter_tasks(db: sqlite_utils.Database, filters: Filters | None = None) -> Ite
     of a large database)."""
     filters = filters or Filters()
     agency = agencies.match(db, filters.agency, filters.exact) if filters.agency else None
+    local = agencies.known_agencies(db) if agency and agency.collectives else {}
     where, params = where_clauses(db, filters, agency)
     columns = ", ".join(f"tasks.[{c}]" for c in TASK_FIELDS)
     doc_columns = ", ".join(f"documents.[{c}] as [document_{c}]" for c in DOCUMENT_FIELDS)
@@ -201,9 +203,10 @@ def iter_tasks(db: sqlite_utils.Database, filters: Filters | None = None) -> Ite
         _attach_files(db, tasks)
         _attach_statuses(db, tasks)
         for task in tasks:
-            task["collective"] = _collective(task, agency, filters.role)
+            task["collective"] = _collective(task, agency, filters.role, local)
             task["follow_up"] = followup.follow_up(task, filters.as_of, filters.within)
-        yield from (t for t in tasks if wanted is None or t["follow_up"].category == wanted)
+        yield from (t for t in tasks if (wanted is None or t["follow_up"].category == wanted)
+                    and t["collective"] != UNREACHED)
 
 
 def _by_chunks(db: sqlite_utils.Database, sql: str, ids: list[int]):
@@ -212,14 +215,18 @@ def _by_chunks(db: sqlite_utils.Database, sql: str, ids: list[int]):
         yield from db.query(sql.format(marks=", ".join("?" * len(chunk))), chunk)
 
 
-def _collective(task: dict, agency: agencies.AgencyMatch | None, role: str | None) -> str | None:
-    """The collectives through which a task was found, when it names the agency only so."""
-    if agency is None:
+def _collective(task: dict, agency: agencies.AgencyMatch | None, role: str | None,
+                local: dict[str | None, set[str]]) -> str | None:
+    """The groups through which the task reaches the agency asked for (``agencies.reached``),
+    None when it names the agency (or nothing was asked), UNREACHED when the SQL took it in
+    through a group that does not include any agency of that name in the task's province."""
+    if agency is None or any(agency.names(a) for a in task["agencies"]
+                             if role in (None, a["role"])):
         return None
-    held = [a for a in task["agencies"] if role in (None, a["role"])]
-    if any(agency.names(a) for a in held):
-        return None
-    return "; ".join(a["agency"] for a in held if a["agency"] in agency.collectives) or None
+    groups = {reach.group for reach in agencies.reached(task, local)
+              if reach.group and role in (None, reach.role)
+              and agency.names({"agency": reach.agency})}
+    return "; ".join(sorted(groups)) or UNREACHED
 
 
 def _attach_files(db: sqlite_utils.Database, tasks: list[dict]) -> None:

@@ -97,9 +97,13 @@ class AddresseeParser:
         return index.get(i, 0)
 
     def is_action(self, i: int) -> bool:
-        """A lower-case verb, cue or preposition: the name before it has ended."""
+        """A lower-case verb, cue or preposition: the name before it has ended. A collective
+        after "các" is the name going on ("Trưởng các phòng, ban": "phòng" is also a verb)."""
         word = self.words[i]
         if word.capitalised and i > 0:
+            return False
+        if i > 0 and self.words[i - 1].norm == self.run_words["plural"] and \
+                self.lexicon_at("collectives", i):
             return False
         return any(self.lexicon_at(name, i) for name in ("verbs", "boundaries", "directive",
                                                      "issuer_directive"))

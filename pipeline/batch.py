@@ -107,7 +107,8 @@ def process_file(path: Path, sha256: str, size: int, mtime: int | None = None) -
         result.error = str(exc)
         return result
     except Exception as exc:  # a reader library's own failure on a hostile file
-        result.error = f"unreadable {path.suffix} file ({exc.__class__.__name__}: {exc})"
+        result.error = message("unreadable_file", suffix=path.suffix or "(không có đuôi)",
+                               kind=exc.__class__.__name__, error=exc)
         return result
     result.timings["read"] = time.perf_counter() - clock
     result.error = changed_since_planned(path, sha256)

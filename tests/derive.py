@@ -183,29 +183,22 @@ def overprinted_pdf(source: Path, target: Path) -> Path:
     return target
 
 
+def rewritten_pdf(source: Path, target: Path, pattern: bytes, replacement: bytes) -> Path:
+    """``source`` with ``pattern`` replaced in its uncompressed objects (qpdf's QDF form, its
+    offsets repaired by fix-qdf after the edit)."""
+    with tempfile.TemporaryDirectory() as work:
+        expanded = Path(work) / "qdf.pdf"
+        subprocess.run(["qpdf", "--qdf", "--object-streams=disable", str(source), str(expanded)],
+                       check=True, capture_output=True)
+        expanded.write_bytes(regex.sub(pattern, replacement, expanded.read_bytes()))
+        subprocess.run(["fix-qdf", str(expanded)], check=True,
+                       stdout=target.open("wb"), stderr=subprocess.PIPE)
+    return target
+
+
 def without_unicode_map(source: Path, target: Path) -> Path:
     """``source`` with its fonts' /ToUnicode maps removed: the text layer reads "(cid:N)"."""
-    with tempfile.TemporaryDirectory() as work:
-        expanded = Path(work) / "qdf.pdf"
-        subprocess.run(["qpdf", "--qdf", "--object-streams=disable", str(source), str(expanded)],
-                       check=True, capture_output=True)
-        data = regex.sub(rb"/ToUnicode \d+ 0 R", b"", expanded.read_bytes())
-        expanded.write_bytes(data)
-        subprocess.run(["fix-qdf", str(expanded)], check=True,
-                       stdout=target.open("wb"), stderr=subprocess.PIPE)
-    return target
-
-
-def invisible_text(source: Path, target: Path) -> Path:
-    """``source``'s text drawn invisibly (render mode 3), as scanners hide their OCR layer."""
-    with tempfile.TemporaryDirectory() as work:
-        expanded = Path(work) / "qdf.pdf"
-        subprocess.run(["qpdf", "--qdf", "--object-streams=disable", str(source), str(expanded)],
-                       check=True, capture_output=True)
-        expanded.write_bytes(regex.sub(rb"\nBT\n", b"\nBT\n3 Tr\n", expanded.read_bytes()))
-        subprocess.run(["fix-qdf", str(expanded)], check=True,
-                       stdout=target.open("wb"), stderr=subprocess.PIPE)
-    return target
+    return rewritten_pdf(source, target, rb"/ToUnicode \d+ 0 R", b"")
 
 
 NAMESPACES = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in (

@@ -153,36 +153,37 @@ def test_same_number_issuer_and_date_is_one_directive_different_number_is_not(tm
     assert by_file["a.txt"] == by_file["b.txt"] != by_file["c.txt"]
 
 
-def test_a_repeated_sentence_is_corrected_where_the_clerk_corrected_it(tmp_path):
-    inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    (inbox / "plan.txt").write_text(PLAN.format(number="215", day="05"), encoding="utf-8")
-    db_path = tmp_path / "tasks.db"
-    batch.run(inbox, db_path)
-    db = store.open_db(db_path)
-    first, second = db.query("select * from tasks where text like 'Báo cáo UBND tỉnh%' "
-                             "order by seq")
-    actions.set_fields(db, second["id"], {"deadline": "2023-10-01"})
-    batch.run(inbox, db_path, force=True)
-    deadlines = [r["deadline"] for r in db.query(
-        "select deadline from tasks where text like 'Báo cáo UBND tỉnh%' order by seq")]
-    assert deadlines == ["2023-09-15", "2023-10-01"]
-
-
-def test_a_correction_whose_text_is_gone_is_listed_after_the_run(tmp_path):
+def stored_plan(tmp_path):
+    """plan.txt (PLAN as số 215, dated the 5th) alone in an inbox, run into a database:
+    (its path, the database's path, the database)."""
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     plan = inbox / "plan.txt"
     plan.write_text(PLAN.format(number="215", day="05"), encoding="utf-8")
     db_path = tmp_path / "tasks.db"
     batch.run(inbox, db_path)
-    db = store.open_db(db_path)
+    return plan, db_path, store.open_db(db_path)
+
+
+def test_a_repeated_sentence_is_corrected_where_the_clerk_corrected_it(tmp_path):
+    plan, db_path, db = stored_plan(tmp_path)
+    first, second = db.query("select * from tasks where text like 'Báo cáo UBND tỉnh%' "
+                             "order by seq")
+    actions.set_fields(db, second["id"], {"deadline": "2023-10-01"})
+    batch.run(plan.parent, db_path, force=True)
+    deadlines = [r["deadline"] for r in db.query(
+        "select deadline from tasks where text like 'Báo cáo UBND tỉnh%' order by seq")]
+    assert deadlines == ["2023-09-15", "2023-10-01"]
+
+
+def test_a_correction_whose_text_is_gone_is_listed_after_the_run(tmp_path):
+    plan, db_path, db = stored_plan(tmp_path)
     health = task_containing(db, "kho dữ liệu y tế")
     actions.set_fields(db, health["id"], {"deadline": "2023-12-31"})
     plan.write_text(PLAN.format(number="215", day="05").replace(
         "3. Sở Y tế chủ trì xây dựng kho dữ liệu y tế dùng chung của tỉnh trong năm 2023.",
         "3. Sở Y tế chủ trì đào tạo kỹ năng số cho cán bộ ngành y tế."), encoding="utf-8")
-    result = CliRunner().invoke(cli, ["run", "--inbox", str(inbox), "--db", str(db_path)])
+    result = CliRunner().invoke(cli, ["run", "--inbox", str(plan.parent), "--db", str(db_path)])
     assert result.exit_code == 0, result.output
     output = " ".join(result.output.split())
     assert "1 sửa đổi không áp dụng lại được" in output
@@ -235,17 +236,11 @@ def test_fingerprints_tell_versions_from_other_texts():
 
 
 def test_review_lists_the_corrections_still_waiting_for_their_task(tmp_path):
-    inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    plan = inbox / "plan.txt"
-    plan.write_text(PLAN.format(number="215", day="05"), encoding="utf-8")
-    db_path = tmp_path / "tasks.db"
-    batch.run(inbox, db_path)
-    db = store.open_db(db_path)
+    plan, db_path, db = stored_plan(tmp_path)
     actions.accept(db, task_containing(db, "kho dữ liệu y tế")["id"])
     plan.write_text(PLAN.format(number="215", day="05").replace("kho dữ liệu y tế", "hồ sơ"),
                     encoding="utf-8")
-    batch.run(inbox, db_path)
+    batch.run(plan.parent, db_path)
     result = CliRunner().invoke(cli, ["review", "--db", str(db_path)])
     output = " ".join(result.output.split())
     assert result.exit_code == 0 and "1 sửa đổi không áp dụng lại được" in output

@@ -103,6 +103,17 @@ def test_default_backup_name_and_a_refused_restore(db_path, tmp_path):
     assert deadline_of_finance_report(db_path) == "2022-09-15"
 
 
+def other_formats_db(tmp_path):
+    """The path of another database, run on the seed's .docx and .pdf only."""
+    inbox = tmp_path / "other"
+    inbox.mkdir()
+    for suffix in (".docx", ".pdf"):
+        shutil.copy(INBOX / f"{SEED}{suffix}", inbox)
+    other = tmp_path / "other.db"
+    batch.run(inbox, other)
+    return other
+
+
 def test_corrections_travel_as_a_file_to_a_database_of_other_formats(db_path, tmp_path):
     """Corrected on the .txt; imported into a database that has the .docx and .pdf only."""
     db = store.open_db(db_path)
@@ -117,12 +128,7 @@ def test_corrections_travel_as_a_file_to_a_database_of_other_formats(db_path, tm
     assert corrections["key"] == ["directive_key", "task_key", "occurrence", "field"]
     assert {row["field"] for row in corrections["rows"]} == {"deadline", "pillar"}
 
-    inbox = tmp_path / "other"
-    inbox.mkdir()
-    for suffix in (".docx", ".pdf"):
-        shutil.copy(INBOX / f"{SEED}{suffix}", inbox)
-    other = tmp_path / "other.db"
-    batch.run(inbox, other)
+    other = other_formats_db(tmp_path)
     output = invoke("corrections", "import", exported, "--db", other)
     assert "Đã nhập 2 sửa đổi và 0 trạng thái theo dõi (0 mục cũ hơn" in output
     copies = list(sqlite_utils.Database(other).query(
@@ -142,12 +148,7 @@ def test_statuses_travel_with_the_corrections(db_path, tmp_path):
     statuses = json.loads(exported.read_text(encoding="utf-8"))["tables"]["statuses"]
     assert statuses["key"] == ["directive_key", "task_key", "occurrence", "period"]
 
-    inbox = tmp_path / "other"
-    inbox.mkdir()
-    for suffix in (".docx", ".pdf"):
-        shutil.copy(INBOX / f"{SEED}{suffix}", inbox)
-    other = tmp_path / "other.db"
-    batch.run(inbox, other)
+    other = other_formats_db(tmp_path)
     assert "0 sửa đổi và 1 trạng thái theo dõi" in invoke(
         "corrections", "import", exported, "--db", other)
     applied = list(sqlite_utils.Database(other).query(

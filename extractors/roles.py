@@ -421,10 +421,7 @@ class RoleReader:
             leads[-1] = self.parser.whole(leads[-1].start_char, block.end_char)
             after = end_word
         after += self.cues["heading_suffixes"].match(self.words, after)
-        if after < end_word and self.words[after].norm == "(":  # kept whole, as the plan names it
-            closing = _closing_bracket(self.words, after, end_word)
-            leads[-1] = with_bracket(leads[-1], self.doc._.text, self.words[closing - 1].end_char)
-            after = closing
+        after = self._past_bracket(leads, after, end_word)  # kept whole, as the plan names it
         if after == end_word - 1 and self.words[after].norm == ".":
             after += 1
         assignment = Assignment(leads, lead_evidence="heading")

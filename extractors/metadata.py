@@ -15,9 +15,9 @@ import regex
 
 from . import rules
 from .model import DocumentMeta
-from .names import expand_abbreviations
+from .names import expand_abbreviations, gazetteer
 from .rules import alternation
-from .text import fold
+from .text import fold, strip_accents
 
 HEADER_LINES = 40  # the header and a news item's timestamp sit in the first lines
 RELAYED_DATE_CHARS = 40  # how far after "Công văn số 846/UBND-TH" its date is looked for
@@ -31,6 +31,8 @@ def _data() -> dict:
     types, provinces = data["doc_types"], data["provinces"]
     type_names = [t["name"] for t in types["types"]]
     places = provinces["provinces"] + provinces["cities"]
+    levels = {fold(level) for level in provinces["levels"]}
+    local_levels = alternation([fold(level) for level in provinces["local_levels"]])
     return {
         **data["metadata"],
         "type_by_code": {t["code"]: t["name"] for t in types["types"] if t.get("code")},
@@ -42,7 +44,16 @@ def _data() -> dict:
                                   + alternation([p.upper() for p in places]) + r")(?!\p{L})"),
         "province_word": provinces["province_word"],
         "places": {fold(p): p for p in places},
+        "plain_places": {strip_accents(p): p for p in places},
+        "plain_levels": {strip_accents(level): level for level in levels},
         "bare_councils": {fold(c) for c in data["metadata"]["bare_councils"]},
+        "body_start": regex.compile(r"(?:" + alternation(data["metadata"]["issuing_body_starts"])
+                                    + r")(?!\p{L})"),
+        "offices_of_superior": {fold(o) for o in data["metadata"]["offices_of_superior"]},
+        "place_of_body": regex.compile(r"(?:^|\s)(?P<place>(?:" + alternation(sorted(levels))
+                                       + "|" + local_levels + r")\s+\S.*)$"),
+        "local_place": regex.compile(r"(?<=(?:^|\s)(?:" + local_levels
+                                     + r")\s)(?P<place>\p{Ll}[\p{Ll}\s-]*)$"),
     }
 
 
@@ -54,9 +65,24 @@ def iso(year: int, month: int, day: int) -> str | None:
         return None
 
 
+def known_place(name: str) -> str | None:
+    """A province or city as rules/provinces.yml writes it ("ĐẮK NÔNG" → "Đắk Nông"), matched
+    without accents when OCR misread them ("LAM ĐÓNG" → "Lâm Đồng"); None for another place."""
+    data = _data()
+    return data["places"].get(fold(name)) or data["plain_places"].get(strip_accents(name))
+
+
+def _place_before_date(text: str) -> str | None:
+    """The known place that ends the words before ", ngày" (a line joined to the one before it
+    may lead them: "CT-UBND Thủ Dầu Một")."""
+    words = text.split()
+    return next((place for i in range(len(words))
+                 if (place := known_place(" ".join(words[i:])))), None)
+
+
 def title_case_place(name: str) -> str:
-    """A province or city as rules/provinces.yml writes it ("ĐẮK NÔNG" → "Đắk Nông")."""
-    return _data()["places"].get(fold(name), name.title())
+    """A province or city as rules/provinces.yml writes it, another place with capitals."""
+    return known_place(name) or name.title()
 
 
 def find_province(text: str) -> str | None:
@@ -73,7 +99,21 @@ def find_province(text: str) -> str | None:
 
 def header_issuer(lines: list[str], province: str | None) -> str | None:
     """The issuing body from the left column of the header ("ỦY BAN NHÂN DÂN / TỈNH VĨNH LONG"),
-    completed with the province; None when the header names none."""
+    completed with the province; under a superior body ("UBND TỈNH QUẢNG NAM / SỞ THÔNG TIN VÀ
+    TRUYỀN THÔNG") the lower one, named with its superior's place. None when the header names
+    none."""
+    parts = _issuer_lines(lines)
+    if not parts:
+        return None
+    superior, body = _superior_and_body(parts)
+    issuer = _body_name(" ".join(body))
+    if superior and not _data()["place_of_body"].search(fold(issuer)):
+        issuer = _under_superior(issuer, _body_name(" ".join(superior)))
+    return _completed_with_province(_repaired_place(issuer, province), province)
+
+
+def _issuer_lines(lines: list[str]) -> list[str]:
+    """The capitalised lines of the header's left column, motto and junk removed."""
     data, parts = _data(), list[str]()
     for line in lines[:8]:
         cleaned = data["national_motto"].sub(" ", line).strip(" -_|")
@@ -87,16 +127,55 @@ def header_issuer(lines: list[str], province: str | None) -> str | None:
         if not cleaned.isupper():
             break
         parts.append(cleaned)
-    if not parts:
-        return None
-    issuer = expand_abbreviations(" ".join(parts))
-    folded = fold(issuer)
-    issuer = issuer[0] + folded[1:]
+    return parts
+
+
+def _superior_and_body(parts: list[str]) -> tuple[list[str], list[str]]:
+    """The header's lines split before the last line that starts an issuing body."""
+    starts = [i for i, line in enumerate(parts) if i and _data()["body_start"].match(line)]
+    cut = starts[-1] if starts else 0
+    return parts[:cut], parts[cut:]
+
+
+def _body_name(text: str) -> str:
+    """A body named in capitals as rules/agencies.yml writes it, else with one capital."""
+    expanded = expand_abbreviations(text)
+    entry = gazetteer().get(fold(expanded))
+    return entry["name"] if entry else expanded[0] + fold(expanded)[1:]
+
+
+def _under_superior(body: str, superior: str) -> str:
+    """ "Sở Thông tin và Truyền thông" under "Ủy ban nhân dân tỉnh Quảng Nam" → "... tỉnh Quảng
+    Nam"; an office of its superior takes the superior's whole name."""
+    if fold(body) in _data()["offices_of_superior"]:
+        return f"{body} {superior}"
+    place = _data()["place_of_body"].search(fold(superior))
+    return f"{body} {superior[place.start('place'):]}" if place else body
+
+
+def _repaired_place(issuer: str, province: str | None) -> str:
+    """``issuer`` with its "tỉnh <province>" written right when OCR misread its accents
+    ("tĩnh lam đóng" → "tỉnh Lâm Đồng")."""
+    plain = strip_accents(issuer)
+    if not province or len(plain) != len(issuer):
+        return issuer
+    levels = _data()["plain_levels"]
+    misread = regex.search(r"(?<!\p{L})(?P<level>" + alternation(list(levels)) + r")\s+"
+                           + regex.escape(strip_accents(province)) + r"(?!\p{L})", plain)
+    if not misread:
+        return issuer
+    return (issuer[:misread.start()] + f"{levels[misread.group('level')]} {province}"
+            + issuer[misread.end():])
+
+
+def _completed_with_province(issuer: str, province: str | None) -> str:
+    data, folded = _data(), fold(issuer)
     if province and fold(province) in folded:
         return issuer[: folded.index(fold(province))] + province
     if province and folded in data["bare_councils"]:
         return f"{issuer} {data['province_word']} {province}"  # the province of the place-date
-    return issuer
+    local = data["local_place"].search(issuer)
+    return issuer[:local.start()] + local.group("place").title() if local else issuer
 
 
 def issuer_from_code(number: str | None, province: str | None) -> str | None:
@@ -198,8 +277,9 @@ def extract_metadata(text: str) -> DocumentMeta:
         code = printed_number.split("/")[-1].split("-")[0]
         meta.doc_type = data["type_by_code"].get(code)
     place_date = data["place_date"].search(regex.sub(r"\s+", " ", header))
-    if place_date and fold(place_date.group("place").strip()) in data["places"]:
-        meta.province = title_case_place(place_date.group("place").strip())
+    place = place_date and _place_before_date(place_date.group("place"))
+    if place:
+        meta.province = place
     if place_date:
         day, year = place_date.group("day"), int(place_date.group("year"))
         meta.issued_date = iso(year, int(place_date.group("month")), int(day)) if day else None

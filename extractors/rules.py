@@ -296,13 +296,15 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "types": ListOf(Record({"name": Text(), "code": Text(null=True)})),
         "issuer_codes": MapOf(Text())}),
     "provinces.yml": Record({  # extractors.metadata, extractors.names.resolve
-        "provinces": WORDS, "cities": WORDS, "province_word": Text(), "levels": WORDS}),
+        "provinces": WORDS, "cities": WORDS, "province_word": Text(), "levels": WORDS,
+        "local_levels": WORDS}),
     "metadata.yml": Record({  # extractors.metadata
         "number": Pattern(), "number_line": Pattern(groups=("number",)),
         "place_date": Pattern(groups=("place", "day", "month", "year")),
         "date_in_words": Pattern(groups=("day", "month", "year")),
         "national_motto": Pattern(), "header_stops": WORDS,
         "subject_line": Pattern(groups=("title",)), "title_stops": WORDS, "bare_councils": WORDS,
+        "issuing_body_starts": WORDS, "offices_of_superior": WORDS,
         "letter": Record({"number_marker": Text(), "doc_type": Text()}),
         "timestamp": Pattern(groups=("year",)), "issuing_verbs": WORDS,
         "relayed": Pattern(groups=("doc_type", "number")),

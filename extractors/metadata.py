@@ -36,9 +36,9 @@ def _data() -> dict:
     return {
         **data["metadata"],
         "type_by_code": {t["code"]: t["name"] for t in types["types"] if t.get("code")},
-        "type_line": regex.compile(r"^\s*(" + alternation([n.upper() for n in type_names])
-                                   + r")\s*$"),
+        "plain_types": {strip_accents(n): n.capitalize() for n in type_names},
         "issuer_codes": types["issuer_codes"],
+        "national_codes": set(types["national_codes"]),
         "province": regex.compile(r"(?:" + "|".join(map(regex.escape, provinces["levels"]))
                                   + r")\s+(" + alternation(places) + "|"
                                   + alternation([p.upper() for p in places]) + r")(?!\p{L})"),
@@ -55,6 +55,13 @@ def _data() -> dict:
         "local_place": regex.compile(r"(?<=(?:^|\s)(?:" + local_levels
                                      + r")\s)(?P<place>\p{Ll}[\p{Ll}\s-]*)$"),
     }
+
+
+def type_of_line(line: str) -> str | None:
+    """The type a header's line in capitals names ("KẾ HOẠCH" → "Kế hoạch"), also when OCR
+    misread its accents ("QUYÉT ĐỊNH"); None for any other line."""
+    cleaned = line.strip()
+    return _data()["plain_types"].get(strip_accents(cleaned)) if cleaned.isupper() else None
 
 
 def iso(year: int, month: int, day: int) -> str | None:
@@ -118,7 +125,7 @@ def _issuer_lines(lines: list[str]) -> list[str]:
     for line in lines[:8]:
         cleaned = data["national_motto"].sub(" ", line).strip(" -_|")
         if cleaned.startswith(tuple(data["header_stops"])) or regex.search(r"\d", cleaned) or \
-                data["type_line"].match(cleaned):
+                type_of_line(cleaned):
             break
         if not cleaned or not parts and not cleaned.isupper():  # blank, or junk before the header
             if parts:
@@ -180,14 +187,15 @@ def _completed_with_province(issuer: str, province: str | None) -> str:
 
 def issuer_from_code(number: str | None, province: str | None) -> str | None:
     """The issuer named by the code after the type in số ký hiệu ("43/KH-UBND" → Ủy ban nhân
-    dân, rules/doc_types.yml ``issuer_codes``), completed with the province; None if unknown."""
+    dân, rules/doc_types.yml ``issuer_codes``), completed with the province unless a central
+    body's (``national_codes``); None if unknown."""
     if not number or "-" not in number.split("/")[-1]:
         return None
-    code = number.split("/")[-1].split("-")[-1].strip()
-    body = _data()["issuer_codes"].get(code)
-    if body is None:
-        return None
-    return f"{body} {_data()['province_word']} {province}" if province else body
+    data, code = _data(), number.split("/")[-1].split("-")[-1].strip()
+    body = data["issuer_codes"].get(code)
+    if body is None or not province or code in data["national_codes"]:
+        return body
+    return f"{body} {data['province_word']} {province}"
 
 
 def article_year(text: str) -> int | None:
@@ -284,10 +292,10 @@ def extract_metadata(text: str) -> DocumentMeta:
         day, year = place_date.group("day"), int(place_date.group("year"))
         meta.issued_date = iso(year, int(place_date.group("month")), int(day)) if day else None
         meta.year_hint = year
-    type_line = next(((i, match) for i, line in enumerate(lines[:HEADER_LINES])
-                      if (match := data["type_line"].match(line))), None)
+    type_line = next(((i, doc_type) for i, line in enumerate(lines[:HEADER_LINES])
+                      if (doc_type := type_of_line(line))), None)
     if type_line:
-        meta.doc_type = type_line[1].group(1).capitalize()
+        meta.doc_type = type_line[1]
         meta.title = _title_after(lines, type_line[0])
     elif meta.doc_number and data["letter"]["number_marker"] in meta.doc_number.upper():
         meta.doc_type = data["letter"]["doc_type"]

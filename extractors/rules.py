@@ -294,7 +294,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "topic_heading": Pattern()}),
     "doc_types.yml": Record({  # extractors.metadata
         "types": ListOf(Record({"name": Text(), "code": Text(null=True)})),
-        "issuer_codes": MapOf(Text())}),
+        "issuer_codes": MapOf(Text()), "national_codes": WORDS}),
     "provinces.yml": Record({  # extractors.metadata, extractors.names.resolve
         "provinces": WORDS, "cities": WORDS, "province_word": Text(), "levels": WORDS,
         "local_levels": WORDS}),

@@ -20,6 +20,8 @@ from .rules import alternation
 from .text import fold, strip_accents
 
 HEADER_LINES = 40  # the header and a news item's timestamp sit in the first lines
+ISSUER_LINES = 8  # the issuer's lines and the junk an OCR or a web page puts before them
+NAME_BELOW_ISSUER = 4  # how many lines above the country's name the issuer may start
 RELAYED_DATE_CHARS = 40  # how far after "Công văn số 846/UBND-TH" its date is looked for
 NUMERIC_DATE = regex.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)")
 YEAR = regex.compile(r"(?<!\d)(19[6-9]\d|20\d\d)(?!\d)")
@@ -36,6 +38,7 @@ def _data() -> dict:
     return {
         **data["metadata"],
         "type_by_code": {t["code"]: t["name"] for t in types["types"] if t.get("code")},
+        "letter_type": next(t["name"] for t in types["types"] if not t.get("code")),
         "plain_types": {strip_accents(n): n.capitalize() for n in type_names},
         "issuer_codes": types["issuer_codes"],
         "national_codes": set(types["national_codes"]),
@@ -62,6 +65,14 @@ def type_of_line(line: str) -> str | None:
     misread its accents ("QUYÉT ĐỊNH"); None for any other line."""
     cleaned = line.strip()
     return _data()["plain_types"].get(strip_accents(cleaned)) if cleaned.isupper() else None
+
+
+def is_letter_number(number: str) -> bool:
+    """ "1669/UBND-VX", "2844/VPCP-KSTT": a số ký hiệu of issuer and drafting unit with no type
+    code, as a công văn's is (Nghị định 30/2020/NĐ-CP, Phụ lục I); the type whose
+    rules/doc_types.yml code is null."""
+    codes = number.split("/")[-1].split("-")
+    return len(codes) > 1 and codes[0] not in _data()["type_by_code"]
 
 
 def iso(year: int, month: int, day: int) -> str | None:
@@ -120,9 +131,13 @@ def header_issuer(lines: list[str], province: str | None) -> str | None:
 
 
 def _issuer_lines(lines: list[str]) -> list[str]:
-    """The capitalised lines of the header's left column, motto and junk removed."""
+    """The capitalised lines of the header's left column, motto and junk removed. They start
+    a few lines above the country's name at most: a legal site's summary may come first."""
     data, parts = _data(), list[str]()
-    for line in lines[:8]:
+    name = next((i for i, line in enumerate(lines[:HEADER_LINES])
+                 if data["national_name"].search(line)), 0)
+    start = max(0, name - NAME_BELOW_ISSUER)
+    for line in lines[start:start + ISSUER_LINES]:
         cleaned = data["national_motto"].sub(" ", line).strip(" -_|")
         if cleaned.startswith(tuple(data["header_stops"])) or regex.search(r"\d", cleaned) or \
                 type_of_line(cleaned):
@@ -249,8 +264,9 @@ def news_metadata(text: str, meta: DocumentMeta) -> None:
         dated = data["relayed_date"].match(text, relayed.end(),
                                            relayed.end() + RELAYED_DATE_CHARS)
         if dated and dated.group("day"):
-            meta.issued_date = iso(int(dated.group("year")), int(dated.group("month")),
-                                   int(dated.group("day")))
+            year = int(dated.group("year")) if dated.group("year") else _year_before(text)
+            meta.issued_date = iso(year, int(dated.group("month")), int(dated.group("day"))) \
+                if year else None
     lead = _news_lead(text, data["news_lead"])
     if not lead:
         return
@@ -297,8 +313,8 @@ def extract_metadata(text: str) -> DocumentMeta:
     if type_line:
         meta.doc_type = type_line[1]
         meta.title = _title_after(lines, type_line[0])
-    elif meta.doc_number and data["letter"]["number_marker"] in meta.doc_number.upper():
-        meta.doc_type = data["letter"]["doc_type"]
+    elif meta.doc_number and is_letter_number(meta.doc_number):
+        meta.doc_type = data["letter_type"]
     subject_line = data["subject_line"].search(header)
     if subject_line and not meta.title:
         meta.title = subject_line.group("title").strip()

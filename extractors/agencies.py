@@ -123,10 +123,10 @@ class AddresseeParser:
             named = self.lexicon_at("people", i + quantifier) or \
                 self.head_length(i + quantifier, any_case=True)
             return quantifier + named if named else 0
-        if word.norm == self.run_words["plural"]:
-            collective = self.lexicon_at("collectives", i + 1)
-            title = self.lexicon_at("titles", i + 1)
-            return 1 + (collective or title) if (collective or title) else 0
+        if word.norm == self.run_words["plural"]:  # "các sở", "các Trưởng ban", "các Ban Quản lý"
+            named = self.lexicon_at("collectives", i + 1) or self.lexicon_at("titles", i + 1) \
+                or self.head_length(i + 1)
+            return 1 + named if named else 0
         head = self.lexicon_at("heads", i)
         if not head or not (word.capitalised or any_case):
             return 0
@@ -201,7 +201,7 @@ class AddresseeParser:
         if separator == conjunction and pure_collective and self.words[k].norm == plural and \
                 not self.lexicon_at("titles", k + 1):
             return "same", k
-        if starts:
+        if starts and not (separator == "," and collective and self._bare_collective_word(k)):
             return "new", k
         if separator == "," and collective and (self.lexicon_at("continuations", k)
                                                 or not self.is_action(k)):
@@ -212,6 +212,17 @@ class AddresseeParser:
         if separator == conjunction and self.words[k].capitalised:  # "Sở Văn hóa và Thể thao huyện"
             return "same", k
         return "stop", j
+
+    def _bare_collective_word(self, k: int) -> bool:
+        """Whether word k is a collective word alone, the run going on or ending after it: the
+        capitalised "Ban" of "Giám đốc các Sở, Ban, ngành" goes on naming the group."""
+        length = self.lexicon_at("collectives", k)
+        end = k + length
+        if not length or end < len(self.words) and \
+                self.words[end].norm in self.run_words["collective_markers"]:
+            return False  # "UBND cấp huyện" starts a name
+        return end >= len(self.words) or self.words[end].norm in self.run_words["separators"] \
+            or self.is_action(end)
 
     def _distribution(self, first_word: int, colon: int) -> tuple[list[tuple[int, int, str]], int]:
         """ "Giám đốc các Sở: Công Thương, Tài chính" → one item per named body, "UBND các phường:

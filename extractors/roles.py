@@ -176,13 +176,24 @@ class RoleReader:
                    if k < len(self.words))
 
     def _addressed(self, cue_word: int, length: int, end_word: int) -> tuple[list[Addressee], int]:
+        """The addressees of the directive cue at ``cue_word`` and the word after them, with
+        the groups of the cues that follow it: "đề nghị các Đại sứ quán, yêu cầu các sở, ngành
+        cử đầu mối ..." addresses both groups; ([], word after the cue) when none."""
         j = cue_word + length
         if j < end_word and self.words[j].norm in (",", ":"):  # "Đề nghị: Sở Y tế ..."
             j += 1
         if j + 1 < end_word and self.words[j].norm.isdigit() and self.words[j + 1].norm == "%":
             j += 2  # a share of the addressees: "yêu cầu 100% các cơ sở tiêm chủng ..."
         leads, after = self.parser.parse(j)
-        return (leads, after) if after <= end_word else ([], j)
+        if not leads or after > end_word:
+            return [], j
+        if after + 1 < end_word and self.words[after].norm == ",":
+            next_cue = self.parser.lexicon_at("directive", after + 1)
+            more, more_after = self._addressed(after + 1, next_cue, end_word) if next_cue \
+                else ([], after)
+            if more:
+                return leads + more, more_after
+        return leads, after
 
     def _scan_for_directive(self, i: int, end_word: int) -> Reading:
         """The first directive cue of words ``[i, end_word)`` with its addressees, else an agency

@@ -40,7 +40,8 @@ def expand_abbreviations(text: str, any_case: bool = False) -> str:
 @lru_cache(maxsize=1)
 def lexicons() -> dict[str, Lexicon]:
     """The phrase lists agency reading matches on words: heads, titles, collectives,
-    quantifiers, people, issuers, continuations (``rules/agency_patterns.yml``), verbs and
+    quantifiers, people, persons, issuers, continuations, qualifiers, joined_collectives and qualified_ends (``rules/
+    agency_patterns.yml``, the latter with ``cues.yml`` obligation), verbs and
     boundaries (``actions.yml`` and ``verbs_vlsp.yml``), directive, issuer_directive and support
     cues (``cues.yml``)."""
     data = rules.load()
@@ -51,8 +52,12 @@ def lexicons() -> dict[str, Lexicon]:
         "collectives": Lexicon(patterns["collectives"]),
         "quantifiers": Lexicon(patterns["quantifiers"]),
         "people": Lexicon(patterns["people"]),
+        "persons": Lexicon(patterns["persons"]),
         "issuers": Lexicon(patterns["issuers"]),
         "continuations": Lexicon(patterns["continuations"]),
+        "qualifiers": Lexicon(patterns["qualifiers"]),
+        "joined_collectives": Lexicon(patterns["joined_collectives"]),
+        "qualified_ends": Lexicon(patterns["qualified_ends"] + cues["obligation"]),
         "verbs": Lexicon(actions["verbs"] + data["verbs_vlsp"]["verbs"]),
         "boundaries": Lexicon(actions["boundaries"]),
         "directive": Lexicon(cues["directive"]),

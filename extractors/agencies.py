@@ -131,13 +131,19 @@ class AddresseeParser:
         person = self._person_length(i)
         if person and (any_case or self._after_directive(i)):
             return person
-        head = self.lexicon_at("heads", i)
+        head = self.lexicon_at("heads", i) or self._named_head(i)
         if not head or not (word.capitalised or any_case):
             return 0
         # "Báo cáo ..." is an action, "Báo Đắk Nông" a name; "Trường hợp ..." opens a condition
         verb = max(self.lexicon_at("verbs", i), self.lexicon_at("boundaries", i))
         next_is_name = i + head < len(self.words) and self.words[i + head].capitalised
         return 0 if verb > head or (verb == head and not next_is_name) else head
+
+    def _named_head(self, i: int) -> int:
+        """Words of a ``named_heads`` phrase at word i when a capitalised word follows it."""
+        length = self.lexicon_at("named_heads", i)
+        return length if length and i + length < len(self.words) and \
+            self.words[i + length].capitalised else 0
 
     def _person_length(self, i: int) -> int:
         """Words of "ông"/"bà" (``persons``) at word i when a full name (two capitalised

@@ -273,11 +273,16 @@ class RoleReader:
         split at a ";" when both sides name who acts and the first has its action ("Giao Sở Tài
         chính thẩm định ...; Sở Giáo dục và Đào tạo tập huấn ..." gives different leads different
         actions, ANNOTATION.md §1 granularity). A ";" between office holders of one execution
-        clause splits nothing: the part before it has no action."""
+        clause splits nothing: the part before it has no action; nor does a ";" ending the part
+        at its supports ("chủ trì, phối hợp với Sở Tư pháp; UBND các huyện rà soát ..."): it
+        separates the bodies that help."""
         found = []
         for semicolon in self._semicolons(start_char, end_char):
             left = self.sentence(start_char, semicolon)
             right = self.sentence(semicolon + 1, end_char)
+            supports = left.assignment.supports
+            if supports and not self.doc._.text[supports[-1].end_char:semicolon].strip():
+                continue
             if left.assignment.leads and right.assignment.leads and \
                     left.action_word is not None and left.action_word < self.word_at(semicolon):
                 found.append((start_char, semicolon, left))

@@ -249,25 +249,48 @@ class AddresseeParser:
     def _distribution(self, first_word: int, colon: int) -> tuple[list[tuple[int, int, str]], int]:
         """ "Giám đốc các Sở: Công Thương, Tài chính" → one item per named body, "UBND các phường:
         Ba Đình, Hoàn Kiếm" → one per named unit, the words before "các" kept ("UBND phường")."""
-        body = self._respaced(first_word, colon - 2) + " " if colon - 2 > first_word else ""
-        body += self.words[colon - 1].text  # "Sở" / "Bộ" / "phường"
+        owner = self._respaced(first_word, colon - 2) + " " if colon - 2 > first_word else ""
+        body = owner + self.words[colon - 1].text  # "Sở" / "Bộ" / "phường"
+        conjunction = self.run_words["conjunction"]
         items, j = [], colon + 1
         while j < len(self.words):
             first_word = j
+            # a unit of another level names its own: "UBND các huyện: A, B và thị xã C"
+            prefix = owner if self.lexicon_at("units", j) else f"{body} "
             while j < len(self.words) and self.words[j].norm not in (",", ";", ".") and \
                     not self.opens_new_line(j) and \
-                    not (self.words[j].norm == self.run_words["conjunction"]
-                         and self.head_length(j + 1)) and \
-                    (not self.is_action(j) or self.joins_name(j)):
+                    not (self.words[j].norm == conjunction and (
+                        self.head_length(j + 1) or self._distributed_next(body, first_word, j))) \
+                    and (not self.is_action(j) or self.joins_name(j)):
                 j += 1
             if j == first_word:
                 break
-            items.append((first_word, j, f"{body} "))
-            if j < len(self.words) and self.words[j].norm == ",":
+            items.append((first_word, j, prefix))
+            if j < len(self.words) and self.words[j].norm == "," or \
+                    j < len(self.words) and self.words[j].norm == conjunction and \
+                    self._distributed_next(body, first_word, j):
                 j += 1
                 continue
             break
         return items, j
+
+    def _distributed_next(self, body: str, first_word: int, conjunction: int) -> bool:
+        """Whether the "và" at word ``conjunction`` of a distributed item starts the next item:
+        a unit of another level ("Bình Sơn và thị xã Đức Phổ") or a known body ("Giám đốc các
+        Sở: Tài chính, Xây dựng và Y tế" names Sở Y tế, while "Văn hóa và Thể thao" is one name,
+        rules/agencies.yml)."""
+        if self.lexicon_at("units", conjunction + 1):
+            return True
+        end = conjunction + 1
+        while end < len(self.words) and self.words[end].norm not in (",", ";", ".") and \
+                not self.is_action(end):
+            end += 1
+        if end == conjunction + 1:
+            return False
+        known = gazetteer()
+        whole = f"{body} {self._respaced(first_word, end)}"
+        second = f"{body} {self._respaced(conjunction + 1, end)}"
+        return fold(canonical(whole)) not in known and fold(canonical(second)) in known
 
     def _respaced(self, start_word: int, end_word: int) -> str:
         """The words' text with a space back between syllables a web page glued together."""

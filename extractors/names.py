@@ -41,7 +41,7 @@ def expand_abbreviations(text: str, any_case: bool = False) -> str:
 def lexicons() -> dict[str, Lexicon]:
     """The phrase lists agency reading matches on words: heads, named_heads, titles,
     collectives, quantifiers, people, persons, issuers, continuations, qualifiers,
-    joined_collectives and qualified_ends (``rules/agency_patterns.yml``, the latter with
+    joined_collectives, units and qualified_ends (``rules/agency_patterns.yml``, the latter with
     ``cues.yml`` obligation), verbs and boundaries (``actions.yml`` and ``verbs_vlsp.yml``),
     directive, issuer_directive and support cues (``cues.yml``)."""
     data = rules.load()
@@ -58,6 +58,7 @@ def lexicons() -> dict[str, Lexicon]:
         "continuations": Lexicon(patterns["continuations"]),
         "qualifiers": Lexicon(patterns["qualifiers"]),
         "joined_collectives": Lexicon(patterns["joined_collectives"]),
+        "units": Lexicon(patterns["units"]),
         "qualified_ends": Lexicon(patterns["qualified_ends"] + cues["obligation"]),
         "verbs": Lexicon(actions["verbs"] + data["verbs_vlsp"]["verbs"]),
         "boundaries": Lexicon(actions["boundaries"]),

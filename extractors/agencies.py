@@ -338,8 +338,8 @@ class AddresseeParser:
 
     def _qualified(self, items: list[tuple[int, int, str]], j: int) -> int:
         """The end of the last item with the clause qualifying it when it is a collective: "các
-        địa phương có tỷ lệ giải ngân thấp phải báo cáo", "Cơ quan, đơn vị được giao nhiệm vụ
-        theo dõi, kiểm tra thường xuyên ..." name which members act. The clause opens with a
+        địa phương có tỷ lệ giải ngân thấp phải báo cáo", "Cơ quan, đơn vị chưa nộp báo cáo, số
+        liệu khẩn trương ..." name which members act. The clause opens with a
         ``qualifiers`` phrase at word j and ends before a ``qualified_ends`` one within
         QUALIFIER_WORDS words; j when there is none."""
         first_word, _, prefix = items[-1]

@@ -20,6 +20,7 @@ from .text import fold
 # name's words and one run's names, so a run that never meets an action word still stops.
 MAX_ITEM_WORDS = 16
 MAX_ITEMS = 16
+QUALIFIER_WORDS = 24  # words a clause qualifying a collective may take ("có hồ sơ quá hạn")
 SPANS_KEY = "agencies"  # doc.spans[SPANS_KEY]: the known agencies vi_agencies found
 
 
@@ -123,17 +124,37 @@ class AddresseeParser:
             named = self.lexicon_at("people", i + quantifier) or \
                 self.head_length(i + quantifier, any_case=True)
             return quantifier + named if named else 0
-        if word.norm == self.run_words["plural"]:
-            collective = self.lexicon_at("collectives", i + 1)
-            title = self.lexicon_at("titles", i + 1)
-            return 1 + (collective or title) if (collective or title) else 0
-        head = self.lexicon_at("heads", i)
+        if word.norm == self.run_words["plural"]:  # "các sở", "các Trưởng ban", "các Ban Quản lý"
+            named = self.lexicon_at("collectives", i + 1) or self.lexicon_at("titles", i + 1) \
+                or self.head_length(i + 1)
+            return 1 + named if named else 0
+        person = self._person_length(i)
+        if person and (any_case or self._after_directive(i)):
+            return person
+        head = self.lexicon_at("heads", i) or self._named_head(i)
         if not head or not (word.capitalised or any_case):
             return 0
         # "Báo cáo ..." is an action, "Báo Đắk Nông" a name; "Trường hợp ..." opens a condition
         verb = max(self.lexicon_at("verbs", i), self.lexicon_at("boundaries", i))
         next_is_name = i + head < len(self.words) and self.words[i + head].capitalised
         return 0 if verb > head or (verb == head and not next_is_name) else head
+
+    def _named_head(self, i: int) -> int:
+        """Words of a ``named_heads`` phrase at word i when a capitalised word follows it."""
+        length = self.lexicon_at("named_heads", i)
+        return length if length and i + length < len(self.words) and \
+            self.words[i + length].capitalised else 0
+
+    def _person_length(self, i: int) -> int:
+        """Words of "ông"/"bà" (``persons``) at word i when a full name (two capitalised
+        syllables at least) follows: "ông Nguyễn Văn An" is named as written; else 0."""
+        length = self.lexicon_at("persons", i)
+        name = self.words[i + length:i + length + 2]
+        return length if length and len(name) == 2 and all(w.capitalised for w in name) else 0
+
+    def _after_directive(self, i: int) -> bool:
+        """Whether a directive cue ends right before word i ("Giao ông ...")."""
+        return any(self.lexicon_at("directive", k) == i - k for k in range(max(0, i - 4), i))
 
     def _extend(self, first_word: int, j: int) -> int:
         """The end word index of the name that starts at ``first_word``, reading on from j."""
@@ -194,14 +215,15 @@ class AddresseeParser:
         k = j + 1
         if k >= len(self.words):
             return "stop", j
-        collective = is_collective(self.norms[first_word:j]) or \
+        collective = self._names_group(first_word, j) or \
             bool(self.lexicon_at("quantifiers", first_word))
         starts = self.head_length(k)
         pure_collective = self.words[first_word].norm == plural  # not "UBND các huyện"
         if separator == conjunction and pure_collective and self.words[k].norm == plural and \
-                not self.lexicon_at("titles", k + 1):
+                self.lexicon_at("joined_collectives", k + 1):  # "các sở, ngành và các địa phương"
             return "same", k
-        if starts:
+        if starts and not (separator == "," and collective and self._bare_collective_word(k)) \
+                or self._person_length(k):  # "UBND tỉnh và ông Nguyễn Văn An"
             return "new", k
         if separator == "," and collective and (self.lexicon_at("continuations", k)
                                                 or not self.is_action(k)):
@@ -213,28 +235,62 @@ class AddresseeParser:
             return "same", k
         return "stop", j
 
+    def _bare_collective_word(self, k: int) -> bool:
+        """Whether word k is a collective word alone, the run going on or ending after it: the
+        capitalised "Ban" of "Giám đốc các Sở, Ban, ngành" goes on naming the group."""
+        length = self.lexicon_at("collectives", k)
+        end = k + length
+        if not length or end < len(self.words) and \
+                self.words[end].norm in self.run_words["collective_markers"]:
+            return False  # "UBND cấp huyện" starts a name
+        return end >= len(self.words) or self.words[end].norm in self.run_words["separators"] \
+            or self.is_action(end)
+
     def _distribution(self, first_word: int, colon: int) -> tuple[list[tuple[int, int, str]], int]:
         """ "Giám đốc các Sở: Công Thương, Tài chính" → one item per named body, "UBND các phường:
         Ba Đình, Hoàn Kiếm" → one per named unit, the words before "các" kept ("UBND phường")."""
-        body = self._respaced(first_word, colon - 2) + " " if colon - 2 > first_word else ""
-        body += self.words[colon - 1].text  # "Sở" / "Bộ" / "phường"
+        owner = self._respaced(first_word, colon - 2) + " " if colon - 2 > first_word else ""
+        body = owner + self.words[colon - 1].text  # "Sở" / "Bộ" / "phường"
+        conjunction = self.run_words["conjunction"]
         items, j = [], colon + 1
         while j < len(self.words):
             first_word = j
+            # a unit of another level names its own: "UBND các huyện: A, B và thị xã C"
+            prefix = owner if self.lexicon_at("units", j) else f"{body} "
             while j < len(self.words) and self.words[j].norm not in (",", ";", ".") and \
                     not self.opens_new_line(j) and \
-                    not (self.words[j].norm == self.run_words["conjunction"]
-                         and self.head_length(j + 1)) and \
-                    (not self.is_action(j) or self.joins_name(j)):
+                    not (self.words[j].norm == conjunction and (
+                        self.head_length(j + 1) or self._distributed_next(body, first_word, j))) \
+                    and (not self.is_action(j) or self.joins_name(j)):
                 j += 1
             if j == first_word:
                 break
-            items.append((first_word, j, f"{body} "))
-            if j < len(self.words) and self.words[j].norm == ",":
+            items.append((first_word, j, prefix))
+            if j < len(self.words) and self.words[j].norm == "," or \
+                    j < len(self.words) and self.words[j].norm == conjunction and \
+                    self._distributed_next(body, first_word, j):
                 j += 1
                 continue
             break
         return items, j
+
+    def _distributed_next(self, body: str, first_word: int, conjunction: int) -> bool:
+        """Whether the "và" at word ``conjunction`` of a distributed item starts the next item:
+        a unit of another level ("Bình Sơn và thị xã Đức Phổ") or a known body ("Giám đốc các
+        Sở: Tài chính, Xây dựng và Y tế" names Sở Y tế, while "Văn hóa và Thể thao" is one name,
+        rules/agencies.yml)."""
+        if self.lexicon_at("units", conjunction + 1):
+            return True
+        end = conjunction + 1
+        while end < len(self.words) and self.words[end].norm not in (",", ";", ".") and \
+                not self.is_action(end):
+            end += 1
+        if end == conjunction + 1:
+            return False
+        known = gazetteer()
+        whole = f"{body} {self._respaced(first_word, end)}"
+        second = f"{body} {self._respaced(conjunction + 1, end)}"
+        return fold(canonical(whole)) not in known and fold(canonical(second)) in known
 
     def _respaced(self, start_word: int, end_word: int) -> str:
         """The words' text with a space back between syllables a web page glued together."""
@@ -275,8 +331,45 @@ class AddresseeParser:
                 items.append((first_word, j, ""))
             if items:
                 j, more = self._after_item(items, j)
+        if items:
+            j = self._qualified(items, j)
         addressees = [self._addressee(s, e, prefix) for s, e, prefix in items]
         return unique(addressees), j
+
+    def _qualified(self, items: list[tuple[int, int, str]], j: int) -> int:
+        """The end of the last item with the clause qualifying it when it is a collective: "các
+        địa phương có tỷ lệ giải ngân thấp phải báo cáo", "Cơ quan, đơn vị chưa nộp báo cáo, số
+        liệu khẩn trương ..." name which members act. The clause opens with a
+        ``qualifiers`` phrase at word j and ends before a ``qualified_ends`` one within
+        QUALIFIER_WORDS words; j when there is none."""
+        first_word, _, prefix = items[-1]
+        opener = self.lexicon_at("qualifiers", j)
+        if not opener or self.lexicon_at("qualified_ends", j) or \
+                not self._names_group(first_word, j):  # "các sở có trách nhiệm ..." is the action
+            return j
+        for k in range(j + opener, min(len(self.words), j + QUALIFIER_WORDS)):
+            if self.words[k].norm in (";", ".", ":") or self.head_length(k) or \
+                    self.opens_new_line(k):
+                return j
+            if self.lexicon_at("qualified_ends", k):
+                items[-1] = (first_word, k, prefix)
+                return k
+        return j
+
+    def _names_group(self, first_word: int, end_word: int) -> bool:
+        """Whether words ``[first_word, end_word)`` name a group: "các sở, ngành", "UBND cấp
+        huyện", or collective words alone ("Cơ quan, đơn vị")."""
+        return is_collective(self.norms[first_word:end_word]) or \
+            self._collective_words_only(first_word, end_word)
+
+    def _collective_words_only(self, first_word: int, end_word: int) -> bool:
+        k = first_word
+        while k < end_word:
+            length = self.lexicon_at("collectives", k) or (self.norms[k] == "," and 1)
+            if not length:
+                return False
+            k += length
+        return k == end_word
 
     def _opens_distribution(self, j: int) -> bool:
         words = self.words
@@ -291,7 +384,7 @@ class AddresseeParser:
             if verdict != "same":
                 return (k, True) if verdict == "new" else (j, False)
             first_word, _, prefix = items[-1]
-            j = self._extend(first_word, k)
+            j = self._extend(k, k)  # MAX_ITEM_WORDS bounds each part of a long collective
             items[-1] = (first_word, j, prefix)
         return j, False
 

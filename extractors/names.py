@@ -39,20 +39,27 @@ def expand_abbreviations(text: str, any_case: bool = False) -> str:
 
 @lru_cache(maxsize=1)
 def lexicons() -> dict[str, Lexicon]:
-    """The phrase lists agency reading matches on words: heads, titles, collectives,
-    quantifiers, people, issuers, continuations (``rules/agency_patterns.yml``), verbs and
-    boundaries (``actions.yml`` and ``verbs_vlsp.yml``), directive, issuer_directive and support
-    cues (``cues.yml``)."""
+    """The phrase lists agency reading matches on words: heads, named_heads, titles,
+    collectives, quantifiers, people, persons, issuers, continuations, qualifiers,
+    joined_collectives, units and qualified_ends (``rules/agency_patterns.yml``, the latter with
+    ``cues.yml`` obligation), verbs and boundaries (``actions.yml`` and ``verbs_vlsp.yml``),
+    directive, issuer_directive and support cues (``cues.yml``)."""
     data = rules.load()
     patterns, cues, actions = data["agency_patterns"], data["cues"], data["actions"]
     return {
         "heads": Lexicon(patterns["heads"]),
+        "named_heads": Lexicon(patterns["named_heads"]),
         "titles": Lexicon(patterns["titles"]),
         "collectives": Lexicon(patterns["collectives"]),
         "quantifiers": Lexicon(patterns["quantifiers"]),
         "people": Lexicon(patterns["people"]),
+        "persons": Lexicon(patterns["persons"]),
         "issuers": Lexicon(patterns["issuers"]),
         "continuations": Lexicon(patterns["continuations"]),
+        "qualifiers": Lexicon(patterns["qualifiers"]),
+        "joined_collectives": Lexicon(patterns["joined_collectives"]),
+        "units": Lexicon(patterns["units"]),
+        "qualified_ends": Lexicon(patterns["qualified_ends"] + cues["obligation"]),
         "verbs": Lexicon(actions["verbs"] + data["verbs_vlsp"]["verbs"]),
         "boundaries": Lexicon(actions["boundaries"]),
         "directive": Lexicon(cues["directive"]),
@@ -106,7 +113,8 @@ def title_prefix(text: str) -> str | None:
     for title in sorted(lexicons()["titles"].phrases, key=len, reverse=True):
         if folded.startswith(title + " ") and not folded.startswith(words["title_bodies"]):
             rest = folded[len(title) + 1:]
-            if lexicons()["heads"].starts(rest) or rest.startswith(words["plural"] + " "):
+            if lexicons()["heads"].starts(rest) or lexicons()["named_heads"].starts(rest) or \
+                    rest.startswith(words["plural"] + " "):
                 return text[: len(title)]
     return None
 

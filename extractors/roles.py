@@ -176,13 +176,24 @@ class RoleReader:
                    if k < len(self.words))
 
     def _addressed(self, cue_word: int, length: int, end_word: int) -> tuple[list[Addressee], int]:
+        """The addressees of the directive cue at ``cue_word`` and the word after them, with
+        the groups of the cues that follow it: "đề nghị các Đại sứ quán, yêu cầu các sở, ngành
+        cử đầu mối ..." addresses both groups; ([], word after the cue) when none."""
         j = cue_word + length
         if j < end_word and self.words[j].norm in (",", ":"):  # "Đề nghị: Sở Y tế ..."
             j += 1
         if j + 1 < end_word and self.words[j].norm.isdigit() and self.words[j + 1].norm == "%":
             j += 2  # a share of the addressees: "yêu cầu 100% các cơ sở tiêm chủng ..."
         leads, after = self.parser.parse(j)
-        return (leads, after) if after <= end_word else ([], j)
+        if not leads or after > end_word:
+            return [], j
+        if after + 1 < end_word and self.words[after].norm == ",":
+            next_cue = self.parser.lexicon_at("directive", after + 1)
+            more, more_after = self._addressed(after + 1, next_cue, end_word) if next_cue \
+                else ([], after)
+            if more:
+                return leads + more, more_after
+        return leads, after
 
     def _scan_for_directive(self, i: int, end_word: int) -> Reading:
         """The first directive cue of words ``[i, end_word)`` with its addressees, else an agency
@@ -262,11 +273,16 @@ class RoleReader:
         split at a ";" when both sides name who acts and the first has its action ("Giao Sở Tài
         chính thẩm định ...; Sở Giáo dục và Đào tạo tập huấn ..." gives different leads different
         actions, ANNOTATION.md §1 granularity). A ";" between office holders of one execution
-        clause splits nothing: the part before it has no action."""
+        clause splits nothing: the part before it has no action; nor does a ";" ending the part
+        at its supports ("chủ trì, phối hợp với Sở Tư pháp; UBND các huyện rà soát ..."): it
+        separates the bodies that help."""
         found = []
         for semicolon in self._semicolons(start_char, end_char):
             left = self.sentence(start_char, semicolon)
             right = self.sentence(semicolon + 1, end_char)
+            supports = left.assignment.supports
+            if supports and not self.doc._.text[supports[-1].end_char:semicolon].strip():
+                continue
             if left.assignment.leads and right.assignment.leads and \
                     left.action_word is not None and left.action_word < self.word_at(semicolon):
                 found.append((start_char, semicolon, left))

@@ -271,8 +271,10 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "agencies": ListOf(Record({"name": Text(), "aliases": WORDS},
                                   optional=frozenset({"aliases"})))}),
     "agency_patterns.yml": Record({  # extractors.names, .agencies, .roles
-        "heads": WORDS, "titles": WORDS, "collectives": WORDS, "issuers": WORDS,
-        "quantifiers": WORDS, "people": WORDS,
+        "heads": WORDS, "named_heads": WORDS, "titles": WORDS, "collectives": WORDS,
+        "issuers": WORDS, "quantifiers": WORDS, "people": WORDS, "persons": WORDS,
+        "qualifiers": WORDS, "qualified_ends": WORDS, "joined_collectives": WORDS,
+        "units": WORDS,
         "continuations": WORDS, "separators": WORDS, "conjunction": Text(), "plural": Text(),
         "collective_markers": WORDS, "distributed_heads": WORDS, "title_bodies": WORDS,
         "ministries": WORDS,

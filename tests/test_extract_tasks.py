@@ -42,6 +42,15 @@ def test_heading_that_only_names_the_agency_is_not_a_task():
     assert len(found) == 1 and found[0].text.startswith("Chủ trì")
 
 
+def test_a_heading_addressing_a_body_with_doi_voi_heads_its_bullets():
+    found = tasks_of("1. Đối với các cơ quan, đơn vị thuộc huyện:\n"
+                     "- Rà soát thủ tục hành chính thuộc thẩm quyền, báo cáo trước ngày 15/8/2025.\n"
+                     "2. Riêng đối với UBND các xã, thị trấn:\n"
+                     "- Niêm yết công khai bộ thủ tục hành chính tại trụ sở.")
+    assert [leads(t) for t in found] == [["Các cơ quan, đơn vị thuộc huyện"],
+                                         ["Ủy ban nhân dân các xã, thị trấn"]]
+
+
 def test_inline_agency_heading():
     task = only("Sở Nội vụ: Tham mưu UBND tỉnh chỉ đạo các ngành, địa phương đẩy mạnh cải cách hành chính.")
     assert leads(task) == ["Sở Nội vụ"] and task.text.startswith("Tham mưu")

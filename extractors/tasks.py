@@ -65,6 +65,7 @@ def _cues() -> dict:
     cues = rules.load()["cues"]
     return {
         "not_a_task": tuple(fold(c) for c in cues["not_a_task"]),
+        "basis": tuple(fold(c) for c in cues["basis"]),
         "transmittal": cues["transmittal"],
         "generic": cues["generic_action"],
         "topic": cues["topic_heading"],
@@ -195,13 +196,17 @@ class TaskBuilder:
         return " › ".join(reversed(titles)) or None
 
     # -- clause tests -----------------------------------------------------------------------
-    def excluded(self, start_char: int, end_char: int) -> bool:
+    def excluded(self, block: Segment, start_char: int, end_char: int) -> bool:
         """A preamble, a transmittal formula, a title in capitals or an area's ("Về cải cách thể
-        chế"), or the cut-off end of the document."""
+        chế"), or the cut-off end of the document. A basis ("Căn cứ ...") is a preamble outside
+        a plan's body; in it (a marked item or a block under one) it fronts a task ("- Căn cứ Kế
+        hoạch, xây dựng kế hoạch chi tiết ...")."""
         folded = self.doc._.folded[start_char:end_char].lstrip(" -–+•*")
         if is_caps(self.text[start_char:end_char]):  # "PHÂN CÔNG THỰC HIỆN NHIỆM VỤ ..."
             return True
+        in_body = bool(block.marker) or block.parent is not None
         if folded.startswith(self.cues["not_a_task"]) or self.cues["topic"].match(folded) or \
+                (not in_body and folded.startswith(self.cues["basis"])) or \
                 any(p.search(folded) for p in self.cues["transmittal"]):
             return True
         return end_char >= self.last_sentence_end and not self.text[
@@ -305,7 +310,8 @@ class TaskBuilder:
         labelled = attributes.time_spans if attributes else []
         for clause in clauses:
             start, end, reading = clause.start_char, clause.end_char, clause.reading
-            if self.excluded(start, end) or reading.past or reading.upward or reading.listing:
+            if self.excluded(block, start, end) or reading.past or reading.upward or \
+                    reading.listing:
                 previous, carried = None, []
                 continue
             said = reading.assignment

@@ -378,3 +378,13 @@ def test_request_heading_names_one_body_to_its_end():
                      "8. Giao Sở Tài chính, Sở Nội vụ\n- Bố trí kinh phí thực hiện.")
     assert [leads(t) for t in found] == [["Trung tâm Văn hóa, Điện ảnh tỉnh"]] * 2 + [
         ["Sở Tài chính", "Sở Nội vụ"]]
+
+
+def test_basis_fronts_a_task_in_the_body_but_is_a_preamble_above_it():
+    found = tasks_of("Căn cứ Quyết định số 15/QĐ-UBND ngày 02/3/2026 của UBND tỉnh, Sở Nội vụ ban "
+                     "hành Kế hoạch như sau:\n"
+                     "1. Các phòng chuyên môn\n"
+                     "- Căn cứ nội dung Kế hoạch, xây dựng kế hoạch chi tiết của đơn vị mình.\n"
+                     "2. Căn cứ kế hoạch được duyệt, Phòng Tài chính tổng hợp, tham mưu bố trí kinh phí.")
+    assert [t.text[:24] for t in found] == ["Căn cứ nội dung Kế hoạch", "Căn cứ kế hoạch được duy"]
+    assert [leads(t) for t in found] == [["Các phòng chuyên môn"], ["Phòng Tài chính"]]

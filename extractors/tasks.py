@@ -291,13 +291,19 @@ class TaskBuilder:
                     task.deadline, task.deadline_text = last.deadline, last.deadline_text
 
     def row_task(self, row: Row) -> None:
-        """A task table's row is one task when its lead column names an agency."""
-        if row.attributes.assignment.leads:
-            draft = self.add(self.blocks[row.block], *row.task_cell, row.attributes.assignment,
-                             row.attributes.time_spans)
-            if row.deliverable_cell:
-                draft.task.deliverable = self.text[slice(*row.deliverable_cell)]
-            draft.times_in_text, draft.is_row = not row.has_time_column, True
+        """A task table's row is one task (its lead cell is filled, ANNOTATION.md §1b); when
+        that cell names no agency the parser reads ("Theo phân công tại Quyết định số ..."),
+        the task has no lead and is flagged for the clerk."""
+        assignment = row.attributes.assignment
+        if not assignment.leads:
+            assignment = Assignment([], assignment.supports, "unread")
+        draft = self.add(self.blocks[row.block], *row.task_cell, assignment,
+                         row.attributes.time_spans)
+        if not assignment.leads:
+            draft.task.review_reasons.insert(0, rules.review_reason("no_lead"))
+        if row.deliverable_cell:
+            draft.task.deliverable = self.text[slice(*row.deliverable_cell)]
+        draft.times_in_text, draft.is_row = not row.has_time_column, True
 
     def block_tasks(self, block: Segment, clauses: list[Clause]) -> None:
         """The tasks of a block's clauses, in order: a clause with its own lead is a task (or,

@@ -142,6 +142,20 @@ def test_task_table_group_rows_and_empty_cells():
         (["Sở Tài chính"], [], "2026-06-30", None)]
 
 
+def test_task_table_row_whose_lead_cell_names_no_agency_is_a_flagged_task():
+    # Class: task tables (ANNOTATION.md §1b): the lead cell refers to another decision's
+    # assignments instead of naming a body; the row is still a task, without a lead, flagged.
+    found = tasks_of(
+        "STT | Nhiệm vụ | Thời gian hoàn thành | Chủ trì thực hiện | Phối hợp thực hiện\n"
+        "1 | Tiếp tục thực hiện Quyết định số 15/QĐ-UBND về sắp xếp đơn vị sự nghiệp. | "
+        "Theo các mốc tại Quyết định số 15/QĐ-UBND | Theo phân công tại Quyết định số 15/QĐ-UBND | \n"
+        "2 | Rà soát văn bản quy phạm pháp luật. | Hằng năm | Sở Tư pháp | \n"
+        "3 | Ghi chú chung |  | - | ")
+    assert [(t.text[:20], leads(t)) for t in found] == [
+        ("Tiếp tục thực hiện Q", []), ("Rà soát văn bản quy ", ["Sở Tư pháp"])]
+    assert found[0].review_reasons and not found[1].review_reasons
+
+
 def test_body_copy_of_an_appendix_row_is_not_a_second_task():
     # Class: body and appendix (ANNOTATION.md §1b): the row is the task, the body copy is not.
     found = tasks_of(

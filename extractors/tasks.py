@@ -69,6 +69,7 @@ def _cues() -> dict:
         "transmittal": cues["transmittal"],
         "generic": cues["generic_action"],
         "topic": cues["topic_heading"],
+        "account": tuple(fold(c) for c in cues["account_headings"]),
         "merge": Lexicon(cues["merge_into_previous"]),
     }
 
@@ -182,6 +183,14 @@ class TaskBuilder:
                 return heading.pillar
         return None
 
+    def is_title(self, block: Segment) -> bool:
+        """Whether a block is a short numbered item that titles the items under it ("1. Nhiệm vụ
+        cần triển khai ngay trong tháng 12/2025"): one sentence, at most SECTION_TITLE_CHARS
+        characters, not ending in "."."""
+        line = self.text[block.start_char:block.end_char]
+        return bool(block.marker) and not block.sentences[1:] and \
+            len(line) <= SECTION_TITLE_CHARS and not line.rstrip().endswith(".")
+
     def section(self, block: Segment) -> str | None:
         """The titles of the headings and short numbered items above the block, "A › B"."""
         titles = []
@@ -189,11 +198,18 @@ class TaskBuilder:
             heading = self.heading_of.get(candidate.index)
             if heading and heading.title and candidate is not block:
                 titles.append(heading.title[:SECTION_TITLE_CHARS])
-            elif candidate is not block and candidate.marker and not candidate.sentences[1:]:
-                line = self.text[candidate.start_char:candidate.end_char]
-                if len(line) <= SECTION_TITLE_CHARS and not line.rstrip().endswith("."):
-                    titles.append(line.strip())
+            elif candidate is not block and self.is_title(candidate):
+                titles.append(self.text[candidate.start_char:candidate.end_char].strip())
         return " › ".join(reversed(titles)) or None
+
+    def in_account(self, block: Segment) -> bool:
+        """Whether the block sits under a report's account of past work: a numbered heading
+        titled "Kết quả thực hiện", "Tồn tại, hạn chế" ... (``cues.yml`` ``account_headings``;
+        issue 11 precision: a report yields only the requirements it places on named bodies)."""
+        folded = self.doc._.folded
+        return any(self.is_title(ancestor) and
+                   folded.startswith(self.cues["account"], ancestor.content_start_char)
+                   for ancestor in self._ancestors(block))
 
     # -- clause tests -----------------------------------------------------------------------
     def excluded(self, block: Segment, start_char: int, end_char: int) -> bool:
@@ -245,7 +261,7 @@ class TaskBuilder:
         for block in self.blocks:
             if row := self.row_of.get(block.index):
                 self.row_task(row)
-            elif clauses := self.clauses_of.get(block.index):
+            elif (clauses := self.clauses_of.get(block.index)) and not self.in_account(block):
                 self.block_tasks(block, clauses)
         self.drop_body_copies()
         index = TimeIndex(self.doc._.times, self.doc._.recurrences)
@@ -255,6 +271,7 @@ class TaskBuilder:
                         draft.labelled_times, draft.times_in_text)
             draft.task.deliverable = draft.task.deliverable or stated_deliverable(draft.task.text)
         self.spread_closing_deadlines()
+        self.inherit_heading_deadlines(index)
         return [draft.task for draft in self.drafts]
 
     def drop_body_copies(self) -> None:
@@ -289,6 +306,26 @@ class TaskBuilder:
             for task in tasks[:-1]:
                 if task.deadline is None and task.recurrence is None:
                     task.deadline, task.deadline_text = last.deadline, last.deadline_text
+
+    def inherit_heading_deadlines(self, index: TimeIndex) -> None:
+        """ "A heading such as 'Nhiệm vụ cần triển khai ngay trong tháng 12/2025' gives its
+        deadline to the tasks under it that state no time of their own" (ANNOTATION.md §1b):
+        the nearest title above a task (``is_title``; an intro paragraph's "trong năm 2026" is
+        none), no task itself, that holds a time with a deadline cue."""
+        task_blocks = {draft.block for draft in self.drafts}
+        for draft in self.drafts:
+            task = draft.task
+            if task.deadline or task.recurrence or draft.is_row:
+                continue
+            for heading in self._ancestors(self.blocks[draft.block]):
+                if heading.index in task_blocks or not self.is_title(heading):
+                    continue
+                cued = [t for t in index.times_ending_in([(heading.start_char, heading.end_char)])
+                        if t.value and t.strength == DEADLINE]
+                if cued:
+                    task.deadline = cued[-1].value
+                    task.deadline_text = self.text[cued[-1].start_char:cued[-1].end_char]
+                    break
 
     def row_task(self, row: Row) -> None:
         """A task table's row is one task (its lead cell is filled, ANNOTATION.md §1b); when

@@ -156,6 +156,59 @@ def test_task_table_row_whose_lead_cell_names_no_agency_is_a_flagged_task():
     assert found[0].review_reasons and not found[1].review_reasons
 
 
+def test_unmarked_labelled_lines_describe_the_bullet_before_them():
+    # Class: activity blocks (ANNOTATION.md §1b) written as a bullet, then unmarked labelled
+    # lines; a labelled unit no agency pattern knows is the lead as written.
+    found = tasks_of("II. NHIỆM VỤ\n"
+                     "1. Nhiệm vụ thường xuyên\n"
+                     "- Tuyên truyền, phổ biến về chuyển đổi số.\n"
+                     "Cơ quan chủ trì: Phòng Văn hóa và Thông tin.\n"
+                     "Thời gian thực hiện: Thường xuyên.\n"
+                     "2. Tổ chức hội thi tìm hiểu về chuyển đổi số\n"
+                     "Đơn vị chủ trì: Huyện đoàn.\n"
+                     "Thời gian: Quý II/2026.")
+    assert [(t.text[:20], leads(t), t.deadline) for t in found] == [
+        ("Tuyên truyền, phổ bi", ["Phòng Văn hóa và Thông tin"], None),
+        ("Tổ chức hội thi tìm ", ["Huyện đoàn"], "2026-06-30")]
+
+
+def test_a_headings_time_is_the_deadline_of_the_tasks_under_it_without_one():
+    # Class: a heading's time (ANNOTATION.md §1b); a task's own time wins, a year without a
+    # deadline cue in a heading gives none.
+    found = tasks_of("1. Nhiệm vụ cần hoàn thành trong tháng 12/2025\n"
+                     "a) Rà soát dữ liệu dân cư (Chủ trì: Công an huyện).\n"
+                     "b) Hoàn thiện hệ thống một cửa điện tử (Chủ trì: Văn phòng UBND huyện; "
+                     "thời gian: tháng 11/2025).\n"
+                     "2. Nhiệm vụ năm 2026\n"
+                     "a) Tập huấn kỹ năng số (Chủ trì: Phòng Nội vụ).")
+    assert [t.deadline for t in found] == ["2025-12-31", "2025-11-30", None]
+
+
+def test_closing_summary_after_the_last_agency_is_not_its_task():
+    # Class: the closing formula (issue 11 precision): the summary paragraph after the last
+    # agency's item would otherwise inherit that agency.
+    found = tasks_of("III. TỔ CHỨC THỰC HIỆN\n"
+                     "1. UBND các xã, thị trấn\n"
+                     "- Xây dựng kế hoạch triển khai tại địa phương.\n"
+                     "Trên đây là Kế hoạch triển khai công tác chuyển đổi số năm 2026 của UBND huyện.")
+    assert [t.text[:20] for t in found] == ["Xây dựng kế hoạch tr"]
+
+
+def test_a_reports_account_of_past_work_is_no_task():
+    # Class: a report's account of past work (issue 11 precision): sentences under a results
+    # or shortcomings heading name bodies and actions but assign nothing; the tasks section does.
+    found = tasks_of("I. KẾT QUẢ THỰC HIỆN\n"
+                     "1. Về hạ tầng số\n"
+                     "Sở Khoa học và Công nghệ chủ trì nâng cấp hạ tầng mạng cho 30 xã, đạt 100%.\n"
+                     "UBND các xã tổ chức 45 lớp tập huấn kỹ năng số cho người dân.\n"
+                     "2. Tồn tại, hạn chế\n"
+                     "Một số cơ quan chưa quan tâm đúng mức đến chuyển đổi số.\n"
+                     "II. NHIỆM VỤ NĂM 2026\n"
+                     "1. Sở Khoa học và Công nghệ tiếp tục tham mưu hoàn thiện hạ tầng số.")
+    assert [t.text[:24] for t in found] == ["Sở Khoa học và Công nghệ"]
+    assert found[0].text.endswith("hạ tầng số.")
+
+
 def test_body_copy_of_an_appendix_row_is_not_a_second_task():
     # Class: body and appendix (ANNOTATION.md §1b): the row is the task, the body copy is not.
     found = tasks_of(

@@ -209,6 +209,19 @@ def test_a_reports_account_of_past_work_is_no_task():
     assert found[0].text.endswith("hạ tầng số.")
 
 
+def test_agency_heading_stating_the_bodys_standing_or_remit_heads_its_bullets():
+    # Class: agency headings of "Tổ chức thực hiện" (ANNOTATION.md §1): the heading may say what
+    # the body is or acts by before its colon; it is no task, its bullets are the body's.
+    found = tasks_of("IV. TỔ CHỨC THỰC HIỆN\n"
+                     "1. Sở Nội vụ là cơ quan thường trực, có trách nhiệm:\n"
+                     "- Hướng dẫn, đôn đốc các cơ quan triển khai Kế hoạch.\n"
+                     "2. Sở Y tế, Sở Giáo dục và Đào tạo theo chức năng, nhiệm vụ được giao:\n"
+                     "- Triển khai các nội dung của Kế hoạch trong ngành.")
+    assert [(t.text[:20], leads(t)) for t in found] == [
+        ("Hướng dẫn, đôn đốc c", ["Sở Nội vụ"]),
+        ("Triển khai các nội d", ["Sở Y tế", "Sở Giáo dục và Đào tạo"])]
+
+
 def test_body_copy_of_an_appendix_row_is_not_a_second_task():
     # Class: body and appendix (ANNOTATION.md §1b): the row is the task, the body copy is not.
     found = tasks_of(

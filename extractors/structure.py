@@ -244,9 +244,18 @@ def _ends_with_abbreviation(sentence: str) -> bool:
     return bool(words) and is_abbreviation(words[-1])
 
 
+def _cut_too_early(sentence: str, following: str) -> bool:
+    """Whether a sentence ended where none ends: at the period of an abbreviation, or inside a
+    bracket the following sentence closes ("(Chinhphu." of a news byline "(Chinhphu.vn) - Thủ
+    tướng ...")."""
+    return _ends_with_abbreviation(sentence) or \
+        (sentence.count("(") > sentence.count(")") and ")" in following)
+
+
 def split_sentences(text: str, block: Segment) -> list[tuple[int, int]]:
     """(start_char, end_char) of the sentences of a block's content (underthesea), rejoined where
-    one ended at the period of an abbreviation (``structure.yml`` ``abbreviations``)."""
+    one ended at the period of an abbreviation (``structure.yml`` ``abbreviations``) or inside
+    a bracket."""
     content = text[block.content_start_char:block.end_char]
     one_line = content.replace("\n", " ")
     spans: list[tuple[int, int]] = []
@@ -257,7 +266,7 @@ def split_sentences(text: str, block: Segment) -> list[tuple[int, int]]:
         if found < 0:
             continue
         cursor = found + len(sentence)
-        if spans and _ends_with_abbreviation(one_line[slice(*spans[-1])]):
+        if spans and _cut_too_early(one_line[slice(*spans[-1])], sentence):
             spans[-1] = (spans[-1][0], cursor)
         else:
             spans.append((found, cursor))

@@ -41,6 +41,7 @@ COPY_OF_LONGER = 0.5  # and of the longer: a short sentence of common words is n
 COPY_MIN_SYLLABLES = 6  # a shorter row or sentence ("Tổ chức tập huấn") is too common to match
 SECTION_TITLE_CHARS = 80
 QUOTE_START = regex.compile(r"[\s\-–—+•*.:;,)]+")
+BYLINE = regex.compile(r"\([^()\n]{1,40}\)\s*[-–—]\s*")  # a news outlet's "(Chinhphu.vn) - "
 # Task.confidence by Assignment.lead_evidence; leads inherited from a heading, an intro or the
 # previous sentence get the default. Set by hand against the dev set: a directive's addressee
 # is the surest lead, an unread addressee the least sure.
@@ -418,9 +419,10 @@ class TaskBuilder:
 
     def _trim(self, start_char: int, end_char: int) -> tuple[int, int]:
         text = self.text
-        lead = QUOTE_START.match(text, start_char, end_char)
-        if lead:
-            start_char = lead.end()
+        for opening in (QUOTE_START, BYLINE):
+            lead = opening.match(text, start_char, end_char)
+            if lead:
+                start_char = lead.end()
         while end_char > start_char and text[end_char - 1].isspace():
             end_char -= 1
         return start_char, end_char

@@ -222,6 +222,18 @@ def test_agency_heading_stating_the_bodys_standing_or_remit_heads_its_bullets():
         ("Triển khai các nội d", ["Sở Y tế", "Sở Giáo dục và Đào tạo"])]
 
 
+def test_a_news_byline_neither_cuts_the_first_sentence_nor_opens_its_quote():
+    # Class: news text: the sentence splitter ends a sentence at the period inside the outlet's
+    # bracket "(Baotinh.vn)"; a bracket the next piece closes is rejoined, and the quote starts
+    # after the byline.
+    task = only("(Baotinh.vn) - Chủ tịch UBND tỉnh yêu cầu các sở, ngành đẩy mạnh thanh toán "
+                "không dùng tiền mặt.")
+    assert task.text.startswith("Chủ tịch UBND tỉnh") and leads(task) == ["Các sở, ngành"]
+    task = only("Sở Y tế (theo Công văn số 12/SYT. ngày 3/5) chỉ đạo các bệnh viện thanh toán "
+                "viện phí qua tài khoản.")
+    assert task.text.startswith("Sở Y tế (theo") and task.text.endswith("tài khoản.")
+
+
 def test_body_copy_of_an_appendix_row_is_not_a_second_task():
     # Class: body and appendix (ANNOTATION.md §1b): the row is the task, the body copy is not.
     found = tasks_of(

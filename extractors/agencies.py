@@ -116,7 +116,8 @@ class AddresseeParser:
             return self.known[i] - i
         word = self.words[i]
         title = self.lexicon_at("titles", i)
-        if title and word.capitalised:
+        if title and (self._body_follows(i + title) or  # "Lãnh đạo, chỉ đạo ..." is an action
+                      word.capitalised and self.lexicon_at("verbs", i) < title):
             return title
         quantifier = self.lexicon_at("quantifiers", i)
         if quantifier:  # "tất cả các sở", "toàn bộ cán bộ, công chức"
@@ -134,6 +135,13 @@ class AddresseeParser:
         verb = max(self.lexicon_at("verbs", i), self.lexicon_at("boundaries", i))
         next_is_name = i + head < len(self.words) and self.words[i + head].capitalised
         return 0 if verb > head or (verb == head and not next_is_name) else head
+
+    def _body_follows(self, j: int) -> bool:
+        """Whether the body an office holder heads starts at word j ("các sở", "Sở Y tế"): a
+        title in lower case after a directive ("yêu cầu thủ trưởng các sở, ban, ngành ...") or
+        one that is also a verb ("lãnh đạo") is one only then."""
+        return j < len(self.words) and \
+            (self.words[j].norm == self.run_words["plural"] or self.words[j].capitalised)
 
     def _extend(self, first_word: int, j: int) -> int:
         """The end word index of the name that starts at ``first_word``, reading on from j."""

@@ -376,6 +376,8 @@ class TaskBuilder:
                 self.extend(previous, end)
                 continue
             context = self.inherited(block, clause, carried, start == clauses[0].start_char)
+            if context.leads and self.text[start:end].rstrip().endswith(":"):
+                continue  # "1. Tổ chức triển khai ... vào đời sống:" titles the items below it
             if context.leads:
                 carried = context.leads
                 previous = self.add(block, start, end, Assignment(

@@ -234,6 +234,24 @@ def test_a_news_byline_neither_cuts_the_first_sentence_nor_opens_its_quote():
     assert task.text.startswith("Sở Y tế (theo") and task.text.endswith("tài khoản.")
 
 
+def test_a_directive_to_office_holders_written_in_lower_case_assigns_the_items_below():
+    # Class: office holders addressed in lower case after a directive ("yêu cầu thủ trưởng các
+    # sở", "lãnh đạo các sở"); the numbered title ending in ":" over the lettered items is no task.
+    found = tasks_of("Ủy ban nhân dân tỉnh yêu cầu lãnh đạo các sở, ban, ngành, Chủ tịch Ủy ban nhân "
+                     "dân các huyện tập trung thực hiện tốt các nội dung sau:\n"
+                     "1. Đẩy mạnh ứng dụng khoa học và công nghệ vào đời sống:\n"
+                     "a) Kiện toàn hội đồng khoa học và công nghệ cấp huyện.\n"
+                     "b) Tạo điều kiện cho các tổ chức hoạt động khoa học và công nghệ.\n"
+                     "2. Sở Y tế:\n"
+                     "- Lãnh đạo, chỉ đạo các bệnh viện chuyển đổi số.")
+    assert [(t.text[:20], leads(t)) for t in found] == [
+        ("Kiện toàn hội đồng k", ["Các sở, ban, ngành", "Ủy ban nhân dân các huyện"]),
+        ("Tạo điều kiện cho cá", ["Các sở, ban, ngành", "Ủy ban nhân dân các huyện"]),
+        ("Lãnh đạo, chỉ đạo cá", ["Sở Y tế"])]
+    task = only("UBND tỉnh yêu cầu thủ trưởng các cơ quan, đơn vị rà soát thủ tục hành chính.")
+    assert leads(task) == ["Các cơ quan, đơn vị"]
+
+
 def test_body_copy_of_an_appendix_row_is_not_a_second_task():
     # Class: body and appendix (ANNOTATION.md §1b): the row is the task, the body copy is not.
     found = tasks_of(

@@ -152,14 +152,32 @@ class TaskBuilder:
 
     def paragraph_before(self, block: Segment, clause: Clause) -> Assignment:
         """The leads of the last task of the plain paragraph just before a plain paragraph that
-        opens with an action: a news article's "Báo cáo nhanh gửi trước 14h00 ..." after the
-        paragraph that named who reports."""
+        opens with an action (a news article's "Báo cáo nhanh gửi trước 14h00 ..." after the
+        paragraph that named who reports), else those of the intro above it."""
         if block.marker or not clause.reading.opens_with_action or block.index == 0:
             return Assignment()
         before = block.index - 1
         leads = self.last_leads.get(before)
-        return Assignment(leads, [], "previous") if leads and not self.blocks[before].marker \
-            else Assignment()
+        if leads and not self.blocks[before].marker:
+            return Assignment(leads, [], "previous")
+        return self.intro_above(block) or Assignment()
+
+    def intro_above(self, block: Segment) -> Assignment | None:
+        """What an intro paragraph ending in ":" assigns to the plain paragraphs after it, up to
+        the first with a task of other leads: a news article's "UBND tỉnh giao Sở VHTTDL ...
+        triển khai thực hiện các nội dung:" over unnumbered paragraphs. None for a block after
+        no such intro."""
+        leads_between = []
+        for before in range(block.index - 1, -1, -1):
+            other = self.blocks[before]
+            if other.marker or other.parent != block.parent:
+                return None
+            if before in self.intro_of:
+                intro = self.intro_of[before]
+                return intro if all(leads == intro.leads for leads in leads_between) else None
+            if before in self.last_leads:
+                leads_between.append(self.last_leads[before])
+        return None
 
     def attributed(self, block: Segment) -> Assignment | None:
         """What the block's labelled attributes assign, when they name a lead."""
@@ -216,12 +234,13 @@ class TaskBuilder:
     def excluded(self, block: Segment, start_char: int, end_char: int) -> bool:
         """A preamble, a transmittal formula, a title in capitals or an area's ("Về cải cách thể
         chế"), or the cut-off end of the document. A basis ("Căn cứ ...") is a preamble outside
-        a plan's body; in it (a marked item or a block under one) it fronts a task ("- Căn cứ Kế
-        hoạch, xây dựng kế hoạch chi tiết ...")."""
+        a plan's body; in it (a marked item, a block under one or after an intro) it fronts a
+        task ("- Căn cứ Kế hoạch, xây dựng kế hoạch chi tiết ...")."""
         folded = self.doc._.folded[start_char:end_char].lstrip(" -–+•*")
         if is_caps(self.text[start_char:end_char]):  # "PHÂN CÔNG THỰC HIỆN NHIỆM VỤ ..."
             return True
-        in_body = bool(block.marker) or block.parent is not None
+        in_body = bool(block.marker) or block.parent is not None or \
+            self.intro_above(block) is not None
         if folded.startswith(self.cues["not_a_task"]) or self.cues["topic"].match(folded) or \
                 (not in_body and folded.startswith(self.cues["basis"])) or \
                 any(p.search(folded) for p in self.cues["transmittal"]):

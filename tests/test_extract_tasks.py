@@ -252,6 +252,25 @@ def test_a_directive_to_office_holders_written_in_lower_case_assigns_the_items_b
     assert leads(task) == ["Các cơ quan, đơn vị"]
 
 
+def test_unnumbered_paragraphs_after_an_intro_are_its_items():
+    # Class: news text relaying an assignment: "... giao Sở X triển khai các nội dung:" then
+    # plain paragraphs, subject-less (a basis, a recurrence first), with a paragraph of no task
+    # between; a paragraph naming other leads ends the intro's reach.
+    found = tasks_of("Theo đó, UBND tỉnh giao Sở Văn hóa, Thể thao và Du lịch triển khai thực hiện "
+                     "các nội dung sau:\n\n"
+                     "Căn cứ tình hình thực tế của tỉnh, xây dựng kế hoạch phát triển văn hóa đọc.\n\n"
+                     "Kinh phí thực hiện được bảo đảm từ ngân sách nhà nước.\n\n"
+                     "Định kỳ hằng năm tổng hợp, báo cáo kết quả thực hiện về UBND tỉnh.\n\n"
+                     "UBND các huyện bố trí không gian đọc tại nhà văn hóa.\n\n"
+                     "Kinh phí do ngân sách huyện bảo đảm.\n\n"
+                     "Tăng cường kiểm tra, giám sát.")
+    lead = ["Sở Văn hóa, Thể thao và Du lịch"]
+    assert [(t.text[:20], leads(t)) for t in found] == [
+        ("Căn cứ tình hình thự", lead), ("Định kỳ hằng năm tổn", lead),
+        ("UBND các huyện bố tr", ["Ủy ban nhân dân các huyện"])]
+    assert found[1].recurrence == "annual"
+
+
 def test_body_copy_of_an_appendix_row_is_not_a_second_task():
     # Class: body and appendix (ANNOTATION.md §1b): the row is the task, the body copy is not.
     found = tasks_of(

@@ -71,6 +71,7 @@ def _cues() -> dict:
         "generic": cues["generic_action"],
         "topic": cues["topic_heading"],
         "account": tuple(fold(c) for c in cues["account_headings"]),
+        "purpose": cues["purpose_heading"],
         "merge": Lexicon(cues["merge_into_previous"]),
     }
 
@@ -229,6 +230,15 @@ class TaskBuilder:
         return any(self.is_title(ancestor) and
                    folded.startswith(self.cues["account"], ancestor.content_start_char)
                    for ancestor in self._ancestors(block))
+
+    def in_purpose(self, block: Segment) -> bool:
+        """Whether the block is, or sits under, a plan's "Mục đích" / "Yêu cầu" title (``cues.yml``
+        ``purpose_heading``): ANNOTATION.md §1 excludes a document's own purpose statements
+        unless they name an addressee and an action, so nothing there inherits a lead."""
+        folded = self.doc._.folded
+        return any(self.is_title(b) and
+                   self.cues["purpose"].match(folded[b.content_start_char:b.end_char].strip())
+                   for b in (block, *self._ancestors(block)))
 
     # -- clause tests -----------------------------------------------------------------------
     def excluded(self, block: Segment, start_char: int, end_char: int) -> bool:
@@ -395,7 +405,8 @@ class TaskBuilder:
                 self.extend(previous, end)
                 continue
             context = self.inherited(block, clause, carried, start == clauses[0].start_char)
-            if context.leads and self.text[start:end].rstrip().endswith(":"):
+            if context.leads and (self.text[start:end].rstrip().endswith(":") or
+                                  self.in_purpose(block)):
                 continue  # "1. Tổ chức triển khai ... vào đời sống:" titles the items below it
             if context.leads:
                 carried = context.leads

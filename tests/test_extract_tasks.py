@@ -271,6 +271,24 @@ def test_unnumbered_paragraphs_after_an_intro_are_its_items():
     assert found[1].recurrence == "annual"
 
 
+def test_a_plans_purpose_items_inherit_no_lead():
+    # Class: "Mục đích / Yêu cầu" items (ANNOTATION.md §1 excludes purpose statements unless they
+    # name an addressee and an action): under those titles nothing inherits the intro's leads.
+    found = tasks_of("Để triển khai Chương trình chuyển đổi số, UBND tỉnh yêu cầu các sở, ban, ngành "
+                     "thực hiện các nội dung sau:\n"
+                     "I. MỤC ĐÍCH, YÊU CẦU\n"
+                     "1. Mục đích\n"
+                     "- Nâng cao nhận thức của cán bộ, công chức về chuyển đổi số.\n"
+                     "2. Yêu cầu\n"
+                     "- Triển khai đồng bộ, hiệu quả, đúng tiến độ.\n"
+                     "- Các cơ quan, đơn vị phân công rõ trách nhiệm cá nhân.\n"
+                     "II. NHIỆM VỤ\n"
+                     "1. Rà soát, chuẩn hóa dữ liệu chuyên ngành.")
+    assert [(t.text[:20], leads(t)) for t in found] == [
+        ("Các cơ quan, đơn vị ", ["Các cơ quan, đơn vị"]),
+        ("Rà soát, chuẩn hóa d", ["Các sở, ban, ngành"])]
+
+
 def test_body_copy_of_an_appendix_row_is_not_a_second_task():
     # Class: body and appendix (ANNOTATION.md §1b): the row is the task, the body copy is not.
     found = tasks_of(

@@ -289,6 +289,15 @@ def test_a_plans_purpose_items_inherit_no_lead():
         ("Rà soát, chuẩn hóa d", ["Các sở, ban, ngành"])]
 
 
+def test_an_ellipsis_glued_to_a_capital_ends_a_sentence():
+    # Class: news text typed without a space after "…": the splitter reads one word across it,
+    # and the second sentence's own subject was lost to the first.
+    found = tasks_of("Sở Y tế chuẩn bị tốt các điều kiện phòng, chống dịch…Ban Chỉ đạo kỳ thi cần "
+                     "có phương án dự phòng cho tất cả các khâu.")
+    assert [leads(t) for t in found] == [["Sở Y tế"], ["Ban Chỉ đạo kỳ thi"]]
+    assert found[0].text.endswith("dịch…")
+
+
 def test_body_copy_of_an_appendix_row_is_not_a_second_task():
     # Class: body and appendix (ANNOTATION.md §1b): the row is the task, the body copy is not.
     found = tasks_of(

@@ -117,7 +117,8 @@ class AddresseeParser:
             return self.known[i] - i
         word = self.words[i]
         title = self.lexicon_at("titles", i)
-        if title and word.capitalised:
+        if title and (self._body_follows(i + title) or  # "Lãnh đạo, chỉ đạo ..." is an action
+                      word.capitalised and self.lexicon_at("verbs", i) < title):
             return title
         quantifier = self.lexicon_at("quantifiers", i)
         if quantifier:  # "tất cả các sở", "toàn bộ cán bộ, công chức"
@@ -155,6 +156,13 @@ class AddresseeParser:
     def _after_directive(self, i: int) -> bool:
         """Whether a directive cue ends right before word i ("Giao ông ...")."""
         return any(self.lexicon_at("directive", k) == i - k for k in range(max(0, i - 4), i))
+
+    def _body_follows(self, j: int) -> bool:
+        """Whether the body an office holder heads starts at word j ("các sở", "Sở Y tế"): a
+        title in lower case after a directive ("yêu cầu thủ trưởng các sở, ban, ngành ...") or
+        one that is also a verb ("lãnh đạo") is one only then."""
+        return j < len(self.words) and \
+            (self.words[j].norm == self.run_words["plural"] or self.words[j].capitalised)
 
     def _extend(self, first_word: int, j: int) -> int:
         """The end word index of the name that starts at ``first_word``, reading on from j."""

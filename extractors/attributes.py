@@ -79,7 +79,7 @@ def find_attributes(doc: Doc, reader: RoleReader) -> tuple[list[Attributes], set
             block.content_start_char + len(folded) - len(folded.lstrip(" -–+•*"))
         if only_attributes and block.parent is not None:
             attribute_blocks.add(block.index)
-            target = block.parent
+            target = _described(blocks, block, block.parent, attribute_blocks)
         elif only_attributes:
             continue
         else:
@@ -93,14 +93,30 @@ def find_attributes(doc: Doc, reader: RoleReader) -> tuple[list[Attributes], set
     return sorted(described.values(), key=lambda a: a.block), attribute_blocks
 
 
+def _described(blocks: list[Segment], block: Segment, parent: int,
+               attribute_blocks: set[int]) -> int:
+    """The index of the item labelled lines describe: their parent, or, for unmarked lines
+    right after a bullet of that parent ("- Tuyên truyền ..." / "Cơ quan chủ trì: ..."), that
+    bullet; a marked line ("- Thời gian: ...") is the parent's own, as its bullets are."""
+    before = next(b for b in reversed(blocks[:block.index]) if b.index not in attribute_blocks)
+    if block.marker is None and before.index != parent and before.parent == parent:
+        return before.index
+    return parent
+
+
 def record(attributes: Attributes, kind: str, start_char: int, end_char: int,
            reader: RoleReader) -> None:
     """Add the value at ``[start_char, end_char)`` of an attribute of ``kind`` (one of
-    ``rules.ATTRIBUTE_KINDS``): a time span, or the agencies named there as leads or supports."""
+    ``rules.ATTRIBUTE_KINDS``): a time span, or the agencies named there as leads or supports;
+    a capitalised value in which the parser reads no agency is one, as written (the label says
+    it names a unit, ANNOTATION.md §1b activity blocks)."""
     if kind == "time":
         attributes.time_spans.append((start_char, end_char))
         return
     addressees, _ = reader.parser.parse(reader.word_at(start_char))
     addressees = [a for a in addressees if a.end_char <= end_char]
+    value = reader.doc._.text[start_char:end_char].rstrip(" .")
+    if not addressees and value[:1].isupper():  # a unit no pattern knows: "Huyện đoàn"
+        addressees = [reader.parser.whole(start_char, start_char + len(value))]
     assignment = attributes.assignment
     (assignment.leads if kind == "lead" else assignment.supports).extend(addressees)

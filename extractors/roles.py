@@ -32,6 +32,7 @@ from .text import fold
 
 FRONTED_REACH = 40  # words searched for the comma that ends a fronted clause
 BYLINE_WORDS = 6  # words of a news outlet's bracket: "(Chinhphu.vn)", "(KTSG Online)"
+QUALIFIER_WORDS = 4  # words after a name before a fronted clause's colon ("cấp Thành phố")
 LABEL_WORDS = 10  # syllables and marks a label before its colon may have ("Danh nghĩa tổ chức:")
 
 
@@ -80,6 +81,7 @@ def _cues() -> dict:
         "connectives": Lexicon(cues["connectives"]),
         "fronted": Lexicon(cues["fronted"]),
         "conditions": Lexicon(cues["conditions"]),
+        "addressing": Lexicon(cues["addressing"]),
         "past": Lexicon(cues["past"]),
         "upward_targets": Lexicon(cues["upward"]["targets"]),
         "upward_speakers": {fold(s) for s in cues["upward"]["speakers"]},
@@ -164,6 +166,27 @@ class RoleReader:
             return first
         after = (self._skip_connectives(j + 1, end_word) for j in commas)
         return next((k for k in after if self.parser.head_length(k)), first)
+
+    def _addressed_by_fronted_clause(self, i: int, end_word: int) -> Reading | None:
+        """The agencies a fronted "Đối với ..." names when an action follows its ":" or ",":
+        "Đối với các sở, ngành, đơn vị cấp tỉnh: Chủ động bố trí kinh phí ..." (``cues.yml``
+        ``addressing``); None for any other clause."""
+        length = self.cues["addressing"].match(self.words, i)
+        if not length:
+            return None
+        named, after = self.parser.parse(i + length)
+        colon = next((k for k in range(after, min(end_word, after + QUALIFIER_WORDS + 1))
+                      if self.words[k].norm == ":"), None)
+        if named and colon and colon > after and \
+                all(w.norm[0].isalnum() for w in self.words[after:colon]):
+            # a qualifier the parse stopped at: "các Sở, ngành, đơn vị cấp Thành phố:"
+            named = [self.parser.whole(named[0].start_char, self.words[colon - 1].end_char)]
+            after = colon
+        if not named or after + 1 >= end_word or self.words[after].norm not in (",", ":"):
+            return None
+        if not self.cues["actions"].match(self.words, self._skip_connectives(after + 1, end_word)):
+            return None
+        return Reading(Assignment(named, lead_evidence="subject"), after + 1)
 
     def _directive_at(self, i: int, issuer_spoke: bool) -> int:
         length = self.parser.lexicon_at("directive", i)
@@ -255,9 +278,12 @@ class RoleReader:
             return Reading(listing=True)
         i = self._skip_connectives(self._after_byline(i, end_word), end_word)
         conditional = bool(self.cues["conditions"].match(self.words, i))
+        opening = i
         i = self._after_fronted_clause(i, end_word)
         conditional = conditional or bool(self.cues["conditions"].match(self.words, i))
         reading = self._leads(i, end_word)
+        if not reading.assignment.leads:
+            reading = self._addressed_by_fronted_clause(opening, end_word) or reading
         if not reading.assignment.leads and colon is not None:  # "Thanh tra chuyên ngành: UBND
             labelled = self._leads(colon + 1, end_word)  # các huyện làm đầu mối ...": a topic label
             reading = labelled if labelled.assignment.leads else reading

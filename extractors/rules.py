@@ -284,8 +284,8 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
     "cues.yml": Record({  # extractors.names, .roles, .tasks, .attributes, .tables, .pillars
         "directive": WORDS, "issuer_directive": WORDS, "support": WORDS,
         "upward": Record({"targets": WORDS, "speakers": WORDS}),
-        "connectives": WORDS, "fronted": WORDS, "conditions": WORDS, "past": WORDS,
-        "not_a_task": WORDS,
+        "connectives": WORDS, "fronted": WORDS, "addressing": WORDS, "conditions": WORDS,
+        "past": WORDS, "not_a_task": WORDS, "basis": WORDS,
         "transmittal": PATTERNS, "generic_action": PATTERNS, "execution": WORDS,
         "merge_into_previous": WORDS, "heading_suffixes": WORDS, "obligation": WORDS,
         "passive": WORDS,
@@ -293,7 +293,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "reporting": WORDS, "task_columns": WORDS, "issuer_endings": WORDS,
         "speaker_adverbs": WORDS, "reported_openers": WORDS, "responsibility": Pattern(),
         "deliverable_columns": WORDS, "deliverable_phrase": Pattern(),
-        "topic_heading": Pattern()}),
+        "topic_heading": Pattern(), "account_headings": WORDS, "purpose_heading": Pattern()}),
     "doc_types.yml": Record({  # extractors.metadata
         "types": ListOf(Record({"name": Text(), "code": Text(null=True)})),
         "issuer_codes": MapOf(Text()), "national_codes": WORDS}),

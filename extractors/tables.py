@@ -7,8 +7,9 @@ A row is a line with cells between "|" (how web pages and the .docx reader give 
 row whose short cells name a lead column and another column (``cues.yml`` ``attributes``,
 ``task_columns``) starts a task table; each following row is one task: its text is the task cell,
 its leads, supports and deadline come from their columns, found by position (an empty cell keeps
-its column). A row with an empty lead cell (a group heading "II | Cải cách thủ tục hành chính")
-is no task and does not end the table (ANNOTATION.md §1b).
+its column); a lead cell that names no agency ("Theo phân công tại Quyết định ...") still makes the
+row a task, without a lead. A row with an empty lead cell (a group heading "II | Cải cách thủ tục
+hành chính") is no task and does not end the table (ANNOTATION.md §1b).
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from . import rules
 from .agencies import Addressee, Assignment
 from .attributes import Attributes, record
 from .names import agency_words
+from .structure import LETTER
 from .text import fold
 
 if TYPE_CHECKING:
@@ -114,7 +116,8 @@ def find_rows(doc: Doc, reader: RoleReader) -> tuple[list[Row], set[int]]:
         if header:
             columns = header
             headers.add(block.index)
-        elif columns and _filled(spans, columns["lead"]):
+        elif columns and _filled(spans, columns["lead"]) and \
+                LETTER.search(text, *spans[columns["lead"]]):  # not "-" or "…" for none
             rows.append(_row(block.index, spans, columns, reader))
     return rows, headers
 

@@ -41,6 +41,7 @@ COPY_OF_LONGER = 0.5  # and of the longer: a short sentence of common words is n
 COPY_MIN_SYLLABLES = 6  # a shorter row or sentence ("Tổ chức tập huấn") is too common to match
 SECTION_TITLE_CHARS = 80
 QUOTE_START = regex.compile(r"[\s\-–—+•*.:;,)]+")
+BYLINE = regex.compile(r"\([^()\n]{1,40}\)\s*[-–—]\s*")  # a news outlet's "(Chinhphu.vn) - "
 # Task.confidence by Assignment.lead_evidence; leads inherited from a heading, an intro or the
 # previous sentence get the default. Set by hand against the dev set: a directive's addressee
 # is the surest lead, an unread addressee the least sure.
@@ -65,9 +66,12 @@ def _cues() -> dict:
     cues = rules.load()["cues"]
     return {
         "not_a_task": tuple(fold(c) for c in cues["not_a_task"]),
+        "basis": tuple(fold(c) for c in cues["basis"]),
         "transmittal": cues["transmittal"],
         "generic": cues["generic_action"],
         "topic": cues["topic_heading"],
+        "account": tuple(fold(c) for c in cues["account_headings"]),
+        "purpose": cues["purpose_heading"],
         "merge": Lexicon(cues["merge_into_previous"]),
     }
 
@@ -149,14 +153,32 @@ class TaskBuilder:
 
     def paragraph_before(self, block: Segment, clause: Clause) -> Assignment:
         """The leads of the last task of the plain paragraph just before a plain paragraph that
-        opens with an action: a news article's "Báo cáo nhanh gửi trước 14h00 ..." after the
-        paragraph that named who reports."""
+        opens with an action (a news article's "Báo cáo nhanh gửi trước 14h00 ..." after the
+        paragraph that named who reports), else those of the intro above it."""
         if block.marker or not clause.reading.opens_with_action or block.index == 0:
             return Assignment()
         before = block.index - 1
         leads = self.last_leads.get(before)
-        return Assignment(leads, [], "previous") if leads and not self.blocks[before].marker \
-            else Assignment()
+        if leads and not self.blocks[before].marker:
+            return Assignment(leads, [], "previous")
+        return self.intro_above(block) or Assignment()
+
+    def intro_above(self, block: Segment) -> Assignment | None:
+        """What an intro paragraph ending in ":" assigns to the plain paragraphs after it, up to
+        the first with a task of other leads: a news article's "UBND tỉnh giao Sở VHTTDL ...
+        triển khai thực hiện các nội dung:" over unnumbered paragraphs. None for a block after
+        no such intro."""
+        leads_between: list[list[Addressee]] = []
+        for before in range(block.index - 1, -1, -1):
+            other = self.blocks[before]
+            if other.marker or other.parent != block.parent:
+                return None
+            if before in self.intro_of:
+                intro = self.intro_of[before]
+                return intro if all(leads == intro.leads for leads in leads_between) else None
+            if before in self.last_leads:
+                leads_between.append(self.last_leads[before])
+        return None
 
     def attributed(self, block: Segment) -> Assignment | None:
         """What the block's labelled attributes assign, when they name a lead."""
@@ -181,6 +203,14 @@ class TaskBuilder:
                 return heading.pillar
         return None
 
+    def is_title(self, block: Segment) -> bool:
+        """Whether a block is a short numbered item that titles the items under it ("1. Nhiệm vụ
+        cần triển khai ngay trong tháng 12/2025"): one sentence, at most SECTION_TITLE_CHARS
+        characters, not ending in "."."""
+        line = self.text[block.start_char:block.end_char]
+        return bool(block.marker) and not block.sentences[1:] and \
+            len(line) <= SECTION_TITLE_CHARS and not line.rstrip().endswith(".")
+
     def section(self, block: Segment) -> str | None:
         """The titles of the headings and short numbered items above the block, "A › B"."""
         titles = []
@@ -188,20 +218,41 @@ class TaskBuilder:
             heading = self.heading_of.get(candidate.index)
             if heading and heading.title and candidate is not block:
                 titles.append(heading.title[:SECTION_TITLE_CHARS])
-            elif candidate is not block and candidate.marker and not candidate.sentences[1:]:
-                line = self.text[candidate.start_char:candidate.end_char]
-                if len(line) <= SECTION_TITLE_CHARS and not line.rstrip().endswith("."):
-                    titles.append(line.strip())
+            elif candidate is not block and self.is_title(candidate):
+                titles.append(self.text[candidate.start_char:candidate.end_char].strip())
         return " › ".join(reversed(titles)) or None
 
+    def in_account(self, block: Segment) -> bool:
+        """Whether the block sits under a report's account of past work: a numbered heading
+        titled "Kết quả thực hiện", "Tồn tại, hạn chế" ... (``cues.yml`` ``account_headings``;
+        issue 11 precision: a report yields only the requirements it places on named bodies)."""
+        folded = self.doc._.folded
+        return any(self.is_title(ancestor) and
+                   folded.startswith(self.cues["account"], ancestor.content_start_char)
+                   for ancestor in self._ancestors(block))
+
+    def in_purpose(self, block: Segment) -> bool:
+        """Whether the block is, or sits under, a plan's "Mục đích" / "Yêu cầu" title (``cues.yml``
+        ``purpose_heading``): ANNOTATION.md §1 excludes a document's own purpose statements
+        unless they name an addressee and an action, so nothing there inherits a lead."""
+        folded = self.doc._.folded
+        return any(self.is_title(b) and
+                   self.cues["purpose"].match(folded[b.content_start_char:b.end_char].strip())
+                   for b in (block, *self._ancestors(block)))
+
     # -- clause tests -----------------------------------------------------------------------
-    def excluded(self, start_char: int, end_char: int) -> bool:
+    def excluded(self, block: Segment, start_char: int, end_char: int) -> bool:
         """A preamble, a transmittal formula, a title in capitals or an area's ("Về cải cách thể
-        chế"), or the cut-off end of the document."""
+        chế"), or the cut-off end of the document. A basis ("Căn cứ ...") is a preamble outside
+        a plan's body; in it (a marked item, a block under one or after an intro) it fronts a
+        task ("- Căn cứ Kế hoạch, xây dựng kế hoạch chi tiết ...")."""
         folded = self.doc._.folded[start_char:end_char].lstrip(" -–+•*")
         if is_caps(self.text[start_char:end_char]):  # "PHÂN CÔNG THỰC HIỆN NHIỆM VỤ ..."
             return True
+        in_body = bool(block.marker) or block.parent is not None or \
+            self.intro_above(block) is not None
         if folded.startswith(self.cues["not_a_task"]) or self.cues["topic"].match(folded) or \
+                (not in_body and folded.startswith(self.cues["basis"])) or \
                 any(p.search(folded) for p in self.cues["transmittal"]):
             return True
         return end_char >= self.last_sentence_end and not self.text[
@@ -240,7 +291,7 @@ class TaskBuilder:
         for block in self.blocks:
             if row := self.row_of.get(block.index):
                 self.row_task(row)
-            elif clauses := self.clauses_of.get(block.index):
+            elif (clauses := self.clauses_of.get(block.index)) and not self.in_account(block):
                 self.block_tasks(block, clauses)
         self.drop_body_copies()
         index = TimeIndex(self.doc._.times, self.doc._.recurrences)
@@ -250,6 +301,7 @@ class TaskBuilder:
                         draft.labelled_times, draft.times_in_text)
             draft.task.deliverable = draft.task.deliverable or stated_deliverable(draft.task.text)
         self.spread_closing_deadlines()
+        self.inherit_heading_deadlines(index)
         return [draft.task for draft in self.drafts]
 
     def drop_body_copies(self) -> None:
@@ -285,14 +337,40 @@ class TaskBuilder:
                 if task.deadline is None and task.recurrence is None:
                     task.deadline, task.deadline_text = last.deadline, last.deadline_text
 
+    def inherit_heading_deadlines(self, index: TimeIndex) -> None:
+        """ "A heading such as 'Nhiệm vụ cần triển khai ngay trong tháng 12/2025' gives its
+        deadline to the tasks under it that state no time of their own" (ANNOTATION.md §1b):
+        the nearest title above a task (``is_title``; an intro paragraph's "trong năm 2026" is
+        none), no task itself, that holds a time with a deadline cue."""
+        task_blocks = {draft.block for draft in self.drafts}
+        for draft in self.drafts:
+            task = draft.task
+            if task.deadline or task.recurrence or draft.is_row:
+                continue
+            for heading in self._ancestors(self.blocks[draft.block]):
+                if heading.index in task_blocks or not self.is_title(heading):
+                    continue
+                cued = [t for t in index.times_ending_in([(heading.start_char, heading.end_char)])
+                        if t.value and t.strength == DEADLINE]
+                if cued:
+                    task.deadline = cued[-1].value
+                    task.deadline_text = self.text[cued[-1].start_char:cued[-1].end_char]
+                    break
+
     def row_task(self, row: Row) -> None:
-        """A task table's row is one task when its lead column names an agency."""
-        if row.attributes.assignment.leads:
-            draft = self.add(self.blocks[row.block], *row.task_cell, row.attributes.assignment,
-                             row.attributes.time_spans)
-            if row.deliverable_cell:
-                draft.task.deliverable = self.text[slice(*row.deliverable_cell)]
-            draft.times_in_text, draft.is_row = not row.has_time_column, True
+        """A task table's row is one task (its lead cell is filled, ANNOTATION.md §1b); when
+        that cell names no agency the parser reads ("Theo phân công tại Quyết định số ..."),
+        the task has no lead and is flagged for the clerk."""
+        assignment = row.attributes.assignment
+        if not assignment.leads:
+            assignment = Assignment([], assignment.supports, "unread")
+        draft = self.add(self.blocks[row.block], *row.task_cell, assignment,
+                         row.attributes.time_spans)
+        if not assignment.leads:
+            draft.task.review_reasons.insert(0, rules.review_reason("no_lead"))
+        if row.deliverable_cell:
+            draft.task.deliverable = self.text[slice(*row.deliverable_cell)]
+        draft.times_in_text, draft.is_row = not row.has_time_column, True
 
     def block_tasks(self, block: Segment, clauses: list[Clause]) -> None:
         """The tasks of a block's clauses, in order: a clause with its own lead is a task (or,
@@ -305,7 +383,8 @@ class TaskBuilder:
         labelled = attributes.time_spans if attributes else []
         for clause in clauses:
             start, end, reading = clause.start_char, clause.end_char, clause.reading
-            if self.excluded(start, end) or reading.past or reading.upward or reading.listing:
+            if self.excluded(block, start, end) or reading.past or reading.upward or \
+                    reading.listing:
                 previous, carried = None, []
                 continue
             said = reading.assignment
@@ -326,6 +405,9 @@ class TaskBuilder:
                 self.extend(previous, end)
                 continue
             context = self.inherited(block, clause, carried, start == clauses[0].start_char)
+            if context.leads and (self.text[start:end].rstrip().endswith(":") or
+                                  self.in_purpose(block)):
+                continue  # "1. Tổ chức triển khai ... vào đời sống:" titles the items below it
             if context.leads:
                 carried = context.leads
                 previous = self.add(block, start, end, Assignment(
@@ -369,9 +451,10 @@ class TaskBuilder:
 
     def _trim(self, start_char: int, end_char: int) -> tuple[int, int]:
         text = self.text
-        lead = QUOTE_START.match(text, start_char, end_char)
-        if lead:
-            start_char = lead.end()
+        for opening in (QUOTE_START, BYLINE):
+            lead = opening.match(text, start_char, end_char)
+            if lead:
+                start_char = lead.end()
         while end_char > start_char and text[end_char - 1].isspace():
             end_char -= 1
         return start_char, end_char

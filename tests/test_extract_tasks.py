@@ -151,6 +151,162 @@ def test_task_table_group_rows_and_empty_cells():
         (["Sở Tài chính"], [], "2026-06-30", None)]
 
 
+def test_task_table_row_whose_lead_cell_names_no_agency_is_a_flagged_task():
+    # Class: task tables (ANNOTATION.md §1b): the lead cell refers to another decision's
+    # assignments instead of naming a body; the row is still a task, without a lead, flagged.
+    found = tasks_of(
+        "STT | Nhiệm vụ | Thời gian hoàn thành | Chủ trì thực hiện | Phối hợp thực hiện\n"
+        "1 | Tiếp tục thực hiện Quyết định số 15/QĐ-UBND về sắp xếp đơn vị sự nghiệp. | "
+        "Theo các mốc tại Quyết định số 15/QĐ-UBND | Theo phân công tại Quyết định số 15/QĐ-UBND | \n"
+        "2 | Rà soát văn bản quy phạm pháp luật. | Hằng năm | Sở Tư pháp | \n"
+        "3 | Ghi chú chung |  | - | ")
+    assert [(t.text[:20], leads(t)) for t in found] == [
+        ("Tiếp tục thực hiện Q", []), ("Rà soát văn bản quy ", ["Sở Tư pháp"])]
+    assert found[0].review_reasons and not found[1].review_reasons
+
+
+def test_unmarked_labelled_lines_describe_the_bullet_before_them():
+    # Class: activity blocks (ANNOTATION.md §1b) written as a bullet, then unmarked labelled
+    # lines; a labelled unit no agency pattern knows is the lead as written.
+    found = tasks_of("II. NHIỆM VỤ\n"
+                     "1. Nhiệm vụ thường xuyên\n"
+                     "- Tuyên truyền, phổ biến về chuyển đổi số.\n"
+                     "Cơ quan chủ trì: Phòng Văn hóa và Thông tin.\n"
+                     "Thời gian thực hiện: Thường xuyên.\n"
+                     "2. Tổ chức hội thi tìm hiểu về chuyển đổi số\n"
+                     "Đơn vị chủ trì: Huyện đoàn.\n"
+                     "Thời gian: Quý II/2026.")
+    assert [(t.text[:20], leads(t), t.deadline) for t in found] == [
+        ("Tuyên truyền, phổ bi", ["Phòng Văn hóa và Thông tin"], None),
+        ("Tổ chức hội thi tìm ", ["Huyện đoàn"], "2026-06-30")]
+
+
+def test_a_headings_time_is_the_deadline_of_the_tasks_under_it_without_one():
+    # Class: a heading's time (ANNOTATION.md §1b); a task's own time wins, a year without a
+    # deadline cue in a heading gives none.
+    found = tasks_of("1. Nhiệm vụ cần hoàn thành trong tháng 12/2025\n"
+                     "a) Rà soát dữ liệu dân cư (Chủ trì: Công an huyện).\n"
+                     "b) Hoàn thiện hệ thống một cửa điện tử (Chủ trì: Văn phòng UBND huyện; "
+                     "thời gian: tháng 11/2025).\n"
+                     "2. Nhiệm vụ năm 2026\n"
+                     "a) Tập huấn kỹ năng số (Chủ trì: Phòng Nội vụ).")
+    assert [t.deadline for t in found] == ["2025-12-31", "2025-11-30", None]
+
+
+def test_closing_summary_after_the_last_agency_is_not_its_task():
+    # Class: the closing formula (issue 11 precision): the summary paragraph after the last
+    # agency's item would otherwise inherit that agency.
+    found = tasks_of("III. TỔ CHỨC THỰC HIỆN\n"
+                     "1. UBND các xã, thị trấn\n"
+                     "- Xây dựng kế hoạch triển khai tại địa phương.\n"
+                     "Trên đây là Kế hoạch triển khai công tác chuyển đổi số năm 2026 của UBND huyện.")
+    assert [t.text[:20] for t in found] == ["Xây dựng kế hoạch tr"]
+
+
+def test_a_reports_account_of_past_work_is_no_task():
+    # Class: a report's account of past work (issue 11 precision): sentences under a results
+    # or shortcomings heading name bodies and actions but assign nothing; the tasks section does.
+    found = tasks_of("I. KẾT QUẢ THỰC HIỆN\n"
+                     "1. Về hạ tầng số\n"
+                     "Sở Khoa học và Công nghệ chủ trì nâng cấp hạ tầng mạng cho 30 xã, đạt 100%.\n"
+                     "UBND các xã tổ chức 45 lớp tập huấn kỹ năng số cho người dân.\n"
+                     "2. Tồn tại, hạn chế\n"
+                     "Một số cơ quan chưa quan tâm đúng mức đến chuyển đổi số.\n"
+                     "II. NHIỆM VỤ NĂM 2026\n"
+                     "1. Sở Khoa học và Công nghệ tiếp tục tham mưu hoàn thiện hạ tầng số.")
+    assert [t.text[:24] for t in found] == ["Sở Khoa học và Công nghệ"]
+    assert found[0].text.endswith("hạ tầng số.")
+
+
+def test_agency_heading_stating_the_bodys_standing_or_remit_heads_its_bullets():
+    # Class: agency headings of "Tổ chức thực hiện" (ANNOTATION.md §1): the heading may say what
+    # the body is or acts by before its colon; it is no task, its bullets are the body's.
+    found = tasks_of("IV. TỔ CHỨC THỰC HIỆN\n"
+                     "1. Sở Nội vụ là cơ quan thường trực, có trách nhiệm:\n"
+                     "- Hướng dẫn, đôn đốc các cơ quan triển khai Kế hoạch.\n"
+                     "2. Sở Y tế, Sở Giáo dục và Đào tạo theo chức năng, nhiệm vụ được giao:\n"
+                     "- Triển khai các nội dung của Kế hoạch trong ngành.")
+    assert [(t.text[:20], leads(t)) for t in found] == [
+        ("Hướng dẫn, đôn đốc c", ["Sở Nội vụ"]),
+        ("Triển khai các nội d", ["Sở Y tế", "Sở Giáo dục và Đào tạo"])]
+
+
+def test_a_news_byline_neither_cuts_the_first_sentence_nor_opens_its_quote():
+    # Class: news text: the sentence splitter ends a sentence at the period inside the outlet's
+    # bracket "(Baotinh.vn)"; a bracket the next piece closes is rejoined, and the quote starts
+    # after the byline.
+    task = only("(Baotinh.vn) - Chủ tịch UBND tỉnh yêu cầu các sở, ngành đẩy mạnh thanh toán "
+                "không dùng tiền mặt.")
+    assert task.text.startswith("Chủ tịch UBND tỉnh") and leads(task) == ["Các sở, ngành"]
+    task = only("Sở Y tế (theo Công văn số 12/SYT. ngày 3/5) chỉ đạo các bệnh viện thanh toán "
+                "viện phí qua tài khoản.")
+    assert task.text.startswith("Sở Y tế (theo") and task.text.endswith("tài khoản.")
+
+
+def test_a_directive_to_office_holders_written_in_lower_case_assigns_the_items_below():
+    # Class: office holders addressed in lower case after a directive ("yêu cầu thủ trưởng các
+    # sở", "lãnh đạo các sở"); the numbered title ending in ":" over the lettered items is no task.
+    found = tasks_of("Ủy ban nhân dân tỉnh yêu cầu lãnh đạo các sở, ban, ngành, Chủ tịch Ủy ban nhân "
+                     "dân các huyện tập trung thực hiện tốt các nội dung sau:\n"
+                     "1. Đẩy mạnh ứng dụng khoa học và công nghệ vào đời sống:\n"
+                     "a) Kiện toàn hội đồng khoa học và công nghệ cấp huyện.\n"
+                     "b) Tạo điều kiện cho các tổ chức hoạt động khoa học và công nghệ.\n"
+                     "2. Sở Y tế:\n"
+                     "- Lãnh đạo, chỉ đạo các bệnh viện chuyển đổi số.")
+    assert [(t.text[:20], leads(t)) for t in found] == [
+        ("Kiện toàn hội đồng k", ["Các sở, ban, ngành", "Ủy ban nhân dân các huyện"]),
+        ("Tạo điều kiện cho cá", ["Các sở, ban, ngành", "Ủy ban nhân dân các huyện"]),
+        ("Lãnh đạo, chỉ đạo cá", ["Sở Y tế"])]
+    task = only("UBND tỉnh yêu cầu thủ trưởng các cơ quan, đơn vị rà soát thủ tục hành chính.")
+    assert leads(task) == ["Các cơ quan, đơn vị"]
+
+
+def test_unnumbered_paragraphs_after_an_intro_are_its_items():
+    # Class: news text relaying an assignment: "... giao Sở X triển khai các nội dung:" then
+    # plain paragraphs, subject-less (a basis, a recurrence first), with a paragraph of no task
+    # between; a paragraph naming other leads ends the intro's reach.
+    found = tasks_of("Theo đó, UBND tỉnh giao Sở Văn hóa, Thể thao và Du lịch triển khai thực hiện "
+                     "các nội dung sau:\n\n"
+                     "Căn cứ tình hình thực tế của tỉnh, xây dựng kế hoạch phát triển văn hóa đọc.\n\n"
+                     "Kinh phí thực hiện được bảo đảm từ ngân sách nhà nước.\n\n"
+                     "Định kỳ hằng năm tổng hợp, báo cáo kết quả thực hiện về UBND tỉnh.\n\n"
+                     "UBND các huyện bố trí không gian đọc tại nhà văn hóa.\n\n"
+                     "Kinh phí do ngân sách huyện bảo đảm.\n\n"
+                     "Tăng cường kiểm tra, giám sát.")
+    lead = ["Sở Văn hóa, Thể thao và Du lịch"]
+    assert [(t.text[:20], leads(t)) for t in found] == [
+        ("Căn cứ tình hình thự", lead), ("Định kỳ hằng năm tổn", lead),
+        ("UBND các huyện bố tr", ["Ủy ban nhân dân các huyện"])]
+    assert found[1].recurrence == "annual"
+
+
+def test_a_plans_purpose_items_inherit_no_lead():
+    # Class: "Mục đích / Yêu cầu" items (ANNOTATION.md §1 excludes purpose statements unless they
+    # name an addressee and an action): under those titles nothing inherits the intro's leads.
+    found = tasks_of("Để triển khai Chương trình chuyển đổi số, UBND tỉnh yêu cầu các sở, ban, ngành "
+                     "thực hiện các nội dung sau:\n"
+                     "I. MỤC ĐÍCH, YÊU CẦU\n"
+                     "1. Mục đích\n"
+                     "- Nâng cao nhận thức của cán bộ, công chức về chuyển đổi số.\n"
+                     "2. Yêu cầu\n"
+                     "- Triển khai đồng bộ, hiệu quả, đúng tiến độ.\n"
+                     "- Các cơ quan, đơn vị phân công rõ trách nhiệm cá nhân.\n"
+                     "II. NHIỆM VỤ\n"
+                     "1. Rà soát, chuẩn hóa dữ liệu chuyên ngành.")
+    assert [(t.text[:20], leads(t)) for t in found] == [
+        ("Các cơ quan, đơn vị ", ["Các cơ quan, đơn vị"]),
+        ("Rà soát, chuẩn hóa d", ["Các sở, ban, ngành"])]
+
+
+def test_an_ellipsis_glued_to_a_capital_ends_a_sentence():
+    # Class: news text typed without a space after "…": the splitter reads one word across it,
+    # and the second sentence's own subject was lost to the first.
+    found = tasks_of("Sở Y tế chuẩn bị tốt các điều kiện phòng, chống dịch…Ban Chỉ đạo kỳ thi cần "
+                     "có phương án dự phòng cho tất cả các khâu.")
+    assert [leads(t) for t in found] == [["Sở Y tế"], ["Ban Chỉ đạo kỳ thi"]]
+    assert found[0].text.endswith("dịch…")
+
+
 def test_body_copy_of_an_appendix_row_is_not_a_second_task():
     # Class: body and appendix (ANNOTATION.md §1b): the row is the task, the body copy is not.
     found = tasks_of(
@@ -387,3 +543,13 @@ def test_request_heading_names_one_body_to_its_end():
                      "8. Giao Sở Tài chính, Sở Nội vụ\n- Bố trí kinh phí thực hiện.")
     assert [leads(t) for t in found] == [["Trung tâm Văn hóa, Điện ảnh tỉnh"]] * 2 + [
         ["Sở Tài chính", "Sở Nội vụ"]]
+
+
+def test_basis_fronts_a_task_in_the_body_but_is_a_preamble_above_it():
+    found = tasks_of("Căn cứ Quyết định số 15/QĐ-UBND ngày 02/3/2026 của UBND tỉnh, Sở Nội vụ ban "
+                     "hành Kế hoạch như sau:\n"
+                     "1. Các phòng chuyên môn\n"
+                     "- Căn cứ nội dung Kế hoạch, xây dựng kế hoạch chi tiết của đơn vị mình.\n"
+                     "2. Căn cứ kế hoạch được duyệt, Phòng Tài chính tổng hợp, tham mưu bố trí kinh phí.")
+    assert [t.text[:24] for t in found] == ["Căn cứ nội dung Kế hoạch", "Căn cứ kế hoạch được duy"]
+    assert [leads(t) for t in found] == [["Các phòng chuyên môn"], ["Phòng Tài chính"]]

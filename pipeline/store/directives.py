@@ -59,7 +59,7 @@ def signature(text: str) -> dict:
     joined = " ".join(tokens).encode()  # the words are ASCII: a shingle is a slice of it
     starts = [0, *itertools.accumulate(len(token) + 1 for token in tokens)]
     hashes = {zlib.crc32(joined[start:end - 1]) for start, end in
-              zip(starts, starts[SHINGLE_WORDS:])}
+              zip(starts, starts[SHINGLE_WORDS:], strict=False)}
     return {"text_key": hashlib.sha1(joined).hexdigest(),
             "fingerprint": json.dumps(sorted(h for h in hashes if h % SAMPLE_EVERY == 0))}
 

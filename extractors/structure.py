@@ -14,9 +14,9 @@ from functools import lru_cache
 import regex
 from spacy.language import Language
 from spacy.tokens import Doc
-from underthesea import sent_tokenize
 
 from . import rules
+from .sentences import sent_tokenize
 
 TERMINAL = tuple(".;:!?…")
 ARTICLE = "article"  # the marker kind of a decision's articles ("Điều 1.")

@@ -1,8 +1,10 @@
 """One directive, one record: the sample inbox holds each seed as .txt, .docx and .pdf; a draft and
 its signed version, or a file with a line appended, are one directive; corrections follow the
 directive to every file and version, and what cannot follow is listed, never dropped."""
+import hashlib
 import json
 import shutil
+import zlib
 from collections import Counter
 
 import pytest
@@ -233,6 +235,15 @@ def test_fingerprints_tell_versions_from_other_texts():
     assert not directives.same_text(own, fingerprint(paragraph))
     reformatted = directives.signature("Giao  Sở Tài chính,\nbáo cáo.")["text_key"]
     assert reformatted == directives.signature("giao so tai chinh bao cao")["text_key"]
+
+
+def test_a_signature_is_the_same_in_every_release():
+    """Stored fingerprints are compared with new files' ones: the hashing must never drift."""
+    words = "giao so tai chinh chu tri bao cao ubnd tinh".split()
+    shingles = {zlib.crc32(" ".join(words[i:i + 5]).encode()) for i in range(len(words) - 4)}
+    signed = directives.signature("Giao Sở Tài chính chủ trì, báo cáo UBND tỉnh.")
+    assert signed["text_key"] == hashlib.sha1(" ".join(words).encode()).hexdigest()
+    assert json.loads(signed["fingerprint"]) == sorted(h for h in shingles if h % 4 == 0)
 
 
 def test_review_lists_the_corrections_still_waiting_for_their_task(tmp_path):

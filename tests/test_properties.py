@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from derive import STEMS, seed_text
 from extractors import extract_document
 from extractors.model import SourceBlock
-from extractors.text import fold
+from extractors.text import fold, strip_accents
 from pipeline import batch, normalize, readers
 from pipeline.normalize import assemble
 from pipeline.readers import legacy_encodings
@@ -31,6 +31,13 @@ def test_clean_is_nfc_and_fold_keeps_length(text):
     cleaned = normalize.clean(text)
     assert unicodedata.is_normalized("NFC", cleaned) and "\r" not in cleaned
     assert len(fold(cleaned)) == len(cleaned)
+
+
+@SETTINGS
+@given(st.text())
+def test_strip_accents_is_the_folded_text_decomposed_without_its_marks(text):
+    decomposed = unicodedata.normalize("NFD", fold(text)).replace("đ", "d")
+    assert strip_accents(text) == "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 @SETTINGS

@@ -6,6 +6,7 @@ a PDF, with a warning) and from its suffix otherwise. Every failure a clerk can 
 """
 from __future__ import annotations
 
+import importlib
 import stat
 import time
 import unicodedata
@@ -42,7 +43,11 @@ class ReadResult:
 
 
 Reader = Callable[[Path, float], ReadResult]  # (file, time.monotonic() deadline) → result
-READERS: dict[str, Reader] = {}
+READERS: dict[str, Reader] = {}  # filled by ``register`` as the reader modules are imported
+# The module of each suffix's reader, imported when a file first needs it: the PDF, Word and OCR
+# libraries cost every process ~0.4 s of CPU to import, and a text-only batch needs none of them.
+READER_MODULES = {".txt": "text", ".md": "text", ".pdf": "pdf", ".docx": "docx", ".doc": "doc",
+                  ".rtf": "doc"}
 KIND_NAMES = {".pdf": "tệp PDF", ".docx": "tệp Word .docx", ".doc": "tệp Word .doc cũ",
               ".rtf": "tệp RTF", ".txt": "văn bản thuần"}
 MAGIC = (  # (leading bytes, where they may start at most, the suffix whose reader reads them)
@@ -110,19 +115,28 @@ def sniff(path: Path) -> str | None:
     return None
 
 
+def reader_for(suffix: str) -> Reader:
+    """The registered reader of ``suffix`` (a key of READERS or READER_MODULES), its module
+    imported on first use."""
+    if suffix not in READERS:
+        importlib.import_module(f"{__name__}.{READER_MODULES[suffix]}")  # it registers itself
+    return READERS[suffix]
+
+
 def choose_reader(path: Path) -> tuple[Reader, list[str]]:
     """(reader, warnings) for ``path``: by its content where that is recognisable."""
     named, found = path.suffix.lower(), sniff(path)
-    if named not in READERS and found is None:
+    supported = READERS.keys() | READER_MODULES.keys()
+    if named not in supported and found is None:
         raise ReadError(f"không hỗ trợ loại tệp {path.suffix or '(không có đuôi)'}; "
-                        f"các loại được hỗ trợ: {', '.join(sorted(READERS))}")
+                        f"các loại được hỗ trợ: {', '.join(sorted(supported))}")
     if found is None and named in BINARY_SUFFIXES:
         found = ".txt"  # no signature at all: plain text if it decodes as text, else junk
     if found is None or found == named:
-        return READERS[named], []
+        return reader_for(named), []
     warning = (f"tệp có đuôi {path.suffix or '(không có đuôi)'} nhưng thực chất là "
                f"{KIND_NAMES[found]}; đã đọc theo đúng loại đó")
-    return READERS[found], [warning]
+    return reader_for(found), [warning]
 
 
 def read(path: Path, deadline: float | None = None) -> ReadResult:
@@ -186,5 +200,3 @@ def warn_if_not_vietnamese(result: ReadResult) -> None:
     if words >= NOT_VIETNAMESE_MIN_WORDS and share < NOT_VIETNAMESE_SHARE:
         result.warnings.append(NOT_VIETNAMESE.format(share=share, words=words))
 
-
-from . import doc, docx, pdf, text  # noqa: E402,F401  (registration side effects)

@@ -65,7 +65,7 @@ def restore_capitals(text: str) -> str:
 def vietnamese_share(text: str) -> float:
     """Share of words carrying a Vietnamese-only letter (ă â đ ê ô ơ ư or a tone mark)."""
     words = WORD.findall(text)
-    marked = sum(1 for w in words if any(not c.isascii() for c in w) and is_well_formed(w))
+    marked = sum(1 for w in words if not w.isascii() and is_well_formed(w))
     return marked / len(words) if words else 0.0
 
 

@@ -15,6 +15,7 @@ BOMS = (
 )
 UTF16_ZERO_SHARE = 0.3
 BINARY_CONTROL_SHARE = 0.05
+CONTROLS = [chr(code) for code in range(32) if chr(code) not in "\n\r\t\f"]  # of binary junk
 NUL_WARNING = ("tệp văn bản có {count} ký tự NUL (byte 0), thường do sao chép lỗi; "
                "đã bỏ qua các ký tự này")
 
@@ -53,7 +54,7 @@ def looks_binary(text: str) -> bool:
     sample = text[:4096]
     if not sample:
         return False
-    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f")
+    controls = sum(map(sample.count, CONTROLS))
     return controls / len(sample) > BINARY_CONTROL_SHARE
 
 

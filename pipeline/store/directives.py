@@ -24,6 +24,7 @@ accepts all three).
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import zlib
 from typing import cast
@@ -55,9 +56,11 @@ def signature(text: str) -> dict:
     and ``documents.fingerprint`` (its sampled word 5-grams as sorted CRC-32 values, stable across
     runs, as JSON)."""
     tokens = words(text)
-    hashes = {zlib.crc32(" ".join(tokens[i:i + SHINGLE_WORDS]).encode())
-              for i in range(len(tokens) - SHINGLE_WORDS + 1)}
-    return {"text_key": hashlib.sha1(" ".join(tokens).encode()).hexdigest(),
+    joined = " ".join(tokens).encode()  # the words are ASCII: a shingle is a slice of it
+    starts = [0, *itertools.accumulate(len(token) + 1 for token in tokens)]
+    hashes = {zlib.crc32(joined[start:end - 1]) for start, end in
+              zip(starts, starts[SHINGLE_WORDS:], strict=False)}
+    return {"text_key": hashlib.sha1(joined).hexdigest(),
             "fingerprint": json.dumps(sorted(h for h in hashes if h % SAMPLE_EVERY == 0))}
 
 

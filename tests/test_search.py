@@ -125,3 +125,21 @@ def test_a_database_indexed_before_folding_is_reindexed(tmp_path, db_path):
     found = query(old, "--text", "phan bo kinh phi")
     assert any(FINANCE_REPORT in t["text"] for t in found)
     assert ids(query(old, "--text", "dao tao")) == ids(query(db_path, "--text", "đào tạo"))
+
+
+def test_the_search_index_follows_a_changed_document(tmp_path):
+    """A re-read document keeps the ids of its unchanged tasks; the full-text index keeps
+    nothing of a task that is gone, also one kept over an earlier re-read."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    plan = inbox / "ke-hoach-215.txt"
+    for second in ("Sở Tài chính bố trí kinh phí cho kho dữ liệu.",
+                   "Sở Nội vụ tuyển dụng chuyên gia cho kho dữ liệu."):
+        plan.write_text(PLAN + f"2. {second}\n", encoding="utf-8")
+        batch.run(inbox, tmp_path / "tasks.db")
+    plan.write_text(PLAN.replace("kho dữ liệu y tế", "trung tâm điều hành"), encoding="utf-8")
+    batch.run(inbox, tmp_path / "tasks.db")
+    db = sqlite_utils.Database(tmp_path / "tasks.db")
+    matches = "select rowid from tasks_fts where tasks_fts match ?"
+    assert [r[0] for r in db.execute(matches, ["kho"])] == []
+    assert len(list(db.execute(matches, ["dieu hanh"]))) == 1

@@ -259,9 +259,7 @@ class AddresseeParser:
                             for m in range(max(0, separator - 2), separator))
         if not level or not ends_in_level or self.words[k].capitalised:
             return False
-        end = k + level
-        return end >= len(self.words) or self.words[end].norm in self.run_words["separators"] \
-            or bool(self.lexicon_at("continuations", end)) or self.is_action(end)
+        return self._ends_item_at(k + level)
 
     def _bare_collective_word(self, k: int) -> bool:
         """Whether word k is a collective word alone, the run going on or ending after it: the
@@ -271,8 +269,13 @@ class AddresseeParser:
         if not length or end < len(self.words) and \
                 self.words[end].norm in self.run_words["collective_markers"]:
             return False  # "UBND cấp huyện" starts a name
+        return self._ends_item_at(end)
+
+    def _ends_item_at(self, end: int) -> bool:
+        """Whether an addressee item ends before word ``end``: the text, a separator, a
+        ``continuations`` phrase ("trên địa bàn") or the action comes next."""
         return end >= len(self.words) or self.words[end].norm in self.run_words["separators"] \
-            or self.is_action(end)
+            or bool(self.lexicon_at("continuations", end)) or self.is_action(end)
 
     def _distribution(self, first_word: int, colon: int) -> tuple[list[tuple[int, int, str]], int]:
         """ "Giám đốc các Sở: Công Thương, Tài chính" → one item per named body, "UBND các phường:

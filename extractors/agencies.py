@@ -132,6 +132,9 @@ class AddresseeParser:
         person = self._person_length(i)
         if person and (any_case or self._after_directive(i)):
             return person
+        role = self.lexicon_at("role_heads", i)  # "nhà thầu", "chủ đầu tư": named in lower case
+        if role:
+            return role
         head = self.lexicon_at("heads", i) or self._named_head(i)
         if not head or not (word.capitalised or any_case):
             return 0
@@ -170,7 +173,8 @@ class AddresseeParser:
             if j in self.known:
                 j = self.known[j]
                 continue
-            continuation = self.lexicon_at("continuations", j)
+            continuation = self.lexicon_at("continuations", j) or \
+                (self._names_group(first_word, j) and self.lexicon_at("group_qualifiers", j))
             if continuation:
                 j += continuation
                 continue
@@ -227,8 +231,10 @@ class AddresseeParser:
             bool(self.lexicon_at("quantifiers", first_word))
         starts = self.head_length(k)
         pure_collective = self.words[first_word].norm == plural  # not "UBND các huyện"
-        if separator == conjunction and pure_collective and self.words[k].norm == plural and \
-                self.lexicon_at("joined_collectives", k + 1):  # "các sở, ngành và các địa phương"
+        if separator == conjunction and pure_collective and \
+                self.lexicon_at("joined_collectives", k + (self.words[k].norm == plural)):
+            return "same", k  # "các sở, ngành và (các) địa phương"
+        if separator in (",", conjunction) and self._level_list_goes_on(j, k):
             return "same", k
         if starts and not (separator == "," and collective and self._bare_collective_word(k)) \
                 or self._person_length(k):  # "UBND tỉnh và ông Nguyễn Văn An"
@@ -243,6 +249,18 @@ class AddresseeParser:
             return "same", k
         return "stop", j
 
+    def _level_list_goes_on(self, separator: int, k: int) -> bool:
+        """Whether word k, after a name ending in a level ("Công an huyện"), is another level
+        alone ("thị xã", "thành phố") that the run names with it: "Chủ tịch UBND huyện, thị xã,
+        thành phố chỉ đạo" is one collective addressee (levels: ``units``). A level followed by a
+        place name ("thị xã Sơn Tây") is a unit of its own."""
+        level = self.lexicon_at("units", k)
+        ends_in_level = any(self.lexicon_at("units", m) == separator - m
+                            for m in range(max(0, separator - 2), separator))
+        if not level or not ends_in_level or self.words[k].capitalised:
+            return False
+        return self._ends_item_at(k + level)
+
     def _bare_collective_word(self, k: int) -> bool:
         """Whether word k is a collective word alone, the run going on or ending after it: the
         capitalised "Ban" of "Giám đốc các Sở, Ban, ngành" goes on naming the group."""
@@ -251,8 +269,13 @@ class AddresseeParser:
         if not length or end < len(self.words) and \
                 self.words[end].norm in self.run_words["collective_markers"]:
             return False  # "UBND cấp huyện" starts a name
+        return self._ends_item_at(end)
+
+    def _ends_item_at(self, end: int) -> bool:
+        """Whether an addressee item ends before word ``end``: the text, a separator, a
+        ``continuations`` phrase ("trên địa bàn") or the action comes next."""
         return end >= len(self.words) or self.words[end].norm in self.run_words["separators"] \
-            or self.is_action(end)
+            or bool(self.lexicon_at("continuations", end)) or self.is_action(end)
 
     def _distribution(self, first_word: int, colon: int) -> tuple[list[tuple[int, int, str]], int]:
         """ "Giám đốc các Sở: Công Thương, Tài chính" → one item per named body, "UBND các phường:

@@ -39,16 +39,17 @@ def expand_abbreviations(text: str, any_case: bool = False) -> str:
 
 @lru_cache(maxsize=1)
 def lexicons() -> dict[str, Lexicon]:
-    """The phrase lists agency reading matches on words: heads, named_heads, titles,
-    collectives, quantifiers, people, persons, issuers, continuations, qualifiers,
-    joined_collectives, units and qualified_ends (``rules/agency_patterns.yml``, the latter with
-    ``cues.yml`` obligation), verbs and boundaries (``actions.yml`` and ``verbs_vlsp.yml``),
-    directive, issuer_directive and support cues (``cues.yml``)."""
+    """The phrase lists agency reading matches on words: heads, named_heads, role_heads, titles,
+    collectives, quantifiers, people, persons, issuers, continuations, group_qualifiers,
+    qualifiers, joined_collectives, units and qualified_ends (``rules/agency_patterns.yml``, the
+    latter with ``cues.yml`` obligation), verbs and boundaries (``actions.yml`` and
+    ``verbs_vlsp.yml``), directive, issuer_directive and support cues (``cues.yml``)."""
     data = rules.load()
     patterns, cues, actions = data["agency_patterns"], data["cues"], data["actions"]
     return {
         "heads": Lexicon(patterns["heads"]),
         "named_heads": Lexicon(patterns["named_heads"]),
+        "role_heads": Lexicon(patterns["role_heads"]),
         "titles": Lexicon(patterns["titles"]),
         "collectives": Lexicon(patterns["collectives"]),
         "quantifiers": Lexicon(patterns["quantifiers"]),
@@ -56,6 +57,7 @@ def lexicons() -> dict[str, Lexicon]:
         "persons": Lexicon(patterns["persons"]),
         "issuers": Lexicon(patterns["issuers"]),
         "continuations": Lexicon(patterns["continuations"]),
+        "group_qualifiers": Lexicon(patterns["group_qualifiers"]),
         "qualifiers": Lexicon(patterns["qualifiers"]),
         "joined_collectives": Lexicon(patterns["joined_collectives"]),
         "units": Lexicon(patterns["units"]),

@@ -301,9 +301,13 @@ class RoleReader:
         actions, ANNOTATION.md §1 granularity). A ";" between office holders of one execution
         clause splits nothing: the part before it has no action; nor does a ";" ending the part
         at its supports ("chủ trì, phối hợp với Sở Tư pháp; UBND các huyện rà soát ..."): it
-        separates the bodies that help."""
+        separates the bodies that help; nor does a ";" inside the addressee list of a directive
+        ("giao các cơ quan trực thuộc UBND huyện; UBND các xã, thị trấn phân công ..."): the
+        directive read over the rest of the sentence names addressees past it."""
         found = []
         for semicolon in self._semicolons(start_char, end_char):
+            if self._addresses_past(start_char, semicolon, end_char):
+                continue
             left = self.sentence(start_char, semicolon)
             right = self.sentence(semicolon + 1, end_char)
             supports = left.assignment.supports
@@ -314,6 +318,13 @@ class RoleReader:
                 found.append((start_char, semicolon, left))
                 start_char = semicolon + 1
         return [*found, (start_char, end_char, self.sentence(start_char, end_char))]
+
+    def _addresses_past(self, start_char: int, semicolon: int, end_char: int) -> bool:
+        """Whether the clause ``[start_char, end_char)`` is a directive with an addressee after
+        the ";" at character offset ``semicolon``."""
+        whole = self.sentence(start_char, end_char).assignment
+        return whole.lead_evidence == "directive" and \
+            any(lead.start_char > semicolon for lead in whole.leads)
 
     def _semicolons(self, start_char: int, end_char: int) -> list[int]:
         text = self.doc._.text

@@ -316,6 +316,18 @@ def test_an_ellipsis_a_capital_follows_after_a_space_ends_a_sentence():
     assert found[0].text.endswith("trục lợi…")
 
 
+def test_a_news_title_restating_the_directive_is_not_a_task():
+    # Class (issue 11, dev2 §7): the title line above an article announces the directive the
+    # body details; the body sentence is the one task.
+    found = tasks_of("Chủ tịch UBND huyện chỉ đạo các xã bảo đảm an ninh dịp Quốc khánh\n"
+                     "Theo đó, Chủ tịch UBND huyện yêu cầu UBND các xã tổ chức trực 24/24 giờ "
+                     "trong dịp nghỉ lễ.\nCông an huyện tăng cường tuần tra, kiểm soát.")
+    assert [leads(t) for t in found] == [["Ủy ban nhân dân các xã"], ["Công an huyện"]]
+    kept = tasks_of("Giao Sở Tài chính bố trí kinh phí.\nSở Y tế chủ trì triển khai\n"
+                    "Sở Xây dựng hướng dẫn cấp phép.")
+    assert len(kept) == 3
+
+
 def test_a_semicolon_inside_a_directive_addressee_list_splits_nothing():
     # Class (issue 11, dev2 §1): "giao X; Y <action>": the ";" continues the addressee list, so
     # the part before it is no task of its own and both addressees lead.

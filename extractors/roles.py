@@ -82,6 +82,7 @@ def _cues() -> dict:
         "fronted": Lexicon(cues["fronted"]),
         "conditions": Lexicon(cues["conditions"]),
         "addressing": Lexicon(cues["addressing"]),
+        "remits": Lexicon(cues["remits"]),
         "past": Lexicon(cues["past"]),
         "upward_targets": Lexicon(cues["upward"]["targets"]),
         "upward_speakers": {fold(s) for s in cues["upward"]["speakers"]},
@@ -174,7 +175,7 @@ class RoleReader:
         length = self.cues["addressing"].match(self.words, i)
         if not length:
             return None
-        named, after = self.parser.parse(i + length)
+        named, after = self._without_speaker(*self.parser.parse(i + length), end_word)
         colon = next((k for k in range(after, min(end_word, after + QUALIFIER_WORDS + 1))
                       if self.words[k].norm == ":"), None)
         if named and colon and colon > after and \
@@ -184,15 +185,45 @@ class RoleReader:
             after = colon
         if not named or after + 1 >= end_word or self.words[after].norm not in (",", ":"):
             return None
-        if not self.cues["actions"].match(self.words, self._skip_connectives(after + 1, end_word)):
+        action_word = self._past_bare_directive(self._skip_connectives(after + 1, end_word),
+                                                end_word)
+        if not self.cues["actions"].match(self.words, action_word):
             return None
-        return Reading(Assignment(named, lead_evidence="subject"), after + 1)
+        return Reading(Assignment(named, lead_evidence="subject"), action_word)
+
+    def _without_speaker(self, named: list[Addressee], after: int,
+                         end_word: int) -> tuple[list[Addressee], int]:
+        """The names a fronted "Đối với" lists and the word after them, less the speaker the
+        parse ran on into ("các sở, ban, ngành, Chủ tịch UBND tỉnh" before "yêu cầu"), whose
+        directive ``_past_bare_directive`` steps over."""
+        said = self._directive_at(self._skip_adverbs(after, end_word), issuer_spoke=True)
+        if len(named) < 2 or not said:
+            return named, after
+        comma = self.word_at(named[-1].start_char) - 1
+        return (named[:-1], comma) if self.words[comma].norm == "," else (named, after)
+
+    def _past_bare_directive(self, i: int, end_word: int) -> int:
+        """Past a speaker and its directive cue with no addressee of its own, when words
+        ``[i, end_word)`` open so ("Đối với các sở, ngành, Chủ tịch UBND tỉnh yêu cầu khẩn
+        trương rà soát ...": the fronted "Đối với" names whom it addresses); i otherwise."""
+        speaker, after = self.parser.parse(i)
+        if not speaker or after >= end_word:
+            return i
+        cue_word = self._skip_adverbs(after, end_word)
+        length = self._directive_at(cue_word, issuer_spoke=True)
+        return cue_word + length if length else i
 
     def _directive_at(self, i: int, issuer_spoke: bool) -> int:
+        """Length in words of the directive cue at word i, 0 if none: a ``directive``, or, said
+        by an issuer, an ``issuer_directive``, the longer one when no agency follows the shorter
+        ("Thủ tướng giao nhiệm vụ cho Bộ Công an ...": "giao" is followed by "nhiệm vụ")."""
         length = self.parser.lexicon_at("directive", i)
-        if not length and issuer_spoke:
-            length = self.parser.lexicon_at("issuer_directive", i)
-        return length
+        if not issuer_spoke:
+            return length
+        longer = self.parser.lexicon_at("issuer_directive", i)
+        if longer > length and not self.parser.head_length(i + length, any_case=True):
+            return longer
+        return length or longer
 
     def _is_past(self, i: int) -> bool:
         return any(self.cues["past"].match(self.words, k) for k in range(max(0, i - 2), i + 2)
@@ -301,9 +332,13 @@ class RoleReader:
         actions, ANNOTATION.md §1 granularity). A ";" between office holders of one execution
         clause splits nothing: the part before it has no action; nor does a ";" ending the part
         at its supports ("chủ trì, phối hợp với Sở Tư pháp; UBND các huyện rà soát ..."): it
-        separates the bodies that help."""
+        separates the bodies that help; nor does a ";" inside the addressee list of a directive
+        ("giao các cơ quan trực thuộc UBND huyện; UBND các xã, thị trấn phân công ..."): the
+        directive read over the rest of the sentence names addressees past it."""
         found = []
         for semicolon in self._semicolons(start_char, end_char):
+            if self._addresses_past(start_char, semicolon, end_char):
+                continue
             left = self.sentence(start_char, semicolon)
             right = self.sentence(semicolon + 1, end_char)
             supports = left.assignment.supports
@@ -314,6 +349,13 @@ class RoleReader:
                 found.append((start_char, semicolon, left))
                 start_char = semicolon + 1
         return [*found, (start_char, end_char, self.sentence(start_char, end_char))]
+
+    def _addresses_past(self, start_char: int, semicolon: int, end_char: int) -> bool:
+        """Whether the clause ``[start_char, end_char)`` is a directive with an addressee after
+        the ";" at character offset ``semicolon``."""
+        whole = self.sentence(start_char, end_char).assignment
+        return whole.lead_evidence == "directive" and \
+            any(lead.start_char > semicolon for lead in whole.leads)
 
     def _semicolons(self, start_char: int, end_char: int) -> list[int]:
         text = self.doc._.text
@@ -350,7 +392,7 @@ class RoleReader:
         subject, after = self.parser.parse(i)
         if not subject or after > end_word:
             return self._scan_for_directive(i, end_word)
-        after = self._past_bracket(subject, after, end_word)
+        after = self._past_remit(self._past_bracket(subject, after, end_word), end_word)
         issuer = self.is_issuer(subject)
         cue_word = self._skip_adverbs(after, end_word)
         reported = self.cues["reporting"].match(self.words, cue_word)
@@ -403,6 +445,16 @@ class RoleReader:
             subject[-1] = with_bracket(subject[-1], self.doc._.text,
                                        self.words[closing - 1].end_char)
         return closing
+
+    def _past_remit(self, after: int, end_word: int) -> int:
+        """Past a remit inserted between a subject and its action, up to the comma an action
+        follows: "UBND cấp huyện trong phạm vi chức năng, nhiệm vụ, quyền hạn của địa phương, tập
+        trung chỉ đạo ..." (``cues.yml`` ``remits``); ``after`` when there is none."""
+        if not self.cues["remits"].match(self.words, after):
+            return after
+        return next((k + 1 for k in range(after, min(end_word - 1, after + FRONTED_REACH))
+                     if self.words[k].norm == "," and
+                     self.cues["actions"].match(self.words, k + 1)), after)
 
     def _names_only(self, i: int, end_word: int) -> bool:
         """Whether words ``[i, end_word)`` go on naming, without an action or an ending mark."""

@@ -284,7 +284,8 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
     "cues.yml": Record({  # extractors.names, .roles, .tasks, .attributes, .tables, .pillars
         "directive": WORDS, "issuer_directive": WORDS, "support": WORDS,
         "upward": Record({"targets": WORDS, "speakers": WORDS}),
-        "connectives": WORDS, "fronted": WORDS, "addressing": WORDS, "conditions": WORDS,
+        "connectives": WORDS, "fronted": WORDS, "addressing": WORDS, "remits": WORDS,
+        "conditions": WORDS,
         "past": WORDS, "not_a_task": WORDS, "basis": WORDS,
         "transmittal": PATTERNS, "generic_action": PATTERNS, "execution": WORDS,
         "merge_into_previous": WORDS, "heading_suffixes": WORDS, "obligation": WORDS,

@@ -21,7 +21,7 @@ from .sentences import sent_tokenize
 TERMINAL = tuple(".;:!?…")
 ARTICLE = "article"  # the marker kind of a decision's articles ("Điều 1.")
 LETTER = regex.compile(r"\p{L}")
-GLUED_ELLIPSIS = regex.compile(r"(?:…|\.\.\.)(?=\p{Lu})")
+ELLIPSIS_BEFORE_CAPITAL = regex.compile(r"(?:…|\.\.\.)(\s*)(?=\p{Lu})")
 SUB_NUMBERS = {"decimal": "arabic"}  # marker kind → the kind it numbers below ("2.1." of "2.")
 WRAPPED_SHARE = 0.12  # seen: 0.20-0.38 in wrapped web copies, 0 in typed documents
 WIDTH_QUANTILE = 0.9  # most lines of a wrapped text run to the width; headings and ends are short
@@ -253,19 +253,22 @@ def _cut_too_early(sentence: str, following: str) -> bool:
         (sentence.count("(") > sentence.count(")") and ")" in following)
 
 
-def _split_at_glued_ellipsis(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The span ``[start, end)`` of ``text`` cut after every ellipsis a capital follows with no
-    space ("... phòng, chống dịch…Ban Chỉ đạo kỳ thi cần ..."): the splitter sees one word there,
-    the writer ended a sentence."""
-    cuts = [m.end() for m in GLUED_ELLIPSIS.finditer(text, start, end)]
-    bounds = [start, *cuts, end]
-    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+def _split_at_ellipsis(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The span ``[start, end)`` of ``text`` cut after every ellipsis a capital follows, glued
+    or after spaces ("... phòng, chống dịch…Ban Chỉ đạo kỳ thi cần ...", "... để trục lợi… Giao
+    Sở Lao động ..."): the splitter reads on across it, the writer ended a sentence."""
+    pieces, piece_start = [], start
+    for match in ELLIPSIS_BEFORE_CAPITAL.finditer(text, start, end):
+        pieces.append((piece_start, match.start(1)))
+        piece_start = match.end(1)
+    pieces.append((piece_start, end))
+    return [(a, b) for a, b in pieces if b > a]
 
 
 def split_sentences(text: str, block: Segment) -> list[tuple[int, int]]:
     """(start_char, end_char) of the sentences of a block's content (underthesea), rejoined where
     one ended at the period of an abbreviation (``structure.yml`` ``abbreviations``) or inside
-    a bracket, and cut at an ellipsis glued to a capital."""
+    a bracket, and cut at an ellipsis a capital follows."""
     content = text[block.content_start_char:block.end_char]
     one_line = content.replace("\n", " ")
     spans: list[tuple[int, int]] = []
@@ -280,7 +283,7 @@ def split_sentences(text: str, block: Segment) -> list[tuple[int, int]]:
             spans[-1] = (spans[-1][0], cursor)
         else:
             spans.append((found, cursor))
-    spans = [piece for span in spans for piece in _split_at_glued_ellipsis(one_line, *span)]
+    spans = [piece for span in spans for piece in _split_at_ellipsis(one_line, *span)]
     offset = block.content_start_char
     spans = [(offset + s, offset + e) for s, e in spans if LETTER.search(one_line[s:e])]
     if not spans and content.strip():  # "/." closing formulas, stray numbering: no letters

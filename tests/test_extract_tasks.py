@@ -307,6 +307,38 @@ def test_an_ellipsis_glued_to_a_capital_ends_a_sentence():
     assert found[0].text.endswith("dịch…")
 
 
+def test_an_ellipsis_a_capital_follows_after_a_space_ends_a_sentence():
+    # Class (issue 11, dev2 §13): "…" then a space and a new directive: one task swallowed the
+    # next, whose own lead was lost.
+    found = tasks_of("Các xã rà soát danh sách, không để trục lợi… Giao Sở Tài chính bố trí "
+                     "kinh phí hỗ trợ.")
+    assert [leads(t) for t in found] == [["Các xã"], ["Sở Tài chính"]]
+    assert found[0].text.endswith("trục lợi…")
+
+
+def test_a_news_title_restating_the_directive_is_not_a_task():
+    # Class (issue 11, dev2 §7): the title line above an article announces the directive the
+    # body details; the body sentence is the one task.
+    found = tasks_of("Chủ tịch UBND huyện chỉ đạo các xã bảo đảm an ninh dịp Quốc khánh\n"
+                     "Theo đó, Chủ tịch UBND huyện yêu cầu UBND các xã tổ chức trực 24/24 giờ "
+                     "trong dịp nghỉ lễ.\nCông an huyện tăng cường tuần tra, kiểm soát.")
+    assert [leads(t) for t in found] == [["Ủy ban nhân dân các xã"], ["Công an huyện"]]
+    kept = tasks_of("Giao Sở Tài chính bố trí kinh phí.\nSở Y tế chủ trì triển khai\n"
+                    "Sở Xây dựng hướng dẫn cấp phép.")
+    assert len(kept) == 3
+
+
+def test_a_semicolon_inside_a_directive_addressee_list_splits_nothing():
+    # Class (issue 11, dev2 §1): "giao X; Y <action>": the ";" continues the addressee list, so
+    # the part before it is no task of its own and both addressees lead.
+    task = only("Chủ tịch UBND huyện giao các cơ quan, đơn vị trực thuộc UBND huyện; UBND các xã, "
+                "thị trấn phân công lãnh đạo trực Tết.")
+    assert leads(task) == ["Các cơ quan, đơn vị trực thuộc Ủy ban nhân dân huyện",
+                           "Ủy ban nhân dân các xã, thị trấn"]
+    found = tasks_of("Giao Sở Tài chính thẩm định kinh phí; Sở Giáo dục và Đào tạo tập huấn giáo viên.")
+    assert [leads(t) for t in found] == [["Sở Tài chính"], ["Sở Giáo dục và Đào tạo"]]
+
+
 def test_body_copy_of_an_appendix_row_is_not_a_second_task():
     # Class: body and appendix (ANNOTATION.md §1b): the row is the task, the body copy is not.
     found = tasks_of(

@@ -197,7 +197,7 @@ def _completed_with_province(issuer: str, province: str | None) -> str:
     if province and folded in data["bare_councils"]:
         return f"{issuer} {data['province_word']} {province}"  # the province of the place-date
     local = data["local_place"].search(issuer)
-    return issuer[:local.start()] + local.group("place").title() if local else issuer
+    return issuer[:local.start()] + title_case_place(local.group("place")) if local else issuer
 
 
 def issuer_from_code(number: str | None, province: str | None) -> str | None:

@@ -32,7 +32,7 @@ from .text import fold
 
 FRONTED_REACH = 40  # words searched for the comma that ends a fronted clause
 BYLINE_WORDS = 6  # words of a news outlet's bracket: "(Chinhphu.vn)", "(KTSG Online)"
-QUALIFIER_WORDS = 4  # words after a name before a fronted clause's colon ("cấp Thành phố")
+COLON_QUALIFIER_WORDS = 4  # words after a name before a fronted clause's colon ("cấp Thành phố")
 LABEL_WORDS = 10  # syllables and marks a label before its colon may have ("Danh nghĩa tổ chức:")
 
 
@@ -176,7 +176,7 @@ class RoleReader:
         if not length:
             return None
         named, after = self._without_speaker(*self.parser.parse(i + length), end_word)
-        colon = next((k for k in range(after, min(end_word, after + QUALIFIER_WORDS + 1))
+        colon = next((k for k in range(after, min(end_word, after + COLON_QUALIFIER_WORDS + 1))
                       if self.words[k].norm == ":"), None)
         if named and colon and colon > after and \
                 all(w.norm[0].isalnum() for w in self.words[after:colon]):

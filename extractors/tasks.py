@@ -240,6 +240,12 @@ class TaskBuilder:
                    self.cues["purpose"].match(folded[b.content_start_char:b.end_char].strip())
                    for b in (block, *self._ancestors(block)))
 
+    def in_body(self, block: Segment) -> bool:
+        """Whether a block is in a plan's body: a marked item, a block under one or after an
+        intro ending in ":"."""
+        return bool(block.marker) or block.parent is not None or \
+            self.intro_above(block) is not None
+
     # -- clause tests -----------------------------------------------------------------------
     def excluded(self, block: Segment, start_char: int, end_char: int) -> bool:
         """A preamble, a transmittal formula, a title in capitals or an area's ("Về cải cách thể
@@ -249,10 +255,8 @@ class TaskBuilder:
         folded = self.doc._.folded[start_char:end_char].lstrip(" -–+•*")
         if is_caps(self.text[start_char:end_char]):  # "PHÂN CÔNG THỰC HIỆN NHIỆM VỤ ..."
             return True
-        in_body = bool(block.marker) or block.parent is not None or \
-            self.intro_above(block) is not None
         if folded.startswith(self.cues["not_a_task"]) or self.cues["topic"].match(folded) or \
-                (not in_body and folded.startswith(self.cues["basis"])) or \
+                (folded.startswith(self.cues["basis"]) and not self.in_body(block)) or \
                 any(p.search(folded) for p in self.cues["transmittal"]):
             return True
         return end_char >= self.last_sentence_end and not self.text[

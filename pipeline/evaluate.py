@@ -356,12 +356,14 @@ def _score_read(db: sqlite_utils.Database, inbox: Path, document: GoldDocument):
 
 
 def groups(results: list[DocumentResult]) -> dict[str, list[DocumentResult]]:
-    """Per set, then ``overall`` (each gold file once: copies sets left out) and ``locked`` (the
-    blind estimate of the rules: locked documents only)."""
+    """Per set, then ``overall`` (each gold file once: copies sets left out) and, when any is
+    scored, ``locked`` (the blind estimate of the rules: locked documents only)."""
     names = list(dict.fromkeys(r.document.gold_set.name for r in results))
     grouped = {name: [r for r in results if r.document.gold_set.name == name] for name in names}
     grouped["overall"] = [r for r in results if not r.document.gold_set.copies]
-    grouped["locked"] = [r for r in grouped["overall"] if r.document.locked]
+    locked = [r for r in grouped["overall"] if r.document.locked]
+    if locked:
+        grouped["locked"] = locked
     return grouped
 
 

@@ -2,7 +2,7 @@
 import json
 
 from pipeline.corpus import GoldSet, folder_set, split, standard_sets
-from pipeline.evaluate import Score, flag_figures, printable_errors, score_document
+from pipeline.evaluate import Score, flag_figures, groups, printable_errors, score_document
 
 PLAN = ("KẾ HOẠCH\n"
         "1. Sở Tài chính:\n"
@@ -109,6 +109,9 @@ def test_split_is_by_source_and_locked_errors_are_never_shown(tmp_path):
     shown = printable_errors(results)
     assert shown and not any(e.split()[0][:-4] in {d.name for d in documents if d.locked}
                              for e in shown)
+    assert set(groups(results)) == {"dev", "overall", "locked"}
+    unlocked = [r for r in results if not r.document.locked]
+    assert set(groups(unlocked)) == {"dev", "overall"}, "no column of figures for no document"
 
 
 def test_a_blind_sets_gold_folder_scored_alone_stays_blind(tmp_path):

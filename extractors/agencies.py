@@ -12,7 +12,8 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from .names import agency_words, canonical, gazetteer, is_collective, lexicons, resolve
+from .names import (agency_words, canonical, gazetteer, is_collective, lexicons, name_bigrams,
+                    resolve)
 from .structure import is_abbreviation, marker_of
 from .text import fold
 
@@ -105,6 +106,9 @@ class AddresseeParser:
             return False
         if i > 0 and self.words[i - 1].norm == self.run_words["plural"] and \
                 self.lexicon_at("collectives", i):
+            return False
+        if i > 0 and self.words[i - 1].capitalised and (self.norms[i - 1], word.norm) in \
+                name_bigrams():  # "Giáo dục và Đào tạo", "Bộ đội Biên phòng"
             return False
         return any(self.lexicon_at(name, i) for name in ("verbs", "boundaries", "directive",
                                                      "issuer_directive"))

@@ -12,8 +12,15 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from .names import (agency_words, canonical, gazetteer, is_collective, lexicons, name_bigrams,
-                    resolve)
+from .names import (
+    agency_words,
+    canonical,
+    gazetteer,
+    is_collective,
+    lexicons,
+    name_bigrams,
+    resolve,
+)
 from .structure import is_abbreviation, marker_of
 from .text import fold
 

@@ -175,11 +175,13 @@ def blocks_of(text: str) -> list[Segment]:
 
 
 def marker_order(blocks: list[Segment]) -> list[str]:
-    """The marker kinds of the blocks, outermost first: in the order they first appear, except
-    that a sub-number ("2.1.") ranks right below its number ("2."), even when a bullet kind
-    appeared first (a plan's "1." with "-" bullets, then "2." with "2.1." items)."""
+    """The marker kinds of the blocks, outermost first: in the order they first appear outside
+    excluded zones (the "- " of a decision's recipient list ranks none of the attached plan's
+    bullets), then those only found in them; except that a sub-number ("2.1.") ranks right
+    below its number ("2."), even when a bullet kind appeared first (a plan's "1." with "-"
+    bullets, then "2." with "2.1." items)."""
     kinds: list[str] = []
-    for block in blocks:
+    for block in sorted(blocks, key=lambda b: bool(b.excluded)):  # stable: text order
         if block.marker and block.marker not in kinds:
             kinds.append(block.marker)
     for sub, number in SUB_NUMBERS.items():
@@ -191,11 +193,19 @@ def marker_order(blocks: list[Segment]) -> list[str]:
 
 def assign_ranks(blocks: list[Segment]) -> None:
     """Set each block's ``rank`` and ``parent``: marker kinds rank by ``marker_order``; an
-    unmarked block sits just below the nearest numbered item."""
+    unmarked block sits just below the nearest numbered item. What follows a recipient list
+    ("Nơi nhận:" and the signature) is a document of its own, the programme or plan a decision
+    attaches: nothing in it sits under the decision's articles ("Điều 2. Giám đốc Sở ... chịu
+    trách nhiệm thi hành" leads none of the programme's items). Call ``mark_excluded`` first."""
     kinds = marker_order(blocks)
     stack: list[tuple[int, int, bool]] = []  # (rank, block index, is a numbered item)
     bullets = _data()["bullets"]
+    after_recipients = False
     for block in blocks:
+        if block.excluded == "recipients":
+            after_recipients = True
+        elif after_recipients and not block.excluded:
+            stack, after_recipients = [], False
         if block.marker:
             block.rank = 2 * (kinds.index(block.marker) + 1)
         else:
@@ -296,8 +306,8 @@ def segment(text: str) -> list[Segment]:
     """The blocks of a document's text, ranked, their excluded zones marked and, outside them,
     their sentences split."""
     blocks = blocks_of(text)
-    assign_ranks(blocks)
     mark_excluded(text, blocks)
+    assign_ranks(blocks)
     for block in blocks:
         if not block.excluded:
             block.sentences = split_sentences(text, block)

@@ -84,6 +84,33 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def first_sub_number(line: str) -> int | None:
+    """Where in a numbered heading's line the first sub-number of its own number starts, glued
+    to the heading's end as web copies break it ("2. Nâng cao năng lực quản lý 2.1." above the
+    item's text, "3. Giải quyết tranh chấp 3.1. Rà soát ..."): the character offset of "2.1."
+    in the line, or None. Only the heading's own first sub-number counts: "2. ... Nghị định
+    số 1.5" is no item."""
+    kind, length = marker_of(line)
+    if kind != "arabic":
+        return None
+    number = regex.match(r"\s*(\d{1,2})", line).group(1)
+    found = regex.search(r"(?<=\s)" + number + r"\.1\.(?=\s|$)", line, pos=length)
+    return found.start() if found else None
+
+
+def _item_lines(text: str) -> list[tuple[int, int]]:
+    """The text's lines, a numbered heading's line cut before its glued first sub-number
+    (``first_sub_number``)."""
+    spans = []
+    for start, end in _lines(text):
+        cut = first_sub_number(text[start:end])
+        if cut is None:
+            spans.append((start, end))
+        else:
+            spans += [(start, start + cut), (start + cut, end)]
+    return spans
+
+
 def wrap_width(text: str, lines: list[tuple[int, int]]) -> int:
     """The width in characters a hard-wrapped text (a web page or PDF copied line by line: many
     lines continue in lower case) is wrapped at, its WIDTH_QUANTILE line length; 0 when the text
@@ -106,6 +133,7 @@ class _OpenBlock:
     whole block for each new line made a long paragraph quadratic)."""
 
     last_line: str = ""
+    bare_marker: bool = False  # only a number so far ("1.4."): its text is on the next line
     has_letter: bool = False
     has_pipe: bool = False
     letters: int = 0
@@ -114,6 +142,7 @@ class _OpenBlock:
     def add(self, line: str) -> None:
         """Take in the block's next line."""
         letters = "".join(filter(str.isalpha, line))
+        self.bare_marker = not self.last_line and marker_of(line)[1] >= len(line.rstrip())
         self.last_line = line
         self.has_letter = self.has_letter or bool(LETTER.search(line))
         self.has_pipe = self.has_pipe or "|" in line
@@ -134,6 +163,8 @@ def _continues(previous: _OpenBlock, line: str, width: int, gap: bool) -> bool:
     stripped = line.lstrip()
     if not stripped or marker_of(line)[0] or _data()["caption"].search(line):
         return False
+    if previous.bare_marker:
+        return True
     if not previous.has_letter or "|" in line or previous.has_pipe:  # rules, table rows
         return False
     ending = previous.last_line.rstrip()
@@ -147,7 +178,7 @@ def _continues(previous: _OpenBlock, line: str, width: int, gap: bool) -> bool:
 
 def blocks_of(text: str) -> list[Segment]:
     """The text's lines joined into blocks (a paragraph's wrapped lines, a marker's item)."""
-    lines = _lines(text)
+    lines = _item_lines(text)
     width = wrap_width(text, lines)
     blocks: list[Segment] = []
     open_block = _OpenBlock()

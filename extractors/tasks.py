@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 
 from . import rules
 from .agencies import Addressee, Assignment, unique
+from .attributes import Attributes
 from .lexicon import Lexicon, syllables
 from .model import AgencyRef, Task
 from .names import is_collective, lexicons
@@ -91,6 +92,7 @@ class TaskBuilder:
         self.blocks: list[Segment] = doc._.blocks
         self.heading_of = {h.block: h for h in doc._.headings}
         self.attributes_of = {a.block: a for a in doc._.attributes}
+        self.labels_of: dict[int, Attributes | None] = {}  # block → ``labels``
         self.row_of: dict[int, Row] = {r.block: r for r in doc._.table_rows}
         self.clauses_of = clauses_by_block(doc._.clauses)
         self.intro_of: dict[int, Assignment] = {}  # block ending in ":" → what it assigns below
@@ -183,16 +185,44 @@ class TaskBuilder:
                 leads_between.append(self.last_leads[before])
         return None
 
+    def labels(self, block: Segment) -> Attributes | None:
+        """The labelled attributes that describe a block: its own; for a numbered item without
+        any, those of the labelled lines that close its group, as one label block serves the
+        activities above it ("1.1. ..." / "1.2. ..." / "- Cơ quan thực hiện: ..." / "- Thời gian
+        thực hiện: ...", ANNOTATION.md §1b activity blocks), found on a later item of its list
+        or on a paragraph continuing one; for a paragraph continuing an item above its labels,
+        the item's (a paragraph below them describes the activity: no task of its own)."""
+        if block.index not in self.labels_of:
+            self.labels_of[block.index] = self.attributes_of.get(block.index) or \
+                self._group_labels(block)
+        return self.labels_of[block.index]
+
+    def _group_labels(self, block: Segment) -> Attributes | None:
+        if block.marker is None:  # a paragraph before the labels that close its item's group
+            parent = self.blocks[block.parent] if block.parent is not None else None
+            return self.labels(parent) if parent is not None and parent.marker and \
+                parent.index not in self.attributes_of else None
+        group = {block.index}
+        for later in self.blocks[block.index + 1:]:
+            sibling = later.marker == block.marker and later.parent == block.parent
+            if not sibling and (later.marker or later.parent not in group):
+                return None
+            group.add(later.index)
+            found = self.attributes_of.get(later.index)
+            if found:  # labels inline in another item's text are that item's alone
+                return found if found.text_end_char is None else None
+        return None
+
     def attributed(self, block: Segment) -> Assignment | None:
-        """What the block's labelled attributes assign, when they name a lead."""
-        attributes = self.attributes_of.get(block.index)
+        """What the block's labelled attributes (``labels``) assign, when they name a lead."""
+        attributes = self.labels(block)
         return attributes.assignment if attributes and attributes.assignment.leads else None
 
     def activity(self, block: Segment, clauses: list[Clause]) -> Assignment | None:
         """What labelled lines below a titled item assign when the item is an activity block:
         "2.2. Chương trình nghệ thuật ..." / "- Đơn vị chủ trì: ..." / "- Thời gian: ..." is one
         task, its quote the title line (ANNOTATION.md §1b). None for any other block."""
-        attributes = self.attributes_of.get(block.index)
+        attributes = self.labels(block)
         if not block.marker or len(clauses) > 1 or attributes is None or \
                 attributes.text_end_char is not None:  # inline attributes: the text is the task
             return None
@@ -405,7 +435,7 @@ class TaskBuilder:
         previous: Draft | None = None  # the task a following "Yêu cầu gửi ..." merges into
         carried: list[Addressee] = []  # leads a following subject-less clause inherits
         ends_with_colon = self.text[block.start_char:block.end_char].rstrip().endswith(":")
-        attributes = self.attributes_of.get(block.index)
+        attributes = self.labels(block)
         labelled = attributes.time_spans if attributes else []
         for clause in clauses:
             start, end, reading = clause.start_char, clause.end_char, clause.reading

@@ -40,3 +40,40 @@ def test_a_programme_after_the_decision_is_no_part_of_its_articles():
     assert [leads(t) for t in found] == [
         ["Sở Nội vụ", "Ủy ban nhân dân các huyện"], ["Sở Tài chính"], ["Sở Y tế"]]
 
+
+def test_item_numbers_alone_on_a_line_or_glued_to_the_heading():
+    # Class: numbering broken by a web copy: "1.2." alone with its text on the next line, and
+    # the first sub-number glued to the end of its heading, with the text after it or below.
+    found = tasks_of("II. NỘI DUNG\n"
+                     "1. Tăng cường công tác quản lý nhà nước 1.1.\n"
+                     "Rà soát các quy định về đăng ký kinh doanh.\n"
+                     "- Cơ quan thực hiện: Sở Tư pháp.\n"
+                     "1.2.\n"
+                     "Tổ chức tập huấn cho công chức cấp xã.\n"
+                     "- Cơ quan thực hiện: Sở Nội vụ.\n"
+                     "2. Kiểm tra, giám sát 2.1. Kiểm tra việc chấp hành pháp luật về lao động.\n"
+                     "- Cơ quan thực hiện: Thanh tra tỉnh.\n")
+    assert [(t.text[:16], leads(t)) for t in found] == [
+        ("Rà soát các quy ", ["Sở Tư pháp"]),
+        ("Tổ chức tập huấn", ["Sở Nội vụ"]),
+        ("Kiểm tra việc ch", ["Thanh tra tỉnh"])]
+
+
+def test_one_label_block_serves_the_activities_above_it():
+    # Class: activity blocks sharing their labels (ANNOTATION.md §1b). 1.1 (with a paragraph
+    # continuing it) and 1.2 have one label block below 1.2; 1.3 has its own. A paragraph
+    # below an activity's labels describes it and is no task.
+    found = tasks_of("1. Giải quyết tranh chấp lao động\n"
+                     "1.1. Rà soát các thiết chế hòa giải lao động.\n"
+                     "Phát huy vai trò của hòa giải viên lao động.\n"
+                     "1.2. Tập huấn nghiệp vụ cho hòa giải viên.\n"
+                     "- Cơ quan thực hiện: Sở Nội vụ.\n"
+                     "- Thời gian thực hiện: Quý III/2026.\n"
+                     "1.3. Tổ chức đối thoại tại doanh nghiệp.\n"
+                     "- Cơ quan thực hiện: Sở Công Thương.\n"
+                     "Tổ chức đối thoại định kỳ giữa người lao động và người sử dụng lao động.\n")
+    assert [(t.text[:16], leads(t), t.deadline) for t in found] == [
+        ("Rà soát các thiế", ["Sở Nội vụ"], "2026-09-30"),
+        ("Phát huy vai trò", ["Sở Nội vụ"], "2026-09-30"),
+        ("Tập huấn nghiệp ", ["Sở Nội vụ"], "2026-09-30"),
+        ("Tổ chức đối thoạ", ["Sở Công Thương"], None)]

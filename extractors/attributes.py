@@ -18,7 +18,7 @@ import regex
 from spacy.tokens import Doc
 
 from . import rules
-from .agencies import Assignment
+from .agencies import Addressee, Assignment
 from .structure import Segment
 from .text import fold
 
@@ -42,20 +42,26 @@ class Attributes:
 def _labels() -> tuple[regex.Pattern, dict[str, str]]:
     labels = {fold(label): kind for kind, names in rules.load()["cues"]["attributes"].items()
               for label in names}
-    pattern = regex.compile(r"(?:^|(?<=[(;,.\n]))[\s\-–+•*]*(" + rules.alternation(list(labels))
-                            + r")\s*:\s*")
+    # a label opens the text or follows a separator, or a bullet mark glued to it after a space
+    # ("... và địa phương -Thời gian thực hiện: ...": a web copy joined two labelled lines)
+    pattern = regex.compile(r"(?:^|(?<=[(;,.\n])|(?<=\s)(?=[\-–+•*]))[\s\-–+•*]*("
+                            + rules.alternation(list(labels)) + r")\s*:\s*")
     return pattern, labels
 
 
 def _values(folded: str, offset: int) -> list[tuple[str, int, int, int]]:
     """(kind, label start, value start, value end) of every label in a block's folded text, as
-    character offsets (``offset`` is where the block's text starts)."""
+    character offsets (``offset`` is where the block's text starts). A value ends at the next
+    label; inside an item's text also at ";", ")" or a line end ("(Chủ trì: Sở Tài chính)"),
+    while a labelled line's value runs on across ";" ("- Cơ quan thực hiện: Các sở, ban,
+    ngành; Ủy ban nhân dân các huyện.")."""
     pattern, labels = _labels()
     matches = list(pattern.finditer(folded))
     found = []
+    labelled_line = bool(matches) and not folded[:matches[0].start(1)].strip(" -–+•*")
     for n, match in enumerate(matches):
         stop = matches[n + 1].start() if n + 1 < len(matches) else len(folded)
-        cut = VALUE_END.search(folded, match.end(), stop)
+        cut = None if labelled_line else VALUE_END.search(folded, match.end(), stop)
         end = cut.start() if cut else stop
         found.append((labels[match.group(1)], offset + match.start(1), offset + match.end(),
                       offset + end))
@@ -66,7 +72,7 @@ def find_attributes(doc: Doc, reader: RoleReader) -> tuple[list[Attributes], set
     """The attributes of every described block, in text order, and the indices of the blocks
     that only hold attributes (labelled lines under an item: no tasks themselves)."""
     described: dict[int, Attributes] = {}
-    attribute_blocks: set[int] = set()
+    attribute_blocks: dict[int, int] = {}  # labelled line → the block it describes
     blocks: list[Segment] = doc._.blocks
     for block in blocks:
         if block.excluded:
@@ -77,9 +83,11 @@ def find_attributes(doc: Doc, reader: RoleReader) -> tuple[list[Attributes], set
             continue
         only_attributes = values[0][1] == \
             block.content_start_char + len(folded) - len(folded.lstrip(" -–+•*"))
-        if only_attributes and block.parent is not None:
-            attribute_blocks.add(block.index)
+        if only_attributes and block.parent in attribute_blocks:  # "* Thời gian: ..." under
+            target = attribute_blocks[block.index] = attribute_blocks[block.parent]  # a label
+        elif only_attributes and block.parent is not None:
             target = _described(blocks, block, block.parent, attribute_blocks)
+            attribute_blocks[block.index] = target
         elif only_attributes:
             continue
         else:
@@ -90,11 +98,11 @@ def find_attributes(doc: Doc, reader: RoleReader) -> tuple[list[Attributes], set
             attributes.text_end_char = opening if opening >= 0 else values[0][1]
         for kind, _, start, end in values:
             record(attributes, kind, start, end, reader)
-    return sorted(described.values(), key=lambda a: a.block), attribute_blocks
+    return sorted(described.values(), key=lambda a: a.block), set(attribute_blocks)
 
 
 def _described(blocks: list[Segment], block: Segment, parent: int,
-               attribute_blocks: set[int]) -> int:
+               attribute_blocks: dict[int, int]) -> int:
     """The index of the item labelled lines describe: their parent, or, for unmarked lines
     right after a bullet of that parent ("- Tuyên truyền ..." / "Cơ quan chủ trì: ..."), that
     bullet; a marked line ("- Thời gian: ...") is the parent's own, as its bullets are."""
@@ -114,9 +122,19 @@ def record(attributes: Attributes, kind: str, start_char: int, end_char: int,
         attributes.time_spans.append((start_char, end_char))
         return
     addressees, _ = reader.parser.parse(reader.word_at(start_char))
-    addressees = [a for a in addressees if a.end_char <= end_char]
+    addressees = _within(addressees, end_char, reader)
     value = reader.doc._.text[start_char:end_char].rstrip(" .")
     if not addressees and value[:1].isupper():  # a unit no pattern knows: "Huyện đoàn"
         addressees = [reader.parser.whole(start_char, start_char + len(value))]
     assignment = attributes.assignment
     (assignment.leads if kind == "lead" else assignment.supports).extend(addressees)
+    if kind == "lead":  # "Sở Y tế chủ trì, phối hợp với Sở Tài chính; các sở, ngành liên quan"
+        assignment.supports.extend(_within(reader.supports(
+            reader.word_at(start_char), reader.word_at(end_char), addressees), end_char, reader))
+
+
+def _within(addressees: list[Addressee], end_char: int, reader: RoleReader) -> list[Addressee]:
+    """The addressees that start before a value's end, the last cut there when the parser read
+    on into the next label ("Ủy ban nhân dân các huyện -Thời gian thực hiện: ...")."""
+    return [a if a.end_char <= end_char else reader.parser.whole(a.start_char, end_char)
+            for a in addressees if a.start_char < end_char]

@@ -149,8 +149,11 @@ class TaskBuilder:
         clause, its heading's or intro's, else the paragraph's before it when it continues that
         (ANNOTATION.md §1: a sentence that continues the previous lead belongs to it)."""
         if carried:
-            return Assignment(carried, [], "previous") if clause.reading.opens_with_action \
-                else Assignment()
+            if not clause.reading.opens_with_action:
+                return Assignment()
+            labelled = self.attributed(block)  # the labels' supports serve all its sentences
+            return labelled if labelled and labelled.leads == carried else \
+                Assignment(carried, [], "previous")
         if not first:
             return self.attributed(block) or Assignment()
         found = self.attributed(block) or self.context(block)

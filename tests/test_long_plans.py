@@ -77,3 +77,31 @@ def test_one_label_block_serves_the_activities_above_it():
         ("Phát huy vai trò", ["Sở Nội vụ"], "2026-09-30"),
         ("Tập huấn nghiệp ", ["Sở Nội vụ"], "2026-09-30"),
         ("Tổ chức đối thoạ", ["Sở Công Thương"], None)]
+
+
+def test_a_labelled_executor_line_names_leads_and_supports():
+    # Class: labelled lines of activity blocks (ANNOTATION.md §1b). "Cơ quan thực hiện: X chủ
+    # trì, phối hợp với Y; Z" gives lead X, supports Y and Z (the value runs on across ";"); a
+    # label glued to the end of the line before ("... -Thời gian thực hiện: ...") and a "*"
+    # bullet under a labelled line still label the activity; every sentence of the activity
+    # takes the supports.
+    found = tasks_of("1. Các hoạt động\n"
+                     "1.1. Rà soát quy chế đối thoại tại doanh nghiệp. Tổ chức tập huấn về đối "
+                     "thoại cho doanh nghiệp.\n"
+                     "- Cơ quan thực hiện: Sở Nội vụ chủ trì, phối hợp với Liên đoàn Lao động "
+                     "tỉnh; các sở, ngành liên quan.\n"
+                     "- Thời gian thực hiện: Quý III/2026.\n"
+                     "1.2. Xây dựng cơ sở dữ liệu về lao động.\n"
+                     "- Cơ quan thực hiện: Các sở, ban, ngành; Ủy ban nhân dân các huyện "
+                     "-Thời gian thực hiện: Quý IV/2026.\n"
+                     "1.3. Kiện toàn tổ chức bộ máy quản lý lao động.\n"
+                     "- Cơ quan thực hiện: Sở Tư pháp chủ trì.\n"
+                     "* Thời gian thực hiện: Hằng năm.\n")
+    assert [(t.text[:14], leads(t), supports(t), t.deadline, t.recurrence) for t in found] == [
+        ("Rà soát quy ch", ["Sở Nội vụ"], ["Liên đoàn Lao động tỉnh", "Các sở, ngành liên quan"],
+         "2026-09-30", None),
+        ("Tổ chức tập hu", ["Sở Nội vụ"], ["Liên đoàn Lao động tỉnh", "Các sở, ngành liên quan"],
+         "2026-09-30", None),
+        ("Xây dựng cơ sở", ["Các sở, ban, ngành", "Ủy ban nhân dân các huyện"], [],
+         "2026-12-31", None),
+        ("Kiện toàn tổ c", ["Sở Tư pháp"], [], None, "annual")]

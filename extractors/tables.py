@@ -9,7 +9,8 @@ row whose short cells name a lead column and another column (``cues.yml`` ``attr
 its leads, supports and deadline come from their columns, found by position (an empty cell keeps
 its column); a lead cell that names no agency ("Theo phân công tại Quyết định ...") still makes the
 row a task, without a lead. A row with an empty lead cell (a group heading "II | Cải cách thủ tục
-hành chính") is no task and does not end the table (ANNOTATION.md §1b).
+hành chính"), or with its title repeated in every cell (a merged heading), is no task and does not
+end the table (ANNOTATION.md §1b).
 """
 from __future__ import annotations
 
@@ -117,9 +118,17 @@ def find_rows(doc: Doc, reader: RoleReader) -> tuple[list[Row], set[int]]:
             columns = header
             headers.add(block.index)
         elif columns and _filled(spans, columns["lead"]) and \
-                LETTER.search(text, *spans[columns["lead"]]):  # not "-" or "…" for none
+                LETTER.search(text, *spans[columns["lead"]]) and \
+                not is_group_row([text[s:e] for s, e in spans]):  # not "-" or "…" for none
             rows.append(_row(block.index, spans, columns, reader))
     return rows, headers
+
+
+def is_group_row(values: list[str]) -> bool:
+    """Whether a row only heads a group of rows, its title merged over all the columns after
+    the number, as web pages render a merged cell: "II | Phát triển văn hóa | Phát triển văn
+    hóa | Phát triển văn hóa" (ANNOTATION.md §1b: no task)."""
+    return len(values) > 2 and len(set(values[1:])) == 1
 
 
 def _filled(spans: list[tuple[int, int]], column: int) -> bool:
@@ -148,10 +157,12 @@ def _row(block: int, spans: list[tuple[int, int]], columns: dict[str, int],
 
 def cell_agencies(reader: RoleReader, start_char: int, end_char: int) -> list[Addressee]:
     """The agencies a lead or support cell names, one per part between ";" (the cell's own
-    separator). A part is one agency whole when it names a collective with its qualifier ("Các
-    cơ quan, đơn vị trực tiếp sử dụng ngân sách nhà nước") or a name the parser would cut at a
-    comma ("Trung tâm Xúc tiến đầu tư, thương mại và du lịch tỉnh", "Cơ quan, địa phương có liên
-    quan": what follows the comma starts in lower case)."""
+    separator). A part is one agency whole when it names one collective with its qualifier
+    ("Các cơ quan, đơn vị trực tiếp sử dụng ngân sách nhà nước") or a name the parser would cut
+    at a comma ("Trung tâm Xúc tiến đầu tư, thương mại và du lịch tỉnh", "Cơ quan, địa phương có
+    liên quan": what follows the comma starts in lower case, and not with "các"); a part that
+    names several bodies gives each ("Các bộ, ngành, UBND TP Hà Nội và các đơn vị liên quan":
+    three, as ANNOTATION.md §2 writes a collective as one entry)."""
     text, folded = reader.doc._.text, reader.doc._.folded
     found: list[Addressee] = []
     for part in regex.finditer(r"[^;\n]+", text[start_char:end_char]):
@@ -161,8 +172,11 @@ def cell_agencies(reader: RoleReader, start_char: int, end_char: int) -> list[Ad
         if end <= start:
             continue
         named = [a for a in reader.parser.parse(reader.word_at(start))[0] if a.end_char <= end]
-        collective = folded.startswith(agency_words()["plural"] + " ", start)
+        plural = agency_words()["plural"] + " "
         rest = text[named[-1].end_char:end].lstrip(" ,") if named else ""
-        cut = any(text[a.start_char].islower() for a in named[1:]) or rest[:1].islower()
-        found.extend([reader.parser.whole(start, end)] if named and (collective or cut) else named)
+        cut = rest[:1].islower() or any(text[a.start_char].islower() and
+                                        not folded.startswith(plural, a.start_char)
+                                        for a in named[1:])
+        qualified = len(named) == 1 and folded.startswith(plural, start)
+        found.extend([reader.parser.whole(start, end)] if named and (qualified or cut) else named)
     return found

@@ -148,10 +148,11 @@ def resolve_date(match: regex.Match, kind: str, meta: DocumentMeta) -> dt.date |
 
 
 def _context_before(folded: str, start_char: int) -> str:
-    """The clause before an offset: back to the last ".", ";" or line break, at most
-    CONTEXT_CHARS."""
+    """The clause before an offset: back to the last ".", ";", line break or table cell's "|"
+    (a time cell's "Quý II/2023" is no date of the "Bộ Kế hoạch ..." in the cell before it), at
+    most CONTEXT_CHARS."""
     window = folded[max(0, start_char - CONTEXT_CHARS):start_char]
-    cut = max(window.rfind("."), window.rfind("\n"), window.rfind(";"))
+    cut = max(window.rfind("."), window.rfind("\n"), window.rfind(";"), window.rfind("|"))
     return window[cut + 1:] if cut >= 0 else window
 
 

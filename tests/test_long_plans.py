@@ -105,3 +105,25 @@ def test_a_labelled_executor_line_names_leads_and_supports():
         ("Xây dựng cơ sở", ["Các sở, ban, ngành", "Ủy ban nhân dân các huyện"], [],
          "2026-12-31", None),
         ("Kiện toàn tổ c", ["Sở Tư pháp"], [], None, "annual")]
+
+
+def test_an_appendix_task_table_rendered_by_a_web_page():
+    # Class: appendix task tables (ANNOTATION.md §1b) as a web page renders them: a group row
+    # repeats its title in every merged cell (no task); a time cell holding a year or a range of
+    # years is due at the end of the last year, and "Quý II/2027" after a cell naming "Bộ Kế
+    # hoạch và Đầu tư" is no date of a cited plan; a cell naming a collective and bodies gives
+    # one entry each.
+    found = tasks_of(
+        "TT | Nhiệm vụ, đề án | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian trình\n"
+        "I | Hoàn thiện thể chế | Hoàn thiện thể chế | Hoàn thiện thể chế | Hoàn thiện thể chế\n"
+        "1 | Đề án phát triển đô thị thông minh | Bộ Xây dựng | Các bộ, ngành, UBND tỉnh Nam Hà "
+        "và các đơn vị liên quan | 2026\n"
+        "2 | Quy hoạch vùng đô thị | UBND tỉnh Nam Hà | Bộ Kế hoạch và Đầu tư và các cơ quan "
+        "liên quan | Quý II/2027\n"
+        "3 | Đầu tư trung tâm dữ liệu vùng | Bộ Khoa học và Công nghệ | Các bộ, ngành | "
+        "2026-2030\n")
+    assert [(t.text[:12], supports(t), t.deadline) for t in found] == [
+        ("Đề án phát t", ["Các bộ, ngành", "Ủy ban nhân dân tỉnh Nam Hà",
+                          "Các đơn vị liên quan"], "2026-12-31"),
+        ("Quy hoạch vù", ["Bộ Kế hoạch và Đầu tư", "Các cơ quan liên quan"], "2027-06-30"),
+        ("Đầu tư trung", ["Các bộ, ngành"], "2030-12-31")]

@@ -153,20 +153,27 @@ class RoleReader:
         return i
 
     def _after_fronted_clause(self, i: int, end_word: int) -> int:
-        """Where the subject of a sentence opening with a fronted clause starts: after its first
-        comma, or, when the clause is a condition ("nếu có khó khăn, vướng mắc, các đơn vị
-        ..."), after the first comma an agency follows; i when there is no fronted clause."""
+        """Where the subject of a sentence opening with fronted clauses starts: after the first
+        comma of each ("Để đạt được ..., trong thời gian tới, bên cạnh ..., các bộ ..."), or,
+        when the clause is a condition ("nếu có khó khăn, vướng mắc, các đơn vị ..."), after the
+        first comma an agency follows; i when there is no fronted clause."""
+        after = self._after_one_fronted_clause(i, end_word)
+        while i < after < end_word and self.cues["fronted"].match(self.words, after):
+            i, after = after, self._after_one_fronted_clause(after, end_word)
+        return self._skip_connectives(after, end_word)
+
+    def _after_one_fronted_clause(self, i: int, end_word: int) -> int:
         if not self.cues["fronted"].match(self.words, i):
             return i
         commas = [j for j in range(i, min(end_word, i + FRONTED_REACH))
                   if self.words[j].norm == ","]
         if not commas:
             return i
-        first = self._skip_connectives(commas[0] + 1, end_word)
         if not self.cues["conditions"].find_in(self.words, i, commas[-1]):
-            return first
+            return commas[0] + 1
         after = (self._skip_connectives(j + 1, end_word) for j in commas)
-        return next((k for k in after if self.parser.head_length(k)), first)
+        return next((k for k in after if self.parser.head_length(k)),
+                    self._skip_connectives(commas[0] + 1, end_word))
 
     def _addressed_by_fronted_clause(self, i: int, end_word: int) -> Reading | None:
         """The agencies a fronted "Đối với ..." names when an action follows its ":" or ",":

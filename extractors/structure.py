@@ -70,6 +70,11 @@ def marker_of(line: str) -> tuple[str | None, int]:
     return None, 0
 
 
+def is_bullet(kind: str | None) -> bool:
+    """Whether a marker kind is a list bullet ("-", "+", "•"), not a number or a letter."""
+    return kind in _data()["bullets"]
+
+
 def is_caps(line: str) -> bool:
     """Whether a line is in capitals (a title or heading): 3 letters or more, all upper case."""
     letters = "".join(filter(str.isalpha, line))  # filter and map: no Python call per character

@@ -28,7 +28,7 @@ from .lexicon import Lexicon, syllables
 from .model import AgencyRef, Task
 from .names import is_collective, lexicons
 from .roles import Clause, Reading, clauses_by_block
-from .structure import TERMINAL, Segment, is_caps
+from .structure import TERMINAL, Segment, is_bullet, is_caps
 from .tables import Row, stated_deliverable
 from .text import fold
 from .times import DEADLINE, NOT_BY_LABEL, TimeExpression, TimeIndex
@@ -276,6 +276,22 @@ class TaskBuilder:
                    self.cues["purpose"].match(folded[b.content_start_char:b.end_char].strip())
                    for b in (block, *self._ancestors(block)))
 
+    def heads_items(self, block: Segment) -> bool:
+        """Whether marked items sit right below the block: an intro ending in ":" over them
+        ("... tổ chức triển khai thực hiện các nhiệm vụ, giải pháp sau đây:", "Giao Sở Y tế chủ
+        trì, phối hợp với ...:") only gives them its leads, no task itself."""
+        following = self.blocks[block.index + 1] if block.index + 1 < len(self.blocks) else None
+        return following is not None and following.parent == block.index and \
+            following.marker is not None
+
+    def titles_items(self, block: Segment, context: Assignment) -> bool:
+        """Whether a numbered or lettered item that names no lead titles the items under it:
+        its leads come from an intro above, and items sit below it ("2. Phát triển
+        kinh tế Thủ đô ..." / "a) Tiếp tục đẩy mạnh ..." / "- ..."; its bullets are the tasks,
+        as rows under a group row are, ANNOTATION.md §1b)."""
+        return bool(block.marker) and not is_bullet(block.marker) and \
+            context.lead_evidence == "intro" and self.heads_items(block)
+
     def in_body(self, block: Segment) -> bool:
         """Whether a block is in a plan's body: a marked item, a block under one or after an
         intro ending in ":"."""
@@ -451,7 +467,8 @@ class TaskBuilder:
                 if ends_with_colon:
                     self.intro_of[block.index] = Assignment(said.leads, said.supports, "intro")
                 carried = said.leads
-                previous = None if self.is_generic(reading, end) else self.add(
+                heads_items = ends_with_colon and clause is clauses[-1] and self.heads_items(block)
+                previous = None if heads_items or self.is_generic(reading, end) else self.add(
                     block, start, end, said, labelled)
                 continue
             if len(self.text[start:end].split()) < MIN_SUBJECTLESS_WORDS:
@@ -467,7 +484,7 @@ class TaskBuilder:
                 continue
             context = self.inherited(block, clause, carried, start == clauses[0].start_char)
             if context.leads and (self.text[start:end].rstrip().endswith(":") or
-                                  self.in_purpose(block)):
+                                  self.in_purpose(block) or self.titles_items(block, context)):
                 continue  # "1. Tổ chức triển khai ... vào đời sống:" titles the items below it
             if context.leads:
                 carried = context.leads

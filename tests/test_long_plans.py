@@ -127,3 +127,24 @@ def test_an_appendix_task_table_rendered_by_a_web_page():
                           "Các đơn vị liên quan"], "2026-12-31"),
         ("Quy hoạch vù", ["Bộ Kế hoạch và Đầu tư", "Các cơ quan liên quan"], "2027-06-30"),
         ("Đầu tư trung", ["Các bộ, ngành"], "2030-12-31")]
+
+
+def test_a_section_intro_names_the_addressees_of_the_items_below_it():
+    # Class: section intros (ANNOTATION.md §1, as OF_05's opening "UBND tỉnh yêu cầu ... tập
+    # trung thực hiện ..." leads the items that name none). The intro opens with several fronted
+    # clauses before its subject and is no task itself; the numbered and lettered items that
+    # head bullets are titles; every bullet that names no lead takes the intro's, one that
+    # names its own keeps it.
+    found = tasks_of("II. NHIỆM VỤ VÀ GIẢI PHÁP\n"
+                     "Để đạt được các mục tiêu nêu trên, trong thời gian tới, bên cạnh các nhiệm "
+                     "vụ thường xuyên, các sở, ban, ngành, Ủy ban nhân dân các huyện cần tổ chức "
+                     "triển khai thực hiện các nhiệm vụ, giải pháp sau đây:\n"
+                     "1. Phát triển kinh tế nhanh và bền vững\n"
+                     "a) Đẩy mạnh cơ cấu lại nền kinh tế gắn với đổi mới mô hình tăng trưởng.\n"
+                     "- Phát triển các mô hình kinh tế tuần hoàn.\n"
+                     "- Sở Công Thương chủ động thu hút đầu tư vào cụm công nghiệp.\n"
+                     "b) Tập trung đầu tư hạ tầng giao thông kết nối vùng.\n")
+    assert [(t.text[:16], leads(t)) for t in found] == [
+        ("Phát triển các m", ["Các sở, ban, ngành", "Ủy ban nhân dân các huyện"]),
+        ("Sở Công Thương c", ["Sở Công Thương"]),
+        ("Tập trung đầu tư", ["Các sở, ban, ngành", "Ủy ban nhân dân các huyện"])]

@@ -161,7 +161,9 @@ def _strength(kind: str, before: str, after: str, lead_in: str, meta: DocumentMe
     """How strongly the expression reads as a deadline, and why not when it does not.
 
     ``before``/``after``: the text around it; ``lead_in``: its own text before the year ("năm",
-    which the year cues end with: "trong năm", "đến hết năm")."""
+    which the year cues end with: "trong năm", "đến hết năm"). A year that opens its clause
+    before a comma is the clause's time ("Năm 2025, hoàn thành ...": ANNOTATION.md §2 "năm
+    2023" as the task's own year)."""
     data, rule = _data(), KINDS[kind]
     if rule.year_alone:
         if any(p.search(before) for p in data["period_before"]) or \
@@ -169,7 +171,8 @@ def _strength(kind: str, before: str, after: str, lead_in: str, meta: DocumentMe
             return NOT_A_DEADLINE, PROGRAMME_PERIOD
         if data["purpose"].search(before):
             return NOT_A_DEADLINE, "goal of a purpose clause"
-        if not data["year_cue"].search(before + lead_in):
+        opens_clause = not before.strip(" -+•*") and after.lstrip().startswith(",")
+        if not (opens_clause or data["year_cue"].search(before + lead_in)):
             return NOT_A_DEADLINE, "year without a deadline cue"
         if value and meta.year_hint and value.year < meta.year_hint:
             return NOT_A_DEADLINE, "year before the document"

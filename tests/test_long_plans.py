@@ -148,3 +148,18 @@ def test_a_section_intro_names_the_addressees_of_the_items_below_it():
         ("Phát triển các m", ["Các sở, ban, ngành", "Ủy ban nhân dân các huyện"]),
         ("Sở Công Thương c", ["Sở Công Thương"]),
         ("Tập trung đầu tư", ["Các sở, ban, ngành", "Ủy ban nhân dân các huyện"])]
+
+
+def test_a_year_opening_a_sentence_of_a_bullet_is_its_deadline():
+    # Class: deadlines of long plans' body bullets (ANNOTATION.md §2: "năm 2023" of the task
+    # itself → its last day). "Năm 2026, hoàn thành ..." continues the bullet's lead with its
+    # year; "... vào năm 2027" after an action is the task's year too.
+    found = tasks_of("Số: 12/KH-UBND Nam Hà, ngày 05 tháng 3 năm 2026\n"
+                     "Sở Y tế:\n"
+                     "- Phát triển mạng lưới y tế cơ sở. Năm 2026, hoàn thành hồ sơ sức khỏe điện "
+                     "tử cho người dân.\n"
+                     "- Hoàn thành cơ sở dữ liệu ngành y tế vào năm 2027.\n")
+    assert [(t.text[:16], leads(t), t.deadline) for t in found] == [
+        ("Phát triển mạng ", ["Sở Y tế"], None),
+        ("Năm 2026, hoàn t", ["Sở Y tế"], "2026-12-31"),
+        ("Hoàn thành cơ sở", ["Sở Y tế"], "2027-12-31")]

@@ -279,7 +279,9 @@ class TaskBuilder:
     def heads_items(self, block: Segment) -> bool:
         """Whether marked items sit right below the block: an intro ending in ":" over them
         ("... tổ chức triển khai thực hiện các nhiệm vụ, giải pháp sau đây:", "Giao Sở Y tế chủ
-        trì, phối hợp với ...:") only gives them its leads, no task itself."""
+        trì, phối hợp với ...:") only gives them its leads, no task itself, unless it assigns
+        work of its own first ("... tiếp tục triển khai Kế hoạch số 561/KH-UBND ...; tập trung
+        vào một số nhiệm vụ trọng tâm sau:")."""
         following = self.blocks[block.index + 1] if block.index + 1 < len(self.blocks) else None
         return following is not None and following.parent == block.index and \
             following.marker is not None
@@ -467,7 +469,8 @@ class TaskBuilder:
                 if ends_with_colon:
                     self.intro_of[block.index] = Assignment(said.leads, said.supports, "intro")
                 carried = said.leads
-                heads_items = ends_with_colon and clause is clauses[-1] and self.heads_items(block)
+                heads_items = ends_with_colon and clause is clauses[-1] and \
+                    ";" not in self.text[start:end] and self.heads_items(block)
                 previous = None if heads_items or self.is_generic(reading, end) else self.add(
                     block, start, end, said, labelled)
                 continue

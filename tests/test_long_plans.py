@@ -163,3 +163,14 @@ def test_a_year_opening_a_sentence_of_a_bullet_is_its_deadline():
         ("Phát triển mạng ", ["Sở Y tế"], None),
         ("Năm 2026, hoàn t", ["Sở Y tế"], "2026-12-31"),
         ("Hoàn thành cơ sở", ["Sở Y tế"], "2027-12-31")]
+
+
+def test_an_intro_that_assigns_work_of_its_own_is_a_task():
+    # Class: section intros. Invented: the intro first assigns the plan itself, then announces
+    # the items; it is a task (as seed 000's "... tiếp tục triển khai Kế hoạch số 561/KH-UBND
+    # ...; tập trung vào một số nhiệm vụ trọng tâm sau:").
+    found = tasks_of("Ủy ban nhân dân tỉnh yêu cầu các sở, ban, ngành tiếp tục triển khai Kế "
+                     "hoạch cải cách hành chính; tập trung vào một số nhiệm vụ trọng tâm sau:\n"
+                     "1. Rà soát thủ tục hành chính thuộc thẩm quyền.\n")
+    assert [(t.text[:16], leads(t)) for t in found] == [
+        ("Ủy ban nhân dân ", ["Các sở, ban, ngành"]), ("Rà soát thủ tục ", ["Các sở, ban, ngành"])]

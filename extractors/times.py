@@ -32,7 +32,10 @@ from .tokenizer import Word
 CONTEXT_CHARS = 90  # how far back a cue word is looked for: a clause, rarely longer
 PROGRAMME_PERIOD = "programme period"
 CITED_DATE = "date of a cited document or meeting"
-NOT_BY_LABEL = frozenset({PROGRAMME_PERIOD, CITED_DATE})  # a time label does not overrule these
+# "trước ngày 30 tháng 11 hằng năm", "định kỳ hằng năm (trước ngày 15/11)": the day of each
+# period, no deadline (ANNOTATION.md §2: "trước ngày 20 hằng tháng" is monthly, deadline null)
+RECURRING_DAY = "day of a recurring period"
+NOT_BY_LABEL = frozenset({PROGRAMME_PERIOD, CITED_DATE, RECURRING_DAY})  # a label keeps these
 # words searched back from a recurrence that ends a clause for the action it repeats; the
 # longest seen, "báo cáo tình hình ... về Ủy ban nhân dân tỉnh hằng quý", is 15
 CLAUSE_REACH = 25
@@ -101,6 +104,10 @@ def _data() -> dict:
                                  + r")\s[^,;]*$"),
         "openers": frozenset(data["clause_openers"]),
         "closers": frozenset(data["clause_closers"]),
+        "recurring_after": regex.compile(r"^[\s,]*(?:" + "|".join(
+            r["pattern"].pattern for r in data["recurrences"]) + ")"),
+        "recurring_before": regex.compile(r"(?:" + "|".join(
+            r["pattern"].pattern for r in data["recurrences"]) + r")[\s(,]*(?:\S+\s+){0,2}$"),
     }
 
 
@@ -235,6 +242,9 @@ def find_times(folded: str, meta: DocumentMeta) -> list[TimeExpression]:
         lead_in = folded[match.start():match.start("year")].rstrip() \
             if KINDS[kind].year_alone else ""
         strength, reason = _strength(kind, before, after, lead_in, meta, value)
+        if not match.groupdict().get("year") and (data["recurring_after"].match(after) or
+                                                  data["recurring_before"].search(before)):
+            strength, reason = NOT_A_DEADLINE, RECURRING_DAY
         quoted = data["quoted"].search(before)
         start = match.start() - (len(before) - quoted.start(1)) if quoted else match.start()
         found.append(TimeExpression(start, match.end(), kind,

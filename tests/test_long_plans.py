@@ -174,3 +174,12 @@ def test_an_intro_that_assigns_work_of_its_own_is_a_task():
                      "1. Rà soát thủ tục hành chính thuộc thẩm quyền.\n")
     assert [(t.text[:16], leads(t)) for t in found] == [
         ("Ủy ban nhân dân ", ["Các sở, ban, ngành"]), ("Rà soát thủ tục ", ["Các sở, ban, ngành"])]
+
+
+def test_the_day_of_a_recurring_report_is_no_deadline():
+    # Class: recurring duties of a plan's closing section (ANNOTATION.md §2: "trước ngày 20 hằng
+    # tháng" is monthly with deadline null), the day before or after its recurrence.
+    found = tasks_of("Giao Sở Nội vụ:\n"
+                     "- Tổng hợp báo cáo Ủy ban nhân dân tỉnh trước ngày 30 tháng 11 hằng năm.\n"
+                     "- Định kỳ hằng năm (trước ngày 15/11) báo cáo kết quả về Bộ Nội vụ.\n")
+    assert [(t.deadline, t.recurrence) for t in found] == [(None, "annual"), (None, "annual")]

@@ -221,6 +221,16 @@ class TaskBuilder:
         attributes = self.labels(block)
         return attributes.assignment if attributes and attributes.assignment.leads else None
 
+    def executed(self, block: Segment, reading: Reading) -> Assignment:
+        """Who does what a clause says: what it reads, except in a labelled activity, whose
+        executor line names the doer of its action, so that a request inside the action ("Hướng
+        dẫn ... ; kiểm tra, đề nghị các doanh nghiệp thực hiện ...") names whom the executor asks,
+        not the lead (ANNOTATION.md §1b: leads are the chủ trì and thực hiện units)."""
+        said = reading.assignment
+        if said.lead_evidence == "directive" and reading.opens_with_action:
+            return self.attributed(block) or said
+        return said
+
     def activity(self, block: Segment, clauses: list[Clause]) -> Assignment | None:
         """What labelled lines below a titled item assign when the item is an activity block:
         "2.2. Chương trình nghệ thuật ..." / "- Đơn vị chủ trì: ..." / "- Thời gian: ..." is one
@@ -464,7 +474,7 @@ class TaskBuilder:
                     reading.listing:
                 previous, carried = None, []
                 continue
-            said = reading.assignment
+            said = self.executed(block, reading)
             if said.leads:
                 if ends_with_colon:
                     self.intro_of[block.index] = Assignment(said.leads, said.supports, "intro")

@@ -183,3 +183,13 @@ def test_the_day_of_a_recurring_report_is_no_deadline():
                      "- Tổng hợp báo cáo Ủy ban nhân dân tỉnh trước ngày 30 tháng 11 hằng năm.\n"
                      "- Định kỳ hằng năm (trước ngày 15/11) báo cáo kết quả về Bộ Nội vụ.\n")
     assert [(t.deadline, t.recurrence) for t in found] == [(None, "annual"), (None, "annual")]
+
+
+def test_a_request_inside_a_labelled_activity_names_no_lead():
+    # Class: activity blocks (ANNOTATION.md §1b: leads are the chủ trì and thực hiện units). The
+    # executor asks the enterprises; they are not the task's lead.
+    found = tasks_of("1. Các hoạt động\n"
+                     "1.1. Hướng dẫn Luật Doanh nghiệp cho các doanh nghiệp; kiểm tra, đề nghị "
+                     "các doanh nghiệp thực hiện nghiêm chế độ báo cáo.\n"
+                     "- Cơ quan thực hiện: Sở Tài chính.\n")
+    assert [leads(t) for t in found] == [["Sở Tài chính"]]

@@ -318,6 +318,8 @@ class RoleReader:
         if not reading.assignment.leads and colon is not None:  # "Thanh tra chuyên ngành: UBND
             labelled = self._leads(colon + 1, end_word)  # các huyện làm đầu mối ...": a topic label
             reading = labelled if labelled.assignment.leads else reading
+        if not reading.assignment.leads:
+            reading = self._after_reporting_colon(opening, end_word) or reading
         reading.assignment.supports = self.supports(
             reading.action_word or i, end_word, reading.assignment.leads)
         reading.opens_with_action = conditional or \
@@ -426,6 +428,18 @@ class RoleReader:
         subject = self.parser.whole(self.words[i].start_char, self.words[known_end - 1].end_char)
         return Reading(Assignment([subject], lead_evidence="subject"), known_end,
                        past=self._is_past(known_end))
+
+    def _after_reporting_colon(self, i: int, end_word: int) -> Reading | None:
+        """The reported clause after a reporting frame that ends in ":" and whose speaker is no
+        agency: "Ông Nguyễn Văn A kết luận: Phòng Văn hóa và Thông tin tuyên truyền ...; Công an
+        huyện bảo đảm ..." (``cues.yml`` ``reporting``); its own subject leads. None when the
+        first FRONTED_REACH words hold no such frame or the clause after it names nobody."""
+        for k in range(i, min(end_word, i + FRONTED_REACH)):
+            length = self.cues["reporting"].match(self.words, k)
+            if length and k + length < end_word and self.words[k + length].norm == ":":
+                reported = self._reported_clause(k + length, end_word)
+                return reported if reported.assignment.leads else None
+        return None
 
     def _reported_clause(self, i: int, end_word: int) -> Reading:
         while i < end_word and self.words[i].norm in self.cues["reported_openers"]:

@@ -339,6 +339,24 @@ def test_a_semicolon_inside_a_directive_addressee_list_splits_nothing():
     assert [leads(t) for t in found] == [["Sở Tài chính"], ["Sở Giáo dục và Đào tạo"]]
 
 
+def test_clauses_after_a_reporting_frame_lead_by_their_own_subjects():
+    # Class (issue 11, dev2 §1): "<speaker> kết luận: X <action>; Y <action>; Z <action>": the
+    # frame's speaker is no agency, so each ";" clause is read from its own subject.
+    found = tasks_of("Bà Trần Thị B kết luận: Phòng Nội vụ cần rà soát biên chế; Công an xã "
+                     "tăng cường tuần tra; Trạm Y tế xã chuẩn bị thuốc.")
+    assert [leads(t) for t in found] == [["Phòng Nội vụ"], ["Công an xã"], ["Trạm Y tế xã"]]
+
+
+def test_a_text_cut_off_inside_a_sentence_keeps_its_complete_clauses():
+    # Class (issue 11, dev2 §1, ANNOTATION.md §1 "a sentence cut off by the end of the text"): the
+    # cut clause is no task, the complete ";" clauses before it are; a cut clause that opens with
+    # an action goes on with the task before it, which is cut off with it.
+    found = tasks_of("Chủ tịch UBND xã đề nghị: Công an xã bảo đảm trật tự; Trạm Y tế xã chuẩn bị "
+                     "thuốc; Các khoản chi cần xin ý kiến UBND xã, kế toán cần sớm tổng")
+    assert [leads(t) for t in found] == [["Công an xã"], ["Trạm Y tế xã"]]
+    assert not tasks_of("Xã cũng giao Trạm Y tế xã chuẩn bị thuốc; thực hiện các biện pháp kỹ")
+
+
 def test_body_copy_of_an_appendix_row_is_not_a_second_task():
     # Class: body and appendix (ANNOTATION.md §1b): the row is the task, the body copy is not.
     found = tasks_of(

@@ -181,6 +181,11 @@ class AddresseeParser:
             word = self.words[j]
             if self.opens_new_line(j):
                 break
+            compound = word.capitalised and \
+                max(self.lexicon_at("heads", j), self.lexicon_at("verbs", j))
+            if compound > 1:  # "Chi nhánh Văn phòng Đăng ký đất đai": "phòng", "ký" go on a
+                j += compound  # capitalised word, no action
+                continue
             if self.joins_name(j) or self.abbreviation_period(j):
                 j += 1
                 continue

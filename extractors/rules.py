@@ -282,7 +282,9 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
     "actions.yml": Record({"verbs": WORDS, "boundaries": WORDS}),  # extractors.names.lexicons
     "verbs_vlsp.yml": Record({"verbs": WORDS}),  # extractors.names.lexicons
     "cues.yml": Record({  # extractors.names, .roles, .tasks, .attributes, .tables, .pillars
-        "directive": WORDS, "issuer_directive": WORDS, "support": WORDS,
+        "directive": WORDS, "issuer_directive": WORDS, "letter_directive": WORDS,
+        "advising": WORDS,
+        "support": WORDS,
         "upward": Record({"targets": WORDS, "speakers": WORDS}),
         "connectives": WORDS, "fronted": WORDS, "addressing": WORDS, "remits": WORDS,
         "conditions": WORDS,

@@ -357,6 +357,35 @@ def test_a_text_cut_off_inside_a_sentence_keeps_its_complete_clauses():
     assert not tasks_of("Xã cũng giao Trạm Y tế xã chuẩn bị thuốc; thực hiện các biện pháp kỹ")
 
 
+def test_a_letter_to_addressees_is_a_directive_only_when_an_action_follows():
+    # Class (issue 11, dev2 §4): "có văn bản gửi X <action>" addresses X; "có văn bản gửi X."
+    # is a distribution line; the addressees may be a ";" list with compound names in it.
+    task = only("Trước tình hình đó, UBND huyện Ba Vì đã có văn bản gửi Chi cục Thuế huyện; Chi "
+                "nhánh Văn phòng Đăng ký đất đai huyện và UBND các xã khẩn trương rà soát hồ sơ.")
+    assert leads(task) == ["Chi cục Thuế huyện", "Chi nhánh Văn phòng Đăng ký đất đai huyện",
+                           "Ủy ban nhân dân các xã"]
+    assert not tasks_of("UBND huyện Ba Vì có văn bản gửi Chi cục Thuế huyện, Công an huyện.")
+
+
+def test_an_issuer_named_with_its_place_gives_directions():
+    # Class (issue 11, dev2 §4): a place (and a person) name and "đã/vừa" between the issuer
+    # and "có chỉ đạo" / "chỉ đạo các": the addressees lead, "các" and all.
+    for sentence in ("Chủ tịch UBND tỉnh Nghệ An đã có chỉ đạo các sở, ngành rà soát hồ sơ.",
+                     "Trước tình hình đó, Chủ tịch UBND tỉnh Nghệ An Trần Văn B vừa có chỉ đạo "
+                     "các sở, ngành rà soát hồ sơ.",
+                     "UBND tỉnh Nghệ An đã chỉ đạo các sở, ngành rà soát hồ sơ."):
+        assert leads(only(sentence)) == ["Các sở, ngành"], sentence
+
+
+def test_the_body_an_adviser_reports_to_never_leads():
+    # Class (issue 11, dev2 §4): "tham mưu/đề xuất <issuer> chỉ đạo X ..." proposes a directive;
+    # the adviser (or the heading above a subject-less bullet) leads, not X.
+    found = tasks_of("1. Sở Nội vụ:\n- Tham mưu UBND tỉnh chỉ đạo các huyện đẩy mạnh cải cách "
+                     "hành chính.")
+    assert [leads(t) for t in found] == [["Sở Nội vụ"]]
+    assert leads(only("Sở Y tế đề xuất UBND tỉnh chỉ đạo các huyện rà soát hồ sơ.")) == ["Sở Y tế"]
+
+
 def test_body_copy_of_an_appendix_row_is_not_a_second_task():
     # Class: body and appendix (ANNOTATION.md §1b): the row is the task, the body copy is not.
     found = tasks_of(

@@ -87,6 +87,7 @@ def _cues() -> dict:
         "remits": Lexicon(cues["remits"]),
         "advising": Lexicon(cues["advising"]),
         "past": Lexicon(cues["past"]),
+        "issued_document": cues["issued_document"],
         "upward_targets": Lexicon(cues["upward"]["targets"]),
         "upward_speakers": {fold(s) for s in cues["upward"]["speakers"]},
         "heading_suffixes": Lexicon(cues["heading_suffixes"]),
@@ -366,6 +367,12 @@ class RoleReader:
             not self.parser.lexicon_at("boundaries", i)
         return reading
 
+    def _issues_document(self, i: int) -> bool:
+        """Whether the action at word i issues a numbered document, the speaker's own act ("ban
+        hành Quyết định 3526/QĐ-UBND ...", ``cues.yml`` ``issued_document``)."""
+        return i < len(self.words) and bool(self.cues["issued_document"].match(
+            self.doc._.folded, self.words[i].start_char))
+
     def clauses(self, start_char: int, end_char: int) -> list[tuple[int, int, Reading]]:
         """The sentence ``[start_char, end_char)`` as (start_char, end_char, reading) clauses:
         split at a ";" when both sides name who acts and the first has its action ("Giao Sở Tài
@@ -448,6 +455,9 @@ class RoleReader:
                 return self._directed(leads, after_object, i, cue_word, spoken=True)
         if issuer and not self.cues["obligation"].match(self.words, cue_word):
             return self._scan_for_directive(after, end_word)
+        if self._issues_document(cue_word):  # its own act, and a directive in it if any
+            directed = self._scan_for_directive(after, end_word)
+            return directed if directed.assignment.leads else Reading(past=True)
         if after < end_word and self.parser.lexicon_at("verbs", after) or \
                 self.cues["execution"].find_in(self.words, after, end_word):
             return Reading(Assignment(subject, lead_evidence="subject"), after,

@@ -386,6 +386,16 @@ def test_the_body_an_adviser_reports_to_never_leads():
     assert leads(only("Sở Y tế đề xuất UBND tỉnh chỉ đạo các huyện rà soát hồ sơ.")) == ["Sở Y tế"]
 
 
+def test_an_intro_whose_details_follow_is_no_task():
+    # Class (issue 11, dev2 §7): "yêu cầu X <action> ... cụ thể như sau:" announces the lines
+    # below it, which are the tasks.
+    found = tasks_of("UBND huyện yêu cầu các cơ quan, đơn vị, UBND các xã tổ chức tuyên truyền kỷ "
+                     "niệm ngày thành lập huyện cụ thể như sau:\n"
+                     "- UBND các xã treo cờ Tổ quốc.\n"
+                     "- Trung tâm Văn hóa huyện tổ chức tuyên truyền lưu động.")
+    assert [leads(t) for t in found] == [["Ủy ban nhân dân các xã"], ["Trung tâm Văn hóa huyện"]]
+
+
 def test_body_copy_of_an_appendix_row_is_not_a_second_task():
     # Class: body and appendix (ANNOTATION.md §1b): the row is the task, the body copy is not.
     found = tasks_of(

@@ -87,6 +87,7 @@ def _cues() -> dict:
         "remits": Lexicon(cues["remits"]),
         "advising": Lexicon(cues["advising"]),
         "past": Lexicon(cues["past"]),
+        "statement": Lexicon(cues["statement"]),
         "issued_document": cues["issued_document"],
         "upward_targets": Lexicon(cues["upward"]["targets"]),
         "upward_speakers": {fold(s) for s in cues["upward"]["speakers"]},
@@ -453,6 +454,9 @@ class RoleReader:
             leads, after_object = self._addressed(cue_word, length, end_word)
             if leads:
                 return self._directed(leads, after_object, i, cue_word, spoken=True)
+        stated = self._stated(after, end_word)
+        if stated is not None:
+            return stated
         if issuer and not self.cues["obligation"].match(self.words, cue_word):
             return self._scan_for_directive(after, end_word)
         if self._issues_document(cue_word):  # its own act, and a directive in it if any
@@ -463,6 +467,18 @@ class RoleReader:
             return Reading(Assignment(subject, lead_evidence="subject"), after,
                            past=self._is_past(after))
         return self._known_subject(i, after) or self._scan_for_directive(after, end_word)
+
+    def _stated(self, after: int, end_word: int) -> Reading | None:
+        """What a subject states, when a ``statement`` cue comes between word ``after`` (the end
+        of the subject) and the first comma: "Sở Tư pháp giới thiệu toàn văn ...", "Sở Y tế báo
+        cáo tháng 3 cho biết, ... chi trả cho 500 lượt" is no task of the subject; the clause it
+        reports is read on its own (a report, unless it names who must act). None otherwise."""
+        comma = next((k for k in range(after, end_word) if self.words[k].norm == ","), end_word)
+        for k, length in self.cues["statement"].find(self.words, after, comma):
+            reported = self._reported_clause(k + length, end_word) \
+                if self.cues["reporting"].match(self.words, k) else Reading()
+            return reported if reported.assignment.leads else Reading(past=True)
+        return None
 
     def _known_subject(self, i: int, after: int) -> Reading | None:
         """ "Sở Lao động - Thương binh và Xã hội chi trả ...": a known agency opening the clause

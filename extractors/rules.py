@@ -289,6 +289,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "connectives": WORDS, "fronted": WORDS, "addressing": WORDS, "remits": WORDS,
         "conditions": WORDS,
         "past": WORDS, "not_a_task": WORDS, "basis": WORDS, "issued_document": Pattern(),
+        "statement": WORDS,
         "transmittal": PATTERNS, "generic_action": PATTERNS, "execution": WORDS,
         "merge_into_previous": WORDS, "heading_suffixes": WORDS, "obligation": WORDS,
         "passive": WORDS,

@@ -396,6 +396,19 @@ def test_an_intro_whose_details_follow_is_no_task():
     assert [leads(t) for t in found] == [["Ủy ban nhân dân các xã"], ["Trung tâm Văn hóa huyện"]]
 
 
+def test_a_subjects_statement_is_no_task_and_its_name_runs_to_the_verb():
+    # Class (issue 11, dev2 §8): statements with an agency subject ("giới thiệu", "trình bày",
+    # "... cho biết,") ask nothing; a name runs past "công lập" and ends before "tự", so a ";"
+    # list of office holders stays one directive's addressees.
+    assert not tasks_of("Sở Tư pháp trân trọng giới thiệu Thông tư số 05/2024/TT-BTP.\n"
+                        "Phòng Nội vụ trình bày báo cáo tổng kết năm 2024.\n"
+                        "Sở Y tế báo cáo quý I cho biết, đã hỗ trợ cho 200 lượt người bệnh.")
+    task = only("Chủ tịch UBND tỉnh chỉ đạo thủ trưởng các đơn vị sự nghiệp công lập thuộc tỉnh; "
+                "Chủ tịch UBND các huyện khẩn trương rà soát biên chế.")
+    assert leads(task) == ["Các đơn vị sự nghiệp công lập thuộc tỉnh", "Ủy ban nhân dân các huyện"]
+    assert leads(only("Các xã tự kiểm tra, rà soát hồ sơ.")) == ["Các xã"]
+
+
 def test_body_copy_of_an_appendix_row_is_not_a_second_task():
     # Class: body and appendix (ANNOTATION.md §1b): the row is the task, the body copy is not.
     found = tasks_of(

@@ -128,7 +128,8 @@ class AddresseeParser:
         if word.norm == self.run_words["plural"]:  # "các sở", "các Trưởng ban", "các Ban Quản lý"
             named = self.lexicon_at("collectives", i + 1) or self.lexicon_at("titles", i + 1) \
                 or self.head_length(i + 1)
-            return 1 + named if named else 0
+            # "các trường hợp": a longer boundary phrase is no group ("trường" is one)
+            return 1 + named if named > self.lexicon_at("boundaries", i + 1) else 0
         person = self._person_length(i)
         if person and (any_case or self._after_directive(i)):
             return person

@@ -73,6 +73,7 @@ def _cues() -> dict:
         "account": tuple(fold(c) for c in cues["account_headings"]),
         "purpose": cues["purpose_heading"],
         "merge": Lexicon(cues["merge_into_previous"]),
+        "completion": cues["completion"],
     }
 
 
@@ -298,10 +299,14 @@ class TaskBuilder:
         return bool(length) and i + length < len(self.words) and \
             self.words[i + length].capitalised
 
-    def merges(self, start_char: int) -> bool:
-        """Whether the clause opens with a cue that only adds to the previous task
-        (``cues.yml`` ``merge_into_previous``: "Yêu cầu gửi ...")."""
-        return bool(self.cues["merge"].match(self.words, self.word_at(start_char)))
+    def merges(self, start_char: int, end_char: int) -> bool:
+        """Whether the clause, which names no agency, only adds to the previous task: it opens
+        with a ``merge_into_previous`` cue ("Yêu cầu gửi ...") or only says by when all must be
+        done ("Tất cả các nhóm đối tượng phải hoàn thành hỗ trợ chậm nhất trong tháng 7-2020",
+        ``completion``; ANNOTATION.md §1, a passive follow-up belongs to the assignment)."""
+        folded = self.doc._.folded[start_char:end_char].lstrip(" -–+•*")
+        return bool(self.cues["merge"].match(self.words, self.word_at(start_char))) or \
+            bool(self.cues["completion"].match(folded))
 
     # -- building ---------------------------------------------------------------------------
     def build(self) -> list[Task]:
@@ -439,7 +444,7 @@ class TaskBuilder:
                             else self.add(block, start, end, activity, labelled))
                 carried = []
                 continue
-            if previous is not None and self.merges(start):
+            if previous is not None and self.merges(start, end):
                 self.extend(previous, end)
                 continue
             context = self.inherited(block, clause, carried, start == clauses[0].start_char)

@@ -409,6 +409,19 @@ def test_a_subjects_statement_is_no_task_and_its_name_runs_to_the_verb():
     assert leads(only("Các xã tự kiểm tra, rà soát hồ sơ.")) == ["Các xã"]
 
 
+def test_a_closing_completion_sentence_gives_its_deadline_to_the_task_before():
+    # Class (issue 11, dev2 §12, ANNOTATION.md §1 passive follow-ups): "Tất cả ... / Các trường
+    # hợp ... phải hoàn thành <time>" has no agency subject; it dates the previous task. A
+    # collective named after "tất cả" is a task of its own.
+    for closing in ("Tất cả các hồ sơ phải hoàn thành trước ngày 30/9/2025.",
+                    "Các trường hợp tồn đọng phải hoàn thành trước ngày 30/9/2025."):
+        task = only("Sở Y tế rà soát hồ sơ người bệnh. " + closing)
+        assert (leads(task), task.deadline) == (["Sở Y tế"], "2025-09-30"), closing
+    found = tasks_of("Sở Y tế rà soát hồ sơ người bệnh. Tất cả các xã phải hoàn thành trước ngày "
+                     "30/9/2025.")
+    assert [leads(t) for t in found] == [["Sở Y tế"], ["Tất cả các xã"]]
+
+
 def test_body_copy_of_an_appendix_row_is_not_a_second_task():
     # Class: body and appendix (ANNOTATION.md §1b): the row is the task, the body copy is not.
     found = tasks_of(

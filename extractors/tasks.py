@@ -155,10 +155,13 @@ class TaskBuilder:
     def paragraph_before(self, block: Segment, clause: Clause) -> Assignment:
         """The leads of the last task of the plain paragraph just before a plain paragraph that
         opens with an action (a news article's "Báo cáo nhanh gửi trước 14h00 ..." after the
-        paragraph that named who reports), else those of the intro above it."""
+        paragraph that named who reports), else those of the intro above it. A photo caption
+        between the two is passed over."""
         if block.marker or not clause.reading.opens_with_action or block.index == 0:
             return Assignment()
         before = block.index - 1
+        while before > 0 and self.blocks[before].excluded == "caption":
+            before -= 1
         leads = self.last_leads.get(before)
         if leads and not self.blocks[before].marker:
             return Assignment(leads, [], "previous")

@@ -422,6 +422,16 @@ def test_a_closing_completion_sentence_gives_its_deadline_to_the_task_before():
     assert [leads(t) for t in found] == [["Sở Y tế"], ["Tất cả các xã"]]
 
 
+def test_a_photo_caption_between_paragraphs_keeps_the_lead_going():
+    # Class (issue 11, dev2 §4 follow-ups): a news photo's caption ("- Ảnh: VGP/Nhật Bắc") sits
+    # between the paragraph naming who acts and the subject-less paragraphs that continue it.
+    found = tasks_of("Tại hội nghị, Thủ tướng giao nhiệm vụ cho Bộ Y tế hoàn thiện hồ sơ sức khỏe "
+                     "điện tử.\n\nThủ tướng phát biểu tại hội nghị - Ảnh: VGP/Nhật Bắc\n\n"
+                     "Đồng thời, triển khai liên thông đơn thuốc điện tử trong tháng 9/2025.")
+    assert [leads(t) for t in found] == [["Bộ Y tế"], ["Bộ Y tế"]]
+    assert found[1].deadline == "2025-09-30"
+
+
 def test_body_copy_of_an_appendix_row_is_not_a_second_task():
     # Class: body and appendix (ANNOTATION.md §1b): the row is the task, the body copy is not.
     found = tasks_of(

@@ -12,7 +12,15 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from .names import agency_words, canonical, gazetteer, is_collective, lexicons, resolve
+from .names import (
+    agency_words,
+    canonical,
+    gazetteer,
+    is_collective,
+    lexicons,
+    name_bigrams,
+    resolve,
+)
 from .structure import is_abbreviation, marker_of
 from .text import fold
 
@@ -105,6 +113,9 @@ class AddresseeParser:
             return False
         if i > 0 and self.words[i - 1].norm == self.run_words["plural"] and \
                 self.lexicon_at("collectives", i):
+            return False
+        if i > 0 and self.words[i - 1].capitalised and (self.norms[i - 1], word.norm) in \
+                name_bigrams():  # "Giáo dục và Đào tạo", "Bộ đội Biên phòng"
             return False
         return any(self.lexicon_at(name, i) for name in ("verbs", "boundaries", "directive",
                                                      "issuer_directive"))
@@ -283,22 +294,31 @@ class AddresseeParser:
         return end >= len(self.words) or self.words[end].norm in self.run_words["separators"] \
             or bool(self.lexicon_at("continuations", end)) or self.is_action(end)
 
-    def _distribution(self, first_word: int, colon: int) -> tuple[list[tuple[int, int, str]], int]:
-        """ "Giám đốc các Sở: Công Thương, Tài chính" → one item per named body, "UBND các phường:
-        Ba Đình, Hoàn Kiếm" → one per named unit, the words before "các" kept ("UBND phường")."""
-        owner = self._respaced(first_word, colon - 2) + " " if colon - 2 > first_word else ""
-        body = owner + self.words[colon - 1].text  # "Sở" / "Bộ" / "phường"
+    def _distribution(self, first_word: int, plural: int, start: int
+                      ) -> tuple[list[tuple[int, int, str]], int]:
+        """ "Giám đốc các Sở: Công Thương, Tài chính" or "các sở Tài chính, Nội vụ" → one item per
+        named body, "UBND các phường: Ba Đình, Hoàn Kiếm" → one per named unit, the words before
+        "các" (word ``plural``) kept ("UBND phường"); the items start at word ``start``. An item
+        with a head of its own ("Công an tỉnh", "UBND các huyện") names itself."""
+        owner = self._respaced(first_word, plural) + " " if plural > first_word else ""
+        body = owner + self.words[plural + 1].text  # "Sở" / "Bộ" / "phường"
         conjunction = self.run_words["conjunction"]
-        items, j = [], colon + 1
+        items, j = [], start
         while j < len(self.words):
             first_word = j
-            # a unit of another level names its own: "UBND các huyện: A, B và thị xã C"
-            prefix = owner if self.lexicon_at("units", j) else f"{body} "
+            head = self.head_length(j)
+            if head:
+                j, prefix = self._extend(j, j + head), ""
+                while j < len(self.words) and self.words[j].norm in (",", conjunction) and \
+                        self._level_list_goes_on(j, j + 1):  # "UBND các huyện, thị xã"
+                    j = self._extend(j + 1, j + 1)
+            else:  # a unit of another level names its own: "UBND các huyện: A, B và thị xã C"
+                prefix = owner if self.lexicon_at("units", j) else f"{body} "
             while j < len(self.words) and self.words[j].norm not in (",", ";", ".") and \
                     not self.opens_new_line(j) and \
-                    not (self.words[j].norm == conjunction and (
-                        self.head_length(j + 1) or self._distributed_next(body, first_word, j))) \
-                    and (not self.is_action(j) or self.joins_name(j)):
+                    not (self.words[j].norm == conjunction and
+                         self._distributed_next(body, first_word, j)) and \
+                    (not self.is_action(j) or self.joins_name(j)):
                 j += 1
             if j == first_word:
                 break
@@ -313,11 +333,10 @@ class AddresseeParser:
 
     def _distributed_next(self, body: str, first_word: int, conjunction: int) -> bool:
         """Whether the "và" at word ``conjunction`` of a distributed item starts the next item:
-        a unit of another level ("Bình Sơn và thị xã Đức Phổ") or a known body ("Giám đốc các
-        Sở: Tài chính, Xây dựng và Y tế" names Sở Y tế, while "Văn hóa và Thể thao" is one name,
-        rules/agencies.yml)."""
-        if self.lexicon_at("units", conjunction + 1):
-            return True
+        a head or a unit of another level ("Bình Sơn và thị xã Đức Phổ", "Tài chính và UBND các
+        huyện") or a known body ("Giám đốc các Sở: Tài chính, Xây dựng và Y tế" names Sở Y tế) —
+        unless the item with it is a known name ("Văn hóa và Thể thao", "Lao động - Thương binh
+        và Xã hội", rules/agencies.yml)."""
         end = conjunction + 1
         while end < len(self.words) and self.words[end].norm not in (",", ";", ".") and \
                 not self.is_action(end):
@@ -325,9 +344,11 @@ class AddresseeParser:
         if end == conjunction + 1:
             return False
         known = gazetteer()
-        whole = f"{body} {self._respaced(first_word, end)}"
-        second = f"{body} {self._respaced(conjunction + 1, end)}"
-        return fold(canonical(whole)) not in known and fold(canonical(second)) in known
+        if fold(canonical(f"{body} {self._respaced(first_word, end)}")) in known:
+            return False
+        if self.lexicon_at("units", conjunction + 1) or self.head_length(conjunction + 1):
+            return True
+        return fold(canonical(f"{body} {self._respaced(conjunction + 1, end)}")) in known
 
     def _respaced(self, start_word: int, end_word: int) -> str:
         """The words' text with a space back between syllables a web page glued together."""
@@ -359,8 +380,8 @@ class AddresseeParser:
                 break
             first_word = j
             j = self._extend(first_word, j + head)
-            distributed, after = self._distribution(first_word, j) \
-                if self._opens_distribution(j) else ([], j)
+            opening = self._distribution_opening(first_word, j)
+            distributed, after = self._distribution(first_word, *opening) if opening else ([], j)
             if distributed:
                 items.extend(distributed)
                 j = after
@@ -408,11 +429,27 @@ class AddresseeParser:
             k += length
         return k == end_word
 
-    def _opens_distribution(self, j: int) -> bool:
-        words = self.words
-        return (j < len(words) and words[j].norm == ":" and j >= 2
-                and words[j - 1].norm in self.run_words["distributed_heads"]
-                and words[j - 2].norm == self.run_words["plural"])
+    def _distribution_opening(self, first_word: int, end: int) -> tuple[int, int] | None:
+        """(index of "các", index of the first item) when the name read over ``[first_word,
+        end)`` names a list of bodies one by one: "các Sở: A, B" or "các Sở, ngành: A, B" (the
+        items after the colon at word ``end``), or "các sở A, B" (a capitalised name right after
+        the head); None for a group ("các sở, ban, ngành")."""
+        words, norms = self.words, self.norms
+        colon = end
+        while colon < len(words) and norms[colon] != ":" and \
+                (norms[colon] == "," or self.lexicon_at("collectives", colon)):
+            colon += 1
+        for plural in range(first_word, end - 1):
+            if norms[plural] != self.run_words["plural"] or \
+                    norms[plural + 1] not in self.run_words["distributed_heads"]:
+                continue
+            after_head = plural + 2
+            if after_head < end and words[after_head].capitalised:
+                return plural, after_head
+            if colon < len(words) and norms[colon] == ":" and \
+                    self._collective_words_only(after_head, colon):
+                return plural, colon + 1
+        return None
 
     def _after_item(self, items: list[tuple[int, int, str]], j: int) -> tuple[int, bool]:
         """Absorb a collective's continuation; (next index, whether another item follows)."""

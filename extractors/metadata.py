@@ -219,6 +219,12 @@ def article_year(text: str) -> int | None:
     return int(match.group("year")) if match else None
 
 
+def page_year(text: str) -> int | None:
+    """The year of the date stamp a stored web page's excerpt opens with ("date 2025-10-17")."""
+    match = _data()["page_stamp"].search(text)
+    return int(match.group("year")) if match else None
+
+
 def year_hint(text: str) -> int | None:
     """The year the text is written in: the commonest year of its full dates, else of any year.
 
@@ -292,7 +298,7 @@ def extract_metadata(text: str) -> DocumentMeta:
     lines = [line.strip() for line in text.split("\n")]
     header = "\n".join(lines[:HEADER_LINES])
     meta = DocumentMeta(province=find_province(text),
-                        year_hint=article_year(text) or year_hint(text))
+                        year_hint=article_year(text) or year_hint(text) or page_year(text))
 
     number = data["number_line"].search(header)
     printed_number = regex.sub(r"\s+", "", number.group("number")) if number else None

@@ -110,6 +110,14 @@ def gazetteer() -> dict[str, dict]:
     return entries
 
 
+@lru_cache(maxsize=1)
+def name_bigrams() -> frozenset[tuple[str, str]]:
+    """Folded pairs of adjacent syllables in the known agencies' names: ("đào", "tạo") of "Sở
+    Giáo dục và Đào tạo", ("biên", "phòng") of "Bộ đội Biên phòng" — a name's word that is
+    also a verb ("tạo", "phòng") goes on naming it."""
+    return frozenset(pair for name in gazetteer() for pair in zip(name.split(), name.split()[1:]))
+
+
 def title_prefix(text: str) -> str | None:
     """The office-holder title a mention starts with ("Giám đốc" of "Giám đốc Sở Tài chính"),
     when a body or a group follows it; None otherwise."""

@@ -74,10 +74,9 @@ class PillarClassifier:
         return mentions >= max(DIGITAL_DOCUMENT_MENTIONS,
                                DIGITAL_DOCUMENT_DENSITY * len(folded.split()))
 
-    def scores(self, folded: str, digital_document: bool) -> dict[str, int]:
+    def scores(self, folded: str, digital: bool) -> dict[str, int]:
         """Pillar code → sum of the weights of its terms in a folded text (weak and
-        ``strong_in_digital`` terms only in a digital text or document), every pillar present."""
-        digital = digital_document or self.is_digital(folded)
+        ``strong_in_digital`` terms only when ``digital``), every pillar present."""
         totals = dict.fromkeys(self.pillars, 0)
         for term in self._longest_terms(folded):
             for code, weight, gated in self.weights[term]:
@@ -102,20 +101,22 @@ class PillarClassifier:
 
     def classify(self, text: str, digital_document: bool) -> str | None:
         """The pillar code whose score reaches ``threshold`` and beats every other; else None."""
-        return self._best(fold(text), digital_document, self.threshold, 1)
+        folded = fold(text)
+        return self._best(folded, digital_document or self.is_digital(folded), self.threshold, 1)
 
     def document_pillar(self, folded: str) -> str | None:
         """The pillar a short folded document is about: its whole text's best score reaches
         ``DOCUMENT_SCORE`` and ``DOCUMENT_MARGIN`` times the second best; None for a longer
-        document (more than ``SHORT_DOCUMENT_WORDS`` words) or no clear winner."""
+        document (more than ``SHORT_DOCUMENT_WORDS`` words) or no clear winner. Weak terms count
+        only in a digital document: one "trang thông tin điện tử" does not make an item about an
+        emulation congress digital."""
         if len(folded.split()) > SHORT_DOCUMENT_WORDS:
             return None
         return self._best(folded, self.is_digital_document(folded), DOCUMENT_SCORE,
                           DOCUMENT_MARGIN)
 
-    def _best(self, folded: str, digital_document: bool, at_least: int, margin: int
-              ) -> str | None:
-        ranked = sorted(self.scores(folded, digital_document).items(), key=lambda kv: -kv[1])
+    def _best(self, folded: str, digital: bool, at_least: int, margin: int) -> str | None:
+        ranked = sorted(self.scores(folded, digital).items(), key=lambda kv: -kv[1])
         (best, score), (_, runner_up) = ranked[0], ranked[1]
         return best if score >= max(at_least, margin * runner_up) and score > runner_up else None
 

@@ -42,7 +42,7 @@ RULES_DIR = Path(os.environ.get("PIPELINE_RULES") or next(
 
 # -- the values code dispatches on; each consumer keeps a table keyed by exactly these ------------
 TIME_KINDS = ("window", "relative", "date", "day_month", "half", "quarter", "before_month",
-              "month", "year")  # extractors.times.KINDS
+              "month", "yearless_month", "year")  # extractors.times.KINDS
 TIME_GROUPS = ("day", "month", "year", "quarter", "first_half", "second_half",
                "days")  # extractors.times.resolve_date reads these named groups
 MARKER_KINDS = ("article", "chapter", "roman", "decimal", "arabic", "letter", "dash", "plus",
@@ -312,7 +312,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "national_name": Pattern(), "national_motto": Pattern(), "header_stops": WORDS,
         "subject_line": Pattern(groups=("title",)), "title_stops": WORDS, "bare_councils": WORDS,
         "issuing_body_starts": WORDS, "offices_of_superior": WORDS,
-        "timestamp": Pattern(groups=("year",)), "issuing_verbs": WORDS,
+        "timestamp": Pattern(groups=("year",)), "page_stamp": Pattern(groups=("year",)), "issuing_verbs": WORDS,
         "relayed": Pattern(groups=("doc_type", "number")),
         "relayed_date": Pattern(groups=("day", "month", "year")),
         "news_subject": Pattern(),

@@ -33,6 +33,9 @@ from .text import fold
 from .times import DEADLINE, NOT_BY_LABEL, TimeExpression, TimeIndex
 
 ACTION_REACH = 15  # words from the start of a sentence in which its verb must appear
+# A clause naming no agency needs an object after its verb: "Đánh giá" alone (a page's rating
+# widget) is none. No gold task of seeds, dev, office or dev2 has fewer than 5 words.
+MIN_SUBJECTLESS_WORDS = 3
 # Share of a body task's syllables found in one table row for the body task to be the row's copy
 # (ANNOTATION.md §1b). Body copies seen share 0.8-1.0 (the row spells "UBND" where the body has
 # "Ủy ban nhân dân"); distinct tasks of one plan share below 0.6.
@@ -440,6 +443,8 @@ class TaskBuilder:
                 carried = said.leads
                 previous = None if self.is_generic(reading, end) else self.add(
                     block, start, end, said, labelled)
+                continue
+            if len(self.text[start:end].split()) < MIN_SUBJECTLESS_WORDS:
                 continue
             if not self.has_action(start, end):
                 activity = self.activity(block, clauses)

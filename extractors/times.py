@@ -60,6 +60,7 @@ KINDS: dict[str, Kind] = {  # the kinds rules.TIME_KINDS lets time.yml use
     "quarter": Kind(names_a_day=False),
     "before_month": Kind(names_a_day=False, holds_its_cue=True, day_before=True),
     "month": Kind(names_a_day=False),
+    "yearless_month": Kind(names_a_day=True),  # like a day without its year: only after a cue
     "year": Kind(names_a_day=False, year_alone=True),
 }
 

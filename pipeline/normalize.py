@@ -1,7 +1,8 @@
 """NORMALISE: the text ``documents.text`` stores, and the one string blocks are assembled into.
 
 ``clean`` gives NFC, uniform whitespace and line ends, markdown emphasis and invisible characters
-(format characters, variation selectors, fillers) removed; spelling and tone placement are kept
+(format characters, variation selectors, fillers) removed, a web page's opening date stamp on a
+line of its own; spelling and tone placement are kept
 as written (``extractors.text.fold`` is the matching form, computed later and of the same length).
 """
 from __future__ import annotations
@@ -20,6 +21,9 @@ SPACES = dict.fromkeys(map(ord, "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u200
                                 "\u2009\u200a\u202f\u205f\u3000\u000b\u000c"), " ")
 CONTROLS = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 EMPHASIS = regex.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__", regex.S)
+# The date a stored web page's excerpt opens with ("date 2025-10-17 Phó Chủ tịch UBND tỉnh ..."):
+# a line of its own, so that the sentence after it starts one.
+PAGE_STAMP = regex.compile(r"\A(\s*date \d{4}-\d{1,2}(?:-\d{1,2})?) ")
 
 
 def clean(text: str) -> str:
@@ -29,6 +33,7 @@ def clean(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(SPACES)
     text = CONTROLS.sub("", text)
     text = EMPHASIS.sub(lambda m: m.group(1) or m.group(2), text)
+    text = PAGE_STAMP.sub(r"\1\n", text)
     return text.replace("**", "")  # a bold run split across lines leaves its markers apart
 
 

@@ -4,6 +4,7 @@ import json
 import pytest
 
 from conftest import SEEDS, SHARED
+from extractors import extract_document
 from extractors.metadata import extract_metadata
 from pipeline.normalize import clean
 
@@ -30,3 +31,14 @@ def test_number_and_date_match_the_gold(name):
 def test_a_news_timestamp_gives_the_year_of_deadlines_written_without_one():
     meta = extract_metadata(clean((SEEDS / "003_49c6bc58c0b4855e.txt").read_text(encoding="utf-8")))
     assert meta.year_hint == 2022 and meta.issued_date is None
+
+
+def test_a_web_pages_date_stamp_gives_the_year_only_when_the_text_cites_none():
+    """The "date 2025-10-17" a stored page opens with is when it was stored (rules/metadata.yml
+    page_stamp); it stands on its own line, so the sentence after it can be a task."""
+    stamped = clean(" date 2025-10-17 Sở Tài chính rà soát hồ sơ, hoàn thành trong tháng 11.")
+    assert stamped.startswith(" date 2025-10-17\nSở Tài chính")
+    assert extract_metadata(stamped).year_hint == 2025
+    assert [t.deadline for t in extract_document(stamped).tasks] == ["2025-11-30"]
+    citing = clean(" date 2025-10-17 Ngày 5/3/2024, UBND tỉnh ban hành Công văn số 846/UBND-TH.")
+    assert extract_metadata(citing).year_hint == 2024

@@ -84,6 +84,14 @@ def test_subjectless_request_merges_into_the_previous_assignment():
     assert task.deadline == "2019-05-24" and leads(task) == ["Sở Kế hoạch và Đầu tư"]
 
 
+def test_a_verb_alone_under_an_agency_is_no_task():
+    """A page's rating widget ("Đánh giá") after the last item names no object."""
+    found = tasks_of("3. Trung tâm Văn hóa Thông tin Thể thao huyện\n\n- Tổ chức các hoạt động "
+                     "tuyên truyền trực quan.\n\n(Nguồn công văn số 2983/UBND-VP - 22/09/2020)"
+                     "\n\nĐánh giá\n\nT")
+    assert [t.text for t in found] == ["Tổ chức các hoạt động tuyên truyền trực quan."]
+
+
 def test_execution_clause_of_a_decision_is_a_task():
     task = only("Điều 3. Chánh Văn phòng UBND tỉnh, Thủ trưởng các sở, ban, ngành tỉnh; Chủ tịch UBND các "
                 "huyện, thành phố và các tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này./.")

@@ -43,3 +43,17 @@ def test_a_plan_with_one_digital_section_is_not_a_digital_document():
     assert not classifier().is_digital_document(plan)
     assert classifier().is_digital_document(fold(digital_section * 3))
     assert classifier().classify(REFORM_SENTENCE, classifier().is_digital_document(plan)) is None
+
+
+EMULATION_NEWS = (
+    "UBND huyện giao Phòng Văn hóa và Thông tin đăng tải Đề cương tuyên truyền Đại hội Thi đua "
+    "yêu nước lên trang thông tin điện tử của huyện.\n"
+    "Trung tâm Văn hóa huyện tăng cường các tin, bài tuyên truyền, mở các chuyên trang, chuyên "
+    "mục về phong trào thi đua.\n"
+    "Hội đồng Thi đua - Khen thưởng huyện tổ chức các hoạt động tuyên truyền trực quan.\n")
+
+
+def test_one_digital_word_does_not_make_a_short_text_about_a_pillar():
+    """Propaganda for a non-digital campaign, posted on a website, serves no DTI pillar."""
+    assert classifier().document_pillar(fold(EMULATION_NEWS)) is None
+    assert pillars_of(EMULATION_NEWS) == [None, None, None]

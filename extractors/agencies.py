@@ -139,7 +139,8 @@ class AddresseeParser:
         if word.norm == self.run_words["plural"]:  # "các sở", "các Trưởng ban", "các Ban Quản lý"
             named = self.lexicon_at("collectives", i + 1) or self.lexicon_at("titles", i + 1) \
                 or self.head_length(i + 1)
-            return 1 + named if named else 0
+            # "các trường hợp": a longer boundary phrase is no group ("trường" is one)
+            return 1 + named if named > self.lexicon_at("boundaries", i + 1) else 0
         person = self._person_length(i)
         if person and (any_case or self._after_directive(i)):
             return person
@@ -192,6 +193,11 @@ class AddresseeParser:
             word = self.words[j]
             if self.opens_new_line(j):
                 break
+            compound = word.capitalised and \
+                max(self.lexicon_at("heads", j), self.lexicon_at("verbs", j))
+            if compound > 1:  # "Chi nhánh Văn phòng Đăng ký đất đai": "phòng", "ký" go on a
+                j += compound  # capitalised word, no action
+                continue
             if self.joins_name(j) or self.abbreviation_period(j):
                 j += 1
                 continue

@@ -33,6 +33,8 @@ from .text import fold
 FRONTED_REACH = 40  # words searched for the comma that ends a fronted clause
 BYLINE_WORDS = 6  # words of a news outlet's bracket: "(Chinhphu.vn)", "(KTSG Online)"
 COLON_QUALIFIER_WORDS = 4  # words after a name before a fronted clause's colon ("cấp Thành phố")
+ADVISED_REACH = 12  # words before a directive cue searched for "tham mưu <speaker>"
+SPEAKER_NAME_WORDS = 7  # capitalised words after an issuer: "tỉnh Thanh Hóa Nguyễn Đình Xứng"
 LABEL_WORDS = 10  # syllables and marks a label before its colon may have ("Danh nghĩa tổ chức:")
 
 
@@ -83,7 +85,10 @@ def _cues() -> dict:
         "conditions": Lexicon(cues["conditions"]),
         "addressing": Lexicon(cues["addressing"]),
         "remits": Lexicon(cues["remits"]),
+        "advising": Lexicon(cues["advising"]),
         "past": Lexicon(cues["past"]),
+        "statement": Lexicon(cues["statement"]),
+        "issued_document": cues["issued_document"],
         "upward_targets": Lexicon(cues["upward"]["targets"]),
         "upward_speakers": {fold(s) for s in cues["upward"]["speakers"]},
         "heading_suffixes": Lexicon(cues["heading_suffixes"]),
@@ -223,14 +228,37 @@ class RoleReader:
     def _directive_at(self, i: int, issuer_spoke: bool) -> int:
         """Length in words of the directive cue at word i, 0 if none: a ``directive``, or, said
         by an issuer, an ``issuer_directive``, the longer one when no agency follows the shorter
-        ("Thủ tướng giao nhiệm vụ cho Bộ Công an ...": "giao" is followed by "nhiệm vụ")."""
-        length = self.parser.lexicon_at("directive", i)
+        ("Thủ tướng giao nhiệm vụ cho Bộ Công an ...": "giao" is followed by "nhiệm vụ"), or a
+        ``letter_directive`` whose addressees an action follows."""
+        length = self.parser.lexicon_at("directive", i) or self._letter_directive_at(i)
         if not issuer_spoke:
             return length
         longer = self.parser.lexicon_at("issuer_directive", i)
         if longer > length and not self.parser.head_length(i + length, any_case=True):
             return longer
         return length or longer
+
+    def _letter_directive_at(self, i: int) -> int:
+        """Length in words of a letter cue at word i when an action follows its addressees ("có
+        văn bản gửi các sở, ngành chấn chỉnh ..."), 0 otherwise: "có văn bản gửi Sở Y tế, Sở
+        Tài chính." only says where the letter went (``cues.yml`` ``letter_directive``)."""
+        length = self.parser.lexicon_at("letter_directive", i)
+        if not length:
+            return 0
+        named, after = self.parser.parse(i + length)
+        return length if named and self.parser.lexicon_at("verbs", after) else 0
+
+    def _issuer_spoke(self, cue_word: int) -> bool:
+        """Whether an issuer speaks right before the cue at ``cue_word``: its last syllable is an
+        ``issuer_endings`` one, before speaker adverbs and a capitalised place or person name
+        ("Chủ tịch UBND tỉnh Thanh Hóa đã có chỉ đạo ...")."""
+        k = cue_word - 1
+        while k >= 0 and self.words[k].norm in self.cues["speaker_adverbs"]:
+            k -= 1
+        named_from = max(0, k - SPEAKER_NAME_WORDS)
+        while k > named_from and self.words[k].capitalised:
+            k -= 1
+        return k >= 0 and self.words[k].norm in self.cues["issuer_endings"]
 
     def _is_past(self, i: int) -> bool:
         return any(self.cues["past"].match(self.words, k) for k in range(max(0, i - 2), i + 2)
@@ -260,12 +288,13 @@ class RoleReader:
         """The first directive cue of words ``[i, end_word)`` with its addressees, else an agency
         assigned in the passive."""
         for k in range(i, end_word):
-            issuer_spoke = k > 0 and self.words[k - 1].norm in self.cues["issuer_endings"]
+            issuer_spoke = bool(self.parser.lexicon_at("issuer_directive", k)) and \
+                self._issuer_spoke(k)
             length = self._directive_at(k, issuer_spoke)
             if not length:
                 continue
             leads, after = self._addressed(k, length, end_word)
-            if not leads:
+            if not leads or self._advised(i, k):
                 continue
             spoken = self._spoken_by_agency(i, k)
             if not spoken and self._is_past(k) and self.parser.lexicon_at("verbs", i):
@@ -274,6 +303,18 @@ class RoleReader:
                 return Reading()
             return self._directed(leads, after, i, k, spoken)
         return self._passive_subject(i, end_word)
+
+    def _advised(self, i: int, cue_word: int) -> bool:
+        """Whether the speaker of the directive cue at ``cue_word`` is the object of advice
+        (``cues.yml`` ``advising``): "Tham mưu UBND tỉnh chỉ đạo các ngành ..." proposes the
+        directive, so its addressees are no leads."""
+        for k in range(max(i, cue_word - ADVISED_REACH), cue_word):
+            length = self.cues["advising"].match(self.words, k)
+            if length:
+                speaker, after = self.parser.parse(k + length)
+                if speaker and self._skip_adverbs(after, cue_word) == cue_word:
+                    return True
+        return False
 
     def _passive_subject(self, i: int, end_word: int) -> Reading:
         """An agency assigned in the passive inside the clause: "một trong những việc mà Cục
@@ -325,12 +366,20 @@ class RoleReader:
         if not reading.assignment.leads and colon is not None:  # "Thanh tra chuyên ngành: UBND
             labelled = self._leads(colon + 1, end_word)  # các huyện làm đầu mối ...": a topic label
             reading = labelled if labelled.assignment.leads else reading
+        if not reading.assignment.leads:
+            reading = self._after_reporting_colon(opening, end_word) or reading
         reading.assignment.supports = self.supports(
             reading.action_word or i, end_word, reading.assignment.leads)
         reading.opens_with_action = conditional or \
             bool(self.cues["actions"].match(self.words, i)) and \
             not self.parser.lexicon_at("boundaries", i)
         return reading
+
+    def _issues_document(self, i: int) -> bool:
+        """Whether the action at word i issues a numbered document, the speaker's own act ("ban
+        hành Quyết định 3526/QĐ-UBND ...", ``cues.yml`` ``issued_document``)."""
+        return i < len(self.words) and bool(self.cues["issued_document"].match(
+            self.doc._.folded, self.words[i].start_char))
 
     def clauses(self, start_char: int, end_char: int) -> list[tuple[int, int, Reading]]:
         """The sentence ``[start_char, end_char)`` as (start_char, end_char, reading) clauses:
@@ -405,18 +454,38 @@ class RoleReader:
         reported = self.cues["reporting"].match(self.words, cue_word)
         if reported:  # "X nhấn mạnh: các sở, ngành cần ...": the reported clause may hold a task
             return self._reported_clause(cue_word + reported, end_word)
-        length = self._directive_at(cue_word, issuer)
+        # an issuer named with its place: "Chủ tịch UBND tỉnh Nghệ An đã có chỉ đạo ..."
+        named_issuer = self.words[after - 1].capitalised and self._issuer_spoke(cue_word)
+        length = self._directive_at(cue_word, issuer or named_issuer)
         if length:
             leads, after_object = self._addressed(cue_word, length, end_word)
             if leads:
                 return self._directed(leads, after_object, i, cue_word, spoken=True)
+        stated = self._stated(after, end_word)
+        if stated is not None:
+            return stated
         if issuer and not self.cues["obligation"].match(self.words, cue_word):
             return self._scan_for_directive(after, end_word)
+        if self._issues_document(cue_word):  # its own act, and a directive in it if any
+            directed = self._scan_for_directive(after, end_word)
+            return directed if directed.assignment.leads else Reading(past=True)
         if after < end_word and self.parser.lexicon_at("verbs", after) or \
                 self.cues["execution"].find_in(self.words, after, end_word):
             return Reading(Assignment(subject, lead_evidence="subject"), after,
                            past=self._is_past(after))
         return self._known_subject(i, after) or self._scan_for_directive(after, end_word)
+
+    def _stated(self, after: int, end_word: int) -> Reading | None:
+        """What a subject states, when a ``statement`` cue comes between word ``after`` (the end
+        of the subject) and the first comma: "Sở Tư pháp giới thiệu toàn văn ...", "Sở Y tế báo
+        cáo tháng 3 cho biết, ... chi trả cho 500 lượt" is no task of the subject; the clause it
+        reports is read on its own (a report, unless it names who must act). None otherwise."""
+        comma = next((k for k in range(after, end_word) if self.words[k].norm == ","), end_word)
+        for k, length in self.cues["statement"].find(self.words, after, comma):
+            reported = self._reported_clause(k + length, end_word) \
+                if self.cues["reporting"].match(self.words, k) else Reading()
+            return reported if reported.assignment.leads else Reading(past=True)
+        return None
 
     def _known_subject(self, i: int, after: int) -> Reading | None:
         """ "Sở Lao động - Thương binh và Xã hội chi trả ...": a known agency opening the clause
@@ -433,6 +502,18 @@ class RoleReader:
         subject = self.parser.whole(self.words[i].start_char, self.words[known_end - 1].end_char)
         return Reading(Assignment([subject], lead_evidence="subject"), known_end,
                        past=self._is_past(known_end))
+
+    def _after_reporting_colon(self, i: int, end_word: int) -> Reading | None:
+        """The reported clause after a reporting frame that ends in ":" and whose speaker is no
+        agency: "Ông Nguyễn Văn A kết luận: Phòng Văn hóa và Thông tin tuyên truyền ...; Công an
+        huyện bảo đảm ..." (``cues.yml`` ``reporting``); its own subject leads. None when the
+        first FRONTED_REACH words hold no such frame or the clause after it names nobody."""
+        for k in range(i, min(end_word, i + FRONTED_REACH)):
+            length = self.cues["reporting"].match(self.words, k)
+            if length and k + length < end_word and self.words[k + length].norm == ":":
+                reported = self._reported_clause(k + length, end_word)
+                return reported if reported.assignment.leads else None
+        return None
 
     def _reported_clause(self, i: int, end_word: int) -> Reading:
         while i < end_word and self.words[i].norm in self.cues["reported_openers"]:

@@ -282,13 +282,17 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
     "actions.yml": Record({"verbs": WORDS, "boundaries": WORDS}),  # extractors.names.lexicons
     "verbs_vlsp.yml": Record({"verbs": WORDS}),  # extractors.names.lexicons
     "cues.yml": Record({  # extractors.names, .roles, .tasks, .attributes, .tables, .pillars
-        "directive": WORDS, "issuer_directive": WORDS, "support": WORDS,
+        "directive": WORDS, "issuer_directive": WORDS, "letter_directive": WORDS,
+        "advising": WORDS,
+        "support": WORDS,
         "upward": Record({"targets": WORDS, "speakers": WORDS}),
         "connectives": WORDS, "fronted": WORDS, "addressing": WORDS, "remits": WORDS,
         "conditions": WORDS,
-        "past": WORDS, "not_a_task": WORDS, "basis": WORDS,
+        "past": WORDS, "not_a_task": WORDS, "basis": WORDS, "issued_document": Pattern(),
+        "statement": WORDS,
         "transmittal": PATTERNS, "generic_action": PATTERNS, "execution": WORDS,
-        "merge_into_previous": WORDS, "heading_suffixes": WORDS, "obligation": WORDS,
+        "merge_into_previous": WORDS, "completion": Pattern(), "heading_suffixes": WORDS,
+        "obligation": WORDS,
         "passive": WORDS,
         "attributes": Record(dict.fromkeys(ATTRIBUTE_KINDS, WORDS)),
         "reporting": WORDS, "task_columns": WORDS, "issuer_endings": WORDS,

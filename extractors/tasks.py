@@ -77,6 +77,7 @@ def _cues() -> dict:
         "account": tuple(fold(c) for c in cues["account_headings"]),
         "purpose": cues["purpose_heading"],
         "merge": Lexicon(cues["merge_into_previous"]),
+        "completion": cues["completion"],
     }
 
 
@@ -162,10 +163,13 @@ class TaskBuilder:
     def paragraph_before(self, block: Segment, clause: Clause) -> Assignment:
         """The leads of the last task of the plain paragraph just before a plain paragraph that
         opens with an action (a news article's "Báo cáo nhanh gửi trước 14h00 ..." after the
-        paragraph that named who reports), else those of the intro above it."""
+        paragraph that named who reports), else those of the intro above it. A photo caption
+        between the two is passed over."""
         if block.marker or not clause.reading.opens_with_action or block.index == 0:
             return Assignment()
         before = block.index - 1
+        while before > 0 and self.blocks[before].excluded == "caption":
+            before -= 1
         leads = self.last_leads.get(before)
         if leads and not self.blocks[before].marker:
             return Assignment(leads, [], "previous")
@@ -312,19 +316,33 @@ class TaskBuilder:
 
     # -- clause tests -----------------------------------------------------------------------
     def excluded(self, block: Segment, start_char: int, end_char: int) -> bool:
-        """A preamble, a transmittal formula, a title in capitals or an area's ("Về cải cách thể
-        chế"), or the cut-off end of the document. A basis ("Căn cứ ...") is a preamble outside
+        """A preamble, a transmittal formula, or a title in capitals or an area's ("Về cải cách thể
+        chế"). A basis ("Căn cứ ...") is a preamble outside
         a plan's body; in it (a marked item, a block under one or after an intro) it fronts a
         task ("- Căn cứ Kế hoạch, xây dựng kế hoạch chi tiết ...")."""
         folded = self.doc._.folded[start_char:end_char].lstrip(" -–+•*")
         if is_caps(self.text[start_char:end_char]):  # "PHÂN CÔNG THỰC HIỆN NHIỆM VỤ ..."
             return True
-        if folded.startswith(self.cues["not_a_task"]) or self.cues["topic"].match(folded) or \
-                (folded.startswith(self.cues["basis"]) and not self.in_body(block)) or \
-                any(p.search(folded) for p in self.cues["transmittal"]):
-            return True
-        return end_char >= self.last_sentence_end and not self.text[
-            max(0, end_char - 8):end_char].rstrip().endswith(TERMINAL + (")", '"', "”", "'"))
+        return folded.startswith(self.cues["not_a_task"]) or self.cues["topic"].match(folded) or \
+            (folded.startswith(self.cues["basis"]) and not self.in_body(block)) or \
+            any(p.search(folded) for p in self.cues["transmittal"])
+
+    def complete_end(self, start_char: int, end_char: int) -> int:
+        """Where the complete part of the clause ``[start_char, end_char)`` ends (character
+        offset): ``end_char``, unless the text is cut off inside it (ANNOTATION.md §1 "a
+        sentence cut off by the end of the text" is no task); then its last ";", which ends the
+        clauses before the cut when the cut one opens a new clause with a capital ("...; Phòng
+        Tài chính cần bố trí kinh phí; Các nguồn kinh phí cần xin ..., phòng tài chính cần sớm
+        tổng"), or ``start_char``: there is no such ";", or the cut part goes on in lower case
+        with the same task ("... triển khai các biện pháp ...; thực hiện các biện pháp kỹ")."""
+        if end_char < self.last_sentence_end or self.text[
+                max(0, end_char - 8):end_char].rstrip().endswith(TERMINAL + (")", '"', "”", "'")):
+            return end_char
+        semicolon = self.text.rfind(";", start_char, end_char)
+        after = self.word_at(semicolon + 1)
+        if semicolon < 0 or after >= len(self.words) or not self.words[after].capitalised:
+            return start_char
+        return semicolon
 
     def has_action(self, start_char: int, end_char: int) -> bool:
         """Whether an action word comes within ACTION_REACH words of the clause's start."""
@@ -348,10 +366,14 @@ class TaskBuilder:
         return bool(length) and i + length < len(self.words) and \
             self.words[i + length].capitalised
 
-    def merges(self, start_char: int) -> bool:
-        """Whether the clause opens with a cue that only adds to the previous task
-        (``cues.yml`` ``merge_into_previous``: "Yêu cầu gửi ...")."""
-        return bool(self.cues["merge"].match(self.words, self.word_at(start_char)))
+    def merges(self, start_char: int, end_char: int) -> bool:
+        """Whether the clause, which names no agency, only adds to the previous task: it opens
+        with a ``merge_into_previous`` cue ("Yêu cầu gửi ...") or only says by when all must be
+        done ("Tất cả các nhóm đối tượng phải hoàn thành hỗ trợ chậm nhất trong tháng 7-2020",
+        ``completion``; ANNOTATION.md §1, a passive follow-up belongs to the assignment)."""
+        folded = self.doc._.folded[start_char:end_char].lstrip(" -–+•*")
+        return bool(self.cues["merge"].match(self.words, self.word_at(start_char))) or \
+            bool(self.cues["completion"].match(folded))
 
     # -- building ---------------------------------------------------------------------------
     def build(self) -> list[Task]:
@@ -469,9 +491,10 @@ class TaskBuilder:
         attributes = self.labels(block)
         labelled = attributes.time_spans if attributes else []
         for clause in clauses:
-            start, end, reading = clause.start_char, clause.end_char, clause.reading
-            if self.excluded(block, start, end) or reading.past or reading.upward or \
-                    reading.listing:
+            start, reading = clause.start_char, clause.reading
+            end = self.complete_end(start, clause.end_char)
+            if end == start or self.excluded(block, start, end) or reading.past or \
+                    reading.upward or reading.listing:
                 previous, carried = None, []
                 continue
             said = self.executed(block, reading)
@@ -492,7 +515,7 @@ class TaskBuilder:
                             else self.add(block, start, end, activity, labelled))
                 carried = []
                 continue
-            if previous is not None and self.merges(start):
+            if previous is not None and self.merges(start, end):
                 self.extend(previous, end)
                 continue
             context = self.inherited(block, clause, carried, start == clauses[0].start_char)

@@ -347,6 +347,99 @@ def test_a_semicolon_inside_a_directive_addressee_list_splits_nothing():
     assert [leads(t) for t in found] == [["Sở Tài chính"], ["Sở Giáo dục và Đào tạo"]]
 
 
+def test_clauses_after_a_reporting_frame_lead_by_their_own_subjects():
+    # Class (issue 11, dev2 §1): "<speaker> kết luận: X <action>; Y <action>; Z <action>": the
+    # frame's speaker is no agency, so each ";" clause is read from its own subject.
+    found = tasks_of("Bà Trần Thị B kết luận: Phòng Nội vụ cần rà soát biên chế; Công an xã "
+                     "tăng cường tuần tra; Trạm Y tế xã chuẩn bị thuốc.")
+    assert [leads(t) for t in found] == [["Phòng Nội vụ"], ["Công an xã"], ["Trạm Y tế xã"]]
+
+
+def test_a_text_cut_off_inside_a_sentence_keeps_its_complete_clauses():
+    # Class (issue 11, dev2 §1, ANNOTATION.md §1 "a sentence cut off by the end of the text"): the
+    # cut clause is no task, the complete ";" clauses before it are; a cut clause that opens with
+    # an action goes on with the task before it, which is cut off with it.
+    found = tasks_of("Chủ tịch UBND xã đề nghị: Công an xã bảo đảm trật tự; Trạm Y tế xã chuẩn bị "
+                     "thuốc; Các khoản chi cần xin ý kiến UBND xã, kế toán cần sớm tổng")
+    assert [leads(t) for t in found] == [["Công an xã"], ["Trạm Y tế xã"]]
+    assert not tasks_of("Xã cũng giao Trạm Y tế xã chuẩn bị thuốc; thực hiện các biện pháp kỹ")
+
+
+def test_a_letter_to_addressees_is_a_directive_only_when_an_action_follows():
+    # Class (issue 11, dev2 §4): "có văn bản gửi X <action>" addresses X; "có văn bản gửi X."
+    # is a distribution line; the addressees may be a ";" list with compound names in it.
+    task = only("Trước tình hình đó, UBND huyện Ba Vì đã có văn bản gửi Chi cục Thuế huyện; Chi "
+                "nhánh Văn phòng Đăng ký đất đai huyện và UBND các xã khẩn trương rà soát hồ sơ.")
+    assert leads(task) == ["Chi cục Thuế huyện", "Chi nhánh Văn phòng Đăng ký đất đai huyện",
+                           "Ủy ban nhân dân các xã"]
+    assert not tasks_of("UBND huyện Ba Vì có văn bản gửi Chi cục Thuế huyện, Công an huyện.")
+
+
+def test_an_issuer_named_with_its_place_gives_directions():
+    # Class (issue 11, dev2 §4): a place (and a person) name and "đã/vừa" between the issuer
+    # and "có chỉ đạo" / "chỉ đạo các": the addressees lead, "các" and all.
+    for sentence in ("Chủ tịch UBND tỉnh Nghệ An đã có chỉ đạo các sở, ngành rà soát hồ sơ.",
+                     "Trước tình hình đó, Chủ tịch UBND tỉnh Nghệ An Trần Văn B vừa có chỉ đạo "
+                     "các sở, ngành rà soát hồ sơ.",
+                     "UBND tỉnh Nghệ An đã chỉ đạo các sở, ngành rà soát hồ sơ."):
+        assert leads(only(sentence)) == ["Các sở, ngành"], sentence
+
+
+def test_the_body_an_adviser_reports_to_never_leads():
+    # Class (issue 11, dev2 §4): "tham mưu/đề xuất <issuer> chỉ đạo X ..." proposes a directive;
+    # the adviser (or the heading above a subject-less bullet) leads, not X.
+    found = tasks_of("1. Sở Nội vụ:\n- Tham mưu UBND tỉnh chỉ đạo các huyện đẩy mạnh cải cách "
+                     "hành chính.")
+    assert [leads(t) for t in found] == [["Sở Nội vụ"]]
+    assert leads(only("Sở Y tế đề xuất UBND tỉnh chỉ đạo các huyện rà soát hồ sơ.")) == ["Sở Y tế"]
+
+
+def test_an_intro_whose_details_follow_is_no_task():
+    # Class (issue 11, dev2 §7): "yêu cầu X <action> ... cụ thể như sau:" announces the lines
+    # below it, which are the tasks.
+    found = tasks_of("UBND huyện yêu cầu các cơ quan, đơn vị, UBND các xã tổ chức tuyên truyền kỷ "
+                     "niệm ngày thành lập huyện cụ thể như sau:\n"
+                     "- UBND các xã treo cờ Tổ quốc.\n"
+                     "- Trung tâm Văn hóa huyện tổ chức tuyên truyền lưu động.")
+    assert [leads(t) for t in found] == [["Ủy ban nhân dân các xã"], ["Trung tâm Văn hóa huyện"]]
+
+
+def test_a_subjects_statement_is_no_task_and_its_name_runs_to_the_verb():
+    # Class (issue 11, dev2 §8): statements with an agency subject ("giới thiệu", "trình bày",
+    # "... cho biết,") ask nothing; a name runs past "công lập" and ends before "tự", so a ";"
+    # list of office holders stays one directive's addressees.
+    assert not tasks_of("Sở Tư pháp trân trọng giới thiệu Thông tư số 05/2024/TT-BTP.\n"
+                        "Phòng Nội vụ trình bày báo cáo tổng kết năm 2024.\n"
+                        "Sở Y tế báo cáo quý I cho biết, đã hỗ trợ cho 200 lượt người bệnh.")
+    task = only("Chủ tịch UBND tỉnh chỉ đạo thủ trưởng các đơn vị sự nghiệp công lập thuộc tỉnh; "
+                "Chủ tịch UBND các huyện khẩn trương rà soát biên chế.")
+    assert leads(task) == ["Các đơn vị sự nghiệp công lập thuộc tỉnh", "Ủy ban nhân dân các huyện"]
+    assert leads(only("Các xã tự kiểm tra, rà soát hồ sơ.")) == ["Các xã"]
+
+
+def test_a_closing_completion_sentence_gives_its_deadline_to_the_task_before():
+    # Class (issue 11, dev2 §12, ANNOTATION.md §1 passive follow-ups): "Tất cả ... / Các trường
+    # hợp ... phải hoàn thành <time>" has no agency subject; it dates the previous task. A
+    # collective named after "tất cả" is a task of its own.
+    for closing in ("Tất cả các hồ sơ phải hoàn thành trước ngày 30/9/2025.",
+                    "Các trường hợp tồn đọng phải hoàn thành trước ngày 30/9/2025."):
+        task = only("Sở Y tế rà soát hồ sơ người bệnh. " + closing)
+        assert (leads(task), task.deadline) == (["Sở Y tế"], "2025-09-30"), closing
+    found = tasks_of("Sở Y tế rà soát hồ sơ người bệnh. Tất cả các xã phải hoàn thành trước ngày "
+                     "30/9/2025.")
+    assert [leads(t) for t in found] == [["Sở Y tế"], ["Tất cả các xã"]]
+
+
+def test_a_photo_caption_between_paragraphs_keeps_the_lead_going():
+    # Class (issue 11, dev2 §4 follow-ups): a news photo's caption ("- Ảnh: VGP/Nhật Bắc") sits
+    # between the paragraph naming who acts and the subject-less paragraphs that continue it.
+    found = tasks_of("Tại hội nghị, Thủ tướng giao nhiệm vụ cho Bộ Y tế hoàn thiện hồ sơ sức khỏe "
+                     "điện tử.\n\nThủ tướng phát biểu tại hội nghị - Ảnh: VGP/Nhật Bắc\n\n"
+                     "Đồng thời, triển khai liên thông đơn thuốc điện tử trong tháng 9/2025.")
+    assert [leads(t) for t in found] == [["Bộ Y tế"], ["Bộ Y tế"]]
+    assert found[1].deadline == "2025-09-30"
+
+
 def test_body_copy_of_an_appendix_row_is_not_a_second_task():
     # Class: body and appendix (ANNOTATION.md §1b): the row is the task, the body copy is not.
     found = tasks_of(

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from .lexicon import word_positions
 from .names import agency_words, canonical, gazetteer, is_collective, lexicons, resolve
 from .structure import is_abbreviation, marker_of
 from .text import fold
@@ -85,8 +87,10 @@ class AddresseeParser:
         self.lex = lexicons()
         self.run_words = agency_words()
         self.norms = [w.norm for w in self.words]
+        self.positions = word_positions(self.norms)
         self.word_starts = [w.start_char for w in self.words]
         self.matches: dict[str, dict[int, int]] = {}  # lexicon name → its index, built on first use
+        self.starts: dict[tuple[str, ...], list[int]] = {}  # ``lexicon_starts``' sorted indices
         self.parsed: dict[int, tuple[list[Addressee], int]] = {}  # ``parse``'s, by word index
 
     def lexicon_at(self, name: str, i: int) -> int:
@@ -94,8 +98,29 @@ class AddresseeParser:
         ``i``, 0 if none (the lexicon's index over the doc is built on first use)."""
         index = self.matches.get(name)
         if index is None:
-            index = self.matches[name] = self.lex[name].index(self.norms)
+            index = self.matches[name] = self.lex[name].index(self.norms, self.positions)
         return index.get(i, 0)
+
+    def lexicon_starts(self, names: tuple[str, ...], start_word: int, end_word: int) -> list[int]:
+        """The word indices in ``[start_word, end_word)`` where a phrase of one of the lexicons
+        ``names`` starts, in order: a scan for a cue visits these words only."""
+        starts = self.starts.get(names)
+        if starts is None:
+            for name in names:
+                self.lexicon_at(name, 0)  # builds the index
+            starts = self.starts[names] = sorted(set().union(*(self.matches[n] for n in names)))
+        return starts[bisect_left(starts, start_word):bisect_left(starts, end_word)]
+
+    @cached_property
+    def capitalised(self) -> list[int]:
+        """The indices of the capitalised words, in order: only these can start a name that is
+        not in a lexicon."""
+        return [word.i for word in self.words if word.capitalised]
+
+    def capitalised_between(self, start_word: int, end_word: int) -> list[int]:
+        """The indices of the capitalised words in ``[start_word, end_word)``, in order."""
+        found = self.capitalised
+        return found[bisect_left(found, start_word):bisect_left(found, end_word)]
 
     def is_action(self, i: int) -> bool:
         """A lower-case verb, cue or preposition: the name before it has ended. A collective

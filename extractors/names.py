@@ -121,6 +121,7 @@ def title_prefix(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 14)  # a batch names the same few hundred bodies again and again
 def canonical(mention: str) -> str:
     """The agency as the guide writes it: abbreviations expanded, the body an office holder
     heads, the known name for an alias; else the mention with one capital."""

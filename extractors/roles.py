@@ -34,6 +34,7 @@ FRONTED_REACH = 40  # words searched for the comma that ends a fronted clause
 BYLINE_WORDS = 6  # words of a news outlet's bracket: "(Chinhphu.vn)", "(KTSG Online)"
 COLON_QUALIFIER_WORDS = 4  # words after a name before a fronted clause's colon ("cấp Thành phố")
 LABEL_WORDS = 10  # syllables and marks a label before its colon may have ("Danh nghĩa tổ chức:")
+DIRECTIVE_LEXICONS = ("directive", "issuer_directive")  # where ``_directive_at`` can find a cue
 
 
 @dataclass
@@ -252,7 +253,7 @@ class RoleReader:
     def _scan_for_directive(self, i: int, end_word: int) -> Reading:
         """The first directive cue of words ``[i, end_word)`` with its addressees, else an agency
         assigned in the passive."""
-        for k in range(i, end_word):
+        for k in self.parser.lexicon_starts(DIRECTIVE_LEXICONS, i, end_word):
             issuer_spoke = k > 0 and self.words[k - 1].norm in self.cues["issuer_endings"]
             length = self._directive_at(k, issuer_spoke)
             if not length:
@@ -271,8 +272,8 @@ class RoleReader:
     def _passive_subject(self, i: int, end_word: int) -> Reading:
         """An agency assigned in the passive inside the clause: "một trong những việc mà Cục
         Chuyển đổi số quốc gia được giao là tổ chức hội nghị ..." (``cues.yml`` ``passive``)."""
-        for k in range(i, end_word):
-            if not self.words[k].capitalised or not self.parser.head_length(k):
+        for k in self.parser.capitalised_between(i, end_word):
+            if not self.parser.head_length(k):
                 continue
             named, after = self.parser.parse(k)
             cue_word = self._skip_adverbs(after, end_word)

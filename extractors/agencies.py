@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from .lexicon import word_positions
+from .lexicon import Lexicon, word_positions
 from .names import agency_words, canonical, gazetteer, is_collective, lexicons, resolve
 from .structure import is_abbreviation, marker_of
 from .text import fold
@@ -89,26 +89,31 @@ class AddresseeParser:
         self.norms = [w.norm for w in self.words]
         self.positions = word_positions(self.norms)
         self.word_starts = [w.start_char for w in self.words]
-        self.matches: dict[str, dict[int, int]] = {}  # lexicon name → its index, built on first use
-        self.starts: dict[tuple[str, ...], list[int]] = {}  # ``lexicon_starts``' sorted indices
+        self.matches: dict[Lexicon, dict[int, int]] = {}  # ``index_of``'s, built on first use
+        self.starts: dict[tuple[Lexicon, ...], list[int]] = {}  # ``phrase_starts``' sorted indices
         self.parsed: dict[int, tuple[list[Addressee], int]] = {}  # ``parse``'s, by word index
+
+    def index_of(self, lexicon: Lexicon) -> dict[int, int]:
+        """Word index → length of the longest phrase of ``lexicon`` starting there, over this
+        doc (``Lexicon.index``, built once)."""
+        index = self.matches.get(lexicon)
+        if index is None:
+            index = self.matches[lexicon] = lexicon.index(self.norms, self.positions)
+        return index
 
     def lexicon_at(self, name: str, i: int) -> int:
         """Length in words of the longest phrase of ``lexicons()[name]`` starting at word index
-        ``i``, 0 if none (the lexicon's index over the doc is built on first use)."""
-        index = self.matches.get(name)
-        if index is None:
-            index = self.matches[name] = self.lex[name].index(self.norms, self.positions)
-        return index.get(i, 0)
+        ``i``, 0 if none."""
+        return self.index_of(self.lex[name]).get(i, 0)
 
-    def lexicon_starts(self, names: tuple[str, ...], start_word: int, end_word: int) -> list[int]:
-        """The word indices in ``[start_word, end_word)`` where a phrase of one of the lexicons
-        ``names`` starts, in order: a scan for a cue visits these words only."""
-        starts = self.starts.get(names)
+    def phrase_starts(self, lexicons: tuple[Lexicon, ...], start_word: int,
+                      end_word: int) -> list[int]:
+        """The word indices in ``[start_word, end_word)`` where a phrase of one of ``lexicons``
+        starts, in order: a scan for a cue visits these words only."""
+        starts = self.starts.get(lexicons)
         if starts is None:
-            for name in names:
-                self.lexicon_at(name, 0)  # builds the index
-            starts = self.starts[names] = sorted(set().union(*(self.matches[n] for n in names)))
+            starts = self.starts[lexicons] = sorted(
+                set().union(*map(self.index_of, lexicons)))
         return starts[bisect_left(starts, start_word):bisect_left(starts, end_word)]
 
     @cached_property

@@ -34,7 +34,6 @@ FRONTED_REACH = 40  # words searched for the comma that ends a fronted clause
 BYLINE_WORDS = 6  # words of a news outlet's bracket: "(Chinhphu.vn)", "(KTSG Online)"
 COLON_QUALIFIER_WORDS = 4  # words after a name before a fronted clause's colon ("cấp Thành phố")
 LABEL_WORDS = 10  # syllables and marks a label before its colon may have ("Danh nghĩa tổ chức:")
-DIRECTIVE_LEXICONS = ("directive", "issuer_directive")  # where ``_directive_at`` can find a cue
 
 
 @dataclass
@@ -253,7 +252,8 @@ class RoleReader:
     def _scan_for_directive(self, i: int, end_word: int) -> Reading:
         """The first directive cue of words ``[i, end_word)`` with its addressees, else an agency
         assigned in the passive."""
-        for k in self.parser.lexicon_starts(DIRECTIVE_LEXICONS, i, end_word):
+        directives = (self.lex["directive"], self.lex["issuer_directive"])  # ``_directive_at``'s
+        for k in self.parser.phrase_starts(directives, i, end_word):
             issuer_spoke = k > 0 and self.words[k - 1].norm in self.cues["issuer_endings"]
             length = self._directive_at(k, issuer_spoke)
             if not length:
@@ -272,6 +272,8 @@ class RoleReader:
     def _passive_subject(self, i: int, end_word: int) -> Reading:
         """An agency assigned in the passive inside the clause: "một trong những việc mà Cục
         Chuyển đổi số quốc gia được giao là tổ chức hội nghị ..." (``cues.yml`` ``passive``)."""
+        if not self.parser.phrase_starts((self.cues["passive"],), i + 1, end_word + 1):
+            return Reading()  # no cue to follow a name (the last word may follow adverbs)
         for k in self.parser.capitalised_between(i, end_word):
             if not self.parser.head_length(k):
                 continue

@@ -497,12 +497,12 @@ class RoleReader:
                            title=text[:pillar.end()].strip(" :."),
                            text_start_char=start + pillar.end() if text[pillar.end():].strip()
                            else None)
-        return self._agency_heading(block, text)
+        return self._agency_heading(block, text, folded)
 
-    def _agency_heading(self, block: Segment, text: str) -> Heading | None:
+    def _agency_heading(self, block: Segment, text: str, folded: str) -> Heading | None:
         i = self.word_at(block.content_start_char)
         end_word = self.word_at(block.end_char)
-        responsibility = self.cues["responsibility"].match(fold(text))
+        responsibility = self.cues["responsibility"].match(folded)
         cue = 0 if responsibility else self._directive_at(i, issuer_spoke=True)
         if responsibility:
             i = self.word_at(block.content_start_char + responsibility.end())

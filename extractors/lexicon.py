@@ -46,7 +46,8 @@ class Lexicon:
         ``i`` is past the end). ``words`` are records with a folded ``norm``."""
         if i >= len(words) or words[i].norm not in self.lengths:
             return 0
-        return self._longest([w.norm for w in words[i:i + max(self.lengths[words[i].norm])]], 0)
+        longest = self.lengths[words[i].norm][0]
+        return self._longest([w.norm for w in words[i:i + longest]], 0)
 
     def index(self, norms: Sequence[str], positions: dict[str, list[int]]) -> dict[int, int]:
         """Word index → length of the longest phrase starting there, for every position of a
@@ -64,15 +65,14 @@ class Lexicon:
              end_word: int | None = None) -> Iterator[tuple[int, int]]:
         """(word index, length) of every phrase in ``words[start_word:end_word]``, left to right,
         none overlapping (the longest at each position wins)."""
-        end_word = len(words) if end_word is None else end_word
-        i = start_word
-        while i < end_word:
-            length = self.match(words, i)
-            if length:
-                yield i, length
-                i += length
-            else:
-                i += 1
+        end_word = len(words) if end_word is None else min(end_word, len(words))
+        free = start_word  # the first word after the last phrase found
+        for i in range(start_word, end_word):
+            if i >= free and words[i].norm in self.lengths:  # a phrase may start here
+                length = self.match(words, i)
+                if length:
+                    yield i, length
+                    free = i + length
 
     def find_in(self, words: Sequence, start_word: int, end_word: int) -> bool:
         """Whether any phrase occurs in ``words[start_word:end_word]``."""

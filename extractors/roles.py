@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import groupby
 from operator import attrgetter
 
@@ -338,12 +338,13 @@ class RoleReader:
         separates the bodies that help; nor does a ";" inside the addressee list of a directive
         ("giao các cơ quan trực thuộc UBND huyện; UBND các xã, thị trấn phân công ..."): the
         directive read over the rest of the sentence names addressees past it."""
+        read = cache(self.sentence)  # each ";" would read the clause after it again
         found = []
         for semicolon in self._semicolons(start_char, end_char):
-            if self._addresses_past(start_char, semicolon, end_char):
+            if self._addresses_past(read(start_char, end_char), semicolon):
                 continue
-            left = self.sentence(start_char, semicolon)
-            right = self.sentence(semicolon + 1, end_char)
+            left = read(start_char, semicolon)
+            right = read(semicolon + 1, end_char)
             supports = left.assignment.supports
             if supports and not self.doc._.text[supports[-1].end_char:semicolon].strip():
                 continue
@@ -351,12 +352,13 @@ class RoleReader:
                     left.action_word is not None and left.action_word < self.word_at(semicolon):
                 found.append((start_char, semicolon, left))
                 start_char = semicolon + 1
-        return [*found, (start_char, end_char, self.sentence(start_char, end_char))]
+        return [*found, (start_char, end_char, read(start_char, end_char))]
 
-    def _addresses_past(self, start_char: int, semicolon: int, end_char: int) -> bool:
-        """Whether the clause ``[start_char, end_char)`` is a directive with an addressee after
-        the ";" at character offset ``semicolon``."""
-        whole = self.sentence(start_char, end_char).assignment
+    @staticmethod
+    def _addresses_past(reading: Reading, semicolon: int) -> bool:
+        """Whether a clause's reading is a directive with an addressee after the ";" at
+        character offset ``semicolon``."""
+        whole = reading.assignment
         return whole.lead_evidence == "directive" and \
             any(lead.start_char > semicolon for lead in whole.leads)
 

@@ -83,6 +83,7 @@ class AddresseeParser:
     def __init__(self, doc: Doc):
         self.doc = doc
         self.words = doc._.words
+        self.text = doc._.text  # read once: every ``doc._`` access makes a new spaCy object
         self.known = known_agencies(doc)
         self.lex = lexicons()
         self.run_words = agency_words()
@@ -241,7 +242,7 @@ class AddresseeParser:
         table row, a numbered item, a lone (page) number ("11. Sở Tài chính" / "9" / "- ...")
         or a capitalised action after a heading that names a body ("... Hà Nội" / "Phối hợp
         ..."). A name wrapped onto the next line ("Sở Kế hoạch và" / "Đầu tư") goes on."""
-        text, word = self.doc._.text, self.words[j]
+        text, word = self.text, self.words[j]
         if not j or "\n" not in text[self.words[j - 1].end_char:word.start_char]:
             return False
         line_end = text.find("\n", word.start_char)
@@ -355,7 +356,7 @@ class AddresseeParser:
 
     def _respaced(self, start_word: int, end_word: int) -> str:
         """The words' text with a space back between syllables a web page glued together."""
-        text = self.doc._.text
+        text = self.text
         parts = [self.words[start_word].text]
         for previous, word in zip(self.words[start_word:end_word],
                                   self.words[start_word + 1:end_word], strict=False):
@@ -460,7 +461,7 @@ class AddresseeParser:
 
     def _addressee(self, start_word: int, end_word: int, prefix: str) -> Addressee:
         first, last = self.words[start_word], self.words[end_word - 1]
-        mention = self.doc._.text[first.start_char:last.end_char]
+        mention = self.text[first.start_char:last.end_char]
         agency = canonical(prefix + self._respaced(start_word, end_word))
         known = start_word in self.known or fold(agency) in gazetteer()
         return Addressee(first.start_char, last.end_char, mention, agency, known,

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from .lexicon import Lexicon, word_positions
 from .names import (
     agency_words,
     canonical,
@@ -89,21 +91,50 @@ class AddresseeParser:
     def __init__(self, doc: Doc):
         self.doc = doc
         self.words = doc._.words
+        self.text = doc._.text  # read once: every ``doc._`` access makes a new spaCy object
         self.known = known_agencies(doc)
         self.lex = lexicons()
         self.run_words = agency_words()
         self.norms = [w.norm for w in self.words]
+        self.positions = word_positions(self.norms)
         self.word_starts = [w.start_char for w in self.words]
-        self.matches: dict[str, dict[int, int]] = {}  # lexicon name → its index, built on first use
+        self.matches: dict[Lexicon, dict[int, int]] = {}  # ``index_of``'s, built on first use
+        self.starts: dict[tuple[Lexicon, ...], list[int]] = {}  # ``phrase_starts``' sorted indices
         self.parsed: dict[int, tuple[list[Addressee], int]] = {}  # ``parse``'s, by word index
+
+    def index_of(self, lexicon: Lexicon) -> dict[int, int]:
+        """Word index → length of the longest phrase of ``lexicon`` starting there, over this
+        doc (``Lexicon.index``, built once)."""
+        index = self.matches.get(lexicon)
+        if index is None:
+            index = self.matches[lexicon] = lexicon.index(self.norms, self.positions)
+        return index
 
     def lexicon_at(self, name: str, i: int) -> int:
         """Length in words of the longest phrase of ``lexicons()[name]`` starting at word index
-        ``i``, 0 if none (the lexicon's index over the doc is built on first use)."""
-        index = self.matches.get(name)
-        if index is None:
-            index = self.matches[name] = self.lex[name].index(self.norms)
-        return index.get(i, 0)
+        ``i``, 0 if none."""
+        return self.index_of(self.lex[name]).get(i, 0)
+
+    def phrase_starts(self, lexicons: tuple[Lexicon, ...], start_word: int,
+                      end_word: int) -> list[int]:
+        """The word indices in ``[start_word, end_word)`` where a phrase of one of ``lexicons``
+        starts, in order: a scan for a cue visits these words only."""
+        starts = self.starts.get(lexicons)
+        if starts is None:
+            starts = self.starts[lexicons] = sorted(
+                set().union(*map(self.index_of, lexicons)))
+        return starts[bisect_left(starts, start_word):bisect_left(starts, end_word)]
+
+    @cached_property
+    def capitalised(self) -> list[int]:
+        """The indices of the capitalised words, in order: only these can start a name that is
+        not in a lexicon."""
+        return [word.i for word in self.words if word.capitalised]
+
+    def capitalised_between(self, start_word: int, end_word: int) -> list[int]:
+        """The indices of the capitalised words in ``[start_word, end_word)``, in order."""
+        found = self.capitalised
+        return found[bisect_left(found, start_word):bisect_left(found, end_word)]
 
     def is_action(self, i: int) -> bool:
         """A lower-case verb, cue or preposition: the name before it has ended. A collective
@@ -228,7 +259,7 @@ class AddresseeParser:
         table row, a numbered item, a lone (page) number ("11. Sở Tài chính" / "9" / "- ...")
         or a capitalised action after a heading that names a body ("... Hà Nội" / "Phối hợp
         ..."). A name wrapped onto the next line ("Sở Kế hoạch và" / "Đầu tư") goes on."""
-        text, word = self.doc._.text, self.words[j]
+        text, word = self.text, self.words[j]
         if not j or "\n" not in text[self.words[j - 1].end_char:word.start_char]:
             return False
         line_end = text.find("\n", word.start_char)
@@ -352,7 +383,7 @@ class AddresseeParser:
 
     def _respaced(self, start_word: int, end_word: int) -> str:
         """The words' text with a space back between syllables a web page glued together."""
-        text = self.doc._.text
+        text = self.text
         parts = [self.words[start_word].text]
         for previous, word in zip(self.words[start_word:end_word],
                                   self.words[start_word + 1:end_word], strict=False):
@@ -473,7 +504,7 @@ class AddresseeParser:
 
     def _addressee(self, start_word: int, end_word: int, prefix: str) -> Addressee:
         first, last = self.words[start_word], self.words[end_word - 1]
-        mention = self.doc._.text[first.start_char:last.end_char]
+        mention = self.text[first.start_char:last.end_char]
         agency = canonical(prefix + self._respaced(start_word, end_word))
         known = start_word in self.known or fold(agency) in gazetteer()
         return Addressee(first.start_char, last.end_char, mention, agency, known,

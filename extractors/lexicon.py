@@ -46,13 +46,15 @@ class Lexicon:
         ``i`` is past the end). ``words`` are records with a folded ``norm``."""
         if i >= len(words) or words[i].norm not in self.lengths:
             return 0
-        return self._longest([w.norm for w in words[i:i + max(self.lengths[words[i].norm])]], 0)
+        longest = self.lengths[words[i].norm][0]
+        return self._longest([w.norm for w in words[i:i + longest]], 0)
 
-    def index(self, norms: Sequence[str]) -> dict[int, int]:
+    def index(self, norms: Sequence[str], positions: dict[str, list[int]]) -> dict[int, int]:
         """Word index → length of the longest phrase starting there, for every position of a
-        doc's folded words where one starts."""
-        return {i: length for i, norm in enumerate(norms) if norm in self.lengths
-                and (length := self._longest(norms, i))}
+        doc's folded words where one starts. ``positions``: each folded word of ``norms`` → its
+        indices there (``word_positions``), so only the words a phrase starts with are visited."""
+        return {i: length for first in positions.keys() & self.lengths.keys()
+                for i in positions[first] if (length := self._longest(norms, i))}
 
     def starts(self, text: str) -> bool:
         """Whether a text, folded, begins with one of the phrases (whole syllables)."""
@@ -63,16 +65,23 @@ class Lexicon:
              end_word: int | None = None) -> Iterator[tuple[int, int]]:
         """(word index, length) of every phrase in ``words[start_word:end_word]``, left to right,
         none overlapping (the longest at each position wins)."""
-        end_word = len(words) if end_word is None else end_word
-        i = start_word
-        while i < end_word:
-            length = self.match(words, i)
-            if length:
-                yield i, length
-                i += length
-            else:
-                i += 1
+        end_word = len(words) if end_word is None else min(end_word, len(words))
+        free = start_word  # the first word after the last phrase found
+        for i in range(start_word, end_word):
+            if i >= free and words[i].norm in self.lengths:  # a phrase may start here
+                length = self.match(words, i)
+                if length:
+                    yield i, length
+                    free = i + length
 
     def find_in(self, words: Sequence, start_word: int, end_word: int) -> bool:
         """Whether any phrase occurs in ``words[start_word:end_word]``."""
         return next(self.find(words, start_word, end_word), None) is not None
+
+
+def word_positions(norms: Sequence[str]) -> dict[str, list[int]]:
+    """Each distinct word of ``norms`` → its indices there, in order."""
+    positions: dict[str, list[int]] = defaultdict(list)
+    for i, norm in enumerate(norms):
+        positions[norm].append(i)
+    return positions

@@ -115,7 +115,8 @@ def name_bigrams() -> frozenset[tuple[str, str]]:
     """Folded pairs of adjacent syllables in the known agencies' names: ("đào", "tạo") of "Sở
     Giáo dục và Đào tạo", ("biên", "phòng") of "Bộ đội Biên phòng" — a name's word that is
     also a verb ("tạo", "phòng") goes on naming it."""
-    return frozenset(pair for name in gazetteer() for pair in zip(name.split(), name.split()[1:]))
+    return frozenset(pair for name in gazetteer()
+                     for pair in zip(name.split(), name.split()[1:], strict=False))
 
 
 def title_prefix(text: str) -> str | None:
@@ -131,6 +132,7 @@ def title_prefix(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 14)  # a batch names the same few hundred bodies again and again
 def canonical(mention: str) -> str:
     """The agency as the guide writes it: abbreviations expanded, the body an office holder
     heads, the known name for an alias; else the mention with one capital."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import groupby
 from operator import attrgetter
 
@@ -287,7 +287,9 @@ class RoleReader:
     def _scan_for_directive(self, i: int, end_word: int) -> Reading:
         """The first directive cue of words ``[i, end_word)`` with its addressees, else an agency
         assigned in the passive."""
-        for k in range(i, end_word):
+        directives = (self.lex["directive"], self.lex["issuer_directive"],
+                      self.lex["letter_directive"])  # the lexicons ``_directive_at`` reads
+        for k in self.parser.phrase_starts(directives, i, end_word):
             issuer_spoke = bool(self.parser.lexicon_at("issuer_directive", k)) and \
                 self._issuer_spoke(k)
             length = self._directive_at(k, issuer_spoke)
@@ -319,8 +321,10 @@ class RoleReader:
     def _passive_subject(self, i: int, end_word: int) -> Reading:
         """An agency assigned in the passive inside the clause: "một trong những việc mà Cục
         Chuyển đổi số quốc gia được giao là tổ chức hội nghị ..." (``cues.yml`` ``passive``)."""
-        for k in range(i, end_word):
-            if not self.words[k].capitalised or not self.parser.head_length(k):
+        if not self.parser.phrase_starts((self.cues["passive"],), i + 1, end_word + 1):
+            return Reading()  # no cue to follow a name (the last word may follow adverbs)
+        for k in self.parser.capitalised_between(i, end_word):
+            if not self.parser.head_length(k):
                 continue
             named, after = self.parser.parse(k)
             cue_word = self._skip_adverbs(after, end_word)
@@ -391,12 +395,13 @@ class RoleReader:
         separates the bodies that help; nor does a ";" inside the addressee list of a directive
         ("giao các cơ quan trực thuộc UBND huyện; UBND các xã, thị trấn phân công ..."): the
         directive read over the rest of the sentence names addressees past it."""
+        read = cache(self.sentence)  # each ";" would read the clause after it again
         found = []
         for semicolon in self._semicolons(start_char, end_char):
-            if self._addresses_past(start_char, semicolon, end_char):
+            if self._addresses_past(read(start_char, end_char), semicolon):
                 continue
-            left = self.sentence(start_char, semicolon)
-            right = self.sentence(semicolon + 1, end_char)
+            left = read(start_char, semicolon)
+            right = read(semicolon + 1, end_char)
             supports = left.assignment.supports
             if supports and not self.doc._.text[supports[-1].end_char:semicolon].strip():
                 continue
@@ -404,12 +409,13 @@ class RoleReader:
                     left.action_word is not None and left.action_word < self.word_at(semicolon):
                 found.append((start_char, semicolon, left))
                 start_char = semicolon + 1
-        return [*found, (start_char, end_char, self.sentence(start_char, end_char))]
+        return [*found, (start_char, end_char, read(start_char, end_char))]
 
-    def _addresses_past(self, start_char: int, semicolon: int, end_char: int) -> bool:
-        """Whether the clause ``[start_char, end_char)`` is a directive with an addressee after
-        the ";" at character offset ``semicolon``."""
-        whole = self.sentence(start_char, end_char).assignment
+    @staticmethod
+    def _addresses_past(reading: Reading, semicolon: int) -> bool:
+        """Whether a clause's reading is a directive with an addressee after the ";" at
+        character offset ``semicolon``."""
+        whole = reading.assignment
         return whole.lead_evidence == "directive" and \
             any(lead.start_char > semicolon for lead in whole.leads)
 
@@ -582,12 +588,12 @@ class RoleReader:
                            title=text[:pillar.end()].strip(" :."),
                            text_start_char=start + pillar.end() if text[pillar.end():].strip()
                            else None)
-        return self._agency_heading(block, text)
+        return self._agency_heading(block, text, folded)
 
-    def _agency_heading(self, block: Segment, text: str) -> Heading | None:
+    def _agency_heading(self, block: Segment, text: str, folded: str) -> Heading | None:
         i = self.word_at(block.content_start_char)
         end_word = self.word_at(block.end_char)
-        responsibility = self.cues["responsibility"].match(fold(text))
+        responsibility = self.cues["responsibility"].match(folded)
         cue = 0 if responsibility else self._directive_at(i, issuer_spoke=True)
         if responsibility:
             i = self.word_at(block.content_start_char + responsibility.end())

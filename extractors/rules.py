@@ -39,6 +39,9 @@ _HERE = Path(__file__).resolve().parent
 # PIPELINE_RULES names another copy; an installed wheel has them as extractors/rules_data/
 RULES_DIR = Path(os.environ.get("PIPELINE_RULES") or next(
     (d for d in (_HERE / "rules_data", _HERE.parent / "rules") if d.is_dir()), _HERE / "rules"))
+# libyaml's safe loader where PyYAML has it (its wheels do): the same data, read 10× faster
+# (rules/ in 0.02 s, not 0.19 s, in every process); its error messages are worded differently.
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # -- the values code dispatches on; each consumer keeps a table keyed by exactly these ------------
 TIME_KINDS = ("window", "relative", "date", "day_month", "half", "quarter", "before_month",
@@ -312,7 +315,8 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "national_name": Pattern(), "national_motto": Pattern(), "header_stops": WORDS,
         "subject_line": Pattern(groups=("title",)), "title_stops": WORDS, "bare_councils": WORDS,
         "issuing_body_starts": WORDS, "offices_of_superior": WORDS,
-        "timestamp": Pattern(groups=("year",)), "page_stamp": Pattern(groups=("year",)), "issuing_verbs": WORDS,
+        "timestamp": Pattern(groups=("year",)), "page_stamp": Pattern(groups=("year",)),
+        "issuing_verbs": WORDS,
         "relayed": Pattern(groups=("doc_type", "number")),
         "relayed_date": Pattern(groups=("day", "month", "year")),
         "news_subject": Pattern(),
@@ -358,7 +362,7 @@ def load_file(name: str, directory: Path | None = None,
     directory = directory or RULES_DIR
     path = directory / name
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
     except FileNotFoundError:
         raise RulesError(f"rules/{name} is missing") from None
     except yaml.YAMLError as exc:

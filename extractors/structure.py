@@ -96,9 +96,10 @@ def first_sub_number(line: str) -> int | None:
     in the line, or None. Only the heading's own first sub-number counts: "2. ... Nghị định
     số 1.5" is no item."""
     kind, length = marker_of(line)
-    if kind != "arabic":
+    leading = regex.match(r"\s*(\d{1,2})", line)
+    if kind != "arabic" or leading is None:
         return None
-    number = regex.match(r"\s*(\d{1,2})", line).group(1)
+    number = leading.group(1)
     found = regex.search(r"(?<=\s)" + number + r"\.1\.(?=\s|$)", line, pos=length)
     return found.start() if found else None
 

@@ -88,6 +88,7 @@ class TaskBuilder:
     def __init__(self, doc: Doc):
         self.doc = doc
         self.text: str = doc._.text
+        self.folded: str = doc._.folded  # read once: every ``doc._`` access makes a new object
         self.words = doc._.words
         self.word_starts = [w.start_char for w in self.words]
         self.blocks: list[Segment] = doc._.blocks
@@ -276,7 +277,7 @@ class TaskBuilder:
         """Whether the block sits under a report's account of past work: a numbered heading
         titled "Kết quả thực hiện", "Tồn tại, hạn chế" ... (``cues.yml`` ``account_headings``;
         issue 11 precision: a report yields only the requirements it places on named bodies)."""
-        folded = self.doc._.folded
+        folded = self.folded
         return any(self.is_title(ancestor) and
                    folded.startswith(self.cues["account"], ancestor.content_start_char)
                    for ancestor in self._ancestors(block))
@@ -285,7 +286,7 @@ class TaskBuilder:
         """Whether the block is, or sits under, a plan's "Mục đích" / "Yêu cầu" title (``cues.yml``
         ``purpose_heading``): ANNOTATION.md §1 excludes a document's own purpose statements
         unless they name an addressee and an action, so nothing there inherits a lead."""
-        folded = self.doc._.folded
+        folded = self.folded
         return any(self.is_title(b) and
                    self.cues["purpose"].match(folded[b.content_start_char:b.end_char].strip())
                    for b in (block, *self._ancestors(block)))
@@ -320,7 +321,7 @@ class TaskBuilder:
         chế"). A basis ("Căn cứ ...") is a preamble outside
         a plan's body; in it (a marked item, a block under one or after an intro) it fronts a
         task ("- Căn cứ Kế hoạch, xây dựng kế hoạch chi tiết ...")."""
-        folded = self.doc._.folded[start_char:end_char].lstrip(" -–+•*")
+        folded = self.folded[start_char:end_char].lstrip(" -–+•*")
         if is_caps(self.text[start_char:end_char]):  # "PHÂN CÔNG THỰC HIỆN NHIỆM VỤ ..."
             return True
         return folded.startswith(self.cues["not_a_task"]) or self.cues["topic"].match(folded) or \
@@ -354,7 +355,7 @@ class TaskBuilder:
         """Only "thực hiện các nội dung sau/trên": sets leads for what follows, no task itself."""
         if reading.action_word is None or reading.action_word >= len(self.words):
             return False
-        rest = self.doc._.folded[self.words[reading.action_word].start_char:end_char]
+        rest = self.folded[self.words[reading.action_word].start_char:end_char]
         clauses = [c for c in rest.split(";") if c.strip()]
         return bool(clauses) and all(any(p.match(c.strip()) for p in self.cues["generic"])
                                      for c in clauses)

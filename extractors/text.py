@@ -17,12 +17,15 @@ TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, n�
 VOWELS = "aăâeêioôơuưy"
 WORD = regex.compile(r"\p{L}+")
 
-FOLD_CHARS = str.maketrans({
+# One dash, one double quote, one single quote, one bullet. Replaced through a regex: str.translate
+# with a dict fails a lookup on every character it leaves alone (13× slower on a 10 KB text).
+FOLD_CHARS = {
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
     "\u2212": "-", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
     "\u2018": "'", "\u2019": "'", "\u2022": "-", "\u25cf": "-", "\u25aa": "-", "\u25e6": "-",
     "\u2023": "-", "\u2043": "-", "\uf0b7": "-", "\uf0a7": "-",
-})
+}
+FOLD_CHAR = regex.compile("[" + regex.escape("".join(FOLD_CHARS)) + "]")
 # "new style" tone on the second vowel of an open oa/oe/uy syllable (hoà, khoẻ, uỷ); not after q.
 NEW_STYLE_TONE = regex.compile(
     r"(?<![qQ\p{L}][uU]|[qQ])([oO])([àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ])(?!\p{L})"
@@ -57,7 +60,7 @@ def fold_tones(text: str) -> str:
 
 def fold(text: str) -> str:
     """The matching form of ``text``: same length, one tone placement, dash, quote, lower case."""
-    folded = fold_tones(text.translate(FOLD_CHARS))
+    folded = fold_tones(FOLD_CHAR.sub(lambda match: FOLD_CHARS[match.group()], text))
     lowered = folded.lower()
     if len(lowered) != len(folded):  # a few non-Vietnamese letters change length when lowered
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in folded)
@@ -71,9 +74,11 @@ def _stripped(text: str) -> str:
 
 # NFD decomposes character by character and only reorders the marks it then drops, so below
 # TABLE_END one table lookup per character gives ``_stripped`` of the whole text, 4× faster.
+# A list indexed by code point (a character left as it is maps to its own code), not a dict of
+# the changed ones: ``str.translate`` then never fails a lookup, 3× faster again.
 STRIP_TABLE_END = "\u3000"
-_STRIP_TABLE = {code: key for code in range(ord(STRIP_TABLE_END))
-                if (key := _stripped(chr(code))) != chr(code)}
+_STRIP_TABLE = [key if (key := _stripped(chr(code))) != chr(code) else code
+                for code in range(ord(STRIP_TABLE_END))]
 
 
 def strip_accents(text: str) -> str:

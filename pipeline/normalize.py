@@ -17,8 +17,8 @@ from extractors.model import SourceBlock
 # hyphen, U+180E, tag characters) and its default-ignorable code points (variation selectors,
 # Hangul fillers, U+034F): nothing to read, but an RLM inside "Sở Tài chính" hides the agency.
 INVISIBLE = regex.compile(r"[\p{Cf}\p{Default_Ignorable_Code_Point}]+")
-SPACES = dict.fromkeys(map(ord, "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
-                                "\u2009\u200a\u202f\u205f\u3000\u000b\u000c"), " ")
+SPACES = regex.compile("[\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+                       "\u2009\u200a\u202f\u205f\u3000\u000b\u000c]")  # each becomes " "
 CONTROLS = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 EMPHASIS = regex.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__", regex.S)
 # The date a stored web page's excerpt opens with ("date 2025-10-17 Phó Chủ tịch UBND tỉnh ..."):
@@ -30,7 +30,7 @@ def clean(text: str) -> str:
     """``text`` as stored: NFC, ``\\n`` line ends, one kind of space, no invisibles or emphasis."""
     # invisibles first: one between a letter and its tone mark would keep NFC from joining them
     text = unicodedata.normalize("NFC", INVISIBLE.sub("", text))
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(SPACES)
+    text = SPACES.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = CONTROLS.sub("", text)
     text = EMPHASIS.sub(lambda m: m.group(1) or m.group(2), text)
     text = PAGE_STAMP.sub(r"\1\n", text)

@@ -8,8 +8,10 @@ from hypothesis import strategies as st
 
 from derive import STEMS, seed_text
 from extractors import extract_document
+from extractors.lexicon import Lexicon, word_positions
 from extractors.model import SourceBlock
-from extractors.text import fold, strip_accents
+from extractors.text import FOLD_CHARS, fold, strip_accents
+from extractors.tokenizer import Word
 from pipeline import batch, normalize, readers
 from pipeline.normalize import assemble
 from pipeline.readers import legacy_encodings
@@ -38,6 +40,52 @@ def test_clean_is_nfc_and_fold_keeps_length(text):
 def test_strip_accents_is_the_folded_text_decomposed_without_its_marks(text):
     decomposed = unicodedata.normalize("NFD", fold(text)).replace("đ", "d")
     assert strip_accents(text) == "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+special_text = st.text(alphabet=st.one_of(st.sampled_from("".join(FOLD_CHARS)), st.characters()))
+
+
+@SETTINGS
+@given(special_text)
+def test_fold_replaces_every_fold_character_by_its_own(text):
+    """``fold`` replaces them through a regex, for speed: as the table says, none left out."""
+    folded = fold(text)
+    assert folded == fold(text.translate(str.maketrans(FOLD_CHARS)))
+    assert not set(folded) & set(FOLD_CHARS)
+
+
+@SETTINGS
+@given(st.text(alphabet=st.one_of(st.sampled_from("\u00a0\u2002\u2009\u202f\u3000\v\f"),
+                                  st.characters())))
+def test_clean_leaves_one_kind_of_space(text):
+    assert not set(normalize.clean(text)) & set("\u00a0\u2000\u2001\u2002\u2003\u2004\u2005"
+                                               "\u2006\u2007\u2008\u2009\u200a\u202f\u205f"
+                                               "\u3000\v\f")
+
+
+syllable_runs = st.lists(st.sampled_from(["sở", "tài", "chính", "y", "tế", ",", "giao"]),
+                         max_size=30)
+phrase_lists = st.lists(syllable_runs.filter(lambda run: 0 < len(run) <= 3).map(" ".join),
+                        min_size=1, max_size=8)
+
+
+@SETTINGS
+@given(phrase_lists, syllable_runs, st.integers(0, 35), st.integers(0, 35))
+def test_lexicon_lookups_visit_only_first_words_and_find_what_a_scan_finds(phrases, norms,
+                                                                          start, end):
+    """``find`` and ``index`` skip the words no phrase starts with: they find what trying
+    ``match`` at every word finds."""
+    lexicon = Lexicon(phrases)
+    words = [Word(i, i, i, i + 1, norm, norm) for i, norm in enumerate(norms)]
+    scanned, i = [], start
+    while i < end:
+        length = lexicon.match(words, i)
+        if length:
+            scanned.append((i, length))
+        i += length or 1
+    assert list(lexicon.find(words, start, end)) == scanned
+    assert lexicon.index(norms, word_positions(norms)) == {
+        i: length for i in range(len(norms)) if (length := lexicon.match(words, i))}
 
 
 @SETTINGS

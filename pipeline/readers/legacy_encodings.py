@@ -87,6 +87,8 @@ def detect(text: str) -> str | None:
         return None
     for encoding in ENCODINGS:
         converted = to_unicode(text, encoding)
+        if converted == text:  # no word changed: no evidence (most Unicode text)
+            continue
         changed = sum(a != b for a, b in
                       zip(WORD.findall(text), WORD.findall(converted), strict=False))
         score = well_formed_share(converted)

@@ -219,9 +219,14 @@ def article_year(text: str) -> int | None:
     return int(match.group("year")) if match else None
 
 
+def page_stamp(text: str) -> regex.Match | None:
+    """The date stamp a stored web page's excerpt opens with ("date 2025-10-17"), if any."""
+    return _data()["page_stamp"].match(text)
+
+
 def page_year(text: str) -> int | None:
-    """The year of the date stamp a stored web page's excerpt opens with ("date 2025-10-17")."""
-    match = _data()["page_stamp"].search(text)
+    """The year of the text's ``page_stamp``."""
+    match = page_stamp(text)
     return int(match.group("year")) if match else None
 
 

@@ -372,7 +372,7 @@ class TaskBuilder:
         with a ``merge_into_previous`` cue ("Yêu cầu gửi ...") or only says by when all must be
         done ("Tất cả các nhóm đối tượng phải hoàn thành hỗ trợ chậm nhất trong tháng 7-2020",
         ``completion``; ANNOTATION.md §1, a passive follow-up belongs to the assignment)."""
-        folded = self.doc._.folded[start_char:end_char].lstrip(" -–+•*")
+        folded = self.folded[start_char:end_char].lstrip(" -–+•*")
         return bool(self.cues["merge"].match(self.words, self.word_at(start_char))) or \
             bool(self.cues["completion"].match(folded))
 

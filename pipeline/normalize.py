@@ -11,6 +11,7 @@ import unicodedata
 
 import regex
 
+from extractors.metadata import page_stamp
 from extractors.model import SourceBlock
 
 # Unicode's format characters (Cf: BiDi marks and overrides, zero-width spaces and joiners, soft
@@ -21,9 +22,6 @@ SPACES = regex.compile("[\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\
                        "\u2009\u200a\u202f\u205f\u3000\u000b\u000c]")  # each becomes " "
 CONTROLS = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 EMPHASIS = regex.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__", regex.S)
-# The date a stored web page's excerpt opens with ("date 2025-10-17 Phó Chủ tịch UBND tỉnh ..."):
-# a line of its own, so that the sentence after it starts one.
-PAGE_STAMP = regex.compile(r"\A(\s*date \d{4}-\d{1,2}(?:-\d{1,2})?) ")
 
 
 def clean(text: str) -> str:
@@ -33,8 +31,18 @@ def clean(text: str) -> str:
     text = SPACES.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = CONTROLS.sub("", text)
     text = EMPHASIS.sub(lambda m: m.group(1) or m.group(2), text)
-    text = PAGE_STAMP.sub(r"\1\n", text)
+    text = _stamp_on_its_own_line(text)
     return text.replace("**", "")  # a bold run split across lines leaves its markers apart
+
+
+def _stamp_on_its_own_line(text: str) -> str:
+    """The date a stored web page's excerpt opens with ("date 2025-10-17 Phó Chủ tịch UBND tỉnh
+    ...", ``rules/metadata.yml`` ``page_stamp``) ends its line, so that the sentence after it
+    starts one; the text keeps its length."""
+    stamp = page_stamp(text)
+    if stamp is None or text[stamp.end():stamp.end() + 1] != " ":
+        return text
+    return text[:stamp.end()] + "\n" + text[stamp.end() + 1:]
 
 
 def assemble(blocks: list[SourceBlock]) -> str:

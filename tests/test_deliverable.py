@@ -1,12 +1,7 @@
 """tasks.deliverable: the "Sản phẩm" column of a plan's task table, or "sản phẩm là ..."."""
 import sqlite_utils
 
-from extractors import extract_document
-from pipeline.normalize import clean
-
-
-def tasks_of(text):
-    return extract_document(clean(text)).tasks
+from extraction import tasks_of
 
 
 def test_deliverable_column_of_a_task_table():

@@ -1,20 +1,9 @@
 """Task rows from real seed sentences, one test per rule of the annotation guide that needs more
 than one sentence; one-sentence cases are rules/examples/cues.yml (tests/test_rule_examples.py)."""
 from conftest import SEEDS
+from extraction import leads, supports, tasks_of
 from extractors import extract_document
 from pipeline.normalize import clean
-
-
-def tasks_of(text):
-    return extract_document(clean(text)).tasks
-
-
-def leads(task):
-    return [a.agency for a in task.agencies if a.role == "lead"]
-
-
-def supports(task):
-    return [a.agency for a in task.agencies if a.role == "support"]
 
 
 def only(text):

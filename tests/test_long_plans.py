@@ -2,20 +2,7 @@
 lines, section intros and appendix tables. One test per class of fault; every document here is
 invented, shaped like the web copies of long plans (numbers alone on a line, a sub-number glued
 to the end of its heading, a programme after the decision that issues it)."""
-from extractors import extract_document
-from pipeline.normalize import clean
-
-
-def tasks_of(text):
-    return extract_document(clean(text)).tasks
-
-
-def leads(task):
-    return [a.agency for a in task.agencies if a.role == "lead"]
-
-
-def supports(task):
-    return [a.agency for a in task.agencies if a.role == "support"]
+from extraction import leads, supports, tasks_of
 
 
 def test_a_programme_after_the_decision_is_no_part_of_its_articles():

@@ -36,7 +36,7 @@ def test_lists_flagged_tasks_with_context_and_reason(db_path):
     text = db["documents"].get(flagged["document_id"])["text"]
     result = review(db_path)
     assert result.exit_code == 0, result.output
-    output = " ".join(result.output.split())
+    output = " ".join(result.output.replace("│", " ").split())  # the panel's lines, joined
     assert f"#{flagged['id']}" in output
     assert " ".join(flagged["review_reason"].split()) in output
     before = text[max(0, flagged["start"] - 40):flagged["start"]].split()[-2:]  # context

@@ -12,7 +12,7 @@ import regex
 
 from . import rules
 from .lexicon import Lexicon
-from .text import WORD, fold, fold_tones, is_well_formed
+from .text import fold, fold_tones
 
 SPACES = regex.compile(r"\s+")
 
@@ -119,21 +119,23 @@ def name_bigrams() -> frozenset[tuple[str, str]]:
                      for pair in zip(name.split(), name.split()[1:], strict=False))
 
 
-def is_body_name(name: str) -> bool:
-    """Whether ``name`` is written the way bodies are named: a capitalised head of
-    ``rules/agency_patterns.yml`` (or an office holder's title before one), at least three
-    syllables once abbreviations are written out, every word a well-formed syllable, no comma —
-    "Cục Viễn thông", "UBND thành phố Hà Nội", not "Trưởng", "Bộ TT-TT", "Cơ quan, đơn vị" or
-    "nhà thầu". On the annotated
-    sets nine in ten leads of this form that are missing from ``agencies.yml`` were read right
-    (2026-12-01, 209 rows), so their absence alone is no reason to review a task."""
-    words = WORD.findall(expand_abbreviations(name))
-    if len(words) < 3 or "," in name or not words[0][0].isupper() \
-            or not all(map(is_well_formed, words)):
-        return False
-    folded = fold(" ".join(words))
-    return lexicons()["heads"].starts(folded) or lexicons()["named_heads"].starts(folded) \
-        or title_prefix(" ".join(words)) is not None
+def is_provincial_body(name: str) -> bool:
+    """Whether ``name`` is a body of a province or centrally-run city written in full: a
+    capitalised head of ``rules/agency_patterns.yml`` and the name of a place of
+    ``rules/provinces.yml`` after its level — "UBND thành phố Hà Nội", "Công an tỉnh Gia Lai".
+    ``agencies.yml`` holds one province's bodies; another's, so written, need no review."""
+    expanded = expand_abbreviations(name)
+    folded = fold(expanded)
+    return expanded[:1].isupper() and bool(_provincial_place().search(folded)) and (
+        lexicons()["heads"].starts(folded) or lexicons()["named_heads"].starts(folded))
+
+
+@lru_cache(maxsize=1)
+def _provincial_place() -> regex.Pattern:
+    data = rules.load()["provinces"]
+    levels = rules.alternation(list({fold(level) for level in data["levels"]}))
+    places = rules.alternation([fold(place) for place in data["provinces"] + data["cities"]])
+    return regex.compile(rf"(?<!\p{{L}})(?:{levels}) (?:{places})$")
 
 
 def title_prefix(text: str) -> str | None:

@@ -26,7 +26,7 @@ from .agencies import Addressee, Assignment, unique
 from .attributes import Attributes
 from .lexicon import Lexicon, syllables
 from .model import AgencyRef, Task
-from .names import is_body_name, is_collective, lexicons
+from .names import is_provincial_body, is_collective, lexicons
 from .roles import Clause, Reading, clauses_by_block
 from .structure import TERMINAL, Segment, is_bullet, is_caps
 from .tables import Row, stated_deliverable
@@ -546,7 +546,7 @@ class TaskBuilder:
                     section=self.section(block), agencies=agencies, pillar=self.pillar(block))
         task.confidence = CONFIDENCE.get(assignment.lead_evidence or "", DEFAULT_CONFIDENCE)
         unknown = [a.mention for a in leads if not a.known
-                   and not is_collective(syllables(a.mention)) and not is_body_name(a.mention)]
+                   and not is_collective(syllables(a.mention)) and not is_provincial_body(a.mention)]
         if unknown:
             task.review_reasons.append(rules.review_reason("unknown_agency",
                                                            agencies=", ".join(unknown)))

@@ -550,6 +550,12 @@ class RoleReader:
                      if self.words[k].norm == "," and
                      self.cues["actions"].match(self.words, k + 1)), after)
 
+    def _comma_in_name(self, i: int) -> bool:
+        """Whether the comma at word i goes on naming the body before it: no other body starts
+        after it ("Ủy ban Văn hóa, Giáo dục", "Ủy ban KH,CN&MT")."""
+        return i + 1 < len(self.words) and self.words[i].norm == "," and \
+            not self.parser.head_length(i + 1)
+
     def _names_only(self, i: int, end_word: int) -> bool:
         """Whether words ``[i, end_word)`` go on naming, without an action or an ending mark."""
         return i < end_word and self.words[end_word - 1].norm not in (".", ";", ":") and \
@@ -603,9 +609,10 @@ class RoleReader:
             return None  # in capitals no word looks like a name's: "II. CƠ QUAN CHỈ ĐẠO ..."
         if text.rstrip().endswith(".") and self._known_subject(i, after):
             return None  # a sentence whose action no verb list holds, not a name
-        if cue and self._names_only(after, end_word):
-            # "15. Đề nghị Cơ quan Báo và Phát thanh, Truyền hình Hà Nội": a request heading
-            # without an action names one body up to its end, commas and all
+        if (cue or self._comma_in_name(after)) and self._names_only(after, end_word):
+            # "15. Đề nghị Cơ quan Báo và Phát thanh, Truyền hình Hà Nội", "c) Tổ đảng ở Thường
+            # trực Ủy ban Tài chính, Ngân sách": a heading without an action names one body up
+            # to its end, commas and all
             leads[-1] = self.parser.whole(leads[-1].start_char, block.end_char)
             after = end_word
         after += self.cues["heading_suffixes"].match(self.words, after)

@@ -230,7 +230,9 @@ def marker_order(blocks: list[Segment]) -> list[str]:
 
 def assign_ranks(blocks: list[Segment]) -> None:
     """Set each block's ``rank`` and ``parent``: marker kinds rank by ``marker_order``; an
-    unmarked block sits just below the nearest numbered item. What follows a recipient list
+    unmarked block sits just below the nearest numbered item, and so does a bullet whose kind
+    first appeared above that item's level ("*" items under "1." and then under "2.1." and
+    "a)" belong to each). What follows a recipient list
     ("Nơi nhận:" and the signature) is a document of its own, the programme or plan a decision
     attaches: nothing in it sits under the decision's articles ("Điều 2. Giám đốc Sở ... chịu
     trách nhiệm thi hành" leads none of the programme's items). Call ``mark_excluded`` first."""
@@ -243,10 +245,12 @@ def assign_ranks(blocks: list[Segment]) -> None:
             after_recipients = True
         elif after_recipients and not block.excluded:
             stack, after_recipients = [], False
+        numbered = [rank for rank, _, is_numbered in stack if is_numbered]
         if block.marker:
             block.rank = 2 * (kinds.index(block.marker) + 1)
+            if block.marker in bullets and numbered and numbered[-1] >= block.rank:
+                block.rank = numbered[-1] + 1  # a bullet first seen higher up
         else:
-            numbered = [rank for rank, _, is_numbered in stack if is_numbered]
             block.rank = (numbered[-1] + 1) if numbered else 1
         while stack and stack[-1][0] >= block.rank:
             stack.pop()

@@ -180,3 +180,34 @@ def test_a_request_inside_a_labelled_activity_names_no_lead():
                      "các doanh nghiệp thực hiện nghiêm chế độ báo cáo.\n"
                      "- Cơ quan thực hiện: Sở Tài chính.\n")
     assert [leads(t) for t in found] == [["Sở Tài chính"]]
+
+
+def test_bullets_belong_to_the_item_they_follow_whatever_level_they_first_appeared_at():
+    # Class: marker kinds nest in the order they first appear, and "*" first came under a "2.1."
+    # item, ranking above the later "a)" sub-headings: the bullets under "a) Sở Tài chính"
+    # became siblings of it, and every one took the section intro's leads (long4, a Party plan:
+    # lead accuracy 0.17). A bullet belongs to the numbered item just before it.
+    found = tasks_of("2. Hoàn thiện thể chế\n"
+                     "2.1. Ủy ban nhân dân tỉnh xác định các nhiệm vụ trọng tâm sau:\n"
+                     "*   Rà soát các quy định về chuyển đổi số.\n"
+                     "2.2. Các sở, ngành theo chức năng, nhiệm vụ thực hiện các nhiệm vụ sau:\n"
+                     "a) Sở Tài chính\n"
+                     "*   Bố trí kinh phí thực hiện kế hoạch.\n"
+                     "*   Hướng dẫn thanh quyết toán kinh phí.\n"
+                     "b) Sở Nội vụ\n"
+                     "*   Tham mưu kiện toàn tổ chức bộ máy.\n")
+    assert [leads(t) for t in found][-3:] == [["Sở Tài chính"], ["Sở Tài chính"], ["Sở Nội vụ"]]
+
+
+def test_a_heading_naming_one_body_keeps_the_commas_of_its_name():
+    # Class: a sub-heading naming one body whose name holds a comma ("Ủy ban Tài chính, Ngân
+    # sách", "Ủy ban KH,CN&MT") read as a body and a remainder, so it headed nothing.
+    found = tasks_of("a) Thường trực Ủy ban Tài chính, Ngân sách\n"
+                     "- Thẩm tra các dự án luật về ngân sách.\n"
+                     "b) Thường trực Ủy ban KH,CN&MT\n"
+                     "- Giám sát việc thực hiện chính sách về khoa học, công nghệ.\n"
+                     "c) Sở Tài chính, Sở Nội vụ\n"
+                     "- Hướng dẫn các địa phương thực hiện.\n")
+    assert [leads(t) for t in found] == [["Thường trực Ủy ban Tài chính, Ngân sách"],
+                                         ["Thường trực Ủy ban KH,CN&MT"],
+                                         ["Sở Tài chính", "Sở Nội vụ"]]

@@ -26,6 +26,7 @@ SUB_NUMBERS = {"decimal": "arabic"}  # marker kind → the kind it numbers below
 WRAPPED_SHARE = 0.12  # seen: 0.20-0.38 in wrapped web copies, 0 in typed documents
 WIDTH_QUANTILE = 0.9  # most lines of a wrapped text run to the width; headings and ends are short
 SHORT_LINE_SHARE = 0.6  # a line shorter than this share of the width ends its paragraph
+HEADLINE_MAX_WORDS = 40  # a news headline's length at most; the 74 of the read sets hold no task
 
 
 @dataclass
@@ -40,7 +41,7 @@ class Segment:
     marker: str | None  # a marker kind of rules/structure.yml, None for a plain paragraph
     rank: int = 1  # nesting depth: a block's parent has a lower rank
     parent: int | None = None
-    excluded: str | None = None  # "recipients", "address" or "caption": no tasks in it
+    excluded: str | None = None  # "recipients", "address", "caption" or "headline": no tasks in it
     sentences: list[tuple[int, int]] = field(default_factory=list)  # (start_char, end_char)
 
 
@@ -278,6 +279,19 @@ def mark_excluded(text: str, blocks: list[Segment]) -> None:
                 not line.lstrip().startswith(data["signature"]):
             zone = None
         block.excluded = zone
+    first = next((b for b in blocks if not b.excluded), None)
+    if first is not None and first is not blocks[-1] and is_headline(text, first):
+        first.excluded = "headline"
+
+
+def is_headline(text: str, block: Segment) -> bool:
+    """Whether a document's first block is a news headline: one unnumbered line in ordinary
+    case, without a closing mark ("Ủy ban nhân dân huyện đánh giá kết quả ... tháng 3 năm
+    2022"), which titles the article that repeats what it says; not a task, nor the subject of
+    the sentence after it (news3 and news4 conventions, ANNOTATION.md §1)."""
+    line = text[block.start_char:block.end_char].strip()
+    return not block.marker and "\n" not in line and not line.endswith(TERMINAL) and \
+        not is_caps(line) and len(line.split()) <= HEADLINE_MAX_WORDS
 
 
 @lru_cache(maxsize=1)

@@ -26,7 +26,7 @@ from .agencies import Addressee, Assignment, unique
 from .attributes import Attributes
 from .lexicon import Lexicon, syllables
 from .model import AgencyRef, Task
-from .names import is_provincial_body, is_collective, lexicons
+from .names import is_collective, is_provincial_body, lexicons
 from .roles import Clause, Reading, clauses_by_block
 from .structure import TERMINAL, Segment, is_bullet, is_caps
 from .tables import Row, stated_deliverable
@@ -46,6 +46,7 @@ COPY_MIN_SYLLABLES = 6  # a shorter row or sentence ("Tổ chức tập huấn")
 SECTION_TITLE_CHARS = 80
 QUOTE_START = regex.compile(r"[\s\-–—+•*.:;,)]+")
 BYLINE = regex.compile(r"\([^()\n]{1,40}\)\s*[-–—]\s*")  # a news outlet's "(Chinhphu.vn) - "
+NEW_CLAUSE = regex.compile(r"\s*(?:\(\d{1,2}\)|\d{1,2}\)|\p{Lu})")  # "; Phòng ...", "; (2) ..."
 # Task.confidence by Assignment.lead_evidence; leads inherited from a heading, an intro or the
 # previous sentence get the default. Set by hand against the dev set: a directive's addressee
 # is the surest lead, an unread addressee the least sure.
@@ -331,19 +332,19 @@ class TaskBuilder:
     def complete_end(self, start_char: int, end_char: int) -> int:
         """Where the complete part of the clause ``[start_char, end_char)`` ends (character
         offset): ``end_char``, unless the text is cut off inside it (ANNOTATION.md §1 "a
-        sentence cut off by the end of the text" is no task); then its last ";", which ends the
-        clauses before the cut when the cut one opens a new clause with a capital ("...; Phòng
-        Tài chính cần bố trí kinh phí; Các nguồn kinh phí cần xin ..., phòng tài chính cần sớm
-        tổng"), or ``start_char``: there is no such ";", or the cut part goes on in lower case
-        with the same task ("... triển khai các biện pháp ...; thực hiện các biện pháp kỹ")."""
+        sentence cut off by the end of the text" is no task); then the last ";" that opens a new
+        clause with a capital or an inline item number, which ends the clauses before the cut
+        ("...; Phòng Tài chính cần bố trí kinh phí; Các nguồn kinh phí cần xin ..., phòng tài
+        chính cần sớm tổng", "...: (1) ...; (2) ...; (3) ...; (4) Tập trung ...; đẩy mạnh ...
+        các dự án trọn"), or ``start_char``: there is no such ";" ("... triển khai các biện
+        pháp ...; thực hiện các biện pháp kỹ": the cut part goes on with the same task)."""
         if end_char < self.last_sentence_end or self.text[
                 max(0, end_char - 8):end_char].rstrip().endswith(TERMINAL + (")", '"', "”", "'")):
             return end_char
         semicolon = self.text.rfind(";", start_char, end_char)
-        after = self.word_at(semicolon + 1)
-        if semicolon < 0 or after >= len(self.words) or not self.words[after].capitalised:
-            return start_char
-        return semicolon
+        while semicolon >= 0 and not NEW_CLAUSE.match(self.text, semicolon + 1):
+            semicolon = self.text.rfind(";", start_char, semicolon)
+        return start_char if semicolon < 0 else semicolon
 
     def has_action(self, start_char: int, end_char: int) -> bool:
         """Whether an action word comes within ACTION_REACH words of the clause's start."""
@@ -545,8 +546,8 @@ class TaskBuilder:
         task = Task(seq=0, text=self.text[start:end], start=start, end=end,
                     section=self.section(block), agencies=agencies, pillar=self.pillar(block))
         task.confidence = CONFIDENCE.get(assignment.lead_evidence or "", DEFAULT_CONFIDENCE)
-        unknown = [a.mention for a in leads if not a.known
-                   and not is_collective(syllables(a.mention)) and not is_provincial_body(a.mention)]
+        unknown = [a.mention for a in leads if not a.known and not is_provincial_body(a.mention)
+                   and not is_collective(syllables(a.mention))]
         if unknown:
             task.review_reasons.append(rules.review_reason("unknown_agency",
                                                            agencies=", ".join(unknown)))

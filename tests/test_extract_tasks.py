@@ -688,3 +688,25 @@ def test_basis_fronts_a_task_in_the_body_but_is_a_preamble_above_it():
                      "2. Căn cứ kế hoạch được duyệt, Phòng Tài chính tổng hợp, tham mưu bố trí kinh phí.")
     assert [t.text[:24] for t in found] == ["Căn cứ nội dung Kế hoạch", "Căn cứ kế hoạch được duy"]
     assert [leads(t) for t in found] == [["Các phòng chuyên môn"], ["Phòng Tài chính"]]
+
+
+def test_a_news_headline_is_no_task_nor_the_subject_of_what_follows():
+    # Class: the first line of a news item, unnumbered and without a closing mark, titles the
+    # article (dev4: a district conference, a commune clean-up). Read as a task, or its subject
+    # ("Trường Xuân") carried into the next sentence. 74 such lines of the read sets: no task.
+    found = tasks_of("Xã Tân Phú tổ chức ra quân tổng vệ sinh môi trường\n\n"
+                     "Thực hiện Công văn số 21/UBND-TNMT ngày 12/6/2020 của UBND huyện về việc "
+                     "tổng vệ sinh môi trường.\n\n"
+                     "Chủ tịch UBND xã yêu cầu các ấp duy trì vệ sinh môi trường hằng tuần.\n")
+    assert [leads(t) for t in found] == [["Các ấp"]]
+
+
+def test_items_numbered_inline_before_the_text_is_cut_are_tasks():
+    # Class: a conclusion relayed as one paragraph of "(1) ...; (2) ..." items, cut by the end of
+    # the stored text inside the last one (dev4). The complete items before the cut are tasks.
+    found = tasks_of("Chủ tịch UBND huyện yêu cầu các cơ quan, đơn vị trong thời gian tới: "
+                     "(1) Tăng cường công tác phòng, chống dịch bệnh; (2) Đôn đốc các chủ đầu tư "
+                     "đẩy nhanh tiến độ giải ngân; (3) Tập trung quản lý trật tự xây dựng; đẩy "
+                     "mạnh công tác giải phóng mặt bằng các dự án trọn")
+    assert [leads(t) for t in found] == [["Các cơ quan, đơn vị"]]
+    assert found[0].text.endswith("đẩy nhanh tiến độ giải ngân")

@@ -710,3 +710,12 @@ def test_items_numbered_inline_before_the_text_is_cut_are_tasks():
                      "mạnh công tác giải phóng mặt bằng các dự án trọn")
     assert [leads(t) for t in found] == [["Các cơ quan, đơn vị"]]
     assert found[0].text.endswith("đẩy nhanh tiến độ giải ngân")
+
+
+def test_ordinal_openers_continue_the_directive_before_them():
+    # Class: a relayed directive's measures listed as "Thứ nhất, ... Thứ hai, ..." sentences
+    # (calib): each is a task of the addressees the directive named.
+    found = tasks_of("UBND tỉnh chỉ đạo UBND các huyện triển khai quyết liệt 3 nhóm giải pháp. "
+                     "Thứ nhất, nâng cao tinh thần trách nhiệm phòng, chống dịch. Thứ hai, huy "
+                     "động hệ thống chính trị tăng cường tuyên truyền.")
+    assert [leads(t) for t in found] == [["Ủy ban nhân dân các huyện"]] * 3

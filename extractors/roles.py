@@ -98,6 +98,7 @@ def _cues() -> dict:
         "actions": Lexicon(data["actions"]["verbs"]),
         "reporting": Lexicon(cues["reporting"]),
         "issuers": {fold(s) for s in data["agency_patterns"]["issuers"]},
+        "directing_heads": Lexicon(data["agency_patterns"]["directing_heads"]),
         "issuer_endings": frozenset(fold(w) for w in cues["issuer_endings"]),
         "speaker_adverbs": frozenset(fold(w) for w in cues["speaker_adverbs"]),
         "reported_openers": frozenset(fold(w) for w in cues["reported_openers"]),
@@ -130,11 +131,13 @@ class RoleReader:
         """Index of the first word at or after a character offset."""
         return bisect_left(self.word_starts, offset)
 
-    def is_issuer(self, addressees: list[Addressee]) -> bool:
-        """Whether the addressees are the document's issuer or a body that gives directions."""
+    def is_issuer(self, addressees: list[Addressee], issuers: set[str] | None = None) -> bool:
+        """Whether the addressees are the document's issuer or a body that gives directions
+        (of ``issuers``: by default those of ``cues.yml`` and the document's own)."""
+        issuers = self.issuers if issuers is None else issuers
         ministries, plural = agency_words()["ministries"], f" {agency_words()['plural']} "
         return bool(addressees) and all(
-            fold(a.mention) in self.issuers or fold(a.agency) in self.issuers
+            fold(a.mention) in issuers or fold(a.agency) in issuers
             or (fold(a.agency).startswith(ministries) and plural not in fold(a.mention))
             for a in addressees)
 
@@ -471,7 +474,9 @@ class RoleReader:
         if stated is not None:
             return stated
         if issuer and not self.cues["obligation"].match(self.words, cue_word):
-            return self._scan_for_directive(after, end_word)
+            directed = self._scan_for_directive(after, end_word)
+            if directed.assignment.leads or not self._acts_itself(subject, cue_word):
+                return directed
         if self._issues_document(cue_word):  # its own act, and a directive in it if any
             directed = self._scan_for_directive(after, end_word)
             return directed if directed.assignment.leads else Reading(past=True)
@@ -480,6 +485,15 @@ class RoleReader:
             return Reading(Assignment(subject, lead_evidence="subject"), after,
                            past=self._is_past(after))
         return self._known_subject(i, after) or self._scan_for_directive(after, end_word)
+
+    def _acts_itself(self, issuer: list[Addressee], cue_word: int) -> bool:
+        """Whether a news item's issuer, guessed from its lead, acts itself at ``cue_word``
+        ("Sở GTVT chỉ đạo lực lượng thanh tra ...": an action, its task) rather than asks or
+        writes ("yêu cầu đẩy nhanh ..."). A document that states its type names its issuer in its
+        header, and the bodies that give directions (``directing_heads``) never act so."""
+        return not self.doc._.meta.doc_type and bool(self.parser.lexicon_at("verbs", cue_word)) \
+            and not self.parser.lexicon_at("directive", cue_word) \
+            and not any(self.cues["directing_heads"].starts(a.agency) for a in issuer)
 
     def _stated(self, after: int, end_word: int) -> Reading | None:
         """What a subject states, when a ``statement`` cue comes between word ``after`` (the end

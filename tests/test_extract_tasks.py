@@ -719,3 +719,14 @@ def test_ordinal_openers_continue_the_directive_before_them():
                      "Thứ nhất, nâng cao tinh thần trách nhiệm phòng, chống dịch. Thứ hai, huy "
                      "động hệ thống chính trị tăng cường tuyên truyền.")
     assert [leads(t) for t in found] == [["Ủy ban nhân dân các huyện"]] * 3
+
+
+def test_a_news_items_issuer_that_acts_itself_leads_its_action():
+    # Class: a news item states no type; its issuer is guessed from its lead ("Sở Y tế vừa có văn
+    # bản ..."), and an issuer's own sentences were read only for whom they address. A body that
+    # acts itself ("Sở Y tế chỉ đạo tăng cường ...") leads that action (calib: Sở GTVT); one that
+    # asks ("yêu cầu") addresses others, and a provincial issuer's words stay the directive's.
+    found = tasks_of("Sở Y tế vừa có văn bản về phòng, chống dịch sốt xuất huyết.\n"
+                     "Sở Y tế chỉ đạo tăng cường kiểm tra công tác phòng dịch tại các cơ sở.\n"
+                     "Sở Y tế yêu cầu đẩy nhanh tiến độ tiêm chủng.\n")
+    assert [leads(t) for t in found] == [["Sở Y tế"]]

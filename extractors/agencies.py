@@ -232,13 +232,17 @@ class AddresseeParser:
             if self.joins_name(j) or self.abbreviation_period(j):
                 j += 1
                 continue
-            if word.norm in self.run_words["separators"] or \
-                    not (word.text[:1].isalnum() or word.text == "&"):
+            if word.norm in self.run_words["separators"] or not self.in_name(j):
                 break
             if self.is_action(j):
                 break
             j += 1
         return j
+
+    def in_name(self, j: int) -> bool:
+        """Whether word j can be part of a name: a word or "&", not a cell's "|" or a bracket."""
+        text = self.words[j].text
+        return text[:1].isalnum() or text == "&"
 
     def joins_name(self, j: int) -> bool:
         """Whether word j is a dash between two capitalised parts of one name ("Trung tâm Bảo tồn
@@ -339,13 +343,15 @@ class AddresseeParser:
             first_word = j
             head = self.head_length(j)
             if head:
-                j, prefix = self._extend(j, j + head), ""
+                j = self._extend(j, j + head)
+                prefix = f"{body} " if self._known_with(body, first_word, j) else ""
                 while j < len(self.words) and self.words[j].norm in (",", conjunction) and \
                         self._level_list_goes_on(j, j + 1):  # "UBND các huyện, thị xã"
                     j = self._extend(j + 1, j + 1)
             else:  # a unit of another level names its own: "UBND các huyện: A, B và thị xã C"
                 prefix = owner if self.lexicon_at("units", j) else f"{body} "
             while j < len(self.words) and self.words[j].norm not in (",", ";", ".") and \
+                    (self.in_name(j) or self.words[j].norm == "-") and \
                     not self.opens_new_line(j) and \
                     not (self.words[j].norm == conjunction and
                          self._distributed_next(body, first_word, j)) and \
@@ -374,12 +380,16 @@ class AddresseeParser:
             end += 1
         if end == conjunction + 1:
             return False
-        known = gazetteer()
-        if fold(canonical(f"{body} {self._respaced(first_word, end)}")) in known:
+        if self._known_with(body, first_word, end):
             return False
         if self.lexicon_at("units", conjunction + 1) or self.head_length(conjunction + 1):
             return True
-        return fold(canonical(f"{body} {self._respaced(conjunction + 1, end)}")) in known
+        return self._known_with(body, conjunction + 1, end)
+
+    def _known_with(self, body: str, start_word: int, end_word: int) -> bool:
+        """Whether ``body`` before words ``[start_word, end_word)`` is a known name: "Bộ" and
+        "Công an" (a head of its own) make "Bộ Công an" (rules/agencies.yml)."""
+        return fold(canonical(f"{body} {self._respaced(start_word, end_word)}")) in gazetteer()
 
     def _respaced(self, start_word: int, end_word: int) -> str:
         """The words' text with a space back between syllables a web page glued together."""

@@ -180,3 +180,16 @@ def test_a_request_inside_a_labelled_activity_names_no_lead():
                      "các doanh nghiệp thực hiện nghiêm chế độ báo cáo.\n"
                      "- Cơ quan thực hiện: Sở Tài chính.\n")
     assert [leads(t) for t in found] == [["Sở Tài chính"]]
+
+
+def test_a_head_distributed_over_a_list_names_every_body():
+    # Class: "các Bộ: A, B" (ANNOTATION.md §1b, lists after a colon) in a table cell and in a
+    # sentence. The last item ends at the cell's "|", not in the next cell; an item that is a
+    # head alone ("Công an") is the distributed body's ("Bộ Công an", a known name).
+    found = tasks_of("TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian\n"
+                     "1 | Nghiên cứu vị trí cảng hàng không | Bộ Giao thông vận tải | Các Bộ: "
+                     "Quốc phòng, Xây dựng và các đơn vị liên quan | 2026-2030\n"
+                     "Bộ Tài chính chủ trì, phối hợp với các Bộ: Quốc phòng, Công an rà soát "
+                     "quy hoạch.\n")
+    assert [supports(t) for t in found] == [
+        ["Bộ Quốc phòng", "Bộ Xây dựng", "Các đơn vị liên quan"], ["Bộ Quốc phòng", "Bộ Công an"]]

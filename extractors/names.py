@@ -185,6 +185,21 @@ def covers(collective: str, agency: str) -> bool:
                for word, heads in _collective_members().items())
 
 
+def place_body(place: str) -> str:
+    """The body that acts for a place addressed as a whole: "thành phố Đà Nẵng" → "Ủy ban nhân
+    dân thành phố Đà Nẵng", "Thủ đô Hà Nội" → "Ủy ban nhân dân thành phố Hà Nội", canonical
+    (rules/agency_patterns.yml ``place_body``, ``place_titles``, ``units``)."""
+    data = rules.load()["agency_patterns"]
+    folded = fold(place)
+    levels = {fold(title): level for title, level in data["place_titles"].items()}
+    levels.update((fold(unit), unit) for unit in data["units"])
+    for opening, level in levels.items():
+        if folded.startswith(opening + " "):
+            place = level + place[len(opening):]
+            break
+    return canonical(f"{data['place_body']} {place}")
+
+
 def resolve(agency: str, province: str | None) -> str | None:
     """A "tỉnh"-relative name completed with the province: "Công an tỉnh" → "Công an tỉnh
     Nghệ An"; None for any other name or without a province."""

@@ -25,7 +25,7 @@ from . import rules
 from .agencies import Addressee, AddresseeParser, Assignment
 from .attributes import find_attributes
 from .lexicon import Lexicon
-from .names import agency_words, lexicons
+from .names import agency_words, lexicons, place_body, resolve
 from .structure import Segment, is_caps
 from .tables import find_rows
 from .text import fold
@@ -550,6 +550,19 @@ class RoleReader:
                      if self.words[k].norm == "," and
                      self.cues["actions"].match(self.words, k + 1)), after)
 
+    def _place_addressed(self, i: int, end_word: int) -> tuple[list[Addressee], int]:
+        """ "Đối với Thủ đô Hà Nội", "Đối với thành phố Đà Nẵng:": after a responsibility cue, a
+        place no agency head starts, capitalised or opening with a level (``units``), addresses
+        the items below through its People's Committee (``names.place_body``); ([], i) when the
+        words hold an action."""
+        end = end_word - (end_word > i and self.words[end_word - 1].norm in (":", "."))
+        named = self.words[i].capitalised or self.parser.lexicon_at("units", i)
+        if end <= i or not named or not self._names_only(i, end):
+            return [], i
+        place = self.parser.whole(self.words[i].start_char, self.words[end - 1].end_char)
+        body = place_body(place.mention)
+        return [replace(place, agency=body, resolved=resolve(body, self.doc._.meta.province))], end
+
     def _names_only(self, i: int, end_word: int) -> bool:
         """Whether words ``[i, end_word)`` go on naming, without an action or an ending mark."""
         return i < end_word and self.words[end_word - 1].norm not in (".", ";", ":") and \
@@ -599,6 +612,8 @@ class RoleReader:
             i = self.word_at(block.content_start_char + responsibility.end())
         i += cue
         leads, after = self.parser.parse(i)
+        if responsibility and not leads:
+            leads, after = self._place_addressed(i, end_word)
         if not leads or (is_caps(text) and not all(a.known for a in leads)):
             return None  # in capitals no word looks like a name's: "II. CƠ QUAN CHỈ ĐẠO ..."
         if text.rstrip().endswith(".") and self._known_subject(i, after):

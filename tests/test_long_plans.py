@@ -193,3 +193,18 @@ def test_a_head_distributed_over_a_list_names_every_body():
                      "quy hoạch.\n")
     assert [supports(t) for t in found] == [
         ["Bộ Quốc phòng", "Bộ Xây dựng", "Các đơn vị liên quan"], ["Bộ Quốc phòng", "Bộ Công an"]]
+
+
+def test_a_heading_addressing_a_place_names_its_peoples_committee():
+    # Class: "Tổ chức thực hiện" sections split by addressee ("Đối với ..."). A place that no
+    # agency head starts ("Thủ đô Hà Nội", "thành phố Đà Nẵng") leads the items below it through
+    # its People's Committee; "Đối với Sở Y tế" names the department itself.
+    found = tasks_of("III. TỔ CHỨC THỰC HIỆN\n"
+                     "1. Đối với Thủ đô Hà Nội\n"
+                     "- Chỉ đạo các sở, ban, ngành rà soát kế hoạch phát triển.\n"
+                     "2. Đối với thành phố Đà Nẵng:\n"
+                     "- Xây dựng đề án phát triển đô thị thông minh.\n"
+                     "3. Đối với Sở Y tế:\n"
+                     "- Rà soát mạng lưới cơ sở y tế.\n")
+    assert [leads(t) for t in found] == [["Ủy ban nhân dân thành phố Hà Nội"],
+                                         ["Ủy ban nhân dân thành phố Đà Nẵng"], ["Sở Y tế"]]

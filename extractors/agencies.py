@@ -100,7 +100,7 @@ class AddresseeParser:
         self.word_starts = [w.start_char for w in self.words]
         self.matches: dict[Lexicon, dict[int, int]] = {}  # ``index_of``'s, built on first use
         self.starts: dict[tuple[Lexicon, ...], list[int]] = {}  # ``phrase_starts``' sorted indices
-        self.parsed: dict[int, tuple[list[Addressee], int]] = {}  # ``parse``'s, by word index
+        self.parsed: dict[tuple[int, bool], tuple[list[Addressee], int]] = {}  # ``parse``'s
 
     def index_of(self, lexicon: Lexicon) -> dict[int, int]:
         """Word index → length of the longest phrase of ``lexicon`` starting there, over this
@@ -138,12 +138,14 @@ class AddresseeParser:
 
     def is_action(self, i: int) -> bool:
         """A lower-case verb, cue or preposition: the name before it has ended. A collective
-        after "các" is the name going on ("Trưởng các phòng, ban": "phòng" is also a verb)."""
+        after "các" or before a ``continuations`` phrase is the name going on ("Trưởng các
+        phòng, ban", "cơ quan, tổ chức liên quan": "phòng", "tổ chức" are also verbs)."""
         word = self.words[i]
         if word.capitalised and i > 0:
             return False
-        if i > 0 and self.words[i - 1].norm == self.run_words["plural"] and \
-                self.lexicon_at("collectives", i):
+        collective = self.lexicon_at("collectives", i)
+        if collective and (i > 0 and self.words[i - 1].norm == self.run_words["plural"] or
+                           self.lexicon_at("continuations", i + collective)):
             return False
         if i > 0 and self.words[i - 1].capitalised and (self.norms[i - 1], word.norm) in \
                 name_bigrams():  # "Giáo dục và Đào tạo", "Bộ đội Biên phòng"
@@ -402,21 +404,23 @@ class AddresseeParser:
             parts.append((" " if glued else between) + word.text)
         return "".join(parts)
 
-    def parse(self, i: int) -> tuple[list[Addressee], int]:
+    def parse(self, i: int, any_case: bool = False) -> tuple[list[Addressee], int]:
         """The addressees of the run starting at word ``i`` (none when no agency starts there),
-        one per agency, and the index of the first word after the run. Read once per index: a
-        clause is read again when a ";" splits it, and headings, table cells and supports meet
-        the same runs (a third of the calls)."""
-        if i not in self.parsed:
-            self.parsed[i] = self._parse(i)
-        addressees, after = self.parsed[i]
+        one per agency, and the index of the first word after the run; ``any_case`` where an
+        agency must come, so a lower-case head starts one ("phối hợp với cơ quan, tổ chức liên
+        quan"). Read once per index: a clause is read again when a ";" splits it, and headings,
+        table cells and supports meet the same runs (a third of the calls)."""
+        if (i, any_case) not in self.parsed:
+            self.parsed[i, any_case] = self._parse(i, any_case)
+        addressees, after = self.parsed[i, any_case]
         return list(addressees), after
 
-    def _parse(self, i: int) -> tuple[list[Addressee], int]:
+    def _parse(self, i: int, any_case: bool) -> tuple[list[Addressee], int]:
         items: list[tuple[int, int, str]] = []  # (first word, end word, prefix of the name)
         j, more = i, True
         while more and len(items) < MAX_ITEMS:
-            head = self.head_length(j, any_case=bool(items))  # a separator verdict vouched for it
+            # after the first item, a separator verdict vouched for the head
+            head = self.head_length(j, any_case=any_case or bool(items))
             if not head:
                 break
             first_word = j

@@ -43,8 +43,8 @@ def lexicons() -> dict[str, Lexicon]:
     collectives, quantifiers, people, persons, issuers, continuations, group_qualifiers,
     qualifiers, joined_collectives, units and qualified_ends (``rules/agency_patterns.yml``, the
     latter with ``cues.yml`` obligation), verbs and boundaries (``actions.yml`` and
-    ``verbs_vlsp.yml``), directive, issuer_directive, letter_directive and support cues
-    (``cues.yml``)."""
+    ``verbs_vlsp.yml``), directive, issuer_directive, letter_directive, support cues and
+    support_manners (``cues.yml``)."""
     data = rules.load()
     patterns, cues, actions = data["agency_patterns"], data["cues"], data["actions"]
     return {
@@ -69,6 +69,7 @@ def lexicons() -> dict[str, Lexicon]:
         "issuer_directive": Lexicon(cues["issuer_directive"]),
         "letter_directive": Lexicon(cues["letter_directive"]),
         "support": Lexicon(cues["support"]),
+        "support_manners": Lexicon(cues["support_manners"]),
     }
 
 

@@ -581,10 +581,23 @@ class RoleReader:
         lead_names = {a.agency for a in leads}
         end_char = self._end_char(end_word)
         for k, length in self.lex["support"].find(self.words, i, end_word):
-            helpers, _ = self.parser.parse(k + length)
+            helpers, _ = self.parser.parse(self._past_manners(k + length, end_word), any_case=True)
             found.extend(h for h in helpers
                          if h.agency not in lead_names and h.start_char < end_char)
         return found
+
+    def _past_manners(self, i: int, end_word: int) -> int:
+        """Past the words saying how a support cue's help is given ("chặt chẽ, quyết liệt với"),
+        joined by "," or "và", to where its agencies start."""
+        manners, joins = self.lex["support_manners"], (",", self.parser.run_words["conjunction"])
+        while i < end_word:
+            length = manners.match(self.words, i) or \
+                (self.words[i].norm in joins and i + 1 < end_word and
+                 manners.match(self.words, i + 1) and 1)
+            if not length:
+                return i
+            i += length
+        return i
 
     def _end_char(self, end_word: int) -> int:
         return self.words[end_word - 1].end_char if 0 < end_word <= len(self.words) \

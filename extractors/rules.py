@@ -287,7 +287,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
     "cues.yml": Record({  # extractors.names, .roles, .tasks, .attributes, .tables, .pillars
         "directive": WORDS, "issuer_directive": WORDS, "letter_directive": WORDS,
         "advising": WORDS,
-        "support": WORDS,
+        "support": WORDS, "support_manners": WORDS,
         "upward": Record({"targets": WORDS, "speakers": WORDS}),
         "connectives": WORDS, "fronted": WORDS, "addressing": WORDS, "remits": WORDS,
         "conditions": WORDS,

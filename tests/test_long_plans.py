@@ -208,3 +208,18 @@ def test_a_heading_addressing_a_place_names_its_peoples_committee():
                      "- Rà soát mạng lưới cơ sở y tế.\n")
     assert [leads(t) for t in found] == [["Ủy ban nhân dân thành phố Hà Nội"],
                                          ["Ủy ban nhân dân thành phố Đà Nẵng"], ["Sở Y tế"]]
+
+
+def test_supports_after_a_manner_or_named_in_lower_case():
+    # Class: support runs of plans' closing sections. Words saying how the help is given come
+    # between the cue and the agencies ("phối hợp chặt chẽ, quyết liệt với"); a collective named
+    # without "các" is in lower case ("cơ quan, tổ chức liên quan": "tổ chức" is also a verb).
+    found = tasks_of("1. Sở Nội vụ chủ trì, phối hợp chặt chẽ, quyết liệt với Ban Dân tộc tỉnh, "
+                     "các cơ quan báo chí tổ chức tuyên truyền Kế hoạch.\n"
+                     "2. Sở Y tế chủ trì, phối hợp với cơ quan, tổ chức liên quan rà soát mạng "
+                     "lưới y tế cơ sở.\n"
+                     "3. Sở Tư pháp chủ trì, phối hợp với đơn vị, địa phương có liên quan tham "
+                     "mưu thực hiện.\n")
+    assert [supports(t) for t in found] == [
+        ["Ban Dân tộc tỉnh", "Các cơ quan báo chí"], ["Cơ quan, tổ chức liên quan"],
+        ["Đơn vị, địa phương có liên quan"]]

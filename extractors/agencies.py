@@ -180,6 +180,8 @@ class AddresseeParser:
         role = self.lexicon_at("role_heads", i)  # "nhà thầu", "chủ đầu tư": named in lower case
         if role:
             return role
+        if any_case and self.lexicon_at("lone_collectives", i):  # "Sở Y tế, địa phương"
+            return self._bare_collective(i)
         head = self.lexicon_at("heads", i) or self._named_head(i)
         if not head or not (word.capitalised or any_case):
             return 0
@@ -290,11 +292,11 @@ class AddresseeParser:
             return "same", k  # "các sở, ngành và (các) địa phương"
         if separator in (",", conjunction) and self._level_list_goes_on(j, k):
             return "same", k
-        if starts and not (separator == "," and collective and self._bare_collective_word(k)) \
+        if starts and not (separator == "," and collective and self._bare_collective(k)) \
                 or self._person_length(k):  # "UBND tỉnh và ông Nguyễn Văn An"
             return "new", k
         if separator == "," and collective and (self.lexicon_at("continuations", k)
-                                                or not self.is_action(k)):
+                                                or not self.is_action(k) or self._bare_collective(k)):
             return "same", k
         # "Bưu điện tỉnh, chi nhánh ..."
         if separator == "," and self.head_length(k, any_case=True):
@@ -315,15 +317,16 @@ class AddresseeParser:
             return False
         return self._ends_item_at(k + level)
 
-    def _bare_collective_word(self, k: int) -> bool:
-        """Whether word k is a collective word alone, the run going on or ending after it: the
-        capitalised "Ban" of "Giám đốc các Sở, Ban, ngành" goes on naming the group."""
+    def _bare_collective(self, k: int) -> int:
+        """Words of a collective word alone at word k, the run going on or ending after it (0
+        when none): the capitalised "Ban" of "Giám đốc các Sở, Ban, ngành" goes on naming the
+        group, "tổ chức" of "các doanh nghiệp, tổ chức, cá nhân" too (though also a verb)."""
         length = self.lexicon_at("collectives", k)
         end = k + length
         if not length or end < len(self.words) and \
                 self.words[end].norm in self.run_words["collective_markers"]:
-            return False  # "UBND cấp huyện" starts a name
-        return self._ends_item_at(end)
+            return 0  # "UBND cấp huyện" starts a name
+        return length if self._ends_item_at(end) else 0
 
     def _ends_item_at(self, end: int) -> bool:
         """Whether an addressee item ends before word ``end``: the text, a separator, a
@@ -503,7 +506,8 @@ class AddresseeParser:
             if verdict != "same":
                 return (k, True) if verdict == "new" else (j, False)
             first_word, _, prefix = items[-1]
-            j = self._extend(k, k)  # MAX_ITEM_WORDS bounds each part of a long collective
+            # MAX_ITEM_WORDS bounds each part of a long collective
+            j = self._extend(k, k + self._bare_collective(k))
             items[-1] = (first_word, j, prefix)
         return j, False
 

@@ -223,3 +223,19 @@ def test_supports_after_a_manner_or_named_in_lower_case():
     assert [supports(t) for t in found] == [
         ["Ban Dân tộc tỉnh", "Các cơ quan báo chí"], ["Cơ quan, tổ chức liên quan"],
         ["Đơn vị, địa phương có liên quan"]]
+
+
+def test_a_support_run_names_a_level_or_a_lone_locality():
+    # Class: the end of a support run. "cùng cấp" goes on naming ("cùng" also joins two names);
+    # a lone "địa phương" after another agency is one more support; "tổ chức" between two
+    # collectives goes on naming the group, though it is also a verb.
+    found = tasks_of("1. Ủy ban nhân dân các huyện chủ trì, phối hợp với Liên đoàn Lao động cùng "
+                     "cấp và các đơn vị có liên quan rà soát thiết chế công đoàn.\n"
+                     "2. Sở Xây dựng chủ trì, phối hợp với các sở, ngành, Liên đoàn Lao động "
+                     "tỉnh, địa phương rà soát quy hoạch nhà ở.\n"
+                     "3. Sở Công Thương chủ trì, phối hợp với các doanh nghiệp, tổ chức, cá nhân "
+                     "có liên quan tổ chức hội chợ.\n")
+    assert [supports(t) for t in found] == [
+        ["Liên đoàn Lao động cùng cấp", "Các đơn vị có liên quan"],
+        ["Các sở, ngành", "Liên đoàn Lao động tỉnh", "Địa phương"],
+        ["Các doanh nghiệp, tổ chức, cá nhân có liên quan"]]

@@ -239,3 +239,15 @@ def test_a_support_run_names_a_level_or_a_lone_locality():
         ["Liên đoàn Lao động cùng cấp", "Các đơn vị có liên quan"],
         ["Các sở, ngành", "Liên đoàn Lao động tỉnh", "Địa phương"],
         ["Các doanh nghiệp, tổ chức, cá nhân có liên quan"]]
+
+
+def test_an_item_issuing_a_plan_is_a_task_of_its_agency():
+    # Class: "<agency> ban hành kế hoạch ..." as a numbered item of a plan copied without its
+    # header. The item's number ended a "sentence", so the item read as a news lead: its agency
+    # became the document's issuer, and every task of that agency its own act (none).
+    found = tasks_of("KẾ HOẠCH\n"
+                     "III. TỔ CHỨC THỰC HIỆN\n"
+                     "1. Sở Y tế ban hành kế hoạch triển khai trước ngày 30/6/2026.\n"
+                     "2. Sở Tài chính bố trí kinh phí thực hiện.\n"
+                     "3. Sở Y tế tổng hợp kết quả thực hiện.\n")
+    assert [leads(t) for t in found] == [["Sở Y tế"], ["Sở Tài chính"], ["Sở Y tế"]]

@@ -147,11 +147,23 @@ class AddresseeParser:
         if collective and (i > 0 and self.words[i - 1].norm == self.run_words["plural"] or
                            self.lexicon_at("continuations", i + collective)):
             return False
-        if i > 0 and self.words[i - 1].capitalised and (self.norms[i - 1], word.norm) in \
-                name_bigrams():  # "Giáo dục và Đào tạo", "Bộ đội Biên phòng"
+        if self._in_capitalised_phrase(i):
             return False
         return any(self.lexicon_at(name, i) for name in ("verbs", "boundaries", "directive",
                                                      "issuer_directive"))
+
+    def _in_capitalised_phrase(self, i: int) -> bool:
+        """Whether word i (lower case) is a later syllable of a phrase that the nearest
+        capitalised word before it opens: a head or verb of two words or more ("Văn phòng",
+        "Đăng ký", "Liên hiệp hợp tác xã") or, right after it, a pair of syllables of a known
+        name ("Đào tạo", "Biên phòng"): a name's syllable that is also a verb goes on naming it."""
+        k = i - 1
+        while k >= 0 and i - k < MAX_ITEM_WORDS and not self.words[k].capitalised:
+            k -= 1
+        if k < 0 or not self.words[k].capitalised:
+            return False
+        phrase = max(self.lexicon_at("heads", k), self.lexicon_at("verbs", k))
+        return phrase > i - k or k == i - 1 and (self.norms[k], self.norms[i]) in name_bigrams()
 
     def head_length(self, i: int, any_case: bool = False) -> int:
         """Words taken by the start of an agency at word i, or 0 when none starts there."""
@@ -228,11 +240,6 @@ class AddresseeParser:
             word = self.words[j]
             if self.opens_new_line(j):
                 break
-            compound = word.capitalised and \
-                max(self.lexicon_at("heads", j), self.lexicon_at("verbs", j))
-            if compound > 1:  # "Chi nhánh Văn phòng Đăng ký đất đai": "phòng", "ký" go on a
-                j += compound  # capitalised word, no action
-                continue
             if self.joins_name(j) or self.abbreviation_period(j):
                 j += 1
                 continue

@@ -251,3 +251,17 @@ def test_an_item_issuing_a_plan_is_a_task_of_its_agency():
                      "2. Sở Tài chính bố trí kinh phí thực hiện.\n"
                      "3. Sở Y tế tổng hợp kết quả thực hiện.\n")
     assert [leads(t) for t in found] == [["Sở Y tế"], ["Sở Tài chính"], ["Sở Y tế"]]
+
+
+def test_a_recurring_duty_below_an_item_belongs_to_its_agency():
+    # Class: subject-less continuation paragraphs (ANNOTATION.md §1: a sentence continuing the
+    # previous lead belongs to it). A web copy puts an item's recurring report on a line of its
+    # own under an item that named its agency inline; it was dropped (no heading above it).
+    found = tasks_of("III. TỔ CHỨC THỰC HIỆN\n"
+                     "1. Sở Tài chính bố trí kinh phí thực hiện Kế hoạch.\n"
+                     "Định kỳ hằng năm tổng hợp báo cáo kết quả về Sở Nội vụ.\n"
+                     "2. Sở Y tế rà soát mạng lưới y tế cơ sở.\n")
+    assert [(t.text[:16], leads(t), t.recurrence) for t in found] == [
+        ("Sở Tài chính bố ", ["Sở Tài chính"], None),
+        ("Định kỳ hằng năm", ["Sở Tài chính"], "annual"),
+        ("Sở Y tế rà soát ", ["Sở Y tế"], None)]

@@ -33,6 +33,8 @@ from .text import fold
 FRONTED_REACH = 40  # words searched for the comma that ends a fronted clause
 BYLINE_WORDS = 6  # words of a news outlet's bracket: "(Chinhphu.vn)", "(KTSG Online)"
 COLON_QUALIFIER_WORDS = 4  # words after a name before a fronted clause's colon ("cấp Thành phố")
+EMPHASIS_REACH = 60  # words of an apposition a subject singles out ("nhất là ..."): a list of
+# regions in a government programme ran to 45
 ADVISED_REACH = 12  # words before a directive cue searched for "tham mưu <speaker>"
 SPEAKER_NAME_WORDS = 7  # capitalised words after an issuer: "tỉnh Thanh Hóa Nguyễn Đình Xứng"
 LABEL_WORDS = 10  # syllables and marks a label before its colon may have ("Danh nghĩa tổ chức:")
@@ -85,6 +87,7 @@ def _cues() -> dict:
         "conditions": Lexicon(cues["conditions"]),
         "addressing": Lexicon(cues["addressing"]),
         "remits": Lexicon(cues["remits"]),
+        "emphasis": Lexicon(cues["emphasis"]),
         "advising": Lexicon(cues["advising"]),
         "past": Lexicon(cues["past"]),
         "statement": Lexicon(cues["statement"]),
@@ -455,6 +458,7 @@ class RoleReader:
         if not subject or after > end_word:
             return self._scan_for_directive(i, end_word)
         after = self._past_remit(self._past_bracket(subject, after, end_word), end_word)
+        after = self._past_emphasis(after, end_word)
         issuer = self.is_issuer(subject)
         cue_word = self._skip_adverbs(after, end_word)
         reported = self.cues["reporting"].match(self.words, cue_word)
@@ -549,6 +553,20 @@ class RoleReader:
         return next((k + 1 for k in range(after, min(end_word - 1, after + FRONTED_REACH))
                      if self.words[k].norm == "," and
                      self.cues["actions"].match(self.words, k + 1)), after)
+
+    def _past_emphasis(self, after: int, end_word: int) -> int:
+        """Past an apposition singling out members of the subject, to the first action after
+        it: "Các tỉnh, thành phố, nhất là các tỉnh trong vùng Thủ đô chủ động ..." (``cues.yml``
+        ``emphasis``, within EMPHASIS_REACH words); ``after`` when there is none."""
+        if after + 1 >= end_word or self.words[after].norm != ",":
+            return after
+        length = self.cues["emphasis"].match(self.words, after + 1)
+        if not length:
+            return after
+        return next((k for k in range(after + 1 + length,
+                                      min(end_word, after + EMPHASIS_REACH))
+                     if self.cues["actions"].match(self.words, k) and
+                     self.parser.is_action(k)), after)
 
     def _place_addressed(self, i: int, end_word: int) -> tuple[list[Addressee], int]:
         """ "Đối với Thủ đô Hà Nội", "Đối với thành phố Đà Nẵng:": after a responsibility cue, a

@@ -291,6 +291,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "support": WORDS, "support_manners": WORDS,
         "upward": Record({"targets": WORDS, "speakers": WORDS}),
         "connectives": WORDS, "fronted": WORDS, "addressing": WORDS, "remits": WORDS,
+        "emphasis": WORDS,
         "conditions": WORDS,
         "past": WORDS, "not_a_task": WORDS, "basis": WORDS, "issued_document": Pattern(),
         "statement": WORDS,

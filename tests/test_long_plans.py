@@ -265,3 +265,18 @@ def test_a_recurring_duty_below_an_item_belongs_to_its_agency():
         ("Sở Tài chính bố ", ["Sở Tài chính"], None),
         ("Định kỳ hằng năm", ["Sở Tài chính"], "annual"),
         ("Sở Y tế rà soát ", ["Sở Y tế"], None)]
+
+
+def test_a_subject_singling_out_members_or_qualified_by_its_scope():
+    # Class: subjects of a programme's closing section. An apposition "nhất là <members>" between
+    # the subject and its action is passed over (the lead is the whole group); "trong cả nước",
+    # "trong vùng <name>" go on naming the group.
+    found = tasks_of("III. TỔ CHỨC THỰC HIỆN\n"
+                     "1. Các tỉnh, thành phố trong cả nước, nhất là các tỉnh, thành phố trong "
+                     "vùng Tây Nguyên, vùng duyên hải miền Trung, vùng Đông Nam Bộ chủ động hợp "
+                     "tác với tỉnh Đắk Nông.\n"
+                     "2. Sở Nội vụ chủ trì, phối hợp với các địa phương trong vùng Tây Nguyên "
+                     "xây dựng quy chế phối hợp.\n")
+    assert [(leads(t), supports(t)) for t in found] == [
+        (["Các tỉnh, thành phố trong cả nước"], []),
+        (["Sở Nội vụ"], ["Các địa phương trong vùng Tây Nguyên"])]

@@ -299,6 +299,8 @@ class AddresseeParser:
             return "same", k  # "các sở, ngành và (các) địa phương"
         if separator in (",", conjunction) and self._level_list_goes_on(j, k):
             return "same", k
+        if separator == conjunction and pure_collective and self._bare_collective(k):
+            return "new", k  # "các bộ, ngành và tỉnh, thành phố": a second group
         if starts and not (separator == "," and collective and self._bare_collective(k)) \
                 or self._person_length(k):  # "UBND tỉnh và ông Nguyễn Văn An"
             return "new", k
@@ -430,7 +432,8 @@ class AddresseeParser:
         j, more = i, True
         while more and len(items) < MAX_ITEMS:
             # after the first item, a separator verdict vouched for the head
-            head = self.head_length(j, any_case=any_case or bool(items))
+            head = self.head_length(j, any_case=any_case or bool(items)) or \
+                (bool(items) and self._bare_collective(j))  # "các sở, ngành và huyện, thị xã"
             if not head:
                 break
             first_word = j

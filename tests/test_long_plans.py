@@ -280,3 +280,19 @@ def test_a_subject_singling_out_members_or_qualified_by_its_scope():
     assert [(leads(t), supports(t)) for t in found] == [
         (["Các tỉnh, thành phố trong cả nước"], []),
         (["Sở Nội vụ"], ["Các địa phương trong vùng Tây Nguyên"])]
+
+
+def test_a_group_joined_by_va_to_levels_named_in_lower_case():
+    # Class: two groups as one subject, the second in lower case without "các" ("các bộ, cơ
+    # quan liên quan và tỉnh, thành phố trong cả nước"): two leads. The run stopped at "và", so
+    # the item took its heading's leads or, with no heading, was dropped. "và (các) địa
+    # phương" still joins the group (agency_patterns.yml joined_collectives).
+    found = tasks_of("III. TỔ CHỨC THỰC HIỆN\n"
+                     "1. Các sở, ngành và huyện, thị xã chủ động rà soát thủ tục.\n"
+                     "2. Các bộ, cơ quan liên quan và tỉnh, thành phố trong cả nước phối hợp "
+                     "tuyên truyền Nghị quyết.\n"
+                     "3. Các sở, ban, ngành và địa phương chủ động rà soát thủ tục.\n")
+    assert [leads(t) for t in found] == [
+        ["Các sở, ngành", "Huyện, thị xã"],
+        ["Các bộ, cơ quan liên quan", "Tỉnh, thành phố trong cả nước"],
+        ["Các sở, ban, ngành và địa phương"]]

@@ -304,8 +304,9 @@ class AddresseeParser:
         if starts and not (separator == "," and collective and self._bare_collective(k)) \
                 or self._person_length(k):  # "UBND tỉnh và ông Nguyễn Văn An"
             return "new", k
-        if separator == "," and collective and (self.lexicon_at("continuations", k)
-                                                or not self.is_action(k) or self._bare_collective(k)):
+        if separator == "," and collective and not self.lexicon_at("titles", k) and \
+                (self.lexicon_at("continuations", k) or not self.is_action(k) or
+                 self._bare_collective(k)):  # "..., thủ trưởng cơ quan, đơn vị": its holders
             return "same", k
         # "Bưu điện tỉnh, chi nhánh ..."
         if separator == "," and self.head_length(k, any_case=True):

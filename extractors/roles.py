@@ -200,11 +200,24 @@ class RoleReader:
             after = colon
         if not named or after + 1 >= end_word or self.words[after].norm not in (",", ":"):
             return None
-        action_word = self._past_bare_directive(self._skip_connectives(after + 1, end_word),
-                                                end_word)
+        action_word = self._past_holders(self._past_bare_directive(
+            self._skip_connectives(after + 1, end_word), end_word), end_word)
         if not self.cues["actions"].match(self.words, action_word):
             return None
         return Reading(Assignment(named, lead_evidence="subject"), action_word)
+
+    def _past_holders(self, i: int, end_word: int) -> int:
+        """Past the holders of the bodies a fronted "Đối với" names, in lower case: "Đối với các
+        cơ quan Trung ương ..., thủ trưởng cơ quan, đơn vị bám sát ..." (a title, then collective
+        words); i when none opens at word i."""
+        title = self.parser.lexicon_at("titles", i)
+        if not title:
+            return i
+        k = i + title
+        while k < end_word and (self.words[k].norm == "," or
+                                self.parser.lexicon_at("collectives", k)):
+            k += self.parser.lexicon_at("collectives", k) or 1
+        return k if k > i + title else i
 
     def _without_speaker(self, named: list[Addressee], after: int,
                          end_word: int) -> tuple[list[Addressee], int]:

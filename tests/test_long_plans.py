@@ -296,3 +296,13 @@ def test_a_group_joined_by_va_to_levels_named_in_lower_case():
         ["Các sở, ngành", "Huyện, thị xã"],
         ["Các bộ, cơ quan liên quan", "Tỉnh, thành phố trong cả nước"],
         ["Các sở, ban, ngành và địa phương"]]
+
+
+def test_a_fronted_addressee_whose_holders_act():
+    # Class: "Đối với <group>, thủ trưởng cơ quan, đơn vị <action>": the holders of the group's
+    # bodies act, in lower case after the comma; the group leads (an office holder and the body
+    # they head are one lead, ANNOTATION.md §2). The holders ran into the group's name.
+    found = tasks_of("III. TỔ CHỨC THỰC HIỆN\n"
+                     "1. Đối với các cơ quan Trung ương đóng trên địa bàn tỉnh, thủ trưởng cơ "
+                     "quan, đơn vị bám sát kế hoạch của bộ, ngành chủ quản để triển khai.\n")
+    assert [leads(t) for t in found] == [["Các cơ quan Trung ương đóng trên địa bàn tỉnh"]]

@@ -100,7 +100,7 @@ class AddresseeParser:
         self.word_starts = [w.start_char for w in self.words]
         self.matches: dict[Lexicon, dict[int, int]] = {}  # ``index_of``'s, built on first use
         self.starts: dict[tuple[Lexicon, ...], list[int]] = {}  # ``phrase_starts``' sorted indices
-        self.parsed: dict[int, tuple[list[Addressee], int]] = {}  # ``parse``'s, by word index
+        self.parsed: dict[tuple[int, bool], tuple[list[Addressee], int]] = {}  # ``parse``'s
 
     def index_of(self, lexicon: Lexicon) -> dict[int, int]:
         """Word index → length of the longest phrase of ``lexicon`` starting there, over this
@@ -138,18 +138,32 @@ class AddresseeParser:
 
     def is_action(self, i: int) -> bool:
         """A lower-case verb, cue or preposition: the name before it has ended. A collective
-        after "các" is the name going on ("Trưởng các phòng, ban": "phòng" is also a verb)."""
+        after "các" or before a ``continuations`` phrase is the name going on ("Trưởng các
+        phòng, ban", "cơ quan, tổ chức liên quan": "phòng", "tổ chức" are also verbs)."""
         word = self.words[i]
         if word.capitalised and i > 0:
             return False
-        if i > 0 and self.words[i - 1].norm == self.run_words["plural"] and \
-                self.lexicon_at("collectives", i):
+        collective = self.lexicon_at("collectives", i)
+        if collective and (i > 0 and self.words[i - 1].norm == self.run_words["plural"] or
+                           self.lexicon_at("continuations", i + collective)):
             return False
-        if i > 0 and self.words[i - 1].capitalised and (self.norms[i - 1], word.norm) in \
-                name_bigrams():  # "Giáo dục và Đào tạo", "Bộ đội Biên phòng"
+        if self._in_capitalised_phrase(i):
             return False
         return any(self.lexicon_at(name, i) for name in ("verbs", "boundaries", "directive",
                                                      "issuer_directive"))
+
+    def _in_capitalised_phrase(self, i: int) -> bool:
+        """Whether word i (lower case) is a later syllable of a phrase that the nearest
+        capitalised word before it opens: a head or verb of two words or more ("Văn phòng",
+        "Đăng ký", "Liên hiệp hợp tác xã") or, right after it, a pair of syllables of a known
+        name ("Đào tạo", "Biên phòng"): a name's syllable that is also a verb goes on naming it."""
+        k = i - 1
+        while k >= 0 and i - k < MAX_ITEM_WORDS and not self.words[k].capitalised:
+            k -= 1
+        if k < 0 or not self.words[k].capitalised:
+            return False
+        phrase = max(self.lexicon_at("heads", k), self.lexicon_at("verbs", k))
+        return phrase > i - k or k == i - 1 and (self.norms[k], self.norms[i]) in name_bigrams()
 
     def head_length(self, i: int, any_case: bool = False) -> int:
         """Words taken by the start of an agency at word i, or 0 when none starts there."""
@@ -178,6 +192,8 @@ class AddresseeParser:
         role = self.lexicon_at("role_heads", i)  # "nhà thầu", "chủ đầu tư": named in lower case
         if role:
             return role
+        if any_case and self.lexicon_at("lone_collectives", i):  # "Sở Y tế, địa phương"
+            return self._bare_collective(i)
         head = self.lexicon_at("heads", i) or self._named_head(i)
         if not head or not (word.capitalised or any_case):
             return 0
@@ -224,21 +240,20 @@ class AddresseeParser:
             word = self.words[j]
             if self.opens_new_line(j):
                 break
-            compound = word.capitalised and \
-                max(self.lexicon_at("heads", j), self.lexicon_at("verbs", j))
-            if compound > 1:  # "Chi nhánh Văn phòng Đăng ký đất đai": "phòng", "ký" go on a
-                j += compound  # capitalised word, no action
-                continue
             if self.joins_name(j) or self.abbreviation_period(j):
                 j += 1
                 continue
-            if word.norm in self.run_words["separators"] or \
-                    not (word.text[:1].isalnum() or word.text == "&"):
+            if word.norm in self.run_words["separators"] or not self.in_name(j):
                 break
             if self.is_action(j):
                 break
             j += 1
         return j
+
+    def in_name(self, j: int) -> bool:
+        """Whether word j can be part of a name: a word or "&", not a cell's "|" or a bracket."""
+        text = self.words[j].text
+        return text[:1].isalnum() or text == "&"
 
     def joins_name(self, j: int) -> bool:
         """Whether word j is a dash between two capitalised parts of one name ("Trung tâm Bảo tồn
@@ -284,11 +299,14 @@ class AddresseeParser:
             return "same", k  # "các sở, ngành và (các) địa phương"
         if separator in (",", conjunction) and self._level_list_goes_on(j, k):
             return "same", k
-        if starts and not (separator == "," and collective and self._bare_collective_word(k)) \
+        if separator == conjunction and pure_collective and self._bare_collective(k):
+            return "new", k  # "các bộ, ngành và tỉnh, thành phố": a second group
+        if starts and not (separator == "," and collective and self._bare_collective(k)) \
                 or self._person_length(k):  # "UBND tỉnh và ông Nguyễn Văn An"
             return "new", k
-        if separator == "," and collective and (self.lexicon_at("continuations", k)
-                                                or not self.is_action(k)):
+        if separator == "," and collective and not self.lexicon_at("titles", k) and \
+                (self.lexicon_at("continuations", k) or not self.is_action(k) or
+                 self._bare_collective(k)):  # "..., thủ trưởng cơ quan, đơn vị": its holders
             return "same", k
         # "Bưu điện tỉnh, chi nhánh ..."
         if separator == "," and self.head_length(k, any_case=True):
@@ -309,15 +327,16 @@ class AddresseeParser:
             return False
         return self._ends_item_at(k + level)
 
-    def _bare_collective_word(self, k: int) -> bool:
-        """Whether word k is a collective word alone, the run going on or ending after it: the
-        capitalised "Ban" of "Giám đốc các Sở, Ban, ngành" goes on naming the group."""
+    def _bare_collective(self, k: int) -> int:
+        """Words of a collective word alone at word k, the run going on or ending after it (0
+        when none): the capitalised "Ban" of "Giám đốc các Sở, Ban, ngành" goes on naming the
+        group, "tổ chức" of "các doanh nghiệp, tổ chức, cá nhân" too (though also a verb)."""
         length = self.lexicon_at("collectives", k)
         end = k + length
         if not length or end < len(self.words) and \
                 self.words[end].norm in self.run_words["collective_markers"]:
-            return False  # "UBND cấp huyện" starts a name
-        return self._ends_item_at(end)
+            return 0  # "UBND cấp huyện" starts a name
+        return length if self._ends_item_at(end) else 0
 
     def _ends_item_at(self, end: int) -> bool:
         """Whether an addressee item ends before word ``end``: the text, a separator, a
@@ -339,13 +358,15 @@ class AddresseeParser:
             first_word = j
             head = self.head_length(j)
             if head:
-                j, prefix = self._extend(j, j + head), ""
+                j = self._extend(j, j + head)
+                prefix = f"{body} " if self._known_with(body, first_word, j) else ""
                 while j < len(self.words) and self.words[j].norm in (",", conjunction) and \
                         self._level_list_goes_on(j, j + 1):  # "UBND các huyện, thị xã"
                     j = self._extend(j + 1, j + 1)
             else:  # a unit of another level names its own: "UBND các huyện: A, B và thị xã C"
                 prefix = owner if self.lexicon_at("units", j) else f"{body} "
             while j < len(self.words) and self.words[j].norm not in (",", ";", ".") and \
+                    (self.in_name(j) or self.words[j].norm == "-") and \
                     not self.opens_new_line(j) and \
                     not (self.words[j].norm == conjunction and
                          self._distributed_next(body, first_word, j)) and \
@@ -374,12 +395,16 @@ class AddresseeParser:
             end += 1
         if end == conjunction + 1:
             return False
-        known = gazetteer()
-        if fold(canonical(f"{body} {self._respaced(first_word, end)}")) in known:
+        if self._known_with(body, first_word, end):
             return False
         if self.lexicon_at("units", conjunction + 1) or self.head_length(conjunction + 1):
             return True
-        return fold(canonical(f"{body} {self._respaced(conjunction + 1, end)}")) in known
+        return self._known_with(body, conjunction + 1, end)
+
+    def _known_with(self, body: str, start_word: int, end_word: int) -> bool:
+        """Whether ``body`` before words ``[start_word, end_word)`` is a known name: "Bộ" and
+        "Công an" (a head of its own) make "Bộ Công an" (rules/agencies.yml)."""
+        return fold(canonical(f"{body} {self._respaced(start_word, end_word)}")) in gazetteer()
 
     def _respaced(self, start_word: int, end_word: int) -> str:
         """The words' text with a space back between syllables a web page glued together."""
@@ -392,21 +417,24 @@ class AddresseeParser:
             parts.append((" " if glued else between) + word.text)
         return "".join(parts)
 
-    def parse(self, i: int) -> tuple[list[Addressee], int]:
+    def parse(self, i: int, any_case: bool = False) -> tuple[list[Addressee], int]:
         """The addressees of the run starting at word ``i`` (none when no agency starts there),
-        one per agency, and the index of the first word after the run. Read once per index: a
-        clause is read again when a ";" splits it, and headings, table cells and supports meet
-        the same runs (a third of the calls)."""
-        if i not in self.parsed:
-            self.parsed[i] = self._parse(i)
-        addressees, after = self.parsed[i]
+        one per agency, and the index of the first word after the run; ``any_case`` where an
+        agency must come, so a lower-case head starts one ("phối hợp với cơ quan, tổ chức liên
+        quan"). Read once per index: a clause is read again when a ";" splits it, and headings,
+        table cells and supports meet the same runs (a third of the calls)."""
+        if (i, any_case) not in self.parsed:
+            self.parsed[i, any_case] = self._parse(i, any_case)
+        addressees, after = self.parsed[i, any_case]
         return list(addressees), after
 
-    def _parse(self, i: int) -> tuple[list[Addressee], int]:
+    def _parse(self, i: int, any_case: bool) -> tuple[list[Addressee], int]:
         items: list[tuple[int, int, str]] = []  # (first word, end word, prefix of the name)
         j, more = i, True
         while more and len(items) < MAX_ITEMS:
-            head = self.head_length(j, any_case=bool(items))  # a separator verdict vouched for it
+            # after the first item, a separator verdict vouched for the head
+            head = self.head_length(j, any_case=any_case or bool(items)) or \
+                (bool(items) and self._bare_collective(j))  # "các sở, ngành và huyện, thị xã"
             if not head:
                 break
             first_word = j
@@ -489,7 +517,8 @@ class AddresseeParser:
             if verdict != "same":
                 return (k, True) if verdict == "new" else (j, False)
             first_word, _, prefix = items[-1]
-            j = self._extend(k, k)  # MAX_ITEM_WORDS bounds each part of a long collective
+            # MAX_ITEM_WORDS bounds each part of a long collective
+            j = self._extend(k, k + self._bare_collective(k))
             items[-1] = (first_word, j, prefix)
         return j, False
 

@@ -41,10 +41,10 @@ def expand_abbreviations(text: str, any_case: bool = False) -> str:
 def lexicons() -> dict[str, Lexicon]:
     """The phrase lists agency reading matches on words: heads, named_heads, role_heads, titles,
     collectives, quantifiers, people, persons, issuers, continuations, group_qualifiers,
-    qualifiers, joined_collectives, units and qualified_ends (``rules/agency_patterns.yml``, the
-    latter with ``cues.yml`` obligation), verbs and boundaries (``actions.yml`` and
-    ``verbs_vlsp.yml``), directive, issuer_directive, letter_directive and support cues
-    (``cues.yml``)."""
+    qualifiers, joined_collectives, lone_collectives, units and qualified_ends
+    (``rules/agency_patterns.yml``, the latter with ``cues.yml`` obligation), verbs and
+    boundaries (``actions.yml`` and ``verbs_vlsp.yml``), directive, issuer_directive,
+    letter_directive, support cues and support_manners (``cues.yml``)."""
     data = rules.load()
     patterns, cues, actions = data["agency_patterns"], data["cues"], data["actions"]
     return {
@@ -61,6 +61,7 @@ def lexicons() -> dict[str, Lexicon]:
         "group_qualifiers": Lexicon(patterns["group_qualifiers"]),
         "qualifiers": Lexicon(patterns["qualifiers"]),
         "joined_collectives": Lexicon(patterns["joined_collectives"]),
+        "lone_collectives": Lexicon(patterns["lone_collectives"]),
         "units": Lexicon(patterns["units"]),
         "qualified_ends": Lexicon(patterns["qualified_ends"] + cues["obligation"]),
         "verbs": Lexicon(actions["verbs"] + data["verbs_vlsp"]["verbs"]),
@@ -69,6 +70,7 @@ def lexicons() -> dict[str, Lexicon]:
         "issuer_directive": Lexicon(cues["issuer_directive"]),
         "letter_directive": Lexicon(cues["letter_directive"]),
         "support": Lexicon(cues["support"]),
+        "support_manners": Lexicon(cues["support_manners"]),
     }
 
 
@@ -202,6 +204,21 @@ def covers(collective: str, agency: str) -> bool:
     name = fold(agency)
     return any(word.search(scope.group(1)) and any(name.startswith(head + " ") for head in heads)
                for word, heads in _collective_members().items())
+
+
+def place_body(place: str) -> str:
+    """The body that acts for a place addressed as a whole: "thành phố Đà Nẵng" → "Ủy ban nhân
+    dân thành phố Đà Nẵng", "Thủ đô Hà Nội" → "Ủy ban nhân dân thành phố Hà Nội", canonical
+    (rules/agency_patterns.yml ``place_body``, ``place_titles``, ``units``)."""
+    data = rules.load()["agency_patterns"]
+    folded = fold(place)
+    levels = {fold(title): level for title, level in data["place_titles"].items()}
+    levels.update((fold(unit), unit) for unit in data["units"])
+    for opening, level in levels.items():
+        if folded.startswith(opening + " "):
+            place = level + place[len(opening):]
+            break
+    return canonical(f"{data['place_body']} {place}")
 
 
 def resolve(agency: str, province: str | None) -> str | None:

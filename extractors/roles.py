@@ -25,7 +25,7 @@ from . import rules
 from .agencies import Addressee, AddresseeParser, Assignment
 from .attributes import find_attributes
 from .lexicon import Lexicon
-from .names import agency_words, lexicons
+from .names import agency_words, lexicons, place_body, resolve
 from .structure import Segment, is_caps
 from .tables import find_rows
 from .text import fold
@@ -33,6 +33,8 @@ from .text import fold
 FRONTED_REACH = 40  # words searched for the comma that ends a fronted clause
 BYLINE_WORDS = 6  # words of a news outlet's bracket: "(Chinhphu.vn)", "(KTSG Online)"
 COLON_QUALIFIER_WORDS = 4  # words after a name before a fronted clause's colon ("cấp Thành phố")
+EMPHASIS_REACH = 60  # words of an apposition a subject singles out ("nhất là ..."): a list of
+# regions in a government programme ran to 45
 ADVISED_REACH = 12  # words before a directive cue searched for "tham mưu <speaker>"
 SPEAKER_NAME_WORDS = 7  # capitalised words after an issuer: "tỉnh Thanh Hóa Nguyễn Đình Xứng"
 LABEL_WORDS = 10  # syllables and marks a label before its colon may have ("Danh nghĩa tổ chức:")
@@ -85,6 +87,7 @@ def _cues() -> dict:
         "conditions": Lexicon(cues["conditions"]),
         "addressing": Lexicon(cues["addressing"]),
         "remits": Lexicon(cues["remits"]),
+        "emphasis": Lexicon(cues["emphasis"]),
         "advising": Lexicon(cues["advising"]),
         "past": Lexicon(cues["past"]),
         "statement": Lexicon(cues["statement"]),
@@ -200,11 +203,24 @@ class RoleReader:
             after = colon
         if not named or after + 1 >= end_word or self.words[after].norm not in (",", ":"):
             return None
-        action_word = self._past_bare_directive(self._skip_connectives(after + 1, end_word),
-                                                end_word)
+        action_word = self._past_holders(self._past_bare_directive(
+            self._skip_connectives(after + 1, end_word), end_word), end_word)
         if not self.cues["actions"].match(self.words, action_word):
             return None
         return Reading(Assignment(named, lead_evidence="subject"), action_word)
+
+    def _past_holders(self, i: int, end_word: int) -> int:
+        """Past the holders of the bodies a fronted "Đối với" names, in lower case: "Đối với các
+        cơ quan Trung ương ..., thủ trưởng cơ quan, đơn vị bám sát ..." (a title, then collective
+        words); i when none opens at word i."""
+        title = self.parser.lexicon_at("titles", i)
+        if not title:
+            return i
+        k = i + title
+        while k < end_word and (self.words[k].norm == "," or
+                                self.parser.lexicon_at("collectives", k)):
+            k += self.parser.lexicon_at("collectives", k) or 1
+        return k if k > i + title else i
 
     def _without_speaker(self, named: list[Addressee], after: int,
                          end_word: int) -> tuple[list[Addressee], int]:
@@ -458,6 +474,7 @@ class RoleReader:
         if not subject or after > end_word:
             return self._scan_for_directive(i, end_word)
         after = self._past_remit(self._past_bracket(subject, after, end_word), end_word)
+        after = self._past_emphasis(after, end_word)
         issuer = self.is_issuer(subject)
         cue_word = self._skip_adverbs(after, end_word)
         reported = self.cues["reporting"].match(self.words, cue_word)
@@ -570,6 +587,33 @@ class RoleReader:
         return i + 1 < len(self.words) and self.words[i].norm == "," and \
             not self.parser.head_length(i + 1)
 
+    def _past_emphasis(self, after: int, end_word: int) -> int:
+        """Past an apposition singling out members of the subject, to the first action after
+        it: "Các tỉnh, thành phố, nhất là các tỉnh trong vùng Thủ đô chủ động ..." (``cues.yml``
+        ``emphasis``, within EMPHASIS_REACH words); ``after`` when there is none."""
+        if after + 1 >= end_word or self.words[after].norm != ",":
+            return after
+        length = self.cues["emphasis"].match(self.words, after + 1)
+        if not length:
+            return after
+        return next((k for k in range(after + 1 + length,
+                                      min(end_word, after + EMPHASIS_REACH))
+                     if self.cues["actions"].match(self.words, k) and
+                     self.parser.is_action(k)), after)
+
+    def _place_addressed(self, i: int, end_word: int) -> tuple[list[Addressee], int]:
+        """ "Đối với Thủ đô Hà Nội", "Đối với thành phố Đà Nẵng:": after a responsibility cue, a
+        place no agency head starts, capitalised or opening with a level (``units``), addresses
+        the items below through its People's Committee (``names.place_body``); ([], i) when the
+        words hold an action."""
+        end = end_word - (end_word > i and self.words[end_word - 1].norm in (":", "."))
+        named = self.words[i].capitalised or self.parser.lexicon_at("units", i)
+        if end <= i or not named or not self._names_only(i, end):
+            return [], i
+        place = self.parser.whole(self.words[i].start_char, self.words[end - 1].end_char)
+        body = place_body(place.mention)
+        return [replace(place, agency=body, resolved=resolve(body, self.doc._.meta.province))], end
+
     def _names_only(self, i: int, end_word: int) -> bool:
         """Whether words ``[i, end_word)`` go on naming, without an action or an ending mark."""
         return i < end_word and self.words[end_word - 1].norm not in (".", ";", ":") and \
@@ -588,10 +632,23 @@ class RoleReader:
         lead_names = {a.agency for a in leads}
         end_char = self._end_char(end_word)
         for k, length in self.lex["support"].find(self.words, i, end_word):
-            helpers, _ = self.parser.parse(k + length)
+            helpers, _ = self.parser.parse(self._past_manners(k + length, end_word), any_case=True)
             found.extend(h for h in helpers
                          if h.agency not in lead_names and h.start_char < end_char)
         return found
+
+    def _past_manners(self, i: int, end_word: int) -> int:
+        """Past the words saying how a support cue's help is given ("chặt chẽ, quyết liệt với"),
+        joined by "," or "và", to where its agencies start."""
+        manners, joins = self.lex["support_manners"], (",", self.parser.run_words["conjunction"])
+        while i < end_word:
+            length = manners.match(self.words, i) or \
+                (self.words[i].norm in joins and i + 1 < end_word and
+                 manners.match(self.words, i + 1) and 1)
+            if not length:
+                return i
+            i += length
+        return i
 
     def _end_char(self, end_word: int) -> int:
         return self.words[end_word - 1].end_char if 0 < end_word <= len(self.words) \
@@ -619,6 +676,8 @@ class RoleReader:
             i = self.word_at(block.content_start_char + responsibility.end())
         i += cue
         leads, after = self.parser.parse(i)
+        if responsibility and not leads:
+            leads, after = self._place_addressed(i, end_word)
         if not leads or (is_caps(text) and not all(a.known for a in leads)):
             return None  # in capitals no word looks like a name's: "II. CƠ QUAN CHỈ ĐẠO ..."
         if text.rstrip().endswith(".") and self._known_subject(i, after):

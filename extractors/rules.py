@@ -278,19 +278,21 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "issuers": WORDS, "directing_heads": WORDS, "quantifiers": WORDS, "people": WORDS,
         "persons": WORDS,
         "qualifiers": WORDS, "qualified_ends": WORDS, "joined_collectives": WORDS,
+        "lone_collectives": WORDS,
         "units": WORDS, "role_heads": WORDS, "group_qualifiers": WORDS,
         "continuations": WORDS, "separators": WORDS, "conjunction": Text(), "plural": Text(),
         "collective_markers": WORDS, "distributed_heads": WORDS, "title_bodies": WORDS,
-        "ministries": WORDS,
+        "ministries": WORDS, "place_body": Text(), "place_titles": MapOf(Text()),
         "collective_members": MapOf(WORDS)}),  # extractors.names.covers
     "actions.yml": Record({"verbs": WORDS, "boundaries": WORDS}),  # extractors.names.lexicons
     "verbs_vlsp.yml": Record({"verbs": WORDS}),  # extractors.names.lexicons
     "cues.yml": Record({  # extractors.names, .roles, .tasks, .attributes, .tables, .pillars
         "directive": WORDS, "issuer_directive": WORDS, "letter_directive": WORDS,
         "advising": WORDS,
-        "support": WORDS,
+        "support": WORDS, "support_manners": WORDS,
         "upward": Record({"targets": WORDS, "speakers": WORDS}),
         "connectives": WORDS, "fronted": WORDS, "addressing": WORDS, "remits": WORDS,
+        "emphasis": WORDS,
         "conditions": WORDS,
         "past": WORDS, "not_a_task": WORDS, "basis": WORDS, "issued_document": Pattern(),
         "statement": WORDS,

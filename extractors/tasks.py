@@ -165,17 +165,26 @@ class TaskBuilder:
     def paragraph_before(self, block: Segment, clause: Clause) -> Assignment:
         """The leads of the last task of the plain paragraph just before a plain paragraph that
         opens with an action (a news article's "Báo cáo nhanh gửi trước 14h00 ..." after the
-        paragraph that named who reports), else those of the intro above it. A photo caption
-        between the two is passed over."""
+        paragraph that named who reports), or of the item it continues when it opens with a
+        recurrence (a plan's "Định kỳ hằng năm báo cáo ..." under "2. Sở Tài chính bố trí ..."),
+        else those of the intro above it. A photo caption between the two is passed over."""
         if block.marker or not clause.reading.opens_with_action or block.index == 0:
             return Assignment()
         before = block.index - 1
         while before > 0 and self.blocks[before].excluded == "caption":
             before -= 1
         leads = self.last_leads.get(before)
-        if leads and not self.blocks[before].marker:
+        continued = before == block.parent and self.opens_with_recurrence(clause.start_char)
+        if leads and (not self.blocks[before].marker or continued):
             return Assignment(leads, [], "previous")
         return self.intro_above(block) or Assignment()
+
+    def opens_with_recurrence(self, start_char: int) -> bool:
+        """Whether a recurrence ("Định kỳ hằng quý", "Hằng năm") opens the text at a character
+        offset (its leading spaces passed over)."""
+        while start_char < len(self.text) and self.text[start_char].isspace():
+            start_char += 1
+        return any(r.start_char == start_char for r in self.doc._.recurrences)
 
     def intro_above(self, block: Segment) -> Assignment | None:
         """What an intro paragraph ending in ":" assigns to the plain paragraphs after it, up to

@@ -28,3 +28,16 @@ def test_no_abbreviation_of_the_sentence_splitter_ends_an_addressee(abbreviation
     doc = nlp()(f"UBND {abbreviation} Bắc Giang chủ trì, phối hợp với Sở Y tế triển khai.")
     found, _ = AddresseeParser(doc).parse(0)
     assert [a.mention for a in found] == [f"UBND {abbreviation} Bắc Giang"]
+
+
+@pytest.mark.parametrize("name", [
+    "Chi nhánh Văn phòng Đăng ký đất đai huyện",  # a head and a verb written with a capital
+    "Liên hiệp hợp tác xã tỉnh",  # a head of five words, its middle a verb ("hợp tác")
+    "Bộ Chỉ huy Bộ đội Biên phòng tỉnh"])  # a pair of a known name's syllables ("Biên phòng")
+def test_a_name_goes_on_through_a_verb_inside_a_phrase_a_capital_opens(name):
+    """One rule (AddresseeParser._in_capitalised_phrase): a lower-case syllable that is also a
+    verb ("phòng", "ký", "hợp tác") goes on naming when a capitalised word opens a phrase that
+    holds it."""
+    doc = nlp()(f"{name} chủ trì, phối hợp với Sở Y tế triển khai.")
+    found, _ = AddresseeParser(doc).parse(0)
+    assert [a.mention for a in found] == [name]

@@ -211,3 +211,129 @@ def test_a_heading_naming_one_body_keeps_the_commas_of_its_name():
     assert [leads(t) for t in found] == [["Thường trực Ủy ban Tài chính, Ngân sách"],
                                          ["Thường trực Ủy ban KH,CN&MT"],
                                          ["Sở Tài chính", "Sở Nội vụ"]]
+
+
+def test_a_head_distributed_over_a_list_names_every_body():
+    # Class: "các Bộ: A, B" (ANNOTATION.md §1b, lists after a colon) in a table cell and in a
+    # sentence. The last item ends at the cell's "|", not in the next cell; an item that is a
+    # head alone ("Công an") is the distributed body's ("Bộ Công an", a known name).
+    found = tasks_of("TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian\n"
+                     "1 | Nghiên cứu vị trí cảng hàng không | Bộ Giao thông vận tải | Các Bộ: "
+                     "Quốc phòng, Xây dựng và các đơn vị liên quan | 2026-2030\n"
+                     "Bộ Tài chính chủ trì, phối hợp với các Bộ: Quốc phòng, Công an rà soát "
+                     "quy hoạch.\n")
+    assert [supports(t) for t in found] == [
+        ["Bộ Quốc phòng", "Bộ Xây dựng", "Các đơn vị liên quan"], ["Bộ Quốc phòng", "Bộ Công an"]]
+
+
+def test_a_heading_addressing_a_place_names_its_peoples_committee():
+    # Class: "Tổ chức thực hiện" sections split by addressee ("Đối với ..."). A place that no
+    # agency head starts ("Thủ đô Hà Nội", "thành phố Đà Nẵng") leads the items below it through
+    # its People's Committee; "Đối với Sở Y tế" names the department itself.
+    found = tasks_of("III. TỔ CHỨC THỰC HIỆN\n"
+                     "1. Đối với Thủ đô Hà Nội\n"
+                     "- Chỉ đạo các sở, ban, ngành rà soát kế hoạch phát triển.\n"
+                     "2. Đối với thành phố Đà Nẵng:\n"
+                     "- Xây dựng đề án phát triển đô thị thông minh.\n"
+                     "3. Đối với Sở Y tế:\n"
+                     "- Rà soát mạng lưới cơ sở y tế.\n")
+    assert [leads(t) for t in found] == [["Ủy ban nhân dân thành phố Hà Nội"],
+                                         ["Ủy ban nhân dân thành phố Đà Nẵng"], ["Sở Y tế"]]
+
+
+def test_supports_after_a_manner_or_named_in_lower_case():
+    # Class: support runs of plans' closing sections. Words saying how the help is given come
+    # between the cue and the agencies ("phối hợp chặt chẽ, quyết liệt với"); a collective named
+    # without "các" is in lower case ("cơ quan, tổ chức liên quan": "tổ chức" is also a verb).
+    found = tasks_of("1. Sở Nội vụ chủ trì, phối hợp chặt chẽ, quyết liệt với Ban Dân tộc tỉnh, "
+                     "các cơ quan báo chí tổ chức tuyên truyền Kế hoạch.\n"
+                     "2. Sở Y tế chủ trì, phối hợp với cơ quan, tổ chức liên quan rà soát mạng "
+                     "lưới y tế cơ sở.\n"
+                     "3. Sở Tư pháp chủ trì, phối hợp với đơn vị, địa phương có liên quan tham "
+                     "mưu thực hiện.\n")
+    assert [supports(t) for t in found] == [
+        ["Ban Dân tộc tỉnh", "Các cơ quan báo chí"], ["Cơ quan, tổ chức liên quan"],
+        ["Đơn vị, địa phương có liên quan"]]
+
+
+def test_a_support_run_names_a_level_or_a_lone_locality():
+    # Class: the end of a support run. "cùng cấp" goes on naming ("cùng" also joins two names);
+    # a lone "địa phương" after another agency is one more support; "tổ chức" between two
+    # collectives goes on naming the group, though it is also a verb.
+    found = tasks_of("1. Ủy ban nhân dân các huyện chủ trì, phối hợp với Liên đoàn Lao động cùng "
+                     "cấp và các đơn vị có liên quan rà soát thiết chế công đoàn.\n"
+                     "2. Sở Xây dựng chủ trì, phối hợp với các sở, ngành, Liên đoàn Lao động "
+                     "tỉnh, địa phương rà soát quy hoạch nhà ở.\n"
+                     "3. Sở Công Thương chủ trì, phối hợp với các doanh nghiệp, tổ chức, cá nhân "
+                     "có liên quan tổ chức hội chợ.\n")
+    assert [supports(t) for t in found] == [
+        ["Liên đoàn Lao động cùng cấp", "Các đơn vị có liên quan"],
+        ["Các sở, ngành", "Liên đoàn Lao động tỉnh", "Địa phương"],
+        ["Các doanh nghiệp, tổ chức, cá nhân có liên quan"]]
+
+
+def test_an_item_issuing_a_plan_is_a_task_of_its_agency():
+    # Class: "<agency> ban hành kế hoạch ..." as a numbered item of a plan copied without its
+    # header. The item's number ended a "sentence", so the item read as a news lead: its agency
+    # became the document's issuer, and every task of that agency its own act (none).
+    found = tasks_of("KẾ HOẠCH\n"
+                     "III. TỔ CHỨC THỰC HIỆN\n"
+                     "1. Sở Y tế ban hành kế hoạch triển khai trước ngày 30/6/2026.\n"
+                     "2. Sở Tài chính bố trí kinh phí thực hiện.\n"
+                     "3. Sở Y tế tổng hợp kết quả thực hiện.\n")
+    assert [leads(t) for t in found] == [["Sở Y tế"], ["Sở Tài chính"], ["Sở Y tế"]]
+
+
+def test_a_recurring_duty_below_an_item_belongs_to_its_agency():
+    # Class: subject-less continuation paragraphs (ANNOTATION.md §1: a sentence continuing the
+    # previous lead belongs to it). A web copy puts an item's recurring report on a line of its
+    # own under an item that named its agency inline; it was dropped (no heading above it).
+    found = tasks_of("III. TỔ CHỨC THỰC HIỆN\n"
+                     "1. Sở Tài chính bố trí kinh phí thực hiện Kế hoạch.\n"
+                     "Định kỳ hằng năm tổng hợp báo cáo kết quả về Sở Nội vụ.\n"
+                     "2. Sở Y tế rà soát mạng lưới y tế cơ sở.\n")
+    assert [(t.text[:16], leads(t), t.recurrence) for t in found] == [
+        ("Sở Tài chính bố ", ["Sở Tài chính"], None),
+        ("Định kỳ hằng năm", ["Sở Tài chính"], "annual"),
+        ("Sở Y tế rà soát ", ["Sở Y tế"], None)]
+
+
+def test_a_subject_singling_out_members_or_qualified_by_its_scope():
+    # Class: subjects of a programme's closing section. An apposition "nhất là <members>" between
+    # the subject and its action is passed over (the lead is the whole group); "trong cả nước",
+    # "trong vùng <name>" go on naming the group.
+    found = tasks_of("III. TỔ CHỨC THỰC HIỆN\n"
+                     "1. Các tỉnh, thành phố trong cả nước, nhất là các tỉnh, thành phố trong "
+                     "vùng Tây Nguyên, vùng duyên hải miền Trung, vùng Đông Nam Bộ chủ động hợp "
+                     "tác với tỉnh Đắk Nông.\n"
+                     "2. Sở Nội vụ chủ trì, phối hợp với các địa phương trong vùng Tây Nguyên "
+                     "xây dựng quy chế phối hợp.\n")
+    assert [(leads(t), supports(t)) for t in found] == [
+        (["Các tỉnh, thành phố trong cả nước"], []),
+        (["Sở Nội vụ"], ["Các địa phương trong vùng Tây Nguyên"])]
+
+
+def test_a_group_joined_by_va_to_levels_named_in_lower_case():
+    # Class: two groups as one subject, the second in lower case without "các" ("các bộ, cơ
+    # quan liên quan và tỉnh, thành phố trong cả nước"): two leads. The run stopped at "và", so
+    # the item took its heading's leads or, with no heading, was dropped. "và (các) địa
+    # phương" still joins the group (agency_patterns.yml joined_collectives).
+    found = tasks_of("III. TỔ CHỨC THỰC HIỆN\n"
+                     "1. Các sở, ngành và huyện, thị xã chủ động rà soát thủ tục.\n"
+                     "2. Các bộ, cơ quan liên quan và tỉnh, thành phố trong cả nước phối hợp "
+                     "tuyên truyền Nghị quyết.\n"
+                     "3. Các sở, ban, ngành và địa phương chủ động rà soát thủ tục.\n")
+    assert [leads(t) for t in found] == [
+        ["Các sở, ngành", "Huyện, thị xã"],
+        ["Các bộ, cơ quan liên quan", "Tỉnh, thành phố trong cả nước"],
+        ["Các sở, ban, ngành và địa phương"]]
+
+
+def test_a_fronted_addressee_whose_holders_act():
+    # Class: "Đối với <group>, thủ trưởng cơ quan, đơn vị <action>": the holders of the group's
+    # bodies act, in lower case after the comma; the group leads (an office holder and the body
+    # they head are one lead, ANNOTATION.md §2). The holders ran into the group's name.
+    found = tasks_of("III. TỔ CHỨC THỰC HIỆN\n"
+                     "1. Đối với các cơ quan Trung ương đóng trên địa bàn tỉnh, thủ trưởng cơ "
+                     "quan, đơn vị bám sát kế hoạch của bộ, ngành chủ quản để triển khai.\n")
+    assert [leads(t) for t in found] == [["Các cơ quan Trung ương đóng trên địa bàn tỉnh"]]

@@ -292,6 +292,8 @@ class RoleReader:
             j += 1
         if j + 1 < end_word and self.words[j].norm.isdigit() and self.words[j + 1].norm == "%":
             j += 2  # a share of the addressees: "yêu cầu 100% các cơ sở tiêm chủng ..."
+        if not self.parser.head_length(j):  # "yêu cầu: từ ngày 30/4 đến hết ngày 03/5, các ..."
+            j = self._after_fronted_clause(j, end_word)
         leads, after = self.parser.parse(j)
         if not leads or after > end_word:
             return [], j

@@ -239,14 +239,17 @@ class RoleReader:
         return length or longer
 
     def _letter_directive_at(self, i: int) -> int:
-        """Length in words of a letter cue at word i when an action follows its addressees ("có
-        văn bản gửi các sở, ngành chấn chỉnh ..."), 0 otherwise: "có văn bản gửi Sở Y tế, Sở
-        Tài chính." only says where the letter went (``cues.yml`` ``letter_directive``)."""
+        """Length in words of a letter cue at word i when an action or an obligation follows its
+        addressees ("có văn bản gửi các sở, ngành chấn chỉnh ...", "có yêu cầu gửi các doanh
+        nghiệp cần ..."), 0 otherwise: "có văn bản gửi Sở Y tế, Sở Tài chính." only says where
+        the letter went (``cues.yml`` ``letter_directive``)."""
         length = self.parser.lexicon_at("letter_directive", i)
         if not length:
             return 0
         named, after = self.parser.parse(i + length)
-        return length if named and self.parser.lexicon_at("verbs", after) else 0
+        acts = self.parser.lexicon_at("verbs", after) or \
+            self.cues["obligation"].match(self.words, after)
+        return length if named and acts else 0
 
     def _issuer_spoke(self, cue_word: int) -> bool:
         """Whether an issuer speaks right before the cue at ``cue_word``: its last syllable is an

@@ -35,6 +35,7 @@ BYLINE_WORDS = 6  # words of a news outlet's bracket: "(Chinhphu.vn)", "(KTSG On
 COLON_QUALIFIER_WORDS = 4  # words after a name before a fronted clause's colon ("cấp Thành phố")
 ADVISED_REACH = 12  # words before a directive cue searched for "tham mưu <speaker>"
 SPEAKER_NAME_WORDS = 7  # capitalised words after an issuer: "tỉnh Thanh Hóa Nguyễn Đình Xứng"
+BARE_COLLECTIVE_WORDS = 14  # syllables and marks from a collective without "các" to its obligation cue
 LABEL_WORDS = 10  # syllables and marks a label before its colon may have ("Danh nghĩa tổ chức:")
 
 
@@ -456,7 +457,7 @@ class RoleReader:
                 return Reading(Assignment(leads, lead_evidence="directive"), after)
         subject, after = self.parser.parse(i)
         if not subject or after > end_word:
-            return self._scan_for_directive(i, end_word)
+            return self._bare_collective(i, end_word) or self._scan_for_directive(i, end_word)
         after = self._past_remit(self._past_bracket(subject, after, end_word), end_word)
         issuer = self.is_issuer(subject)
         cue_word = self._skip_adverbs(after, end_word)
@@ -483,6 +484,26 @@ class RoleReader:
             return Reading(Assignment(subject, lead_evidence="subject"), after,
                            past=self._is_past(after))
         return self._known_subject(i, after) or self._scan_for_directive(after, end_word)
+
+    def _bare_collective(self, i: int, end_word: int) -> Reading | None:
+        """A collective named without "các" that opens the clause, when an ``obligation`` cue
+        follows it within BARE_COLLECTIVE_WORDS words: "Nhà trường cần ...", "doanh nghiệp viễn
+        thông, cung cấp dịch vụ Internet cần ..." (the name runs to the cue, commas and all).
+        Not a word that is also an action ("Tổ chức ..."), nor when another name or a
+        directive cue comes first; None otherwise."""
+        length = self.parser.lexicon_at("collectives", i)
+        acting = max(self.parser.lexicon_at("verbs", i), self.parser.lexicon_at("boundaries", i))
+        if not length or acting >= length:
+            return None
+        for k in range(i + length, min(end_word, i + BARE_COLLECTIVE_WORDS)):
+            if self.words[k].norm in (".", ";", ":") or self.parser.head_length(k) or \
+                    self._directive_at(k, issuer_spoke=True):
+                return None  # another name or a speaker's cue: "ban, ngành, Chủ tịch UBND ..."
+            if self.cues["obligation"].match(self.words, k):
+                subject = self.parser.whole(self.words[i].start_char, self.words[k - 1].end_char)
+                return Reading(Assignment([subject], lead_evidence="subject"), k,
+                               past=self._is_past(k))
+        return None
 
     def _stated(self, after: int, end_word: int) -> Reading | None:
         """What a subject states, when a ``statement`` cue comes between word ``after`` (the end

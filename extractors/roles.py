@@ -100,7 +100,8 @@ def _cues() -> dict:
         "reporting": Lexicon(cues["reporting"]),
         "issuers": {fold(s) for s in data["agency_patterns"]["issuers"]},
         "issuer_endings": frozenset(fold(w) for w in cues["issuer_endings"]),
-        "speaker_adverbs": frozenset(fold(w) for w in cues["speaker_adverbs"]),
+        "speaker_adverbs": frozenset(w for phrase in cues["speaker_adverbs"]
+                                     for w in fold(phrase).split()),
         "reported_openers": frozenset(fold(w) for w in cues["reported_openers"]),
         "pillar_heading": pillars["heading"],
         "pillar_codes": {fold(h): code for code, p in pillars["pillars"].items()
@@ -458,6 +459,7 @@ class RoleReader:
         subject, after = self.parser.parse(i)
         if not subject or after > end_word:
             return self._bare_collective(i, end_word) or self._scan_for_directive(i, end_word)
+        subject, after = self._past_apposition(subject, after, end_word)
         after = self._past_remit(self._past_bracket(subject, after, end_word), end_word)
         issuer = self.is_issuer(subject)
         cue_word = self._skip_adverbs(after, end_word)
@@ -563,6 +565,38 @@ class RoleReader:
             subject[-1] = with_bracket(subject[-1], self.doc._.text,
                                        self.words[closing - 1].end_char)
         return closing
+
+    def _past_apposition(self, subject: list[Addressee], after: int,
+                         end_word: int) -> tuple[list[Addressee], int]:
+        """The subject and the word its action starts at, past an apposition saying what the
+        subject is: after a dash in lower case ("Sở Kế hoạch và Đầu tư - cơ quan thường trực
+        Ban ..., chủ trì ..."), up to the first comma or action word; or a title between commas
+        that the run read as a second name ("Phó Thủ tướng Nguyễn Văn A, Chủ tịch Ủy ban An toàn
+        giao thông quốc gia, mới đây đã yêu cầu ..."), when a directive or an action follows its
+        closing comma. ``(subject, after)`` when there is none."""
+        dashed = after + 1 < end_word and self.words[after].norm == "-" and \
+            not self.words[after + 1].capitalised
+        if dashed:
+            opened, kept = after + 1, subject
+        elif len(subject) > 1 and self.doc._.text[subject[0].end_char:subject[1].start_char] \
+                .strip() == "," and self.parser.lexicon_at("titles", self.word_at(
+                    subject[1].start_char)):
+            opened, kept = self.word_at(subject[1].start_char), subject[:1]
+        else:
+            return subject, after
+        for k in range(opened, min(end_word, opened + FRONTED_REACH)):
+            if self.words[k].norm == ",":
+                acting = self._skip_adverbs(k + 1, end_word)
+                return (kept, k + 1) if self._acts_at(acting) else (subject, after)
+            if dashed and self.parser.is_action(k):
+                return kept, k
+        return subject, after
+
+    def _acts_at(self, i: int) -> bool:
+        """Whether an action, an obligation or a directive cue starts at word i."""
+        return bool(self.parser.lexicon_at("verbs", i) or
+                    self.cues["obligation"].match(self.words, i) or
+                    self._directive_at(i, issuer_spoke=True))
 
     def _past_remit(self, after: int, end_word: int) -> int:
         """Past a remit inserted between a subject and its action, up to the comma an action

@@ -77,6 +77,7 @@ def _cues() -> dict:
         "account": tuple(fold(c) for c in cues["account_headings"]),
         "purpose": cues["purpose_heading"],
         "merge": Lexicon(cues["merge_into_previous"]),
+        "permissive": Lexicon(cues["permissive"]),
         "completion": cues["completion"],
     }
 
@@ -351,6 +352,17 @@ class TaskBuilder:
         return any(self.lex["verbs"].match(self.words, k)
                    for k in range(i, min(stop, i + ACTION_REACH)))
 
+    def permits(self, reading: Reading, start_char: int, end_char: int) -> bool:
+        """Whether the clause only allows: a ``permissive`` cue ("có thể") comes before any
+        action word within ACTION_REACH words of its action (or, without one, of its start)."""
+        i = self.word_at(start_char) if reading.action_word is None else reading.action_word
+        for k in range(i, min(self.word_at(end_char), i + ACTION_REACH)):
+            if self.cues["permissive"].match(self.words, k):
+                return True
+            if self.lex["verbs"].match(self.words, k):
+                return False
+        return False
+
     def is_generic(self, reading: Reading, end_char: int) -> bool:
         """Only "thực hiện các nội dung sau/trên": sets leads for what follows, no task itself."""
         if reading.action_word is None or reading.action_word >= len(self.words):
@@ -495,7 +507,7 @@ class TaskBuilder:
             start, reading = clause.start_char, clause.reading
             end = self.complete_end(start, clause.end_char)
             if end == start or self.excluded(block, start, end) or reading.past or \
-                    reading.upward or reading.listing:
+                    reading.upward or reading.listing or self.permits(reading, start, end):
                 previous, carried = None, []
                 continue
             said = self.executed(block, reading)

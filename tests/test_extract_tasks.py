@@ -675,3 +675,12 @@ def test_basis_fronts_a_task_in_the_body_but_is_a_preamble_above_it():
                      "2. Căn cứ kế hoạch được duyệt, Phòng Tài chính tổng hợp, tham mưu bố trí kinh phí.")
     assert [t.text[:24] for t in found] == ["Căn cứ nội dung Kế hoạch", "Căn cứ kế hoạch được duy"]
     assert [leads(t) for t in found] == [["Các phòng chuyên môn"], ["Phòng Tài chính"]]
+
+
+def test_a_permissive_item_under_a_task_neither_inherits_its_lead_nor_is_one():
+    # Class (issue 11, dev3 news): "có thể" before the action allows; a bullet saying what each
+    # village may do is no task of the list's lead.
+    found = tasks_of("1. Thành lập Tổ y tế cộng đồng\n"
+                     "- Giao UBND các huyện thành lập Tổ y tế cộng đồng.\n"
+                     "- Trong đó, mỗi thôn, bản có thể thành lập 01 Tổ, mỗi Tổ có thể gồm Trưởng thôn.")
+    assert [leads(t) for t in found] == [["Ủy ban nhân dân các huyện"]]

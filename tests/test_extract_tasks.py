@@ -684,3 +684,27 @@ def test_a_permissive_item_under_a_task_neither_inherits_its_lead_nor_is_one():
                      "- Giao UBND các huyện thành lập Tổ y tế cộng đồng.\n"
                      "- Trong đó, mỗi thôn, bản có thể thành lập 01 Tổ, mỗi Tổ có thể gồm Trưởng thôn.")
     assert [leads(t) for t in found] == [["Ủy ban nhân dân các huyện"]]
+
+
+def test_an_intros_time_after_its_action_dates_the_items_under_it():
+    # Class (issue 11, dev3 news): "... triển khai ngay trong năm 2022 với các hoạt động sau:" gives
+    # its deadline to the items below that state none; a purpose clause's year ("Để cải thiện
+    # các chỉ số trong năm 2026, ... yêu cầu ...:") dates the aim, not the work.
+    found = tasks_of("Bộ Y tế đề nghị các địa phương triển khai ngay trong năm 2022 với các hoạt động sau:\n"
+                     "1. Thành lập Tổ y tế cộng đồng\n"
+                     "- Giao UBND các huyện thành lập Tổ y tế cộng đồng.\n"
+                     "- Sở Y tế hướng dẫn hoạt động của Tổ trước ngày 30/6/2022.")
+    assert [t.deadline for t in found] == ["2022-12-31", "2022-06-30"]
+    found = tasks_of("Để cải thiện các chỉ số cải cách hành chính, góp phần phát triển trong năm 2026, "
+                     "Chủ tịch UBND tỉnh yêu cầu các sở, ban, ngành thực hiện các nhiệm vụ sau:\n"
+                     "1. Sở Nội vụ rà soát thủ tục hành chính.")
+    assert [t.deadline for t in found] == [None]
+
+
+def test_a_short_title_over_paragraphs_under_an_intro_is_no_task():
+    # Class (issue 11, dev3 news): "2. Tập huấn cho Tổ ..." over the paragraph that assigns it
+    # titles that paragraph, as a title over bullets does.
+    found = tasks_of("Bộ Y tế đề nghị các địa phương thực hiện các hoạt động sau:\n"
+                     "1. Tập huấn cho Tổ y tế cộng đồng\n"
+                     "Sở Y tế chủ trì, phối hợp với UBND cấp huyện tập huấn Tổ y tế cộng đồng.")
+    assert [leads(t) for t in found] == [["Sở Y tế"]]

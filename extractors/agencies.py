@@ -430,10 +430,14 @@ class AddresseeParser:
         địa phương có tỷ lệ giải ngân thấp phải báo cáo", "Cơ quan, đơn vị chưa nộp báo cáo, số
         liệu khẩn trương ..." name which members act. The clause opens with a
         ``qualifiers`` phrase at word j and ends before a ``qualified_ends`` one within
-        QUALIFIER_WORDS words; j when there is none."""
+        QUALIFIER_WORDS words, or with an ``assigned_qualifiers`` one that no action follows
+        ("các cơ quan, đơn vị được giao nhiệm vụ phải ...", "... được phân công có trách nhiệm
+        ..."; "các đơn vị được giao chủ trì ..." is the assignment); j when there is none."""
         first_word, _, prefix = items[-1]
-        opener = self.lexicon_at("qualifiers", j)
-        if not opener or self.lexicon_at("qualified_ends", j) or \
+        assigned = self.lexicon_at("assigned_qualifiers", j)
+        opener = assigned if assigned and not self.is_action(j + assigned) else \
+            self.lexicon_at("qualifiers", j)
+        if not opener or (self.lexicon_at("qualified_ends", j) and opener != assigned) or \
                 not self._names_group(first_word, j):  # "các sở có trách nhiệm ..." is the action
             return j
         for k in range(j + opener, min(len(self.words), j + QUALIFIER_WORDS)):

@@ -276,7 +276,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
     "agency_patterns.yml": Record({  # extractors.names, .agencies, .roles
         "heads": WORDS, "named_heads": WORDS, "titles": WORDS, "collectives": WORDS,
         "issuers": WORDS, "quantifiers": WORDS, "people": WORDS, "persons": WORDS,
-        "qualifiers": WORDS, "qualified_ends": WORDS, "joined_collectives": WORDS,
+        "qualifiers": WORDS, "assigned_qualifiers": WORDS, "qualified_ends": WORDS, "joined_collectives": WORDS,
         "units": WORDS, "role_heads": WORDS, "group_qualifiers": WORDS,
         "continuations": WORDS, "separators": WORDS, "conjunction": Text(), "plural": Text(),
         "collective_markers": WORDS, "distributed_heads": WORDS, "title_bodies": WORDS,

@@ -417,7 +417,8 @@ class TaskBuilder:
         """A news title is no task (ANNOTATION.md §1 leaves out headings): the first task, when
         its block is one line (no table row) without an ending mark, no sentence ends before
         it and other tasks follow ("Chủ tịch UBND huyện chỉ đạo đảm bảo an ninh, trật tự ...
-        Quốc khánh 02/9/2023" above the article), only announces what the body details."""
+        Quốc khánh 02/9/2023" above the article), only announces what the body details; so
+        does the page's copy of it below ("Posted On ..." between the two)."""
         if len(self.drafts) < 2 or self.drafts[0].is_row or \
                 self.drafts[1].block == self.drafts[0].block:
             return
@@ -425,7 +426,8 @@ class TaskBuilder:
         if any(self.ends_sentence(block) for block in self.blocks[:first.index + 1]):
             return
         if "\n" not in self.text[first.start_char:first.end_char].strip():
-            del self.drafts[0]
+            headline = self.drafts[0].task.text
+            self.drafts = [d for d in self.drafts[1:] if d.task.text != headline]
 
     def ends_sentence(self, block: Segment) -> bool:
         """Whether a block's text ends with a mark that ends a sentence or a clause."""

@@ -708,3 +708,12 @@ def test_a_short_title_over_paragraphs_under_an_intro_is_no_task():
                      "1. Tập huấn cho Tổ y tế cộng đồng\n"
                      "Sở Y tế chủ trì, phối hợp với UBND cấp huyện tập huấn Tổ y tế cộng đồng.")
     assert [leads(t) for t in found] == [["Sở Y tế"]]
+
+
+def test_a_pages_copy_of_its_headline_is_no_task_either():
+    # Class (issue 11, dev3 news): a web page repeats its title under the byline ("Posted On ...").
+    found = tasks_of("Các bệnh viện cần tăng cường phòng chống dịch sốt xuất huyết\n\n"
+                     "Đăng ngày 12/3/2024 bởi Ban biên tập\n"
+                     "Các bệnh viện cần tăng cường phòng chống dịch sốt xuất huyết\n\n"
+                     "Bộ trưởng Bộ Y tế vừa yêu cầu các bệnh viện bố trí đủ giường bệnh.")
+    assert [t.text for t in found] == ["Bộ trưởng Bộ Y tế vừa yêu cầu các bệnh viện bố trí đủ giường bệnh."]

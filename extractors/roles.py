@@ -490,9 +490,11 @@ class RoleReader:
     def _bare_collective(self, i: int, end_word: int) -> Reading | None:
         """A collective named without "các" that opens the clause, when an ``obligation`` cue
         follows it within BARE_COLLECTIVE_WORDS words: "Nhà trường cần ...", "doanh nghiệp viễn
-        thông, cung cấp dịch vụ Internet cần ..." (the name runs to the cue, commas and all).
-        Not a word that is also an action ("Tổ chức ..."), nor when another name or a
-        directive cue comes first; None otherwise."""
+        thông, cung cấp dịch vụ Internet cần ..." (the name runs to the cue, commas and all),
+        also after a condition that has no comma of its own ("Trường hợp đơn vị chưa có cán bộ
+        chuyên trách cần ..." names which members act). Not a word that is also an action ("Tổ
+        chức ..."), nor when another name or a directive cue comes first; None otherwise."""
+        i += self.cues["conditions"].match(self.words, i)
         length = self.parser.lexicon_at("collectives", i)
         acting = max(self.parser.lexicon_at("verbs", i), self.parser.lexicon_at("boundaries", i))
         if not length or acting >= length:

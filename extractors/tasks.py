@@ -358,8 +358,9 @@ class TaskBuilder:
                    for k in range(i, min(stop, i + ACTION_REACH)))
 
     def permits(self, reading: Reading, start_char: int, end_char: int) -> bool:
-        """Whether the clause only allows: a ``permissive`` cue ("có thể") comes before any
-        action word within ACTION_REACH words of its action (or, without one, of its start)."""
+        """Whether the clause asks nothing: a ``permissive`` cue ("có thể", "chịu trách nhiệm
+        trước") comes before any action word within ACTION_REACH words of its action (or,
+        without one, of its start)."""
         i = self.word_at(start_char) if reading.action_word is None else reading.action_word
         for k in range(i, min(self.word_at(end_char), i + ACTION_REACH)):
             if self.cues["permissive"].match(self.words, k):

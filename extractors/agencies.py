@@ -30,6 +30,7 @@ from .text import fold
 # name's words and one run's names, so a run that never meets an action word still stops.
 MAX_ITEM_WORDS = 16
 MAX_ITEMS = 16
+CUE_WORDS = 6  # words of the longest directive or support cue ("cùng với sự phối hợp của")
 QUALIFIER_WORDS = 24  # words a clause qualifying a collective may take ("có hồ sơ quá hạn")
 SPANS_KEY = "agencies"  # doc.spans[SPANS_KEY]: the known agencies vi_agencies found
 
@@ -173,13 +174,14 @@ class AddresseeParser:
             # "các trường hợp": a longer boundary phrase is no group ("trường" is one)
             return 1 + named if named > self.lexicon_at("boundaries", i + 1) else 0
         person = self._person_length(i)
-        if person and (any_case or self._after_directive(i)):
+        if person and (any_case or self._right_after(i, "directive")):
             return person
         role = self.lexicon_at("role_heads", i)  # "nhà thầu", "chủ đầu tư": named in lower case
         if role:
             return role
         head = self.lexicon_at("heads", i) or self._named_head(i)
-        if not head or not (word.capitalised or any_case):
+        # after "phối hợp với" a body may be named in lower case: "lực lượng kiểm lâm"
+        if not head or not (word.capitalised or any_case or self._right_after(i, "support")):
             return 0
         # "Báo cáo ..." is an action, "Báo Đắk Nông" a name; "Trường hợp ..." opens a condition
         verb = max(self.lexicon_at("verbs", i), self.lexicon_at("boundaries", i))
@@ -199,9 +201,10 @@ class AddresseeParser:
         name = self.words[i + length:i + length + 2]
         return length if length and len(name) == 2 and all(w.capitalised for w in name) else 0
 
-    def _after_directive(self, i: int) -> bool:
-        """Whether a directive cue ends right before word i ("Giao ông ...")."""
-        return any(self.lexicon_at("directive", k) == i - k for k in range(max(0, i - 4), i))
+    def _right_after(self, i: int, cue: str) -> bool:
+        """Whether a phrase of ``lexicons()[cue]`` ends right before word i ("Giao ông ...",
+        "phối hợp với lực lượng ...")."""
+        return any(self.lexicon_at(cue, k) == i - k for k in range(max(0, i - CUE_WORDS), i))
 
     def _body_follows(self, j: int) -> bool:
         """Whether the body an office holder heads starts at word j ("các sở", "Sở Y tế"): a

@@ -88,6 +88,7 @@ def _cues() -> dict:
         "remits": Lexicon(cues["remits"]),
         "advising": Lexicon(cues["advising"]),
         "past": Lexicon(cues["past"]),
+        "earlier": Lexicon(cues["earlier"]),
         "statement": Lexicon(cues["statement"]),
         "issued_document": cues["issued_document"],
         "upward_targets": Lexicon(cues["upward"]["targets"]),
@@ -364,7 +365,9 @@ class RoleReader:
         colon = self._label_colon(i, end_word)
         if colon is not None and self._lists_bodies(colon, end_word):
             return Reading(listing=True)
-        i = self._skip_connectives(self._after_byline(i, end_word), end_word)
+        i = self._after_byline(i, end_word)
+        earlier = bool(self.cues["earlier"].match(self.words, i))
+        i = self._skip_connectives(i, end_word)
         conditional = bool(self.cues["conditions"].match(self.words, i))
         opening = i
         i = self._after_fronted_clause(i, end_word)
@@ -377,6 +380,7 @@ class RoleReader:
             reading = labelled if labelled.assignment.leads else reading
         if not reading.assignment.leads:
             reading = self._after_reporting_colon(opening, end_word) or reading
+        reading.past = reading.past or earlier
         reading.assignment.supports = self.supports(
             reading.action_word or i, end_word, reading.assignment.leads)
         reading.opens_with_action = conditional or \

@@ -291,7 +291,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "upward": Record({"targets": WORDS, "speakers": WORDS}),
         "connectives": WORDS, "fronted": WORDS, "addressing": WORDS, "remits": WORDS,
         "conditions": WORDS,
-        "past": WORDS, "permissive": WORDS, "not_a_task": WORDS, "basis": WORDS, "issued_document": Pattern(),
+        "past": WORDS, "earlier": WORDS, "permissive": WORDS, "not_a_task": WORDS, "basis": WORDS, "issued_document": Pattern(),
         "statement": WORDS,
         "transmittal": PATTERNS, "generic_action": PATTERNS, "execution": WORDS,
         "merge_into_previous": WORDS, "completion": Pattern(), "heading_suffixes": WORDS,

@@ -717,3 +717,14 @@ def test_a_pages_copy_of_its_headline_is_no_task_either():
                      "Các bệnh viện cần tăng cường phòng chống dịch sốt xuất huyết\n\n"
                      "Bộ trưởng Bộ Y tế vừa yêu cầu các bệnh viện bố trí đủ giường bệnh.")
     assert [t.text for t in found] == ["Bộ trưởng Bộ Y tế vừa yêu cầu các bệnh viện bố trí đủ giường bệnh."]
+
+
+def test_a_sentence_never_ends_inside_a_web_address():
+    # Class (issue 11, dev2 news): the splitter ends a sentence at a web address's period
+    # ("https://thanhtra." / "daklak.gov.vn ..."); a period a lower-case letter follows with no
+    # space ends none, a glued period before a capital still does.
+    task = only("Thanh tra tỉnh đăng tải tài liệu trên Cổng thông tin điện tử, địa chỉ: "
+                "https://thanhtra.daklak.gov.vn trước ngày 15/9/2022.")
+    assert task.text.endswith("trước ngày 15/9/2022.") and task.deadline == "2022-09-15"
+    found = tasks_of("Sở Y tế báo cáo UBND tỉnh trước ngày 15/9/2022.Sở Tài chính bố trí kinh phí.")
+    assert [leads(t) for t in found] == [["Sở Y tế"], ["Sở Tài chính"]]

@@ -303,8 +303,11 @@ class AddresseeParser:
     def _level_list_goes_on(self, separator: int, k: int) -> bool:
         """Whether word k, after a name ending in a level ("Công an huyện"), is another level
         alone ("thị xã", "thành phố") that the run names with it: "Chủ tịch UBND huyện, thị xã,
-        thành phố chỉ đạo" is one collective addressee (levels: ``units``). A level followed by a
-        place name ("thị xã Sơn Tây") is a unit of its own."""
+        thành phố chỉ đạo" is one collective addressee (levels: ``units``), and so is "Ủy ban
+        nhân dân thành phố và các huyện" ("các" after "và"). A level followed by a place name
+        ("thị xã Sơn Tây") is a unit of its own."""
+        k += self.words[separator].norm == self.run_words["conjunction"] and \
+            self.words[k].norm == self.run_words["plural"]
         level = self.lexicon_at("units", k)
         ends_in_level = any(self.lexicon_at("units", m) == separator - m
                             for m in range(max(0, separator - 2), separator))

@@ -245,9 +245,15 @@ class AddresseeParser:
 
     def joins_name(self, j: int) -> bool:
         """Whether word j is a dash between two capitalised parts of one name ("Trung tâm Bảo tồn
-        di sản Thăng Long - Hà Nội", "phường Văn Miếu – Quốc Tử Giám")."""
-        return self.words[j].norm == "-" and j + 1 < len(self.words) and \
-            self.words[j + 1].capitalised and not self.is_action(j + 1)
+        di sản Thăng Long - Hà Nội", "phường Văn Miếu – Quốc Tử Giám"), or a slash between two
+        levels a collective names together ("UBND các tỉnh/thành phố", "các quận/huyện")."""
+        if j + 1 >= len(self.words):
+            return False
+        if self.words[j].norm == "/":
+            return bool(self.lexicon_at("units", j + 1)) and \
+                any(self.lexicon_at("units", m) == j - m for m in range(max(0, j - 2), j))
+        return self.words[j].norm == "-" and self.words[j + 1].capitalised and \
+            not self.is_action(j + 1)
 
     def abbreviation_period(self, j: int) -> bool:
         """Whether word j is the period of an abbreviation glued to the word before it ("UBND

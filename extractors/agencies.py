@@ -30,6 +30,7 @@ from .text import fold
 # name's words and one run's names, so a run that never meets an action word still stops.
 MAX_ITEM_WORDS = 16
 MAX_ITEMS = 16
+CUE_WORDS = 6  # words of the longest directive or support cue ("cùng với sự phối hợp của")
 QUALIFIER_WORDS = 24  # words a clause qualifying a collective may take ("có hồ sơ quá hạn")
 SPANS_KEY = "agencies"  # doc.spans[SPANS_KEY]: the known agencies vi_agencies found
 
@@ -187,7 +188,7 @@ class AddresseeParser:
             # "các trường hợp": a longer boundary phrase is no group ("trường" is one)
             return 1 + named if named > self.lexicon_at("boundaries", i + 1) else 0
         person = self._person_length(i)
-        if person and (any_case or self._after_directive(i)):
+        if person and (any_case or self._right_after(i, "directive")):
             return person
         role = self.lexicon_at("role_heads", i)  # "nhà thầu", "chủ đầu tư": named in lower case
         if role:
@@ -195,7 +196,8 @@ class AddresseeParser:
         if any_case and self.lexicon_at("lone_collectives", i):  # "Sở Y tế, địa phương"
             return self._bare_collective(i)
         head = self.lexicon_at("heads", i) or self._named_head(i)
-        if not head or not (word.capitalised or any_case):
+        # after "phối hợp với" a body may be named in lower case: "lực lượng kiểm lâm"
+        if not head or not (word.capitalised or any_case or self._right_after(i, "support")):
             return 0
         # "Báo cáo ..." is an action, "Báo Đắk Nông" a name; "Trường hợp ..." opens a condition
         verb = max(self.lexicon_at("verbs", i), self.lexicon_at("boundaries", i))
@@ -215,9 +217,10 @@ class AddresseeParser:
         name = self.words[i + length:i + length + 2]
         return length if length and len(name) == 2 and all(w.capitalised for w in name) else 0
 
-    def _after_directive(self, i: int) -> bool:
-        """Whether a directive cue ends right before word i ("Giao ông ...")."""
-        return any(self.lexicon_at("directive", k) == i - k for k in range(max(0, i - 4), i))
+    def _right_after(self, i: int, cue: str) -> bool:
+        """Whether a phrase of ``lexicons()[cue]`` ends right before word i ("Giao ông ...",
+        "phối hợp với lực lượng ...")."""
+        return any(self.lexicon_at(cue, k) == i - k for k in range(max(0, i - CUE_WORDS), i))
 
     def _body_follows(self, j: int) -> bool:
         """Whether the body an office holder heads starts at word j ("các sở", "Sở Y tế"): a
@@ -257,9 +260,15 @@ class AddresseeParser:
 
     def joins_name(self, j: int) -> bool:
         """Whether word j is a dash between two capitalised parts of one name ("Trung tâm Bảo tồn
-        di sản Thăng Long - Hà Nội", "phường Văn Miếu – Quốc Tử Giám")."""
-        return self.words[j].norm == "-" and j + 1 < len(self.words) and \
-            self.words[j + 1].capitalised and not self.is_action(j + 1)
+        di sản Thăng Long - Hà Nội", "phường Văn Miếu – Quốc Tử Giám"), or a slash between two
+        levels a collective names together ("UBND các tỉnh/thành phố", "các quận/huyện")."""
+        if j + 1 >= len(self.words):
+            return False
+        if self.words[j].norm == "/":
+            return bool(self.lexicon_at("units", j + 1)) and \
+                any(self.lexicon_at("units", m) == j - m for m in range(max(0, j - 2), j))
+        return self.words[j].norm == "-" and self.words[j + 1].capitalised and \
+            not self.is_action(j + 1)
 
     def abbreviation_period(self, j: int) -> bool:
         """Whether word j is the period of an abbreviation glued to the word before it ("UBND
@@ -318,8 +327,11 @@ class AddresseeParser:
     def _level_list_goes_on(self, separator: int, k: int) -> bool:
         """Whether word k, after a name ending in a level ("Công an huyện"), is another level
         alone ("thị xã", "thành phố") that the run names with it: "Chủ tịch UBND huyện, thị xã,
-        thành phố chỉ đạo" is one collective addressee (levels: ``units``). A level followed by a
-        place name ("thị xã Sơn Tây") is a unit of its own."""
+        thành phố chỉ đạo" is one collective addressee (levels: ``units``), and so is "Ủy ban
+        nhân dân thành phố và các huyện" ("các" after "và"). A level followed by a place name
+        ("thị xã Sơn Tây") is a unit of its own."""
+        k += self.words[separator].norm == self.run_words["conjunction"] and \
+            self.words[k].norm == self.run_words["plural"]
         level = self.lexicon_at("units", k)
         ends_in_level = any(self.lexicon_at("units", m) == separator - m
                             for m in range(max(0, separator - 2), separator))
@@ -458,10 +470,14 @@ class AddresseeParser:
         địa phương có tỷ lệ giải ngân thấp phải báo cáo", "Cơ quan, đơn vị chưa nộp báo cáo, số
         liệu khẩn trương ..." name which members act. The clause opens with a
         ``qualifiers`` phrase at word j and ends before a ``qualified_ends`` one within
-        QUALIFIER_WORDS words; j when there is none."""
+        QUALIFIER_WORDS words, or with an ``assigned_qualifiers`` one that no action follows
+        ("các cơ quan, đơn vị được giao nhiệm vụ phải ...", "... được phân công có trách nhiệm
+        ..."; "các đơn vị được giao chủ trì ..." is the assignment); j when there is none."""
         first_word, _, prefix = items[-1]
-        opener = self.lexicon_at("qualifiers", j)
-        if not opener or self.lexicon_at("qualified_ends", j) or \
+        assigned = self.lexicon_at("assigned_qualifiers", j)
+        opener = assigned if assigned and not self.is_action(j + assigned) else \
+            self.lexicon_at("qualifiers", j)
+        if not opener or (self.lexicon_at("qualified_ends", j) and opener != assigned) or \
                 not self._names_group(first_word, j):  # "các sở có trách nhiệm ..." is the action
             return j
         for k in range(j + opener, min(len(self.words), j + QUALIFIER_WORDS)):

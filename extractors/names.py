@@ -41,9 +41,9 @@ def expand_abbreviations(text: str, any_case: bool = False) -> str:
 def lexicons() -> dict[str, Lexicon]:
     """The phrase lists agency reading matches on words: heads, named_heads, role_heads, titles,
     collectives, quantifiers, people, persons, issuers, continuations, group_qualifiers,
-    qualifiers, joined_collectives, lone_collectives, units and qualified_ends
-    (``rules/agency_patterns.yml``, the latter with ``cues.yml`` obligation), verbs and
-    boundaries (``actions.yml`` and ``verbs_vlsp.yml``), directive, issuer_directive,
+    qualifiers, assigned_qualifiers, joined_collectives, lone_collectives, units and
+    qualified_ends (``rules/agency_patterns.yml``, the latter with ``cues.yml`` obligation),
+    verbs and boundaries (``actions.yml`` and ``verbs_vlsp.yml``), directive, issuer_directive,
     letter_directive, support cues and support_manners (``cues.yml``)."""
     data = rules.load()
     patterns, cues, actions = data["agency_patterns"], data["cues"], data["actions"]
@@ -60,6 +60,7 @@ def lexicons() -> dict[str, Lexicon]:
         "continuations": Lexicon(patterns["continuations"]),
         "group_qualifiers": Lexicon(patterns["group_qualifiers"]),
         "qualifiers": Lexicon(patterns["qualifiers"]),
+        "assigned_qualifiers": Lexicon(patterns["assigned_qualifiers"]),
         "joined_collectives": Lexicon(patterns["joined_collectives"]),
         "lone_collectives": Lexicon(patterns["lone_collectives"]),
         "units": Lexicon(patterns["units"]),

@@ -37,6 +37,7 @@ EMPHASIS_REACH = 60  # words of an apposition a subject singles out ("nhất là
 # regions in a government programme ran to 45
 ADVISED_REACH = 12  # words before a directive cue searched for "tham mưu <speaker>"
 SPEAKER_NAME_WORDS = 7  # capitalised words after an issuer: "tỉnh Thanh Hóa Nguyễn Đình Xứng"
+BARE_COLLECTIVE_WORDS = 14  # words from a collective without "các" to its obligation cue
 LABEL_WORDS = 10  # syllables and marks a label before its colon may have ("Danh nghĩa tổ chức:")
 
 
@@ -90,6 +91,7 @@ def _cues() -> dict:
         "emphasis": Lexicon(cues["emphasis"]),
         "advising": Lexicon(cues["advising"]),
         "past": Lexicon(cues["past"]),
+        "earlier": Lexicon(cues["earlier"]),
         "statement": Lexicon(cues["statement"]),
         "issued_document": cues["issued_document"],
         "upward_targets": Lexicon(cues["upward"]["targets"]),
@@ -103,7 +105,8 @@ def _cues() -> dict:
         "issuers": {fold(s) for s in data["agency_patterns"]["issuers"]},
         "directing_heads": Lexicon(data["agency_patterns"]["directing_heads"]),
         "issuer_endings": frozenset(fold(w) for w in cues["issuer_endings"]),
-        "speaker_adverbs": frozenset(fold(w) for w in cues["speaker_adverbs"]),
+        "speaker_adverbs": frozenset(w for phrase in cues["speaker_adverbs"]
+                                     for w in fold(phrase).split()),
         "reported_openers": frozenset(fold(w) for w in cues["reported_openers"]),
         "pillar_heading": pillars["heading"],
         "pillar_codes": {fold(h): code for code, p in pillars["pillars"].items()
@@ -258,14 +261,17 @@ class RoleReader:
         return length or longer
 
     def _letter_directive_at(self, i: int) -> int:
-        """Length in words of a letter cue at word i when an action follows its addressees ("có
-        văn bản gửi các sở, ngành chấn chỉnh ..."), 0 otherwise: "có văn bản gửi Sở Y tế, Sở
-        Tài chính." only says where the letter went (``cues.yml`` ``letter_directive``)."""
+        """Length in words of a letter cue at word i when an action or an obligation follows its
+        addressees ("có văn bản gửi các sở, ngành chấn chỉnh ...", "có yêu cầu gửi các doanh
+        nghiệp cần ..."), 0 otherwise: "có văn bản gửi Sở Y tế, Sở Tài chính." only says where
+        the letter went (``cues.yml`` ``letter_directive``)."""
         length = self.parser.lexicon_at("letter_directive", i)
         if not length:
             return 0
         named, after = self.parser.parse(i + length)
-        return length if named and self.parser.lexicon_at("verbs", after) else 0
+        acts = self.parser.lexicon_at("verbs", after) or \
+            self.cues["obligation"].match(self.words, after)
+        return length if named and acts else 0
 
     def _issuer_spoke(self, cue_word: int) -> bool:
         """Whether an issuer speaks right before the cue at ``cue_word``: its last syllable is an
@@ -380,7 +386,9 @@ class RoleReader:
         colon = self._label_colon(i, end_word)
         if colon is not None and self._lists_bodies(colon, end_word):
             return Reading(listing=True)
-        i = self._skip_connectives(self._after_byline(i, end_word), end_word)
+        i = self._after_byline(i, end_word)
+        earlier = bool(self.cues["earlier"].match(self.words, i))
+        i = self._skip_connectives(i, end_word)
         conditional = bool(self.cues["conditions"].match(self.words, i))
         opening = i
         i = self._after_fronted_clause(i, end_word)
@@ -393,6 +401,7 @@ class RoleReader:
             reading = labelled if labelled.assignment.leads else reading
         if not reading.assignment.leads:
             reading = self._after_reporting_colon(opening, end_word) or reading
+        reading.past = reading.past or earlier
         reading.assignment.supports = self.supports(
             reading.action_word or i, end_word, reading.assignment.leads)
         reading.opens_with_action = conditional or \
@@ -474,7 +483,8 @@ class RoleReader:
                 return Reading(Assignment(leads, lead_evidence="directive"), after)
         subject, after = self.parser.parse(i)
         if not subject or after > end_word:
-            return self._scan_for_directive(i, end_word)
+            return self._bare_collective(i, end_word) or self._scan_for_directive(i, end_word)
+        subject, after = self._past_apposition(subject, after, end_word)
         after = self._past_remit(self._past_bracket(subject, after, end_word), end_word)
         after = self._past_emphasis(after, end_word)
         issuer = self.is_issuer(subject)
@@ -513,6 +523,28 @@ class RoleReader:
         return not self.doc._.meta.doc_type and bool(self.parser.lexicon_at("verbs", cue_word)) \
             and not self.parser.lexicon_at("directive", cue_word) \
             and not any(self.cues["directing_heads"].starts(a.agency) for a in issuer)
+
+    def _bare_collective(self, i: int, end_word: int) -> Reading | None:
+        """A collective named without "các" that opens the clause, when an ``obligation`` cue
+        follows it within BARE_COLLECTIVE_WORDS words: "Nhà trường cần ...", "doanh nghiệp viễn
+        thông, cung cấp dịch vụ Internet cần ..." (the name runs to the cue, commas and all),
+        also after a condition that has no comma of its own ("Trường hợp đơn vị chưa có cán bộ
+        chuyên trách cần ..." names which members act). Not a word that is also an action ("Tổ
+        chức ..."), nor when another name or a directive cue comes first; None otherwise."""
+        i += self.cues["conditions"].match(self.words, i)
+        length = self.parser.lexicon_at("collectives", i)
+        acting = max(self.parser.lexicon_at("verbs", i), self.parser.lexicon_at("boundaries", i))
+        if not length or acting >= length:
+            return None
+        for k in range(i + length, min(end_word, i + BARE_COLLECTIVE_WORDS)):
+            if self.words[k].norm in (".", ";", ":") or self.parser.head_length(k) or \
+                    self._directive_at(k, issuer_spoke=True):
+                return None  # another name or a speaker's cue: "ban, ngành, Chủ tịch UBND ..."
+            if self.cues["obligation"].match(self.words, k):
+                subject = self.parser.whole(self.words[i].start_char, self.words[k - 1].end_char)
+                return Reading(Assignment([subject], lead_evidence="subject"), k,
+                               past=self._is_past(k))
+        return None
 
     def _stated(self, after: int, end_word: int) -> Reading | None:
         """What a subject states, when a ``statement`` cue comes between word ``after`` (the end
@@ -572,6 +604,38 @@ class RoleReader:
             subject[-1] = with_bracket(subject[-1], self.doc._.text,
                                        self.words[closing - 1].end_char)
         return closing
+
+    def _past_apposition(self, subject: list[Addressee], after: int,
+                         end_word: int) -> tuple[list[Addressee], int]:
+        """The subject and the word its action starts at, past an apposition saying what the
+        subject is: after a dash in lower case ("Sở Kế hoạch và Đầu tư - cơ quan thường trực
+        Ban ..., chủ trì ..."), up to the first comma or action word; or a title between commas
+        that the run read as a second name ("Phó Thủ tướng Nguyễn Văn A, Chủ tịch Ủy ban An toàn
+        giao thông quốc gia, mới đây đã yêu cầu ..."), when a directive or an action follows its
+        closing comma. ``(subject, after)`` when there is none."""
+        dashed = after + 1 < end_word and self.words[after].norm == "-" and \
+            not self.words[after + 1].capitalised
+        if dashed:
+            opened, kept = after + 1, subject
+        elif len(subject) > 1 and self.doc._.text[subject[0].end_char:subject[1].start_char] \
+                .strip() == "," and self.parser.lexicon_at("titles", self.word_at(
+                    subject[1].start_char)):
+            opened, kept = self.word_at(subject[1].start_char), subject[:1]
+        else:
+            return subject, after
+        for k in range(opened, min(end_word, opened + FRONTED_REACH)):
+            if self.words[k].norm == ",":
+                acting = self._skip_adverbs(k + 1, end_word)
+                return (kept, k + 1) if self._acts_at(acting) else (subject, after)
+            if dashed and self.parser.is_action(k):
+                return kept, k
+        return subject, after
+
+    def _acts_at(self, i: int) -> bool:
+        """Whether an action, an obligation or a directive cue starts at word i."""
+        return bool(self.parser.lexicon_at("verbs", i) or
+                    self.cues["obligation"].match(self.words, i) or
+                    self._directive_at(i, issuer_spoke=True))
 
     def _past_remit(self, after: int, end_word: int) -> int:
         """Past a remit inserted between a subject and its action, up to the comma an action

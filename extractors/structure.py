@@ -310,11 +310,12 @@ def _ends_with_abbreviation(sentence: str) -> bool:
     return bool(words) and is_abbreviation(words[-1])
 
 
-def _cut_too_early(sentence: str, following: str) -> bool:
-    """Whether a sentence ended where none ends: at the period of an abbreviation, or inside a
+def _cut_too_early(sentence: str, following: str, glued: bool) -> bool:
+    """Whether a sentence ended where none ends: at the period of an abbreviation, inside a
     bracket the following sentence closes ("(Chinhphu." of a news byline "(Chinhphu.vn) - Thủ
-    tướng ...")."""
-    return _ends_with_abbreviation(sentence) or \
+    tướng ..."), or inside a web address, whose period a lower-case letter follows with no
+    space (``glued``: "https://thanhtra.daklak.gov.vn")."""
+    return _ends_with_abbreviation(sentence) or (glued and following[:1].islower()) or \
         (sentence.count("(") > sentence.count(")") and ")" in following)
 
 
@@ -332,8 +333,8 @@ def _split_at_ellipsis(text: str, start: int, end: int) -> list[tuple[int, int]]
 
 def split_sentences(text: str, block: Segment) -> list[tuple[int, int]]:
     """(start_char, end_char) of the sentences of a block's content (underthesea), rejoined where
-    one ended at the period of an abbreviation (``structure.yml`` ``abbreviations``) or inside
-    a bracket, and cut at an ellipsis a capital follows."""
+    one ended at the period of an abbreviation (``structure.yml`` ``abbreviations``), inside
+    a bracket or inside a web address, and cut at an ellipsis a capital follows."""
     content = text[block.content_start_char:block.end_char]
     one_line = content.replace("\n", " ")
     spans: list[tuple[int, int]] = []
@@ -344,7 +345,8 @@ def split_sentences(text: str, block: Segment) -> list[tuple[int, int]]:
         if found < 0:
             continue
         cursor = found + len(sentence)
-        if spans and _cut_too_early(one_line[slice(*spans[-1])], sentence):
+        if spans and _cut_too_early(one_line[slice(*spans[-1])], sentence,
+                                    glued=found == spans[-1][1]):
             spans[-1] = (spans[-1][0], cursor)
         else:
             spans.append((found, cursor))

@@ -78,6 +78,7 @@ def _cues() -> dict:
         "account": tuple(fold(c) for c in cues["account_headings"]),
         "purpose": cues["purpose_heading"],
         "merge": Lexicon(cues["merge_into_previous"]),
+        "permissive": Lexicon(cues["permissive"]),
         "completion": cues["completion"],
     }
 
@@ -315,9 +316,14 @@ class TaskBuilder:
         """Whether a numbered or lettered item that names no lead titles the items under it:
         its leads come from an intro above, and items sit below it ("2. Phát triển
         kinh tế Thủ đô ..." / "a) Tiếp tục đẩy mạnh ..." / "- ..."; its bullets are the tasks,
-        as rows under a group row are, ANNOTATION.md §1b)."""
+        as rows under a group row are, ANNOTATION.md §1b), or, a short title (``is_title``),
+        paragraphs do ("2. Tập huấn cho Tổ công nghệ số" / "Sở Thông tin và Truyền thông chủ
+        trì ...")."""
+        following = self.blocks[block.index + 1] if block.index + 1 < len(self.blocks) else None
+        titles_paragraphs = self.is_title(block) and following is not None and \
+            following.parent == block.index
         return bool(block.marker) and not is_bullet(block.marker) and \
-            context.lead_evidence == "intro" and self.heads_items(block)
+            context.lead_evidence == "intro" and (self.heads_items(block) or titles_paragraphs)
 
     def in_body(self, block: Segment) -> bool:
         """Whether a block is in a plan's body: a marked item, a block under one or after an
@@ -360,6 +366,18 @@ class TaskBuilder:
         i, stop = self.word_at(start_char), self.word_at(end_char)
         return any(self.lex["verbs"].match(self.words, k)
                    for k in range(i, min(stop, i + ACTION_REACH)))
+
+    def permits(self, reading: Reading, start_char: int, end_char: int) -> bool:
+        """Whether the clause asks nothing: a ``permissive`` cue ("có thể", "chịu trách nhiệm
+        trước") comes before any action word within ACTION_REACH words of its action (or,
+        without one, of its start)."""
+        i = self.word_at(start_char) if reading.action_word is None else reading.action_word
+        for k in range(i, min(self.word_at(end_char), i + ACTION_REACH)):
+            if self.cues["permissive"].match(self.words, k):
+                return True
+            if self.lex["verbs"].match(self.words, k):
+                return False
+        return False
 
     def is_generic(self, reading: Reading, end_char: int) -> bool:
         """Only "thực hiện các nội dung sau/trên": sets leads for what follows, no task itself."""
@@ -410,7 +428,8 @@ class TaskBuilder:
         """A news title is no task (ANNOTATION.md §1 leaves out headings): the first task, when
         its block is one line (no table row) without an ending mark, no sentence ends before
         it and other tasks follow ("Chủ tịch UBND huyện chỉ đạo đảm bảo an ninh, trật tự ...
-        Quốc khánh 02/9/2023" above the article), only announces what the body details."""
+        Quốc khánh 02/9/2023" above the article), only announces what the body details; so
+        does the page's copy of it below ("Posted On ..." between the two)."""
         if len(self.drafts) < 2 or self.drafts[0].is_row or \
                 self.drafts[1].block == self.drafts[0].block:
             return
@@ -418,7 +437,8 @@ class TaskBuilder:
         if any(self.ends_sentence(block) for block in self.blocks[:first.index + 1]):
             return
         if "\n" not in self.text[first.start_char:first.end_char].strip():
-            del self.drafts[0]
+            headline = self.drafts[0].task.text
+            self.drafts = [d for d in self.drafts[1:] if d.task.text != headline]
 
     def ends_sentence(self, block: Segment) -> bool:
         """Whether a block's text ends with a mark that ends a sentence or a clause."""
@@ -460,22 +480,38 @@ class TaskBuilder:
     def inherit_heading_deadlines(self, index: TimeIndex) -> None:
         """ "A heading such as 'Nhiệm vụ cần triển khai ngay trong tháng 12/2025' gives its
         deadline to the tasks under it that state no time of their own" (ANNOTATION.md §1b):
-        the nearest title above a task (``is_title``; an intro paragraph's "trong năm 2026" is
-        none), no task itself, that holds a time with a deadline cue."""
+        the nearest title or intro above a task (``dated_span``), no task itself, that holds a
+        time with a deadline cue."""
         task_blocks = {draft.block for draft in self.drafts}
         for draft in self.drafts:
             task = draft.task
             if task.deadline or task.recurrence or draft.is_row:
                 continue
             for heading in self._ancestors(self.blocks[draft.block]):
-                if heading.index in task_blocks or not self.is_title(heading):
+                span = self.dated_span(heading)
+                if heading.index in task_blocks or span is None:
                     continue
-                cued = [t for t in index.times_ending_in([(heading.start_char, heading.end_char)])
+                cued = [t for t in index.times_ending_in([span])
                         if t.value and t.strength == DEADLINE]
                 if cued:
                     task.deadline = cued[-1].value
                     task.deadline_text = self.text[cued[-1].start_char:cued[-1].end_char]
                     break
+
+    def dated_span(self, block: Segment) -> tuple[int, int] | None:
+        """(start_char, end_char) of the part of a block above tasks whose time dates them: a
+        title (``is_title``), whole; an intro ending in ":" that names whom it addresses, from
+        its action on ("... đề nghị các địa phương triển khai ngay trong năm 2022 với các hoạt
+        động sau:"), as a purpose before it ("Để cải thiện các chỉ số trong năm 2026, ... yêu
+        cầu ...:") dates the aim, not the work; None for any other block."""
+        if self.is_title(block):
+            return block.start_char, block.end_char
+        clauses = self.clauses_of.get(block.index)
+        action_word = clauses[-1].reading.action_word \
+            if clauses and block.index in self.intro_of else None
+        if action_word is None or action_word >= len(self.words):
+            return None
+        return self.words[action_word].start_char, block.end_char
 
     def row_task(self, row: Row) -> None:
         """A task table's row is one task (its lead cell is filled, ANNOTATION.md §1b); when
@@ -505,7 +541,7 @@ class TaskBuilder:
             start, reading = clause.start_char, clause.reading
             end = self.complete_end(start, clause.end_char)
             if end == start or self.excluded(block, start, end) or reading.past or \
-                    reading.upward or reading.listing:
+                    reading.upward or reading.listing or self.permits(reading, start, end):
                 previous, carried = None, []
                 continue
             said = self.executed(block, reading)

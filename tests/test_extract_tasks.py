@@ -730,3 +730,56 @@ def test_a_news_items_issuer_that_acts_itself_leads_its_action():
                      "Sở Y tế chỉ đạo tăng cường kiểm tra công tác phòng dịch tại các cơ sở.\n"
                      "Sở Y tế yêu cầu đẩy nhanh tiến độ tiêm chủng.\n")
     assert [leads(t) for t in found] == [["Sở Y tế"]]
+
+
+def test_a_permissive_item_under_a_task_neither_inherits_its_lead_nor_is_one():
+    # Class (issue 11, dev3 news): "có thể" before the action allows; a bullet saying what each
+    # village may do is no task of the list's lead.
+    found = tasks_of("1. Thành lập Tổ y tế cộng đồng\n"
+                     "- Giao UBND các huyện thành lập Tổ y tế cộng đồng.\n"
+                     "- Trong đó, mỗi thôn, bản có thể thành lập 01 Tổ, mỗi Tổ có thể gồm Trưởng thôn.")
+    assert [leads(t) for t in found] == [["Ủy ban nhân dân các huyện"]]
+
+
+def test_an_intros_time_after_its_action_dates_the_items_under_it():
+    # Class (issue 11, dev3 news): "... triển khai ngay trong năm 2022 với các hoạt động sau:" gives
+    # its deadline to the items below that state none; a purpose clause's year ("Để cải thiện
+    # các chỉ số trong năm 2026, ... yêu cầu ...:") dates the aim, not the work.
+    found = tasks_of("Bộ Y tế đề nghị các địa phương triển khai ngay trong năm 2022 với các hoạt động sau:\n"
+                     "1. Thành lập Tổ y tế cộng đồng\n"
+                     "- Giao UBND các huyện thành lập Tổ y tế cộng đồng.\n"
+                     "- Sở Y tế hướng dẫn hoạt động của Tổ trước ngày 30/6/2022.")
+    assert [t.deadline for t in found] == ["2022-12-31", "2022-06-30"]
+    found = tasks_of("Để cải thiện các chỉ số cải cách hành chính, góp phần phát triển trong năm 2026, "
+                     "Chủ tịch UBND tỉnh yêu cầu các sở, ban, ngành thực hiện các nhiệm vụ sau:\n"
+                     "1. Sở Nội vụ rà soát thủ tục hành chính.")
+    assert [t.deadline for t in found] == [None]
+
+
+def test_a_short_title_over_paragraphs_under_an_intro_is_no_task():
+    # Class (issue 11, dev3 news): "2. Tập huấn cho Tổ ..." over the paragraph that assigns it
+    # titles that paragraph, as a title over bullets does.
+    found = tasks_of("Bộ Y tế đề nghị các địa phương thực hiện các hoạt động sau:\n"
+                     "1. Tập huấn cho Tổ y tế cộng đồng\n"
+                     "Sở Y tế chủ trì, phối hợp với UBND cấp huyện tập huấn Tổ y tế cộng đồng.")
+    assert [leads(t) for t in found] == [["Sở Y tế"]]
+
+
+def test_a_pages_copy_of_its_headline_is_no_task_either():
+    # Class (issue 11, dev3 news): a web page repeats its title under the byline ("Posted On ...").
+    found = tasks_of("Các bệnh viện cần tăng cường phòng chống dịch sốt xuất huyết\n\n"
+                     "Đăng ngày 12/3/2024 bởi Ban biên tập\n"
+                     "Các bệnh viện cần tăng cường phòng chống dịch sốt xuất huyết\n\n"
+                     "Bộ trưởng Bộ Y tế vừa yêu cầu các bệnh viện bố trí đủ giường bệnh.")
+    assert [t.text for t in found] == ["Bộ trưởng Bộ Y tế vừa yêu cầu các bệnh viện bố trí đủ giường bệnh."]
+
+
+def test_a_sentence_never_ends_inside_a_web_address():
+    # Class (issue 11, dev2 news): the splitter ends a sentence at a web address's period
+    # ("https://thanhtra." / "daklak.gov.vn ..."); a period a lower-case letter follows with no
+    # space ends none, a glued period before a capital still does.
+    task = only("Thanh tra tỉnh đăng tải tài liệu trên Cổng thông tin điện tử, địa chỉ: "
+                "https://thanhtra.daklak.gov.vn trước ngày 15/9/2022.")
+    assert task.text.endswith("trước ngày 15/9/2022.") and task.deadline == "2022-09-15"
+    found = tasks_of("Sở Y tế báo cáo UBND tỉnh trước ngày 15/9/2022.Sở Tài chính bố trí kinh phí.")
+    assert [leads(t) for t in found] == [["Sở Y tế"], ["Sở Tài chính"]]

@@ -5,8 +5,19 @@
        - Cơ quan phối hợp: Các sở, ban, ngành.
        - Thời gian thực hiện: Quý IV/2023.
 
-or inline: "Xây dựng ... (Chủ trì: Sở Tài chính; thời gian: năm 2024)". The labelled lines are
-not tasks themselves; they complete the item they sit under (or the text before them).
+or inline: "Xây dựng ... (Chủ trì: Sở Tài chính; thời gian: năm 2024)", or as headings of labels
+whose values are the items below them, after the section's content items:
+
+    I. CÔNG TÁC QUÁN TRIỆT
+    1. Nội dung, biện pháp
+    a) Tổ chức Hội nghị quán triệt ...
+    2. Cơ quan chủ trì, phối hợp
+    a) Cơ quan chủ trì
+    - Ban Chỉ đạo quốc gia.
+    3. Thời gian thực hiện: Tháng 12/2013.
+
+The labelled lines are not tasks themselves; they complete the item they sit under (or the text
+before them), here section I, whose content items they serve.
 """
 from __future__ import annotations
 
@@ -19,7 +30,7 @@ from spacy.tokens import Doc
 
 from . import rules
 from .agencies import Addressee, Assignment
-from .structure import Segment
+from .structure import Segment, is_caps
 from .text import fold
 
 if TYPE_CHECKING:
@@ -36,6 +47,8 @@ class Attributes:
     assignment: Assignment = field(default_factory=lambda: Assignment(lead_evidence="attribute"))
     time_spans: list[tuple[int, int]] = field(default_factory=list)  # (start_char, end_char)
     text_end_char: int | None = None  # inline attributes: where the item's own text stops
+    label_blocks: list[int] = field(default_factory=list)  # the labelled lines, their headings
+    # and values, in text order (indices into doc._.blocks); none for inline attributes
 
 
 @lru_cache(maxsize=1)
@@ -47,6 +60,23 @@ def _labels() -> tuple[regex.Pattern, dict[str, str]]:
     pattern = regex.compile(r"(?:^|(?<=[(;,.\n])|(?<=\s)(?=[\-–+•*]))[\s\-–+•*]*("
                             + rules.alternation(list(labels)) + r")\s*:\s*")
     return pattern, labels
+
+
+@lru_cache(maxsize=1)
+def _heading() -> regex.Pattern:
+    """A heading of labels with no value: "Cơ quan chủ trì", "Cơ quan chủ trì, phối hợp",
+    "Đơn vị phối hợp:" (folded, its marker stripped); group 1 the first label."""
+    _, labels = _labels()
+    joins = [fold(j) for j in rules.load()["cues"]["attribute_heading_joins"]] + list(labels)
+    return regex.compile(r"(" + rules.alternation(list(labels)) + r")(?:\s*(?:,|và)\s*(?:"
+                         + rules.alternation(joins) + r"))*\s*[:.]?")
+
+
+def heading_kind(folded: str) -> str | None:
+    """The kind (``rules.ATTRIBUTE_KINDS``) of the first label of a block's folded content when
+    that content is a heading of labels only (``_heading``), else None."""
+    match = _heading().fullmatch(folded.strip(" -–+•*"))
+    return _labels()[1][match.group(1)] if match else None
 
 
 def _values(folded: str, offset: int) -> list[tuple[str, int, int, int]]:
@@ -73,32 +103,56 @@ def find_attributes(doc: Doc, reader: RoleReader) -> tuple[list[Attributes], set
     that only hold attributes (labelled lines under an item: no tasks themselves)."""
     described: dict[int, Attributes] = {}
     attribute_blocks: dict[int, int] = {}  # labelled line → the block it describes
+    value_kinds: dict[int, str] = {}  # heading of labels → the kind of the items below it
     blocks: list[Segment] = doc._.blocks
     for block in blocks:
         if block.excluded:
             continue
         folded = doc._.folded[block.content_start_char:block.end_char]
+        kind = heading_kind(folded)
+        if kind and block.parent is not None and not is_caps(doc._.text[block.start_char:
+                                                                         block.end_char]):
+            value_kinds[block.index] = kind  # a section's title in capitals is no label
+            _serve(described, attribute_blocks, blocks, block)
+            continue
         values = _values(folded, block.content_start_char)
+        if not values and block.parent in value_kinds:  # "- Ban Chỉ đạo quốc gia." under
+            attributes = _serve(described, attribute_blocks, blocks, block)  # "Cơ quan chủ trì"
+            if not folded.lstrip(" -–+•*").startswith("("):  # a remark on the values
+                record(attributes, value_kinds[block.parent], block.content_start_char,
+                       block.end_char, reader)
+            continue
         if not values:
             continue
         only_attributes = values[0][1] == \
             block.content_start_char + len(folded) - len(folded.lstrip(" -–+•*"))
-        if only_attributes and block.parent in attribute_blocks:  # "* Thời gian: ..." under
-            target = attribute_blocks[block.index] = attribute_blocks[block.parent]  # a label
-        elif only_attributes and block.parent is not None:
-            target = _described(blocks, block, block.parent, attribute_blocks)
-            attribute_blocks[block.index] = target
+        if only_attributes and block.parent is not None:
+            attributes = _serve(described, attribute_blocks, blocks, block)
         elif only_attributes:
             continue
         else:
-            target = block.index
-        attributes = described.setdefault(target, Attributes(target))
+            attributes = described.setdefault(block.index, Attributes(block.index))
+        target = attributes.block
         if target == block.index:
             opening = doc._.text.rfind("(", block.content_start_char, values[0][1])
             attributes.text_end_char = opening if opening >= 0 else values[0][1]
         for kind, _, start, end in values:
             record(attributes, kind, start, end, reader)
     return sorted(described.values(), key=lambda a: a.block), set(attribute_blocks)
+
+
+def _serve(described: dict[int, Attributes], attribute_blocks: dict[int, int],
+           blocks: list[Segment], block: Segment) -> Attributes:
+    """The attributes a labelled line (or a heading of labels, or one of its values) adds to,
+    with the line recorded as theirs: those of the block its parent line serves ("* Thời gian:
+    ..." under a label), else of the item it describes (``_described``)."""
+    parent = block.parent
+    target = attribute_blocks[parent] if parent in attribute_blocks else \
+        _described(blocks, block, parent, attribute_blocks)
+    attribute_blocks[block.index] = target
+    attributes = described.setdefault(target, Attributes(target))
+    attributes.label_blocks.append(block.index)
+    return attributes
 
 
 def _described(blocks: list[Segment], block: Segment, parent: int,

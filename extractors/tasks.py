@@ -96,6 +96,8 @@ class TaskBuilder:
         self.blocks: list[Segment] = doc._.blocks
         self.heading_of = {h.block: h for h in doc._.headings}
         self.attributes_of = {a.block: a for a in doc._.attributes}
+        self.label_blocks = {b for a in doc._.attributes for b in a.label_blocks}
+        self.served_by_section: set[int] = set()  # blocks ``labels`` found on their section
         self.labels_of: dict[int, Attributes | None] = {}  # block → ``labels``
         self.row_of: dict[int, Row] = {r.block: r for r in doc._.table_rows}
         self.clauses_of = clauses_by_block(doc._.clauses)
@@ -210,11 +212,30 @@ class TaskBuilder:
         activities above it ("1.1. ..." / "1.2. ..." / "- Cơ quan thực hiện: ..." / "- Thời gian
         thực hiện: ...", ANNOTATION.md §1b activity blocks), found on a later item of its list
         or on a paragraph continuing one; for a paragraph continuing an item above its labels,
-        the item's (a paragraph below them describes the activity: no task of its own)."""
+        the item's (a paragraph below them describes the activity: no task of its own); else
+        those of its section (``section_labels``)."""
         if block.index not in self.labels_of:
             self.labels_of[block.index] = self.attributes_of.get(block.index) or \
-                self._group_labels(block)
+                self._group_labels(block) or self.section_labels(block)
         return self.labels_of[block.index]
+
+    def section_labels(self, block: Segment) -> Attributes | None:
+        """The attributes of the nearest section above the block that has any, when they are
+        given by numbered labelled lines or headings of labels after the block: one label block
+        serves the content items of its section ("I. ..." / "1. Nội dung, biện pháp" / "a) Tổ
+        chức ..." / "2. Cơ quan chủ trì" / "- Ban Chỉ đạo quốc gia." / "3. Thời gian thực hiện:
+        ...", ANNOTATION.md §1b activity blocks). Labelled bullets ("- Cơ quan chủ trì: ...")
+        describe their own item, not the bullets beside them."""
+        for ancestor in self._ancestors(block):
+            found = self.attributes_of.get(ancestor.index)
+            if found is None:
+                continue
+            first = self.blocks[found.label_blocks[0]] if found.label_blocks else None
+            if first is None or first.index < block.index or is_bullet(first.marker):
+                return None
+            self.served_by_section.add(block.index)
+            return found
+        return None
 
     def _group_labels(self, block: Segment) -> Attributes | None:
         if block.marker is None:  # a paragraph before the labels that close its item's group
@@ -253,7 +274,8 @@ class TaskBuilder:
         task, its quote the title line (ANNOTATION.md §1b). None for any other block."""
         attributes = self.labels(block)
         if not block.marker or len(clauses) > 1 or attributes is None or \
-                attributes.text_end_char is not None:  # inline attributes: the text is the task
+                attributes.text_end_char is not None or \
+                self.titles_items(block, attributes.assignment):  # inline: the text is the task
             return None
         return self.attributed(block)
 
@@ -314,16 +336,20 @@ class TaskBuilder:
 
     def titles_items(self, block: Segment, context: Assignment) -> bool:
         """Whether a numbered or lettered item that names no lead titles the items under it:
-        its leads come from an intro above, and items sit below it ("2. Phát triển
-        kinh tế Thủ đô ..." / "a) Tiếp tục đẩy mạnh ..." / "- ..."; its bullets are the tasks,
-        as rows under a group row are, ANNOTATION.md §1b), or, a short title (``is_title``),
-        paragraphs do ("2. Tập huấn cho Tổ công nghệ số" / "Sở Thông tin và Truyền thông chủ
-        trì ...")."""
+        its leads come from an intro above or from its section's labels, and items sit below
+        it ("2. Phát triển kinh tế Thủ đô ..." / "a) Tiếp tục đẩy mạnh ..." / "- ..."; its
+        bullets are the tasks, as rows under a group row are, ANNOTATION.md §1b), or, a short
+        title (``is_title``), paragraphs do ("2. Tập huấn cho Tổ công nghệ số" / "Sở Thông tin
+        và Truyền thông chủ trì ..."; "1. Nội dung, biện pháp" over the activities its
+        section's labels serve)."""
+        if not block.marker or is_bullet(block.marker):
+            return False
         following = self.blocks[block.index + 1] if block.index + 1 < len(self.blocks) else None
         titles_paragraphs = self.is_title(block) and following is not None and \
             following.parent == block.index
-        return bool(block.marker) and not is_bullet(block.marker) and \
-            context.lead_evidence == "intro" and (self.heads_items(block) or titles_paragraphs)
+        if block.index in self.served_by_section:
+            return titles_paragraphs
+        return context.lead_evidence == "intro" and (self.heads_items(block) or titles_paragraphs)
 
     def in_body(self, block: Segment) -> bool:
         """Whether a block is in a plan's body: a marked item, a block under one or after an

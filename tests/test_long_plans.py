@@ -337,3 +337,81 @@ def test_a_fronted_addressee_whose_holders_act():
                      "1. Đối với các cơ quan Trung ương đóng trên địa bàn tỉnh, thủ trưởng cơ "
                      "quan, đơn vị bám sát kế hoạch của bộ, ngành chủ quản để triển khai.\n")
     assert [leads(t) for t in found] == [["Các cơ quan Trung ương đóng trên địa bàn tỉnh"]]
+
+
+def test_headings_of_labels_take_their_values_from_the_items_below_them():
+    # Class: a section's activity block whose labels are headings with the values as items
+    # below them, after the content items (ANNOTATION.md §1b; long4, a national plan: its
+    # content items had no lead, the label lines were read as tasks). The content heading is
+    # a title; the label headings and their values are no tasks; the closing time label dates
+    # every item of the section.
+    found = tasks_of("I. CÔNG TÁC QUÁN TRIỆT\n"
+                     "1. Nội dung, biện pháp\n"
+                     "a) Tổ chức Hội nghị quán triệt Chỉ thị của Bộ Chính trị;\n"
+                     "b) Tổ chức triển khai các văn bản hướng dẫn đến cơ sở.\n"
+                     "2. Cơ quan chủ trì, phối hợp\n"
+                     "a) Cơ quan chủ trì\n"
+                     "- Ban Chỉ đạo quốc gia.\n"
+                     "- Bộ Quốc phòng; Bộ Nội vụ.\n"
+                     "(Văn phòng Ban Chỉ đạo là cơ quan thường trực giúp Ban Chỉ đạo).\n"
+                     "b) Cơ quan phối hợp\n"
+                     "- Hội Cựu chiến binh các cấp.\n"
+                     "3. Thời gian thực hiện: Tháng 12/2026 và thường xuyên.\n"
+                     "II. BAN HÀNH VĂN BẢN\n"
+                     "1. Nội dung, biện pháp\n"
+                     "Ban hành Thông tư hướng dẫn về công tác tìm kiếm.\n"
+                     "2. Cơ quan chủ trì, phối hợp\n"
+                     "a) Cơ quan chủ trì: Bộ Quốc phòng; Bộ Tài chính.\n"
+                     "b) Cơ quan phối hợp\n"
+                     "Ủy ban nhân dân các tỉnh.\n")
+    assert [(t.text[:16], leads(t), supports(t), t.deadline) for t in found] == [
+        ("Tổ chức Hội nghị", ["Ban Chỉ đạo quốc gia", "Bộ Quốc phòng", "Bộ Nội vụ"],
+         ["Hội Cựu chiến binh các cấp"], "2026-12-31"),
+        ("Tổ chức triển kh", ["Ban Chỉ đạo quốc gia", "Bộ Quốc phòng", "Bộ Nội vụ"],
+         ["Hội Cựu chiến binh các cấp"], "2026-12-31"),
+        ("Ban hành Thông t", ["Bộ Quốc phòng", "Bộ Tài chính"], ["Ủy ban nhân dân các tỉnh"],
+         None)]
+
+
+def test_a_lead_heading_alone_serves_the_items_of_its_section():
+    # Class: a label heading without a support heading ("2. Cơ quan chủ trì" and its dash
+    # items) under a content heading that holds a verb ("Nội dung thực hiện" is a title, no
+    # task); the time label on its own line closes the block.
+    found = tasks_of("II. XÂY DỰNG VĂN BẢN\n"
+                     "1. Nội dung thực hiện\n"
+                     "a) Xây dựng Quy chế hoạt động của Ban Chỉ đạo;\n"
+                     "b) Rà soát các văn bản hướng dẫn hiện hành.\n"
+                     "2. Cơ quan chủ trì\n"
+                     "- Sở Tư pháp.\n"
+                     "3. Thời gian thực hiện: Quý IV/2026.\n")
+    assert [(t.text[:16], leads(t), t.deadline) for t in found] == [
+        ("Xây dựng Quy chế", ["Sở Tư pháp"], "2026-12-31"),
+        ("Rà soát các văn ", ["Sở Tư pháp"], "2026-12-31")]
+
+
+def test_a_time_label_closing_a_section_dates_the_tasks_above_it():
+    # Class: the block has only its time label, numbered as the items are: the items name their
+    # own leads and take the label's deadline.
+    found = tasks_of("I. NHIỆM VỤ\n"
+                     "1. Sở Y tế tổ chức tập huấn cho cán bộ y tế cơ sở.\n"
+                     "2. Sở Tài chính bố trí kinh phí thực hiện.\n"
+                     "3. Thời gian thực hiện: Quý III/2026.\n")
+    assert [(leads(t), t.deadline) for t in found] == [
+        (["Sở Y tế"], "2026-09-30"), (["Sở Tài chính"], "2026-09-30")]
+
+
+def test_labels_on_the_lines_of_their_values_keep_describing_their_activity():
+    # Class: the same plan shape with each label on the line of its value ("- Cơ quan chủ trì:
+    # X" under the activity): each activity keeps its own labels, and a bullet describing an
+    # activity above its labels does not take them as a task of its own.
+    found = tasks_of("1. Các hoạt động\n"
+                     "1.1. Tổ chức Hội thi tin học trẻ cấp tỉnh.\n"
+                     "- Cơ quan chủ trì: Sở Giáo dục và Đào tạo.\n"
+                     "- Cơ quan phối hợp: Sở Nội vụ.\n"
+                     "- Thời gian thực hiện: Quý II/2026.\n"
+                     "1.2. Xây dựng chuyên mục về chuyển đổi số.\n"
+                     "- Cơ quan chủ trì: Sở Thông tin và Truyền thông.\n"
+                     "- Thời gian thực hiện: Quý IV/2026.\n")
+    assert [(t.text[:16], leads(t), supports(t), t.deadline) for t in found] == [
+        ("Tổ chức Hội thi ", ["Sở Giáo dục và Đào tạo"], ["Sở Nội vụ"], "2026-06-30"),
+        ("Xây dựng chuyên ", ["Sở Thông tin và Truyền thông"], [], "2026-12-31")]

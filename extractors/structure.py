@@ -23,6 +23,9 @@ ARTICLE = "article"  # the marker kind of a decision's articles ("Điều 1.")
 LETTER = regex.compile(r"\p{L}")
 ELLIPSIS_BEFORE_CAPITAL = regex.compile(r"(?:…|\.\.\.)(\s*)(?=\p{Lu})")
 SUB_NUMBERS = {"decimal": "arabic"}  # marker kind → the kind it numbers below ("2.1." of "2.")
+# marker kind → the kind it always ranks above: a plan's "A." part numbered "1.", "2." before
+# its "B." part's "I." sections, each numbered "1.", "2." again
+OUTER_NUMBERS = {"roman": "arabic"}
 WRAPPED_SHARE = 0.12  # seen: 0.20-0.38 in wrapped web copies, 0 in typed documents
 WIDTH_QUANTILE = 0.9  # most lines of a wrapped text run to the width; headings and ends are short
 SHORT_LINE_SHARE = 0.6  # a line shorter than this share of the width ends its paragraph
@@ -217,11 +220,16 @@ def marker_order(blocks: list[Segment]) -> list[str]:
     excluded zones (the "- " of a decision's recipient list ranks none of the attached plan's
     bullets), then those only found in them; except that a sub-number ("2.1.") ranks right
     below its number ("2."), even when a bullet kind appeared first (a plan's "1." with "-"
-    bullets, then "2." with "2.1." items)."""
+    bullets, then "2." with "2.1." items), and a roman number ranks above an arabic one
+    (``OUTER_NUMBERS``), even when the arabic came first."""
     kinds: list[str] = []
     for block in sorted(blocks, key=lambda b: bool(b.excluded)):  # stable: text order
         if block.marker and block.marker not in kinds:
             kinds.append(block.marker)
+    for outer, inner in OUTER_NUMBERS.items():
+        if outer in kinds and inner in kinds and kinds.index(outer) > kinds.index(inner):
+            kinds.remove(outer)
+            kinds.insert(kinds.index(inner), outer)
     for sub, number in SUB_NUMBERS.items():
         if sub in kinds and number in kinds:
             kinds.remove(sub)

@@ -339,6 +339,30 @@ def test_a_fronted_addressee_whose_holders_act():
     assert [leads(t) for t in found] == [["Các cơ quan Trung ương đóng trên địa bàn tỉnh"]]
 
 
+def test_a_roman_section_ranks_above_the_arabic_items_of_an_earlier_part():
+    # Class: a plan whose "A." part numbers its items "1.", "2." before the "B." part's "I."
+    # sections, each numbered "1.", "2." again (long4, a national plan). Ranked by first
+    # appearance, "I." sat under the "1." before it, and every section's items under the
+    # first part: no section bounded its own, and one section's labels served all.
+    found = tasks_of("A. MỤC ĐÍCH, YÊU CẦU\n"
+                     "1. Mục đích\n"
+                     "Nâng cao hiệu quả công tác tìm kiếm.\n"
+                     "B. NỘI DUNG, BIỆN PHÁP\n"
+                     "I. TUYÊN TRUYỀN\n"
+                     "1. Nội dung, biện pháp\n"
+                     "a) Tổ chức tuyên truyền trên các phương tiện thông tin đại chúng.\n"
+                     "2. Cơ quan chủ trì\n"
+                     "- Sở Thông tin và Truyền thông.\n"
+                     "II. KIỂM TRA\n"
+                     "1. Nội dung, biện pháp\n"
+                     "a) Kiểm tra định kỳ việc thực hiện kế hoạch.\n"
+                     "2. Cơ quan chủ trì\n"
+                     "- Thanh tra tỉnh.\n")
+    assert [(t.text[:16], leads(t)) for t in found] == [
+        ("Tổ chức tuyên tr", ["Sở Thông tin và Truyền thông"]),
+        ("Kiểm tra định kỳ", ["Thanh tra tỉnh"])]
+
+
 def test_headings_of_labels_take_their_values_from_the_items_below_them():
     # Class: a section's activity block whose labels are headings with the values as items
     # below them, after the content items (ANNOTATION.md §1b; long4, a national plan: its

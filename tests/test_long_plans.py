@@ -439,3 +439,14 @@ def test_labels_on_the_lines_of_their_values_keep_describing_their_activity():
     assert [(t.text[:16], leads(t), supports(t), t.deadline) for t in found] == [
         ("Tổ chức Hội thi ", ["Sở Giáo dục và Đào tạo"], ["Sở Nội vụ"], "2026-06-30"),
         ("Xây dựng chuyên ", ["Sở Thông tin và Truyền thông"], [], "2026-12-31")]
+
+
+def test_a_labelled_list_of_months_ends_in_its_last():
+    # Class: the time label of an activity block naming several months of one year ("Tháng 11,
+    # 12/2013 và bổ sung hằng năm", long4): the deadline is the end of the last, not of the
+    # first read as a month of the document's year.
+    found = tasks_of("1. Xây dựng Quy chế hoạt động của Ban Chỉ đạo.\n"
+                     "- Cơ quan chủ trì: Sở Nội vụ.\n"
+                     "- Thời gian thực hiện: Tháng 11, 12/2026.\n")
+    assert [t.deadline for t in found] == ["2026-12-31"]
+

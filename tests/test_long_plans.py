@@ -450,3 +450,14 @@ def test_a_labelled_list_of_months_ends_in_its_last():
                      "- Thời gian thực hiện: Tháng 11, 12/2026.\n")
     assert [t.deadline for t in found] == ["2026-12-31"]
 
+
+def test_a_plan_s_lettered_parts_bound_their_items():
+    # Class: a plan's parts lettered in capitals ("C. ...", "D. TỔ CHỨC THỰC HIỆN", long4): "C."
+    # was read as a roman hundred and "D." as a paragraph, so the items of "D." sat under "C."
+    # and took its title's deadline.
+    found = tasks_of("C. NHIỆM VỤ TRỌNG TÂM ĐẾN NĂM 2027\n"
+                     "1. Sở Y tế hoàn thành việc rà soát cơ sở dữ liệu.\n"
+                     "D. TỔ CHỨC THỰC HIỆN\n"
+                     "1. Sở Tài chính bố trí kinh phí thực hiện Kế hoạch.\n")
+    assert [(leads(t), t.deadline) for t in found] == [
+        (["Sở Y tế"], "2027-12-31"), (["Sở Tài chính"], None)]

@@ -507,11 +507,12 @@ class TaskBuilder:
         """ "A heading such as 'Nhiệm vụ cần triển khai ngay trong tháng 12/2025' gives its
         deadline to the tasks under it that state no time of their own" (ANNOTATION.md §1b):
         the nearest title or intro above a task (``dated_span``), no task itself, that holds a
-        time with a deadline cue."""
+        time with a deadline cue. A task whose labels state its time ("Thời gian thực hiện: Từ
+        tháng 11/2013 trở đi": no deadline) keeps theirs."""
         task_blocks = {draft.block for draft in self.drafts}
         for draft in self.drafts:
             task = draft.task
-            if task.deadline or task.recurrence or draft.is_row:
+            if task.deadline or task.recurrence or draft.is_row or draft.labelled_times:
                 continue
             for heading in self._ancestors(self.blocks[draft.block]):
                 span = self.dated_span(heading)

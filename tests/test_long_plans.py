@@ -451,6 +451,24 @@ def test_a_labelled_list_of_months_ends_in_its_last():
     assert [t.deadline for t in found] == ["2026-12-31"]
 
 
+def test_a_labelled_time_without_a_deadline_is_kept_over_the_part_title_s():
+    # Class: a section's time label naming no deadline ("Từ tháng 11/2026 trở đi") under a part
+    # titled with its horizon ("B. NHIỆM VỤ TỪ NAY ĐẾN NĂM 2030"): the task states its time in
+    # its label, so the title gives it none (ANNOTATION.md §1b, a heading's time serves the
+    # tasks that state no time of their own).
+    found = tasks_of("B. NHIỆM VỤ TỪ NAY ĐẾN NĂM 2030\n"
+                     "I. TUYÊN TRUYỀN\n"
+                     "1. Nội dung, biện pháp\n"
+                     "a) Lập các chuyên mục về công tác tìm kiếm.\n"
+                     "2. Cơ quan chủ trì\n"
+                     "- Sở Thông tin và Truyền thông.\n"
+                     "3. Thời gian thực hiện: Từ tháng 11/2026 trở đi.\n"
+                     "II. KIỂM TRA\n"
+                     "1. Sở Nội vụ tổ chức kiểm tra việc thực hiện.\n")
+    assert [(leads(t), t.deadline) for t in found] == [
+        (["Sở Thông tin và Truyền thông"], None), (["Sở Nội vụ"], "2030-12-31")]
+
+
 def test_a_plan_s_lettered_parts_bound_their_items():
     # Class: a plan's parts lettered in capitals ("C. ...", "D. TỔ CHỨC THỰC HIỆN", long4): "C."
     # was read as a roman hundred and "D." as a paragraph, so the items of "D." sat under "C."

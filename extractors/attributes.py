@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from .roles import RoleReader
 
 VALUE_END = regex.compile(r"[;)\n]")
+ITEM_PART = regex.compile(r"(?:[^;,]|,(?!\s*\p{Lu}))+")  # up to a ";" or a comma before a capital
 
 
 @dataclass
@@ -119,8 +120,8 @@ def find_attributes(doc: Doc, reader: RoleReader) -> tuple[list[Attributes], set
         if not values and block.parent in value_kinds:  # "- Ban Chỉ đạo quốc gia." under
             attributes = _serve(described, attribute_blocks, blocks, block)  # "Cơ quan chủ trì"
             if not folded.lstrip(" -–+•*").startswith("("):  # a remark on the values
-                record(attributes, value_kinds[block.parent], block.content_start_char,
-                       block.end_char, reader)
+                record_item(attributes, value_kinds[block.parent], block.content_start_char,
+                            block.end_char, reader)
             continue
         if not values:
             continue
@@ -185,6 +186,43 @@ def record(attributes: Attributes, kind: str, start_char: int, end_char: int,
     if kind == "lead":  # "Sở Y tế chủ trì, phối hợp với Sở Tài chính; các sở, ngành liên quan"
         assignment.supports.extend(_within(reader.supports(
             reader.word_at(start_char), reader.word_at(end_char), addressees), end_char, reader))
+
+
+def record_item(attributes: Attributes, kind: str, start_char: int, end_char: int,
+                reader: RoleReader) -> None:
+    """Add the value written as an item below a heading of labels, at ``[start_char,
+    end_char)``: each part between ";" or a comma before a capital names its units ("- Các
+    quân khu; các tỉnh.", "- Ban Công tác đặc biệt, Ban Chuyên trách các cấp."), read as in
+    ``record``, and a name the parser left short runs on over the lower-case words after it,
+    up to the next name or the part's end ("Ban Công tác đặc biệt", "Các Bộ, ngành, địa
+    phương và đơn vị": the item holds names only)."""
+    if kind == "time":
+        record(attributes, kind, start_char, end_char, reader)
+        return
+    text = reader.doc._.text
+    found = []
+    for part in ITEM_PART.finditer(text[start_char:end_char]):
+        value = part.group()
+        start = start_char + part.start() + len(value) - len(value.lstrip())
+        end = start_char + part.start() + len(value.rstrip(" ."))
+        if end <= start:
+            continue
+        addressees = _within(reader.parser.parse(reader.word_at(start))[0], end, reader) or \
+            [reader.parser.whole(start, end)]
+        stops = [a.start_char for a in addressees[1:]] + [end]
+        found += [_run_on(a, stop, reader) for a, stop in zip(addressees, stops, strict=True)]
+    (attributes.assignment.leads if kind == "lead" else attributes.assignment.supports).extend(
+        found)
+
+
+def _run_on(addressee: Addressee, stop_char: int, reader: RoleReader) -> Addressee:
+    """The addressee stretched over the lower-case words between it and ``stop_char`` (no
+    comma among them, not only the conjunction that joins it to the next name)."""
+    gap = regex.match(r"\s*(\p{Ll}[^,;]*?)[\s,;.]*$",
+                      reader.doc._.text[addressee.end_char:stop_char])
+    if gap is None or gap.group(1) == reader.parser.run_words["conjunction"]:
+        return addressee
+    return reader.parser.whole(addressee.start_char, addressee.end_char + gap.end(1))
 
 
 def _within(addressees: list[Addressee], end_char: int, reader: RoleReader) -> list[Addressee]:

@@ -30,6 +30,7 @@ from spacy.tokens import Doc
 
 from . import rules
 from .agencies import Addressee, Assignment
+from .names import agency_words
 from .structure import Segment, is_caps
 from .text import fold
 
@@ -37,7 +38,6 @@ if TYPE_CHECKING:
     from .roles import RoleReader
 
 VALUE_END = regex.compile(r"[;)\n]")
-ITEM_PART = regex.compile(r"(?:[^;,]|,(?!\s*\p{Lu}))+")  # up to a ";" or a comma before a capital
 
 
 @dataclass
@@ -61,6 +61,14 @@ def _labels() -> tuple[regex.Pattern, dict[str, str]]:
     pattern = regex.compile(r"(?:^|(?<=[(;,.\n])|(?<=\s)(?=[\-–+•*]))[\s\-–+•*]*("
                             + rules.alternation(list(labels)) + r")\s*:\s*")
     return pattern, labels
+
+
+@lru_cache(maxsize=1)
+def _item_part() -> regex.Pattern:
+    """A unit of a value item: up to a ";", or a comma before a capital or before the plural
+    word ("Các quân khu, các tỉnh")."""
+    plural = regex.escape(agency_words()["plural"])
+    return regex.compile(r"(?:[^;,]|,(?!\s*(?:\p{Lu}|(?i:" + plural + r")\s)))+")
 
 
 @lru_cache(maxsize=1)
@@ -191,8 +199,9 @@ def record(attributes: Attributes, kind: str, start_char: int, end_char: int,
 def record_item(attributes: Attributes, kind: str, start_char: int, end_char: int,
                 reader: RoleReader) -> None:
     """Add the value written as an item below a heading of labels, at ``[start_char,
-    end_char)``: each part between ";" or a comma before a capital names its units ("- Các
-    quân khu; các tỉnh.", "- Ban Công tác đặc biệt, Ban Chuyên trách các cấp."), read as in
+    end_char)``: each part between ";" or a comma before a capital or the plural word names
+    its units ("- Các quân khu, các tỉnh.", "- Ban Công tác đặc biệt, Ban Chuyên trách các
+    cấp."), read as in
     ``record``, and a name the parser left short runs on over the lower-case words after it,
     up to the next name or the part's end ("Ban Công tác đặc biệt", "Các Bộ, ngành, địa
     phương và đơn vị": the item holds names only)."""
@@ -201,7 +210,7 @@ def record_item(attributes: Attributes, kind: str, start_char: int, end_char: in
         return
     text = reader.doc._.text
     found = []
-    for part in ITEM_PART.finditer(text[start_char:end_char]):
+    for part in _item_part().finditer(text[start_char:end_char]):
         value = part.group()
         start = start_char + part.start() + len(value) - len(value.lstrip())
         end = start_char + part.start() + len(value.rstrip(" ."))

@@ -48,8 +48,9 @@ TIME_KINDS = ("window", "relative", "date", "day_month", "half", "quarter", "bef
               "month", "yearless_month", "year")  # extractors.times.KINDS
 TIME_GROUPS = ("day", "month", "year", "quarter", "first_half", "second_half",
                "days")  # extractors.times.resolve_date reads these named groups
+# extractors.structure ranks by kind; "article" opens a decision's Điều
 MARKER_KINDS = ("article", "chapter", "part", "roman", "decimal", "arabic", "letter", "dash",
-                "plus", "dot")  # extractors.structure ranks by kind; "article" opens a decision's Điều
+                "plus", "dot")
 ATTRIBUTE_KINDS = ("lead", "support", "time")  # extractors.attributes, extractors.tables
 REVIEW_STATUSES = ("accepted", "corrected", "rejected", "added")  # pipeline.store.corrections
 REVIEW_REASONS = ("no_lead", "unknown_agency", "two_deadlines", "maybe_not_deadline",

@@ -483,13 +483,13 @@ def test_a_plan_s_lettered_parts_bound_their_items():
 
 def test_a_value_item_below_a_label_heading_holds_names_only():
     # Class: the values of a heading of labels, one item each (long4): a part after ";" or
-    # after a comma before a capital is a unit of its own, and a name the parser cut before
+    # after a comma before a capital or "các" is a unit of its own, and a name the parser cut before
     # lower-case words ("Ban Công tác đặc biệt", "... và đơn vị") runs on to the part's end.
     found = tasks_of("I. TÌM KIẾM\n"
                      "1. Nội dung, biện pháp\n"
                      "a) Đẩy nhanh tiến độ tìm kiếm, quy tập ở nước ngoài.\n"
                      "2. Cơ quan chủ trì\n"
-                     "- Các quân khu; các tỉnh.\n"
+                     "- Các quân khu, các tỉnh.\n"
                      "- Ban Công tác đặc biệt, Ban Chuyên trách các cấp.\n"
                      "- Các Bộ, ngành, địa phương và đơn vị.\n")
     assert [leads(t) for t in found] == [[

@@ -74,10 +74,13 @@ def _item_part() -> regex.Pattern:
 @lru_cache(maxsize=1)
 def _heading() -> regex.Pattern:
     """A heading of labels with no value: "Cơ quan chủ trì", "Cơ quan chủ trì, phối hợp",
-    "Đơn vị phối hợp:" (folded, its marker stripped); group 1 the first label."""
+    "Đơn vị phối hợp:" (folded, its marker stripped; ``cues.yml`` ``attribute_headings``);
+    group 1 the first label."""
     _, labels = _labels()
-    joins = [fold(j) for j in rules.load()["cues"]["attribute_heading_joins"]] + list(labels)
-    return regex.compile(r"(" + rules.alternation(list(labels)) + r")(?:\s*(?:,|và)\s*(?:"
+    cues = rules.load()["cues"]
+    headings = [fold(h) for h in cues["attribute_headings"]]
+    joins = [fold(j) for j in cues["attribute_heading_joins"]] + list(labels)
+    return regex.compile(r"(" + rules.alternation(headings) + r")(?:\s*(?:,|và)\s*(?:"
                          + rules.alternation(joins) + r"))*\s*[:.]?")
 
 

@@ -302,7 +302,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "obligation": WORDS,
         "passive": WORDS,
         "attributes": Record(dict.fromkeys(ATTRIBUTE_KINDS, WORDS)),
-        "attribute_heading_joins": WORDS,
+        "attribute_headings": WORDS, "attribute_heading_joins": WORDS,
         "reporting": WORDS, "task_columns": WORDS, "issuer_endings": WORDS,
         "speaker_adverbs": WORDS, "reported_openers": WORDS, "responsibility": Pattern(),
         "deliverable_columns": WORDS, "deliverable_phrase": Pattern(),

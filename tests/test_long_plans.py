@@ -495,3 +495,13 @@ def test_a_value_item_below_a_label_heading_holds_names_only():
     assert [leads(t) for t in found] == [[
         "Các quân khu", "Các tỉnh", "Ban Công tác đặc biệt", "Ban Chuyên trách các cấp",
         "Các Bộ, ngành, địa phương và đơn vị"]]
+
+
+def test_a_section_titled_by_a_label_still_holds_its_tasks():
+    # Class: only the labels of ``cues.yml`` ``attribute_headings`` head their values as items:
+    # a section titled "Tiến độ thực hiện" or "Trách nhiệm thực hiện" holds tasks, not values.
+    found = tasks_of("I. Tiến độ thực hiện\n"
+                     "1. Năm 2026: Sở Tài chính bố trí kinh phí thực hiện.\n"
+                     "II. Trách nhiệm thực hiện\n"
+                     "- Sở Nội vụ tổng kết việc thực hiện Kế hoạch.\n")
+    assert [leads(t) for t in found] == [["Sở Tài chính"], ["Sở Nội vụ"]]

@@ -484,17 +484,17 @@ def test_a_plan_s_lettered_parts_bound_their_items():
 def test_a_value_item_below_a_label_heading_holds_names_only():
     # Class: the values of a heading of labels, one item each (long4): a part after ";" or
     # after a comma before a capital or "các" is a unit of its own, and a name the parser cut before
-    # lower-case words ("Ban Công tác đặc biệt", "... và đơn vị") runs on to the part's end.
+    # lower-case words ("Ban Công tác đặc biệt", "... và cơ quan thường trực") runs on.
     found = tasks_of("I. TÌM KIẾM\n"
                      "1. Nội dung, biện pháp\n"
                      "a) Đẩy nhanh tiến độ tìm kiếm, quy tập ở nước ngoài.\n"
                      "2. Cơ quan chủ trì\n"
                      "- Các quân khu, các tỉnh.\n"
                      "- Ban Công tác đặc biệt, Ban Chuyên trách các cấp.\n"
-                     "- Các Bộ, ngành, địa phương và đơn vị.\n")
+                     "- Văn phòng Ban Chỉ đạo và cơ quan thường trực các cấp.\n")
     assert [leads(t) for t in found] == [[
         "Các quân khu", "Các tỉnh", "Ban Công tác đặc biệt", "Ban Chuyên trách các cấp",
-        "Các Bộ, ngành, địa phương và đơn vị"]]
+        "Văn phòng Ban Chỉ đạo và cơ quan thường trực các cấp"]]
 
 
 def test_a_section_titled_by_a_label_still_holds_its_tasks():

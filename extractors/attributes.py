@@ -122,24 +122,26 @@ def find_attributes(doc: Doc, reader: RoleReader) -> tuple[list[Attributes], set
             continue
         folded = doc._.folded[block.content_start_char:block.end_char]
         kind = heading_kind(folded)
-        if kind and block.parent is not None and not is_caps(doc._.text[block.start_char:
-                                                                         block.end_char]):
+        parent = block.parent
+        if kind and parent is not None and not is_caps(doc._.text[block.start_char:
+                                                                   block.end_char]):
             value_kinds[block.index] = kind  # a section's title in capitals is no label
-            _serve(described, attribute_blocks, blocks, block)
+            _serve(described, attribute_blocks, blocks, block, parent)
             continue
         values = _values(folded, block.content_start_char)
-        if not values and block.parent in value_kinds:  # "- Ban Chỉ đạo quốc gia." under
-            attributes = _serve(described, attribute_blocks, blocks, block)  # "Cơ quan chủ trì"
+        if not values and parent is not None and parent in value_kinds:
+            # "- Ban Chỉ đạo quốc gia." under "Cơ quan chủ trì"
+            attributes = _serve(described, attribute_blocks, blocks, block, parent)
             if not folded.lstrip(" -–+•*").startswith("("):  # a remark on the values
-                record_item(attributes, value_kinds[block.parent], block.content_start_char,
+                record_item(attributes, value_kinds[parent], block.content_start_char,
                             block.end_char, reader)
             continue
         if not values:
             continue
         only_attributes = values[0][1] == \
             block.content_start_char + len(folded) - len(folded.lstrip(" -–+•*"))
-        if only_attributes and block.parent is not None:
-            attributes = _serve(described, attribute_blocks, blocks, block)
+        if only_attributes and parent is not None:
+            attributes = _serve(described, attribute_blocks, blocks, block, parent)
         elif only_attributes:
             continue
         else:
@@ -154,11 +156,11 @@ def find_attributes(doc: Doc, reader: RoleReader) -> tuple[list[Attributes], set
 
 
 def _serve(described: dict[int, Attributes], attribute_blocks: dict[int, int],
-           blocks: list[Segment], block: Segment) -> Attributes:
+           blocks: list[Segment], block: Segment, parent: int) -> Attributes:
     """The attributes a labelled line (or a heading of labels, or one of its values) adds to,
     with the line recorded as theirs: those of the block its parent line serves ("* Thời gian:
-    ..." under a label), else of the item it describes (``_described``)."""
-    parent = block.parent
+    ..." under a label), else of the item it describes (``_described``); ``parent``: the
+    block's parent, which it has."""
     target = attribute_blocks[parent] if parent in attribute_blocks else \
         _described(blocks, block, parent, attribute_blocks)
     attribute_blocks[block.index] = target

@@ -206,10 +206,9 @@ def record_item(attributes: Attributes, kind: str, start_char: int, end_char: in
     """Add the value written as an item below a heading of labels, at ``[start_char,
     end_char)``: each part between ";" or a comma before a capital or the plural word names
     its units ("- Các quân khu, các tỉnh.", "- Ban Công tác đặc biệt, Ban Chuyên trách các
-    cấp."), read as in
-    ``record``, and a name the parser left short runs on over the lower-case words after it,
-    up to the next name or the part's end ("Ban Công tác đặc biệt", "Các Bộ, ngành, địa
-    phương và đơn vị": the item holds names only)."""
+    cấp."), read as in ``record``, and a name the parser left short runs on over the lower-case
+    words after it, up to the next name or the part's end ("Ban Công tác đặc biệt", "Các Bộ,
+    ngành, địa phương và đơn vị": the item holds names only)."""
     if kind == "time":
         record(attributes, kind, start_char, end_char, reader)
         return

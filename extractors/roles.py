@@ -137,13 +137,11 @@ class RoleReader:
         """Index of the first word at or after a character offset."""
         return bisect_left(self.word_starts, offset)
 
-    def is_issuer(self, addressees: list[Addressee], issuers: set[str] | None = None) -> bool:
-        """Whether the addressees are the document's issuer or a body that gives directions
-        (of ``issuers``: by default those of ``cues.yml`` and the document's own)."""
-        issuers = self.issuers if issuers is None else issuers
+    def is_issuer(self, addressees: list[Addressee]) -> bool:
+        """Whether the addressees are the document's issuer or a body that gives directions."""
         ministries, plural = agency_words()["ministries"], f" {agency_words()['plural']} "
         return bool(addressees) and all(
-            fold(a.mention) in issuers or fold(a.agency) in issuers
+            fold(a.mention) in self.issuers or fold(a.agency) in self.issuers
             or (fold(a.agency).startswith(ministries) and plural not in fold(a.mention))
             for a in addressees)
 
@@ -483,7 +481,7 @@ class RoleReader:
                 return Reading(Assignment(leads, lead_evidence="directive"), after)
         subject, after = self.parser.parse(i)
         if not subject or after > end_word:
-            return self._bare_collective(i, end_word) or self._scan_for_directive(i, end_word)
+            return self._collective_subject(i, end_word) or self._scan_for_directive(i, end_word)
         subject, after = self._past_apposition(subject, after, end_word)
         after = self._past_remit(self._past_bracket(subject, after, end_word), end_word)
         after = self._past_emphasis(after, end_word)
@@ -524,7 +522,7 @@ class RoleReader:
             and not self.parser.lexicon_at("directive", cue_word) \
             and not any(self.cues["directing_heads"].starts(a.agency) for a in issuer)
 
-    def _bare_collective(self, i: int, end_word: int) -> Reading | None:
+    def _collective_subject(self, i: int, end_word: int) -> Reading | None:
         """A collective named without "các" that opens the clause, when an ``obligation`` cue
         follows it within BARE_COLLECTIVE_WORDS words: "Nhà trường cần ...", "doanh nghiệp viễn
         thông, cung cấp dịch vụ Internet cần ..." (the name runs to the cue, commas and all),

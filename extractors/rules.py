@@ -333,7 +333,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "markers": ListOf(Record({"kind": OneOf(MARKER_KINDS), "pattern": Pattern(),
                                   "bullet": Flag()}, optional=frozenset({"bullet"}))),
         "recipients": Pattern(), "address_block": Pattern(), "signature_words": WORDS,
-        "caption": Pattern(), "abbreviations": WORDS}),
+        "caption": Pattern(), "properties": Pattern(), "abbreviations": WORDS}),
     "pillars.yml": Record({  # extractors.pillars, extractors.roles (pillar headings)
         "threshold": Number(), "digital_context": WORDS,
         "pillars": MapOf(Record({"headings": WORDS, "strong": WORDS, "strong_in_digital": WORDS,

@@ -29,6 +29,7 @@ OUTER_NUMBERS = {"roman": "arabic"}
 WRAPPED_SHARE = 0.12  # seen: 0.20-0.38 in wrapped web copies, 0 in typed documents
 WIDTH_QUANTILE = 0.9  # most lines of a wrapped text run to the width; headings and ends are short
 SHORT_LINE_SHARE = 0.6  # a line shorter than this share of the width ends its paragraph
+HEADLINE_MIN_WORDS = 5  # shorter first lines are section labels and date lines (dev3)
 HEADLINE_MAX_WORDS = 40  # a news headline's length at most; the 74 of the read sets hold no task
 
 
@@ -44,7 +45,7 @@ class Segment:
     marker: str | None  # a marker kind of rules/structure.yml, None for a plain paragraph
     rank: int = 1  # nesting depth: a block's parent has a lower rank
     parent: int | None = None
-    excluded: str | None = None  # "recipients", "address", "caption" or "headline": no tasks in it
+    excluded: str | None = None  # "recipients", "address", "caption", "properties" or "headline"
     sentences: list[tuple[int, int]] = field(default_factory=list)  # (start_char, end_char)
 
 
@@ -58,6 +59,7 @@ def _data():
         "recipients": data["recipients"],
         "address": data["address_block"],
         "caption": data["caption"],
+        "properties": data["properties"],
         "signature": tuple(data["signature_words"]),
     }
 
@@ -277,6 +279,9 @@ def mark_excluded(text: str, blocks: list[Segment]) -> None:
         if data["caption"].search(line) or not LETTER.search(line):
             block.excluded = "caption"
             continue
+        if data["properties"].match(line):
+            block.excluded = "properties"
+            continue
         if data["recipients"].match(line):
             zone = "recipients"
         elif data["address"].match(line):
@@ -287,9 +292,22 @@ def mark_excluded(text: str, blocks: list[Segment]) -> None:
                 not line.lstrip().startswith(data["signature"]):
             zone = None
         block.excluded = zone
-    first = next((b for b in blocks if not b.excluded), None)
-    if first is not None and first is not blocks[-1] and is_headline(text, first):
-        first.excluded = "headline"
+    mark_headline(text, [b for b in blocks if not b.excluded])
+
+
+def mark_headline(text: str, blocks: list[Segment]) -> None:
+    """Exclude a news headline and the page's copies of it: the first block that
+    ``is_headline`` among those opening the document before any sentence ends (a site name in
+    capitals or a date line may come first), when other blocks follow."""
+    for block in blocks[:-1]:
+        line = text[block.start_char:block.end_char].strip()
+        if is_headline(text, block):
+            for other in blocks:
+                if text[other.start_char:other.end_char].strip() == line:
+                    other.excluded = "headline"
+            return
+        if line.endswith(TERMINAL):
+            return
 
 
 def is_headline(text: str, block: Segment) -> bool:
@@ -299,7 +317,7 @@ def is_headline(text: str, block: Segment) -> bool:
     the sentence after it (news3 and news4 conventions, ANNOTATION.md §1)."""
     line = text[block.start_char:block.end_char].strip()
     return not block.marker and "\n" not in line and not line.endswith(TERMINAL) and \
-        not is_caps(line) and len(line.split()) <= HEADLINE_MAX_WORDS
+        not is_caps(line) and HEADLINE_MIN_WORDS <= len(line.split()) <= HEADLINE_MAX_WORDS
 
 
 @lru_cache(maxsize=1)

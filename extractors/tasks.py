@@ -439,7 +439,6 @@ class TaskBuilder:
             elif (clauses := self.clauses_of.get(block.index)) and not self.in_account(block):
                 self.block_tasks(block, clauses)
         self.drop_body_copies()
-        self.drop_headline()
         index = TimeIndex(self.doc._.times, self.doc._.recurrences)
         for seq, draft in enumerate(self.drafts, start=1):
             draft.task.seq = seq
@@ -449,26 +448,6 @@ class TaskBuilder:
         self.spread_closing_deadlines()
         self.inherit_heading_deadlines(index)
         return [draft.task for draft in self.drafts]
-
-    def drop_headline(self) -> None:
-        """A news title is no task (ANNOTATION.md §1 leaves out headings): the first task, when
-        its block is one line (no table row) without an ending mark, no sentence ends before
-        it and other tasks follow ("Chủ tịch UBND huyện chỉ đạo đảm bảo an ninh, trật tự ...
-        Quốc khánh 02/9/2023" above the article), only announces what the body details; so
-        does the page's copy of it below ("Posted On ..." between the two)."""
-        if len(self.drafts) < 2 or self.drafts[0].is_row or \
-                self.drafts[1].block == self.drafts[0].block:
-            return
-        first = self.blocks[self.drafts[0].block]
-        if any(self.ends_sentence(block) for block in self.blocks[:first.index + 1]):
-            return
-        if "\n" not in self.text[first.start_char:first.end_char].strip():
-            headline = self.drafts[0].task.text
-            self.drafts = [d for d in self.drafts[1:] if d.task.text != headline]
-
-    def ends_sentence(self, block: Segment) -> bool:
-        """Whether a block's text ends with a mark that ends a sentence or a clause."""
-        return self.text[block.start_char:block.end_char].rstrip().endswith(TERMINAL)
 
     def drop_body_copies(self) -> None:
         """ "When a plan lists items in its body ... and assigns the same items in an appendix

@@ -774,6 +774,21 @@ def test_a_pages_copy_of_its_headline_is_no_task_either():
     assert [t.text for t in found] == ["Bộ trưởng Bộ Y tế vừa yêu cầu các bệnh viện bố trí đủ giường bệnh."]
 
 
+def test_a_headline_under_a_section_label_or_a_date_line_is_no_task():
+    # Class (issue 11, dev3 news): a page's section label ("Nông thôn") or date line comes before
+    # the headline; the headline is the first line of five words or more opening the page before
+    # any sentence ends, and a legal site's property lines ("Cơ quan ban hành ...") are no tasks.
+    found = tasks_of("Nông thôn\n\n"
+                     "Bộ Nông nghiệp đề nghị các địa phương chủ động chống hạn\n"
+                     "Bộ Nông nghiệp yêu cầu các tỉnh rà soát các khu vực có nguy cơ thiếu nước.")
+    assert [leads(t) for t in found] == [["Các tỉnh"]]
+    found = tasks_of("Công văn 12/VPCP về việc chống hạn do Văn phòng Chính phủ ban hành\n\n"
+                     "Cơ quan ban hành Văn phòng Chính phủ\n"
+                     "Người ký Nguyễn Văn An\n\n"
+                     "Thủ tướng giao Bộ Nông nghiệp chỉ đạo các địa phương chống hạn.")
+    assert [leads(t) for t in found] == [["Bộ Nông nghiệp"]]
+
+
 def test_a_sentence_never_ends_inside_a_web_address():
     # Class (issue 11, dev2 news): the splitter ends a sentence at a web address's period
     # ("https://thanhtra." / "daklak.gov.vn ..."); a period a lower-case letter follows with no

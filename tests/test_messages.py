@@ -36,8 +36,8 @@ def test_every_message_the_code_uses_exists(section, key, where):
 
 
 def test_review_reasons_are_vietnamese():
-    text = ("Giao Phòng Quản lý đô thị thị xã Buôn Hồ khảo sát hạ tầng, hoàn thành trước ngày "
+    text = ("Giao Ban Quản lý chợ thị xã Buôn Hồ khảo sát hạ tầng, hoàn thành trước ngày "
             "15/9/2022.")
     [task] = extract_document(text).tasks
     assert task.review_reasons == ["Cơ quan chưa có trong danh mục: "
-                                   "Phòng Quản lý đô thị thị xã Buôn Hồ"]
+                                   "Ban Quản lý chợ thị xã Buôn Hồ"]

@@ -309,7 +309,10 @@ class AddresseeParser:
         if separator in (",", conjunction) and self._level_list_goes_on(j, k):
             return "same", k
         if separator == conjunction and pure_collective and self._bare_collective(k):
-            return "new", k  # "các bộ, ngành và tỉnh, thành phố": a second group
+            # "các bộ, ngành và tỉnh, thành phố": a second group; "các Bộ, ngành, địa phương và
+            # đơn vị": the last member of the one group, sharing its "các"
+            ends_run = self._ends_run_at(k + self._bare_collective(k))
+            return ("same" if ends_run else "new"), k
         if starts and not (separator == "," and collective and self._bare_collective(k)) \
                 or self._person_length(k):  # "UBND tỉnh và ông Nguyễn Văn An"
             return "new", k
@@ -349,6 +352,10 @@ class AddresseeParser:
                 self.words[end].norm in self.run_words["collective_markers"]:
             return 0  # "UBND cấp huyện" starts a name
         return length if self._ends_item_at(end) else 0
+
+    def _ends_run_at(self, end: int) -> bool:
+        """Whether the run of addressees ends before word ``end``: no separator comes next."""
+        return end >= len(self.words) or self.words[end].norm not in self.run_words["separators"]
 
     def _ends_item_at(self, end: int) -> bool:
         """Whether an addressee item ends before word ``end``: the text, a separator, a

@@ -209,7 +209,7 @@ def test_a_heading_naming_one_body_keeps_the_commas_of_its_name():
                      "c) Sở Tài chính, Sở Nội vụ\n"
                      "- Hướng dẫn các địa phương thực hiện.\n")
     assert [leads(t) for t in found] == [["Thường trực Ủy ban Tài chính, Ngân sách"],
-                                         ["Thường trực Ủy ban KH,CN&MT"],
+                                         ["Thường trực Ủy ban Khoa học, Công nghệ và Môi trường"],
                                          ["Sở Tài chính", "Sở Nội vụ"]]
 
 

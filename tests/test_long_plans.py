@@ -505,3 +505,21 @@ def test_a_section_titled_by_a_label_still_holds_its_tasks():
                      "II. Trách nhiệm thực hiện\n"
                      "- Sở Nội vụ tổng kết việc thực hiện Kế hoạch.\n")
     assert [leads(t) for t in found] == [["Sở Tài chính"], ["Sở Nội vụ"]]
+
+
+def test_a_party_body_is_a_subject_and_heads_the_items_of_its_intro():
+    # Class: a Party plan's own bodies ("Đảng đoàn", "Ban cán sự đảng", "Tổ đảng", "Chi bộ")
+    # started no name, so a sentence they open named no lead, nor did the intro they state
+    # their tasks in ("..., Đảng đoàn HĐND tỉnh xác định các nhiệm vụ trọng tâm sau:").
+    found = tasks_of("II. PHÂN CÔNG NHIỆM VỤ\n"
+                     "1. Hoàn thiện thể chế\n"
+                     "1.1. Để thực hiện có hiệu quả Nghị quyết, Đảng đoàn Hội đồng nhân dân tỉnh "
+                     "xác định các nhiệm vụ trọng tâm sau:\n"
+                     "- Khẩn trương rà soát các quy định đang cản trở sự phát triển.\n"
+                     "- Chủ động xây dựng kế hoạch giám sát theo quy định.\n"
+                     "1.2. Ban cán sự đảng Ủy ban nhân dân tỉnh phối hợp với Chi bộ Văn phòng "
+                     "Tỉnh ủy tổ chức quán triệt Nghị quyết.\n")
+    assert [(leads(t), supports(t)) for t in found] == [
+        (["Đảng đoàn Hội đồng nhân dân tỉnh"], []),
+        (["Đảng đoàn Hội đồng nhân dân tỉnh"], []),
+        (["Ban cán sự đảng Ủy ban nhân dân tỉnh"], ["Chi bộ Văn phòng Tỉnh ủy"])]

@@ -498,9 +498,10 @@ class AddresseeParser:
 
     def _names_group(self, first_word: int, end_word: int) -> bool:
         """Whether words ``[first_word, end_word)`` name a group: "các sở, ngành", "UBND cấp
-        huyện", or collective words alone ("Cơ quan, đơn vị")."""
-        return is_collective(self.norms[first_word:end_word]) or \
-            self._collective_words_only(first_word, end_word)
+        huyện", or collective words alone, after their holders' title if any ("Cơ quan, đơn
+        vị", "Người đứng đầu cơ quan, đơn vị")."""
+        return is_collective(self.norms[first_word:end_word]) or self._collective_words_only(
+            first_word + self.lexicon_at("titles", first_word), end_word)
 
     def _collective_words_only(self, first_word: int, end_word: int) -> bool:
         k = first_word

@@ -537,3 +537,18 @@ def test_a_support_label_s_value_names_every_part_it_lists():
     assert [supports(t) for t in found] == [
         ["Các Đại sứ quán", "Tổ chức quốc tế", "Các tỉnh, thành phố",
          "Các sở, ngành thuộc thành phố"]]
+
+
+def test_the_agent_of_a_passive_clause_leads_it():
+    # Class: "... do <agency> hướng dẫn / chủ trì": a clause that opens with what is done names
+    # its doer after "do"; it took the section's labelled leads instead. A clause that opens
+    # with an action ("Triển khai các nội dung do Bộ Y tế hướng dẫn") is its heading's task.
+    found = tasks_of("I. NỘI DUNG\n"
+                     "1. Kiện toàn Ban Chỉ đạo\n"
+                     "Cơ cấu thành phần Ban Chỉ đạo các cấp do Sở Nội vụ hướng dẫn thực hiện.\n"
+                     "2. Sở Y tế:\n"
+                     "- Triển khai các nội dung do Bộ Y tế hướng dẫn.\n"
+                     "- Việc thẩm định hồ sơ do Sở Tư pháp chủ trì, phối hợp với Sở Tài chính "
+                     "thực hiện.\n")
+    assert [(leads(t), supports(t)) for t in found] == [
+        (["Sở Nội vụ"], []), (["Sở Y tế"], []), (["Sở Tư pháp"], ["Sở Tài chính"])]

@@ -309,7 +309,10 @@ class AddresseeParser:
         if separator in (",", conjunction) and self._level_list_goes_on(j, k):
             return "same", k
         if separator == conjunction and pure_collective and self._bare_collective(k):
-            return "new", k  # "các bộ, ngành và tỉnh, thành phố": a second group
+            # "các bộ, ngành và tỉnh, thành phố": a second group; "các Bộ, ngành, địa phương và
+            # đơn vị": the last member of the one group, sharing its "các"
+            ends_run = self._ends_run_at(k + self._bare_collective(k))
+            return ("same" if ends_run else "new"), k
         if starts and not (separator == "," and collective and self._bare_collective(k)) \
                 or self._person_length(k):  # "UBND tỉnh và ông Nguyễn Văn An"
             return "new", k
@@ -349,6 +352,10 @@ class AddresseeParser:
                 self.words[end].norm in self.run_words["collective_markers"]:
             return 0  # "UBND cấp huyện" starts a name
         return length if self._ends_item_at(end) else 0
+
+    def _ends_run_at(self, end: int) -> bool:
+        """Whether the run of addressees ends before word ``end``: no separator comes next."""
+        return end >= len(self.words) or self.words[end].norm not in self.run_words["separators"]
 
     def _ends_item_at(self, end: int) -> bool:
         """Whether an addressee item ends before word ``end``: the text, a separator, a
@@ -491,9 +498,10 @@ class AddresseeParser:
 
     def _names_group(self, first_word: int, end_word: int) -> bool:
         """Whether words ``[first_word, end_word)`` name a group: "các sở, ngành", "UBND cấp
-        huyện", or collective words alone ("Cơ quan, đơn vị")."""
-        return is_collective(self.norms[first_word:end_word]) or \
-            self._collective_words_only(first_word, end_word)
+        huyện", or collective words alone, after their holders' title if any ("Cơ quan, đơn
+        vị", "Người đứng đầu cơ quan, đơn vị")."""
+        return is_collective(self.norms[first_word:end_word]) or self._collective_words_only(
+            first_word + self.lexicon_at("titles", first_word), end_word)
 
     def _collective_words_only(self, first_word: int, end_word: int) -> bool:
         k = first_word

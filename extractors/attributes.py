@@ -189,8 +189,10 @@ def record(attributes: Attributes, kind: str, start_char: int, end_char: int,
     if kind == "time":
         attributes.time_spans.append((start_char, end_char))
         return
-    addressees, _ = reader.parser.parse(reader.word_at(start_char))
+    addressees, after = reader.parser.parse(reader.word_at(start_char))
     addressees = _within(addressees, end_char, reader)
+    if kind == "support" and addressees:
+        addressees += _names_after(after, end_char, reader)
     value = reader.doc._.text[start_char:end_char].rstrip(" .")
     if not addressees and value[:1].isupper():  # a unit no pattern knows: "Huyện đoàn"
         addressees = [reader.parser.whole(start_char, start_char + len(value))]
@@ -199,6 +201,31 @@ def record(attributes: Attributes, kind: str, start_char: int, end_char: int,
     if kind == "lead":  # "Sở Y tế chủ trì, phối hợp với Sở Tài chính; các sở, ngành liên quan"
         assignment.supports.extend(_within(reader.supports(
             reader.word_at(start_char), reader.word_at(end_char), addressees), end_char, reader))
+
+
+def _names_after(after: int, end_char: int, reader: RoleReader) -> list[Addressee]:
+    """The names a support label's value goes on to list after the parser stopped at word
+    ``after``: the value holds names only, so each part between "," or ";" that the parser
+    reads no name in is one as written ("Các Đại sứ quán, tổ chức quốc tế, các tỉnh, thành
+    phố": "tổ chức" is also a verb). Parts the parser reads are read as it reads them."""
+    words, found = reader.words, []
+    while after < len(words) and words[after].start_char < end_char and \
+            words[after].norm in (",", ";"):
+        named, next_word = reader.parser.parse(after + 1, any_case=True)
+        named = _within(named, end_char, reader)
+        if not named:
+            next_word = next((k for k in range(after + 1, len(words))
+                              if words[k].norm in (",", ";") or words[k].start_char >= end_char),
+                             len(words))
+            value = reader.doc._.text[words[after + 1].start_char:
+                                      min(end_char, words[next_word - 1].end_char)].rstrip(" .")
+            if not value or not value[0].isalpha():
+                break
+            named = [reader.parser.whole(words[after + 1].start_char,
+                                         words[after + 1].start_char + len(value))]
+        found += named
+        after = next_word
+    return found
 
 
 def record_item(attributes: Attributes, kind: str, start_char: int, end_char: int,

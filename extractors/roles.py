@@ -100,6 +100,8 @@ def _cues() -> dict:
         "execution": Lexicon(cues["execution"]),
         "obligation": Lexicon(cues["obligation"]),
         "passive": Lexicon(cues["passive"]),
+        "agent_cues": Lexicon(cues["passive_agent"]["cues"]),
+        "agent_actions": Lexicon(cues["passive_agent"]["actions"]),
         "actions": Lexicon(data["actions"]["verbs"]),
         "reporting": Lexicon(cues["reporting"]),
         "issuers": {fold(s) for s in data["agency_patterns"]["issuers"]},
@@ -329,7 +331,8 @@ class RoleReader:
                 # assignment inside a subject-less clause, which continues the previous lead
                 return Reading()
             return self._directed(leads, after, i, k, spoken)
-        return self._passive_subject(i, end_word)
+        passive = self._passive_subject(i, end_word)
+        return passive if passive.assignment.leads else self._passive_agent(i, end_word)
 
     def _advised(self, i: int, cue_word: int) -> bool:
         """Whether the speaker of the directive cue at ``cue_word`` is the object of advice
@@ -356,6 +359,21 @@ class RoleReader:
             if named and after < end_word and self.cues["passive"].match(self.words, cue_word):
                 return Reading(Assignment(named, lead_evidence="subject"), after,
                                past=self._is_past(cue_word))
+        return Reading()
+
+    def _passive_agent(self, i: int, end_word: int) -> Reading:
+        """The agent of a clause in the passive that opens with what is done, no action: "Cơ
+        cấu thành phần Ban Chỉ đạo các cấp do Bộ Quốc phòng hướng dẫn thực hiện" (``cues.yml``
+        ``passive_agent``: the agency after a cue, right before one of its actions). An empty
+        reading for a clause that opens with an action ("Triển khai các nội dung do Bộ Y tế
+        hướng dẫn": the heading's body acts, as Bộ Y tế guided)."""
+        if self.cues["actions"].match(self.words, i):
+            return Reading()
+        for k, length in self.cues["agent_cues"].find(self.words, i + 1, end_word):
+            named, after = self.parser.parse(k + length)
+            if named and after < end_word and self.cues["agent_actions"].match(self.words, after):
+                return Reading(Assignment(named, lead_evidence="subject"), after,
+                               past=self._is_past(after))
         return Reading()
 
     def _directed(self, leads: list[Addressee], after: int, speaker_word: int, cue_word: int,

@@ -300,7 +300,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "transmittal": PATTERNS, "generic_action": PATTERNS, "execution": WORDS,
         "merge_into_previous": WORDS, "completion": Pattern(), "heading_suffixes": WORDS,
         "obligation": WORDS,
-        "passive": WORDS,
+        "passive": WORDS, "passive_agent": Record({"cues": WORDS, "actions": WORDS}),
         "attributes": Record(dict.fromkeys(ATTRIBUTE_KINDS, WORDS)),
         "attribute_headings": WORDS, "attribute_heading_joins": WORDS,
         "reporting": WORDS, "task_columns": WORDS, "issuer_endings": WORDS,

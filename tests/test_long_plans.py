@@ -209,7 +209,7 @@ def test_a_heading_naming_one_body_keeps_the_commas_of_its_name():
                      "c) Sở Tài chính, Sở Nội vụ\n"
                      "- Hướng dẫn các địa phương thực hiện.\n")
     assert [leads(t) for t in found] == [["Thường trực Ủy ban Tài chính, Ngân sách"],
-                                         ["Thường trực Ủy ban KH,CN&MT"],
+                                         ["Thường trực Ủy ban Khoa học, Công nghệ và Môi trường"],
                                          ["Sở Tài chính", "Sở Nội vụ"]]
 
 
@@ -505,3 +505,50 @@ def test_a_section_titled_by_a_label_still_holds_its_tasks():
                      "II. Trách nhiệm thực hiện\n"
                      "- Sở Nội vụ tổng kết việc thực hiện Kế hoạch.\n")
     assert [leads(t) for t in found] == [["Sở Tài chính"], ["Sở Nội vụ"]]
+
+
+def test_a_party_body_is_a_subject_and_heads_the_items_of_its_intro():
+    # Class: a Party plan's own bodies ("Đảng đoàn", "Ban cán sự đảng", "Tổ đảng", "Chi bộ")
+    # started no name, so a sentence they open named no lead, nor did the intro they state
+    # their tasks in ("..., Đảng đoàn HĐND tỉnh xác định các nhiệm vụ trọng tâm sau:").
+    found = tasks_of("II. PHÂN CÔNG NHIỆM VỤ\n"
+                     "1. Hoàn thiện thể chế\n"
+                     "1.1. Để thực hiện có hiệu quả Nghị quyết, Đảng đoàn Hội đồng nhân dân tỉnh "
+                     "xác định các nhiệm vụ trọng tâm sau:\n"
+                     "- Khẩn trương rà soát các quy định đang cản trở sự phát triển.\n"
+                     "- Chủ động xây dựng kế hoạch giám sát theo quy định.\n"
+                     "1.2. Ban cán sự đảng Ủy ban nhân dân tỉnh phối hợp với Chi bộ Văn phòng "
+                     "Tỉnh ủy tổ chức quán triệt Nghị quyết.\n")
+    assert [(leads(t), supports(t)) for t in found] == [
+        (["Đảng đoàn Hội đồng nhân dân tỉnh"], []),
+        (["Đảng đoàn Hội đồng nhân dân tỉnh"], []),
+        (["Ban cán sự đảng Ủy ban nhân dân tỉnh"], ["Chi bộ Văn phòng Tỉnh ủy"])]
+
+
+def test_a_support_label_s_value_names_every_part_it_lists():
+    # Class: an activity's "Đơn vị phối hợp:" line lists names only, but the parser stopped at a
+    # lower-case part it read as an action ("tổ chức quốc tế": "tổ chức" is also a verb), and
+    # every part after it was lost.
+    found = tasks_of("II. CÁC HOẠT ĐỘNG\n"
+                     "1. Chương trình nghệ thuật khai mạc Lễ hội\n"
+                     "- Đơn vị chủ trì: Sở Văn hóa và Thể thao.\n"
+                     "- Đơn vị phối hợp: Các Đại sứ quán, tổ chức quốc tế, các tỉnh, thành phố "
+                     "và các sở, ngành thuộc thành phố.\n")
+    assert [supports(t) for t in found] == [
+        ["Các Đại sứ quán", "Tổ chức quốc tế", "Các tỉnh, thành phố",
+         "Các sở, ngành thuộc thành phố"]]
+
+
+def test_the_agent_of_a_passive_clause_leads_it():
+    # Class: "... do <agency> hướng dẫn / chủ trì": a clause that opens with what is done names
+    # its doer after "do"; it took the section's labelled leads instead. A clause that opens
+    # with an action ("Triển khai các nội dung do Bộ Y tế hướng dẫn") is its heading's task.
+    found = tasks_of("I. NỘI DUNG\n"
+                     "1. Kiện toàn Ban Chỉ đạo\n"
+                     "Cơ cấu thành phần Ban Chỉ đạo các cấp do Sở Nội vụ hướng dẫn thực hiện.\n"
+                     "2. Sở Y tế:\n"
+                     "- Triển khai các nội dung do Bộ Y tế hướng dẫn.\n"
+                     "- Việc thẩm định hồ sơ do Sở Tư pháp chủ trì, phối hợp với Sở Tài chính "
+                     "thực hiện.\n")
+    assert [(leads(t), supports(t)) for t in found] == [
+        (["Sở Nội vụ"], []), (["Sở Y tế"], []), (["Sở Tư pháp"], ["Sở Tài chính"])]

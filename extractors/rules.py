@@ -44,7 +44,7 @@ RULES_DIR = Path(os.environ.get("PIPELINE_RULES") or next(
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # -- the values code dispatches on; each consumer keeps a table keyed by exactly these ------------
-TIME_KINDS = ("window", "relative", "date", "day_month", "half", "quarter", "before_month",
+TIME_KINDS = ("window", "relative", "date", "day_month", "half", "quarter", "before",
               "month", "yearless_month", "year")  # extractors.times.KINDS
 TIME_GROUPS = ("day", "month", "year", "quarter", "first_half", "second_half",
                "days")  # extractors.times.resolve_date reads these named groups

@@ -61,7 +61,7 @@ KINDS: dict[str, Kind] = {  # the kinds rules.TIME_KINDS lets time.yml use
     "day_month": Kind(names_a_day=True),
     "half": Kind(names_a_day=False),
     "quarter": Kind(names_a_day=False),
-    "before_month": Kind(names_a_day=False, holds_its_cue=True, day_before=True),
+    "before": Kind(names_a_day=False, holds_its_cue=True, day_before=True),
     "month": Kind(names_a_day=False),
     "yearless_month": Kind(names_a_day=True),  # like a day without its year: only after a cue
     "year": Kind(names_a_day=False, year_alone=True),
@@ -116,6 +116,20 @@ def last_day(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
+def quarter_of(groups: dict[str, str]) -> int:
+    """The quarter (1-4) a match's ``quarter`` group names in Roman or Arabic numerals."""
+    return ROMAN.get(groups["quarter"]) or int(groups["quarter"])
+
+
+def period_start(groups: dict[str, str], year: int) -> dt.date:
+    """The first day of the month, else the quarter, else the year that ``groups`` name."""
+    if "month" in groups:
+        return dt.date(year, int(groups["month"]), 1)
+    if "quarter" in groups:
+        return dt.date(year, 3 * quarter_of(groups) - 2, 1)
+    return dt.date(year, 1, 1)
+
+
 def _issue_date(meta: DocumentMeta) -> dt.date | None:
     return dt.date.fromisoformat(meta.issued_date) if meta.issued_date else None
 
@@ -126,7 +140,7 @@ def resolve_date(match: regex.Match, kind: str, meta: DocumentMeta) -> dt.date |
     ``days`` counts from the issue date; ``day`` + ``month`` is that day, in the document's year
     (``meta.year_hint``) when no ``year`` is written, and then in the next year if that falls
     before the issue date; ``quarter``, ``first_half``/``second_half``, ``month`` or a ``year``
-    alone are the period's last day (for a ``day_before`` kind, the day before the month).
+    alone are the period's last day (for a ``day_before`` kind, the day before it starts).
     Returns None when a value is missing or no such date exists ("31/2")."""
     groups = {name: value for name, value in match.groupdict().items() if value}
     issued = _issue_date(meta)
@@ -136,8 +150,10 @@ def resolve_date(match: regex.Match, kind: str, meta: DocumentMeta) -> dt.date |
     if year is None:
         return None
     try:
+        if KINDS[kind].day_before:
+            return period_start(groups, year) - dt.timedelta(days=1)
         if "quarter" in groups:
-            return last_day(year, 3 * (ROMAN.get(groups["quarter"]) or int(groups["quarter"])))
+            return last_day(year, 3 * quarter_of(groups))
         if "first_half" in groups or "second_half" in groups:
             return dt.date(year, 6, 30) if "first_half" in groups else dt.date(year, 12, 31)
         if "month" not in groups:
@@ -147,8 +163,6 @@ def resolve_date(match: regex.Match, kind: str, meta: DocumentMeta) -> dt.date |
             day = dt.date(year, month, int(groups["day"]))
             rolls_over = "year" not in groups and issued is not None and day < issued
             return day.replace(year=year + 1) if rolls_over else day
-        if KINDS[kind].day_before:
-            return dt.date(year, month, 1) - dt.timedelta(days=1)
         return last_day(year, month)
     except ValueError:
         return None

@@ -46,7 +46,7 @@ def test_invalid_yaml_is_reported(tmp_path):
 # One case per class of mistake: (file, text to replace, replacement, expected message).
 MISTAKES = [
     ("time.yml", "{kind: quarter,", "{kind: quater,",
-     r"rules/time.yml: expressions\[5\].kind: 'quater' is not one of window, relative, date"),
+     r"rules/time.yml: expressions\[6\].kind: 'quater' is not one of window, relative, date"),
     ("time.yml", 'year, pattern: "năm\\\\s+(', 'year, pattern: "năm\\\\s+((',
      r"rules/time.yml: expressions\[10\].pattern: not a valid pattern: missing \)"),
     ("time.yml", "(?P<quarter>", "(?P<quater>",
@@ -94,7 +94,7 @@ def test_a_pattern_names_only_fragments_of_its_file(rules_copy):
 
 
 @pytest.mark.parametrize("name, old, new, key", [
-    ("time.yml", "{kind: quarter,", "{kind: quater,", "rules/time.yml: expressions[5].kind:"),
+    ("time.yml", "{kind: quarter,", "{kind: quater,", "rules/time.yml: expressions[6].kind:"),
     ("structure.yml", '"(?:Điều|ĐIỀU)', '"(?:Điều|ĐIỀU',
      "rules/structure.yml: markers[0].pattern:"),
     ("cues.yml", "reporting:", "reported:", "rules/cues.yml: reported: unknown key"),

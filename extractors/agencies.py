@@ -471,12 +471,13 @@ class AddresseeParser:
         liệu khẩn trương ..." name which members act. The clause opens with a
         ``qualifiers`` phrase at word j and ends before a ``qualified_ends`` one within
         QUALIFIER_WORDS words, or with an ``assigned_qualifiers`` one that no action follows
-        ("các cơ quan, đơn vị được giao nhiệm vụ phải ...", "... được phân công có trách nhiệm
-        ..."; "các đơn vị được giao chủ trì ..." is the assignment); j when there is none."""
+        ("các cơ quan, đơn vị được giao nhiệm vụ phải ...") or with an ``assigned_duties`` one
+        ("... được phân công có trách nhiệm ..."; "các đơn vị được giao chủ trì ..." is the
+        assignment); j when there is none."""
         first_word, _, prefix = items[-1]
         assigned = self.lexicon_at("assigned_qualifiers", j)
-        opener = assigned if assigned and not self.is_action(j + assigned) else \
-            self.lexicon_at("qualifiers", j)
+        opener = assigned if assigned and (not self.is_action(j + assigned) or self.lexicon_at(
+            "assigned_duties", j + assigned)) else self.lexicon_at("qualifiers", j)
         if not opener or (self.lexicon_at("qualified_ends", j) and opener != assigned) or \
                 not self._names_group(first_word, j):  # "các sở có trách nhiệm ..." is the action
             return j

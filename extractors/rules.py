@@ -296,7 +296,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "emphasis": WORDS,
         "conditions": WORDS,
         "past": WORDS, "earlier": WORDS, "permissive": WORDS, "not_a_task": WORDS, "basis": WORDS,
-        "issued_document": Pattern(),
+        "issued_document": Pattern(), "announcement": Pattern(), "retelling": WORDS,
         "statement": WORDS,
         "transmittal": PATTERNS, "generic_action": PATTERNS, "execution": WORDS,
         "merge_into_previous": WORDS, "completion": Pattern(), "heading_suffixes": WORDS,

@@ -80,6 +80,8 @@ def _cues() -> dict:
         "merge": Lexicon(cues["merge_into_previous"]),
         "permissive": Lexicon(cues["permissive"]),
         "completion": cues["completion"],
+        "announcement": cues["announcement"],
+        "retelling": Lexicon(cues["retelling"]),
     }
 
 
@@ -440,6 +442,7 @@ class TaskBuilder:
                 self.block_tasks(block, clauses)
         self.drop_body_copies()
         self.drop_headline()
+        self.drop_retold_announcement()
         index = TimeIndex(self.doc._.times, self.doc._.recurrences)
         for seq, draft in enumerate(self.drafts, start=1):
             draft.task.seq = seq
@@ -465,6 +468,19 @@ class TaskBuilder:
         if "\n" not in self.text[first.start_char:first.end_char].strip():
             headline = self.drafts[0].task.text
             self.drafts = [d for d in self.drafts[1:] if d.task.text != headline]
+
+    def drop_retold_announcement(self) -> None:
+        """A news item's opening that reports a document just issued and what it asks ("UBND
+        tỉnh vừa ban hành công văn yêu cầu các sở, địa phương tăng cường ...", ``cues.yml``
+        ``announcement``) only sums up the paragraphs that retell the document ("Theo đó, Chủ
+        tịch UBND tỉnh giao Sở ...", ``retelling``): every such task in a block above the
+        first retelling task is dropped. An opening nothing retells stays a task."""
+        retelling = next((d for d in self.drafts if self.cues["retelling"].match(
+            self.words, self.word_at(d.task.start))), None)
+        if retelling is None:
+            return
+        self.drafts = [d for d in self.drafts if d.block >= retelling.block or not
+                       self.cues["announcement"].search(self.folded, d.task.start, d.task.end)]
 
     def ends_sentence(self, block: Segment) -> bool:
         """Whether a block's text ends with a mark that ends a sentence or a clause."""

@@ -774,6 +774,20 @@ def test_a_pages_copy_of_its_headline_is_no_task_either():
     assert [t.text for t in found] == ["Bộ trưởng Bộ Y tế vừa yêu cầu các bệnh viện bố trí đủ giường bệnh."]
 
 
+def test_a_news_opening_that_a_later_paragraph_retells_is_no_task():
+    # Class (calib, blind2; dev2, dev4 drop it already as generic): "X vừa ban hành công văn yêu
+    # cầu Y ..." sums up the paragraphs that retell the document ("Theo đó, ..."), which are the
+    # tasks. An opening that nothing retells ("Đồng thời, ..." adds a task) stays one.
+    retold = tasks_of("UBND tỉnh vừa ban hành công văn yêu cầu các sở, ngành tăng cường chuyển "
+                      "đổi số trong y tế.\n\n"
+                      "Theo đó, UBND tỉnh giao Sở Y tế chủ trì triển khai bệnh án điện tử.\n")
+    assert [leads(t) for t in retold] == [["Sở Y tế"]]
+    added = tasks_of("Sở Xây dựng vừa có văn bản đề nghị UBND các huyện tăng cường kiểm tra trật "
+                     "tự xây dựng.\n\n"
+                     "Đồng thời, yêu cầu các ban quản lý dự án rà soát hồ sơ.\n")
+    assert [leads(t) for t in added] == [["Ủy ban nhân dân các huyện"], ["Các ban quản lý dự án"]]
+
+
 def test_a_sentence_never_ends_inside_a_web_address():
     # Class (issue 11, dev2 news): the splitter ends a sentence at a web address's period
     # ("https://thanhtra." / "daklak.gov.vn ..."); a period a lower-case letter follows with no

@@ -299,7 +299,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "issued_document": Pattern(), "announcement": Pattern(), "retelling": WORDS,
         "statement": WORDS,
         "transmittal": PATTERNS, "generic_action": PATTERNS, "execution": WORDS,
-        "merge_into_previous": WORDS, "completion": Pattern(), "heading_suffixes": WORDS,
+        "merge_into_previous": WORDS, "completion": Pattern(), "window": Pattern(), "heading_suffixes": WORDS,
         "obligation": WORDS,
         "passive": WORDS,
         "attributes": Record(dict.fromkeys(ATTRIBUTE_KINDS, WORDS)),

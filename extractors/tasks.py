@@ -80,6 +80,7 @@ def _cues() -> dict:
         "merge": Lexicon(cues["merge_into_previous"]),
         "permissive": Lexicon(cues["permissive"]),
         "completion": cues["completion"],
+        "window": cues["window"],
         "announcement": cues["announcement"],
         "retelling": Lexicon(cues["retelling"]),
     }
@@ -427,10 +428,11 @@ class TaskBuilder:
         """Whether the clause, which names no agency, only adds to the previous task: it opens
         with a ``merge_into_previous`` cue ("Yêu cầu gửi ...") or only says by when all must be
         done ("Tất cả các nhóm đối tượng phải hoàn thành hỗ trợ chậm nhất trong tháng 7-2020",
-        ``completion``; ANNOTATION.md §1, a passive follow-up belongs to the assignment)."""
+        ``completion``) or when the work runs ("Các hoạt động diễn ra đến ngày 25-11",
+        ``window``; ANNOTATION.md §1, a passive follow-up belongs to the assignment)."""
         folded = self.folded[start_char:end_char].lstrip(" -–+•*")
         return bool(self.cues["merge"].match(self.words, self.word_at(start_char))) or \
-            bool(self.cues["completion"].match(folded))
+            bool(self.cues["completion"].match(folded) or self.cues["window"].match(folded))
 
     # -- building ---------------------------------------------------------------------------
     def build(self) -> list[Task]:
@@ -599,14 +601,14 @@ class TaskBuilder:
                 continue
             if len(self.text[start:end].split()) < MIN_SUBJECTLESS_WORDS:
                 continue
+            if previous is not None and self.merges(start, end):
+                self.extend(previous, end)
+                continue
             if not self.has_action(start, end):
                 activity = self.activity(block, clauses)
                 previous = (None if activity is None
                             else self.add(block, start, end, activity, labelled))
                 carried = []
-                continue
-            if previous is not None and self.merges(start, end):
-                self.extend(previous, end)
                 continue
             context = self.inherited(block, clause, carried, start == clauses[0].start_char)
             if context.leads and (self.text[start:end].rstrip().endswith(":") or

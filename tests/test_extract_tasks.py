@@ -421,6 +421,18 @@ def test_a_closing_completion_sentence_gives_its_deadline_to_the_task_before():
     assert [leads(t) for t in found] == [["Sở Y tế"], ["Tất cả các xã"]]
 
 
+def test_a_sentence_saying_when_the_work_runs_dates_the_task_before():
+    # Class (calib, dev3): "Các hoạt động diễn ra đến ngày ...", "Việc thành lập phải được thực
+    # hiện trong năm ...", "Thời gian ... kết thúc trước ngày ..." name no agency; they date the
+    # previous task of their paragraph and are no task of their own.
+    for closing, deadline in (("Các hoạt động diễn ra đến ngày 25/11/2020.", "2020-11-25"),
+                              ("Việc thành lập phải được thực hiện trong năm 2021.", "2021-12-31"),
+                              ("Thời gian tập huấn kết thúc trước ngày 15/6/2022.", "2022-06-15")):
+        task = only("Phòng Văn hóa và Thông tin chủ trì tổ chức tập huấn cho cán bộ thôn. " +
+                    closing)
+        assert (leads(task), task.deadline) == (["Phòng Văn hóa và Thông tin"], deadline), closing
+
+
 def test_a_photo_caption_between_paragraphs_keeps_the_lead_going():
     # Class (issue 11, dev2 §4 follow-ups): a news photo's caption ("- Ảnh: VGP/Nhật Bắc") sits
     # between the paragraph naming who acts and the subject-less paragraphs that continue it.

@@ -278,13 +278,14 @@ class AddresseeParser:
 
     def joins_name(self, j: int) -> bool:
         """Whether word j is a dash between two capitalised parts of one name ("Trung tâm Bảo tồn
-        di sản Thăng Long - Hà Nội", "phường Văn Miếu – Quốc Tử Giám"), or a slash between two
-        levels a collective names together ("UBND các tỉnh/thành phố", "các quận/huyện")."""
-        if j + 1 >= len(self.words):
+        di sản Thăng Long - Hà Nội", "phường Văn Miếu – Quốc Tử Giám"), or a slash or dash
+        between two levels a collective names together ("UBND các tỉnh/thành phố", "các
+        quận/huyện", "UBND quận-huyện", "UBND các huyện - thành phố")."""
+        if j + 1 >= len(self.words) or self.words[j].norm not in ("/", "-"):
             return False
-        if self.words[j].norm == "/":
-            return bool(self.lexicon_at("units", j + 1)) and \
-                any(self.lexicon_at("units", m) == j - m for m in range(max(0, j - 2), j))
+        if self.lexicon_at("units", j + 1) and \
+                any(self.lexicon_at("units", m) == j - m for m in range(max(0, j - 2), j)):
+            return True
         return self.words[j].norm == "-" and self.words[j + 1].capitalised and \
             not self.is_action(j + 1)
 

@@ -27,6 +27,7 @@ from .attributes import Attributes
 from .lexicon import Lexicon, syllables
 from .model import AgencyRef, Task
 from .names import is_collective, is_provincial_body, lexicons
+from .pillars import SHORT_DOCUMENT_WORDS
 from .roles import Clause, Reading, clauses_by_block
 from .structure import TERMINAL, Segment, is_bullet, is_caps
 from .tables import Row, stated_deliverable
@@ -52,6 +53,16 @@ NEW_CLAUSE = regex.compile(r"\s*(?:\(\d{1,2}\)|\d{1,2}\)|\p{Lu})")  # "; Phòng 
 # is the surest lead, an unread addressee the least sure.
 CONFIDENCE = {"directive": 0.9, "subject": 0.85, "attribute": 0.85, "table": 0.85, "unread": 0.4}
 DEFAULT_CONFIDENCE = 0.75
+
+
+def copies(one: set[str], other: set[str]) -> bool:
+    """Whether two tasks' syllable sets make one a copy of the other: they share COPY_SHARE of
+    the shorter's syllables and COPY_OF_LONGER of the longer's, the shorter having at least
+    COPY_MIN_SYLLABLES."""
+    shared = len(one & other)
+    return min(len(one), len(other)) >= COPY_MIN_SYLLABLES and \
+        shared >= COPY_SHARE * min(len(one), len(other)) and \
+        shared >= COPY_OF_LONGER * max(len(one), len(other))
 
 
 @dataclass
@@ -445,6 +456,7 @@ class TaskBuilder:
         self.drop_body_copies()
         self.drop_headline()
         self.drop_retold_announcement()
+        self.drop_restated_opening()
         index = TimeIndex(self.doc._.times, self.doc._.recurrences)
         for seq, draft in enumerate(self.drafts, start=1):
             draft.task.seq = seq
@@ -499,10 +511,27 @@ class TaskBuilder:
 
         def is_copy(draft: Draft) -> bool:
             own = set(syllables(draft.task.text))
-            return any(len(own & row) >= COPY_SHARE * min(len(own), len(row)) and
-                       len(own & row) >= COPY_OF_LONGER * max(len(own), len(row))
-                       for row in rows if min(len(own), len(row)) >= COPY_MIN_SYLLABLES)
+            return any(copies(own, row) for row in rows)
         self.drafts = [d for d in self.drafts if d.is_row or not is_copy(d)]
+
+    def drop_restated_opening(self) -> None:
+        """A news item's opening sentence that the body restates for the same leads ("UBND tỉnh
+        yêu cầu Sở Khoa học và Công nghệ, Công an tỉnh ... khẩn trương hoàn thành bàn giao ..."
+        above "... UBND tỉnh yêu cầu Sở Khoa học và Công nghệ, Công an tỉnh ... hoàn thành bàn
+        giao tài sản, dự án ...") is one task, at the body's sentence: the first task is dropped
+        when a task of a later block has its leads and is its copy (``copies``). Only in a
+        short text (a news item, an excerpt: ``SHORT_DOCUMENT_WORDS``); a plan may state an
+        item twice, each time a task."""
+        if len(self.drafts) < 2 or self.drafts[0].is_row or \
+                len(self.folded.split()) > SHORT_DOCUMENT_WORDS:
+            return
+        first = self.drafts[0]
+        leads = {a.agency for a in first.task.agencies if a.role == "lead"}
+        own = set(syllables(first.task.text))
+        if leads and any(d.block != first.block and copies(own, set(syllables(d.task.text))) and
+                         {a.agency for a in d.task.agencies if a.role == "lead"} == leads
+                         for d in self.drafts[1:]):
+            self.drafts = self.drafts[1:]
 
     def spread_closing_deadlines(self) -> None:
         """ "Inside one bullet, a closing ', hoàn thành trước ngày ...' is the deadline of the

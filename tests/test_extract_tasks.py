@@ -800,6 +800,20 @@ def test_a_news_opening_that_a_later_paragraph_retells_is_no_task():
     assert [leads(t) for t in added] == [["Ủy ban nhân dân các huyện"], ["Các ban quản lý dự án"]]
 
 
+def test_a_news_opening_the_body_restates_for_the_same_leads_is_one_task():
+    # Class (blind2): a news item's sapo copies the body's directive ("Các sở, ngành ... phối hợp
+    # chặt chẽ ..." above "Yêu cầu các sở, ngành ... phối hợp chặt chẽ ..."): one task, at the
+    # body. A body sentence with other leads leaves the opening a task.
+    body = ("Yêu cầu các sở, ngành và các doanh nghiệp viễn thông phối hợp chặt chẽ trong việc "
+            "chỉnh trang cáp viễn thông, bảo đảm tiến độ đề ra.\n")
+    found = tasks_of("Các sở, ngành và các doanh nghiệp viễn thông phối hợp chặt chẽ trong việc "
+                     "chỉnh trang cáp viễn thông, bảo đảm tiến độ đề ra.\n\n" + body)
+    assert [t.text for t in found] == [body.strip()]
+    found = tasks_of("Sở Xây dựng phối hợp chặt chẽ trong việc chỉnh trang cáp viễn thông, bảo đảm "
+                     "tiến độ đề ra.\n\n" + body)
+    assert len(found) == 2
+
+
 def test_a_sentence_never_ends_inside_a_web_address():
     # Class (issue 11, dev2 news): the splitter ends a sentence at a web address's period
     # ("https://thanhtra." / "daklak.gov.vn ..."); a period a lower-case letter follows with no

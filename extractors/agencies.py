@@ -195,14 +195,32 @@ class AddresseeParser:
             return role
         if any_case and self.lexicon_at("lone_collectives", i):  # "Sở Y tế, địa phương"
             return self._bare_collective(i)
-        head = self.lexicon_at("heads", i) or self._named_head(i)
-        # after "phối hợp với" a body may be named in lower case: "lực lượng kiểm lâm"
-        if not head or not (word.capitalised or any_case or self._right_after(i, "support")):
+        directed = self._directed(i)
+        head = self.lexicon_at("heads", i) or self._named_head(i) or \
+            (directed and self._lower_collective(i))  # "yêu cầu ngành chức năng ..."
+        # after "phối hợp với" or "yêu cầu" a body may be named in lower case: "lực lượng kiểm
+        # lâm", "cơ quan chức năng"
+        if not head or not (word.capitalised or any_case or directed or
+                            self._right_after(i, "support")):
             return 0
         # "Báo cáo ..." is an action, "Báo Đắk Nông" a name; "Trường hợp ..." opens a condition
         verb = max(self.lexicon_at("verbs", i), self.lexicon_at("boundaries", i))
         next_is_name = i + head < len(self.words) and self.words[i + head].capitalised
         return 0 if verb > head or (verb == head and not next_is_name) else head
+
+    def _directed(self, i: int) -> bool:
+        """Whether a directive cue ends right before word i and opens its clause's demand on
+        someone new: not after a ";" ("Các cơ quan, đơn vị tổ chức ...; yêu cầu đơn vị đang cung
+        cấp dịch vụ ... cam kết" asks a member of the sentence's subject)."""
+        return any(self.lexicon_at("directive", k) == i - k and (k == 0 or self.norms[k - 1] != ";")
+                   for k in range(max(0, i - CUE_WORDS), i))
+
+    def _lower_collective(self, i: int) -> int:
+        """Words of a collective word in lower case at word i that no place name follows
+        ("ngành chức năng", not "tỉnh Đăk Lăk": a place is named, not a group); else 0."""
+        length = self.lexicon_at("collectives", i)
+        return length if length and not self.words[i].capitalised and \
+            i + length < len(self.words) and not self.words[i + length].capitalised else 0
 
     def _named_head(self, i: int) -> int:
         """Words of a ``named_heads`` phrase at word i when a capitalised word follows it."""
@@ -260,13 +278,14 @@ class AddresseeParser:
 
     def joins_name(self, j: int) -> bool:
         """Whether word j is a dash between two capitalised parts of one name ("Trung tâm Bảo tồn
-        di sản Thăng Long - Hà Nội", "phường Văn Miếu – Quốc Tử Giám"), or a slash between two
-        levels a collective names together ("UBND các tỉnh/thành phố", "các quận/huyện")."""
-        if j + 1 >= len(self.words):
+        di sản Thăng Long - Hà Nội", "phường Văn Miếu – Quốc Tử Giám"), or a slash or dash
+        between two levels a collective names together ("UBND các tỉnh/thành phố", "các
+        quận/huyện", "UBND quận-huyện", "UBND các huyện - thành phố")."""
+        if j + 1 >= len(self.words) or self.words[j].norm not in ("/", "-"):
             return False
-        if self.words[j].norm == "/":
-            return bool(self.lexicon_at("units", j + 1)) and \
-                any(self.lexicon_at("units", m) == j - m for m in range(max(0, j - 2), j))
+        if self.lexicon_at("units", j + 1) and \
+                any(self.lexicon_at("units", m) == j - m for m in range(max(0, j - 2), j)):
+            return True
         return self.words[j].norm == "-" and self.words[j + 1].capitalised and \
             not self.is_action(j + 1)
 
@@ -478,12 +497,13 @@ class AddresseeParser:
         liệu khẩn trương ..." name which members act. The clause opens with a
         ``qualifiers`` phrase at word j and ends before a ``qualified_ends`` one within
         QUALIFIER_WORDS words, or with an ``assigned_qualifiers`` one that no action follows
-        ("các cơ quan, đơn vị được giao nhiệm vụ phải ...", "... được phân công có trách nhiệm
-        ..."; "các đơn vị được giao chủ trì ..." is the assignment); j when there is none."""
+        ("các cơ quan, đơn vị được giao nhiệm vụ phải ...") or with an ``assigned_duties`` one
+        ("... được phân công có trách nhiệm ..."; "các đơn vị được giao chủ trì ..." is the
+        assignment); j when there is none."""
         first_word, _, prefix = items[-1]
         assigned = self.lexicon_at("assigned_qualifiers", j)
-        opener = assigned if assigned and not self.is_action(j + assigned) else \
-            self.lexicon_at("qualifiers", j)
+        opener = assigned if assigned and (not self.is_action(j + assigned) or self.lexicon_at(
+            "assigned_duties", j + assigned)) else self.lexicon_at("qualifiers", j)
         if not opener or (self.lexicon_at("qualified_ends", j) and opener != assigned) or \
                 not self._names_group(first_word, j):  # "các sở có trách nhiệm ..." is the action
             return j

@@ -27,6 +27,7 @@ from .attributes import Attributes
 from .lexicon import Lexicon, syllables
 from .model import AgencyRef, Task
 from .names import is_collective, is_provincial_body, lexicons
+from .pillars import SHORT_DOCUMENT_WORDS
 from .roles import Clause, Reading, clauses_by_block
 from .structure import TERMINAL, Segment, is_bullet, is_caps
 from .tables import Row, stated_deliverable
@@ -52,6 +53,16 @@ NEW_CLAUSE = regex.compile(r"\s*(?:\(\d{1,2}\)|\d{1,2}\)|\p{Lu})")  # "; Phòng 
 # is the surest lead, an unread addressee the least sure.
 CONFIDENCE = {"directive": 0.9, "subject": 0.85, "attribute": 0.85, "table": 0.85, "unread": 0.4}
 DEFAULT_CONFIDENCE = 0.75
+
+
+def copies(one: set[str], other: set[str]) -> bool:
+    """Whether two tasks' syllable sets make one a copy of the other: they share COPY_SHARE of
+    the shorter's syllables and COPY_OF_LONGER of the longer's, the shorter having at least
+    COPY_MIN_SYLLABLES."""
+    shared = len(one & other)
+    return min(len(one), len(other)) >= COPY_MIN_SYLLABLES and \
+        shared >= COPY_SHARE * min(len(one), len(other)) and \
+        shared >= COPY_OF_LONGER * max(len(one), len(other))
 
 
 @dataclass
@@ -80,6 +91,9 @@ def _cues() -> dict:
         "merge": Lexicon(cues["merge_into_previous"]),
         "permissive": Lexicon(cues["permissive"]),
         "completion": cues["completion"],
+        "window": cues["window"],
+        "announcement": cues["announcement"],
+        "retelling": Lexicon(cues["retelling"]),
     }
 
 
@@ -425,10 +439,11 @@ class TaskBuilder:
         """Whether the clause, which names no agency, only adds to the previous task: it opens
         with a ``merge_into_previous`` cue ("Yêu cầu gửi ...") or only says by when all must be
         done ("Tất cả các nhóm đối tượng phải hoàn thành hỗ trợ chậm nhất trong tháng 7-2020",
-        ``completion``; ANNOTATION.md §1, a passive follow-up belongs to the assignment)."""
+        ``completion``) or when the work runs ("Các hoạt động diễn ra đến ngày 25-11",
+        ``window``; ANNOTATION.md §1, a passive follow-up belongs to the assignment)."""
         folded = self.folded[start_char:end_char].lstrip(" -–+•*")
         return bool(self.cues["merge"].match(self.words, self.word_at(start_char))) or \
-            bool(self.cues["completion"].match(folded))
+            bool(self.cues["completion"].match(folded) or self.cues["window"].match(folded))
 
     # -- building ---------------------------------------------------------------------------
     def build(self) -> list[Task]:
@@ -439,6 +454,8 @@ class TaskBuilder:
             elif (clauses := self.clauses_of.get(block.index)) and not self.in_account(block):
                 self.block_tasks(block, clauses)
         self.drop_body_copies()
+        self.drop_retold_announcement()
+        self.drop_restated_opening()
         index = TimeIndex(self.doc._.times, self.doc._.recurrences)
         for seq, draft in enumerate(self.drafts, start=1):
             draft.task.seq = seq
@@ -448,6 +465,19 @@ class TaskBuilder:
         self.spread_closing_deadlines()
         self.inherit_heading_deadlines(index)
         return [draft.task for draft in self.drafts]
+
+    def drop_retold_announcement(self) -> None:
+        """A news item's opening that reports a document just issued and what it asks ("UBND
+        tỉnh vừa ban hành công văn yêu cầu các sở, địa phương tăng cường ...", ``cues.yml``
+        ``announcement``) only sums up the paragraphs that retell the document ("Theo đó, Chủ
+        tịch UBND tỉnh giao Sở ...", ``retelling``): every such task in a block above the
+        first retelling task is dropped. An opening nothing retells stays a task."""
+        retelling = next((d for d in self.drafts if self.cues["retelling"].match(
+            self.words, self.word_at(d.task.start))), None)
+        if retelling is None:
+            return
+        self.drafts = [d for d in self.drafts if d.block >= retelling.block or not
+                       self.cues["announcement"].search(self.folded, d.task.start, d.task.end)]
 
     def drop_body_copies(self) -> None:
         """ "When a plan lists items in its body ... and assigns the same items in an appendix
@@ -460,10 +490,27 @@ class TaskBuilder:
 
         def is_copy(draft: Draft) -> bool:
             own = set(syllables(draft.task.text))
-            return any(len(own & row) >= COPY_SHARE * min(len(own), len(row)) and
-                       len(own & row) >= COPY_OF_LONGER * max(len(own), len(row))
-                       for row in rows if min(len(own), len(row)) >= COPY_MIN_SYLLABLES)
+            return any(copies(own, row) for row in rows)
         self.drafts = [d for d in self.drafts if d.is_row or not is_copy(d)]
+
+    def drop_restated_opening(self) -> None:
+        """A news item's opening sentence that the body restates for the same leads ("UBND tỉnh
+        yêu cầu Sở Khoa học và Công nghệ, Công an tỉnh ... khẩn trương hoàn thành bàn giao ..."
+        above "... UBND tỉnh yêu cầu Sở Khoa học và Công nghệ, Công an tỉnh ... hoàn thành bàn
+        giao tài sản, dự án ...") is one task, at the body's sentence: the first task is dropped
+        when a task of a later block has its leads and is its copy (``copies``). Only in a
+        short text (a news item, an excerpt: ``SHORT_DOCUMENT_WORDS``); a plan may state an
+        item twice, each time a task."""
+        if len(self.drafts) < 2 or self.drafts[0].is_row or \
+                len(self.folded.split()) > SHORT_DOCUMENT_WORDS:
+            return
+        first = self.drafts[0]
+        leads = {a.agency for a in first.task.agencies if a.role == "lead"}
+        own = set(syllables(first.task.text))
+        if leads and any(d.block != first.block and copies(own, set(syllables(d.task.text))) and
+                         {a.agency for a in d.task.agencies if a.role == "lead"} == leads
+                         for d in self.drafts[1:]):
+            self.drafts = self.drafts[1:]
 
     def spread_closing_deadlines(self) -> None:
         """ "Inside one bullet, a closing ', hoàn thành trước ngày ...' is the deadline of the
@@ -562,14 +609,14 @@ class TaskBuilder:
                 continue
             if len(self.text[start:end].split()) < MIN_SUBJECTLESS_WORDS:
                 continue
+            if previous is not None and self.merges(start, end):
+                self.extend(previous, end)
+                continue
             if not self.has_action(start, end):
                 activity = self.activity(block, clauses)
                 previous = (None if activity is None
                             else self.add(block, start, end, activity, labelled))
                 carried = []
-                continue
-            if previous is not None and self.merges(start, end):
-                self.extend(previous, end)
                 continue
             context = self.inherited(block, clause, carried, start == clauses[0].start_char)
             if context.leads and (self.text[start:end].rstrip().endswith(":") or

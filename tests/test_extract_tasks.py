@@ -421,6 +421,18 @@ def test_a_closing_completion_sentence_gives_its_deadline_to_the_task_before():
     assert [leads(t) for t in found] == [["Sở Y tế"], ["Tất cả các xã"]]
 
 
+def test_a_sentence_saying_when_the_work_runs_dates_the_task_before():
+    # Class (calib, dev3): "Các hoạt động diễn ra đến ngày ...", "Việc thành lập phải được thực
+    # hiện trong năm ...", "Thời gian ... kết thúc trước ngày ..." name no agency; they date the
+    # previous task of their paragraph and are no task of their own.
+    for closing, deadline in (("Các hoạt động diễn ra đến ngày 25/11/2020.", "2020-11-25"),
+                              ("Việc thành lập phải được thực hiện trong năm 2021.", "2021-12-31"),
+                              ("Thời gian tập huấn kết thúc trước ngày 15/6/2022.", "2022-06-15")):
+        task = only("Phòng Văn hóa và Thông tin chủ trì tổ chức tập huấn cho cán bộ thôn. " +
+                    closing)
+        assert (leads(task), task.deadline) == (["Phòng Văn hóa và Thông tin"], deadline), closing
+
+
 def test_a_photo_caption_between_paragraphs_keeps_the_lead_going():
     # Class (issue 11, dev2 §4 follow-ups): a news photo's caption ("- Ảnh: VGP/Nhật Bắc") sits
     # between the paragraph naming who acts and the subject-less paragraphs that continue it.
@@ -787,6 +799,34 @@ def test_a_headline_under_a_section_label_or_a_date_line_is_no_task():
                      "Người ký Nguyễn Văn An\n\n"
                      "Thủ tướng giao Bộ Nông nghiệp chỉ đạo các địa phương chống hạn.")
     assert [leads(t) for t in found] == [["Bộ Nông nghiệp"]]
+
+
+def test_a_news_opening_that_a_later_paragraph_retells_is_no_task():
+    # Class (calib, blind2; dev2, dev4 drop it already as generic): "X vừa ban hành công văn yêu
+    # cầu Y ..." sums up the paragraphs that retell the document ("Theo đó, ..."), which are the
+    # tasks. An opening that nothing retells ("Đồng thời, ..." adds a task) stays one.
+    retold = tasks_of("UBND tỉnh vừa ban hành công văn yêu cầu các sở, ngành tăng cường chuyển "
+                      "đổi số trong y tế.\n\n"
+                      "Theo đó, UBND tỉnh giao Sở Y tế chủ trì triển khai bệnh án điện tử.\n")
+    assert [leads(t) for t in retold] == [["Sở Y tế"]]
+    added = tasks_of("Sở Xây dựng vừa có văn bản đề nghị UBND các huyện tăng cường kiểm tra trật "
+                     "tự xây dựng.\n\n"
+                     "Đồng thời, yêu cầu các ban quản lý dự án rà soát hồ sơ.\n")
+    assert [leads(t) for t in added] == [["Ủy ban nhân dân các huyện"], ["Các ban quản lý dự án"]]
+
+
+def test_a_news_opening_the_body_restates_for_the_same_leads_is_one_task():
+    # Class (blind2): a news item's sapo copies the body's directive ("Các sở, ngành ... phối hợp
+    # chặt chẽ ..." above "Yêu cầu các sở, ngành ... phối hợp chặt chẽ ..."): one task, at the
+    # body. A body sentence with other leads leaves the opening a task.
+    body = ("Yêu cầu các sở, ngành và các doanh nghiệp viễn thông phối hợp chặt chẽ trong việc "
+            "chỉnh trang cáp viễn thông, bảo đảm tiến độ đề ra.\n")
+    found = tasks_of("Các sở, ngành và các doanh nghiệp viễn thông phối hợp chặt chẽ trong việc "
+                     "chỉnh trang cáp viễn thông, bảo đảm tiến độ đề ra.\n\n" + body)
+    assert [t.text for t in found] == [body.strip()]
+    found = tasks_of("Sở Xây dựng phối hợp chặt chẽ trong việc chỉnh trang cáp viễn thông, bảo đảm "
+                     "tiến độ đề ra.\n\n" + body)
+    assert len(found) == 2
 
 
 def test_a_sentence_never_ends_inside_a_web_address():

@@ -134,6 +134,22 @@ def is_provincial_body(name: str) -> bool:
         lexicons()["heads"].starts(folded) or lexicons()["named_heads"].starts(folded))
 
 
+def is_unit_of_known_body(name: str) -> bool:
+    """Whether ``name`` is a unit of ``agency_patterns.yml`` ``body_units`` inside a body of
+    ``rules/agencies.yml``, linked by ``body_unit_links`` or by nothing: "Tổ đảng ở Thường trực
+    Ủy ban Kinh tế", "Đảng đoàn Hội đồng nhân dân tỉnh". Known as its body is."""
+    match = _body_unit().match(fold(expand_abbreviations(name)))
+    return match is not None and match.group("body") in gazetteer()
+
+
+@lru_cache(maxsize=1)
+def _body_unit() -> regex.Pattern:
+    data = rules.load()["agency_patterns"]
+    units = rules.alternation([fold(unit) for unit in data["body_units"]])
+    links = rules.alternation([fold(link) for link in data["body_unit_links"]])
+    return regex.compile(rf"(?:{units})(?: (?:{links}))* (?P<body>.+)$")
+
+
 @lru_cache(maxsize=1)
 def _provincial_place() -> regex.Pattern:
     data = rules.load()["provinces"]

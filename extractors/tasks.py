@@ -26,7 +26,7 @@ from .agencies import Addressee, Assignment, unique
 from .attributes import Attributes
 from .lexicon import Lexicon, syllables
 from .model import AgencyRef, Task
-from .names import is_collective, is_provincial_body, lexicons
+from .names import is_collective, is_provincial_body, is_unit_of_known_body, lexicons
 from .pillars import SHORT_DOCUMENT_WORDS
 from .roles import Clause, Reading, clauses_by_block
 from .structure import TERMINAL, Segment, is_bullet, is_caps
@@ -645,6 +645,7 @@ class TaskBuilder:
                     section=self.section(block), agencies=agencies, pillar=self.pillar(block))
         task.confidence = CONFIDENCE.get(assignment.lead_evidence or "", DEFAULT_CONFIDENCE)
         unknown = [a.mention for a in leads if not a.known and not is_provincial_body(a.mention)
+                   and not is_unit_of_known_body(a.mention)
                    and not is_collective(syllables(a.mention))]
         if unknown:
             task.review_reasons.append(rules.review_reason("unknown_agency",

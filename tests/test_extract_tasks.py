@@ -585,6 +585,18 @@ def test_a_body_of_another_province_written_in_full_needs_no_review(sentence):
     assert [t.review_reasons for t in tasks_of(sentence)] == [[]]
 
 
+@pytest.mark.parametrize("sentence, flagged", [
+    ("Tổ đảng ở Thường trực Ủy ban Pháp luật chủ trì rà soát các luật.", False),
+    ("Ban cán sự đảng Ủy ban nhân dân tỉnh chủ trì xây dựng kế hoạch.", False),
+    ("Tổ đảng ở Thường trực Ủy ban Nông thôn chủ trì rà soát các luật.", True),
+])
+def test_a_party_unit_of_a_known_body_needs_no_review(sentence, flagged):
+    # Class: flags that catch wrong rows (issue 11). A Party plan assigns to its units inside
+    # state bodies ("Tổ đảng ở Thường trực Ủy ban ...", "Đảng đoàn Quốc hội"): g_read flagged
+    # 94 % of its rows, nearly all right. Known when the body is; an unknown body stays flagged.
+    assert bool(tasks_of(sentence)[0].review_reasons) is flagged
+
+
 def test_titles_in_capitals_are_no_tasks_nor_agency_headings():
     # Class: headings such as "TỔ CHỨC THỰC HIỆN" (issue 11 precision): in capitals no word looks
     # like a name's, so an unknown "agency" there heads nothing, and the title is no task.

@@ -63,6 +63,11 @@ class Task:
     review_reasons: list[str] = field(default_factory=list)
 
     @property
+    def lead_agencies(self) -> set[str]:
+        """The canonical names of the task's leads."""
+        return {a.agency for a in self.agencies if a.role == "lead"}
+
+    @property
     def needs_review(self) -> bool:
         """Whether the clerk should look at the task: it has a review reason."""
         return bool(self.review_reasons)

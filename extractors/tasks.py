@@ -505,10 +505,10 @@ class TaskBuilder:
                 len(self.folded.split()) > SHORT_DOCUMENT_WORDS:
             return
         first = self.drafts[0]
-        leads = {a.agency for a in first.task.agencies if a.role == "lead"}
+        leads = first.task.lead_agencies
         own = set(syllables(first.task.text))
         if leads and any(d.block != first.block and copies(own, set(syllables(d.task.text))) and
-                         {a.agency for a in d.task.agencies if a.role == "lead"} == leads
+                         d.task.lead_agencies == leads
                          for d in self.drafts[1:]):
             self.drafts = self.drafts[1:]
 

@@ -283,8 +283,7 @@ class AddresseeParser:
         quận/huyện", "UBND quận-huyện", "UBND các huyện - thành phố")."""
         if j + 1 >= len(self.words) or self.words[j].norm not in ("/", "-"):
             return False
-        if self.lexicon_at("units", j + 1) and \
-                any(self.lexicon_at("units", m) == j - m for m in range(max(0, j - 2), j)):
+        if self.lexicon_at("units", j + 1) and self._ends_in_level(j):
             return True
         return self.words[j].norm == "-" and self.words[j + 1].capitalised and \
             not self.is_action(j + 1)
@@ -355,11 +354,14 @@ class AddresseeParser:
         k += self.words[separator].norm == self.run_words["conjunction"] and \
             self.words[k].norm == self.run_words["plural"]
         level = self.lexicon_at("units", k)
-        ends_in_level = any(self.lexicon_at("units", m) == separator - m
-                            for m in range(max(0, separator - 2), separator))
-        if not level or not ends_in_level or self.words[k].capitalised:
+        if not level or not self._ends_in_level(separator) or self.words[k].capitalised:
             return False
         return self._ends_item_at(k + level)
+
+    def _ends_in_level(self, end: int) -> bool:
+        """Whether the words before word ``end`` end in a level of ``units`` ("huyện", "thành
+        phố": two words at most)."""
+        return any(self.lexicon_at("units", m) == end - m for m in range(max(0, end - 2), end))
 
     def _bare_collective(self, k: int) -> int:
         """Words of a collective word alone at word k, the run going on or ending after it (0

@@ -311,7 +311,7 @@ def mark_headline(text: str, blocks: list[Segment]) -> None:
 
 
 def is_headline(text: str, block: Segment) -> bool:
-    """Whether a document's first block is a news headline: one unnumbered line in ordinary
+    """Whether a block opening a document is a news headline: one unnumbered line in ordinary
     case, without a closing mark ("Ủy ban nhân dân huyện đánh giá kết quả ... tháng 3 năm
     2022"), which titles the article that repeats what it says; not a task, nor the subject of
     the sentence after it (news3 and news4 conventions, ANNOTATION.md §1)."""

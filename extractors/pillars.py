@@ -39,6 +39,12 @@ SHORT_DOCUMENT_WORDS = 500
 DOCUMENT_SCORE, DOCUMENT_MARGIN = 3 * STRONG, 2
 
 
+def is_short_document(folded: str) -> bool:
+    """Whether a document's text holds at most ``SHORT_DOCUMENT_WORDS`` words: a news item or
+    an excerpt, not a plan."""
+    return len(folded.split()) <= SHORT_DOCUMENT_WORDS
+
+
 def _alternation(terms: list[str]) -> regex.Pattern:
     """Any of the terms, folded, as whole words, longest first."""
     body = "|".join(regex.escape(fold(t)) for t in sorted(set(terms), key=len, reverse=True))
@@ -110,7 +116,7 @@ class PillarClassifier:
         document (more than ``SHORT_DOCUMENT_WORDS`` words) or no clear winner. Weak terms count
         only in a digital document: one "trang thông tin điện tử" does not make an item about an
         emulation congress digital."""
-        if len(folded.split()) > SHORT_DOCUMENT_WORDS:
+        if not is_short_document(folded):
             return None
         return self._best(folded, self.is_digital_document(folded), DOCUMENT_SCORE,
                           DOCUMENT_MARGIN)

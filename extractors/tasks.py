@@ -27,7 +27,7 @@ from .attributes import Attributes
 from .lexicon import Lexicon, syllables
 from .model import AgencyRef, Task
 from .names import is_collective, is_provincial_body, is_unit_of_known_body, lexicons
-from .pillars import SHORT_DOCUMENT_WORDS
+from .pillars import is_short_document
 from .roles import Clause, Reading, clauses_by_block
 from .structure import TERMINAL, Segment, is_bullet, is_caps
 from .tables import Row, stated_deliverable
@@ -499,10 +499,9 @@ class TaskBuilder:
         above "... UBND tỉnh yêu cầu Sở Khoa học và Công nghệ, Công an tỉnh ... hoàn thành bàn
         giao tài sản, dự án ...") is one task, at the body's sentence: the first task is dropped
         when a task of a later block has its leads and is its copy (``copies``). Only in a
-        short text (a news item, an excerpt: ``SHORT_DOCUMENT_WORDS``); a plan may state an
+        short text (a news item, an excerpt: ``is_short_document``); a plan may state an
         item twice, each time a task."""
-        if len(self.drafts) < 2 or self.drafts[0].is_row or \
-                len(self.folded.split()) > SHORT_DOCUMENT_WORDS:
+        if len(self.drafts) < 2 or self.drafts[0].is_row or not is_short_document(self.folded):
             return
         first = self.drafts[0]
         leads = first.task.lead_agencies

@@ -21,7 +21,8 @@ from .text import fold, strip_accents
 
 HEADER_LINES = 40  # the header and a news item's timestamp sit in the first lines
 ISSUER_LINES = 8  # the issuer's lines and the junk an OCR or a web page puts before them
-NAME_BELOW_ISSUER = 4  # how many lines above the country's name the issuer may start
+NAME_BELOW_ISSUER = 4  # how many written lines above the country's name the issuer may start
+LOCAL_PLACE_WORDS = 2  # most district and commune names are two syllables (Núi Thành, Cam Lâm)
 RELAYED_DATE_CHARS = 40  # how far after "Công văn số 846/UBND-TH" its date is looked for
 NUMERIC_DATE = regex.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)")
 YEAR = regex.compile(r"(?<!\d)(19[6-9]\d|20\d\d)(?!\d)")
@@ -46,6 +47,10 @@ def _data() -> dict:
                                   + r")\s+(" + alternation(places) + "|"
                                   + alternation([p.upper() for p in places]) + r")(?!\p{L})"),
         "province_word": provinces["province_word"],
+        "bare_province": regex.compile(r"(?<!\p{L})(" + alternation(provinces["provinces"])
+                                       + r")(?!\p{L})"),
+        "city_word": provinces["city_word"],
+        "cities": {fold(c) for c in provinces["cities"]},
         "places": {fold(p): p for p in places},
         "plain_places": {strip_accents(p): p for p in places},
         "plain_levels": {strip_accents(level): level for level in levels},
@@ -98,6 +103,13 @@ def _place_before_date(text: str) -> str | None:
                  if (place := known_place(" ".join(words[i:])))), None)
 
 
+def province_name(province: str) -> str:
+    """ "tỉnh Nghệ An", or "thành phố Đà Nẵng" for a centrally-run city (rules/provinces.yml)."""
+    data = _data()
+    word = data["city_word"] if fold(province) in data["cities"] else data["province_word"]
+    return f"{word} {province}"
+
+
 def title_case_place(name: str) -> str:
     """A province or city as rules/provinces.yml writes it, another place with capitals."""
     return known_place(name) or name.title()
@@ -105,13 +117,15 @@ def title_case_place(name: str) -> str:
 
 def find_province(text: str) -> str | None:
     """The commonest "tỉnh X"; "thành phố X" only when no province is named (a city may lie
-    inside the province that issues the document, as Huế in Thừa Thiên Huế)."""
+    inside the province that issues the document, as Huế in Thừa Thiên Huế); else the commonest
+    province named bare, as a provincial paper writes its own ("trên địa bàn Thanh Hóa"). A city
+    named bare is not taken: every text may name the capital."""
     data = _data()
     by_level: dict[bool, Counter] = {True: Counter(), False: Counter()}
     for match in data["province"].finditer(text):
         is_province = fold(match.group(0)).startswith(data["province_word"])
         by_level[is_province][title_case_place(match.group(1))] += 1
-    counts = by_level[True] or by_level[False]
+    counts = by_level[True] or by_level[False] or Counter(data["bare_province"].findall(text))
     return counts.most_common(1)[0][0] if counts else None
 
 
@@ -132,29 +146,29 @@ def header_issuer(lines: list[str], province: str | None) -> str | None:
 
 def _issuer_lines(lines: list[str]) -> list[str]:
     """The capitalised lines of the header's left column, motto and junk removed. They start
-    a few lines above the country's name at most: a legal site's summary may come first."""
+    a few written lines above the country's name at most (blank lines and rules between them
+    do not count): a legal site's summary may come first."""
     data, parts = _data(), list[str]()
     name = next((i for i, line in enumerate(lines[:HEADER_LINES])
                  if data["national_name"].search(line)), 0)
-    start = max(0, name - NAME_BELOW_ISSUER)
-    for line in lines[start:start + ISSUER_LINES]:
+    written = [i for i in range(name) if regex.search(r"\p{L}", lines[i])]
+    start = written[-NAME_BELOW_ISSUER] if len(written) >= NAME_BELOW_ISSUER else 0
+    for i, line in enumerate(lines[start:start + ISSUER_LINES], start):
         cleaned = data["national_motto"].sub(" ", line).strip(" -_|")
-        if cleaned.startswith(tuple(data["header_stops"])) or regex.search(r"\d", cleaned) or \
-                type_of_line(cleaned):
+        ends_issuer = cleaned.startswith(tuple(data["header_stops"])) or \
+            regex.search(r"\d", cleaned) or type_of_line(cleaned)
+        if cleaned.isupper() and not ends_issuer:
+            parts.append(cleaned)
+        elif parts or ends_issuer and i >= name:  # a page's title line may precede the header
             break
-        if not cleaned or not parts and not cleaned.isupper():  # blank, or junk before the header
-            if parts:
-                break
-            continue
-        if not cleaned.isupper():
-            break
-        parts.append(cleaned)
     return parts
 
 
 def _superior_and_body(parts: list[str]) -> tuple[list[str], list[str]]:
-    """The header's lines split before the last line that starts an issuing body."""
-    starts = [i for i, line in enumerate(parts) if i and _data()["body_start"].match(line)]
+    """The header's lines split before the last line that starts an issuing body. A superior of
+    one word is a name broken across lines ("ỦY / BAN NHÂN DÂN"), not a superior."""
+    starts = [i for i, line in enumerate(parts)
+              if len(" ".join(parts[:i]).split()) > 1 and _data()["body_start"].match(line)]
     cut = starts[-1] if starts else 0
     return parts[:cut], parts[cut:]
 
@@ -163,7 +177,8 @@ def _body_name(text: str) -> str:
     """A body named in capitals as rules/agencies.yml writes it, else with one capital."""
     expanded = expand_abbreviations(text)
     entry = gazetteer().get(fold(expanded))
-    return entry["name"] if entry else expanded[0] + fold(expanded)[1:]
+    folded = fold(expanded)  # its tone may move to the first letter ("UỶ" → "ủy")
+    return entry["name"] if entry else folded[0].upper() + folded[1:]
 
 
 def _under_superior(body: str, superior: str) -> str:
@@ -195,7 +210,7 @@ def _completed_with_province(issuer: str, province: str | None) -> str:
     if province and fold(province) in folded:
         return issuer[: folded.index(fold(province))] + province
     if province and folded in data["bare_councils"]:
-        return f"{issuer} {data['province_word']} {province}"  # the province of the place-date
+        return f"{issuer} {province_name(province)}"  # the province of the place-date
     local = data["local_place"].search(issuer)
     return issuer[:local.start()] + title_case_place(local.group("place")) if local else issuer
 
@@ -210,7 +225,7 @@ def issuer_from_code(number: str | None, province: str | None) -> str | None:
     body = data["issuer_codes"].get(code)
     if body is None or not province or code in data["national_codes"]:
         return body
-    return f"{body} {data['province_word']} {province}"
+    return f"{body} {province_name(province)}"
 
 
 def article_year(text: str) -> int | None:
@@ -248,20 +263,41 @@ def _news_lead(text: str, pattern: regex.Pattern) -> regex.Match | None:
 
 
 def _subject_issuer(subject: str, province: str | None, number: str | None) -> str:
-    """The issuing body named by a news subject, without the office holder's personal name."""
+    """The issuing body named by a news subject, without the office holder's personal name or a
+    place in brackets ("UBND huyện Khánh Vĩnh (Khánh Hòa)")."""
     data = _data()
-    issuer = expand_abbreviations(subject.strip())
+    issuer = expand_abbreviations(regex.sub(r"\s*\([^)]*\)", "", subject).strip())
     level = data["subject_level"].search(issuer)
     if level:
-        place = level.group("place")
-        known = place and fold(place) in data["places"]
-        issuer = issuer[:level.end("level")] + (f" {title_case_place(place)}" if known else "")
-        if not known and province and level.group("level") == data["province_word"]:
-            issuer += f" {province}"
+        place = _subject_place(level)
+        issuer = issuer[:level.end("level")] + (f" {place}" if place else "")
+        if not place and province and _is_level_of(level.group("level"), province):
+            issuer = issuer[:level.start("level")] + province_name(province)
     body = issuer_from_code(number, None)
     if body and level and not issuer.startswith(body):  # "Chỉ thị số 04/CT-UBND": UBND issues it
         issuer = body + issuer[level.start() - 1:]
     return issuer
+
+
+def _is_level_of(level: str, province: str) -> bool:
+    """Whether "UBND <level>" without a name can be the province's: "tỉnh" always (a news item
+    may say "tỉnh" of a city), "thành phố" only of a centrally-run city, not of a provincial
+    one such as Vinh."""
+    data = _data()
+    return level == data["province_word"] or \
+        level == data["city_word"] and fold(province) in data["cities"]
+
+
+def _subject_place(level: regex.Match) -> str | None:
+    """The place after a subject's level: the longest known province or city its capitalised
+    words start with; below a province their first LOCAL_PLACE_WORDS ("huyện Núi Thành Nguyễn
+    Văn A": the office holder's name follows). None when no place is written."""
+    words = (level.group("place") or "").split()
+    known = next((title_case_place(" ".join(words[:n])) for n in range(len(words), 0, -1)
+                  if fold(" ".join(words[:n])) in _data()["places"]), None)
+    if known or level.group("level") in (_data()["province_word"], _data()["city_word"]):
+        return known
+    return " ".join(words[:LOCAL_PLACE_WORDS]) or None
 
 
 def news_metadata(text: str, meta: DocumentMeta) -> None:

@@ -20,6 +20,7 @@ SPACES = regex.compile(r"\s+")
 @lru_cache(maxsize=2)
 def _abbreviations(any_case: bool = False) -> tuple[regex.Pattern, dict[str, str]]:
     table = rules.load()["abbreviations"]["abbreviations"]
+    table = {**{key.replace("&", "-"): expansion for key, expansion in table.items()}, **table}
     if any_case:
         table = {key.upper(): expansion for key, expansion in table.items()}
     pattern = regex.compile(r"(?<![\p{L}\d&])(" + rules.alternation(list(table))
@@ -29,7 +30,8 @@ def _abbreviations(any_case: bool = False) -> tuple[regex.Pattern, dict[str, str
 
 def expand_abbreviations(text: str, any_case: bool = False) -> str:
     """``text`` with every abbreviation of ``rules/abbreviations.yml`` written out (whole words,
-    longest first) and its whitespace collapsed: "UBND tỉnh" → "Ủy ban nhân dân tỉnh". As
+    longest first) and its whitespace collapsed: "UBND tỉnh" → "Ủy ban nhân dân tỉnh"; a dash
+    stands for the "&" of a key ("Sở GD-ĐT"). As
     written in documents they are matched case and all; ``any_case`` also takes "so tt&tt" as a
     clerk types it."""
     pattern, table = _abbreviations(any_case)

@@ -314,7 +314,8 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "types": ListOf(Record({"name": Text(), "code": Text(null=True)})),
         "issuer_codes": MapOf(Text()), "national_codes": WORDS}),
     "provinces.yml": Record({  # extractors.metadata, extractors.names.resolve
-        "provinces": WORDS, "cities": WORDS, "province_word": Text(), "levels": WORDS,
+        "provinces": WORDS, "cities": WORDS, "province_word": Text(), "city_word": Text(),
+        "levels": WORDS,
         "local_levels": WORDS}),
     "metadata.yml": Record({  # extractors.metadata
         "number": Pattern(), "number_line": Pattern(groups=("number",)),

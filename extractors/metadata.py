@@ -153,13 +153,15 @@ def _issuer_lines(lines: list[str]) -> list[str]:
                  if data["national_name"].search(line)), 0)
     written = [i for i in range(name) if regex.search(r"\p{L}", lines[i])]
     start = written[-NAME_BELOW_ISSUER] if len(written) >= NAME_BELOW_ISSUER else 0
-    for i, line in enumerate(lines[start:start + ISSUER_LINES], start):
+    for line in lines[start:start + ISSUER_LINES]:
         cleaned = data["national_motto"].sub(" ", line).strip(" -_|")
-        ends_issuer = cleaned.startswith(tuple(data["header_stops"])) or \
-            regex.search(r"\d", cleaned) or type_of_line(cleaned)
-        if cleaned.isupper() and not ends_issuer:
+        header_line = cleaned.startswith(tuple(data["header_stops"])) or \
+            data["number_line"].match(cleaned) or type_of_line(cleaned)
+        if header_line:
+            break
+        if cleaned.isupper() and not regex.search(r"\d", cleaned):
             parts.append(cleaned)
-        elif parts or ends_issuer and i >= name:  # a page's title line may precede the header
+        elif parts:  # else junk before the header: a page's title, an OCR'd stamp
             break
     return parts
 

@@ -177,7 +177,7 @@ def title_prefix(text: str) -> str | None:
 def canonical(mention: str) -> str:
     """The agency as the guide writes it: abbreviations expanded, the body an office holder
     heads, the known name for an alias; else the mention with one capital."""
-    text = expand_abbreviations(mention).strip(" ,;:.-")
+    text = _plural_moved(expand_abbreviations(mention).strip(" ,;:.-"))
     title = title_prefix(text)
     if title:
         text = text[len(title):].strip()
@@ -188,6 +188,27 @@ def canonical(mention: str) -> str:
     if mention.isupper():  # a heading in capitals: "UBND CÁC HUYỆN, THỊ XÃ"
         text = text.lower()
     return text[:1].upper() + text[1:]
+
+
+@lru_cache(maxsize=1)
+def _plural_body() -> regex.Pattern:
+    data = rules.load()["agency_patterns"]
+    bodies = rules.alternation([fold(body) for body in data["level_bodies"]])
+    levels = rules.alternation(sorted({fold(unit) for unit in data["units"]}))
+    grades = rules.alternation([m for m in data["collective_markers"] if m != data["plural"]])
+    return regex.compile(rf"{data['plural']} (?P<body>{bodies}) "
+                         rf"(?P<level>(?:(?P<grade>{grades}) )?(?:{levels}))(?!\p{{L}})")
+
+
+def _plural_moved(text: str) -> str:
+    """ "các Ủy ban nhân dân huyện, thị xã" → "Ủy ban nhân dân các huyện, thị xã", "các Ủy ban
+    nhân dân cấp xã" → "Ủy ban nhân dân cấp xã": the group is of the level's units, as the
+    guide names it (rules/agency_patterns.yml ``level_bodies``)."""
+    found = _plural_body().match(fold(text))
+    if not found:
+        return text
+    plural = "" if found.group("grade") else rules.load()["agency_patterns"]["plural"] + " "
+    return f"{text[found.start('body'):found.end('body')]} {plural}{text[found.start('level'):]}"
 
 
 def is_collective(syllables: Iterable[str]) -> bool:

@@ -266,10 +266,22 @@ class AddresseeParser:
                 continue
             if word.norm in self.run_words["separators"] or not self.in_name(j):
                 break
-            if self.is_action(j):
+            if self.is_action(j) or self._after_place(first_word, j):
                 break
             j += 1
         return j
+
+    def _after_place(self, first_word: int, j: int) -> bool:
+        """Whether word j, in lower case, comes right after a place that ends the name begun at
+        ``first_word``: a level of ``units`` and the capitalised words after it ("UBND tỉnh Tiền
+        Giang", "UBND xã Hiền Ninh"). A Vietnamese agency's name ends with its place, so in "đề
+        nghị UBND xã Hiền Ninh thời gian tới cần rà soát" the words after it are the clause's."""
+        if self.words[j].capitalised or not self.words[j - 1].capitalised:
+            return False
+        k = j - 1
+        while k > first_word and self.words[k].capitalised:
+            k -= 1
+        return k > first_word and self._ends_in_level(k + 1)
 
     def in_name(self, j: int) -> bool:
         """Whether word j can be part of a name: a word or "&", not a cell's "|" or a bracket."""
@@ -332,7 +344,8 @@ class AddresseeParser:
             ends_run = self._ends_run_at(k + self._bare_collective(k))
             return ("same" if ends_run else "new"), k
         if starts and not (separator == "," and collective and self._bare_collective(k)) \
-                or self._person_length(k):  # "UBND tỉnh và ông Nguyễn Văn An"
+                or self._person_length(k) \
+                or self.lexicon_at("role_heads", k):  # "các đơn vị quản lý, chủ đầu tư, nhà thầu"
             return "new", k
         if separator == "," and collective and not self.lexicon_at("titles", k) and \
                 (self.lexicon_at("continuations", k) or not self.is_action(k) or

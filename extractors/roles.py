@@ -90,6 +90,7 @@ def _cues() -> dict:
         "remits": Lexicon(cues["remits"]),
         "emphasis": Lexicon(cues["emphasis"]),
         "advising": Lexicon(cues["advising"]),
+        "proposing": Lexicon(cues["proposing"]),
         "past": Lexicon(cues["past"]),
         "earlier": Lexicon(cues["earlier"]),
         "statement": Lexicon(cues["statement"]),
@@ -508,6 +509,8 @@ class RoleReader:
         reported = self.cues["reporting"].match(self.words, cue_word)
         if reported:  # "X nhấn mạnh: các sở, ngành cần ...": the reported clause may hold a task
             return self._reported_clause(cue_word + reported, end_word)
+        if self._proposes(cue_word):
+            return Reading(Assignment(subject, lead_evidence="subject"), after, upward=True)
         # an issuer named with its place: "Chủ tịch UBND tỉnh Nghệ An đã có chỉ đạo ..."
         named_issuer = self.words[after - 1].capitalised and self._issuer_spoke(cue_word)
         length = self._directive_at(cue_word, issuer or named_issuer)
@@ -530,6 +533,12 @@ class RoleReader:
             return Reading(Assignment(subject, lead_evidence="subject"), after,
                            past=self._is_past(after))
         return self._known_subject(i, after) or self._scan_for_directive(after, end_word)
+
+    def _proposes(self, cue_word: int) -> bool:
+        """Whether the subject of a news item (a text that states no document type) proposes at
+        ``cue_word`` (``cues.yml`` ``proposing``: "UBND tỉnh đề xuất hỗ trợ ...", "Sở Công
+        thương đề xuất giao ..."): a proposal to its superior, reported."""
+        return not self.doc._.meta.doc_type and bool(self.cues["proposing"].match(self.words, cue_word))
 
     def _acts_itself(self, issuer: list[Addressee], cue_word: int) -> bool:
         """Whether a news item's issuer, guessed from its lead, acts itself at ``cue_word``

@@ -498,18 +498,29 @@ class TaskBuilder:
         yêu cầu Sở Khoa học và Công nghệ, Công an tỉnh ... khẩn trương hoàn thành bàn giao ..."
         above "... UBND tỉnh yêu cầu Sở Khoa học và Công nghệ, Công an tỉnh ... hoàn thành bàn
         giao tài sản, dự án ...") is one task, at the body's sentence: the first task is dropped
-        when a task of a later block has its leads and is its copy (``copies``). Only in a
-        short text (a news item, an excerpt: ``is_short_document``); a plan may state an
-        item twice, each time a task."""
+        when a task of a later block has its leads and holds COPY_SHARE of the syllables of its
+        demand, from its first lead on (the body often says more, and the opening's "Thực hiện
+        chỉ đạo của ..., UBND TP vừa giao" is no part of what is asked). Only in a short text (a
+        news item, an excerpt: ``is_short_document``); a plan may state an item twice, each time
+        a task."""
         if len(self.drafts) < 2 or self.drafts[0].is_row or not is_short_document(self.folded):
             return
         first = self.drafts[0]
         leads = first.task.lead_agencies
-        own = set(syllables(first.task.text))
-        if leads and any(d.block != first.block and copies(own, set(syllables(d.task.text))) and
-                         d.task.lead_agencies == leads
-                         for d in self.drafts[1:]):
+        demand = set(syllables(self._demand(first.task)))
+        if leads and len(demand) >= COPY_MIN_SYLLABLES and any(
+                d.block != first.block and d.task.lead_agencies == leads and
+                len(demand & set(syllables(d.task.text))) >= COPY_SHARE * len(demand)
+                for d in self.drafts[1:]):
             self.drafts = self.drafts[1:]
+
+    @staticmethod
+    def _demand(task: Task) -> str:
+        """The task's text from the mention of its first lead on (all of it when the mention
+        is not in it)."""
+        mentions = [a.mention for a in task.agencies if a.role == "lead"]
+        found = task.text.find(mentions[0]) if mentions else -1
+        return task.text[max(found, 0):]
 
     def spread_closing_deadlines(self) -> None:
         """ "Inside one bullet, a closing ', hoàn thành trước ngày ...' is the deadline of the

@@ -835,6 +835,11 @@ def test_a_news_opening_that_a_later_paragraph_retells_is_no_task():
                       "đổi số trong y tế.\n\n"
                       "Theo đó, UBND tỉnh giao Sở Y tế chủ trì triển khai bệnh án điện tử.\n")
     assert [leads(t) for t in retold] == [["Sở Y tế"]]
+    # ... also when the opening dates the signing instead of saying "vừa" (blind3)
+    retold = tasks_of("Ngày 12/3, Phó Chủ tịch UBND tỉnh ký công điện hỏa tốc yêu cầu các đơn vị "
+                      "chủ động ứng phó bão số 5.\n\n"
+                      "Theo đó, UBND tỉnh yêu cầu Sở Công Thương bảo đảm nguồn hàng thiết yếu.\n")
+    assert [leads(t) for t in retold] == [["Sở Công Thương"]]
     added = tasks_of("Sở Xây dựng vừa có văn bản đề nghị UBND các huyện tăng cường kiểm tra trật "
                      "tự xây dựng.\n\n"
                      "Đồng thời, yêu cầu các ban quản lý dự án rà soát hồ sơ.\n")
@@ -853,6 +858,14 @@ def test_a_news_opening_the_body_restates_for_the_same_leads_is_one_task():
     found = tasks_of("Sở Xây dựng phối hợp chặt chẽ trong việc chỉnh trang cáp viễn thông, bảo đảm "
                      "tiến độ đề ra.\n\n" + body)
     assert len(found) == 2
+    # the body says more than the opening, which may open with what it carries out (blind2,
+    # dev2): the opening's demand, from its leads on, is what the body must hold
+    body = ("Thực hiện yêu cầu của Bộ Công an, để bảo đảm vận hành liên tục, UBND tỉnh yêu cầu "
+            "Sở Khoa học và Công nghệ, Công an tỉnh khẩn trương hoàn thành bàn giao hệ thống "
+            "giám sát an toàn thông tin mạng cho Công an tỉnh quản lý, vận hành trước ngày 30/6.\n")
+    found = tasks_of("Thực hiện chỉ đạo của Thủ tướng, UBND tỉnh yêu cầu Sở Khoa học và Công nghệ, "
+                     "Công an tỉnh khẩn trương hoàn thành bàn giao hệ thống giám sát.\n\n" + body)
+    assert [t.text for t in found] == [body.strip()]
 
 
 def test_a_sentence_never_ends_inside_a_web_address():

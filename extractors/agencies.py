@@ -323,7 +323,8 @@ class AddresseeParser:
             (not joined and word.capitalised and bool(self.lexicon_at("verbs", j)))
 
     def _next_item_after_separator(self, first_word: int, j: int) -> tuple[str, int]:
-        """What follows word j (a separator): ('new', k), ('same', k) or ('stop', j)."""
+        """What follows word j (a separator): ('new', k), ('same', k), ('member', k) (a
+        qualified collective, ``_qualified_collective``) or ('stop', j)."""
         separator, plural = self.words[j].norm, self.run_words["plural"]
         conjunction = self.run_words["conjunction"]
         k = j + 1
@@ -347,6 +348,8 @@ class AddresseeParser:
                 or self._person_length(k) \
                 or self.lexicon_at("role_heads", k):  # "các đơn vị quản lý, chủ đầu tư, nhà thầu"
             return "new", k
+        if separator == "," and collective and self._qualified_collective(k):
+            return "member", k  # "các địa phương, tổ chức thủy lợi": a group of its own
         if separator == "," and collective and not self.lexicon_at("titles", k) and \
                 (self.lexicon_at("continuations", k) or not self.is_action(k) or
                  self._bare_collective(k)):  # "..., thủ trưởng cơ quan, đơn vị": its holders
@@ -386,6 +389,20 @@ class AddresseeParser:
                 self.words[end].norm in self.run_words["collective_markers"]:
             return 0  # "UBND cấp huyện" starts a name
         return length if self._ends_item_at(end) else 0
+
+    def _qualified_collective(self, k: int) -> int:
+        """Words of a collective word at word k that is also a verb and that a lower-case word
+        naming no action qualifies (0 when none): "tổ chức" of "các địa phương, tổ chức thủy lợi
+        bố trí ..." names members of the group, and the action comes after its qualifier. Not a
+        level's "cấp" ("UBND cấp huyện, cấp xã": ``collective_markers``)."""
+        length = self.lexicon_at("collectives", k)
+        end = k + length
+        return length if length and self.is_action(k) and end < len(self.words) and \
+            self.norms[k] not in self.run_words["collective_markers"] and \
+            self.in_name(end) and \
+            not self.words[end].capitalised and \
+            self.words[end].norm not in self.run_words["separators"] and \
+            not self.is_action(end) else 0
 
     def _ends_run_at(self, end: int) -> bool:
         """Whether the run of addressees ends before word ``end``: no separator comes next."""
@@ -573,6 +590,13 @@ class AddresseeParser:
         """Absorb a collective's continuation; (next index, whether another item follows)."""
         while j < len(self.words) and self.words[j].norm in self.run_words["separators"]:
             verdict, k = self._next_item_after_separator(items[-1][0], j)
+            if verdict == "member":  # it shares the group's "các": "Các tổ chức thủy lợi"
+                first_word, _, prefix = items[-1]
+                shared = prefix or (f"{self.words[first_word].text} "
+                                    if self.norms[first_word] == self.run_words["plural"] else "")
+                j = self._extend(k, k + self._qualified_collective(k))
+                items.append((k, j, shared))
+                continue
             if verdict != "same":
                 return (k, True) if verdict == "new" else (j, False)
             first_word, _, prefix = items[-1]

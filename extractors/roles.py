@@ -25,7 +25,7 @@ from . import rules
 from .agencies import Addressee, AddresseeParser, Assignment
 from .attributes import find_attributes
 from .lexicon import Lexicon
-from .names import agency_words, lexicons, place_body, resolve
+from .names import agency_words, is_collective, lexicons, place_body, resolve
 from .structure import Segment, is_caps
 from .tables import find_rows
 from .text import fold
@@ -506,7 +506,9 @@ class RoleReader:
         after = self._past_emphasis(after, end_word)
         issuer = self.is_issuer(subject)
         cue_word = self._skip_adverbs(after, end_word)
-        reported = self.cues["reporting"].match(self.words, cue_word)
+        # a group speaks no news: "Các sở, ngành thông báo các nội dung ... đến cán bộ" is its task
+        reported = not self._groups_only(subject) and \
+            self.cues["reporting"].match(self.words, cue_word)
         if reported:  # "X nhấn mạnh: các sở, ngành cần ...": the reported clause may hold a task
             return self._reported_clause(cue_word + reported, end_word)
         if self._proposes(cue_word):
@@ -533,6 +535,11 @@ class RoleReader:
             return Reading(Assignment(subject, lead_evidence="subject"), after,
                            past=self._is_past(after))
         return self._known_subject(i, after) or self._scan_for_directive(after, end_word)
+
+    @staticmethod
+    def _groups_only(named: list[Addressee]) -> bool:
+        """Whether every one of ``named`` is a group ("các sở, ngành", "UBND các huyện")."""
+        return all(is_collective(fold(a.agency).split()) for a in named)
 
     def _proposes(self, cue_word: int) -> bool:
         """Whether the subject of a news item (a text that states no document type) proposes at

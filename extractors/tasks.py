@@ -498,29 +498,32 @@ class TaskBuilder:
         yêu cầu Sở Khoa học và Công nghệ, Công an tỉnh ... khẩn trương hoàn thành bàn giao ..."
         above "... UBND tỉnh yêu cầu Sở Khoa học và Công nghệ, Công an tỉnh ... hoàn thành bàn
         giao tài sản, dự án ...") is one task, at the body's sentence: the first task is dropped
-        when a task of a later block has its leads and holds COPY_SHARE of the syllables of its
-        demand, from its first lead on (the body often says more, and the opening's "Thực hiện
-        chỉ đạo của ..., UBND TP vừa giao" is no part of what is asked). Only in a short text (a
-        news item, an excerpt: ``is_short_document``); a plan may state an item twice, each time
-        a task."""
+        when a task of a later block has its leads and their demands, from the first lead on,
+        share COPY_SHARE of the shorter one's syllables (one says more than the other, and the
+        opening's "Thực hiện chỉ đạo của ..., UBND TP vừa giao" is no part of what is asked).
+        Only in a short text (a news item, an excerpt: ``is_short_document``); a plan may state
+        an item twice, each time a task."""
         if len(self.drafts) < 2 or self.drafts[0].is_row or not is_short_document(self.folded):
             return
         first = self.drafts[0]
         leads = first.task.lead_agencies
         demand = set(syllables(self._demand(first.task)))
-        if leads and len(demand) >= COPY_MIN_SYLLABLES and any(
-                d.block != first.block and d.task.lead_agencies == leads and
-                len(demand & set(syllables(d.task.text))) >= COPY_SHARE * len(demand)
-                for d in self.drafts[1:]):
+
+        def restates(draft: Draft) -> bool:
+            other = set(syllables(self._demand(draft.task)))
+            shorter = min(len(demand), len(other))  # 0 when a task does not name its leads
+            return shorter >= COPY_MIN_SYLLABLES and len(demand & other) >= COPY_SHARE * shorter
+        if leads and any(d.block != first.block and d.task.lead_agencies == leads and restates(d)
+                         for d in self.drafts[1:]):
             self.drafts = self.drafts[1:]
 
     @staticmethod
     def _demand(task: Task) -> str:
-        """The task's text from the mention of its first lead on (all of it when the mention
-        is not in it)."""
+        """The task's text from the mention of its first lead on; empty when it does not name
+        its leads (it inherited them: no restatement)."""
         mentions = [a.mention for a in task.agencies if a.role == "lead"]
         found = task.text.find(mentions[0]) if mentions else -1
-        return task.text[max(found, 0):]
+        return task.text[found:] if found >= 0 else ""
 
     def spread_closing_deadlines(self) -> None:
         """ "Inside one bullet, a closing ', hoàn thành trước ngày ...' is the deadline of the

@@ -866,6 +866,12 @@ def test_a_news_opening_the_body_restates_for_the_same_leads_is_one_task():
     found = tasks_of("Thực hiện chỉ đạo của Thủ tướng, UBND tỉnh yêu cầu Sở Khoa học và Công nghệ, "
                      "Công an tỉnh khẩn trương hoàn thành bàn giao hệ thống giám sát.\n\n" + body)
     assert [t.text for t in found] == [body.strip()]
+    # ... or the opening says more than the body (blind3)
+    body = "Trước mắt, các xã bố trí đủ người để mở nước, điều tiết nước nội đồng kịp thời.\n"
+    found = tasks_of("Chủ tịch UBND tỉnh chỉ đạo các xã bố trí đủ người để mở nước, điều tiết nước "
+                     "nội đồng kịp thời, tuyệt đối không để xảy ra tình trạng thất thoát, lãng phí."
+                     "\n\nNền nhiệt cao hơn trung bình nhiều năm.\n\n" + body)
+    assert [t.text for t in found] == [body.strip()]
 
 
 def test_a_sentence_never_ends_inside_a_web_address():

@@ -434,7 +434,10 @@ class RoleReader:
 
     def clauses(self, start_char: int, end_char: int) -> list[tuple[int, int, Reading]]:
         """The sentence ``[start_char, end_char)`` as (start_char, end_char, reading) clauses:
-        split at a ";" when both sides name who acts and the first has its action ("Giao Sở Tài
+        split at a ";" when both sides name who acts, the second before any action of its own
+        (one that opens with an action goes on with the first's lead, whomever it asks in turn:
+        "...; triển khai các giải pháp, nhắc nhở, yêu cầu cán bộ ... thực hiện"), and the first
+        has its action ("Giao Sở Tài
         chính thẩm định ...; Sở Giáo dục và Đào tạo tập huấn ..." gives different leads different
         actions, ANNOTATION.md §1 granularity). A ";" between office holders of one execution
         clause splits nothing: the part before it has no action; nor does a ";" ending the part
@@ -453,10 +456,19 @@ class RoleReader:
             if supports and not self.doc._.text[supports[-1].end_char:semicolon].strip():
                 continue
             if left.assignment.leads and right.assignment.leads and \
+                    not self._asks_in_turn(right, semicolon + 1, end_char) and \
                     left.action_word is not None and left.action_word < self.word_at(semicolon):
                 found.append((start_char, semicolon, left))
                 start_char = semicolon + 1
         return [*found, (start_char, end_char, read(start_char, end_char))]
+
+    def _asks_in_turn(self, reading: Reading, start_char: int, end_char: int) -> bool:
+        """Whether the clause ``[start_char, end_char)`` opens with an action that is no
+        directive ("triển khai các giải pháp, nhắc nhở, yêu cầu cán bộ ..."): the leads read in it
+        are whom the subject before it asks in turn."""
+        i = self._skip_connectives(self.word_at(start_char), self.word_at(end_char))
+        return reading.opens_with_action and not self._directive_at(i, issuer_spoke=False) and \
+            reading.assignment.leads[0].start_char > self.words[i].start_char  # "Phòng Tài chính"
 
     @staticmethod
     def _addresses_past(reading: Reading, semicolon: int) -> bool:

@@ -655,25 +655,30 @@ class RoleReader:
         subject is: after a dash in lower case ("Sở Kế hoạch và Đầu tư - cơ quan thường trực
         Ban ..., chủ trì ..."), up to the first comma or action word; or a title between commas
         that the run read as a second name ("Phó Thủ tướng Nguyễn Văn A, Chủ tịch Ủy ban An toàn
-        giao thông quốc gia, mới đây đã yêu cầu ..."), when a directive or an action follows its
-        closing comma. ``(subject, after)`` when there is none."""
+        giao thông quốc gia, mới đây đã yêu cầu ..."), or the holder's name between commas or
+        dashes ("Phó Chủ tịch UBND tỉnh - ông Đỗ Thông - đã yêu cầu ..."), when a directive or an
+        action follows its closing comma or dash. ``(subject, after)`` when there is none."""
         dashed = after + 1 < end_word and self.words[after].norm == "-" and \
             not self.words[after + 1].capitalised
         if dashed:
             opened, kept = after + 1, subject
         elif len(subject) > 1 and self.doc._.text[subject[0].end_char:subject[1].start_char] \
-                .strip() == "," and self.parser.lexicon_at("titles", self.word_at(
-                    subject[1].start_char)):
+                .strip() == "," and self._names_holder(self.word_at(subject[1].start_char)):
             opened, kept = self.word_at(subject[1].start_char), subject[:1]
         else:
             return subject, after
+        closing = "," if not dashed else self.words[after].norm
         for k in range(opened, min(end_word, opened + FRONTED_REACH)):
-            if self.words[k].norm == ",":
+            if self.words[k].norm in (",", closing):
                 acting = self._skip_adverbs(k + 1, end_word)
                 return (kept, k + 1) if self._acts_at(acting) else (subject, after)
             if dashed and self.parser.is_action(k):
                 return kept, k
         return subject, after
+
+    def _names_holder(self, i: int) -> bool:
+        """Whether a title or a person ("ông Đỗ Thông") starts at word i."""
+        return bool(self.parser.lexicon_at("titles", i) or self.parser.lexicon_at("persons", i))
 
     def _acts_at(self, i: int) -> bool:
         """Whether an action, an obligation or a directive cue starts at word i."""

@@ -527,20 +527,30 @@ class TaskBuilder:
 
     def spread_closing_deadlines(self) -> None:
         """ "Inside one bullet, a closing ', hoàn thành trước ngày ...' is the deadline of the
-        whole bullet": earlier tasks of a bullet take the deadline its last task ends with."""
+        whole bullet": earlier tasks of a bullet take the deadline its last task ends with; so
+        do the earlier tasks of a paragraph closed by a sentence saying when its work runs ("...
+        Các hoạt động diễn ra đến ngày 25-11.", ``window``)."""
         for index, drafts in groupby(self.drafts, key=attrgetter("block")):
             tasks = [draft.task for draft in drafts]
             last = tasks[-1]
             closing_text = last.deadline_text
-            if len(tasks) < 2 or not self.blocks[index].marker or not last.deadline or \
-                    not closing_text:
+            if len(tasks) < 2 or not last.deadline or not closing_text:
                 continue
             closing = self.text.rfind(closing_text, last.start, last.end)
             if closing < 0 or self.text[closing + len(closing_text):last.end].strip(" .;"):
                 continue
+            if not self.blocks[index].marker and \
+                    not self._closed_by_window(last.start, closing, last.end):
+                continue
             for task in tasks[:-1]:
                 if task.deadline is None and task.recurrence is None:
                     task.deadline, task.deadline_text = last.deadline, last.deadline_text
+
+    def _closed_by_window(self, start_char: int, closing: int, end_char: int) -> bool:
+        """Whether the last sentence of ``[start_char, end_char)``, which holds character offset
+        ``closing``, says when the work runs or ends (``cues.yml`` ``window``)."""
+        sentence = max(self.text.rfind(". ", start_char, closing) + 2, start_char)
+        return bool(self.cues["window"].match(self.folded[sentence:end_char]))
 
     def inherit_heading_deadlines(self, index: TimeIndex) -> None:
         """ "A heading such as 'Nhiệm vụ cần triển khai ngay trong tháng 12/2025' gives its

@@ -69,6 +69,15 @@ def test_closing_deadline_of_a_bullet_covers_the_whole_bullet():
     assert all(leads(t) == ["Văn phòng Ủy ban nhân dân tỉnh"] for t in found)
 
 
+def test_a_closing_window_sentence_dates_every_task_of_its_paragraph():
+    # Class (calib C_28; cues.yml window): "... Các hoạt động diễn ra đến ngày 25-11." closes a
+    # news paragraph of several tasks and says when all of their work runs, not only the last's.
+    found = tasks_of("Theo đó, Phòng Văn hóa và Thông tin chủ trì tổ chức tuyên truyền ngày hội. "
+                     "Phòng Giáo dục và Đào tạo hướng dẫn các trường tổ chức sinh hoạt ngoại khóa. "
+                     "Các hoạt động diễn ra đến ngày 25/11/2020.")
+    assert [t.deadline for t in found] == ["2020-11-25", "2020-11-25"]
+
+
 def test_subjectless_request_merges_into_the_previous_assignment():
     task = only("Giao Sở Kế hoạch và Đầu tư chủ trì phối hợp với các đơn vị liên quan tổng hợp chung báo cáo. "
                 "Yêu cầu hoàn thiện gửi Văn phòng Ủy ban nhân dân trước ngày 24/5/2019.")

@@ -557,7 +557,8 @@ class RoleReader:
         """Whether the subject of a news item (a text that states no document type) proposes at
         ``cue_word`` (``cues.yml`` ``proposing``: "UBND tỉnh đề xuất hỗ trợ ...", "Sở Công
         thương đề xuất giao ..."): a proposal to its superior, reported."""
-        return not self.doc._.meta.doc_type and bool(self.cues["proposing"].match(self.words, cue_word))
+        return not self.doc._.meta.doc_type and \
+            bool(self.cues["proposing"].match(self.words, cue_word))
 
     def _acts_itself(self, issuer: list[Addressee], cue_word: int) -> bool:
         """Whether a news item's issuer, guessed from its lead, acts itself at ``cue_word``

@@ -266,10 +266,22 @@ class AddresseeParser:
                 continue
             if word.norm in self.run_words["separators"] or not self.in_name(j):
                 break
-            if self.is_action(j):
+            if self.is_action(j) or self._after_place(first_word, j):
                 break
             j += 1
         return j
+
+    def _after_place(self, first_word: int, j: int) -> bool:
+        """Whether word j, in lower case, comes right after a place that ends the name begun at
+        ``first_word``: a level of ``units`` and the capitalised words after it ("UBND tỉnh Tiền
+        Giang", "UBND xã Hiền Ninh"). A Vietnamese agency's name ends with its place, so in "đề
+        nghị UBND xã Hiền Ninh thời gian tới cần rà soát" the words after it are the clause's."""
+        if self.words[j].capitalised or not self.words[j - 1].capitalised:
+            return False
+        k = j - 1
+        while k > first_word and self.words[k].capitalised:
+            k -= 1
+        return k > first_word and self._ends_in_level(k + 1)
 
     def in_name(self, j: int) -> bool:
         """Whether word j can be part of a name: a word or "&", not a cell's "|" or a bracket."""
@@ -311,7 +323,8 @@ class AddresseeParser:
             (not joined and word.capitalised and bool(self.lexicon_at("verbs", j)))
 
     def _next_item_after_separator(self, first_word: int, j: int) -> tuple[str, int]:
-        """What follows word j (a separator): ('new', k), ('same', k) or ('stop', j)."""
+        """What follows word j (a separator): ('new', k), ('same', k), ('member', k) (a
+        qualified collective, ``_qualified_collective``) or ('stop', j)."""
         separator, plural = self.words[j].norm, self.run_words["plural"]
         conjunction = self.run_words["conjunction"]
         k = j + 1
@@ -332,8 +345,11 @@ class AddresseeParser:
             ends_run = self._ends_run_at(k + self._bare_collective(k))
             return ("same" if ends_run else "new"), k
         if starts and not (separator == "," and collective and self._bare_collective(k)) \
-                or self._person_length(k):  # "UBND tỉnh và ông Nguyễn Văn An"
+                or self._person_length(k) \
+                or self.lexicon_at("role_heads", k):  # "các đơn vị quản lý, chủ đầu tư, nhà thầu"
             return "new", k
+        if separator == "," and collective and self._qualified_collective(k):
+            return "member", k  # "các địa phương, tổ chức thủy lợi": a group of its own
         if separator == "," and collective and not self.lexicon_at("titles", k) and \
                 (self.lexicon_at("continuations", k) or not self.is_action(k) or
                  self._bare_collective(k)):  # "..., thủ trưởng cơ quan, đơn vị": its holders
@@ -373,6 +389,20 @@ class AddresseeParser:
                 self.words[end].norm in self.run_words["collective_markers"]:
             return 0  # "UBND cấp huyện" starts a name
         return length if self._ends_item_at(end) else 0
+
+    def _qualified_collective(self, k: int) -> int:
+        """Words of a collective word at word k that is also a verb and that a lower-case word
+        naming no action qualifies (0 when none): "tổ chức" of "các địa phương, tổ chức thủy lợi
+        bố trí ..." names members of the group, and the action comes after its qualifier. Not a
+        level's "cấp" ("UBND cấp huyện, cấp xã": ``collective_markers``)."""
+        length = self.lexicon_at("collectives", k)
+        end = k + length
+        return length if length and self.is_action(k) and end < len(self.words) and \
+            self.norms[k] not in self.run_words["collective_markers"] and \
+            self.in_name(end) and \
+            not self.words[end].capitalised and \
+            self.words[end].norm not in self.run_words["separators"] and \
+            not self.is_action(end) else 0
 
     def _ends_run_at(self, end: int) -> bool:
         """Whether the run of addressees ends before word ``end``: no separator comes next."""
@@ -481,6 +511,8 @@ class AddresseeParser:
             j = self._extend(first_word, j + head)
             opening = self._distribution_opening(first_word, j)
             distributed, after = self._distribution(first_word, *opening) if opening else ([], j)
+            if len(distributed) == 1 and opening[1] == opening[0] + 2:
+                distributed = []  # "các Sở Giáo dục và Đào tạo": every body of that name
             if distributed:
                 items.extend(distributed)
                 j = after
@@ -560,6 +592,13 @@ class AddresseeParser:
         """Absorb a collective's continuation; (next index, whether another item follows)."""
         while j < len(self.words) and self.words[j].norm in self.run_words["separators"]:
             verdict, k = self._next_item_after_separator(items[-1][0], j)
+            if verdict == "member":  # it shares the group's "các": "Các tổ chức thủy lợi"
+                first_word, _, prefix = items[-1]
+                shared = prefix or (f"{self.words[first_word].text} "
+                                    if self.norms[first_word] == self.run_words["plural"] else "")
+                j = self._extend(k, k + self._qualified_collective(k))
+                items.append((k, j, shared))
+                continue
             if verdict != "same":
                 return (k, True) if verdict == "new" else (j, False)
             first_word, _, prefix = items[-1]

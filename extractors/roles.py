@@ -25,7 +25,7 @@ from . import rules
 from .agencies import Addressee, AddresseeParser, Assignment
 from .attributes import find_attributes
 from .lexicon import Lexicon
-from .names import agency_words, lexicons, place_body, resolve
+from .names import agency_words, is_collective, lexicons, place_body, resolve
 from .structure import Segment, is_caps
 from .tables import find_rows
 from .text import fold
@@ -90,6 +90,7 @@ def _cues() -> dict:
         "remits": Lexicon(cues["remits"]),
         "emphasis": Lexicon(cues["emphasis"]),
         "advising": Lexicon(cues["advising"]),
+        "proposing": Lexicon(cues["proposing"]),
         "past": Lexicon(cues["past"]),
         "earlier": Lexicon(cues["earlier"]),
         "statement": Lexicon(cues["statement"]),
@@ -433,7 +434,10 @@ class RoleReader:
 
     def clauses(self, start_char: int, end_char: int) -> list[tuple[int, int, Reading]]:
         """The sentence ``[start_char, end_char)`` as (start_char, end_char, reading) clauses:
-        split at a ";" when both sides name who acts and the first has its action ("Giao Sở Tài
+        split at a ";" when both sides name who acts, the second before any action of its own
+        (one that opens with an action goes on with the first's lead, whomever it asks in turn:
+        "...; triển khai các giải pháp, nhắc nhở, yêu cầu cán bộ ... thực hiện"), and the first
+        has its action ("Giao Sở Tài
         chính thẩm định ...; Sở Giáo dục và Đào tạo tập huấn ..." gives different leads different
         actions, ANNOTATION.md §1 granularity). A ";" between office holders of one execution
         clause splits nothing: the part before it has no action; nor does a ";" ending the part
@@ -452,10 +456,19 @@ class RoleReader:
             if supports and not self.doc._.text[supports[-1].end_char:semicolon].strip():
                 continue
             if left.assignment.leads and right.assignment.leads and \
+                    not self._asks_in_turn(right, semicolon + 1, end_char) and \
                     left.action_word is not None and left.action_word < self.word_at(semicolon):
                 found.append((start_char, semicolon, left))
                 start_char = semicolon + 1
         return [*found, (start_char, end_char, read(start_char, end_char))]
+
+    def _asks_in_turn(self, reading: Reading, start_char: int, end_char: int) -> bool:
+        """Whether the clause ``[start_char, end_char)`` opens with an action that is no
+        directive ("triển khai các giải pháp, nhắc nhở, yêu cầu cán bộ ..."): the leads read in it
+        are whom the subject before it asks in turn."""
+        i = self._skip_connectives(self.word_at(start_char), self.word_at(end_char))
+        return reading.opens_with_action and not self._directive_at(i, issuer_spoke=False) and \
+            reading.assignment.leads[0].start_char > self.words[i].start_char  # "Phòng Tài chính"
 
     @staticmethod
     def _addresses_past(reading: Reading, semicolon: int) -> bool:
@@ -505,9 +518,13 @@ class RoleReader:
         after = self._past_emphasis(after, end_word)
         issuer = self.is_issuer(subject)
         cue_word = self._skip_adverbs(after, end_word)
-        reported = self.cues["reporting"].match(self.words, cue_word)
+        # a group speaks no news: "Các sở, ngành thông báo các nội dung ... đến cán bộ" is its task
+        reported = not self._groups_only(subject) and \
+            self.cues["reporting"].match(self.words, cue_word)
         if reported:  # "X nhấn mạnh: các sở, ngành cần ...": the reported clause may hold a task
             return self._reported_clause(cue_word + reported, end_word)
+        if self._proposes(cue_word):
+            return Reading(Assignment(subject, lead_evidence="subject"), after, upward=True)
         # an issuer named with its place: "Chủ tịch UBND tỉnh Nghệ An đã có chỉ đạo ..."
         named_issuer = self.words[after - 1].capitalised and self._issuer_spoke(cue_word)
         length = self._directive_at(cue_word, issuer or named_issuer)
@@ -530,6 +547,18 @@ class RoleReader:
             return Reading(Assignment(subject, lead_evidence="subject"), after,
                            past=self._is_past(after))
         return self._known_subject(i, after) or self._scan_for_directive(after, end_word)
+
+    @staticmethod
+    def _groups_only(named: list[Addressee]) -> bool:
+        """Whether every one of ``named`` is a group ("các sở, ngành", "UBND các huyện")."""
+        return all(is_collective(fold(a.agency).split()) for a in named)
+
+    def _proposes(self, cue_word: int) -> bool:
+        """Whether the subject of a news item (a text that states no document type) proposes at
+        ``cue_word`` (``cues.yml`` ``proposing``: "UBND tỉnh đề xuất hỗ trợ ...", "Sở Công
+        thương đề xuất giao ..."): a proposal to its superior, reported."""
+        return not self.doc._.meta.doc_type and \
+            bool(self.cues["proposing"].match(self.words, cue_word))
 
     def _acts_itself(self, issuer: list[Addressee], cue_word: int) -> bool:
         """Whether a news item's issuer, guessed from its lead, acts itself at ``cue_word``
@@ -627,25 +656,30 @@ class RoleReader:
         subject is: after a dash in lower case ("Sở Kế hoạch và Đầu tư - cơ quan thường trực
         Ban ..., chủ trì ..."), up to the first comma or action word; or a title between commas
         that the run read as a second name ("Phó Thủ tướng Nguyễn Văn A, Chủ tịch Ủy ban An toàn
-        giao thông quốc gia, mới đây đã yêu cầu ..."), when a directive or an action follows its
-        closing comma. ``(subject, after)`` when there is none."""
+        giao thông quốc gia, mới đây đã yêu cầu ..."), or the holder's name between commas or
+        dashes ("Phó Chủ tịch UBND tỉnh - ông Đỗ Thông - đã yêu cầu ..."), when a directive or an
+        action follows its closing comma or dash. ``(subject, after)`` when there is none."""
         dashed = after + 1 < end_word and self.words[after].norm == "-" and \
             not self.words[after + 1].capitalised
         if dashed:
             opened, kept = after + 1, subject
         elif len(subject) > 1 and self.doc._.text[subject[0].end_char:subject[1].start_char] \
-                .strip() == "," and self.parser.lexicon_at("titles", self.word_at(
-                    subject[1].start_char)):
+                .strip() == "," and self._names_holder(self.word_at(subject[1].start_char)):
             opened, kept = self.word_at(subject[1].start_char), subject[:1]
         else:
             return subject, after
+        closing = "," if not dashed else self.words[after].norm
         for k in range(opened, min(end_word, opened + FRONTED_REACH)):
-            if self.words[k].norm == ",":
+            if self.words[k].norm in (",", closing):
                 acting = self._skip_adverbs(k + 1, end_word)
                 return (kept, k + 1) if self._acts_at(acting) else (subject, after)
             if dashed and self.parser.is_action(k):
                 return kept, k
         return subject, after
+
+    def _names_holder(self, i: int) -> bool:
+        """Whether a title or a person ("ông Đỗ Thông") starts at word i."""
+        return bool(self.parser.lexicon_at("titles", i) or self.parser.lexicon_at("persons", i))
 
     def _acts_at(self, i: int) -> bool:
         """Whether an action, an obligation or a directive cue starts at word i."""

@@ -498,35 +498,59 @@ class TaskBuilder:
         yêu cầu Sở Khoa học và Công nghệ, Công an tỉnh ... khẩn trương hoàn thành bàn giao ..."
         above "... UBND tỉnh yêu cầu Sở Khoa học và Công nghệ, Công an tỉnh ... hoàn thành bàn
         giao tài sản, dự án ...") is one task, at the body's sentence: the first task is dropped
-        when a task of a later block has its leads and is its copy (``copies``). Only in a
-        short text (a news item, an excerpt: ``is_short_document``); a plan may state an
-        item twice, each time a task."""
+        when a task of a later block has its leads and their demands, from the first lead on,
+        share COPY_SHARE of the shorter one's syllables (one says more than the other, and the
+        opening's "Thực hiện chỉ đạo của ..., UBND TP vừa giao" is no part of what is asked).
+        Only in a short text (a news item, an excerpt: ``is_short_document``); a plan may state
+        an item twice, each time a task."""
         if len(self.drafts) < 2 or self.drafts[0].is_row or not is_short_document(self.folded):
             return
         first = self.drafts[0]
         leads = first.task.lead_agencies
-        own = set(syllables(first.task.text))
-        if leads and any(d.block != first.block and copies(own, set(syllables(d.task.text))) and
-                         d.task.lead_agencies == leads
+        demand = set(syllables(self._demand(first.task)))
+
+        def restates(draft: Draft) -> bool:
+            other = set(syllables(self._demand(draft.task)))
+            shorter = min(len(demand), len(other))  # 0 when a task does not name its leads
+            return shorter >= COPY_MIN_SYLLABLES and len(demand & other) >= COPY_SHARE * shorter
+        if leads and any(d.block != first.block and d.task.lead_agencies == leads and restates(d)
                          for d in self.drafts[1:]):
             self.drafts = self.drafts[1:]
 
+    @staticmethod
+    def _demand(task: Task) -> str:
+        """The task's text from the mention of its first lead on; empty when it does not name
+        its leads (it inherited them: no restatement)."""
+        mentions = [a.mention for a in task.agencies if a.role == "lead"]
+        found = task.text.find(mentions[0]) if mentions else -1
+        return task.text[found:] if found >= 0 else ""
+
     def spread_closing_deadlines(self) -> None:
         """ "Inside one bullet, a closing ', hoàn thành trước ngày ...' is the deadline of the
-        whole bullet": earlier tasks of a bullet take the deadline its last task ends with."""
+        whole bullet": earlier tasks of a bullet take the deadline its last task ends with; so
+        do the earlier tasks of a paragraph closed by a sentence saying when its work runs ("...
+        Các hoạt động diễn ra đến ngày 25-11.", ``window``)."""
         for index, drafts in groupby(self.drafts, key=attrgetter("block")):
             tasks = [draft.task for draft in drafts]
             last = tasks[-1]
             closing_text = last.deadline_text
-            if len(tasks) < 2 or not self.blocks[index].marker or not last.deadline or \
-                    not closing_text:
+            if len(tasks) < 2 or not last.deadline or not closing_text:
                 continue
             closing = self.text.rfind(closing_text, last.start, last.end)
             if closing < 0 or self.text[closing + len(closing_text):last.end].strip(" .;"):
                 continue
+            if not self.blocks[index].marker and \
+                    not self._closed_by_window(last.start, closing, last.end):
+                continue
             for task in tasks[:-1]:
                 if task.deadline is None and task.recurrence is None:
                     task.deadline, task.deadline_text = last.deadline, last.deadline_text
+
+    def _closed_by_window(self, start_char: int, closing: int, end_char: int) -> bool:
+        """Whether the last sentence of ``[start_char, end_char)``, which holds character offset
+        ``closing``, says when the work runs or ends (``cues.yml`` ``window``)."""
+        sentence = max(self.text.rfind(". ", start_char, closing) + 2, start_char)
+        return bool(self.cues["window"].match(self.folded[sentence:end_char]))
 
     def inherit_heading_deadlines(self, index: TimeIndex) -> None:
         """ "A heading such as 'Nhiệm vụ cần triển khai ngay trong tháng 12/2025' gives its

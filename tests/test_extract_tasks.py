@@ -69,6 +69,15 @@ def test_closing_deadline_of_a_bullet_covers_the_whole_bullet():
     assert all(leads(t) == ["Văn phòng Ủy ban nhân dân tỉnh"] for t in found)
 
 
+def test_a_closing_window_sentence_dates_every_task_of_its_paragraph():
+    # Class (calib C_28; cues.yml window): "... Các hoạt động diễn ra đến ngày 25-11." closes a
+    # news paragraph of several tasks and says when all of their work runs, not only the last's.
+    found = tasks_of("Theo đó, Phòng Văn hóa và Thông tin chủ trì tổ chức tuyên truyền ngày hội. "
+                     "Phòng Giáo dục và Đào tạo hướng dẫn các trường tổ chức sinh hoạt ngoại khóa. "
+                     "Các hoạt động diễn ra đến ngày 25/11/2020.")
+    assert [t.deadline for t in found] == ["2020-11-25", "2020-11-25"]
+
+
 def test_subjectless_request_merges_into_the_previous_assignment():
     task = only("Giao Sở Kế hoạch và Đầu tư chủ trì phối hợp với các đơn vị liên quan tổng hợp chung báo cáo. "
                 "Yêu cầu hoàn thiện gửi Văn phòng Ủy ban nhân dân trước ngày 24/5/2019.")
@@ -382,7 +391,21 @@ def test_the_body_an_adviser_reports_to_never_leads():
     found = tasks_of("1. Sở Nội vụ:\n- Tham mưu UBND tỉnh chỉ đạo các huyện đẩy mạnh cải cách "
                      "hành chính.")
     assert [leads(t) for t in found] == [["Sở Nội vụ"]]
-    assert leads(only("Sở Y tế đề xuất UBND tỉnh chỉ đạo các huyện rà soát hồ sơ.")) == ["Sở Y tế"]
+    assert leads(only("Sở Y tế tham mưu UBND tỉnh chỉ đạo các huyện rà soát hồ sơ.")) == ["Sở Y tế"]
+    # in a plan "đề xuất" is the adviser's task too; in a news item it reports a proposal
+    # (test_a_proposal_reported_by_a_news_item_is_no_task)
+    plan = "UBND TỈNH QUẢNG NAM\nSố: 12/KH-UBND\nKẾ HOẠCH\nVề rà soát hồ sơ\n"
+    assert leads(only(plan + "Sở Y tế đề xuất UBND tỉnh chỉ đạo các huyện rà soát hồ sơ.")) == \
+        ["Sở Y tế"]
+
+
+def test_a_proposal_reported_by_a_news_item_is_no_task():
+    # Class (blind3 N_38, blind4 N4_18, calib C_18): a body that proposes to its superior in a
+    # news item ("UBND tỉnh X đề xuất hỗ trợ ...", "Sở Y tế cũng đề xuất UBND tỉnh chỉ đạo ...")
+    # asks nobody; ANNOTATION.md §1 excludes proposals sent upward and reported as news.
+    found = tasks_of("Sở Y tế cũng đề xuất UBND tỉnh chỉ đạo các huyện rà soát hồ sơ. "
+                     "Trước đó, UBND tỉnh Hòa Bình đề xuất hỗ trợ 200 tỷ đồng để sửa đường.")
+    assert found == []
 
 
 def test_an_intro_whose_details_follow_is_no_task():
@@ -821,6 +844,11 @@ def test_a_news_opening_that_a_later_paragraph_retells_is_no_task():
                       "đổi số trong y tế.\n\n"
                       "Theo đó, UBND tỉnh giao Sở Y tế chủ trì triển khai bệnh án điện tử.\n")
     assert [leads(t) for t in retold] == [["Sở Y tế"]]
+    # ... also when the opening dates the signing instead of saying "vừa" (blind3)
+    retold = tasks_of("Ngày 12/3, Phó Chủ tịch UBND tỉnh ký công điện hỏa tốc yêu cầu các đơn vị "
+                      "chủ động ứng phó bão số 5.\n\n"
+                      "Theo đó, UBND tỉnh yêu cầu Sở Công Thương bảo đảm nguồn hàng thiết yếu.\n")
+    assert [leads(t) for t in retold] == [["Sở Công Thương"]]
     added = tasks_of("Sở Xây dựng vừa có văn bản đề nghị UBND các huyện tăng cường kiểm tra trật "
                      "tự xây dựng.\n\n"
                      "Đồng thời, yêu cầu các ban quản lý dự án rà soát hồ sơ.\n")
@@ -839,6 +867,20 @@ def test_a_news_opening_the_body_restates_for_the_same_leads_is_one_task():
     found = tasks_of("Sở Xây dựng phối hợp chặt chẽ trong việc chỉnh trang cáp viễn thông, bảo đảm "
                      "tiến độ đề ra.\n\n" + body)
     assert len(found) == 2
+    # the body says more than the opening, which may open with what it carries out (blind2,
+    # dev2): the opening's demand, from its leads on, is what the body must hold
+    body = ("Thực hiện yêu cầu của Bộ Công an, để bảo đảm vận hành liên tục, UBND tỉnh yêu cầu "
+            "Sở Khoa học và Công nghệ, Công an tỉnh khẩn trương hoàn thành bàn giao hệ thống "
+            "giám sát an toàn thông tin mạng cho Công an tỉnh quản lý, vận hành trước ngày 30/6.\n")
+    found = tasks_of("Thực hiện chỉ đạo của Thủ tướng, UBND tỉnh yêu cầu Sở Khoa học và Công nghệ, "
+                     "Công an tỉnh khẩn trương hoàn thành bàn giao hệ thống giám sát.\n\n" + body)
+    assert [t.text for t in found] == [body.strip()]
+    # ... or the opening says more than the body (blind3)
+    body = "Trước mắt, các xã bố trí đủ người để mở nước, điều tiết nước nội đồng kịp thời.\n"
+    found = tasks_of("Chủ tịch UBND tỉnh chỉ đạo các xã bố trí đủ người để mở nước, điều tiết nước "
+                     "nội đồng kịp thời, tuyệt đối không để xảy ra tình trạng thất thoát, lãng phí."
+                     "\n\nNền nhiệt cao hơn trung bình nhiều năm.\n\n" + body)
+    assert [t.text for t in found] == [body.strip()]
 
 
 def test_a_sentence_never_ends_inside_a_web_address():

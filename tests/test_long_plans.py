@@ -528,14 +528,15 @@ def test_a_party_body_is_a_subject_and_heads_the_items_of_its_intro():
 def test_a_support_label_s_value_names_every_part_it_lists():
     # Class: an activity's "Đơn vị phối hợp:" line lists names only, but the parser stopped at a
     # lower-case part it read as an action ("tổ chức quốc tế": "tổ chức" is also a verb), and
-    # every part after it was lost.
+    # every part after it was lost. The qualified part shares the run's "các" (blind3 gold:
+    # "các địa phương, tổ chức thủy lợi" → "Các tổ chức thủy lợi").
     found = tasks_of("II. CÁC HOẠT ĐỘNG\n"
                      "1. Chương trình nghệ thuật khai mạc Lễ hội\n"
                      "- Đơn vị chủ trì: Sở Văn hóa và Thể thao.\n"
                      "- Đơn vị phối hợp: Các Đại sứ quán, tổ chức quốc tế, các tỉnh, thành phố "
                      "và các sở, ngành thuộc thành phố.\n")
     assert [supports(t) for t in found] == [
-        ["Các Đại sứ quán", "Tổ chức quốc tế", "Các tỉnh, thành phố",
+        ["Các Đại sứ quán", "Các tổ chức quốc tế", "Các tỉnh, thành phố",
          "Các sở, ngành thuộc thành phố"]]
 
 

@@ -88,6 +88,7 @@ def _cues() -> dict:
         "conditions": Lexicon(cues["conditions"]),
         "addressing": Lexicon(cues["addressing"]),
         "remits": Lexicon(cues["remits"]),
+        "remit_ends": Lexicon(cues["remit_ends"]),
         "emphasis": Lexicon(cues["emphasis"]),
         "advising": Lexicon(cues["advising"]),
         "past": Lexicon(cues["past"]),
@@ -655,13 +656,18 @@ class RoleReader:
 
     def _past_remit(self, after: int, end_word: int) -> int:
         """Past a remit inserted between a subject and its action, up to the comma an action
-        follows: "UBND cấp huyện trong phạm vi chức năng, nhiệm vụ, quyền hạn của địa phương, tập
-        trung chỉ đạo ..." (``cues.yml`` ``remits``); ``after`` when there is none."""
+        follows ("UBND cấp huyện trong phạm vi chức năng, nhiệm vụ, quyền hạn của địa phương, tập
+        trung chỉ đạo ...") or to an obligation that ends it ("... trong phạm vi nhiệm vụ, quyền
+        hạn của mình có trách nhiệm ...": ``cues.yml`` ``remits``, ``remit_ends``); ``after``
+        when there is none."""
         if not self.cues["remits"].match(self.words, after):
             return after
-        return next((k + 1 for k in range(after, min(end_word - 1, after + FRONTED_REACH))
-                     if self.words[k].norm == "," and
-                     self.cues["actions"].match(self.words, k + 1)), after)
+        for k in range(after, min(end_word - 1, after + FRONTED_REACH)):
+            if self.cues["remit_ends"].match(self.words, k):
+                return k
+            if self.words[k].norm == "," and self.cues["actions"].match(self.words, k + 1):
+                return k + 1
+        return after
 
     def _comma_in_name(self, i: int) -> bool:
         """Whether the comma at word i goes on naming the body before it: no other body starts

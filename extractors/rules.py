@@ -293,7 +293,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "advising": WORDS,
         "support": WORDS, "support_manners": WORDS,
         "upward": Record({"targets": WORDS, "speakers": WORDS}),
-        "connectives": WORDS, "fronted": WORDS, "addressing": WORDS, "remits": WORDS,
+        "connectives": WORDS, "fronted": WORDS, "addressing": WORDS, "remits": WORDS, "remit_ends": WORDS,
         "emphasis": WORDS,
         "conditions": WORDS,
         "past": WORDS, "earlier": WORDS, "permissive": WORDS, "not_a_task": WORDS, "basis": WORDS,

@@ -552,3 +552,26 @@ def test_the_agent_of_a_passive_clause_leads_it():
                      "thực hiện.\n")
     assert [(leads(t), supports(t)) for t in found] == [
         (["Sở Nội vụ"], []), (["Sở Y tế"], []), (["Sở Tư pháp"], ["Sở Tài chính"])]
+
+
+def test_a_remit_before_the_obligation_keeps_the_subject():
+    # Class: a resolution's responsibilities, "<bodies> trong phạm vi nhiệm vụ, quyền hạn của
+    # mình có trách nhiệm ...": the remit ran to the obligation with no comma an action follows,
+    # so the bodies were never read as the subject and the clause was no task.
+    found = tasks_of("Điều 3. Trách nhiệm thi hành\n"
+                     "1. Ủy ban nhân dân tỉnh, các sở, ban, ngành trong phạm vi nhiệm vụ, quyền "
+                     "hạn của mình có trách nhiệm thực hiện Nghị quyết này.\n"
+                     "2. Thường trực Hội đồng nhân dân tỉnh theo chức năng, nhiệm vụ được giao "
+                     "chịu trách nhiệm giám sát việc thực hiện Nghị quyết.\n")
+    assert [leads(t) for t in found] == [
+        ["Ủy ban nhân dân tỉnh", "Các sở, ban, ngành"], ["Thường trực Hội đồng nhân dân tỉnh"]]
+
+
+def test_a_time_cell_of_month_and_year_is_that_month():
+    # Class: an appendix table's time cell "6/2025", "01/2025" (month/year, no "tháng") gave
+    # no deadline; ANNOTATION.md §1b: the time cell gives the deadline.
+    found = tasks_of("| TT | Tên nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |\n"
+                     "|---|---|---|---|---|\n"
+                     "| 1. | Xây dựng kế hoạch triển khai Chương trình. | Sở Nội vụ | Sở Tài chính | 6/2025 |\n"
+                     "| 2. | Ban hành quy chế phối hợp. | Sở Tư pháp |  | 01/2026 |\n")
+    assert [str(t.deadline) for t in found] == ["2025-06-30", "2026-01-31"]

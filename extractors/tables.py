@@ -44,6 +44,8 @@ class Row:
     task_cell: tuple[int, int]  # (start_char, end_char)
     attributes: Attributes
     deliverable_cell: tuple[int, int] | None = None  # the "Sản phẩm" column's cell
+    table: int = 0  # index into doc._.blocks of the table's header row
+    group_cell: tuple[int, int] | None = None  # the title of the group row above it, if any
     has_time_column: bool = False  # then the time cell alone gives the deadline and recurrence
 
 
@@ -107,6 +109,8 @@ def find_rows(doc: Doc, reader: RoleReader) -> tuple[list[Row], set[int]]:
     rows: list[Row] = []
     headers: set[int] = set()
     columns: dict[str, int] | None = None
+    group: tuple[int, int] | None = None
+    table = 0
     for block in doc._.blocks:
         line = text[block.start_char:block.end_char]
         if not is_row(line):
@@ -115,13 +119,25 @@ def find_rows(doc: Doc, reader: RoleReader) -> tuple[list[Row], set[int]]:
         spans = cells(line, block.start_char)
         header = header_columns([folded[s:e] for s, e in spans])
         if header:
-            columns = header
+            columns, group, table = header, None, block.index
             headers.add(block.index)
         elif columns and _filled(spans, columns["lead"]) and \
                 LETTER.search(text, *spans[columns["lead"]]) and \
                 not is_group_row([text[s:e] for s, e in spans]):  # not "-" or "…" for none
             rows.append(_row(block.index, spans, columns, reader))
+            rows[-1].table, rows[-1].group_cell = table, group
+        elif columns:
+            group = _title_cell(spans, columns) or group
     return rows, headers
+
+
+def _title_cell(spans: list[tuple[int, int]], columns: dict[str, int]) -> tuple[int, int] | None:
+    """A group row's title: its task column's cell, else its longest; None when it is empty
+    (a row of dashes, a page's blank row)."""
+    task = columns.get("task")
+    title = spans[task] if task is not None and _filled(spans, task) else \
+        max(spans, key=lambda s: s[1] - s[0], default=None)
+    return title if title and title[1] > title[0] else None
 
 
 def is_group_row(values: list[str]) -> bool:

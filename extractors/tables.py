@@ -51,11 +51,12 @@ class Row:
 
 @lru_cache(maxsize=1)
 def _header_words() -> dict[str, tuple[str, ...]]:
-    labels = rules.load()["cues"]["attributes"]
-    words = {kind: tuple(fold(label) for label in labels[kind]) for kind in COLUMN_KINDS}
-    words["task"] = tuple(fold(w) for w in rules.load()["cues"]["task_columns"])
-    words["deliverable"] = tuple(fold(w) for w in rules.load()["cues"]["deliverable_columns"])
-    return words
+    """Folded column labels per kind, without spaces (``header_columns`` compares them so)."""
+    cues = rules.load()["cues"]
+    labels = {kind: cues["attributes"][kind] for kind in COLUMN_KINDS}
+    labels["task"], labels["deliverable"] = cues["task_columns"], cues["deliverable_columns"]
+    return {kind: tuple(fold(label).replace(" ", "") for label in values)
+            for kind, values in labels.items()}
 
 
 def stated_deliverable(text: str) -> str | None:
@@ -91,9 +92,12 @@ def is_row(text: str) -> bool:
 
 def header_columns(folded_cells: list[str]) -> dict[str, int] | None:
     """Column index per kind when this row is a task table's header, else None: short cells
-    (at most HEADER_CELL_WORDS words) name the lead column and at least one other."""
+    (at most HEADER_CELL_WORDS words) name the lead column and at least one other. Labels are
+    compared without spaces: a PDF's table may glue a label's syllables ("Đơn vịphốihợp",
+    "Thờigian thựchiện")."""
     words = _header_words()
-    labels = [cell if len(cell.split()) <= HEADER_CELL_WORDS else "" for cell in folded_cells]
+    labels = [cell.replace(" ", "") if len(cell.split()) <= HEADER_CELL_WORDS else ""
+              for cell in folded_cells]
     columns: dict[str, int] = {}
     for kind in ("lead", "support", "time", "task", "deliverable"):
         for index, cell in enumerate(labels):

@@ -575,3 +575,13 @@ def test_a_time_cell_of_month_and_year_is_that_month():
                      "| 1. | Xây dựng kế hoạch triển khai Chương trình. | Sở Nội vụ | Sở Tài chính | 6/2025 |\n"
                      "| 2. | Ban hành quy chế phối hợp. | Sở Tư pháp |  | 01/2026 |\n")
     assert [str(t.deadline) for t in found] == ["2025-06-30", "2026-01-31"]
+
+
+def test_a_header_whose_labels_a_pdf_glued_still_names_its_columns():
+    # Class: a PDF's table header with syllables glued ("Đơn vịphốihợp", "Thờigian thựchiện"):
+    # the support and time columns were not found, so no row had supports or a deadline.
+    found = tasks_of("TT | Nhiệm vụ thựchiện | Đơn vịchủ trì | Đơn vịphốihợp | Thờigian thựchiện\n"
+                     "1 | Xây dựng Quy hoạch hạ tầng viễn thông thụ động | Sở Tài chính "
+                     "| Sở Xây dựng | 2025\n")
+    assert [(leads(t), supports(t), str(t.deadline)) for t in found] == [
+        (["Sở Tài chính"], ["Sở Xây dựng"], "2025-12-31")]

@@ -50,7 +50,7 @@ TIME_GROUPS = ("day", "month", "year", "quarter", "first_half", "second_half",
                "days")  # extractors.times.resolve_date reads these named groups
 # extractors.structure ranks by kind; "article" opens a decision's Điều
 MARKER_KINDS = ("article", "chapter", "part", "roman", "decimal", "arabic", "letter", "dash",
-                "plus", "dot")
+                "plus", "dot", "heading1", "heading2", "heading3")
 ATTRIBUTE_KINDS = ("lead", "support", "time")  # extractors.attributes, extractors.tables
 REVIEW_STATUSES = ("accepted", "corrected", "rejected", "added")  # pipeline.store.corrections
 REVIEW_REASONS = ("no_lead", "unknown_agency", "two_deadlines", "maybe_not_deadline",

@@ -585,3 +585,25 @@ def test_a_header_whose_labels_a_pdf_glued_still_names_its_columns():
                      "| Sở Xây dựng | 2025\n")
     assert [(leads(t), supports(t), str(t.deadline)) for t in found] == [
         (["Sở Tài chính"], ["Sở Xây dựng"], "2025-12-31")]
+
+
+def test_a_markdown_copy_s_headings_and_escapes_structure_the_plan():
+    # Class: a plan copied as markdown: "#"/"##" headings were plain paragraphs (the agency
+    # heading "## Đề nghị UBND các huyện" was a task, its "* " bullets had no lead), and the
+    # escaped "\- " bullets and "4\." numbers were no bullets or numbers at all.
+    found = tasks_of("# TỔ CHỨC THỰC HIỆN\n"
+                     "## Đề nghị Ủy ban nhân dân các huyện\n"
+                     "* Hỗ trợ doanh nghiệp viễn thông triển khai kế hoạch.\n"
+                     "* Định kỳ hàng tháng báo cáo tốc độ truy nhập Internet.\n"
+                     "## Sở Tài chính\n"
+                     "* Bố trí kinh phí thực hiện kế hoạch.\n")
+    assert [(t.text, leads(t)) for t in found] == [
+        ("Hỗ trợ doanh nghiệp viễn thông triển khai kế hoạch.", ["Ủy ban nhân dân các huyện"]),
+        ("Định kỳ hàng tháng báo cáo tốc độ truy nhập Internet.", ["Ủy ban nhân dân các huyện"]),
+        ("Bố trí kinh phí thực hiện kế hoạch.", ["Sở Tài chính"])]
+    escaped = tasks_of("**3\\. Nâng cao tiềm lực khoa học**\n"
+                       "Các bộ, ngành tăng cường đầu tư cho nghiên cứu.\n"
+                       "**4\\. Tổ chức thực hiện**\n"
+                       "\\- Sở Y tế chủ trì, phối hợp với Sở Nội vụ hướng dẫn thực hiện.\n"
+                       "\\- Sở Tài chính bố trí kinh phí.\n")
+    assert [leads(t) for t in escaped] == [["Các bộ, ngành"], ["Sở Y tế"], ["Sở Tài chính"]]

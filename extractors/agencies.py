@@ -334,6 +334,11 @@ class AddresseeParser:
         if starts and not (separator == "," and collective and self._bare_collective(k)) \
                 or self._person_length(k):  # "UBND tỉnh và ông Nguyễn Văn An"
             return "new", k
+        if separator == "," and collective and not self.lexicon_at("collectives", k) and \
+                self.head_length(k, any_case=True) > 1:  # "các cấp ủy, tổ chức đảng, chính quyền"
+            # a body of another kind, not one more member of the group; a head of one syllable
+            # in lower case is as often a word of the group's ("đoàn viên")
+            return "new", k
         if separator == "," and collective and not self.lexicon_at("titles", k) and \
                 (self.lexicon_at("continuations", k) or not self.is_action(k) or
                  self._bare_collective(k)):  # "..., thủ trưởng cơ quan, đơn vị": its holders

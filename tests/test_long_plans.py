@@ -607,3 +607,15 @@ def test_a_markdown_copy_s_headings_and_escapes_structure_the_plan():
                        "\\- Sở Y tế chủ trì, phối hợp với Sở Nội vụ hướng dẫn thực hiện.\n"
                        "\\- Sở Tài chính bố trí kinh phí.\n")
     assert [leads(t) for t in escaped] == [["Các bộ, ngành"], ["Sở Y tế"], ["Sở Tài chính"]]
+
+
+def test_a_body_of_another_kind_after_a_collective_is_an_addressee_of_its_own():
+    # Class: "các cấp ủy, tổ chức đảng, chính quyền, Mặt trận ...": a lower-case head that is
+    # not one more member of the group ("chính quyền" after the Party's committees) was read
+    # into the collective; a member word ("đoàn thể", "tổ chức") still is one.
+    found = tasks_of("Ban Thường vụ Tỉnh ủy yêu cầu các cấp ủy, tổ chức đảng, chính quyền, Mặt "
+                     "trận Tổ quốc tỉnh tăng cường lãnh đạo công tác chuyển đổi số.\n"
+                     "Các sở, ban, ngành, đoàn thể tỉnh tập trung triển khai kế hoạch.\n")
+    assert [leads(t) for t in found] == [
+        ["Các cấp ủy, tổ chức đảng", "Chính quyền", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"],
+        ["Các sở, ban, ngành, đoàn thể tỉnh"]]

@@ -615,7 +615,10 @@ def test_a_body_of_another_kind_after_a_collective_is_an_addressee_of_its_own():
     # into the collective; a member word ("đoàn thể", "tổ chức") still is one.
     found = tasks_of("Ban Thường vụ Tỉnh ủy yêu cầu các cấp ủy, tổ chức đảng, chính quyền, Mặt "
                      "trận Tổ quốc tỉnh tăng cường lãnh đạo công tác chuyển đổi số.\n"
-                     "Các sở, ban, ngành, đoàn thể tỉnh tập trung triển khai kế hoạch.\n")
+                     "Các sở, ban, ngành, đoàn thể tỉnh tập trung triển khai kế hoạch.\n"
+                     "Các huyện ủy, ban cán sự đảng, đảng đoàn, đảng ủy trực thuộc Tỉnh ủy quán "
+                     "triệt nghị quyết.\n")
     assert [leads(t) for t in found] == [
         ["Các cấp ủy, tổ chức đảng", "Chính quyền", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"],
-        ["Các sở, ban, ngành, đoàn thể tỉnh"]]
+        ["Các sở, ban, ngành, đoàn thể tỉnh"],
+        ["Các huyện ủy, ban cán sự đảng, đảng đoàn, đảng ủy trực thuộc Tỉnh ủy"]]

@@ -106,6 +106,8 @@ def _cues() -> dict:
         "actions": Lexicon(data["actions"]["verbs"]),
         "reporting": Lexicon(cues["reporting"]),
         "issuers": {fold(s) for s in data["agency_patterns"]["issuers"]},
+        "councils": {fold(s) for s in data["agency_patterns"]["councils"]},
+        "overseen_issuers": {fold(s) for s in data["agency_patterns"]["overseen_issuers"]},
         "directing_heads": Lexicon(data["agency_patterns"]["directing_heads"]),
         "issuer_endings": frozenset(fold(w) for w in cues["issuer_endings"]),
         "speaker_adverbs": frozenset(w for phrase in cues["speaker_adverbs"]
@@ -135,6 +137,8 @@ class RoleReader:
         self.cues = _cues()
         issuer = doc._.meta.issuer
         self.issuers = self.cues["issuers"] | ({fold(issuer)} if issuer else set())
+        if issuer and fold(issuer).startswith(tuple(self.cues["councils"])):  # a resolution
+            self.issuers = self.issuers - self.cues["overseen_issuers"] | self.cues["councils"]
 
     def word_at(self, offset: int) -> int:
         """Index of the first word at or after a character offset."""

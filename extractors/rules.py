@@ -276,7 +276,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
                                   optional=frozenset({"aliases"})))}),
     "agency_patterns.yml": Record({  # extractors.names, .agencies, .roles
         "heads": WORDS, "named_heads": WORDS, "titles": WORDS, "collectives": WORDS,
-        "issuers": WORDS, "directing_heads": WORDS, "quantifiers": WORDS, "people": WORDS,
+        "issuers": WORDS, "councils": WORDS, "overseen_issuers": WORDS, "directing_heads": WORDS, "quantifiers": WORDS, "people": WORDS,
         "persons": WORDS, "qualifiers": WORDS, "assigned_qualifiers": WORDS,
         "assigned_duties": WORDS, "qualified_ends": WORDS, "joined_collectives": WORDS,
         "lone_collectives": WORDS,
@@ -322,6 +322,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "date_in_words": Pattern(groups=("day", "month", "year")),
         "national_name": Pattern(), "national_motto": Pattern(), "header_stops": WORDS,
         "subject_line": Pattern(groups=("title",)), "title_stops": WORDS, "bare_councils": WORDS,
+        "authority_start": Pattern(),
         "issuing_body_starts": WORDS, "offices_of_superior": WORDS,
         "timestamp": Pattern(groups=("year",)), "page_stamp": Pattern(groups=("year",)),
         "issuing_verbs": WORDS,

@@ -3,6 +3,8 @@ lines, section intros and appendix tables. One test per class of fault; every do
 invented, shaped like the web copies of long plans (numbers alone on a line, a sub-number glued
 to the end of its heading, a programme after the decision that issues it)."""
 from extraction import leads, supports, tasks_of
+from extractors import extract_document
+from pipeline.normalize import clean
 
 
 def test_a_programme_after_the_decision_is_no_part_of_its_articles():
@@ -622,3 +624,30 @@ def test_a_body_of_another_kind_after_a_collective_is_an_addressee_of_its_own():
         ["Các cấp ủy, tổ chức đảng", "Chính quyền", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"],
         ["Các sở, ban, ngành, đoàn thể tỉnh"],
         ["Các huyện ủy, ban cán sự đảng, đảng đoàn, đảng ủy trực thuộc Tỉnh ủy"]]
+
+
+COUNCIL_RESOLUTION = (
+    "NGHỊ QUYẾT\n"
+    "VỀ CHẤT VẤN VÀ TRẢ LỜI CHẤT VẤN TẠI KỲ HỌP THỨ NĂM\n"
+    "HỘI ĐỒNG NHÂN DÂN TỈNH BÌNH ĐỊNH\n"
+    "KHÓA XII, KỲ HỌP THỨ NĂM\n"
+    "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\n"
+    "QUYẾT NGHỊ:\n"
+    "Điều 1. Hội đồng nhân dân tỉnh thống nhất với nội dung chất vấn, cụ thể như sau:\n"
+    "1. Về quản lý đất rừng:\n"
+    "- Ủy ban nhân dân tỉnh tập trung chỉ đạo quyết liệt việc bảo vệ và phát triển rừng.\n"
+    "- Đề nghị Thường trực Hội đồng nhân dân tỉnh, các Ban Hội đồng nhân dân tỉnh và đại biểu "
+    "Hội đồng nhân dân tỉnh tăng cường giám sát nội dung này.\n")
+
+
+def test_a_council_s_resolution_addresses_the_people_s_committee():
+    # Class: a Hội đồng nhân dân's resolution (no header, its authority line above "Căn cứ"):
+    # the People's Committee it addresses was read as the document's own voice ("Ủy ban nhân
+    # dân tỉnh tập trung chỉ đạo ..." took the council as lead), the council's members ("đại
+    # biểu Hội đồng nhân dân tỉnh") were no addressee, and the issuer was unknown.
+    document = extract_document(clean(COUNCIL_RESOLUTION))
+    assert document.meta.issuer == "Hội đồng nhân dân tỉnh Bình Định"
+    assert [leads(t) for t in document.tasks] == [
+        ["Ủy ban nhân dân tỉnh"],
+        ["Thường trực Hội đồng nhân dân tỉnh", "Các Ban Hội đồng nhân dân tỉnh",
+         "Đại biểu Hội đồng nhân dân tỉnh"]]

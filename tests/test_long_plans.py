@@ -651,3 +651,19 @@ def test_a_council_s_resolution_addresses_the_people_s_committee():
         ["Ủy ban nhân dân tỉnh"],
         ["Thường trực Hội đồng nhân dân tỉnh", "Các Ban Hội đồng nhân dân tỉnh",
          "Đại biểu Hội đồng nhân dân tỉnh"]]
+
+
+def test_a_long_numbered_title_over_paragraphs_is_no_task():
+    # Class: a conclusion's numbered titles under its intro ("... yêu cầu các cấp ủy ... thực
+    # hiện tốt một số nhiệm vụ trọng tâm sau:" / "2. Đổi mới tư duy, hoàn thiện ..." / its
+    # paragraphs): a title over 80 characters was taken for a task of the intro's leads.
+    found = tasks_of("Ban Thường vụ Tỉnh ủy yêu cầu các sở, ban, ngành tập trung thực hiện tốt "
+                     "một số nhiệm vụ trọng tâm sau:\n"
+                     "1. Đổi mới tư duy, hoàn thiện chính sách, pháp luật, nâng cao vai trò quản lý "
+                     "nhà nước về khoa học, công nghệ và đổi mới sáng tạo\n"
+                     "Rà soát, sửa đổi các quy định về quản lý nhiệm vụ khoa học và công nghệ.\n"
+                     "2. Nâng cao tiềm lực khoa học và công nghệ\n"
+                     "Đầu tư nâng cấp các tổ chức khoa học và công nghệ công lập.\n")
+    assert [t.text for t in found] == [
+        "Rà soát, sửa đổi các quy định về quản lý nhiệm vụ khoa học và công nghệ.",
+        "Đầu tư nâng cấp các tổ chức khoa học và công nghệ công lập."]

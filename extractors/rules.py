@@ -353,7 +353,8 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "time_of_day": Pattern(), "purpose_markers": WORDS, "clause_openers": WORDS,
         "clause_closers": WORDS,
         "recurrences": ListOf(Record({"pattern": Pattern(),
-                                      "value": OneOf(codes("recurrences"))}))}),
+                                      "value": OneOf(codes("recurrences")), "anywhere": Flag()},
+                                     optional=frozenset({"anywhere"})))}),
     "messages.yml": Record({  # pipeline.clerk.messages; review_reasons: extractors.tasks, .language
         "messages": MapOf(Text()),  # tests/test_messages.py: every key the code says exists
         "review_reasons": Record(dict.fromkeys(REVIEW_REASONS, Text())),

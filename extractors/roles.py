@@ -617,11 +617,13 @@ class RoleReader:
 
     def _past_bracket(self, subject: list[Addressee], after: int, end_word: int) -> int:
         """Past a bracket right after the subject, kept in its last name: "Tổ trưởng Tổ công
-        tác cấp huyện (Chủ tịch UBND cấp huyện) chỉ đạo ..." (ANNOTATION.md §2, as named)."""
+        tác cấp huyện (Chủ tịch UBND cấp huyện) chỉ đạo ..." (ANNOTATION.md §2, as named); a
+        bracket that opens with a directive ("Sở Thông tin và Truyền thông (Giao Phòng Bưu chính
+        Viễn thông)") says who carries the work out, and is passed over without naming."""
         if after >= end_word or self.words[after].norm != "(":
             return after
         closing = _closing_bracket(self.words, after, end_word)
-        if closing > after:
+        if closing > after and not self._directive_at(after + 1, issuer_spoke=True):
             subject[-1] = with_bracket(subject[-1], self.doc._.text,
                                        self.words[closing - 1].end_char)
         return closing

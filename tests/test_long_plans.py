@@ -667,3 +667,16 @@ def test_a_long_numbered_title_over_paragraphs_is_no_task():
     assert [t.text for t in found] == [
         "Rà soát, sửa đổi các quy định về quản lý nhiệm vụ khoa học và công nghệ.",
         "Đầu tư nâng cấp các tổ chức khoa học và công nghệ công lập."]
+
+
+def test_a_bracket_that_assigns_the_work_is_no_part_of_the_heading_s_name():
+    # Class: an agency heading with a bracket saying which unit carries the work out ("Sở Thông
+    # tin và Truyền thông (Giao Phòng Bưu chính Viễn thông)"): the bracket became part of the
+    # lead's name. A bracket that names the body it acts through stays (the lead as named).
+    found = tasks_of("II. TỔ CHỨC THỰC HIỆN\n"
+                     "1. Sở Thông tin và Truyền thông (Giao Phòng Bưu chính Viễn thông)\n"
+                     "- Chủ trì thực hiện kế hoạch này.\n"
+                     "2. Sở Nội vụ (Ban Thi đua - Khen thưởng tỉnh)\n"
+                     "- Rà soát thành tích của các tập thể.\n")
+    assert [leads(t) for t in found] == [
+        ["Sở Thông tin và Truyền thông"], ["Sở Nội vụ (Ban Thi đua - Khen thưởng tỉnh)"]]

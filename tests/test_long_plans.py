@@ -680,3 +680,15 @@ def test_a_bracket_that_assigns_the_work_is_no_part_of_the_heading_s_name():
                      "- Rà soát thành tích của các tập thể.\n")
     assert [leads(t) for t in found] == [
         ["Sở Thông tin và Truyền thông"], ["Sở Nội vụ (Ban Thi đua - Khen thưởng tỉnh)"]]
+
+
+def test_giao_nhiem_vu_names_its_addressee():
+    # Class: "Giao nhiệm vụ <body> yêu cầu <others> ...": "nhiệm vụ" hid the addressee, so the
+    # others the body is to ask became the lead. A subject that gives a task "cho" its own
+    # helpers still acts itself ("Các địa phương giao nhiệm vụ cho Tổ công nghệ số ...").
+    found = tasks_of("- Giao nhiệm vụ Ban Quản lý các khu công nghiệp tỉnh yêu cầu các doanh "
+                     "nghiệp trong khu công nghiệp trồng cây xanh.\n"
+                     "- Các địa phương giao nhiệm vụ cho Tổ công nghệ số cộng đồng hướng dẫn "
+                     "người dân cài đặt ứng dụng.\n")
+    assert [leads(t) for t in found] == [
+        ["Ban Quản lý các khu công nghiệp tỉnh"], ["Các địa phương"]]

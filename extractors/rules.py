@@ -309,6 +309,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "reporting": WORDS, "task_columns": WORDS, "issuer_endings": WORDS,
         "speaker_adverbs": WORDS, "reported_openers": WORDS, "responsibility": Pattern(),
         "deliverable_columns": WORDS, "deliverable_phrase": Pattern(),
+        "assigned_in_document": Record({"pattern": Pattern(), "lead": Text()}),
         "topic_heading": Pattern(), "account_headings": WORDS, "purpose_heading": Pattern()}),
     "doc_types.yml": Record({  # extractors.metadata
         "types": ListOf(Record({"name": Text(), "code": Text(null=True)})),

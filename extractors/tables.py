@@ -7,14 +7,15 @@ A row is a line with cells between "|" (how web pages and the .docx reader give 
 row whose short cells name a lead column and another column (``cues.yml`` ``attributes``,
 ``task_columns``) starts a task table; each following row is one task: its text is the task cell,
 its leads, supports and deadline come from their columns, found by position (an empty cell keeps
-its column); a lead cell that names no agency ("Theo phân công tại Quyết định ...") still makes the
+its column); a lead cell that leaves the work to another document ("Theo phân công tại Quyết định
+...") leads the bodies that document assigns, and one that names no agency at all still makes the
 row a task, without a lead. A row with an empty lead cell (a group heading "II | Cải cách thủ tục
 hành chính"), or with its title repeated in every cell (a merged heading), is no task and does not
 end the table (ANNOTATION.md §1b).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -166,13 +167,27 @@ def _row(block: int, spans: list[tuple[int, int]], columns: dict[str, int],
             if kind == "time":
                 record(attributes, kind, *spans[columns[kind]], reader)
             else:
-                named = cell_agencies(reader, *spans[columns[kind]])
+                named = cell_agencies(reader, *spans[columns[kind]]) or \
+                    (assigned_bodies(reader, *spans[columns[kind]]) if kind == "lead" else [])
                 (attributes.assignment.leads if kind == "lead" else
                  attributes.assignment.supports).extend(named)
     deliverable = columns.get("deliverable")
     return Row(block, spans[task], attributes,
                spans[deliverable] if deliverable is not None and _filled(spans, deliverable)
                else None, has_time_column="time" in columns)
+
+
+def assigned_bodies(reader: RoleReader, start_char: int, end_char: int) -> list[Addressee]:
+    """The one collective a lead cell leaves to the document that assigns the work: "Theo
+    phân công tại Quyết định số 1441/QĐ-UBND ..." → "Các cơ quan, đơn vị được phân công tại
+    Quyết định số 1441/QĐ-UBND ..." (``cues.yml`` ``assigned_in_document``); [] for another
+    cell."""
+    rule = rules.load()["cues"]["assigned_in_document"]
+    found = rule["pattern"].match(reader.doc._.folded, start_char, end_char)
+    if not found or found.end() >= end_char:
+        return []
+    document = reader.parser.whole(found.end(), end_char)
+    return [replace(document, agency=f"{rule['lead']} {' '.join(document.mention.split())}")]
 
 
 def cell_agencies(reader: RoleReader, start_char: int, end_char: int) -> list[Addressee]:

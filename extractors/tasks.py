@@ -571,8 +571,8 @@ class TaskBuilder:
 
     def row_task(self, row: Row) -> None:
         """A task table's row is one task (its lead cell is filled, ANNOTATION.md §1b); when
-        that cell names no agency the parser reads ("Theo phân công tại Quyết định số ..."),
-        the task has no lead and is flagged for the clerk."""
+        that cell names no agency the parser reads ("Theo chức năng, nhiệm vụ được giao"), the
+        task has no lead and is flagged for the clerk."""
         assignment = row.attributes.assignment
         if not assignment.leads:
             assignment = Assignment([], assignment.supports, "unread")

@@ -692,3 +692,16 @@ def test_giao_nhiem_vu_names_its_addressee():
                      "người dân cài đặt ứng dụng.\n")
     assert [leads(t) for t in found] == [
         ["Ban Quản lý các khu công nghiệp tỉnh"], ["Các địa phương"]]
+
+
+def test_lanh_dao_with_no_body_after_it_is_an_action():
+    # Class: "lãnh đạo" is a title before a body ("Lãnh đạo các sở") and an action otherwise:
+    # "Lãnh đạo việc tổ chức ..." under a Party body's heading became a lead "Lãnh đạo việc",
+    # and "Ban cán sự đảng Chính phủ lãnh đạo, chỉ đạo ..." ran the name into it (no task).
+    found = tasks_of("1. Đảng ủy cơ quan Văn phòng Quốc hội:\n"
+                     "- Lãnh đạo việc tổ chức thực hiện Đề án chuyển đổi số.\n"
+                     "2. Tổ chức thực hiện\n"
+                     "- Ban cán sự đảng Chính phủ lãnh đạo, chỉ đạo tổ chức thực hiện tốt Chiến lược.\n"
+                     "- Lãnh đạo các sở, ngành chủ động triển khai kế hoạch.\n")
+    assert [leads(t) for t in found] == [
+        ["Đảng ủy cơ quan Văn phòng Quốc hội"], ["Ban cán sự đảng Chính phủ"], ["Các sở, ngành"]]

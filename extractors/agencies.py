@@ -350,6 +350,11 @@ class AddresseeParser:
             return "new", k
         if separator == "," and collective and self._qualified_collective(k):
             return "member", k  # "các địa phương, tổ chức thủy lợi": a group of its own
+        if separator == "," and collective and not self.lexicon_at("collectives", k) and \
+                self.head_length(k, any_case=True) > 1:  # "các cấp ủy, tổ chức đảng, chính quyền"
+            # a body of another kind, not one more member of the group; a head of one syllable
+            # in lower case is as often a word of the group's ("đoàn viên")
+            return "new", k
         if separator == "," and collective and not self.lexicon_at("titles", k) and \
                 (self.lexicon_at("continuations", k) or not self.is_action(k) or
                  self._bare_collective(k)):  # "..., thủ trưởng cơ quan, đơn vị": its holders

@@ -144,6 +144,22 @@ def header_issuer(lines: list[str], province: str | None) -> str | None:
     return _completed_with_province(_repaired_place(issuer, province), province)
 
 
+def authority_issuer(lines: list[str], province: str | None) -> str | None:
+    """The body a resolution or decision names in its authority line, in capitals right above
+    its first "Căn cứ ..." line ("HỘI ĐỒNG NHÂN DÂN TỈNH HÀ GIANG" / "KHÓA XVII - KỲ HỌP THỨ
+    NĂM"; ``metadata.yml`` ``authority_start``), completed with the province; None when the
+    first lines hold none."""
+    data = _data()
+    stops = tuple(data["title_stops"])
+    basis = next((i for i, line in enumerate(lines[:HEADER_LINES]) if line.startswith(stops)), 0)
+    for line in reversed(lines[max(0, basis - ISSUER_LINES):basis]):
+        if not line.isupper():
+            return None
+        if data["authority_start"].match(line):
+            return _completed_with_province(_body_name(line), province)
+    return None
+
+
 def _issuer_lines(lines: list[str]) -> list[str]:
     """The capitalised lines of the header's left column, motto and junk removed. They start
     a few written lines above the country's name at most (blank lines and rules between them
@@ -372,6 +388,10 @@ def extract_metadata(text: str) -> DocumentMeta:
                                                                               meta.province)
         return meta
 
+    if type_line:
+        meta.issuer = authority_issuer(lines, meta.province)
+        if meta.issuer:
+            return meta
     news_metadata(text, meta)
     first = next((line for line in lines if line), "")
     if len(first) < 200 and not first.endswith("."):

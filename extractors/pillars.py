@@ -37,6 +37,8 @@ DIGITAL_DOCUMENT_DENSITY = 12 / 1000  # mentions per word
 SHORT_DOCUMENT_WORDS = 500
 # Its pillar: the best whole-text score, at least 3 strong terms and twice the second best.
 DOCUMENT_SCORE, DOCUMENT_MARGIN = 3 * STRONG, 2
+# A task table is organised by pillar when at least this share of its group rows name one.
+PILLAR_GROUP_SHARE = 1 / 2
 
 
 def is_short_document(folded: str) -> bool:
@@ -164,18 +166,42 @@ def first_article(doc: Doc) -> str | None:
                  if b.marker == ARTICLE), None)
 
 
-@Language.factory("vi_pillars", requires=["doc._.meta", "doc._.blocks", "doc._.tasks"],
+def group_pillars(doc: Doc, digital_document: bool) -> dict[int, str]:
+    """Start character of a table row's task cell → the pillar its group row's title gives
+    ("I. | Nâng cao nhận thức, ... về chuyển đổi số quốc gia |  |  |"), in a table organised by
+    pillar: there a group row heads its rows as a pillar heading heads its items (ANNOTATION.md
+    §2; long6 K_02, two groups of two). A table is so organised when at least
+    ``PILLAR_GROUP_SHARE`` of its groups name a pillar; in another a group is an area of the plan
+    ("VI | Xây dựng và phát triển chính quyền số" among six reform areas, office OF_01), whose
+    rows are judged by their own words."""
+    pillar_of: dict[tuple[int, int], str | None] = {}
+    groups_of: dict[int, set[tuple[int, int]]] = {}
+    for row in doc._.table_rows:
+        if row.group_cell and row.group_cell not in pillar_of:
+            title = doc._.text[slice(*row.group_cell)]
+            pillar_of[row.group_cell] = classifier().classify(title, digital_document)
+            groups_of.setdefault(row.table, set()).add(row.group_cell)
+    by_pillar = {table for table, groups in groups_of.items()
+                 if sum(pillar_of[g] is not None for g in groups) >= PILLAR_GROUP_SHARE * len(groups)}
+    return {row.task_cell[0]: pillar_of[row.group_cell] for row in doc._.table_rows
+            if row.table in by_pillar and row.group_cell and pillar_of[row.group_cell]}
+
+
+@Language.factory("vi_pillars", requires=["doc._.meta", "doc._.blocks", "doc._.table_rows",
+                                          "doc._.tasks"],
                   assigns=["doc._.tasks"])
 def create_pillars(nlp: Language, name: str):
     """Component: ``Task.pillar`` of every task of ``doc._.tasks`` that no pillar heading gave
-    one, from its vocabulary (the document's title's when it only executes the decision; the
-    short document's pillar when its own words name none)."""
+    one: its table group's pillar, else from its vocabulary (the document's title's when it only
+    executes the decision; the short document's pillar when its own words name none)."""
     def pillars(doc: Doc) -> Doc:
         digital = classifier().is_digital_document(doc._.folded)
         document = classifier().document_pillar(doc._.folded)
         title = doc._.meta.title or first_article(doc)
+        by_group = group_pillars(doc, digital)
         for task in doc._.tasks:
             if task.pillar is None:  # a pillar heading above the task has already decided
-                task.pillar = pillar_of_task(without_agencies(task), title, digital, document)
+                task.pillar = by_group.get(task.start) or \
+                    pillar_of_task(without_agencies(task), title, digital, document)
         return doc
     return pillars

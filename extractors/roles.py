@@ -88,6 +88,7 @@ def _cues() -> dict:
         "conditions": Lexicon(cues["conditions"]),
         "addressing": Lexicon(cues["addressing"]),
         "remits": Lexicon(cues["remits"]),
+        "remit_ends": Lexicon(cues["remit_ends"]),
         "emphasis": Lexicon(cues["emphasis"]),
         "advising": Lexicon(cues["advising"]),
         "proposing": Lexicon(cues["proposing"]),
@@ -106,6 +107,8 @@ def _cues() -> dict:
         "actions": Lexicon(data["actions"]["verbs"]),
         "reporting": Lexicon(cues["reporting"]),
         "issuers": {fold(s) for s in data["agency_patterns"]["issuers"]},
+        "councils": {fold(s) for s in data["agency_patterns"]["councils"]},
+        "overseen_issuers": {fold(s) for s in data["agency_patterns"]["overseen_issuers"]},
         "directing_heads": Lexicon(data["agency_patterns"]["directing_heads"]),
         "issuer_endings": frozenset(fold(w) for w in cues["issuer_endings"]),
         "speaker_adverbs": frozenset(w for phrase in cues["speaker_adverbs"]
@@ -135,6 +138,8 @@ class RoleReader:
         self.cues = _cues()
         issuer = doc._.meta.issuer
         self.issuers = self.cues["issuers"] | ({fold(issuer)} if issuer else set())
+        if issuer and fold(issuer).startswith(tuple(self.cues["councils"])):  # a resolution
+            self.issuers = self.issuers - self.cues["overseen_issuers"] | self.cues["councils"]
 
     def word_at(self, offset: int) -> int:
         """Index of the first word at or after a character offset."""
@@ -641,11 +646,13 @@ class RoleReader:
 
     def _past_bracket(self, subject: list[Addressee], after: int, end_word: int) -> int:
         """Past a bracket right after the subject, kept in its last name: "Tổ trưởng Tổ công
-        tác cấp huyện (Chủ tịch UBND cấp huyện) chỉ đạo ..." (ANNOTATION.md §2, as named)."""
+        tác cấp huyện (Chủ tịch UBND cấp huyện) chỉ đạo ..." (ANNOTATION.md §2, as named); a
+        bracket that opens with a directive ("Sở Thông tin và Truyền thông (Giao Phòng Bưu chính
+        Viễn thông)") says who carries the work out, and is passed over without naming."""
         if after >= end_word or self.words[after].norm != "(":
             return after
         closing = _closing_bracket(self.words, after, end_word)
-        if closing > after:
+        if closing > after and not self._directive_at(after + 1, issuer_spoke=True):
             subject[-1] = with_bracket(subject[-1], self.doc._.text,
                                        self.words[closing - 1].end_char)
         return closing
@@ -689,13 +696,18 @@ class RoleReader:
 
     def _past_remit(self, after: int, end_word: int) -> int:
         """Past a remit inserted between a subject and its action, up to the comma an action
-        follows: "UBND cấp huyện trong phạm vi chức năng, nhiệm vụ, quyền hạn của địa phương, tập
-        trung chỉ đạo ..." (``cues.yml`` ``remits``); ``after`` when there is none."""
+        follows ("UBND cấp huyện trong phạm vi chức năng, nhiệm vụ, quyền hạn của địa phương, tập
+        trung chỉ đạo ...") or to an obligation that ends it ("... trong phạm vi nhiệm vụ, quyền
+        hạn của mình có trách nhiệm ...": ``cues.yml`` ``remits``, ``remit_ends``); ``after``
+        when there is none."""
         if not self.cues["remits"].match(self.words, after):
             return after
-        return next((k + 1 for k in range(after, min(end_word - 1, after + FRONTED_REACH))
-                     if self.words[k].norm == "," and
-                     self.cues["actions"].match(self.words, k + 1)), after)
+        for k in range(after, min(end_word - 1, after + FRONTED_REACH)):
+            if self.cues["remit_ends"].match(self.words, k):
+                return k
+            if self.words[k].norm == "," and self.cues["actions"].match(self.words, k + 1):
+                return k + 1
+        return after
 
     def _comma_in_name(self, i: int) -> bool:
         """Whether the comma at word i goes on naming the body before it: no other body starts

@@ -50,7 +50,7 @@ TIME_GROUPS = ("day", "month", "year", "quarter", "first_half", "second_half",
                "days")  # extractors.times.resolve_date reads these named groups
 # extractors.structure ranks by kind; "article" opens a decision's Điều
 MARKER_KINDS = ("article", "chapter", "part", "roman", "decimal", "arabic", "letter", "dash",
-                "plus", "dot")
+                "plus", "dot", "heading1", "heading2", "heading3")
 ATTRIBUTE_KINDS = ("lead", "support", "time")  # extractors.attributes, extractors.tables
 REVIEW_STATUSES = ("accepted", "corrected", "rejected", "added")  # pipeline.store.corrections
 REVIEW_REASONS = ("no_lead", "unknown_agency", "two_deadlines", "maybe_not_deadline",
@@ -276,7 +276,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
                                   optional=frozenset({"aliases"})))}),
     "agency_patterns.yml": Record({  # extractors.names, .agencies, .roles
         "heads": WORDS, "named_heads": WORDS, "titles": WORDS, "collectives": WORDS,
-        "issuers": WORDS, "directing_heads": WORDS, "quantifiers": WORDS, "people": WORDS,
+        "issuers": WORDS, "councils": WORDS, "overseen_issuers": WORDS, "directing_heads": WORDS, "quantifiers": WORDS, "people": WORDS,
         "persons": WORDS, "qualifiers": WORDS, "assigned_qualifiers": WORDS,
         "assigned_duties": WORDS, "qualified_ends": WORDS, "joined_collectives": WORDS,
         "lone_collectives": WORDS,
@@ -293,7 +293,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "advising": WORDS, "proposing": WORDS,
         "support": WORDS, "support_manners": WORDS,
         "upward": Record({"targets": WORDS, "speakers": WORDS}),
-        "connectives": WORDS, "fronted": WORDS, "addressing": WORDS, "remits": WORDS,
+        "connectives": WORDS, "fronted": WORDS, "addressing": WORDS, "remits": WORDS, "remit_ends": WORDS,
         "emphasis": WORDS,
         "conditions": WORDS,
         "past": WORDS, "earlier": WORDS, "permissive": WORDS, "not_a_task": WORDS, "basis": WORDS,
@@ -309,6 +309,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "reporting": WORDS, "task_columns": WORDS, "issuer_endings": WORDS,
         "speaker_adverbs": WORDS, "reported_openers": WORDS, "responsibility": Pattern(),
         "deliverable_columns": WORDS, "deliverable_phrase": Pattern(),
+        "assigned_in_document": Record({"pattern": Pattern(), "lead": Text()}),
         "topic_heading": Pattern(), "account_headings": WORDS, "purpose_heading": Pattern()}),
     "doc_types.yml": Record({  # extractors.metadata
         "types": ListOf(Record({"name": Text(), "code": Text(null=True)})),
@@ -323,6 +324,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "date_in_words": Pattern(groups=("day", "month", "year")),
         "national_name": Pattern(), "national_motto": Pattern(), "header_stops": WORDS,
         "subject_line": Pattern(groups=("title",)), "title_stops": WORDS, "bare_councils": WORDS,
+        "authority_start": Pattern(),
         "issuing_body_starts": WORDS, "offices_of_superior": WORDS,
         "timestamp": Pattern(groups=("year",)), "page_stamp": Pattern(groups=("year",)),
         "issuing_verbs": WORDS,
@@ -353,7 +355,8 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "time_of_day": Pattern(), "purpose_markers": WORDS, "clause_openers": WORDS,
         "clause_closers": WORDS,
         "recurrences": ListOf(Record({"pattern": Pattern(),
-                                      "value": OneOf(codes("recurrences"))}))}),
+                                      "value": OneOf(codes("recurrences")), "anywhere": Flag()},
+                                     optional=frozenset({"anywhere"})))}),
     "messages.yml": Record({  # pipeline.clerk.messages; review_reasons: extractors.tasks, .language
         "messages": MapOf(Text()),  # tests/test_messages.py: every key the code says exists
         "review_reasons": Record(dict.fromkeys(REVIEW_REASONS, Text())),

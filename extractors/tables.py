@@ -7,14 +7,15 @@ A row is a line with cells between "|" (how web pages and the .docx reader give 
 row whose short cells name a lead column and another column (``cues.yml`` ``attributes``,
 ``task_columns``) starts a task table; each following row is one task: its text is the task cell,
 its leads, supports and deadline come from their columns, found by position (an empty cell keeps
-its column); a lead cell that names no agency ("Theo phân công tại Quyết định ...") still makes the
+its column); a lead cell that leaves the work to another document ("Theo phân công tại Quyết định
+...") leads the bodies that document assigns, and one that names no agency at all still makes the
 row a task, without a lead. A row with an empty lead cell (a group heading "II | Cải cách thủ tục
 hành chính"), or with its title repeated in every cell (a merged heading), is no task and does not
 end the table (ANNOTATION.md §1b).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -44,16 +45,19 @@ class Row:
     task_cell: tuple[int, int]  # (start_char, end_char)
     attributes: Attributes
     deliverable_cell: tuple[int, int] | None = None  # the "Sản phẩm" column's cell
+    table: int = 0  # index into doc._.blocks of the table's header row
+    group_cell: tuple[int, int] | None = None  # the title of the group row above it, if any
     has_time_column: bool = False  # then the time cell alone gives the deadline and recurrence
 
 
 @lru_cache(maxsize=1)
 def _header_words() -> dict[str, tuple[str, ...]]:
-    labels = rules.load()["cues"]["attributes"]
-    words = {kind: tuple(fold(label) for label in labels[kind]) for kind in COLUMN_KINDS}
-    words["task"] = tuple(fold(w) for w in rules.load()["cues"]["task_columns"])
-    words["deliverable"] = tuple(fold(w) for w in rules.load()["cues"]["deliverable_columns"])
-    return words
+    """Folded column labels per kind, without spaces (``header_columns`` compares them so)."""
+    cues = rules.load()["cues"]
+    labels = {kind: cues["attributes"][kind] for kind in COLUMN_KINDS}
+    labels["task"], labels["deliverable"] = cues["task_columns"], cues["deliverable_columns"]
+    return {kind: tuple(fold(label).replace(" ", "") for label in values)
+            for kind, values in labels.items()}
 
 
 def stated_deliverable(text: str) -> str | None:
@@ -89,9 +93,12 @@ def is_row(text: str) -> bool:
 
 def header_columns(folded_cells: list[str]) -> dict[str, int] | None:
     """Column index per kind when this row is a task table's header, else None: short cells
-    (at most HEADER_CELL_WORDS words) name the lead column and at least one other."""
+    (at most HEADER_CELL_WORDS words) name the lead column and at least one other. Labels are
+    compared without spaces: a PDF's table may glue a label's syllables ("Đơn vịphốihợp",
+    "Thờigian thựchiện")."""
     words = _header_words()
-    labels = [cell if len(cell.split()) <= HEADER_CELL_WORDS else "" for cell in folded_cells]
+    labels = [cell.replace(" ", "") if len(cell.split()) <= HEADER_CELL_WORDS else ""
+              for cell in folded_cells]
     columns: dict[str, int] = {}
     for kind in ("lead", "support", "time", "task", "deliverable"):
         for index, cell in enumerate(labels):
@@ -107,6 +114,8 @@ def find_rows(doc: Doc, reader: RoleReader) -> tuple[list[Row], set[int]]:
     rows: list[Row] = []
     headers: set[int] = set()
     columns: dict[str, int] | None = None
+    group: tuple[int, int] | None = None
+    table = 0
     for block in doc._.blocks:
         line = text[block.start_char:block.end_char]
         if not is_row(line):
@@ -115,13 +124,25 @@ def find_rows(doc: Doc, reader: RoleReader) -> tuple[list[Row], set[int]]:
         spans = cells(line, block.start_char)
         header = header_columns([folded[s:e] for s, e in spans])
         if header:
-            columns = header
+            columns, group, table = header, None, block.index
             headers.add(block.index)
         elif columns and _filled(spans, columns["lead"]) and \
                 LETTER.search(text, *spans[columns["lead"]]) and \
                 not is_group_row([text[s:e] for s, e in spans]):  # not "-" or "…" for none
             rows.append(_row(block.index, spans, columns, reader))
+            rows[-1].table, rows[-1].group_cell = table, group
+        elif columns:
+            group = _title_cell(spans, columns) or group
     return rows, headers
+
+
+def _title_cell(spans: list[tuple[int, int]], columns: dict[str, int]) -> tuple[int, int] | None:
+    """A group row's title: its task column's cell, else its longest; None when it is empty
+    (a row of dashes, a page's blank row)."""
+    task = columns.get("task")
+    title = spans[task] if task is not None and _filled(spans, task) else \
+        max(spans, key=lambda s: s[1] - s[0], default=None)
+    return title if title and title[1] > title[0] else None
 
 
 def is_group_row(values: list[str]) -> bool:
@@ -146,13 +167,27 @@ def _row(block: int, spans: list[tuple[int, int]], columns: dict[str, int],
             if kind == "time":
                 record(attributes, kind, *spans[columns[kind]], reader)
             else:
-                named = cell_agencies(reader, *spans[columns[kind]])
+                named = cell_agencies(reader, *spans[columns[kind]]) or \
+                    (assigned_bodies(reader, *spans[columns[kind]]) if kind == "lead" else [])
                 (attributes.assignment.leads if kind == "lead" else
                  attributes.assignment.supports).extend(named)
     deliverable = columns.get("deliverable")
     return Row(block, spans[task], attributes,
                spans[deliverable] if deliverable is not None and _filled(spans, deliverable)
                else None, has_time_column="time" in columns)
+
+
+def assigned_bodies(reader: RoleReader, start_char: int, end_char: int) -> list[Addressee]:
+    """The one collective a lead cell leaves to the document that assigns the work: "Theo
+    phân công tại Quyết định số 1441/QĐ-UBND ..." → "Các cơ quan, đơn vị được phân công tại
+    Quyết định số 1441/QĐ-UBND ..." (``cues.yml`` ``assigned_in_document``); [] for another
+    cell."""
+    rule = rules.load()["cues"]["assigned_in_document"]
+    found = rule["pattern"].match(reader.doc._.folded, start_char, end_char)
+    if not found or found.end() >= end_char:
+        return []
+    document = reader.parser.whole(found.end(), end_char)
+    return [replace(document, agency=f"{rule['lead']} {' '.join(document.mention.split())}")]
 
 
 def cell_agencies(reader: RoleReader, start_char: int, end_char: int) -> list[Addressee]:

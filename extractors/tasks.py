@@ -44,7 +44,11 @@ MIN_SUBJECTLESS_WORDS = 3
 COPY_SHARE = 0.75  # of the shorter of the two: a body copy may add "trong quý I năm 2026"
 COPY_OF_LONGER = 0.5  # and of the longer: a short sentence of common words is no long row's copy
 COPY_MIN_SYLLABLES = 6  # a shorter row or sentence ("Tổ chức tập huấn") is too common to match
-SECTION_TITLE_CHARS = 80
+SECTION_TITLE_CHARS = 80  # of a heading's title in a task's section path
+# a numbered title line at most this long: a conclusion's titles run to 130 characters ("2. Đổi
+# mới tư duy, hoàn thiện chính sách, pháp luật, nâng cao vai trò quản lý nhà nước về ...", g_blind
+# G_05); at 80 the longer ones were tasks of the intro above them
+TITLE_LINE_CHARS = 160
 QUOTE_START = regex.compile(r"[\s\-–—+•*.:;,)]+")
 BYLINE = regex.compile(r"\([^()\n]{1,40}\)\s*[-–—]\s*")  # a news outlet's "(Chinhphu.vn) - "
 NEW_CLAUSE = regex.compile(r"\s*(?:\(\d{1,2}\)|\d{1,2}\)|\p{Lu})")  # "; Phòng ...", "; (2) ..."
@@ -303,11 +307,11 @@ class TaskBuilder:
 
     def is_title(self, block: Segment) -> bool:
         """Whether a block is a short numbered item that titles the items under it ("1. Nhiệm vụ
-        cần triển khai ngay trong tháng 12/2025"): one sentence, at most SECTION_TITLE_CHARS
+        cần triển khai ngay trong tháng 12/2025"): one sentence, at most TITLE_LINE_CHARS
         characters, not ending in "."."""
         line = self.text[block.start_char:block.end_char]
         return bool(block.marker) and not block.sentences[1:] and \
-            len(line) <= SECTION_TITLE_CHARS and not line.rstrip().endswith(".")
+            len(line) <= TITLE_LINE_CHARS and not line.rstrip().endswith(".")
 
     def section(self, block: Segment) -> str | None:
         """The titles of the headings and short numbered items above the block, "A › B"."""
@@ -591,8 +595,8 @@ class TaskBuilder:
 
     def row_task(self, row: Row) -> None:
         """A task table's row is one task (its lead cell is filled, ANNOTATION.md §1b); when
-        that cell names no agency the parser reads ("Theo phân công tại Quyết định số ..."),
-        the task has no lead and is flagged for the clerk."""
+        that cell names no agency the parser reads ("Theo chức năng, nhiệm vụ được giao"), the
+        task has no lead and is flagged for the clerk."""
         assignment = row.attributes.assignment
         if not assignment.leads:
             assignment = Assignment([], assignment.supports, "unread")

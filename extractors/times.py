@@ -268,12 +268,16 @@ def find_times(folded: str, meta: DocumentMeta) -> list[TimeExpression]:
 
 def find_recurrences(folded: str, words: list[Word], verbs: Lexicon) -> list[Recurrence]:
     """Recurrences attached to an action ("báo cáo hàng năm"), not to a noun ("tối thiểu hàng
-    năm"), in text order; ``words`` are the doc's words, ``verbs`` the action words."""
+    năm"), in text order; ``words`` are the doc's words, ``verbs`` the action words. A
+    recurrence ``time.yml`` marks ``anywhere`` ("năm 2017 và những năm tiếp theo") is one
+    wherever it stands."""
     word_starts = [w.start_char for w in words]
+    anywhere = {r["pattern"] for r in _data()["recurrences"] if r.get("anywhere")}
     return sorted((Recurrence(match.start(), match.end(), value)
                    for value, match in first_claims(
                        [(r["value"], r["pattern"]) for r in _data()["recurrences"]], folded)
-                   if attached_to_action(words, word_starts, verbs, *match.span())
+                   if match.re in anywhere
+                   or attached_to_action(words, word_starts, verbs, *match.span())
                    or closes_an_action(folded, words, word_starts, verbs, *match.span())),
                   key=lambda r: r.start_char)
 

@@ -1,6 +1,6 @@
 """NORMALISE: the text ``documents.text`` stores, and the one string blocks are assembled into.
 
-``clean`` gives NFC, uniform whitespace and line ends, markdown emphasis and invisible characters
+``clean`` gives NFC, uniform whitespace and line ends, markdown emphasis, escapes and invisible characters
 (format characters, variation selectors, fillers) removed, a web page's opening date stamp on a
 line of its own; spelling and tone placement are kept
 as written (``extractors.text.fold`` is the matching form, computed later and of the same length).
@@ -21,6 +21,8 @@ INVISIBLE = regex.compile(r"[\p{Cf}\p{Default_Ignorable_Code_Point}]+")
 SPACES = regex.compile("[\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
                        "\u2009\u200a\u202f\u205f\u3000\u000b\u000c]")  # each becomes " "
 CONTROLS = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# a markdown copy's escaped punctuation ("\\- Các tỉnh uỷ ...", "**4\\. Phát triển ...**")
+ESCAPED = regex.compile(r"\\([-.+*_#()\[\]!>`])")
 EMPHASIS = regex.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__", regex.S)
 
 
@@ -30,7 +32,7 @@ def clean(text: str) -> str:
     text = unicodedata.normalize("NFC", INVISIBLE.sub("", text))
     text = SPACES.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = CONTROLS.sub("", text)
-    text = EMPHASIS.sub(lambda m: m.group(1) or m.group(2), text)
+    text = EMPHASIS.sub(lambda m: m.group(1) or m.group(2), ESCAPED.sub(r"\1", text))
     text = _stamp_on_its_own_line(text)
     return text.replace("**", "")  # a bold run split across lines leaves its markers apart
 

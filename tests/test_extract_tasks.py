@@ -165,12 +165,25 @@ def test_task_table_row_whose_lead_cell_names_no_agency_is_a_flagged_task():
     found = tasks_of(
         "STT | Nhiệm vụ | Thời gian hoàn thành | Chủ trì thực hiện | Phối hợp thực hiện\n"
         "1 | Tiếp tục thực hiện Quyết định số 15/QĐ-UBND về sắp xếp đơn vị sự nghiệp. | "
-        "Theo các mốc tại Quyết định số 15/QĐ-UBND | Theo phân công tại Quyết định số 15/QĐ-UBND | \n"
+        "Theo các mốc tại Quyết định số 15/QĐ-UBND | Theo chức năng, nhiệm vụ được giao | \n"
         "2 | Rà soát văn bản quy phạm pháp luật. | Hằng năm | Sở Tư pháp | \n"
         "3 | Ghi chú chung |  | - | ")
     assert [(t.text[:20], leads(t)) for t in found] == [
         ("Tiếp tục thực hiện Q", []), ("Rà soát văn bản quy ", ["Sở Tư pháp"])]
     assert found[0].review_reasons and not found[1].review_reasons
+
+
+def test_a_lead_cell_naming_the_assigning_document_leads_the_bodies_it_assigns():
+    # Class: a lead cell "Theo phân công tại Quyết định số ..." (office OF_01, three rows): the
+    # row had no lead; its lead is the collective that document assigns, as the gold writes it,
+    # flagged for the clerk (no catalogue agency).
+    found = tasks_of(
+        "STT | Nhiệm vụ | Thời gian hoàn thành | Chủ trì thực hiện | Phối hợp thực hiện\n"
+        "1 | Tiếp tục thực hiện Quyết định số 15/QĐ-UBND về sắp xếp đơn vị sự nghiệp. | "
+        "Năm 2026 | Theo phân công tại Quyết định số 15/QĐ-UBND ngày 25/9/2025 | \n")
+    assert [leads(t) for t in found] == [
+        ["Các cơ quan, đơn vị được phân công tại Quyết định số 15/QĐ-UBND ngày 25/9/2025"]]
+    assert found[0].review_reasons
 
 
 def test_unmarked_labelled_lines_describe_the_bullet_before_them():

@@ -3,6 +3,8 @@ lines, section intros and appendix tables. One test per class of fault; every do
 invented, shaped like the web copies of long plans (numbers alone on a line, a sub-number glued
 to the end of its heading, a programme after the decision that issues it)."""
 from extraction import leads, supports, tasks_of
+from extractors import extract_document
+from pipeline.normalize import clean
 
 
 def test_a_programme_after_the_decision_is_no_part_of_its_articles():
@@ -553,3 +555,154 @@ def test_the_agent_of_a_passive_clause_leads_it():
                      "thực hiện.\n")
     assert [(leads(t), supports(t)) for t in found] == [
         (["Sở Nội vụ"], []), (["Sở Y tế"], []), (["Sở Tư pháp"], ["Sở Tài chính"])]
+
+
+def test_a_remit_before_the_obligation_keeps_the_subject():
+    # Class: a resolution's responsibilities, "<bodies> trong phạm vi nhiệm vụ, quyền hạn của
+    # mình có trách nhiệm ...": the remit ran to the obligation with no comma an action follows,
+    # so the bodies were never read as the subject and the clause was no task.
+    found = tasks_of("Điều 3. Trách nhiệm thi hành\n"
+                     "1. Ủy ban nhân dân tỉnh, các sở, ban, ngành trong phạm vi nhiệm vụ, quyền "
+                     "hạn của mình có trách nhiệm thực hiện Nghị quyết này.\n"
+                     "2. Thường trực Hội đồng nhân dân tỉnh theo chức năng, nhiệm vụ được giao "
+                     "chịu trách nhiệm giám sát việc thực hiện Nghị quyết.\n")
+    assert [leads(t) for t in found] == [
+        ["Ủy ban nhân dân tỉnh", "Các sở, ban, ngành"], ["Thường trực Hội đồng nhân dân tỉnh"]]
+
+
+def test_a_time_cell_of_month_and_year_is_that_month():
+    # Class: an appendix table's time cell "6/2025", "01/2025" (month/year, no "tháng") gave
+    # no deadline; ANNOTATION.md §1b: the time cell gives the deadline.
+    found = tasks_of("| TT | Tên nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |\n"
+                     "|---|---|---|---|---|\n"
+                     "| 1. | Xây dựng kế hoạch triển khai Chương trình. | Sở Nội vụ | Sở Tài chính | 6/2025 |\n"
+                     "| 2. | Ban hành quy chế phối hợp. | Sở Tư pháp |  | 01/2026 |\n")
+    assert [str(t.deadline) for t in found] == ["2025-06-30", "2026-01-31"]
+
+
+def test_a_header_whose_labels_a_pdf_glued_still_names_its_columns():
+    # Class: a PDF's table header with syllables glued ("Đơn vịphốihợp", "Thờigian thựchiện"):
+    # the support and time columns were not found, so no row had supports or a deadline.
+    found = tasks_of("TT | Nhiệm vụ thựchiện | Đơn vịchủ trì | Đơn vịphốihợp | Thờigian thựchiện\n"
+                     "1 | Xây dựng Quy hoạch hạ tầng viễn thông thụ động | Sở Tài chính "
+                     "| Sở Xây dựng | 2025\n")
+    assert [(leads(t), supports(t), str(t.deadline)) for t in found] == [
+        (["Sở Tài chính"], ["Sở Xây dựng"], "2025-12-31")]
+
+
+def test_a_markdown_copy_s_headings_and_escapes_structure_the_plan():
+    # Class: a plan copied as markdown: "#"/"##" headings were plain paragraphs (the agency
+    # heading "## Đề nghị UBND các huyện" was a task, its "* " bullets had no lead), and the
+    # escaped "\- " bullets and "4\." numbers were no bullets or numbers at all.
+    found = tasks_of("# TỔ CHỨC THỰC HIỆN\n"
+                     "## Đề nghị Ủy ban nhân dân các huyện\n"
+                     "* Hỗ trợ doanh nghiệp viễn thông triển khai kế hoạch.\n"
+                     "* Định kỳ hàng tháng báo cáo tốc độ truy nhập Internet.\n"
+                     "## Sở Tài chính\n"
+                     "* Bố trí kinh phí thực hiện kế hoạch.\n")
+    assert [(t.text, leads(t)) for t in found] == [
+        ("Hỗ trợ doanh nghiệp viễn thông triển khai kế hoạch.", ["Ủy ban nhân dân các huyện"]),
+        ("Định kỳ hàng tháng báo cáo tốc độ truy nhập Internet.", ["Ủy ban nhân dân các huyện"]),
+        ("Bố trí kinh phí thực hiện kế hoạch.", ["Sở Tài chính"])]
+    escaped = tasks_of("**3\\. Nâng cao tiềm lực khoa học**\n"
+                       "Các bộ, ngành tăng cường đầu tư cho nghiên cứu.\n"
+                       "**4\\. Tổ chức thực hiện**\n"
+                       "\\- Sở Y tế chủ trì, phối hợp với Sở Nội vụ hướng dẫn thực hiện.\n"
+                       "\\- Sở Tài chính bố trí kinh phí.\n")
+    assert [leads(t) for t in escaped] == [["Các bộ, ngành"], ["Sở Y tế"], ["Sở Tài chính"]]
+
+
+def test_a_body_of_another_kind_after_a_collective_is_an_addressee_of_its_own():
+    # Class: "các cấp ủy, tổ chức đảng, chính quyền, Mặt trận ...": a lower-case head that is
+    # not one more member of the group ("chính quyền" after the Party's committees) was read
+    # into the collective; a member word ("đoàn thể", "tổ chức") still is one.
+    found = tasks_of("Ban Thường vụ Tỉnh ủy yêu cầu các cấp ủy, tổ chức đảng, chính quyền, Mặt "
+                     "trận Tổ quốc tỉnh tăng cường lãnh đạo công tác chuyển đổi số.\n"
+                     "Các sở, ban, ngành, đoàn thể tỉnh tập trung triển khai kế hoạch.\n"
+                     "Các huyện ủy, ban cán sự đảng, đảng đoàn, đảng ủy trực thuộc Tỉnh ủy quán "
+                     "triệt nghị quyết.\n")
+    assert [leads(t) for t in found] == [
+        ["Các cấp ủy, tổ chức đảng", "Chính quyền", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"],
+        ["Các sở, ban, ngành, đoàn thể tỉnh"],
+        ["Các huyện ủy, ban cán sự đảng, đảng đoàn, đảng ủy trực thuộc Tỉnh ủy"]]
+
+
+COUNCIL_RESOLUTION = (
+    "NGHỊ QUYẾT\n"
+    "VỀ CHẤT VẤN VÀ TRẢ LỜI CHẤT VẤN TẠI KỲ HỌP THỨ NĂM\n"
+    "HỘI ĐỒNG NHÂN DÂN TỈNH BÌNH ĐỊNH\n"
+    "KHÓA XII, KỲ HỌP THỨ NĂM\n"
+    "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\n"
+    "QUYẾT NGHỊ:\n"
+    "Điều 1. Hội đồng nhân dân tỉnh thống nhất với nội dung chất vấn, cụ thể như sau:\n"
+    "1. Về quản lý đất rừng:\n"
+    "- Ủy ban nhân dân tỉnh tập trung chỉ đạo quyết liệt việc bảo vệ và phát triển rừng.\n"
+    "- Đề nghị Thường trực Hội đồng nhân dân tỉnh, các Ban Hội đồng nhân dân tỉnh và đại biểu "
+    "Hội đồng nhân dân tỉnh tăng cường giám sát nội dung này.\n")
+
+
+def test_a_council_s_resolution_addresses_the_people_s_committee():
+    # Class: a Hội đồng nhân dân's resolution (no header, its authority line above "Căn cứ"):
+    # the People's Committee it addresses was read as the document's own voice ("Ủy ban nhân
+    # dân tỉnh tập trung chỉ đạo ..." took the council as lead), the council's members ("đại
+    # biểu Hội đồng nhân dân tỉnh") were no addressee, and the issuer was unknown.
+    document = extract_document(clean(COUNCIL_RESOLUTION))
+    assert document.meta.issuer == "Hội đồng nhân dân tỉnh Bình Định"
+    assert [leads(t) for t in document.tasks] == [
+        ["Ủy ban nhân dân tỉnh"],
+        ["Thường trực Hội đồng nhân dân tỉnh", "Các Ban Hội đồng nhân dân tỉnh",
+         "Đại biểu Hội đồng nhân dân tỉnh"]]
+
+
+def test_a_long_numbered_title_over_paragraphs_is_no_task():
+    # Class: a conclusion's numbered titles under its intro ("... yêu cầu các cấp ủy ... thực
+    # hiện tốt một số nhiệm vụ trọng tâm sau:" / "2. Đổi mới tư duy, hoàn thiện ..." / its
+    # paragraphs): a title over 80 characters was taken for a task of the intro's leads.
+    found = tasks_of("Ban Thường vụ Tỉnh ủy yêu cầu các sở, ban, ngành tập trung thực hiện tốt "
+                     "một số nhiệm vụ trọng tâm sau:\n"
+                     "1. Đổi mới tư duy, hoàn thiện chính sách, pháp luật, nâng cao vai trò quản lý "
+                     "nhà nước về khoa học, công nghệ và đổi mới sáng tạo\n"
+                     "Rà soát, sửa đổi các quy định về quản lý nhiệm vụ khoa học và công nghệ.\n"
+                     "2. Nâng cao tiềm lực khoa học và công nghệ\n"
+                     "Đầu tư nâng cấp các tổ chức khoa học và công nghệ công lập.\n")
+    assert [t.text for t in found] == [
+        "Rà soát, sửa đổi các quy định về quản lý nhiệm vụ khoa học và công nghệ.",
+        "Đầu tư nâng cấp các tổ chức khoa học và công nghệ công lập."]
+
+
+def test_a_bracket_that_assigns_the_work_is_no_part_of_the_heading_s_name():
+    # Class: an agency heading with a bracket saying which unit carries the work out ("Sở Thông
+    # tin và Truyền thông (Giao Phòng Bưu chính Viễn thông)"): the bracket became part of the
+    # lead's name. A bracket that names the body it acts through stays (the lead as named).
+    found = tasks_of("II. TỔ CHỨC THỰC HIỆN\n"
+                     "1. Sở Thông tin và Truyền thông (Giao Phòng Bưu chính Viễn thông)\n"
+                     "- Chủ trì thực hiện kế hoạch này.\n"
+                     "2. Sở Nội vụ (Ban Thi đua - Khen thưởng tỉnh)\n"
+                     "- Rà soát thành tích của các tập thể.\n")
+    assert [leads(t) for t in found] == [
+        ["Sở Thông tin và Truyền thông"], ["Sở Nội vụ (Ban Thi đua - Khen thưởng tỉnh)"]]
+
+
+def test_giao_nhiem_vu_names_its_addressee():
+    # Class: "Giao nhiệm vụ <body> yêu cầu <others> ...": "nhiệm vụ" hid the addressee, so the
+    # others the body is to ask became the lead. A subject that gives a task "cho" its own
+    # helpers still acts itself ("Các địa phương giao nhiệm vụ cho Tổ công nghệ số ...").
+    found = tasks_of("- Giao nhiệm vụ Ban Quản lý các khu công nghiệp tỉnh yêu cầu các doanh "
+                     "nghiệp trong khu công nghiệp trồng cây xanh.\n"
+                     "- Các địa phương giao nhiệm vụ cho Tổ công nghệ số cộng đồng hướng dẫn "
+                     "người dân cài đặt ứng dụng.\n")
+    assert [leads(t) for t in found] == [
+        ["Ban Quản lý các khu công nghiệp tỉnh"], ["Các địa phương"]]
+
+
+def test_lanh_dao_with_no_body_after_it_is_an_action():
+    # Class: "lãnh đạo" is a title before a body ("Lãnh đạo các sở") and an action otherwise:
+    # "Lãnh đạo việc tổ chức ..." under a Party body's heading became a lead "Lãnh đạo việc",
+    # and "Ban cán sự đảng Chính phủ lãnh đạo, chỉ đạo ..." ran the name into it (no task).
+    found = tasks_of("1. Đảng ủy cơ quan Văn phòng Quốc hội:\n"
+                     "- Lãnh đạo việc tổ chức thực hiện Đề án chuyển đổi số.\n"
+                     "2. Tổ chức thực hiện\n"
+                     "- Ban cán sự đảng Chính phủ lãnh đạo, chỉ đạo tổ chức thực hiện tốt Chiến lược.\n"
+                     "- Lãnh đạo các sở, ngành chủ động triển khai kế hoạch.\n")
+    assert [leads(t) for t in found] == [
+        ["Đảng ủy cơ quan Văn phòng Quốc hội"], ["Ban cán sự đảng Chính phủ"], ["Các sở, ngành"]]

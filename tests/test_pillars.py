@@ -57,3 +57,36 @@ def test_one_digital_word_does_not_make_a_short_text_about_a_pillar():
     """Propaganda for a non-digital campaign, posted on a website, serves no DTI pillar."""
     assert classifier().document_pillar(fold(EMULATION_NEWS)) is None
     assert pillars_of(EMULATION_NEWS) == [None, None, None]
+
+
+TABLE_HEADER = ("| TT | Tên nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |\n"
+                "|---|---|---|---|---|\n")
+
+
+def test_a_table_organised_by_pillar_gives_each_group_s_pillar_to_its_rows():
+    # Class: an appendix task table whose group rows are pillars ("I. | Nâng cao nhận thức ...
+    # chuyển đổi số", "II. | Hoàn thiện thể chế ..."): ANNOTATION.md §2, a heading sets the
+    # pillar of every task under it; the rows were judged by their own words (a law on
+    # standards named none, a training platform voted another pillar).
+    text = (TABLE_HEADER +
+            "| I. | Nâng cao nhận thức, đổi mới tư duy về chuyển đổi số |  |  |  |\n"
+            "| 1. | Xây dựng nền tảng đào tạo trực tuyến mở cho người dân. | Bộ Giáo dục và Đào tạo "
+            "| Các bộ, ngành | 2025 |\n"
+            "| II. | Khẩn trương hoàn thiện thể chế cho chuyển đổi số |  |  |  |\n"
+            "| 2. | Sửa đổi Luật Tiêu chuẩn và Quy chuẩn kỹ thuật. | Bộ Khoa học và Công nghệ "
+            "|  | 2026 |\n")
+    assert pillars_of(text) == ["nhan_thuc_so", "the_che_so"]
+
+
+def test_a_digital_area_among_a_plan_s_areas_leaves_its_rows_their_own_words():
+    # Class: the same group rows in an administrative-reform plan are areas of the plan; only
+    # one of its groups names a pillar (office OF_01): a row there keeps its own words' pillar.
+    text = (TABLE_HEADER +
+            "| I | Cải cách thể chế |  |  |  |\n"
+            "| 1. | Rà soát văn bản quy phạm pháp luật của tỉnh. | Sở Tư pháp |  | 2026 |\n"
+            "| II | Cải cách thủ tục hành chính |  |  |  |\n"
+            "| 1. | Công bố thủ tục hành chính đúng hạn. | Văn phòng UBND tỉnh |  | 2026 |\n"
+            "| III | Xây dựng và phát triển chính quyền số |  |  |  |\n"
+            "| 1. | Triển khai hệ thống thông tin trên hạ tầng điện toán đám mây. | Sở Khoa học và "
+            "Công nghệ |  | 2026 |\n")
+    assert pillars_of(text) == [None, None, "ha_tang_so"]

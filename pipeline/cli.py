@@ -64,7 +64,8 @@ DOCUMENT = Parsed(parse.document_ref, "id|path")
 
 class Commands(click.Group):
     """The command group whose commands end in one clear message, never a traceback, when the
-    database or the disk fails them (locked, full, read-only, not SQLite, not ours), and whose
+    database or the disk fails them (locked, full, read-only, not SQLite, not ours) or the clerk
+    names an agency or a document it does not hold, and whose
     ``--help`` speaks the clerk's language."""
 
     def make_context(self, info_name, args, parent=None, **extra):
@@ -78,7 +79,7 @@ class Commands(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except (store.StoreError, parse.ParseError) as exc:
+        except (store.StoreError, parse.ParseError, parse.NotFound) as exc:
             raise click.ClickException(str(exc)) from None
         except sqlite3.Error as exc:
             raise click.ClickException(store.explain(exc, ctx.meta.get("db_path", DEFAULT_DB))
@@ -245,11 +246,8 @@ def query(db_path: Path, output_format: str, out: Path | None, as_of, due_before
     dates = {name: value.isoformat() if value else None
              for name, value in (("due_before", due_before), ("due_after", due_after))}
     db = open_existing(db_path)
-    try:
-        tasks = tasks_query.find_tasks(db, tasks_query.Filters(
-            as_of=as_of, status=category, **dates, **filters))
-    except LookupError as exc:  # an unknown agency or document: never a silent "0 tasks"
-        raise click.ClickException(str(exc)) from None
+    tasks = tasks_query.find_tasks(db, tasks_query.Filters(  # an unknown agency or document
+        as_of=as_of, status=category, **dates, **filters))   # fails: never a silent "0 tasks"
     if output_format != "table":
         data = tasks_query.to_json(tasks) + "\n" if output_format == "json" else \
             tasks_query.to_csv(tasks)
@@ -290,10 +288,7 @@ def review(ctx, db_path: Path, document: str | None):
     from .clerk import review as terminal_review
 
     db = open_existing(db_path)
-    try:
-        tasks = terminal_review.flagged(db, document)
-    except LookupError as exc:
-        raise click.ClickException(str(exc)) from None
+    tasks = terminal_review.flagged(db, document)
     for panel in terminal_review.panels(db, tasks):
         Console().print(panel)
     tell(say("review_count", count=len(tasks)))

@@ -143,3 +143,17 @@ def test_the_search_index_follows_a_changed_document(tmp_path):
     matches = "select rowid from tasks_fts where tasks_fts match ?"
     assert [r[0] for r in db.execute(matches, ["kho"])] == []
     assert len(list(db.execute(matches, ["dieu hanh"]))) == 1
+
+
+@pytest.mark.parametrize("args, said", [
+    (["chase", "--agency", "Sở Tài chánh", "--as-of", "2022-10-01"],
+     "Không có cơ quan nào tên “Sở Tài chánh”"),
+    (["query", "--document", "99999"], "99999"),
+    (["review", "--document", "99999"], "99999"),
+])
+def test_every_command_names_what_it_does_not_hold_without_a_traceback(db_path, tmp_path, args,
+                                                                       said):
+    out = ["--out", str(tmp_path / "letters")] if args[0] == "chase" else []
+    result = CliRunner().invoke(cli, [*args, "--db", str(db_path), *out])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert said in result.output and result.exception.__class__ is SystemExit

@@ -27,6 +27,7 @@ from extractors.text import fold, strip_accents
 
 from . import successors
 from .messages import say
+from .parse import NotFound
 from .successors import CURRENT_NAME_SQL, register_current_name
 
 SUGGESTIONS = 3
@@ -35,7 +36,7 @@ SUGGESTIONS = 3
 SIMILAR = 0.6
 
 
-class UnknownAgency(LookupError):
+class UnknownAgency(NotFound):
     """No agency of that name; the message (Vietnamese) suggests the closest known names, which
     ``suggestions`` lists."""
 

@@ -28,6 +28,11 @@ class ParseError(ValueError):
     """A value the clerk typed that cannot be used; the message says why, in Vietnamese."""
 
 
+class NotFound(LookupError):
+    """A name or reference the clerk typed that the database does not hold (an agency, a
+    document); the message says so, in Vietnamese, with what it may have meant."""
+
+
 def record_id(value: str, what: str | None = None) -> int:
     """A task or document id: ASCII digits, 1 to 2^63 - 1 ("١٢" and "12.0" are refused).
     ``what`` names it in the message (default: the message ``what_id``)."""

@@ -33,6 +33,7 @@ from extractors.text import strip_accents
 from . import agencies, followup, successors
 from .labels import ROLES, pillar_label, recurrence_label
 from .messages import column_name, review_status_label, say
+from .parse import NotFound
 
 DOCUMENT_FIELDS = ("id", "path", "doc_number", "doc_type", "issuer", "issued_date", "title",
                    "province", "directive_id")
@@ -67,11 +68,11 @@ class Filters:
     text: str | None = None  # full-text search on the task text
 
 
-class UnknownDocument(LookupError):
+class UnknownDocument(NotFound):
     """No file has that id, số ký hiệu or path; the message is for the clerk, in Vietnamese."""
 
 
-class AmbiguousDocument(LookupError):
+class AmbiguousDocument(NotFound):
     """Digits that are one file's id and the start of other files' names or số ký hiệu; the
     message lists both and says how to name one, in Vietnamese."""
 

@@ -516,7 +516,7 @@ class AddresseeParser:
             j = self._extend(first_word, j + head)
             opening = self._distribution_opening(first_word, j)
             distributed, after = self._distribution(first_word, *opening) if opening else ([], j)
-            if len(distributed) == 1 and opening[1] == opening[0] + 2:
+            if len(distributed) == 1 and opening and opening[1] == opening[0] + 2:
                 distributed = []  # "các Sở Giáo dục và Đào tạo": every body of that name
             if distributed:
                 items.extend(distributed)

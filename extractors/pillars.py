@@ -182,9 +182,11 @@ def group_pillars(doc: Doc, digital_document: bool) -> dict[int, str]:
             pillar_of[row.group_cell] = classifier().classify(title, digital_document)
             groups_of.setdefault(row.table, set()).add(row.group_cell)
     by_pillar = {table for table, groups in groups_of.items()
-                 if sum(pillar_of[g] is not None for g in groups) >= PILLAR_GROUP_SHARE * len(groups)}
-    return {row.task_cell[0]: pillar_of[row.group_cell] for row in doc._.table_rows
-            if row.table in by_pillar and row.group_cell and pillar_of[row.group_cell]}
+                 if sum(pillar_of[g] is not None for g in groups)
+                 >= PILLAR_GROUP_SHARE * len(groups)}
+    return {row.task_cell[0]: pillar for row in doc._.table_rows
+            if row.table in by_pillar and row.group_cell
+            and (pillar := pillar_of[row.group_cell])}
 
 
 @Language.factory("vi_pillars", requires=["doc._.meta", "doc._.blocks", "doc._.table_rows",

@@ -1,9 +1,9 @@
 """NORMALISE: the text ``documents.text`` stores, and the one string blocks are assembled into.
 
-``clean`` gives NFC, uniform whitespace and line ends, markdown emphasis, escapes and invisible characters
-(format characters, variation selectors, fillers) removed, a web page's opening date stamp on a
-line of its own; spelling and tone placement are kept
-as written (``extractors.text.fold`` is the matching form, computed later and of the same length).
+``clean`` gives NFC, uniform whitespace and line ends, markdown emphasis, escapes and invisible
+characters (format characters, variation selectors, fillers) removed, a web page's opening date
+stamp on a line of its own; spelling and tone placement are kept as written
+(``extractors.text.fold`` is the matching form, computed later and of the same length).
 """
 from __future__ import annotations
 

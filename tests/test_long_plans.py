@@ -573,9 +573,11 @@ def test_a_remit_before_the_obligation_keeps_the_subject():
 def test_a_time_cell_of_month_and_year_is_that_month():
     # Class: an appendix table's time cell "6/2025", "01/2025" (month/year, no "tháng") gave
     # no deadline; ANNOTATION.md §1b: the time cell gives the deadline.
-    found = tasks_of("| TT | Tên nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |\n"
+    found = tasks_of("| TT | Tên nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp "
+                     "| Thời gian hoàn thành |\n"
                      "|---|---|---|---|---|\n"
-                     "| 1. | Xây dựng kế hoạch triển khai Chương trình. | Sở Nội vụ | Sở Tài chính | 6/2025 |\n"
+                     "| 1. | Xây dựng kế hoạch triển khai Chương trình. | Sở Nội vụ | Sở Tài chính "
+                     "| 6/2025 |\n"
                      "| 2. | Ban hành quy chế phối hợp. | Sở Tư pháp |  | 01/2026 |\n")
     assert [str(t.deadline) for t in found] == ["2025-06-30", "2026-01-31"]
 
@@ -660,7 +662,8 @@ def test_a_long_numbered_title_over_paragraphs_is_no_task():
     # paragraphs): a title over 80 characters was taken for a task of the intro's leads.
     found = tasks_of("Ban Thường vụ Tỉnh ủy yêu cầu các sở, ban, ngành tập trung thực hiện tốt "
                      "một số nhiệm vụ trọng tâm sau:\n"
-                     "1. Đổi mới tư duy, hoàn thiện chính sách, pháp luật, nâng cao vai trò quản lý "
+                     "1. Đổi mới tư duy, hoàn thiện chính sách, pháp luật, nâng cao vai trò quản "
+                     "lý "
                      "nhà nước về khoa học, công nghệ và đổi mới sáng tạo\n"
                      "Rà soát, sửa đổi các quy định về quản lý nhiệm vụ khoa học và công nghệ.\n"
                      "2. Nâng cao tiềm lực khoa học và công nghệ\n"
@@ -702,7 +705,8 @@ def test_lanh_dao_with_no_body_after_it_is_an_action():
     found = tasks_of("1. Đảng ủy cơ quan Văn phòng Quốc hội:\n"
                      "- Lãnh đạo việc tổ chức thực hiện Đề án chuyển đổi số.\n"
                      "2. Tổ chức thực hiện\n"
-                     "- Ban cán sự đảng Chính phủ lãnh đạo, chỉ đạo tổ chức thực hiện tốt Chiến lược.\n"
+                     "- Ban cán sự đảng Chính phủ lãnh đạo, chỉ đạo tổ chức thực hiện tốt Chiến "
+                     "lược.\n"
                      "- Lãnh đạo các sở, ngành chủ động triển khai kế hoạch.\n")
     assert [leads(t) for t in found] == [
         ["Đảng ủy cơ quan Văn phòng Quốc hội"], ["Ban cán sự đảng Chính phủ"], ["Các sở, ngành"]]

@@ -59,7 +59,8 @@ def test_one_digital_word_does_not_make_a_short_text_about_a_pillar():
     assert pillars_of(EMULATION_NEWS) == [None, None, None]
 
 
-TABLE_HEADER = ("| TT | Tên nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |\n"
+TABLE_HEADER = ("| TT | Tên nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp "
+                "| Thời gian hoàn thành |\n"
                 "|---|---|---|---|---|\n")
 
 
@@ -70,7 +71,8 @@ def test_a_table_organised_by_pillar_gives_each_group_s_pillar_to_its_rows():
     # standards named none, a training platform voted another pillar).
     text = (TABLE_HEADER +
             "| I. | Nâng cao nhận thức, đổi mới tư duy về chuyển đổi số |  |  |  |\n"
-            "| 1. | Xây dựng nền tảng đào tạo trực tuyến mở cho người dân. | Bộ Giáo dục và Đào tạo "
+            "| 1. | Xây dựng nền tảng đào tạo trực tuyến mở cho người dân. "
+            "| Bộ Giáo dục và Đào tạo "
             "| Các bộ, ngành | 2025 |\n"
             "| II. | Khẩn trương hoàn thiện thể chế cho chuyển đổi số |  |  |  |\n"
             "| 2. | Sửa đổi Luật Tiêu chuẩn và Quy chuẩn kỹ thuật. | Bộ Khoa học và Công nghệ "

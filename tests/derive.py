@@ -101,6 +101,16 @@ def encrypted_pdf(source: Path, target: Path) -> Path:
     return target
 
 
+def encrypted_docx(source: Path, target: Path) -> Path:
+    """``source`` as Word saves it with a password to open ("matkhau"): an encrypted package in
+    a compound file, by msoffcrypto-tool."""
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    with source.open("rb") as plain, target.open("wb") as locked:
+        OOXMLFile(plain).encrypt("matkhau", locked)
+    return target
+
+
 def big_pdf(target: Path, megabytes: int) -> Path:
     """The seed PDFs' pages copied over and over, streams uncompressed, to ``megabytes``.
 

@@ -47,6 +47,8 @@ def make_hostile_inbox(inbox, tmp_path):
     put("english.txt", ZEN_OF_PYTHON.encode(), None)
     derive.encrypted_pdf(seed(STEMS[0], ".pdf"), inbox / "locked.pdf")
     expected["locked.pdf"] = "PDF có mật khẩu"
+    derive.encrypted_docx(seed(STEMS[0], ".docx"), inbox / "locked.docx")
+    expected["locked.docx"] = "tệp Word có mật khẩu"
     derive.zip_bomb(seed(STEMS[0], ".docx"), inbox / "bomb.docx", 300 * 1024 * 1024)
     expected["bomb.docx"] = "bom nén"
     os.mkfifo(inbox / "pipe.txt")

@@ -244,3 +244,11 @@ def test_docx_task_table_rows_become_tasks(tmp_path):
     assert task.text == row[1] and task.deadline == "2022-09-15"
     assert [(a.agency, a.role) for a in task.agencies] == [
         ("Sở Tài chính", "lead"), ("Sở Thông tin và Truyền thông", "support")]
+
+
+def test_a_word_file_with_a_password_says_so(tmp_path):
+    """Word wraps a .docx it locks in a compound file, the bytes of a .doc: neither LibreOffice
+    nor antiword can open it, and the clerk needs to know why (new-clerk trial, 2026-12-01)."""
+    locked = derive.encrypted_docx(seed(STEMS[0], ".docx"), tmp_path / "khóa.docx")
+    with pytest.raises(readers.ReadError, match="tệp Word có mật khẩu"):
+        readers.read(locked)

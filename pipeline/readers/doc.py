@@ -5,7 +5,9 @@ tables keep their rows and columns, its list numbers ("1.", "a)") their place an
 runs their font; antiword (plain text, no list numbers, tables cell by cell) is the fast
 fallback without LibreOffice. Both are Debian packages (``make system-deps``); without them a .doc
 gets a clear error. The programs never see the file's own name: it is copied to a fixed name in
-a private folder first, so a name such as ``--version.doc`` cannot pass as an option.
+a private folder first, so a name such as ``--version.doc`` cannot pass as an option. A file a
+password protects (a .doc, or a .docx, which Word then wraps in the same compound file) is told
+by msoffcrypto-tool before either program tries it.
 """
 from __future__ import annotations
 
@@ -15,14 +17,28 @@ import tempfile
 import time
 from pathlib import Path
 
+import msoffcrypto
+
 from extractors.model import SourceBlock
 
 from . import ReadError, ReadResult, register
 from .docx import CORRUPT, read_document
 from .limits import SUBPROCESS_SECONDS
 
+PASSWORD = ("tệp Word có mật khẩu: không mở được nếu không có mật khẩu; đề nghị nơi gửi cung cấp "
+            "bản không khóa")
 MISSING = ("tệp Word .doc/RTF cũ cần antiword hoặc LibreOffice nhưng máy chưa cài: chạy "
            "`make system-deps`, hoặc lưu tệp dưới dạng .docx")
+
+
+def is_encrypted(path: Path) -> bool:
+    """Whether a Word compound file is encrypted (a password to open it); False for a file
+    msoffcrypto-tool cannot read, whose reading then fails on its own terms."""
+    try:
+        with path.open("rb") as handle:
+            return msoffcrypto.OfficeFile(handle).is_encrypted()
+    except Exception:  # noqa: BLE001 - any file the tool cannot parse: not known to be encrypted
+        return False
 
 
 def antiword_text(source: Path, timeout: float) -> str | None:
@@ -66,6 +82,8 @@ def _read_converted(converted: Path) -> ReadResult:
 def read_doc(path: Path, deadline: float) -> ReadResult:
     """A .doc or .rtf: by LibreOffice as a .docx, else antiword's text; ReadError if neither."""
     suffix = path.suffix.lower() if path.suffix.lower() in (".doc", ".rtf") else ".doc"
+    if suffix == ".doc" and is_encrypted(path):
+        raise ReadError(PASSWORD)
     timeout = max(min(SUBPROCESS_SECONDS, deadline - time.monotonic()), 1)
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)

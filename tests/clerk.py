@@ -7,10 +7,8 @@ from pathlib import Path
 
 import sqlite_utils
 
+from conftest import ROOT, copy_sample
 from pipeline import batch
-
-ROOT = Path(__file__).resolve().parent.parent
-INBOX = ROOT / "corpus" / "inbox"
 
 # Seed 004: "5. Giao Sở Tài chính - Báo cáo UBND tỉnh tình hình cân đối ... trước ngày 15/9/2022."
 FINANCE_REPORT = "Báo cáo UBND tỉnh tình hình cân đối, phân bổ kinh phí"
@@ -20,10 +18,7 @@ MISSED_TASK = ("UBND tỉnh chỉ đạo, tiếp tục nâng cao trách nhiệm 
 
 
 def copy_seeds(inbox: Path) -> Path:
-    inbox.mkdir(parents=True, exist_ok=True)
-    for path in sorted(INBOX.glob("*.txt")):
-        shutil.copy(path, inbox / path.name)
-    return inbox
+    return copy_sample(inbox, ".txt")
 
 
 def seeded_database(folder: Path) -> Path:

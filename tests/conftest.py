@@ -1,3 +1,4 @@
+import re
 import shutil
 from functools import cache
 from pathlib import Path
@@ -8,6 +9,23 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "corpus" / "seeds"
 INBOX = ROOT / "corpus" / "inbox"
+# The sample inbox as committed (scripts/make_sample_inbox.py): each seed as .txt, .docx and .pdf.
+# A clerk following the README drops documents of their own beside them; no test reads those.
+SAMPLE_NAME = re.compile(r"\d{3}_[0-9a-f]{16}\.(?:txt|docx|pdf)")
+
+
+def sample_files(*suffixes: str) -> list[Path]:
+    """The sample inbox's files, sorted, only those ending in ``suffixes`` when given."""
+    return sorted(path for path in INBOX.iterdir() if SAMPLE_NAME.fullmatch(path.name)
+                  and (not suffixes or path.suffix in suffixes))
+
+
+def copy_sample(inbox: Path, *suffixes: str) -> Path:
+    """``inbox`` (made if missing) holding a copy of ``sample_files(*suffixes)``."""
+    inbox.mkdir(parents=True, exist_ok=True)
+    for path in sample_files(*suffixes):
+        shutil.copy(path, inbox / path.name)
+    return inbox
 
 
 def tesseract_reads_vietnamese() -> bool:
@@ -55,11 +73,7 @@ def pytest_runtest_setup(item):
 @pytest.fixture
 def seed_inbox(tmp_path):
     """A fresh copy of the sample inbox's text documents."""
-    inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    for path in sorted(INBOX.glob("*.txt")):
-        shutil.copy(path, inbox / path.name)
-    return inbox
+    return copy_sample(tmp_path / "inbox", ".txt")
 
 
 def run_command(*args):
@@ -78,8 +92,7 @@ def inbox_database(tmp_path_factory):
     """(database, inbox): the whole sample inbox (the seeds as .txt, .docx, .pdf) through
     `pipeline run`. Copy the database (clerk.copy_database) before writing to it."""
     folder = tmp_path_factory.mktemp("sample_inbox")
-    inbox = folder / "inbox"
-    shutil.copytree(INBOX, inbox)
+    inbox = copy_sample(folder / "inbox")
     run_command("run", "--inbox", inbox, "--db", folder / "tasks.db")
     return folder / "tasks.db", inbox
 

@@ -21,11 +21,11 @@ from docx.oxml import parse_xml
 from docx.shared import Inches, Pt
 from PIL import Image
 
+from conftest import INBOX, sample_files
 from extractors.text import TONE_MARKS
 from pipeline.readers import legacy_encodings
 
-INBOX = Path(__file__).resolve().parent.parent / "corpus" / "inbox"
-STEMS = sorted(p.stem for p in INBOX.glob("[0-9][0-9][0-9]_*.txt"))
+STEMS = [path.stem for path in sample_files(".txt")]
 
 
 def seed(stem: str, suffix: str = ".txt") -> Path:

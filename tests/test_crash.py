@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from conftest import INBOX, ROOT
+from conftest import ROOT, sample_files
 from pipeline import batch
 
 COPIES = 6  # of the 15 sample documents: a batch of some ten seconds
@@ -19,7 +19,7 @@ def big_inbox(tmp_path):
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     for copy in range(COPIES):
-        for path in sorted(INBOX.glob("[0-9]*.*")):
+        for path in sample_files():
             shutil.copy(path, inbox / f"{copy:02d}_{path.name}")
     return inbox
 

@@ -11,7 +11,8 @@ import pytest
 import sqlite_utils
 from click.testing import CliRunner
 
-from clerk import FINANCE_REPORT, INBOX, task_containing
+from clerk import FINANCE_REPORT, task_containing
+from conftest import INBOX, copy_sample
 from pipeline import batch, store
 from pipeline.clerk import actions
 from pipeline.cli import cli
@@ -45,7 +46,7 @@ def query(db_path, *args) -> list[dict]:
 def sample(tmp_path_factory):
     """The whole sample inbox (five seeds, three formats each) through the real batch."""
     folder = tmp_path_factory.mktemp("sample")
-    inbox = shutil.copytree(INBOX, folder / "inbox")
+    inbox = copy_sample(folder / "inbox")
     batch.run(inbox, folder / "tasks.db")
     return folder / "tasks.db"
 

@@ -12,7 +12,7 @@ import time
 import pytest
 import sqlite_utils
 
-from conftest import INBOX, ROOT
+from conftest import INBOX, ROOT, sample_files
 from pipeline import batch, readers
 from pipeline.lock import BatchLocked, batch_lock
 
@@ -195,7 +195,7 @@ def test_kill_9_of_a_parallel_batch_leaves_no_worker_and_no_lock(tmp_path):
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     for copy in range(6):
-        for path in sorted(INBOX.glob("*.*")):
+        for path in sample_files():
             shutil.copy(path, inbox / f"{copy}_{path.name}")
     db_path = tmp_path / "tasks.db"
     run = subprocess.Popen([sys.executable, "-m", "pipeline", "run", "--inbox", str(inbox),

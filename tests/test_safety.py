@@ -11,7 +11,8 @@ import pytest
 import sqlite_utils
 from click.testing import CliRunner
 
-from clerk import FINANCE_REPORT, INBOX, ROOT, copy_database, seeded_database, task_containing
+from clerk import FINANCE_REPORT, copy_database, seeded_database, task_containing
+from conftest import INBOX, ROOT
 from pipeline import batch, store
 from pipeline.clerk import actions, status
 from pipeline.cli import cli

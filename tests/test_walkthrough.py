@@ -3,12 +3,12 @@ its numbered steps, in order, in a folder holding a copy of the sample inbox (th
 default paths)."""
 import re
 import shlex
-import shutil
 
 import pytest
 from click.testing import CliRunner
 
-from clerk import FINANCE_REPORT, INBOX
+from clerk import FINANCE_REPORT
+from conftest import copy_sample
 from pipeline.cli import cli
 from test_docs import section
 
@@ -25,7 +25,7 @@ def test_the_walkthrough_shows_every_step():
 
 @pytest.fixture
 def office(tmp_path, monkeypatch):
-    shutil.copytree(INBOX, tmp_path / "corpus" / "inbox")
+    copy_sample(tmp_path / "corpus" / "inbox")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("COLUMNS", "100")
     return tmp_path

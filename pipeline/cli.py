@@ -259,6 +259,9 @@ def query(db_path: Path, output_format: str, out: Path | None, as_of, due_before
     else:
         Console().print(tasks_query.to_table(tasks))
         tell(say("query_count", count=len(tasks)))
+    for notice in tasks_query.document_notices(db, filters["document"]) \
+            if filters["document"] else []:
+        tell(notice)
 
 
 def corrections_command(db, action):
@@ -286,12 +289,15 @@ def review(ctx, db_path: Path, document: str | None):
     if ctx.invoked_subcommand:
         return
     from .clerk import review as terminal_review
+    from .clerk.query import document_notices
 
     db = open_existing(db_path)
     tasks = terminal_review.flagged(db, document)
     for panel in terminal_review.panels(db, tasks):
         Console().print(panel)
     tell(say("review_count", count=len(tasks)))
+    for notice in document_notices(db, document) if document else []:
+        tell(notice)
     if not document:  # corrections still waiting for a task, from earlier runs too
         print_unplaced(store.unplaced_corrections(db, [row[0] for row in db.execute(
             "select document_id from directives where document_id is not null")]))

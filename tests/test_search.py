@@ -2,6 +2,7 @@
 suggestions (never a silent "0 tasks"), collectives that include an agency, documents by số ký
 hiệu."""
 import asyncio
+import codecs
 import json
 
 import pytest
@@ -157,3 +158,19 @@ def test_every_command_names_what_it_does_not_hold_without_a_traceback(db_path, 
     result = CliRunner().invoke(cli, [*args, "--db", str(db_path), *out])
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert said in result.output and result.exception.__class__ is SystemExit
+
+
+def test_a_document_named_that_could_not_be_read_says_why_not_just_no_tasks(tmp_path):
+    """ "0 nhiệm vụ" for a file that failed, or one its reader doubted, reads as "none asked"
+    (new-clerk trial): the command names the failure and the warning."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "rong.txt").write_bytes(b"")
+    (inbox / "english.txt").write_text(codecs.decode(__import__("this").s, "rot13"),
+                                       encoding="utf-8")
+    db_path = tmp_path / "tasks.db"
+    batch.run(inbox, db_path)
+    failed = CliRunner().invoke(cli, ["query", "--document", "rong", "--db", str(db_path)])
+    assert failed.exit_code == 0 and "Chưa đọc được tệp rong.txt: tệp rỗng" in failed.output
+    doubted = CliRunner().invoke(cli, ["review", "--document", "english", "--db", str(db_path)])
+    assert doubted.exit_code == 0 and "Lưu ý về tệp english.txt:" in doubted.output

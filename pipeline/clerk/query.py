@@ -88,11 +88,16 @@ def compact(text: str) -> str:
 
 
 def document_directives(db: sqlite_utils.Database, document: int | str) -> list[int]:
-    """The directives a clerk's ``--document`` names. An int is a file's id. Digits ("004") are
-    an id only when no file name or số ký hiệu starts with them, and a file name or số ký hiệu
-    only when no file has that id; when both name different directives, AmbiguousDocument lists
-    them. Other text is part of a số ký hiệu or path (accents, case and spaces aside). Raises
-    UnknownDocument when nothing matches."""
+    """The directives a clerk's ``--document`` names (``document_files``)."""
+    return sorted({row["directive_id"] for row in document_files(db, document)})
+
+
+def document_files(db: sqlite_utils.Database, document: int | str) -> list[dict]:
+    """The rows of ``documents`` a clerk's ``--document`` names. An int is a file's id. Digits
+    ("004") are an id only when no file name or số ký hiệu starts with them, and a file name or
+    số ký hiệu only when no file has that id; when both name different directives,
+    AmbiguousDocument lists them. Other text is part of a số ký hiệu or path (accents, case and
+    spaces aside). Raises UnknownDocument when nothing matches."""
     rows = list(db.query("select id, directive_id, path, doc_number from documents"))
     if isinstance(document, int):
         found = [row for row in rows if row["id"] == document]
@@ -104,7 +109,23 @@ def document_directives(db: sqlite_utils.Database, document: int | str) -> list[
                                                     wanted in compact(row["doc_number"] or ""))]
     if not found:
         raise UnknownDocument(say("unknown_document", document=document))
-    return sorted({row["directive_id"] for row in found})
+    return found
+
+
+def document_notices(db: sqlite_utils.Database, document: int | str) -> list[str]:
+    """What a list of tasks cannot show of the files ``--document`` names, in Vietnamese: a
+    file that could not be read (its error, so "0 nhiệm vụ" is never taken for "none asked")
+    and what its reader warned of (a text that may not be Vietnamese, a suffix that lies)."""
+    ids = [row["id"] for row in document_files(db, document)]
+    notices = []
+    for row in db.query("select path, status, error, warnings from documents where id in "
+                        f"({', '.join('?' * len(ids))}) order by id", ids):
+        name = PurePath(row["path"]).name
+        if row["status"] == "failed":
+            notices.append(say("document_failed", file=name, error=row["error"]))
+        notices += [say("document_warning", file=name, warning=warning)
+                    for warning in json.loads(row["warnings"] or "[]")]
+    return notices
 
 
 def _by_id_or_name(rows: list[dict], digits: str) -> list[dict]:

@@ -66,7 +66,6 @@ class Summary:
     failed: int = 0
     removed: int = 0
     tasks: int = 0
-    needing_review: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
     # corrections that could not be carried to the new text of their directive (store.corrections)
     unplaced: list[dict] = field(default_factory=list)
@@ -407,7 +406,6 @@ def run(inbox: Path, db_path: Path, *, force: bool = False, workers: int = 0,
             else:
                 summary.processed += 1
                 summary.tasks += len(result.tasks)
-                summary.needing_review += sum(t.needs_review for t in result.tasks)
         summary.unplaced = store.unplaced_corrections(db, written)
         db.close()
     return summary

@@ -165,14 +165,17 @@ def run(inbox: Path, db_path: Path, force: bool, workers: int | None, engine: st
                             engine=cluster.dask_results if engine == "dask" else None)
     except (BatchLocked, batch.WorkerError, rules.RulesError) as exc:
         raise click.ClickException(str(exc)) from None
+    from .clerk.review import flagged
+
     db = store.open_db(db_path, create=False)
     refresh_successors(db)
+    needing_review = len(flagged(db))  # what `review` lists: a directive once, reviewed ones not
     db.close()
     for path, error in summary.failures:
         tell(say("run_failed_file", path=path, error=error), style="red")
     tell(say("run_summary", processed=summary.processed, skipped=summary.skipped,
                       failed=summary.failed, removed=summary.removed, tasks=summary.tasks,
-                      needing_review=summary.needing_review, db=db_path))
+                      needing_review=needing_review, db=db_path))
     print_unplaced(summary.unplaced)
 
 

@@ -115,3 +115,22 @@ def test_group_db_option_reaches_subcommands(db_path):
     result = CliRunner().invoke(cli, ["review", "--db", str(db_path), "accept", str(task["id"])])
     assert result.exit_code == 0, result.output
     assert db["tasks"].get(task["id"])["review_status"] == "accepted"
+
+
+def test_a_run_counts_what_review_lists(seed_inbox, tmp_path):
+    """The run's "cần rà soát" is the count `review` lists: a task the clerk has accepted is
+    not counted again by the next run (new-clerk trial: 9 said, 2 listed)."""
+    db_path = tmp_path / "tasks.db"
+
+    def said_by_run():
+        result = CliRunner().invoke(cli, ["run", "--inbox", str(seed_inbox), "--db", str(db_path),
+                                          "--workers", "1"])
+        return " ".join(result.output.split())
+
+    first = said_by_run()
+    listed = sqlite_utils.Database(db_path).execute(
+        "select count(*) from tasks where needs_review = 1").fetchone()[0]
+    assert f"{listed} nhiệm vụ đang chờ rà soát" in first
+    accepted = flagged_task(sqlite_utils.Database(db_path))["id"]
+    assert review(db_path, "accept", str(accepted)).exit_code == 0
+    assert f"{listed - 1} nhiệm vụ đang chờ rà soát" in said_by_run()

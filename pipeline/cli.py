@@ -462,6 +462,9 @@ def report(start, end, as_of, out: Path, db_path: Path):
     a deadline are always counted."""
     from .clerk import report as progress
 
+    if start and end and start > end:
+        raise click.BadParameter(say("reversed_window", start=start.strftime("%d/%m/%Y"),
+                                     end=end.strftime("%d/%m/%Y")), param_hint="--from/--to")
     db = open_existing(db_path)
     written = progress.write_report(db, out, as_of or dt.date.today(), start, end)
     whole = written["total"]

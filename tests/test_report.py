@@ -124,3 +124,15 @@ def test_make_report_passes_the_window():
     assert ("-m pipeline report --db some.db --out out --from 2022-07-01 --to 2022-09-30 "
             "--as-of 2022-10-01") in make_dry_run("report", "OUT=out", "FROM=2022-07-01",
                                                   "TO=2022-09-30", "AS_OF=2022-10-01")
+
+
+def test_a_window_that_ends_before_it_starts_is_refused(inbox_db, tmp_path):
+    from click.testing import CliRunner
+
+    from pipeline.cli import cli
+
+    result = CliRunner().invoke(cli, ["report", "--from", "31/12/2022", "--to", "01/01/2022",
+                                      "--db", str(inbox_db), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2 and "Ngày bắt đầu 31/12/2022 sau ngày kết thúc 01/01/2022" \
+        in " ".join(result.output.split())
+    assert not (tmp_path / "out").exists()

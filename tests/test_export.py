@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from clerk import FINANCE_REPORT, seeded_database
-from pipeline.clerk import followup
+from pipeline.clerk import agencies, followup
 from pipeline.clerk.export import (
     FILE_NAME_MAX,
     SHEET_NAME_MAX,
@@ -204,3 +204,16 @@ def test_table_rows_are_copies_of_one_prepared_row(tmp_path):
         "500", "Nhiệm vụ 500\nSản phẩm: báo cáo", "", "15/09/2022"]
     assert table.rows[0]._tr.trPr.find(docx.oxml.ns.qn("w:tblHeader")) is not None
     assert {round(c.width.cm, 1) for c in table.rows[250].cells} == {1.0, 9.0, 4.0, 2.5}
+
+
+@pytest.mark.parametrize("name, group", [
+    ("Sở, ban, ngành", True),   # kinds of body listed without "các": no extract of their own
+    ("Cơ quan, địa phương có liên quan", True),
+    ("Cơ quan, đơn vị được giao nhiệm vụ theo dõi, kiểm tra tại Phụ lục", True),
+    ("Các sở, ban, ngành", True),
+    ("Sở Văn hóa, Thể thao và Du lịch", False),   # one body with a comma in its name
+    ("Ủy ban Tài chính, Ngân sách", False),
+    ("Sở Tài chính", False),
+])
+def test_a_group_gets_no_extract_of_its_own(name, group):
+    assert agencies.is_group(name) is group

@@ -22,7 +22,14 @@ from typing import NamedTuple
 
 import sqlite_utils
 
-from extractors.names import canonical, covers, expand_abbreviations, gazetteer, is_collective
+from extractors.names import (
+    canonical,
+    covers,
+    expand_abbreviations,
+    gazetteer,
+    is_collective,
+    lexicons,
+)
 from extractors.text import fold, strip_accents
 
 from . import successors
@@ -104,8 +111,16 @@ def match(db: sqlite_utils.Database, name: str, exact: bool = False) -> AgencyMa
 
 def is_group(name: str) -> bool:
     """Whether a name addresses a group, not one agency: "Các sở, ban, ngành", "Các đơn vị liên
-    quan", "UBND cấp huyện" (``extractors.names.is_collective``)."""
-    return is_collective(fold(name).split())
+    quan", "UBND cấp huyện" (``extractors.names.is_collective``), or kinds of body listed
+    without "các": "Sở, ban, ngành", "Cơ quan, địa phương có liên quan" (a bare
+    ``collectives`` word of rules/agency_patterns.yml, a comma, and a part opening with one;
+    "Sở Văn hóa, Thể thao và Du lịch" is one body)."""
+    folded = fold(name)
+    if is_collective(folded.split()):
+        return True
+    parts = [" ".join(part.split()) for part in folded.split(",")]
+    words = lexicons()["collectives"]
+    return len(parts) > 1 and parts[0] in words.phrases and words.starts(parts[1])
 
 
 def members(collective: str, names: Iterable[str]) -> list[str]:

@@ -161,3 +161,18 @@ def test_a_missing_letter_text_names_file_and_key(edited_rules):
     edited_rules("letters.yml", lambda data: data["chase"].pop("subject"))
     with pytest.raises(RulesError, match=r"rules/letters.yml: chase.subject: missing"):
         official.texts()
+
+
+def test_the_office_names_its_own_province(monkeypatch):
+    """rules/letters.yml ``issuer.province``: the letters' issuer whatever the documents' mix;
+    left null, the province most tasks come from (new-clerk trial: a Hồ Chí Minh letterhead)."""
+    from pipeline.clerk import official
+
+    mix = ["Hồ Chí Minh", "Hồ Chí Minh", "Lâm Đồng"]
+    assert official.office_province(mix) == "Hồ Chí Minh"
+    words = official.texts()
+    monkeypatch.setattr(official, "texts",
+                        lambda: {**words, "issuer": {**words["issuer"], "province": "Lâm Đồng"}})
+    assert official.office_province(mix) == "Lâm Đồng"
+    assert official.issuer_for(official.office_province(mix)).short == \
+        "Văn phòng Ủy ban nhân dân tỉnh Lâm Đồng"

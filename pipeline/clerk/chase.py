@@ -117,7 +117,7 @@ def write_letters(db: sqlite_utils.Database, folder: Path, as_of: dt.date,
     with its ``path``."""
     letters = late_letters(db, as_of, within, agency)
     provinces = [province_of(t) for letter in letters for t, _ in letter.lead + letter.support]
-    issuer = official.issuer_for(official.commonest_province(provinces))
+    issuer = official.issuer_for(official.office_province(provinces))
     paths = fresh_paths(folder, [letter.agency for letter in letters])
     for letter, path in zip(letters, paths, strict=True):
         letter.path = write_letter(letter, path, issuer, as_of)

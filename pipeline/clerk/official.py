@@ -49,7 +49,8 @@ HEADERS = rules.ListOf(rules.Text())
 SCHEMA = rules.Record({
     "national_name": rules.Text(), "motto": rules.Text(), "number": rules.Text(),
     "place_date": rules.Text(),
-    "issuer": _texts("parent", "body", "short", "code", "unknown_province"),
+    "issuer": _texts("parent", "body", "short", "code", "unknown_province",
+                     province=rules.Text(null=True)),
     "chase": _texts("subject", "salutation", "opening", "lead_caption", "support_caption",
                     "split_note", "request", "listing", reply_days=rules.Number()),
     "report": _texts("code", "title", "subject", "window", "opening", "summary", "table_caption",
@@ -135,8 +136,12 @@ def issuer_for(province: str | None) -> Issuer:
                   words["short"].format(unit=unit), unit, province or unit, words["code"])
 
 
-def commonest_province(provinces: list[str | None]) -> str | None:
-    """The province most tasks come from: the office the documents were sent to."""
+def office_province(provinces: list[str | None]) -> str | None:
+    """The office's province: rules/letters.yml ``issuer.province`` when set, else the province
+    most tasks come from (the office the documents were sent to)."""
+    chosen = texts()["issuer"]["province"]
+    if chosen:
+        return chosen
     counted = Counter(p for p in provinces if p)
     return counted.most_common(1)[0][0] if counted else None
 

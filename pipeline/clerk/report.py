@@ -208,7 +208,7 @@ def write_report(db: sqlite_utils.Database, folder: Path, as_of: dt.date,
     tasks = report_tasks(db, as_of, start, end)
     rows = count(tasks)
     whole = total(tasks)
-    issuer = official.issuer_for(official.commonest_province(
+    issuer = official.issuer_for(official.office_province(
         [successors.province_today(t["document"]["province"], t["document"]["issued_date"])
          for t in tasks]))
     return {"workbook": write_workbook(folder / FILES["workbook"], rows, whole, tasks),

@@ -29,6 +29,7 @@ from .names import lexicons
 from .rules import alternation
 from .tokenizer import Word
 
+CITED_TITLE_CHARS = 300  # how far back a cited document's number is looked for: a long title
 CONTEXT_CHARS = 90  # how far back a cue word is looked for: a clause, rarely longer
 PROGRAMME_PERIOD = "programme period"
 CITED_DATE = "date of a cited document or meeting"
@@ -270,16 +271,25 @@ def find_recurrences(folded: str, words: list[Word], verbs: Lexicon) -> list[Rec
     """Recurrences attached to an action ("báo cáo hàng năm"), not to a noun ("tối thiểu hàng
     năm"), in text order; ``words`` are the doc's words, ``verbs`` the action words. A
     recurrence ``time.yml`` marks ``anywhere`` ("năm 2017 và những năm tiếp theo") is one
-    wherever it stands."""
+    wherever it stands. None in a cited document's title."""
     word_starts = [w.start_char for w in words]
     anywhere = {r["pattern"] for r in _data()["recurrences"] if r.get("anywhere")}
     return sorted((Recurrence(match.start(), match.end(), value)
                    for value, match in first_claims(
                        [(r["value"], r["pattern"]) for r in _data()["recurrences"]], folded)
-                   if match.re in anywhere
-                   or attached_to_action(words, word_starts, verbs, *match.span())
-                   or closes_an_action(folded, words, word_starts, verbs, *match.span())),
+                   if not in_cited_title(folded, match.start()) and (
+                       match.re in anywhere
+                       or attached_to_action(words, word_starts, verbs, *match.span())
+                       or closes_an_action(folded, words, word_starts, verbs, *match.span()))),
                   key=lambda r: r.start_char)
+
+
+def in_cited_title(folded: str, start_char: int) -> bool:
+    """Whether the sentence up to ``start_char`` names a cited document and what it is about
+    ("Kế hoạch số 561/KH-UBND ... về ...", ``time.yml`` ``cited_title``): words there are its
+    title's, not the task's."""
+    return _data()["cited_title"].search(folded, max(0, start_char - CITED_TITLE_CHARS),
+                                         start_char) is not None
 
 
 def attached_to_action(words: list[Word], word_starts: list[int], verbs: Lexicon,

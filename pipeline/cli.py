@@ -165,11 +165,11 @@ def run(inbox: Path, db_path: Path, force: bool, workers: int | None, engine: st
                             engine=cluster.dask_results if engine == "dask" else None)
     except (BatchLocked, batch.WorkerError, rules.RulesError) as exc:
         raise click.ClickException(str(exc)) from None
-    from .clerk.review import flagged
+    from .clerk.review import flagged_count
 
     db = store.open_db(db_path, create=False)
     refresh_successors(db)
-    needing_review = len(flagged(db))  # what `review` lists: a directive once, reviewed ones not
+    needing_review = flagged_count(db)  # what `review` lists: a directive once, reviewed ones not
     db.close()
     for path, error in summary.failures:
         tell(say("run_failed_file", path=path, error=error), style="red")

@@ -12,6 +12,7 @@ from clerk import (
     seeded_database,
     task_containing,
 )
+from pipeline.clerk.review import flagged, flagged_count
 from pipeline.cli import cli
 
 
@@ -130,6 +131,8 @@ def test_a_run_counts_what_review_lists(seed_inbox, tmp_path):
     first = said_by_run()
     listed = sqlite_utils.Database(db_path).execute(
         "select count(*) from tasks where needs_review = 1").fetchone()[0]
+    assert flagged_count(sqlite_utils.Database(db_path)) == \
+        len(flagged(sqlite_utils.Database(db_path))) == listed
     assert f"{listed} nhiệm vụ đang chờ rà soát" in first
     accepted = flagged_task(sqlite_utils.Database(db_path))["id"]
     assert review(db_path, "accept", str(accepted)).exit_code == 0

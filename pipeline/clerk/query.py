@@ -205,13 +205,10 @@ def iter_tasks(db: sqlite_utils.Database, filters: Filters | None = None) -> Ite
     filters = filters or Filters()
     agency = agencies.match(db, filters.agency, filters.exact) if filters.agency else None
     local = agencies.known_agencies(db) if agency and agency.collectives else {}
-    where, params = where_clauses(db, filters, agency)
+    matching, params = _matching(db, filters, agency)
     columns = ", ".join(f"tasks.[{c}]" for c in TASK_FIELDS)
     doc_columns = ", ".join(f"documents.[{c}] as [document_{c}]" for c in DOCUMENT_FIELDS)
-    represented = ("" if filters.in_file is not None else
-                   "join directives on directives.document_id = documents.id ")
-    sql = (f"select {columns}, {doc_columns} from tasks join documents on documents.id = "
-           f"tasks.document_id {represented}where {' and '.join(where)} "
+    sql = (f"select {columns}, {doc_columns} {matching} "
            "order by tasks.deadline is null, tasks.deadline, tasks.document_id, tasks.seq")
     wanted = "overdue" if filters.overdue else filters.status
     rows = db.query(sql, params)
@@ -229,6 +226,27 @@ def iter_tasks(db: sqlite_utils.Database, filters: Filters | None = None) -> Ite
             task["follow_up"] = followup.follow_up(task, filters.as_of, filters.within)
         yield from (t for t in tasks if (wanted is None or t["follow_up"].category == wanted)
                     and t["collective"] != UNREACHED)
+
+
+def count_tasks(db: sqlite_utils.Database, filters: Filters) -> int:
+    """How many tasks ``iter_tasks`` yields for ``filters`` that SQL alone decides (no agency,
+    status or overdue filter), counted without reading them: `run`'s count of what `review`
+    lists."""
+    if filters.agency or filters.status or filters.overdue:
+        raise ValueError("count_tasks: agency, status and overdue are decided after SQL")
+    matching, params = _matching(db, filters, None)
+    return db.execute(f"select count(*) {matching}", params).fetchone()[0]
+
+
+def _matching(db: sqlite_utils.Database, filters: Filters,
+              agency: agencies.AgencyMatch | None) -> tuple[str, list]:
+    """The "from ... where ..." of the tasks ``filters`` match, one file a directive unless
+    ``filters.in_file`` names one, and its parameters."""
+    where, params = where_clauses(db, filters, agency)
+    represented = ("" if filters.in_file is not None else
+                   "join directives on directives.document_id = documents.id ")
+    return (f"from tasks join documents on documents.id = tasks.document_id {represented}"
+            f"where {' and '.join(where)}", params)
 
 
 def _by_chunks(db: sqlite_utils.Database, sql: str, ids: list[int]):

@@ -9,7 +9,7 @@ from rich.text import Text
 
 from .labels import pillar_label, recurrence_label
 from .messages import column_name, say
-from .query import Filters, document_label, find_tasks
+from .query import Filters, count_tasks, document_label, find_tasks
 
 CONTEXT_CHARS = 200  # document text shown before and after the task
 
@@ -18,6 +18,11 @@ def flagged(db: sqlite_utils.Database, document: int | str | None = None) -> lis
     """Tasks with needs_review = 1, in document order."""
     tasks = find_tasks(db, Filters(needs_review=True, document=document))
     return sorted(tasks, key=lambda t: (t["document_id"], t["seq"]))
+
+
+def flagged_count(db: sqlite_utils.Database) -> int:
+    """How many tasks ``flagged`` lists, counted in SQL."""
+    return count_tasks(db, Filters(needs_review=True))
 
 
 def context(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> tuple[str, str, str]:

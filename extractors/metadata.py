@@ -103,11 +103,15 @@ def _place_before_date(text: str) -> str | None:
                  if (place := known_place(" ".join(words[i:])))), None)
 
 
+def is_city(province: str) -> bool:
+    """Whether a province of rules/provinces.yml is a centrally-run city ("Đà Nẵng")."""
+    return fold(province) in _data()["cities"]
+
+
 def province_name(province: str) -> str:
     """ "tỉnh Nghệ An", or "thành phố Đà Nẵng" for a centrally-run city (rules/provinces.yml)."""
     data = _data()
-    word = data["city_word"] if fold(province) in data["cities"] else data["province_word"]
-    return f"{word} {province}"
+    return f"{data['city_word'] if is_city(province) else data['province_word']} {province}"
 
 
 def title_case_place(name: str) -> str:
@@ -302,18 +306,17 @@ def _is_level_of(level: str, province: str) -> bool:
     may say "tỉnh" of a city), "thành phố" only of a centrally-run city, not of a provincial
     one such as Vinh."""
     data = _data()
-    return level == data["province_word"] or \
-        level == data["city_word"] and fold(province) in data["cities"]
+    return level == data["province_word"] or level == data["city_word"] and is_city(province)
 
 
 def _subject_place(level: regex.Match) -> str | None:
     """The place after a subject's level: the longest known province or city its capitalised
     words start with; below a province their first LOCAL_PLACE_WORDS ("huyện Núi Thành Nguyễn
     Văn A": the office holder's name follows). None when no place is written."""
-    words = (level.group("place") or "").split()
-    known = next((title_case_place(" ".join(words[:n])) for n in range(len(words), 0, -1)
-                  if fold(" ".join(words[:n])) in _data()["places"]), None)
-    if known or level.group("level") in (_data()["province_word"], _data()["city_word"]):
+    data, words = _data(), (level.group("place") or "").split()
+    known = next((place for n in range(len(words), 0, -1)
+                  if (place := data["places"].get(fold(" ".join(words[:n]))))), None)
+    if known or level.group("level") in (data["province_word"], data["city_word"]):
         return known
     return " ".join(words[:LOCAL_PLACE_WORDS]) or None
 

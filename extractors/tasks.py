@@ -59,14 +59,18 @@ CONFIDENCE = {"directive": 0.9, "subject": 0.85, "attribute": 0.85, "table": 0.8
 DEFAULT_CONFIDENCE = 0.75
 
 
+def holds_shorter(one: set[str], other: set[str]) -> bool:
+    """Whether two syllable sets share COPY_SHARE of the shorter's syllables, the shorter having
+    at least COPY_MIN_SYLLABLES."""
+    shorter = min(len(one), len(other))
+    return shorter >= COPY_MIN_SYLLABLES and len(one & other) >= COPY_SHARE * shorter
+
+
 def copies(one: set[str], other: set[str]) -> bool:
-    """Whether two tasks' syllable sets make one a copy of the other: they share COPY_SHARE of
-    the shorter's syllables and COPY_OF_LONGER of the longer's, the shorter having at least
-    COPY_MIN_SYLLABLES."""
-    shared = len(one & other)
-    return min(len(one), len(other)) >= COPY_MIN_SYLLABLES and \
-        shared >= COPY_SHARE * min(len(one), len(other)) and \
-        shared >= COPY_OF_LONGER * max(len(one), len(other))
+    """Whether two tasks' syllable sets make one a copy of the other: ``holds_shorter``, and
+    they share COPY_OF_LONGER of the longer's syllables."""
+    return holds_shorter(one, other) and \
+        len(one & other) >= COPY_OF_LONGER * max(len(one), len(other))
 
 
 @dataclass
@@ -503,21 +507,18 @@ class TaskBuilder:
         above "... UBND tỉnh yêu cầu Sở Khoa học và Công nghệ, Công an tỉnh ... hoàn thành bàn
         giao tài sản, dự án ...") is one task, at the body's sentence: the first task is dropped
         when a task of a later block has its leads and their demands, from the first lead on,
-        share COPY_SHARE of the shorter one's syllables (one says more than the other, and the
-        opening's "Thực hiện chỉ đạo của ..., UBND TP vừa giao" is no part of what is asked).
+        share COPY_SHARE of the shorter one's syllables (``holds_shorter``: one says more than
+        the other, and the opening's "Thực hiện chỉ đạo của ..., UBND TP vừa giao" is no part of
+        what is asked).
         Only in a short text (a news item, an excerpt: ``is_short_document``); a plan may state
         an item twice, each time a task."""
         if len(self.drafts) < 2 or self.drafts[0].is_row or not is_short_document(self.folded):
             return
         first = self.drafts[0]
         leads = first.task.lead_agencies
-        demand = set(syllables(self._demand(first.task)))
-
-        def restates(draft: Draft) -> bool:
-            other = set(syllables(self._demand(draft.task)))
-            shorter = min(len(demand), len(other))  # 0 when a task does not name its leads
-            return shorter >= COPY_MIN_SYLLABLES and len(demand & other) >= COPY_SHARE * shorter
-        if leads and any(d.block != first.block and d.task.lead_agencies == leads and restates(d)
+        demand = set(syllables(self._demand(first.task)))  # empty when it does not name its leads
+        if leads and any(d.block != first.block and d.task.lead_agencies == leads and
+                         holds_shorter(demand, set(syllables(self._demand(d.task))))
                          for d in self.drafts[1:]):
             self.drafts = self.drafts[1:]
 

@@ -103,6 +103,7 @@ def _data() -> dict:
         "year_cue": regex.compile(r"(?:^|[\s,(])(?:" + alternation(data["year_cues"]) + r")$"),
         "purpose": regex.compile(r"(?:^|[\s,])(?:" + alternation(data["purpose_markers"])
                                  + r")\s[^,;]*$"),
+        "anywhere": {r["pattern"] for r in data["recurrences"] if r.get("anywhere")},
         "openers": frozenset(data["clause_openers"]),
         "closers": frozenset(data["clause_closers"]),
         "recurring_after": regex.compile(r"^[\s,]*(?:" + "|".join(
@@ -273,12 +274,11 @@ def find_recurrences(folded: str, words: list[Word], verbs: Lexicon) -> list[Rec
     recurrence ``time.yml`` marks ``anywhere`` ("năm 2017 và những năm tiếp theo") is one
     wherever it stands. None in a cited document's title."""
     word_starts = [w.start_char for w in words]
-    anywhere = {r["pattern"] for r in _data()["recurrences"] if r.get("anywhere")}
     return sorted((Recurrence(match.start(), match.end(), value)
                    for value, match in first_claims(
                        [(r["value"], r["pattern"]) for r in _data()["recurrences"]], folded)
                    if not in_cited_title(folded, match.start()) and (
-                       match.re in anywhere
+                       match.re in _data()["anywhere"]
                        or attached_to_action(words, word_starts, verbs, *match.span())
                        or closes_an_action(folded, words, word_starts, verbs, *match.span()))),
                   key=lambda r: r.start_char)

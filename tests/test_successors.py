@@ -65,6 +65,15 @@ def test_63_provinces_become_34():
     ("Báo Đắk Nông", "Đắk Nông", "2022-09-07", "Báo Đắk Nông", "Báo Đắk Nông"),  # not listed
     ("Sở Khoa học và Công nghệ", "Lâm Đồng", "2025-10-01", "Sở Khoa học và Công nghệ tỉnh Lâm Đồng",
      "Sở Khoa học và Công nghệ tỉnh Lâm Đồng"),  # written after the reorganisation
+    # a name that states its own place keeps it, once, and moves with that place
+    ("Sở Y tế thành phố Hà Nội", "Hà Nội", "2024-01-02", "Sở Y tế thành phố Hà Nội",
+     "Sở Y tế thành phố Hà Nội"),
+    ("Sở Y tế Hà Nội", "Hà Nội", "2024-01-02", "Sở Y tế thành phố Hà Nội",
+     "Sở Y tế thành phố Hà Nội"),
+    ("Sở Thông tin và Truyền thông tỉnh Đắk Nông", "Hà Nội", "2022-09-07", INFORMATION_DAK_NONG,
+     "Sở Khoa học và Công nghệ tỉnh Lâm Đồng"),
+    ("Ủy ban nhân dân tỉnh Đắk Nông", "Hà Nội", "2024-01-02", "Ủy ban nhân dân tỉnh Đắk Nông",
+     "Ủy ban nhân dân tỉnh Lâm Đồng"),
 ])
 def test_successor_by_date_and_province(agency, province, issued, written, current):
     found = successor(agency, province, issued)

@@ -25,6 +25,7 @@ import regex
 import sqlite_utils
 
 from extractors import rules
+from extractors.metadata import known_place
 from extractors.rules import RulesError
 from extractors.text import fold
 
@@ -104,6 +105,25 @@ def unit_of(province: str) -> str:
     return f"{load().units['city' if province in cities else 'province']} {province}"
 
 
+def _without_place(agency: str, provincial: bool) -> tuple[str, str | None]:
+    """``agency`` without the province or centrally-run city it ends in, and that place:
+    "Sở Y tế tỉnh Gia Lai" → ("Sở Y tế", "Gia Lai"); a bare place only after a provincial head,
+    "Sở Y tế Hà Nội" → ("Sở Y tế", "Hà Nội"), since "Báo Đắk Nông" is a paper's name;
+    (agency, None) when it ends in no place of rules/provinces.yml."""
+    words = agency.split()
+    for start in range(1, len(words)):
+        place = known_place(" ".join(words[start:]))
+        if not place:
+            continue
+        before = words[:start]
+        for unit in load().units.values():
+            size = len(unit.split())
+            if fold(" ".join(before[-size:])) == fold(unit):
+                return " ".join(before[:-size]), place
+        return (" ".join(before), place) if provincial else (agency, None)
+    return agency, None
+
+
 def _qualified(name: str, province: str | None, provincial: bool) -> str:
     """The name with its province: "Công an tỉnh" → "Công an tỉnh Đắk Nông", a provincial body
     "Sở Tài chính" → "Sở Tài chính tỉnh Đắk Nông"; other names as they are."""
@@ -158,6 +178,9 @@ def successor(agency: str, province: str | None, issued: str | None) -> Successo
         return issued_on is None or issued_on < effective
 
     provincial = fold(agency).startswith(data.provincial_heads)
+    agency, named_place = _without_place(agency, provincial)
+    if named_place:
+        province, provincial = named_place, True
     names, sources = [agency], []
     for rule in data.names:
         if not applies(rule.effective) or not any(rule.replaces(n) for n in names):

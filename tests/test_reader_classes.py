@@ -500,6 +500,22 @@ def test_low_quality_text_is_flagged():
     assert review_reasons(seed_text(STEMS[0]), 0.98, task_count=12) == []
 
 
+def test_a_task_table_flattened_into_lines_of_words_is_flagged():
+    # Class: a scanned task table as another program's OCR gives it, each printed line running
+    # across every column: its header is a line of words, its rows cannot be told apart, and no
+    # row became a task while the document looked read. It is flagged, the header quoted; a
+    # table's header between "|" and a line naming "TT&TT chủ trì" are not.
+    from pipeline.readers.quality import review_reasons
+    flattened = ("PHỤ LỤC II\nTT Nhiệm vụ Thời gian Don vị chủ tri Don vi phối hợp\n"
+                 "Nâng cấp cổng dịch vụ công của tỉnh 2024-2025 Sở Khoa học Các sở, ban,\n"
+                 "1.1 | và tích hợp với Cổng dịch vụ công quốc gia. và Công nghệ ngành\n")
+    reasons = review_reasons(flattened, 0.98, task_count=0)
+    assert reasons and "TT Nhiệm vụ Thời gian Don vị chủ tri Don vi phối hợp" in reasons[0]
+    assert review_reasons("TT | Nhiệm vụ | Đơn vị chủ trì | Thời gian\n"
+                          "1 | Nâng cấp cổng dịch vụ công | Sở Nội vụ | 2025\n", 0.98, 1) == []
+    assert review_reasons("Sở TT&TT chủ trì tổ chức hội nghị.\n", 0.98, 1) == []
+
+
 def test_font_names_say_the_legacy_encoding():
     assert legacy_encodings.font_encoding("ABCDEF+.VnTimeH") == "tcvn3"
     assert legacy_encodings.font_encoding("VNI-Times") == "vni"

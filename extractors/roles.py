@@ -880,7 +880,7 @@ def clauses_by_block(clauses: list[Clause]) -> dict[int, list[Clause]]:
     return {block: list(group) for block, group in groupby(clauses, key=attrgetter("block"))}
 
 
-@Language.factory("vi_roles", requires=["doc._.meta", "doc.spans", "doc._.blocks"],
+@Language.factory("vi_roles", requires=["doc._.meta", "doc.spans", "doc._.blocks", "doc._.times"],
                   assigns=["doc._.headings", "doc._.attributes", "doc._.table_rows",
                            "doc._.clauses"])
 def create_roles(nlp: Language, name: str):

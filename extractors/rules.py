@@ -355,7 +355,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "quoted_cues": WORDS, "deadline_cues": WORDS, "soft_cues": WORDS, "year_cues": WORDS,
         "reference_before": PATTERNS, "period_before": PATTERNS, "period_after": PATTERNS,
         "time_of_day": Pattern(), "purpose_markers": WORDS, "clause_openers": WORDS,
-        "clause_closers": WORDS, "cited_title": Pattern(),
+        "clause_closers": WORDS, "cited_title": Pattern(), "standing": WORDS,
         "recurrences": ListOf(Record({"pattern": Pattern(),
                                       "value": OneOf(codes("recurrences")), "anywhere": Flag()},
                                      optional=frozenset({"anywhere"})))}),

@@ -15,6 +15,8 @@ end the table (ANNOTATION.md §1b).
 """
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -35,6 +37,9 @@ if TYPE_CHECKING:
 CELL = regex.compile(r"[^|]*")
 COLUMN_KINDS = rules.ATTRIBUTE_KINDS
 HEADER_CELL_WORDS = 8  # a header cell is a label ("Cơ quan, đơn vị chủ trì thực hiện"), not a task
+TIME_CELL_WORDS = 8  # "2025 và những năm tiếp theo", "Quý IV năm 2026": a time cell is short
+MIN_CONTENT_ROWS = 2  # one row alone is no table to read columns from
+CELL_KIND_SHARE = 0.6  # a column is of a kind when this share of its filled cells is
 
 
 @dataclass
@@ -109,14 +114,21 @@ def header_columns(folded_cells: list[str]) -> dict[str, int] | None:
 
 
 def find_rows(doc: Doc, reader: RoleReader) -> tuple[list[Row], set[int]]:
-    """The task rows, in text order, and the indices of the header blocks (no tasks themselves)."""
+    """The task rows, in text order, and the indices of the header blocks (no tasks themselves).
+
+    Rows that follow no header of their own (a table continued after a page break, a copy that
+    starts mid-table) take the columns of the last task table of their width when their lead
+    cells name agencies, else columns read from what their cells hold (``content_columns``)."""
     text, folded = doc._.text, doc._.folded
     rows: list[Row] = []
     headers: set[int] = set()
     columns: dict[str, int] | None = None
+    last_table: tuple[int, dict[str, int]] | None = None  # (width, columns) of the last header
     group: tuple[int, int] | None = None
     table = 0
-    for block in doc._.blocks:
+    read_up_to = -1  # a headerless run is weighed once: its blocks are read up to this index
+    blocks = doc._.blocks
+    for position, block in enumerate(blocks):
         line = text[block.start_char:block.end_char]
         if not is_row(line):
             columns = None
@@ -125,15 +137,120 @@ def find_rows(doc: Doc, reader: RoleReader) -> tuple[list[Row], set[int]]:
         header = header_columns([folded[s:e] for s, e in spans])
         if header:
             columns, group, table = header, None, block.index
+            last_table = len(spans), header
             headers.add(block.index)
-        elif columns and _filled(spans, columns["lead"]) and \
-                LETTER.search(text, *spans[columns["lead"]]) and \
+            continue
+        if columns is None and position > read_up_to:
+            run = _headerless_run(doc, position)
+            read_up_to = position + len(run) - 1
+            columns = _carried(last_table, run, reader) or content_columns(run, reader)
+            group, table = None, block.index
+        if not columns:
+            continue
+        if _filled(spans, columns["lead"]) and LETTER.search(text, *spans[columns["lead"]]) and \
                 not is_group_row([text[s:e] for s, e in spans]):  # not "-" or "…" for none
             rows.append(_row(block.index, spans, columns, reader))
             rows[-1].table, rows[-1].group_cell = table, group
-        elif columns:
+        else:
             group = _title_cell(spans, columns) or group
     return rows, headers
+
+
+def _headerless_run(doc: Doc, position: int) -> list[list[tuple[int, int]]]:
+    """The cells of the rows from ``doc._.blocks[position]`` on, up to the first line that is no
+    row or is a header."""
+    text, folded = doc._.text, doc._.folded
+    run = []
+    for block in doc._.blocks[position:]:
+        line = text[block.start_char:block.end_char]
+        spans = cells(line, block.start_char) if is_row(line) else []
+        if not spans or header_columns([folded[s:e] for s, e in spans]):
+            break
+        run.append(spans)
+    return run
+
+
+def _widest_rows(run: list[list[tuple[int, int]]]) -> list[list[tuple[int, int]]]:
+    """The rows of the run's most common width (a stray line of another width is no row)."""
+    widths = Counter(len(spans) for spans in run)
+    width = max(widths, key=lambda w: (widths[w], w))
+    return [spans for spans in run if len(spans) == width]
+
+
+def _carried(last_table: tuple[int, dict[str, int]] | None, run: list[list[tuple[int, int]]],
+             reader: RoleReader) -> dict[str, int] | None:
+    """The last header's columns, when the run's rows have its width and their lead cells name
+    agencies (a table continued on the next page without its header), else None."""
+    if not last_table or not run:
+        return None
+    width, columns = last_table
+    rows = _widest_rows(run)
+    if len(rows[0]) != width:
+        return None
+    return columns if _share(rows, columns["lead"], lambda s: _names_agency(s, reader)) >= \
+        CELL_KIND_SHARE else None
+
+
+def content_columns(run: list[list[tuple[int, int]]], reader: RoleReader) -> dict[str, int] | None:
+    """Column index per kind of a task table without a header, read from what its cells hold,
+    as a clerk reads a table's later page: a time column (cells that are times: "2025",
+    "Quý II/2026", "12/2025", "Hằng năm", "Thường xuyên"), the task column (the longest cells
+    that are no times and name no agency), the lead column (the first after it whose cells open
+    with an agency) and the support column right after that when its cells do too. None unless
+    the run has MIN_CONTENT_ROWS rows of one width with a task and a lead column and a time or
+    a support column: a narrower or freer table is no task table."""
+    if not run:
+        return None
+    rows = _widest_rows(run)
+    if len(rows) < MIN_CONTENT_ROWS:
+        return None
+    width = len(rows[0])
+    agency = [_share(rows, c, lambda s: _names_agency(s, reader)) >= CELL_KIND_SHARE
+              for c in range(width)]
+    time = [_share(rows, c, lambda s: _is_time_cell(s, reader)) >= CELL_KIND_SHARE
+            for c in range(width)]
+    prose = [c for c in range(width) if not agency[c] and not time[c]]
+    if not prose:
+        return None
+    task = max(prose, key=lambda c: sum(s[1] - s[0] for s in (r[c] for r in rows)))
+    lead = next((c for c in range(task + 1, width) if agency[c]), None)
+    if lead is None:
+        return None
+    columns = {"task": task, "lead": lead}
+    if lead + 1 < width and agency[lead + 1]:
+        columns["support"] = lead + 1
+    times = [c for c in range(width) if time[c] and c not in (task, lead)]
+    if times:
+        columns["time"] = times[-1]
+    return columns if len(columns) > 2 else None
+
+
+def _share(rows: list[list[tuple[int, int]]], column: int,
+           holds: Callable[[tuple[int, int]], bool]) -> float:
+    """The share of the column's filled cells that ``holds`` is true of; 0 when none is filled
+    or fewer than half the rows fill it."""
+    filled = [row[column] for row in rows if _filled(row, column)]
+    if 2 * len(filled) < len(rows):
+        return 0.0
+    return sum(map(holds, filled)) / len(filled)
+
+
+def _names_agency(span: tuple[int, int], reader: RoleReader) -> bool:
+    """Whether a cell opens with an agency the parser reads (a lead or support cell)."""
+    named = reader.parser.parse(reader.word_at(span[0]))[0]
+    return bool(named) and named[0].start_char == span[0]
+
+
+def _is_time_cell(span: tuple[int, int], reader: RoleReader) -> bool:
+    """Whether a short cell says when: a time expression, a recurrence or a standing time
+    ("Thường xuyên", ``time.yml`` ``standing``) in at most TIME_CELL_WORDS words."""
+    value = reader.doc._.folded[span[0]:span[1]]
+    if len(value.split()) > TIME_CELL_WORDS:
+        return False
+    data = rules.load()["time"]
+    return any(span[0] <= t.start_char and t.end_char <= span[1] for t in reader.doc._.times) \
+        or any(r["pattern"].search(value) for r in data["recurrences"]) \
+        or value.startswith(tuple(fold(word) for word in data["standing"]))
 
 
 def _title_cell(spans: list[tuple[int, int]], columns: dict[str, int]) -> tuple[int, int] | None:

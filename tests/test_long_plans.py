@@ -710,3 +710,55 @@ def test_lanh_dao_with_no_body_after_it_is_an_action():
                      "- Lãnh đạo các sở, ngành chủ động triển khai kế hoạch.\n")
     assert [leads(t) for t in found] == [
         ["Đảng ủy cơ quan Văn phòng Quốc hội"], ["Ban cán sự đảng Chính phủ"], ["Các sở, ngành"]]
+
+
+def test_a_task_table_without_its_header_is_read_from_what_its_cells_hold():
+    # Class: a task table whose header is not in the text (a slice that starts mid-table, a
+    # later page copied alone): no row was a task. Its columns are read as a clerk reads them:
+    # the long cells are the tasks, the first column after them whose cells open with an agency
+    # the leads, the next one the supports, short cells that say when the times; a result cell
+    # that names a body after its first word ("Quyết định của Thủ tướng") is no lead.
+    found = tasks_of(
+        "| **V.** | Phát triển hạ tầng dữ liệu của tỉnh |  |  |  |  |\n"
+        "| 12. | Xây dựng kho dữ liệu dùng chung của các cơ quan nhà nước trên địa bàn tỉnh "
+        "| Sở Khoa học và Công nghệ | Các sở, ban, ngành | Quyết định của Chủ tịch UBND tỉnh "
+        "| Quý III/2026 |\n"
+        "| 13. | Rà soát, chuẩn hóa danh mục dữ liệu mở của tỉnh | Sở Tài chính, Sở Nội vụ "
+        "| Sở Khoa học và Công nghệ | Danh mục dữ liệu mở | 2026 - 2027 |\n"
+        "| 14. | Tổ chức đánh giá mức độ sẵn sàng chuyển đổi số của các địa phương "
+        "| UBND các huyện |  | Báo cáo đánh giá | Hằng năm |\n"
+        "| 15. | Duy trì vận hành ổn định trung tâm điều hành thông minh | Công an tỉnh "
+        "| Sở Khoa học và Công nghệ | Báo cáo vận hành | Thường xuyên |\n"
+        "| 16. | Bố trí kinh phí vận hành nền tảng số của tỉnh | Sở Tài chính "
+        "| Các sở, ban, ngành | Dự toán ngân sách | 2026 và những năm tiếp theo |\n")
+    assert [(t.text[:12], leads(t), supports(t), t.deadline and str(t.deadline), t.recurrence)
+            for t in found] == [
+        ("Xây dựng kho", ["Sở Khoa học và Công nghệ"], ["Các sở, ban, ngành"], "2026-09-30",
+         None),
+        ("Rà soát, chu", ["Sở Tài chính", "Sở Nội vụ"], ["Sở Khoa học và Công nghệ"],
+         "2027-12-31", None),
+        ("Tổ chức đánh", ["Ủy ban nhân dân các huyện"], [], None, "annual"),
+        ("Duy trì vận ", ["Công an tỉnh"], ["Sở Khoa học và Công nghệ"], None, None),
+        ("Bố trí kinh ", ["Sở Tài chính"], ["Các sở, ban, ngành"], None, "annual")]
+
+
+def test_rows_continued_after_a_break_keep_the_header_of_their_table():
+    # Class: a task table continued after a page break or a note ("(tiếp theo)") without its
+    # header: the rows take the columns of the last task table of their width.
+    found = tasks_of(
+        "TT | Nội dung | Đơn vị phối hợp | Đơn vị chủ trì | Thời gian\n"
+        "1 | Cập nhật cổng thông tin điện tử của tỉnh | Sở Nội vụ | Văn phòng UBND tỉnh | 2026\n"
+        "(tiếp theo)\n"
+        "2 | Số hóa hồ sơ lưu trữ của các sở | Sở Khoa học và Công nghệ | Sở Nội vụ | 6/2026\n")
+    assert [(leads(t), supports(t), str(t.deadline)) for t in found] == [
+        (["Văn phòng Ủy ban nhân dân tỉnh"], ["Sở Nội vụ"], "2026-12-31"),
+        (["Sở Nội vụ"], ["Sở Khoa học và Công nghệ"], "2026-06-30")]
+
+
+def test_a_headerless_table_that_assigns_no_work_gives_no_task():
+    # Class: the other tables a plan holds (contacts, figures) have cells of agencies too, but
+    # no column of task texts and no times: no row is a task; nor is a single stray row.
+    assert tasks_of("| 1 | Sở Y tế | 0236 3822 111 | Ông Nguyễn Văn Anh |\n"
+                    "| 2 | Sở Tài chính | 0236 3822 222 | Bà Trần Thị Bình |\n"
+                    "| 3 | Công an tỉnh | 0236 3822 333 | Ông Lê Văn Cường |\n") == []
+    assert tasks_of("| 7. | Lắp đặt camera giám sát giao thông | Công an tỉnh | 2026 |\n") == []

@@ -291,6 +291,41 @@ def test_pdf_table_merged_and_empty_cells_keep_their_columns(tmp_path):
                              "| Quý IV/2022"], path
 
 
+@pytest.mark.slow
+@needs("soffice")
+@pytest.mark.parametrize("repeated_header", [False, True])
+def test_pdf_table_row_cut_by_a_page_break_is_one_row(tmp_path, repeated_header):
+    """A task table over several pages, its rows allowed to break across pages (Word's and
+    LibreOffice's default), its header repeated on each page or not: the rest of a cut row,
+    read apart, was a row with no number and no lead (a "group row" titling the rows after
+    it), and the cut row lost its time ("6" of "6/2026")."""
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=5)
+    table.style = "Table Grid"
+    if repeated_header:
+        table.rows[0]._tr.get_or_add_trPr().append(docx.oxml.OxmlElement("w:tblHeader"))
+    header = ["TT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian"]
+    for c, value in enumerate(header):
+        table.cell(0, c).text = value
+    leads = ["Sở Tài chính", "Sở Nội vụ", "Sở Y tế", "Công an tỉnh"]
+    for n in range(1, 31):
+        row = [str(n), f"Nâng cấp hệ thống thông tin số {n} dùng chung của tỉnh, bảo đảm kết "
+               "nối, chia sẻ dữ liệu phục vụ người dân và doanh nghiệp", leads[n % 4],
+               "Các sở, ban, ngành", "6/2026"]
+        for cell, value in zip(table.add_row().cells, row, strict=True):
+            cell.text = value
+    source = tmp_path / "plan.docx"
+    document.save(str(source))
+    path = derive.libreoffice_convert(source, "pdf", tmp_path)
+    rows = [b.text.split(" | ") for b in readers.read(path).blocks if " | " in b.text]
+    assert [row[0] for row in rows if row[0] != "TT"] == [str(n) for n in range(1, 31)]
+    processed = batch.process_file(path, batch.sha256_of(path), path.stat().st_size)
+    numbers = [t.text.split()[7] for t in processed.tasks]  # "... thông tin số 7 dùng ..."
+    assert numbers == [str(n) for n in range(1, 31)]
+    assert [(t.deadline, [a.agency for a in t.agencies if a.role == "lead"])
+            for t in processed.tasks] == [("2026-06-30", [leads[n % 4]]) for n in range(1, 31)]
+
+
 # --- PDF: hostile -----------------------------------------------------------------------------
 
 @needs("qpdf", "fix-qdf")
@@ -463,6 +498,22 @@ def test_low_quality_text_is_flagged():
     garbled = "uY BAN NgAN nAN ceNG HoA xA ugr cHU NgHiA ViET NaM"
     assert "chất lượng thấp" in review_reasons(garbled, 0.25, task_count=1)[0]
     assert review_reasons(seed_text(STEMS[0]), 0.98, task_count=12) == []
+
+
+def test_a_task_table_flattened_into_lines_of_words_is_flagged():
+    # Class: a scanned task table as another program's OCR gives it, each printed line running
+    # across every column: its header is a line of words, its rows cannot be told apart, and no
+    # row became a task while the document looked read. It is flagged, the header quoted; a
+    # table's header between "|" and a line naming "TT&TT chủ trì" are not.
+    from pipeline.readers.quality import review_reasons
+    flattened = ("PHỤ LỤC II\nTT Nhiệm vụ Thời gian Don vị chủ tri Don vi phối hợp\n"
+                 "Nâng cấp cổng dịch vụ công của tỉnh 2024-2025 Sở Khoa học Các sở, ban,\n"
+                 "1.1 | và tích hợp với Cổng dịch vụ công quốc gia. và Công nghệ ngành\n")
+    reasons = review_reasons(flattened, 0.98, task_count=0)
+    assert reasons and "TT Nhiệm vụ Thời gian Don vị chủ tri Don vi phối hợp" in reasons[0]
+    assert review_reasons("TT | Nhiệm vụ | Đơn vị chủ trì | Thời gian\n"
+                          "1 | Nâng cấp cổng dịch vụ công | Sở Nội vụ | 2025\n", 0.98, 1) == []
+    assert review_reasons("Sở TT&TT chủ trì tổ chức hội nghị.\n", 0.98, 1) == []
 
 
 def test_font_names_say_the_legacy_encoding():

@@ -246,6 +246,31 @@ def test_docx_task_table_rows_become_tasks(tmp_path):
         ("Sở Tài chính", "lead"), ("Sở Thông tin và Truyền thông", "support")]
 
 
+def test_docx_task_table_continued_in_a_second_table_keeps_its_columns(tmp_path):
+    """A task table split in two by a line between ("(tiếp theo)"), the second part without a
+    header: its rows take the first part's columns, as a clerk reads them."""
+    document = docx.Document()
+    parts = [[["TT", "Nội dung", "Đơn vị phối hợp", "Đơn vị chủ trì", "Thời hạn"],
+              ["1", "Cập nhật danh mục thủ tục hành chính của tỉnh", "Sở Tư pháp",
+               "Văn phòng UBND tỉnh", "Quý I/2026"]],
+             [["2", "Rà soát quy trình nội bộ giải quyết thủ tục hành chính", "Sở Nội vụ",
+               "Sở Tư pháp", "6/2026"]]]
+    for number, rows in enumerate(parts):
+        if number:
+            document.add_paragraph("(tiếp theo)")
+        table = document.add_table(rows=len(rows), cols=5)
+        for r, values in enumerate(rows):
+            for c, value in enumerate(values):
+                table.cell(r, c).text = value
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+
+    processed = batch.process_file(path, batch.sha256_of(path), path.stat().st_size)
+    assert [(t.deadline, [(a.agency, a.role) for a in t.agencies]) for t in processed.tasks] == [
+        ("2026-03-31", [("Văn phòng Ủy ban nhân dân tỉnh", "lead"), ("Sở Tư pháp", "support")]),
+        ("2026-06-30", [("Sở Tư pháp", "lead"), ("Sở Nội vụ", "support")])]
+
+
 def test_a_word_file_with_a_password_says_so(tmp_path):
     """Word wraps a .docx it locks in a compound file, the bytes of a .doc: neither LibreOffice
     nor antiword can open it, and the clerk needs to know why (new-clerk trial, 2026-12-01)."""

@@ -250,11 +250,37 @@ class PdfReading:
         if pieces and self.open_end and self.blocks and _continues_paragraph(pieces[0]):
             last = self.blocks[-1]
             last.text = join_wrapped([last.text, pieces.pop(0).text])
+        self._join_cut_row(pieces)
         self.blocks.extend(SourceBlock(p.text, f"{label} {p.place}".rstrip()) for p in pieces)
         self.stamps.extend(SourceBlock(p.text, f"{label} signature") for p in reading.stamps)
         self.methods.append(reading.method)
         self.encodings |= reading.encodings
         self.open_end = bool(reading.pieces) and reading.pieces[-1].open_end
+
+    def _join_cut_row(self, pieces: list[Piece]) -> None:
+        """Join the rest of a table row that the page break cut to the row's start on the page
+        before, cell by cell, taking it out of ``pieces``: the page's first row (after a header
+        the table repeats on every page), as wide as the last row read, its number cell empty
+        while that row's is not. Word and LibreOffice let a row break across pages; read apart,
+        its rest was a row of its own, with no number and no lead (a "group row")."""
+        if not self.blocks or not _is_row_piece(self.blocks[-1].source):
+            return
+        last = self.blocks[-1]
+        start = 1 if len(pieces) > 1 and any(b.text == pieces[0].text for b in self.blocks) \
+            else 0  # a repeated header
+        if len(pieces) <= start or not pieces[start].place.startswith("table 1 row"):
+            return
+        head, rest = last.text.split(" | "), pieces[start].text.split(" | ")
+        if len(head) != len(rest) or rest[0].strip() or not head[0].strip():
+            return
+        last.text = " | ".join(join_wrapped([a, b]) if a.strip() and b.strip() else a + b
+                               for a, b in zip(head, rest, strict=True))
+        del pieces[start]
+
+
+def _is_row_piece(source: str) -> bool:
+    """Whether a block's source names a table row read as one line ("page 2 table 1 row 5")."""
+    return regex.search(r"\btable \d+ row \d+$", source) is not None
 
 
 def _continues_paragraph(piece: Piece) -> bool:

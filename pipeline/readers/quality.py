@@ -15,7 +15,7 @@ import regex
 
 from extractors import rules as extraction_rules
 from extractors.rules import message
-from extractors.text import WORD, fold, is_well_formed
+from extractors.text import WORD, fold, is_well_formed, strip_accents
 
 LOW_QUALITY = 0.85  # below this a page is read again (dedupe, OCR) and a document reviewed
 ABBREVIATION_LETTERS = 6  # "UBND", "KH", "QĐ", "VPUB": capitals too short to judge as syllables
@@ -23,7 +23,8 @@ RULES_FILE = "readers.yml"
 WORDS = extraction_rules.ListOf(extraction_rules.Text())
 SCHEMA = extraction_rules.Record({
     "signature_stamp": WORDS, "page_number": extraction_rules.Text(),
-    "number_label": extraction_rules.Text(), "document_signs": WORDS, "assignment_signs": WORDS})
+    "number_label": extraction_rules.Text(), "document_signs": WORDS, "assignment_signs": WORDS,
+    "flattened_table_header": extraction_rules.Text()})
 
 
 @cache
@@ -64,7 +65,8 @@ def review_reasons(text: str, quality: float | None, task_count: int,
                    page_methods: list[str] | None = None) -> list[str]:
     """Why a document read as ``text`` needs a clerk's look, in Vietnamese (empty if it does not).
 
-    Pages were left unread (``page_methods`` "none"), its text scored low, or it is an
+    Pages were left unread (``page_methods`` "none"), its text scored low, a task table's
+    header lies flattened into a line of words (``flattened_table_header``), or it is an
     administrative document that assigns work (``document_signs`` and ``assignment_signs`` of
     ``rules/readers.yml``) and yet gave no task.
     """
@@ -74,11 +76,22 @@ def review_reasons(text: str, quality: float | None, task_count: int,
         reasons.append(message("pages_unread", count=unread))
     if quality is not None and quality < LOW_QUALITY:
         reasons.append(message("low_quality", score=quality))
+    header = flattened_table_header(text)
+    if header:
+        reasons.append(message("table_flattened", header=header))
     if task_count == 0:
         found = {key: _signs(text, key) for key in ("document_signs", "assignment_signs")}
         if all(found.values()):
             reasons.append(message("no_tasks_found", signs=", ".join(sum(found.values(), []))))
     return reasons
+
+
+def flattened_table_header(text: str) -> str | None:
+    """The first line of ``text`` that is a task table's header flattened into words, no cell
+    between "|" (``flattened_table_header`` of ``rules/readers.yml``), as written; else None."""
+    pattern = regex.compile(strip_accents(rules()["flattened_table_header"]))
+    return next((line.strip() for line in text.split("\n")
+                 if "|" not in line and pattern.search(strip_accents(line))), None)
 
 
 def _signs(text: str, key: str) -> list[str]:

@@ -180,15 +180,19 @@ def run(inbox: Path, db_path: Path, force: bool, workers: int | None, engine: st
 
 
 def print_unplaced(unplaced: list[dict]) -> None:
-    """The corrections that could not be carried to their directive's new text, one a line."""
+    """The corrections and statuses that could not be carried to their directive's new text,
+    one a line."""
     from .clerk.messages import describe_changes
+    from .clerk.status import describe
 
     if not unplaced:
         return
     tell(say("unplaced_heading", count=len(unplaced)), style="yellow")
     for item in unplaced:
+        changes = describe_changes(item["fields"]) if "fields" in item else \
+            " ".join(filter(None, [describe(item["state"]), item["period"]]))
         tell(say("unplaced_item", document=Path(item["path"]).name, text=item["text"],
-                          changes=describe_changes(item["fields"])))
+                 changes=changes))
 
 
 def refresh_successors(db) -> None:

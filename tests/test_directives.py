@@ -1,6 +1,7 @@
 """One directive, one record: the sample inbox holds each seed as .txt, .docx and .pdf; a draft and
 its signed version, or a file with a line appended, are one directive; corrections follow the
 directive to every file and version, and what cannot follow is listed, never dropped."""
+import datetime as dt
 import hashlib
 import json
 import shutil
@@ -14,7 +15,7 @@ from click.testing import CliRunner
 from clerk import FINANCE_REPORT, task_containing
 from conftest import INBOX, copy_sample
 from pipeline import batch, store
-from pipeline.clerk import actions
+from pipeline.clerk import actions, status
 from pipeline.cli import cli
 from pipeline.store import directives
 
@@ -189,10 +190,47 @@ def test_a_correction_whose_text_is_gone_is_listed_after_the_run(tmp_path):
     result = CliRunner().invoke(cli, ["run", "--inbox", str(plan.parent), "--db", str(db_path)])
     assert result.exit_code == 0, result.output
     output = " ".join(result.output.split())
-    assert "1 sửa đổi không áp dụng lại được" in output
+    assert "1 sửa đổi hoặc tình trạng không áp dụng lại được" in output
     assert "plan.txt: “Sở Y tế chủ trì xây dựng kho dữ liệu y tế" in output
     assert "Hạn hoàn thành: 2023-12-31" in output
     assert db["corrections"].count == 1  # kept: the clerk may still need it
+
+
+@pytest.mark.parametrize("reworded", [
+    "3. Sở Y tế chủ trì xây dựng kho dữ liệu y tế dùng chung cho toàn tỉnh trong năm 2023.",
+    "3. Sở Y tế chủ trì, xây dựng kho dữ liệu ngành y tế dùng chung của tỉnh trong năm 2023.",
+])
+def test_a_reworded_task_keeps_its_correction_and_status(tmp_path, reworded):
+    """A new version of the file that changes a word or two of a sentence (at least
+    NEARLY_SAME of its words kept) is the same task: its fix and its follow-up stay."""
+    plan, db_path, db = stored_plan(tmp_path)
+    health = task_containing(db, "kho dữ liệu y tế")
+    actions.set_fields(db, health["id"], {"deadline": "2023-12-31"})
+    status.change(db, health["id"], "done", on=dt.date(2023, 11, 20))
+    plan.write_text(PLAN.format(number="215", day="05").replace(
+        "3. Sở Y tế chủ trì xây dựng kho dữ liệu y tế dùng chung của tỉnh trong năm 2023.",
+        reworded), encoding="utf-8")
+    summary = batch.run(plan.parent, db_path)
+    task = task_containing(db, "dùng chung")
+    assert task["id"] != health["id"] and task["deadline"] == "2023-12-31"
+    assert db.execute("select status from task_statuses where task_id = ?",
+                      [task["id"]]).fetchone() == ("done",)
+    assert summary.unplaced == []
+
+
+def test_a_status_whose_text_is_gone_is_listed_after_the_run(tmp_path):
+    plan, db_path, db = stored_plan(tmp_path)
+    status.change(db, task_containing(db, "kho dữ liệu y tế")["id"], "done",
+                  on=dt.date(2023, 11, 20))
+    plan.write_text(PLAN.format(number="215", day="05").replace(
+        "3. Sở Y tế chủ trì xây dựng kho dữ liệu y tế dùng chung của tỉnh trong năm 2023.",
+        "3. Sở Y tế chủ trì đào tạo kỹ năng số cho cán bộ ngành y tế."), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["run", "--inbox", str(plan.parent), "--db", str(db_path)])
+    output = " ".join(result.output.split())
+    assert "1 sửa đổi hoặc tình trạng không áp dụng lại được" in output
+    assert "kho dữ liệu y tế dùng chung của tỉnh trong năm 2023.” (hoàn thành ngày 20/11/2023)" \
+        in output
+    assert db["statuses"].count == 1  # kept: it applies again if the sentence comes back
 
 
 def test_corrections_of_a_database_before_directives_still_apply(tmp_path):
@@ -255,5 +293,5 @@ def test_review_lists_the_corrections_still_waiting_for_their_task(tmp_path):
     batch.run(plan.parent, db_path)
     result = CliRunner().invoke(cli, ["review", "--db", str(db_path)])
     output = " ".join(result.output.split())
-    assert result.exit_code == 0 and "1 sửa đổi không áp dụng lại được" in output
+    assert result.exit_code == 0 and "1 sửa đổi hoặc tình trạng không áp dụng lại được" in output
     assert "Rà soát: Đã xác nhận" in output

@@ -24,6 +24,7 @@ carried; ``unplaced`` lists them for the clerk. The clerk's side that records co
 from __future__ import annotations
 
 import json
+from difflib import SequenceMatcher
 from typing import cast
 
 import regex
@@ -36,7 +37,7 @@ from .schema import STATUS_STATE, new_ids
 
 FIELDS = ("lead", "support", "deadline", "recurrence", "pillar")
 AGENCY_FIELDS = ("lead", "support")
-NEARLY_SAME = 0.8  # a re-extracted task keeps its corrections if its text changed this little
+NEARLY_SAME = 0.8  # share of a task's words that must survive for it to keep its corrections
 
 
 def task_key(text: str) -> str:
@@ -137,22 +138,36 @@ def directive_corrections(db: sqlite_utils.Database,
 
 
 def unplaced(db: sqlite_utils.Database, directive_id: int) -> list[dict]:
-    """The corrections of a directive whose task is not in the file representing it (its text
-    is gone): ``[{"text", "fields": {field: value}, "document_id"}]``, for the clerk to redo."""
+    """The corrections and follow-up statuses of a directive whose task is not in the file
+    representing it (its text is gone), for the clerk to redo: ``[{"text", "fields": {field:
+    value}, "document_id"}]`` for a correction, ``[{"text", "state": {STATUS_STATE},
+    "period", "document_id"}]`` for a status."""
     row = db.execute("select document_id from directives where id = ?", [directive_id]).fetchone()
     if not row or row[0] is None:
         return []
-    return [{"text": text, "fields": fields, "document_id": row[0]}
-            for (key, occurrence), (text, fields) in directive_corrections(db, row[0]).items()
-            if find_task(db, row[0], key, occurrence) is None]
+    document_id = row[0]
+    found = [{"text": text, "fields": fields, "document_id": document_id}
+             for (key, occurrence), (text, fields) in directive_corrections(db,
+                                                                            document_id).items()
+             if find_task(db, document_id, key, occurrence) is None]
+    keys = directive_keys(db, document_id)
+    latest = {}  # the last status of each task and period
+    for status in db.query(f"select * from statuses where directive_key in "
+                           f"({', '.join('?' * len(keys))}) order by updated_at", keys):
+        latest[status["task_key"], status["occurrence"] or 1, status["period"]] = status
+    return found + [{"text": status["text"], "period": status["period"],
+                     "state": {field: status[field] for field in STATUS_STATE},
+                     "document_id": document_id}
+                    for (key, occurrence, _), status in latest.items()
+                    if status["status"] and find_task(db, document_id, key, occurrence) is None]
 
 
 def find_task(db: sqlite_utils.Database, document_id: int, key: str,
               occurrence: int = 1) -> dict | None:
-    """The ``occurrence``-th task with this key; failing that, for a first occurrence, one whose
-    text contains the key or is contained in it and is nearly as long (a rule change that moved
-    a task's boundary by a few words keeps its correction; a task split in two does not inherit
-    it)."""
+    """The ``occurrence``-th task with this key; failing that, for a first occurrence, the one
+    that keeps most of its words (``nearly_same``: a rule change that moved a task's boundary by a
+    few words, or a new version of the file that reworded a few, keeps its correction; a task
+    split in two does not inherit it)."""
     tasks = list(db.query("select * from tasks where document_id = ? order by seq, id",
                           [document_id]))
     same = [t for t in tasks if task_key(t["text"]) == key]
@@ -160,7 +175,9 @@ def find_task(db: sqlite_utils.Database, document_id: int, key: str,
         return same[occurrence - 1]
     if occurrence > 1:
         return None
-    return next((t for t in tasks if nearly_same(key, task_key(t["text"]))), None)
+    kept = [(kept_share(key, task_key(t["text"])), -n) for n, t in enumerate(tasks)]
+    share, position = max(kept, default=(0.0, 0))
+    return tasks[-position] if share >= NEARLY_SAME else None
 
 
 def stored_key(db: sqlite_utils.Database, table: str, directive_key: str, text: str) -> str:
@@ -174,9 +191,21 @@ def stored_key(db: sqlite_utils.Database, table: str, directive_key: str, text: 
     return key
 
 
+def kept_share(key: str, other: str) -> float:
+    """The share of the longer text's words the two have in common, in order (0-1, by
+    ``difflib.SequenceMatcher`` on words): 0.95 for one word of twenty changed, 0.8 for a text
+    that lost a fifth of its words."""
+    words, other_words = key.split(), other.split()
+    if not words or not other_words:
+        return 0.0
+    matcher = SequenceMatcher(None, words, other_words, autojunk=False)
+    common = sum(block.size for block in matcher.get_matching_blocks())
+    return common / max(len(words), len(other_words))
+
+
 def nearly_same(key: str, other: str) -> bool:
-    shorter, longer = sorted((key, other), key=len)
-    return shorter in longer and len(shorter) >= NEARLY_SAME * len(longer)
+    """At least ``NEARLY_SAME`` of the longer text's words survive in the other (``kept_share``)."""
+    return kept_share(key, other) >= NEARLY_SAME
 
 
 def locate(document_text: str, text: str) -> tuple[int, int] | None:

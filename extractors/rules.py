@@ -340,7 +340,8 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
     "structure.yml": Record({  # extractors.structure
         "markers": ListOf(Record({"kind": OneOf(MARKER_KINDS), "pattern": Pattern(),
                                   "bullet": Flag()}, optional=frozenset({"bullet"}))),
-        "recipients": Pattern(), "address_block": Pattern(), "signature_words": WORDS,
+        "broken_marker": Pattern(), "recipients": Pattern(), "address_block": Pattern(),
+        "signature_words": WORDS,
         "caption": Pattern(), "properties": Pattern(), "abbreviations": WORDS}),
     "pillars.yml": Record({  # extractors.pillars, extractors.roles (pillar headings)
         "threshold": Number(), "digital_context": WORDS,

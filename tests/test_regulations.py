@@ -1,0 +1,41 @@
+"""Regulations (quy chế, quy định) a decision issues: chapters, articles and clauses, the duties of
+each body in its own article, and the copies legal sites make of them. One test per class of
+fault; every document here is invented, shaped like a legal site's copy of a provincial decision
+(bold headings broken across lines, the recipient list in italics)."""
+from extraction import leads, tasks_of
+from extractors.structure import segment
+from pipeline.normalize import clean
+
+
+def test_an_article_s_word_broken_from_its_number_still_opens_the_article():
+    # Class: a legal site's copy breaks a bold heading after its first word ("**Điều" /
+    # "14. Trách nhiệm của ...**", "**Chương" / "III**"); read as an item "14.", the articles
+    # sank under the decision's Điều 3, whose leads every clause of the regulation took, and its
+    # recipient list in italics ("*Nơi nhận:*") was no recipient list.
+    found = tasks_of("**Điều 3. **Chánh\n"
+                     "Văn phòng Ủy ban nhân dân tỉnh; Thủ trưởng các sở, ban, ngành chịu trách "
+                     "nhiệm thi hành Quyết định này./.\n\n"
+                     "*Nơi nhận:*\n"
+                     "- Như Điều 3;\n"
+                     "- Lưu: VT.\n\n"
+                     "**QUY CHẾ**\n\n"
+                     "QUẢN LÝ VÀ SỬ DỤNG PHẦN MỀM QUẢN LÝ VĂN BẢN TRÊN ĐỊA BÀN TỈNH\n\n"
+                     "**Chương\nI**\n\n**QUY ĐỊNH CHUNG**\n\n"
+                     "**Điều\n1. Phạm vi điều chỉnh**\n\n"
+                     "Quy chế này quy định việc quản lý và sử dụng phần mềm quản lý văn bản.\n\n"
+                     "**Chương\nII**\n\n**TRÁCH NHIỆM CỦA CÁC CƠ QUAN**\n\n"
+                     "**Điều\n7. Trách nhiệm của Sở Nội vụ**\n\n"
+                     "1. Hướng dẫn các cơ quan sử dụng phần mềm.\n\n"
+                     "2. Tổ chức tập huấn cho văn thư các cơ quan.\n")
+    assert [leads(t) for t in found] == [
+        ["Văn phòng Ủy ban nhân dân tỉnh", "Các sở, ban, ngành"], ["Sở Nội vụ"], ["Sở Nội vụ"]]
+
+
+def test_a_recipient_list_in_italics_or_read_by_ocr_without_its_accents_is_set_aside():
+    # Class: the recipient list's label as a copy or a scan gives it ("*Nơi nhận:*", "Noi
+    # nhận:" beside the signature): its "- " lines were tasks of the lead above them.
+    for label in ("*Nơi nhận:*", "Noi nhận: KT. BỘ TRƯỞNG"):
+        text = clean("Sở Tài chính rà soát các khoản chi trước ngày 15/5/2024.\n\n"
+                     f"{label}\n- Như trên;\n~ Cục Kế hoạch tài chính (để thực hiện);\n")
+        assert [b.excluded for b in segment(text)] == [None, "recipients", "recipients",
+                                                      "recipients"]

@@ -39,3 +39,22 @@ def test_a_recipient_list_in_italics_or_read_by_ocr_without_its_accents_is_set_a
                      f"{label}\n- Như trên;\n~ Cục Kế hoạch tài chính (để thực hiện);\n")
         assert [b.excluded for b in segment(text)] == [None, "recipients", "recipients",
                                                       "recipients"]
+
+
+def test_an_article_naming_whose_duties_follow_leads_its_clauses_by_the_whole_name():
+    # Class: "Điều 15. Trách nhiệm của cơ quan, tổ chức quản lý trực tiếp": the qualifier of the
+    # actor holds verbs ("quản lý", "sử dụng"), which ended the name, so the title named nobody
+    # and its clauses, written without a subject, were no tasks; a name no head starts
+    # ("Văn thư cơ quan") read as a place; duties of individuals stay rules of conduct.
+    found = tasks_of("Điều 10. Trách nhiệm của các cơ quan, đơn vị sử dụng phần mềm quản lý "
+                     "văn bản\n"
+                     "1. Chỉ đạo văn thư cập nhật văn bản đến trong ngày.\n"
+                     "2. Báo cáo Sở Nội vụ khi phần mềm gặp sự cố.\n"
+                     "Điều 11. Trách nhiệm của Văn thư cơ quan\n"
+                     "1. Tiếp nhận, đăng ký văn bản đến trên phần mềm.\n"
+                     "Điều 12. Trách nhiệm của cá nhân sử dụng phần mềm\n"
+                     "1. Bảo mật tài khoản được cấp.\n"
+                     "Điều 13. Trách nhiệm của Sở Nội vụ trong việc vận hành phần mềm\n"
+                     "1. Theo dõi, đôn đốc việc sử dụng phần mềm.\n")
+    owner = "Các cơ quan, đơn vị sử dụng phần mềm quản lý văn bản"
+    assert [leads(t) for t in found] == [[owner], [owner], ["Văn thư cơ quan"], ["Sở Nội vụ"]]

@@ -58,3 +58,24 @@ def test_an_article_naming_whose_duties_follow_leads_its_clauses_by_the_whole_na
                      "1. Theo dõi, đôn đốc việc sử dụng phần mềm.\n")
     owner = "Các cơ quan, đơn vị sử dụng phần mềm quản lý văn bản"
     assert [leads(t) for t in found] == [[owner], [owner], ["Văn thư cơ quan"], ["Sở Nội vụ"]]
+
+
+def _regulation(title: str) -> str:
+    return ("ỦY BAN NHÂN DÂN\nTỈNH HÀ GIANG\n\nSố: 12/2025/QĐ-UBND\n\nQUYẾT ĐỊNH\n\n"
+            f"{title}\n\n"
+            "Điều 1. Ban hành kèm theo Quyết định này Quy chế.\n\n"
+            "Điều 7. Trách nhiệm của Văn thư cơ quan\n\n"
+            "1. Tiếp nhận, đăng ký văn bản đến trong ngày làm việc.\n\n"
+            "2. Tổ chức tập huấn về chuyển đổi số cho công chức của cơ quan.\n")
+
+
+def test_every_duty_of_a_regulation_on_a_digital_tool_serves_the_tool_s_pillar():
+    # Class: a regulation on a digital-government tool rarely names the tool again in its
+    # articles ("Tiếp nhận, đăng ký văn bản đến ..."), so its duties had no pillar; they serve
+    # the pillar of the tool the title names, unless their own words name another.
+    found = tasks_of(_regulation("BAN HÀNH QUY CHẾ QUẢN LÝ, SỬ DỤNG HỆ THỐNG QUẢN LÝ VĂN BẢN "
+                                 "VÀ ĐIỀU HÀNH TRÊN ĐỊA BÀN TỈNH"))
+    assert [t.pillar for t in found] == ["chinh_quyen_so", "nhan_luc_so"]
+    for title in ("BAN HÀNH QUY CHẾ QUẢN LÝ, SỬ DỤNG CON DẤU TRÊN ĐỊA BÀN TỈNH",
+                  "BAN HÀNH KẾ HOẠCH TRIỂN KHAI HỆ THỐNG QUẢN LÝ VĂN BẢN VÀ ĐIỀU HÀNH"):
+        assert [t.pillar for t in tasks_of(_regulation(title))] == [None, "nhan_luc_so"]

@@ -322,10 +322,13 @@ class RoleReader:
 
     def _scan_for_directive(self, i: int, end_word: int) -> Reading:
         """The first directive cue of words ``[i, end_word)`` with its addressees, else an agency
-        assigned in the passive."""
+        assigned in the passive. A cue inside a passive ("được giao", ``cues.yml`` ``passive``)
+        addresses nobody after it: it says what was assigned to whom came before."""
         directives = (self.lex["directive"], self.lex["issuer_directive"],
                       self.lex["letter_directive"])  # the lexicons ``_directive_at`` reads
         for k in self.parser.phrase_starts(directives, i, end_word):
+            if k > i and self.cues["passive"].match(self.words, k - 1):
+                continue  # "... nhiệm vụ chính trị được giao, Tổng cục Thuế đề nghị ..."
             issuer_spoke = bool(self.parser.lexicon_at("issuer_directive", k)) and \
                 self._issuer_spoke(k)
             length = self._directive_at(k, issuer_spoke)

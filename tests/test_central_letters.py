@@ -1,0 +1,17 @@
+"""Letters and notices of central bodies (a ministry, a general department) to their units or to
+the provinces' departments, often scanned and read by OCR: a long basis before the request, an
+address block naming a group of bodies, items wrapped line by line. One test per class of fault;
+every document here is invented, shaped like such a letter."""
+from extraction import leads, tasks_of
+
+BASIS = ("Thực hiện Nghị quyết số 01/NQ-CP ngày 06/01/2023 của Chính phủ, nhằm nâng cao hiệu "
+         "quả công tác kiểm tra, góp phần hoàn thành nhiệm vụ chính trị được giao, ")
+
+
+
+def test_a_directive_verb_inside_a_passive_addresses_nobody_after_it():
+    # Class: "... nhiệm vụ chính trị được giao, Tổng cục X đề nghị các Cục X ...": the "giao" of
+    # the passive read as "Giao <addressee>", so the speaker after the comma led every item.
+    found = tasks_of(BASIS + "Tổng cục Hải quan đề nghị các Cục Hải quan thực hiện:\n\n"
+                     "1. Rà soát hồ sơ hoàn thuế trước ngày 15/4/2023.\n")
+    assert [leads(t) for t in found] == [["Các Cục Hải quan"]]

@@ -428,11 +428,12 @@ class TaskBuilder:
         return False
 
     def is_generic(self, reading: Reading, end_char: int) -> bool:
-        """Only "thực hiện các nội dung sau/trên": sets leads for what follows, no task itself."""
+        """Only "thực hiện các nội dung sau/trên", however its lines are wrapped ("tổ chức thực" /
+        "hiện một số công việc sau:"): sets leads for what follows, no task itself."""
         if reading.action_word is None or reading.action_word >= len(self.words):
             return False
-        rest = self.folded[self.words[reading.action_word].start_char:end_char]
-        clauses = [c for c in rest.split(";") if c.strip()]
+        rest = " ".join(self.folded[self.words[reading.action_word].start_char:end_char].split())
+        clauses = [c for c in rest.split(";") if c.strip()]  # line breaks of a wrapped copy gone
         return bool(clauses) and all(any(p.match(c.strip()) for p in self.cues["generic"])
                                      for c in clauses)
 

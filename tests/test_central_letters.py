@@ -15,3 +15,14 @@ def test_a_directive_verb_inside_a_passive_addresses_nobody_after_it():
     found = tasks_of(BASIS + "Tổng cục Hải quan đề nghị các Cục Hải quan thực hiện:\n\n"
                      "1. Rà soát hồ sơ hoàn thuế trước ngày 15/4/2023.\n")
     assert [leads(t) for t in found] == [["Các Cục Hải quan"]]
+
+
+def test_an_intro_wrapped_across_lines_still_only_introduces_its_items():
+    # Class: a scan's intro broken inside a word pair ("tổ chức thực" / "hiện một số công việc
+    # sau:") was read as work of its own, and was a task, when its basis cites two documents.
+    found = tasks_of("Thực hiện Nghị quyết số 01/NQ-CP của Chính phủ; Quyết định số 33/QĐ-BNV "
+                     "của Bộ Nội vụ, Bộ Nội vụ đề nghị các Sở Nội vụ tổ chức thực\n"
+                     "hiện một số công việc sau:\n\n"
+                     "1. Rà soát vị trí việc làm của các cơ quan trước ngày 30/6/2023.\n")
+    assert [t.text for t in found] == [
+        "Rà soát vị trí việc làm của các cơ quan trước ngày 30/6/2023."]

@@ -363,7 +363,10 @@ class TaskBuilder:
         bullets are the tasks, as rows under a group row are, ANNOTATION.md §1b), or, a short
         title (``is_title``), paragraphs do ("2. Tập huấn cho Tổ công nghệ số" / "Sở Thông tin
         và Truyền thông chủ trì ..."; "1. Nội dung, biện pháp" over the activities its
-        section's labels serve)."""
+        section's labels serve). An item of several sentences that sets its own deadline over
+        its bullets assigns work of its own ("1. Hoàn thành kế hoạch ... trước ngày 29/4/2023.
+        Đồng thời, ..." / "- Áp dụng ..."): it is a task, as the bullets are; a resolution's
+        long titles of several sentences name no date (long3 L_03)."""
         if not block.marker or is_bullet(block.marker):
             return False
         following = self.blocks[block.index + 1] if block.index + 1 < len(self.blocks) else None
@@ -371,7 +374,14 @@ class TaskBuilder:
             following.parent == block.index
         if block.index in self.served_by_section:
             return titles_paragraphs
-        return context.lead_evidence == "intro" and (self.heads_items(block) or titles_paragraphs)
+        heads_as_title = self.heads_items(block) and not (block.sentences[1:] and
+                                                          self.states_deadline(block))
+        return context.lead_evidence == "intro" and (heads_as_title or titles_paragraphs)
+
+    def states_deadline(self, block: Segment) -> bool:
+        """Whether a time expression inside the block reads as a deadline ("trước ngày ...")."""
+        return any(t.strength == DEADLINE and block.start_char <= t.start_char < block.end_char
+                   for t in self.doc._.times)
 
     def in_body(self, block: Segment) -> bool:
         """Whether a block is in a plan's body: a marked item, a block under one or after an

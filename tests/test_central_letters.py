@@ -26,3 +26,13 @@ def test_an_intro_wrapped_across_lines_still_only_introduces_its_items():
                      "1. Rà soát vị trí việc làm của các cơ quan trước ngày 30/6/2023.\n")
     assert [t.text for t in found] == [
         "Rà soát vị trí việc làm của các cơ quan trước ngày 30/6/2023."]
+
+
+def test_an_item_of_several_sentences_over_its_bullets_is_a_task():
+    # Class: under an intro, a numbered item with bullets below it was taken for the title of
+    # its bullets, even when it is a paragraph that assigns work of its own.
+    found = tasks_of("Bộ Nội vụ đề nghị các Sở Nội vụ thực hiện một số công việc sau:\n\n"
+                     "1. Hoàn thành việc rà soát biên chế năm 2022 trước ngày 29/4/2023. "
+                     "Đồng thời, xây dựng kế hoạch tuyển dụng năm 2023.\n\n"
+                     "- Công khai kế hoạch tuyển dụng trên trang thông tin điện tử.\n")
+    assert [t.deadline for t in found] == ["2023-04-29", None, None]

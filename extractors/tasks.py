@@ -26,7 +26,14 @@ from .agencies import Addressee, Assignment, unique
 from .attributes import Attributes
 from .lexicon import Lexicon, syllables
 from .model import AgencyRef, Task
-from .names import is_collective, is_provincial_body, is_unit_of_known_body, lexicons
+from .names import (
+    addressed_group,
+    canonical,
+    is_collective,
+    is_provincial_body,
+    is_unit_of_known_body,
+    lexicons,
+)
 from .pillars import is_short_document
 from .roles import Clause, Reading, clauses_by_block
 from .structure import TERMINAL, Segment, is_bullet, is_caps
@@ -475,6 +482,7 @@ class TaskBuilder:
         self.drop_body_copies()
         self.drop_retold_announcement()
         self.drop_restated_opening()
+        self.name_as_addressed()
         index = TimeIndex(self.doc._.times, self.doc._.recurrences)
         for seq, draft in enumerate(self.drafts, start=1):
             draft.task.seq = seq
@@ -484,6 +492,27 @@ class TaskBuilder:
         self.spread_closing_deadlines()
         self.inherit_heading_deadlines(index)
         return [draft.task for draft in self.drafts]
+
+    def name_as_addressed(self) -> None:
+        """A lead naming a letter's addressee by its head alone ("các Cục Thuế", "Cục Thuế"
+        under "Kính gửi: Cục Thuế các tỉnh, thành phố trực thuộc Trung ương") is that
+        addressee, as the letter names it (``names.addressed_group``; long8 Q_03)."""
+        addressees = self.address_names()
+        for draft in self.drafts if addressees else ():
+            for agency in draft.task.agencies:
+                agency.agency = addressed_group(agency.agency, addressees) or agency.agency
+
+    def address_names(self) -> list[str]:
+        """The addressees of the "Kính gửi:" block, one a ";" part or line, after its label."""
+        label = rules.load()["structure"]["address_block"]
+        names = []
+        for block in self.blocks:
+            if block.excluded == "address":
+                text = self.text[block.content_start_char:block.end_char]
+                found = label.match(text)
+                parts = regex.split(r"[;\n]", text[found.end():] if found else text)
+                names += [canonical(p) for p in parts if p.strip(" -.,")]
+        return names
 
     def drop_retold_announcement(self) -> None:
         """A news item's opening that reports a document just issued and what it asks ("UBND

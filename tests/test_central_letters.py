@@ -8,7 +8,6 @@ BASIS = ("Thực hiện Nghị quyết số 01/NQ-CP ngày 06/01/2023 của Chí
          "quả công tác kiểm tra, góp phần hoàn thành nhiệm vụ chính trị được giao, ")
 
 
-
 def test_a_directive_verb_inside_a_passive_addresses_nobody_after_it():
     # Class: "... nhiệm vụ chính trị được giao, Tổng cục X đề nghị các Cục X ...": the "giao" of
     # the passive read as "Giao <addressee>", so the speaker after the comma led every item.
@@ -36,3 +35,14 @@ def test_an_item_of_several_sentences_over_its_bullets_is_a_task():
                      "Đồng thời, xây dựng kế hoạch tuyển dụng năm 2023.\n\n"
                      "- Công khai kế hoạch tuyển dụng trên trang thông tin điện tử.\n")
     assert [t.deadline for t in found] == ["2023-04-29", None, None]
+
+
+def test_a_group_addressed_by_the_letter_keeps_its_name_when_called_by_its_head():
+    # Class: "Kính gửi: Cục Thuế các tỉnh, thành phố ..." then "đề nghị các Cục Thuế ...", "Cục
+    # Thuế chủ động ...": the lead is the group the letter addresses, as it names it.
+    found = tasks_of("Kính gửi: Sở Y tế các tỉnh, thành phố trực thuộc Trung ương.\n\n"
+                     "Bộ Y tế đề nghị các Sở Y tế thực hiện các nội dung sau:\n\n"
+                     "1. Rà soát danh mục thuốc đấu thầu trước ngày 31/3/2024.\n\n"
+                     "2. Sở Y tế chủ động báo cáo kết quả đối chiếu số liệu.\n")
+    group = "Sở Y tế các tỉnh, thành phố trực thuộc Trung ương"
+    assert [leads(t) for t in found] == [[group], [group]]

@@ -190,6 +190,17 @@ def canonical(mention: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def addressed_group(lead: str, addressees: list[str]) -> str | None:
+    """The addressee of a letter's "Kính gửi:" block that ``lead`` names by its head alone: a
+    group of bodies of one kind, its head before the plural ("Cục Thuế các tỉnh, thành phố trực
+    thuộc Trung ương"), which the letter then calls "các Cục Thuế" or "Cục Thuế". None when no
+    addressee, or more than one, is so named."""
+    plural = agency_words()["plural"]
+    head = fold(lead).removeprefix(plural + " ")
+    found = [a for a in addressees if fold(a).startswith(f"{head} {plural} ")]
+    return found[0] if len(found) == 1 else None
+
+
 @lru_cache(maxsize=1)
 def _plural_body() -> regex.Pattern:
     data = rules.load()["agency_patterns"]

@@ -149,12 +149,22 @@ def _execution_clause() -> regex.Pattern:
     return _alternation(rules.load()["cues"]["execution"])
 
 
+def regulates(title: str | None) -> bool:
+    """Whether a decision's title issues a regulation on managing or using something ("Ban hành
+    Quy chế quản lý, vận hành và sử dụng Hệ thống thư điện tử công vụ", ``pillars.yml``
+    ``regulation_title``)."""
+    return title is not None and \
+        rules.load()["pillars"]["regulation_title"].search(fold(title)) is not None
+
+
 def pillar_of_task(text: str, title: str | None, digital_document: bool,
                    document_pillar: str | None = None) -> str | None:
-    """Vocabulary first; the execution clause of a decision serves the decision's own subject;
-    a task still without one serves the ``document_pillar`` of a short document, if any."""
+    """Vocabulary first; the execution clause of a decision serves the decision's own subject,
+    and so does every duty of a regulation it issues (``regulates``: a regulation on a digital
+    tool is about that tool, and its articles rarely name it again: "Tiếp nhận, đăng ký văn bản
+    đến ..."); a task still without one serves the ``document_pillar`` of a short document."""
     pillar = classifier().classify(text, digital_document)
-    if pillar is None and title and _execution_clause().search(fold(text)):
+    if pillar is None and title and (regulates(title) or _execution_clause().search(fold(text))):
         pillar = classifier().classify(title, digital_document)
     return pillar or document_pillar
 

@@ -118,6 +118,9 @@ def _cues() -> dict:
         "pillar_codes": {fold(h): code for code, p in pillars["pillars"].items()
                          for h in p["headings"]},
         "responsibility": cues["responsibility"],
+        "duty_owner": cues["duty_owner"],
+        "duty_owner_ends": Lexicon(cues["duty_owner_ends"]),
+        "individuals": Lexicon(cues["individuals"]),
         # the last syllable of a level ("tỉnh", "thành phố", "huyện"): "Sở Y tế tỉnh"
         "name_levels": frozenset(fold(w).split()[-1] for w in data["provinces"]["levels"]) |
         agency_words()["distributed_heads"],
@@ -319,10 +322,13 @@ class RoleReader:
 
     def _scan_for_directive(self, i: int, end_word: int) -> Reading:
         """The first directive cue of words ``[i, end_word)`` with its addressees, else an agency
-        assigned in the passive."""
+        assigned in the passive. A cue inside a passive ("được giao", ``cues.yml`` ``passive``)
+        addresses nobody after it: it says what was assigned to whom came before."""
         directives = (self.lex["directive"], self.lex["issuer_directive"],
                       self.lex["letter_directive"])  # the lexicons ``_directive_at`` reads
         for k in self.parser.phrase_starts(directives, i, end_word):
+            if k > i and self.cues["passive"].match(self.words, k - 1):
+                continue  # "... nhiệm vụ chính trị được giao, Tổng cục Thuế đề nghị ..."
             issuer_spoke = bool(self.parser.lexicon_at("issuer_directive", k)) and \
                 self._issuer_spoke(k)
             length = self._directive_at(k, issuer_spoke)
@@ -742,6 +748,33 @@ class RoleReader:
         body = place_body(place.mention)
         return [replace(place, agency=body, resolved=resolve(body, self.doc._.meta.province))], end
 
+    def _duty_owner(self, i: int, leads: list[Addressee], after: int,
+                    end_word: int) -> tuple[list[Addressee], int]:
+        """The actor a title naming whose duties follow ("Trách nhiệm của ...", ``cues.yml``
+        ``duty_owner``) names from word i, and where the title's name ends: the parsed leads,
+        the last one run on over the words of its qualifier, verbs and all, up to the title's
+        end, its ":" or "." or a phrase of scope (``duty_owner_ends``), which the title keeps:
+        "Trách nhiệm của các cơ quan, đơn vị sử dụng Hệ thống thư điện tử công vụ" → "Các cơ
+        quan, đơn vị sử dụng Hệ thống thư điện tử công vụ"; a name no head starts is one actor
+        ("Văn thư cơ quan", "Thuê bao"); a known agency is not run on ("Trách nhiệm của Sở Nội
+        vụ trong việc ..."), and an individual (``individuals``: "cá nhân sử dụng ...") is
+        none: ([], i)."""
+        if self.cues["individuals"].match(self.words, i):
+            return [], i
+        start = max(i, after)
+        stops = [k for k in range(start, end_word) if self.words[k].norm in (":", ".")]
+        end = next((k for k in range(start, stops[0] if stops else end_word)
+                    if self.cues["duty_owner_ends"].match(self.words, k)),
+                   stops[0] if stops else end_word)
+        if end > start and not (leads and leads[-1].known):
+            first = leads[-1].start_char if leads else self.words[i].start_char
+            leads = leads[:-1] + [self.parser.whole(first, self.words[end - 1].end_char)]
+        elif end > start:
+            return leads, after
+        if leads and end < end_word and self.cues["duty_owner_ends"].match(self.words, end):
+            end = stops[0] if stops else end_word  # the scope is the title's, not a task
+        return leads, end
+
     def _names_only(self, i: int, end_word: int) -> bool:
         """Whether words ``[i, end_word)`` go on naming, without an action or an ending mark."""
         return i < end_word and self.words[end_word - 1].norm not in (".", ";", ":") and \
@@ -804,6 +837,8 @@ class RoleReader:
             i = self.word_at(block.content_start_char + responsibility.end())
         i += cue
         leads, after = self.parser.parse(i)
+        if self.cues["duty_owner"].match(folded):
+            leads, after = self._duty_owner(i, leads, after, end_word)
         if responsibility and not leads:
             leads, after = self._place_addressed(i, end_word)
         if not leads or (is_caps(text) and not all(a.known for a in leads)):

@@ -310,6 +310,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "attribute_headings": WORDS, "attribute_heading_joins": WORDS,
         "reporting": WORDS, "task_columns": WORDS, "issuer_endings": WORDS,
         "speaker_adverbs": WORDS, "reported_openers": WORDS, "responsibility": Pattern(),
+        "duty_owner": Pattern(), "duty_owner_ends": WORDS, "individuals": WORDS,
         "deliverable_columns": WORDS, "deliverable_phrase": Pattern(),
         "assigned_in_document": Record({"pattern": Pattern(), "lead": Text()}),
         "topic_heading": Pattern(), "account_headings": WORDS, "purpose_heading": Pattern()}),
@@ -340,14 +341,15 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
     "structure.yml": Record({  # extractors.structure
         "markers": ListOf(Record({"kind": OneOf(MARKER_KINDS), "pattern": Pattern(),
                                   "bullet": Flag()}, optional=frozenset({"bullet"}))),
-        "recipients": Pattern(), "address_block": Pattern(), "signature_words": WORDS,
+        "broken_marker": Pattern(), "recipients": Pattern(), "address_block": Pattern(),
+        "signature_words": WORDS,
         "caption": Pattern(), "properties": Pattern(), "abbreviations": WORDS}),
     "pillars.yml": Record({  # extractors.pillars, extractors.roles (pillar headings)
         "threshold": Number(), "digital_context": WORDS,
         "pillars": MapOf(Record({"headings": WORDS, "strong": WORDS, "strong_in_digital": WORDS,
                                  "weak": WORDS}, optional=frozenset({"strong_in_digital"})),
                          keys=OneOf(codes("pillars"))),
-        "heading": Pattern(groups=("name",))}),
+        "regulation_title": Pattern(), "heading": Pattern(groups=("name",))}),
     "time.yml": Record({  # extractors.times
         "date": Pattern(groups=TIME_GROUPS),
         "expressions": ListOf(Record({"kind": OneOf(TIME_KINDS),

@@ -22,6 +22,7 @@ TERMINAL = tuple(".;:!?…")
 ARTICLE = "article"  # the marker kind of a decision's articles ("Điều 1.")
 LETTER = regex.compile(r"\p{L}")
 ELLIPSIS_BEFORE_CAPITAL = regex.compile(r"(?:…|\.\.\.)(\s*)(?=\p{Lu})")
+NUMBER_OPENING = regex.compile(r"\s*(?:\d|[IVXLC]+\b)")  # an article's or a chapter's number
 SUB_NUMBERS = {"decimal": "arabic"}  # marker kind → the kind it numbers below ("2.1." of "2.")
 # marker kind → the kind it always ranks above: a plan's "A." part numbered "1.", "2." before
 # its "B." part's "I." sections, each numbered "1.", "2." again
@@ -55,6 +56,7 @@ def _data():
     markers = [(m["kind"], m["pattern"], m.get("bullet", False)) for m in data["markers"]]
     return {
         "markers": markers,
+        "broken_marker": data["broken_marker"],
         "bullets": {kind for kind, _, bullet in markers if bullet},
         "recipients": data["recipients"],
         "address": data["address_block"],
@@ -110,11 +112,26 @@ def first_sub_number(line: str) -> int | None:
     return found.start() if found else None
 
 
+def _joined_markers(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The lines, an article's or a chapter's word alone on its line joined to the next line
+    when that one opens with its number ("Điều" above "14. Trách nhiệm của Sở ...",
+    ``structure.yml`` ``broken_marker``): one line, which ``marker_of`` reads as the article."""
+    broken = _data()["broken_marker"]
+    joined: list[tuple[int, int]] = []
+    for start, end in lines:
+        if joined and broken.fullmatch(text[slice(*joined[-1])].strip()) and \
+                NUMBER_OPENING.match(text, start, end):
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
+
+
 def _item_lines(text: str) -> list[tuple[int, int]]:
-    """The text's lines, a numbered heading's line cut before its glued first sub-number
-    (``first_sub_number``)."""
+    """The text's lines, an article's word alone joined to its number (``_joined_markers``), a
+    numbered heading's line cut before its glued first sub-number (``first_sub_number``)."""
     spans = []
-    for start, end in _lines(text):
+    for start, end in _joined_markers(text, _lines(text)):
         cut = first_sub_number(text[start:end])
         if cut is None:
             spans.append((start, end))
@@ -214,6 +231,9 @@ def blocks_of(text: str) -> list[Segment]:
     for block in blocks:
         while block.end_char > block.start_char and text[block.end_char - 1].isspace():
             block.end_char -= 1
+        while block.content_start_char < block.end_char and \
+                text[block.content_start_char].isspace():  # a number alone on its line
+            block.content_start_char += 1
     return blocks
 
 

@@ -26,7 +26,14 @@ from .agencies import Addressee, Assignment, unique
 from .attributes import Attributes
 from .lexicon import Lexicon, syllables
 from .model import AgencyRef, Task
-from .names import is_collective, is_provincial_body, is_unit_of_known_body, lexicons
+from .names import (
+    addressed_group,
+    canonical,
+    is_collective,
+    is_provincial_body,
+    is_unit_of_known_body,
+    lexicons,
+)
 from .pillars import is_short_document
 from .roles import Clause, Reading, clauses_by_block
 from .structure import TERMINAL, Segment, is_bullet, is_caps
@@ -363,7 +370,10 @@ class TaskBuilder:
         bullets are the tasks, as rows under a group row are, ANNOTATION.md §1b), or, a short
         title (``is_title``), paragraphs do ("2. Tập huấn cho Tổ công nghệ số" / "Sở Thông tin
         và Truyền thông chủ trì ..."; "1. Nội dung, biện pháp" over the activities its
-        section's labels serve)."""
+        section's labels serve). An item of several sentences that sets its own deadline over
+        its bullets assigns work of its own ("1. Hoàn thành kế hoạch ... trước ngày 29/4/2023.
+        Đồng thời, ..." / "- Áp dụng ..."): it is a task, as the bullets are; a resolution's
+        long titles of several sentences name no date (long3 L_03)."""
         if not block.marker or is_bullet(block.marker):
             return False
         following = self.blocks[block.index + 1] if block.index + 1 < len(self.blocks) else None
@@ -371,7 +381,14 @@ class TaskBuilder:
             following.parent == block.index
         if block.index in self.served_by_section:
             return titles_paragraphs
-        return context.lead_evidence == "intro" and (self.heads_items(block) or titles_paragraphs)
+        heads_as_title = self.heads_items(block) and not (block.sentences[1:] and
+                                                          self.states_deadline(block))
+        return context.lead_evidence == "intro" and (heads_as_title or titles_paragraphs)
+
+    def states_deadline(self, block: Segment) -> bool:
+        """Whether a time expression inside the block reads as a deadline ("trước ngày ...")."""
+        return any(t.strength == DEADLINE and block.start_char <= t.start_char < block.end_char
+                   for t in self.doc._.times)
 
     def in_body(self, block: Segment) -> bool:
         """Whether a block is in a plan's body: a marked item, a block under one or after an
@@ -428,11 +445,12 @@ class TaskBuilder:
         return False
 
     def is_generic(self, reading: Reading, end_char: int) -> bool:
-        """Only "thực hiện các nội dung sau/trên": sets leads for what follows, no task itself."""
+        """Only "thực hiện các nội dung sau/trên", however its lines are wrapped ("tổ chức thực" /
+        "hiện một số công việc sau:"): sets leads for what follows, no task itself."""
         if reading.action_word is None or reading.action_word >= len(self.words):
             return False
-        rest = self.folded[self.words[reading.action_word].start_char:end_char]
-        clauses = [c for c in rest.split(";") if c.strip()]
+        rest = " ".join(self.folded[self.words[reading.action_word].start_char:end_char].split())
+        clauses = [c for c in rest.split(";") if c.strip()]  # line breaks of a wrapped copy gone
         return bool(clauses) and all(any(p.match(c.strip()) for p in self.cues["generic"])
                                      for c in clauses)
 
@@ -464,6 +482,7 @@ class TaskBuilder:
         self.drop_body_copies()
         self.drop_retold_announcement()
         self.drop_restated_opening()
+        self.name_as_addressed()
         index = TimeIndex(self.doc._.times, self.doc._.recurrences)
         for seq, draft in enumerate(self.drafts, start=1):
             draft.task.seq = seq
@@ -473,6 +492,27 @@ class TaskBuilder:
         self.spread_closing_deadlines()
         self.inherit_heading_deadlines(index)
         return [draft.task for draft in self.drafts]
+
+    def name_as_addressed(self) -> None:
+        """A lead naming a letter's addressee by its head alone ("các Cục Thuế", "Cục Thuế"
+        under "Kính gửi: Cục Thuế các tỉnh, thành phố trực thuộc Trung ương") is that
+        addressee, as the letter names it (``names.addressed_group``; long8 Q_03)."""
+        addressees = self.address_names()
+        for draft in self.drafts if addressees else ():
+            for agency in draft.task.agencies:
+                agency.agency = addressed_group(agency.agency, addressees) or agency.agency
+
+    def address_names(self) -> list[str]:
+        """The addressees of the "Kính gửi:" block, one a ";" part or line, after its label."""
+        label = rules.load()["structure"]["address_block"]
+        names = []
+        for block in self.blocks:
+            if block.excluded == "address":
+                text = self.text[block.content_start_char:block.end_char]
+                found = label.match(text)
+                parts = regex.split(r"[;\n]", text[found.end():] if found else text)
+                names += [canonical(p) for p in parts if p.strip(" -.,")]
+        return names
 
     def drop_retold_announcement(self) -> None:
         """A news item's opening that reports a document just issued and what it asks ("UBND

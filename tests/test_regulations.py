@@ -1,0 +1,81 @@
+"""Regulations (quy chế, quy định) a decision issues: chapters, articles and clauses, the duties of
+each body in its own article, and the copies legal sites make of them. One test per class of
+fault; every document here is invented, shaped like a legal site's copy of a provincial decision
+(bold headings broken across lines, the recipient list in italics)."""
+from extraction import leads, tasks_of
+from extractors.structure import segment
+from pipeline.normalize import clean
+
+
+def test_an_article_s_word_broken_from_its_number_still_opens_the_article():
+    # Class: a legal site's copy breaks a bold heading after its first word ("**Điều" /
+    # "14. Trách nhiệm của ...**", "**Chương" / "III**"); read as an item "14.", the articles
+    # sank under the decision's Điều 3, whose leads every clause of the regulation took, and its
+    # recipient list in italics ("*Nơi nhận:*") was no recipient list.
+    found = tasks_of("**Điều 3. **Chánh\n"
+                     "Văn phòng Ủy ban nhân dân tỉnh; Thủ trưởng các sở, ban, ngành chịu trách "
+                     "nhiệm thi hành Quyết định này./.\n\n"
+                     "*Nơi nhận:*\n"
+                     "- Như Điều 3;\n"
+                     "- Lưu: VT.\n\n"
+                     "**QUY CHẾ**\n\n"
+                     "QUẢN LÝ VÀ SỬ DỤNG PHẦN MỀM QUẢN LÝ VĂN BẢN TRÊN ĐỊA BÀN TỈNH\n\n"
+                     "**Chương\nI**\n\n**QUY ĐỊNH CHUNG**\n\n"
+                     "**Điều\n1. Phạm vi điều chỉnh**\n\n"
+                     "Quy chế này quy định việc quản lý và sử dụng phần mềm quản lý văn bản.\n\n"
+                     "**Chương\nII**\n\n**TRÁCH NHIỆM CỦA CÁC CƠ QUAN**\n\n"
+                     "**Điều\n7. Trách nhiệm của Sở Nội vụ**\n\n"
+                     "1. Hướng dẫn các cơ quan sử dụng phần mềm.\n\n"
+                     "2. Tổ chức tập huấn cho văn thư các cơ quan.\n")
+    assert [leads(t) for t in found] == [
+        ["Văn phòng Ủy ban nhân dân tỉnh", "Các sở, ban, ngành"], ["Sở Nội vụ"], ["Sở Nội vụ"]]
+
+
+def test_a_recipient_list_in_italics_or_read_by_ocr_without_its_accents_is_set_aside():
+    # Class: the recipient list's label as a copy or a scan gives it ("*Nơi nhận:*", "Noi
+    # nhận:" beside the signature): its "- " lines were tasks of the lead above them.
+    for label in ("*Nơi nhận:*", "Noi nhận: KT. BỘ TRƯỞNG"):
+        text = clean("Sở Tài chính rà soát các khoản chi trước ngày 15/5/2024.\n\n"
+                     f"{label}\n- Như trên;\n~ Cục Kế hoạch tài chính (để thực hiện);\n")
+        assert [b.excluded for b in segment(text)] == [None, "recipients", "recipients",
+                                                      "recipients"]
+
+
+def test_an_article_naming_whose_duties_follow_leads_its_clauses_by_the_whole_name():
+    # Class: "Điều 15. Trách nhiệm của cơ quan, tổ chức quản lý trực tiếp": the qualifier of the
+    # actor holds verbs ("quản lý", "sử dụng"), which ended the name, so the title named nobody
+    # and its clauses, written without a subject, were no tasks; a name no head starts
+    # ("Văn thư cơ quan") read as a place; duties of individuals stay rules of conduct.
+    found = tasks_of("Điều 10. Trách nhiệm của các cơ quan, đơn vị sử dụng phần mềm quản lý "
+                     "văn bản\n"
+                     "1. Chỉ đạo văn thư cập nhật văn bản đến trong ngày.\n"
+                     "2. Báo cáo Sở Nội vụ khi phần mềm gặp sự cố.\n"
+                     "Điều 11. Trách nhiệm của Văn thư cơ quan\n"
+                     "1. Tiếp nhận, đăng ký văn bản đến trên phần mềm.\n"
+                     "Điều 12. Trách nhiệm của cá nhân sử dụng phần mềm\n"
+                     "1. Bảo mật tài khoản được cấp.\n"
+                     "Điều 13. Trách nhiệm của Sở Nội vụ trong việc vận hành phần mềm\n"
+                     "1. Theo dõi, đôn đốc việc sử dụng phần mềm.\n")
+    owner = "Các cơ quan, đơn vị sử dụng phần mềm quản lý văn bản"
+    assert [leads(t) for t in found] == [[owner], [owner], ["Văn thư cơ quan"], ["Sở Nội vụ"]]
+
+
+def _regulation(title: str) -> str:
+    return ("ỦY BAN NHÂN DÂN\nTỈNH HÀ GIANG\n\nSố: 12/2025/QĐ-UBND\n\nQUYẾT ĐỊNH\n\n"
+            f"{title}\n\n"
+            "Điều 1. Ban hành kèm theo Quyết định này Quy chế.\n\n"
+            "Điều 7. Trách nhiệm của Văn thư cơ quan\n\n"
+            "1. Tiếp nhận, đăng ký văn bản đến trong ngày làm việc.\n\n"
+            "2. Tổ chức tập huấn về chuyển đổi số cho công chức của cơ quan.\n")
+
+
+def test_every_duty_of_a_regulation_on_a_digital_tool_serves_the_tool_s_pillar():
+    # Class: a regulation on a digital-government tool rarely names the tool again in its
+    # articles ("Tiếp nhận, đăng ký văn bản đến ..."), so its duties had no pillar; they serve
+    # the pillar of the tool the title names, unless their own words name another.
+    found = tasks_of(_regulation("BAN HÀNH QUY CHẾ QUẢN LÝ, SỬ DỤNG HỆ THỐNG QUẢN LÝ VĂN BẢN "
+                                 "VÀ ĐIỀU HÀNH TRÊN ĐỊA BÀN TỈNH"))
+    assert [t.pillar for t in found] == ["chinh_quyen_so", "nhan_luc_so"]
+    for title in ("BAN HÀNH QUY CHẾ QUẢN LÝ, SỬ DỤNG CON DẤU TRÊN ĐỊA BÀN TỈNH",
+                  "BAN HÀNH KẾ HOẠCH TRIỂN KHAI HỆ THỐNG QUẢN LÝ VĂN BẢN VÀ ĐIỀU HÀNH"):
+        assert [t.pillar for t in tasks_of(_regulation(title))] == [None, "nhan_luc_so"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import gettext
 import json
 import os
 import sqlite3
@@ -24,7 +25,24 @@ from .lock import BatchLocked
 
 DEFAULT_DB = Path("output/tasks.db")
 DEFAULT_INBOX = Path("corpus/inbox")
+LOCALE_DIR = Path(__file__).with_name("locale")  # vi/LC_MESSAGES/vntasks.po and its .mo
 console = Console(stderr=True)
+
+
+def speak_vietnamese() -> None:
+    """Make the texts Click writes itself ("Usage:", "Options:", "Error: No such option ...",
+    "Missing argument", "Try ... for help.") Vietnamese, from the catalogue in LOCALE_DIR.
+
+    Click marks them for the standard library's gettext in the global domain and language:
+    the domain is bound to the catalogue, and the language set to Vietnamese whatever the
+    machine's (LANGUAGE is the variable gettext reads first; the program speaks nothing else).
+    Called before the commands below are built: ``click.Path`` translates its name then."""
+    gettext.bindtextdomain("vntasks", LOCALE_DIR)
+    gettext.textdomain("vntasks")
+    os.environ["LANGUAGE"] = "vi"
+
+
+speak_vietnamese()
 
 
 def remember_db(ctx: click.Context, param, value: Path | None) -> Path | None:
@@ -96,6 +114,7 @@ def document(command: click.Command, program: str, path: tuple[str, ...] = ()) -
     own = texts.get(" ".join(path), {})
     if "help" in own:
         command.help = own["help"].format(prog=program)
+    translate_metavars(command)
     for param in command.params:
         key = max(param.opts, key=len).lstrip("-")
         option_help = own.get("options", {}).get(key) or texts[""].get("options", {}).get(key)
@@ -103,6 +122,20 @@ def document(command: click.Command, program: str, path: tuple[str, ...] = ()) -
             param.help = option_help
     for name, subcommand in getattr(command, "commands", {}).items():
         document(subcommand, program, (*path, name))
+
+
+def translate_metavars(command: click.Command) -> None:
+    """The placeholders Click builds without gettext ("[OPTIONS]", "COMMAND [ARGS]...", an
+    option's "TEXT" or "INTEGER RANGE") from the same catalogue as its other texts
+    (``speak_vietnamese``), joined by "_" as one placeholder ("THƯ_MỤC"); a Choice's values
+    stay."""
+    command.options_metavar = gettext.gettext("[OPTIONS]")
+    if isinstance(command, click.Group):
+        command.subcommand_metavar = gettext.gettext("COMMAND [ARGS]...")
+    for param in command.params:
+        if isinstance(param, click.Option) and param.metavar is None \
+                and not isinstance(param.type, click.Choice):
+            param.metavar = gettext.gettext(param.type.name.upper()).replace(" ", "_")
 
 
 def explain_os_error(error: OSError) -> str:

@@ -243,7 +243,7 @@ commands = [[name, *sub] for name, command in cli.commands.items()
             for sub in [[]] + [[s] for s in getattr(command, "commands", {})]]
 for command in commands:
     result = CliRunner().invoke(cli, [*command, "--help"])
-    assert result.exit_code == 0 and "Usage:" in result.output, (command, result.output)
+    assert result.exit_code == 0 and "Cách dùng:" in result.output, (command, result.output)
 print(len(commands), "commands")
 """
 
@@ -273,7 +273,7 @@ def without_posix_only_calls(tmp_path):
 def test_every_command_imports_without_posix_only_calls(without_posix_only_calls):
     top = subprocess.run([sys.executable, "-m", "pipeline", "--help"], cwd=ROOT,
                          env=without_posix_only_calls, capture_output=True, text=True)
-    assert top.returncode == 0 and "Usage:" in top.stdout, top.stderr
+    assert top.returncode == 0 and "Cách dùng:" in top.stdout, top.stderr
     every = subprocess.run([sys.executable, "-c", EVERY_COMMAND_HELP], cwd=ROOT,
                            env=without_posix_only_calls, capture_output=True, text=True)
     assert every.returncode == 0 and "commands" in every.stdout, every.stderr

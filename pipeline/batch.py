@@ -32,6 +32,7 @@ from extractors.rules import message
 from . import normalize, readers, store
 from .lock import batch_lock
 from .normalize import assemble
+from .numbers import number
 from .readers.limits import HARD_STOP_SECONDS, READ_SECONDS
 
 IGNORED_PREFIXES = (".", "~$")
@@ -139,7 +140,7 @@ def extract(result: Processed, body: str, ocr: bool) -> str | None:
     from extractors.language import MAX_TEXT_CHARS
 
     if len(result.text) > MAX_TEXT_CHARS:
-        return message("too_long", length=len(result.text), limit=MAX_TEXT_CHARS)
+        return message("too_long", length=number(len(result.text)), limit=number(MAX_TEXT_CHARS))
     try:
         extraction = extract_document(body, ocr=ocr)
     except Exception as exc:  # a bug met on this document only: the others go on

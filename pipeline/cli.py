@@ -22,6 +22,7 @@ from . import batch, cluster, store
 from .clerk import parse
 from .clerk.messages import column_name, command_help, say
 from .lock import BatchLocked
+from .numbers import number
 
 DEFAULT_DB = Path("output/tasks.db")
 DEFAULT_INBOX = Path("corpus/inbox")
@@ -206,9 +207,10 @@ def run(inbox: Path, db_path: Path, force: bool, workers: int | None, engine: st
     db.close()
     for path, error in summary.failures:
         tell(say("run_failed_file", path=path, error=error), style="red")
-    tell(say("run_summary", processed=summary.processed, skipped=summary.skipped,
-                      failed=summary.failed, removed=summary.removed, tasks=summary.tasks,
-                      needing_review=needing_review, db=db_path))
+    tell(say("run_summary", processed=number(summary.processed),
+             skipped=number(summary.skipped), failed=number(summary.failed),
+             removed=number(summary.removed), tasks=number(summary.tasks),
+             needing_review=number(needing_review), db=db_path))
     print_unplaced(summary.unplaced)
 
 
@@ -218,7 +220,7 @@ def print_unplaced(unplaced: list[dict]) -> None:
 
     if not unplaced:
         return
-    tell(say("unplaced_heading", count=len(unplaced)), style="yellow")
+    tell(say("unplaced_heading", count=number(len(unplaced))), style="yellow")
     for item in unplaced:
         tell(say("unplaced_item", document=Path(item["path"]).name, text=item["text"],
                           changes=describe_changes(item["fields"])))
@@ -289,12 +291,12 @@ def query(db_path: Path, output_format: str, out: Path | None, as_of, due_before
             tasks_query.to_csv(tasks)
         if out:
             out.write_text(data, encoding="utf-8", newline="")
-            tell(say("written", count=len(tasks), path=out))
+            tell(say("written", count=number(len(tasks)), path=out))
         else:
             click.echo(data, nl=False)
     else:
         Console().print(tasks_query.to_table(tasks))
-        tell(say("query_count", count=len(tasks)))
+        tell(say("query_count", count=number(len(tasks))))
     for notice in tasks_query.document_notices(db, filters["document"]) \
             if filters["document"] else []:
         tell(notice)
@@ -331,7 +333,7 @@ def review(ctx, db_path: Path, document: str | None):
     tasks = terminal_review.flagged(db, document)
     for panel in terminal_review.panels(db, tasks):
         Console().print(panel)
-    tell(say("review_count", count=len(tasks)))
+    tell(say("review_count", count=number(len(tasks))))
     for notice in document_notices(db, document) if document else []:
         tell(notice)
     if not document:  # corrections still waiting for a task, from earlier runs too
@@ -379,7 +381,7 @@ def review_accept(ctx, task_ids: tuple[int, ...], db_path):
 
     db = open_existing(review_db(ctx), write=True)
     corrections_command(db, lambda: actions.mark(db, list(task_ids), "accepted", via="cli"))
-    tell(say("accepted", count=len(task_ids)))
+    tell(say("accepted", count=number(len(task_ids))))
 
 
 @review.command("reject")
@@ -393,7 +395,7 @@ def review_reject(ctx, task_ids: tuple[int, ...], db_path):
 
     db = open_existing(review_db(ctx), write=True)
     corrections_command(db, lambda: actions.mark(db, list(task_ids), "rejected", via="cli"))
-    tell(say("rejected", count=len(task_ids)))
+    tell(say("rejected", count=number(len(task_ids))))
 
 
 @review.command("add")
@@ -477,9 +479,10 @@ def chase(within, agency, as_of, out: Path, db_path: Path):
     letters = chasing.write_letters(db, out, as_of or dt.date.today(), within, agency)
     for letter in letters:
         click.echo(texts()["chase"]["listing"].format(
-            agency=letter.agency, lead=len(letter.lead), support=len(letter.support),
-            overdue=letter.count("overdue"), due_soon=letter.count("due_soon"), path=letter.path))
-    console.print(say("chase_summary", count=len(letters), out=out))
+            agency=letter.agency, lead=number(len(letter.lead)),
+            support=number(len(letter.support)), overdue=number(letter.count("overdue")),
+            due_soon=number(letter.count("due_soon")), path=letter.path))
+    console.print(say("chase_summary", count=number(len(letters)), out=out))
 
 
 @cli.command()
@@ -501,10 +504,10 @@ def report(start, end, as_of, out: Path, db_path: Path):
     db = open_existing(db_path)
     written = progress.write_report(db, out, as_of or dt.date.today(), start, end)
     whole = written["total"]
-    console.print(say("report_summary", total=whole.total, done_on_time=whole.done_on_time,
-                      done_late=whole.done_late, in_progress=whole.in_progress,
-                      overdue=whole.overdue, no_deadline=whole.no_deadline,
-                      rate=progress.rate_text(whole.rate)))
+    console.print(say("report_summary", total=number(whole.total),
+                      done_on_time=number(whole.done_on_time), done_late=number(whole.done_late),
+                      in_progress=number(whole.in_progress), overdue=number(whole.overdue),
+                      no_deadline=number(whole.no_deadline), rate=progress.rate_text(whole.rate)))
     console.print(f"{written['workbook']}, {written['document']}, {written['chart']}")
 
 
@@ -546,7 +549,7 @@ def export(db_path: Path, out: Path, as_of):
     workbook = exports.write_workbook(db, out / "tasks.xlsx", as_of)
     extracts = exports.write_agency_extracts(db, out / "agencies", as_of)
     chart = charts.write_summary(db, out / "summary.png")
-    tell(say("exported", workbook=workbook, count=len(extracts),
+    tell(say("exported", workbook=workbook, count=number(len(extracts)),
                       folder=out / "agencies", chart=chart))
 
 
@@ -598,8 +601,8 @@ def corrections_export(file: Path, db_path: Path):
     from .store import backups
 
     counts = backups.export_clerk_tables(open_existing(db_path), file)
-    tell(say("corrections_exported", count=counts.get("corrections", 0),
-             statuses=counts.get("statuses", 0), path=file))
+    tell(say("corrections_exported", count=number(counts.get("corrections", 0)),
+             statuses=number(counts.get("statuses", 0)), path=file))
 
 
 @corrections.command("import")
@@ -617,8 +620,8 @@ def corrections_import(file: Path, db_path: Path):
         raise click.ClickException(say("not_corrections", path=file, error=exc)) from None
     (written, older), (statuses, older_statuses) = (counts.get(table, (0, 0)) for table in
                                                     ("corrections", "statuses"))
-    tell(say("corrections_imported", count=written, statuses=statuses,
-             older=older + older_statuses))
+    tell(say("corrections_imported", count=number(written), statuses=number(statuses),
+             older=number(older + older_statuses)))
     print_unplaced(store.reapply_corrections(db))
 
 

@@ -22,6 +22,7 @@ import sqlite_utils
 
 from extractors.names import abbreviated_forms
 
+from ..numbers import number
 from . import agencies, official
 from .messages import column_name, say
 from .query import COLUMNS, Filters, agency_names, flat, is_overdue, iter_tasks
@@ -280,8 +281,8 @@ def deadline_order(task: dict) -> tuple:
 def extract_rows(lines: list[tuple[Line, str | None]], other_role: str) -> Iterator[list[str]]:
     """Table rows: number, the task (a collective's task marked so), the agencies of
     ``other_role``, deadline, source document."""
-    for number, (line, collective) in enumerate(lines, start=1):
-        yield [str(number), marked(line.text, collective), getattr(line, other_role),
+    for position, (line, collective) in enumerate(lines, start=1):
+        yield [str(position), marked(line.text, collective), getattr(line, other_role),
                line.deadline, line.source]
 
 
@@ -305,15 +306,15 @@ def write_extract(extract: Extract, path: Path, as_of: dt.date | None) -> Path:
     day = official.vietnamese_date(as_of or dt.date.today())
     overdue = sum(line.overdue for line, _ in extract.lead + extract.support)
     official.add_paragraph(document, words["intro"].format(
-        agency=agency, date=day, lead=len(extract.lead), support=len(extract.support),
-        overdue=overdue))
+        agency=agency, date=day, lead=number(len(extract.lead)),
+        support=number(len(extract.support)), overdue=number(overdue)))
     if extract.written:
         official.add_paragraph(document, words["written_as"].format(
             names=", ".join(sorted(extract.written))))
     widths = [Cm(1.2), Cm(11.5), Cm(4.5), Cm(3.2), Cm(4.2)]
     for role, other_role in (("lead", "support"), ("support", "lead")):
         lines = getattr(extract, role)
-        official.add_paragraph(document, words[f"{role}_section"].format(count=len(lines)),
+        official.add_paragraph(document, words[f"{role}_section"].format(count=number(len(lines))),
                                bold=True)
         if lines:
             official.add_table(document, words[f"{role}_headers"],

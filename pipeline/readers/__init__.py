@@ -17,6 +17,7 @@ from pathlib import Path
 from extractors.model import SourceBlock
 from extractors.text import WORD
 
+from ..numbers import number, percent
 from . import legacy_encodings, quality
 from .limits import READ_SECONDS
 
@@ -61,7 +62,7 @@ NOT_VIETNAMESE_SHARE = 0.05  # fewer words than this with Vietnamese letters: no
 NOT_VIETNAMESE_MIN_WORDS = 20
 SAMPLE_CHARS = 4000  # what the encoding and language checks read: about 800 words
 ROW_TABLE_COLUMNS = 3  # tables this wide hold data, one line a row; narrower ones lay out a page
-NOT_VIETNAMESE = ("văn bản có vẻ không phải tiếng Việt (chỉ {share:.0%} trong {words} từ đầu có "
+NOT_VIETNAMESE = ("văn bản có vẻ không phải tiếng Việt (chỉ {share} trong {words} từ đầu có "
                   "chữ cái tiếng Việt); không tìm nhiệm vụ")
 LEGACY_WARNING = ("văn bản gõ bằng bảng mã cũ {encoding} (phông .VnTime, VNI...) đã được chuyển "
                   "sang Unicode: kiểm tra lại dấu")
@@ -198,5 +199,5 @@ def warn_if_not_vietnamese(result: ReadResult) -> None:
     words = len(WORD.findall(sample))
     share = legacy_encodings.vietnamese_share(sample)
     if words >= NOT_VIETNAMESE_MIN_WORDS and share < NOT_VIETNAMESE_SHARE:
-        result.warnings.append(NOT_VIETNAMESE.format(share=share, words=words))
+        result.warnings.append(NOT_VIETNAMESE.format(share=percent(share), words=number(words)))
 

@@ -183,9 +183,11 @@ def progress_bar(results, total):
               default=DEFAULT_INBOX, show_default=True)
 @db_option
 @click.option("--force", is_flag=True)
+@click.option("--retry-failed", is_flag=True)
 @click.option("--workers", type=click.IntRange(1, 64), default=None)
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
-def run(inbox: Path, db_path: Path, force: bool, workers: int | None, engine: str):
+def run(inbox: Path, db_path: Path, force: bool, retry_failed: bool, workers: int | None,
+        engine: str):
     """Ingest every new or changed document of INBOX into the database."""
     from extractors import rules
 
@@ -194,8 +196,8 @@ def run(inbox: Path, db_path: Path, force: bool, workers: int | None, engine: st
     try:
         rules.load()  # a clerk's typo in rules/ stops the run here, before any document
         successors.load()
-        summary = batch.run(inbox, db_path, force=force, workers=workers or os.cpu_count() or 1,
-                            progress=progress_bar,
+        summary = batch.run(inbox, db_path, force=force, retry_failed=retry_failed,
+                            workers=workers or os.cpu_count() or 1, progress=progress_bar,
                             engine=cluster.dask_results if engine == "dask" else None)
     except (BatchLocked, batch.WorkerError, rules.RulesError) as exc:
         raise click.ClickException(str(exc)) from None
@@ -208,7 +210,8 @@ def run(inbox: Path, db_path: Path, force: bool, workers: int | None, engine: st
     for path, error in summary.failures:
         tell(say("run_failed_file", path=path, error=error), style="red")
     tell(say("run_summary", processed=number(summary.processed),
-             skipped=number(summary.skipped), failed=number(summary.failed),
+             skipped=number(summary.skipped),
+             unchanged_failures=number(summary.unchanged_failures), failed=number(summary.failed),
              removed=number(summary.removed), tasks=number(summary.tasks),
              needing_review=number(needing_review), db=db_path))
     print_unplaced(summary.unplaced)

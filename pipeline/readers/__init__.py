@@ -69,7 +69,14 @@ LEGACY_WARNING = ("văn bản gõ bằng bảng mã cũ {encoding} (phông .VnTi
 
 
 class ReadError(Exception):
-    """A document that cannot be read; the message is shown to the clerk as is."""
+    """A document that cannot be read; the message is shown to the clerk as is. What failed may
+    lie outside the file (a program missing, a conversion out of time): read it again next run."""
+
+
+class ContentError(ReadError):
+    """A document whose own bytes cannot be read (a password, damage, no text, a zip bomb, a type
+    no reader takes): the same bytes fail the same way, so an unchanged file is not read again
+    (``batch.plan``) until ``run --retry-failed``."""
 
 
 def register(*suffixes: str) -> Callable[[Reader], Reader]:
@@ -96,7 +103,7 @@ def check_file(path: Path) -> int:
                 "không phải một tệp thông thường")
         raise ReadError(f"không phải văn bản: đường dẫn này là {kind}")
     if info.st_size == 0:
-        raise ReadError("tệp rỗng (0 byte)")
+        raise ContentError("tệp rỗng (0 byte)")
     try:
         with path.open("rb"):
             pass
@@ -129,7 +136,7 @@ def choose_reader(path: Path) -> tuple[Reader, list[str]]:
     named, found = path.suffix.lower(), sniff(path)
     supported = READERS.keys() | READER_MODULES.keys()
     if named not in supported and found is None:
-        raise ReadError(f"không hỗ trợ loại tệp {path.suffix or '(không có đuôi)'}; "
+        raise ContentError(f"không hỗ trợ loại tệp {path.suffix or '(không có đuôi)'}; "
                         f"các loại được hỗ trợ: {', '.join(sorted(supported))}")
     if found is None and named in BINARY_SUFFIXES:
         found = ".txt"  # no signature at all: plain text if it decodes as text, else junk

@@ -16,7 +16,7 @@ from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream
 from pdfminer.psparser import LIT
 
 from ..numbers import number
-from . import ReadError
+from . import ContentError
 from .limits import MAX_PDF_CONTENT_BYTES, MAX_PDF_IMAGE_BYTES, MAX_PDF_INFLATED_BYTES
 
 CHUNK = 1 << 20
@@ -90,4 +90,4 @@ def check_streams(path: Path) -> None:
 
 def _refuse_over(size: int, limit: int, what: str) -> None:
     if size > limit:
-        raise ReadError(REFUSED.format(what=what, limit=number(limit / MB)))
+        raise ContentError(REFUSED.format(what=what, limit=number(limit / MB)))

@@ -67,6 +67,7 @@ class Summary:
     processed: int = 0
     skipped: int = 0
     unchanged_failures: int = 0  # failed on their own bytes before, unchanged: not read again
+    moved: list[tuple[str, str]] = field(default_factory=list)  # (old path, new path), same bytes
     failed: int = 0
     removed: int = 0
     tasks: int = 0
@@ -182,6 +183,7 @@ class Plan:
     skipped: int  # read before, unchanged
     unchanged_failures: int  # failed on their own bytes before, unchanged: not read again
     removed: list[str]  # stored paths gone from the inbox
+    moved: list[tuple[str, str]]  # (old path, new path): a stored file renamed or moved
 
 
 def plan(db, inbox: Path, force: bool, retry_failed: bool = False) -> Plan:
@@ -194,7 +196,9 @@ def plan(db, inbox: Path, force: bool, retry_failed: bool = False) -> Plan:
     not hash it again). A failed document is read again when what failed may have been outside
     the file (a missing program, a copy not finished, a busy machine, a crash); one whose own
     bytes failed (``content_error``) is read again only if they changed, or with
-    ``retry_failed``. ``force`` reads every file.
+    ``retry_failed``. ``force`` reads every file. A new path holding the bytes of a stored
+    document whose path is gone from the inbox is that file renamed or moved (``moved_files``):
+    the document takes the new path, keeping its id, its tasks' ids, corrections and statuses.
     """
     inbox = inbox.resolve()
     known = store.known_documents(db)
@@ -223,7 +227,27 @@ def plan(db, inbox: Path, force: bool, retry_failed: bool = False) -> Plan:
     store.record_mtimes(db, touched)
     removed = [p for p, row in known.items()
                if p not in seen and row["status"] != "removed" and _under(p, inbox)]
-    return Plan(jobs, skipped["ok"], skipped["failed"], removed)
+    moved = moved_files(jobs, known, removed)
+    store.move_documents(db, [(old, path_text(job[0]), job[3]) for old, job in moved])
+    for old, job in moved:
+        removed.remove(old)
+        row = known[old]
+        if row["status"] == "ok" or (row["content_error"] and not retry_failed):
+            jobs.remove(job)  # else read again, as at its old path
+    return Plan(jobs, skipped["ok"], skipped["failed"], removed,
+                [(old, path_text(job[0])) for old, job in moved])
+
+
+def moved_files(jobs: list[Job], known: dict[str, dict],
+                removed: list[str]) -> list[tuple[str, Job]]:
+    """(old path, job) for each job of a path never stored whose SHA-256 is that of a stored
+    document whose path is gone (``removed``): the same file renamed or moved. Of several new
+    copies of one gone file, the first (in the inbox's order) takes its place."""
+    gone: dict[str, str] = {}
+    for path in removed:
+        gone.setdefault(known[path]["sha256"], path)
+    return [(gone.pop(job[1]), job) for job in jobs
+            if job[1] in gone and path_text(job[0]) not in known]
 
 
 def _under(path: str, inbox: Path) -> bool:
@@ -417,7 +441,7 @@ def run(inbox: Path, db_path: Path, *, force: bool = False, retry_failed: bool =
         jobs = planned.jobs
         store.mark_removed(db, planned.removed)
         summary = Summary(skipped=planned.skipped, unchanged_failures=planned.unchanged_failures,
-                          removed=len(planned.removed))
+                          moved=planned.moved, removed=len(planned.removed))
         results = in_job_order((engine or _results)(jobs, workers), jobs)
         written = []
         for result in (progress(results, len(jobs)) if progress else results):

@@ -207,11 +207,14 @@ def run(inbox: Path, db_path: Path, force: bool, retry_failed: bool, workers: in
     refresh_successors(db)
     needing_review = flagged_count(db)  # what `review` lists: a directive once, reviewed ones not
     db.close()
+    for old, new in summary.moved:
+        tell(say("run_moved_file", old=old, new=new))
     for path, error in summary.failures:
         tell(say("run_failed_file", path=path, error=error), style="red")
     tell(say("run_summary", processed=number(summary.processed),
              skipped=number(summary.skipped),
-             unchanged_failures=number(summary.unchanged_failures), failed=number(summary.failed),
+             unchanged_failures=number(summary.unchanged_failures),
+             moved=number(len(summary.moved)), failed=number(summary.failed),
              removed=number(summary.removed), tasks=number(summary.tasks),
              needing_review=number(needing_review), db=db_path))
     print_unplaced(summary.unplaced)

@@ -267,6 +267,17 @@ def record_mtimes(db: sqlite_utils.Database, mtimes: dict[str, int]) -> None:
                             [(mtime, path) for path, mtime in mtimes.items()])
 
 
+def move_documents(db: sqlite_utils.Database, moves: list[tuple[str, str, int | None]]) -> None:
+    """Give documents the new paths of their files, renamed or moved with the same bytes:
+    ``moves`` holds (old path, new path, the new file's st_mtime_ns). The rows keep their ids,
+    tasks, corrections and statuses."""
+    if not moves:
+        return
+    with writing(db):
+        db.conn.executemany("update documents set path = ?, mtime = ? where path = ?",
+                            [(new, mtime, old) for old, new, mtime in moves])
+
+
 def mark_removed(db: sqlite_utils.Database, paths: list[str]) -> None:
     """Mark files gone from the inbox as removed (the row stays) and drop the tasks and blocks of
     every removed document: no view shows them. Their directives are represented by another file,

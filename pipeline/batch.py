@@ -7,8 +7,9 @@ database writer stays single: only the parent process writes, one transaction pe
 
 One document never stops the batch: whatever happens to it after the scan (an unreadable file,
 an extractor's exception, a text too long, the time budget spent, its worker process killed)
-becomes that document's ``failed`` row with the reason, and failed documents are read again on
-the next run.
+becomes that document's ``failed`` row with the reason. A failed document is read again on the
+next run, unless its own bytes failed (``readers.ContentError``: a password, damage, no text) and
+are unchanged: reading them again would fail the same way, after up to the whole time budget.
 """
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ from extractors.rules import message
 from . import normalize, readers, store
 from .lock import batch_lock
 from .normalize import assemble
+from .numbers import number
 from .readers.limits import HARD_STOP_SECONDS, READ_SECONDS
 
 IGNORED_PREFIXES = (".", "~$")
@@ -46,6 +48,7 @@ class Processed:
     size: int
     mtime: int | None = None  # st_mtime_ns seen when the file was hashed
     error: str | None = None
+    content_error: bool = False  # the error is the file's own bytes': the same bytes fail again
     text: str = ""
     meta: DocumentMeta = field(default_factory=DocumentMeta)
     blocks: list[SourceBlock] = field(default_factory=list)
@@ -63,6 +66,8 @@ class Processed:
 class Summary:
     processed: int = 0
     skipped: int = 0
+    unchanged_failures: int = 0  # failed on their own bytes before, unchanged: not read again
+    moved: list[tuple[str, str]] = field(default_factory=list)  # (old path, new path), same bytes
     failed: int = 0
     removed: int = 0
     tasks: int = 0
@@ -103,11 +108,12 @@ def process_file(path: Path, sha256: str, size: int, mtime: int | None = None) -
     try:
         read = readers.read(path)
     except readers.ReadError as exc:
-        result.error = str(exc)
+        result.error, result.content_error = str(exc), isinstance(exc, readers.ContentError)
         return result
     except Exception as exc:  # a reader library's own failure on a hostile file
         result.error = message("unreadable_file", suffix=path.suffix or "(không có đuôi)",
                                kind=exc.__class__.__name__, error=exc)
+        result.content_error = True
         return result
     result.timings["read"] = time.perf_counter() - clock
     result.error = changed_since_planned(path, sha256)
@@ -122,6 +128,7 @@ def process_file(path: Path, sha256: str, size: int, mtime: int | None = None) -
     result.timings["normalise"] = time.perf_counter() - clock
     if not result.text.strip():
         result.error = message("empty_document")
+        result.content_error = "none" not in (read.page_methods or [])  # not a page left unread
         return result
 
     result.blocks, result.read_method = blocks, read.method
@@ -139,7 +146,8 @@ def extract(result: Processed, body: str, ocr: bool) -> str | None:
     from extractors.language import MAX_TEXT_CHARS
 
     if len(result.text) > MAX_TEXT_CHARS:
-        return message("too_long", length=len(result.text), limit=MAX_TEXT_CHARS)
+        result.content_error = True
+        return message("too_long", length=number(len(result.text)), limit=number(MAX_TEXT_CHARS))
     try:
         extraction = extract_document(body, ocr=ocr)
     except Exception as exc:  # a bug met on this document only: the others go on
@@ -167,42 +175,79 @@ Job = tuple[Path, str, int, int | None]  # process_file's arguments: path, sha25
 Engine = Callable[[list[Job], int], Iterable[Processed]]  # (jobs, workers) → results
 
 
-def plan(db, inbox: Path, force: bool) -> tuple[list[Job], int, list[str]]:
-    """(jobs to run, number skipped, paths that disappeared) for this inbox.
+@dataclass
+class Plan:
+    """What a run does with an inbox (``plan``)."""
+
+    jobs: list[Job]
+    skipped: int  # read before, unchanged
+    unchanged_failures: int  # failed on their own bytes before, unchanged: not read again
+    removed: list[str]  # stored paths gone from the inbox
+    moved: list[tuple[str, str]]  # (old path, new path): a stored file renamed or moved
+
+
+def plan(db, inbox: Path, force: bool, retry_failed: bool = False) -> Plan:
+    """What to do with this inbox's files.
 
     Paths are the resolved inbox's, so one folder spelled several ways (relative, with ``..``,
     through a symlink) is one set of documents. A file stored ``ok`` with the size and
     modification time stored for it is unchanged without being read; any other file is hashed,
     and skipped if its SHA-256 is the stored one (its new mtime is recorded so the next scan need
-    not hash it again). A failed document is always read again: what failed may have been
-    outside the file (a missing program, a copy not finished, a busy machine).
+    not hash it again). A failed document is read again when what failed may have been outside
+    the file (a missing program, a copy not finished, a busy machine, a crash); one whose own
+    bytes failed (``content_error``) is read again only if they changed, or with
+    ``retry_failed``. ``force`` reads every file. A new path holding the bytes of a stored
+    document whose path is gone from the inbox is that file renamed or moved (``moved_files``):
+    the document takes the new path, keeping its id, its tasks' ids, corrections and statuses.
     """
     inbox = inbox.resolve()
     known = store.known_documents(db)
-    jobs, skipped, seen, touched = [], 0, set(), {}
+    jobs, seen, touched = [], set(), {}
+    skipped = {"ok": 0, "failed": 0}
     for path in scan(inbox):
         key = path_text(path)
         seen.add(key)
         row = known.get(key)
-        stored = row if row and not force and row["status"] == "ok" else None
+        stored = row if row and not force and (row["status"] == "ok" or (
+            row["status"] == "failed" and row["content_error"] and not retry_failed)) else None
         try:
             stat = path.stat()
             if stored and (stored["size"], stored["mtime"]) == (stat.st_size, stat.st_mtime_ns):
-                skipped += 1
+                skipped[stored["status"]] += 1
                 continue
             digest = sha256_of(path)
         except OSError:  # vanished or unreadable: process_file records the reason
             jobs.append((path, "", -1, None))
             continue
         if stored and stored["sha256"] == digest:
-            skipped += 1
+            skipped[stored["status"]] += 1
             touched[key] = stat.st_mtime_ns
             continue
         jobs.append((path, digest, stat.st_size, stat.st_mtime_ns))
     store.record_mtimes(db, touched)
     removed = [p for p, row in known.items()
                if p not in seen and row["status"] != "removed" and _under(p, inbox)]
-    return jobs, skipped, removed
+    moved = moved_files(jobs, known, removed)
+    store.move_documents(db, [(old, path_text(job[0]), job[3]) for old, job in moved])
+    for old, job in moved:
+        removed.remove(old)
+        row = known[old]
+        if row["status"] == "ok" or (row["content_error"] and not retry_failed):
+            jobs.remove(job)  # else read again, as at its old path
+    return Plan(jobs, skipped["ok"], skipped["failed"], removed,
+                [(old, path_text(job[0])) for old, job in moved])
+
+
+def moved_files(jobs: list[Job], known: dict[str, dict],
+                removed: list[str]) -> list[tuple[str, Job]]:
+    """(old path, job) for each job of a path never stored whose SHA-256 is that of a stored
+    document whose path is gone (``removed``): the same file renamed or moved. Of several new
+    copies of one gone file, the first (in the inbox's order) takes its place."""
+    gone: dict[str, str] = {}
+    for path in removed:
+        gone.setdefault(known[path]["sha256"], path)
+    return [(gone.pop(job[1]), job) for job in jobs
+            if job[1] in gone and path_text(job[0]) not in known]
 
 
 def _under(path: str, inbox: Path) -> bool:
@@ -369,7 +414,8 @@ def write(db, result: Processed) -> int:
     if result.error:
         return store.save_failure(db, path=result.path, sha256=result.sha256 or None,
                                   size=result.size if result.size >= 0 else None,
-                                  error=result.error, mtime=result.mtime)
+                                  error=result.error, mtime=result.mtime,
+                                  content_error=result.content_error)
     return store.save_document(db, path=result.path, sha256=result.sha256, size=result.size,
                         text=result.text, meta=result.meta, blocks=result.blocks,
                         tasks=result.tasks, read_method=result.read_method,
@@ -378,9 +424,11 @@ def write(db, result: Processed) -> int:
                         review_reasons=result.review_reasons)
 
 
-def run(inbox: Path, db_path: Path, *, force: bool = False, workers: int = 0,
-        progress: Iterable | None = None, engine: Engine | None = None) -> Summary:
-    """Process ``inbox`` into ``db_path``. ``workers`` processes read the documents, each
+def run(inbox: Path, db_path: Path, *, force: bool = False, retry_failed: bool = False,
+        workers: int = 0, progress: Iterable | None = None,
+        engine: Engine | None = None) -> Summary:
+    """Process ``inbox`` into ``db_path``; ``force`` and ``retry_failed`` as ``plan`` reads
+    them. ``workers`` processes read the documents, each
     stopped at its document's deadline (``supervised_results``); 0 reads them in this process,
     with the readers' own deadlines only (tests, a debugger). ``progress`` wraps the result
     stream (a progress bar); ``engine`` runs the jobs elsewhere (``pipeline.cluster``)."""
@@ -389,9 +437,11 @@ def run(inbox: Path, db_path: Path, *, force: bool = False, workers: int = 0,
         # No fsync per document: a power cut can lose the last commits (never corrupt the WAL
         # database), and the next run re-reads those documents. Other connections keep FULL.
         db.execute("PRAGMA synchronous=NORMAL")
-        jobs, skipped, removed = plan(db, inbox, force)
-        store.mark_removed(db, removed)
-        summary = Summary(skipped=skipped, removed=len(removed))
+        planned = plan(db, inbox, force, retry_failed)
+        jobs = planned.jobs
+        store.mark_removed(db, planned.removed)
+        summary = Summary(skipped=planned.skipped, unchanged_failures=planned.unchanged_failures,
+                          moved=planned.moved, removed=len(planned.removed))
         results = in_job_order((engine or _results)(jobs, workers), jobs)
         written = []
         for result in (progress(results, len(jobs)) if progress else results):

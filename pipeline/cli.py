@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import gettext
 import json
 import os
 import sqlite3
@@ -21,10 +22,28 @@ from . import batch, cluster, store
 from .clerk import parse
 from .clerk.messages import column_name, command_help, say
 from .lock import BatchLocked
+from .numbers import number
 
 DEFAULT_DB = Path("output/tasks.db")
 DEFAULT_INBOX = Path("corpus/inbox")
+LOCALE_DIR = Path(__file__).with_name("locale")  # vi/LC_MESSAGES/vntasks.po and its .mo
 console = Console(stderr=True)
+
+
+def speak_vietnamese() -> None:
+    """Make the texts Click writes itself ("Usage:", "Options:", "Error: No such option ...",
+    "Missing argument", "Try ... for help.") Vietnamese, from the catalogue in LOCALE_DIR.
+
+    Click marks them for the standard library's gettext in the global domain and language:
+    the domain is bound to the catalogue, and the language set to Vietnamese whatever the
+    machine's (LANGUAGE is the variable gettext reads first; the program speaks nothing else).
+    Called before the commands below are built: ``click.Path`` translates its name then."""
+    gettext.bindtextdomain("vntasks", LOCALE_DIR)
+    gettext.textdomain("vntasks")
+    os.environ["LANGUAGE"] = "vi"
+
+
+speak_vietnamese()
 
 
 def remember_db(ctx: click.Context, param, value: Path | None) -> Path | None:
@@ -96,6 +115,7 @@ def document(command: click.Command, program: str, path: tuple[str, ...] = ()) -
     own = texts.get(" ".join(path), {})
     if "help" in own:
         command.help = own["help"].format(prog=program)
+    translate_metavars(command)
     for param in command.params:
         key = max(param.opts, key=len).lstrip("-")
         option_help = own.get("options", {}).get(key) or texts[""].get("options", {}).get(key)
@@ -103,6 +123,20 @@ def document(command: click.Command, program: str, path: tuple[str, ...] = ()) -
             param.help = option_help
     for name, subcommand in getattr(command, "commands", {}).items():
         document(subcommand, program, (*path, name))
+
+
+def translate_metavars(command: click.Command) -> None:
+    """The placeholders Click builds without gettext ("[OPTIONS]", "COMMAND [ARGS]...", an
+    option's "TEXT" or "INTEGER RANGE") from the same catalogue as its other texts
+    (``speak_vietnamese``), joined by "_" as one placeholder ("THƯ_MỤC"); a Choice's values
+    stay."""
+    command.options_metavar = gettext.gettext("[OPTIONS]")
+    if isinstance(command, click.Group):
+        command.subcommand_metavar = gettext.gettext("COMMAND [ARGS]...")
+    for param in command.params:
+        if isinstance(param, click.Option) and param.metavar is None \
+                and not isinstance(param.type, click.Choice):
+            param.metavar = gettext.gettext(param.type.name.upper()).replace(" ", "_")
 
 
 def explain_os_error(error: OSError) -> str:
@@ -149,9 +183,11 @@ def progress_bar(results, total):
               default=DEFAULT_INBOX, show_default=True)
 @db_option
 @click.option("--force", is_flag=True)
+@click.option("--retry-failed", is_flag=True)
 @click.option("--workers", type=click.IntRange(1, 64), default=None)
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
-def run(inbox: Path, db_path: Path, force: bool, workers: int | None, engine: str):
+def run(inbox: Path, db_path: Path, force: bool, retry_failed: bool, workers: int | None,
+        engine: str):
     """Ingest every new or changed document of INBOX into the database."""
     from extractors import rules
 
@@ -160,8 +196,8 @@ def run(inbox: Path, db_path: Path, force: bool, workers: int | None, engine: st
     try:
         rules.load()  # a clerk's typo in rules/ stops the run here, before any document
         successors.load()
-        summary = batch.run(inbox, db_path, force=force, workers=workers or os.cpu_count() or 1,
-                            progress=progress_bar,
+        summary = batch.run(inbox, db_path, force=force, retry_failed=retry_failed,
+                            workers=workers or os.cpu_count() or 1, progress=progress_bar,
                             engine=cluster.dask_results if engine == "dask" else None)
     except (BatchLocked, batch.WorkerError, rules.RulesError) as exc:
         raise click.ClickException(str(exc)) from None
@@ -171,11 +207,16 @@ def run(inbox: Path, db_path: Path, force: bool, workers: int | None, engine: st
     refresh_successors(db)
     needing_review = flagged_count(db)  # what `review` lists: a directive once, reviewed ones not
     db.close()
+    for old, new in summary.moved:
+        tell(say("run_moved_file", old=old, new=new))
     for path, error in summary.failures:
         tell(say("run_failed_file", path=path, error=error), style="red")
-    tell(say("run_summary", processed=summary.processed, skipped=summary.skipped,
-                      failed=summary.failed, removed=summary.removed, tasks=summary.tasks,
-                      needing_review=needing_review, db=db_path))
+    tell(say("run_summary", processed=number(summary.processed),
+             skipped=number(summary.skipped),
+             unchanged_failures=number(summary.unchanged_failures),
+             moved=number(len(summary.moved)), failed=number(summary.failed),
+             removed=number(summary.removed), tasks=number(summary.tasks),
+             needing_review=number(needing_review), db=db_path))
     print_unplaced(summary.unplaced)
 
 
@@ -187,7 +228,7 @@ def print_unplaced(unplaced: list[dict]) -> None:
 
     if not unplaced:
         return
-    tell(say("unplaced_heading", count=len(unplaced)), style="yellow")
+    tell(say("unplaced_heading", count=number(len(unplaced))), style="yellow")
     for item in unplaced:
         changes = describe_changes(item["fields"]) if "fields" in item else \
             " ".join(filter(None, [describe(item["state"]), item["period"]]))
@@ -260,12 +301,12 @@ def query(db_path: Path, output_format: str, out: Path | None, as_of, due_before
             tasks_query.to_csv(tasks)
         if out:
             out.write_text(data, encoding="utf-8", newline="")
-            tell(say("written", count=len(tasks), path=out))
+            tell(say("written", count=number(len(tasks)), path=out))
         else:
             click.echo(data, nl=False)
     else:
         Console().print(tasks_query.to_table(tasks))
-        tell(say("query_count", count=len(tasks)))
+        tell(say("query_count", count=number(len(tasks))))
     for notice in tasks_query.document_notices(db, filters["document"]) \
             if filters["document"] else []:
         tell(notice)
@@ -302,7 +343,7 @@ def review(ctx, db_path: Path, document: str | None):
     tasks = terminal_review.flagged(db, document)
     for panel in terminal_review.panels(db, tasks):
         Console().print(panel)
-    tell(say("review_count", count=len(tasks)))
+    tell(say("review_count", count=number(len(tasks))))
     for notice in document_notices(db, document) if document else []:
         tell(notice)
     if not document:  # corrections still waiting for a task, from earlier runs too
@@ -350,7 +391,7 @@ def review_accept(ctx, task_ids: tuple[int, ...], db_path):
 
     db = open_existing(review_db(ctx), write=True)
     corrections_command(db, lambda: actions.mark(db, list(task_ids), "accepted", via="cli"))
-    tell(say("accepted", count=len(task_ids)))
+    tell(say("accepted", count=number(len(task_ids))))
 
 
 @review.command("reject")
@@ -364,7 +405,7 @@ def review_reject(ctx, task_ids: tuple[int, ...], db_path):
 
     db = open_existing(review_db(ctx), write=True)
     corrections_command(db, lambda: actions.mark(db, list(task_ids), "rejected", via="cli"))
-    tell(say("rejected", count=len(task_ids)))
+    tell(say("rejected", count=number(len(task_ids))))
 
 
 @review.command("add")
@@ -448,9 +489,10 @@ def chase(within, agency, as_of, out: Path, db_path: Path):
     letters = chasing.write_letters(db, out, as_of or dt.date.today(), within, agency)
     for letter in letters:
         click.echo(texts()["chase"]["listing"].format(
-            agency=letter.agency, lead=len(letter.lead), support=len(letter.support),
-            overdue=letter.count("overdue"), due_soon=letter.count("due_soon"), path=letter.path))
-    console.print(say("chase_summary", count=len(letters), out=out))
+            agency=letter.agency, lead=number(len(letter.lead)),
+            support=number(len(letter.support)), overdue=number(letter.count("overdue")),
+            due_soon=number(letter.count("due_soon")), path=letter.path))
+    console.print(say("chase_summary", count=number(len(letters)), out=out))
 
 
 @cli.command()
@@ -472,10 +514,10 @@ def report(start, end, as_of, out: Path, db_path: Path):
     db = open_existing(db_path)
     written = progress.write_report(db, out, as_of or dt.date.today(), start, end)
     whole = written["total"]
-    console.print(say("report_summary", total=whole.total, done_on_time=whole.done_on_time,
-                      done_late=whole.done_late, in_progress=whole.in_progress,
-                      overdue=whole.overdue, no_deadline=whole.no_deadline,
-                      rate=progress.rate_text(whole.rate)))
+    console.print(say("report_summary", total=number(whole.total),
+                      done_on_time=number(whole.done_on_time), done_late=number(whole.done_late),
+                      in_progress=number(whole.in_progress), overdue=number(whole.overdue),
+                      no_deadline=number(whole.no_deadline), rate=progress.rate_text(whole.rate)))
     console.print(f"{written['workbook']}, {written['document']}, {written['chart']}")
 
 
@@ -517,7 +559,7 @@ def export(db_path: Path, out: Path, as_of):
     workbook = exports.write_workbook(db, out / "tasks.xlsx", as_of)
     extracts = exports.write_agency_extracts(db, out / "agencies", as_of)
     chart = charts.write_summary(db, out / "summary.png")
-    tell(say("exported", workbook=workbook, count=len(extracts),
+    tell(say("exported", workbook=workbook, count=number(len(extracts)),
                       folder=out / "agencies", chart=chart))
 
 
@@ -569,8 +611,8 @@ def corrections_export(file: Path, db_path: Path):
     from .store import backups
 
     counts = backups.export_clerk_tables(open_existing(db_path), file)
-    tell(say("corrections_exported", count=counts.get("corrections", 0),
-             statuses=counts.get("statuses", 0), path=file))
+    tell(say("corrections_exported", count=number(counts.get("corrections", 0)),
+             statuses=number(counts.get("statuses", 0)), path=file))
 
 
 @corrections.command("import")
@@ -588,8 +630,8 @@ def corrections_import(file: Path, db_path: Path):
         raise click.ClickException(say("not_corrections", path=file, error=exc)) from None
     (written, older), (statuses, older_statuses) = (counts.get(table, (0, 0)) for table in
                                                     ("corrections", "statuses"))
-    tell(say("corrections_imported", count=written, statuses=statuses,
-             older=older + older_statuses))
+    tell(say("corrections_imported", count=number(written), statuses=number(statuses),
+             older=number(older + older_statuses)))
     print_unplaced(store.reapply_corrections(db))
 
 

@@ -137,8 +137,8 @@ def test_a_document_write_is_one_transaction(seed_inbox, tmp_path):
     leave the row without its tasks)."""
     from pipeline import store
 
-    result = batch.process_file(*next(iter(batch.plan(store.open_db(tmp_path / "t.db"),
-                                                      seed_inbox, force=False)[0])))
+    result = batch.process_file(*batch.plan(store.open_db(tmp_path / "t.db"), seed_inbox,
+                                            force=False).jobs[0])
     db = store.open_db(tmp_path / "tasks.db")
     batch.write(db, result)  # a first version, so the second write replaces rows
     statements = []

@@ -181,6 +181,23 @@ def test_file_names_are_readable_and_safe_on_windows():
                for n in names)
 
 
+def test_extracts_of_agencies_differing_only_in_capitals_are_all_kept(tmp_path):
+    """Windows and macOS compare file names ignoring case (macOS accents' composition too): two
+    extracts whose names differed only in capitals were one file there (new-clerk trial)."""
+    import unicodedata
+
+    from pipeline.clerk.export import caseless, fresh_paths
+
+    names = ["Sở Tài chính", "SỞ TÀI CHÍNH", "sở tài chính", "Sở tài chính",
+             unicodedata.normalize("NFD", "SỞ Tài Chính"), "Com³", "ban dân tộc", "Ban Dân tộc"]
+    paths = fresh_paths(tmp_path, names)
+    for name, path in zip(names, paths, strict=True):
+        path.write_text(name, encoding="utf-8")
+    assert len({caseless(path.name) for path in tmp_path.iterdir()}) == len(names)
+    assert [path.read_text(encoding="utf-8") for path in paths] == names
+    assert paths[5].name == "Com³ (2).docx"  # a device name on Windows
+
+
 def test_summary_chart(out):
     image = (out / "summary.png").read_bytes()
     assert image.startswith(b"\x89PNG") and len(image) > 20_000

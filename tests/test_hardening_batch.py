@@ -56,7 +56,7 @@ def test_a_text_over_the_limit_is_refused_by_name_and_the_batch_goes_on(seed_inb
     rows = rows_by_name(tmp_path / "tasks.db")
     long = [r for r in rows.values() if r["status"] == "failed"]
     assert long and summary.processed == 5 - len(long)
-    assert all("quá dài" in r["error"] and "6,000" in r["error"] for r in long)
+    assert all("quá dài" in r["error"] and "6.000" in r["error"] for r in long)
 
 
 @pytest.mark.slow
@@ -146,6 +146,56 @@ def test_a_failure_from_outside_the_file_is_retried_next_run(seed_inbox, tmp_pat
     assert summary.processed == 1 and summary.skipped == 4
     assert rows_by_name(tmp_path / "tasks.db")["004_2a4f31bab8b9abc1.txt"]["status"] == "ok"
 
+
+
+BAD_CONTENT = {"rỗng.txt": b"", "hỏng.docx": b"PK\x03\x04 not a zip archive",
+               "nhị phân.txt": bytes(range(256)) * 8}
+
+
+def test_a_file_whose_own_bytes_failed_is_not_read_again_while_unchanged(seed_inbox, tmp_path,
+                                                                         monkeypatch):
+    """An empty, damaged or binary file fails the same way on every run, and a password or a
+    damaged PDF cost up to the document's time budget each time (new-clerk trial): it keeps its
+    status and error, is counted apart, and is read again when its bytes change or on
+    --retry-failed."""
+    for name, content in BAD_CONTENT.items():
+        (seed_inbox / name).write_bytes(content)
+    db_path = tmp_path / "tasks.db"
+    assert batch.run(seed_inbox, db_path).failed == 3
+    before = rows_by_name(db_path)
+    assert all(before[name]["content_error"] == 1 for name in BAD_CONTENT)
+    read, reads = readers.read, []
+    monkeypatch.setattr(readers, "read", lambda path: reads.append(path.name) or read(path))
+    os.utime(seed_inbox / "rỗng.txt", ns=(1, 1))  # touched, same bytes: hashed, still skipped
+
+    again = batch.run(seed_inbox, db_path)
+    assert (again.skipped, again.unchanged_failures, again.failed, reads) == (5, 3, 0, [])
+    after = rows_by_name(db_path)
+    assert all((after[name]["status"], after[name]["error"]) == ("failed", before[name]["error"])
+               for name in BAD_CONTENT)
+
+    retried = batch.run(seed_inbox, db_path, retry_failed=True)
+    assert (retried.unchanged_failures, retried.failed) == (0, 3)
+    assert sorted(reads) == sorted(BAD_CONTENT)
+    reads.clear()
+    add_copy(seed_inbox, "rỗng.txt")  # now a directive: read, and stored
+    fixed = batch.run(seed_inbox, db_path)
+    assert (fixed.processed, fixed.unchanged_failures, reads) == (1, 2, ["rỗng.txt"])
+    assert rows_by_name(db_path)["rỗng.txt"]["status"] == "ok"
+
+
+def test_the_run_summary_counts_the_unchanged_failures(seed_inbox, tmp_path):
+    from conftest import run_command
+
+    (seed_inbox / "rỗng.txt").write_bytes(b"")
+    db_path = tmp_path / "tasks.db"
+    batch.run(seed_inbox, db_path)
+    said = run_command("run", "--inbox", seed_inbox, "--db", db_path, "--workers", "1").output
+    assert "bỏ qua 5 tệp không đổi, bỏ qua 1 tệp lỗi không đổi (đọc lại: vntasks run " \
+           "--retry-failed), 0 tệp đổi tên" in " ".join(said.split())
+    said = run_command("run", "--inbox", seed_inbox, "--db", db_path, "--workers", "1",
+                       "--retry-failed").output
+    assert "bỏ qua 0 tệp lỗi không đổi" in " ".join(said.split()) and "tệp rỗng" in said
 
 # -- the lock -------------------------------------------------------------------------------------
 
@@ -243,7 +293,7 @@ commands = [[name, *sub] for name, command in cli.commands.items()
             for sub in [[]] + [[s] for s in getattr(command, "commands", {})]]
 for command in commands:
     result = CliRunner().invoke(cli, [*command, "--help"])
-    assert result.exit_code == 0 and "Usage:" in result.output, (command, result.output)
+    assert result.exit_code == 0 and "Cách dùng:" in result.output, (command, result.output)
 print(len(commands), "commands")
 """
 
@@ -273,7 +323,7 @@ def without_posix_only_calls(tmp_path):
 def test_every_command_imports_without_posix_only_calls(without_posix_only_calls):
     top = subprocess.run([sys.executable, "-m", "pipeline", "--help"], cwd=ROOT,
                          env=without_posix_only_calls, capture_output=True, text=True)
-    assert top.returncode == 0 and "Usage:" in top.stdout, top.stderr
+    assert top.returncode == 0 and "Cách dùng:" in top.stdout, top.stderr
     every = subprocess.run([sys.executable, "-c", EVERY_COMMAND_HELP], cwd=ROOT,
                            env=without_posix_only_calls, capture_output=True, text=True)
     assert every.returncode == 0 and "commands" in every.stdout, every.stderr

@@ -1,4 +1,5 @@
 """Identity by resolved path; the rows of removed documents appear nowhere (issue 14)."""
+import datetime as dt
 import io
 import json
 import os
@@ -9,7 +10,7 @@ from click.testing import CliRunner
 
 from clerk import FINANCE_REPORT, copy_seeds
 from pipeline import batch
-from pipeline.clerk import actions
+from pipeline.clerk import actions, status
 from pipeline.clerk.web import app
 from pipeline.cli import cli
 
@@ -40,8 +41,9 @@ def test_one_inbox_spelled_four_ways_is_one_set_of_documents(tmp_path, monkeypat
     assert len(finance_tasks(db_path)) == 1
 
 
-def renamed_database(tmp_path):
-    """A batch, a correction, then the finance seed renamed and the batch run again."""
+def renamed_database(tmp_path, edited=False):
+    """A batch, a correction, then the finance seed renamed (and ``edited``: a line added, so
+    a new file and a removed one) and the batch run again."""
     inbox = copy_seeds(tmp_path / "inbox")
     db_path = tmp_path / "tasks.db"
     batch.run(inbox, db_path)
@@ -49,6 +51,9 @@ def renamed_database(tmp_path):
     [task] = [t for t in finance_tasks(db_path)]
     actions.accept(db, task["id"])
     (inbox / FINANCE_SEED).rename(inbox / "renamed.txt")
+    if edited:
+        with (inbox / "renamed.txt").open("a", encoding="utf-8") as renamed:
+            renamed.write("\nNơi nhận: Lưu VT.\n")
     batch.run(inbox, db_path)
     return db_path
 
@@ -60,8 +65,50 @@ def test_a_renamed_file_does_not_duplicate_its_tasks(tmp_path):
     assert task["review_status"] == "accepted"  # the correction follows the content
 
 
+def test_a_renamed_or_moved_file_keeps_its_document_its_task_ids_and_the_clerks_work(tmp_path):
+    """Renaming or moving a file in the inbox gave its tasks new ids (new-clerk trial): the same
+    bytes at a new path, the old path gone, are the same document."""
+    inbox = copy_seeds(tmp_path / "inbox")
+    db_path = tmp_path / "tasks.db"
+    batch.run(inbox, db_path)
+    db = sqlite_utils.Database(db_path)
+    [task] = finance_tasks(db_path)
+    actions.set_fields(db, task["id"], {"deadline": "30/09/2022"})
+    status.change(db, task["id"], "done", on=dt.date(2022, 9, 20))
+    before = {row["id"]: row for row in db.query("select * from tasks order by id")}
+    document = db.execute("select id from documents where path like ?",
+                          [f"%{FINANCE_SEED}"]).fetchone()[0]
+    (inbox / "2022" / "tháng 9").mkdir(parents=True)
+    moved = inbox / "2022" / "tháng 9" / "Kế hoạch phân bổ kinh phí.txt"
+    (inbox / FINANCE_SEED).rename(moved)
+
+    summary = batch.run(inbox, db_path)
+    assert summary.moved == [(str(inbox / FINANCE_SEED), str(moved))]
+    assert (summary.processed, summary.removed, summary.skipped) == (0, 0, 4)
+    row = db.execute("select id, path, status from documents where id = ?", [document]).fetchone()
+    assert row == (document, str(moved), "ok")
+    assert {row["id"]: row for row in db.query("select * from tasks order by id")} == before
+    [after] = finance_tasks(db_path)
+    assert (after["id"], after["deadline"], after["follow_up"]["state"]["status"]) == \
+        (task["id"], "2022-09-30", "done")
+    assert batch.run(inbox, db_path).skipped == 5  # and known there from now on
+
+
+def test_the_run_summary_says_a_file_was_moved(tmp_path):
+    from conftest import run_command
+
+    inbox = copy_seeds(tmp_path / "inbox")
+    db_path = tmp_path / "tasks.db"
+    batch.run(inbox, db_path)
+    (inbox / FINANCE_SEED).rename(inbox / "moi.txt")
+    said = " ".join(run_command("run", "--inbox", inbox, "--db", db_path, "--workers", "1"
+                                ).output.split())
+    assert f"Tệp {inbox / FINANCE_SEED} nay là {inbox / 'moi.txt'} (cùng nội dung)" in said
+    assert "1 tệp đổi tên hoặc chuyển chỗ" in said and "0 tệp đã bị xóa" in said
+
+
 def test_rows_of_removed_documents_appear_in_no_view(tmp_path):
-    db_path = renamed_database(tmp_path)
+    db_path = renamed_database(tmp_path, edited=True)
     db = sqlite_utils.Database(db_path)
     [removed] = db.query("select id, task_count from documents where status = 'removed'")
     # Datasette's views and any SQL: the removed document keeps its row, not its tasks

@@ -97,7 +97,7 @@ def test_file_still_being_written_is_not_stored_and_is_read_next_run(seed_inbox,
     db = sqlite_utils.Database(db_path)
     from pipeline import store
     store.ensure_schema(db)
-    jobs, _skipped, _removed = batch.plan(db, seed_inbox, force=False)
+    jobs = batch.plan(db, seed_inbox, force=False).jobs
     job = next(j for j in jobs if j[0] == growing)
     growing.write_bytes(text)  # the copy goes on after the scan hashed it
 
@@ -114,7 +114,7 @@ def test_file_removed_after_the_scan_gets_a_clear_error(seed_inbox, tmp_path):
     db = sqlite_utils.Database(tmp_path / "tasks.db")
     from pipeline import store
     store.ensure_schema(db)
-    jobs, _skipped, _removed = batch.plan(db, seed_inbox, force=False)
+    jobs = batch.plan(db, seed_inbox, force=False).jobs
     jobs[0][0].unlink()
     assert "đã bị chuyển đi hoặc xóa trước khi đọc được" in batch.process_file(*jobs[0]).error
 

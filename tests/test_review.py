@@ -98,6 +98,28 @@ def test_add_a_missed_task(db_path):
     assert f"Đã thêm nhiệm vụ #{task['id']}" in result.output
 
 
+def test_a_task_already_stored_is_not_added_again(db_path):
+    """review add took a task identical to one stored, the same sentence of the same document
+    (new-clerk trial): refused, naming the task, whether extracted, added or rejected."""
+    db = sqlite_utils.Database(db_path)
+    task = task_containing(db, FINANCE_REPORT)
+    typed = "  " + task["text"].upper()  # another case and spacing: the same span
+    refused = review(db_path, "add", str(task["document_id"]), "--text", typed)
+    assert refused.exit_code == 1, refused.output
+    assert f"đã có nhiệm vụ này: #{task['id']}" in refused.output
+
+    document = next(db.query("select id from documents where path like '%003_%'"))["id"]
+    assert review(db_path, "add", str(document), "--text", MISSED_TASK).exit_code == 0
+    added = task_containing(db, MISSED_TASK[:60])
+    again = review(db_path, "add", str(document), "--text", MISSED_TASK)
+    assert again.exit_code == 1 and f"#{added['id']}" in again.output
+
+    assert review(db_path, "reject", str(task["id"])).exit_code == 0
+    rejected = review(db_path, "add", str(task["document_id"]), "--text", typed)
+    assert rejected.exit_code == 1 and f"vntasks review accept {task['id']}" in rejected.output
+    assert db.execute("select count(*) from corrections where field = 'added'").fetchone()[0] == 1
+
+
 @pytest.mark.parametrize("args, message", [
     (["set", "1", "--deadline", "31/9/2022"], "không phải là một ngày"),
     (["set", "1"], "Chưa có gì để sửa"),

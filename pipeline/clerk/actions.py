@@ -166,7 +166,9 @@ def mark(db: sqlite_utils.Database, task_ids: list[int], verdict: str, via: str 
 
 
 def add(db: sqlite_utils.Database, document_id: int, text: str, via: str = "cli") -> int:
-    """A task the extractor missed; ``text`` must be found in the document. Returns its id."""
+    """A task the extractor missed; ``text`` must be found in the document. Returns its id.
+    Raises CorrectionError when the text is not there, or is already a task of the document (the
+    same span or the same text: its id is named, a rejected one with how to restore it)."""
     try:
         text = parse.free_text(text, what=say("what_task_text"))
     except parse.ParseError as exc:
@@ -183,6 +185,12 @@ def add(db: sqlite_utils.Database, document_id: int, text: str, via: str = "cli"
         if span is None:
             raise CorrectionError(say("text_not_found", document_id=document_id, text=text[:80]))
         exact = document["text"][span[0]:span[1]]
+        stored = db.execute("select id, review_status from tasks where document_id = ? and "
+                            "((start = ? and [end] = ?) or text = ?)",
+                            [document_id, *span, exact]).fetchone()
+        if stored:
+            raise CorrectionError(say("task_exists_rejected" if stored[1] == "rejected" else
+                                      "task_exists", task_id=stored[0], document_id=document_id))
         task = {"id": None, "document_id": document_id, "text": exact, "occurrence": 1,
                 **{k: document[k] for k in ("sha256", "directive_id", "directive_key")}}
         _record(db, task, {"added": exact}, via)

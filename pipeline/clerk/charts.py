@@ -7,6 +7,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from ..numbers import tick_label
 from .labels import PILLARS, pillar_label
 from .messages import say
 from .query import iter_tasks
@@ -49,6 +50,7 @@ def write_summary(db: sqlite_utils.Database, path: Path) -> Path:
     for axes in (by_pillar, by_agency, by_month):
         counted = axes.yaxis if axes is by_month else axes.xaxis
         counted.set_major_locator(MaxNLocator(integer=True))
+        counted.set_major_formatter(tick_label)
         axes.grid(axis="y" if axes is by_month else "x", alpha=.3)
         if not axes.has_data():
             axes.text(.5, .5, say("chart_empty"), ha="center", va="center",

@@ -17,6 +17,7 @@ from pathlib import Path
 import sqlite_utils
 from docx.shared import Cm
 
+from ..numbers import number
 from . import followup, official
 from .agencies import AgencyMatch, agency_keys, known_agencies, province_of, reached, rows_naming
 from .export import fresh_paths, marked
@@ -84,15 +85,15 @@ def write_letter(letter: Letter, path: Path, issuer: official.Issuer, as_of: dt.
     official.add_paragraph(document, words["salutation"].format(agency=addressed), centered=True)
     official.add_paragraph(document, words["opening"].format(
         issuer=issuer.short, agency=addressed,
-        date=official.vietnamese_date(as_of), overdue=letter.count("overdue"),
-        due_soon=letter.count("due_soon")))
+        date=official.vietnamese_date(as_of), overdue=number(letter.count("overdue")),
+        due_soon=number(letter.count("due_soon"))))
     renamed = sorted(letter.written - {addressed})
     if renamed:
         official.add_paragraph(document, words["split_note"].format(
             written=", ".join(renamed), agency=addressed))
     sections = [(words["lead_caption"], letter.lead), (words["support_caption"], letter.support)]
-    for number, (caption, tasks) in enumerate([s for s in sections if s[1]], start=1):
-        official.add_paragraph(document, caption.format(number=number, agency=addressed),
+    for position, (caption, tasks) in enumerate([s for s in sections if s[1]], start=1):
+        official.add_paragraph(document, caption.format(number=position, agency=addressed),
                                bold=True)
         rows = [[str(n), marked(official.task_cell(t), group),
                  official.source_line(t, with_title=False), official.deadline_text(t),

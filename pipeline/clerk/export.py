@@ -22,6 +22,7 @@ import sqlite_utils
 
 from extractors.names import abbreviated_forms
 
+from ..numbers import number
 from . import agencies, official
 from .messages import column_name, say
 from .query import COLUMNS, Filters, agency_names, flat, is_overdue, iter_tasks
@@ -30,8 +31,10 @@ SHEET_NAME_MAX = 31
 SHEET_FORBIDDEN = regex.compile(r"[\[\]:*?/\\]")
 FILE_NAME_MAX = 100  # characters: far under Windows' 260 for the whole path, folder included
 FILE_FORBIDDEN = regex.compile(r'[<>:"/\\|?*\x00-\x1f]')
+# Windows' reserved names, the superscript ports too (Microsoft, "Naming Files, Paths, and
+# Namespaces")
 WINDOWS_DEVICES = ("CON", "PRN", "AUX", "NUL", *(f"{port}{n}" for port in ("COM", "LPT")
-                                                 for n in range(1, 10)))
+                                                 for n in [*range(1, 10), "¹", "²", "³"]))
 COLUMN_WIDTHS = {"id": 7, "deadline": 14, "lead": 30, "support": 30, "text": 80,
                  "deliverable": 30, "follow_up": 18, "recurrence": 12, "pillar": 22, "document": 24,
                  "needs_review": 11, "review_status": 11}
@@ -69,20 +72,27 @@ def cut(text: str, limit: int) -> str:
     return words if 0 < len(words) <= limit else text[:limit]
 
 
+def caseless(name: str) -> str:
+    """What a case-insensitive name space compares (Excel's sheets; the files of Windows and
+    macOS, which also ignores composed or decomposed accents): Unicode's canonical caseless
+    form, NFD(casefold(NFD(name))) (The Unicode Standard, 3.13, D145)."""
+    return unicodedata.normalize("NFD", unicodedata.normalize("NFD", name).casefold())
+
+
 def unique_names(bases: list[str], limit: int, taken: Iterable[str] = ()) -> list[str]:
-    """``bases`` made unique ignoring case (Excel's sheets, Windows' files) and different from
-    ``taken``: a repeat gets " (2)", " (3)" ..., cut so that the whole stays within ``limit``
-    characters. An empty base is the message ``unnamed_agency``."""
-    used = {name.casefold() for name in taken}
+    """``bases`` made unique ignoring case and accents' composition (``caseless``) and different
+    from ``taken``: a repeat gets " (2)", " (3)" ..., cut so that the whole stays within
+    ``limit`` characters. An empty base is the message ``unnamed_agency``."""
+    used = {caseless(name) for name in taken}
     result = []
     for base in bases:
         base = base.strip() or say("unnamed_agency")
         candidate, n = base, 1
-        while candidate.casefold() in used:
+        while caseless(candidate) in used:
             n += 1
             suffix = f" ({n})"
             candidate = cut(base, limit - len(suffix)) + suffix
-        used.add(candidate.casefold())
+        used.add(caseless(candidate))
         result.append(candidate)
     return result
 
@@ -280,8 +290,8 @@ def deadline_order(task: dict) -> tuple:
 def extract_rows(lines: list[tuple[Line, str | None]], other_role: str) -> Iterator[list[str]]:
     """Table rows: number, the task (a collective's task marked so), the agencies of
     ``other_role``, deadline, source document."""
-    for number, (line, collective) in enumerate(lines, start=1):
-        yield [str(number), marked(line.text, collective), getattr(line, other_role),
+    for position, (line, collective) in enumerate(lines, start=1):
+        yield [str(position), marked(line.text, collective), getattr(line, other_role),
                line.deadline, line.source]
 
 
@@ -305,15 +315,15 @@ def write_extract(extract: Extract, path: Path, as_of: dt.date | None) -> Path:
     day = official.vietnamese_date(as_of or dt.date.today())
     overdue = sum(line.overdue for line, _ in extract.lead + extract.support)
     official.add_paragraph(document, words["intro"].format(
-        agency=agency, date=day, lead=len(extract.lead), support=len(extract.support),
-        overdue=overdue))
+        agency=agency, date=day, lead=number(len(extract.lead)),
+        support=number(len(extract.support)), overdue=number(overdue)))
     if extract.written:
         official.add_paragraph(document, words["written_as"].format(
             names=", ".join(sorted(extract.written))))
     widths = [Cm(1.2), Cm(11.5), Cm(4.5), Cm(3.2), Cm(4.2)]
     for role, other_role in (("lead", "support"), ("support", "lead")):
         lines = getattr(extract, role)
-        official.add_paragraph(document, words[f"{role}_section"].format(count=len(lines)),
+        official.add_paragraph(document, words[f"{role}_section"].format(count=number(len(lines))),
                                bold=True)
         if lines:
             official.add_table(document, words[f"{role}_headers"],

@@ -17,6 +17,7 @@ import regex
 from extractors.text import strip_accents
 
 from ..normalize import clean
+from ..numbers import number
 from .messages import say
 
 MAX_ID = 2**63 - 1  # SQLite's largest INTEGER
@@ -109,7 +110,8 @@ def free_text(value: str, what: str | None = None) -> str:
     if not text:
         raise ParseError(say("blank_text", what=what))
     if len(text) > MAX_TEXT_CHARS:
-        raise ParseError(say("text_too_long", what=what, length=len(text), limit=MAX_TEXT_CHARS))
+        raise ParseError(say("text_too_long", what=what, length=number(len(text)),
+                              limit=number(MAX_TEXT_CHARS)))
     return text
 
 

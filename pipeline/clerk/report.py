@@ -18,6 +18,7 @@ from pathlib import Path
 import sqlite_utils
 from docx.shared import Cm
 
+from ..numbers import number, percent, tick_label
 from . import followup, official, successors
 from .query import Filters, agency_names, find_tasks
 
@@ -93,7 +94,12 @@ def rate_text(rate: float | None) -> str:
     """"85,7%" (a decimal comma), or the report's "no rate" mark."""
     if rate is None:
         return official.texts()["report"]["no_rate"]
-    return f"{rate * 100:.1f}%".replace(".", ",")
+    return percent(rate, 1)
+
+
+def cell_text(value: str | int) -> str:
+    """A cell of the Word table: a count as ``number`` writes it, a name as it is."""
+    return number(value) if isinstance(value, int) else value
 
 
 def _cells(row: Counts) -> list:
@@ -112,8 +118,8 @@ def write_workbook(path: Path, rows: list[Counts], whole: Counts, tasks: list[di
     counts = workbook.active
     counts.title = words["sheets"]["counts"]
     counts.append(words["headers"])
-    for number, row in enumerate([*rows, whole], start=1):
-        counts.append([number if row is not whole else None, *_cells(row), row.rate])
+    for position, row in enumerate([*rows, whole], start=1):
+        counts.append([position if row is not whole else None, *_cells(row), row.rate])
         counts.cell(counts.max_row, len(words["headers"])).number_format = "0.0%"
     for cell in (*counts[1], *counts[counts.max_row]):
         cell.font = Font(bold=True)
@@ -155,12 +161,13 @@ def write_document(path: Path, rows: list[Counts], whole: Counts, issuer: offici
     day = official.vietnamese_date(as_of)
     official.add_paragraph(document, words["opening"].format(issuer=issuer.short, date=day))
     official.add_paragraph(document, words["summary"].format(
-        total=whole.total, **{column: getattr(whole, column) for column in COUNTED},
+        total=number(whole.total),
+        **{column: number(getattr(whole, column)) for column in COUNTED},
         rate=rate_text(whole.rate)))
     official.add_paragraph(document, words["table_caption"], bold=True, centered=True)
-    table_rows = [[str(n), *map(str, _cells(row)), rate_text(row.rate)]
+    table_rows = [[str(n), *map(cell_text, _cells(row)), rate_text(row.rate)]
                   for n, row in enumerate(rows, start=1)]
-    table_rows.append(["", *map(str, _cells(whole)), rate_text(whole.rate)])
+    table_rows.append(["", *map(cell_text, _cells(whole)), rate_text(whole.rate)])
     official.add_table(document, words["headers"], table_rows, TABLE_WIDTHS, size=11)
     official.add_paragraph(document, words["closing"].format(issuer=issuer.short))
     official.add_closing(document, [line.format(unit=issuer.unit)
@@ -192,6 +199,7 @@ def write_chart(path: Path, rows: list[Counts], as_of: dt.date) -> Path:
     figure.suptitle(words["chart_title"].format(date=official.vietnamese_date(as_of)))
     axes.set_xlabel(words["chart_axis"])
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.xaxis.set_major_formatter(tick_label)
     axes.legend(loc="lower right", fontsize=8)
     axes.grid(axis="x", alpha=.3)
     figure.tight_layout()

@@ -17,6 +17,7 @@ from pathlib import Path
 from extractors.model import SourceBlock
 from extractors.text import WORD
 
+from ..numbers import number, percent
 from . import legacy_encodings, quality
 from .limits import READ_SECONDS
 
@@ -61,14 +62,21 @@ NOT_VIETNAMESE_SHARE = 0.05  # fewer words than this with Vietnamese letters: no
 NOT_VIETNAMESE_MIN_WORDS = 20
 SAMPLE_CHARS = 4000  # what the encoding and language checks read: about 800 words
 ROW_TABLE_COLUMNS = 3  # tables this wide hold data, one line a row; narrower ones lay out a page
-NOT_VIETNAMESE = ("văn bản có vẻ không phải tiếng Việt (chỉ {share:.0%} trong {words} từ đầu có "
+NOT_VIETNAMESE = ("văn bản có vẻ không phải tiếng Việt (chỉ {share} trong {words} từ đầu có "
                   "chữ cái tiếng Việt); không tìm nhiệm vụ")
 LEGACY_WARNING = ("văn bản gõ bằng bảng mã cũ {encoding} (phông .VnTime, VNI...) đã được chuyển "
                   "sang Unicode: kiểm tra lại dấu")
 
 
 class ReadError(Exception):
-    """A document that cannot be read; the message is shown to the clerk as is."""
+    """A document that cannot be read; the message is shown to the clerk as is. What failed may
+    lie outside the file (a program missing, a conversion out of time): read it again next run."""
+
+
+class ContentError(ReadError):
+    """A document whose own bytes cannot be read (a password, damage, no text, a zip bomb, a type
+    no reader takes): the same bytes fail the same way, so an unchanged file is not read again
+    (``batch.plan``) until ``run --retry-failed``."""
 
 
 def register(*suffixes: str) -> Callable[[Reader], Reader]:
@@ -95,7 +103,7 @@ def check_file(path: Path) -> int:
                 "không phải một tệp thông thường")
         raise ReadError(f"không phải văn bản: đường dẫn này là {kind}")
     if info.st_size == 0:
-        raise ReadError("tệp rỗng (0 byte)")
+        raise ContentError("tệp rỗng (0 byte)")
     try:
         with path.open("rb"):
             pass
@@ -128,7 +136,7 @@ def choose_reader(path: Path) -> tuple[Reader, list[str]]:
     named, found = path.suffix.lower(), sniff(path)
     supported = READERS.keys() | READER_MODULES.keys()
     if named not in supported and found is None:
-        raise ReadError(f"không hỗ trợ loại tệp {path.suffix or '(không có đuôi)'}; "
+        raise ContentError(f"không hỗ trợ loại tệp {path.suffix or '(không có đuôi)'}; "
                         f"các loại được hỗ trợ: {', '.join(sorted(supported))}")
     if found is None and named in BINARY_SUFFIXES:
         found = ".txt"  # no signature at all: plain text if it decodes as text, else junk
@@ -198,5 +206,5 @@ def warn_if_not_vietnamese(result: ReadResult) -> None:
     words = len(WORD.findall(sample))
     share = legacy_encodings.vietnamese_share(sample)
     if words >= NOT_VIETNAMESE_MIN_WORDS and share < NOT_VIETNAMESE_SHARE:
-        result.warnings.append(NOT_VIETNAMESE.format(share=share, words=words))
+        result.warnings.append(NOT_VIETNAMESE.format(share=percent(share), words=number(words)))
 

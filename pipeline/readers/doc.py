@@ -21,7 +21,7 @@ import msoffcrypto
 
 from extractors.model import SourceBlock
 
-from . import ReadError, ReadResult, register
+from . import ContentError, ReadError, ReadResult, register
 from .docx import CORRUPT, read_document
 from .limits import SUBPROCESS_SECONDS
 
@@ -83,7 +83,7 @@ def read_doc(path: Path, deadline: float) -> ReadResult:
     """A .doc or .rtf: by LibreOffice as a .docx, else antiword's text; ReadError if neither."""
     suffix = path.suffix.lower() if path.suffix.lower() in (".doc", ".rtf") else ".doc"
     if suffix == ".doc" and is_encrypted(path):
-        raise ReadError(PASSWORD)
+        raise ContentError(PASSWORD)
     timeout = max(min(SUBPROCESS_SECONDS, deadline - time.monotonic()), 1)
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
@@ -99,6 +99,9 @@ def read_doc(path: Path, deadline: float) -> ReadResult:
     if text is None:
         if not (shutil.which("antiword") or shutil.which("soffice")):
             raise ReadError(MISSING)
-        raise ReadError(f"tệp Word cũ bị hỏng hoặc không được hỗ trợ: cả antiword lẫn LibreOffice "
-                        f"đều không đọc được{f' ({complaint})' if complaint else ''}")
+        # the file's fault only when every converter it may go to was there to try it
+        tried_all = shutil.which("soffice") and (suffix == ".rtf" or shutil.which("antiword"))
+        raise (ContentError if tried_all else ReadError)(
+            f"tệp Word cũ bị hỏng hoặc không được hỗ trợ: cả antiword lẫn LibreOffice đều không "
+            f"đọc được{f' ({complaint})' if complaint else ''}")
     return ReadResult(paragraphs(text), method="doc")

@@ -32,7 +32,8 @@ from lxml.etree import XMLSyntaxError
 
 from extractors.model import SourceBlock
 
-from . import ROW_TABLE_COLUMNS, ReadError, ReadResult, legacy_encodings, register
+from ..numbers import number
+from . import ROW_TABLE_COLUMNS, ContentError, ReadResult, legacy_encodings, register
 from .limits import LARGE_PART_BYTES, MAX_COMPRESSION_RATIO, MAX_UNCOMPRESSED_BYTES
 from .numbering import Numbering
 
@@ -59,20 +60,20 @@ def check_archive(path: Path) -> None:
         with zipfile.ZipFile(path) as archive:
             parts = archive.infolist()
     except (zipfile.BadZipFile, EOFError, ValueError) as exc:
-        raise ReadError(f"tệp .docx hỏng: không phải tệp nén ZIP đọc được ({exc})") from None
+        raise ContentError(f"tệp .docx hỏng: không phải tệp nén ZIP đọc được ({exc})") from None
     total = sum(part.file_size for part in parts)
     if total > MAX_UNCOMPRESSED_BYTES:
-        raise ReadError(f"từ chối: tệp .docx này giải nén ra tới {total / MB:,.0f} MB (giới hạn "
-                        f"{MAX_UNCOMPRESSED_BYTES / MB:.0f} MB) — có thể là \"bom nén\" hoặc "
-                        "tệp hỏng")
+        raise ContentError(f"từ chối: tệp .docx này giải nén ra tới {number(total / MB)} MB "
+                           f"(giới hạn {number(MAX_UNCOMPRESSED_BYTES / MB)} MB) — có thể là "
+                           "\"bom nén\" hoặc tệp hỏng")
     for part in parts:
         if (part.file_size > LARGE_PART_BYTES
                 and part.file_size > MAX_COMPRESSION_RATIO * max(part.compress_size, 1)):
-            raise ReadError(f"từ chối: phần {part.filename} của tệp .docx bị nén "
-                            f"{part.file_size // max(part.compress_size, 1):,} lần (có thể là "
-                            "\"bom nén\")")
+            raise ContentError(f"từ chối: phần {part.filename} của tệp .docx bị nén "
+                            f"{number(part.file_size // max(part.compress_size, 1))} lần "
+                            "(có thể là \"bom nén\")")
     if "word/document.xml" not in {part.filename for part in parts}:
-        raise ReadError("tệp nén ZIP không có word/document.xml: không phải văn bản Word (có "
+        raise ContentError("tệp nén ZIP không có word/document.xml: không phải văn bản Word (có "
                         "thể là tệp .xlsx, .odt hay tệp nén khác bị đổi đuôi)")
 
 
@@ -311,4 +312,4 @@ def read_docx(path: Path, deadline: float) -> ReadResult:
     try:
         return read_document(path)
     except CORRUPT as exc:
-        raise ReadError(f"tệp .docx hỏng ({exc.__class__.__name__}: {exc})") from None
+        raise ContentError(f"tệp .docx hỏng ({exc.__class__.__name__}: {exc})") from None

@@ -15,13 +15,14 @@ from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream
 from pdfminer.psparser import LIT
 
-from . import ReadError
+from ..numbers import number
+from . import ContentError
 from .limits import MAX_PDF_CONTENT_BYTES, MAX_PDF_IMAGE_BYTES, MAX_PDF_INFLATED_BYTES
 
 CHUNK = 1 << 20
 MB = 1024 * 1024
 IMAGE = LIT("Image")
-REFUSED = ("từ chối: {what} của PDF này khi giải nén vượt quá {limit:,.0f} MB — có thể là "
+REFUSED = ("từ chối: {what} của PDF này khi giải nén vượt quá {limit} MB — có thể là "
            "\"bom nén\" hoặc tệp hỏng")
 
 
@@ -89,4 +90,4 @@ def check_streams(path: Path) -> None:
 
 def _refuse_over(size: int, limit: int, what: str) -> None:
     if size > limit:
-        raise ReadError(REFUSED.format(what=what, limit=limit / MB))
+        raise ContentError(REFUSED.format(what=what, limit=number(limit / MB)))

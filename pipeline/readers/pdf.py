@@ -32,7 +32,15 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from extractors.model import SourceBlock
 
-from . import OCR_MARK, ROW_TABLE_COLUMNS, ReadError, ReadResult, legacy_encodings, ocr, register
+from . import (
+    OCR_MARK,
+    ROW_TABLE_COLUMNS,
+    ContentError,
+    ReadResult,
+    legacy_encodings,
+    ocr,
+    register,
+)
 from .inflation import check_streams
 from .layout import (
     LIST_MARKER,
@@ -375,13 +383,13 @@ def read_pdf(path: Path, deadline: float) -> ReadResult:
                       apart=reading.stamps, page_methods=reading.methods)
 
 
-def _pdf_error(cause) -> ReadError:
+def _pdf_error(cause) -> ContentError:
     if isinstance(cause, PDFPasswordIncorrect):
-        return ReadError(PASSWORD)
+        return ContentError(PASSWORD)
     if isinstance(cause, PDFEncryptionError):
-        return ReadError(f"PDF mã hóa không giải mã được ({cause}); đề nghị nơi gửi cung cấp bản "
-                         "không khóa")
-    return ReadError(f"PDF hỏng hoặc bị cắt cụt ({cause.__class__.__name__}: {cause})")
+        return ContentError(f"PDF mã hóa không giải mã được ({cause}); đề nghị nơi gửi cung cấp "
+                            "bản không khóa")
+    return ContentError(f"PDF hỏng hoặc bị cắt cụt ({cause.__class__.__name__}: {cause})")
 
 
 def _truncated(path: Path) -> bool:

@@ -17,6 +17,8 @@ from extractors import rules as extraction_rules
 from extractors.rules import message
 from extractors.text import WORD, fold, is_well_formed, strip_accents
 
+from ..numbers import percent
+
 LOW_QUALITY = 0.85  # below this a page is read again (dedupe, OCR) and a document reviewed
 ABBREVIATION_LETTERS = 6  # "UBND", "KH", "QĐ", "VPUB": capitals too short to judge as syllables
 RULES_FILE = "readers.yml"
@@ -75,7 +77,7 @@ def review_reasons(text: str, quality: float | None, task_count: int,
     if unread:
         reasons.append(message("pages_unread", count=unread))
     if quality is not None and quality < LOW_QUALITY:
-        reasons.append(message("low_quality", score=quality))
+        reasons.append(message("low_quality", score=percent(quality)))
     header = flattened_table_header(text)
     if header:
         reasons.append(message("table_flattened", header=header))

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from extractors.model import SourceBlock
 
-from . import ReadError, ReadResult, register
+from . import ContentError, ReadResult, register
 from .legacy_encodings import decode_8bit
 
 BOMS = (
@@ -63,8 +63,8 @@ def read_text(path: Path, deadline: float) -> ReadResult:
     """A text file, its encoding detected (``decode``); ReadError for binary content."""
     text, encoding = decode(path.read_bytes())
     if looks_binary(text):
-        raise ReadError("nội dung nhị phân không nhận ra được: không phải văn bản, cũng không phải "
-                        "tệp PDF, Word hay RTF")
+        raise ContentError("nội dung nhị phân không nhận ra được: không phải văn bản, cũng không "
+                           "phải tệp PDF, Word hay RTF")
     warnings = [NUL_WARNING.format(count=text.count("\0"))] if "\0" in text else []
     lines = text.replace("\0", "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return ReadResult([SourceBlock(line, f"line {i + 1}") for i, line in enumerate(lines)],

@@ -127,9 +127,10 @@ def explain(error: sqlite3.Error, path: str | Path) -> str:
 
 
 def known_documents(db: sqlite_utils.Database) -> dict[str, dict]:
-    """Path → {id, sha256, status, size, mtime} for every document row, for the incremental scan."""
-    return {row["path"]: row
-            for row in db.query("select id, path, sha256, status, size, mtime from documents")}
+    """Path → {id, sha256, status, content_error, size, mtime} for every document row, for the
+    incremental scan."""
+    return {row["path"]: row for row in db.query(
+        "select id, path, sha256, status, content_error, size, mtime from documents")}
 
 
 def _document_id(db: sqlite_utils.Database, path: str) -> int | None:
@@ -159,7 +160,7 @@ def save_document(db: sqlite_utils.Database, *, path: str, sha256: str, size: in
     """
     record = {
         "path": path, "sha256": sha256, "size": size, "mtime": mtime, "text": text, "status": "ok",
-        "error": None,
+        "error": None, "content_error": None,
         "doc_number": meta.doc_number, "doc_type": meta.doc_type, "issuer": meta.issuer,
         "issued_date": meta.issued_date, "title": meta.title, "province": meta.province,
         "read_method": read_method, "encoding": encoding,
@@ -245,10 +246,12 @@ def source_of(offset: int, blocks: list[SourceBlock]) -> str | None:
 
 
 def save_failure(db: sqlite_utils.Database, *, path: str, sha256: str | None, size: int | None,
-                 error: str, mtime: int | None = None) -> int:
-    """Record a failed read. Tasks already stored for this path are kept: nothing is lost."""
+                 error: str, mtime: int | None = None, content_error: bool = False) -> int:
+    """Record a failed read; ``content_error``: the file's own bytes failed (they are not read
+    again while unchanged). Tasks already stored for this path are kept: nothing is lost."""
     record: dict[str, object] = {"path": path, "status": "failed", "error": error,
-                                 "processed_at": now(), "removed_at": None}
+                                 "content_error": int(content_error), "processed_at": now(),
+                                 "removed_at": None}
     if sha256 is not None:
         record.update(sha256=sha256, size=size, mtime=mtime)
     with writing(db):
@@ -262,6 +265,17 @@ def record_mtimes(db: sqlite_utils.Database, mtimes: dict[str, int]) -> None:
     with writing(db):
         db.conn.executemany("update documents set mtime = ? where path = ?",
                             [(mtime, path) for path, mtime in mtimes.items()])
+
+
+def move_documents(db: sqlite_utils.Database, moves: list[tuple[str, str, int | None]]) -> None:
+    """Give documents the new paths of their files, renamed or moved with the same bytes:
+    ``moves`` holds (old path, new path, the new file's st_mtime_ns). The rows keep their ids,
+    tasks, corrections and statuses."""
+    if not moves:
+        return
+    with writing(db):
+        db.conn.executemany("update documents set path = ?, mtime = ? where path = ?",
+                            [(new, mtime, old) for old, new, mtime in moves])
 
 
 def mark_removed(db: sqlite_utils.Database, paths: list[str]) -> None:

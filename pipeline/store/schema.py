@@ -38,6 +38,8 @@ DOCUMENT_COLUMNS: dict[str, type] = {
     "text": str,
     "status": str,  # ok | failed | removed
     "error": str,  # why a failed document could not be read, for the clerk
+    # 1: the file's own bytes failed (a password, damage, no text): not read again while unchanged
+    "content_error": int,
     "read_method": str, "encoding": str,
     "text_quality": float,  # share of words read as well-formed Vietnamese syllables, 0–1
     "page_methods": str,  # JSON list, a PDF's reading path per page: text, dedupe, ocr, ...

@@ -27,6 +27,7 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 from extractors.text import fold
 
 from ... import store
+from ...numbers import number
 from .. import actions, followup, parse, status, successors
 from ..labels import PILLARS, RECURRENCES, ROLES, pillar_label, recurrence_label
 from ..messages import review_status_label, say
@@ -370,8 +371,8 @@ def read_write(db_path: Path, action):
 def read_form(environ) -> dict[str, str]:
     length = parse.content_length(environ.get("CONTENT_LENGTH"))
     if length > MAX_FORM_BYTES:
-        raise HTTPError("413 Content Too Large", f"biểu mẫu {length:,} byte, quá giới hạn "
-                                                 f"{MAX_FORM_BYTES:,} byte")
+        raise HTTPError("413 Content Too Large", f"biểu mẫu {number(length)} byte, quá giới hạn "
+                                                 f"{number(MAX_FORM_BYTES)} byte")
     body = environ["wsgi.input"].read(length).decode("utf-8", "replace")
     return {k: v[-1] for k, v in parse_qs(body, keep_blank_values=True).items()}
 

@@ -15,6 +15,7 @@ import datetime as dt
 import io
 from urllib.parse import urlencode
 
+from ... import numbers
 from .. import agencies
 from ..export import add_styles, cell_values, fill_sheet
 from ..labels import PILLARS
@@ -88,7 +89,7 @@ def task_page(db, query: dict[str, str]) -> str:
         return layout(say("page_tasks"), "".join(body))
     page = int(query["page"]) if query.get("page", "").isdigit() else 1
     export = "/tasks.xlsx?" + urlencode(_kept(query))
-    body.append(f'<p>{e(say("page_count", count=len(tasks)))} · '
+    body.append(f'<p>{e(say("page_count", count=numbers.number(len(tasks))))} · '
                 f'<a href="{e(export)}">{e(say("page_export"))}</a></p>')
     body.append(task_table(tasks[(page - 1) * PAGE_SIZE:page * PAGE_SIZE], filters.as_of))
     body.append(pager(query, page, len(tasks)))

@@ -211,12 +211,12 @@ def run(inbox: Path, db_path: Path, force: bool, retry_failed: bool, workers: in
         tell(say("run_moved_file", old=old, new=new))
     for path, error in summary.failures:
         tell(say("run_failed_file", path=path, error=error), style="red")
-    tell(say("run_summary", processed=number(summary.processed),
-             skipped=number(summary.skipped),
-             unchanged_failures=number(summary.unchanged_failures),
-             moved=number(len(summary.moved)), failed=number(summary.failed),
-             removed=number(summary.removed), tasks=number(summary.tasks),
-             needing_review=number(needing_review), db=db_path))
+    counts = {"skipped": summary.skipped, "unchanged_failures": summary.unchanged_failures,
+              "moved": len(summary.moved), "failed": summary.failed, "removed": summary.removed}
+    said_counts = "".join(", " + say(f"run_{key}", count=number(count))
+                          for key, count in counts.items() if count)
+    tell(say("run_summary", processed=number(summary.processed), counts=said_counts,
+             tasks=number(summary.tasks), needing_review=number(needing_review), db=db_path))
     print_unplaced(summary.unplaced)
 
 

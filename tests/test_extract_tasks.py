@@ -905,3 +905,19 @@ def test_a_sentence_never_ends_inside_a_web_address():
     assert task.text.endswith("trước ngày 15/9/2022.") and task.deadline == "2022-09-15"
     found = tasks_of("Sở Y tế báo cáo UBND tỉnh trước ngày 15/9/2022.Sở Tài chính bố trí kinh phí.")
     assert [leads(t) for t in found] == [["Sở Y tế"], ["Sở Tài chính"]]
+
+
+def test_a_photo_caption_left_without_its_credit_is_no_task():
+    # Class (news6, dev, dev2, blind4): a web page keeps the caption of a photo between two
+    # paragraphs, one line without a closing mark and without "Ảnh:", naming who the photo shows
+    # doing something (two photos: two captions). It is no task, nor does it lead the paragraph after
+    # it; a line that opens with an action is a task its writer left without a period.
+    found = tasks_of("Chiều 12/8, UBND xã Tân Hòa tổ chức hội nghị triển khai nhiệm vụ quý III.\n\n"
+                     "Lãnh đạo Đảng ủy, UBND xã Tân Hòa trao quyết định cho các trưởng thôn\n\n"
+                     "Tổ công tác xã hướng dẫn người dân cài đặt ứng dụng VNeID\n\n"
+                     "Chủ tịch UBND xã đề nghị các thôn rà soát các hộ ở vùng trũng.\n")
+    assert [leads(t) for t in found] == [["Các thôn"]]
+    found = tasks_of("Giao Sở Y tế báo cáo nhanh trước ngày 13/02/2021.\n\n"
+                     "Báo cáo đầy đủ gửi trước ngày 16/02/2021 (tức ngày mùng 5 Tết)\n\n"
+                     "Sở Tài chính bố trí kinh phí.\n")
+    assert [leads(t) for t in found] == [["Sở Y tế"]] * 2 + [["Sở Tài chính"]]

@@ -192,17 +192,26 @@ class TaskBuilder:
         opens with an action (a news article's "Báo cáo nhanh gửi trước 14h00 ..." after the
         paragraph that named who reports), or of the item it continues when it opens with a
         recurrence (a plan's "Định kỳ hằng năm báo cáo ..." under "2. Sở Tài chính bố trí ..."),
-        else those of the intro above it. A photo caption between the two is passed over."""
+        else those of the intro above it. A photo caption between the two is passed over, and so
+        is a one-sentence paragraph reporting what was done ("Quân khu 5 tổ chức giao ban ...", a
+        caption with its period: blind3)."""
         if block.marker or not clause.reading.opens_with_action or block.index == 0:
             return Assignment()
         before = block.index - 1
-        while before > 0 and self.blocks[before].excluded == "caption":
+        while before > 0 and (self.blocks[before].excluded == "caption" or
+                              self.tells_only(self.blocks[before])):
             before -= 1
         leads = self.last_leads.get(before)
         continued = before == block.parent and self.opens_with_recurrence(clause.start_char)
         if leads and (not self.blocks[before].marker or continued):
             return Assignment(leads, [], "previous")
         return self.intro_above(block) or Assignment()
+
+    def tells_only(self, block: Segment) -> bool:
+        """Whether a plain paragraph is one sentence that reports what was done, no task."""
+        clauses = self.clauses_of.get(block.index, [])
+        return not block.marker and len(block.sentences) == 1 and \
+            block.index not in self.last_leads and all(c.reading.past for c in clauses)
 
     def opens_with_recurrence(self, start_char: int) -> bool:
         """Whether a recurrence ("Định kỳ hằng quý", "Hằng năm") opens the text at a character

@@ -921,3 +921,14 @@ def test_a_photo_caption_left_without_its_credit_is_no_task():
                      "Báo cáo đầy đủ gửi trước ngày 16/02/2021 (tức ngày mùng 5 Tết)\n\n"
                      "Sở Tài chính bố trí kinh phí.\n")
     assert [leads(t) for t in found] == [["Sở Y tế"]] * 2 + [["Sở Tài chính"]]
+
+
+def test_a_meeting_reported_between_a_directive_and_its_measures_passes_its_lead_on():
+    # Class (blind3, news6): a one-sentence paragraph reporting a meeting held ("X tổ chức
+    # giao ban ...", a caption with its period) is no task, and the subject-less measures after
+    # it go on with the directive before it.
+    found = tasks_of("Theo đó, Bộ Quốc phòng yêu cầu Bộ Tư lệnh Vùng Cảnh sát biển theo dõi chặt "
+                     "chẽ diễn biến của bão.\n\n"
+                     "Bộ Chỉ huy quân sự tỉnh tổ chức giao ban triển khai nhiệm vụ ứng phó bão.\n\n"
+                     "Chuẩn bị lực lượng, phương tiện sẵn sàng ứng cứu khi có tình huống.\n")
+    assert [leads(t) for t in found] == [["Bộ Tư lệnh Vùng Cảnh sát biển"]] * 2

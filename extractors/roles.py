@@ -32,6 +32,7 @@ from .text import fold
 
 FRONTED_REACH = 40  # words searched for the comma that ends a fronted clause
 BYLINE_WORDS = 6  # words of a news outlet's bracket: "(Chinhphu.vn)", "(KTSG Online)"
+BYLINE_DASHES = ("-", "–", "—")
 COLON_QUALIFIER_WORDS = 4  # words after a name before a fronted clause's colon ("cấp Thành phố")
 EMPHASIS_REACH = 60  # words of an apposition a subject singles out ("nhất là ..."): a list of
 # regions in a government programme ran to 45
@@ -167,11 +168,18 @@ class RoleReader:
         return i
 
     def _after_byline(self, i: int, end_word: int) -> int:
-        """Past the news outlet that opens an article's first sentence: "(KTSG Online) - "."""
-        if i >= end_word or self.words[i].norm != "(":
+        """Past the news outlet that opens an article's first sentence: "(KTSG Online) - ", or
+        its name in capitals ("BDK.VN - ", "KTĐT - ": news6, calib, blind4)."""
+        if i >= end_word:
             return i
-        closing = _closing_bracket(self.words, i, min(end_word, i + BYLINE_WORDS))
-        if i < closing < end_word and self.words[closing].norm == "-":
+        if self.words[i].norm == "(":
+            closing = _closing_bracket(self.words, i, min(end_word, i + BYLINE_WORDS))
+        else:
+            closing = i
+            while closing < min(end_word, i + BYLINE_WORDS) and \
+                    (self.words[closing].text.isupper() or self.words[closing].norm == "."):
+                closing += 1
+        if i < closing < end_word and self.words[closing].norm in BYLINE_DASHES:
             return closing + 1
         return i
 

@@ -368,9 +368,12 @@ def _ends_with_abbreviation(sentence: str) -> bool:
 def _cut_too_early(sentence: str, following: str, glued: bool) -> bool:
     """Whether a sentence ended where none ends: at the period of an abbreviation, inside a
     bracket the following sentence closes ("(Chinhphu." of a news byline "(Chinhphu.vn) - Thủ
-    tướng ..."), or inside a web address, whose period a lower-case letter follows with no
-    space (``glued``: "https://thanhtra.daklak.gov.vn")."""
+    tướng ..."), or inside a web address or a site's name, whose period a letter follows with
+    no space (``glued``): a lower-case one ("https://thanhtra.daklak.gov.vn"), or any after a
+    word in capitals ("BDK.VN - Ngày 3-3-2021, ..."; "địa bàn.Làm tốt ..." ends a sentence)."""
+    acronym = sentence.split()[-1].rstrip(".") if sentence.split() else ""
     return _ends_with_abbreviation(sentence) or (glued and following[:1].islower()) or \
+        (glued and len(acronym) > 1 and acronym.isupper() and following[:1].isalpha()) or \
         (sentence.count("(") > sentence.count(")") and ")" in following)
 
 

@@ -50,7 +50,8 @@ SECTION_TITLE_CHARS = 80  # of a heading's title in a task's section path
 # G_05); at 80 the longer ones were tasks of the intro above them
 TITLE_LINE_CHARS = 160
 QUOTE_START = regex.compile(r"[\s\-–—+•*.:;,)]+")
-BYLINE = regex.compile(r"\([^()\n]{1,40}\)\s*[-–—]\s*")  # a news outlet's "(Chinhphu.vn) - "
+# a news outlet's "(Chinhphu.vn) - ", "BDK.VN - " (roles.RoleReader._after_byline)
+BYLINE = regex.compile(r"(?:\([^()\n]{1,40}\)|[\p{Lu}.]{2,20})\s*[-–—]\s*")
 NEW_CLAUSE = regex.compile(r"\s*(?:\(\d{1,2}\)|\d{1,2}\)|\p{Lu})")  # "; Phòng ...", "; (2) ..."
 # Task.confidence by Assignment.lead_evidence; leads inherited from a heading, an intro or the
 # previous sentence get the default. Set by hand against the dev set: a directive's addressee

@@ -932,3 +932,13 @@ def test_a_meeting_reported_between_a_directive_and_its_measures_passes_its_lead
                      "Bộ Chỉ huy quân sự tỉnh tổ chức giao ban triển khai nhiệm vụ ứng phó bão.\n\n"
                      "Chuẩn bị lực lượng, phương tiện sẵn sàng ứng cứu khi có tình huống.\n")
     assert [leads(t) for t in found] == [["Bộ Tư lệnh Vùng Cảnh sát biển"]] * 2
+
+
+def test_a_period_glued_between_capitals_ends_no_sentence():
+    # Class (news6): a site's name "BDK.VN" opening an item is no sentence end, and its byline is
+    # no part of the task's quote; a period glued to a lower-case word before a capital still
+    # ends the sentence ("trên địa bàn.Làm tốt ...", a missing space).
+    found = tasks_of("BDK.VN - Sở Y tế chủ trì triển khai tiêm chủng cho trẻ em dưới 5 tuổi.")
+    assert [t.text for t in found] == ["Sở Y tế chủ trì triển khai tiêm chủng cho trẻ em dưới 5 tuổi."]
+    found = tasks_of("Các xã rà soát các hộ nghèo trên địa bàn.Làm tốt công tác tuyên truyền.")
+    assert [leads(t) for t in found] == [["Các xã"]] * 2

@@ -535,7 +535,9 @@ class AddresseeParser:
         địa phương có tỷ lệ giải ngân thấp phải báo cáo", "Cơ quan, đơn vị chưa nộp báo cáo, số
         liệu khẩn trương ..." name which members act. The clause opens with a
         ``qualifiers`` phrase at word j and ends before a ``qualified_ends`` one within
-        QUALIFIER_WORDS words, or with an ``assigned_qualifiers`` one that no action follows
+        QUALIFIER_WORDS words, or a ``qualified_verbs`` one after its first word ("các huyện có
+        rừng tổ chức triển khai ..."; "các địa phương có thực hiện các Chương trình ... chủ trì"),
+        or with an ``assigned_qualifiers`` one that no action follows
         ("các cơ quan, đơn vị được giao nhiệm vụ phải ...") or with an ``assigned_duties`` one
         ("... được phân công có trách nhiệm ..."; "các đơn vị được giao chủ trì ..." is the
         assignment); j when there is none."""
@@ -550,7 +552,8 @@ class AddresseeParser:
             if self.words[k].norm in (";", ".", ":") or self.head_length(k) or \
                     self.opens_new_line(k):
                 return j
-            if self.lexicon_at("qualified_ends", k):
+            if self.lexicon_at("qualified_ends", k) or \
+                    k > j + opener and self.lexicon_at("qualified_verbs", k):
                 items[-1] = (first_word, k, prefix)
                 return k
         return j

@@ -43,8 +43,9 @@ def expand_abbreviations(text: str, any_case: bool = False) -> str:
 def lexicons() -> dict[str, Lexicon]:
     """The phrase lists agency reading matches on words: heads, named_heads, role_heads, titles,
     collectives, quantifiers, people, persons, issuers, continuations, group_qualifiers,
-    qualifiers, assigned_qualifiers, assigned_duties, joined_collectives, lone_collectives, units
-    and qualified_ends (``rules/agency_patterns.yml``, the latter with ``cues.yml`` obligation),
+    qualifiers, assigned_qualifiers, assigned_duties, joined_collectives, lone_collectives, units,
+    qualified_verbs and qualified_ends (``rules/agency_patterns.yml``, the latter with ``cues.yml``
+    obligation),
     verbs and boundaries (``actions.yml`` and ``verbs_vlsp.yml``), directive, issuer_directive,
     letter_directive, support cues and support_manners (``cues.yml``)."""
     data = rules.load()
@@ -68,6 +69,7 @@ def lexicons() -> dict[str, Lexicon]:
         "lone_collectives": Lexicon(patterns["lone_collectives"]),
         "units": Lexicon(patterns["units"]),
         "qualified_ends": Lexicon(patterns["qualified_ends"] + cues["obligation"]),
+        "qualified_verbs": Lexicon(patterns["qualified_verbs"]),
         "verbs": Lexicon(actions["verbs"] + data["verbs_vlsp"]["verbs"]),
         "boundaries": Lexicon(actions["boundaries"]),
         "directive": Lexicon(cues["directive"]),

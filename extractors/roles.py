@@ -32,6 +32,7 @@ from .text import fold
 
 FRONTED_REACH = 40  # words searched for the comma that ends a fronted clause
 BYLINE_WORDS = 6  # words of a news outlet's bracket: "(Chinhphu.vn)", "(KTSG Online)"
+BYLINE_DASHES = ("-", "–", "—")
 COLON_QUALIFIER_WORDS = 4  # words after a name before a fronted clause's colon ("cấp Thành phố")
 EMPHASIS_REACH = 60  # words of an apposition a subject singles out ("nhất là ..."): a list of
 # regions in a government programme ran to 45
@@ -91,6 +92,9 @@ def _cues() -> dict:
         "remit_ends": Lexicon(cues["remit_ends"]),
         "emphasis": Lexicon(cues["emphasis"]),
         "advising": Lexicon(cues["advising"]),
+        "meetings": Lexicon(cues["meetings"]),
+        "meeting_reports": Lexicon(cues["meeting_reports"]),
+        "chairing": Lexicon(cues["chairing"]),
         "proposing": Lexicon(cues["proposing"]),
         "past": Lexicon(cues["past"]),
         "earlier": Lexicon(cues["earlier"]),
@@ -167,11 +171,18 @@ class RoleReader:
         return i
 
     def _after_byline(self, i: int, end_word: int) -> int:
-        """Past the news outlet that opens an article's first sentence: "(KTSG Online) - "."""
-        if i >= end_word or self.words[i].norm != "(":
+        """Past the news outlet that opens an article's first sentence: "(KTSG Online) - ", or
+        its name in capitals ("BDK.VN - ", "KTĐT - ": news6, calib, blind4)."""
+        if i >= end_word:
             return i
-        closing = _closing_bracket(self.words, i, min(end_word, i + BYLINE_WORDS))
-        if i < closing < end_word and self.words[closing].norm == "-":
+        if self.words[i].norm == "(":
+            closing = _closing_bracket(self.words, i, min(end_word, i + BYLINE_WORDS))
+        else:
+            closing = i
+            while closing < min(end_word, i + BYLINE_WORDS) and \
+                    (self.words[closing].text.isupper() or self.words[closing].norm == "."):
+                closing += 1
+        if i < closing < end_word and self.words[closing].norm in BYLINE_DASHES:
             return closing + 1
         return i
 
@@ -260,7 +271,10 @@ class RoleReader:
         """Length in words of the directive cue at word i, 0 if none: a ``directive``, or, said
         by an issuer, an ``issuer_directive``, the longer one when no agency follows the shorter
         ("Thủ tướng giao nhiệm vụ cho Bộ Công an ...": "giao" is followed by "nhiệm vụ"), or a
-        ``letter_directive`` whose addressees an action follows."""
+        ``letter_directive`` whose addressees an action follows. None inside a meeting's name
+        ("họp giao ban giữa các phòng": ``cues.yml`` ``meetings``)."""
+        if self._names_meeting(i):
+            return 0
         length = self.parser.lexicon_at("directive", i) or self._letter_directive_at(i)
         if not issuer_spoke:
             return length
@@ -268,6 +282,12 @@ class RoleReader:
         if longer > length and not self.parser.head_length(i + length, any_case=True):
             return longer
         return length or longer
+
+    def _names_meeting(self, i: int) -> bool:
+        """Whether a ``meetings`` phrase starts at word i, its later words in lower case ("giao
+        ban", not "giao Ban An toàn giao thông")."""
+        length = self.cues["meetings"].match(self.words, i)
+        return bool(length) and not any(w.capitalised for w in self.words[i + 1:i + length])
 
     def _letter_directive_at(self, i: int) -> int:
         """Length in words of a letter cue at word i when an action or an obligation follows its
@@ -337,6 +357,9 @@ class RoleReader:
             leads, after = self._addressed(k, length, end_word)
             if not leads or self._advised(i, k):
                 continue
+            if self.cues["meeting_reports"].find_in(self.words, i, k):
+                return Reading(past=True)  # the agenda of a meeting held: "... tổ chức họp
+                # cho ý kiến về quy chế hoạt động, phân công thành viên, ..."
             spoken = self._spoken_by_agency(i, k)
             if not spoken and self._is_past(k) and self.parser.lexicon_at("verbs", i):
                 # "Chủ trì, rà soát lại các nhiệm vụ UBND tỉnh đã giao cho ...": an old
@@ -536,6 +559,8 @@ class RoleReader:
             return self._reported_clause(cue_word + reported, end_word)
         if self._proposes(cue_word):
             return Reading(Assignment(subject, lead_evidence="subject"), after, upward=True)
+        if self._reports_meeting(cue_word, end_word):
+            return Reading(past=True)
         # an issuer named with its place: "Chủ tịch UBND tỉnh Nghệ An đã có chỉ đạo ..."
         named_issuer = self.words[after - 1].capitalised and self._issuer_spoke(cue_word)
         length = self._directive_at(cue_word, issuer or named_issuer)
@@ -570,6 +595,16 @@ class RoleReader:
         thương đề xuất giao ..."): a proposal to its superior, reported."""
         return not self.doc._.meta.doc_type and \
             bool(self.cues["proposing"].match(self.words, cue_word))
+
+    def _reports_meeting(self, cue_word: int, end_word: int) -> bool:
+        """Whether the subject's action at ``cue_word`` holds or chairs a meeting (``cues.yml``
+        ``meeting_reports``; ``chairing`` with nothing after it but the clause's mark): what a
+        news item reports of the meeting, not a task."""
+        if self.cues["meeting_reports"].match(self.words, cue_word):
+            return True
+        length = self.cues["chairing"].match(self.words, cue_word)
+        return bool(length) and all(not w.norm[0].isalnum()
+                                    for w in self.words[cue_word + length:end_word])
 
     def _acts_itself(self, issuer: list[Addressee], cue_word: int) -> bool:
         """Whether a news item's issuer, guessed from its lead, acts itself at ``cue_word``

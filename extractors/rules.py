@@ -279,7 +279,8 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "issuers": WORDS, "councils": WORDS, "overseen_issuers": WORDS, "directing_heads": WORDS,
         "quantifiers": WORDS, "people": WORDS,
         "persons": WORDS, "qualifiers": WORDS, "assigned_qualifiers": WORDS,
-        "assigned_duties": WORDS, "qualified_ends": WORDS, "joined_collectives": WORDS,
+        "assigned_duties": WORDS, "qualified_ends": WORDS, "qualified_verbs": WORDS,
+        "joined_collectives": WORDS,
         "lone_collectives": WORDS,
         "units": WORDS, "role_heads": WORDS, "group_qualifiers": WORDS,
         "continuations": WORDS, "separators": WORDS, "conjunction": Text(), "plural": Text(),
@@ -291,6 +292,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
     "verbs_vlsp.yml": Record({"verbs": WORDS}),  # extractors.names.lexicons
     "cues.yml": Record({  # extractors.names, .roles, .tasks, .attributes, .tables, .pillars
         "directive": WORDS, "issuer_directive": WORDS, "letter_directive": WORDS,
+        "meetings": WORDS, "meeting_reports": WORDS, "chairing": WORDS,
         "advising": WORDS, "proposing": WORDS,
         "support": WORDS, "support_manners": WORDS,
         "upward": Record({"targets": WORDS, "speakers": WORDS}),

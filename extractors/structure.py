@@ -16,7 +16,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import rules
+from .names import lexicons
 from .sentences import sent_tokenize
+from .text import fold
 
 TERMINAL = tuple(".;:!?…")
 ARTICLE = "article"  # the marker kind of a decision's articles ("Điều 1.")
@@ -32,6 +34,7 @@ WIDTH_QUANTILE = 0.9  # most lines of a wrapped text run to the width; headings 
 SHORT_LINE_SHARE = 0.6  # a line shorter than this share of the width ends its paragraph
 HEADLINE_MIN_WORDS = 5  # shorter first lines are section labels and date lines (dev3)
 HEADLINE_MAX_WORDS = 40  # a news headline's length at most; the 74 of the read sets hold no task
+SENTENCE_END = regex.compile(r"[.!?…][\"”')]*$")  # a paragraph's last sentence ended
 
 
 @dataclass
@@ -52,7 +55,7 @@ class Segment:
 
 @lru_cache(maxsize=1)
 def _data():
-    data = rules.load()["structure"]
+    data, cues = rules.load()["structure"], rules.load()["cues"]
     markers = [(m["kind"], m["pattern"], m.get("bullet", False)) for m in data["markers"]]
     return {
         "markers": markers,
@@ -63,6 +66,9 @@ def _data():
         "caption": data["caption"],
         "properties": data["properties"],
         "signature": tuple(data["signature_words"]),
+        # what asks work of someone: "Sở Y tế chủ trì triển khai" is a task, never a caption
+        "asking": regex.compile(r"(?<!\w)(?:" + rules.alternation(
+            [fold(cue) for cue in cues["obligation"] + cues["directive"]]) + r")(?!\w)"),
     }
 
 
@@ -313,6 +319,7 @@ def mark_excluded(text: str, blocks: list[Segment]) -> None:
             zone = None
         block.excluded = zone
     mark_headline(text, [b for b in blocks if not b.excluded])
+    mark_captions(text, [b for b in blocks if not b.excluded])
 
 
 def mark_headline(text: str, blocks: list[Segment]) -> None:
@@ -328,6 +335,28 @@ def mark_headline(text: str, blocks: list[Segment]) -> None:
             return
         if line.endswith(TERMINAL):
             return
+
+
+def mark_captions(text: str, blocks: list[Segment]) -> None:
+    """Exclude the photo captions a web page left in an article without their "Ảnh:" credit: a
+    block shaped like a headline (``is_headline``) between two paragraphs, the one before it
+    ending its sentence (or a caption too: a page may show two photos) and the one after it
+    unnumbered, that opens with whom or what the photo shows ("Lực lượng chức năng đặc khu ...
+    hỗ trợ đưa tàu thuyền ... lên bờ", "Lãnh đạo Đảng ủy, UBND phường ... trao quyết định ...",
+    a title before the body it heads): no task, even when it says what a body does
+    (ANNOTATION.md §1 Exclude). A line that opens with an action ("Báo cáo đầy đủ gửi trước 8h00
+    ngày 16/02/2021 (tức ngày mùng 5 Tết)"), and so is one that asks work of its subject ("Sở Y
+    tế chủ trì triển khai", ``cues.yml`` ``obligation`` and ``directive``): its writer left it
+    without a period. The read sets' captions so shaped name and show (news6, dev, dev2,
+    blind4)."""
+    verbs, titles = lexicons()["verbs"], lexicons()["titles"]
+    for before, block, after in zip(blocks, blocks[1:], blocks[2:], strict=False):
+        line = text[block.start_char:block.end_char]
+        acts = verbs.starts(line) and not titles.starts(line) or \
+            _data()["asking"].search(fold(line))  # "Lãnh đạo Đảng ủy" is a title
+        ended = before.excluded or SENTENCE_END.search(text[before.start_char:before.end_char])
+        if is_headline(text, block) and not acts and not after.marker and ended:
+            block.excluded = "caption"
 
 
 def is_headline(text: str, block: Segment) -> bool:
@@ -359,9 +388,12 @@ def _ends_with_abbreviation(sentence: str) -> bool:
 def _cut_too_early(sentence: str, following: str, glued: bool) -> bool:
     """Whether a sentence ended where none ends: at the period of an abbreviation, inside a
     bracket the following sentence closes ("(Chinhphu." of a news byline "(Chinhphu.vn) - Thủ
-    tướng ..."), or inside a web address, whose period a lower-case letter follows with no
-    space (``glued``: "https://thanhtra.daklak.gov.vn")."""
+    tướng ..."), or inside a web address or a site's name, whose period a letter follows with
+    no space (``glued``): a lower-case one ("https://thanhtra.daklak.gov.vn"), or any after a
+    word in capitals ("BDK.VN - Ngày 3-3-2021, ..."; "địa bàn.Làm tốt ..." ends a sentence)."""
+    acronym = sentence.split()[-1].rstrip(".") if sentence.split() else ""
     return _ends_with_abbreviation(sentence) or (glued and following[:1].islower()) or \
+        (glued and len(acronym) > 1 and acronym.isupper() and following[:1].isalpha()) or \
         (sentence.count("(") > sentence.count(")") and ")" in following)
 
 

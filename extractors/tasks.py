@@ -57,7 +57,8 @@ SECTION_TITLE_CHARS = 80  # of a heading's title in a task's section path
 # G_05); at 80 the longer ones were tasks of the intro above them
 TITLE_LINE_CHARS = 160
 QUOTE_START = regex.compile(r"[\s\-–—+•*.:;,)]+")
-BYLINE = regex.compile(r"\([^()\n]{1,40}\)\s*[-–—]\s*")  # a news outlet's "(Chinhphu.vn) - "
+# a news outlet's "(Chinhphu.vn) - ", "BDK.VN - " (roles.RoleReader._after_byline)
+BYLINE = regex.compile(r"(?:\([^()\n]{1,40}\)|[\p{Lu}.]{2,20})\s*[-–—]\s*")
 NEW_CLAUSE = regex.compile(r"\s*(?:\(\d{1,2}\)|\d{1,2}\)|\p{Lu})")  # "; Phòng ...", "; (2) ..."
 # Task.confidence by Assignment.lead_evidence; leads inherited from a heading, an intro or the
 # previous sentence get the default. Set by hand against the dev set: a directive's addressee
@@ -199,17 +200,26 @@ class TaskBuilder:
         opens with an action (a news article's "Báo cáo nhanh gửi trước 14h00 ..." after the
         paragraph that named who reports), or of the item it continues when it opens with a
         recurrence (a plan's "Định kỳ hằng năm báo cáo ..." under "2. Sở Tài chính bố trí ..."),
-        else those of the intro above it. A photo caption between the two is passed over."""
+        else those of the intro above it. A photo caption between the two is passed over, and so
+        is a one-sentence paragraph reporting what was done ("Quân khu 5 tổ chức giao ban ...", a
+        caption with its period: blind3)."""
         if block.marker or not clause.reading.opens_with_action or block.index == 0:
             return Assignment()
         before = block.index - 1
-        while before > 0 and self.blocks[before].excluded == "caption":
+        while before > 0 and (self.blocks[before].excluded == "caption" or
+                              self.tells_only(self.blocks[before])):
             before -= 1
         leads = self.last_leads.get(before)
         continued = before == block.parent and self.opens_with_recurrence(clause.start_char)
         if leads and (not self.blocks[before].marker or continued):
             return Assignment(leads, [], "previous")
         return self.intro_above(block) or Assignment()
+
+    def tells_only(self, block: Segment) -> bool:
+        """Whether a plain paragraph is one sentence that reports what was done, no task."""
+        clauses = self.clauses_of.get(block.index, [])
+        return not block.marker and len(block.sentences) == 1 and \
+            block.index not in self.last_leads and all(c.reading.past for c in clauses)
 
     def opens_with_recurrence(self, start_char: int) -> bool:
         """Whether a recurrence ("Định kỳ hằng quý", "Hằng năm") opens the text at a character

@@ -905,3 +905,40 @@ def test_a_sentence_never_ends_inside_a_web_address():
     assert task.text.endswith("trước ngày 15/9/2022.") and task.deadline == "2022-09-15"
     found = tasks_of("Sở Y tế báo cáo UBND tỉnh trước ngày 15/9/2022.Sở Tài chính bố trí kinh phí.")
     assert [leads(t) for t in found] == [["Sở Y tế"], ["Sở Tài chính"]]
+
+
+def test_a_photo_caption_left_without_its_credit_is_no_task():
+    # Class (news6, dev, dev2, blind4): a web page keeps the caption of a photo between two
+    # paragraphs, one line without a closing mark and without "Ảnh:", naming who the photo shows
+    # doing something (two photos: two captions). It is no task, nor does it lead the paragraph after
+    # it; a line that opens with an action is a task its writer left without a period.
+    found = tasks_of("Chiều 12/8, UBND xã Tân Hòa tổ chức hội nghị triển khai nhiệm vụ quý III.\n\n"
+                     "Lãnh đạo Đảng ủy, UBND xã Tân Hòa trao quyết định cho các trưởng thôn\n\n"
+                     "Tổ công tác xã hướng dẫn người dân cài đặt ứng dụng VNeID\n\n"
+                     "Chủ tịch UBND xã đề nghị các thôn rà soát các hộ ở vùng trũng.\n")
+    assert [leads(t) for t in found] == [["Các thôn"]]
+    found = tasks_of("Giao Sở Y tế báo cáo nhanh trước ngày 13/02/2021.\n\n"
+                     "Báo cáo đầy đủ gửi trước ngày 16/02/2021 (tức ngày mùng 5 Tết)\n\n"
+                     "Sở Tài chính bố trí kinh phí.\n")
+    assert [leads(t) for t in found] == [["Sở Y tế"]] * 2 + [["Sở Tài chính"]]
+
+
+def test_a_meeting_reported_between_a_directive_and_its_measures_passes_its_lead_on():
+    # Class (blind3, news6): a one-sentence paragraph reporting a meeting held ("X tổ chức
+    # giao ban ...", a caption with its period) is no task, and the subject-less measures after
+    # it go on with the directive before it.
+    found = tasks_of("Theo đó, Bộ Quốc phòng yêu cầu Bộ Tư lệnh Vùng Cảnh sát biển theo dõi chặt "
+                     "chẽ diễn biến của bão.\n\n"
+                     "Bộ Chỉ huy quân sự tỉnh tổ chức giao ban triển khai nhiệm vụ ứng phó bão.\n\n"
+                     "Chuẩn bị lực lượng, phương tiện sẵn sàng ứng cứu khi có tình huống.\n")
+    assert [leads(t) for t in found] == [["Bộ Tư lệnh Vùng Cảnh sát biển"]] * 2
+
+
+def test_a_period_glued_between_capitals_ends_no_sentence():
+    # Class (news6): a site's name "BDK.VN" opening an item is no sentence end, and its byline is
+    # no part of the task's quote; a period glued to a lower-case word before a capital still
+    # ends the sentence ("trên địa bàn.Làm tốt ...", a missing space).
+    found = tasks_of("BDK.VN - Sở Y tế chủ trì triển khai tiêm chủng cho trẻ em dưới 5 tuổi.")
+    assert [t.text for t in found] == ["Sở Y tế chủ trì triển khai tiêm chủng cho trẻ em dưới 5 tuổi."]
+    found = tasks_of("Các xã rà soát các hộ nghèo trên địa bàn.Làm tốt công tác tuyên truyền.")
+    assert [leads(t) for t in found] == [["Các xã"]] * 2

@@ -344,6 +344,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "markers": ListOf(Record({"kind": OneOf(MARKER_KINDS), "pattern": Pattern(),
                                   "bullet": Flag()}, optional=frozenset({"bullet"}))),
         "broken_marker": Pattern(), "recipients": Pattern(), "address_block": Pattern(),
+        "attachment": Pattern(),
         "signature_words": WORDS,
         "caption": Pattern(), "properties": Pattern(), "abbreviations": WORDS}),
     "pillars.yml": Record({  # extractors.pillars, extractors.roles (pillar headings)

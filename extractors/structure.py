@@ -63,6 +63,7 @@ def _data():
         "bullets": {kind for kind, _, bullet in markers if bullet},
         "recipients": data["recipients"],
         "address": data["address_block"],
+        "attachment": data["attachment"],
         "caption": data["caption"],
         "properties": data["properties"],
         "signature": tuple(data["signature_words"]),
@@ -314,12 +315,22 @@ def mark_excluded(text: str, blocks: list[Segment]) -> None:
             zone = "address"
         elif zone == "address" and block.marker not in data["bullets"]:
             zone = None
-        elif zone == "recipients" and is_caps(line) and len(line.split()) >= 3 and \
-                not line.lstrip().startswith(data["signature"]):
+        elif zone == "recipients" and _ends_recipients(line, block):
             zone = None
         block.excluded = zone
     mark_headline(text, [b for b in blocks if not b.excluded])
     mark_captions(text, [b for b in blocks if not b.excluded])
+
+
+def _ends_recipients(line: str, block: Segment) -> bool:
+    """Whether a recipient list ended before this block: a title in capitals that is no line of
+    the signature, a numbered item or heading (the list's own lines are "- " bullets), or the
+    line that opens a document the decision attaches (``structure.yml`` ``attachment``)."""
+    data = _data()
+    return (is_caps(line) and len(line.split()) >= 3
+            and not line.lstrip().startswith(data["signature"])) or \
+        (block.marker is not None and block.marker not in data["bullets"]) or \
+        bool(data["attachment"].match(line))
 
 
 def mark_headline(text: str, blocks: list[Segment]) -> None:

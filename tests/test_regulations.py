@@ -41,6 +41,21 @@ def test_a_recipient_list_in_italics_or_read_by_ocr_without_its_accents_is_set_a
                                                       "recipients"]
 
 
+def test_a_recipient_list_ends_where_the_attached_document_begins():
+    # Class: a decision's recipient list, then the plan it issues, whose title is one or two
+    # words in capitals ("KẾ HOẠCH") and whose headings are in sentence case: the list ran on to
+    # the end of the text and held every task of the plan. A numbered item or heading, or the
+    # "(Ban hành kèm theo ...)" line, ends it.
+    plan = ("*Nơi nhận:*\n- Như Điều 3;\n- Lưu: VT.\n\n**KT. CHỦ TỊCH**\n**PHÓ CHỦ TỊCH**\n\n"
+            "**KẾ HOẠCH**\n**Phát triển dữ liệu số năm 2025**\n{opening}"
+            "**I. Tổ chức thực hiện**\n\n"
+            "1. Sở Tài chính bố trí kinh phí thực hiện Kế hoạch trước ngày 30/9/2025.\n"
+            "2. Công an tỉnh bảo đảm an toàn thông tin cho các hệ thống.\n")
+    for opening in ("", "*(Ban hành kèm theo Quyết định số 12/QĐ-UBND ngày 05/6/2025)*\n\n"):
+        found = tasks_of(plan.format(opening=opening))
+        assert [leads(t) for t in found] == [["Sở Tài chính"], ["Công an tỉnh"]]
+
+
 def test_an_article_naming_whose_duties_follow_leads_its_clauses_by_the_whole_name():
     # Class: "Điều 15. Trách nhiệm của cơ quan, tổ chức quản lý trực tiếp": the qualifier of the
     # actor holds verbs ("quản lý", "sử dụng"), which ended the name, so the title named nobody

@@ -195,7 +195,8 @@ def _continues(previous: _OpenBlock, line: str, width: int, gap: bool) -> bool:
     """Whether ``line`` continues the paragraph ``previous`` (the block so far); ``width``: what
     the text is hard-wrapped at (``wrap_width``). A capitalised line continues a wrapped one
     only when that one is not short: a short line ended its paragraph ("1. Về cải cách thể chế"
-    above "Giao Sở Tư pháp ...")."""
+    above "Giao Sở Tư pháp ..."), unless it ends in a comma ("- Phối hợp với Sở Xây dựng," above
+    "Sở Quy hoạch - Kiến trúc và ...")."""
     stripped = line.lstrip()
     if not stripped or marker_of(line)[0] or _data()["caption"].search(line):
         return False
@@ -209,7 +210,7 @@ def _continues(previous: _OpenBlock, line: str, width: int, gap: bool) -> bool:
     if stripped[0].islower() or (stripped[0].isdigit() and not gap):
         return True
     return bool(width) and not gap and not previous.is_caps and not is_caps(line) and \
-        len(previous.last_line.strip()) >= SHORT_LINE_SHARE * width
+        (len(previous.last_line.strip()) >= SHORT_LINE_SHARE * width or ending.endswith(","))
 
 
 def blocks_of(text: str) -> list[Segment]:

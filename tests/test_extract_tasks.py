@@ -550,6 +550,22 @@ def test_titles_and_intros_over_lettered_items():
         ("Trường hợp c", ["Sở Xây dựng"], ["Các cơ quan, đơn vị liên quan"])]
 
 
+def test_a_short_wrapped_line_ending_in_a_comma_runs_on_into_the_capitalised_next():
+    # Class: a hard-wrapped copy breaks a list of agencies after a comma ("- Phối hợp với Sở Xây
+    # dựng," / "Sở Quy hoạch - Kiến trúc và ..."): the short line was read as a paragraph of its
+    # own, a task with no lead, and the rest as a task led by the agencies it only supports.
+    wrap = "các đơn vị thuộc tỉnh theo đúng quy định hiện hành và hướng dẫn của Trung ương"
+    found = tasks_of("Ủy ban nhân dân tỉnh yêu cầu thực hiện tốt các nhiệm vụ trọng tâm sau đây\n"
+                     f"nhằm bảo đảm tiến độ của {wrap}\n"
+                     f"trong năm 2026 và các năm tiếp theo đối với {wrap}.\n"
+                     "1. Sở Tài chính:\n"
+                     "- Phối hợp với Sở Xây dựng,\n"
+                     "Sở Nội vụ và Sở Tư pháp hướng dẫn các đơn vị cập nhật cơ sở dữ liệu\n"
+                     f"lên hệ thống trước ngày 30/6/2026 đối với {wrap}.\n")
+    assert [(leads(t), supports(t)) for t in found] == [
+        (["Sở Tài chính"], ["Sở Xây dựng", "Sở Nội vụ", "Sở Tư pháp"])]
+
+
 def test_later_subject_less_items_take_the_subject_of_the_first_item():
     # Class: subject-less lettered items under a collective's item (issue 11, long plans).
     # Invented: b) and d) name nobody and share a)'s subject; c) names its own.

@@ -165,6 +165,23 @@ def test_refusals_are_in_vietnamese(db):
     assert result.exit_code != 0 and "chỉ cho một trong" in result.output
 
 
+def test_a_completion_day_after_today_is_refused(seeded, tmp_path):
+    db_path = copy_database(seeded, tmp_path)
+    db = store.open_db(db_path)
+    task = task_containing(db, FINANCE_REPORT)
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    result = CliRunner().invoke(cli, ["status", str(task["id"]), "--done", "--on",
+                                      tomorrow.isoformat(), "--db", str(db_path)])
+    assert result.exit_code == 1 and "còn chưa đến" in result.output
+    shown = {"version": actions.task_version(db, task["id"])}
+    code, html = call(make_app(db_path), "POST", f"/tasks/{task['id']}",
+                      {**shown, "action": "done", "day": tomorrow.isoformat()})
+    assert code == "400 Bad Request" and "còn chưa đến" in html
+    assert db["statuses"].count == 0 and db["statuses_log"].count == 0
+    status.change(db, task["id"], "done", on=dt.date.today())  # today is the last day allowed
+    assert db["statuses"].count == 1
+
+
 # -- recurring tasks ------------------------------------------------------------------------------
 
 MONTHLY = {"id": 1, "text": "Sở Tài chính báo cáo tình hình giải ngân trước ngày 20 hằng tháng.",

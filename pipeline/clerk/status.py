@@ -84,7 +84,8 @@ def change(db: sqlite_utils.Database, task_id: int, status: str, *, on: dt.date 
            by: str | None = None, via: str = "cli") -> dict:
     """Record ``status`` (``done``, ``in_progress`` or ``extended``) for a task, or for one period
     of a recurring task (``period``, by default the one judged on ``on`` or today). ``done``
-    takes the completion day ``on`` (default today), ``extended`` the new ``deadline``, which
+    takes the completion day ``on`` (default today; a day after today is refused: work is
+    recorded once done), ``extended`` the new ``deadline``, which
     must be later than the current one; ``note`` (e.g. the agency's report number) goes with
     this state only. Returns the new state {status, done_on, note, deadline}. Raises
     StatusError."""
@@ -95,6 +96,9 @@ def change(db: sqlite_utils.Database, task_id: int, status: str, *, on: dt.date 
     old = _state(db, task, key, period)
     new = {**dict.fromkeys(STATUS_STATE), **(old or {}), "status": status}
     if status == "done":
+        if day > dt.date.today():
+            raise StatusError(followup.message("done_in_future", day=vietnamese_date(day),
+                                               today=vietnamese_date(dt.date.today())))
         new["done_on"] = day.isoformat()
     elif status == "extended":
         current = _current_due(task, period, old or {})

@@ -229,10 +229,12 @@ def document_page(db, document_id: int) -> str:
 </div>""")
 
 
-def error_page(message: str, back: str = "/") -> str:
+def error_page(message: str, heading: str, back: str = "/") -> str:
+    """The page of a refusal or a failure: ``heading`` (nothing saved, or the page not shown),
+    the message, and a link back."""
     link = "← Mở lại trang" if back != "/" else "← Danh sách văn bản"
-    return layout("Lỗi", f'<h1>Không lưu được</h1><p class="error">{e(message)}</p>'
-                         f'<p><a href="{e(back)}">{link}</a></p>')
+    return layout(say("error_title"), f'<h1>{e(heading)}</h1><p class="error">{e(message)}</p>'
+                                      f'<p><a href="{e(back)}">{link}</a></p>')
 
 
 # -- actions --------------------------------------------------------------------------------------
@@ -384,25 +386,30 @@ def make_app(db_path: Path, host: str = "127.0.0.1"):
     names |= {socket.gethostname().lower()} if host in WILDCARD_HOSTS else {host.lower()}
 
     def app(environ, start_response):
+        heading = say("page_not_saved" if environ["REQUEST_METHOD"] == "POST" else
+                      "page_not_shown")
         try:
             if not known_host(environ, names):
                 raise HTTPError("421 Misdirected Request", "máy chủ này không phục vụ tên đó")
             code, body, location = route(db_path, environ)
         except actions.StaleTask as exc:
-            code, body, location = "409 Conflict", error_page(str(exc), exc.page), None
+            code, body, location = "409 Conflict", error_page(str(exc), heading, exc.page), None
         except (actions.CorrectionError, ValueError, LookupError) as exc:
-            code, body, location = "400 Bad Request", error_page(str(exc)), None
+            code, body, location = "400 Bad Request", error_page(str(exc), heading), None
         except HTTPError as exc:
-            code, body, location = exc.status, error_page(str(exc)), None
+            code, body, location = exc.status, error_page(str(exc), heading), None
+        except store.MissingDatabase as exc:  # removed while serving: back once `run` makes it
+            code, body, location = "503 Service Unavailable", error_page(str(exc), heading), None
         except store.StoreError as exc:
-            code, body, location = "500 Internal Server Error", error_page(str(exc)), None
+            code, body, location = "500 Internal Server Error", error_page(str(exc), heading), None
         except sqlite3.Error as exc:
             busy = "locked" in str(exc)
             code = "503 Service Unavailable" if busy else "500 Internal Server Error"
-            body, location = error_page(store.explain(exc, db_path)), None
+            body, location = error_page(store.explain(exc, db_path), heading), None
         except Exception:  # the catch-all page: the clerk sees a message, the console the cause
             traceback.print_exc(file=sys.stderr)
-            code, body, location = "500 Internal Server Error", error_page(UNEXPECTED), None
+            code, body = "500 Internal Server Error", error_page(UNEXPECTED, heading)
+            location = None
         headers = list(SECURITY_HEADERS)
         if location:
             headers.append(("Location", location))

@@ -29,6 +29,7 @@ from docx.text.run import Run
 from extractors import rules
 
 from .labels import recurrence_label
+from .messages import vietnamese_date
 from .query import document_label
 from .successors import unit_of
 
@@ -69,14 +70,6 @@ SCHEMA = rules.Record({
 def texts() -> dict:
     """rules/letters.yml, checked against ``SCHEMA``. Raises RulesError naming file and key."""
     return rules.load_file("letters.yml", schema=SCHEMA)
-
-
-def vietnamese_date(value: str | dt.date | None) -> str:
-    """"2022-09-15" or a date → "15/09/2022"; "" for None."""
-    if not value:
-        return ""
-    day = dt.date.fromisoformat(value) if isinstance(value, str) else value
-    return day.strftime("%d/%m/%Y")
 
 
 def place_date(place: str, day: dt.date) -> str:

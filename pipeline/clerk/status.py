@@ -24,7 +24,7 @@ from ..store.corrections import apply_statuses, directive_keys, occurrence_of, s
 from ..store.schema import STATUS_STATE
 from . import followup
 from .labels import recurrence_label
-from .official import vietnamese_date
+from .messages import vietnamese_date, vietnamese_time
 
 
 class StatusError(ValueError):
@@ -133,11 +133,13 @@ def undo(db: sqlite_utils.Database, task_id: int, by: str | None = None,
 
 
 def history(db: sqlite_utils.Database, task_id: int) -> list[dict]:
-    """The task's status changes, oldest first: statuses_log rows, old/new as descriptions."""
+    """The task's status changes, oldest first: statuses_log rows, old/new as descriptions and
+    ``at`` in local time ("01/10/2022 10:05"), as the clerk reads them."""
     task = _task(db, task_id)
     where, params = _of_task(task, stored_key(db, "statuses", task["directive_key"], task["text"]))
     rows = list(db.query(f"select * from statuses_log where {where} order by id", params))
     for row in rows:
+        row["at"] = vietnamese_time(row["at"])
         for side in ("old_value", "new_value"):
             row[side] = describe(json.loads(row[side]) if row[side] else None)
     return rows

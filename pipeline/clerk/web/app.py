@@ -30,7 +30,7 @@ from ... import store
 from ...numbers import number
 from .. import actions, followup, parse, status, successors
 from ..labels import PILLARS, RECURRENCES, ROLES, pillar_label, recurrence_label
-from ..messages import review_status_label, say
+from ..messages import review_status_label, say, vietnamese_date
 from ..query import Filters, document_label, find_tasks
 from . import tasks as task_list
 from .page import e, layout, options
@@ -75,7 +75,7 @@ def entities(task: dict, document_text: str) -> list[tuple[int, int, str, str]]:
             found.append((*span, agency["role"], ROLES[agency["role"]]))
     span = find_span(task_text, task["deadline_text"], task["start"])
     if span:
-        when = task["deadline"] or recurrence_label(task["recurrence"])
+        when = vietnamese_date(task["deadline"]) or recurrence_label(task["recurrence"])
         found.append((*span, "deadline", f"Hạn {when}"))
     return without_overlaps(found)
 

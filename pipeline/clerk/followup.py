@@ -233,6 +233,24 @@ def follow_up(task: dict, as_of: dt.date | None = None, within: int | None = Non
     return judged
 
 
+def period_choices(task: dict, judged: FollowUp, count: int) -> list[str]:
+    """The period keys a clerk may record a status for, newest first: the period after the one
+    ``judged`` (``follow_up``), that one, and those before it, ``count`` in all but none from
+    before the task began (``_began``); then any earlier period that has a status. [] for a
+    task that does not recur."""
+    recurrence = task["recurrence"]
+    if recurrence not in PERIODS or not judged.period:
+        return []
+    statuses = task.get("statuses") or {}
+    began = _began(task, recurrence, statuses)
+    period = parse_period(recurrence, judged.period)
+    keys = [period_of(recurrence, period.end + dt.timedelta(days=1)).key]
+    while len(keys) < count and (began is None or period.end >= began):
+        keys.append(period.key)
+        period = period_of(recurrence, period.start - dt.timedelta(days=1))
+    return keys + sorted((key for key in statuses if key and key not in keys), reverse=True)
+
+
 def _began(task: dict, recurrence: str, statuses: dict) -> dt.date | None:
     """From when the task's periods count: its document's date, else the first period the clerk
     recorded a status for."""

@@ -44,6 +44,7 @@ SECURITY_HEADERS = [
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "[::1]"}
 WILDCARD_HOSTS = {"", "0.0.0.0", "::"}
 MAX_FORM_BYTES = 1 << 20
+PERIOD_CHOICES = 12  # periods of a recurring task its status form offers
 UNEXPECTED = ("lỗi không mong đợi khi xử lý trang này; chi tiết đã ghi ở cửa sổ chạy "
               "`pipeline serve`. Thay đổi chưa được lưu thì có thể làm lại.")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -188,12 +189,17 @@ def status_form(task: dict) -> str:
     judged = task["follow_up"]
     category = followup.category_label(judged.category)
     period = f" ({e(judged.period)})" if judged.period else ""
+    choices = followup.period_choices(task, judged, PERIOD_CHOICES)
+    period_field = (f'<label>{e(say("page_period"))}<select name="period">' + "".join(
+        f'<option value="{e(key)}"{" selected" if key == judged.period else ""}>{e(key)}</option>'
+        for key in choices) + "</select></label>") if choices else ""
     return f"""
 <form class="status-form" method="post" action="/tasks/{task['id']}">
   <input type="hidden" name="version" value="{e(task['version'])}">
   <p>Tình trạng: <strong>{e(category)}</strong>{period} ·
      {e(status.describe(judged.state or None))}</p>
   <label>Ngày hoàn thành / hạn mới<input type="date" name="day"></label>
+  {period_field}
   <label>Ghi chú (số báo cáo của cơ quan)<input name="note"></label>
   <button name="action" value="in_progress">Đang thực hiện</button>
   <button name="action" value="done">Hoàn thành</button>
@@ -247,7 +253,8 @@ STATUS_ACTIONS = ("in_progress", "done", "extended")
 
 
 def post_status(db, task_id: int, form: dict) -> None:
-    """A status action of the review page; the day is the completion day or the new deadline."""
+    """A status action of the review page; the day is the completion day or the new deadline,
+    the period (a recurring task's) one of those the form offered, by default the one due."""
     action = form.get("action")
     if action == "undo":
         status.undo(db, task_id, via="web")
@@ -259,7 +266,7 @@ def post_status(db, task_id: int, form: dict) -> None:
     if action == "extended" and day is None:
         raise status.StatusError(followup.message("bad_date", value=""))
     status.change(db, task_id, action, on=day if action == "done" else None,
-                  deadline=day if action == "extended" else None,
+                  deadline=day if action == "extended" else None, period=form.get("period"),
                   note=form.get("note") or None, via="web")
 
 

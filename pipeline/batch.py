@@ -439,7 +439,6 @@ def run(inbox: Path, db_path: Path, *, force: bool = False, retry_failed: bool =
         db.execute("PRAGMA synchronous=NORMAL")
         planned = plan(db, inbox, force, retry_failed)
         jobs = planned.jobs
-        store.mark_removed(db, planned.removed)
         summary = Summary(skipped=planned.skipped, unchanged_failures=planned.unchanged_failures,
                           moved=planned.moved, removed=len(planned.removed))
         results = in_job_order((engine or _results)(jobs, workers), jobs)
@@ -456,6 +455,9 @@ def run(inbox: Path, db_path: Path, *, force: bool = False, retry_failed: bool =
             else:
                 summary.processed += 1
                 summary.tasks += len(result.tasks)
+        # after the new files: one renamed and edited in the same run still finds the directive
+        # of its old path as a version of it (directives rule 3), corrections and statuses too
+        store.mark_removed(db, planned.removed)
         summary.unplaced = store.unplaced_corrections(db, written)
         db.close()
     return summary

@@ -20,7 +20,7 @@ from extractors.rules import RulesError
 
 from . import batch, cluster, store
 from .clerk import parse
-from .clerk.messages import column_name, command_help, say
+from .clerk.messages import column_name, command_help, say, vietnamese_date
 from .lock import BatchLocked
 from .numbers import number
 
@@ -509,8 +509,8 @@ def report(start, end, as_of, out: Path, db_path: Path):
     from .clerk import report as progress
 
     if start and end and start > end:
-        raise click.BadParameter(say("reversed_window", start=start.strftime("%d/%m/%Y"),
-                                     end=end.strftime("%d/%m/%Y")), param_hint="--from/--to")
+        raise click.BadParameter(say("reversed_window", start=vietnamese_date(start),
+                                     end=vietnamese_date(end)), param_hint="--from/--to")
     db = open_existing(db_path)
     written = progress.write_report(db, out, as_of or dt.date.today(), start, end)
     whole = written["total"]

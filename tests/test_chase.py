@@ -73,6 +73,30 @@ def test_letter_has_every_part_of_an_administrative_document(letters):
     assert len(finance) == 1  # seed 004's .txt, .docx and .pdf copies: one directive
     assert all(r.cells[3].text == "15/09/2022" and r.cells[4].text == "quá hạn 16 ngày"
                for r in finance)
+    # the directive by its type and title, never its file's name: the seed has no số ký hiệu
+    assert finance[0].cells[2].text.startswith("Thông báo “Kết luận cuộc họp lần thứ nhất")
+
+
+UNREAD = {"doc_type": None, "doc_number": None, "issued_date": None, "title": None,
+          "path": "/inbox/004_2a4f31bab8b9abc1.docx"}
+
+
+@pytest.mark.parametrize("document, cited", [
+    ({"doc_type": "Kế hoạch", "doc_number": "123/KH-UBND", "issued_date": "2023-06-05",
+      "title": "Triển khai Đề án 06"}, "Kế hoạch số 123/KH-UBND ngày 05/06/2023"),
+    ({"doc_type": None, "doc_number": "45/UBND-KT", "issued_date": None, "title": None},
+     "Văn bản số 45/UBND-KT"),
+    ({"doc_type": "Thông báo", "doc_number": None, "issued_date": "2022-09-01",
+      "title": "Kết luận cuộc họp"}, "Thông báo “Kết luận cuộc họp” ngày 01/09/2022"),
+    (UNREAD, "004_2a4f31bab8b9abc1.docx"),  # the file's name only when nothing else is known
+])
+def test_a_document_is_cited_by_its_number_and_date(document, cited):
+    from pipeline.clerk import official
+
+    assert official.source_line({"document": document}, with_title=False) == cited
+    with_title = official.source_line({"document": document})
+    assert with_title == (f"{cited} — Triển khai Đề án 06" if document["title"] ==
+                          "Triển khai Đề án 06" else cited)  # the trích yếu is said once
 
 
 def test_agency_filter_and_due_soon_window(inbox_db, tmp_path):

@@ -192,7 +192,7 @@ def test_a_correction_whose_text_is_gone_is_listed_after_the_run(tmp_path):
     output = " ".join(result.output.split())
     assert "1 sửa đổi hoặc tình trạng không áp dụng lại được" in output
     assert "plan.txt: “Sở Y tế chủ trì xây dựng kho dữ liệu y tế" in output
-    assert "Hạn hoàn thành: 2023-12-31" in output
+    assert "Hạn hoàn thành: 31/12/2023" in output
     assert db["corrections"].count == 1  # kept: the clerk may still need it
 
 

@@ -1,6 +1,7 @@
 """The README and the tests' install hints are tested like code: the synopsis, schema, targets,
 paths and Debian packages against what they describe. Each test reads the CLI, the store or the
 Makefile as they are, so a new command, column or target fails here until the README names it."""
+import datetime as dt
 import re
 
 import click
@@ -8,8 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import ROOT, TOOLS
-from pipeline.clerk.messages import command_help
-from pipeline.cli import cli
+from pipeline.clerk import parse
+from pipeline.clerk.messages import command_help, say
+from pipeline.cli import DATE, cli, document
 from pipeline.store.schema import TABLES
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -92,6 +94,31 @@ def test_every_command_and_option_has_its_help_in_rules(path):
     unknown = set(own.get("options", {})) - {max(p.opts, key=len).lstrip("-")
                                              for p in command.params} if path else set()
     assert not unknown, f"rules/help.yml: `{' '.join(path)}` has no options {sorted(unknown)}"
+
+
+def date_options():
+    """(command words, option) of every option that takes a date: the DATE ones, and `review
+    set --deadline` (a date, or '' to clear it)."""
+    for path, command in COMMANDS.items():
+        for param in command.params:
+            if param.type is DATE or (path, param.name) == (("review", "set"), "deadline"):
+                yield path, param
+
+
+def test_every_date_form_the_parser_takes_is_documented():
+    """A date typed in any form parse.date accepts is described wherever dates are: the README
+    (its opening and "Command line"), every date option's --help, the refusal's message."""
+    forms = [dt.date(2022, 9, 30).strftime(form) for form in parse.DATE_FORMATS]
+    assert parse.date("1/10/2022") == parse.date("01.10.2022") == parse.date("1-10-2022")
+    places = {"README opening": README[:README.index("## Other targets")],
+              "README Command line": section("Command line"),
+              "message bad_date": say("bad_date", value="x")}
+    document(cli, PROGRAM)  # the options' --help texts, from rules/help.yml
+    places.update({f"--help of {' '.join(path)} --{param.name}": " ".join(param.help.split())
+                   for path, param in date_options()})
+    for place, text in places.items():
+        assert [form for form in forms if form not in text] == [], place
+    assert "1/10/2022" in places["README Command line"]
 
 
 def test_help_names_the_program_as_called():

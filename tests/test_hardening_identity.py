@@ -94,6 +94,36 @@ def test_a_renamed_or_moved_file_keeps_its_document_its_task_ids_and_the_clerks_
     assert batch.run(inbox, db_path).skipped == 5  # and known there from now on
 
 
+def test_a_file_renamed_and_edited_in_one_run_keeps_its_directive_and_the_clerks_work(tmp_path):
+    """Renamed and edited at once (new-clerk trial): the old file gone, the new text a newer
+    version of it, so it joins the old file's directive (as an edit in place keeps it) and the
+    corrections and statuses carry; before, the old directive lost its only file and the new
+    text founded another, without them."""
+    inbox = copy_seeds(tmp_path / "inbox")
+    db_path = tmp_path / "tasks.db"
+    batch.run(inbox, db_path)
+    db = sqlite_utils.Database(db_path)
+    [task] = finance_tasks(db_path)
+    actions.set_fields(db, task["id"], {"deadline": "30/09/2022"})
+    status.change(db, task["id"], "done", on=dt.date(2022, 9, 20))
+    directive = db.execute("select directive_id from documents where path like ?",
+                           [f"%{FINANCE_SEED}"]).fetchone()[0]
+    text = (inbox / FINANCE_SEED).read_text(encoding="utf-8")
+    (inbox / FINANCE_SEED).unlink()
+    edited = text.replace("đầu tư thiết bị, hệ thống", "đầu tư mới thiết bị, hệ thống") + \
+        "\nNơi nhận: Lưu VT.\n"  # a word in the task, a line at the end
+    (inbox / "ban-sua.txt").write_text(edited, encoding="utf-8")
+
+    summary = batch.run(inbox, db_path)
+    assert (summary.processed, summary.removed, summary.unplaced) == (1, 1, [])
+    [after] = finance_tasks(db_path)
+    assert after["document"]["path"].endswith("ban-sua.txt") and "đầu tư mới" in after["text"]
+    assert (after["deadline"], after["follow_up"]["state"]["status"]) == ("2022-09-30", "done")
+    assert db.execute("select directive_id from documents where path like '%ban-sua.txt'"
+                      ).fetchone()[0] == directive
+    assert db["directives"].count == 5  # no directive left without its file
+
+
 def test_the_run_summary_says_a_file_was_moved(tmp_path):
     from conftest import run_command
 

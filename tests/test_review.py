@@ -1,4 +1,6 @@
 """pipeline review: list what the pipeline is unsure of, and fix it from the terminal."""
+import re
+
 import pytest
 import sqlite_utils
 from click.testing import CliRunner
@@ -12,8 +14,10 @@ from clerk import (
     seeded_database,
     task_containing,
 )
+from pipeline.clerk.messages import describe_changes
 from pipeline.clerk.review import flagged, flagged_count
 from pipeline.cli import cli
+from web import Client
 
 
 @pytest.fixture(scope="module")
@@ -159,3 +163,23 @@ def test_a_run_counts_what_review_lists(seed_inbox, tmp_path):
     accepted = flagged_task(sqlite_utils.Database(db_path))["id"]
     assert review(db_path, "accept", str(accepted)).exit_code == 0
     assert f"{listed - 1} nhiệm vụ đang chờ rà soát" in said_by_run()
+
+
+ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def test_every_date_the_clerk_reads_is_day_month_year(db_path):
+    """The database keeps ISO dates; the review cards, the review page's marks, the history of a
+    status and the corrections that could not be carried show them as 31/12/2025."""
+    db = sqlite_utils.Database(db_path)
+    task = flagged_task(db)
+    db["tasks"].update(task["id"], {"deadline": "2025-12-31"})  # as read: still flagged
+    cards = " ".join(review(db_path).output.replace("│", " ").split())
+    assert "Hạn: 31/12/2025" in cards and not ISO_DATE.search(cards)
+    status, _, page = Client(db_path).get(f"/documents/{task['document_id']}")
+    shown = re.sub(r'value="[^"]*"', "", page)  # a date input's value is ISO by HTML's rule
+    assert status == 200 and not ISO_DATE.search(shown)
+    CliRunner().invoke(cli, ["status", str(task["id"]), "--in-progress", "--db", str(db_path)])
+    history = CliRunner().invoke(cli, ["status", str(task["id"]), "--db", str(db_path)]).output
+    assert re.search(r"\d\d/\d\d/\d{4} \d\d:\d\d", history) and not ISO_DATE.search(history)
+    assert describe_changes({"deadline": "2025-12-31"}) == "Hạn hoàn thành: 31/12/2025"

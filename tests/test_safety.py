@@ -1,6 +1,7 @@
 """Safety: make clean keeps the database; backup and restore; the corrections as a JSON file that
 carries them to another database, whatever format of the directive that one holds."""
 import datetime as dt
+import getpass
 import json
 import os
 import shutil
@@ -157,6 +158,40 @@ def test_statuses_travel_with_the_corrections(db_path, tmp_path):
         "where tasks.text like ?", [f"%{FINANCE_REPORT}%"]))
     assert applied == [{"status": "done", "done_on": "2022-09-20",
                         "note": "Báo cáo 12/BC-STC"}] * 2
+
+
+def test_what_an_import_changes_is_logged_like_a_change_by_hand(db_path, tmp_path):
+    """corrections import wrote nothing to corrections_log nor statuses_log (new-clerk trial):
+    each row written is logged, by whom, when, via "import", old → new; an imported status is
+    undone like one set by hand."""
+    db = store.open_db(db_path)
+    task = task_containing(db, FINANCE_REPORT)
+    actions.set_fields(db, task["id"], {"deadline": "2022-09-30", "lead": ["Sở Tài chính",
+                                                                           "Sở Nội vụ"]})
+    status.change(db, task["id"], "done", on=dt.date(2022, 9, 20))
+    assert {(row["by"], row["via"]) for row in db.query("select * from corrections_log")} == \
+        {(getpass.getuser(), "cli")}
+    exported = tmp_path / "corrections.json"
+    invoke("corrections", "export", exported, "--db", db_path)
+    other = copy_database(seeded_database(tmp_path / "other"), tmp_path / "other-db")
+    other_db = store.open_db(other)
+    copy = task_containing(other_db, FINANCE_REPORT)
+    status.change(other_db, copy["id"], "in_progress")  # its own state before the import
+    invoke("corrections", "import", exported, "--db", other)
+
+    logged = {row["field"]: row for row in other_db.query(
+        "select * from corrections_log where via = 'import'")}
+    assert logged.keys() == {"deadline", "lead"}
+    assert (logged["deadline"]["old_value"], logged["deadline"]["new_value"]) == \
+        (None, "2022-09-30")
+    assert logged["lead"]["new_value"] == "Sở Tài chính; Sở Nội vụ"
+    assert {row["by"] for row in logged.values()} == {getpass.getuser()}
+    assert all(row["at"] for row in logged.values())
+    [imported] = other_db.query("select * from statuses_log where via = 'import'")
+    assert imported["by"] == getpass.getuser()
+    assert json.loads(imported["old_value"])["status"] == "in_progress"
+    assert json.loads(imported["new_value"])["done_on"] == "2022-09-20"
+    assert status.undo(other_db, copy["id"])["status"] == "in_progress"
 
 
 def test_an_older_file_does_not_undo_a_newer_correction(db_path, tmp_path):

@@ -4,6 +4,7 @@ import datetime as dt
 import getpass
 import io
 import json
+import re
 from urllib.parse import urlencode
 
 import pytest
@@ -165,6 +166,23 @@ def test_refusals_are_in_vietnamese(db):
     assert result.exit_code != 0 and "chỉ cho một trong" in result.output
 
 
+def test_a_completion_day_after_today_is_refused(seeded, tmp_path):
+    db_path = copy_database(seeded, tmp_path)
+    db = store.open_db(db_path)
+    task = task_containing(db, FINANCE_REPORT)
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    result = CliRunner().invoke(cli, ["status", str(task["id"]), "--done", "--on",
+                                      tomorrow.isoformat(), "--db", str(db_path)])
+    assert result.exit_code == 1 and "còn chưa đến" in result.output
+    shown = {"version": actions.task_version(db, task["id"])}
+    code, html = call(make_app(db_path), "POST", f"/tasks/{task['id']}",
+                      {**shown, "action": "done", "day": tomorrow.isoformat()})
+    assert code == "400 Bad Request" and "còn chưa đến" in html
+    assert db["statuses"].count == 0 and db["statuses_log"].count == 0
+    status.change(db, task["id"], "done", on=dt.date.today())  # today is the last day allowed
+    assert db["statuses"].count == 1
+
+
 # -- recurring tasks ------------------------------------------------------------------------------
 
 MONTHLY = {"id": 1, "text": "Sở Tài chính báo cáo tình hình giải ngân trước ngày 20 hằng tháng.",
@@ -273,6 +291,36 @@ def test_review_page_records_and_undoes_a_status(seeded, tmp_path):
     assert call(app, "POST", f"/tasks/{task['id']}", {**shown, "action": "undo"})[0] == \
         "303 See Other"
     assert db["statuses"].count == 0
+
+
+def status_form_of(page: str, task: dict) -> str:
+    start = page.index(f'<form class="status-form" method="post" action="/tasks/{task["id"]}">')
+    return page[start:page.index("</form>", start)]
+
+
+def test_review_page_offers_the_periods_of_a_recurring_task(seeded, tmp_path):
+    """The status form had no period for a recurring task, while `status --period` has one
+    (new-clerk trial): a choice of its periods, the one due selected."""
+    db_path = copy_database(seeded, tmp_path)
+    db = store.open_db(db_path)
+    monthly = next(db.query("select * from tasks where recurrence = 'monthly'"))
+    one_off = task_containing(db, FINANCE_REPORT)
+    app = make_app(db_path)
+    form = status_form_of(call(app, "GET", f"/documents/{monthly['document_id']}")[1], monthly)
+    due = followup.period_of("monthly", dt.date.today())
+    judged = followup.follow_up(task_row(db, monthly["id"])).period
+    assert f'<option value="{judged}" selected>' in form and f'value="{due.key}"' in form
+    assert len(re.findall("<option", form)) == 12
+    page = call(app, "GET", f"/documents/{one_off['document_id']}")[1]
+    assert 'name="period"' not in status_form_of(page, one_off)
+
+    earlier = re.findall(r'<option value="([^"]+)"', form)[-1]
+    shown = {"version": actions.task_version(db, monthly["id"])}
+    code, _ = call(app, "POST", f"/tasks/{monthly['id']}",
+                   {**shown, "action": "in_progress", "period": earlier})
+    assert code == "303 See Other"
+    [row] = db.query("select period, status from statuses")
+    assert row == {"period": earlier, "status": "in_progress"}
 
 
 def test_make_status_passes_the_action():

@@ -100,3 +100,18 @@ def test_the_view_as_excel(client):
 def test_a_value_that_is_no_date_is_said(client):
     status, _, page = client.get("/tasks?as_of=hôm+nay")
     assert status == 200 and "“hôm nay” không phải là một ngày" in page
+
+
+def test_a_database_removed_while_serving_is_said_under_a_heading_that_fits(tmp_path):
+    client = Client(tmp_path / "removed.db")  # as if output/tasks.db was deleted after `serve`
+    for path in ("/tasks", "/", "/documents/1", "/tasks.xlsx"):
+        status, headers, page = client.get(path)
+        assert status == 503 and "Retry-After" in headers, path
+        assert "<h1>Không mở được trang</h1>" in page and "Chưa có cơ sở dữ liệu" in page
+    status, _, page = client.post("/tasks/1", {"action": "accept"})
+    assert status == 503 and "<h1>Không lưu được</h1>" in page
+
+
+def test_a_page_that_does_not_exist_is_not_a_failed_save(client):
+    status, _, page = client.get("/nowhere")
+    assert status == 404 and "<h1>Không mở được trang</h1>" in page

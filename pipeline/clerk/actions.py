@@ -3,7 +3,8 @@
 The command line (``pipeline review``) and the review page (``pipeline serve``) both call
 ``set_fields``, ``accept``, ``reject`` and ``add``: one code path for every correction. Each
 action stores the correction (``corrections``, keyed by the task's directive and text), logs it
-(``corrections_log``: when, which task, field, old and new value, through which tool) and
+(``corrections_log``: when, by whom (the OS user), which task, field, old and new value, through
+which tool) and
 re-applies the corrections to every file of the directive (``pipeline.store.corrections.apply``),
 all in one transaction that takes the write lock first (``store.writing``): a fix made on the
 .txt copy shows on the .docx and .pdf copies too, and a clerk writing during a batch waits for
@@ -16,6 +17,7 @@ refused (``StaleTask``) when the task changed since.
 """
 from __future__ import annotations
 
+import getpass
 import hashlib
 import json
 
@@ -28,6 +30,7 @@ from ..store.corrections import (
     apply,
     find_task,
     locate,
+    logged_value,
     occurrence_of,
     stored_key,
     task_key,
@@ -72,13 +75,6 @@ def clean_value(field: str, value):
         return parsers.get(field, str)(value)
     except ValueError as exc:
         raise CorrectionError(str(exc)) from None
-
-
-def display(value) -> str | None:
-    """A value as the audit trail shows it."""
-    if isinstance(value, list):
-        return "; ".join(value) or None
-    return value
 
 
 # -- the clerk's actions --------------------------------------------------------------------------
@@ -212,8 +208,8 @@ def _record(db: sqlite_utils.Database, task: dict, changes: dict, via: str) -> N
             db["corrections_log"].insert(
                 {"at": now(), "via": via, "sha256": task["sha256"], "task_key": key,
                  "directive_key": task["directive_key"], "document_id": task["document_id"],
-                 "task_id": task["id"], "field": field, "old_value": display(old),
-                 "new_value": display(value)})
+                 "task_id": task["id"], "field": field, "old_value": logged_value(old),
+                 "new_value": logged_value(value), "by": getpass.getuser()})
         for (document_id,) in db.execute("select id from documents where directive_id = ? and "
                                          "status = 'ok'", [task["directive_id"]]).fetchall():
             apply(db, document_id)

@@ -43,8 +43,8 @@ PERIOD_KEYS = {
 MONTHS_PER_PERIOD = {"monthly": 1, "quarterly": 3, "semiannual": 6, "annual": 12}
 
 
-MESSAGES = ("no_task", "not_later", "nothing_to_undo", "not_recurring", "bad_period", "bad_date",
-            "describe_done", "describe_extended", "describe_note")
+MESSAGES = ("no_task", "not_later", "done_in_future", "nothing_to_undo", "not_recurring",
+            "bad_period", "bad_date", "describe_done", "describe_extended", "describe_note")
 
 
 SCHEMA = rules.Record({
@@ -231,6 +231,24 @@ def follow_up(task: dict, as_of: dt.date | None = None, within: int | None = Non
     judged = judge(due(upcoming), statuses.get(upcoming.key, {}), as_of, within)
     judged.period = upcoming.key
     return judged
+
+
+def period_choices(task: dict, judged: FollowUp, count: int) -> list[str]:
+    """The period keys a clerk may record a status for, newest first: the period after the one
+    ``judged`` (``follow_up``), that one, and those before it, ``count`` in all but none from
+    before the task began (``_began``); then any earlier period that has a status. [] for a
+    task that does not recur."""
+    recurrence = task["recurrence"]
+    if recurrence not in PERIODS or not judged.period:
+        return []
+    statuses = task.get("statuses") or {}
+    began = _began(task, recurrence, statuses)
+    period = parse_period(recurrence, judged.period)
+    keys = [period_of(recurrence, period.end + dt.timedelta(days=1)).key]
+    while len(keys) < count and (began is None or period.end >= began):
+        keys.append(period.key)
+        period = period_of(recurrence, period.start - dt.timedelta(days=1))
+    return keys + sorted((key for key in statuses if key and key not in keys), reverse=True)
 
 
 def _began(task: dict, recurrence: str, statuses: dict) -> dt.date | None:

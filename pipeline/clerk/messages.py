@@ -2,10 +2,13 @@
 
 ``say("run_summary", processed=3, ...)`` fills a template's ``{name}`` fields; ``column_name`` and
 ``review_status_label`` name a column (or a correction's field) and a task's review verdict (its
-label from ``rules/labels.yml``); ``command_help`` holds what ``--help`` shows (``rules/help.yml``).
+label from ``rules/labels.yml``); ``vietnamese_date`` and ``vietnamese_time`` write the dates and
+times the database keeps in ISO as the clerk reads them; ``command_help`` holds what ``--help``
+shows (``rules/help.yml``).
 """
 from __future__ import annotations
 
+import datetime as dt
 from functools import cache
 
 from extractors import rules
@@ -36,12 +39,28 @@ def review_status_label(status: str | None) -> str:
     return rules.load()["labels"]["review_statuses"].get(status, status or "")
 
 
+def vietnamese_date(value: str | dt.date | None) -> str:
+    """"2022-09-30" or a date → "30/09/2022", as a clerk reads and writes dates; "" for none."""
+    if not value:
+        return ""
+    day = dt.date.fromisoformat(value) if isinstance(value, str) else value
+    return day.strftime("%d/%m/%Y")
+
+
+def vietnamese_time(iso: str) -> str:
+    """A stored UTC timestamp ("2022-10-01T03:05:00+00:00", ``store.now``) in the machine's local
+    time: "01/10/2022 10:05"."""
+    return dt.datetime.fromisoformat(iso).astimezone().strftime("%d/%m/%Y %H:%M")
+
+
 def describe_changes(fields: dict) -> str:
-    """A correction's fields as the clerk reads them: "Hạn hoàn thành: 2022-09-30; Rà soát: ..."."""
+    """A correction's fields as the clerk reads them: "Hạn hoàn thành: 30/09/2022; Rà soát: ..."."""
     parts = []
     for field, value in fields.items():
         if field == "status":
             value = review_status_label(value)
+        elif field == "deadline":
+            value = vietnamese_date(value)
         elif isinstance(value, list):
             value = "; ".join(value) or "—"
         parts.append(f"{column_name(field)}: {value or '—'}" if field != "added"

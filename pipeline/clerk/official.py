@@ -29,6 +29,7 @@ from docx.text.run import Run
 from extractors import rules
 
 from .labels import recurrence_label
+from .messages import vietnamese_date
 from .query import document_label
 from .successors import unit_of
 
@@ -56,6 +57,7 @@ SCHEMA = rules.Record({
     "report": _texts("code", "title", "subject", "window", "opening", "summary", "table_caption",
                      "total_row", "no_agency", "no_rate", "closing", "chart_title", "chart_axis",
                      headers=HEADERS, task_headers=HEADERS, sheets=_texts("counts", "tasks")),
+    "source": _texts("numbered", "titled", "untyped", "dated"),
     "table": _texts("deliverable", "period", "extended", "overdue_days", headers=HEADERS),
     "extract": _texts("heading", "intro", "written_as", "lead_section", "support_section", "none",
                       "collective", "overdue", lead_headers=HEADERS, support_headers=HEADERS),
@@ -70,14 +72,6 @@ def texts() -> dict:
     return rules.load_file("letters.yml", schema=SCHEMA)
 
 
-def vietnamese_date(value: str | dt.date | None) -> str:
-    """"2022-09-15" or a date → "15/09/2022"; "" for None."""
-    if not value:
-        return ""
-    day = dt.date.fromisoformat(value) if isinstance(value, str) else value
-    return day.strftime("%d/%m/%Y")
-
-
 def place_date(place: str, day: dt.date) -> str:
     """"Lâm Đồng, ngày 01 tháng 10 năm 2022": days under 10 and months 1 and 2 with a leading zero,
     as the decree writes them."""
@@ -86,12 +80,32 @@ def place_date(place: str, day: dt.date) -> str:
                                         year=day.year)
 
 
+def citation(document: dict) -> str:
+    """How an official text names a document, as offices cite one: "Kế hoạch số 123/KH-UBND
+    ngày 05/06/2023"; without a số ký hiệu its type and trích yếu ("Thông báo “Kết luận cuộc
+    họp ...”"), and only without either its file name; the date whenever it was read. The words
+    are rules/letters.yml ``source``."""
+    words = texts()["source"]
+    kind = document["doc_type"] or words["untyped"]
+    if document["doc_number"]:
+        named = words["numbered"].format(type=kind, number=document["doc_number"])
+    elif document["title"]:
+        named = words["titled"].format(type=kind, title=document["title"])
+    else:
+        named = document_label(document)
+    issued = vietnamese_date(document["issued_date"])
+    return words["dated"].format(source=named, date=issued) if issued else named
+
+
 def source_line(task: dict, with_title: bool = True) -> str:
-    """The document that gave the task: "12/KH-UBND — 15/09/2022 — trích yếu"."""
+    """The document that gave the task (``citation``), then its trích yếu when ``with_title``
+    and the citation does not already hold it: "Kế hoạch số 12/KH-UBND ngày 15/09/2022 — trích
+    yếu"."""
     document = task["document"]
-    parts = [document_label(document), vietnamese_date(document["issued_date"]),
-             document["title"] if with_title else None]
-    return " — ".join(p for p in parts if p)
+    named = citation(document)
+    if with_title and document["doc_number"] and document["title"]:
+        return f"{named} — {document['title']}"
+    return named
 
 
 def task_cell(task: dict) -> str:

@@ -32,7 +32,7 @@ from extractors.text import strip_accents
 
 from . import agencies, followup, successors
 from .labels import ROLES, pillar_label, recurrence_label
-from .messages import column_name, review_status_label, say
+from .messages import column_name, review_status_label, say, vietnamese_date
 from .parse import NotFound
 
 DOCUMENT_FIELDS = ("id", "path", "doc_number", "doc_type", "issuer", "issued_date", "title",
@@ -331,11 +331,6 @@ def status_text(task: dict) -> str:
 def document_label(document: dict) -> str:
     """How a clerk names a document: its number, else its file name."""
     return document["doc_number"] or document["path"].rsplit("/", 1)[-1]
-
-
-def vietnamese_date(iso: str | None) -> str:
-    """"2022-09-30" → "30/09/2022", as a clerk writes dates; "" for none."""
-    return dt.date.fromisoformat(iso).strftime("%d/%m/%Y") if iso else ""
 
 
 def flat(task: dict) -> dict:

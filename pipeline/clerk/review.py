@@ -8,7 +8,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from .labels import pillar_label, recurrence_label
-from .messages import column_name, say
+from .messages import column_name, say, vietnamese_date
 from .query import Filters, count_tasks, document_label, find_tasks
 
 CONTEXT_CHARS = 200  # document text shown before and after the task
@@ -46,7 +46,7 @@ def panel(task: dict, document_text: str) -> Panel:
     fields = Text.assemble(
         (label("lead", ""), "cyan"), "; ".join(task["lead"]) or "—",
         (label("support"), "cyan"), "; ".join(task["support"]) or "—",
-        (label("due", "\n"), "cyan"), task["deadline"] or "—",
+        (label("due", "\n"), "cyan"), vietnamese_date(task["deadline"]) or "—",
         (label("recurrence"), "cyan"), recurrence_label(task["recurrence"]) or "—",
         (label("pillar"), "cyan"), pillar_label(task["pillar"]) or "—",
         ("\n" + say("review_reason") + ": ", "yellow"), task["review_reason"] or "—")

@@ -24,7 +24,7 @@ from ..store.corrections import apply_statuses, directive_keys, occurrence_of, s
 from ..store.schema import STATUS_STATE
 from . import followup
 from .labels import recurrence_label
-from .official import vietnamese_date
+from .messages import vietnamese_date, vietnamese_time
 
 
 class StatusError(ValueError):
@@ -84,7 +84,8 @@ def change(db: sqlite_utils.Database, task_id: int, status: str, *, on: dt.date 
            by: str | None = None, via: str = "cli") -> dict:
     """Record ``status`` (``done``, ``in_progress`` or ``extended``) for a task, or for one period
     of a recurring task (``period``, by default the one judged on ``on`` or today). ``done``
-    takes the completion day ``on`` (default today), ``extended`` the new ``deadline``, which
+    takes the completion day ``on`` (default today; a day after today is refused: work is
+    recorded once done), ``extended`` the new ``deadline``, which
     must be later than the current one; ``note`` (e.g. the agency's report number) goes with
     this state only. Returns the new state {status, done_on, note, deadline}. Raises
     StatusError."""
@@ -95,6 +96,9 @@ def change(db: sqlite_utils.Database, task_id: int, status: str, *, on: dt.date 
     old = _state(db, task, key, period)
     new = {**dict.fromkeys(STATUS_STATE), **(old or {}), "status": status}
     if status == "done":
+        if day > dt.date.today():
+            raise StatusError(followup.message("done_in_future", day=vietnamese_date(day),
+                                               today=vietnamese_date(dt.date.today())))
         new["done_on"] = day.isoformat()
     elif status == "extended":
         current = _current_due(task, period, old or {})
@@ -129,11 +133,13 @@ def undo(db: sqlite_utils.Database, task_id: int, by: str | None = None,
 
 
 def history(db: sqlite_utils.Database, task_id: int) -> list[dict]:
-    """The task's status changes, oldest first: statuses_log rows, old/new as descriptions."""
+    """The task's status changes, oldest first: statuses_log rows, old/new as descriptions and
+    ``at`` in local time ("01/10/2022 10:05"), as the clerk reads them."""
     task = _task(db, task_id)
     where, params = _of_task(task, stored_key(db, "statuses", task["directive_key"], task["text"]))
     rows = list(db.query(f"select * from statuses_log where {where} order by id", params))
     for row in rows:
+        row["at"] = vietnamese_time(row["at"])
         for side in ("old_value", "new_value"):
             row[side] = describe(json.loads(row[side]) if row[side] else None)
     return rows

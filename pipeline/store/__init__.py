@@ -32,6 +32,13 @@ class StoreError(Exception):
     """A database file the clerk must do something about; the message says what, in Vietnamese."""
 
 
+class MissingDatabase(StoreError):
+    """No database at the path given: nothing has been run into it yet, or it was removed."""
+
+    def __init__(self, path: Path):
+        super().__init__(message("no_database", db=path))
+
+
 def now() -> str:
     """The current UTC time, ISO 8601 to the second."""
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
@@ -40,14 +47,15 @@ def now() -> str:
 def open_db(path: str | Path, create: bool = True) -> sqlite_utils.Database:
     """Open the task database at ``path`` for writing, in WAL mode, schema ensured.
 
-    ``create=False`` (the clerk's corrections) refuses a missing file. Raises StoreError for a
-    file that is not SQLite or holds another program's tables: nothing is added to those.
+    ``create=False`` (the clerk's corrections) refuses a missing file (MissingDatabase). Raises
+    StoreError for a file that is not SQLite or holds another program's tables: nothing is added
+    to those.
     """
     path = Path(path)
     if create:
         path.parent.mkdir(parents=True, exist_ok=True)
     elif not path.exists():
-        raise StoreError(missing_database(path))
+        raise MissingDatabase(path)
     db = _connect(path, sqlite3.connect(path, timeout=BUSY_SECONDS))
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA foreign_keys=ON")
@@ -59,10 +67,11 @@ def open_db(path: str | Path, create: bool = True) -> sqlite_utils.Database:
 
 def open_readonly(path: str | Path) -> sqlite_utils.Database:
     """Open an existing task database read-only (SQLite ``mode=ro``): the query, listing,
-    export and web views never create, migrate or change a file. Raises StoreError."""
+    export and web views never create, migrate or change a file. Raises MissingDatabase, or
+    StoreError for a file that is not ours."""
     path = Path(path)
     if not path.is_file():
-        raise StoreError(missing_database(path))
+        raise MissingDatabase(path)
     uri = f"{path.resolve().as_uri()}?mode=ro"
     return _connect(path, sqlite3.connect(uri, uri=True, timeout=BUSY_SECONDS), empty_ok=False)
 
@@ -78,10 +87,6 @@ def _connect(path: Path, conn: sqlite3.Connection, empty_ok: bool = True) -> sql
         conn.close()
         raise StoreError(message("not_our_database", path=path))
     return sqlite_utils.Database(conn)
-
-
-def missing_database(path: Path) -> str:
-    return message("no_database", db=path)
 
 
 @contextmanager

@@ -10,11 +10,13 @@
    "tables": {"corrections": {"key": [...], "rows": [{column: value, ...}, ...]}, ...}}
 
   Importing upserts each row by its table's key; of a row present on both sides, the later
-  ``updated_at`` wins.
+  ``updated_at`` wins. Each row written is logged like a change made by hand (``LOGS``), by the
+  OS user, via "import": a status imported is undone by ``pipeline status --undo`` like any.
 """
 from __future__ import annotations
 
 import datetime as dt
+import getpass
 import json
 import sqlite3
 from contextlib import closing
@@ -22,8 +24,9 @@ from pathlib import Path
 
 import sqlite_utils
 
-from . import writing
-from .schema import CLERK_TABLES
+from . import now, writing
+from .corrections import logged_value
+from .schema import CLERK_TABLES, STATUS_STATE
 
 FORMAT = "vn-directive-tasks clerk tables"
 VERSION = 1
@@ -84,9 +87,11 @@ def export_clerk_tables(db: sqlite_utils.Database, path: Path) -> dict[str, int]
     return {name: len(table["rows"]) for name, table in tables.items()}
 
 
-def import_clerk_tables(db: sqlite_utils.Database, path: Path) -> dict[str, tuple[int, int]]:
+def import_clerk_tables(db: sqlite_utils.Database, path: Path,
+                        by: str | None = None) -> dict[str, tuple[int, int]]:
     """Upsert the rows of an exported file into ``db``'s clerk tables, the later ``updated_at``
-    winning; returns {table: (rows written, rows older than the database's and skipped)}.
+    winning, each row written logged as ``by`` (default: the OS user) did it via "import";
+    returns {table: (rows written, rows older than the database's and skipped)}.
     Raises BackupError for a file that is not such an export or names a table this database has
     no place for. The caller re-applies the corrections."""
     try:
@@ -99,21 +104,59 @@ def import_clerk_tables(db: sqlite_utils.Database, path: Path) -> dict[str, tupl
     if unknown:
         raise BackupError(f"{path}: tables this database does not have: {sorted(unknown)}")
     counts = {}
+    by = by or getpass.getuser()
     with writing(db):
         for name, table in document["tables"].items():
-            newer = [row for row in table["rows"] if _newer(db, name, row)]
-            db.table(name).upsert_all(newer, pk=CLERK_TABLES[name])
+            stored = [_stored(db, name, row) for row in table["rows"]]
+            newer = [(old, row) for old, row in zip(stored, table["rows"], strict=True)
+                     if _newer(old, row)]
+            db.table(name).upsert_all([row for _, row in newer], pk=CLERK_TABLES[name])
+            if name in LOGS:
+                db.table(LOGS[name][0]).insert_all(
+                    [{"at": now(), "by": by, "via": "import", **LOGS[name][1](old, row)}
+                     for old, row in newer])
             counts[name] = (len(newer), len(table["rows"]) - len(newer))
     return counts
 
 
-def _newer(db: sqlite_utils.Database, name: str, row: dict) -> bool:
-    """Whether ``row`` is not older than the database's row of the same key (a table without
-    ``updated_at`` takes every row)."""
-    if "updated_at" not in db.table(name).columns_dict:
-        return True
+def _stored(db: sqlite_utils.Database, name: str, row: dict) -> dict | None:
+    """The database's row of ``name`` with ``row``'s key, if any."""
     key = CLERK_TABLES[name]
     where = " and ".join(f"[{column}] is ?" for column in key)
-    stored = db.execute(f"select updated_at from [{name}] where {where}",
-                        [row.get(column) for column in key]).fetchone()
-    return stored is None or not stored[0] or (row.get("updated_at") or "") >= stored[0]
+    return next(db.query(f"select * from [{name}] where {where}",
+                         [row.get(column) for column in key]), None)
+
+
+def _newer(stored: dict | None, row: dict) -> bool:
+    """Whether ``row`` is not older than the ``stored`` row of the same key (a row without
+    ``updated_at`` wins)."""
+    return not stored or not stored.get("updated_at") or \
+        (row.get("updated_at") or "") >= stored["updated_at"]
+
+
+def _correction_change(old: dict | None, new: dict) -> dict:
+    """A ``corrections_log`` row for an imported correction (no task id: the correction names
+    its task by directive and text, and finds it when it is applied)."""
+    def shown(row):
+        return logged_value(json.loads(row["value"])) if row and row["value"] else None
+
+    return {"sha256": new.get("sha256"), "task_key": new["task_key"],
+            "directive_key": new["directive_key"], "field": new["field"],
+            "old_value": shown(old), "new_value": shown(new)}
+
+
+def _status_change(old: dict | None, new: dict) -> dict:
+    """A ``statuses_log`` row for an imported status, the states as JSON like those the clerk's
+    own changes log (``clerk.status``), so an undo restores the state before the import."""
+    def state(row):
+        return json.dumps({k: row.get(k) for k in STATUS_STATE}, ensure_ascii=False) \
+            if row else None
+
+    return {"sha256": new.get("sha256"), "task_key": new["task_key"],
+            "directive_key": new["directive_key"], "occurrence": new.get("occurrence"),
+            "period": new["period"], "old_value": state(old), "new_value": state(new)}
+
+
+# a clerk table → its audit trail and how an imported row is logged there
+LOGS = {"corrections": ("corrections_log", _correction_change),
+        "statuses": ("statuses_log", _status_change)}

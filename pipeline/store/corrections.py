@@ -45,6 +45,14 @@ def task_key(text: str) -> str:
     return " ".join(text.split())
 
 
+def logged_value(value) -> str | None:
+    """A correction's value (as ``json.loads`` gives it back) as ``corrections_log`` shows it:
+    a list of agencies joined by "; ", an empty one None."""
+    if isinstance(value, list):
+        return "; ".join(value) or None
+    return value
+
+
 def occurrence_keys(texts: list[str]) -> list[tuple[str, int]]:
     """(task_key, occurrence) of each text in order: 1 for a text's first appearance, 2 for the
     second (the same sentence under another heading), ..."""

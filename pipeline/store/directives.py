@@ -14,6 +14,10 @@ when, in this order:
    the longer, and no number, issuer or date that differs;
 4. else it keeps the directive it had (a file edited in place stays itself), or founds one.
 
+Files gone from the inbox are marked removed after the run's new files are stored
+(``batch.run``): a file renamed and edited in one run is compared with its old version under
+rule 3 and joins its directive, as an edit in place keeps it.
+
 ``directives.key`` names a directive for the clerk's corrections: "số|issuer|date" when the
 founding file had all three, else "text:" and the founding file's ``text_key`` (the same in every
 format, so another database holding another format of it finds the same key). It never changes,

@@ -91,7 +91,8 @@ CORRECTION_COLUMNS: dict[str, type] = {"directive_key": str, "task_key": str, "o
 CORRECTION_KEY = ("directive_key", "task_key", "occurrence", "field")
 LOG_COLUMNS: dict[str, type] = {"id": int, "at": str, "via": str, "sha256": str, "task_key": str,
                                 "document_id": int, "task_id": int, "field": str,
-                                "old_value": str, "new_value": str, "directive_key": str}
+                                "old_value": str, "new_value": str, "directive_key": str,
+                                "by": str}
 # The last id given out per table: a deleted task's id is never given to another, so an id from
 # an old listing names its own task or nothing, never a different one.
 SEQUENCE_COLUMNS: dict[str, type] = {"name": str, "last_id": int}

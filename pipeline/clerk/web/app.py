@@ -30,7 +30,7 @@ from ... import store
 from ...numbers import number
 from .. import actions, followup, parse, status, successors
 from ..labels import PILLARS, RECURRENCES, ROLES, pillar_label, recurrence_label
-from ..messages import review_status_label, say
+from ..messages import review_status_label, say, vietnamese_date
 from ..query import Filters, document_label, find_tasks
 from . import tasks as task_list
 from .page import e, layout, options
@@ -44,6 +44,7 @@ SECURITY_HEADERS = [
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "[::1]"}
 WILDCARD_HOSTS = {"", "0.0.0.0", "::"}
 MAX_FORM_BYTES = 1 << 20
+PERIOD_CHOICES = 12  # periods of a recurring task its status form offers
 UNEXPECTED = ("lỗi không mong đợi khi xử lý trang này; chi tiết đã ghi ở cửa sổ chạy "
               "`pipeline serve`. Thay đổi chưa được lưu thì có thể làm lại.")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -75,7 +76,7 @@ def entities(task: dict, document_text: str) -> list[tuple[int, int, str, str]]:
             found.append((*span, agency["role"], ROLES[agency["role"]]))
     span = find_span(task_text, task["deadline_text"], task["start"])
     if span:
-        when = task["deadline"] or recurrence_label(task["recurrence"])
+        when = vietnamese_date(task["deadline"]) or recurrence_label(task["recurrence"])
         found.append((*span, "deadline", f"Hạn {when}"))
     return without_overlaps(found)
 
@@ -188,12 +189,17 @@ def status_form(task: dict) -> str:
     judged = task["follow_up"]
     category = followup.category_label(judged.category)
     period = f" ({e(judged.period)})" if judged.period else ""
+    choices = followup.period_choices(task, judged, PERIOD_CHOICES)
+    period_field = (f'<label>{e(say("page_period"))}<select name="period">' + "".join(
+        f'<option value="{e(key)}"{" selected" if key == judged.period else ""}>{e(key)}</option>'
+        for key in choices) + "</select></label>") if choices else ""
     return f"""
 <form class="status-form" method="post" action="/tasks/{task['id']}">
   <input type="hidden" name="version" value="{e(task['version'])}">
   <p>Tình trạng: <strong>{e(category)}</strong>{period} ·
      {e(status.describe(judged.state or None))}</p>
   <label>Ngày hoàn thành / hạn mới<input type="date" name="day"></label>
+  {period_field}
   <label>Ghi chú (số báo cáo của cơ quan)<input name="note"></label>
   <button name="action" value="in_progress">Đang thực hiện</button>
   <button name="action" value="done">Hoàn thành</button>
@@ -229,10 +235,12 @@ def document_page(db, document_id: int) -> str:
 </div>""")
 
 
-def error_page(message: str, back: str = "/") -> str:
+def error_page(message: str, heading: str, back: str = "/") -> str:
+    """The page of a refusal or a failure: ``heading`` (nothing saved, or the page not shown),
+    the message, and a link back."""
     link = "← Mở lại trang" if back != "/" else "← Danh sách văn bản"
-    return layout("Lỗi", f'<h1>Không lưu được</h1><p class="error">{e(message)}</p>'
-                         f'<p><a href="{e(back)}">{link}</a></p>')
+    return layout(say("error_title"), f'<h1>{e(heading)}</h1><p class="error">{e(message)}</p>'
+                                      f'<p><a href="{e(back)}">{link}</a></p>')
 
 
 # -- actions --------------------------------------------------------------------------------------
@@ -245,7 +253,8 @@ STATUS_ACTIONS = ("in_progress", "done", "extended")
 
 
 def post_status(db, task_id: int, form: dict) -> None:
-    """A status action of the review page; the day is the completion day or the new deadline."""
+    """A status action of the review page; the day is the completion day or the new deadline,
+    the period (a recurring task's) one of those the form offered, by default the one due."""
     action = form.get("action")
     if action == "undo":
         status.undo(db, task_id, via="web")
@@ -257,7 +266,7 @@ def post_status(db, task_id: int, form: dict) -> None:
     if action == "extended" and day is None:
         raise status.StatusError(followup.message("bad_date", value=""))
     status.change(db, task_id, action, on=day if action == "done" else None,
-                  deadline=day if action == "extended" else None,
+                  deadline=day if action == "extended" else None, period=form.get("period"),
                   note=form.get("note") or None, via="web")
 
 
@@ -384,25 +393,30 @@ def make_app(db_path: Path, host: str = "127.0.0.1"):
     names |= {socket.gethostname().lower()} if host in WILDCARD_HOSTS else {host.lower()}
 
     def app(environ, start_response):
+        heading = say("page_not_saved" if environ["REQUEST_METHOD"] == "POST" else
+                      "page_not_shown")
         try:
             if not known_host(environ, names):
                 raise HTTPError("421 Misdirected Request", "máy chủ này không phục vụ tên đó")
             code, body, location = route(db_path, environ)
         except actions.StaleTask as exc:
-            code, body, location = "409 Conflict", error_page(str(exc), exc.page), None
+            code, body, location = "409 Conflict", error_page(str(exc), heading, exc.page), None
         except (actions.CorrectionError, ValueError, LookupError) as exc:
-            code, body, location = "400 Bad Request", error_page(str(exc)), None
+            code, body, location = "400 Bad Request", error_page(str(exc), heading), None
         except HTTPError as exc:
-            code, body, location = exc.status, error_page(str(exc)), None
+            code, body, location = exc.status, error_page(str(exc), heading), None
+        except store.MissingDatabase as exc:  # removed while serving: back once `run` makes it
+            code, body, location = "503 Service Unavailable", error_page(str(exc), heading), None
         except store.StoreError as exc:
-            code, body, location = "500 Internal Server Error", error_page(str(exc)), None
+            code, body, location = "500 Internal Server Error", error_page(str(exc), heading), None
         except sqlite3.Error as exc:
             busy = "locked" in str(exc)
             code = "503 Service Unavailable" if busy else "500 Internal Server Error"
-            body, location = error_page(store.explain(exc, db_path)), None
+            body, location = error_page(store.explain(exc, db_path), heading), None
         except Exception:  # the catch-all page: the clerk sees a message, the console the cause
             traceback.print_exc(file=sys.stderr)
-            code, body, location = "500 Internal Server Error", error_page(UNEXPECTED), None
+            code, body = "500 Internal Server Error", error_page(UNEXPECTED, heading)
+            location = None
         headers = list(SECURITY_HEADERS)
         if location:
             headers.append(("Location", location))

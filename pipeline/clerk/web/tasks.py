@@ -19,10 +19,10 @@ from ... import numbers
 from .. import agencies
 from ..export import add_styles, cell_values, fill_sheet
 from ..labels import PILLARS
-from ..messages import column_name, say
+from ..messages import column_name, say, vietnamese_date
 from ..parse import date as parse_date
 from ..parse import pillar_code
-from ..query import Filters, document_label, find_tasks, flat, is_overdue, vietnamese_date
+from ..query import Filters, document_label, find_tasks, flat, is_overdue
 from .page import e, layout, options
 
 PAGE_SIZE = 50

@@ -65,9 +65,9 @@ def test_a_renamed_file_does_not_duplicate_its_tasks(tmp_path):
     assert task["review_status"] == "accepted"  # the correction follows the content
 
 
-def test_a_renamed_or_moved_file_keeps_its_document_its_task_ids_and_the_clerks_work(tmp_path):
-    """Renaming or moving a file in the inbox gave its tasks new ids (new-clerk trial): the same
-    bytes at a new path, the old path gone, are the same document."""
+def finance_task_fixed_and_done(tmp_path):
+    """The seeds run into a database, the finance task's deadline corrected and its status
+    done: (inbox, database path, database, the task)."""
     inbox = copy_seeds(tmp_path / "inbox")
     db_path = tmp_path / "tasks.db"
     batch.run(inbox, db_path)
@@ -75,6 +75,13 @@ def test_a_renamed_or_moved_file_keeps_its_document_its_task_ids_and_the_clerks_
     [task] = finance_tasks(db_path)
     actions.set_fields(db, task["id"], {"deadline": "30/09/2022"})
     status.change(db, task["id"], "done", on=dt.date(2022, 9, 20))
+    return inbox, db_path, db, task
+
+
+def test_a_renamed_or_moved_file_keeps_its_document_its_task_ids_and_the_clerks_work(tmp_path):
+    """Renaming or moving a file in the inbox gave its tasks new ids (new-clerk trial): the same
+    bytes at a new path, the old path gone, are the same document."""
+    inbox, db_path, db, task = finance_task_fixed_and_done(tmp_path)
     before = {row["id"]: row for row in db.query("select * from tasks order by id")}
     document = db.execute("select id from documents where path like ?",
                           [f"%{FINANCE_SEED}"]).fetchone()[0]
@@ -99,13 +106,7 @@ def test_a_file_renamed_and_edited_in_one_run_keeps_its_directive_and_the_clerks
     version of it, so it joins the old file's directive (as an edit in place keeps it) and the
     corrections and statuses carry; before, the old directive lost its only file and the new
     text founded another, without them."""
-    inbox = copy_seeds(tmp_path / "inbox")
-    db_path = tmp_path / "tasks.db"
-    batch.run(inbox, db_path)
-    db = sqlite_utils.Database(db_path)
-    [task] = finance_tasks(db_path)
-    actions.set_fields(db, task["id"], {"deadline": "30/09/2022"})
-    status.change(db, task["id"], "done", on=dt.date(2022, 9, 20))
+    inbox, db_path, db, task = finance_task_fixed_and_done(tmp_path)
     directive = db.execute("select directive_id from documents where path like ?",
                            [f"%{FINANCE_SEED}"]).fetchone()[0]
     text = (inbox / FINANCE_SEED).read_text(encoding="utf-8")

@@ -32,6 +32,7 @@ OUTER_NUMBERS = {"roman": "arabic"}
 WRAPPED_SHARE = 0.12  # seen: 0.20-0.38 in wrapped web copies, 0 in typed documents
 WIDTH_QUANTILE = 0.9  # most lines of a wrapped text run to the width; headings and ends are short
 SHORT_LINE_SHARE = 0.6  # a line shorter than this share of the width ends its paragraph
+FIRST_LINES = 5  # paragraphs that show a copy wraps each first line short, at the least
 HEADLINE_MIN_WORDS = 5  # shorter first lines are section labels and date lines (dev3)
 HEADLINE_MAX_WORDS = 40  # a news headline's length at most; the 74 of the read sets hold no task
 SENTENCE_END = regex.compile(r"[.!?…][\"”')]*$")  # a paragraph's last sentence ended
@@ -163,12 +164,30 @@ def wrap_width(text: str, lines: list[tuple[int, int]]) -> int:
     return lengths[int(WIDTH_QUANTILE * (len(lengths) - 1))]
 
 
+def first_line_width(text: str, lines: list[tuple[int, int]], width: int) -> int:
+    """The width a hard-wrapped copy wraps each paragraph's first line at, when it is shorter
+    than SHORT_LINE_SHARE of ``width`` (a legal site's copy: the first line ~26 characters, the
+    rest ~75), as the median of the first lines that a lower-case line continues, over
+    FIRST_LINES of them at the least; 0 otherwise."""
+    firsts = []
+    for before, (s1, e1), (s2, e2) in zip([None, *lines], lines, lines[1:], strict=False):
+        opens = before is None or not text[slice(*before)].strip()
+        line, following = text[s1:e1].strip(), text[s2:e2].strip()
+        if opens and line and following[:1].islower():
+            firsts.append(len(line))
+    if not width or len(firsts) < FIRST_LINES:
+        return 0
+    median = sorted(firsts)[len(firsts) // 2]
+    return median if median < SHORT_LINE_SHARE * width else 0
+
+
 @dataclass
 class _OpenBlock:
     """What ``_continues`` asks of the block being built, updated line by line (re-reading the
     whole block for each new line made a long paragraph quadratic)."""
 
     last_line: str = ""
+    lines: int = 0
     bare_marker: bool = False  # only a number so far ("1.4."): its text is on the next line
     has_letter: bool = False
     has_pipe: bool = False
@@ -180,6 +199,7 @@ class _OpenBlock:
         letters = "".join(filter(str.isalpha, line))
         self.bare_marker = not self.last_line and marker_of(line)[1] >= len(line.rstrip())
         self.last_line = line
+        self.lines += 1
         self.has_letter = self.has_letter or bool(LETTER.search(line))
         self.has_pipe = self.has_pipe or "|" in line
         self.letters += len(letters)
@@ -191,12 +211,14 @@ class _OpenBlock:
         return self.letters >= 3 and not self.not_upper
 
 
-def _continues(previous: _OpenBlock, line: str, width: int, gap: bool) -> bool:
+def _continues(previous: _OpenBlock, line: str, width: int, gap: bool,
+               first_width: int = 0) -> bool:
     """Whether ``line`` continues the paragraph ``previous`` (the block so far); ``width``: what
     the text is hard-wrapped at (``wrap_width``). A capitalised line continues a wrapped one
     only when that one is not short: a short line ended its paragraph ("1. Về cải cách thể chế"
     above "Giao Sở Tư pháp ..."), unless it ends in a comma ("- Phối hợp với Sở Xây dựng," above
-    "Sở Quy hoạch - Kiến trúc và ...")."""
+    "Sở Quy hoạch - Kiến trúc và ...") or is a paragraph's first line as long as the copy wraps
+    first lines at (``first_line_width``: "Trung tâm Chuyển đổi số" above "Thành phố chủ trì")."""
     stripped = line.lstrip()
     if not stripped or marker_of(line)[0] or _data()["caption"].search(line):
         return False
@@ -209,14 +231,17 @@ def _continues(previous: _OpenBlock, line: str, width: int, gap: bool) -> bool:
         return False
     if stripped[0].islower() or (stripped[0].isdigit() and not gap):
         return True
+    length = len(previous.last_line.strip())
     return bool(width) and not gap and not previous.is_caps and not is_caps(line) and \
-        (len(previous.last_line.strip()) >= SHORT_LINE_SHARE * width or ending.endswith(","))
+        (length >= SHORT_LINE_SHARE * width or ending.endswith(",") or
+         (previous.lines == 1 and 0 < SHORT_LINE_SHARE * first_width <= length))
 
 
 def blocks_of(text: str) -> list[Segment]:
     """The text's lines joined into blocks (a paragraph's wrapped lines, a marker's item)."""
     lines = _item_lines(text)
     width = wrap_width(text, lines)
+    first_width = first_line_width(text, lines, width)
     blocks: list[Segment] = []
     open_block = _OpenBlock()
     gap = False
@@ -227,7 +252,7 @@ def blocks_of(text: str) -> list[Segment]:
             continue
         if line.strip().isdigit():  # a page number: between a heading and its bullets, or
             continue  # inside a paragraph a page break cut
-        if blocks and _continues(open_block, line, width, gap):
+        if blocks and _continues(open_block, line, width, gap, first_width):
             blocks[-1].end_char = end
         else:
             kind, length = marker_of(line)

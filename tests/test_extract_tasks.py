@@ -566,6 +566,23 @@ def test_a_short_wrapped_line_ending_in_a_comma_runs_on_into_the_capitalised_nex
         (["Sở Tài chính"], ["Sở Xây dựng", "Sở Nội vụ", "Sở Tư pháp"])]
 
 
+def test_a_copy_that_wraps_first_lines_short_keeps_a_capitalised_second_line():
+    # Class: a legal site's copy wraps each paragraph's first line at ~26 characters and the
+    # rest at ~75; a second line opening with a name ("Trung tâm Điều hành thông minh" /
+    # "Thành phố chủ trì ...") was read as a new paragraph, its lead the place alone.
+    rest = ("tổ chức thực hiện các nội dung được giao theo đúng quy định hiện hành và báo cáo\n"
+            "kết quả thực hiện định kỳ theo yêu cầu.\n\n")
+    found = tasks_of("**1. Sở Tài chính**\n\n"
+                     + "".join(f"- Chủ trì rà soát, cập nhật\nhồ sơ số {n} của các đơn vị, {rest}"
+                               for n in range(1, 6))
+                     + "**2. Trung tâm Điều hành thông minh**\n\n"
+                     "Trung tâm Điều hành thông minh\n"
+                     "Thành phố chủ trì, phối hợp với Công an Thành phố bảo đảm kết nối hạ tầng,\n"
+                     "an toàn thông tin cho các hệ thống dùng chung của Thành phố.\n")
+    assert [leads(t) for t in found][-1] == ["Trung tâm Điều hành thông minh Thành phố"]
+    assert len(found) == 6
+
+
 def test_later_subject_less_items_take_the_subject_of_the_first_item():
     # Class: subject-less lettered items under a collective's item (issue 11, long plans).
     # Invented: b) and d) name nobody and share a)'s subject; c) names its own.

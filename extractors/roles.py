@@ -193,10 +193,23 @@ class RoleReader:
         if not commas:
             return i
         if not self.cues["conditions"].find_in(self.words, i, commas[-1]):
-            return commas[0] + 1
+            return next((j + 1 for j in commas if not self._continues_clause_list(i, j)),
+                        commas[0] + 1)
         after = (self._skip_connectives(j + 1, end_word) for j in commas)
         return next((k for k in after if self.parser.head_length(k)),
                     self._skip_connectives(commas[0] + 1, end_word))
+
+    def _continues_clause_list(self, i: int, comma: int) -> bool:
+        """Whether the comma at word ``comma`` only goes on with a list of bodies the fronted
+        clause from word i names: "Trong thời hạn 03 ngày kể từ khi nhận được đề nghị của các cơ
+        quan, đơn vị, Sở X cấp ..." — "các cơ quan" runs up to it, and a bare collective in lower
+        case ("đơn vị") follows, so the subject comes after a later comma."""
+        after = self.words[comma + 1] if comma + 1 < len(self.words) else None
+        if after is None or after.capitalised \
+                or not self.parser.lexicon_at("collectives", comma + 1):
+            return False
+        return any(self.words[p].norm == self.parser.run_words["plural"]
+                   and p + self.parser.head_length(p) >= comma for p in range(i, comma))
 
     def _addressed_by_fronted_clause(self, i: int, end_word: int) -> Reading | None:
         """The agencies a fronted "Đối với ..." names when an action follows its ":" or ",":

@@ -43,8 +43,9 @@ def expand_abbreviations(text: str, any_case: bool = False) -> str:
 def lexicons() -> dict[str, Lexicon]:
     """The phrase lists agency reading matches on words: heads, named_heads, role_heads, titles,
     collectives, quantifiers, people, persons, issuers, continuations, group_qualifiers,
-    qualifiers, assigned_qualifiers, assigned_duties, joined_collectives, lone_collectives, units
-    and qualified_ends (``rules/agency_patterns.yml``, the latter with ``cues.yml`` obligation),
+    qualifiers, assigned_qualifiers, assigned_duties, joined_collectives, lone_collectives, units,
+    parent_links and qualified_ends (``rules/agency_patterns.yml``, the latter with ``cues.yml``
+    obligation),
     verbs and boundaries (``actions.yml`` and ``verbs_vlsp.yml``), directive, issuer_directive,
     letter_directive, support cues and support_manners (``cues.yml``)."""
     data = rules.load()
@@ -67,6 +68,7 @@ def lexicons() -> dict[str, Lexicon]:
         "joined_collectives": Lexicon(patterns["joined_collectives"]),
         "lone_collectives": Lexicon(patterns["lone_collectives"]),
         "units": Lexicon(patterns["units"]),
+        "parent_links": Lexicon(patterns["parent_links"]),
         "qualified_ends": Lexicon(patterns["qualified_ends"] + cues["obligation"]),
         "verbs": Lexicon(actions["verbs"] + data["verbs_vlsp"]["verbs"]),
         "boundaries": Lexicon(actions["boundaries"]),

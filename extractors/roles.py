@@ -538,7 +538,8 @@ class RoleReader:
         if not subject or after > end_word:
             return self._collective_subject(i, end_word) or self._scan_for_directive(i, end_word)
         subject, after = self._past_apposition(subject, after, end_word)
-        after = self._past_remit(self._past_bracket(subject, after, end_word), end_word)
+        after = self._past_bracket(subject, self.parser.past_parent(after), end_word)
+        after = self._past_remit(after, end_word)
         after = self._past_emphasis(after, end_word)
         issuer = self.is_issuer(subject)
         cue_word = self._skip_adverbs(after, end_word)
@@ -864,6 +865,7 @@ class RoleReader:
             # to its end, commas and all
             leads[-1] = self.parser.whole(leads[-1].start_char, block.end_char)
             after = end_word
+        after = self.parser.past_parent(after)
         after += self.cues["heading_suffixes"].match(self.words, after)
         after = self._past_bracket(leads, after, end_word)  # kept whole, as the plan names it
         if after == end_word - 1 and self.words[after].norm == ".":

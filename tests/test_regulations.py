@@ -95,3 +95,20 @@ def test_a_fronted_time_or_condition_clause_listing_bodies_leaves_the_subject_af
                      "4. Trong thời hạn 03 ngày, cơ quan, đơn vị gửi lại hồ sơ.\n")
     assert [leads(t) for t in found] == [["Cơ quan, đơn vị"], ["Sở Nội vụ"], ["Sở Tư pháp"],
                                          ["Cơ quan, đơn vị"]]
+
+
+def test_a_unit_named_with_the_body_it_belongs_to_leads_by_its_own_name():
+    # Class: "Trung tâm X thuộc Sở Y" as an article's numbered heading or a subject: the gold
+    # names the unit as it is named, without the body it belongs to; a group so qualified ("Các
+    # đơn vị thuộc Sở Y") keeps the qualifier, which says which units.
+    found = tasks_of("Điều 10. Trách nhiệm của các cơ quan\n"
+                     "1. Sở Nội vụ\n"
+                     "a) Hướng dẫn các cơ quan sử dụng phần mềm.\n"
+                     "2. Trung tâm Tin học và Công báo thuộc Sở Nội vụ\n"
+                     "a) Quản trị, vận hành phần mềm.\n"
+                     "3. Các đơn vị thuộc Sở Nội vụ phối hợp triển khai.\n"
+                     "4. Văn phòng Đăng ký đất đai trực thuộc Sở Tài nguyên và Môi trường cập "
+                     "nhật dữ liệu đất đai.\n")
+    assert [leads(t) for t in found] == [["Sở Nội vụ"], ["Trung tâm Tin học và Công báo"],
+                                         ["Các đơn vị thuộc Sở Nội vụ"],
+                                         ["Văn phòng Đăng ký đất đai"]]

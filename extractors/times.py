@@ -173,10 +173,19 @@ def resolve_date(match: regex.Match, kind: str, meta: DocumentMeta) -> dt.date |
 def _context_before(folded: str, start_char: int) -> str:
     """The clause before an offset: back to the last ".", ";", line break or table cell's "|"
     (a time cell's "Quý II/2023" is no date of the "Bộ Kế hoạch ..." in the cell before it), at
-    most CONTEXT_CHARS."""
+    most CONTEXT_CHARS. A line that a deadline cue ends goes on into the time that opens the next
+    line: a hard-wrapped "(báo cáo trước" / "15/10/2024)"."""
     window = folded[max(0, start_char - CONTEXT_CHARS):start_char]
-    cut = max(window.rfind("."), window.rfind("\n"), window.rfind(";"), window.rfind("|"))
+    cut = _clause_start(window)
+    if cut >= 0 and window[cut] == "\n" and not window[cut + 1:].strip() and \
+            _data()["cue"].search(window[:cut + 1]):
+        cut = _clause_start(window[:cut])
     return window[cut + 1:] if cut >= 0 else window
+
+
+def _clause_start(window: str) -> int:
+    """The offset of the last mark that ends a clause in ``window``, -1 when none does."""
+    return max(window.rfind("."), window.rfind("\n"), window.rfind(";"), window.rfind("|"))
 
 
 def _strength(kind: str, before: str, after: str, lead_in: str, meta: DocumentMeta,

@@ -47,7 +47,7 @@ YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 TIME_KINDS = ("window", "relative", "date", "day_month", "half", "quarter", "before",
               "month", "yearless_month", "year")  # extractors.times.KINDS
 TIME_GROUPS = ("day", "month", "year", "quarter", "first_half", "second_half",
-               "days")  # extractors.times.resolve_date reads these named groups
+               "days", "event")  # extractors.times.resolve_date reads these named groups
 # extractors.structure ranks by kind; "article" opens a decision's Điều
 MARKER_KINDS = ("article", "chapter", "part", "roman", "decimal", "arabic", "letter", "dash",
                 "plus", "dot", "heading1", "heading2", "heading3")

@@ -253,6 +253,8 @@ class AddresseeParser:
             if j in self.known:
                 j = self.known[j]
                 continue
+            if self._parent_follows(first_word, j):
+                break
             continuation = self.lexicon_at("continuations", j) or \
                 (self._names_group(first_word, j) and self.lexicon_at("group_qualifiers", j))
             if continuation:
@@ -270,6 +272,22 @@ class AddresseeParser:
                 break
             j += 1
         return j
+
+    def _parent_follows(self, first_word: int, j: int) -> bool:
+        """Whether a ``parent_links`` phrase at word j links the one unit named from
+        ``first_word`` to a known body ("Trung tâm Tin học thuộc Sở Nội vụ"): the unit's name ends
+        there. A group keeps its qualifier: a name in lower case ("đơn vị thuộc UBND tỉnh") or one
+        after "các" or a list's comma ("các sở, ban, ngành, đơn vị thuộc ...")."""
+        before = self.words[first_word - 1].norm if first_word else ""
+        return self.past_parent(j) > j and self.words[first_word].capitalised and \
+            before not in (self.run_words["plural"], ",") and not any(
+                w.norm in (self.run_words["plural"], ",") for w in self.words[first_word:j])
+
+    def past_parent(self, j: int) -> int:
+        """Past the body a unit's name ends before ("thuộc Sở Nội vụ", ``parent_links``), for
+        the words after the name to be read: j when no such link starts at word j."""
+        link = self.lexicon_at("parent_links", j)
+        return self.known[j + link] if link and j + link in self.known else j
 
     def _after_place(self, first_word: int, j: int) -> bool:
         """Whether word j, in lower case, comes right after a place that ends the name begun at

@@ -44,8 +44,8 @@ def lexicons() -> dict[str, Lexicon]:
     """The phrase lists agency reading matches on words: heads, named_heads, role_heads, titles,
     collectives, quantifiers, people, persons, issuers, continuations, group_qualifiers,
     qualifiers, assigned_qualifiers, assigned_duties, joined_collectives, lone_collectives, units,
-    qualified_verbs and qualified_ends (``rules/agency_patterns.yml``, the latter with ``cues.yml``
-    obligation),
+    qualified_verbs, parent_links and qualified_ends (``rules/agency_patterns.yml``, the latter with
+    ``cues.yml`` obligation),
     verbs and boundaries (``actions.yml`` and ``verbs_vlsp.yml``), directive, issuer_directive,
     letter_directive, support cues and support_manners (``cues.yml``)."""
     data = rules.load()
@@ -68,6 +68,7 @@ def lexicons() -> dict[str, Lexicon]:
         "joined_collectives": Lexicon(patterns["joined_collectives"]),
         "lone_collectives": Lexicon(patterns["lone_collectives"]),
         "units": Lexicon(patterns["units"]),
+        "parent_links": Lexicon(patterns["parent_links"]),
         "qualified_ends": Lexicon(patterns["qualified_ends"] + cues["obligation"]),
         "qualified_verbs": Lexicon(patterns["qualified_verbs"]),
         "verbs": Lexicon(actions["verbs"] + data["verbs_vlsp"]["verbs"]),

@@ -112,6 +112,15 @@ class PillarClassifier:
         folded = fold(text)
         return self._best(folded, digital_document or self.is_digital(folded), self.threshold, 1)
 
+    def classify_group_title(self, text: str, digital_document: bool) -> str | None:
+        """The pillar a task table's group row names: a title is a few words, so in one that
+        names a digital term a single weak term decides ("Tăng cường đầu tư, hoàn thiện hạ tầng
+        cho ... chuyển đổi số quốc gia" → ha_tang_so); else as ``classify``."""
+        folded = fold(text)
+        if self.is_digital(folded):
+            return self._best(folded, True, WEAK, 1)
+        return self.classify(text, digital_document)
+
     def document_pillar(self, folded: str) -> str | None:
         """The pillar a short folded document is about: its whole text's best score reaches
         ``DOCUMENT_SCORE`` and ``DOCUMENT_MARGIN`` times the second best; None for a longer
@@ -189,7 +198,8 @@ def group_pillars(doc: Doc, digital_document: bool) -> dict[int, str]:
     for row in doc._.table_rows:
         if row.group_cell and row.group_cell not in pillar_of:
             title = doc._.text[slice(*row.group_cell)]
-            pillar_of[row.group_cell] = classifier().classify(title, digital_document)
+            pillar_of[row.group_cell] = classifier().classify_group_title(title,
+                                                                          digital_document)
             groups_of.setdefault(row.table, set()).add(row.group_cell)
     by_pillar = {table for table, groups in groups_of.items()
                  if sum(pillar_of[g] is not None for g in groups)

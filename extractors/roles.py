@@ -204,10 +204,23 @@ class RoleReader:
         if not commas:
             return i
         if not self.cues["conditions"].find_in(self.words, i, commas[-1]):
-            return commas[0] + 1
+            return next((j + 1 for j in commas if not self._continues_clause_list(i, j)),
+                        commas[0] + 1)
         after = (self._skip_connectives(j + 1, end_word) for j in commas)
         return next((k for k in after if self.parser.head_length(k)),
                     self._skip_connectives(commas[0] + 1, end_word))
+
+    def _continues_clause_list(self, i: int, comma: int) -> bool:
+        """Whether the comma at word ``comma`` only goes on with a list of bodies the fronted
+        clause from word i names: "Trong thời hạn 03 ngày kể từ khi nhận được đề nghị của các cơ
+        quan, đơn vị, Sở X cấp ..." — "các cơ quan" runs up to it, and a bare collective in lower
+        case ("đơn vị") follows, so the subject comes after a later comma."""
+        after = self.words[comma + 1] if comma + 1 < len(self.words) else None
+        if after is None or after.capitalised \
+                or not self.parser.lexicon_at("collectives", comma + 1):
+            return False
+        return any(self.words[p].norm == self.parser.run_words["plural"]
+                   and p + self.parser.head_length(p) >= comma for p in range(i, comma))
 
     def _addressed_by_fronted_clause(self, i: int, end_word: int) -> Reading | None:
         """The agencies a fronted "Đối với ..." names when an action follows its ":" or ",":
@@ -548,7 +561,8 @@ class RoleReader:
         if not subject or after > end_word:
             return self._collective_subject(i, end_word) or self._scan_for_directive(i, end_word)
         subject, after = self._past_apposition(subject, after, end_word)
-        after = self._past_remit(self._past_bracket(subject, after, end_word), end_word)
+        after = self._past_bracket(subject, self.parser.past_parent(after), end_word)
+        after = self._past_remit(after, end_word)
         after = self._past_emphasis(after, end_word)
         issuer = self.is_issuer(subject)
         cue_word = self._skip_adverbs(after, end_word)
@@ -886,6 +900,7 @@ class RoleReader:
             # to its end, commas and all
             leads[-1] = self.parser.whole(leads[-1].start_char, block.end_char)
             after = end_word
+        after = self.parser.past_parent(after)
         after += self.cues["heading_suffixes"].match(self.words, after)
         after = self._past_bracket(leads, after, end_word)  # kept whole, as the plan names it
         if after == end_word - 1 and self.words[after].norm == ".":

@@ -47,7 +47,7 @@ YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 TIME_KINDS = ("window", "relative", "date", "day_month", "half", "quarter", "before",
               "month", "yearless_month", "year")  # extractors.times.KINDS
 TIME_GROUPS = ("day", "month", "year", "quarter", "first_half", "second_half",
-               "days")  # extractors.times.resolve_date reads these named groups
+               "days", "event")  # extractors.times.resolve_date reads these named groups
 # extractors.structure ranks by kind; "article" opens a decision's Điều
 MARKER_KINDS = ("article", "chapter", "part", "roman", "decimal", "arabic", "letter", "dash",
                 "plus", "dot", "heading1", "heading2", "heading3")
@@ -286,6 +286,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "continuations": WORDS, "separators": WORDS, "conjunction": Text(), "plural": Text(),
         "collective_markers": WORDS, "distributed_heads": WORDS, "title_bodies": WORDS,
         "ministries": WORDS, "body_units": WORDS, "body_unit_links": WORDS,
+        "parent_links": WORDS,
         "place_body": Text(), "place_titles": MapOf(Text()), "level_bodies": WORDS,
         "collective_members": MapOf(WORDS)}),  # extractors.names.covers
     "actions.yml": Record({"verbs": WORDS, "boundaries": WORDS}),  # extractors.names.lexicons

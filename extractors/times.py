@@ -139,15 +139,18 @@ def _issue_date(meta: DocumentMeta) -> dt.date | None:
 def resolve_date(match: regex.Match, kind: str, meta: DocumentMeta) -> dt.date | None:
     """The date an expression stands for, read from its named groups (``rules.TIME_GROUPS``).
 
-    ``days`` counts from the issue date; ``day`` + ``month`` is that day, in the document's year
-    (``meta.year_hint``) when no ``year`` is written, and then in the next year if that falls
-    before the issue date; ``quarter``, ``first_half``/``second_half``, ``month`` or a ``year``
-    alone are the period's last day (for a ``day_before`` kind, the day before it starts).
+    ``days`` counts from the issue date, or from an ``event`` the text does not date ("kể từ
+    ngày nhận được yêu cầu": ANNOTATION.md §2, an event without a date is no deadline); ``day`` +
+    ``month`` is that day, in the document's year (``meta.year_hint``) when no ``year`` is
+    written, and then in the next year if that falls before the issue date; ``quarter``,
+    ``first_half``/``second_half``, ``month`` or a ``year`` alone are the period's last day (for
+    a ``day_before`` kind, the day before it starts).
     Returns None when a value is missing or no such date exists ("31/2")."""
     groups = {name: value for name, value in match.groupdict().items() if value}
     issued = _issue_date(meta)
     if "days" in groups:
-        return issued + dt.timedelta(days=int(groups["days"])) if issued else None
+        return issued + dt.timedelta(days=int(groups["days"])) \
+            if issued and "event" not in groups else None
     year = int(groups["year"]) if "year" in groups else meta.year_hint
     if year is None:
         return None
@@ -173,10 +176,19 @@ def resolve_date(match: regex.Match, kind: str, meta: DocumentMeta) -> dt.date |
 def _context_before(folded: str, start_char: int) -> str:
     """The clause before an offset: back to the last ".", ";", line break or table cell's "|"
     (a time cell's "Quý II/2023" is no date of the "Bộ Kế hoạch ..." in the cell before it), at
-    most CONTEXT_CHARS."""
+    most CONTEXT_CHARS. A line that a deadline cue ends goes on into the time that opens the next
+    line: a hard-wrapped "(báo cáo trước" / "15/10/2024)"."""
     window = folded[max(0, start_char - CONTEXT_CHARS):start_char]
-    cut = max(window.rfind("."), window.rfind("\n"), window.rfind(";"), window.rfind("|"))
+    cut = _clause_start(window)
+    if cut >= 0 and window[cut] == "\n" and not window[cut + 1:].strip() and \
+            _data()["cue"].search(window[:cut + 1]):
+        cut = _clause_start(window[:cut])
     return window[cut + 1:] if cut >= 0 else window
+
+
+def _clause_start(window: str) -> int:
+    """The offset of the last mark that ends a clause in ``window``, -1 when none does."""
+    return max(window.rfind("."), window.rfind("\n"), window.rfind(";"), window.rfind("|"))
 
 
 def _strength(kind: str, before: str, after: str, lead_in: str, meta: DocumentMeta,

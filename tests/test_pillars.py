@@ -80,6 +80,25 @@ def test_a_table_organised_by_pillar_gives_each_group_s_pillar_to_its_rows():
     assert pillars_of(text) == ["nhan_thuc_so", "the_che_so"]
 
 
+def test_a_group_title_names_its_pillar_by_one_term_beside_a_digital_one():
+    # Class: a group row of a table organised by pillar names the pillar in a few words, with
+    # one weak term beside "chuyển đổi số" ("III. | Tăng cường đầu tư, hoàn thiện hạ tầng cho
+    # ... chuyển đổi số", "IV. | Phát triển nhân lực ... chuyển đổi số"): the two-term
+    # threshold of a task's words left both groups without a pillar, also in a slice of the
+    # table that starts at a group row without the header.
+    rows = ("| III. | Đầu tư, hoàn thiện hạ tầng cho đổi mới sáng tạo và chuyển đổi số |  |  |  |\n"
+            "| 10. | Xây dựng Đề án phát triển các phòng thí nghiệm trọng điểm. | Bộ Khoa học và "
+            "Công nghệ | Các bộ, ngành | 2026 |\n"
+            "| 11. | Ban hành danh mục công nghệ chiến lược. | Bộ Khoa học và Công nghệ | Bộ Tài "
+            "chính | 2025 |\n"
+            "| IV. | Phát triển nhân lực chất lượng cao đáp ứng yêu cầu chuyển đổi số |  |  |  |\n"
+            "| 12. | Sửa đổi cơ chế tự chủ của các cơ sở giáo dục đại học. | Bộ Giáo dục và Đào "
+            "tạo | Bộ Nội vụ | 2026 |\n")
+    expected = ["ha_tang_so", "ha_tang_so", "nhan_luc_so"]
+    assert pillars_of(TABLE_HEADER + rows) == expected
+    assert pillars_of(rows) == expected
+
+
 def test_a_digital_area_among_a_plan_s_areas_leaves_its_rows_their_own_words():
     # Class: the same group rows in an administrative-reform plan are areas of the plan; only
     # one of its groups names a pillar (office OF_01): a row there keeps its own words' pillar.

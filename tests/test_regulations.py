@@ -94,3 +94,36 @@ def test_every_duty_of_a_regulation_on_a_digital_tool_serves_the_tool_s_pillar()
     for title in ("BAN HÀNH QUY CHẾ QUẢN LÝ, SỬ DỤNG CON DẤU TRÊN ĐỊA BÀN TỈNH",
                   "BAN HÀNH KẾ HOẠCH TRIỂN KHAI HỆ THỐNG QUẢN LÝ VĂN BẢN VÀ ĐIỀU HÀNH"):
         assert [t.pillar for t in tasks_of(_regulation(title))] == [None, "nhan_luc_so"]
+
+
+def test_a_fronted_time_or_condition_clause_listing_bodies_leaves_the_subject_after_it():
+    # Class: a procedure's step opens with its time limit, which names the bodies a request
+    # comes from ("Trong thời hạn 05 ngày ... đề nghị của các cơ quan, đơn vị, Sở X thực hiện
+    # ...", "Sau 02 ngày ..."): the subject was read at the first comma, inside the list
+    # ("đơn vị"), or not looked for after "Sau".
+    found = tasks_of("Điều 5. Quy trình cấp tài khoản\n"
+                     "1. Cơ quan, đơn vị gửi văn bản đề nghị cấp tài khoản tới Sở Nội vụ.\n"
+                     "2. Trong thời hạn 05 ngày làm việc kể từ khi nhận được văn bản đề nghị "
+                     "của các cơ quan, đơn vị, Sở Nội vụ thực hiện cấp tài khoản.\n"
+                     "3. Sau 02 ngày làm việc kể từ khi nhận được hồ sơ của các cơ quan, Sở Tư "
+                     "pháp kiểm tra hồ sơ.\n"
+                     "4. Trong thời hạn 03 ngày, cơ quan, đơn vị gửi lại hồ sơ.\n")
+    assert [leads(t) for t in found] == [["Cơ quan, đơn vị"], ["Sở Nội vụ"], ["Sở Tư pháp"],
+                                         ["Cơ quan, đơn vị"]]
+
+
+def test_a_unit_named_with_the_body_it_belongs_to_leads_by_its_own_name():
+    # Class: "Trung tâm X thuộc Sở Y" as an article's numbered heading or a subject: the gold
+    # names the unit as it is named, without the body it belongs to; a group so qualified ("Các
+    # đơn vị thuộc Sở Y") keeps the qualifier, which says which units.
+    found = tasks_of("Điều 10. Trách nhiệm của các cơ quan\n"
+                     "1. Sở Nội vụ\n"
+                     "a) Hướng dẫn các cơ quan sử dụng phần mềm.\n"
+                     "2. Trung tâm Tin học và Công báo thuộc Sở Nội vụ\n"
+                     "a) Quản trị, vận hành phần mềm.\n"
+                     "3. Các đơn vị thuộc Sở Nội vụ phối hợp triển khai.\n"
+                     "4. Văn phòng Đăng ký đất đai trực thuộc Sở Tài nguyên và Môi trường cập "
+                     "nhật dữ liệu đất đai.\n")
+    assert [leads(t) for t in found] == [["Sở Nội vụ"], ["Trung tâm Tin học và Công báo"],
+                                         ["Các đơn vị thuộc Sở Nội vụ"],
+                                         ["Văn phòng Đăng ký đất đai"]]

@@ -3,10 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extractors.model import SourceBlock
-
 from . import ContentError, ReadResult, register
 from .legacy_encodings import decode_8bit
+from .vertical_tables import table_blocks
 
 BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
@@ -60,12 +59,13 @@ def looks_binary(text: str) -> bool:
 
 @register(".txt", ".md")
 def read_text(path: Path, deadline: float) -> ReadResult:
-    """A text file, its encoding detected (``decode``); ReadError for binary content."""
+    """A text file, its encoding detected (``decode``), one block a line but one a row for a
+    table a legal site's copy writes down the page (``vertical_tables``); ReadError for binary
+    content."""
     text, encoding = decode(path.read_bytes())
     if looks_binary(text):
         raise ContentError("nội dung nhị phân không nhận ra được: không phải văn bản, cũng không "
                            "phải tệp PDF, Word hay RTF")
     warnings = [NUL_WARNING.format(count=text.count("\0"))] if "\0" in text else []
     lines = text.replace("\0", "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return ReadResult([SourceBlock(line, f"line {i + 1}") for i, line in enumerate(lines)],
-                      method="text", encoding=encoding, warnings=warnings)
+    return ReadResult(table_blocks(lines), method="text", encoding=encoding, warnings=warnings)

@@ -1,0 +1,150 @@
+"""Tables a legal site's text copy writes down the page: a line "|" between cells, two between rows
+(pipeline/readers/vertical_tables.py). Invented documents of the layout of long10 R_01, long6
+K_01, long8 Q_01."""
+from pipeline import batch
+from pipeline.readers.vertical_tables import table_blocks
+
+HEADER = """|
+**ỦY BAN NHÂN
+DÂN **
+TỈNH HÒA BÌNH
+--------
+|
+**CỘNG HÒA XÃ
+HỘI CHỦ NGHĨA VIỆT NAM**
+Độc lập - Tự do - Hạnh phúc
+---------------
+|
+|
+Số:
+215/KH-UBND
+|
+*Hòa Bình, ngày
+14 tháng 3 năm 2026*
+|
+
+**KẾ HOẠCH**
+
+Triển khai kho dữ liệu dùng chung của tỉnh năm 2026
+"""
+
+APPENDIX = """
+**PHỤ LỤC**
+
+NHIỆM VỤ CỦA CÁC SỞ, NGÀNH
+
+|
+**STT**
+|
+**Nhiệm vụ**
+|
+**Cơ quan chủ trì**
+|
+**Cơ quan phối hợp**
+|
+**Thời gian hoàn thành**
+|
+**Kinh phí**
+|
+|
+**I**
+|
+**Hoàn
+thiện quy định về dữ liệu**
+|
+|
+1
+|
+Xây dựng quy chế khai thác
+kho dữ liệu dùng chung của tỉnh.
+|
+Sở Tư pháp
+|
+Sở Nội vụ
+|
+Quý III/2026
+|
+Ngân sách tỉnh
+|
+|
+Hướng dẫn các đơn vị cập nhật
+danh mục dữ liệu mở.
+|
+Sở Khoa học và Công nghệ
+|
+|
+2
+|
+Rà soát, chuẩn hóa dữ liệu
+hộ tịch đã số hóa.
+|
+Sở Y tế
+|
+|
+Năm 2026 - 2027
+|
+|
+|
+3
+|
+Tập huấn kỹ năng khai thác dữ liệu cho công chức.
+|
+Sở Giáo dục và Đào tạo
+|
+Sở Nội vụ
+|
+Năm 2026-2030
+|
+|
+"""
+
+
+def test_a_table_written_down_the_page_is_read_a_row_a_line():
+    """Each row one line between "|": a cell's lines joined, a run of "|" lines read as empty
+    cells inside the row (row 2's support) or at its end (row 3), a group row kept apart, and a
+    sub-row without a number (a cell the site merged down) given the number, support, time and
+    funding of the row above."""
+    rows = [block.text for block in table_blocks(APPENDIX.split("\n"))
+            if block.source.startswith("lines")]
+    assert rows == [
+        "| **STT** | **Nhiệm vụ** | **Cơ quan chủ trì** | **Cơ quan phối hợp** | "
+        "**Thời gian hoàn thành** | **Kinh phí** |",
+        "| **I** | **Hoàn thiện quy định về dữ liệu** |",
+        "| 1 | Xây dựng quy chế khai thác kho dữ liệu dùng chung của tỉnh. | Sở Tư pháp | "
+        "Sở Nội vụ | Quý III/2026 | Ngân sách tỉnh |",
+        "| 1 | Hướng dẫn các đơn vị cập nhật danh mục dữ liệu mở. | Sở Khoa học và Công nghệ | "
+        "Sở Nội vụ | Quý III/2026 | Ngân sách tỉnh |",
+        "| 2 | Rà soát, chuẩn hóa dữ liệu hộ tịch đã số hóa. | Sở Y tế |  | Năm 2026 - 2027 |  |",
+        "| 3 | Tập huấn kỹ năng khai thác dữ liệu cho công chức. | Sở Giáo dục và Đào tạo | "
+        "Sở Nội vụ | Năm 2026-2030 |  |"]
+
+
+def test_the_rows_of_a_table_written_down_the_page_are_tasks(tmp_path):
+    """The plan's appendix gives one task a row, leads and supports from their columns, the
+    time cell its deadline ("Năm 2026 - 2027": the end of the range); the two-column header
+    (issuer | motto, number | place and date) stays as written and gives the document's fields."""
+    path = tmp_path / "ke_hoach.txt"
+    path.write_text(HEADER + "\nGiao các sở, ngành thực hiện các nhiệm vụ tại Phụ lục kèm theo.\n"
+                    + APPENDIX, encoding="utf-8")
+    processed = batch.process_file(path, batch.sha256_of(path), path.stat().st_size)
+    meta = processed.meta
+    assert (meta.doc_number, meta.issued_date, meta.doc_type) == \
+        ("215/KH-UBND", "2026-03-14", "Kế hoạch")
+    assert meta.issuer == "Ủy ban nhân dân tỉnh Hòa Bình"
+    table_tasks = [(task.text.split()[0], task.deadline,
+                    [(a.agency, a.role) for a in task.agencies]) for task in processed.tasks
+                   if task.text.startswith(("Xây", "Hướng", "Rà", "Tập"))]
+    assert table_tasks == [
+        ("Xây", "2026-09-30", [("Sở Tư pháp", "lead"), ("Sở Nội vụ", "support")]),
+        ("Hướng", "2026-09-30", [("Sở Khoa học và Công nghệ", "lead"), ("Sở Nội vụ", "support")]),
+        ("Rà", "2027-12-31", [("Sở Y tế", "lead")]),
+        ("Tập", "2030-12-31", [("Sở Giáo dục và Đào tạo", "lead"), ("Sở Nội vụ", "support")])]
+
+
+def test_narrow_tables_and_a_lone_pipe_stay_as_written():
+    """The two-column header table, a signature block and a "|" line inside a paragraph are no
+    table to read a row a line: every line stays a block of its own."""
+    text = HEADER + "\nCác sở báo cáo kết quả\n|\ntheo mẫu đính kèm.\n\n|\n*Nơi nhận:*\n" \
+        "- Như trên;\n|\n**KT. CHỦ TỊCH**\nPHÓ CHỦ TỊCH\n|\n"
+    lines = text.split("\n")
+    assert [block.text for block in table_blocks(lines)] == lines

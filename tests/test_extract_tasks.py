@@ -977,6 +977,20 @@ def test_a_period_glued_between_capitals_ends_no_sentence():
     assert [leads(t) for t in found] == [["Các xã"]] * 2
 
 
+def test_a_clause_fronted_by_the_period_up_to_now_reports_unless_it_asks():
+    # Class (news6): "Hiện nay, ...", "Thời gian qua, ...", "Trong 6 tháng đầu năm, ..." before a
+    # subject's action reports how it fared; an obligation or a directive after the same opener is
+    # still a task, and a dated half year is a deadline's period, not a report's.
+    found = tasks_of("Hiện nay, các phường trên địa bàn quận đều tích cực hưởng ứng phong trào.\n\n"
+                     "Thời gian qua, Trung tâm Y tế huyện thực hiện tốt việc tiêm chủng.\n\n"
+                     "Trong 6 tháng đầu năm, các trường học triển khai tốt công tác số hóa học bạ.\n")
+    assert found == []
+    found = tasks_of("Hiện nay, các phường cần rà soát danh sách hộ nghèo.\n\n"
+                     "Thời gian qua, UBND tỉnh yêu cầu Sở Xây dựng kiểm tra các công trình.\n\n"
+                     "Trong 6 tháng đầu năm 2025, các trường học hoàn thành số hóa học bạ.\n")
+    assert [leads(t) for t in found] == [["Các phường"], ["Sở Xây dựng"], ["Các trường học"]]
+
+
 def test_a_local_committee_named_again_by_its_level_relays_its_directive():
     # Class (news6, dev5): a news item names its body again by its level alone ("UBND huyện",
     # "Chủ tịch UBND xã") before "chỉ đạo (cho)": the body speaks, its addressees lead. A

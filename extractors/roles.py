@@ -98,6 +98,7 @@ def _cues() -> dict:
         "proposing": Lexicon(cues["proposing"]),
         "past": Lexicon(cues["past"]),
         "earlier": Lexicon(cues["earlier"]),
+        "report_periods": Lexicon(cues["report_periods"]),
         "statement": Lexicon(cues["statement"]),
         "issued_document": cues["issued_document"],
         "upward_targets": Lexicon(cues["upward"]["targets"]),
@@ -452,6 +453,7 @@ class RoleReader:
             return Reading(listing=True)
         i = self._after_byline(i, end_word)
         earlier = bool(self.cues["earlier"].match(self.words, i))
+        fronted_at = i
         i = self._skip_connectives(i, end_word)
         conditional = bool(self.cues["conditions"].match(self.words, i))
         opening = i
@@ -465,13 +467,26 @@ class RoleReader:
             reading = labelled if labelled.assignment.leads else reading
         if not reading.assignment.leads:
             reading = self._after_reporting_colon(opening, end_word) or reading
-        reading.past = reading.past or earlier
+        reading.past = reading.past or earlier or self._reports_period(fronted_at, reading)
         reading.assignment.supports = self.supports(
             reading.action_word or i, end_word, reading.assignment.leads)
         reading.opens_with_action = conditional or \
             bool(self.cues["actions"].match(self.words, i)) and \
             not self.parser.lexicon_at("boundaries", i)
         return reading
+
+    def _reports_period(self, i: int, reading: Reading) -> bool:
+        """Whether the clause opens at word i with a period up to now and its comma ("Hiện nay,",
+        ``cues.yml`` ``report_periods``) and its lead is a subject under no obligation: how the
+        subject fared ("Hiện nay, các xã đều tích cực tham gia ..."), not what it must do."""
+        length = self.cues["report_periods"].match(self.words, i)
+        if not length or i + length >= len(self.words) or self.words[i + length].norm != ",":
+            return False
+        action = reading.action_word
+        if reading.assignment.lead_evidence != "subject" or action is None:
+            return False
+        return not self.cues["obligation"].match(self.words,
+                                                 self._skip_adverbs(action, len(self.words)))
 
     def _issues_document(self, i: int) -> bool:
         """Whether the action at word i issues a numbered document, the speaker's own act ("ban

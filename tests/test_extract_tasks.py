@@ -975,3 +975,30 @@ def test_a_period_glued_between_capitals_ends_no_sentence():
     assert [t.text for t in found] == ["Sở Y tế chủ trì triển khai tiêm chủng cho trẻ em dưới 5 tuổi."]
     found = tasks_of("Các xã rà soát các hộ nghèo trên địa bàn.Làm tốt công tác tuyên truyền.")
     assert [leads(t) for t in found] == [["Các xã"]] * 2
+
+
+def test_a_clause_fronted_by_the_period_up_to_now_reports_unless_it_asks():
+    # Class (news6): "Hiện nay, ...", "Thời gian qua, ...", "Trong 6 tháng đầu năm, ..." before a
+    # subject's action reports how it fared; an obligation or a directive after the same opener is
+    # still a task, and a dated half year is a deadline's period, not a report's.
+    found = tasks_of("Hiện nay, các phường trên địa bàn quận đều tích cực hưởng ứng phong trào.\n\n"
+                     "Thời gian qua, Trung tâm Y tế huyện thực hiện tốt việc tiêm chủng.\n\n"
+                     "Trong 6 tháng đầu năm, các trường học triển khai tốt công tác số hóa học bạ.\n")
+    assert found == []
+    found = tasks_of("Hiện nay, các phường cần rà soát danh sách hộ nghèo.\n\n"
+                     "Thời gian qua, UBND tỉnh yêu cầu Sở Xây dựng kiểm tra các công trình.\n\n"
+                     "Trong 6 tháng đầu năm 2025, các trường học hoàn thành số hóa học bạ.\n")
+    assert [leads(t) for t in found] == [["Các phường"], ["Sở Xây dựng"], ["Các trường học"]]
+
+
+def test_a_local_committee_named_again_by_its_level_relays_its_directive():
+    # Class (news6, dev5): a news item names its body again by its level alone ("UBND huyện",
+    # "Chủ tịch UBND xã") before "chỉ đạo (cho)": the body speaks, its addressees lead. A
+    # department is no directing body: "Sở ... chỉ đạo lực lượng ..." stays its own task (calib).
+    found = tasks_of("UBND huyện Đồng Lâm ban hành công văn hỏa tốc về phòng, chống bão.\n\n"
+                     "UBND huyện cũng chỉ đạo các cơ quan, đơn vị, chính quyền các xã triển khai "
+                     "phương án sơ tán.\n\n"
+                     "Chủ tịch UBND xã đã chỉ đạo cho các thôn rà soát hộ dân ven sông.\n\n"
+                     "Sở Giao thông vận tải chỉ đạo lực lượng thanh tra kiểm tra xe quá tải.\n")
+    assert [leads(t) for t in found] == [["Các cơ quan, đơn vị", "Chính quyền các xã"],
+                                         ["Các thôn"], ["Sở Giao thông vận tải"]]

@@ -21,6 +21,8 @@ export TASK DONE IN_PROGRESS EXTEND UNDO ON NOTE PERIOD BY FROM TO
 # The clerk's targets print nothing but their result (recipes start with @, the environment's
 # set-up writes to stderr), so `make query FORMAT=csv > tasks.csv` writes only the CSV.
 $(STAMP): pyproject.toml requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Cần Python 3.11 trở lên (máy đang có: $$($(PYTHON) --version 2>&1))." >&2; exit 1; }
 	@$(PYTHON) -m venv $(VENV) >&2
 	@$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.lock >&2
 	@$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps -e . >&2

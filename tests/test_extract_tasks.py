@@ -583,6 +583,15 @@ def test_a_copy_that_wraps_first_lines_short_keeps_a_capitalised_second_line():
     assert len(found) == 6
 
 
+def test_giving_responsibility_to_a_body_addresses_it():
+    # Class: "giao trách nhiệm cho X ..." (dev4): the word after "giao" was "trách nhiệm", no
+    # body, so the sentence took the lead of the sentence before it.
+    found = tasks_of("UBND tỉnh yêu cầu Sở Tài chính rà soát các khoản chi trong năm 2025.\n"
+                     "Đồng thời, giao trách nhiệm cho Sở Y tế kiểm tra việc cung ứng thuốc.\n"
+                     "Giao trách nhiệm cho Công an tỉnh bảo đảm an ninh trật tự dịp Tết.\n")
+    assert [leads(t) for t in found] == [["Sở Tài chính"], ["Sở Y tế"], ["Công an tỉnh"]]
+
+
 def test_later_subject_less_items_take_the_subject_of_the_first_item():
     # Class: subject-less lettered items under a collective's item (issue 11, long plans).
     # Invented: b) and d) name nobody and share a)'s subject; c) names its own.

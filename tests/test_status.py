@@ -18,6 +18,7 @@ from pipeline.clerk import actions, followup, status
 from pipeline.clerk.web.app import make_app
 from pipeline.cli import cli
 from pipeline.store.corrections import apply
+from web import form_fields
 
 OVERDUE = ["--status", "quá-hạn", "--as-of", "2022-10-01"]
 
@@ -287,10 +288,58 @@ def test_review_page_records_and_undoes_a_status(seeded, tmp_path):
     assert "hoàn thành đúng hạn" in html and "hoàn thành ngày 14/09/2022 (Báo cáo 7/BC-STC)" in html
     code, html = call(app, "POST", f"/tasks/{task['id']}",
                       {**shown, "action": "extended", "day": ""})
-    assert code == "400 Bad Request" and "không đúng dạng YYYY-MM-DD" in html
+    assert code == "400 Bad Request" and "Gia hạn cần hạn mới" in html
     assert call(app, "POST", f"/tasks/{task['id']}", {**shown, "action": "undo"})[0] == \
         "303 See Other"
     assert db["statuses"].count == 0
+
+
+def test_every_date_box_of_the_pages_is_typed_day_first(seeded, tmp_path):
+    """The browser's <input type="date"> shows mm/dd/yyyy in some locales: "05/10/2022" typed
+    for 5 October was stored as 10 May (new-clerk trial). Every date box is text, dd/mm/yyyy,
+    read by parse.date as on the command line."""
+    db_path = copy_database(seeded, tmp_path)
+    db = store.open_db(db_path)
+    task = task_containing(db, FINANCE_REPORT)
+    app = make_app(db_path)
+    pages = [call(app, "GET", path)[1] for path in
+             ("/", "/tasks", f"/documents/{task['document_id']}")]
+    assert not [page for page in pages if 'type="date"' in page]
+    boxes = re.findall(r'<input name="(deadline|day)"[^>]*>', pages[2], re.S)
+    assert boxes and len(re.findall(r'<input name="(?:deadline|day)" value="[^"]*" '
+                                    r'inputmode="numeric" placeholder="30/09/2022">',
+                                    pages[2])) == len(boxes)
+    assert form_fields(pages[2], f"form-{task['id']}")["deadline"] == "15/09/2022"
+
+    shown = {"version": actions.task_version(db, task["id"])}
+    code, _ = call(app, "POST", f"/tasks/{task['id']}", {**shown, "action": "done",
+                                                         "day": "05/09/2022"})
+    assert code == "303 See Other"
+    assert [r["done_on"] for r in db.query("select done_on from statuses")] == ["2022-09-05"]
+    shown = {"version": actions.task_version(db, task["id"])}
+    code, _ = call(app, "POST", f"/tasks/{task['id']}", {**shown, "action": "set",
+                                                         "deadline": "05/10/2022"})
+    assert code == "303 See Other" and db["tasks"].get(task["id"])["deadline"] == "2022-10-05"
+    code, html = call(app, "POST", f"/tasks/{task['id']}", {
+        "version": actions.task_version(db, task["id"]), "action": "extended", "day": "31/02/2022"})
+    assert code == "400 Bad Request" and "“31/02/2022” không phải là một ngày" in html
+
+
+def test_a_completion_day_before_its_period_is_refused(seeded, tmp_path):
+    """A completion day months before the period it is recorded for was accepted."""
+    db_path = copy_database(seeded, tmp_path)
+    db = store.open_db(db_path)
+    monthly = next(db.query("select * from tasks where recurrence = 'monthly'"))
+    result = CliRunner().invoke(cli, ["status", str(monthly["id"]), "--done", "--on", "10/05/2022",
+                                      "--period", "2022-10", "--db", str(db_path)])
+    assert result.exit_code == 1 and "10/05/2022 trước khi kỳ" in result.output
+    code, html = call(make_app(db_path), "POST", f"/tasks/{monthly['id']}", {
+        "version": actions.task_version(db, monthly["id"]), "action": "done",
+        "day": "10/05/2022", "period": "2022-10"})
+    assert code == "400 Bad Request" and "trước khi kỳ" in html
+    assert db["statuses"].count == 0
+    status.change(db, monthly["id"], "done", on=dt.date(2022, 10, 1), period="2022-10")
+    assert db["statuses"].count == 1  # the period's first day is allowed
 
 
 def status_form_of(page: str, task: dict) -> str:

@@ -13,7 +13,6 @@ is an error page with a Vietnamese message, never a traceback.
 """
 from __future__ import annotations
 
-import datetime as dt
 import socket
 import sqlite3
 import sys
@@ -33,7 +32,7 @@ from ..labels import PILLARS, RECURRENCES, ROLES, pillar_label, recurrence_label
 from ..messages import review_status_label, say, vietnamese_date
 from ..query import Filters, document_label, find_tasks
 from . import tasks as task_list
-from .page import e, layout, options
+from .page import date_input, e, layout, options
 
 SECURITY_HEADERS = [
     ("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; "
@@ -173,7 +172,7 @@ def task_form(task: dict) -> str:
   {reason}
   <label>Chủ trì (mỗi dòng một cơ quan)<textarea name="lead" rows="2">{e(leads)}</textarea></label>
   <label>Phối hợp<textarea name="support" rows="2">{e(supports)}</textarea></label>
-  <label>Hạn hoàn thành<input type="date" name="deadline" value="{e(task['deadline'])}"></label>
+  <label>Hạn hoàn thành{date_input("deadline", task["deadline"])}</label>
   <label>Định kỳ
     <select name="recurrence">{options(RECURRENCES, task['recurrence'])}</select></label>
   <label>Trụ cột<select name="pillar">{options(PILLARS, task['pillar'])}</select></label>
@@ -198,7 +197,7 @@ def status_form(task: dict) -> str:
   <input type="hidden" name="version" value="{e(task['version'])}">
   <p>Tình trạng: <strong>{e(category)}</strong>{period} ·
      {e(status.describe(judged.state or None))}</p>
-  <label>Ngày hoàn thành / hạn mới<input type="date" name="day"></label>
+  <label>Ngày hoàn thành / hạn mới{date_input("day")}</label>
   {period_field}
   <label>Ghi chú (số báo cáo của cơ quan)<input name="note"></label>
   <button name="action" value="in_progress">Đang thực hiện</button>
@@ -259,12 +258,9 @@ def post_status(db, task_id: int, form: dict) -> None:
     if action == "undo":
         status.undo(db, task_id, via="web")
         return
-    try:
-        day = dt.date.fromisoformat(form["day"]) if form.get("day") else None
-    except ValueError:
-        raise status.StatusError(followup.message("bad_date", value=form["day"])) from None
+    day = parse.date(form["day"]) if (form.get("day") or "").strip() else None
     if action == "extended" and day is None:
-        raise status.StatusError(followup.message("bad_date", value=""))
+        raise status.StatusError(followup.message("no_new_deadline"))
     status.change(db, task_id, action, on=day if action == "done" else None,
                   deadline=day if action == "extended" else None, period=form.get("period"),
                   note=form.get("note") or None, via="web")

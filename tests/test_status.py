@@ -3,6 +3,7 @@ audited and undone; categories are derived as of a day, recurring tasks by perio
 import datetime as dt
 import getpass
 import io
+import itertools
 import json
 import re
 from urllib.parse import urlencode
@@ -165,6 +166,33 @@ def test_refusals_are_in_vietnamese(db):
                                       "2022-12-01", "--db", str(db.conn.execute(
                                           "pragma database_list").fetchone()[2])])
     assert result.exit_code != 0 and "chỉ cho một trong" in result.output
+
+
+STATUS_FLAGS = {"--done": [], "--in-progress": [], "--extend": ["2022-12-01"], "--undo": []}
+
+
+@pytest.mark.parametrize("first, second", list(itertools.combinations(STATUS_FLAGS, 2)))
+def test_two_status_actions_are_refused(seeded, tmp_path, first, second):
+    """`status 185 --done --in-progress` was accepted, the last flag winning and the note going
+    with it (new-clerk trial): any two actions are refused, in either order."""
+    db_path = copy_database(seeded, tmp_path)
+    task = task_containing(store.open_db(db_path), FINANCE_REPORT)
+    for one, other in ((first, second), (second, first)):
+        result = CliRunner().invoke(cli, ["status", str(task["id"]), one, *STATUS_FLAGS[one],
+                                          other, *STATUS_FLAGS[other], "--note", "Báo cáo 1",
+                                          "--db", str(db_path)])
+        assert result.exit_code == 2 and "chỉ cho một trong" in result.output, result.output
+    assert sqlite_utils.Database(db_path)["statuses_log"].count == 0
+
+
+@pytest.mark.parametrize("action", [[], ["--in-progress"], ["--extend", "2022-12-01"], ["--undo"]])
+def test_a_completion_day_without_done_is_refused(seeded, tmp_path, action):
+    db_path = copy_database(seeded, tmp_path)
+    task = task_containing(store.open_db(db_path), FINANCE_REPORT)
+    result = CliRunner().invoke(cli, ["status", str(task["id"]), *action, "--on", "2022-09-20",
+                                      "--db", str(db_path)])
+    assert result.exit_code == 2 and "chỉ dùng cùng --done" in result.output, result.output
+    assert sqlite_utils.Database(db_path)["statuses_log"].count == 0
 
 
 def test_a_completion_day_after_today_is_refused(seeded, tmp_path):

@@ -36,10 +36,31 @@ class BackupError(Exception):
     """A file that is not what it should be (not SQLite, not our database, not our JSON)."""
 
 
+BACKUP_STAMP = "%Y%m%d-%H%M%S"
+SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")  # the files SQLite keeps beside a database
+
+
 def default_backup(db_path: Path) -> Path:
     """``output/backups/tasks-20240131-142500.db`` beside ``output/tasks.db``."""
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = dt.datetime.now().strftime(BACKUP_STAMP)
     return db_path.parent / "backups" / f"{db_path.stem}-{stamp}{db_path.suffix}"
+
+
+def is_backup(path: Path, db_path: Path) -> bool:
+    """Whether ``path`` is one of ``default_backup``'s copies of ``db_path`` (or a file SQLite
+    keeps beside one). Both paths resolved."""
+    name = path.name
+    for companion in SQLITE_COMPANIONS:
+        name = name.removesuffix(companion)
+    prefix = f"{db_path.stem}-"
+    if path.parent != db_path.parent / "backups" or not name.startswith(prefix) or \
+            not name.endswith(db_path.suffix):
+        return False
+    try:
+        dt.datetime.strptime(name[len(prefix):len(name) - len(db_path.suffix)], BACKUP_STAMP)
+    except ValueError:
+        return False
+    return True
 
 
 def backup(db_path: Path, target: Path) -> Path:

@@ -454,11 +454,20 @@ def status_command(task_ids, done, in_progress, extend, undo, on, note, period, 
                 with store.writing(db):  # the old state is read in the same transaction
                     state = statuses.change(db, task_id, action, on=on, note=note,
                                             deadline=extend, period=period, by=by)
-                console.print(say("status_line", task_id=task_id, state=statuses.describe(state)))
+                console.print(status_line(task_id, state["period"], statuses.describe(state)))
             else:
                 show_history(task_id, statuses.history(db, task_id))
         except statuses.StatusError as exc:
             raise click.ClickException(str(exc)) from None
+
+
+def status_line(task_id: int, period: str, state: str) -> str:
+    """"Nhiệm vụ 188, kỳ tháng 10/2022: hoàn thành ngày 18/11/2022": a recurring task's period
+    named as the clerk reads it, since the day of a state need not fall in its period."""
+    from .clerk.followup import period_label
+
+    return say("status_period_line" if period else "status_line", task_id=task_id,
+               period=period_label(period), state=state)
 
 
 def status_action(**given) -> str | None:

@@ -275,6 +275,28 @@ def test_recurring_status_is_kept_per_period(db):
         status.change(db, task["id"], "done", period="tháng 9")
 
 
+def test_periods_read_as_the_clerk_writes_them():
+    labels = [followup.period_label(key) for key in
+              ("2026-10", "2026-Q4", "2026-H1", "2026-H2", "2026", "2026-W38", "2026-09-15", "")]
+    assert labels == ["tháng 10/2026", "quý IV/2026", "6 tháng đầu năm 2026",
+                      "6 tháng cuối năm 2026", "năm 2026", "tuần 38/2026", "ngày 15/09/2026", ""]
+
+
+def test_marking_a_recurring_task_names_the_period_it_went_to(seeded, tmp_path):
+    """`status --done --on 18/11` said only "hoàn thành ngày 18/11/..." and stored it under
+    October, the period due then (new-clerk trial): the command and the page name the period."""
+    db_path = copy_database(seeded, tmp_path)
+    db = store.open_db(db_path)
+    monthly = next(db.query("select * from tasks where recurrence = 'monthly'"))
+    result = invoke("status", monthly["id"], "--done", "--on", "18/11/2022", "--db", db_path)
+    [key] = [r["period"] for r in db.query("select period from statuses")]
+    line = f"kỳ {followup.period_label(key)}: hoàn thành ngày 18/11/2022"
+    assert line in " ".join(result.output.split())
+    page = call(make_app(db_path), "GET", f"/documents/{monthly['document_id']}")[1]
+    assert f"Đã ghi: {line}" in status_form_of(page, monthly)
+    assert f">{followup.period_label(key)}</option>" in status_form_of(page, monthly)
+
+
 def test_category_names_a_clerk_types():
     assert followup.category_code("quá-hạn") == followup.category_code("QUA HAN") == "overdue"
     assert followup.category_code("hoàn_thành_đúng_hạn") == "done_on_time"

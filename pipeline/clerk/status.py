@@ -87,8 +87,8 @@ def change(db: sqlite_utils.Database, task_id: int, status: str, *, on: dt.date 
     takes the completion day ``on`` (default today; a day after today, or before the start of
     the recurring period it completes, is refused), ``extended`` the new ``deadline``, which
     must be later than the current one; ``note`` (e.g. the agency's report number) goes with
-    this state only. Returns the new state {status, done_on, note, deadline}. Raises
-    StatusError."""
+    this state only. Returns the new state {status, done_on, note, deadline} and the ``period``
+    it is for ("" for a one-off task). Raises StatusError."""
     day = on or dt.date.today()
     task = _task(db, task_id)
     period = _period(task, period, day)
@@ -108,7 +108,7 @@ def change(db: sqlite_utils.Database, task_id: int, status: str, *, on: dt.date 
         new["done_on"] = None
     new["note"] = (note or "").strip() or None
     _write(db, task, key, period, old, new, by, via)
-    return new
+    return {**new, "period": period}
 
 
 def _check_done_on(task: dict, period: str, day: dt.date) -> None:
@@ -120,7 +120,8 @@ def _check_done_on(task: dict, period: str, day: dt.date) -> None:
     start = followup.parse_period(task["recurrence"], period).start if period else None
     if start and day < start:
         raise StatusError(followup.message("done_before_period", day=vietnamese_date(day),
-                                           period=period, start=vietnamese_date(start)))
+                                           period=followup.period_label(period),
+                                           start=vietnamese_date(start)))
 
 
 def undo(db: sqlite_utils.Database, task_id: int, by: str | None = None,

@@ -44,6 +44,7 @@ LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "[::1]"}
 WILDCARD_HOSTS = {"", "0.0.0.0", "::"}
 MAX_FORM_BYTES = 1 << 20
 PERIOD_CHOICES = 12  # periods of a recurring task its status form offers
+RECORDED_SHOWN = 3  # the latest periods with a status, named under a recurring task's state
 UNEXPECTED = ("lỗi không mong đợi khi xử lý trang này; chi tiết đã ghi ở cửa sổ chạy "
               "`pipeline serve`. Thay đổi chưa được lưu thì có thể làm lại.")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -187,16 +188,22 @@ def status_form(task: dict) -> str:
     """The follow-up of a task and the clerk's status actions (as ``pipeline status``)."""
     judged = task["follow_up"]
     category = followup.category_label(judged.category)
-    period = f" ({e(judged.period)})" if judged.period else ""
+    period = f" ({e(period_named(judged.period))})" if judged.period else ""
     choices = followup.period_choices(task, judged, PERIOD_CHOICES)
     period_field = (f'<label>{e(say("page_period"))}<select name="period">' + "".join(
-        f'<option value="{e(key)}"{" selected" if key == judged.period else ""}>{e(key)}</option>'
-        for key in choices) + "</select></label>") if choices else ""
+        f'<option value="{e(key)}"{" selected" if key == judged.period else ""}>'
+        f'{e(followup.period_label(key))}</option>' for key in choices) + "</select></label>"
+                    ) if choices else ""
+    recorded = [f"{period_named(key)}: {status.describe(state)}" for key, state in
+                sorted((task.get("statuses") or {}).items(), reverse=True) if key]
+    recorded_line = (f'<p>{e(say("page_recorded", states="; ".join(recorded[:RECORDED_SHOWN])))}'
+                     "</p>") if recorded else ""
     return f"""
 <form class="status-form" method="post" action="/tasks/{task['id']}">
   <input type="hidden" name="version" value="{e(task['version'])}">
   <p>Tình trạng: <strong>{e(category)}</strong>{period} ·
      {e(status.describe(judged.state or None))}</p>
+  {recorded_line}
   <label>Ngày hoàn thành / hạn mới{date_input("day")}</label>
   {period_field}
   <label>Ghi chú (số báo cáo của cơ quan)<input name="note"></label>
@@ -205,6 +212,11 @@ def status_form(task: dict) -> str:
   <button name="action" value="extended">Gia hạn</button>
   <button name="action" value="undo">Hoàn tác</button>
 </form>"""
+
+
+def period_named(key: str) -> str:
+    """"kỳ tháng 10/2022": a recurring task's period as the clerk reads it."""
+    return say("page_period_named", period=followup.period_label(key))
 
 
 def document_page(db, document_id: int) -> str:

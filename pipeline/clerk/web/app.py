@@ -45,8 +45,6 @@ WILDCARD_HOSTS = {"", "0.0.0.0", "::"}
 MAX_FORM_BYTES = 1 << 20
 PERIOD_CHOICES = 12  # periods of a recurring task its status form offers
 RECORDED_SHOWN = 3  # the latest periods with a status, named under a recurring task's state
-UNEXPECTED = ("lỗi không mong đợi khi xử lý trang này; chi tiết đã ghi ở cửa sổ chạy "
-              "`pipeline serve`. Thay đổi chưa được lưu thì có thể làm lại.")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -423,7 +421,7 @@ def make_app(db_path: Path, host: str = "127.0.0.1"):
             body, location = error_page(store.explain(exc, db_path), heading), None
         except Exception:  # the catch-all page: the clerk sees a message, the console the cause
             traceback.print_exc(file=sys.stderr)
-            code, body = "500 Internal Server Error", error_page(UNEXPECTED, heading)
+            code, body = "500 Internal Server Error", error_page(say("page_unexpected"), heading)
             location = None
         headers = list(SECURITY_HEADERS)
         if location:

@@ -649,10 +649,14 @@ def corrections_import(file: Path, db_path: Path):
         counts = backups.import_clerk_tables(db, file)
     except backups.BackupError as exc:
         raise click.ClickException(say("not_corrections", path=file, error=exc)) from None
-    (written, older), (statuses, older_statuses) = (counts.get(table, (0, 0)) for table in
-                                                    ("corrections", "statuses"))
+    (written, older, held), (statuses, older_statuses, held_statuses) = (
+        counts.get(table, (0, 0, 0)) for table in ("corrections", "statuses"))
+    skipped = {"older": number(older + older_statuses), "held": number(held + held_statuses)}
+    if not written + statuses:
+        tell(say("corrections_nothing_new", path=file, **skipped))
+        return
     tell(say("corrections_imported", count=number(written), statuses=number(statuses),
-             older=number(older + older_statuses)))
+             **skipped))
     print_unplaced(store.reapply_corrections(db))
 
 

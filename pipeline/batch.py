@@ -31,10 +31,11 @@ from extractors.model import DocumentMeta, SourceBlock, Task
 from extractors.rules import message
 
 from . import normalize, readers, store
-from .lock import batch_lock
+from .lock import batch_lock, lock_path
 from .normalize import assemble
 from .numbers import number
 from .readers.limits import HARD_STOP_SECONDS, READ_SECONDS
+from .store import backups
 
 IGNORED_PREFIXES = (".", "~$")
 MOST_EARLY = 64  # results held back for an earlier document still being read (a few MB)
@@ -93,10 +94,24 @@ def path_text(path: Path) -> str:
     return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def scan(inbox: Path) -> list[Path]:
-    """Every candidate document below the inbox, in a stable order."""
+def scan(inbox: Path, own: Callable[[Path], bool] = lambda path: False) -> list[Path]:
+    """Every candidate document below the inbox, in a stable order; none of the ``own`` files
+    (``own_files``)."""
     return sorted(p for p in inbox.rglob("*")  # pipes, broken links too: they get their error
-                  if not p.is_dir() and not p.name.startswith(IGNORED_PREFIXES))
+                  if not p.is_dir() and not p.name.startswith(IGNORED_PREFIXES) and not own(p))
+
+
+def own_files(db_path: Path) -> Callable[[Path], bool]:
+    """Whether a path is the run's own: its database, the files SQLite keeps beside it, its
+    batch lock, its backups (``backups.is_backup``). A database kept inside the inbox (``--inbox
+    D:\\VanBan --db D:\\VanBan\\tasks.db``) is no document."""
+    database = db_path.resolve()
+    names = {Path(f"{database}{companion}") for companion in ("", *backups.SQLITE_COMPANIONS)}
+    names.add(lock_path(database))
+
+    def own(path: Path) -> bool:  # a path below the resolved inbox, as ``scan`` gives it
+        return path in names or backups.is_backup(path, database)
+    return own
 
 
 def process_file(path: Path, sha256: str, size: int, mtime: int | None = None) -> Processed:
@@ -186,7 +201,8 @@ class Plan:
     moved: list[tuple[str, str]]  # (old path, new path): a stored file renamed or moved
 
 
-def plan(db, inbox: Path, force: bool, retry_failed: bool = False) -> Plan:
+def plan(db, inbox: Path, force: bool, retry_failed: bool = False,
+         own: Callable[[Path], bool] = lambda path: False) -> Plan:
     """What to do with this inbox's files.
 
     Paths are the resolved inbox's, so one folder spelled several ways (relative, with ``..``,
@@ -199,12 +215,16 @@ def plan(db, inbox: Path, force: bool, retry_failed: bool = False) -> Plan:
     ``retry_failed``. ``force`` reads every file. A new path holding the bytes of a stored
     document whose path is gone from the inbox is that file renamed or moved (``moved_files``):
     the document takes the new path, keeping its id, its tasks' ids, corrections and statuses.
+    The ``own`` files (``own_files``: the database, its lock and backups) are left out; rows an
+    older run stored for them are marked removed, silently.
     """
     inbox = inbox.resolve()
     known = store.known_documents(db)
+    stale = {path: known.pop(path) for path in list(known) if own(Path(path))}
+    store.mark_removed(db, [path for path, row in stale.items() if row["status"] != "removed"])
     jobs, seen, touched = [], set(), {}
     skipped = {"ok": 0, "failed": 0}
-    for path in scan(inbox):
+    for path in scan(inbox, own):
         key = path_text(path)
         seen.add(key)
         row = known.get(key)
@@ -437,7 +457,7 @@ def run(inbox: Path, db_path: Path, *, force: bool = False, retry_failed: bool =
         # No fsync per document: a power cut can lose the last commits (never corrupt the WAL
         # database), and the next run re-reads those documents. Other connections keep FULL.
         db.execute("PRAGMA synchronous=NORMAL")
-        planned = plan(db, inbox, force, retry_failed)
+        planned = plan(db, inbox, force, retry_failed, own_files(db_path))
         jobs = planned.jobs
         summary = Summary(skipped=planned.skipped, unchanged_failures=planned.unchanged_failures,
                           moved=planned.moved, removed=len(planned.removed))

@@ -424,23 +424,25 @@ def review_add(ctx, document_id: int, text: str, db_path):
 
 @cli.command("status")
 @click.argument("task_ids", type=RECORD_ID, nargs=-1, required=True)
-@click.option("--done", "action", flag_value="done")
-@click.option("--in-progress", "action", flag_value="in_progress")
+@click.option("--done", is_flag=True)
+@click.option("--in-progress", is_flag=True)
 @click.option("--extend", type=DATE)
-@click.option("--undo", "action", flag_value="undo")
+@click.option("--undo", is_flag=True)
 @click.option("--on", type=DATE)
 @click.option("--note")
 @click.option("--period")
 @click.option("--by")
 @db_option
-def status_command(task_ids, action, extend, on, note, period, by, db_path: Path):
+def status_command(task_ids, done, in_progress, extend, undo, on, note, period, by,
+                   db_path: Path):
     """Record the follow-up status of tasks; without an action, show it and its history. A
     status is kept apart and re-applied on every run, like a correction."""
     from .clerk import status as statuses
 
-    if extend and action:
-        raise click.UsageError(say("one_status_action"))
-    db = open_existing(db_path, write=bool(action or extend))
+    action = status_action(done=done, in_progress=in_progress, extended=extend, undo=undo)
+    if on and action != "done":
+        raise click.UsageError(say("on_without_done"))
+    db = open_existing(db_path, write=bool(action))
     for task_id in task_ids:
         try:
             if action == "undo":
@@ -448,15 +450,34 @@ def status_command(task_ids, action, extend, on, note, period, by, db_path: Path
                     restored = statuses.undo(db, task_id, by=by)
                 console.print(say("status_line", task_id=task_id,
                                   state=statuses.describe(restored)))
-            elif action or extend:
+            elif action:
                 with store.writing(db):  # the old state is read in the same transaction
-                    state = statuses.change(db, task_id, action or "extended", on=on, note=note,
+                    state = statuses.change(db, task_id, action, on=on, note=note,
                                             deadline=extend, period=period, by=by)
-                console.print(say("status_line", task_id=task_id, state=statuses.describe(state)))
+                console.print(status_line(task_id, state["period"], statuses.describe(state)))
             else:
                 show_history(task_id, statuses.history(db, task_id))
         except statuses.StatusError as exc:
             raise click.ClickException(str(exc)) from None
+
+
+def status_line(task_id: int, period: str, state: str) -> str:
+    """"Nhiệm vụ 188, kỳ tháng 10/2022: hoàn thành ngày 18/11/2022": a recurring task's period
+    named as the clerk reads it, since the day of a state need not fall in its period."""
+    from .clerk.followup import period_label
+
+    return say("status_period_line" if period else "status_line", task_id=task_id,
+               period=period_label(period), state=state)
+
+
+def status_action(**given) -> str | None:
+    """The one action of ``status`` among the flags given (action → its value); None for
+    none. Two are refused, never the last silently winning (a note would go with the wrong
+    one)."""
+    chosen = [action for action, value in given.items() if value]
+    if len(chosen) > 1:
+        raise click.UsageError(say("one_status_action"))
+    return chosen[0] if chosen else None
 
 
 def show_history(task_id: int, changes: list[dict]) -> None:
@@ -628,10 +649,14 @@ def corrections_import(file: Path, db_path: Path):
         counts = backups.import_clerk_tables(db, file)
     except backups.BackupError as exc:
         raise click.ClickException(say("not_corrections", path=file, error=exc)) from None
-    (written, older), (statuses, older_statuses) = (counts.get(table, (0, 0)) for table in
-                                                    ("corrections", "statuses"))
+    (written, older, held), (statuses, older_statuses, held_statuses) = (
+        counts.get(table, (0, 0, 0)) for table in ("corrections", "statuses"))
+    skipped = {"older": number(older + older_statuses), "held": number(held + held_statuses)}
+    if not written + statuses:
+        tell(say("corrections_nothing_new", path=file, **skipped))
+        return
     tell(say("corrections_imported", count=number(written), statuses=number(statuses),
-             older=number(older + older_statuses)))
+             **skipped))
     print_unplaced(store.reapply_corrections(db))
 
 

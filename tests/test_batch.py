@@ -1,6 +1,7 @@
 import sqlite_utils
 
 from pipeline import batch
+from pipeline.store import backups
 
 
 def test_run_twice_changes_nothing(seed_inbox, tmp_path):
@@ -23,6 +24,28 @@ def test_failing_file_among_good_ones(seed_inbox, tmp_path):
     assert summary.processed == 5 and summary.failed == 2
     assert "tệp rỗng" in errors["empty.txt"]
     assert "không hỗ trợ loại tệp .xyz" in errors["notes.xyz"]
+
+
+def test_a_database_kept_in_the_inbox_is_no_document(seed_inbox, monkeypatch):
+    """The README's own `--inbox D:\\VanBan --db D:\\VanBan\\tasks.db` reported the database,
+    its -wal, -shm, .lock and backups as failed documents on every run (new-clerk trial): the
+    run's own files are left out, and rows an older run stored for them go silently."""
+    db_path = seed_inbox / "tasks.db"
+    monkeypatch.setattr(batch, "own_files", lambda db_path: lambda path: False)  # as before
+    older = batch.run(seed_inbox, db_path)
+    assert older.failed > 0
+    monkeypatch.undo()
+    backups.backup(db_path, backups.default_backup(db_path))
+    (seed_inbox / "backups" / "tasks-20240131-142500.db-journal").write_bytes(b"")
+    for _ in range(2):
+        summary = batch.run(seed_inbox, db_path)
+        assert (summary.failed, summary.failures, summary.removed) == (0, [], 0)
+    db = sqlite_utils.Database(db_path)
+    assert {r["status"] for r in db.query("select status from documents where path like ? or "
+                                          "path like '%backups%'", [f"{db_path}%"])} == {"removed"}
+    assert db.execute("select count(*) from documents where status = 'ok'").fetchone()[0] == 5
+    (seed_inbox / "backups" / "tasks-notes.db").write_text("Kính gửi")  # not a backup's name
+    assert batch.run(seed_inbox, db_path).failed == 1
 
 
 def test_removed_file_is_marked_not_deleted(seed_inbox, tmp_path):

@@ -156,10 +156,10 @@ def test_review_page_highlights_and_saves_a_correction(page, review_site):
 
     form = page.locator(f"#form-{task['id']}")
     assert form.locator("textarea[name=lead]").input_value() == "Sở Tài chính"
-    form.locator("input[name=deadline]").fill("2022-09-30")
+    form.locator("input[name=deadline]").fill("30/09/2022")
     form.get_by_role("button", name="Lưu sửa đổi").click()
     page.wait_for_url(f"**/documents/{task['document_id']}#task-{task['id']}")
-    assert page.locator(f"#form-{task['id']} input[name=deadline]").input_value() == "2022-09-30"
+    assert page.locator(f"#form-{task['id']} input[name=deadline]").input_value() == "30/09/2022"
     assert db["tasks"].get(task["id"])["deadline"] == "2022-09-30"
     [log] = db.query("select field, old_value, new_value, via from corrections_log")
     assert log == {"field": "deadline", "old_value": "2022-09-15", "new_value": "2022-09-30",
@@ -253,7 +253,7 @@ def test_task_page_filter_then_correct_from_the_list(page, review_site):
     row.get_by_role("link", name=f"#{task['id']}").click()
     page.wait_for_url(f"**/documents/{task['document_id']}#form-{task['id']}")
     form = page.locator(f"#form-{task['id']}")
-    form.locator("input[name=deadline]").fill("2022-09-30")
+    form.locator("input[name=deadline]").fill("30/09/2022")
     form.get_by_role("button", name="Lưu sửa đổi").click()
     page.wait_for_url(f"**/documents/{task['document_id']}#task-{task['id']}")
     page.go_back()

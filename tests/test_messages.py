@@ -41,3 +41,41 @@ def test_review_reasons_are_vietnamese():
     [task] = extract_document(text).tasks
     assert task.review_reasons == ["Cơ quan chưa có trong danh mục: "
                                    "Ban Quản lý chợ thị xã Buôn Hồ"]
+
+
+def clerk_texts() -> list[tuple[str, str]]:
+    """(where, text) of everything the clerk may read: the message catalogues, the --help texts,
+    and the string literals of the code that are not docstrings."""
+    import ast
+
+    from pipeline.clerk import followup
+    from pipeline.clerk.messages import command_help
+
+    texts = [(f"messages.yml {key}", text) for section in rules.load()["messages"].values()
+             for key, text in section.items()]
+    texts += [(f"followup.yml {key}", text) for key, text in followup._rules()["messages"].items()]
+    texts += [(f"help.yml {command}", " ".join([entry.get("help", ""), *entry.get(
+        "options", {}).values()])) for command, entry in command_help().items()]
+    for path in SOURCES:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {id(node.body[0].value) for node in ast.walk(tree) if isinstance(
+            node, (ast.Module, ast.ClassDef, ast.FunctionDef)) and node.body and isinstance(
+            node.body[0], ast.Expr)}
+        named = {id(keyword.value) for keyword in (k for node in ast.walk(tree)
+                                                   if isinstance(node, ast.Call)
+                                                   for k in node.keywords)
+                 if keyword.arg == "prog_name"}  # `python -m pipeline --help` names itself so
+        texts += [(path.name, node.value) for node in ast.walk(tree)
+                  if isinstance(node, ast.Constant) and isinstance(node.value, str)
+                  and id(node) not in docstrings | named]
+    return texts
+
+
+def test_every_hint_names_the_command_the_readme_installs():
+    """"python -m pipeline review" fails in a fresh shell (No module named 'click'): every
+    command a message tells the clerk to type is `vntasks ...` (new-clerk trial)."""
+    from pipeline.cli import cli
+
+    commands = "|".join(cli.commands)
+    hint = re.compile(rf"python -m pipeline|(?<![\w./`-])`?pipeline (?:{commands})\b")
+    assert [(where, text) for where, text in clerk_texts() if hint.search(text)] == []

@@ -10,10 +10,12 @@ from clerk import (
     MISSED_TASK,
     agencies,
     copy_database,
+    copy_seeds,
     flagged_task,
     seeded_database,
     task_containing,
 )
+from pipeline import batch
 from pipeline.clerk.messages import describe_changes
 from pipeline.clerk.review import flagged, flagged_count
 from pipeline.cli import cli
@@ -122,6 +124,33 @@ def test_a_task_already_stored_is_not_added_again(db_path):
     rejected = review(db_path, "add", str(task["document_id"]), "--text", typed)
     assert rejected.exit_code == 1 and f"vntasks review accept {task['id']}" in rejected.output
     assert db.execute("select count(*) from corrections where field = 'added'").fetchone()[0] == 1
+
+
+def test_a_copy_with_other_closing_marks_or_a_part_of_a_task_is_not_added(tmp_path):
+    """review add of a rejected task's sentence typed with the document's closing "./." said
+    "Đã thêm nhiệm vụ #34" while #34 stayed rejected (new-clerk trial): the copy is compared with
+    the stored tasks closing marks and spacing aside, and a part of a task's sentence is that
+    task too."""
+    inbox = copy_seeds(tmp_path / "inbox")
+    seed = next(inbox.glob("004_*.txt"))
+    seed.write_text(seed.read_text(encoding="utf-8").replace(
+        "hạ tầng **trước ngày 15/9/2022**.", "hạ tầng **trước ngày 15/9/2022**./."),
+        encoding="utf-8")
+    db_path = tmp_path / "tasks.db"
+    batch.run(inbox, db_path)
+    db = sqlite_utils.Database(db_path)
+    task = task_containing(db, FINANCE_REPORT)
+    sentence = task["text"].rstrip("./") + "./."
+    assert review(db_path, "reject", str(task["id"])).exit_code == 0
+    for typed in (sentence, " ".join(sentence.split()[2:12]), sentence.replace(" ", "  ")):
+        refused = review(db_path, "add", str(task["document_id"]), "--text", typed)
+        assert refused.exit_code == 1, (typed, refused.output)
+        assert f"#{task['id']}" in refused.output and "review accept" in refused.output
+    assert review(db_path, "accept", str(task["id"])).exit_code == 0
+    refused = review(db_path, "add", str(task["document_id"]), "--text", sentence)
+    assert refused.exit_code == 1 and f"đã có nhiệm vụ này: #{task['id']}" in refused.output
+    assert db.execute("select count(*) from corrections where field = 'added'").fetchone()[0] == 0
+    assert db["tasks"].get(task["id"])["review_status"] == "accepted"
 
 
 @pytest.mark.parametrize("args, message", [

@@ -164,6 +164,10 @@ def test_what_an_import_changes_is_logged_like_a_change_by_hand(db_path, tmp_pat
     """corrections import wrote nothing to corrections_log nor statuses_log (new-clerk trial):
     each row written is logged, by whom, when, via "import", old → new; an imported status is
     undone like one set by hand."""
+    other = copy_database(seeded_database(tmp_path / "other"), tmp_path / "other-db")
+    other_db = store.open_db(other)
+    copy = task_containing(other_db, FINANCE_REPORT)
+    status.change(other_db, copy["id"], "in_progress")  # its own state, older than the file's
     db = store.open_db(db_path)
     task = task_containing(db, FINANCE_REPORT)
     actions.set_fields(db, task["id"], {"deadline": "2022-09-30", "lead": ["Sở Tài chính",
@@ -173,10 +177,6 @@ def test_what_an_import_changes_is_logged_like_a_change_by_hand(db_path, tmp_pat
         {(getpass.getuser(), "cli")}
     exported = tmp_path / "corrections.json"
     invoke("corrections", "export", exported, "--db", db_path)
-    other = copy_database(seeded_database(tmp_path / "other"), tmp_path / "other-db")
-    other_db = store.open_db(other)
-    copy = task_containing(other_db, FINANCE_REPORT)
-    status.change(other_db, copy["id"], "in_progress")  # its own state before the import
     invoke("corrections", "import", exported, "--db", other)
 
     logged = {row["field"]: row for row in other_db.query(
@@ -194,6 +194,27 @@ def test_what_an_import_changes_is_logged_like_a_change_by_hand(db_path, tmp_pat
     assert status.undo(other_db, copy["id"])["status"] == "in_progress"
 
 
+def test_importing_a_file_again_logs_nothing_and_says_so(db_path, tmp_path):
+    """The same corrections file imported twice logged every row twice (new-clerk trial)."""
+    db = store.open_db(db_path)
+    task = task_containing(db, FINANCE_REPORT)
+    actions.set_fields(db, task["id"], {"deadline": "2022-09-30", "pillar": "ha_tang_so"})
+    status.change(db, task["id"], "done", on=dt.date(2022, 9, 20))
+    exported = tmp_path / "corrections.json"
+    invoke("corrections", "export", exported, "--db", db_path)
+    other = copy_database(seeded_database(tmp_path / "other"), tmp_path / "other-db")
+    assert "Đã nhập 2 sửa đổi và 1 trạng thái" in invoke("corrections", "import", exported,
+                                                        "--db", other)
+    logs = [list(sqlite_utils.Database(other).query(f"select * from {log}"))
+            for log in ("corrections_log", "statuses_log")]
+    again = invoke("corrections", "import", exported, "--db", other)
+    assert "không có gì mới: 3 mục đã có sẵn, 0 mục cũ hơn" in " ".join(again.split())
+    assert [list(sqlite_utils.Database(other).query(f"select * from {log}"))
+            for log in ("corrections_log", "statuses_log")] == logs
+    invoke("corrections", "import", exported, "--db", db_path)  # into the database it came from
+    assert sqlite_utils.Database(db_path)["corrections_log"].count == 2
+
+
 def test_an_older_file_does_not_undo_a_newer_correction(db_path, tmp_path):
     db = store.open_db(db_path)
     task = task_containing(db, FINANCE_REPORT)
@@ -204,7 +225,7 @@ def test_an_older_file_does_not_undo_a_newer_correction(db_path, tmp_path):
     document["tables"]["corrections"]["rows"][0].update(value='"2022-01-01"',
                                                         updated_at="2020-01-01T00:00:00+00:00")
     exported.write_text(json.dumps(document), encoding="utf-8")
-    assert "Đã nhập 0 sửa đổi và 0 trạng thái theo dõi (1 mục cũ hơn" in invoke(
+    assert "không có gì mới: 0 mục đã có sẵn, 1 mục cũ hơn" in invoke(
         "corrections", "import", exported, "--db", db_path)
     assert deadline_of_finance_report(db_path) == "2022-09-30"
 

@@ -3,6 +3,7 @@ audited and undone; categories are derived as of a day, recurring tasks by perio
 import datetime as dt
 import getpass
 import io
+import itertools
 import json
 import re
 from urllib.parse import urlencode
@@ -18,6 +19,7 @@ from pipeline.clerk import actions, followup, status
 from pipeline.clerk.web.app import make_app
 from pipeline.cli import cli
 from pipeline.store.corrections import apply
+from web import form_fields
 
 OVERDUE = ["--status", "quá-hạn", "--as-of", "2022-10-01"]
 
@@ -166,6 +168,33 @@ def test_refusals_are_in_vietnamese(db):
     assert result.exit_code != 0 and "chỉ cho một trong" in result.output
 
 
+STATUS_FLAGS = {"--done": [], "--in-progress": [], "--extend": ["2022-12-01"], "--undo": []}
+
+
+@pytest.mark.parametrize("first, second", list(itertools.combinations(STATUS_FLAGS, 2)))
+def test_two_status_actions_are_refused(seeded, tmp_path, first, second):
+    """`status 185 --done --in-progress` was accepted, the last flag winning and the note going
+    with it (new-clerk trial): any two actions are refused, in either order."""
+    db_path = copy_database(seeded, tmp_path)
+    task = task_containing(store.open_db(db_path), FINANCE_REPORT)
+    for one, other in ((first, second), (second, first)):
+        result = CliRunner().invoke(cli, ["status", str(task["id"]), one, *STATUS_FLAGS[one],
+                                          other, *STATUS_FLAGS[other], "--note", "Báo cáo 1",
+                                          "--db", str(db_path)])
+        assert result.exit_code == 2 and "chỉ cho một trong" in result.output, result.output
+    assert sqlite_utils.Database(db_path)["statuses_log"].count == 0
+
+
+@pytest.mark.parametrize("action", [[], ["--in-progress"], ["--extend", "2022-12-01"], ["--undo"]])
+def test_a_completion_day_without_done_is_refused(seeded, tmp_path, action):
+    db_path = copy_database(seeded, tmp_path)
+    task = task_containing(store.open_db(db_path), FINANCE_REPORT)
+    result = CliRunner().invoke(cli, ["status", str(task["id"]), *action, "--on", "2022-09-20",
+                                      "--db", str(db_path)])
+    assert result.exit_code == 2 and "chỉ dùng cùng --done" in result.output, result.output
+    assert sqlite_utils.Database(db_path)["statuses_log"].count == 0
+
+
 def test_a_completion_day_after_today_is_refused(seeded, tmp_path):
     db_path = copy_database(seeded, tmp_path)
     db = store.open_db(db_path)
@@ -246,6 +275,28 @@ def test_recurring_status_is_kept_per_period(db):
         status.change(db, task["id"], "done", period="tháng 9")
 
 
+def test_periods_read_as_the_clerk_writes_them():
+    labels = [followup.period_label(key) for key in
+              ("2026-10", "2026-Q4", "2026-H1", "2026-H2", "2026", "2026-W38", "2026-09-15", "")]
+    assert labels == ["tháng 10/2026", "quý IV/2026", "6 tháng đầu năm 2026",
+                      "6 tháng cuối năm 2026", "năm 2026", "tuần 38/2026", "ngày 15/09/2026", ""]
+
+
+def test_marking_a_recurring_task_names_the_period_it_went_to(seeded, tmp_path):
+    """`status --done --on 18/11` said only "hoàn thành ngày 18/11/..." and stored it under
+    October, the period due then (new-clerk trial): the command and the page name the period."""
+    db_path = copy_database(seeded, tmp_path)
+    db = store.open_db(db_path)
+    monthly = next(db.query("select * from tasks where recurrence = 'monthly'"))
+    result = invoke("status", monthly["id"], "--done", "--on", "18/11/2022", "--db", db_path)
+    [key] = [r["period"] for r in db.query("select period from statuses")]
+    line = f"kỳ {followup.period_label(key)}: hoàn thành ngày 18/11/2022"
+    assert line in " ".join(result.output.split())
+    page = call(make_app(db_path), "GET", f"/documents/{monthly['document_id']}")[1]
+    assert f"Đã ghi: {line}" in status_form_of(page, monthly)
+    assert f">{followup.period_label(key)}</option>" in status_form_of(page, monthly)
+
+
 def test_category_names_a_clerk_types():
     assert followup.category_code("quá-hạn") == followup.category_code("QUA HAN") == "overdue"
     assert followup.category_code("hoàn_thành_đúng_hạn") == "done_on_time"
@@ -287,10 +338,58 @@ def test_review_page_records_and_undoes_a_status(seeded, tmp_path):
     assert "hoàn thành đúng hạn" in html and "hoàn thành ngày 14/09/2022 (Báo cáo 7/BC-STC)" in html
     code, html = call(app, "POST", f"/tasks/{task['id']}",
                       {**shown, "action": "extended", "day": ""})
-    assert code == "400 Bad Request" and "không đúng dạng YYYY-MM-DD" in html
+    assert code == "400 Bad Request" and "Gia hạn cần hạn mới" in html
     assert call(app, "POST", f"/tasks/{task['id']}", {**shown, "action": "undo"})[0] == \
         "303 See Other"
     assert db["statuses"].count == 0
+
+
+def test_every_date_box_of_the_pages_is_typed_day_first(seeded, tmp_path):
+    """The browser's <input type="date"> shows mm/dd/yyyy in some locales: "05/10/2022" typed
+    for 5 October was stored as 10 May (new-clerk trial). Every date box is text, dd/mm/yyyy,
+    read by parse.date as on the command line."""
+    db_path = copy_database(seeded, tmp_path)
+    db = store.open_db(db_path)
+    task = task_containing(db, FINANCE_REPORT)
+    app = make_app(db_path)
+    pages = [call(app, "GET", path)[1] for path in
+             ("/", "/tasks", f"/documents/{task['document_id']}")]
+    assert not [page for page in pages if 'type="date"' in page]
+    boxes = re.findall(r'<input name="(deadline|day)"[^>]*>', pages[2], re.S)
+    assert boxes and len(re.findall(r'<input name="(?:deadline|day)" value="[^"]*" '
+                                    r'inputmode="numeric" placeholder="30/09/2022">',
+                                    pages[2])) == len(boxes)
+    assert form_fields(pages[2], f"form-{task['id']}")["deadline"] == "15/09/2022"
+
+    shown = {"version": actions.task_version(db, task["id"])}
+    code, _ = call(app, "POST", f"/tasks/{task['id']}", {**shown, "action": "done",
+                                                         "day": "05/09/2022"})
+    assert code == "303 See Other"
+    assert [r["done_on"] for r in db.query("select done_on from statuses")] == ["2022-09-05"]
+    shown = {"version": actions.task_version(db, task["id"])}
+    code, _ = call(app, "POST", f"/tasks/{task['id']}", {**shown, "action": "set",
+                                                         "deadline": "05/10/2022"})
+    assert code == "303 See Other" and db["tasks"].get(task["id"])["deadline"] == "2022-10-05"
+    code, html = call(app, "POST", f"/tasks/{task['id']}", {
+        "version": actions.task_version(db, task["id"]), "action": "extended", "day": "31/02/2022"})
+    assert code == "400 Bad Request" and "“31/02/2022” không phải là một ngày" in html
+
+
+def test_a_completion_day_before_its_period_is_refused(seeded, tmp_path):
+    """A completion day months before the period it is recorded for was accepted."""
+    db_path = copy_database(seeded, tmp_path)
+    db = store.open_db(db_path)
+    monthly = next(db.query("select * from tasks where recurrence = 'monthly'"))
+    result = CliRunner().invoke(cli, ["status", str(monthly["id"]), "--done", "--on", "10/05/2022",
+                                      "--period", "2022-10", "--db", str(db_path)])
+    assert result.exit_code == 1 and "10/05/2022 trước khi kỳ" in result.output
+    code, html = call(make_app(db_path), "POST", f"/tasks/{monthly['id']}", {
+        "version": actions.task_version(db, monthly["id"]), "action": "done",
+        "day": "10/05/2022", "period": "2022-10"})
+    assert code == "400 Bad Request" and "trước khi kỳ" in html
+    assert db["statuses"].count == 0
+    status.change(db, monthly["id"], "done", on=dt.date(2022, 10, 1), period="2022-10")
+    assert db["statuses"].count == 1  # the period's first day is allowed
 
 
 def status_form_of(page: str, task: dict) -> str:

@@ -32,6 +32,8 @@ from ..store.corrections import (
     locate,
     logged_value,
     occurrence_of,
+    sentence_span,
+    sentence_words,
     stored_key,
     task_key,
 )
@@ -163,8 +165,10 @@ def mark(db: sqlite_utils.Database, task_ids: list[int], verdict: str, via: str 
 
 def add(db: sqlite_utils.Database, document_id: int, text: str, via: str = "cli") -> int:
     """A task the extractor missed; ``text`` must be found in the document. Returns its id.
-    Raises CorrectionError when the text is not there, or is already a task of the document (the
-    same span or the same text: its id is named, a rejected one with how to restore it)."""
+    Raises CorrectionError when the text is not there, or is already a task of the document
+    (``_task_holding``: the same sentence, whatever spacing or closing marks, or a part of one;
+    or nearly the text of one, where its correction would go): its id is named, a rejected one
+    with how to restore it."""
     try:
         text = parse.free_text(text, what=say("what_task_text"))
     except parse.ParseError as exc:
@@ -181,16 +185,36 @@ def add(db: sqlite_utils.Database, document_id: int, text: str, via: str = "cli"
         if span is None:
             raise CorrectionError(say("text_not_found", document_id=document_id, text=text[:80]))
         exact = document["text"][span[0]:span[1]]
-        stored = db.execute("select id, review_status from tasks where document_id = ? and "
-                            "((start = ? and [end] = ?) or text = ?)",
-                            [document_id, *span, exact]).fetchone()
+        stored = _task_holding(db, document_id, sentence_span(document["text"], span), exact)
         if stored:
-            raise CorrectionError(say("task_exists_rejected" if stored[1] == "rejected" else
-                                      "task_exists", task_id=stored[0], document_id=document_id))
+            _refuse_duplicate(stored, document_id)
+        known = {row[0] for row in db.execute("select id from tasks where document_id = ?",
+                                              [document_id])}
         task = {"id": None, "document_id": document_id, "text": exact, "occurrence": 1,
                 **{k: document[k] for k in ("sha256", "directive_id", "directive_key")}}
         _record(db, task, {"added": exact}, via)
-        return find_task(db, document_id, task_key(exact))["id"]
+        added = find_task(db, document_id, task_key(exact))
+        if added["id"] in known:  # its text nearly a stored task's, the correction went there
+            _refuse_duplicate(added, document_id)
+        return added["id"]
+
+
+def _task_holding(db: sqlite_utils.Database, document_id: int, span: tuple[int, int],
+                  text: str) -> dict | None:
+    """The document's task that already is ``text`` (found at ``span``, character offsets, the
+    marks closing it left out): the narrowest whose span holds it (the same sentence, or a part
+    of it), else one with the same words (``sentence_words``) elsewhere."""
+    tasks = list(db.query("select id, start, [end], text, review_status from tasks where "
+                          "document_id = ? order by [end] - start", [document_id]))
+    words = sentence_words(text)
+    return next((t for t in tasks if t["start"] <= span[0] and span[1] <= t["end"]), None) or \
+        next((t for t in tasks if sentence_words(t["text"]) == words), None)
+
+
+def _refuse_duplicate(task: dict, document_id: int) -> None:
+    """Raise CorrectionError naming the stored task; for a rejected one, how to restore it."""
+    raise CorrectionError(say("task_exists_rejected" if task["review_status"] == "rejected" else
+                              "task_exists", task_id=task["id"], document_id=document_id))
 
 
 def _record(db: sqlite_utils.Database, task: dict, changes: dict, via: str) -> None:

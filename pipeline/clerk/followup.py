@@ -43,15 +43,19 @@ PERIOD_KEYS = {
 MONTHS_PER_PERIOD = {"monthly": 1, "quarterly": 3, "semiannual": 6, "annual": 12}
 
 
-MESSAGES = ("no_task", "not_later", "done_in_future", "nothing_to_undo", "not_recurring",
-            "bad_period", "bad_date", "describe_done", "describe_extended", "describe_note")
+MESSAGES = ("no_task", "not_later", "done_in_future", "done_before_period", "nothing_to_undo",
+            "not_recurring", "bad_period", "no_new_deadline", "describe_done", "describe_extended",
+            "describe_note")
 
 
 SCHEMA = rules.Record({
     "statuses": rules.Record(dict.fromkeys(STATUSES, rules.Text())),
     "categories": rules.Record(dict.fromkeys(CATEGORIES, rules.Text())),
     "due_soon_days": rules.Number(), "period_day": rules.Pattern(),
+    "period_labels": rules.Record(dict.fromkeys(PERIODS, rules.Text())),
+    "halves": rules.ListOf(rules.Text()),
     "messages": rules.Record(dict.fromkeys(MESSAGES, rules.Text()))})
+ROMAN = ("I", "II", "III", "IV")  # how quarters are numbered
 
 
 @lru_cache(maxsize=1)
@@ -139,6 +143,23 @@ def parse_period(recurrence: str, key: str) -> Period:
     except ValueError:
         raise ValueError(example) from None
     return period_of(recurrence, day)
+
+
+def period_label(key: str | None) -> str:
+    """A period's key as the clerk reads it (rules/followup.yml ``period_labels``): "2022-10" →
+    "tháng 10/2022", "2022-Q4" → "quý IV/2022", "2022-H1" → "6 tháng đầu năm 2022", "2022" →
+    "năm 2022"; "" for none (a one-off task), a key of no known shape as it is."""
+    for recurrence, (pattern, _) in PERIOD_KEYS.items():
+        match = pattern.fullmatch(key or "")
+        if match:
+            year, *rest = (int(n) for n in match.groups())
+            number = rest[0] if rest else 0
+            values = {"year": year, "number": number, "roman": ROMAN[(number - 1) % 4],
+                      "half": _rules()["halves"][(number - 1) % 2]}
+            if recurrence == "daily":
+                values["date"] = dt.date(year, *rest).strftime("%d/%m/%Y")
+            return _rules()["period_labels"][recurrence].format(**values)
+    return key or ""
 
 
 @dataclass(frozen=True)

@@ -84,11 +84,11 @@ def change(db: sqlite_utils.Database, task_id: int, status: str, *, on: dt.date 
            by: str | None = None, via: str = "cli") -> dict:
     """Record ``status`` (``done``, ``in_progress`` or ``extended``) for a task, or for one period
     of a recurring task (``period``, by default the one judged on ``on`` or today). ``done``
-    takes the completion day ``on`` (default today; a day after today is refused: work is
-    recorded once done), ``extended`` the new ``deadline``, which
+    takes the completion day ``on`` (default today; a day after today, or before the start of
+    the recurring period it completes, is refused), ``extended`` the new ``deadline``, which
     must be later than the current one; ``note`` (e.g. the agency's report number) goes with
-    this state only. Returns the new state {status, done_on, note, deadline}. Raises
-    StatusError."""
+    this state only. Returns the new state {status, done_on, note, deadline} and the ``period``
+    it is for ("" for a one-off task). Raises StatusError."""
     day = on or dt.date.today()
     task = _task(db, task_id)
     period = _period(task, period, day)
@@ -96,9 +96,7 @@ def change(db: sqlite_utils.Database, task_id: int, status: str, *, on: dt.date 
     old = _state(db, task, key, period)
     new = {**dict.fromkeys(STATUS_STATE), **(old or {}), "status": status}
     if status == "done":
-        if day > dt.date.today():
-            raise StatusError(followup.message("done_in_future", day=vietnamese_date(day),
-                                               today=vietnamese_date(dt.date.today())))
+        _check_done_on(task, period, day)
         new["done_on"] = day.isoformat()
     elif status == "extended":
         current = _current_due(task, period, old or {})
@@ -110,7 +108,20 @@ def change(db: sqlite_utils.Database, task_id: int, status: str, *, on: dt.date 
         new["done_on"] = None
     new["note"] = (note or "").strip() or None
     _write(db, task, key, period, old, new, by, via)
-    return new
+    return {**new, "period": period}
+
+
+def _check_done_on(task: dict, period: str, day: dt.date) -> None:
+    """Refuse a completion day after today (work is recorded once done) or, for a recurring task,
+    before the period it completes begins."""
+    if day > dt.date.today():
+        raise StatusError(followup.message("done_in_future", day=vietnamese_date(day),
+                                           today=vietnamese_date(dt.date.today())))
+    start = followup.parse_period(task["recurrence"], period).start if period else None
+    if start and day < start:
+        raise StatusError(followup.message("done_before_period", day=vietnamese_date(day),
+                                           period=followup.period_label(period),
+                                           start=vietnamese_date(start)))
 
 
 def undo(db: sqlite_utils.Database, task_id: int, by: str | None = None,

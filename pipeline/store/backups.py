@@ -36,10 +36,31 @@ class BackupError(Exception):
     """A file that is not what it should be (not SQLite, not our database, not our JSON)."""
 
 
+BACKUP_STAMP = "%Y%m%d-%H%M%S"
+SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")  # the files SQLite keeps beside a database
+
+
 def default_backup(db_path: Path) -> Path:
     """``output/backups/tasks-20240131-142500.db`` beside ``output/tasks.db``."""
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = dt.datetime.now().strftime(BACKUP_STAMP)
     return db_path.parent / "backups" / f"{db_path.stem}-{stamp}{db_path.suffix}"
+
+
+def is_backup(path: Path, db_path: Path) -> bool:
+    """Whether ``path`` is one of ``default_backup``'s copies of ``db_path`` (or a file SQLite
+    keeps beside one). Both paths resolved."""
+    name = path.name
+    for companion in SQLITE_COMPANIONS:
+        name = name.removesuffix(companion)
+    prefix = f"{db_path.stem}-"
+    if path.parent != db_path.parent / "backups" or not name.startswith(prefix) or \
+            not name.endswith(db_path.suffix):
+        return False
+    try:
+        dt.datetime.strptime(name[len(prefix):len(name) - len(db_path.suffix)], BACKUP_STAMP)
+    except ValueError:
+        return False
+    return True
 
 
 def backup(db_path: Path, target: Path) -> Path:
@@ -88,10 +109,12 @@ def export_clerk_tables(db: sqlite_utils.Database, path: Path) -> dict[str, int]
 
 
 def import_clerk_tables(db: sqlite_utils.Database, path: Path,
-                        by: str | None = None) -> dict[str, tuple[int, int]]:
+                        by: str | None = None) -> dict[str, tuple[int, int, int]]:
     """Upsert the rows of an exported file into ``db``'s clerk tables, the later ``updated_at``
-    winning, each row written logged as ``by`` (default: the OS user) did it via "import";
-    returns {table: (rows written, rows older than the database's and skipped)}.
+    winning, each row written logged as ``by`` (default: the OS user) did it via "import"; a
+    row the database already holds as it is is neither written nor logged (importing a file
+    twice changes nothing the second time). Returns {table: (rows written, rows older than the
+    database's and skipped, rows already held)}.
     Raises BackupError for a file that is not such an export or names a table this database has
     no place for. The caller re-applies the corrections."""
     try:
@@ -107,15 +130,15 @@ def import_clerk_tables(db: sqlite_utils.Database, path: Path,
     by = by or getpass.getuser()
     with writing(db):
         for name, table in document["tables"].items():
-            stored = [_stored(db, name, row) for row in table["rows"]]
-            newer = [(old, row) for old, row in zip(stored, table["rows"], strict=True)
-                     if _newer(old, row)]
+            pairs = [(_stored(db, name, row), row) for row in table["rows"]]
+            held = sum(_held(old, row) for old, row in pairs)
+            newer = [(old, row) for old, row in pairs if not _held(old, row) and _newer(old, row)]
             db.table(name).upsert_all([row for _, row in newer], pk=CLERK_TABLES[name])
             if name in LOGS:
                 db.table(LOGS[name][0]).insert_all(
                     [{"at": now(), "by": by, "via": "import", **LOGS[name][1](old, row)}
                      for old, row in newer])
-            counts[name] = (len(newer), len(table["rows"]) - len(newer))
+            counts[name] = (len(newer), len(pairs) - len(newer) - held, held)
     return counts
 
 
@@ -125,6 +148,11 @@ def _stored(db: sqlite_utils.Database, name: str, row: dict) -> dict | None:
     where = " and ".join(f"[{column}] is ?" for column in key)
     return next(db.query(f"select * from [{name}] where {where}",
                          [row.get(column) for column in key]), None)
+
+
+def _held(stored: dict | None, row: dict) -> bool:
+    """Whether the database's row already has every value of the imported ``row``."""
+    return stored is not None and all(stored.get(column) == value for column, value in row.items())
 
 
 def _newer(stored: dict | None, row: dict) -> bool:

@@ -45,6 +45,23 @@ def task_key(text: str) -> str:
     return " ".join(text.split())
 
 
+SENTENCE_END = " \t\n.;:,/…"  # what may close a sentence: "./." ends a document's last one
+
+
+def sentence_words(text: str) -> str:
+    """A sentence as a copy of it is compared with a stored task: folded (case, tone placement),
+    whitespace collapsed, the marks that close it ("./.", ".", ";") left out."""
+    return fold(task_key(text)).rstrip(SENTENCE_END)
+
+
+def sentence_span(document_text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """``span`` (character offsets) without the marks that close it (``SENTENCE_END``)."""
+    start, end = span
+    while end > start and document_text[end - 1] in SENTENCE_END:
+        end -= 1
+    return start, end
+
+
 def logged_value(value) -> str | None:
     """A correction's value (as ``json.loads`` gives it back) as ``corrections_log`` shows it:
     a list of agencies joined by "; ", an empty one None."""

@@ -13,7 +13,6 @@ is an error page with a Vietnamese message, never a traceback.
 """
 from __future__ import annotations
 
-import datetime as dt
 import socket
 import sqlite3
 import sys
@@ -33,7 +32,7 @@ from ..labels import PILLARS, RECURRENCES, ROLES, pillar_label, recurrence_label
 from ..messages import review_status_label, say, vietnamese_date
 from ..query import Filters, document_label, find_tasks
 from . import tasks as task_list
-from .page import e, layout, options
+from .page import date_input, e, layout, options
 
 SECURITY_HEADERS = [
     ("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; "
@@ -45,8 +44,7 @@ LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "[::1]"}
 WILDCARD_HOSTS = {"", "0.0.0.0", "::"}
 MAX_FORM_BYTES = 1 << 20
 PERIOD_CHOICES = 12  # periods of a recurring task its status form offers
-UNEXPECTED = ("lỗi không mong đợi khi xử lý trang này; chi tiết đã ghi ở cửa sổ chạy "
-              "`pipeline serve`. Thay đổi chưa được lưu thì có thể làm lại.")
+RECORDED_SHOWN = 3  # the latest periods with a status, named under a recurring task's state
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -173,7 +171,7 @@ def task_form(task: dict) -> str:
   {reason}
   <label>Chủ trì (mỗi dòng một cơ quan)<textarea name="lead" rows="2">{e(leads)}</textarea></label>
   <label>Phối hợp<textarea name="support" rows="2">{e(supports)}</textarea></label>
-  <label>Hạn hoàn thành<input type="date" name="deadline" value="{e(task['deadline'])}"></label>
+  <label>Hạn hoàn thành{date_input("deadline", task["deadline"])}</label>
   <label>Định kỳ
     <select name="recurrence">{options(RECURRENCES, task['recurrence'])}</select></label>
   <label>Trụ cột<select name="pillar">{options(PILLARS, task['pillar'])}</select></label>
@@ -188,17 +186,23 @@ def status_form(task: dict) -> str:
     """The follow-up of a task and the clerk's status actions (as ``pipeline status``)."""
     judged = task["follow_up"]
     category = followup.category_label(judged.category)
-    period = f" ({e(judged.period)})" if judged.period else ""
+    period = f" ({e(period_named(judged.period))})" if judged.period else ""
     choices = followup.period_choices(task, judged, PERIOD_CHOICES)
     period_field = (f'<label>{e(say("page_period"))}<select name="period">' + "".join(
-        f'<option value="{e(key)}"{" selected" if key == judged.period else ""}>{e(key)}</option>'
-        for key in choices) + "</select></label>") if choices else ""
+        f'<option value="{e(key)}"{" selected" if key == judged.period else ""}>'
+        f'{e(followup.period_label(key))}</option>' for key in choices) + "</select></label>"
+                    ) if choices else ""
+    recorded = [f"{period_named(key)}: {status.describe(state)}" for key, state in
+                sorted((task.get("statuses") or {}).items(), reverse=True) if key]
+    recorded_line = (f'<p>{e(say("page_recorded", states="; ".join(recorded[:RECORDED_SHOWN])))}'
+                     "</p>") if recorded else ""
     return f"""
 <form class="status-form" method="post" action="/tasks/{task['id']}">
   <input type="hidden" name="version" value="{e(task['version'])}">
   <p>Tình trạng: <strong>{e(category)}</strong>{period} ·
      {e(status.describe(judged.state or None))}</p>
-  <label>Ngày hoàn thành / hạn mới<input type="date" name="day"></label>
+  {recorded_line}
+  <label>Ngày hoàn thành / hạn mới{date_input("day")}</label>
   {period_field}
   <label>Ghi chú (số báo cáo của cơ quan)<input name="note"></label>
   <button name="action" value="in_progress">Đang thực hiện</button>
@@ -206,6 +210,11 @@ def status_form(task: dict) -> str:
   <button name="action" value="extended">Gia hạn</button>
   <button name="action" value="undo">Hoàn tác</button>
 </form>"""
+
+
+def period_named(key: str) -> str:
+    """"kỳ tháng 10/2022": a recurring task's period as the clerk reads it."""
+    return say("page_period_named", period=followup.period_label(key))
 
 
 def document_page(db, document_id: int) -> str:
@@ -259,12 +268,9 @@ def post_status(db, task_id: int, form: dict) -> None:
     if action == "undo":
         status.undo(db, task_id, via="web")
         return
-    try:
-        day = dt.date.fromisoformat(form["day"]) if form.get("day") else None
-    except ValueError:
-        raise status.StatusError(followup.message("bad_date", value=form["day"])) from None
+    day = parse.date(form["day"]) if (form.get("day") or "").strip() else None
     if action == "extended" and day is None:
-        raise status.StatusError(followup.message("bad_date", value=""))
+        raise status.StatusError(followup.message("no_new_deadline"))
     status.change(db, task_id, action, on=day if action == "done" else None,
                   deadline=day if action == "extended" else None, period=form.get("period"),
                   note=form.get("note") or None, via="web")
@@ -415,7 +421,7 @@ def make_app(db_path: Path, host: str = "127.0.0.1"):
             body, location = error_page(store.explain(exc, db_path), heading), None
         except Exception:  # the catch-all page: the clerk sees a message, the console the cause
             traceback.print_exc(file=sys.stderr)
-            code, body = "500 Internal Server Error", error_page(UNEXPECTED, heading)
+            code, body = "500 Internal Server Error", error_page(say("page_unexpected"), heading)
             location = None
         headers = list(SECURITY_HEADERS)
         if location:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from ..messages import say
+from ..messages import say, vietnamese_date
 
 
 def e(value) -> str:
@@ -18,6 +18,14 @@ def layout(title: str, body: str) -> str:
            f'<a href="/">{e(say("page_documents"))}</a></nav>')
     return (f'<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>{e(title)}</title>'
             f"<style>{STYLE}</style></head><body>{nav}{body}</body></html>")
+
+
+def date_input(name: str, value: str | None = None) -> str:
+    """A date box the clerk types as dd/mm/yyyy, never the browser's ``type="date"`` (shown
+    mm/dd/yyyy in some locales, so "05/10/2026" meant for 5 October was sent as 10 May): the
+    server reads it with ``parse.date``, as the command line does; ``value`` is ISO."""
+    return (f'<input name="{e(name)}" value="{e(vietnamese_date(value))}" inputmode="numeric" '
+            f'placeholder="{e(say("page_date_placeholder"))}">')
 
 
 def options(choices: dict, selected: str | None) -> str:

@@ -220,6 +220,11 @@ def run(inbox: Path, db_path: Path, force: bool, retry_failed: bool, workers: in
     print_unplaced(summary.unplaced)
 
 
+def backup_fault(error) -> str:
+    """What is wrong with a backup or an export file (``backups.BackupError``), in Vietnamese."""
+    return say(f"backup_{error.reason}", **error.details)
+
+
 def print_unplaced(unplaced: list[dict]) -> None:
     """The corrections and statuses that could not be carried to their directive's new text,
     one a line."""
@@ -611,7 +616,8 @@ def restore(backup_file: Path, db_path: Path):
         with batch_lock(db_path):  # never under a running batch
             saved = backups.restore(backup_file, db_path)
     except backups.BackupError as exc:
-        raise click.ClickException(say("not_a_backup", path=backup_file, error=exc)) from None
+        raise click.ClickException(say("not_a_backup", path=backup_file,
+                                           error=backup_fault(exc))) from None
     except BatchLocked as exc:
         raise click.ClickException(str(exc)) from None
     tell(say("restored", db=db_path, source=backup_file))
@@ -648,7 +654,8 @@ def corrections_import(file: Path, db_path: Path):
     try:
         counts = backups.import_clerk_tables(db, file)
     except backups.BackupError as exc:
-        raise click.ClickException(say("not_corrections", path=file, error=exc)) from None
+        raise click.ClickException(say("not_corrections", path=file,
+                                           error=backup_fault(exc))) from None
     (written, older, held), (statuses, older_statuses, held_statuses) = (
         counts.get(table, (0, 0, 0)) for table in ("corrections", "statuses"))
     skipped = {"older": number(older + older_statuses), "held": number(held + held_statuses)}

@@ -102,6 +102,8 @@ def test_default_backup_name_and_a_refused_restore(db_path, tmp_path):
     junk.write_text("không phải cơ sở dữ liệu")
     result = CliRunner().invoke(cli, ["restore", str(junk), "--db", str(db_path)])
     assert result.exit_code == 1 and "không phải bản sao lưu" in result.output
+    assert "(không phải tệp cơ sở dữ liệu SQLite)" in result.output  # SQLite's own words were
+    assert "file is not a database" not in result.output  # English (new-clerk trial)
     assert deadline_of_finance_report(db_path) == "2022-09-15"
 
 

@@ -33,7 +33,14 @@ VERSION = 1
 
 
 class BackupError(Exception):
-    """A file that is not what it should be (not SQLite, not our database, not our JSON)."""
+    """A file that is not what it should be (not SQLite, not our database, not our JSON).
+    ``reason`` names the fault ("not_sqlite", "no_tables", "unreadable", "not_export",
+    "unknown_tables"), the key of its Vietnamese wording ``backup_<reason>`` in
+    rules/messages.yml; ``details`` fill that wording in."""
+
+    def __init__(self, reason: str, **details):
+        super().__init__(reason, details)
+        self.reason, self.details = reason, details
 
 
 BACKUP_STAMP = "%Y%m%d-%H%M%S"
@@ -79,10 +86,10 @@ def check_database(path: Path) -> None:
         with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as connection:
             tables = {row[0] for row in connection.execute(
                 "select name from sqlite_master where type = 'table'")}
-    except sqlite3.DatabaseError as exc:
-        raise BackupError(str(exc)) from None
+    except sqlite3.DatabaseError:
+        raise BackupError("not_sqlite") from None
     if not {"documents", "tasks"} <= tables:
-        raise BackupError(f"{path}: no documents and tasks tables")
+        raise BackupError("no_tables")
 
 
 def restore(source: Path, db_path: Path) -> Path | None:
@@ -119,13 +126,13 @@ def import_clerk_tables(db: sqlite_utils.Database, path: Path,
     no place for. The caller re-applies the corrections."""
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise BackupError(f"{path}: {exc}") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        raise BackupError("unreadable") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise BackupError(f"{path}: not a file of clerk tables")
+        raise BackupError("not_export")
     unknown = set(document["tables"]) - {n for n in CLERK_TABLES if db.table(n).exists()}
     if unknown:
-        raise BackupError(f"{path}: tables this database does not have: {sorted(unknown)}")
+        raise BackupError("unknown_tables", tables=", ".join(sorted(unknown)))
     counts = {}
     by = by or getpass.getuser()
     with writing(db):

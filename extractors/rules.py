@@ -53,6 +53,7 @@ MARKER_KINDS = ("article", "chapter", "part", "roman", "decimal", "arabic", "let
                 "plus", "dot", "heading1", "heading2", "heading3")
 ATTRIBUTE_KINDS = ("lead", "support", "time")  # extractors.attributes, extractors.tables
 REVIEW_STATUSES = ("accepted", "corrected", "rejected", "added")  # pipeline.store.corrections
+CHANNELS = ("cli", "web", "import")  # corrections_log.via, statuses_log.via
 REVIEW_REASONS = ("no_lead", "unknown_agency", "two_deadlines", "maybe_not_deadline",
                   "deadline_before_issue", "ocr",  # extractors.tasks, extractors.language
                   "split_duty")  # pipeline.clerk.successors
@@ -269,7 +270,8 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
     "labels.yml": Record({  # pipeline.clerk.labels, pipeline.store.schema (code tables)
         "pillars": MapOf(Text()), "recurrences": MapOf(Text()),
         "roles": Record(dict.fromkeys(ROLES, Text())),
-        "review_statuses": Record(dict.fromkeys(REVIEW_STATUSES, Text()))}),
+        "review_statuses": Record(dict.fromkeys(REVIEW_STATUSES, Text())),
+        "channels": Record(dict.fromkeys(CHANNELS, Text()))}),
     "abbreviations.yml": Record({"abbreviations": MapOf(Text())}),  # extractors.names
     "agencies.yml": Record({  # extractors.names.gazetteer
         "agencies": ListOf(Record({"name": Text(), "aliases": WORDS},

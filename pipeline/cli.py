@@ -490,8 +490,8 @@ def show_history(task_id: int, changes: list[dict]) -> None:
     from rich.text import Text
 
     table = Table(title=say("history_title", task_id=task_id))
-    for header in say("history_headers").split(" | "):
-        table.add_column(header)
+    for n, header in enumerate(say("history_headers").split(" | ")):
+        table.add_column(header, no_wrap=n == 0)  # the time reads whole: "01/10/2022 10:05"
     for change in changes:
         table.add_row(*(Text(str(change[k] or "")) for k in
                         ("at", "by", "via", "period", "old_value", "new_value")))

@@ -271,6 +271,8 @@ def test_recurring_status_is_kept_per_period(db):
     status.change(db, task["id"], "done", on=dt.date(2022, 10, 5), period="2022-09")
     periods = {r["period"] for r in db.query("select period from statuses")}
     assert periods == {"2022-10", "2022-09"}
+    history = [(r["via"], r["period"]) for r in status.history(db, task["id"])]
+    assert history == [("dòng lệnh", "tháng 10/2022"), ("dòng lệnh", "tháng 9/2022")]
     with pytest.raises(status.StatusError, match="không đúng dạng 2022-09"):
         status.change(db, task["id"], "done", period="tháng 9")
 

@@ -12,6 +12,7 @@ _LABELS = rules.load()["labels"]
 PILLARS: dict[str, str] = _LABELS["pillars"]
 RECURRENCES: dict[str, str] = _LABELS["recurrences"]
 ROLES: dict[str, str] = _LABELS["roles"]
+CHANNELS: dict[str, str] = _LABELS["channels"]
 
 
 def pillar_label(code: str | None) -> str:
@@ -22,3 +23,8 @@ def pillar_label(code: str | None) -> str:
 def recurrence_label(code: str | None) -> str:
     """The label of a recurrence code; an unknown code as it is, ``None`` as ''."""
     return RECURRENCES.get(code or "", code or "")
+
+
+def channel_label(code: str | None) -> str:
+    """Where a change was made ("cli" → "dòng lệnh"); an unknown code as it is, ``None`` as ''."""
+    return CHANNELS.get(code or "", code or "")

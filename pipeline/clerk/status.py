@@ -23,7 +23,7 @@ from ..store import now, writing
 from ..store.corrections import apply_statuses, directive_keys, occurrence_of, stored_key
 from ..store.schema import STATUS_STATE
 from . import followup
-from .labels import recurrence_label
+from .labels import channel_label, recurrence_label
 from .messages import vietnamese_date, vietnamese_time
 
 
@@ -144,13 +144,15 @@ def undo(db: sqlite_utils.Database, task_id: int, by: str | None = None,
 
 
 def history(db: sqlite_utils.Database, task_id: int) -> list[dict]:
-    """The task's status changes, oldest first: statuses_log rows, old/new as descriptions and
-    ``at`` in local time ("01/10/2022 10:05"), as the clerk reads them."""
+    """The task's status changes, oldest first: statuses_log rows, old/new as descriptions,
+    ``at`` in local time ("01/10/2022 10:05"), ``via`` and ``period`` as labels ("dòng lệnh",
+    "tháng 10/2022"), as the clerk reads them."""
     task = _task(db, task_id)
     where, params = _of_task(task, stored_key(db, "statuses", task["directive_key"], task["text"]))
     rows = list(db.query(f"select * from statuses_log where {where} order by id", params))
     for row in rows:
         row["at"] = vietnamese_time(row["at"])
+        row["via"], row["period"] = channel_label(row["via"]), followup.period_label(row["period"])
         for side in ("old_value", "new_value"):
             row[side] = describe(json.loads(row[side]) if row[side] else None)
     return rows

@@ -228,6 +228,7 @@ def backup_fault(error) -> str:
 def print_unplaced(unplaced: list[dict]) -> None:
     """The corrections and statuses that could not be carried to their directive's new text,
     one a line."""
+    from .clerk.followup import period_label
     from .clerk.messages import describe_changes
     from .clerk.status import describe
 
@@ -236,7 +237,7 @@ def print_unplaced(unplaced: list[dict]) -> None:
     tell(say("unplaced_heading", count=number(len(unplaced))), style="yellow")
     for item in unplaced:
         changes = describe_changes(item["fields"]) if "fields" in item else \
-            " ".join(filter(None, [describe(item["state"]), item["period"]]))
+            " ".join(filter(None, [describe(item["state"]), period_label(item["period"])]))
         tell(say("unplaced_item", document=Path(item["path"]).name, text=item["text"],
                  changes=changes))
 

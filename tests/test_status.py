@@ -235,6 +235,15 @@ def test_monthly_task_is_judged_by_period(as_of, statuses, expected):
     assert (judged.category, judged.period, judged.due.isoformat()) == expected
 
 
+def test_a_recurring_task_s_period_reads_as_the_clerk_writes_it_in_every_view():
+    # the query table, the letters' deadline cell and the report wrote the stored key "2022-09"
+    from pipeline.clerk import official, query
+    judged = followup.follow_up(MONTHLY, dt.date(2022, 10, 1))
+    task = {**MONTHLY, "follow_up": judged}
+    assert query.status_text(task) == "quá hạn (tháng 9/2022)"
+    assert official.deadline_text(task) == "20/09/2022 (kỳ tháng 9/2022)"
+
+
 def test_periods_of_every_recurrence():
     day = dt.date(2022, 10, 1)
     keys = {r: followup.period_of(r, day).key for r in followup.PERIODS}

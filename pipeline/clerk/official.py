@@ -28,6 +28,7 @@ from docx.text.run import Run
 
 from extractors import rules
 
+from .followup import period_label
 from .labels import recurrence_label
 from .messages import vietnamese_date
 from .query import document_label
@@ -119,14 +120,15 @@ def task_cell(task: dict) -> str:
 def deadline_text(task: dict) -> str:
     """A task's deadline as judged (``task["follow_up"]``): "15/09/2022"; extended
     "30/10/2022 (gia hạn, hạn ban đầu 15/09/2022)"; a recurring task's period "20/10/2022
-    (kỳ 2022-10)"; else the recurrence, or ""."""
+    (kỳ tháng 10/2022)"; else the recurrence, or ""."""
     judged = task["follow_up"]
     words = texts()["table"]
     original = vietnamese_date(task["deadline"]) or recurrence_label(task["recurrence"])
     if judged.state.get("deadline"):
         return words["extended"].format(date=vietnamese_date(judged.due), original=original)
     if judged.period:
-        return f"{vietnamese_date(judged.due)} ({words['period'].format(period=judged.period)})"
+        period = words["period"].format(period=period_label(judged.period))
+        return f"{vietnamese_date(judged.due)} ({period})"
     return original
 
 

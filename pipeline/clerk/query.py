@@ -325,7 +325,7 @@ def status_text(task: dict) -> str:
     """The follow-up as a clerk reads it: "quá hạn", "hoàn thành đúng hạn", ..."""
     judged = task["follow_up"]
     label = followup.category_label(judged.category)
-    return f"{label} ({judged.period})" if judged.period else label
+    return f"{label} ({followup.period_label(judged.period)})" if judged.period else label
 
 
 def document_label(document: dict) -> str:

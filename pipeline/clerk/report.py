@@ -131,7 +131,8 @@ def write_workbook(path: Path, rows: list[Counts], whole: Counts, tasks: list[di
         judged = task["follow_up"]
         listing.append([
             task["id"], agency_names(task, "lead"), task["text"], task["deliverable"],
-            official.source_line(task, with_title=False), judged.due, judged.period,
+            official.source_line(task, with_title=False), judged.due,
+            followup.period_label(judged.period),
             followup.status_label(judged.state.get("status")),
             followup.category_label(judged.category),
             dt.date.fromisoformat(judged.state["done_on"]) if judged.state.get("done_on")

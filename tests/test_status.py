@@ -244,6 +244,18 @@ def test_a_recurring_task_s_period_reads_as_the_clerk_writes_it_in_every_view():
     assert official.deadline_text(task) == "20/09/2022 (kỳ tháng 9/2022)"
 
 
+def test_an_extended_task_shows_the_deadline_it_is_judged_by_marked():
+    # query and /tasks showed the original deadline of an extended task, unmarked (trial)
+    from pipeline.clerk import query
+    extended = {**MONTHLY, "recurrence": None, "deadline": "2022-09-15",
+                "statuses": {"": {"status": "extended", "deadline": "2022-10-30"}}}
+    task = {**extended, "follow_up": followup.follow_up(extended, dt.date(2022, 10, 1))}
+    assert query.shown_deadline(task) == "30/10/2022 (gia hạn)"
+    plain = {**extended, "statuses": {}}
+    assert query.shown_deadline({**plain, "follow_up": followup.follow_up(
+        plain, dt.date(2022, 10, 1))}) == "15/09/2022"
+
+
 def test_periods_of_every_recurrence():
     day = dt.date(2022, 10, 1)
     keys = {r: followup.period_of(r, day).key for r in followup.PERIODS}

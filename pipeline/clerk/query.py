@@ -348,6 +348,15 @@ def flat(task: dict) -> dict:
     }
 
 
+def shown_deadline(task: dict) -> str:
+    """The deadline a clerk's list shows: the one the follow-up judges by, an extended one
+    marked ("30/10/2022 (gia hạn)"), else dd/mm/yyyy or the recurrence's label."""
+    judged = task.get("follow_up")
+    if judged is not None and judged.state.get("deadline"):
+        return f"{vietnamese_date(judged.due)} ({say('extended_mark')})"
+    return vietnamese_date(task["deadline"]) or recurrence_label(task["recurrence"])
+
+
 def to_json(tasks: list[dict]) -> str:
     """The tasks as JSON; the follow-up as {category, label, due, period, state}."""
     def plain(task: dict) -> dict:
@@ -394,8 +403,7 @@ def to_table(tasks: list[dict]):
     table.add_column(column_name("text"), overflow="fold", ratio=3)
     for task in tasks:
         row = flat(task)
-        deadline = Text(vietnamese_date(row["deadline"]) or row["recurrence"],
-                        style="red" if is_overdue(task) else "")
+        deadline = Text(shown_deadline(task), style="red" if is_overdue(task) else "")
         details = "; ".join(f"{column_name(k)}: {row[k]}" for k in
                             ("deliverable", "follow_up", "support", "collective", "pillar",
                              "document") if row[k])

@@ -19,10 +19,10 @@ from ... import numbers
 from .. import agencies
 from ..export import add_styles, cell_values, fill_sheet
 from ..labels import PILLARS
-from ..messages import column_name, say, vietnamese_date
+from ..messages import column_name, say
 from ..parse import date as parse_date
 from ..parse import pillar_code
-from ..query import Filters, document_label, find_tasks, flat, is_overdue
+from ..query import Filters, document_label, find_tasks, flat, is_overdue, shown_deadline
 from .page import e, layout, options
 
 PAGE_SIZE = 50
@@ -145,7 +145,7 @@ def task_table(tasks: list[dict], as_of: dt.date | None) -> str:
         rows.append(
             f'<tr><td><a href="{page}#form-{task["id"]}" title="{e(say("page_correct"))}">'
             f'#{task["id"]}</a></td>'
-            f'<td{overdue}>{e(vietnamese_date(task["deadline"]) or row["recurrence"])}</td>'
+            f'<td{overdue}>{e(shown_deadline(task))}</td>'
             f'<td>{e(row["lead"])}{via}</td><td>{e(row["support"])}</td>'
             f'<td class="text"><a href="{page}#task-{task["id"]}">{e(row["text"])}</a></td>'
             f'<td>{e(row["pillar"])}</td><td>{e(row["document"])}</td>'

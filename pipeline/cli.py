@@ -453,9 +453,10 @@ def status_command(task_ids, done, in_progress, extend, undo, on, note, period, 
         try:
             if action == "undo":
                 with store.writing(db):  # what is undone is read in the same transaction
-                    restored = statuses.undo(db, task_id, by=by)
-                console.print(say("status_line", task_id=task_id,
-                                  state=statuses.describe(restored)))
+                    statuses.undo(db, task_id, by=by)
+                undone = statuses.history(db, task_id)[-1]  # the undo: old is what it undid
+                console.print(say("status_undone", task_id=task_id, undone=undone["old_value"],
+                                  state=undone["new_value"]))
             elif action:
                 with store.writing(db):  # the old state is read in the same transaction
                     state = statuses.change(db, task_id, action, on=on, note=note,

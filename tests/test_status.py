@@ -76,7 +76,9 @@ def test_done_leaves_overdue_survives_force_and_undo_restores(inbox_db):
         ("done", "2022-09-20", "Báo cáo 12/BC-STC")}
 
     result = invoke("status", again["id"], "--undo", "--db", db_path)
-    assert "chưa thực hiện" in result.output
+    said = " ".join(result.output.split())  # what was undone, then the state now (trial)
+    assert "đã hoàn tác “hoàn thành ngày 20/09/2022 (Báo cáo 12/BC-STC)”; nay: chưa thực hiện" \
+        in said
     assert shown in ids(db_path, *OVERDUE)
 
 

@@ -357,6 +357,8 @@ class AddresseeParser:
             return "same", k  # "các sở, ngành và (các) địa phương"
         if separator in (",", conjunction) and self._level_list_goes_on(j, k):
             return "same", k
+        if separator == conjunction and self._sector_domain_end(first_word, j):
+            return "same", k  # "ngành thông tin và truyền thông"
         if separator == conjunction and pure_collective and self._bare_collective(k):
             # "các bộ, ngành và tỉnh, thành phố": a second group; "các Bộ, ngành, địa phương và
             # đơn vị": the last member of the one group, sharing its "các"
@@ -383,6 +385,16 @@ class AddresseeParser:
         if separator == conjunction and self.words[k].capitalised:  # "Sở Văn hóa và Thể thao huyện"
             return "same", k
         return "stop", j
+
+    def _sector_domain_end(self, first_word: int, conjunction: int) -> int:
+        """The end word index of the domain a sector is named by when the "và" at word
+        ``conjunction`` lies inside it ("ngành giáo dục và đào tạo": ``sector``, then a domain
+        of ``sector_domains``, whose words may be verbs); 0 otherwise."""
+        sector = first_word + (self.words[first_word].norm == self.run_words["plural"])
+        if sector >= conjunction or self.words[sector].norm != self.run_words["sector"]:
+            return 0
+        end = sector + 1 + self.lexicon_at("sector_domains", sector + 1)
+        return end if end > conjunction + 1 else 0
 
     def _level_list_goes_on(self, separator: int, k: int) -> bool:
         """Whether word k, after a name ending in a level ("Công an huyện"), is another level
@@ -629,7 +641,8 @@ class AddresseeParser:
                 return (k, True) if verdict == "new" else (j, False)
             first_word, _, prefix = items[-1]
             # MAX_ITEM_WORDS bounds each part of a long collective
-            j = self._extend(k, k + self._bare_collective(k))
+            j = max(self._extend(k, k + self._bare_collective(k)),
+                    self._sector_domain_end(first_word, j))
             items[-1] = (first_word, j, prefix)
         return j, False
 

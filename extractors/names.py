@@ -78,14 +78,24 @@ def lexicons() -> dict[str, Lexicon]:
         "letter_directive": Lexicon(cues["letter_directive"]),
         "support": Lexicon(cues["support"]),
         "support_manners": Lexicon(cues["support_manners"]),
+        "sector_domains": Lexicon(sector_domains()),
     }
+
+
+def sector_domains() -> list[str]:
+    """The domains of the known departments and ministries, folded: "thông tin và truyền thông"
+    of "Sở Thông tin và Truyền thông" (``rules/agencies.yml``, the names after one of
+    ``agency_patterns.yml`` ``sector_heads``), what "ngành ..." names a sector by."""
+    heads = tuple(fold(head) + " " for head in rules.load()["agency_patterns"]["sector_heads"])
+    names = (fold(entry["name"]) for entry in rules.load()["agencies"]["agencies"])
+    return sorted({name.split(" ", 1)[1] for name in names if name.startswith(heads)})
 
 
 @lru_cache(maxsize=1)
 def agency_words() -> dict:
     """The single words of ``rules/agency_patterns.yml`` (folded) that shape an addressee run:
     separators, conjunction, plural, collective_markers, distributed_heads, title_bodies,
-    ministries."""
+    ministries, sector."""
     data = rules.load()["agency_patterns"]
     return {
         "separators": frozenset(fold(w) for w in data["separators"]),
@@ -95,6 +105,7 @@ def agency_words() -> dict:
         "distributed_heads": frozenset(fold(w) for w in data["distributed_heads"]),
         "title_bodies": tuple(fold(w) for w in data["title_bodies"]),
         "ministries": tuple(fold(w) + " " for w in data["ministries"]),
+        "sector": fold(data["sector"]),
     }
 
 

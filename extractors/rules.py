@@ -287,6 +287,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "units": WORDS, "role_heads": WORDS, "group_qualifiers": WORDS,
         "continuations": WORDS, "separators": WORDS, "conjunction": Text(), "plural": Text(),
         "collective_markers": WORDS, "distributed_heads": WORDS, "title_bodies": WORDS,
+        "sector": Text(), "sector_heads": WORDS,
         "ministries": WORDS, "body_units": WORDS, "body_unit_links": WORDS,
         "parent_links": WORDS,
         "place_body": Text(), "place_titles": MapOf(Text()), "level_bodies": WORDS,

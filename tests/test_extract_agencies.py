@@ -2,6 +2,7 @@
 rules/examples/agencies.yml (tests/test_rule_examples.py)."""
 import pytest
 
+from extraction import leads, tasks_of
 from extractors import nlp, rules
 from extractors.agencies import AddresseeParser
 from extractors.names import expand_abbreviations
@@ -41,3 +42,14 @@ def test_a_name_goes_on_through_a_verb_inside_a_phrase_a_capital_opens(name):
     doc = nlp()(f"{name} chủ trì, phối hợp với Sở Y tế triển khai.")
     found, _ = AddresseeParser(doc).parse(0)
     assert [a.mention for a in found] == [name]
+
+
+def test_a_sector_named_by_a_department_s_domain_keeps_its_va():
+    # Class: "ngành thông tin và truyền thông" (news6): "và" ended the name at "Ngành thông
+    # tin"; a sector named by the domain of a known Sở or Bộ goes on through it, its verbs too
+    # ("đào tạo"), and a "và" after the domain still starts the next addressee.
+    found = tasks_of("Phó Chủ tịch UBND tỉnh đề nghị ngành thông tin và truyền thông và các địa "
+                     "phương rà soát các chỉ tiêu chuyển đổi số.\n"
+                     "UBND tỉnh giao ngành giáo dục và đào tạo chuẩn bị tốt cho kỳ thi.\n")
+    assert [leads(t) for t in found] == [
+        ["Ngành thông tin và truyền thông", "Các địa phương"], ["Ngành giáo dục và đào tạo"]]

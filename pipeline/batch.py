@@ -228,8 +228,7 @@ def plan(db, inbox: Path, force: bool, retry_failed: bool = False,
         key = path_text(path)
         seen.add(key)
         row = known.get(key)
-        stored = row if row and not force and (row["status"] == "ok" or (
-            row["status"] == "failed" and row["content_error"] and not retry_failed)) else None
+        stored = row if row and not force and _kept_unchanged(row, retry_failed) else None
         try:
             stat = path.stat()
             if stored and (stored["size"], stored["mtime"]) == (stat.st_size, stat.st_mtime_ns):
@@ -251,11 +250,17 @@ def plan(db, inbox: Path, force: bool, retry_failed: bool = False,
     store.move_documents(db, [(old, path_text(job[0]), job[3]) for old, job in moved])
     for old, job in moved:
         removed.remove(old)
-        row = known[old]
-        if row["status"] == "ok" or (row["content_error"] and not retry_failed):
+        if _kept_unchanged(known[old], retry_failed):
             jobs.remove(job)  # else read again, as at its old path
     return Plan(jobs, skipped["ok"], skipped["failed"], removed,
                 [(old, path_text(job[0])) for old, job in moved])
+
+
+def _kept_unchanged(row: dict, retry_failed: bool) -> bool:
+    """Whether a stored document needs no new read while its bytes are unchanged: read ``ok``,
+    or failed on its own bytes (``content_error``) unless ``retry_failed``."""
+    return row["status"] == "ok" or (
+        row["status"] == "failed" and bool(row["content_error"]) and not retry_failed)
 
 
 def moved_files(jobs: list[Job], known: dict[str, dict],

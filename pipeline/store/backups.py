@@ -138,14 +138,14 @@ def import_clerk_tables(db: sqlite_utils.Database, path: Path,
     with writing(db):
         for name, table in document["tables"].items():
             pairs = [(_stored(db, name, row), row) for row in table["rows"]]
-            held = sum(_held(old, row) for old, row in pairs)
-            newer = [(old, row) for old, row in pairs if not _held(old, row) and _newer(old, row)]
+            fresh = [(old, row) for old, row in pairs if not _held(old, row)]
+            newer = [(old, row) for old, row in fresh if _newer(old, row)]
             db.table(name).upsert_all([row for _, row in newer], pk=CLERK_TABLES[name])
             if name in LOGS:
                 db.table(LOGS[name][0]).insert_all(
                     [{"at": now(), "by": by, "via": "import", **LOGS[name][1](old, row)}
                      for old, row in newer])
-            counts[name] = (len(newer), len(pairs) - len(newer) - held, held)
+            counts[name] = (len(newer), len(fresh) - len(newer), len(pairs) - len(fresh))
     return counts
 
 

@@ -117,10 +117,8 @@ def apply_statuses(db: sqlite_utils.Database, document_id: int) -> None:
     transaction."""
     db.execute("delete from task_statuses where task_id in "
                "(select id from tasks where document_id = ?)", [document_id])
-    keys = directive_keys(db, document_id)
     found: dict[tuple[str, int], dict | None] = {}
-    for row in db.query(f"select * from statuses where directive_key in "
-                        f"({', '.join('?' * len(keys))}) order by updated_at", keys):
+    for row in directive_statuses(db, document_id):
         task_of = (row["task_key"], row["occurrence"] or 1)
         if task_of not in found:
             found[task_of] = find_task(db, document_id, *task_of)
@@ -129,6 +127,14 @@ def apply_statuses(db: sqlite_utils.Database, document_id: int) -> None:
             db.table("task_statuses").insert({"task_id": task["id"], "period": row["period"],
                                         **{field: row[field] for field in STATUS_STATE}},
                                        replace=True)
+
+
+def directive_statuses(db: sqlite_utils.Database, document_id: int) -> list[dict]:
+    """The clerk's ``statuses`` rows of this document's directive (``directive_keys``), oldest
+    first."""
+    keys = directive_keys(db, document_id)
+    return list(db.query(f"select * from statuses where directive_key in "
+                         f"({', '.join('?' * len(keys))}) order by updated_at", keys))
 
 
 def directive_keys(db: sqlite_utils.Database, document_id: int) -> list[str]:
@@ -175,11 +181,8 @@ def unplaced(db: sqlite_utils.Database, directive_id: int) -> list[dict]:
              for (key, occurrence), (text, fields) in directive_corrections(db,
                                                                             document_id).items()
              if find_task(db, document_id, key, occurrence) is None]
-    keys = directive_keys(db, document_id)
-    latest = {}  # the last status of each task and period
-    for status in db.query(f"select * from statuses where directive_key in "
-                           f"({', '.join('?' * len(keys))}) order by updated_at", keys):
-        latest[status["task_key"], status["occurrence"] or 1, status["period"]] = status
+    latest = {(status["task_key"], status["occurrence"] or 1, status["period"]): status
+              for status in directive_statuses(db, document_id)}  # each task and period's last
     return found + [{"text": status["text"], "period": status["period"],
                      "state": {field: status[field] for field in STATUS_STATE},
                      "document_id": document_id}
@@ -200,9 +203,9 @@ def find_task(db: sqlite_utils.Database, document_id: int, key: str,
         return same[occurrence - 1]
     if occurrence > 1:
         return None
-    kept = [(kept_share(key, task_key(t["text"])), -n) for n, t in enumerate(tasks)]
-    share, position = max(kept, default=(0.0, 0))
-    return tasks[-position] if share >= NEARLY_SAME else None
+    share, task = max(((kept_share(key, task_key(t["text"])), t) for t in tasks),
+                      key=lambda pair: pair[0], default=(0.0, None))  # the first of the best
+    return task if share >= NEARLY_SAME else None
 
 
 def stored_key(db: sqlite_utils.Database, table: str, directive_key: str, text: str) -> str:

@@ -81,6 +81,14 @@ AGENCY = Parsed(parse.agency_name, "agency")
 DOCUMENT = Parsed(parse.document_ref, "id|path")
 
 
+class Count(click.IntRange):
+    """A whole number between two bounds, both allowed, stated in words ("từ 1 đến 64")
+    where Click writes "1<=x<=64"."""
+
+    def _describe_range(self) -> str:
+        return f"từ {self.min} đến {self.max}"
+
+
 class Commands(click.Group):
     """The command group whose commands end in one clear message, never a traceback, when the
     database or the disk fails them (locked, full, read-only, not SQLite, not ours) or the clerk
@@ -184,7 +192,7 @@ def progress_bar(results, total):
 @db_option
 @click.option("--force", is_flag=True)
 @click.option("--retry-failed", is_flag=True)
-@click.option("--workers", type=click.IntRange(1, 64), default=None)
+@click.option("--workers", type=Count(1, 64), default=None)
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
 def run(inbox: Path, db_path: Path, force: bool, retry_failed: bool, workers: int | None,
         engine: str):
@@ -277,7 +285,7 @@ def open_existing(db_path: Path, write: bool = False):
 @click.option("--due-after", type=DATE)
 @click.option("--overdue", is_flag=True)
 @click.option("--status", type=FREE_TEXT)
-@click.option("--within", type=click.IntRange(0, 366))
+@click.option("--within", type=Count(0, 366))
 @click.option("--as-of", type=DATE)
 @click.option("--pillar", type=PILLAR)
 @click.option("--document", type=DOCUMENT)
@@ -501,7 +509,7 @@ def show_history(task_id: int, changes: list[dict]) -> None:
 
 
 @cli.command()
-@click.option("--within", type=click.IntRange(0, 366))
+@click.option("--within", type=Count(0, 366))
 @click.option("--agency", type=AGENCY)
 @click.option("--as-of", type=DATE)
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),

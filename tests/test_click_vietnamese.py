@@ -59,6 +59,13 @@ def test_help_is_vietnamese_from_its_first_word():
     assert not english_in(result.stdout), result.stdout
 
 
+def test_a_number_out_of_range_states_its_range_in_words():
+    result = run_cli("run", "--workers", "0")
+    assert result.returncode == 2
+    assert "0 nằm ngoài khoảng từ 1 đến 64" in result.stderr
+    assert "<=" not in result.stderr and "<=x" not in run_cli("query", "--help").stdout
+
+
 def commands(group: click.Group, path: tuple[str, ...] = ()):
     yield path
     for name, command in group.commands.items():

@@ -84,7 +84,8 @@ def _cues() -> dict:
     data = rules.load()
     cues, pillars = data["cues"], data["pillars"]
     return {
-        "connectives": Lexicon(cues["connectives"]),
+        "connectives": Lexicon(cues["connectives"] + cues["joints"]),
+        "joints": Lexicon(cues["joints"]),
         "fronted": Lexicon(cues["fronted"]),
         "conditions": Lexicon(cues["conditions"]),
         "addressing": Lexicon(cues["addressing"]),
@@ -202,7 +203,7 @@ class RoleReader:
             return i
         commas = [j for j in range(i, min(end_word, i + FRONTED_REACH))
                   if self.words[j].norm == ","]
-        if not commas:
+        if not commas or self._directs_before(i, commas[0]):
             return i
         if not self.cues["conditions"].find_in(self.words, i, commas[-1]):
             return next((j + 1 for j in commas if not self._continues_clause_list(i, j)),
@@ -210,6 +211,14 @@ class RoleReader:
         after = (self._skip_connectives(j + 1, end_word) for j in commas)
         return next((k for k in after if self.parser.head_length(k)),
                     self._skip_connectives(commas[0] + 1, end_word))
+
+    def _directs_before(self, i: int, comma: int) -> bool:
+        """Whether a directive cue stands between a fronted phrase's start (word i) and its
+        first comma: the phrase ran on into the sentence with no comma after it ("Tại buổi
+        kiểm tra đồng chí yêu cầu xã ... không được chủ quan, lơ là ...", news8); a cue with no
+        addressee is a noun ("Để thực hiện tốt yêu cầu trên, ...")."""
+        return any(self._addressed(k, self._directive_at(k, issuer_spoke=False), comma)[0]
+                   for k in self.parser.phrase_starts((self.lex["directive"],), i, comma))
 
     def _continues_clause_list(self, i: int, comma: int) -> bool:
         """Whether the comma at word ``comma`` only goes on with a list of bodies the fronted
@@ -344,6 +353,8 @@ class RoleReader:
         if not self.parser.head_length(j):  # "yêu cầu: từ ngày 30/4 đến hết ngày 03/5, các ..."
             j = self._after_fronted_clause(j, end_word)
         leads, after = self.parser.parse(j)
+        if not leads:
+            leads, after = self._unit_addressed(j)
         if not leads or after > end_word:
             return [], j
         if after + 1 < end_word and self.words[after].norm == ",":
@@ -496,24 +507,24 @@ class RoleReader:
 
     def clauses(self, start_char: int, end_char: int) -> list[tuple[int, int, Reading]]:
         """The sentence ``[start_char, end_char)`` as (start_char, end_char, reading) clauses:
-        split at a ";" when both sides name who acts, the second before any action of its own
-        (one that opens with an action goes on with the first's lead, whomever it asks in turn:
-        "...; triển khai các giải pháp, nhắc nhở, yêu cầu cán bộ ... thực hiện"), and the first
-        has its action ("Giao Sở Tài
-        chính thẩm định ...; Sở Giáo dục và Đào tạo tập huấn ..." gives different leads different
-        actions, ANNOTATION.md §1 granularity). A ";" between office holders of one execution
-        clause splits nothing: the part before it has no action; nor does a ";" ending the part
-        at its supports ("chủ trì, phối hợp với Sở Tư pháp; UBND các huyện rà soát ..."): it
-        separates the bodies that help; nor does a ";" inside the addressee list of a directive
-        ("giao các cơ quan trực thuộc UBND huyện; UBND các xã, thị trấn phân công ..."): the
-        directive read over the rest of the sentence names addressees past it."""
+        split at a ";" (or a ``_joints`` comma, the second clause starting after its joint word)
+        when both sides name who acts, the second before any action of its own (one that opens
+        with an action goes on with the first's lead, whomever it asks in turn: "...; triển khai
+        các giải pháp, nhắc nhở, yêu cầu cán bộ ... thực hiện"), and the first has its action
+        ("Giao Sở Tài chính thẩm định ...; Sở Giáo dục và Đào tạo tập huấn ..." gives different
+        leads different actions, ANNOTATION.md §1 granularity). A ";" between office holders of
+        one execution clause splits nothing: the part before it has no action; nor does a ";"
+        ending the part at its supports ("chủ trì, phối hợp với Sở Tư pháp; UBND các huyện rà
+        soát ..."): it separates the bodies that help; nor does a ";" inside the addressee list
+        of a directive ("giao các cơ quan trực thuộc UBND huyện; UBND các xã, thị trấn phân
+        công ..."): the directive read over the rest of the sentence names addressees past it."""
         read = cache(self.sentence)  # each ";" would read the clause after it again
         found = []
-        for semicolon in self._semicolons(start_char, end_char):
+        for semicolon, right_start in self._joints(start_char, end_char):
             if self._addresses_past(read(start_char, end_char), semicolon):
                 continue
             left = read(start_char, semicolon)
-            right = read(semicolon + 1, end_char)
+            right = read(right_start, end_char)
             supports = left.assignment.supports
             if supports and not self.doc._.text[supports[-1].end_char:semicolon].strip():
                 continue
@@ -521,7 +532,7 @@ class RoleReader:
                     not self._asks_in_turn(right, semicolon + 1, end_char) and \
                     left.action_word is not None and left.action_word < self.word_at(semicolon):
                 found.append((start_char, semicolon, left))
-                start_char = semicolon + 1
+                start_char = right_start
         return [*found, (start_char, end_char, read(start_char, end_char))]
 
     def _asks_in_turn(self, reading: Reading, start_char: int, end_char: int) -> bool:
@@ -540,12 +551,17 @@ class RoleReader:
         return whole.lead_evidence == "directive" and \
             any(lead.start_char > semicolon for lead in whole.leads)
 
-    def _semicolons(self, start_char: int, end_char: int) -> list[int]:
-        text = self.doc._.text
-        found, at = [], text.find(";", start_char, end_char)
-        while at >= 0:
-            found.append(at)
-            at = text.find(";", at + 1, end_char)
+    def _joints(self, start_char: int, end_char: int) -> list[tuple[int, int]]:
+        """(split, start of the next clause) character offsets where a sentence may split into
+        clauses of their own subjects: each ";", and each "," before a ``cues.yml`` ``joints``
+        word, the next clause starting after it ("..., trong khi Sở KH-CN chủ trì ...")."""
+        first, last = self.word_at(start_char), self.word_at(end_char)
+        found = []
+        for k in range(first, last):
+            joint = self.words[k].norm == "," and self.cues["joints"].match(self.words, k + 1)
+            if self.words[k].norm == ";" or joint:
+                after = self.words[k + joint].end_char if joint else self.words[k].end_char
+                found.append((self.words[k].start_char, after))
         return found
 
     def _label_colon(self, i: int, end_word: int) -> int | None:
@@ -808,9 +824,29 @@ class RoleReader:
         named = self.words[i].capitalised or self.parser.lexicon_at("units", i)
         if end <= i or not named or not self._names_only(i, end):
             return [], i
-        place = self.parser.whole(self.words[i].start_char, self.words[end - 1].end_char)
+        return [self._place_body(i, end)], end
+
+    def _place_body(self, start_word: int, end_word: int) -> Addressee:
+        """The People's Committee of the place words ``[start_word, end_word)`` name."""
+        place = self.parser.whole(self.words[start_word].start_char,
+                                  self.words[end_word - 1].end_char)
         body = place_body(place.mention)
-        return [replace(place, agency=body, resolved=resolve(body, self.doc._.meta.province))], end
+        return replace(place, agency=body, resolved=resolve(body, self.doc._.meta.province))
+
+    def _unit_addressed(self, j: int) -> tuple[list[Addressee], int]:
+        """A unit named by its level and place right after a directive cue, which no agency head
+        starts ("yêu cầu xã Trạm Tấu bố trí trực ...", "giao huyện Mường La ..."): the unit acts
+        through its People's Committee (``names.place_body``; news8's gold names it so); ([], j)
+        when no capitalised place follows the level, or the level is capitalised: a heading's
+        "Mời Thành phố Hồ Chí Minh, tỉnh ..." names whom the items below address (office)."""
+        if j >= len(self.words) or self.words[j].capitalised:
+            return [], j
+        level = self.parser.lexicon_at("units", j)
+        end = j + level
+        while level and end < len(self.words) and end - j <= SPEAKER_NAME_WORDS and \
+                self.words[end].capitalised:
+            end += 1
+        return ([self._place_body(j, end)], end) if end > j + level else ([], j)
 
     def _duty_owner(self, i: int, leads: list[Addressee], after: int,
                     end_word: int) -> tuple[list[Addressee], int]:

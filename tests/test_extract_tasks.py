@@ -27,6 +27,18 @@ def test_bullets_under_an_agency_heading_belong_to_it():
     assert supports(found[1]) == ["Các đơn vị có liên quan"]
 
 
+def test_a_comma_and_trong_khi_or_con_split_clauses_of_their_own_subjects():
+    found = tasks_of("Sở Y tế bảo đảm thuốc men, vật tư cho các điểm sơ tán, trong khi Sở Công Thương "
+                     "chủ trì dự trữ lương thực, nước uống cho người dân.")
+    assert [leads(t) for t in found] == [["Sở Y tế"], ["Sở Công Thương"]]
+    assert found[1].text.startswith("Sở Công Thương")
+    found = tasks_of("Sở Nội vụ rà soát biên chế các đơn vị sự nghiệp, còn Sở Tài chính thẩm định "
+                     "dự toán kinh phí năm 2026.")
+    assert [leads(t) for t in found] == [["Sở Nội vụ"], ["Sở Tài chính"]]
+    assert len(tasks_of("Sở Y tế tổ chức tiêm chủng cho trẻ em, trong khi vẫn bảo đảm an toàn cho "
+                        "người dân trên địa bàn.")) == 1
+
+
 def test_heading_that_only_names_the_agency_is_not_a_task():
     found = tasks_of("Sở Tài chính:\n– Chủ trì, phối hợp với Sở Thông tin và Truyền thông nghiên cứu, "
                      "tham mưu UBND tỉnh ban hành các văn bản nhắc nhở.")

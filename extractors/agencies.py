@@ -14,6 +14,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from .lexicon import Lexicon, word_positions
+from .metadata import place_named_last
 from .names import (
     agency_words,
     canonical,
@@ -21,6 +22,7 @@ from .names import (
     is_collective,
     lexicons,
     name_bigrams,
+    referring_level,
     resolve,
 )
 from .structure import is_abbreviation, marker_of
@@ -658,10 +660,22 @@ class AddresseeParser:
     def _addressee(self, start_word: int, end_word: int, prefix: str) -> Addressee:
         first, last = self.words[start_word], self.words[end_word - 1]
         mention = self.text[first.start_char:last.end_char]
-        agency = canonical(prefix + self._respaced(start_word, end_word))
+        agency = canonical(self._placed(prefix + self._respaced(start_word, end_word),
+                                        first.start_char))
         known = start_word in self.known or fold(agency) in gazetteer()
         return Addressee(first.start_char, last.end_char, mention, agency, known,
                          resolve(agency, self.doc._.meta.province))
+
+    def _placed(self, name: str, start_char: int) -> str:
+        """``name`` with its "tỉnh này" (``names.referring_level``) written as the place of that
+        level the text names last before ``start_char``: "Ngân hàng Nhà nước Chi nhánh tỉnh này"
+        after "UBND tỉnh Nghệ An giao" → "... tỉnh Nghệ An"; unchanged when none is named."""
+        found = referring_level(name)
+        place = found and place_named_last(self.text[:start_char], found.group("level"))
+        if not found or not place:
+            return name
+        return f"{name[:found.start()]}{name[found.start():found.end('level')]} {place}" \
+            f"{name[found.end():]}"
 
 
 @Language.factory("vi_agencies", assigns=["doc.spans"])

@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
 from . import rules
 from .model import DocumentMeta
-from .names import expand_abbreviations, gazetteer
+from .names import expand_abbreviations, known_entry, loose_key, place_body
 from .rules import alternation
 from .text import fold, strip_accents
 
@@ -51,7 +52,7 @@ def _data() -> dict:
                                        + r")(?!\p{L})"),
         "city_word": provinces["city_word"],
         "cities": {fold(c) for c in provinces["cities"]},
-        "places": {fold(p): p for p in places},
+        "places": {loose_key(p): p for p in places},  # "Thừa Thiên - Huế" is Thừa Thiên Huế
         "plain_places": {strip_accents(p): p for p in places},
         "plain_levels": {strip_accents(level): level for level in levels},
         "bare_councils": {fold(c) for c in data["metadata"]["bare_councils"]},
@@ -92,7 +93,7 @@ def known_place(name: str) -> str | None:
     """A province or city as rules/provinces.yml writes it ("ĐẮK NÔNG" → "Đắk Nông"), matched
     without accents when OCR misread them ("LAM ĐÓNG" → "Lâm Đồng"); None for another place."""
     data = _data()
-    return data["places"].get(fold(name)) or data["plain_places"].get(strip_accents(name))
+    return data["places"].get(loose_key(name)) or data["plain_places"].get(strip_accents(name))
 
 
 def _place_before_date(text: str) -> str | None:
@@ -198,7 +199,7 @@ def _superior_and_body(parts: list[str]) -> tuple[list[str], list[str]]:
 def _body_name(text: str) -> str:
     """A body named in capitals as rules/agencies.yml writes it, else with one capital."""
     expanded = expand_abbreviations(text)
-    entry = gazetteer().get(fold(expanded))
+    entry = known_entry(expanded)
     folded = fold(expanded)  # its tone may move to the first letter ("UỶ" → "ủy")
     return entry["name"] if entry else folded[0].upper() + folded[1:]
 
@@ -305,7 +306,7 @@ def _is_level_of(level: str, province: str) -> bool:
     """Whether "UBND <level>" without a name can be the province's: "tỉnh" always (a news item
     may say "tỉnh" of a city), "thành phố" only of a centrally-run city, not of a provincial
     one such as Vinh."""
-    data = _data()
+    data, level = _data(), fold(level)
     return level == data["province_word"] or level == data["city_word"] and is_city(province)
 
 
@@ -313,12 +314,64 @@ def _subject_place(level: regex.Match) -> str | None:
     """The place after a subject's level: the longest known province or city its capitalised
     words start with; below a province their first LOCAL_PLACE_WORDS ("huyện Núi Thành Nguyễn
     Văn A": the office holder's name follows). None when no place is written."""
-    data, words = _data(), (level.group("place") or "").split()
+    data, written = _data(), level.group("place") or ""
+    words = written.split()
     known = next((place for n in range(len(words), 0, -1)
-                  if (place := data["places"].get(fold(" ".join(words[:n]))))), None)
-    if known or level.group("level") in (data["province_word"], data["city_word"]):
+                  if (place := known_place(" ".join(words[:n])))), None)
+    if known or fold(level.group("level")) in (data["province_word"], data["city_word"]):
         return known
-    return " ".join(words[:LOCAL_PLACE_WORDS]) or None
+    local = regex.split(r"\s*[-–]\s*", written)[0].split()  # "huyện X - Nguyễn Văn A"
+    return " ".join(local[:LOCAL_PLACE_WORDS]) or None
+
+
+class NamedPlace(NamedTuple):
+    """A level the text writes ("UBND TP Cần Thơ", "xã Liêm Thuận", "UBND huyện yêu cầu")."""
+
+    level: str  # folded: "huyện"
+    place: str | None  # as ``_subject_place`` reads it; None when none is written
+    committee: bool  # the People's Committee's name comes right before the level
+    speaks: bool  # and a ``metadata.yml`` ``speaking`` verb right after its place
+
+
+def named_places(text: str) -> list[NamedPlace]:
+    """Every level ``text`` writes, in order, abbreviations expanded (lines kept)."""
+    data, expanded = _data(), "\n".join(map(expand_abbreviations, text.split("\n")))
+    committee = fold(rules.load()["agency_patterns"]["place_body"]) + " "
+    found = []
+    for match in data["subject_level"].finditer(expanded):
+        named = fold(expanded[max(0, match.start() - len(committee)):match.start()]) == committee
+        found.append(NamedPlace(fold(match.group("level")), _subject_place(match), named,
+                                named and bool(data["speaking"].match(expanded, match.end()))))
+    return found
+
+
+def place_named_last(text: str, level: str) -> str | None:
+    """The place of ``level`` ("tỉnh") that ``text`` names last ("UBND tỉnh Nghệ An giao ..." →
+    "Nghệ An"), for a name that refers back to it ("tỉnh này"); None when it names none."""
+    level = fold(level)
+    return next((named.place for named in reversed(named_places(text))
+                 if named.level == level and named.place), None)
+
+
+def speaking_committee(issuer: str | None, text: str) -> str | None:
+    """A news item's issuer with its place: "Ủy ban nhân dân huyện" (or none, when the text
+    has a committee speak without its place: "Chủ tịch UBND xã yêu cầu ...") completed with
+    the place of that level the text gives its committee first ("Chủ tịch UBND huyện Phù
+    Cừ"), else with the one place of that level it names ("xã Liêm Thuận"); ``issuer`` when it
+    has its place or no place is found. A committee that only acted ("UBND tỉnh X đã ban hành
+    nhiều chính sách") is no issuer: the item reports, it relays no directive."""
+    level = _data()["subject_level"].search(issuer) if issuer else None
+    if level and level.group("place") or issuer and not level:
+        return issuer
+    places = named_places(text)
+    wanted = fold(level.group("level")) if level else \
+        next((named.level for named in places if named.speaks), None)
+    named = [found for found in places if found.level == wanted and found.place]
+    place = next((found.place for found in named if found.committee), None) or \
+        (named[0].place if len({found.place for found in named}) == 1 else None)
+    if not place or not wanted:
+        return issuer
+    return f"{issuer} {place}" if level else place_body(f"{wanted} {place}")
 
 
 def news_metadata(text: str, meta: DocumentMeta) -> None:
@@ -337,8 +390,10 @@ def news_metadata(text: str, meta: DocumentMeta) -> None:
                 if year else None
     lead = _news_lead(text, data["news_lead"])
     if not lead:
+        meta.issuer = speaking_committee(None, text)
         return
-    meta.issuer = _subject_issuer(lead.group("subject"), meta.province, meta.doc_number)
+    meta.issuer = speaking_committee(
+        _subject_issuer(lead.group("subject"), meta.province, meta.doc_number), text)
     if meta.issued_date is None and lead.group("day") and (
             relayed or _news_lead(text, data["news_issue"])):
         day, month = int(lead.group("day")), int(lead.group("month"))

@@ -15,6 +15,7 @@ from .lexicon import Lexicon
 from .text import fold, fold_tones
 
 SPACES = regex.compile(r"\s+")
+NAME_WORD = regex.compile(r"[\p{L}\p{M}\d]+")  # what a loose_key keeps of a name
 
 
 @lru_cache(maxsize=2)
@@ -121,13 +122,30 @@ def abbreviated_forms(name: str) -> set[str]:
 @lru_cache(maxsize=1)
 def gazetteer() -> dict[str, dict]:
     """Folded name, alias or abbreviated form → its ``rules/agencies.yml`` entry, for every
-    known agency."""
+    known agency; then the ``loose_key`` of each form, where no form is already so written."""
     entries = {}
     for entry in rules.load()["agencies"]["agencies"]:
         for form in [entry["name"], *entry.get("aliases", [])]:
             for variant in abbreviated_forms(expand_abbreviations(form)) | {form}:
                 entries[fold(variant)] = entry
+    for form, entry in list(entries.items()):
+        entries.setdefault(loose_key(form), entry)
     return entries
+
+
+def loose_key(name: str) -> str:
+    """The words of a name, folded, without the ``agency_patterns.yml`` ``conjunction`` ("và")
+    or any dash, "&" or comma: "Phòng kinh tế hạ tầng" and "Phòng Kinh tế và Hạ tầng" both give
+    "phòng kinh tế hạ tầng" — a district or commune department written loosely (news portals)."""
+    conjunction = agency_words()["conjunction"]
+    return " ".join(word for word in NAME_WORD.findall(fold(name)) if word != conjunction)
+
+
+def known_entry(mention: str) -> dict | None:
+    """The ``rules/agencies.yml`` entry a mention (abbreviations expanded) names: by its folded
+    form, else by its ``loose_key``; None for an unknown name."""
+    known = gazetteer()
+    return known.get(fold(mention)) or known.get(loose_key(mention))
 
 
 @lru_cache(maxsize=1)
@@ -195,7 +213,7 @@ def canonical(mention: str) -> str:
     title = title_prefix(text)
     if title:
         text = text[len(title):].strip()
-    entry = gazetteer().get(fold(text))
+    entry = known_entry(text)
     if entry:
         return entry["name"]
     text = fold_tones(text)
@@ -285,6 +303,21 @@ def place_body(place: str) -> str:
             place = level + place[len(opening):]
             break
     return canonical(f"{data['place_body']} {place}")
+
+
+@lru_cache(maxsize=1)
+def _referring_level() -> regex.Pattern:
+    data = rules.load()["agency_patterns"]
+    levels = rules.alternation(sorted({fold(unit) for unit in data["units"]}))
+    this = regex.escape(fold(data["demonstrative"]))
+    return regex.compile(rf"(?<!\p{{L}})(?P<level>{levels}) {this}(?!\p{{L}})")
+
+
+def referring_level(name: str) -> regex.Match | None:
+    """Where ``name`` refers to a place by its level and ``agency_patterns.yml`` ``demonstrative``
+    ("tỉnh này", "huyện này" of "Ngân hàng Nhà nước Chi nhánh tỉnh này"), on its folded form
+    (same offsets; group ``level``); None when it does not."""
+    return _referring_level().search(fold(name))
 
 
 def resolve(agency: str, province: str | None) -> str | None:

@@ -284,7 +284,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "assigned_duties": WORDS, "qualified_ends": WORDS, "qualified_verbs": WORDS,
         "joined_collectives": WORDS,
         "lone_collectives": WORDS,
-        "units": WORDS, "role_heads": WORDS, "group_qualifiers": WORDS,
+        "units": WORDS, "demonstrative": Text(), "role_heads": WORDS, "group_qualifiers": WORDS,
         "continuations": WORDS, "separators": WORDS, "conjunction": Text(), "plural": Text(),
         "collective_markers": WORDS, "distributed_heads": WORDS, "title_bodies": WORDS,
         "sector": Text(), "sector_heads": WORDS,
@@ -345,7 +345,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "news_opening": Pattern(groups=NEWS_GROUPS), "news_directive_verbs": WORDS,
         "news_issue_verbs": WORDS, "news_lead": Pattern(groups=NEWS_GROUPS),
         "news_issue": Pattern(groups=NEWS_GROUPS), "past_subject": Pattern(),
-        "subject_level": Pattern(groups=("level", "place"))}),
+        "subject_level": Pattern(groups=("level", "place")), "speaking": Pattern()}),
     "structure.yml": Record({  # extractors.structure
         "markers": ListOf(Record({"kind": OneOf(MARKER_KINDS), "pattern": Pattern(),
                                   "bullet": Flag()}, optional=frozenset({"bullet"}))),

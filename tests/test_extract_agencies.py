@@ -21,6 +21,21 @@ def test_province_relative_names_are_resolved_with_the_issuing_province():
                                                           "Công an tỉnh Nghệ An")
 
 
+@pytest.mark.parametrize(("text", "lead"), [
+    ("Chủ tịch UBND huyện Quỳnh Lưu yêu cầu Công an huyện này tăng cường tuần tra.",
+     "Công an huyện Quỳnh Lưu"),
+    ("UBND tỉnh Hà Tĩnh đã họp. Sau đó, UBND tỉnh Quảng Bình giao Kho bạc Nhà nước tỉnh này "
+     "bảo đảm giải ngân vốn đầu tư.", "Kho bạc Nhà nước tỉnh Quảng Bình"),
+    ("UBND thành phố Đà Nẵng đề nghị Bảo hiểm xã hội thành phố này rà soát hồ sơ.",
+     "Bảo hiểm xã hội thành phố Đà Nẵng"),
+    ("Giao Cục Thuế tỉnh này rà soát các khoản thu.", "Cục Thuế tỉnh này")])  # no place before
+def test_a_level_and_this_in_a_name_is_the_place_of_that_level_named_last(text, lead):
+    """ "tỉnh này", "huyện này" (agency_patterns.yml ``demonstrative``) inside a name refer to
+    the place of that level the text names last before it (news8a: a bank's branch)."""
+    task, = nlp()(text)._.tasks
+    assert [a.agency for a in task.agencies if a.role == "lead"] == [lead]
+
+
 @pytest.mark.parametrize("abbreviation", [a for a in rules.load()["structure"]["abbreviations"]
                                           if a.count(".") == 1])
 def test_no_abbreviation_of_the_sentence_splitter_ends_an_addressee(abbreviation):

@@ -171,10 +171,12 @@ def pillar_of_task(text: str, title: str | None, digital_document: bool,
     """Vocabulary first; the execution clause of a decision serves the decision's own subject,
     and so does every duty of a regulation it issues (``regulates``: a regulation on a digital
     tool is about that tool, and its articles rarely name it again: "Tiếp nhận, đăng ký văn bản
-    đến ..."); a task still without one serves the ``document_pillar`` of a short document."""
+    đến ..."); a task still without one serves the ``document_pillar`` of a short document. The
+    title is read unwrapped: a legal site's copy breaks it over lines ("MẠNG TIN HỌC DIỆN" /
+    "RỘNG", direct1a D1_09)."""
     pillar = classifier().classify(text, digital_document)
     if pillar is None and title and (regulates(title) or _execution_clause().search(fold(text))):
-        pillar = classifier().classify(title, digital_document)
+        pillar = classifier().classify(" ".join(title.split()), digital_document)
     return pillar or document_pillar
 
 

@@ -106,6 +106,7 @@ def _cues() -> dict:
         "purpose": cues["purpose_heading"],
         "merge": Lexicon(cues["merge_into_previous"]),
         "permissive": Lexicon(cues["permissive"]),
+        "accountable_for": Lexicon(cues["accountable_for"]),
         "completion": cues["completion"],
         "window": cues["window"],
         "announcement": cues["announcement"],
@@ -445,13 +446,24 @@ class TaskBuilder:
     def permits(self, reading: Reading, start_char: int, end_char: int) -> bool:
         """Whether the clause asks nothing: a ``permissive`` cue ("có thể", "chịu trách nhiệm
         trước") comes before any action word within ACTION_REACH words of its action (or,
-        without one, of its start)."""
+        without one, of its start), and no ``accountable_for`` phrase then names an action
+        ("... chịu trách nhiệm trước UBND tỉnh về việc tổ chức triển khai ...")."""
         i = self.word_at(start_char) if reading.action_word is None else reading.action_word
-        for k in range(i, min(self.word_at(end_char), i + ACTION_REACH)):
+        end_word = self.word_at(end_char)
+        for k in range(i, min(end_word, i + ACTION_REACH)):
             if self.cues["permissive"].match(self.words, k):
-                return True
+                return not self.accountable_for_action(k, end_word)
             if self.lex["verbs"].match(self.words, k):
                 return False
+        return False
+
+    def accountable_for_action(self, i: int, end_word: int) -> bool:
+        """Whether an ``accountable_for`` phrase after word ``i`` opens on an action word:
+        "về việc tổ chức triển khai" (word indices)."""
+        for k in range(i, end_word):
+            length = self.cues["accountable_for"].match(self.words, k)
+            if length:
+                return bool(self.lex["verbs"].match(self.words, k + length))
         return False
 
     def is_generic(self, reading: Reading, end_char: int) -> bool:

@@ -270,14 +270,30 @@ def find_times(folded: str, meta: DocumentMeta) -> list[TimeExpression]:
         lead_in = folded[match.start():match.start("year")].rstrip() \
             if KINDS[kind].year_alone else ""
         strength, reason = _strength(kind, before, after, lead_in, meta, value)
-        if not match.groupdict().get("year") and (data["recurring_after"].match(after) or
-                                                  data["recurring_before"].search(before)):
+        if not match.groupdict().get("year") and _recurring_day(folded, match.start(), after):
             strength, reason = NOT_A_DEADLINE, RECURRING_DAY
         quoted = data["quoted"].search(before)
         start = match.start() - (len(before) - quoted.start(1)) if quoted else match.start()
         found.append(TimeExpression(start, match.end(), kind,
                                     value.isoformat() if value else None, strength, reason))
     return sorted(found, key=lambda t: t.start_char)
+
+
+def unwrapped(folded: str) -> str:
+    """The folded text with its line breaks as spaces (same length, same offsets), where the
+    patterns of recurrences are matched: a legal site's copy wraps its lines hard, in a phrase
+    ("kiểm tra định" / "kỳ báo cáo", direct1a D1_03). Dates are not: a table's rows are lines,
+    and a row's last cell "2026" would run on into the next row's number."""
+    return folded.replace("\n", " ")
+
+
+def _recurring_day(folded: str, start_char: int, after: str) -> bool:
+    """Whether a date without its year is the day of each period of a recurrence next to it:
+    "trước ngày 20 hằng tháng", "định kỳ hằng năm (trước ngày 15/11)", "báo cáo định kỳ" /
+    "(trước ngày 15 tháng 12)" over a line break."""
+    before = unwrapped(folded[max(0, start_char - CONTEXT_CHARS):start_char])
+    return bool(_data()["recurring_after"].match(after) or
+                _data()["recurring_before"].search(before))
 
 
 def find_recurrences(folded: str, words: list[Word], verbs: Lexicon) -> list[Recurrence]:
@@ -288,7 +304,8 @@ def find_recurrences(folded: str, words: list[Word], verbs: Lexicon) -> list[Rec
     word_starts = [w.start_char for w in words]
     return sorted((Recurrence(match.start(), match.end(), value)
                    for value, match in first_claims(
-                       [(r["value"], r["pattern"]) for r in _data()["recurrences"]], folded)
+                       [(r["value"], r["pattern"]) for r in _data()["recurrences"]],
+                       unwrapped(folded))
                    if not in_cited_title(folded, match.start()) and (
                        match.re in _data()["anywhere"]
                        or attached_to_action(words, word_starts, verbs, *match.span())

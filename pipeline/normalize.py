@@ -1,8 +1,8 @@
 """NORMALISE: the text ``documents.text`` stores, and the one string blocks are assembled into.
 
-``clean`` gives NFC, uniform whitespace and line ends, markdown emphasis, escapes and invisible
-characters (format characters, variation selectors, fillers) removed, a web page's opening date
-stamp on a line of its own; spelling and tone placement are kept as written
+``clean`` gives NFC, uniform whitespace and line ends, markdown emphasis (bold, italics), escapes
+and invisible characters (format characters, variation selectors, fillers) removed, a web page's
+opening date stamp on a line of its own; spelling and tone placement are kept as written
 (``extractors.text.fold`` is the matching form, computed later and of the same length).
 """
 from __future__ import annotations
@@ -24,6 +24,13 @@ CONTROLS = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 # a markdown copy's escaped punctuation ("\\- Các tỉnh uỷ ...", "**4\\. Phát triển ...**")
 ESCAPED = regex.compile(r"\\([-.+*_#()\[\]!>`])")
 EMPHASIS = regex.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__", regex.S)
+# a markdown copy's italics in one "*": a run inside a line ("*(Chi tiết tại Phụ lục)*"), or the
+# edges of a run over several lines, each line a block (a decision's preamble "*Căn cứ Luật ...
+# ngày" / "16/6/2025; *", direct1a D1_04/D1_05), whose opening "*" would read as a list marker
+# and the citation as a task. An opening "*" touches a word or "(", a closing one follows a word
+# or a mark, so a bullet "* ", a footnote "(*)" and a list of characters "(!, @, *, &)" are kept.
+ITALIC = regex.compile(r"(?<![\w*])\*(?=[\w(])([^*\n]+?)(?<=\S)\s?\*(?![\w*])")
+ITALIC_EDGE = regex.compile(r"^\*(?=[\w(])|(?<=[\w.,;:)])\s?\*$", regex.M)
 
 
 def clean(text: str) -> str:
@@ -33,6 +40,7 @@ def clean(text: str) -> str:
     text = SPACES.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = CONTROLS.sub("", text)
     text = EMPHASIS.sub(lambda m: m.group(1) or m.group(2), ESCAPED.sub(r"\1", text))
+    text = ITALIC_EDGE.sub("", ITALIC.sub(r"\1", text))
     text = _stamp_on_its_own_line(text)
     return text.replace("**", "")  # a bold run split across lines leaves its markers apart
 

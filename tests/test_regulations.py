@@ -96,6 +96,29 @@ def test_every_duty_of_a_regulation_on_a_digital_tool_serves_the_tool_s_pillar()
         assert [t.pillar for t in tasks_of(_regulation(title))] == [None, "nhan_luc_so"]
 
 
+def test_a_regulation_s_title_wrapped_over_two_lines_still_names_its_tool():
+    # Class: a legal site's copy breaks the title in a term ("MẠNG TIN HỌC DIỆN" / "RỘNG",
+    # direct1a D1_09), so the tool named no pillar and its duties had none.
+    found = tasks_of(_regulation("BAN HÀNH QUY ĐỊNH VỀ QUẢN LÝ VÀ SỬ DỤNG MẠNG MÁY\n"
+                                 "TÍNH NỘI BỘ CỦA CÁC CƠ QUAN NHÀ NƯỚC TỈNH"))
+    assert [t.pillar for t in found] == ["ha_tang_so", "nhan_luc_so"]
+
+
+def test_a_preamble_in_italics_wrapped_over_lines_is_no_task():
+    # Class: a markdown copy sets a decision's preamble in italics, one "*" at each end of a
+    # citation wrapped over lines ("*Căn cứ Luật ... ngày" / "16/6/2025; *", direct1a D1_04,
+    # D1_05): its opening "*" read as a list marker, so each citation was a task of the issuer.
+    text = ("QUYẾT ĐỊNH\n*Căn cứ Luật Tổ chức chính quyền địa phương\nngày 16/6/2025; *\n"
+            "*Căn cứ Nghị định số 42/2024/NĐ-CP ngày 10/4/2024 của\nChính phủ;*\n"
+            "QUYẾT ĐỊNH:\nĐiều 1. Giao Sở Nội vụ hướng dẫn các xã thực hiện Quyết định này.\n")
+    assert [clean(line) for line in text.split("\n")[1:3]] == [
+        "Căn cứ Luật Tổ chức chính quyền địa phương", "ngày 16/6/2025;"]
+    assert [leads(t) for t in tasks_of("\n".join(clean(line) for line in text.split("\n")))] \
+        == [["Sở Nội vụ"]]
+    assert clean("ký tự đặc biệt (!, @, *, &) và chú thích (*)") == \
+        "ký tự đặc biệt (!, @, *, &) và chú thích (*)"
+
+
 def test_a_fronted_time_or_condition_clause_listing_bodies_leaves_the_subject_after_it():
     # Class: a procedure's step opens with its time limit, which names the bodies a request
     # comes from ("Trong thời hạn 05 ngày ... đề nghị của các cơ quan, đơn vị, Sở X thực hiện

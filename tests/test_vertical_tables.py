@@ -148,3 +148,25 @@ def test_narrow_tables_and_a_lone_pipe_stay_as_written():
         "- Như trên;\n|\n**KT. CHỦ TỊCH**\nPHÓ CHỦ TỊCH\n|\n"
     lines = text.split("\n")
     assert [block.text for block in table_blocks(lines)] == lines
+
+
+def test_a_copy_without_blank_lines_ends_the_header_table_at_the_title(tmp_path):
+    """Class: a copy with no blank line anywhere (tnt305's dataset pages, direct1a D1_04, D1_05)
+    runs from the header's last "|" straight into the document's title and body: the header
+    table ran on to the signature block and read the body as one cell of a five-cell row, so
+    the decision had no task. A "|" line above a type name in capitals ends the table."""
+    text = ("|\n**ỦY BAN NHÂN DÂN**\nTỈNH HÒA BÌNH\n|\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n"
+            "|\n|\nSố: 88/QĐ-UBND\n|\n*Hòa Bình, ngày 02 tháng 3 năm 2026*\n|\n"
+            "**QUYẾT ĐỊNH**\nVề việc công nhận làng nghề\n**QUYẾT ĐỊNH:**\n"
+            "**Điều 1.** Công nhận làng nghề truyền thống.\n"
+            "**Điều 2.** Sở Nông nghiệp và Môi trường có trách nhiệm hướng dẫn các xã\n"
+            "thực hiện Quyết định này.\n|\n*Nơi nhận:*\n- Như Điều 2;\n|\n"
+            "**CHỦ TỊCH**\nNguyễn Văn An\n|")
+    blocks = table_blocks(text.split("\n"))
+    assert [b.text for b in blocks] == text.split("\n")  # every table narrow: lines as written
+    path = tmp_path / "quyet_dinh.txt"
+    path.write_text(text, encoding="utf-8")
+    processed = batch.process_file(path, batch.sha256_of(path), path.stat().st_size)
+    assert [[a.agency for a in t.agencies if a.role == "lead"] for t in processed.tasks] == \
+        [["Sở Nông nghiệp và Môi trường"]]
+

@@ -25,6 +25,11 @@ inside one; a cell merged down from the row above (HTML's rowspan) is left out o
 ``table_blocks`` reads a table of ROW_TABLE_COLUMNS or more one line a row, "| a | b | c |", as
 the ``.docx`` reader gives a Word table; a narrower one (issuer | national motto, number | place
 and date, recipients | signer) stays as written, where the metadata reader reads it.
+
+A table runs to the next blank line, but a copy written without blank lines (tnt305's dataset
+pages) goes from the header's last "|" straight on to the document's title ("**QUYẾT ĐỊNH**",
+"CHỈ THỊ"): a "|" line followed by a type name of rules/doc_types.yml in capitals ends the table,
+so the body never becomes a cell of a five-cell "row" (number | date | body | recipients | signer).
 """
 from __future__ import annotations
 
@@ -33,6 +38,7 @@ from functools import cache
 
 import regex
 
+from extractors import rules as extraction_rules
 from extractors.model import SourceBlock
 
 from . import ROW_TABLE_COLUMNS
@@ -55,6 +61,14 @@ class Cell:
 def row_label() -> regex.Pattern:
     """A number cell's whole text (``row_label`` of rules/readers.yml), emphasis aside."""
     return regex.compile(rf"\**\s*(?:{rules()['row_label']})\s*\**", regex.I)
+
+
+@cache
+def document_title() -> regex.Pattern:
+    """A document's title line: a type name of rules/doc_types.yml in capitals, alone but for
+    emphasis and a colon ("**QUYẾT ĐỊNH**", "CHỈ THỊ", "QUYẾT ĐỊNH:")."""
+    names = [t["name"].upper() for t in extraction_rules.load()["doc_types"]["types"]]
+    return regex.compile(rf"[*_\s]*(?:{extraction_rules.alternation(names)})[*_\s:]*")
 
 
 def is_label(cell: Cell) -> bool:
@@ -84,13 +98,15 @@ def table_blocks(lines: list[str]) -> list[SourceBlock]:
 
 def _table_end(lines: list[str], start: int) -> int:
     """The index after the last "|" line of a table opening at ``start``: the table runs at most
-    to the next blank line."""
+    to the next blank line, or to a "|" line right above a document's title."""
     end = start
     for index in range(start, len(lines)):
         if not lines[index].strip():
             break
         if lines[index].strip() == PIPE:
             end = index + 1
+            if index + 1 < len(lines) and document_title().fullmatch(lines[index + 1]):
+                break
     return end
 
 

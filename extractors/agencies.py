@@ -9,9 +9,10 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property
 
+import regex
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from .lexicon import Lexicon, word_positions
 from .metadata import place_named_last
@@ -83,6 +84,9 @@ def known_agencies(doc: Doc) -> dict[int, int]:
         if first is not None and last is not None and known.get(first, 0) < last + 1:
             known[first] = last + 1
     return known
+
+
+WRAP = regex.compile(r"[^\S\n]*\n[^\S\n]*")  # one line break: a wrapped line, not a paragraph's end
 
 
 class AddresseeParser:
@@ -686,7 +690,9 @@ def create_agency_matcher(nlp: Language, name: str):
 
 
 class AgencyMatcher:
-    """A ``PhraseMatcher`` on ``NORM`` (folded syllables) over the gazetteer's forms."""
+    """A ``PhraseMatcher`` on ``NORM`` (folded syllables) over the gazetteer's forms. A name a
+    hard-wrapped copy broke over two lines ("Sở Văn hóa, Thể thao" / "và Du lịch", direct1) is
+    found too: the matcher reads the words without the line breaks between them."""
 
     def __init__(self, nlp: Language):
         self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
@@ -694,5 +700,13 @@ class AgencyMatcher:
         self.matcher.add("AGENCY", patterns)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans[SPANS_KEY] = self.matcher(doc, as_spans=True)
+        kept = [t.i for t in doc if not WRAP.fullmatch(t.text)]
+        if len(kept) == len(doc):
+            doc.spans[SPANS_KEY] = self.matcher(doc, as_spans=True)
+            return doc
+        unwrapped = Doc(doc.vocab, words=[doc[i].text for i in kept])
+        for token, i in zip(unwrapped, kept, strict=True):
+            token.norm_ = doc[i].norm_
+        doc.spans[SPANS_KEY] = [Span(doc, kept[start], kept[end - 1] + 1, label=label)
+                                for label, start, end in self.matcher(unwrapped)]
         return doc

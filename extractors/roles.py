@@ -713,12 +713,16 @@ class RoleReader:
     def _after_reporting_colon(self, i: int, end_word: int) -> Reading | None:
         """The reported clause after a reporting frame that ends in ":" and whose speaker is no
         agency: "Ông Nguyễn Văn A kết luận: Phòng Văn hóa và Thông tin tuyên truyền ...; Công an
-        huyện bảo đảm ..." (``cues.yml`` ``reporting``); its own subject leads. None when the
-        first FRONTED_REACH words hold no such frame or the clause after it names nobody."""
-        for k in range(i, min(end_word, i + FRONTED_REACH)):
-            length = self.cues["reporting"].match(self.words, k)
-            if length and k + length < end_word and self.words[k + length].norm == ":":
-                reported = self._reported_clause(k + length, end_word)
+        huyện bảo đảm ..." (``cues.yml`` ``reporting``); its own subject leads, however long the
+        frame ("Thực hiện Công văn số ... về việc ...; UBND tỉnh có ý kiến như sau: Sở ... chủ
+        trì ..."). None when no such frame ends at the clause's first ":" or the clause after it
+        names nobody."""
+        colon = next((k for k in range(i, end_word) if self.words[k].norm == ":"), None)
+        if colon is None:
+            return None
+        for k in range(i, colon):
+            if self.cues["reporting"].match(self.words, k) == colon - k:
+                reported = self._reported_clause(colon, end_word)
                 return reported if reported.assignment.leads else None
         return None
 

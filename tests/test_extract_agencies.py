@@ -68,3 +68,15 @@ def test_a_sector_named_by_a_department_s_domain_keeps_its_va():
                      "UBND tỉnh giao ngành giáo dục và đào tạo chuẩn bị tốt cho kỳ thi.\n")
     assert [leads(t) for t in found] == [
         ["Ngành thông tin và truyền thông", "Các địa phương"], ["Ngành giáo dục và đào tạo"]]
+
+
+def test_a_known_name_broken_over_two_lines_of_a_wrapped_copy_is_found_whole():
+    doc = nlp()("Giao Sở Lao động - Thương binh\nvà Xã hội chủ trì.\n\nSở Y tế\nSở Tài chính")
+    found = {span.text for span in doc.spans["agencies"]}
+    assert {"Sở Lao động - Thương binh\nvà Xã hội", "Sở Y tế", "Sở Tài chính"} <= found
+    assert not any("\n\n" in name for name in found)
+    found = tasks_of("Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc Sở Giáo dục\nvà Đào tạo, Giám "
+                     "đốc Sở Tài nguyên và\nMôi trường; Chủ tịch UBND các huyện căn cứ Quyết định "
+                     "thi hành./.")
+    assert leads(found[0]) == ["Văn phòng Ủy ban nhân dân tỉnh", "Sở Giáo dục và Đào tạo",
+                               "Sở Tài nguyên và Môi trường", "Ủy ban nhân dân các huyện"]

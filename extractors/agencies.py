@@ -460,12 +460,17 @@ class AddresseeParser:
         """ "Giám đốc các Sở: Công Thương, Tài chính" or "các sở Tài chính, Nội vụ" → one item per
         named body, "UBND các phường: Ba Đình, Hoàn Kiếm" → one per named unit, the words before
         "các" (word ``plural``) kept ("UBND phường"); the items start at word ``start``. An item
-        with a head of its own ("Công an tỉnh", "UBND các huyện") names itself."""
+        with a head of its own ("Công an tỉnh", "UBND các huyện") names itself; a group of its
+        own ("Giám đốc các Sở: Nội vụ, Tài chính và các sở, ban, ngành", direct1) ends the list,
+        which stops at the separator before it."""
         owner = self._respaced(first_word, plural) + " " if plural > first_word else ""
         body = owner + self.words[plural + 1].text  # "Sở" / "Bộ" / "phường"
         conjunction = self.run_words["conjunction"]
-        items, j = [], start
+        items: list[tuple[int, int, str]] = []
+        j = start
         while j < len(self.words):
+            if items and self.norms[j] == self.run_words["plural"]:
+                return items, j - 1
             first_word = j
             head = self.head_length(j)
             if head:

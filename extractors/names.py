@@ -60,7 +60,7 @@ def lexicons() -> dict[str, Lexicon]:
         "quantifiers": Lexicon(patterns["quantifiers"]),
         "people": Lexicon(patterns["people"]),
         "persons": Lexicon(patterns["persons"]),
-        "issuers": Lexicon(patterns["issuers"]),
+        "issuers": Lexicon(patterns["issuers"] + patterns["relaying_offices"]),
         "continuations": Lexicon(patterns["continuations"]),
         "group_qualifiers": Lexicon(patterns["group_qualifiers"]),
         "qualifiers": Lexicon(patterns["qualifiers"]),

@@ -113,6 +113,7 @@ def _cues() -> dict:
         "actions": Lexicon(data["actions"]["verbs"]),
         "reporting": Lexicon(cues["reporting"]),
         "issuers": {fold(s) for s in data["agency_patterns"]["issuers"]},
+        "relaying_offices": {fold(s) for s in data["agency_patterns"]["relaying_offices"]},
         "councils": {fold(s) for s in data["agency_patterns"]["councils"]},
         "overseen_issuers": {fold(s) for s in data["agency_patterns"]["overseen_issuers"]},
         "directing_heads": Lexicon(data["agency_patterns"]["directing_heads"]),
@@ -146,7 +147,11 @@ class RoleReader:
         self.lex = lexicons()
         self.cues = _cues()
         issuer = doc._.meta.issuer
-        self.issuers = self.cues["issuers"] | ({fold(issuer)} if issuer else set())
+        offices = self.cues["relaying_offices"]
+        relayed = not doc._.meta.doc_type or \
+            bool(issuer) and fold(issuer).startswith(tuple(offices))
+        self.issuers = self.cues["issuers"] | ({fold(issuer)} if issuer else set()) | \
+            (offices if relayed else set())
         if issuer and fold(issuer).startswith(tuple(self.cues["councils"])):  # a resolution
             self.issuers = self.issuers - self.cues["overseen_issuers"] | self.cues["councils"]
 

@@ -278,7 +278,8 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
                                   optional=frozenset({"aliases"})))}),
     "agency_patterns.yml": Record({  # extractors.names, .agencies, .roles
         "heads": WORDS, "named_heads": WORDS, "titles": WORDS, "collectives": WORDS,
-        "issuers": WORDS, "councils": WORDS, "overseen_issuers": WORDS, "directing_heads": WORDS,
+        "issuers": WORDS, "relaying_offices": WORDS, "councils": WORDS,
+        "overseen_issuers": WORDS, "directing_heads": WORDS,
         "quantifiers": WORDS, "people": WORDS,
         "persons": WORDS, "qualifiers": WORDS, "assigned_qualifiers": WORDS,
         "assigned_duties": WORDS, "qualified_ends": WORDS, "qualified_verbs": WORDS,
@@ -368,6 +369,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "reference_before": PATTERNS, "period_before": PATTERNS, "period_after": PATTERNS,
         "time_of_day": Pattern(), "purpose_markers": WORDS, "clause_openers": WORDS,
         "clause_closers": WORDS, "cited_title": Pattern(), "standing": WORDS,
+        "period_due_day": Pattern(),
         "recurrences": ListOf(Record({"pattern": Pattern(),
                                       "value": OneOf(codes("recurrences")), "anywhere": Flag()},
                                      optional=frozenset({"anywhere"})))}),

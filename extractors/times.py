@@ -338,9 +338,12 @@ def closes_an_action(folded: str, words: list[Word], word_starts: list[int], ver
     "báo cáo tình hình thực hiện về UBND tỉnh hằng quý." (after the body reported to). A
     recurrence inside a noun phrase ("tỷ lệ chi tối thiểu hàng năm cho ...") ends nothing.
     A clause ends at ``time.yml`` ``clause_closers``, a line break or the text's end; the
-    action is looked for back to the clause's start, ``CLAUSE_REACH`` words at most."""
+    action is looked for back to the clause's start, ``CLAUSE_REACH`` words at most. The day
+    each period falls due may come between the recurrence and the clause's end ("báo cáo Chủ
+    tịch UBND huyện hằng tháng trước ngày 25.", ``time.yml`` ``period_due_day``)."""
     first = bisect_left(word_starts, start_char)
-    after = bisect_left(word_starts, end_char, lo=first)
+    due_day = _data()["period_due_day"].match(folded, end_char)
+    after = bisect_left(word_starts, due_day.end() if due_day else end_char, lo=first)
     closers = _data()["closers"]
     if after < len(words) and words[after].norm not in closers and \
             "\n" not in folded[end_char:words[after].start_char]:

@@ -39,6 +39,16 @@ def test_a_comma_and_trong_khi_or_con_split_clauses_of_their_own_subjects():
                         "người dân trên địa bàn.")) == 1
 
 
+def test_the_provincial_office_acts_in_a_plan_of_its_committee():
+    """The office relays its leaders in news and notices, but in a plan of the committee it
+    serves it is a body that acts (new-clerk trial: its item took the item before it's lead)."""
+    found = tasks_of("ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\nSố: 12/KH-UBND\nKẾ HOẠCH\nCải cách hành chính\n"
+                     "1. Sở Nội vụ chủ trì xây dựng bộ chỉ số cải cách hành chính, hoàn thành trước "
+                     "ngày 30/6/2027.\n2. Văn phòng UBND tỉnh phối hợp với Sở Tư pháp rà soát quy "
+                     "trình nội bộ giải quyết thủ tục hành chính.")
+    assert [leads(t) for t in found] == [["Sở Nội vụ"], ["Văn phòng Ủy ban nhân dân tỉnh"]]
+
+
 def test_heading_that_only_names_the_agency_is_not_a_task():
     found = tasks_of("Sở Tài chính:\n– Chủ trì, phối hợp với Sở Thông tin và Truyền thông nghiên cứu, "
                      "tham mưu UBND tỉnh ban hành các văn bản nhắc nhở.")

@@ -272,6 +272,14 @@ def test_periods_of_every_recurrence():
     assert followup.due_date("annual", period, followup.anchor_of(annual)) == dt.date(2022, 12, 15)
 
 
+@pytest.mark.parametrize("text", ["Các xã báo cáo UBND huyện trước ngày 25 hằng tháng.",
+                                  "Các xã báo cáo UBND huyện hằng tháng trước ngày 25."])
+def test_a_period_falls_due_on_the_day_its_text_names_before_or_after_the_recurrence(text):
+    period = followup.period_of("monthly", dt.date(2022, 10, 1))
+    anchor = followup.anchor_of({"text": text, "deadline": None})
+    assert followup.due_date("monthly", period, anchor) == dt.date(2022, 10, 25)
+
+
 def test_undated_document_judges_no_earlier_period():
     undated = {**MONTHLY, "document": {"issued_date": None}, "statuses": {}}
     assert followup.follow_up(undated, dt.date(2022, 10, 1)).period == "2022-10"

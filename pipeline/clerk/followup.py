@@ -51,7 +51,7 @@ MESSAGES = ("no_task", "not_later", "done_in_future", "done_before_period", "not
 SCHEMA = rules.Record({
     "statuses": rules.Record(dict.fromkeys(STATUSES, rules.Text())),
     "categories": rules.Record(dict.fromkeys(CATEGORIES, rules.Text())),
-    "due_soon_days": rules.Number(), "period_day": rules.Pattern(),
+    "due_soon_days": rules.Number(), "period_day": rules.Pattern(groups=("day",)),
     "period_labels": rules.Record(dict.fromkeys(PERIODS, rules.Text())),
     "halves": rules.ListOf(rules.Text()),
     "messages": rules.Record(dict.fromkeys(MESSAGES, rules.Text()))})
@@ -175,7 +175,7 @@ def anchor_of(task: dict) -> Anchor:
     """The day the task's text names ("trước ngày 20 hằng tháng"), else its deadline's day."""
     match = _rules()["period_day"].search(fold(task["text"] or ""))
     if match:
-        return Anchor(day=int(match.group(1)))
+        return Anchor(day=int(match.group("day")))
     if task["deadline"]:
         deadline = dt.date.fromisoformat(task["deadline"])
         return Anchor(deadline.month, deadline.day)

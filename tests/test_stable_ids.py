@@ -41,6 +41,21 @@ def test_ids_survive_force_and_a_change_elsewhere_in_the_file(tmp_path):
     assert {text: after[text] for text in kept} == kept
 
 
+def test_a_task_a_new_version_rewords_by_a_word_keeps_its_id(tmp_path):
+    inbox, db_path = copy_seeds(tmp_path / "inbox"), tmp_path / "tasks.db"
+    batch.run(inbox, db_path)
+    before = ids_by_text(db_path)
+    old_id = next(i for text, i in before.items() if LAST_TASK in text)
+    seed = inbox / SEED
+    reworded = LAST_TASK.replace("nghiên cứu mở rộng", "khẩn trương nghiên cứu mở rộng")
+    seed.write_text(seed.read_text(encoding="utf-8").replace(LAST_TASK, reworded),
+                    encoding="utf-8")
+    batch.run(inbox, db_path)
+    after = ids_by_text(db_path)
+    assert next(i for text, i in after.items() if reworded in text) == old_id
+    assert set(after.values()) == set(before.values())
+
+
 def test_a_deleted_tasks_id_names_nothing_ever_after(tmp_path):
     inbox, db_path = copy_seeds(tmp_path / "inbox"), tmp_path / "tasks.db"
     batch.run(inbox, db_path)

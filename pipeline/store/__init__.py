@@ -197,15 +197,16 @@ def save_document(db: sqlite_utils.Database, *, path: str, sha256: str, size: in
 
 def _save_tasks(db: sqlite_utils.Database, doc_id: int, text: str, tasks: list[Task],
                 blocks: list[SourceBlock]) -> None:
-    """Write the rows of tasks found again (same text, same occurrence) under their old ids, the
-    new ones under new ids, and delete the rest: an unchanged task keeps its id across re-runs.
-    A task the clerk added is left for ``corrections.apply`` to find again when its text is still
-    where it was."""
+    """Write the rows of tasks found again (same text, same occurrence, or reworded by a word or
+    two: ``_reworded_ids``) under their old ids, the new ones under new ids, and delete the rest:
+    a task keeps its id across re-runs and new versions of its file. A task the clerk added is
+    left for ``corrections.apply`` to find again when its text is still where it was."""
     rows = list(db.query("select id, text, start, [end], review_status from tasks "
                          "where document_id = ? order by seq, id", [doc_id]))
     stored = dict(zip(corrections.occurrence_keys([r["text"] for r in rows]), rows, strict=True))
     keys = corrections.occurrence_keys([t.text for t in tasks])
     kept = [stored.pop(key)["id"] if key in stored else None for key in keys]
+    _reworded_ids(kept, keys, stored)
     fresh = iter(new_ids(db, "tasks", kept.count(None)))
     ids = [task_id or next(fresh) for task_id in kept]
     gone = [row["id"] for row in stored.values()
@@ -228,6 +229,31 @@ def _save_tasks(db: sqlite_utils.Database, doc_id: int, text: str, tasks: list[T
         {"task_id": task_id, "agency": a.agency, "role": a.role, "mention": a.mention,
          "resolved": a.resolved}
         for task_id, task in zip(ids, tasks, strict=True) for a in task.agencies])
+
+
+def _reworded_ids(kept: list[int | None], keys: list[tuple[str, int]],
+                  stored: dict[tuple[str, int], dict]) -> None:
+    """Give each task ``kept`` has no id for the id of the stored task it rewords
+    (``corrections.nearly_same``, as its corrections and statuses follow it), the best kept
+    share first, and take those rows out of ``stored``: a new version of the file that changed
+    a date or a word leaves the clerk's listed ids valid (new-clerk trial). A task the clerk
+    added keeps its own row."""
+    pairs = sorted(((corrections.kept_share(key[0], old[0]), k, old)
+                    for k, key in enumerate(keys) if kept[k] is None
+                    for old, row in stored.items() if row["review_status"] != "added"
+                    and _may_be_reworded(key[0], old[0])), key=lambda pair: -pair[0])
+    for share, k, old in pairs:
+        if share < corrections.NEARLY_SAME:
+            break
+        if kept[k] is None and old in stored:
+            kept[k] = stored.pop(old)["id"]
+
+
+def _may_be_reworded(key: str, other: str) -> bool:
+    """Whether the word counts allow ``corrections.nearly_same`` (the shorter holds at least
+    ``NEARLY_SAME`` of the longer's words): a cheap bound before comparing the words."""
+    shorter, longer = sorted((len(key.split()), len(other.split())))
+    return shorter >= corrections.NEARLY_SAME * longer
 
 
 def insert_rows(db: sqlite_utils.Database, table: str, rows: list[dict],

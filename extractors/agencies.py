@@ -86,6 +86,7 @@ def known_agencies(doc: Doc) -> dict[int, int]:
     return known
 
 
+DASHES = ("-", "–", "—")
 WRAP = regex.compile(r"[^\S\n]*\n[^\S\n]*")  # one line break: a wrapped line, not a paragraph's end
 
 
@@ -235,11 +236,22 @@ class AddresseeParser:
             self.words[i + length].capitalised else 0
 
     def _person_length(self, i: int) -> int:
-        """Words of "ông"/"bà" (``persons``) at word i when a full name (two capitalised
-        syllables at least) follows: "ông Nguyễn Văn An" is named as written; else 0."""
+        """Words of "ông"/"bà"/"đồng chí" (``persons``) at word i when a full name (two
+        capitalised syllables at least) follows, or a given name and the dash before the
+        person's title: "ông Nguyễn Văn An", "đồng chí Tiến - PCT UBND phường" are named as
+        written (ANNOTATION.md §1b, named officials); else 0."""
         length = self.lexicon_at("persons", i)
         name = self.words[i + length:i + length + 2]
-        return length if length and len(name) == 2 and all(w.capitalised for w in name) else 0
+        if not length or not name or not name[0].capitalised:
+            return 0
+        full = len(name) == 2 and name[1].capitalised
+        return length if full or len(name) == 2 and name[1].norm in DASHES else 0
+
+    def _titled_person(self, first_word: int, j: int) -> bool:
+        """Whether the "," at word j puts a title after the person named at ``first_word``
+        ("ông Nguyễn Văn An, Phó Chủ tịch UBND phường"): one addressee, named as written."""
+        return self.words[j].norm == "," and bool(self._person_length(first_word)) and \
+            bool(self.lexicon_at("titles", j + 1))
 
     def _right_after(self, i: int, cue: str) -> bool:
         """Whether a phrase of ``lexicons()[cue]`` ends right before word i ("Giao ông ...",
@@ -354,6 +366,8 @@ class AddresseeParser:
         k = j + 1
         if k >= len(self.words):
             return "stop", j
+        if self._titled_person(first_word, j):
+            return "same", k
         collective = self._names_group(first_word, j) or \
             bool(self.lexicon_at("quantifiers", first_word))
         starts = self.head_length(k)

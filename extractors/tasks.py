@@ -504,6 +504,7 @@ class TaskBuilder:
         self.drop_body_copies()
         self.drop_retold_announcement()
         self.drop_restated_opening()
+        self.drop_repeated_demands()
         self.name_as_addressed()
         index = TimeIndex(self.doc._.times, self.doc._.recurrences)
         for seq, draft in enumerate(self.drafts, start=1):
@@ -591,6 +592,30 @@ class TaskBuilder:
         return bool(leads) and any(
             d.block != first.block and d.task.lead_agencies & leads and
             holds_shorter(demand, set(syllables(self._demand(d.task)))) for d in self.drafts[1:])
+
+    def drop_repeated_demands(self) -> None:
+        """A news item's later sentence that repeats an earlier task's demand word for word,
+        for the same addressees or some of them named more narrowly ("đề nghị các thôn kịp thời
+        tuyên truyền ..." in the body, "yêu cầu các thôn Ao Sen 2 và thôn Lĩnh kịp thời tuyên
+        truyền ..." under a photo below it, news9a N9_11), is no second task: its demand from its
+        first lead on ``copies`` the earlier one's. Only in a short text (``is_short_document``)."""
+        if len(self.drafts) < 2 or not is_short_document(self.folded):
+            return
+        kept: list[Draft] = []
+        for draft in self.drafts:
+            if not any(self._repeats(draft.task, earlier.task) for earlier in kept):
+                kept.append(draft)
+        self.drafts = kept
+
+    def _repeats(self, later: Task, earlier: Task) -> bool:
+        """Whether every lead of ``later`` is, or names more narrowly, one of ``earlier``'s and
+        its demand copies the earlier one's."""
+        before = earlier.lead_agencies
+        if not before or not later.lead_agencies or not all(
+                any(fold(lead).startswith(fold(name)) for name in before)
+                for lead in later.lead_agencies):
+            return False
+        return copies(set(syllables(self._demand(later))), set(syllables(self._demand(earlier))))
 
     @staticmethod
     def _demand(task: Task) -> str:

@@ -1070,3 +1070,25 @@ def test_a_pilot_opening_a_subjectless_sentence_goes_on_with_the_task_before_it(
                      "hoàn thành trước ngày 30/6/2025.")
     assert [leads(t) for t in found] == [["Sở Nông nghiệp và Môi trường"]] * 2
     assert found[1].deadline == "2025-06-30"
+
+
+def test_a_sentence_opening_with_giup_states_a_benefit_not_work():
+    # news9a N9_09 ("Giúp người dân có những “công cụ” thật sự thuận tiện ..."), in other words;
+    # "giúp" still ends the name of whom it helps (actions.yml boundaries)
+    found = tasks_of("Tin tức\n\n"
+                     "Sở Công Thương hướng dẫn các hộ kinh doanh đăng ký bán hàng trên sàn thương mại "
+                     "điện tử của tỉnh. Giúp các hộ kinh doanh mở rộng thị trường, tăng thu nhập.")
+    assert len(found) == 1 and leads(found[0]) == ["Sở Công Thương"]
+
+
+def test_a_later_sentence_repeating_a_demand_for_some_of_its_addressees_is_no_second_task():
+    # news9a N9_11 (a photo caption repeating "... các thôn kịp thời tuyên truyền ..." for "các
+    # thôn Ao Sen 2 và thôn Lĩnh"), in other words; a new demand to them stays a task
+    demand = ("khẩn trương khơi thông dòng chảy, gia cố bờ bao, sẵn sàng phương án sơ tán "
+              "người dân khi nước lên cao.")
+    found = tasks_of("Tin tức\n\n"
+                     f"Kết thúc buổi kiểm tra, Chủ tịch UBND xã đề nghị các tổ dân phố {demand}\n\n"
+                     "anh1.jpg\n\n"
+                     f"Chủ tịch UBND xã yêu cầu các tổ dân phố Bắc Sơn và Nam Sơn {demand}\n\n"
+                     "Đồng chí cũng yêu cầu các tổ dân phố trong xã rà soát các hộ dân ở ven sông.")
+    assert [leads(t) for t in found] == [["Các tổ dân phố"], ["Các tổ dân phố trong xã"]]

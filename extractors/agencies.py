@@ -581,8 +581,14 @@ class AddresseeParser:
         or with an ``assigned_qualifiers`` one that no action follows
         ("các cơ quan, đơn vị được giao nhiệm vụ phải ...") or with an ``assigned_duties`` one
         ("... được phân công có trách nhiệm ..."; "các đơn vị được giao chủ trì ..." is the
-        assignment); j when there is none."""
+        assignment), or is the members' role right before a ``qualified_ends`` phrase
+        (``role_qualifiers``: "các đơn vị, bộ phận tham mưu chủ động ..."); j when there is none."""
         first_word, _, prefix = items[-1]
+        role = self.lexicon_at("role_qualifiers", j)
+        if role and self.lexicon_at("qualified_ends", j + role) and \
+                self._names_group(first_word, j):
+            items[-1] = (first_word, j + role, prefix)
+            return j + role
         assigned = self.lexicon_at("assigned_qualifiers", j)
         opener = assigned if assigned and (not self.is_action(j + assigned) or self.lexicon_at(
             "assigned_duties", j + assigned)) else self.lexicon_at("qualifiers", j)

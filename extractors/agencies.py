@@ -182,7 +182,8 @@ class AddresseeParser:
         word = self.words[i]
         title = self.lexicon_at("titles", i)
         if title and (self._body_follows(i + title) or  # "Lãnh đạo, chỉ đạo ..." is an action
-                      word.capitalised and self.lexicon_at("verbs", i) < title):
+                      word.capitalised and self.lexicon_at("verbs", i) < title or
+                      self._staff_follows(i, title)):
             return title
         quantifier = self.lexicon_at("quantifiers", i)
         if quantifier:  # "tất cả các sở", "toàn bộ cán bộ, công chức"
@@ -214,6 +215,14 @@ class AddresseeParser:
         verb = max(self.lexicon_at("verbs", i), self.lexicon_at("boundaries", i))
         next_is_name = i + head < len(self.words) and self.words[i + head].capitalised
         return 0 if verb > head or (verb == head and not next_is_name) else head
+
+    def _staff_follows(self, i: int, title: int) -> bool:
+        """Whether the title at word i, right after a directive, heads a list of staff: "yêu
+        cầu lãnh đạo, công chức phòng tiếp tục ..." (a ``people`` word after its comma, news9a
+        N9_07) names people, where "lãnh đạo, chỉ đạo" would be two actions."""
+        after = i + title
+        return self._directed(i) and after + 1 < len(self.words) and \
+            self.words[after].norm == "," and bool(self.lexicon_at("people", after + 1))
 
     def _directed(self, i: int) -> bool:
         """Whether a directive cue ends right before word i and opens its clause's demand on
@@ -595,8 +604,14 @@ class AddresseeParser:
         or with an ``assigned_qualifiers`` one that no action follows
         ("các cơ quan, đơn vị được giao nhiệm vụ phải ...") or with an ``assigned_duties`` one
         ("... được phân công có trách nhiệm ..."; "các đơn vị được giao chủ trì ..." is the
-        assignment); j when there is none."""
+        assignment), or is the members' role right before a ``qualified_ends`` phrase
+        (``role_qualifiers``: "các đơn vị, bộ phận tham mưu chủ động ..."); j when there is none."""
         first_word, _, prefix = items[-1]
+        role = self.lexicon_at("role_qualifiers", j)
+        if role and self.lexicon_at("qualified_ends", j + role) and \
+                self._names_group(first_word, j):
+            items[-1] = (first_word, j + role, prefix)
+            return j + role
         assigned = self.lexicon_at("assigned_qualifiers", j)
         opener = assigned if assigned and (not self.is_action(j + assigned) or self.lexicon_at(
             "assigned_duties", j + assigned)) else self.lexicon_at("qualifiers", j)

@@ -44,9 +44,9 @@ def expand_abbreviations(text: str, any_case: bool = False) -> str:
 def lexicons() -> dict[str, Lexicon]:
     """The phrase lists agency reading matches on words: heads, named_heads, role_heads, titles,
     collectives, quantifiers, people, persons, issuers, continuations, group_qualifiers,
-    qualifiers, assigned_qualifiers, assigned_duties, joined_collectives, lone_collectives, units,
-    qualified_verbs, parent_links and qualified_ends (``rules/agency_patterns.yml``, the latter with
-    ``cues.yml`` obligation),
+    qualifiers, role_qualifiers, assigned_qualifiers, assigned_duties, joined_collectives,
+    lone_collectives, units, qualified_verbs, parent_links and qualified_ends
+    (``rules/agency_patterns.yml``, the latter with ``cues.yml`` obligation),
     verbs and boundaries (``actions.yml`` and ``verbs_vlsp.yml``), directive, issuer_directive,
     letter_directive, support cues and support_manners (``cues.yml``)."""
     data = rules.load()
@@ -64,6 +64,7 @@ def lexicons() -> dict[str, Lexicon]:
         "continuations": Lexicon(patterns["continuations"]),
         "group_qualifiers": Lexicon(patterns["group_qualifiers"]),
         "qualifiers": Lexicon(patterns["qualifiers"]),
+        "role_qualifiers": Lexicon(patterns["role_qualifiers"]),
         "assigned_qualifiers": Lexicon(patterns["assigned_qualifiers"]),
         "assigned_duties": Lexicon(patterns["assigned_duties"]),
         "joined_collectives": Lexicon(patterns["joined_collectives"]),

@@ -671,7 +671,9 @@ class RoleReader:
         thông, cung cấp dịch vụ Internet cần ..." (the name runs to the cue, commas and all),
         also after a condition that has no comma of its own ("Trường hợp đơn vị chưa có cán bộ
         chuyên trách cần ..." names which members act). Not a word that is also an action ("Tổ
-        chức ..."), nor when another name or a directive cue comes first; None otherwise."""
+        chức ..."), nor when another name, a directive cue or a ``reporting`` one comes first
+        ("Đồng chí nhấn mạnh một số nhiệm vụ cần thực hiện:" is a speaker's, news9a); None
+        otherwise."""
         i += self.cues["conditions"].match(self.words, i)
         length = self.parser.lexicon_at("collectives", i)
         acting = max(self.parser.lexicon_at("verbs", i), self.parser.lexicon_at("boundaries", i))
@@ -679,7 +681,8 @@ class RoleReader:
             return None
         for k in range(i + length, min(end_word, i + BARE_COLLECTIVE_WORDS)):
             if self.words[k].norm in (".", ";", ":") or self.parser.head_length(k) or \
-                    self._directive_at(k, issuer_spoke=True):
+                    self._directive_at(k, issuer_spoke=True) or \
+                    self.cues["reporting"].match(self.words, k):
                 return None  # another name or a speaker's cue: "ban, ngành, Chủ tịch UBND ..."
             if self.cues["obligation"].match(self.words, k):
                 subject = self.parser.whole(self.words[i].start_char, self.words[k - 1].end_char)

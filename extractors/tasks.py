@@ -504,6 +504,7 @@ class TaskBuilder:
         self.drop_body_copies()
         self.drop_retold_announcement()
         self.drop_restated_opening()
+        self.drop_repeated_demands()
         self.name_as_addressed()
         index = TimeIndex(self.doc._.times, self.doc._.recurrences)
         for seq, draft in enumerate(self.drafts, start=1):
@@ -513,6 +514,7 @@ class TaskBuilder:
             draft.task.deliverable = draft.task.deliverable or stated_deliverable(draft.task.text)
         self.spread_closing_deadlines()
         self.inherit_heading_deadlines(index)
+        self.date_by_window_above(index)
         return [draft.task for draft in self.drafts]
 
     def name_as_addressed(self) -> None:
@@ -573,16 +575,47 @@ class TaskBuilder:
         the other, and the opening's "Thực hiện chỉ đạo của ..., UBND TP vừa giao" is no part of
         what is asked).
         Only in a short text (a news item, an excerpt: ``is_short_document``); a plan may state
-        an item twice, each time a task."""
-        if len(self.drafts) < 2 or self.drafts[0].is_row or not is_short_document(self.folded):
+        an item twice, each time a task. A headline and a lead paragraph so restated both go."""
+        if not is_short_document(self.folded):
             return
-        first = self.drafts[0]
+        while len(self.drafts) > 1 and not self.drafts[0].is_row and \
+                self._restated_later(self.drafts[0]):
+            self.drafts = self.drafts[1:]
+
+    def _restated_later(self, first: Draft) -> bool:
+        """Whether a task of a later block shares a lead with ``first`` (the headline and the
+        lead paragraph may name the addressees more loosely than the body: "các cơ quan, đơn
+        vị, UBND các xã" above "các cơ quan, ban, ngành, đoàn thể, UBND các xã", news9a N9_01)
+        and their demands share COPY_SHARE of the shorter one's syllables."""
         leads = first.task.lead_agencies
         demand = set(syllables(self._demand(first.task)))  # empty when it does not name its leads
-        if leads and any(d.block != first.block and d.task.lead_agencies == leads and
-                         holds_shorter(demand, set(syllables(self._demand(d.task))))
-                         for d in self.drafts[1:]):
-            self.drafts = self.drafts[1:]
+        return bool(leads) and any(
+            d.block != first.block and d.task.lead_agencies & leads and
+            holds_shorter(demand, set(syllables(self._demand(d.task)))) for d in self.drafts[1:])
+
+    def drop_repeated_demands(self) -> None:
+        """A news item's later sentence that repeats an earlier task's demand word for word,
+        for the same addressees or some of them named more narrowly ("đề nghị các thôn kịp thời
+        tuyên truyền ..." in the body, "yêu cầu các thôn Ao Sen 2 và thôn Lĩnh kịp thời tuyên
+        truyền ..." under a photo below it, news9a N9_11), is no second task: its demand from its
+        first lead on ``copies`` the earlier one's. Only in a short text (``is_short_document``)."""
+        if len(self.drafts) < 2 or not is_short_document(self.folded):
+            return
+        kept: list[Draft] = []
+        for draft in self.drafts:
+            if not any(self._repeats(draft.task, earlier.task) for earlier in kept):
+                kept.append(draft)
+        self.drafts = kept
+
+    def _repeats(self, later: Task, earlier: Task) -> bool:
+        """Whether every lead of ``later`` is, or names more narrowly, one of ``earlier``'s and
+        its demand copies the earlier one's."""
+        before = earlier.lead_agencies
+        if not before or not later.lead_agencies or not all(
+                any(fold(lead).startswith(fold(name)) for name in before)
+                for lead in later.lead_agencies):
+            return False
+        return copies(set(syllables(self._demand(later))), set(syllables(self._demand(earlier))))
 
     @staticmethod
     def _demand(task: Task) -> str:
@@ -641,6 +674,43 @@ class TaskBuilder:
                     task.deadline_text = self.text[cued[-1].start_char:cued[-1].end_char]
                     break
 
+    def date_by_window_above(self, index: TimeIndex) -> None:
+        """A news item's paragraph with no task that closes on when the campaign it reports runs
+        ("... ban hành Kế hoạch ... Đợt cao điểm diễn ra từ ngày 27/5/2023 đến hết ngày
+        30/6/2023.", ``cues.yml`` ``window``, news9a N9_09) dates the tasks of the plain
+        paragraphs after it that state no time of their own, up to the next paragraph with a
+        window of its own."""
+        task_blocks = {draft.block for draft in self.drafts}
+        window: TimeExpression | None = None
+        by_block = groupby(self.drafts, key=attrgetter("block"))
+        tasks_of = {block: list(drafts) for block, drafts in by_block}
+        for block in self.blocks:
+            if block.marker or block.parent is not None:
+                continue
+            if block.index not in task_blocks:
+                window = self._window_deadline(block, index) or window
+            elif window is not None:
+                for draft in tasks_of[block.index]:
+                    self._date_by(draft, window)
+
+    def _date_by(self, draft: Draft, window: TimeExpression) -> None:
+        """The window's end as the deadline of a draft that states no time of its own."""
+        task = draft.task
+        if not (task.deadline or task.recurrence or draft.is_row or draft.labelled_times):
+            task.deadline = window.value
+            task.deadline_text = self.text[window.start_char:window.end_char]
+
+    def _window_deadline(self, block: Segment, index: TimeIndex) -> TimeExpression | None:
+        """The deadline of the window a block's last sentence states (``_closed_by_window``),
+        None when it states none."""
+        end = len(self.text[:block.end_char].rstrip(" \n"))
+        if not self._closed_by_window(block.start_char, end - 1, end):
+            return None
+        sentence = max(self.text.rfind(". ", block.start_char, end - 1) + 2, block.start_char)
+        cued = [t for t in index.times_ending_in([(sentence, end)])
+                if t.value and t.strength == DEADLINE]
+        return cued[-1] if cued else None
+
     def dated_span(self, block: Segment) -> tuple[int, int] | None:
         """(start_char, end_char) of the part of a block above tasks whose time dates them: a
         title (``is_title``), whole; an intro ending in ":" that names whom it addresses, from
@@ -698,6 +768,12 @@ class TaskBuilder:
                     block, start, end, said, labelled)
                 continue
             if len(self.text[start:end].split()) < MIN_SUBJECTLESS_WORDS:
+                continue
+            if carried and ends_with_colon and clause is clauses[-1] and \
+                    not reading.opens_with_action:
+                # a speaker's intro naming no one ("Đồng chí nhấn mạnh một số nhiệm vụ cần thực
+                # hiện:", news9a N9_07) lists the work of the demand before it
+                self.intro_of[block.index] = Assignment(carried, [], "intro")
                 continue
             if previous is not None and self.merges(start, end):
                 self.extend(previous, end)

@@ -1033,3 +1033,72 @@ def test_a_local_committee_named_again_by_its_level_relays_its_directive():
                      "Sở Giao thông vận tải chỉ đạo lực lượng thanh tra kiểm tra xe quá tải.\n")
     assert [leads(t) for t in found] == [["Các cơ quan, đơn vị", "Chính quyền các xã"],
                                          ["Các thôn"], ["Sở Giao thông vận tải"]]
+
+
+def test_a_campaign_window_closing_a_paragraph_without_tasks_dates_the_tasks_after_it():
+    # news9a N9_09 ("Đợt cao điểm diễn ra từ ngày 27/5/2023 đến hết ngày 30/6/2023"), in other
+    # words: the plan the item reports runs to the window's end; a task's own time stays its own
+    found = tasks_of("Tin tức\n\n"
+                     "UBND thị xã ban hành Kế hoạch số 210/KH-UBND về đợt ra quân làm sạch môi trường. "
+                     "Đợt ra quân được tổ chức từ ngày 01/3/2024 đến hết ngày 15/4/2024.\n\n"
+                     "UBND các phường tổ chức thu gom rác thải tại các khu dân cư.\n\n"
+                     "Phòng Tài nguyên và Môi trường kiểm tra các điểm tập kết rác trước ngày 20/3/2024.")
+    assert [leads(t) for t in found] == [["Ủy ban nhân dân các phường"],
+                                         ["Phòng Tài nguyên và Môi trường"]]
+    assert [t.deadline for t in found] == ["2024-04-15", "2024-03-20"]
+
+
+def test_a_speakers_intro_naming_no_one_lists_the_work_of_the_demand_before_it():
+    # news9a N9_07 ("đồng thời yêu cầu lãnh đạo, công chức phòng tiếp tục ... Đồng chí nhấn mạnh
+    # một số nhiệm vụ trọng tâm cần thực hiện trong thời gian tới:"), in other words
+    found = tasks_of("Tin tức\n\n"
+                     "Phát biểu kết luận, Chủ tịch UBND xã yêu cầu lãnh đạo, viên chức Trạm Y tế xã "
+                     "nâng cao chất lượng khám chữa bệnh. Đồng chí lưu ý một số việc cần làm ngay:\n"
+                     "1. Rà soát danh sách người cao tuổi để tiêm vắc xin.\n"
+                     "2. Bổ sung thuốc thiết yếu cho mùa mưa bão.")
+    assert [leads(t) for t in found] == [["Lãnh đạo, viên chức Trạm Y tế xã"]] * 3
+
+
+def test_a_headline_and_lead_paragraph_naming_the_bodys_addressees_loosely_are_no_tasks():
+    # news9a N9_01 ("yêu cầu các cơ quan, đơn vị, UBND các xã, thị trấn" twice above "yêu cầu các
+    # cơ quan, ban, ngành, đoàn thể, UBND các xã, thị trấn"), in other words: one shared lead
+    opening = ("Giám đốc Sở Y tế yêu cầu các bệnh viện, Trung tâm Y tế các huyện tăng cường "
+               "phòng, chống dịch sốt xuất huyết trong mùa mưa.\n\n")
+    body = ("Trước diễn biến phức tạp của dịch bệnh, Giám đốc Sở Y tế vừa có văn bản yêu cầu các "
+            "bệnh viện tuyến tỉnh, Trung tâm Y tế các huyện tăng cường phòng, chống dịch sốt "
+            "xuất huyết trong mùa mưa, giám sát chặt chẽ các ổ dịch.\n")
+    found = tasks_of(opening + opening + body)
+    assert [t.text for t in found] == [body.strip()]
+
+
+def test_a_pilot_opening_a_subjectless_sentence_goes_on_with_the_task_before_it():
+    # news9a N9_19 ("Trước mắt, thí điểm lựa chọn, ban hành quyết định thành lập ..."), in other
+    # words: "thí điểm" is work (actions.yml)
+    found = tasks_of("Tin tức\n\n"
+                     "UBND tỉnh giao Sở Nông nghiệp và Môi trường triển khai mô hình trồng lúa hữu cơ "
+                     "trong năm 2025. Trước mắt, thí điểm tại mỗi huyện ít nhất 02 hợp tác xã, "
+                     "hoàn thành trước ngày 30/6/2025.")
+    assert [leads(t) for t in found] == [["Sở Nông nghiệp và Môi trường"]] * 2
+    assert found[1].deadline == "2025-06-30"
+
+
+def test_a_sentence_opening_with_giup_states_a_benefit_not_work():
+    # news9a N9_09 ("Giúp người dân có những “công cụ” thật sự thuận tiện ..."), in other words;
+    # "giúp" still ends the name of whom it helps (actions.yml boundaries)
+    found = tasks_of("Tin tức\n\n"
+                     "Sở Công Thương hướng dẫn các hộ kinh doanh đăng ký bán hàng trên sàn thương mại "
+                     "điện tử của tỉnh. Giúp các hộ kinh doanh mở rộng thị trường, tăng thu nhập.")
+    assert len(found) == 1 and leads(found[0]) == ["Sở Công Thương"]
+
+
+def test_a_later_sentence_repeating_a_demand_for_some_of_its_addressees_is_no_second_task():
+    # news9a N9_11 (a photo caption repeating "... các thôn kịp thời tuyên truyền ..." for "các
+    # thôn Ao Sen 2 và thôn Lĩnh"), in other words; a new demand to them stays a task
+    demand = ("khẩn trương khơi thông dòng chảy, gia cố bờ bao, sẵn sàng phương án sơ tán "
+              "người dân khi nước lên cao.")
+    found = tasks_of("Tin tức\n\n"
+                     f"Kết thúc buổi kiểm tra, Chủ tịch UBND xã đề nghị các tổ dân phố {demand}\n\n"
+                     "anh1.jpg\n\n"
+                     f"Chủ tịch UBND xã yêu cầu các tổ dân phố Bắc Sơn và Nam Sơn {demand}\n\n"
+                     "Đồng chí cũng yêu cầu các tổ dân phố trong xã rà soát các hộ dân ở ven sông.")
+    assert [leads(t) for t in found] == [["Các tổ dân phố"], ["Các tổ dân phố trong xã"]]

@@ -389,9 +389,11 @@ def review_set(ctx, task_id: int, db_path, **fields):
 
     changes = {k: v for k, v in fields.items() if v is not None and v != ()}
     db = open_existing(review_db(ctx), write=True)
-    corrections_command(db, lambda: actions.set_fields(db, task_id, changes, via="cli"))
+    new = corrections_command(db, lambda: actions.set_fields(db, task_id, changes, via="cli"))
     tell(say("corrected", task_id=task_id,
              fields=", ".join(column_name(field) for field in changes)))
+    if new:
+        tell(say("new_agencies", names=", ".join(say("suggestion", name=n) for n in new)))
 
 
 @review.command("accept")

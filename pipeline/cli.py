@@ -517,6 +517,9 @@ def show_history(task_id: int, changes: list[dict]) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    if not changes:  # a sentence, never a table of headers only
+        console.print(say("no_history", task_id=task_id))
+        return
     table = Table(title=say("history_title", task_id=task_id))
     for n, header in enumerate(say("history_headers").split(" | ")):
         table.add_column(header, no_wrap=n == 0)  # the time reads whole: "01/10/2022 10:05"

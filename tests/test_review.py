@@ -225,6 +225,8 @@ def test_set_checks_an_agency_as_query_does(db_path):
     assert typo.exit_code == 1
     assert "Sở Giáo dục và Đào tạo" in typo.output and "Có phải ý bạn là" in typo.output
     assert agencies(db, task["id"], "lead") == before
+    with_place = review(db_path, "set", str(task["id"]), "--support", "Sở Tài chánh tỉnh Gia Lai")
+    assert with_place.exit_code == 1 and "Sở Tài chính" in with_place.output
     queried = CliRunner().invoke(cli, ["query", "--agency", "Sở Giáo dục và Đào tại",
                                        "--db", str(db_path)])
     assert queried.exit_code == 1 and "Sở Giáo dục và Đào tạo" in queried.output

@@ -136,8 +136,12 @@ def recognised(name: str, known: Mapping[str, list[str]]) -> bool:
 
 def closest(name: str, known: Mapping[str, list[str]], cutoff: float = SIMILAR) -> list[str]:
     """The names of the tasks (``known``) and of ``rules/agencies.yml`` closest to ``name``, at
-    least ``cutoff`` alike (``suggestions``)."""
-    return suggestions(name, [*known, *(e["name"] for e in gazetteer().values())], cutoff)
+    least ``cutoff`` alike (``suggestions``); for a name ending in a province, those closest to
+    the body before it too ("Sở Tài chánh tỉnh Nghệ An" → "Sở Tài chính")."""
+    candidates = [*known, *(e["name"] for e in gazetteer().values())]
+    body, place = successors.without_place(canonical(name))
+    return suggestions(name, candidates, cutoff) or \
+        (suggestions(body, candidates, cutoff) if place else [])
 
 
 def is_group(name: str) -> bool:

@@ -126,8 +126,8 @@ def process_file(path: Path, sha256: str, size: int, mtime: int | None = None) -
         result.error, result.content_error = str(exc), isinstance(exc, readers.ContentError)
         return result
     except Exception as exc:  # a reader library's own failure on a hostile file
-        result.error = message("unreadable_file", suffix=path.suffix or "(không có đuôi)",
-                               kind=exc.__class__.__name__, error=exc)
+        result.error = str(readers.library_failure(message(
+            "unreadable_file", suffix=path.suffix or "(không có đuôi)"), exc))
         result.content_error = True
         return result
     result.timings["read"] = time.perf_counter() - clock

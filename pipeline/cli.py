@@ -58,6 +58,22 @@ def db_option(command):
                         default=DEFAULT_DB, show_default=True, callback=remember_db)(command)
 
 
+STDOUT = Path("-")  # `--out -`: standard output, as Unix commands read it
+
+
+def one_file_out(**options) -> click.Path:
+    """The type of an --out that is one file, ``-`` being standard output."""
+    return click.Path(dir_okay=False, allow_dash=True, path_type=Path, **options)
+
+
+def files_out(ctx: click.Context, param, value: Path | None) -> Path | None:
+    """An --out that is a folder of files, or a database: ``-`` (standard output) is refused
+    in words, never made a folder or a file named "-"."""
+    if value == STDOUT:
+        raise click.BadParameter(say("out_not_stdout"), ctx, param)
+    return value
+
+
 class Parsed(click.ParamType):
     """A click type made of a ``pipeline.clerk.parse`` function: one check for CLI and web."""
 
@@ -293,7 +309,7 @@ def open_existing(db_path: Path, write: bool = False):
 @click.option("--text", type=FREE_TEXT)
 @click.option("--format", "output_format", type=click.Choice(["table", "csv", "json"]),
               default="table", show_default=True)
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--out", type=one_file_out())
 @db_option
 def query(db_path: Path, output_format: str, out: Path | None, as_of, due_before, due_after,
           status, **filters):
@@ -313,7 +329,7 @@ def query(db_path: Path, output_format: str, out: Path | None, as_of, due_before
     if output_format != "table":
         data = tasks_query.to_json(tasks) + "\n" if output_format == "json" else \
             tasks_query.to_csv(tasks)
-        if out:
+        if out and out != STDOUT:
             out.write_text(data, encoding="utf-8", newline="")
             tell(say("written", count=number(len(tasks)), path=out))
         else:
@@ -389,9 +405,11 @@ def review_set(ctx, task_id: int, db_path, **fields):
 
     changes = {k: v for k, v in fields.items() if v is not None and v != ()}
     db = open_existing(review_db(ctx), write=True)
-    corrections_command(db, lambda: actions.set_fields(db, task_id, changes, via="cli"))
+    new = corrections_command(db, lambda: actions.set_fields(db, task_id, changes, via="cli"))
     tell(say("corrected", task_id=task_id,
              fields=", ".join(column_name(field) for field in changes)))
+    if new:
+        tell(say("new_agencies", names=", ".join(say("suggestion", name=n) for n in new)))
 
 
 @review.command("accept")
@@ -499,6 +517,9 @@ def show_history(task_id: int, changes: list[dict]) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    if not changes:  # a sentence, never a table of headers only
+        console.print(say("no_history", task_id=task_id))
+        return
     table = Table(title=say("history_title", task_id=task_id))
     for n, header in enumerate(say("history_headers").split(" | ")):
         table.add_column(header, no_wrap=n == 0)  # the time reads whole: "01/10/2022 10:05"
@@ -513,7 +534,7 @@ def show_history(task_id: int, changes: list[dict]) -> None:
 @click.option("--agency", type=AGENCY)
 @click.option("--as-of", type=DATE)
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("output/chase"), show_default=True)
+              default=Path("output/chase"), show_default=True, callback=files_out)
 @db_option
 def chase(within, agency, as_of, out: Path, db_path: Path):
     """Write a chasing letter (đôn đốc) to every agency with overdue or soon-due tasks, in the
@@ -536,7 +557,7 @@ def chase(within, agency, as_of, out: Path, db_path: Path):
 @click.option("--to", "end", type=DATE)
 @click.option("--as-of", type=DATE)
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("output/report"), show_default=True)
+              default=Path("output/report"), show_default=True, callback=files_out)
 @db_option
 def report(start, end, as_of, out: Path, db_path: Path):
     """The progress report per lead agency: total, done on time, done late, in progress within
@@ -584,7 +605,7 @@ def browse(db_path: Path, host: str, port: int):
 @cli.command()
 @db_option
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
-              show_default=True)
+              show_default=True, callback=files_out)
 @click.option("--as-of", type=DATE)
 def export(db_path: Path, out: Path, as_of):
     """Excel workbook of all tasks, one Word extract per lead agency, and a summary chart."""
@@ -603,7 +624,7 @@ def export(db_path: Path, out: Path, as_of):
 
 @cli.command()
 @db_option
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), callback=files_out)
 def backup(db_path: Path, out: Path | None):
     """Copy the database, corrections and all, safely even while it is in use."""
     from .store import backups

@@ -200,3 +200,22 @@ def test_the_office_names_its_own_province(monkeypatch):
     assert official.office_province(mix) == "Lâm Đồng"
     assert official.issuer_for(official.office_province(mix)).short == \
         "Văn phòng Ủy ban nhân dân tỉnh Lâm Đồng"
+
+
+def test_opening_counts_only_what_there_is_and_points_at_the_tables(letters):
+    """A count of zero is left out of the opening ("còn 1 nhiệm vụ quá hạn và 0 nhiệm vụ sắp
+    đến hạn" was seen), and the note on a renamed agency, standing before the tables, points
+    down at them ("dưới đây"), never "trên"."""
+    out, _ = letters
+    document = docx.Document(out / "Sở Tài chính tỉnh Lâm Đồng.docx")
+    paragraphs = [p.text for p in document.paragraphs]
+    text = "\n".join(paragraphs)
+    assert "còn 1 nhiệm vụ quá hạn chưa hoàn thành" in text and "0 nhiệm vụ" not in text
+    [note] = [p for p in paragraphs if "Sở Tài chính tỉnh Đắk Nông" in p and "được giao" in p]
+    assert "dưới đây" in note and "nhiệm vụ trên" not in note
+    body = document.element.body
+    note_at = next(i for i, e in enumerate(body) if e.tag.endswith("p") and "dưới đây" in
+                   "".join(e.itertext()))
+    table_at = next(i for i, e in enumerate(body) if e.tag.endswith("tbl") and
+                    "".join(e.itertext()).startswith("STT"))
+    assert note_at < table_at

@@ -131,3 +131,15 @@ def test_every_text_click_marks_for_translation_is_translated():
     for english, vietnamese in entries:
         assert vietnamese and vietnamese != english[0], english
         assert placeholders(vietnamese) <= placeholders(" ".join(english)), english
+
+
+def test_a_missing_folder_is_named_in_lower_case(tmp_path):
+    """Click title-cases the kind of path it names ("Thư Mục", "Đường Dẫn"): the catalogue's
+    texts of a path say the kind themselves (class seen as `run --inbox` of a missing folder)."""
+    (tmp_path / "a-file.txt").write_text("x")
+    is_file = run_cli("export", "--out", str(tmp_path / "a-file.txt"))
+    assert is_file.returncode == 2 and "là một tệp, không phải thư mục" in is_file.stderr
+    missing = run_cli("restore", str(tmp_path / "khong-co.db"))
+    assert missing.returncode == 2 and "Không có thư mục hay tệp nào tên" in missing.stderr
+    for result in (is_file, missing):
+        assert not re.search(r"Thư Mục|Tệp '|Đường Dẫn", result.stderr), result.stderr

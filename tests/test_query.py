@@ -221,3 +221,17 @@ def test_make_query_writes_nothing_but_the_csv(db_path):
     assert made.stdout.startswith("\ufeffMã,".encode())
     rows = list(csv.reader(io.StringIO(made.stdout.decode("utf-8-sig"))))
     assert len(rows) > 1 and all(len(row) == len(rows[0]) for row in rows)
+
+
+def test_out_dash_is_standard_output(db_path, tmp_path, monkeypatch):
+    """`--out -` is standard output (the Unix convention), never a file named "-"; the commands
+    whose --out is a folder of files or a database refuse it in words."""
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["query", "--db", str(db_path), "--format", "json",
+                                      "--out", "-"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) and not (tmp_path / "-").exists()
+    for command in (["chase"], ["report"], ["export"], ["backup"]):
+        refused = CliRunner().invoke(cli, [*command, "--db", str(db_path), "--out", "-"])
+        assert refused.exit_code == 2 and "không ghi ra màn hình" in refused.output, command
+        assert not (tmp_path / "-").exists()

@@ -277,3 +277,42 @@ def test_a_word_file_with_a_password_says_so(tmp_path):
     locked = derive.encrypted_docx(seed(STEMS[0], ".docx"), tmp_path / "khóa.docx")
     with pytest.raises(readers.ReadError, match="tệp Word có mật khẩu"):
         readers.read(locked)
+
+
+ENGLISH_OF_LIBRARIES = regex.compile(r"Error\b|Exception\b|[Ii]s this really|not a zip|\bfile\b")
+
+
+@pytest.mark.parametrize("name, content", [
+    ("hong.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"),
+    ("cat-cut.pdf", b"%PDF-1.4\n" + b"\x00\xff" * 40),
+    ("hong.docx", b"PK\x03\x04" + b"\x00" * 60),
+])
+def test_a_damaged_file_is_told_in_vietnamese_only(tmp_path, name, content):
+    """What the reading library says of a damaged file is English ("PDFSyntaxError: No /Root
+    object! - Is this really a PDF?"): the clerk reads Vietnamese only."""
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(readers.ReadError) as raised:
+        readers.read(path)
+    message = str(raised.value)
+    assert "hỏng" in message and not ENGLISH_OF_LIBRARIES.search(message), message
+
+
+@pytest.mark.parametrize("name, part, told", [
+    ("bao-cao.odt", "content.xml", "OpenDocument"),
+    ("so-lieu.xlsx", "xl/workbook.xml", "Excel"),
+    ("ke-hoach.docx", "xl/workbook.xml", "Excel"),  # renamed: said so
+])
+def test_another_office_format_is_told_to_be_saved_as_docx_or_pdf(tmp_path, name, part, told):
+    """A real .odt or .xlsx is a format not supported, to be saved as .docx or PDF, never "may
+    be a renamed file"; one renamed .docx is told what it really is."""
+    import zipfile
+
+    path = tmp_path / name
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(part, "<x/>")
+    with pytest.raises(readers.ContentError) as raised:
+        readers.read(path)
+    message = str(raised.value)
+    assert told in message and "chưa được hỗ trợ" in message and ".docx hoặc PDF" in message
+    assert ("đổi đuôi" in message) == name.endswith(".docx"), message

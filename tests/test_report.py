@@ -10,6 +10,7 @@ from clerk import FINANCE_REPORT, copy_database, make_dry_run
 from conftest import run_command as invoke
 from pipeline import store
 from pipeline.clerk import report, status
+from pipeline.clerk.agencies import known_agencies
 
 FINANCE = "Sở Tài chính tỉnh Lâm Đồng"
 AS_OF = dt.date(2022, 10, 1)
@@ -34,11 +35,11 @@ def row_of(rows, agency):
 def test_done_moves_a_task_into_the_done_counts(inbox_db, tmp_path):
     """The issue's "done when": marking a task done moves it into "hoàn thành"."""
     db = store.open_db(copy_database(inbox_db, tmp_path))
-    before = row_of(report.count(report.report_tasks(db, AS_OF)), FINANCE)
+    before = row_of(report.count(report.report_tasks(db, AS_OF), known_agencies(db)), FINANCE)
     assert (before.overdue, before.done_on_time, before.rate) == (1, 0, 0)  # seed 004, once
     task = next(db.query("select id from tasks where text like ?", [f"%{FINANCE_REPORT}%"]))
     status.change(db, task["id"], "done", on=dt.date(2022, 9, 14))
-    after = row_of(report.count(report.report_tasks(db, AS_OF)), FINANCE)
+    after = row_of(report.count(report.report_tasks(db, AS_OF), known_agencies(db)), FINANCE)
     assert (after.overdue, after.done_on_time, after.total) == (0, 1, before.total)
     assert report.rate_text(after.rate) == "100,0%"
 
@@ -52,7 +53,9 @@ def test_excel_counts_and_tasks(written, inbox_db):
         "STT", "Cơ quan chủ trì", "Tổng số", "Hoàn thành đúng hạn", "Hoàn thành quá hạn",
         "Đang thực hiện trong hạn", "Quá hạn", "Không có thời hạn", "Tỷ lệ đúng hạn"]
     [finance] = [r for r in counts.iter_rows(min_row=2, values_only=True) if r[1] == FINANCE]
-    assert finance[2:] == (6, 0, 0, 1, 1, 4, 0)  # each directive once, not once per format
+    # each directive once, not once per format; the tasks of "các sở, ban, ngành" of Lâm Đồng
+    # count for it, as they are in its letter and its sheet of the export
+    assert finance[2:] == (17, 0, 0, 3, 1, 13, 0)
     last = [c.value for c in counts[counts.max_row]]
     assert last[1] == "Tổng cộng" and last[2] == 77 and counts.cell(
         counts.max_row, 9).number_format == "0.0%"
@@ -137,3 +140,21 @@ def test_a_window_that_ends_before_it_starts_is_refused(inbox_db, tmp_path):
     assert result.exit_code == 2 and "Ngày bắt đầu 31/12/2022 sau ngày kết thúc 01/01/2022" \
         in " ".join(result.output.split())
     assert not (tmp_path / "out").exists()
+
+
+def test_counts_split_per_agency_as_chase_and_export_do():
+    """A lead written as one joined value ("A; B", a split duty) or a group counts for each
+    real agency, as a letter goes to each (class seen as a row "Sở Nội vụ tỉnh Nghệ An; Sở Y
+    tế tỉnh Nghệ An; ..."); never one row for the joined names or for the group."""
+    from types import SimpleNamespace
+
+    def task(lead: str) -> dict:
+        return {"agencies": [{"role": "lead", "agency": lead, "current_agency": lead}],
+                "document": {"province": "Hà Tĩnh", "issued_date": "2023-03-01"},
+                "follow_up": SimpleNamespace(category="overdue")}
+
+    local = {"Hà Tĩnh": {"Sở Công Thương tỉnh Hà Tĩnh", "Sở Xây dựng tỉnh Hà Tĩnh"}}
+    rows = report.count([task("Sở Công Thương tỉnh Hà Tĩnh; Sở Xây dựng tỉnh Hà Tĩnh"),
+                         task("Các sở, ban, ngành"), task("Ban Chỉ đạo 35")], local)
+    assert {row.agency: row.overdue for row in rows} == {
+        "Sở Công Thương tỉnh Hà Tĩnh": 2, "Sở Xây dựng tỉnh Hà Tĩnh": 2, "Ban Chỉ đạo 35": 1}

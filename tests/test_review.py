@@ -212,3 +212,31 @@ def test_every_date_the_clerk_reads_is_day_month_year(db_path):
     history = CliRunner().invoke(cli, ["status", str(task["id"]), "--db", str(db_path)]).output
     assert re.search(r"\d\d/\d\d/\d{4} \d\d:\d\d", history) and not ISO_DATE.search(history)
     assert describe_changes({"deadline": "2025-12-31"}) == "Hạn hoàn thành: 31/12/2025"
+
+
+def test_set_checks_an_agency_as_query_does(db_path):
+    """A misspelt agency (class: a typo of a known name, seen as "Sở Tài chánh") is refused by
+    `review set` with the name it is close to, as `query --agency` refuses it; a body close to
+    no known name is written, and the confirmation says it is new."""
+    db = sqlite_utils.Database(db_path)
+    task = task_containing(db, FINANCE_REPORT)
+    before = agencies(db, task["id"], "lead")
+    typo = review(db_path, "set", str(task["id"]), "--lead", "Sở Giáo dục và Đào tại")
+    assert typo.exit_code == 1
+    assert "Sở Giáo dục và Đào tạo" in typo.output and "Có phải ý bạn là" in typo.output
+    assert agencies(db, task["id"], "lead") == before
+    with_place = review(db_path, "set", str(task["id"]), "--support", "Sở Tài chánh tỉnh Gia Lai")
+    assert with_place.exit_code == 1 and "Sở Tài chính" in with_place.output
+    queried = CliRunner().invoke(cli, ["query", "--agency", "Sở Giáo dục và Đào tại",
+                                       "--db", str(db_path)])
+    assert queried.exit_code == 1 and "Sở Giáo dục và Đào tạo" in queried.output
+
+    other_province = review(db_path, "set", str(task["id"]), "--support",
+                            "Sở Y tế tỉnh Quảng Trị")
+    assert other_province.exit_code == 0, other_province.output
+    assert "cơ quan mới" not in other_province.output
+
+    new = review(db_path, "set", str(task["id"]), "--lead", "Ban Quản lý dự án Hồ Xuân Hương")
+    assert new.exit_code == 0, new.output
+    assert "cơ quan mới" in " ".join(new.output.split())
+    assert agencies(db, task["id"], "lead") == ["Ban Quản lý dự án Hồ Xuân Hương"]

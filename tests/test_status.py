@@ -485,3 +485,30 @@ def test_followup_labels_must_match_the_codes(edited_rules):
     edited_rules("followup.yml", lambda data: data["categories"].pop("due_soon"))
     with pytest.raises(RulesError, match=r"rules/followup.yml: categories.due_soon: missing"):
         followup.category_label("overdue")
+
+
+def test_the_readme_follow_up_holds_after_the_walkthrough(inbox_db):
+    """A clerk follows the walkthrough (step 3 moves the deadline to 30/09/2022), then "A month
+    of follow-up": the category the README gives task 185 done on 20/09 is the one it gets
+    (class: a README statement made on a fresh database, false after the earlier section)."""
+    from test_docs import section
+
+    follow_up = " ".join(section("A month of follow-up (theo dõi, đôn đốc)").split())
+    said = re.search(r"Task 185 leaves `quá-hạn` and counts as `([^`]+)`", follow_up).group(1)
+    fix = re.search(r"review set 185 --deadline (\S+)", section("Clerk walkthrough")).group(1)
+    db_path, _ = inbox_db
+    shown = shown_task(db_path)
+    invoke("review", "set", shown, "--deadline", fix, "--db", db_path)
+    invoke("status", shown, "--done", "--on", "2022-09-20", "--db", db_path)
+    assert shown in ids(db_path, "--status", said, "--as-of", "2022-10-31")
+
+
+def test_a_task_without_history_says_so_in_a_sentence(inbox_db):
+    """`status N` for a task nobody has given a status: a sentence, not a table of headers."""
+    db_path, _ = inbox_db
+    task = finance_task(db_path)
+    result = CliRunner().invoke(cli, ["status", str(task["id"]), "--db", str(db_path)])
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert f"Nhiệm vụ {task['id']} chưa có lịch sử theo dõi" in said
+    assert "Thời điểm" not in said and "┃" not in said

@@ -105,13 +105,27 @@ def current_value(db: sqlite_utils.Database, task: dict, field: str):
     return task[field]
 
 
-def set_fields(db: sqlite_utils.Database, task_id: int, changes: dict, via: str = "cli") -> None:
-    """Correct some of a task's fields: ``{"deadline": "2022-09-30", "lead": ["Sở Tài chính"]}``."""
+def set_fields(db: sqlite_utils.Database, task_id: int, changes: dict,
+               via: str = "cli") -> list[str]:
+    """Correct some of a task's fields: ``{"deadline": "2022-09-30", "lead": ["Sở Tài chính"]}``.
+    Returns the agency names given that neither the tasks nor rules/agencies.yml know (new
+    bodies, ``new_agencies``); a name close to a known one is refused."""
     cleaned = {field: clean_value(field, value) for field, value in changes.items()}
     if not cleaned:
         raise CorrectionError(say("nothing_to_change"))
+    new = new_agencies(db, [name for field in AGENCY_FIELDS for name in cleaned.get(field) or []])
     with writing(db):
         _record(db, task_row(db, task_id), cleaned, via)
+    return new
+
+
+def new_agencies(db: sqlite_utils.Database, names: list[str]) -> list[str]:
+    """The names among ``names`` no task and no rule knows and close to no known one
+    (``parse.agency_known``); CorrectionError with the close names for one that is a typo."""
+    try:
+        return [name for name in dict.fromkeys(names) if not parse.agency_known(db, name)]
+    except parse.NotFound as exc:
+        raise CorrectionError(str(exc)) from None
 
 
 def task_version(db: sqlite_utils.Database, task_id: int) -> str:

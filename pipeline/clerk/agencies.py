@@ -28,6 +28,7 @@ from extractors.names import (
     expand_abbreviations,
     gazetteer,
     is_collective,
+    known_entry,
     lexicons,
 )
 from extractors.text import fold, strip_accents
@@ -41,6 +42,11 @@ SUGGESTIONS = 3
 # difflib ratio a suggestion needs: "so tai chanh" ~ "so tai chinh" 0.92, "ca tinh" ~ "cong an
 # tinh" 0.74
 SIMILAR = 0.6
+# difflib ratio that makes an unknown name a typo of a known one, refused rather than taken as a
+# new body (``parse.agency_known``): "so tai chanh" ~ "so tai chinh" 0.92, "so giao duc va dao
+# tai" ~ "... dao tao" 0.95; a new body shares a head only, "ban quan ly du an ho xuan huong" ~
+# "ban quan ly du an dau tu xay dung tinh" 0.67, "so noi vu" ~ "so y te" (tinh lam dong) 0.82
+TYPO = 0.85
 
 
 class UnknownAgency(NotFound):
@@ -90,23 +96,52 @@ def match(db: sqlite_utils.Database, name: str, exact: bool = False) -> AgencyMa
     """The agencies of the database a typed name matches, and (unless ``exact``) the collectives
     that include them. Raises UnknownAgency when the name is neither in the database nor in
     rules/agencies.yml."""
+    from .parse import agency_known  # the one check of a typed name, review set's too
+
     keys = agency_keys(name)
     if not any(keys):
         raise UnknownAgency(say("unknown_agency", name=name))
     known = database_agencies(db)
+    if not agency_known(db, name):  # a typo raises there; any other unknown name is no agency
+        close = closest(name, known)
+        raise UnknownAgency(unknown_message(name, close), close)
     result = AgencyMatch(keys=keys)
     result.agencies = [agency for agency, mentions in known.items()
                        if any(result.names({"agency": agency, "mention": m}) for m in mentions)]
-    in_rules = {strip_accents(entry["name"]) for entry in gazetteer().values()}
-    if not result.agencies and not any(key in known_name for key in keys
-                                       for known_name in in_rules):
-        close = suggestions(name, [*known, *(e["name"] for e in gazetteer().values())])
-        raise UnknownAgency(unknown_message(name, close), close)
     if not exact:
         names = result.agencies or [canonical(name)]
         result.collectives = sorted(c for c in known if c not in result.agencies
                                     and members(c, names))
     return result
+
+
+def recognised(name: str, known: Mapping[str, list[str]]) -> bool:
+    """Whether a typed name is one the tasks use (``known``: ``database_agencies``; the name, or
+    part of it, in an agency, a mention or today's name) or ``rules/agencies.yml`` holds (part
+    of a name of it, or one of it followed by a province: "Sở Tài chính tỉnh Nghệ An"), or a
+    group its patterns know (``is_group``: "Các ngành, địa phương")."""
+    if is_group(name):
+        return True
+    keys = [key for key in agency_keys(name) if key]
+    probe = AgencyMatch(keys=keys)
+    if any(probe.names({"agency": agency, "mention": mention})
+           for agency, mentions in known.items() for mention in [None, *mentions]):
+        return True
+    in_rules = {strip_accents(entry["name"]) for entry in gazetteer().values()}
+    if any(key in known_name for key in keys for known_name in in_rules):
+        return True
+    body, place = successors.without_place(canonical(name))
+    return place is not None and known_entry(body) is not None
+
+
+def closest(name: str, known: Mapping[str, list[str]], cutoff: float = SIMILAR) -> list[str]:
+    """The names of the tasks (``known``) and of ``rules/agencies.yml`` closest to ``name``, at
+    least ``cutoff`` alike (``suggestions``); for a name ending in a province, those closest to
+    the body before it too ("Sở Tài chánh tỉnh Nghệ An" → "Sở Tài chính")."""
+    candidates = [*known, *(e["name"] for e in gazetteer().values())]
+    body, place = successors.without_place(canonical(name))
+    return suggestions(name, candidates, cutoff) or \
+        (suggestions(body, candidates, cutoff) if place else [])
 
 
 def is_group(name: str) -> bool:
@@ -197,14 +232,15 @@ def known_agencies(db: sqlite_utils.Database) -> dict[str | None, set[str]]:
     return known
 
 
-def suggestions(name: str, candidates: list[str]) -> list[str]:
-    """The known names closest to ``name``, best first (accents, case, abbreviations aside)."""
+def suggestions(name: str, candidates: list[str], cutoff: float = SIMILAR) -> list[str]:
+    """The known names closest to ``name``, best first (accents, case, abbreviations aside), at
+    least ``cutoff`` alike (difflib's ratio)."""
     by_key: dict[str, str] = {}
     for candidate in candidates:
         by_key.setdefault(strip_accents(candidate), candidate)
     typed = strip_accents(expand_abbreviations(name, any_case=True))
     return [by_key[key] for key in
-            difflib.get_close_matches(typed, list(by_key), n=SUGGESTIONS, cutoff=SIMILAR)]
+            difflib.get_close_matches(typed, list(by_key), n=SUGGESTIONS, cutoff=cutoff)]
 
 
 def unknown_message(name: str, close: list[str]) -> str:

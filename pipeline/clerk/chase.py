@@ -75,6 +75,14 @@ def status_cell(task: dict, as_of: dt.date) -> str:
     return f"{label}; {followup.status_label(recorded)}" if recorded else label
 
 
+def late_counts(letter: Letter) -> str:
+    """"1 nhiệm vụ quá hạn và 2 nhiệm vụ sắp đến hạn" of the opening, a count of zero left out
+    ("1 nhiệm vụ quá hạn"): rules/letters.yml ``chase.counts``."""
+    words = official.texts()["chase"]["counts"]
+    return words["joiner"].join(words[category].format(count=number(letter.count(category)))
+                                for category in LATE if letter.count(category))
+
+
 def write_letter(letter: Letter, path: Path, issuer: official.Issuer, as_of: dt.date) -> Path:
     """The letter as .docx at ``path``."""
     words = official.texts()["chase"]
@@ -85,8 +93,7 @@ def write_letter(letter: Letter, path: Path, issuer: official.Issuer, as_of: dt.
     official.add_paragraph(document, words["salutation"].format(agency=addressed), centered=True)
     official.add_paragraph(document, words["opening"].format(
         issuer=issuer.short, agency=addressed,
-        date=official.vietnamese_date(as_of), overdue=number(letter.count("overdue")),
-        due_soon=number(letter.count("due_soon"))))
+        date=official.vietnamese_date(as_of), counts=late_counts(letter)))
     renamed = sorted(letter.written - {addressed})
     if renamed:
         official.add_paragraph(document, words["split_note"].format(

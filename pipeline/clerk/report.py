@@ -12,6 +12,7 @@ recurring task's period); tasks without a deadline are always counted. Texts are
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from docx.shared import Cm
 
 from ..numbers import number, percent, tick_label
 from . import followup, official, successors
+from .agencies import known_agencies, named_agencies, reached
 from .query import Filters, agency_names, find_tasks
 
 # The report's columns after the agency: follow-up categories, "in progress" being both
@@ -70,13 +72,17 @@ def report_tasks(db: sqlite_utils.Database, as_of: dt.date, start: dt.date | Non
     return [t for t in find_tasks(db, Filters(as_of=as_of)) if within(t)]
 
 
-def count(tasks: list[dict]) -> list[Counts]:
-    """Counts per lead agency by today's name (a task with two leads counts for each; one
-    without a lead under rules/letters.yml ``no_agency``), most tasks first."""
+def count(tasks: list[dict], local: Mapping[str | None, Collection[str]]) -> list[Counts]:
+    """Counts per lead agency by today's name, split as ``chase`` and ``export`` split them
+    (``agencies.reached``; ``local``: ``agencies.known_agencies``): a task with two leads, or a
+    "A; B" lead, counts for each; one given to a group for each agency of its province the
+    group includes, under the group's name only when it includes none; one without a lead
+    under rules/letters.yml ``no_agency``. Most tasks first."""
     rows: dict[str, Counts] = {}
     unknown = official.texts()["report"]["no_agency"]
     for task in tasks:
-        leads = {a["current_agency"] for a in task["agencies"] if a["role"] == "lead"}
+        leads = {name for role, name, _ in reached(task, local) if role == "lead"} or \
+            {name for role, name in named_agencies(task) if role == "lead"}
         for agency in sorted(leads) or [unknown]:
             rows.setdefault(agency, Counts(agency)).add(task["follow_up"].category)
     return sorted(rows.values(), key=lambda row: (-row.total, row.agency))
@@ -215,7 +221,7 @@ def write_report(db: sqlite_utils.Database, folder: Path, as_of: dt.date,
     """report.xlsx, report.docx and report.png in ``folder``, from the office of the province
     most tasks come from. Returns {"workbook", "document", "chart": path, "total": Counts}."""
     tasks = report_tasks(db, as_of, start, end)
-    rows = count(tasks)
+    rows = count(tasks, known_agencies(db))
     whole = total(tasks)
     issuer = official.issuer_for(official.office_province(
         [successors.province_today(t["document"]["province"], t["document"]["issued_date"])

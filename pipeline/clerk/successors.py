@@ -105,7 +105,7 @@ def unit_of(province: str) -> str:
     return f"{load().units['city' if province in cities else 'province']} {province}"
 
 
-def _without_place(agency: str, provincial: bool) -> tuple[str, str | None]:
+def without_place(agency: str, provincial: bool = True) -> tuple[str, str | None]:
     """``agency`` without the province or centrally-run city it ends in, and that place:
     "Sở Y tế tỉnh Gia Lai" → ("Sở Y tế", "Gia Lai"); a bare place only after a provincial head,
     "Sở Y tế Hà Nội" → ("Sở Y tế", "Hà Nội"), since "Báo Đắk Nông" is a paper's name;
@@ -178,7 +178,7 @@ def successor(agency: str, province: str | None, issued: str | None) -> Successo
         return issued_on is None or issued_on < effective
 
     provincial = fold(agency).startswith(data.provincial_heads)
-    agency, named_place = _without_place(agency, provincial)
+    agency, named_place = without_place(agency, provincial)
     if named_place:
         province, provincial = named_place, True
     names, sources = [agency], []

@@ -7,6 +7,7 @@ a PDF, with a warning) and from its suffix otherwise. Every failure a clerk can 
 from __future__ import annotations
 
 import importlib
+import logging
 import stat
 import time
 import unicodedata
@@ -77,6 +78,18 @@ class ContentError(ReadError):
     """A document whose own bytes cannot be read (a password, damage, no text, a zip bomb, a type
     no reader takes): the same bytes fail the same way, so an unchanged file is not read again
     (``batch.plan``) until ``run --retry-failed``."""
+
+
+LOG = logging.getLogger(__name__)  # a library's own words on a file, in English: not the clerk's
+
+
+def library_failure(message: str, cause: BaseException,
+                    error: type[ReadError] = ContentError) -> ReadError:
+    """``error`` with ``message`` (Vietnamese) for the clerk; what the reading library said
+    (pdfminer's "No /Root object! - Is this really a PDF?", zipfile's "File is not a zip
+    file") goes to the log only (class seen as "PDF hỏng ... (PDFSyntaxError: No /Root ...)")."""
+    LOG.info("%s: %s: %s", message, cause.__class__.__name__, cause)
+    return error(message)
 
 
 def register(*suffixes: str) -> Callable[[Reader], Reader]:

@@ -21,7 +21,7 @@ import msoffcrypto
 
 from extractors.model import SourceBlock
 
-from . import ContentError, ReadError, ReadResult, register
+from . import ContentError, ReadError, ReadResult, library_failure, register
 from .docx import CORRUPT, read_document
 from .limits import SUBPROCESS_SECONDS
 
@@ -74,8 +74,8 @@ def _read_converted(converted: Path) -> ReadResult:
     try:
         return read_document(converted, method="doc")
     except CORRUPT as exc:
-        raise ReadError(f"LibreOffice không chuyển được tệp này sang dạng đọc được ({exc})"
-                        ) from None
+        raise library_failure("LibreOffice không chuyển được tệp này sang dạng đọc được", exc,
+                              ReadError) from None
 
 
 @register(".doc", ".rtf")

@@ -33,7 +33,14 @@ from lxml.etree import XMLSyntaxError
 from extractors.model import SourceBlock
 
 from ..numbers import number
-from . import ROW_TABLE_COLUMNS, ContentError, ReadResult, legacy_encodings, register
+from . import (
+    ROW_TABLE_COLUMNS,
+    ContentError,
+    ReadResult,
+    legacy_encodings,
+    library_failure,
+    register,
+)
 from .limits import LARGE_PART_BYTES, MAX_COMPRESSION_RATIO, MAX_UNCOMPRESSED_BYTES
 from .numbering import Numbering
 
@@ -60,7 +67,7 @@ def check_archive(path: Path) -> None:
         with zipfile.ZipFile(path) as archive:
             parts = archive.infolist()
     except (zipfile.BadZipFile, EOFError, ValueError) as exc:
-        raise ContentError(f"tệp .docx hỏng: không phải tệp nén ZIP đọc được ({exc})") from None
+        raise library_failure("tệp .docx hỏng: không phải tệp nén ZIP đọc được", exc) from None
     total = sum(part.file_size for part in parts)
     if total > MAX_UNCOMPRESSED_BYTES:
         raise ContentError(f"từ chối: tệp .docx này giải nén ra tới {number(total / MB)} MB "
@@ -72,9 +79,32 @@ def check_archive(path: Path) -> None:
             raise ContentError(f"từ chối: phần {part.filename} của tệp .docx bị nén "
                             f"{number(part.file_size // max(part.compress_size, 1))} lần "
                             "(có thể là \"bom nén\")")
-    if "word/document.xml" not in {part.filename for part in parts}:
-        raise ContentError("tệp nén ZIP không có word/document.xml: không phải văn bản Word (có "
-                        "thể là tệp .xlsx, .odt hay tệp nén khác bị đổi đuôi)")
+    names = {part.filename for part in parts}
+    if "word/document.xml" not in names:
+        raise ContentError(not_word(path, names))
+
+
+# Office formats that are ZIP archives too, by a part only they hold: (suffix, what the clerk
+# calls it). A real one is told to be saved as .docx or PDF; a renamed one what it is (class
+# seen as a real .odt told "có thể là tệp .xlsx, .odt… bị đổi đuôi").
+OTHER_ZIP_FORMATS = {
+    "content.xml": ((".odt", ".ods", ".odp"), "tài liệu OpenDocument (.odt, .ods, .odp)"),
+    "xl/workbook.xml": ((".xlsx", ".xlsm"), "bảng tính Excel (.xlsx)"),
+    "ppt/presentation.xml": ((".pptx",), "bản trình chiếu PowerPoint (.pptx)")}
+
+
+def not_word(path: Path, names: set[str]) -> str:
+    """Why a ZIP archive without word/document.xml is not read: the Office format it is (by
+    OTHER_ZIP_FORMATS), "not supported, save it as .docx or PDF"; else an archive renamed."""
+    found = next((format_ for part, format_ in OTHER_ZIP_FORMATS.items() if part in names), None)
+    if found is None:
+        return ("tệp nén ZIP không có word/document.xml: không phải văn bản Word (có thể là tệp "
+                "nén khác bị đổi đuôi)")
+    suffixes, kind = found
+    renamed = "" if path.suffix.lower() in suffixes else \
+        f" (tệp có đuôi {path.suffix or '(không có đuôi)'}, bị đổi đuôi)"
+    return (f"tệp là {kind}{renamed}: loại tệp này chưa được hỗ trợ; hãy mở tệp và lưu lại "
+            "thành .docx hoặc PDF rồi đặt lại vào thư mục")
 
 
 def _val(element, tag: str) -> str | None:
@@ -312,4 +342,5 @@ def read_docx(path: Path, deadline: float) -> ReadResult:
     try:
         return read_document(path)
     except CORRUPT as exc:
-        raise ContentError(f"tệp .docx hỏng ({exc.__class__.__name__}: {exc})") from None
+        raise library_failure("tệp .docx hỏng: nội dung Word bên trong không đọc được; đề nghị "
+                              "nơi gửi gửi lại bản khác", exc) from None

@@ -36,8 +36,10 @@ from . import (
     OCR_MARK,
     ROW_TABLE_COLUMNS,
     ContentError,
+    ReadError,
     ReadResult,
     legacy_encodings,
+    library_failure,
     ocr,
     register,
 )
@@ -383,13 +385,14 @@ def read_pdf(path: Path, deadline: float) -> ReadResult:
                       apart=reading.stamps, page_methods=reading.methods)
 
 
-def _pdf_error(cause) -> ContentError:
+def _pdf_error(cause) -> ReadError:
     if isinstance(cause, PDFPasswordIncorrect):
         return ContentError(PASSWORD)
     if isinstance(cause, PDFEncryptionError):
-        return ContentError(f"PDF mã hóa không giải mã được ({cause}); đề nghị nơi gửi cung cấp "
-                            "bản không khóa")
-    return ContentError(f"PDF hỏng hoặc bị cắt cụt ({cause.__class__.__name__}: {cause})")
+        return library_failure("PDF mã hóa theo cách không giải mã được; đề nghị nơi gửi cung "
+                               "cấp bản không khóa", cause)
+    return library_failure("PDF hỏng hoặc bị cắt cụt: không đọc được cấu trúc của tệp; đề nghị "
+                           "nơi gửi gửi lại bản khác", cause)
 
 
 def _truncated(path: Path) -> bool:

@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import rules
-from .agencies import Addressee, AddresseeParser, Assignment
+from .agencies import DASHES, Addressee, AddresseeParser, Assignment
 from .attributes import find_attributes
 from .lexicon import Lexicon
 from .names import agency_words, is_collective, lexicons, place_body, resolve
@@ -32,7 +32,6 @@ from .text import fold
 
 FRONTED_REACH = 40  # words searched for the comma that ends a fronted clause
 BYLINE_WORDS = 6  # words of a news outlet's bracket: "(Chinhphu.vn)", "(KTSG Online)"
-BYLINE_DASHES = ("-", "–", "—")
 COLON_QUALIFIER_WORDS = 4  # words after a name before a fronted clause's colon ("cấp Thành phố")
 EMPHASIS_REACH = 60  # words of an apposition a subject singles out ("nhất là ..."): a list of
 # regions in a government programme ran to 45
@@ -189,7 +188,7 @@ class RoleReader:
             while closing < min(end_word, i + BYLINE_WORDS) and \
                     (self.words[closing].text.isupper() or self.words[closing].norm == "."):
                 closing += 1
-        if i < closing < end_word and self.words[closing].norm in BYLINE_DASHES:
+        if i < closing < end_word and self.words[closing].norm in DASHES:
             return closing + 1
         return i
 
@@ -534,7 +533,7 @@ class RoleReader:
             if supports and not self.doc._.text[supports[-1].end_char:semicolon].strip():
                 continue
             if left.assignment.leads and right.assignment.leads and \
-                    not self._asks_in_turn(right, semicolon + 1, end_char) and \
+                    not self._asks_in_turn(right, right_start, end_char) and \
                     left.action_word is not None and left.action_word < self.word_at(semicolon):
                 found.append((start_char, semicolon, left))
                 start_char = right_start

@@ -8,11 +8,13 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import cast
 
-import regex
+from spacy.attrs import NORM
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
+from thinc.types import Ints2d
 
 from .lexicon import Lexicon, word_positions
 from .metadata import place_named_last
@@ -87,7 +89,6 @@ def known_agencies(doc: Doc) -> dict[int, int]:
 
 
 DASHES = ("-", "–", "—")
-WRAP = regex.compile(r"[^\S\n]*\n[^\S\n]*")  # one line break: a wrapped line, not a paragraph's end
 
 
 class AddresseeParser:
@@ -734,13 +735,15 @@ class AgencyMatcher:
         self.matcher.add("AGENCY", patterns)
 
     def __call__(self, doc: Doc) -> Doc:
-        kept = [t.i for t in doc if not WRAP.fullmatch(t.text)]
-        if len(kept) == len(doc):
+        breaks = {t.i for t in doc if t.is_space and t.text.count("\n") == 1}  # wrapped lines
+        if not breaks:
             doc.spans[SPANS_KEY] = self.matcher(doc, as_spans=True)
             return doc
-        unwrapped = Doc(doc.vocab, words=[doc[i].text for i in kept])
-        for token, i in zip(unwrapped, kept, strict=True):
-            token.norm_ = doc[i].norm_
+        kept = [i for i in range(len(doc)) if i not in breaks]
+        texts = [t.text for t in doc]
+        unwrapped = Doc(doc.vocab, words=[texts[i] for i in kept])
+        norms = cast(Ints2d, doc.to_array([NORM])[kept].reshape(-1, 1))  # one attribute: 2d
+        unwrapped.from_array([NORM], norms)
         doc.spans[SPANS_KEY] = [Span(doc, kept[start], kept[end - 1] + 1, label=label)
                                 for label, start, end in self.matcher(unwrapped)]
         return doc

@@ -39,6 +39,7 @@ from ..store.corrections import (
 )
 from ..store.schema import CORRECTION_KEY
 from . import parse
+from .agencies import agency_known
 from .messages import say
 
 
@@ -121,9 +122,9 @@ def set_fields(db: sqlite_utils.Database, task_id: int, changes: dict,
 
 def new_agencies(db: sqlite_utils.Database, names: list[str]) -> list[str]:
     """The names among ``names`` no task and no rule knows and close to no known one
-    (``parse.agency_known``); CorrectionError with the close names for one that is a typo."""
+    (``agencies.agency_known``); CorrectionError with the close names for one that is a typo."""
     try:
-        return [name for name in dict.fromkeys(names) if not parse.agency_known(db, name)]
+        return [name for name in dict.fromkeys(names) if not agency_known(db, name)]
     except parse.NotFound as exc:
         raise CorrectionError(str(exc)) from None
 

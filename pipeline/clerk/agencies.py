@@ -43,7 +43,7 @@ SUGGESTIONS = 3
 # tinh" 0.74
 SIMILAR = 0.6
 # difflib ratio that makes an unknown name a typo of a known one, refused rather than taken as a
-# new body (``parse.agency_known``): "so tai chanh" ~ "so tai chinh" 0.92, "so giao duc va dao
+# new body (``agency_known``): "so tai chanh" ~ "so tai chinh" 0.92, "so giao duc va dao
 # tai" ~ "... dao tao" 0.95; a new body shares a head only, "ban quan ly du an ho xuan huong" ~
 # "ban quan ly du an dau tu xay dung tinh" 0.67, "so noi vu" ~ "so y te" (tinh lam dong) 0.82
 TYPO = 0.85
@@ -96,8 +96,6 @@ def match(db: sqlite_utils.Database, name: str, exact: bool = False) -> AgencyMa
     """The agencies of the database a typed name matches, and (unless ``exact``) the collectives
     that include them. Raises UnknownAgency when the name is neither in the database nor in
     rules/agencies.yml."""
-    from .parse import agency_known  # the one check of a typed name, review set's too
-
     keys = agency_keys(name)
     if not any(keys):
         raise UnknownAgency(say("unknown_agency", name=name))
@@ -113,6 +111,22 @@ def match(db: sqlite_utils.Database, name: str, exact: bool = False) -> AgencyMa
         result.collectives = sorted(c for c in known if c not in result.agencies
                                     and members(c, names))
     return result
+
+
+def agency_known(db: sqlite_utils.Database, name: str) -> bool:
+    """The one check of an agency name the clerk typed (``query --agency``, ``review set
+    --lead/--support``, the review page): True for a name the tasks of ``db`` or
+    ``rules/agencies.yml`` know (``recognised``); False for a name close to none of them, a body
+    not in the catalogue; raises ``UnknownAgency`` with the closest names when it is as close to
+    one as a typo is (``TYPO``): "Sở Tài chánh" is "Sở Tài chính" misspelt, never a body of its
+    own."""
+    known = database_agencies(db)
+    if recognised(name, known):
+        return True
+    close = closest(name, known, TYPO)
+    if close:
+        raise UnknownAgency(unknown_message(name, close), close)
+    return False
 
 
 def recognised(name: str, known: Mapping[str, list[str]]) -> bool:

@@ -131,24 +131,6 @@ def agency_name(value: str) -> str:
     return free_text(value, what=say("what_agency"))
 
 
-def agency_known(db, name: str) -> bool:
-    """The one check of an agency name the clerk typed (``query --agency``, ``review set
-    --lead/--support``, the review page): True for a name the tasks of ``db`` (a
-    sqlite_utils.Database) or ``rules/agencies.yml`` know (``agencies.recognised``); False for a
-    name close to none of them, a body not in the catalogue; raises ``agencies.UnknownAgency``
-    (a NotFound) with the closest names when it is as close to one as a typo is
-    (``agencies.TYPO``): "Sở Tài chánh" is "Sở Tài chính" misspelt, never a body of its own."""
-    from . import agencies  # when called: agencies imports this module
-
-    known = agencies.database_agencies(db)
-    if agencies.recognised(name, known):
-        return True
-    close = agencies.closest(name, known, agencies.TYPO)
-    if close:
-        raise agencies.UnknownAgency(agencies.unknown_message(name, close), close)
-    return False
-
-
 def agency_names(values: list[str]) -> list[str]:
     """Agency names as typed, each ``agency_name``; blank entries are dropped (none clears)."""
     return [agency_name(value) for value in values if clean(value).strip()]

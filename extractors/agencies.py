@@ -20,11 +20,13 @@ from .lexicon import Lexicon, word_positions
 from .metadata import place_named_last
 from .names import (
     agency_words,
+    bare_level,
     canonical,
     gazetteer,
     is_collective,
     lexicons,
     name_bigrams,
+    place_body,
     referring_level,
     resolve,
 )
@@ -378,6 +380,9 @@ class AddresseeParser:
             return "stop", j
         if self._titled_person(first_word, j):
             return "same", k
+        if separator == "," and self._group_closed(j):  # "các sở, ngành liên quan, ủy ban nhân
+            # dân các huyện": a second name; "các đơn vị liên quan, tổ chức thực hiện": the action
+            return ("new", k) if self.head_length(k, any_case=True) else ("stop", j)
         collective = self._names_group(first_word, j) or \
             bool(self.lexicon_at("quantifiers", first_word))
         starts = self.head_length(k)
@@ -468,6 +473,11 @@ class AddresseeParser:
             not self.words[end].capitalised and \
             self.words[end].norm not in self.run_words["separators"] and \
             not self.is_action(end) else 0
+
+    def _group_closed(self, j: int) -> bool:
+        """Whether a ``group_ends`` phrase ("liên quan") ends right before word j: the group it
+        closes takes no more members."""
+        return any(self.lexicon_at("group_ends", i) == j - i for i in range(max(0, j - 3), j))
 
     def _ends_run_at(self, end: int) -> bool:
         """Whether the run of addressees ends before word ``end``: no separator comes next."""
@@ -706,9 +716,18 @@ class AddresseeParser:
                          resolve(agency, self.doc._.meta.province))
 
     def _placed(self, name: str, start_char: int) -> str:
-        """``name`` with its "tỉnh này" (``names.referring_level``) written as the place of that
-        level the text names last before ``start_char``: "Ngân hàng Nhà nước Chi nhánh tỉnh này"
-        after "UBND tỉnh Nghệ An giao" → "... tỉnh Nghệ An"; unchanged when none is named."""
+        """``name`` with its "tỉnh này" (``names.referring_level``) or its bare "xã"
+        (``names.bare_level``) written as the place of that level the text names last before
+        ``start_char``: "Ngân hàng Nhà nước Chi nhánh tỉnh này" after "UBND tỉnh Nghệ An giao" →
+        "... tỉnh Nghệ An", "UBND xã" after "Riêng UBND xã Vĩnh Khê" → "UBND xã Vĩnh Khê", "Xã"
+        → "Ủy ban nhân dân xã Vĩnh Khê"; unchanged when none is named. A typed document's
+        bare level is its issuer's own ("Trạm Y tế xã" in a letter of UBND xã An Hòa), kept as
+        written as the guide keeps "Công an tỉnh"."""
+        level = not self.doc._.meta.doc_number and bare_level(name)
+        place = level and place_named_last(self.text[:start_char], level)
+        if place:
+            place = place.title() if place.isupper() else place
+            return place_body(f"{level} {place}") if fold(name) == level else f"{name} {place}"
         found = referring_level(name)
         place = found and place_named_last(self.text[:start_char], found.group("level"))
         if not found or not place:

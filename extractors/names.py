@@ -44,8 +44,8 @@ def expand_abbreviations(text: str, any_case: bool = False) -> str:
 def lexicons() -> dict[str, Lexicon]:
     """The phrase lists agency reading matches on words: heads, named_heads, role_heads, titles,
     collectives, quantifiers, people, persons, issuers, continuations, group_qualifiers,
-    qualifiers, role_qualifiers, assigned_qualifiers, assigned_duties, joined_collectives,
-    lone_collectives, units, qualified_verbs, parent_links and qualified_ends
+    group_ends, qualifiers, role_qualifiers, assigned_qualifiers, assigned_duties,
+    joined_collectives, lone_collectives, units, qualified_verbs, parent_links and qualified_ends
     (``rules/agency_patterns.yml``, the latter with ``cues.yml`` obligation),
     verbs and boundaries (``actions.yml`` and ``verbs_vlsp.yml``), directive, issuer_directive,
     letter_directive, support cues and support_manners (``cues.yml``)."""
@@ -63,6 +63,7 @@ def lexicons() -> dict[str, Lexicon]:
         "issuers": Lexicon(patterns["issuers"] + patterns["relaying_offices"]),
         "continuations": Lexicon(patterns["continuations"]),
         "group_qualifiers": Lexicon(patterns["group_qualifiers"]),
+        "group_ends": Lexicon(patterns["group_ends"]),
         "qualifiers": Lexicon(patterns["qualifiers"]),
         "role_qualifiers": Lexicon(patterns["role_qualifiers"]),
         "assigned_qualifiers": Lexicon(patterns["assigned_qualifiers"]),
@@ -319,6 +320,27 @@ def referring_level(name: str) -> regex.Match | None:
     ("tỉnh này", "huyện này" of "Ngân hàng Nhà nước Chi nhánh tỉnh này"), on its folded form
     (same offsets; group ``level``); None when it does not."""
     return _referring_level().search(fold(name))
+
+
+def bare_level(name: str) -> str | None:
+    """The level ``name`` ends with alone, referring to one unit the text named before
+    ("Ủy ban nhân dân xã", "Xã" → "xã"; ``agency_patterns.yml`` ``referring_levels``), folded;
+    None for a group ("Các thôn trong xã", "UBND xã, phường"), a person ("Đồng chí Tiến - PCT
+    UBND phường") or any other name."""
+    data = rules.load()["agency_patterns"]
+    words = fold(name).split()
+    if words and words[0] in {fold(person) for person in data["persons"]}:
+        return None
+    for level in map(fold, data["referring_levels"]):
+        size = len(level.split())
+        if words[-size:] != level.split():
+            continue
+        before = words[:-size]
+        if before and (before[-1].endswith(",") or
+                       before[-1] in {fold(word) for word in data["referring_not_after"]}):
+            return None
+        return level
+    return None
 
 
 def resolve(agency: str, province: str | None) -> str | None:

@@ -36,6 +36,24 @@ def test_a_level_and_this_in_a_name_is_the_place_of_that_level_named_last(text, 
     assert [a.agency for a in task.agencies if a.role == "lead"] == [lead]
 
 
+@pytest.mark.parametrize(("text", "lead"), [
+    ("Riêng UBND phường Tân An chỉ đạt 12%. UBND thị xã yêu cầu UBND phường khắc phục ngay.",
+     "Ủy ban nhân dân phường Tân An"),
+    ("Chủ tịch UBND tỉnh thăm xã Mường Lống. Đồng chí yêu cầu xã khẩn trương di dời các hộ dân.",
+     "Ủy ban nhân dân xã Mường Lống"),
+    ("Bí thư Đảng ủy thị trấn Yên Lạc yêu cầu Bộ phận một cửa thị trấn giải quyết hồ sơ đúng hạn.",
+     "Bộ phận một cửa thị trấn Yên Lạc"),
+    ("UBND huyện yêu cầu UBND xã rà soát hộ nghèo.", "Ủy ban nhân dân xã"),  # none named before
+    ("Tại xã Tân Lập, UBND huyện yêu cầu các thôn trong xã rà soát hộ nghèo.",
+     "Các thôn trong xã")])  # a group of the commune's units
+def test_a_name_ending_in_a_bare_commune_level_is_the_unit_of_that_level_named_last(text, lead):
+    """A name that ends in "xã", "phường" or "thị trấn" alone (agency_patterns.yml
+    ``referring_levels``) refers to the unit of that level the text named last (news8a, news8b,
+    news9a: a district or ward leader's demands of a commune or of the ward's own centre)."""
+    task, = nlp()(text)._.tasks
+    assert [a.agency for a in task.agencies if a.role == "lead"] == [lead]
+
+
 @pytest.mark.parametrize("abbreviation", [a for a in rules.load()["structure"]["abbreviations"]
                                           if a.count(".") == 1])
 def test_no_abbreviation_of_the_sentence_splitter_ends_an_addressee(abbreviation):

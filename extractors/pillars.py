@@ -166,6 +166,25 @@ def regulates(title: str | None) -> bool:
         rules.load()["pillars"]["regulation_title"].search(fold(title)) is not None
 
 
+def is_plan(doc_type: str | None, title: str) -> bool:
+    """Whether a document is a plan (``pillars.yml`` ``plan_types``): its type, or a decision
+    whose title issues or approves one ("Ban hành Kế hoạch ...", ``plan_verbs``)."""
+    data = rules.load()["pillars"]
+    kinds = [fold(kind) for kind in data["plan_types"]]
+    folded = fold(" ".join(title.split()))
+    return fold(doc_type or "") in kinds or any(
+        folded.startswith(f"{fold(verb)} {kind}") for verb in data["plan_verbs"] for kind in kinds)
+
+
+def plan_pillar(doc_type: str | None, title: str | None, digital_document: bool) -> str | None:
+    """The pillar a plan's title names, which every task of the plan serves ("Kế hoạch phát
+    triển hạ tầng 5G, IoT ..." → ha_tang_so, ``pillars.yml`` ``plan_types``); None for any other
+    document or a title naming no one pillar ("Kế hoạch chuyển đổi số năm 2025")."""
+    if not title or not is_plan(doc_type, title):
+        return None
+    return classifier().classify(" ".join(title.split()), digital_document)
+
+
 def pillar_of_task(text: str, title: str | None, digital_document: bool,
                    document_pillar: str | None = None) -> str | None:
     """Vocabulary first; the execution clause of a decision serves the decision's own subject,
@@ -217,11 +236,13 @@ def group_pillars(doc: Doc, digital_document: bool) -> dict[int, str]:
 def create_pillars(nlp: Language, name: str):
     """Component: ``Task.pillar`` of every task of ``doc._.tasks`` that no pillar heading gave
     one: its table group's pillar, else from its vocabulary (the document's title's when it only
-    executes the decision; the short document's pillar when its own words name none)."""
+    executes the decision; the short document's or the plan's pillar when its own words name
+    none)."""
     def pillars(doc: Doc) -> Doc:
         digital = classifier().is_digital_document(doc._.folded)
-        document = classifier().document_pillar(doc._.folded)
         title = doc._.meta.title or first_article(doc)
+        document = classifier().document_pillar(doc._.folded) or \
+            plan_pillar(doc._.meta.doc_type, doc._.meta.title, digital)
         by_group = group_pillars(doc, digital)
         for task in doc._.tasks:
             if task.pillar is None:  # a pillar heading above the task has already decided

@@ -363,7 +363,8 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "pillars": MapOf(Record({"headings": WORDS, "strong": WORDS, "strong_in_digital": WORDS,
                                  "weak": WORDS}, optional=frozenset({"strong_in_digital"})),
                          keys=OneOf(codes("pillars"))),
-        "regulation_title": Pattern(), "heading": Pattern(groups=("name",))}),
+        "regulation_title": Pattern(), "plan_types": WORDS, "plan_verbs": WORDS,
+        "heading": Pattern(groups=("name",))}),
     "time.yml": Record({  # extractors.times
         "date": Pattern(groups=TIME_GROUPS),
         "expressions": ListOf(Record({"kind": OneOf(TIME_KINDS),

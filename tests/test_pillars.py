@@ -111,3 +111,22 @@ def test_a_digital_area_among_a_plan_s_areas_leaves_its_rows_their_own_words():
             "| 1. | Triển khai hệ thống thông tin trên hạ tầng điện toán đám mây. | Sở Khoa học và "
             "Công nghệ |  | 2026 |\n")
     assert pillars_of(text) == [None, None, "ha_tang_so"]
+
+
+PLAN_HEADER = ("ỦY BAN NHÂN DÂN\nTỈNH LONG AN\n\nSố: 45/KH-UBND\n\n"
+               "Long An, ngày 3 tháng 3 năm 2025\n\n{kind}\n{title}\n\n")
+PLAN_BODY = ("1. Sở Công Thương chủ trì tổng hợp, báo cáo kết quả thực hiện về Ủy ban nhân dân "
+             "tỉnh.\n2. Sở Tài chính tham mưu bố trí kinh phí thực hiện Kế hoạch.\n") * 40
+
+
+def test_a_plan_devoted_to_a_pillar_gives_it_to_its_tasks_that_name_none():
+    """plans11: a plan whose title names one pillar serves it in its follow-up tasks too; a plan
+    titled by digital transformation in general, or another kind of document, gives none."""
+    sales = PLAN_HEADER.format(kind="KẾ HOẠCH",
+                               title="Phát triển thương mại điện tử giai đoạn 2025-2030")
+    assert set(pillars_of(sales + PLAN_BODY)) == {"kinh_te_so"}
+    general = PLAN_HEADER.format(kind="KẾ HOẠCH", title="Chuyển đổi số năm 2025")
+    assert set(pillars_of(general + PLAN_BODY)) == {None}
+    notice = PLAN_HEADER.replace("KH-UBND", "TB-UBND").format(
+        kind="THÔNG BÁO", title="Kết luận về phát triển thương mại điện tử")
+    assert set(pillars_of(notice + PLAN_BODY)) == {None}

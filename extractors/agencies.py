@@ -386,7 +386,8 @@ class AddresseeParser:
         collective = self._names_group(first_word, j) or \
             bool(self.lexicon_at("quantifiers", first_word))
         starts = self.head_length(k)
-        pure_collective = self.words[first_word].norm == plural  # not "UBND các huyện"
+        # not "UBND các huyện"; after its holders' title: "lãnh đạo các sở, ngành và địa phương"
+        pure_collective = self.norms[first_word + self.lexicon_at("titles", first_word)] == plural
         if separator == conjunction and pure_collective and \
                 self.lexicon_at("joined_collectives", k + (self.words[k].norm == plural)):
             return "same", k  # "các sở, ngành và (các) địa phương"

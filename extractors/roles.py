@@ -87,6 +87,7 @@ def _cues() -> dict:
         "joints": Lexicon(cues["joints"]),
         "fronted": Lexicon(cues["fronted"]),
         "conditions": Lexicon(cues["conditions"]),
+        "condition_ends": Lexicon(cues["condition_ends"]),
         "addressing": Lexicon(cues["addressing"]),
         "remits": Lexicon(cues["remits"]),
         "remit_ends": Lexicon(cues["remit_ends"]),
@@ -203,6 +204,9 @@ class RoleReader:
         return self._skip_connectives(after, end_word)
 
     def _after_one_fronted_clause(self, i: int, end_word: int) -> int:
+        then = self._condition_then(i, end_word)
+        if then is not None:
+            return then
         if not self.cues["fronted"].match(self.words, i):
             return i
         commas = [j for j in range(i, min(end_word, i + FRONTED_REACH))
@@ -215,6 +219,21 @@ class RoleReader:
         after = (self._skip_connectives(j + 1, end_word) for j in commas)
         return next((k for k in after if self.parser.head_length(k)),
                     self._skip_connectives(commas[0] + 1, end_word))
+
+    def _condition_then(self, i: int, end_word: int) -> int | None:
+        """The word after the ``condition_ends`` word ("thì") that closes a condition opening at
+        word i before any comma, when a name follows it: "Trong trường hợp các hộ dân không bố trí
+        được nơi tạm lánh thì Ủy ban nhân dân các xã bố trí lực lượng ..." (news9b N9_12); None
+        otherwise."""
+        if not self.cues["conditions"].match(self.words, i):
+            return None
+        for k in range(i, min(end_word, i + FRONTED_REACH)):
+            if self.words[k].norm in (",", ";", ":"):
+                return None
+            if self.cues["condition_ends"].match(self.words, k):
+                after = k + self.cues["condition_ends"].match(self.words, k)
+                return after if self.parser.head_length(after) else None
+        return None
 
     def _directs_before(self, i: int, comma: int) -> bool:
         """Whether a directive cue stands between a fronted phrase's start (word i) and its

@@ -310,6 +310,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "emphasis": WORDS,
         "conditions": WORDS,
         "past": WORDS, "earlier": WORDS, "report_periods": WORDS, "permissive": WORDS,
+        "condition_ends": WORDS,
         "accountable_for": WORDS,
         "not_a_task": WORDS, "basis": WORDS,
         "issued_document": Pattern(), "announcement": Pattern(), "retelling": WORDS,

@@ -447,15 +447,24 @@ class TaskBuilder:
         """Whether the clause asks nothing: a ``permissive`` cue ("có thể", "chịu trách nhiệm
         trước") comes before any action word within ACTION_REACH words of its action (or,
         without one, of its start), and no ``accountable_for`` phrase then names an action
-        ("... chịu trách nhiệm trước UBND tỉnh về việc tổ chức triển khai ...")."""
+        ("... chịu trách nhiệm trước UBND tỉnh về việc tổ chức triển khai ...") nor does a part
+        after ";" open with one ("yêu cầu người đứng đầu ... phải chịu trách nhiệm trước Chủ tịch
+        UBND tỉnh nếu ...; bố trí hạng mục về an toàn thông tin ...", news9b)."""
         i = self.word_at(start_char) if reading.action_word is None else reading.action_word
         end_word = self.word_at(end_char)
         for k in range(i, min(end_word, i + ACTION_REACH)):
             if self.cues["permissive"].match(self.words, k):
-                return not self.accountable_for_action(k, end_word)
+                return not self.accountable_for_action(k, end_word) and \
+                    not self.acts_after_semicolon(k, end_word)
             if self.lex["verbs"].match(self.words, k):
                 return False
         return False
+
+    def acts_after_semicolon(self, i: int, end_word: int) -> bool:
+        """Whether a part after a ";" between words ``i`` and ``end_word`` opens with an action
+        word (word indices)."""
+        return any(self.words[k].text == ";" and self.lex["verbs"].match(self.words, k + 1)
+                   for k in range(i, end_word - 1))
 
     def accountable_for_action(self, i: int, end_word: int) -> bool:
         """Whether an ``accountable_for`` phrase after word ``i`` opens on an action word:

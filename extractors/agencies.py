@@ -631,6 +631,9 @@ class AddresseeParser:
                 not self._names_group(first_word, j):  # "các sở có trách nhiệm ..." is the action
             return j
         for k in range(j + opener, min(len(self.words), j + QUALIFIER_WORDS)):
+            if self._ends_heading(k):  # "Đối với các cơ sở sản xuất có lưu lượng xả thải lớn:"
+                items[-1] = (first_word, k, prefix)
+                return k
             if self.words[k].norm in (";", ".", ":") or self.head_length(k) or \
                     self.opens_new_line(k):
                 return j
@@ -639,6 +642,12 @@ class AddresseeParser:
                 items[-1] = (first_word, k, prefix)
                 return k
         return j
+
+    def _ends_heading(self, k: int) -> bool:
+        """Whether word k is a colon that ends its line: a heading's, which names who acts."""
+        return self.words[k].norm == ":" and (
+            k + 1 == len(self.words) or "\n" in self.text[self.words[k].end_char:
+                                                          self.words[k + 1].start_char])
 
     def _names_group(self, first_word: int, end_word: int) -> bool:
         """Whether words ``[first_word, end_word)`` name a group: "các sở, ngành", "UBND cấp

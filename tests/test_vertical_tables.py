@@ -170,3 +170,22 @@ def test_a_copy_without_blank_lines_ends_the_header_table_at_the_title(tmp_path)
     assert [[a.agency for a in t.agencies if a.role == "lead"] for t in processed.tasks] == \
         [["Sở Nông nghiệp và Môi trường"]]
 
+
+
+def test_a_letter_without_blank_lines_ends_its_header_table_before_the_body(tmp_path):
+    """Class: a letter copied without blank lines (notices11 T11_01, T11_02) has no title after
+    its header: the table ran from "Kính gửi" through the body to the signature, one cell of
+    3,000 characters, and three letters had no task. A cell too long to be one ends the table."""
+    body = ("Thực hiện chỉ đạo của Thủ tướng Chính phủ về cơ sở dữ liệu đất đai, để bảo đảm tiến "
+            "độ cập nhật dữ liệu theo kế hoạch đã đề ra trên địa bàn tỉnh,\n") * 12
+    text = ("|\n**ỦY BAN NHÂN DÂN**\nTỈNH PHÚ THỌ\n|\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n"
+            "|\n|\nSố: 412/UBND-KT\n|\n*Phú Thọ, ngày 02 tháng 3 năm 2026*\n|\n|\n"
+            "**Kính gửi:**\n|\n- Sở Nông nghiệp và Môi trường;\n- UBND các xã, phường.\n|\n"
+            f"{body}Chủ tịch UBND tỉnh có ý kiến như sau:\n"
+            "1. Giao Sở Nông nghiệp và Môi trường hoàn thành cập nhật dữ liệu trước ngày "
+            "30/6/2026.\n|\n*Nơi nhận:*\n- Như trên;\n|\n**KT. CHỦ TỊCH**\nPHÓ CHỦ TỊCH\n|")
+    path = tmp_path / "cong_van.txt"
+    path.write_text(text, encoding="utf-8")
+    processed = batch.process_file(path, batch.sha256_of(path), path.stat().st_size)
+    assert [[a.agency for a in t.agencies if a.role == "lead"] for t in processed.tasks] == \
+        [["Sở Nông nghiệp và Môi trường"]]

@@ -29,7 +29,9 @@ and date, recipients | signer) stays as written, where the metadata reader reads
 A table runs to the next blank line, but a copy written without blank lines (tnt305's dataset
 pages) goes from the header's last "|" straight on to the document's title ("**QUYẾT ĐỊNH**",
 "CHỈ THỊ"): a "|" line followed by a type name of rules/doc_types.yml in capitals ends the table,
-so the body never becomes a cell of a five-cell "row" (number | date | body | recipients | signer).
+so the body never becomes a cell of a five-cell "row" (number | date | body | recipients | signer);
+a letter has no such title after its "Kính gửi" cell, so a cell too long to be one
+(MAX_CELL_CHARACTERS) ends the table before it.
 """
 from __future__ import annotations
 
@@ -45,6 +47,11 @@ from . import ROW_TABLE_COLUMNS
 from .quality import rules
 
 PIPE = "|"
+# A cell longer than this is the document's body run on after the header table's last "|" (a copy
+# without blank lines, no document title after the table: a công văn goes from "Kính gửi" to its
+# body): the table ends before it. The longest cell of a real table in the annotated copies is 942
+# characters (plans11, a scoring criterion); the bodies read as one cell ran 1,218 to 5,837.
+MAX_CELL_CHARACTERS = 1200
 
 
 @dataclass
@@ -98,15 +105,20 @@ def table_blocks(lines: list[str]) -> list[SourceBlock]:
 
 def _table_end(lines: list[str], start: int) -> int:
     """The index after the last "|" line of a table opening at ``start``: the table runs at most
-    to the next blank line, or to a "|" line right above a document's title."""
-    end = start
+    to the next blank line, to a "|" line right above a document's title, or to the "|" line
+    before a cell longer than MAX_CELL_CHARACTERS."""
+    end, cell = start, 0
     for index in range(start, len(lines)):
         if not lines[index].strip():
             break
         if lines[index].strip() == PIPE:
-            end = index + 1
+            end, cell = index + 1, 0
             if index + 1 < len(lines) and document_title().fullmatch(lines[index + 1]):
                 break
+            continue
+        cell += len(lines[index].strip()) + 1
+        if cell > MAX_CELL_CHARACTERS:
+            break
     return end
 
 

@@ -76,10 +76,15 @@ def word97(source: Path, outdir: Path) -> Path:
     return libreoffice_convert(libreoffice_convert(source, "odt", outdir), "doc:MS Word 97", outdir)
 
 
+def scanned_pages(source: Path, pages: int = 1, dpi: int = 200) -> list[Image.Image]:
+    """The first ``pages`` pages of a PDF as greyscale images, as a scanner sees them."""
+    with pdfplumber.open(str(source)) as pdf:
+        return [page.to_image(resolution=dpi).original.convert("L") for page in pdf.pages[:pages]]
+
+
 def scanned_pdf(source: Path, target: Path, pages: int = 1, dpi: int = 200) -> Path:
     """The first ``pages`` pages of a PDF as images only (no text layer), like a scanner makes."""
-    with pdfplumber.open(str(source)) as pdf:
-        images = [page.to_image(resolution=dpi).original.convert("L") for page in pdf.pages[:pages]]
+    images = scanned_pages(source, pages, dpi)
     images[0].save(str(target), save_all=True, append_images=images[1:], resolution=dpi)
     return target
 

@@ -129,10 +129,10 @@ def orientation(image, deadline: float) -> int:
     try:
         found = pytesseract.image_to_osd(image, output_type=pytesseract.Output.DICT,
                                          timeout=_seconds_left(deadline))
-    except RuntimeError:
+    except pytesseract.TesseractError:  # too few letters to tell: a blank page, a back side
+        return 0  # (a RuntimeError too: caught first, or a blank page read as time run out)
+    except RuntimeError:  # pytesseract's timeout
         raise OcrTimeout() from None
-    except pytesseract.TesseractError:  # too few letters to tell
-        return 0
     return int(found.get("rotate", 0)) % 360
 
 

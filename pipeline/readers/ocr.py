@@ -39,11 +39,11 @@ MIN_CONFIDENCE = 30
 BULLETS = set("-–—•+")  # a list's marker, small beside its line: the list's structure
 MIN_SECONDS = 1  # less time than this left of the budget: the page is not started
 POINTS_PER_INCH = 72
-MISSING_TESSERACT = ("PDF này là bản quét (không có lớp chữ) và cần OCR, nhưng máy chưa cài "
-                     "Tesseract: chạy `make system-deps` (gói Debian tesseract-ocr, "
+MISSING_TESSERACT = ("văn bản này là bản quét (PDF không có lớp chữ, hoặc ảnh) và cần OCR, nhưng "
+                     "máy chưa cài Tesseract: chạy `make system-deps` (gói Debian tesseract-ocr, "
                      "tesseract-ocr-vie)")
-MISSING_VIETNAMESE = ("PDF này là bản quét và cần OCR, nhưng Tesseract chưa có dữ liệu tiếng Việt "
-                      "('vie'): cài gói tesseract-ocr-vie (`make system-deps`)")
+MISSING_VIETNAMESE = ("văn bản này là bản quét và cần OCR, nhưng Tesseract chưa có dữ liệu tiếng "
+                      "Việt ('vie'): cài gói tesseract-ocr-vie (`make system-deps`)")
 STRAY_MARKS = "|¦~_¡¿\\`^"
 STRAY_WORD = regex.compile(rf"[{regex.escape(STRAY_MARKS)}]+")
 STRAY_EDGES = regex.compile(rf"^[{regex.escape(STRAY_MARKS)}]+|[{regex.escape(STRAY_MARKS)}]+$")

@@ -54,9 +54,9 @@ def read_image(path: Path, deadline: float) -> ReadResult:
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         image = Image.open(path)
     with image:
-        with pillow_failures():
-            count = image.n_frames if image.format == "TIFF" else 1  # a JPEG's MPO preview,
-            # an animated PNG's frames: not pages
+        with pillow_failures():  # only a TIFF's frames are pages: not a phone JPEG's second
+            # picture (MPO: a preview or depth map), nor an animated PNG's frames
+            count = image.n_frames if image.format == "TIFF" else 1
         reading.read_pages(count, lambda page: _page(reading, image, page))
     return reading.result("ocr")
 

@@ -4,7 +4,9 @@ Nothing here writes a document of its own: every file starts from a seed in corp
 """
 from __future__ import annotations
 
+import io
 import shutil
+import struct
 import subprocess
 import tempfile
 import unicodedata
@@ -76,11 +78,39 @@ def word97(source: Path, outdir: Path) -> Path:
     return libreoffice_convert(libreoffice_convert(source, "odt", outdir), "doc:MS Word 97", outdir)
 
 
+def scanned_pages(source: Path, pages: int = 1, dpi: int = 200) -> list[Image.Image]:
+    """The first ``pages`` pages of a PDF as greyscale images, as a scanner sees them."""
+    with pdfplumber.open(str(source)) as pdf:
+        return [page.to_image(resolution=dpi).original.convert("L") for page in pdf.pages[:pages]]
+
+
 def scanned_pdf(source: Path, target: Path, pages: int = 1, dpi: int = 200) -> Path:
     """The first ``pages`` pages of a PDF as images only (no text layer), like a scanner makes."""
-    with pdfplumber.open(str(source)) as pdf:
-        images = [page.to_image(resolution=dpi).original.convert("L") for page in pdf.pages[:pages]]
+    images = scanned_pages(source, pages, dpi)
     images[0].save(str(target), save_all=True, append_images=images[1:], resolution=dpi)
+    return target
+
+
+def scanned_image(source: Path, target: Path, pages: int = 1, dpi: int = 200,
+                  image_format: str | None = None) -> Path:
+    """The first ``pages`` pages of a PDF saved as one image file (a multi-page TIFF for more
+    than one), in ``image_format`` ("PNG", "JPEG", "TIFF"; else the one ``target``'s suffix
+    names), stating ``dpi``: a scan as an e-office system or a scanner saves it."""
+    images = scanned_pages(source, pages, dpi)
+    images[0].save(str(target), format=image_format, save_all=pages > 1,
+                   append_images=images[1:], dpi=(dpi, dpi))
+    return target
+
+
+def image_bomb(source: Path, target: Path, width: int, height: int) -> Path:
+    """A seed page as a small PNG whose header says ``width`` × ``height`` pixels: a
+    decompression bomb as an image (a few kilobytes that would decode to gigabytes)."""
+    page = io.BytesIO()
+    scanned_pages(source, dpi=50)[0].save(page, format="PNG")
+    data = bytearray(page.getvalue())
+    data[16:24] = struct.pack(">II", width, height)  # IHDR's width and height, after its name
+    data[29:33] = struct.pack(">I", zlib.crc32(bytes(data[12:29])))  # IHDR's checksum
+    target.write_bytes(bytes(data))
     return target
 
 

@@ -44,6 +44,11 @@ def make_hostile_inbox(inbox, tmp_path):
     put("junk.txt", junk(5000, 1), "nội dung nhị phân")
     put("junk.pdf", junk(5000, 2), "nội dung nhị phân")
     put("junk.docx", b"PK\x03\x04" + junk(5000, 3), "tệp .docx hỏng")
+    put("junk.jpg", junk(5000, 4), "nội dung nhị phân")
+    scan = derive.scanned_image(seed(STEMS[0], ".pdf"), tmp_path / "scan.png", dpi=50).read_bytes()
+    put("truncated.png", scan[: len(scan) // 2], "ảnh hỏng")
+    derive.image_bomb(seed(STEMS[0], ".pdf"), inbox / "bomb.png", 100_000, 100_000)
+    expected["bomb.png"] = "bom nén"
     put("english.txt", ZEN_OF_PYTHON.encode(), None)
     derive.encrypted_pdf(seed(STEMS[0], ".pdf"), inbox / "locked.pdf")
     expected["locked.pdf"] = "PDF có mật khẩu"

@@ -5,6 +5,7 @@ import docx
 import pytest
 import regex
 from docx.oxml import parse_xml
+from PIL import Image
 
 import derive
 from derive import STEMS, seed, seed_text
@@ -203,6 +204,20 @@ def test_scanned_pdf_goes_through_ocr(tmp_path):
     for phrase in ("Chủ tịch UBND tỉnh yêu cầu các cơ quan", "Kế hoạch số 561/KH-UBND",
                    "Sở Thông tin và Truyền thông", "Sở Tài chính chủ trì"):
         assert phrase in text
+
+
+@pytest.mark.slow
+@pytest.mark.needs("tesseract-vie")
+def test_a_blank_back_side_in_a_scanned_pdf_does_not_stop_the_reading(tmp_path):
+    """Class: a duplex scan's blank page. Tesseract cannot tell how a blank page lies, and that
+    failure was taken for the time budget running out: the pages after it were left unread."""
+    page, = derive.scanned_pages(seed(STEMS[1], ".pdf"))
+    path = tmp_path / "scan.pdf"
+    Image.new("L", page.size, 255).save(path, save_all=True, append_images=[page],
+                                        resolution=200)
+    result, text = read_text_of(path)
+    assert result.page_methods == ["ocr", "ocr"] and text.strip()
+    assert not any("hết thời gian" in warning for warning in result.warnings)
 
 
 def test_scanned_pdf_without_tesseract_says_what_to_install(tmp_path, monkeypatch):

@@ -30,13 +30,13 @@ class ReadResult:
     """What a reader found: blocks in reading order, how they were read, and warnings.
 
     ``apart`` holds what is read but is not the body (a .docx's headers and footers): stored
-    after the body, never searched for tasks. ``page_methods`` is a PDF's reading path per
-    page ("text", "dedupe", "ocr", "ocr-rotated", "none"); ``quality`` the text's score
-    (``quality.text_quality``), set by ``read``.
+    after the body, never searched for tasks. ``page_methods`` is a PDF's or an image's reading
+    path per page ("text", "dedupe", "ocr", "ocr-rotated", "none"); ``quality`` the text's
+    score (``quality.text_quality``), set by ``read``.
     """
 
     blocks: list[SourceBlock]
-    method: str  # "text", "docx", "pdf", "ocr", "doc"
+    method: str  # "text", "docx", "pdf", "ocr" (a scanned PDF, an image), "doc"
     encoding: str | None = None
     warnings: list[str] = field(default_factory=list)
     apart: list[SourceBlock] = field(default_factory=list)
@@ -46,19 +46,27 @@ class ReadResult:
 
 Reader = Callable[[Path, float], ReadResult]  # (file, time.monotonic() deadline) → result
 READERS: dict[str, Reader] = {}  # filled by ``register`` as the reader modules are imported
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff")  # scans saved as images: OCR
 # The module of each suffix's reader, imported when a file first needs it: the PDF, Word and OCR
 # libraries cost every process ~0.4 s of CPU to import, and a text-only batch needs none of them.
 READER_MODULES = {".txt": "text", ".md": "text", ".pdf": "pdf", ".docx": "docx", ".doc": "doc",
-                  ".rtf": "doc"}
+                  ".rtf": "doc", **dict.fromkeys(IMAGE_SUFFIXES, "image")}
 KIND_NAMES = {".pdf": "tệp PDF", ".docx": "tệp Word .docx", ".doc": "tệp Word .doc cũ",
-              ".rtf": "tệp RTF", ".txt": "văn bản thuần"}
+              ".rtf": "tệp RTF", ".txt": "văn bản thuần", ".jpg": "ảnh JPEG", ".jpeg": "ảnh JPEG",
+              ".png": "ảnh PNG", ".tif": "ảnh TIFF", ".tiff": "ảnh TIFF"}
 MAGIC = (  # (leading bytes, where they may start at most, the suffix whose reader reads them)
+    # An image's signature opens the file: one it holds is an image, whatever "%PDF-" its
+    # metadata may hold in its first kilobyte.
+    (b"\x89PNG\r\n\x1a\n", 0, ".png"),
+    (b"\xff\xd8\xff", 0, ".jpg"),
+    (b"II*\x00", 0, ".tif"),  # TIFF, little-endian
+    (b"MM\x00*", 0, ".tif"),  # TIFF, big-endian
     (b"%PDF-", 1024, ".pdf"),
     (b"PK\x03\x04", 0, ".docx"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 0, ".doc"),  # OLE2 compound file: Word 97-2003
     (b"{\\rtf", 0, ".rtf"),
 )
-BINARY_SUFFIXES = {".pdf", ".docx", ".doc", ".rtf"}
+BINARY_SUFFIXES = {".pdf", ".docx", ".doc", ".rtf", *IMAGE_SUFFIXES}
 NOT_VIETNAMESE_SHARE = 0.05  # fewer words than this with Vietnamese letters: not Vietnamese
 NOT_VIETNAMESE_MIN_WORDS = 20
 SAMPLE_CHARS = 4000  # what the encoding and language checks read: about 800 words
@@ -153,7 +161,7 @@ def choose_reader(path: Path) -> tuple[Reader, list[str]]:
                         f"các loại được hỗ trợ: {', '.join(sorted(supported))}")
     if found is None and named in BINARY_SUFFIXES:
         found = ".txt"  # no signature at all: plain text if it decodes as text, else junk
-    if found is None or found == named:
+    if found is None or KIND_NAMES.get(found) == KIND_NAMES.get(named, named):  # .jpeg is .jpg
         return reader_for(named), []
     warning = (f"tệp có đuôi {path.suffix or '(không có đuôi)'} nhưng thực chất là "
                f"{KIND_NAMES[found]}; đã đọc theo đúng loại đó")

@@ -15,5 +15,10 @@ LARGE_PART_BYTES = 10 * MB
 MAX_PDF_CONTENT_BYTES = 128 * MB
 MAX_PDF_IMAGE_BYTES = 128 * MB
 MAX_PDF_INFLATED_BYTES = 1024 * MB
+# One page of a scan saved as an image (pipeline.readers.image), width × height, judged from its
+# header before it is decoded: a 108-megapixel phone photo and an A3 sheet scanned at 600 dpi
+# (70 M) pass; a PNG of a few kilobytes that says 100,000 × 100,000 (a decompression bomb) does
+# not. Decoded in colour: 360 MB at most.
+MAX_IMAGE_PIXELS = 120_000_000
 SUBPROCESS_SECONDS = 120  # antiword, LibreOffice
 

@@ -1,11 +1,12 @@
 """OCR of scanned pages with Tesseract and its Vietnamese data (``make system-deps``).
 
-A page is rendered (pypdfium2, through pdfplumber), read word by word with each word's box, and
-laid out by ``layout`` exactly as a text layer is. A page that reads badly is asked for its
-orientation (Tesseract's OSD) and read again turned upright. Tesseract's time is what is left
-of the document's budget, never a fixed stopwatch per page. Typical Tesseract slips are cleaned
-before extraction: stray marks (| ~ _ ¡ \\), "1," for "1.", a number glued to the word before
-it ("ngày23"), a document number that lost its slash and hyphens ("Số:214UBNDVP").
+A PDF page is rendered (pypdfium2, through pdfplumber), an image file's page scaled (``image``);
+either is read word by word with each word's box, and laid out by ``layout`` exactly as a text
+layer is. A page that reads badly is asked for its orientation (Tesseract's OSD) and read again
+turned upright. Tesseract's time is what is left of the document's budget, never a fixed
+stopwatch per page. Typical Tesseract slips are cleaned before extraction: stray marks
+(| ~ _ ¡ \\), "1," for "1.", a number glued to the word before it ("ngày23"), a document
+number that lost its slash and hyphens ("Số:214UBNDVP").
 """
 from __future__ import annotations
 
@@ -38,11 +39,11 @@ MIN_CONFIDENCE = 30
 BULLETS = set("-–—•+")  # a list's marker, small beside its line: the list's structure
 MIN_SECONDS = 1  # less time than this left of the budget: the page is not started
 POINTS_PER_INCH = 72
-MISSING_TESSERACT = ("PDF này là bản quét (không có lớp chữ) và cần OCR, nhưng máy chưa cài "
-                     "Tesseract: chạy `make system-deps` (gói Debian tesseract-ocr, "
+MISSING_TESSERACT = ("văn bản này là bản quét (PDF không có lớp chữ, hoặc ảnh) và cần OCR, nhưng "
+                     "máy chưa cài Tesseract: chạy `make system-deps` (gói Debian tesseract-ocr, "
                      "tesseract-ocr-vie)")
-MISSING_VIETNAMESE = ("PDF này là bản quét và cần OCR, nhưng Tesseract chưa có dữ liệu tiếng Việt "
-                      "('vie'): cài gói tesseract-ocr-vie (`make system-deps`)")
+MISSING_VIETNAMESE = ("văn bản này là bản quét và cần OCR, nhưng Tesseract chưa có dữ liệu tiếng "
+                      "Việt ('vie'): cài gói tesseract-ocr-vie (`make system-deps`)")
 STRAY_MARKS = "|¦~_¡¿\\`^"
 STRAY_WORD = regex.compile(rf"[{regex.escape(STRAY_MARKS)}]+")
 STRAY_EDGES = regex.compile(rf"^[{regex.escape(STRAY_MARKS)}]+|[{regex.escape(STRAY_MARKS)}]+$")
@@ -66,20 +67,25 @@ def check_tesseract() -> None:
 
 
 def resolution(page) -> int:
-    """The dpi to render ``page`` at: its scan's own, within SCAN_DPI; RESOLUTION for a page
-    without an image; never so much that the page passes MAX_PIXELS.
+    """The dpi to render a pdfplumber ``page`` at (``target_dpi``): its scan's own, or none."""
+    images = [i for i in page.images if i["x1"] > i["x0"]]
+    native = None
+    if images:
+        scan = max(images, key=lambda i: (i["x1"] - i["x0"]) * (i["bottom"] - i["top"]))
+        native = scan["srcsize"][0] / ((scan["x1"] - scan["x0"]) / POINTS_PER_INCH)
+    return target_dpi(native, page.width * page.height / POINTS_PER_INCH ** 2)
+
+
+def target_dpi(native: float | None, square_inches: float) -> int:
+    """The dpi to give Tesseract a page of ``square_inches`` scanned at ``native`` dpi: the
+    scan's own, within SCAN_DPI; RESOLUTION for a page without a scan (``native`` None); never
+    so much that the page passes MAX_PIXELS.
 
     Measured on ../shared/cases FR_14 (a 200 dpi scan with speckles): read at 200 dpi it is
     word-perfect, upsampled to 300 dpi Tesseract reads "HẠ0g" for "hằng" and stray marks.
     """
-    images = [i for i in page.images if i["x1"] > i["x0"]]
-    dpi = RESOLUTION
-    if images:
-        scan = max(images, key=lambda i: (i["x1"] - i["x0"]) * (i["bottom"] - i["top"]))
-        native = scan["srcsize"][0] / ((scan["x1"] - scan["x0"]) / POINTS_PER_INCH)
-        dpi = round(min(max(native, SCAN_DPI[0]), SCAN_DPI[1]))
-    inches = page.width * page.height / POINTS_PER_INCH ** 2
-    return min(dpi, int((MAX_PIXELS / max(inches, 1e-6)) ** 0.5))
+    dpi = RESOLUTION if native is None else round(min(max(native, SCAN_DPI[0]), SCAN_DPI[1]))
+    return min(dpi, int((MAX_PIXELS / max(square_inches, 1e-6)) ** 0.5))
 
 
 def render(page):
@@ -129,25 +135,33 @@ def orientation(image, deadline: float) -> int:
     try:
         found = pytesseract.image_to_osd(image, output_type=pytesseract.Output.DICT,
                                          timeout=_seconds_left(deadline))
-    except RuntimeError:
+    except pytesseract.TesseractError:  # too few letters to tell: a blank page, a back side
+        return 0  # (a RuntimeError too: caught first, or a blank page read as time run out)
+    except RuntimeError:  # pytesseract's timeout
         raise OcrTimeout() from None
-    except pytesseract.TesseractError:  # too few letters to tell
-        return 0
     return int(found.get("rotate", 0)) % 360
 
 
 Split = Callable[[list[Line]], tuple[list[Line], list[Line]]]  # lines → (body, set apart)
 
 
-def read_page(page, deadline: float, set_apart: Split) -> tuple[list[Piece], list[Piece], bool]:
+Reading = tuple[list[Piece], list[Piece], bool]  # (pieces, pieces set apart, whether turned)
+
+
+def read_page(page, deadline: float, set_apart: Split) -> Reading:
+    """``read_image`` of a scanned pdfplumber page, rendered at its scan's resolution."""
+    image, dpi = render(page)
+    return read_image(image, dpi, deadline, set_apart)
+
+
+def read_image(image, dpi: int, deadline: float, set_apart: Split) -> Reading:
     """(pieces in reading order, pieces set apart, whether the page had to be turned) of a
-    scanned page; ``set_apart`` splits the lines read into the body and what is not (the
-    signature stamps of ``pdf.stamps_apart``).
+    scanned page, ``image`` a greyscale PIL image at ``dpi``; ``set_apart`` splits the lines
+    read into the body and what is not (the signature stamps of ``pages.stamps_apart``).
 
     The page is read as it is; if that reads badly, OSD says how it lies and the turned page is
     read again, the better reading kept. Raises OcrTimeout when the budget runs out.
     """
-    image, dpi = render(page)
     body, apart = set_apart(page_lines(image, dpi, deadline))
     pieces, stamps = clean(read_lines(body)), clean(read_lines(apart))
     quality = text_quality(" ".join(p.text for p in pieces)) or 0.0

@@ -12,14 +12,13 @@
 
 A page turned by /Rotate is read in the direction its text is written. A paragraph cut by a
 page break is joined again. Bounded: MAX_PAGES pages, MAX_OCR_PAGES of them by OCR, the
-document's time budget; a longer document keeps what was read and says where it stopped.
+document's time budget; a longer document keeps what was read and says where it stopped
+(``pages``, shared with the reader of scans saved as images).
 """
 from __future__ import annotations
 
 import tempfile
-import time
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pdfplumber
@@ -30,10 +29,7 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
-from extractors.model import SourceBlock
-
 from . import (
-    OCR_MARK,
     ROW_TABLE_COLUMNS,
     ContentError,
     ReadError,
@@ -45,18 +41,13 @@ from . import (
 )
 from .inflation import check_streams
 from .layout import (
-    LIST_MARKER,
-    Line,
     Piece,
     inside,
-    join_wrapped,
     lines_of,
-    marked_boxes,
     read_lines,
-    set_apart,
 )
-from .limits import MAX_OCR_PAGES, MAX_PAGES
-from .quality import LOW_QUALITY, stamp_line, stamp_share, text_quality
+from .pages import PageByPage, PageReading, stamps_apart
+from .quality import LOW_QUALITY, stamp_share, text_quality
 
 MIN_TEXT_CHARS = 20  # a page with less text than this and an image is a scan
 SCAN_IMAGE_SHARE = 0.5  # images covering this share of a page make it a candidate scan
@@ -64,16 +55,6 @@ TEXT_COVER_SHARE = 0.05  # ... a scan if its text covers less than this share of
 STAMP_SHARE = 0.5  # ... or if this share of its text is a signature stamp
 PASSWORD = ("PDF có mật khẩu: không mở được nếu không có mật khẩu; đề nghị nơi gửi cung cấp "
             "bản không khóa")
-
-
-@dataclass
-class PageReading:
-    """One page as read: its pieces in reading order and the path that read them."""
-
-    pieces: list[Piece]
-    method: str  # text | dedupe | ocr | ocr-rotated | none (a scan OCR could not get to)
-    stamps: list[Piece] = field(default_factory=list)  # signature stamps, read apart
-    encodings: set[str] = field(default_factory=set)  # legacy fonts its words were typed in
 
 
 def writing_direction(chars: list[dict]) -> int:
@@ -158,13 +139,6 @@ def text_layer(page, signatures: list[tuple] = ()) -> PageReading:
                        encodings)
 
 
-def stamps_apart(lines: list[Line], signatures: list[tuple]) -> tuple[list[Line], list[Line]]:
-    """(the lines but the signature stamps, the stamps' lines): the words in ``signatures``
-    (boxes of signature fields) and in stamps printed on the page ("Ký bởi: ...", "Thời gian
-    ký: ...", rules/readers.yml)."""
-    return set_apart(lines, [*signatures, *marked_boxes(lines, stamp_line())])
-
-
 def image_share(page) -> float:
     """Share (0–1) of the page's area under its images."""
     area = page.width * page.height
@@ -187,37 +161,22 @@ def looks_scanned(page, reading: PageReading) -> bool:
     return text_area < TEXT_COVER_SHARE * image_area or stamp_share(text) >= STAMP_SHARE
 
 
-class PdfReading:
+class PdfReading(PageByPage):
     """One PDF read page by page within the limits and the document's time budget."""
 
     def __init__(self, pdf, deadline: float, signatures: dict[int, list[tuple]]) -> None:
-        self.pdf, self.deadline = pdf, deadline
+        super().__init__(deadline)
+        self.pdf = pdf
         self.signatures = signatures  # page number → boxes of its signature stamps
-        self.blocks: list[SourceBlock] = []
-        self.stamps: list[SourceBlock] = []
-        self.encodings: set[str] = set()
-        self.methods: list[str] = []
-        self.warnings: list[str] = []
-        self.ocr_pages = 0
-        self.open_end = False  # the last paragraph read runs on to the next page
 
     def run(self) -> None:
-        pages = self.pdf.pages
-        for number, page in enumerate(pages, start=1):
-            stop = self._stop_reason(number)
-            if stop:
-                self.warnings.append(f"chỉ đọc được {number - 1}/{len(pages)} trang đầu: {stop}")
-                return
-            reading = self._page(upright(page), number)
-            self._add(reading, number)
-            page.close()  # drops the page's parsed objects: memory stays flat over long files
+        self.read_pages(len(self.pdf.pages), self._numbered)
 
-    def _stop_reason(self, number: int) -> str | None:
-        if number > MAX_PAGES:
-            return f"giới hạn {MAX_PAGES} trang"
-        if time.monotonic() > self.deadline:
-            return "hết thời gian dành cho việc đọc văn bản"
-        return None
+    def _numbered(self, number: int) -> PageReading:
+        page = self.pdf.pages[number - 1]
+        reading = self._page(upright(page), number)
+        page.close()  # drops the page's parsed objects: memory stays flat over long files
+        return reading
 
     def _page(self, page, number: int) -> PageReading:
         reading = text_layer(page, self.signatures.get(number, []))
@@ -233,68 +192,9 @@ class PdfReading:
         return reading
 
     def _ocr(self, page, number: int) -> PageReading | None:
-        if self.ocr_pages == MAX_OCR_PAGES:
-            self.warnings.append(f"trang {number} cần đọc bằng OCR nhưng OCR chỉ đọc tối đa "
-                                 f"{MAX_OCR_PAGES} trang; trang này bị bỏ qua")
-            return None
-        if self.ocr_pages == 0:
-            ocr.check_tesseract()
-        self.ocr_pages += 1
         signatures = self.signatures.get(number, [])
-        try:
-            pieces, stamps, turned = ocr.read_page(
-                page, self.deadline, lambda lines: stamps_apart(lines, signatures))
-        except ocr.OcrTimeout:
-            self.warnings.append(f"trang {number}: hết thời gian đọc văn bản trước khi OCR đọc "
-                                 "xong trang này; phần còn lại chưa được đọc")
-            self.deadline = time.monotonic()  # no page after this one either
-            return None
-        if not pieces:
-            self.warnings.append(f"trang {number} là bản quét nhưng OCR không đọc được chữ nào")
-        return PageReading(pieces, "ocr-rotated" if turned else "ocr", stamps)
-
-    def _add(self, reading: PageReading, number: int) -> None:
-        """The page's blocks, its first paragraph joined to the last one if that ran on."""
-        label = f"page {number}" + (OCR_MARK if reading.method.startswith("ocr") else "")
-        pieces = list(reading.pieces)
-        if pieces and self.open_end and self.blocks and _continues_paragraph(pieces[0]):
-            last = self.blocks[-1]
-            last.text = join_wrapped([last.text, pieces.pop(0).text])
-        self._join_cut_row(pieces)
-        self.blocks.extend(SourceBlock(p.text, f"{label} {p.place}".rstrip()) for p in pieces)
-        self.stamps.extend(SourceBlock(p.text, f"{label} signature") for p in reading.stamps)
-        self.methods.append(reading.method)
-        self.encodings |= reading.encodings
-        self.open_end = bool(reading.pieces) and reading.pieces[-1].open_end
-
-    def _join_cut_row(self, pieces: list[Piece]) -> None:
-        """Join the rest of a table row that the page break cut to the row's start on the page
-        before, cell by cell, taking it out of ``pieces``: the page's first row (after a header
-        the table repeats on every page), as wide as the last row read, its number cell empty
-        while that row's is not. Word and LibreOffice let a row break across pages; read apart,
-        its rest was a row of its own, with no number and no lead (a "group row")."""
-        if not self.blocks or not _is_row_piece(self.blocks[-1].source):
-            return
-        last = self.blocks[-1]
-        start = 1 if len(pieces) > 1 and any(b.text == pieces[0].text for b in self.blocks) \
-            else 0  # a repeated header
-        if len(pieces) <= start or not pieces[start].place.startswith("table 1 row"):
-            return
-        head, rest = last.text.split(" | "), pieces[start].text.split(" | ")
-        if len(head) != len(rest) or rest[0].strip() or not head[0].strip():
-            return
-        last.text = " | ".join(join_wrapped([a, b]) if a.strip() and b.strip() else a + b
-                               for a, b in zip(head, rest, strict=True))
-        del pieces[start]
-
-
-def _is_row_piece(source: str) -> bool:
-    """Whether a block's source names a table row read as one line ("page 2 table 1 row 5")."""
-    return regex.search(r"\btable \d+ row \d+$", source) is not None
-
-
-def _continues_paragraph(piece: Piece) -> bool:
-    return not piece.place and not LIST_MARKER.match(piece.text)
+        return self.ocr(number, lambda: ocr.read_page(
+            page, self.deadline, lambda lines: stamps_apart(lines, signatures)))
 
 
 def flatten_annotations(path: Path, target: Path) -> tuple[bool, dict[int, list[tuple]]]:
@@ -373,16 +273,11 @@ def read_pdf(path: Path, deadline: float) -> ReadResult:
         raise _pdf_error(exc.args[0] if exc.args else exc) from None
     except (PDFPasswordIncorrect, PDFEncryptionError, PDFSyntaxError, PSException) as exc:
         raise _pdf_error(exc) from None
-    if reading.ocr_pages:
-        reading.warnings.append(f"{reading.ocr_pages} trang bản quét được đọc bằng OCR: kiểm tra "
-                                "lại chữ")
+    result = reading.result("pdf")
     if _truncated(path):
-        reading.warnings.append("tệp PDF không có dấu kết thúc (%%EOF): có thể bị cắt cụt và "
-                                "thiếu nội dung")
-    method = "ocr" if any(m.startswith("ocr") for m in reading.methods) else "pdf"
-    encoding = min(reading.encodings) if reading.encodings else None
-    return ReadResult(reading.blocks, method=method, encoding=encoding, warnings=reading.warnings,
-                      apart=reading.stamps, page_methods=reading.methods)
+        result.warnings.append("tệp PDF không có dấu kết thúc (%%EOF): có thể bị cắt cụt và "
+                               "thiếu nội dung")
+    return result
 
 
 def _pdf_error(cause) -> ReadError:

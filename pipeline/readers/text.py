@@ -65,7 +65,7 @@ def read_text(path: Path, deadline: float) -> ReadResult:
     text, encoding = decode(path.read_bytes())
     if looks_binary(text):
         raise ContentError("nội dung nhị phân không nhận ra được: không phải văn bản, cũng không "
-                           "phải tệp PDF, Word hay RTF")
+                           "phải tệp PDF, Word, RTF hay ảnh JPEG, PNG, TIFF")
     warnings = [NUL_WARNING.format(count=text.count("\0"))] if "\0" in text else []
     lines = text.replace("\0", "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return ReadResult(table_blocks(lines), method="text", encoding=encoding, warnings=warnings)

@@ -160,8 +160,8 @@ def save_document(db: sqlite_utils.Database, *, path: str, sha256: str, size: in
     """Replace this document's row, blocks and tasks in one transaction, grouping it with the
     other files of its directive. Returns the document's id.
 
-    ``text_quality`` (0–1) and ``page_methods`` (a PDF's reading path per page) say how the
-    text was read; ``review_reasons`` (Vietnamese) flag the document itself for review.
+    ``text_quality`` (0–1) and ``page_methods`` (a PDF's or an image's reading path per page)
+    say how the text was read; ``review_reasons`` (Vietnamese) flag the document itself for review.
     """
     record = {
         "path": path, "sha256": sha256, "size": size, "mtime": mtime, "text": text, "status": "ok",

@@ -42,7 +42,7 @@ DOCUMENT_COLUMNS: dict[str, type] = {
     "content_error": int,
     "read_method": str, "encoding": str,
     "text_quality": float,  # share of words read as well-formed Vietnamese syllables, 0–1
-    "page_methods": str,  # JSON list, a PDF's reading path per page: text, dedupe, ocr, ...
+    "page_methods": str,  # JSON list, a PDF's or image's reading path per page: text, ocr, ...
     "needs_review": int,  # 1: the document itself needs a look (text read badly, no tasks)
     "review_reason": str,  # why, in Vietnamese, reasons joined by "; "
     "size": int,

@@ -627,7 +627,8 @@ class AddresseeParser:
         assigned = self.lexicon_at("assigned_qualifiers", j)
         opener = assigned if assigned and (not self.is_action(j + assigned) or self.lexicon_at(
             "assigned_duties", j + assigned)) else self.lexicon_at("qualifiers", j)
-        if not opener or (self.lexicon_at("qualified_ends", j) and opener != assigned) or \
+        acting = self.lexicon_at("qualified_ends", j) or self.lexicon_at("acting_qualifiers", j)
+        if not opener or (acting and opener != assigned) or \
                 not self._names_group(first_word, j):  # "các sở có trách nhiệm ..." is the action
             return j
         for k in range(j + opener, min(len(self.words), j + QUALIFIER_WORDS)):

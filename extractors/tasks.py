@@ -298,15 +298,28 @@ class TaskBuilder:
         attributes = self.labels(block)
         return attributes.assignment if attributes and attributes.assignment.leads else None
 
-    def executed(self, block: Segment, reading: Reading) -> Assignment:
+    def executed(self, block: Segment, reading: Reading, start_char: int) -> Assignment:
         """Who does what a clause says: what it reads, except in a labelled activity, whose
         executor line names the doer of its action, so that a request inside the action ("Hướng
         dẫn ... ; kiểm tra, đề nghị các doanh nghiệp thực hiện ...") names whom the executor asks,
-        not the lead (ANNOTATION.md §1b: leads are the chủ trì and thực hiện units)."""
+        not the lead (ANNOTATION.md §1b: leads are the chủ trì and thực hiện units); and an item
+        below an agency's heading alike, unless it opens with the directive itself: "6. Sở Y
+        tế" / "b) Chủ động xây dựng kế hoạch ứng phó, yêu cầu các cơ sở y tế ..." is the Sở's
+        task (notices11 T11_05, T11_06)."""
         said = reading.assignment
-        if said.lead_evidence == "directive" and reading.opens_with_action:
-            return self.attributed(block) or said
-        return said
+        if said.lead_evidence != "directive" or not reading.opens_with_action:
+            return said
+        return self.attributed(block) or (
+            None if self.lex["directive"].match(self.words, self.word_at(start_char))
+            else self.heading_assignment(block)) or said  # "c) Giao Trung tâm ...": its own
+
+    def heading_assignment(self, block: Segment) -> Assignment | None:
+        """The leads of the agency heading the block sits under, if any (not an intro's)."""
+        for candidate in (block, *self._ancestors(block)):
+            heading = self.heading_of.get(candidate.index)
+            if heading and heading.assignment.leads and candidate is not block:
+                return heading.assignment
+        return None
 
     def activity(self, block: Segment, clauses: list[Clause]) -> Assignment | None:
         """What labelled lines below a titled item assign when the item is an activity block:
@@ -766,7 +779,7 @@ class TaskBuilder:
                     reading.upward or reading.listing or self.permits(reading, start, end):
                 previous, carried = None, []
                 continue
-            said = self.executed(block, reading)
+            said = self.executed(block, reading, start)
             if said.leads:
                 if ends_with_colon:
                     self.intro_of[block.index] = Assignment(said.leads, said.supports, "intro")

@@ -320,7 +320,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "obligation": WORDS,
         "passive": WORDS, "passive_agent": Record({"cues": WORDS, "actions": WORDS}),
         "attributes": Record(dict.fromkeys(ATTRIBUTE_KINDS, WORDS)),
-        "attribute_headings": WORDS, "attribute_heading_joins": WORDS,
+        "attribute_headings": WORDS, "attribute_heading_joins": WORDS, "activity_content": WORDS,
         "reporting": WORDS, "task_columns": WORDS, "issuer_endings": WORDS,
         "speaker_adverbs": WORDS, "reported_openers": WORDS, "responsibility": Pattern(),
         "duty_owner": Pattern(), "duty_owner_ends": WORDS, "individuals": WORDS,

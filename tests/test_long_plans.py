@@ -762,3 +762,44 @@ def test_a_headerless_table_that_assigns_no_work_gives_no_task():
                     "| 2 | Sở Tài chính | 0236 3822 222 | Bà Trần Thị Bình |\n"
                     "| 3 | Công an tỉnh | 0236 3822 333 | Ông Lê Văn Cường |\n") == []
     assert tasks_of("| 7. | Lắp đặt camera giám sát giao thông | Công an tỉnh | 2026 |\n") == []
+
+
+def test_an_activity_numbered_only_has_its_content_line_as_the_task():
+    # Class: an activity whose title only numbers it ("a) Hoạt động 1", plans11 P11_09) states
+    # its work on a "- Nội dung:" line, or as "+" items under it, above its executor line: the
+    # content is the task (one per "+" item), the bare title none.
+    found = tasks_of("III. CÁC HOẠT ĐỘNG\n"
+                     "1. Nâng cao nhận thức về an toàn thực phẩm\n"
+                     "a) Hoạt động 1\n"
+                     "- Nội dung thực hiện: Tổ chức Diễn đàn an toàn thực phẩm cho người tiêu "
+                     "dùng.\n"
+                     "- Cơ quan thực hiện: Sở Công Thương chủ trì, phối hợp với Sở Y tế.\n"
+                     "b) Hoạt động 2\n"
+                     "- Nội dung:\n"
+                     "+ Kiểm tra các bếp ăn tập thể tại khu công nghiệp.\n"
+                     "+ Xây dựng bản đồ các cơ sở giết mổ gia súc.\n"
+                     "- Cơ quan thực hiện: Sở Nông nghiệp và Môi trường.\n")
+    assert [(t.text[:12], leads(t), supports(t)) for t in found] == [
+        ("Nội dung thự", ["Sở Công Thương"], ["Sở Y tế"]),
+        ("Kiểm tra các", ["Sở Nông nghiệp và Môi trường"], []),
+        ("Xây dựng bản", ["Sở Nông nghiệp và Môi trường"], [])]
+
+
+def test_an_unnumbered_intro_leads_the_bullets_ranked_beside_it():
+    # Class: a plain paragraph ending in ":" that names who acts, under a lettered item, with
+    # "- " bullets after it (plans11 P11_09): as "- " first served a numbered item higher up,
+    # the structure ranks the bullets beside the paragraph, under the item; they are the
+    # intro's tasks.
+    found = tasks_of("I. MỤC TIÊU\n"
+                     "1. Mục tiêu chung\n"
+                     "- Không để xảy ra cháy trong trường học.\n"
+                     "II. NỘI DUNG\n"
+                     "1. Phòng cháy\n"
+                     "c) Các việc cần làm ngay\n"
+                     "Căn cứ điều kiện thực tế, các trường học, cơ sở giáo dục tổ chức các "
+                     "hoạt động sau:\n"
+                     "- Rà soát hệ thống phòng cháy trong ký túc xá.\n"
+                     "- Tổ chức diễn tập thoát nạn cho học sinh nội trú.\n")
+    assert [(t.text[:12], leads(t)) for t in found] == [
+        ("Rà soát hệ t", ["Các trường học, cơ sở giáo dục"]),
+        ("Tổ chức diễn", ["Các trường học, cơ sở giáo dục"])]

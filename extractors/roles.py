@@ -922,6 +922,24 @@ class RoleReader:
             i += length
         return i
 
+    def _bracket_members(self, after: int, end_word: int) -> tuple[list[Addressee], int] | None:
+        """The members a heading lists in the bracket that closes it, and the word after the
+        bracket: "1. Các cơ quan đăng ký đầu tư (Sở Tài chính, Ban Quản lý Khu kinh tế):" names
+        one lead per member, as a list after a colon does (ANNOTATION.md §1b; plans11 P11_03).
+        None unless the bracket ends the heading (a colon aside) and holds two or more known
+        bodies and nothing else. Word indices."""
+        opening = next((k for k in range(after, end_word) if self.words[k].norm == "("), None)
+        if opening is None:
+            return None
+        closing = _closing_bracket(self.words, opening, end_word)
+        if closing == opening or any(w.norm not in (":", ".", "*") for w in
+                                     self.words[closing:end_word]):
+            return None
+        members, stop = self.parser.parse(opening + 1)
+        if len(members) < 2 or stop != closing - 1 or not all(m.known for m in members):
+            return None
+        return members, closing
+
     def _end_char(self, end_word: int) -> int:
         return self.words[end_word - 1].end_char if 0 < end_word <= len(self.words) \
             else len(self.doc._.text)
@@ -952,6 +970,9 @@ class RoleReader:
             leads, after = self._duty_owner(i, leads, after, end_word)
         if responsibility and not leads:
             leads, after = self._place_addressed(i, end_word)
+        members = self._bracket_members(after, end_word) if leads else None
+        if members:
+            leads, after = members
         if not leads or (is_caps(text) and not all(a.known for a in leads)):
             return None  # in capitals no word looks like a name's: "II. CƠ QUAN CHỈ ĐẠO ..."
         if text.rstrip().endswith(".") and self._known_subject(i, after):

@@ -803,3 +803,14 @@ def test_an_unnumbered_intro_leads_the_bullets_ranked_beside_it():
     assert [(t.text[:12], leads(t)) for t in found] == [
         ("Rà soát hệ t", ["Các trường học, cơ sở giáo dục"]),
         ("Tổ chức diễn", ["Các trường học, cơ sở giáo dục"])]
+
+
+def test_a_heading_that_lists_its_members_in_a_bracket_leads_by_member():
+    # Class: a heading names a group by its role and lists the bodies it means in a bracket
+    # ("1. Các cơ quan đăng ký đầu tư (Sở Tài chính, Ban quản lý ...):", plans11 P11_03): one
+    # lead per member, as a list after a colon gives (ANNOTATION.md §1b).
+    found = tasks_of("II. TRÁCH NHIỆM\n"
+                     "1. Các cơ quan cấp phép xây dựng (Sở Xây dựng, Ban Quản lý Khu kinh tế):\n"
+                     "a) Niêm yết công khai thủ tục cấp phép tại nơi tiếp nhận hồ sơ.\n"
+                     "b) Tổ chức kiểm tra sau cấp phép theo quy định.\n")
+    assert [leads(t) for t in found] == [["Sở Xây dựng", "Ban Quản lý Khu kinh tế"]] * 2

@@ -91,6 +91,8 @@ def _cues() -> dict:
         "remits": Lexicon(cues["remits"]),
         "remit_ends": Lexicon(cues["remit_ends"]),
         "emphasis": Lexicon(cues["emphasis"]),
+        "standings": Lexicon(cues["standings"]),
+        "purposes": Lexicon(cues["purposes"]),
         "advising": Lexicon(cues["advising"]),
         "meetings": Lexicon(cues["meetings"]),
         "meeting_reports": Lexicon(cues["meeting_reports"]),
@@ -210,11 +212,43 @@ class RoleReader:
         if not commas or self._directs_before(i, commas[0]):
             return i
         if not self.cues["conditions"].find_in(self.words, i, commas[-1]):
-            return next((j + 1 for j in commas if not self._continues_clause_list(i, j)),
-                        commas[0] + 1)
+            ends = [j + 1 for j in commas if not self._continues_clause_list(i, j)] or \
+                [commas[0] + 1]
+            if self.parser.head_length(self._skip_connectives(ends[0], end_word)) or \
+                    not self.cues["purposes"].match(self.words, i):
+                return ends[0]
+            return self._purpose_subject(ends, end_word)
         after = (self._skip_connectives(j + 1, end_word) for j in commas)
         return next((k for k in after if self.parser.head_length(k)),
                     self._skip_connectives(commas[0] + 1, end_word))
+
+    def _purpose_subject(self, ends: list[int], end_word: int) -> int:
+        """Where the subject of a purpose listing its aims starts ("Để nâng cao hiệu lực, hiệu
+        quả ..., tăng cường ..., các Sở, ngành ... triển khai ...", plans11 P11_03; ``cues.yml``
+        ``purposes``): after the first of its commas (word indices ``ends``, the words after
+        them) that a group ("các ...") or a capitalised body follows, not past a directive with
+        its addressee ("..., giao các Ban, Văn phòng ...") or another fronted phrase; else after
+        its first comma."""
+        for k in ends[1:]:
+            if self._addresses_between(ends[0], k) or \
+                    self.cues["fronted"].match(self.words, self._skip_connectives(k, end_word)):
+                break
+            if self._opens_named_subject(k):
+                return k
+        return ends[0]
+
+    def _addresses_between(self, start_word: int, end_word: int) -> bool:
+        """Whether a directive word followed by a body ("giao các Ban", not "giao thông") stands
+        in ``[start_word, end_word)`` (word indices)."""
+        directive = self.lex["directive"]
+        return any(self.parser.head_length(k + directive.match(self.words, k))
+                   for k in self.parser.phrase_starts((directive,), start_word, end_word))
+
+    def _opens_named_subject(self, k: int) -> bool:
+        """Whether a body named as a group ("các sở") or capitalised starts at word k."""
+        return k < len(self.words) and (self.words[k].capitalised or
+                                        self.words[k].norm == self.parser.run_words["plural"]) \
+            and self.parser.head_length(k) > 0
 
     def _directs_before(self, i: int, comma: int) -> bool:
         """Whether a directive cue stands between a fronted phrase's start (word i) and its
@@ -745,11 +779,14 @@ class RoleReader:
         """Past a bracket right after the subject, kept in its last name: "Tổ trưởng Tổ công
         tác cấp huyện (Chủ tịch UBND cấp huyện) chỉ đạo ..." (ANNOTATION.md §2, as named); a
         bracket that opens with a directive ("Sở Thông tin và Truyền thông (Giao Phòng Bưu chính
-        Viễn thông)") says who carries the work out, and is passed over without naming."""
+        Viễn thông)") says who carries the work out, and one that states the body's standing
+        ("Sở Nội vụ (Cơ quan thường trực Ban ...)", ``cues.yml`` ``standings``) what it is in
+        the plan: both are passed over without naming."""
         if after >= end_word or self.words[after].norm != "(":
             return after
         closing = _closing_bracket(self.words, after, end_word)
-        if closing > after and not self._directive_at(after + 1, issuer_spoke=True):
+        if closing > after and not self._directive_at(after + 1, issuer_spoke=True) and \
+                not self.cues["standings"].match(self.words, after + 1):
             subject[-1] = with_bracket(subject[-1], self.doc._.text,
                                        self.words[closing - 1].end_char)
         return closing

@@ -307,7 +307,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "connectives": WORDS, "joints": WORDS, "fronted": WORDS, "addressing": WORDS,
         "remits": WORDS,
         "remit_ends": WORDS,
-        "emphasis": WORDS,
+        "emphasis": WORDS, "standings": WORDS, "purposes": WORDS,
         "conditions": WORDS,
         "past": WORDS, "earlier": WORDS, "report_periods": WORDS, "permissive": WORDS,
         "accountable_for": WORDS,

@@ -814,3 +814,25 @@ def test_a_heading_that_lists_its_members_in_a_bracket_leads_by_member():
                      "a) Niêm yết công khai thủ tục cấp phép tại nơi tiếp nhận hồ sơ.\n"
                      "b) Tổ chức kiểm tra sau cấp phép theo quy định.\n")
     assert [leads(t) for t in found] == [["Sở Xây dựng", "Ban Quản lý Khu kinh tế"]] * 2
+
+
+def test_a_purpose_listing_its_aims_names_its_subject_after_a_later_comma():
+    # Class: an item opening with a purpose of several aims, each after a comma ("5. Để nâng
+    # cao hiệu lực, hiệu quả ..., tăng cường ..., các Sở, ngành ... triển khai những nội dung
+    # sau:", plans11 P11_03): its subject is the group after the last aim, and leads the items.
+    found = tasks_of("II. GIẢI PHÁP\n"
+                     "3. Để giảm ùn tắc, tai nạn giao thông, nâng cao ý thức của người tham gia "
+                     "giao thông, các sở, ngành, Ủy ban nhân dân cấp xã thực hiện những nội dung "
+                     "sau:\n"
+                     "a) Rà soát các điểm đen tai nạn trên địa bàn.\n"
+                     "b) Kiểm tra việc lắp đặt biển báo tại các trường học.\n")
+    assert [leads(t) for t in found] == [["Các sở, ngành", "Ủy ban nhân dân cấp xã"]] * 2
+
+
+def test_a_bracket_stating_a_leads_standing_is_no_part_of_its_name():
+    # Class: an agency heading with a bracket saying what the body is in the plan ("1. Sở Nội vụ
+    # (Cơ quan thường trực Ban Vì sự tiến bộ phụ nữ ...):", plans11 P11_09): the lead is the body.
+    found = tasks_of("IV. TỔ CHỨC THỰC HIỆN\n"
+                     "1. Sở Y tế (cơ quan đầu mối của Ban Chỉ đạo an toàn thực phẩm):\n"
+                     "- Theo dõi, tổng hợp kết quả thực hiện Kế hoạch.\n")
+    assert [leads(t) for t in found] == [["Sở Y tế"]]

@@ -836,3 +836,16 @@ def test_a_bracket_stating_a_leads_standing_is_no_part_of_its_name():
                      "1. Sở Y tế (cơ quan đầu mối của Ban Chỉ đạo an toàn thực phẩm):\n"
                      "- Theo dõi, tổng hợp kết quả thực hiện Kế hoạch.\n")
     assert [leads(t) for t in found] == [["Sở Y tế"]]
+
+
+def test_an_emulation_plans_ranking_rules_are_no_tasks():
+    # Class: a plan of an emulation movement (kế hoạch thi đua) says how it ranks the units it
+    # judges and breaks ties (plans11 P11_04): criteria, not work anyone is given.
+    found = tasks_of("V. KHEN THƯỞNG\n"
+                     "1. Sở Nội vụ:\n"
+                     "- Tổng hợp kết quả chấm điểm của các đơn vị.\n"
+                     "- Căn cứ tổng điểm đạt được để xếp hạng các đơn vị.\n"
+                     "- Trường hợp tổng điểm bằng nhau thì ưu tiên đơn vị có tỷ lệ hồ sơ trực "
+                     "tuyến cao hơn.\n"
+                     "- Đơn vị nào hoàn thành sớm hơn thì được xếp loại cao hơn.\n")
+    assert [t.text[:19] for t in found] == ["Tổng hợp kết quả ch"]

@@ -32,6 +32,7 @@ from .text import fold
 
 FRONTED_REACH = 40  # words searched for the comma that ends a fronted clause
 BYLINE_WORDS = 6  # words of a news outlet's bracket: "(Chinhphu.vn)", "(KTSG Online)"
+SCOPE_WORDS = 4  # words of a heading group's scope after its "là" ("Các chủ rừng là tổ chức")
 COLON_QUALIFIER_WORDS = 4  # words after a name before a fronted clause's colon ("cấp Thành phố")
 EMPHASIS_REACH = 60  # words of an apposition a subject singles out ("nhất là ..."): a list of
 # regions in a government programme ran to 45
@@ -93,6 +94,7 @@ def _cues() -> dict:
         "emphasis": Lexicon(cues["emphasis"]),
         "standings": Lexicon(cues["standings"]),
         "purposes": Lexicon(cues["purposes"]),
+        "group_scopes": Lexicon(cues["group_scopes"]),
         "advising": Lexicon(cues["advising"]),
         "meetings": Lexicon(cues["meetings"]),
         "meeting_reports": Lexicon(cues["meeting_reports"]),
@@ -959,6 +961,29 @@ class RoleReader:
             i += length
         return i
 
+    def _scoped_group(self, leads: list[Addressee], after: int,
+                      end_word: int) -> tuple[Addressee, int] | None:
+        """A heading's group with the scope that closes it ("5. Các chủ rừng là tổ chức (các Ban
+        quản lý rừng ..., các Công ty ...)", plans11 P11_05; ``cues.yml`` ``group_scopes``):
+        the group named with its scope, and the word after the heading's bracket of examples,
+        which is no part of the name. None unless the last lead is a group no register knows
+        ("các ...") and a few words of scope, a bracket and a colon at most end the heading.
+        Word indices."""
+        group = leads[-1] if leads else None
+        length = self.cues["group_scopes"].match(self.words, after) if after < end_word else 0
+        if group is None or group.known or not length or \
+                not self.doc._.folded.startswith(self.parser.run_words["plural"] + " ",
+                                                 group.start_char):
+            return None
+        opening = next((k for k in range(after, end_word) if self.words[k].norm == "("),
+                       end_word)
+        closing = _closing_bracket(self.words, opening, end_word) if opening < end_word \
+            else end_word
+        if not 0 < opening - after - length <= SCOPE_WORDS or closing == opening or \
+                any(w.norm not in (":", ".", "*") for w in self.words[closing:end_word]):
+            return None
+        return self.parser.whole(group.start_char, self.words[opening - 1].end_char), closing
+
     def _bracket_members(self, after: int, end_word: int) -> tuple[list[Addressee], int] | None:
         """The members a heading lists in the bracket that closes it, and the word after the
         bracket: "1. Các cơ quan đăng ký đầu tư (Sở Tài chính, Ban Quản lý Khu kinh tế):" names
@@ -1020,6 +1045,9 @@ class RoleReader:
             # to its end, commas and all
             leads[-1] = self.parser.whole(leads[-1].start_char, block.end_char)
             after = end_word
+        scoped = self._scoped_group(leads, after, end_word)
+        if scoped:
+            leads[-1], after = scoped
         after = self.parser.past_parent(after)
         after += self.cues["heading_suffixes"].match(self.words, after)
         after = self._past_bracket(leads, after, end_word)  # kept whole, as the plan names it

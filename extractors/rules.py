@@ -308,6 +308,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "remits": WORDS,
         "remit_ends": WORDS,
         "emphasis": WORDS, "standings": WORDS, "purposes": WORDS,
+        "group_scopes": WORDS,
         "conditions": WORDS,
         "past": WORDS, "earlier": WORDS, "report_periods": WORDS, "permissive": WORDS,
         "accountable_for": WORDS,

@@ -849,3 +849,14 @@ def test_an_emulation_plans_ranking_rules_are_no_tasks():
                      "tuyến cao hơn.\n"
                      "- Đơn vị nào hoàn thành sớm hơn thì được xếp loại cao hơn.\n")
     assert [t.text[:19] for t in found] == ["Tổng hợp kết quả ch"]
+
+
+def test_a_heading_group_scoped_by_what_its_members_are_leads_its_bullets():
+    # Class: a heading names a group with what its members are and a bracket of examples
+    # ("5. Các chủ rừng là tổ chức (các Ban quản lý rừng ..., các Công ty ...)", plans11 P11_05):
+    # the group with its scope leads the bullets; the examples are no part of its name.
+    found = tasks_of("II. NHIỆM VỤ\n"
+                     "3. Các cơ sở là doanh nghiệp (các nhà máy chế biến, các hợp tác xã…)\n"
+                     "- Lắp đặt hệ thống xử lý nước thải đạt chuẩn.\n"
+                     "- Báo cáo lượng chất thải phát sinh hằng quý.\n")
+    assert [leads(t) for t in found] == [["Các cơ sở là doanh nghiệp"]] * 2

@@ -32,6 +32,7 @@ from .text import fold
 
 FRONTED_REACH = 40  # words searched for the comma that ends a fronted clause
 BYLINE_WORDS = 6  # words of a news outlet's bracket: "(Chinhphu.vn)", "(KTSG Online)"
+SCOPE_WORDS = 4  # words of a heading group's scope after its "là" ("Các chủ rừng là tổ chức")
 COLON_QUALIFIER_WORDS = 4  # words after a name before a fronted clause's colon ("cấp Thành phố")
 EMPHASIS_REACH = 60  # words of an apposition a subject singles out ("nhất là ..."): a list of
 # regions in a government programme ran to 45
@@ -92,6 +93,9 @@ def _cues() -> dict:
         "remits": Lexicon(cues["remits"]),
         "remit_ends": Lexicon(cues["remit_ends"]),
         "emphasis": Lexicon(cues["emphasis"]),
+        "standings": Lexicon(cues["standings"]),
+        "purposes": Lexicon(cues["purposes"]),
+        "group_scopes": Lexicon(cues["group_scopes"]),
         "advising": Lexicon(cues["advising"]),
         "meetings": Lexicon(cues["meetings"]),
         "meeting_reports": Lexicon(cues["meeting_reports"]),
@@ -214,8 +218,12 @@ class RoleReader:
         if not commas or self._directs_before(i, commas[0]):
             return i
         if not self.cues["conditions"].find_in(self.words, i, commas[-1]):
-            return next((j + 1 for j in commas if not self._continues_clause_list(i, j)),
-                        commas[0] + 1)
+            ends = [j + 1 for j in commas if not self._continues_clause_list(i, j)] or \
+                [commas[0] + 1]
+            if self.parser.head_length(self._skip_connectives(ends[0], end_word)) or \
+                    not self.cues["purposes"].match(self.words, i):
+                return ends[0]
+            return self._purpose_subject(ends, end_word)
         after = (self._skip_connectives(j + 1, end_word) for j in commas)
         return next((k for k in after if self.parser.head_length(k)),
                     self._skip_connectives(commas[0] + 1, end_word))
@@ -234,6 +242,34 @@ class RoleReader:
                 after = k + self.cues["condition_ends"].match(self.words, k)
                 return after if self.parser.head_length(after) else None
         return None
+
+    def _purpose_subject(self, ends: list[int], end_word: int) -> int:
+        """Where the subject of a purpose listing its aims starts ("Để nâng cao hiệu lực, hiệu
+        quả ..., tăng cường ..., các Sở, ngành ... triển khai ...", plans11 P11_03; ``cues.yml``
+        ``purposes``): after the first of its commas (word indices ``ends``, the words after
+        them) that a group ("các ...") or a capitalised body follows, not past a directive with
+        its addressee ("..., giao các Ban, Văn phòng ...") or another fronted phrase; else after
+        its first comma."""
+        for k in ends[1:]:
+            if self._addresses_between(ends[0], k) or \
+                    self.cues["fronted"].match(self.words, self._skip_connectives(k, end_word)):
+                break
+            if self._opens_named_subject(k):
+                return k
+        return ends[0]
+
+    def _addresses_between(self, start_word: int, end_word: int) -> bool:
+        """Whether a directive word followed by a body ("giao các Ban", not "giao thông") stands
+        in ``[start_word, end_word)`` (word indices)."""
+        directive = self.lex["directive"]
+        return any(self.parser.head_length(k + directive.match(self.words, k))
+                   for k in self.parser.phrase_starts((directive,), start_word, end_word))
+
+    def _opens_named_subject(self, k: int) -> bool:
+        """Whether a body named as a group ("các sở") or capitalised starts at word k."""
+        return k < len(self.words) and (self.words[k].capitalised or
+                                        self.words[k].norm == self.parser.run_words["plural"]) \
+            and self.parser.head_length(k) > 0
 
     def _directs_before(self, i: int, comma: int) -> bool:
         """Whether a directive cue stands between a fronted phrase's start (word i) and its
@@ -764,11 +800,14 @@ class RoleReader:
         """Past a bracket right after the subject, kept in its last name: "Tổ trưởng Tổ công
         tác cấp huyện (Chủ tịch UBND cấp huyện) chỉ đạo ..." (ANNOTATION.md §2, as named); a
         bracket that opens with a directive ("Sở Thông tin và Truyền thông (Giao Phòng Bưu chính
-        Viễn thông)") says who carries the work out, and is passed over without naming."""
+        Viễn thông)") says who carries the work out, and one that states the body's standing
+        ("Sở Nội vụ (Cơ quan thường trực Ban ...)", ``cues.yml`` ``standings``) what it is in
+        the plan: both are passed over without naming."""
         if after >= end_word or self.words[after].norm != "(":
             return after
         closing = _closing_bracket(self.words, after, end_word)
-        if closing > after and not self._directive_at(after + 1, issuer_spoke=True):
+        if closing > after and not self._directive_at(after + 1, issuer_spoke=True) and \
+                not self.cues["standings"].match(self.words, after + 1):
             subject[-1] = with_bracket(subject[-1], self.doc._.text,
                                        self.words[closing - 1].end_char)
         return closing
@@ -941,6 +980,47 @@ class RoleReader:
             i += length
         return i
 
+    def _scoped_group(self, leads: list[Addressee], after: int,
+                      end_word: int) -> tuple[Addressee, int] | None:
+        """A heading's group with the scope that closes it ("5. Các chủ rừng là tổ chức (các Ban
+        quản lý rừng ..., các Công ty ...)", plans11 P11_05; ``cues.yml`` ``group_scopes``):
+        the group named with its scope, and the word after the heading's bracket of examples,
+        which is no part of the name. None unless the last lead is a group no register knows
+        ("các ...") and a few words of scope, a bracket and a colon at most end the heading.
+        Word indices."""
+        group = leads[-1] if leads else None
+        length = self.cues["group_scopes"].match(self.words, after) if after < end_word else 0
+        if group is None or group.known or not length or \
+                not self.doc._.folded.startswith(self.parser.run_words["plural"] + " ",
+                                                 group.start_char):
+            return None
+        opening = next((k for k in range(after, end_word) if self.words[k].norm == "("),
+                       end_word)
+        closing = _closing_bracket(self.words, opening, end_word) if opening < end_word \
+            else end_word
+        if not 0 < opening - after - length <= SCOPE_WORDS or closing == opening or \
+                any(w.norm not in (":", ".", "*") for w in self.words[closing:end_word]):
+            return None
+        return self.parser.whole(group.start_char, self.words[opening - 1].end_char), closing
+
+    def _bracket_members(self, after: int, end_word: int) -> tuple[list[Addressee], int] | None:
+        """The members a heading lists in the bracket that closes it, and the word after the
+        bracket: "1. Các cơ quan đăng ký đầu tư (Sở Tài chính, Ban Quản lý Khu kinh tế):" names
+        one lead per member, as a list after a colon does (ANNOTATION.md §1b; plans11 P11_03).
+        None unless the bracket ends the heading (a colon aside) and holds two or more known
+        bodies and nothing else. Word indices."""
+        opening = next((k for k in range(after, end_word) if self.words[k].norm == "("), None)
+        if opening is None:
+            return None
+        closing = _closing_bracket(self.words, opening, end_word)
+        if closing == opening or any(w.norm not in (":", ".", "*") for w in
+                                     self.words[closing:end_word]):
+            return None
+        members, stop = self.parser.parse(opening + 1)
+        if len(members) < 2 or stop != closing - 1 or not all(m.known for m in members):
+            return None
+        return members, closing
+
     def _end_char(self, end_word: int) -> int:
         return self.words[end_word - 1].end_char if 0 < end_word <= len(self.words) \
             else len(self.doc._.text)
@@ -971,6 +1051,9 @@ class RoleReader:
             leads, after = self._duty_owner(i, leads, after, end_word)
         if responsibility and not leads:
             leads, after = self._place_addressed(i, end_word)
+        members = self._bracket_members(after, end_word) if leads else None
+        if members:
+            leads, after = members
         if not leads or (is_caps(text) and not all(a.known for a in leads)):
             return None  # in capitals no word looks like a name's: "II. CƠ QUAN CHỈ ĐẠO ..."
         if text.rstrip().endswith(".") and self._known_subject(i, after):
@@ -981,6 +1064,9 @@ class RoleReader:
             # to its end, commas and all
             leads[-1] = self.parser.whole(leads[-1].start_char, block.end_char)
             after = end_word
+        scoped = self._scoped_group(leads, after, end_word)
+        if scoped:
+            leads[-1], after = scoped
         after = self.parser.past_parent(after)
         after += self.cues["heading_suffixes"].match(self.words, after)
         after = self._past_bracket(leads, after, end_word)  # kept whole, as the plan names it

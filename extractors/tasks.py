@@ -100,10 +100,12 @@ def _cues() -> dict:
         "not_a_task": tuple(fold(c) for c in cues["not_a_task"]),
         "basis": tuple(fold(c) for c in cues["basis"]),
         "transmittal": cues["transmittal"],
+        "criteria": cues["criteria"],
         "generic": cues["generic_action"],
         "topic": cues["topic_heading"],
         "account": tuple(fold(c) for c in cues["account_headings"]),
         "purpose": cues["purpose_heading"],
+        "content": tuple(fold(c) for c in cues["activity_content"]),
         "merge": Lexicon(cues["merge_into_previous"]),
         "permissive": Lexicon(cues["permissive"]),
         "accountable_for": Lexicon(cues["accountable_for"]),
@@ -137,6 +139,7 @@ class TaskBuilder:
         self.last_leads: dict[int, list[Addressee]] = {}  # block → leads of its last task
         self.drafts: list[Draft] = []
         self.cues = _cues()
+        self.content_lines = self._content_lines()  # "- Nội dung: ..." → its activity's block
         self.lex = lexicons()
         self.last_sentence_end = max((e for b in self.blocks for _, e in b.sentences), default=0)
 
@@ -157,6 +160,9 @@ class TaskBuilder:
         own = self.heading_of.get(block.index)
         if own and own.assignment.leads and own.text_start_char is not None:
             return own.assignment
+        before = self.intro_before(block)
+        if before is not None:
+            return before
         for ancestor in self._ancestors(block):
             heading = self.heading_of.get(ancestor.index)
             if heading and heading.assignment.leads:
@@ -164,6 +170,25 @@ class TaskBuilder:
             if ancestor.index in self.intro_of:
                 return self.intro_of[ancestor.index]
         return self.first_item_leads(block)
+
+    def intro_before(self, block: Segment) -> Assignment | None:
+        """What an unnumbered intro ending in ":" assigns to the bullets after it that share its
+        parent ("d) Các hoạt động chính" / "Căn cứ tình hình thực tế, các cơ quan, đơn vị ...
+        thực hiện các hoạt động sau:" / "- Lồng ghép ..."; plans11 P11_09): the structure ranks
+        such bullets beside the paragraph, not under it. None for a block that is no bullet, or
+        when a plain paragraph that is no intro or an item of another mark comes between."""
+        if not block.marker:
+            return None
+        stop = block.parent if block.parent is not None else -1
+        for before in range(block.index - 1, stop, -1):
+            other = self.blocks[before]
+            if other.parent != block.parent:  # a line under an earlier bullet
+                continue
+            if other.marker is None:
+                return self.intro_of.get(before)
+            if other.marker != block.marker:
+                return None
+        return None
 
     def first_item_leads(self, block: Segment) -> Assignment:
         """The leads of the first item of the block's list ("a) Các cơ quan, đơn vị tổ chức ...")
@@ -246,6 +271,28 @@ class TaskBuilder:
                 leads_between.append(self.last_leads[before])
         return None
 
+    def _content_lines(self) -> dict[int, int]:
+        """The content lines of activities whose title only numbers them ("a) Hoạt động 1" /
+        "- Nội dung: Triển khai ..." / "- Cơ quan thực hiện: ..."; ``cues.yml``
+        ``activity_content``), each mapped to the index of the activity block its labels
+        describe. Block indices into ``doc._.blocks``."""
+        found = {}
+        for block in self.blocks:
+            if block.parent is None or block.parent not in self.attributes_of:
+                continue
+            content = self.folded[block.content_start_char:block.end_char].lstrip(" -–+•*")
+            if any(content.startswith(label) and content[len(label):].lstrip().startswith(":")
+                   for label in self.cues["content"]):
+                found[block.index] = block.parent
+        return found
+
+    def _content_labels(self, block: Segment) -> Attributes | None:
+        """The labels of the activity whose content line the block is or sits under."""
+        for candidate in (block, *self._ancestors(block)):
+            if candidate.index in self.content_lines:
+                return self.attributes_of[self.content_lines[candidate.index]]
+        return None
+
     def labels(self, block: Segment) -> Attributes | None:
         """The labelled attributes that describe a block: its own; for a numbered item without
         any, those of the labelled lines that close its group, as one label block serves the
@@ -256,7 +303,8 @@ class TaskBuilder:
         those of its section (``section_labels``)."""
         if block.index not in self.labels_of:
             self.labels_of[block.index] = self.attributes_of.get(block.index) or \
-                self._group_labels(block) or self.section_labels(block)
+                self._content_labels(block) or self._group_labels(block) or \
+                self.section_labels(block)
         return self.labels_of[block.index]
 
     def section_labels(self, block: Segment) -> Attributes | None:
@@ -324,7 +372,11 @@ class TaskBuilder:
     def activity(self, block: Segment, clauses: list[Clause]) -> Assignment | None:
         """What labelled lines below a titled item assign when the item is an activity block:
         "2.2. Chương trình nghệ thuật ..." / "- Đơn vị chủ trì: ..." / "- Thời gian: ..." is one
-        task, its quote the title line (ANNOTATION.md §1b). None for any other block."""
+        task, its quote the title line (ANNOTATION.md §1b). None for any other block, and for a
+        title that only numbers an activity with a content line ("a) Hoạt động 1" / "- Nội
+        dung: ..."), whose content is the task, and that line's empty label."""
+        if block.index in self.content_lines or block.index in self.content_lines.values():
+            return None
         attributes = self.labels(block)
         if not block.marker or len(clauses) > 1 or attributes is None or \
                 attributes.text_end_char is not None or \
@@ -384,8 +436,10 @@ class TaskBuilder:
         work of its own first ("... tiếp tục triển khai Kế hoạch số 561/KH-UBND ...; tập trung
         vào một số nhiệm vụ trọng tâm sau:")."""
         following = self.blocks[block.index + 1] if block.index + 1 < len(self.blocks) else None
-        return following is not None and following.parent == block.index and \
-            following.marker is not None
+        return following is not None and following.marker is not None and (
+            following.parent == block.index or
+            (not block.marker and following.parent == block.parent and
+             is_bullet(following.marker)))  # ranked beside it (``intro_before``)
 
     def titles_items(self, block: Segment, context: Assignment) -> bool:
         """Whether a numbered or lettered item that names no lead titles the items under it:
@@ -422,8 +476,9 @@ class TaskBuilder:
 
     # -- clause tests -----------------------------------------------------------------------
     def excluded(self, block: Segment, start_char: int, end_char: int) -> bool:
-        """A preamble, a transmittal formula, or a title in capitals or an area's ("Về cải cách thể
-        chế"). A basis ("Căn cứ ...") is a preamble outside
+        """A preamble, a transmittal formula, an emulation plan's ranking rule ("... bằng nhau thì
+        xếp hạng ...", ``cues.yml`` ``criteria``), or a title in capitals or an area's ("Về cải
+        cách thể chế"). A basis ("Căn cứ ...") is a preamble outside
         a plan's body; in it (a marked item, a block under one or after an intro) it fronts a
         task ("- Căn cứ Kế hoạch, xây dựng kế hoạch chi tiết ...")."""
         folded = self.folded[start_char:end_char].lstrip(" -–+•*")
@@ -431,7 +486,7 @@ class TaskBuilder:
             return True
         return folded.startswith(self.cues["not_a_task"]) or self.cues["topic"].match(folded) or \
             (folded.startswith(self.cues["basis"]) and not self.in_body(block)) or \
-            any(p.search(folded) for p in self.cues["transmittal"])
+            any(p.search(folded) for p in self.cues["transmittal"] + self.cues["criteria"])
 
     def complete_end(self, start_char: int, end_char: int) -> int:
         """Where the complete part of the clause ``[start_char, end_char)`` ends (character

@@ -762,3 +762,101 @@ def test_a_headerless_table_that_assigns_no_work_gives_no_task():
                     "| 2 | Sở Tài chính | 0236 3822 222 | Bà Trần Thị Bình |\n"
                     "| 3 | Công an tỉnh | 0236 3822 333 | Ông Lê Văn Cường |\n") == []
     assert tasks_of("| 7. | Lắp đặt camera giám sát giao thông | Công an tỉnh | 2026 |\n") == []
+
+
+def test_an_activity_numbered_only_has_its_content_line_as_the_task():
+    # Class: an activity whose title only numbers it ("a) Hoạt động 1", plans11 P11_09) states
+    # its work on a "- Nội dung:" line, or as "+" items under it, above its executor line: the
+    # content is the task (one per "+" item), the bare title none.
+    found = tasks_of("III. CÁC HOẠT ĐỘNG\n"
+                     "1. Nâng cao nhận thức về an toàn thực phẩm\n"
+                     "a) Hoạt động 1\n"
+                     "- Nội dung thực hiện: Tổ chức Diễn đàn an toàn thực phẩm cho người tiêu "
+                     "dùng.\n"
+                     "- Cơ quan thực hiện: Sở Công Thương chủ trì, phối hợp với Sở Y tế.\n"
+                     "b) Hoạt động 2\n"
+                     "- Nội dung:\n"
+                     "+ Kiểm tra các bếp ăn tập thể tại khu công nghiệp.\n"
+                     "+ Xây dựng bản đồ các cơ sở giết mổ gia súc.\n"
+                     "- Cơ quan thực hiện: Sở Nông nghiệp và Môi trường.\n")
+    assert [(t.text[:12], leads(t), supports(t)) for t in found] == [
+        ("Nội dung thự", ["Sở Công Thương"], ["Sở Y tế"]),
+        ("Kiểm tra các", ["Sở Nông nghiệp và Môi trường"], []),
+        ("Xây dựng bản", ["Sở Nông nghiệp và Môi trường"], [])]
+
+
+def test_an_unnumbered_intro_leads_the_bullets_ranked_beside_it():
+    # Class: a plain paragraph ending in ":" that names who acts, under a lettered item, with
+    # "- " bullets after it (plans11 P11_09): as "- " first served a numbered item higher up,
+    # the structure ranks the bullets beside the paragraph, under the item; they are the
+    # intro's tasks.
+    found = tasks_of("I. MỤC TIÊU\n"
+                     "1. Mục tiêu chung\n"
+                     "- Không để xảy ra cháy trong trường học.\n"
+                     "II. NỘI DUNG\n"
+                     "1. Phòng cháy\n"
+                     "c) Các việc cần làm ngay\n"
+                     "Căn cứ điều kiện thực tế, các trường học, cơ sở giáo dục tổ chức các "
+                     "hoạt động sau:\n"
+                     "- Rà soát hệ thống phòng cháy trong ký túc xá.\n"
+                     "- Tổ chức diễn tập thoát nạn cho học sinh nội trú.\n")
+    assert [(t.text[:12], leads(t)) for t in found] == [
+        ("Rà soát hệ t", ["Các trường học, cơ sở giáo dục"]),
+        ("Tổ chức diễn", ["Các trường học, cơ sở giáo dục"])]
+
+
+def test_a_heading_that_lists_its_members_in_a_bracket_leads_by_member():
+    # Class: a heading names a group by its role and lists the bodies it means in a bracket
+    # ("1. Các cơ quan đăng ký đầu tư (Sở Tài chính, Ban quản lý ...):", plans11 P11_03): one
+    # lead per member, as a list after a colon gives (ANNOTATION.md §1b).
+    found = tasks_of("II. TRÁCH NHIỆM\n"
+                     "1. Các cơ quan cấp phép xây dựng (Sở Xây dựng, Ban Quản lý Khu kinh tế):\n"
+                     "a) Niêm yết công khai thủ tục cấp phép tại nơi tiếp nhận hồ sơ.\n"
+                     "b) Tổ chức kiểm tra sau cấp phép theo quy định.\n")
+    assert [leads(t) for t in found] == [["Sở Xây dựng", "Ban Quản lý Khu kinh tế"]] * 2
+
+
+def test_a_purpose_listing_its_aims_names_its_subject_after_a_later_comma():
+    # Class: an item opening with a purpose of several aims, each after a comma ("5. Để nâng
+    # cao hiệu lực, hiệu quả ..., tăng cường ..., các Sở, ngành ... triển khai những nội dung
+    # sau:", plans11 P11_03): its subject is the group after the last aim, and leads the items.
+    found = tasks_of("II. GIẢI PHÁP\n"
+                     "3. Để giảm ùn tắc, tai nạn giao thông, nâng cao ý thức của người tham gia "
+                     "giao thông, các sở, ngành, Ủy ban nhân dân cấp xã thực hiện những nội dung "
+                     "sau:\n"
+                     "a) Rà soát các điểm đen tai nạn trên địa bàn.\n"
+                     "b) Kiểm tra việc lắp đặt biển báo tại các trường học.\n")
+    assert [leads(t) for t in found] == [["Các sở, ngành", "Ủy ban nhân dân cấp xã"]] * 2
+
+
+def test_a_bracket_stating_a_leads_standing_is_no_part_of_its_name():
+    # Class: an agency heading with a bracket saying what the body is in the plan ("1. Sở Nội vụ
+    # (Cơ quan thường trực Ban Vì sự tiến bộ phụ nữ ...):", plans11 P11_09): the lead is the body.
+    found = tasks_of("IV. TỔ CHỨC THỰC HIỆN\n"
+                     "1. Sở Y tế (cơ quan đầu mối của Ban Chỉ đạo an toàn thực phẩm):\n"
+                     "- Theo dõi, tổng hợp kết quả thực hiện Kế hoạch.\n")
+    assert [leads(t) for t in found] == [["Sở Y tế"]]
+
+
+def test_an_emulation_plans_ranking_rules_are_no_tasks():
+    # Class: a plan of an emulation movement (kế hoạch thi đua) says how it ranks the units it
+    # judges and breaks ties (plans11 P11_04): criteria, not work anyone is given.
+    found = tasks_of("V. KHEN THƯỞNG\n"
+                     "1. Sở Nội vụ:\n"
+                     "- Tổng hợp kết quả chấm điểm của các đơn vị.\n"
+                     "- Căn cứ tổng điểm đạt được để xếp hạng các đơn vị.\n"
+                     "- Trường hợp tổng điểm bằng nhau thì ưu tiên đơn vị có tỷ lệ hồ sơ trực "
+                     "tuyến cao hơn.\n"
+                     "- Đơn vị nào hoàn thành sớm hơn thì được xếp loại cao hơn.\n")
+    assert [t.text[:19] for t in found] == ["Tổng hợp kết quả ch"]
+
+
+def test_a_heading_group_scoped_by_what_its_members_are_leads_its_bullets():
+    # Class: a heading names a group with what its members are and a bracket of examples
+    # ("5. Các chủ rừng là tổ chức (các Ban quản lý rừng ..., các Công ty ...)", plans11 P11_05):
+    # the group with its scope leads the bullets; the examples are no part of its name.
+    found = tasks_of("II. NHIỆM VỤ\n"
+                     "3. Các cơ sở là doanh nghiệp (các nhà máy chế biến, các hợp tác xã…)\n"
+                     "- Lắp đặt hệ thống xử lý nước thải đạt chuẩn.\n"
+                     "- Báo cáo lượng chất thải phát sinh hằng quý.\n")
+    assert [leads(t) for t in found] == [["Các cơ sở là doanh nghiệp"]] * 2

@@ -189,3 +189,18 @@ def test_a_letter_without_blank_lines_ends_its_header_table_before_the_body(tmp_
     processed = batch.process_file(path, batch.sha256_of(path), path.stat().st_size)
     assert [[a.agency for a in t.agencies if a.role == "lead"] for t in processed.tasks] == \
         [["Sở Nông nghiệp và Môi trường"]]
+
+
+def test_a_group_title_with_its_number_glued_on_is_no_sub_row():
+    """Class: a group row whose one cell holds its number and title in capitals ("**II. HOÀN
+    THIỆN ...**", plans11 P11_01) heads the rows below; it takes no cells of the row above, as a
+    sub-row without a number would, and so gives no task."""
+    table = ("|\nTT\n|\nNhiệm vụ\n|\nCơ quan chủ trì\n|\nCơ quan phối hợp\n|\nThời gian\n|\n|\n"
+             "1\n|\nLắp camera tại các nút giao thông chính.\n|\nCông an tỉnh\n|\nSở Xây dựng\n|\n"
+             "Năm 2026\n|\n|\n"
+             "**III. ĐẢM BẢO AN\nTOÀN GIAO THÔNG ĐƯỜNG THỦY**\n|\n|\n"
+             "2\n|\nKiểm tra các bến đò ngang.\n|\nSở Xây dựng\n|\nCông an tỉnh\n|\n"
+             "Quý II/2026\n|\n")
+    rows = [block.text for block in table_blocks(table.split("\n"))
+            if block.source.startswith("lines")]
+    assert rows[2] == "| **III. ĐẢM BẢO AN TOÀN GIAO THÔNG ĐƯỜNG THỦY** |"

@@ -78,6 +78,13 @@ def document_title() -> regex.Pattern:
     return regex.compile(rf"[*_\s]*(?:{extraction_rules.alternation(names)})[*_\s:]*")
 
 
+def is_group_title(cell: Cell) -> bool:
+    """Whether the cell is a group row's title with its number glued on, in capitals ("**II.
+    HOÀN THIỆN CƠ CHẾ, CHÍNH SÁCH ...**", plans11 P11_01): a row of its own, no sub-row."""
+    opening = regex.match(rf"\**\s*(?:{rules()['row_label']})[.)]\s", cell.text, regex.I)
+    return opening is not None and cell.text.upper() == cell.text
+
+
 def is_label(cell: Cell) -> bool:
     """Whether the cell is a row's number ("1", "1.2", "II", "a)"), which opens a row."""
     return row_label().fullmatch(cell.text) is not None
@@ -193,14 +200,15 @@ def _merged_down(rows: list[list[Cell]], width: int) -> list[list[Cell]]:
     vertically merged cell gives its text to every row it spans: a row that opens without a
     number continues the numbered row above (a sub-row: its number and its missing last cells
     merged), and a numbered row of a task's three cells or more gets its missing last cells. A
-    group row ("II | Title", two cells) gets nothing."""
+    group row ("II | Title", two cells, or "II. TITLE" in one) gets nothing."""
     numbered = [is_label(row[0]) for row in rows[1:]]
     if 2 * sum(numbered) <= len(numbered):
         return rows
     filled, above = rows[:1], list[Cell]()
     for row in rows[1:]:
         merged = [replace(cell, first=row[0].first, last=row[0].first) for cell in above]
-        if above and len(row) < width and row[0].text and not is_label(row[0]):
+        if above and len(row) < width and row[0].text and not is_label(row[0]) and \
+                not is_group_title(row[0]):
             row = [merged[0], *row, *merged[len(row) + 1:]]
         elif above and ROW_TABLE_COLUMNS <= len(row) < width:
             row = [*row, *merged[len(row):]]

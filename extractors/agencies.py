@@ -631,12 +631,17 @@ class AddresseeParser:
         if not opener or (acting and opener != assigned) or \
                 not self._names_group(first_word, j):  # "các sở có trách nhiệm ..." is the action
             return j
-        for k in range(j + opener, min(len(self.words), j + QUALIFIER_WORDS)):
-            if self._ends_heading(k):  # "Đối với các cơ sở sản xuất có lưu lượng xả thải lớn:"
+        # a heading's colon ends the clause even past QUALIFIER_WORDS: "Đối với các cơ sở sản
+        # xuất có lưu lượng xả bụi, khí thải lớn ... và thuộc loại hình ... gây ô nhiễm:"
+        for k in range(j + opener, min(len(self.words), j + 2 * QUALIFIER_WORDS)):
+            if self._ends_heading(k):
                 items[-1] = (first_word, k, prefix)
                 return k
-            if self.words[k].norm in (";", ".", ":") or self.head_length(k) or \
-                    self.opens_new_line(k):
+            if self.words[k].norm in (";", ".", ":") or self.opens_new_line(k):
+                return j
+            if k >= j + QUALIFIER_WORDS:
+                continue
+            if self.head_length(k):
                 return j
             if self.lexicon_at("qualified_ends", k) or \
                     k > j + opener and self.lexicon_at("qualified_verbs", k):

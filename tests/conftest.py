@@ -7,8 +7,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
-SEEDS = SHARED / "corpus" / "seeds"
 INBOX = ROOT / "corpus" / "inbox"
+# The user's seed texts ship in the sample inbox (the same bytes as ../shared/corpus/seeds), so
+# the tests that read them run in a clone with nothing beside it (new-clerk trial).
+SEEDS = INBOX
 # The sample inbox as committed (scripts/make_sample_inbox.py): each seed as .txt, .docx and .pdf.
 # A clerk following the README drops documents of their own beside them; no test reads those.
 SAMPLE_NAME = re.compile(r"\d{3}_[0-9a-f]{16}\.(?:txt|docx|pdf)")

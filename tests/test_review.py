@@ -240,3 +240,17 @@ def test_set_checks_an_agency_as_query_does(db_path):
     assert new.exit_code == 0, new.output
     assert "cơ quan mới" in " ".join(new.output.split())
     assert agencies(db, task["id"], "lead") == ["Ban Quản lý dự án Hồ Xuân Hương"]
+
+
+def test_a_name_typed_without_accents_is_stored_as_the_known_name(db_path):
+    """Class: a known agency typed without its accents ("so khoa hoc va cong nghe") was stored as
+    typed and went into the chasing letters (new-clerk trial); it is stored as the tasks or the
+    catalogue spell it, as an abbreviation already was. An unaccented name spelling no known one
+    stays as typed."""
+    db = sqlite_utils.Database(db_path)
+    task = task_containing(db, FINANCE_REPORT)
+    typed = review(db_path, "set", str(task["id"]), "--lead", "so giao duc va dao tao",
+                   "--support", "so noi vu")
+    assert typed.exit_code == 0, typed.output
+    assert agencies(db, task["id"], "lead") == ["Sở Giáo dục và Đào tạo"]
+    assert agencies(db, task["id"], "support") == ["Sở Nội vụ"]

@@ -39,7 +39,7 @@ from ..store.corrections import (
 )
 from ..store.schema import CORRECTION_KEY
 from . import parse
-from .agencies import agency_known
+from .agencies import agency_known, known_spelling
 from .messages import say
 
 
@@ -114,6 +114,9 @@ def set_fields(db: sqlite_utils.Database, task_id: int, changes: dict,
     cleaned = {field: clean_value(field, value) for field, value in changes.items()}
     if not cleaned:
         raise CorrectionError(say("nothing_to_change"))
+    for field in AGENCY_FIELDS:
+        if cleaned.get(field):
+            cleaned[field] = [known_spelling(db, name) for name in cleaned[field]]
     new = new_agencies(db, [name for field in AGENCY_FIELDS for name in cleaned.get(field) or []])
     with writing(db):
         _record(db, task_row(db, task_id), cleaned, via)

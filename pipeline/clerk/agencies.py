@@ -129,6 +129,23 @@ def agency_known(db: sqlite_utils.Database, name: str) -> bool:
     return False
 
 
+def known_spelling(db: sqlite_utils.Database, name: str) -> str:
+    """The name as the tasks or ``rules/agencies.yml`` write it, when the clerk typed that very
+    name without its accents ("so khoa hoc va cong nghe" → "Sở Khoa học và Công nghệ");
+    ``name`` when it carries accents or spells no one name so. A name typed without accents
+    would otherwise be stored as typed and go into the letters (new-clerk trial)."""
+    if not name.isascii():
+        return name
+
+    def key(text: str) -> str:
+        return " ".join(strip_accents(expand_abbreviations(text, any_case=True)).split())
+
+    wanted = key(name)
+    candidates = {*database_agencies(db), *(entry["name"] for entry in gazetteer().values())}
+    spelled = {candidate for candidate in candidates if key(candidate) == wanted}
+    return spelled.pop() if len(spelled) == 1 else name
+
+
 def recognised(name: str, known: Mapping[str, list[str]]) -> bool:
     """Whether a typed name is one the tasks use (``known``: ``database_agencies``; the name, or
     part of it, in an agency, a mention or today's name) or ``rules/agencies.yml`` holds (part

@@ -295,3 +295,27 @@ def test_review_lists_the_corrections_still_waiting_for_their_task(tmp_path):
     output = " ".join(result.output.split())
     assert result.exit_code == 0 and "1 sửa đổi hoặc tình trạng không áp dụng lại được" in output
     assert "Rà soát: Đã xác nhận" in output
+
+
+def test_a_newer_scan_does_not_represent_a_directive_read_exactly(tmp_path):
+    """Class: a signed scan dropped after the Word file misreads a few characters ("30/1 1/2026",
+    "Lưu: VLE"), so its text looked like a newer version and it represented the directive; its
+    misread deadline then decided the chasing letters (new-clerk trial). A file read exactly
+    represents the directive before any file read by OCR; among exact reads the newest version
+    still wins."""
+    db = store.open_db(tmp_path / "tasks.db")
+    directive_id = db.table("directives").insert({"key": "cv-1234"}).last_pk
+    rows = [("cv1234.docx", "docx", 100, "a"), ("scan.jpg", "ocr", 200, "b"),
+            ("cv1234-ban-sua.docx", "docx", 150, "c")]
+    for path, method, mtime, key in rows:
+        db.table("documents").insert({"path": path, "sha256": path, "status": "ok",
+                                      "read_method": method, "mtime": mtime, "text_key": key,
+                                      "directive_id": directive_id})
+    directives.refresh(db, [directive_id])
+    represented = db.execute("select d.path from directives r join documents d on d.id = "
+                             "r.document_id").fetchone()[0]
+    assert represented == "cv1234-ban-sua.docx"
+    db.execute("update documents set status = 'error' where read_method = 'docx'")
+    directives.refresh(db, [directive_id])
+    assert db.execute("select d.path from directives r join documents d on d.id = "
+                      "r.document_id").fetchone()[0] == "scan.jpg"

@@ -44,8 +44,11 @@ SAMPLE_EVERY = 4  # the shingles kept: CRC-32 divisible by this, ~1/4, the same 
 # (one misread word breaks 5 shingles, so 2% misread words still leave ~90% shared).
 SAME_TEXT = 0.8
 SAME_LENGTH = 0.5  # a news item quoting one paragraph of a plan is not a version of it
-# Representative: the newest version, then the file read best (exact text before layout or OCR).
+# Representative: a file read exactly before one read by OCR, whose misreadings ("30/1 1/2026",
+# "Lưu: VLE") make its text look like a newer version of the Word copy beside it (new-clerk
+# trial); then the newest version; then the file read best (exact text before layout or OCR).
 READ_QUALITY = ("docx", "text", "doc", "pdf", "ocr")
+GUESSED_READS = ("ocr",)
 ALNUM = regex.compile(r"[a-z0-9]+")
 META_FIELDS = ("doc_number", "issuer", "issued_date")
 
@@ -157,13 +160,15 @@ def refresh(db: sqlite_utils.Database, directive_ids) -> None:
     signed file's number fills in the draft's blank). A directive without a readable file keeps
     its row (its corrections stay keyed to it) and represents nothing."""
     quality = " ".join(f"when '{method}' then {rank}" for rank, method in enumerate(READ_QUALITY))
+    guessed = ", ".join("?" for _ in GUESSED_READS)
     for directive_id in {d for d in directive_ids if d is not None}:
         files = list(db.query(
             "select d.*, (select max(coalesce(v.mtime, 0)) from documents v where "
             "v.directive_id = d.directive_id and v.text_key = d.text_key and v.status = 'ok') "
             "as version from documents d where d.directive_id = ? and d.status = 'ok' order by "
-            f"version desc, case d.read_method {quality} else {len(READ_QUALITY)} end, d.id",
-            [directive_id]))
+            f"d.read_method in ({guessed}), version desc, "
+            f"case d.read_method {quality} else {len(READ_QUALITY)} end, d.id",
+            [directive_id, *GUESSED_READS]))
         merged = {f: next((d[f] for d in files if d[f]), None)
                   for f in (*META_FIELDS, "doc_type", "title")}
         db.table("directives").update(directive_id, {

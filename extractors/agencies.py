@@ -250,14 +250,17 @@ class AddresseeParser:
     def _person_length(self, i: int) -> int:
         """Words of "ông"/"bà"/"đồng chí" (``persons``) at word i when a full name (two
         capitalised syllables at least) follows, or a given name and the dash before the
-        person's title: "ông Nguyễn Văn An", "đồng chí Tiến - PCT UBND phường" are named as
-        written (ANNOTATION.md §1b, named officials); else 0."""
+        person's title, or a given name and the action: "ông Nguyễn Văn An", "đồng chí Tiến -
+        PCT UBND phường", "giao đồng chí Tùng xây dựng ..." (news11 N11_25) are named as written
+        (ANNOTATION.md §1b, named officials); else 0."""
         length = self.lexicon_at("persons", i)
         name = self.words[i + length:i + length + 2]
         if not length or not name or not name[0].capitalised:
             return 0
         full = len(name) == 2 and name[1].capitalised
-        return length if full or len(name) == 2 and name[1].norm in DASHES else 0
+        given = len(name) == 2 and (name[1].norm in DASHES or
+                                    bool(self.lexicon_at("verbs", i + length + 1)))
+        return length if full or given else 0
 
     def _titled_person(self, first_word: int, j: int) -> bool:
         """Whether the "," at word j puts a title after the person named at ``first_word``

@@ -98,7 +98,7 @@ def sector_domains() -> list[str]:
 def agency_words() -> dict:
     """The single words of ``rules/agency_patterns.yml`` (folded) that shape an addressee run:
     separators, conjunction, plural, collective_markers, distributed_heads, title_bodies,
-    ministries, sector."""
+    ministries, sector, units."""
     data = rules.load()["agency_patterns"]
     return {
         "separators": frozenset(fold(w) for w in data["separators"]),
@@ -109,6 +109,7 @@ def agency_words() -> dict:
         "title_bodies": tuple(fold(w) for w in data["title_bodies"]),
         "ministries": tuple(fold(w) + " " for w in data["ministries"]),
         "sector": fold(data["sector"]),
+        "units": frozenset(fold(w) for w in data["units"]),
     }
 
 

@@ -703,10 +703,22 @@ class RoleReader:
                     self.cues["reporting"].match(self.words, k):
                 return None  # another name or a speaker's cue: "ban, ngành, Chủ tịch UBND ..."
             if self.cues["obligation"].match(self.words, k):
-                subject = self.parser.whole(self.words[i].start_char, self.words[k - 1].end_char)
+                subject = self._levels_group(
+                    self.parser.whole(self.words[i].start_char, self.words[k - 1].end_char))
                 return Reading(Assignment([subject], lead_evidence="subject"), k,
                                past=self._is_past(k))
         return None
+
+    def _levels_group(self, subject: Addressee) -> Addressee:
+        """A run of unit levels named without "các" ("Xã, phường phải tổ chức ...", news8b
+        N8_30; ``agency_patterns.yml`` ``units``) is the group of those units, as the guide
+        writes a collective ("Các xã, phường"); any other subject as it is."""
+        levels = [w.strip() for w in fold(subject.agency).split(",")]
+        if len(levels) < 2 or not set(levels) <= self.parser.run_words["units"]:
+            return subject
+        plural = self.parser.run_words["plural"]
+        return replace(subject, agency=f"{plural.capitalize()} {subject.agency[0].lower()}"
+                                       f"{subject.agency[1:]}")
 
     def _stated(self, after: int, end_word: int) -> Reading | None:
         """What a subject states, when a ``statement`` cue comes between word ``after`` (the end

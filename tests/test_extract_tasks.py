@@ -1102,3 +1102,20 @@ def test_a_later_sentence_repeating_a_demand_for_some_of_its_addressees_is_no_se
                      f"Chủ tịch UBND xã yêu cầu các tổ dân phố Bắc Sơn và Nam Sơn {demand}\n\n"
                      "Đồng chí cũng yêu cầu các tổ dân phố trong xã rà soát các hộ dân ở ven sông.")
     assert [leads(t) for t in found] == [["Các tổ dân phố"], ["Các tổ dân phố trong xã"]]
+
+
+def test_a_team_the_directive_orders_formed_is_described_not_addressed():
+    # news11 N11_20 ("... chỉ đạo mỗi xã thành lập 1 Tổ CNSCĐ ..." above "Tổ CNSCĐ sẽ có từ 3-5
+    # người ...", "Tổ CNSCĐ thực hiện các hoạt động ...") and news9a N9_19, in other words; an
+    # obligation still asks the team ("Tổ kiểm tra liên ngành có trách nhiệm ...")
+    found = tasks_of("Tin tức\n\n"
+                     "UBND huyện yêu cầu UBND các xã thành lập Tổ kiểm tra liên ngành về an toàn "
+                     "thực phẩm trước ngày 15/10/2024.\n\n"
+                     "Tổ kiểm tra liên ngành gồm 5 thành viên, do Phó Chủ tịch UBND xã làm tổ "
+                     "trưởng.\n\n"
+                     "Tổ kiểm tra liên ngành thực hiện việc kiểm tra các cơ sở kinh doanh thực "
+                     "phẩm trên địa bàn.\n\n"
+                     "Tổ kiểm tra liên ngành có trách nhiệm báo cáo kết quả về UBND huyện hằng "
+                     "tháng.")
+    assert [leads(t) for t in found] == [["Ủy ban nhân dân các xã"], ["Tổ kiểm tra liên ngành"]]
+    assert found[1].text.endswith("hằng tháng.")

@@ -230,16 +230,24 @@ class AddresseeParser:
     def _directed(self, i: int) -> bool:
         """Whether a directive cue ends right before word i and opens its clause's demand on
         someone new: not after a ";" ("Các cơ quan, đơn vị tổ chức ...; yêu cầu đơn vị đang cung
-        cấp dịch vụ ... cam kết" asks a member of the sentence's subject)."""
-        return any(self.lexicon_at("directive", k) == i - k and (k == 0 or self.norms[k - 1] != ";")
+        cấp dịch vụ ... cam kết" asks a member of the sentence's subject), unless the cue opens
+        its part with a capital, as a new item does ("...; Giao công chức Văn hóa – Xã hội ...",
+        news9b N9_02)."""
+        return any(self.lexicon_at("directive", k) == i - k and
+                   (k == 0 or self.norms[k - 1] != ";" or self.words[k].capitalised)
                    for k in range(max(0, i - CUE_WORDS), i))
 
     def _lower_collective(self, i: int) -> int:
         """Words of a collective word in lower case at word i that no place name follows
-        ("ngành chức năng", not "tỉnh Đăk Lăk": a place is named, not a group); else 0."""
+        ("ngành chức năng", not "tỉnh Đăk Lăk": a place is named, not a group), or a word of
+        staff (``people``) before the office or field they serve ("giao công chức Văn phòng
+        HĐND&UBND xã theo dõi ...", news11 N11_24; "giao công chức Văn hóa – Xã hội ...",
+        news9b N9_02); else 0."""
         length = self.lexicon_at("collectives", i)
-        return length if length and not self.words[i].capitalised and \
-            i + length < len(self.words) and not self.words[i + length].capitalised else 0
+        if not length or self.words[i].capitalised or i + length >= len(self.words):
+            return 0
+        staff = self.lexicon_at("people", i) == length
+        return length if staff or not self.words[i + length].capitalised else 0
 
     def _named_head(self, i: int) -> int:
         """Words of a ``named_heads`` phrase at word i when a capitalised word follows it."""

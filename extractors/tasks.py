@@ -443,6 +443,14 @@ class TaskBuilder:
             semicolon = self.text.rfind(";", start_char, semicolon)
         return start_char if semicolon < 0 else semicolon
 
+    def cut_off_leads(self, reading: Reading, end_char: int) -> bool:
+        """Whether every lead of the clause is named after ``end_char``, where ``complete_end``
+        cut it: the directive was cut off, and the part before it ("Sau khi nghe Giám đốc Sở
+        báo cáo ...; Phó Chủ tịch ... ghi nhận ...; Phó Chủ tịch ... đề nghị Sở ... tham mưu
+        theo đ", news11 N11_19) asks nothing."""
+        leads = reading.assignment.leads
+        return bool(leads) and all(a.start_char >= end_char for a in leads)
+
     def has_action(self, start_char: int, end_char: int) -> bool:
         """Whether an action word comes within ACTION_REACH words of the clause's start."""
         i, stop = self.word_at(start_char), self.word_at(end_char)
@@ -805,7 +813,8 @@ class TaskBuilder:
         for clause in clauses:
             start, reading = clause.start_char, clause.reading
             end = self.complete_end(start, clause.end_char)
-            if end == start or self.excluded(block, start, end) or reading.past or \
+            if end == start or self.cut_off_leads(reading, end) or \
+                    self.excluded(block, start, end) or reading.past or \
                     reading.upward or reading.listing or self.permits(reading, start, end):
                 previous, carried = None, []
                 continue

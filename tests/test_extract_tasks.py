@@ -1119,3 +1119,36 @@ def test_a_team_the_directive_orders_formed_is_described_not_addressed():
                      "tháng.")
     assert [leads(t) for t in found] == [["Ủy ban nhân dân các xã"], ["Tổ kiểm tra liên ngành"]]
     assert found[1].text.endswith("hằng tháng.")
+
+
+def test_a_list_run_into_one_paragraph_gives_its_items_and_no_intro():
+    # news11 N11_24 ("... thực hiện một số nhiệm vụ sau: 1. Tổ chức ... 2. Tiếp tục ..."), in
+    # other words
+    found = tasks_of("Tin tức\n\n"
+                     "Chủ tịch UBND phường yêu cầu các bộ phận chuyên môn khẩn trương thực hiện "
+                     "một số nhiệm vụ sau: 1. Rà soát các hồ sơ trễ hạn trong quý III. 2. Cập nhật "
+                     "kết quả giải quyết hồ sơ lên hệ thống thông tin giải quyết thủ tục hành chính.")
+    assert [t.text[:7] for t in found] == ["Rà soát", "Cập nhậ"]
+    assert [leads(t) for t in found] == [["Các bộ phận chuyên môn"]] * 2
+
+
+def test_a_directive_opening_the_part_after_a_semicolon_is_a_task_of_its_own():
+    # news9b N9_02 ("Tiếp tục tuyên truyền ...; Giao công chức Văn hóa – Xã hội ... tham mưu
+    # ..."), in other words: the part before goes on with the previous lead
+    found = tasks_of("Tin tức\n\n"
+                     "Chủ tịch UBND xã đề nghị cán bộ, công chức xã chấp hành nghiêm giờ giấc làm "
+                     "việc.\n\n"
+                     "Tiếp tục rà soát các hồ sơ tồn đọng; Giao công chức Tư pháp – Hộ tịch hướng "
+                     "dẫn người dân nộp hồ sơ trực tuyến.")
+    assert [leads(t) for t in found] == [["Cán bộ, công chức xã"], ["Cán bộ, công chức xã"],
+                                         ["Công chức Tư pháp – Hộ tịch"]]
+
+
+def test_a_directive_cut_off_by_the_end_of_the_text_leaves_no_task_before_it():
+    # news11 N11_19 (a sentence of reports joined by ";" whose last part, the directive, the
+    # excerpt cuts off), in other words
+    found = tasks_of("Tin tức\n\n"
+                     "Sau khi nghe Giám đốc Sở báo cáo kết quả công tác năm 2023; Phó Chủ tịch UBND "
+                     "tỉnh ghi nhận những kết quả đạt được của ngành; Phó Chủ tịch UBND tỉnh đề "
+                     "nghị Sở Y tế tập trung tham mưu triển khai các nhiệm vụ trọng tâm theo đ")
+    assert found == []

@@ -17,11 +17,12 @@ from spacy.tokens import Doc, Span
 from thinc.types import Ints2d
 
 from .lexicon import Lexicon, word_positions
-from .metadata import place_named_last
+from .metadata import committee_named_first, place_named_last
 from .names import (
     agency_words,
     bare_level,
     canonical,
+    committee_level,
     gazetteer,
     is_collective,
     lexicons,
@@ -744,7 +745,12 @@ class AddresseeParser:
         → "Ủy ban nhân dân xã Vĩnh Khê"; unchanged when none is named. A typed document's
         bare level is its issuer's own ("Trạm Y tế xã" in a letter of UBND xã An Hòa), kept as
         written as the guide keeps "Công an tỉnh"."""
-        level = not self.doc._.meta.doc_number and bare_level(name)
+        news = not self.doc._.meta.doc_number
+        committee = news and committee_level(name)
+        place = committee and committee_named_first(self.text[:start_char], committee)
+        if place:
+            return f"{name} {place.title() if place.isupper() else place}"
+        level = news and bare_level(name)
         place = level and place_named_last(self.text[:start_char], level)
         if place:
             place = place.title() if place.isupper() else place

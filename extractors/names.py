@@ -344,6 +344,17 @@ def bare_level(name: str) -> str | None:
     return None
 
 
+def committee_level(name: str) -> str | None:
+    """The level of ``agency_patterns.yml`` ``referring_committee_levels`` that ``name`` is the
+    People's Committee of, alone ("UBND huyện" → "huyện"), folded; None for any other name."""
+    data = rules.load()["agency_patterns"]
+    words = fold(canonical(name)).split()
+    body = fold(data["place_body"]).split()
+    level = " ".join(words[len(body):])
+    return level if words[:len(body)] == body and level in map(
+        fold, data["referring_committee_levels"]) else None
+
+
 def resolve(agency: str, province: str | None) -> str | None:
     """A "tỉnh"-relative name completed with the province: "Công an tỉnh" → "Công an tỉnh
     Nghệ An"; None for any other name or without a province."""

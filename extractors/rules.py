@@ -287,6 +287,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "joined_collectives": WORDS,
         "lone_collectives": WORDS,
         "units": WORDS, "demonstrative": Text(), "referring_levels": WORDS,
+        "referring_committee_levels": WORDS,
         "referring_not_after": WORDS, "group_ends": WORDS, "role_heads": WORDS,
         "group_qualifiers": WORDS,
         "continuations": WORDS, "separators": WORDS, "conjunction": Text(), "plural": Text(),

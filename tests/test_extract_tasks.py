@@ -1152,3 +1152,14 @@ def test_a_directive_cut_off_by_the_end_of_the_text_leaves_no_task_before_it():
                      "tỉnh ghi nhận những kết quả đạt được của ngành; Phó Chủ tịch UBND tỉnh đề "
                      "nghị Sở Y tế tập trung tham mưu triển khai các nhiệm vụ trọng tâm theo đ")
     assert found == []
+
+
+def test_a_district_committee_named_by_its_level_alone_is_the_one_the_item_names_first():
+    # news11 N11_10 ("UBND huyện Phước Sơn họp thường kỳ" above "Bí thư Huyện ủy ... yêu cầu
+    # UBND huyện, các xã thị trấn ..."), in other words; a chairman's name after "UBND huyện"
+    # names no place, and "Công an huyện" stays bare
+    found = tasks_of("UBND huyện Krông Nô tổ chức hội nghị sơ kết 6 tháng\n\n"
+                     "Dự hội nghị có đồng chí Chủ tịch UBND huyện Trần Văn Hải.\n\n"
+                     "Bí thư Huyện ủy yêu cầu UBND huyện, Công an huyện tập trung giải quyết dứt "
+                     "điểm các vụ tranh chấp đất đai kéo dài.")
+    assert [leads(t) for t in found] == [["Ủy ban nhân dân huyện Krông Nô", "Công an huyện"]]

@@ -187,7 +187,7 @@ class AddresseeParser:
         title = self.lexicon_at("titles", i)
         if title and (self._body_follows(i + title) or  # "Lãnh đạo, chỉ đạo ..." is an action
                       word.capitalised and self.lexicon_at("verbs", i) < title or
-                      self._staff_follows(i, title)):
+                      self._staff_follows(i, title) or self._unit_follows(i, title)):
             return title
         quantifier = self.lexicon_at("quantifiers", i)
         if quantifier:  # "tất cả các sở", "toàn bộ cán bộ, công chức"
@@ -227,6 +227,12 @@ class AddresseeParser:
         after = i + title
         return self._directed(i) and after + 1 < len(self.words) and \
             self.words[after].norm == "," and bool(self.lexicon_at("people", after + 1))
+
+    def _unit_follows(self, i: int, title: int) -> bool:
+        """Whether the title at word i, right after a directive, heads a unit named by its
+        level ("yêu cầu lãnh đạo xã tập trung chỉ đạo ...", news11 N11_29): the leaders of the
+        unit the text named last, where "lãnh đạo" alone would be an action."""
+        return self._directed(i) and bool(self.lexicon_at("units", i + title))
 
     def _directed(self, i: int) -> bool:
         """Whether a directive cue ends right before word i and opens its clause's demand on

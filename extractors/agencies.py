@@ -17,11 +17,12 @@ from spacy.tokens import Doc, Span
 from thinc.types import Ints2d
 
 from .lexicon import Lexicon, word_positions
-from .metadata import place_named_last
+from .metadata import committee_named_first, place_named_last
 from .names import (
     agency_words,
     bare_level,
     canonical,
+    committee_level,
     gazetteer,
     is_collective,
     lexicons,
@@ -186,7 +187,7 @@ class AddresseeParser:
         title = self.lexicon_at("titles", i)
         if title and (self._body_follows(i + title) or  # "Lãnh đạo, chỉ đạo ..." is an action
                       word.capitalised and self.lexicon_at("verbs", i) < title or
-                      self._staff_follows(i, title)):
+                      self._staff_follows(i, title) or self._unit_follows(i, title)):
             return title
         quantifier = self.lexicon_at("quantifiers", i)
         if quantifier:  # "tất cả các sở", "toàn bộ cán bộ, công chức"
@@ -227,19 +228,33 @@ class AddresseeParser:
         return self._directed(i) and after + 1 < len(self.words) and \
             self.words[after].norm == "," and bool(self.lexicon_at("people", after + 1))
 
+    def _unit_follows(self, i: int, title: int) -> bool:
+        """Whether the title at word i, right after a directive, heads a unit named by its
+        level ("yêu cầu lãnh đạo xã tập trung chỉ đạo ...", news11 N11_29): the leaders of the
+        unit the text named last, where "lãnh đạo" alone would be an action."""
+        return self._directed(i) and bool(self.lexicon_at("units", i + title))
+
     def _directed(self, i: int) -> bool:
         """Whether a directive cue ends right before word i and opens its clause's demand on
         someone new: not after a ";" ("Các cơ quan, đơn vị tổ chức ...; yêu cầu đơn vị đang cung
-        cấp dịch vụ ... cam kết" asks a member of the sentence's subject)."""
-        return any(self.lexicon_at("directive", k) == i - k and (k == 0 or self.norms[k - 1] != ";")
+        cấp dịch vụ ... cam kết" asks a member of the sentence's subject), unless the cue opens
+        its part with a capital, as a new item does ("...; Giao công chức Văn hóa – Xã hội ...",
+        news9b N9_02)."""
+        return any(self.lexicon_at("directive", k) == i - k and
+                   (k == 0 or self.norms[k - 1] != ";" or self.words[k].capitalised)
                    for k in range(max(0, i - CUE_WORDS), i))
 
     def _lower_collective(self, i: int) -> int:
         """Words of a collective word in lower case at word i that no place name follows
-        ("ngành chức năng", not "tỉnh Đăk Lăk": a place is named, not a group); else 0."""
+        ("ngành chức năng", not "tỉnh Đăk Lăk": a place is named, not a group), or a word of
+        staff (``people``) before the office or field they serve ("giao công chức Văn phòng
+        HĐND&UBND xã theo dõi ...", news11 N11_24; "giao công chức Văn hóa – Xã hội ...",
+        news9b N9_02); else 0."""
         length = self.lexicon_at("collectives", i)
-        return length if length and not self.words[i].capitalised and \
-            i + length < len(self.words) and not self.words[i + length].capitalised else 0
+        if not length or self.words[i].capitalised or i + length >= len(self.words):
+            return 0
+        staff = self.lexicon_at("people", i) == length
+        return length if staff or not self.words[i + length].capitalised else 0
 
     def _named_head(self, i: int) -> int:
         """Words of a ``named_heads`` phrase at word i when a capitalised word follows it."""
@@ -250,14 +265,17 @@ class AddresseeParser:
     def _person_length(self, i: int) -> int:
         """Words of "ông"/"bà"/"đồng chí" (``persons``) at word i when a full name (two
         capitalised syllables at least) follows, or a given name and the dash before the
-        person's title: "ông Nguyễn Văn An", "đồng chí Tiến - PCT UBND phường" are named as
-        written (ANNOTATION.md §1b, named officials); else 0."""
+        person's title, or a given name and the action: "ông Nguyễn Văn An", "đồng chí Tiến -
+        PCT UBND phường", "giao đồng chí Tùng xây dựng ..." (news11 N11_25) are named as written
+        (ANNOTATION.md §1b, named officials); else 0."""
         length = self.lexicon_at("persons", i)
         name = self.words[i + length:i + length + 2]
         if not length or not name or not name[0].capitalised:
             return 0
         full = len(name) == 2 and name[1].capitalised
-        return length if full or len(name) == 2 and name[1].norm in DASHES else 0
+        given = len(name) == 2 and (name[1].norm in DASHES or
+                                    bool(self.lexicon_at("verbs", i + length + 1)))
+        return length if full or given else 0
 
     def _titled_person(self, first_word: int, j: int) -> bool:
         """Whether the "," at word j puts a title after the person named at ``first_word``
@@ -739,7 +757,12 @@ class AddresseeParser:
         → "Ủy ban nhân dân xã Vĩnh Khê"; unchanged when none is named. A typed document's
         bare level is its issuer's own ("Trạm Y tế xã" in a letter of UBND xã An Hòa), kept as
         written as the guide keeps "Công an tỉnh"."""
-        level = not self.doc._.meta.doc_number and bare_level(name)
+        news = not self.doc._.meta.doc_number
+        committee = news and committee_level(name)
+        place = committee and committee_named_first(self.text[:start_char], committee)
+        if place:
+            return f"{name} {place.title() if place.isupper() else place}"
+        level = news and bare_level(name)
         place = level and place_named_last(self.text[:start_char], level)
         if place:
             place = place.title() if place.isupper() else place

@@ -353,6 +353,14 @@ def place_named_last(text: str, level: str) -> str | None:
                  if named.level == level and named.place), None)
 
 
+def committee_named_first(text: str, level: str) -> str | None:
+    """The place of ``level`` ("huyện") whose People's Committee ``text`` names first ("UBND
+    huyện Phước Sơn họp thường kỳ ..." → "Phước Sơn"); None when it names none."""
+    level = fold(level)
+    return next((named.place for named in named_places(text)
+                 if named.level == level and named.place and named.committee), None)
+
+
 def speaking_committee(issuer: str | None, text: str) -> str | None:
     """A news item's issuer with its place: "Ủy ban nhân dân huyện" (or none, when the text
     has a committee speak without its place: "Chủ tịch UBND xã yêu cầu ...") completed with

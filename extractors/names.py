@@ -100,7 +100,7 @@ def sector_domains() -> list[str]:
 def agency_words() -> dict:
     """The single words of ``rules/agency_patterns.yml`` (folded) that shape an addressee run:
     separators, conjunction, plural, collective_markers, distributed_heads, title_bodies,
-    ministries, sector."""
+    ministries, sector, units."""
     data = rules.load()["agency_patterns"]
     return {
         "separators": frozenset(fold(w) for w in data["separators"]),
@@ -111,6 +111,7 @@ def agency_words() -> dict:
         "title_bodies": tuple(fold(w) for w in data["title_bodies"]),
         "ministries": tuple(fold(w) + " " for w in data["ministries"]),
         "sector": fold(data["sector"]),
+        "units": frozenset(fold(w) for w in data["units"]),
     }
 
 
@@ -343,6 +344,17 @@ def bare_level(name: str) -> str | None:
             return None
         return level
     return None
+
+
+def committee_level(name: str) -> str | None:
+    """The level of ``agency_patterns.yml`` ``referring_committee_levels`` that ``name`` is the
+    People's Committee of, alone ("UBND huyện" → "huyện"), folded; None for any other name."""
+    data = rules.load()["agency_patterns"]
+    words = fold(canonical(name)).split()
+    body = fold(data["place_body"]).split()
+    level = " ".join(words[len(body):])
+    return level if words[:len(body)] == body and level in map(
+        fold, data["referring_committee_levels"]) else None
 
 
 def resolve(agency: str, province: str | None) -> str | None:

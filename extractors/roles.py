@@ -587,9 +587,10 @@ class RoleReader:
             supports = left.assignment.supports
             if supports and not self.doc._.text[supports[-1].end_char:semicolon].strip():
                 continue
-            if left.assignment.leads and right.assignment.leads and \
-                    not self._asks_in_turn(right, right_start, end_char) and \
-                    left.action_word is not None and left.action_word < self.word_at(semicolon):
+            acts = left.assignment.leads and left.action_word is not None and \
+                left.action_word < self.word_at(semicolon)
+            if right.assignment.leads and not self._asks_in_turn(right, right_start, end_char) \
+                    and (acts or self._goes_on_then_directs(left, right_start, end_char)):
                 found.append((start_char, semicolon, left))
                 start_char = right_start
         return [*found, (start_char, end_char, read(start_char, end_char))]
@@ -602,12 +603,22 @@ class RoleReader:
         return reading.opens_with_action and not self._directive_at(i, issuer_spoke=False) and \
             reading.assignment.leads[0].start_char > self.words[i].start_char  # "Phòng Tài chính"
 
+    def _goes_on_then_directs(self, left: Reading, right_start: int, end_char: int) -> bool:
+        """Whether the part before a ";" names no lead and opens with an action (it goes on with
+        the previous task) and the part after it opens with a directive of its own: "Tiếp tục
+        tuyên truyền ...; Giao công chức Văn hóa – Xã hội ... tham mưu ..." (news9b N9_02) is
+        two tasks."""
+        i = self._skip_connectives(self.word_at(right_start), self.word_at(end_char))
+        return not left.assignment.leads and left.opens_with_action and \
+            bool(self._directive_at(i, issuer_spoke=False))
+
     @staticmethod
     def _addresses_past(reading: Reading, semicolon: int) -> bool:
-        """Whether a clause's reading is a directive with an addressee after the ";" at
-        character offset ``semicolon``."""
+        """Whether a clause's reading is a directive with an addressee before and after the ";"
+        at character offset ``semicolon``."""
         whole = reading.assignment
         return whole.lead_evidence == "directive" and \
+            any(lead.start_char < semicolon for lead in whole.leads) and \
             any(lead.start_char > semicolon for lead in whole.leads)
 
     def _joints(self, start_char: int, end_char: int) -> list[tuple[int, int]]:
@@ -739,10 +750,22 @@ class RoleReader:
                     self.cues["reporting"].match(self.words, k):
                 return None  # another name or a speaker's cue: "ban, ngành, Chủ tịch UBND ..."
             if self.cues["obligation"].match(self.words, k):
-                subject = self.parser.whole(self.words[i].start_char, self.words[k - 1].end_char)
+                subject = self._levels_group(
+                    self.parser.whole(self.words[i].start_char, self.words[k - 1].end_char))
                 return Reading(Assignment([subject], lead_evidence="subject"), k,
                                past=self._is_past(k))
         return None
+
+    def _levels_group(self, subject: Addressee) -> Addressee:
+        """A run of unit levels named without "các" ("Xã, phường phải tổ chức ...", news8b
+        N8_30; ``agency_patterns.yml`` ``units``) is the group of those units, as the guide
+        writes a collective ("Các xã, phường"); any other subject as it is."""
+        levels = [w.strip() for w in fold(subject.agency).split(",")]
+        if len(levels) < 2 or not set(levels) <= self.parser.run_words["units"]:
+            return subject
+        plural = self.parser.run_words["plural"]
+        return replace(subject, agency=f"{plural.capitalize()} {subject.agency[0].lower()}"
+                                       f"{subject.agency[1:]}")
 
     def _stated(self, after: int, end_word: int) -> Reading | None:
         """What a subject states, when a ``statement`` cue comes between word ``after`` (the end

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import groupby
 from operator import attrgetter
+from os.path import commonprefix
 
 import regex
 from spacy.language import Language
@@ -65,6 +66,9 @@ NEW_CLAUSE = regex.compile(r"\s*(?:\(\d{1,2}\)|\d{1,2}\)|\p{Lu})")  # "; Phòng 
 # is the surest lead, an unread addressee the least sure.
 CONFIDENCE = {"directive": 0.9, "subject": 0.85, "attribute": 0.85, "table": 0.85, "unread": 0.4}
 DEFAULT_CONFIDENCE = 0.75
+SUBJECT_OPENING_WORDS = 3  # words before a team's name that still open its sentence ("Theo đó, ")
+OBLIGATION_REACH = 3  # words after a team's name in which an obligation asks it ("... Tổ sẽ phải")
+FORMED_NAME_WORDS = 3  # words of a formed team's name that name it ("Tổ công nghệ số ...")
 
 
 def holds_shorter(one: set[str], other: set[str]) -> bool:
@@ -113,6 +117,8 @@ def _cues() -> dict:
         "window": cues["window"],
         "announcement": cues["announcement"],
         "retelling": Lexicon(cues["retelling"]),
+        "forming": cues["forming"],
+        "obligation": Lexicon(cues["obligation"]),
     }
 
 
@@ -505,6 +511,14 @@ class TaskBuilder:
             semicolon = self.text.rfind(";", start_char, semicolon)
         return start_char if semicolon < 0 else semicolon
 
+    def cut_off_leads(self, reading: Reading, end_char: int) -> bool:
+        """Whether every lead of the clause is named after ``end_char``, where ``complete_end``
+        cut it: the directive was cut off, and the part before it ("Sau khi nghe Giám đốc Sở
+        báo cáo ...; Phó Chủ tịch ... ghi nhận ...; Phó Chủ tịch ... đề nghị Sở ... tham mưu
+        theo đ", news11 N11_19) asks nothing."""
+        leads = reading.assignment.leads
+        return bool(leads) and all(a.start_char >= end_char for a in leads)
+
     def has_action(self, start_char: int, end_char: int) -> bool:
         """Whether an action word comes within ACTION_REACH words of the clause's start."""
         i, stop = self.word_at(start_char), self.word_at(end_char)
@@ -582,6 +596,7 @@ class TaskBuilder:
         self.drop_retold_announcement()
         self.drop_restated_opening()
         self.drop_repeated_demands()
+        self.drop_described_teams()
         self.name_as_addressed()
         index = TimeIndex(self.doc._.times, self.doc._.recurrences)
         for seq, draft in enumerate(self.drafts, start=1):
@@ -701,6 +716,42 @@ class TaskBuilder:
         mentions = [a.mention for a in task.agencies if a.role == "lead"]
         found = task.text.find(mentions[0]) if mentions else -1
         return task.text[found:] if found >= 0 else ""
+
+    def drop_described_teams(self) -> None:
+        """A news item's sentence opening with a team an earlier task orders formed ("... chỉ
+        đạo mỗi xã thành lập 1 Tổ CNSCĐ ..." above "Tổ CNSCĐ thực hiện các hoạt động tuyên
+        truyền ...", ``cues.yml`` ``forming``) describes the team and is no task, unless an
+        obligation follows the team's name ("Tổ ... có trách nhiệm báo cáo ...",
+        ``obligation``). Only in a short text (``is_short_document``)."""
+        if len(self.drafts) < 2 or not is_short_document(self.folded):
+            return
+        kept: list[Draft] = []
+        for draft in self.drafts:
+            if not any(self._describes_formed(draft.task, earlier.task) for earlier in kept):
+                kept.append(draft)
+        self.drafts = kept
+
+    def _describes_formed(self, later: Task, earlier: Task) -> bool:
+        """Whether ``later`` opens (within SUBJECT_OPENING_WORDS) with its one lead, a name
+        ``earlier`` orders formed (the whole name of two words or more, or its first
+        FORMED_NAME_WORDS), and no obligation follows that name."""
+        mentions = [a.mention for a in later.agencies if a.role == "lead"]
+        if len(mentions) != 1 or len(mentions[0].split()) < 2:
+            return False
+        found = later.text.find(mentions[0])
+        if found < 0 or len(later.text[:found].split()) > SUBJECT_OPENING_WORDS:
+            return False
+        after = self.word_at(later.start + found + len(mentions[0]))
+        if any(self.cues["obligation"].match(self.words, k)
+               for k in range(after, min(after + OBLIGATION_REACH, len(self.words)))):
+            return False
+        name = fold(mentions[0]).split()
+        for formed in self.cues["forming"].finditer(self.folded, earlier.start, earlier.end):
+            words = self.folded[formed.end():earlier.end].split()[:len(name)]
+            shared = len(commonprefix([words, name]))
+            if shared == len(name) or shared >= FORMED_NAME_WORDS:
+                return True
+        return False
 
     def spread_closing_deadlines(self) -> None:
         """ "Inside one bullet, a closing ', hoàn thành trước ngày ...' is the deadline of the
@@ -830,7 +881,8 @@ class TaskBuilder:
         for clause in clauses:
             start, reading = clause.start_char, clause.reading
             end = self.complete_end(start, clause.end_char)
-            if end == start or self.excluded(block, start, end) or reading.past or \
+            if end == start or self.cut_off_leads(reading, end) or \
+                    self.excluded(block, start, end) or reading.past or \
                     reading.upward or reading.listing or self.permits(reading, start, end):
                 previous, carried = None, []
                 continue

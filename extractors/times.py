@@ -106,6 +106,7 @@ def _data() -> dict:
         "anywhere": {r["pattern"] for r in data["recurrences"] if r.get("anywhere")},
         "openers": frozenset(data["clause_openers"]),
         "closers": frozenset(data["clause_closers"]),
+        "possessives": frozenset(data["possessives"]),
         "recurring_after": regex.compile(r"^[\s,]*(?:" + "|".join(
             r["pattern"].pattern for r in data["recurrences"]) + ")"),
         "recurring_before": regex.compile(r"(?:" + "|".join(
@@ -324,9 +325,12 @@ def in_cited_title(folded: str, start_char: int) -> bool:
 def attached_to_action(words: list[Word], word_starts: list[int], verbs: Lexicon,
                        start_char: int, end_char: int) -> bool:
     """Whether the words around ``[start_char, end_char)`` make a recurrence modify an action:
-    it opens a clause, or an action word comes right after it or ends right before it."""
+    it opens a clause, or an action word comes right after it or ends right before it, and no
+    ``possessives`` word follows it ("báo cáo hàng tháng của Ban chỉ đạo": the report's)."""
     first = bisect_left(word_starts, start_char)
     after = bisect_left(word_starts, end_char, lo=first)
+    if after < len(words) and words[after].norm in _data()["possessives"]:
+        return False
     if first == 0 or words[first - 1].norm in _data()["openers"] or verbs.match(words, after):
         return True
     return any(verbs.match(words, k) == first - k for k in range(max(0, first - 3), first))

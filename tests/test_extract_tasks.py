@@ -1104,3 +1104,64 @@ def test_a_later_sentence_repeating_a_demand_for_some_of_its_addressees_is_no_se
                      f"Chủ tịch UBND xã yêu cầu các tổ dân phố Bắc Sơn và Nam Sơn {demand}\n\n"
                      "Đồng chí cũng yêu cầu các tổ dân phố trong xã rà soát các hộ dân ở ven sông.")
     assert [leads(t) for t in found] == [["Các tổ dân phố"], ["Các tổ dân phố trong xã"]]
+
+
+def test_a_team_the_directive_orders_formed_is_described_not_addressed():
+    # news11 N11_20 ("... chỉ đạo mỗi xã thành lập 1 Tổ CNSCĐ ..." above "Tổ CNSCĐ sẽ có từ 3-5
+    # người ...", "Tổ CNSCĐ thực hiện các hoạt động ...") and news9a N9_19, in other words; an
+    # obligation still asks the team ("Tổ kiểm tra liên ngành có trách nhiệm ...")
+    found = tasks_of("Tin tức\n\n"
+                     "UBND huyện yêu cầu UBND các xã thành lập Tổ kiểm tra liên ngành về an toàn "
+                     "thực phẩm trước ngày 15/10/2024.\n\n"
+                     "Tổ kiểm tra liên ngành gồm 5 thành viên, do Phó Chủ tịch UBND xã làm tổ "
+                     "trưởng.\n\n"
+                     "Tổ kiểm tra liên ngành thực hiện việc kiểm tra các cơ sở kinh doanh thực "
+                     "phẩm trên địa bàn.\n\n"
+                     "Tổ kiểm tra liên ngành có trách nhiệm báo cáo kết quả về UBND huyện hằng "
+                     "tháng.")
+    assert [leads(t) for t in found] == [["Ủy ban nhân dân các xã"], ["Tổ kiểm tra liên ngành"]]
+    assert found[1].text.endswith("hằng tháng.")
+
+
+def test_a_list_run_into_one_paragraph_gives_its_items_and_no_intro():
+    # news11 N11_24 ("... thực hiện một số nhiệm vụ sau: 1. Tổ chức ... 2. Tiếp tục ..."), in
+    # other words
+    found = tasks_of("Tin tức\n\n"
+                     "Chủ tịch UBND phường yêu cầu các bộ phận chuyên môn khẩn trương thực hiện "
+                     "một số nhiệm vụ sau: 1. Rà soát các hồ sơ trễ hạn trong quý III. 2. Cập nhật "
+                     "kết quả giải quyết hồ sơ lên hệ thống thông tin giải quyết thủ tục hành chính.")
+    assert [t.text[:7] for t in found] == ["Rà soát", "Cập nhậ"]
+    assert [leads(t) for t in found] == [["Các bộ phận chuyên môn"]] * 2
+
+
+def test_a_directive_opening_the_part_after_a_semicolon_is_a_task_of_its_own():
+    # news9b N9_02 ("Tiếp tục tuyên truyền ...; Giao công chức Văn hóa – Xã hội ... tham mưu
+    # ..."), in other words: the part before goes on with the previous lead
+    found = tasks_of("Tin tức\n\n"
+                     "Chủ tịch UBND xã đề nghị cán bộ, công chức xã chấp hành nghiêm giờ giấc làm "
+                     "việc.\n\n"
+                     "Tiếp tục rà soát các hồ sơ tồn đọng; Giao công chức Tư pháp – Hộ tịch hướng "
+                     "dẫn người dân nộp hồ sơ trực tuyến.")
+    assert [leads(t) for t in found] == [["Cán bộ, công chức xã"], ["Cán bộ, công chức xã"],
+                                         ["Công chức Tư pháp – Hộ tịch"]]
+
+
+def test_a_directive_cut_off_by_the_end_of_the_text_leaves_no_task_before_it():
+    # news11 N11_19 (a sentence of reports joined by ";" whose last part, the directive, the
+    # excerpt cuts off), in other words
+    found = tasks_of("Tin tức\n\n"
+                     "Sau khi nghe Giám đốc Sở báo cáo kết quả công tác năm 2023; Phó Chủ tịch UBND "
+                     "tỉnh ghi nhận những kết quả đạt được của ngành; Phó Chủ tịch UBND tỉnh đề "
+                     "nghị Sở Y tế tập trung tham mưu triển khai các nhiệm vụ trọng tâm theo đ")
+    assert found == []
+
+
+def test_a_district_committee_named_by_its_level_alone_is_the_one_the_item_names_first():
+    # news11 N11_10 ("UBND huyện Phước Sơn họp thường kỳ" above "Bí thư Huyện ủy ... yêu cầu
+    # UBND huyện, các xã thị trấn ..."), in other words; a chairman's name after "UBND huyện"
+    # names no place, and "Công an huyện" stays bare
+    found = tasks_of("UBND huyện Krông Nô tổ chức hội nghị sơ kết 6 tháng\n\n"
+                     "Dự hội nghị có đồng chí Chủ tịch UBND huyện Trần Văn Hải.\n\n"
+                     "Bí thư Huyện ủy yêu cầu UBND huyện, Công an huyện tập trung giải quyết dứt "
+                     "điểm các vụ tranh chấp đất đai kéo dài.")
+    assert [leads(t) for t in found] == [["Ủy ban nhân dân huyện Krông Nô", "Công an huyện"]]

@@ -230,13 +230,16 @@ def run(inbox: Path, db_path: Path, force: bool, retry_failed: bool, workers: in
     db = store.open_db(db_path, create=False)
     refresh_successors(db)
     needing_review = flagged_count(db)  # what `review` lists: a directive once, reviewed ones not
+    flagged_files = db.execute("select count(*) from documents where status = 'ok' and "
+                               "needs_review = 1").fetchone()[0]  # read, but not to be trusted
     db.close()
     for old, new in summary.moved:
         tell(say("run_moved_file", old=old, new=new))
     for path, error in summary.failures:
         tell(say("run_failed_file", path=path, error=error), style="red")
     counts = {"skipped": summary.skipped, "unchanged_failures": summary.unchanged_failures,
-              "moved": len(summary.moved), "failed": summary.failed, "removed": summary.removed}
+              "moved": len(summary.moved), "failed": summary.failed, "removed": summary.removed,
+              "flagged_files": flagged_files}
     said_counts = "".join(", " + say(f"run_{key}", count=number(count))
                           for key, count in counts.items() if count)
     tell(say("run_summary", processed=number(summary.processed), counts=said_counts,

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from clerk import FINANCE_REPORT, copy_database, seeded_database
 from extractors.text import strip_accents
-from pipeline import store
+from pipeline import batch, store
 from pipeline.clerk import actions, parse
 from pipeline.clerk import query as tq
 from pipeline.cli import cli
@@ -235,3 +235,20 @@ def test_out_dash_is_standard_output(db_path, tmp_path, monkeypatch):
         refused = CliRunner().invoke(cli, [*command, "--db", str(db_path), "--out", "-"])
         assert refused.exit_code == 2 and "không ghi ra màn hình" in refused.output, command
         assert not (tmp_path / "-").exists()
+
+
+def test_a_file_flagged_for_review_says_why_beside_its_tasks(tmp_path):
+    """Class: a file read but flagged for review (a letter with signs of tasks but none found,
+    a file with nothing Vietnamese in it) showed "0 nhiệm vụ" alone under `query --document`
+    (new-clerk trial): the file's reason now stands beside the list."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "cv.txt").write_text("ỦY BAN NHÂN DÂN TỈNH AN GIANG\n\nKính gửi: Các sở, ngành.\n\n"
+                                  "UBND tỉnh đề nghị các đơn vị quan tâm.\n", encoding="utf-8")
+    (inbox / "x.txt").write_text("x", encoding="utf-8")
+    batch.run(inbox, tmp_path / "tasks.db")
+    for name, reason in (("cv", "không tìm được nhiệm vụ nào"), ("x", "chất lượng thấp")):
+        result = CliRunner().invoke(cli, ["query", "--document", name, "--db",
+                                          str(tmp_path / "tasks.db")])
+        assert result.exit_code == 0, result.output
+        assert "0 nhiệm vụ" in result.output and reason in " ".join(result.output.split())

@@ -114,18 +114,21 @@ def document_files(db: sqlite_utils.Database, document: int | str) -> list[dict]
 
 def document_notices(db: sqlite_utils.Database, document: int | str) -> list[str]:
     """What a list of tasks cannot show of the files ``--document`` names, in Vietnamese: a
-    file that could not be read (its error, so "0 nhiệm vụ" is never taken for "none asked")
-    and what its reader warned of (a text that may not be Vietnamese, a suffix that lies)."""
+    file that could not be read (its error, so "0 nhiệm vụ" is never taken for "none asked"),
+    why a file read is flagged for review (little of it read as Vietnamese, signs of tasks but
+    none found: new-clerk trial) and what its reader warned of (a suffix that lies)."""
     ids = [row["id"] for row in document_files(db, document)]
     notices = []
-    for row in db.query("select path, status, error, warnings from documents where id in "
-                        f"({', '.join('?' * len(ids))}) order by id", ids):
+    for row in db.query("select path, status, error, warnings, needs_review, review_reason from "
+                        f"documents where id in ({', '.join('?' * len(ids))}) order by id", ids):
         name = PurePath(row["path"]).name
         if row["status"] == "failed":
             notices.append(say("document_failed", file=name, error=row["error"]))
+        elif row["needs_review"] and row["review_reason"]:  # "văn bản có dấu hiệu giao việc ..."
+            notices.append(say("document_warning", file=name, warning=row["review_reason"]))
         notices += [say("document_warning", file=name, warning=warning)
                     for warning in json.loads(row["warnings"] or "[]")]
-    return notices
+    return list(dict.fromkeys(notices))
 
 
 def _by_id_or_name(rows: list[dict], digits: str) -> list[dict]:

@@ -324,6 +324,10 @@ def query(db_path: Path, output_format: str, out: Path | None, as_of, due_before
     if status and category is None:
         labels = ", ".join(followup.category_label(c) for c in followup.CATEGORIES)
         raise click.BadParameter(say("unknown_status", choices=labels), param_hint="--status")
+    if due_before and due_after and due_after > due_before:  # no deadline fits: never a silent 0
+        raise click.BadParameter(say("reversed_due_window", after=vietnamese_date(due_after),
+                                     before=vietnamese_date(due_before)),
+                                 param_hint="--due-before/--due-after")
     dates = {name: value.isoformat() if value else None
              for name, value in (("due_before", due_before), ("due_after", due_after))}
     db = open_existing(db_path)

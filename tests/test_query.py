@@ -252,3 +252,11 @@ def test_a_file_flagged_for_review_says_why_beside_its_tasks(tmp_path):
                                           str(tmp_path / "tasks.db")])
         assert result.exit_code == 0, result.output
         assert "0 nhiệm vụ" in result.output and reason in " ".join(result.output.split())
+
+
+def test_a_reversed_due_range_is_refused_not_answered_with_none(db_path):
+    """Class: `--due-after` later than `--due-before` matches no day; it printed "0 nhiệm vụ"
+    where `report` refuses a reversed window (new-clerk trial)."""
+    result = CliRunner().invoke(cli, ["query", "--due-before", "01/01/2022", "--due-after",
+                                      "01/01/2023", "--db", str(db_path)])
+    assert result.exit_code == 2 and "hãy đổi chỗ" in result.output

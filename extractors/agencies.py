@@ -635,7 +635,10 @@ class AddresseeParser:
         ("các cơ quan, đơn vị được giao nhiệm vụ phải ...") or with an ``assigned_duties`` one
         ("... được phân công có trách nhiệm ..."; "các đơn vị được giao chủ trì ..." is the
         assignment), or is the members' role right before a ``qualified_ends`` phrase
-        (``role_qualifiers``: "các đơn vị, bộ phận tham mưu chủ động ..."); j when there is none."""
+        (``role_qualifiers``: "các đơn vị, bộ phận tham mưu chủ động ..."), or runs to the colon
+        that ends a heading's line, however long ("Đối với các cơ sở sản xuất có ...:"); j when
+        there is none, or when an ``acting_qualifiers`` phrase opens the action ("các đơn vị có
+        biện pháp khắc phục ...")."""
         first_word, _, prefix = items[-1]
         role = self.lexicon_at("role_qualifiers", j)
         if role and self.lexicon_at("qualified_ends", j + role) and \

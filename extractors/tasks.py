@@ -12,6 +12,7 @@ offsets (the ``tasks`` table's columns); other offsets here are named ``*_char``
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import groupby
@@ -691,11 +692,16 @@ class TaskBuilder:
         tuyên truyền ..." in the body, "yêu cầu các thôn Ao Sen 2 và thôn Lĩnh kịp thời tuyên
         truyền ..." under a photo below it, news9a N9_11), is no second task: its demand from its
         first lead on ``copies`` the earlier one's. Only in a short text (``is_short_document``)."""
+        self._drop_later(self._repeats)
+
+    def _drop_later(self, follows_from: Callable[[Task, Task], bool]) -> None:
+        """Drop, in a short text (``is_short_document``), every draft that ``follows_from`` an
+        earlier draft kept (later task, earlier task)."""
         if len(self.drafts) < 2 or not is_short_document(self.folded):
             return
         kept: list[Draft] = []
         for draft in self.drafts:
-            if not any(self._repeats(draft.task, earlier.task) for earlier in kept):
+            if not any(follows_from(draft.task, earlier.task) for earlier in kept):
                 kept.append(draft)
         self.drafts = kept
 
@@ -723,13 +729,7 @@ class TaskBuilder:
         truyền ...", ``cues.yml`` ``forming``) describes the team and is no task, unless an
         obligation follows the team's name ("Tổ ... có trách nhiệm báo cáo ...",
         ``obligation``). Only in a short text (``is_short_document``)."""
-        if len(self.drafts) < 2 or not is_short_document(self.folded):
-            return
-        kept: list[Draft] = []
-        for draft in self.drafts:
-            if not any(self._describes_formed(draft.task, earlier.task) for earlier in kept):
-                kept.append(draft)
-        self.drafts = kept
+        self._drop_later(self._describes_formed)
 
     def _describes_formed(self, later: Task, earlier: Task) -> bool:
         """Whether ``later`` opens (within SUBJECT_OPENING_WORDS) with its one lead, a name

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 from thinc.types import Ints2d
 
 from .lexicon import Lexicon, word_positions
-from .metadata import committee_named_first, place_named_last
+from .metadata import committee_named_first, place_named_last, title_case_place
 from .names import (
     agency_words,
     bare_level,
@@ -760,22 +760,27 @@ class AddresseeParser:
         → "Ủy ban nhân dân xã Vĩnh Khê"; unchanged when none is named. A typed document's
         bare level is its issuer's own ("Trạm Y tế xã" in a letter of UBND xã An Hòa), kept as
         written as the guide keeps "Công an tỉnh"."""
-        news = not self.doc._.meta.doc_number
+        news, before = not self.doc._.meta.doc_number, self.text[:start_char]
         committee = news and committee_level(name)
-        place = committee and committee_named_first(self.text[:start_char], committee)
+        place = committee and committee_named_first(before, committee)
         if place:
-            return f"{name} {place.title() if place.isupper() else place}"
+            return f"{name} {_as_written(place)}"
         level = news and bare_level(name)
-        place = level and place_named_last(self.text[:start_char], level)
+        place = level and place_named_last(before, level)
         if place:
-            place = place.title() if place.isupper() else place
+            place = _as_written(place)
             return place_body(f"{level} {place}") if fold(name) == level else f"{name} {place}"
         found = referring_level(name)
-        place = found and place_named_last(self.text[:start_char], found.group("level"))
+        place = found and place_named_last(before, found.group("level"))
         if not found or not place:
             return name
         return f"{name[:found.start()]}{name[found.start():found.end('level')]} {place}" \
             f"{name[found.end():]}"
+
+
+def _as_written(place: str) -> str:
+    """A place read from a header in capitals ("XÃ AN HÒA") as a name writes it ("An Hòa")."""
+    return title_case_place(place) if place.isupper() else place
 
 
 @Language.factory("vi_agencies", assigns=["doc.spans"])

@@ -325,36 +325,42 @@ def referring_level(name: str) -> regex.Match | None:
     return _referring_level().search(fold(name))
 
 
+@lru_cache(maxsize=1)
+def _level_words() -> dict:
+    """The folded words ``bare_level`` and ``committee_level`` compare names with."""
+    data = rules.load()["agency_patterns"]
+    return {"persons": frozenset(fold(w) for w in data["persons"]),
+            "levels": [fold(w).split() for w in data["referring_levels"]],
+            "not_after": frozenset(fold(w) for w in data["referring_not_after"]),
+            "body": fold(data["place_body"]).split(),
+            "committee_levels": frozenset(fold(w) for w in data["referring_committee_levels"])}
+
+
 def bare_level(name: str) -> str | None:
     """The level ``name`` ends with alone, referring to one unit the text named before
     ("Ủy ban nhân dân xã", "Xã" → "xã"; ``agency_patterns.yml`` ``referring_levels``), folded;
     None for a group ("Các thôn trong xã", "UBND xã, phường"), a person ("Đồng chí Tiến - PCT
     UBND phường") or any other name."""
-    data = rules.load()["agency_patterns"]
-    words = fold(name).split()
-    if words and words[0] in {fold(person) for person in data["persons"]}:
+    known, words = _level_words(), fold(name).split()
+    if words and words[0] in known["persons"]:
         return None
-    for level in map(fold, data["referring_levels"]):
-        size = len(level.split())
-        if words[-size:] != level.split():
+    for level in known["levels"]:
+        if words[-len(level):] != level:
             continue
-        before = words[:-size]
-        if before and (before[-1].endswith(",") or
-                       before[-1] in {fold(word) for word in data["referring_not_after"]}):
+        before = words[:-len(level)]
+        if before and (before[-1].endswith(",") or before[-1] in known["not_after"]):
             return None
-        return level
+        return " ".join(level)
     return None
 
 
 def committee_level(name: str) -> str | None:
     """The level of ``agency_patterns.yml`` ``referring_committee_levels`` that ``name`` is the
     People's Committee of, alone ("UBND huyện" → "huyện"), folded; None for any other name."""
-    data = rules.load()["agency_patterns"]
-    words = fold(canonical(name)).split()
-    body = fold(data["place_body"]).split()
-    level = " ".join(words[len(body):])
-    return level if words[:len(body)] == body and level in map(
-        fold, data["referring_committee_levels"]) else None
+    known, words = _level_words(), fold(canonical(name)).split()
+    level = " ".join(words[len(known["body"]):])
+    return level if words[:len(known["body"])] == known["body"] and \
+        level in known["committee_levels"] else None
 
 
 def resolve(agency: str, province: str | None) -> str | None:

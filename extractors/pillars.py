@@ -168,10 +168,10 @@ def regulates(title: str | None) -> bool:
 
 def is_plan(doc_type: str | None, title: str) -> bool:
     """Whether a document is a plan (``pillars.yml`` ``plan_types``): its type, or a decision
-    whose title issues or approves one ("Ban hành Kế hoạch ...", ``plan_verbs``)."""
+    whose title (unwrapped) issues or approves one ("Ban hành Kế hoạch ...", ``plan_verbs``)."""
     data = rules.load()["pillars"]
     kinds = [fold(kind) for kind in data["plan_types"]]
-    folded = fold(" ".join(title.split()))
+    folded = fold(title)
     return fold(doc_type or "") in kinds or any(
         folded.startswith(f"{fold(verb)} {kind}") for verb in data["plan_verbs"] for kind in kinds)
 
@@ -180,9 +180,10 @@ def plan_pillar(doc_type: str | None, title: str | None, digital_document: bool)
     """The pillar a plan's title names, which every task of the plan serves ("Kế hoạch phát
     triển hạ tầng 5G, IoT ..." → ha_tang_so, ``pillars.yml`` ``plan_types``); None for any other
     document or a title naming no one pillar ("Kế hoạch chuyển đổi số năm 2025")."""
+    title = " ".join((title or "").split())  # a legal site's copy wraps it over lines
     if not title or not is_plan(doc_type, title):
         return None
-    return classifier().classify(" ".join(title.split()), digital_document)
+    return classifier().classify(title, digital_document)
 
 
 def pillar_of_task(text: str, title: str | None, digital_document: bool,

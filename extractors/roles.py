@@ -1017,13 +1017,10 @@ class RoleReader:
                 not self.doc._.folded.startswith(self.parser.run_words["plural"] + " ",
                                                  group.start_char):
             return None
-        opening = next((k for k in range(after, end_word) if self.words[k].norm == "("),
-                       end_word)
-        closing = _closing_bracket(self.words, opening, end_word) if opening < end_word \
-            else end_word
-        if not 0 < opening - after - length <= SCOPE_WORDS or closing == opening or \
-                any(w.norm not in (":", ".", "*") for w in self.words[closing:end_word]):
+        bracket = self._closing_bracket_of(after, end_word)
+        if bracket is None or not 0 < bracket[0] - after - length <= SCOPE_WORDS:
             return None
+        opening, closing = bracket
         return self.parser.whole(group.start_char, self.words[opening - 1].end_char), closing
 
     def _bracket_members(self, after: int, end_word: int) -> tuple[list[Addressee], int] | None:
@@ -1032,6 +1029,18 @@ class RoleReader:
         one lead per member, as a list after a colon does (ANNOTATION.md §1b; plans11 P11_03).
         None unless the bracket ends the heading (a colon aside) and holds two or more known
         bodies and nothing else. Word indices."""
+        bracket = self._closing_bracket_of(after, end_word)
+        if bracket is None:
+            return None
+        opening, closing = bracket
+        members, stop = self.parser.parse(opening + 1)
+        if len(members) < 2 or stop != closing - 1 or not all(m.known for m in members):
+            return None
+        return members, closing
+
+    def _closing_bracket_of(self, after: int, end_word: int) -> tuple[int, int] | None:
+        """(the "(" word, the word after its ")") of the first bracket from word ``after`` on,
+        when it closes the heading: only a colon, a period or emphasis after it; else None."""
         opening = next((k for k in range(after, end_word) if self.words[k].norm == "("), None)
         if opening is None:
             return None
@@ -1039,10 +1048,7 @@ class RoleReader:
         if closing == opening or any(w.norm not in (":", ".", "*") for w in
                                      self.words[closing:end_word]):
             return None
-        members, stop = self.parser.parse(opening + 1)
-        if len(members) < 2 or stop != closing - 1 or not all(m.known for m in members):
-            return None
-        return members, closing
+        return opening, closing
 
     def _end_char(self, end_word: int) -> int:
         return self.words[end_word - 1].end_char if 0 < end_word <= len(self.words) \

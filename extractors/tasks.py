@@ -370,9 +370,9 @@ class TaskBuilder:
 
     def heading_assignment(self, block: Segment) -> Assignment | None:
         """The leads of the agency heading the block sits under, if any (not an intro's)."""
-        for candidate in (block, *self._ancestors(block)):
-            heading = self.heading_of.get(candidate.index)
-            if heading and heading.assignment.leads and candidate is not block:
+        for ancestor in self._ancestors(block):
+            heading = self.heading_of.get(ancestor.index)
+            if heading and heading.assignment.leads:
                 return heading.assignment
         return None
 
@@ -808,14 +808,13 @@ class TaskBuilder:
         30/6/2023.", ``cues.yml`` ``window``, news9a N9_09) dates the tasks of the plain
         paragraphs after it that state no time of their own, up to the next paragraph with a
         window of its own."""
-        task_blocks = {draft.block for draft in self.drafts}
         window: TimeExpression | None = None
         by_block = groupby(self.drafts, key=attrgetter("block"))
         tasks_of = {block: list(drafts) for block, drafts in by_block}
         for block in self.blocks:
             if block.marker or block.parent is not None:
                 continue
-            if block.index not in task_blocks:
+            if block.index not in tasks_of:
                 window = self._window_deadline(block, index) or window
             elif window is not None:
                 for draft in tasks_of[block.index]:

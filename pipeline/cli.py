@@ -225,13 +225,12 @@ def run(inbox: Path, db_path: Path, force: bool, retry_failed: bool, workers: in
                             engine=cluster.dask_results if engine == "dask" else None)
     except (BatchLocked, batch.WorkerError, rules.RulesError) as exc:
         raise click.ClickException(str(exc)) from None
-    from .clerk.review import flagged_count
+    from .clerk.review import flagged_count, flagged_file_count
 
     db = store.open_db(db_path, create=False)
     refresh_successors(db)
     needing_review = flagged_count(db)  # what `review` lists: a directive once, reviewed ones not
-    flagged_files = db.execute("select count(*) from documents where status = 'ok' and "
-                               "needs_review = 1").fetchone()[0]  # read, but not to be trusted
+    flagged_files = flagged_file_count(db)
     db.close()
     for old, new in summary.moved:
         tell(say("run_moved_file", old=old, new=new))

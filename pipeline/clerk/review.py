@@ -25,6 +25,13 @@ def flagged_count(db: sqlite_utils.Database) -> int:
     return count_tasks(db, Filters(needs_review=True))
 
 
+def flagged_file_count(db: sqlite_utils.Database) -> int:
+    """How many files were read but are flagged themselves (little Vietnamese read, signs of
+    tasks but none found): ``query --document`` says why."""
+    return db.execute("select count(*) from documents where status = 'ok' and "
+                      "needs_review = 1").fetchone()[0]
+
+
 def context(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> tuple[str, str, str]:
     """(before, the task's own text, after), cut at whole words where possible."""
     before, after = text[max(0, start - width):start], text[end:end + width]

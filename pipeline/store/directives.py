@@ -48,7 +48,7 @@ SAME_LENGTH = 0.5  # a news item quoting one paragraph of a plan is not a versio
 # "Lưu: VLE") make its text look like a newer version of the Word copy beside it (new-clerk
 # trial); then the newest version; then the file read best (exact text before layout or OCR).
 READ_QUALITY = ("docx", "text", "doc", "pdf", "ocr")
-GUESSED_READS = ("ocr",)
+GUESSED_READ = "ocr"
 ALNUM = regex.compile(r"[a-z0-9]+")
 META_FIELDS = ("doc_number", "issuer", "issued_date")
 
@@ -160,15 +160,14 @@ def refresh(db: sqlite_utils.Database, directive_ids) -> None:
     signed file's number fills in the draft's blank). A directive without a readable file keeps
     its row (its corrections stay keyed to it) and represents nothing."""
     quality = " ".join(f"when '{method}' then {rank}" for rank, method in enumerate(READ_QUALITY))
-    guessed = ", ".join("?" for _ in GUESSED_READS)
     for directive_id in {d for d in directive_ids if d is not None}:
         files = list(db.query(
             "select d.*, (select max(coalesce(v.mtime, 0)) from documents v where "
             "v.directive_id = d.directive_id and v.text_key = d.text_key and v.status = 'ok') "
             "as version from documents d where d.directive_id = ? and d.status = 'ok' order by "
-            f"d.read_method in ({guessed}), version desc, "
+            "d.read_method = ?, version desc, "
             f"case d.read_method {quality} else {len(READ_QUALITY)} end, d.id",
-            [directive_id, *GUESSED_READS]))
+            [directive_id, GUESSED_READ]))
         merged = {f: next((d[f] for d in files if d[f]), None)
                   for f in (*META_FIELDS, "doc_type", "title")}
         db.table("directives").update(directive_id, {

@@ -106,6 +106,7 @@ def _cues() -> dict:
         "basis": tuple(fold(c) for c in cues["basis"]),
         "transmittal": cues["transmittal"],
         "criteria": cues["criteria"],
+        "funding": cues["funding"],
         "generic": cues["generic_action"],
         "topic": cues["topic_heading"],
         "account": tuple(fold(c) for c in cues["account_headings"]),
@@ -484,16 +485,18 @@ class TaskBuilder:
     # -- clause tests -----------------------------------------------------------------------
     def excluded(self, block: Segment, start_char: int, end_char: int) -> bool:
         """A preamble, a transmittal formula, an emulation plan's ranking rule ("... bằng nhau thì
-        xếp hạng ...", ``cues.yml`` ``criteria``), or a title in capitals or an area's ("Về cải
-        cách thể chế"). A basis ("Căn cứ ...") is a preamble outside
-        a plan's body; in it (a marked item, a block under one or after an intro) it fronts a
-        task ("- Căn cứ Kế hoạch, xây dựng kế hoạch chi tiết ...")."""
+        xếp hạng ...", ``cues.yml`` ``criteria``), a plan's funding source ("Kinh phí thực hiện
+        ...: Do ngân sách nhà nước đảm bảo", ``funding``), or a title in capitals or an area's
+        ("Về cải cách thể chế"). A basis ("Căn cứ ...") is a preamble outside a plan's body; in
+        it (a marked item, a block under one or after an intro) it fronts a task ("- Căn cứ Kế
+        hoạch, xây dựng kế hoạch chi tiết ...")."""
         folded = self.folded[start_char:end_char].lstrip(" -–+•*")
         if is_caps(self.text[start_char:end_char]):  # "PHÂN CÔNG THỰC HIỆN NHIỆM VỤ ..."
             return True
         return folded.startswith(self.cues["not_a_task"]) or self.cues["topic"].match(folded) or \
             (folded.startswith(self.cues["basis"]) and not self.in_body(block)) or \
-            any(p.search(folded) for p in self.cues["transmittal"] + self.cues["criteria"])
+            any(p.search(folded) for p in
+                self.cues["transmittal"] + self.cues["criteria"] + self.cues["funding"])
 
     def complete_end(self, start_char: int, end_char: int) -> int:
         """Where the complete part of the clause ``[start_char, end_char)`` ends (character

@@ -860,3 +860,33 @@ def test_a_heading_group_scoped_by_what_its_members_are_leads_its_bullets():
                      "- Lắp đặt hệ thống xử lý nước thải đạt chuẩn.\n"
                      "- Báo cáo lượng chất thải phát sinh hằng quý.\n")
     assert [leads(t) for t in found] == [["Các cơ sở là doanh nghiệp"]] * 2
+
+
+def test_a_completion_time_line_closing_a_step_dates_its_tasks():
+    # Class: a plan's step ("2.1. Bước 1:") closes with "Thời gian hoàn tất: ..." (plans10
+    # P10_05): "hoàn tất" is "hoàn thành", and the line dates every task of its step.
+    found = tasks_of("2. Trình tự thực hiện\n"
+                     "2.1. Bước 1:\n"
+                     "a) Thành lập Tổ công tác:\n"
+                     "Ủy ban nhân dân cấp xã thành lập Tổ công tác rà soát hộ nghèo.\n"
+                     "b) Tiếp nhận hồ sơ:\n"
+                     "Các thôn, tổ dân phố phổ biến chính sách đến từng hộ gia đình.\n"
+                     "Thời gian hoàn tất: trước ngày 20 tháng 7 năm 2026.\n"
+                     "2.2. Bước 2: Phê duyệt danh sách.\n"
+                     "Ủy ban nhân dân cấp huyện phê duyệt danh sách hộ được hỗ trợ.\n"
+                     "Thời hạn hoàn tất: trước ngày 15 tháng 8 năm 2026.\n")
+    assert [t.deadline for t in found] == ["2026-07-20", "2026-07-20", "2026-08-15"]
+
+
+def test_a_plans_funding_source_is_no_task():
+    # Class: "Kinh phí thực hiện ...: Do ngân sách ... đảm bảo" states where the money comes
+    # from (plans10 P10_01, dev E_17): among the numbered items of an execution section, it
+    # continues no agency's work; the item that names who budgets it stays a task.
+    found = tasks_of("IV. TỔ CHỨC THỰC HIỆN\n"
+                     "1. Các sở, ban, ngành xây dựng kế hoạch thực hiện trước ngày 28/02/2026.\n"
+                     "2. Kinh phí thực hiện Kế hoạch này: Do ngân sách nhà nước bảo đảm theo "
+                     "phân cấp hiện hành.\n"
+                     "3. Nguồn kinh phí triển khai được bố trí từ dự toán chi thường xuyên của "
+                     "các đơn vị.\n"
+                     "4. Sở Tài chính bố trí kinh phí thực hiện Kế hoạch.\n")
+    assert [leads(t) for t in found] == [["Các sở, ban, ngành"], ["Sở Tài chính"]]

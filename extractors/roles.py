@@ -391,10 +391,25 @@ class RoleReader:
         k = cue_word - 1
         while k >= 0 and self.words[k].norm in self.cues["speaker_adverbs"]:
             k -= 1
-        named_from = max(0, k - SPEAKER_NAME_WORDS)
+        named_end, named_from = k + 1, max(0, k - SPEAKER_NAME_WORDS)
         while k > named_from and self.words[k].capitalised:
             k -= 1
-        return k >= 0 and self.words[k].norm in self.cues["issuer_endings"]
+        return k >= 0 and self.words[k].norm in self.cues["issuer_endings"] or \
+            not self.words[cue_word].capitalised and self._leader_named(named_end)
+
+    def _leader_named(self, named_end: int) -> bool:
+        """Whether a leader named in person ends right before word ``named_end``: a person
+        (``persons``) or a head that gives directions (``directing_heads``) before a capitalised
+        name: "Ông Tuyến chỉ đạo Sở ...", "Phó Chủ tịch Trần Văn Nam chỉ đạo ..." (news10
+        N10_04), as news names the issuer's leader once it has introduced them. The cue is
+        in lower case: "thường trực Ban Chỉ đạo các cấp" names a body."""
+        for m in range(max(0, named_end - SPEAKER_NAME_WORDS), named_end):
+            head = self.parser.lexicon_at("persons", m) or \
+                self.cues["directing_heads"].match(self.words, m)
+            if head and m + head < named_end and \
+                    all(w.capitalised for w in self.words[m + head:named_end]):
+                return True
+        return False
 
     def _is_past(self, i: int) -> bool:
         return any(self.cues["past"].match(self.words, k) for k in range(max(0, i - 2), i + 2)

@@ -71,6 +71,12 @@ def _data():
         # what asks work of someone: "Sở Y tế chủ trì triển khai" is a task, never a caption
         "asking": regex.compile(r"(?<!\w)(?:" + rules.alternation(
             [fold(cue) for cue in cues["obligation"] + cues["directive"]]) + r")(?!\w)"),
+        # the writer ended a sentence on an abbreviation when a directive opens the next one in
+        # capitals: "... hệ thống thông tin của TP. Giao giám đốc Công ty ..." (news10 N10_04)
+        "ended_abbreviation": regex.compile(
+            r"(?<=(?:^|\s)(?:" + rules.alternation(data["abbreviations"]) + r"))(\s+)(?=(?:" +
+            rules.alternation([cue[:1].upper() + cue[1:] for cue in cues["directive"]]) +
+            r")\s)"),
     }
 
 
@@ -434,12 +440,15 @@ def _cut_too_early(sentence: str, following: str, glued: bool) -> bool:
         (sentence.count("(") > sentence.count(")") and ")" in following)
 
 
-def _split_at_ellipsis(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _split_at_ends(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The span ``[start, end)`` of ``text`` cut after every ellipsis a capital follows, glued
     or after spaces ("... phòng, chống dịch…Ban Chỉ đạo kỳ thi cần ...", "... để trục lợi… Giao
-    Sở Lao động ..."): the splitter reads on across it, the writer ended a sentence."""
+    Sở Lao động ..."), and after an abbreviation a directive follows ("... của TP. Giao ..."):
+    the splitter reads on across them, the writer ended a sentence."""
     pieces, piece_start = [], start
-    for match in ELLIPSIS_BEFORE_CAPITAL.finditer(text, start, end):
+    ends = [*ELLIPSIS_BEFORE_CAPITAL.finditer(text, start, end),
+            *_data()["ended_abbreviation"].finditer(text, start, end)]
+    for match in sorted(ends, key=lambda m: m.start(1)):
         pieces.append((piece_start, match.start(1)))
         piece_start = match.end(1)
     pieces.append((piece_start, end))
@@ -449,7 +458,8 @@ def _split_at_ellipsis(text: str, start: int, end: int) -> list[tuple[int, int]]
 def split_sentences(text: str, block: Segment) -> list[tuple[int, int]]:
     """(start_char, end_char) of the sentences of a block's content (underthesea), rejoined where
     one ended at the period of an abbreviation (``structure.yml`` ``abbreviations``), inside
-    a bracket or inside a web address, and cut at an ellipsis a capital follows."""
+    a bracket or inside a web address, and cut at an ellipsis a capital follows or an
+    abbreviation a directive follows."""
     content = text[block.content_start_char:block.end_char]
     one_line = content.replace("\n", " ")
     spans: list[tuple[int, int]] = []
@@ -465,7 +475,7 @@ def split_sentences(text: str, block: Segment) -> list[tuple[int, int]]:
             spans[-1] = (spans[-1][0], cursor)
         else:
             spans.append((found, cursor))
-    spans = [piece for span in spans for piece in _split_at_ellipsis(one_line, *span)]
+    spans = [piece for span in spans for piece in _split_at_ends(one_line, *span)]
     offset = block.content_start_char
     spans = [(offset + s, offset + e) for s, e in spans if LETTER.search(one_line[s:e])]
     if not spans and content.strip():  # "/." closing formulas, stray numbering: no letters

@@ -1165,3 +1165,13 @@ def test_a_district_committee_named_by_its_level_alone_is_the_one_the_item_names
                      "Bí thư Huyện ủy yêu cầu UBND huyện, Công an huyện tập trung giải quyết dứt "
                      "điểm các vụ tranh chấp đất đai kéo dài.")
     assert [leads(t) for t in found] == [["Ủy ban nhân dân huyện Krông Nô", "Công an huyện"]]
+
+
+def test_a_sentence_ending_on_an_abbreviation_before_a_directive():
+    # Class: news ends a sentence on "TP." and opens the next with a directive in capitals
+    # ("... hệ thống thông tin của TP. Giao giám đốc Công ty ...", news10 N10_04): two
+    # sentences, the second addressing its own lead; "TP. Hồ Chí Minh" goes on one sentence.
+    found = tasks_of("Tin tức\n"
+                     "Yêu cầu Sở Y tế hướng dẫn các bệnh viện của TP. Giao Công an thành phố "
+                     "tăng cường tuần tra. UBND TP. Hồ Chí Minh đề nghị Sở Xây dựng rà soát.\n")
+    assert [leads(t) for t in found] == [["Sở Y tế"], ["Công an thành phố"], ["Sở Xây dựng"]]

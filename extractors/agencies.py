@@ -199,6 +199,9 @@ class AddresseeParser:
                 or self.head_length(i + 1)
             # "các trường hợp": a longer boundary phrase is no group ("trường" is one)
             return 1 + named if named > self.lexicon_at("boundaries", i + 1) else 0
+        people = self.lexicon_at("people", i)
+        if people and word.capitalised:  # staff opening a sentence as its subject: "Công chức
+            return people                # chuyên môn chủ động thực hiện ..." (news10 N10_23)
         person = self._person_length(i)
         if person and (any_case or self._right_after(i, "directive")):
             return person

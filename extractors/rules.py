@@ -56,7 +56,8 @@ REVIEW_STATUSES = ("accepted", "corrected", "rejected", "added")  # pipeline.sto
 CHANNELS = ("cli", "web", "import")  # corrections_log.via, statuses_log.via
 REVIEW_REASONS = ("no_lead", "unknown_agency", "two_deadlines", "maybe_not_deadline",
                   "deadline_before_issue", "ocr",  # extractors.tasks, extractors.language
-                  "split_duty")  # pipeline.clerk.successors
+                  "split_duty",  # pipeline.clerk.successors
+                  "text_changed")  # pipeline.store.corrections.conflicts
 # pipeline.clerk.messages.column_name: headers of CSV, Excel, the terminal table, correction fields
 COLUMN_NAMES = ("id", "deadline", "due", "lead", "support", "text", "deliverable", "follow_up",
                 "recurrence", "pillar",

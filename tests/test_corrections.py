@@ -139,3 +139,48 @@ def test_added_text_must_be_in_the_document(seeded):
         actions.add(db, 1, "Giao Sở Tài chính làm một việc không có trong văn bản")
     with pytest.raises(actions.CorrectionError, match="Không có nhiệm vụ mã 10000"):
         actions.accept(db, 10_000)
+
+
+# Seed 004: "- Làm việc với VNPT Đắk Nông, Viettel Đắk Nông về các đề xuất ... báo cáo UBND tỉnh
+# trước ngày 15/9/2022." — a task whose deadline a new version of the file may change.
+PROPOSALS = "Làm việc với VNPT Đắk Nông, Viettel Đắk Nông"
+
+
+def test_new_version_reading_a_corrected_field_otherwise_flags_the_task(tmp_path):
+    """Class: the clerk corrected a field, then a newer version of the document (here renamed and
+    edited) reads that field otherwise. The correction stays, but the task is flagged with both
+    readings (new-clerk trial: a corrected deadline silently hid the new text's deadline)."""
+    inbox, db_path = tmp_path / "inbox", tmp_path / "tasks.db"
+    inbox.mkdir()
+    seed = next(p for p in copy_seeds(tmp_path / "seeds").iterdir() if p.name.startswith("004"))
+    (inbox / "cong-van-v1.txt").write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")
+    batch.run(inbox, db_path)
+    db = store.open_db(db_path)
+    task = task_containing(db, PROPOSALS)
+    actions.set_fields(db, task["id"], {"deadline": "2022-10-05", "pillar": "ha_tang_so"})
+    db.close()
+    batch.run(inbox, db_path, force=True)  # the same text again: nothing to flag
+    db = sqlite_utils.Database(db_path)
+    assert task_containing(db, PROPOSALS)["needs_review"] == 0
+    db.close()
+
+    text = (inbox / "cong-van-v1.txt").read_text(encoding="utf-8")
+    line = next(li for li in text.splitlines() if PROPOSALS in li)
+    (inbox / "cong-van-v1.txt").unlink()
+    (inbox / "cong-van-v2.txt").write_text(
+        text.replace(line, line.replace("15/9/2022", "30/11/2022")), encoding="utf-8")
+    batch.run(inbox, db_path)
+    db = store.open_db(db_path)
+    again = task_containing(db, PROPOSALS)
+    assert again["deadline"] == "2022-10-05" and again["review_status"] == "corrected"
+    assert again["needs_review"] == 1
+    reason = again["review_reason"]
+    assert "Văn bản mới ghi hạn hoàn thành là 30/11/2022" in reason and "15/09/2022" in reason
+    assert "05/10/2022" in reason and "Trụ cột" not in reason  # the pillar read the same
+
+    actions.accept(db, again["id"])  # the clerk keeps the correction against the new text
+    db.close()
+    batch.run(inbox, db_path, force=True)
+    db = sqlite_utils.Database(db_path)
+    kept = task_containing(db, PROPOSALS)
+    assert (kept["deadline"], kept["needs_review"]) == ("2022-10-05", 0)

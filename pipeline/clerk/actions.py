@@ -28,6 +28,8 @@ from ..store.corrections import (
     AGENCY_FIELDS,
     FIELDS,
     apply,
+    comparable,
+    extracted_values,
     find_task,
     locate,
     logged_value,
@@ -239,6 +241,7 @@ def _record(db: sqlite_utils.Database, task: dict, changes: dict, via: str) -> N
     """Store the corrections, log each change, re-apply them to every file of the task's
     directive: one transaction."""
     key = stored_key(db, "corrections", task["directive_key"], task["text"])
+    read = extracted_values(db, task) if task["id"] else {}
     with writing(db):  # one transaction: sqlite-utils would commit each write on its own
         for field, value in changes.items():
             old = current_value(db, task, field) if task["id"] and field != "added" else None
@@ -246,12 +249,31 @@ def _record(db: sqlite_utils.Database, task: dict, changes: dict, via: str) -> N
                 {"directive_key": task["directive_key"], "task_key": key,
                  "occurrence": task["occurrence"], "field": field,
                  "value": json.dumps(value, ensure_ascii=False), "text": task["text"],
-                 "sha256": task["sha256"], "updated_at": now()}, pk=CORRECTION_KEY)
+                 "sha256": task["sha256"], "updated_at": now(),
+                 "extracted": _read_then(read, field)}, pk=CORRECTION_KEY)
             db["corrections_log"].insert(
                 {"at": now(), "via": via, "sha256": task["sha256"], "task_key": key,
                  "directive_key": task["directive_key"], "document_id": task["document_id"],
                  "task_id": task["id"], "field": field, "old_value": logged_value(old),
                  "new_value": logged_value(value), "by": getpass.getuser()})
-        for (document_id,) in db.execute("select id from documents where directive_id = ? and "
-                                         "status = 'ok'", [task["directive_id"]]).fetchall():
-            apply(db, document_id)
+        if changes.get("status") == "accepted":  # the corrections stand against today's text
+            for field in FIELDS:
+                db.execute("update corrections set extracted = ? where directive_key = ? and "
+                           "task_key = ? and occurrence = ? and field = ?",
+                           [_read_then(read, field), task["directive_key"], key,
+                            task["occurrence"], field])
+        reapply(db, task["directive_id"])
+
+
+def reapply(db: sqlite_utils.Database, directive_id: int) -> None:
+    """Apply the corrections to every readable file of the directive."""
+    for (document_id,) in db.execute("select id from documents where directive_id = ? and "
+                                     "status = 'ok'", [directive_id]).fetchall():
+        apply(db, document_id)
+
+
+def _read_then(read: dict, field: str) -> str | None:
+    """What ``corrections.extracted`` keeps for ``field``: the extractor's value as JSON
+    (``comparable``), None for a field that is not one the extractor reads."""
+    return json.dumps(comparable(field, read[field]), ensure_ascii=False) \
+        if field in FIELDS and field in read else None

@@ -23,6 +23,7 @@ carried; ``unplaced`` lists them for the clerk. The clerk's side that records co
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 from difflib import SequenceMatcher
 from typing import cast
@@ -30,7 +31,9 @@ from typing import cast
 import regex
 import sqlite_utils
 
+from extractors import rules
 from extractors.names import canonical, resolve
+from extractors.rules import review_reason
 from extractors.text import fold, strip_accents
 
 from .schema import STATUS_STATE, new_ids
@@ -97,6 +100,7 @@ def apply(db: sqlite_utils.Database, document_id: int) -> None:
                              [document_id]), None)
     if document is None:
         return
+    read_then = directive_baselines(db, document_id)
     for (key, occurrence), (text, fields) in directive_corrections(db, document_id).items():
         task = find_task(db, document_id, key, occurrence)
         if task is None:
@@ -105,7 +109,8 @@ def apply(db: sqlite_utils.Database, document_id: int) -> None:
             task = _restore(db, document_id, document["text"] or "", text)
             if task is None:
                 continue  # the text is gone from the document: ``unplaced`` lists it
-        _apply_to_task(db, task, fields, document["province"])
+        _apply_to_task(db, task, fields, document["province"],
+                       read_then.get((key, occurrence), {}))
     apply_statuses(db, document_id)
 
 
@@ -166,6 +171,83 @@ def directive_corrections(db: sqlite_utils.Database,
         entry = grouped.setdefault((row["task_key"], row["occurrence"] or 1), (row["text"], {}))
         entry[1][row["field"]] = json.loads(row["value"])
     return grouped
+
+
+def directive_baselines(db: sqlite_utils.Database,
+                        document_id: int) -> dict[tuple[str, int], dict]:
+    """(task_key, occurrence) → {field: what the extractor read for it when the clerk corrected
+    or accepted it (``comparable``)} for this document's directive; a correction older than
+    ``corrections.extracted`` has none."""
+    keys = directive_keys(db, document_id)
+    found: dict[tuple[str, int], dict] = {}
+    for row in db.query(
+            "select task_key, occurrence, field, extracted from corrections where directive_key "
+            f"in ({', '.join('?' * len(keys))}) and extracted is not null order by updated_at",
+            keys):
+        found.setdefault((row["task_key"], row["occurrence"] or 1), {})[row["field"]] = \
+            json.loads(row["extracted"])
+    return found
+
+
+def extracted_values(db: sqlite_utils.Database, task: dict) -> dict:
+    """What the extractor read for the task (``tasks.extracted``): {field: value} for the
+    fields a correction overrides (an agency field as [{agency, mention, resolved}]), "review":
+    {needs_review, review_reason}; the row's own values for the rest, not yet overridden."""
+    kept = json.loads(task.get("extracted") or "{}")
+    for field in FIELDS:
+        if field in kept:
+            continue
+        if field in AGENCY_FIELDS:
+            kept[field] = [dict(row) for row in db.query(
+                "select agency, mention, resolved from task_agencies where task_id = ? and "
+                "role = ? order by rowid", [task["id"], field])]
+        else:
+            kept[field] = task[field]
+    kept.setdefault("review", {"needs_review": task["needs_review"],
+                               "review_reason": task["review_reason"]})
+    return kept
+
+
+def comparable(field: str, value):
+    """A field's extracted value as a correction's ``extracted`` keeps it: agencies their sorted
+    canonical names, other fields as they are."""
+    if field in AGENCY_FIELDS:
+        return sorted(a["agency"] for a in value or [])
+    return value
+
+
+def conflicts(task_id: int, fields: dict, extracted: dict, read_then: dict) -> list[str]:
+    """Why a corrected task needs the clerk again: for each corrected field whose text now reads
+    otherwise than when the correction was made (a new version of the document changed the
+    deadline the clerk had corrected), a reason in Vietnamese (rules/messages.yml
+    ``review_reasons`` ``text_changed``). The clerk's value still stands."""
+    reasons = []
+    for field in FIELDS:
+        if field not in fields or field not in read_then:
+            continue
+        now_read = comparable(field, extracted[field])
+        if now_read != read_then[field]:
+            reasons.append(review_reason(
+                "text_changed", field=_label("columns", field).lower(),
+                read=_shown(field, now_read), then=_shown(field, read_then[field]),
+                value=_shown(field, fields[field]), task_id=task_id, option=field))
+    return reasons
+
+
+def _shown(field: str, value) -> str:
+    """A field's value as the clerk reads it in a reason: 30/09/2022, "A; B", a label; "—"."""
+    if not value:
+        return "—"
+    if isinstance(value, list):
+        return "; ".join(value)
+    if field == "deadline":
+        return dt.date.fromisoformat(value).strftime("%d/%m/%Y")
+    section = {"pillar": "pillars", "recurrence": "recurrences"}.get(field)
+    return rules.load()["labels"][section].get(value, value) if section else str(value)
+
+
+def _label(section: str, key: str) -> str:
+    return rules.load()["messages"][section][key]
 
 
 def unplaced(db: sqlite_utils.Database, directive_id: int) -> list[dict]:
@@ -265,8 +347,17 @@ def _restore(db: sqlite_utils.Database, document_id: int, document_text: str,
 
 
 def _apply_to_task(db: sqlite_utils.Database, task: dict, fields: dict,
-                   province: str | None) -> None:
+                   province: str | None, read_then: dict) -> None:
+    """Give the task the clerk's ``fields``, keeping what the extractor read of those it
+    overrides in ``tasks.extracted``; ``read_then`` ({field: ``comparable`` value}) is what it
+    read when the clerk corrected them: a field that now reads otherwise flags the task."""
     updates = {f: v for f, v in fields.items() if f in FIELDS and f not in AGENCY_FIELDS}
+    corrected = set(fields) & set(FIELDS)
+    if corrected:
+        extracted = extracted_values(db, task)
+        updates["extracted"] = json.dumps(
+            {k: v for k, v in extracted.items() if k in corrected or k == "review"},
+            ensure_ascii=False)
     for role in AGENCY_FIELDS:
         if role in fields:
             _replace_agencies(db, task["id"], role, fields[role], province)
@@ -275,8 +366,10 @@ def _apply_to_task(db: sqlite_utils.Database, task: dict, fields: dict,
         updates.update(review_status="rejected", needs_review=0)
     elif "added" in fields:
         updates.update(review_status="added", needs_review=0)
-    elif set(fields) & set(FIELDS):
-        updates.update(review_status="corrected", needs_review=0)
+    elif corrected:
+        reasons = conflicts(task["id"], fields, extracted, read_then)
+        updates.update(review_status="corrected", needs_review=int(bool(reasons)),
+                       review_reason="; ".join(reasons) or extracted["review"]["review_reason"])
     elif status == "accepted":
         updates.update(review_status="accepted", needs_review=0)
     if updates:

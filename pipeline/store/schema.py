@@ -68,6 +68,10 @@ TASK_COLUMNS: dict[str, type] = {
     "source": str,  # provenance: the document block the task starts in
     "review_status": str,  # the clerk's verdict: accepted, corrected, rejected, added
     "search_text": str,  # the text without accents or đ ("dao tao"), for tasks_fts
+    # JSON {field: value}: what the extractor read for each field a correction overrides (an
+    # agency field as [{agency, mention, resolved}]), and "review": its needs_review and
+    # review_reason; ``review undo`` puts them back (store.corrections.withdraw)
+    "extracted": str,
 }
 # tasks_fts: "đào tạo" finds the text (FTS5 folds à but not đ), "dao tao" the search_text
 FTS_COLUMNS = ["text", "search_text"]
@@ -85,9 +89,12 @@ BLOCK_COLUMNS: dict[str, type] = {"document_id": int, "seq": int,
 
 # A correction names its task by the directive, the task's text and, for a sentence the
 # directive repeats (under two headings), which occurrence; sha256 is the file it was made on.
+# extracted: what the extractor read for the field when the clerk corrected or accepted it (JSON,
+# agencies as sorted names; NULL: not known, a correction older than the column): a new version
+# of the text that reads otherwise flags the task (store.corrections.conflicts)
 CORRECTION_COLUMNS: dict[str, type] = {"directive_key": str, "task_key": str, "occurrence": int,
                                        "field": str, "value": str, "text": str, "sha256": str,
-                                       "updated_at": str}
+                                       "updated_at": str, "extracted": str}
 CORRECTION_KEY = ("directive_key", "task_key", "occurrence", "field")
 LOG_COLUMNS: dict[str, type] = {"id": int, "at": str, "via": str, "sha256": str, "task_key": str,
                                 "document_id": int, "task_id": int, "field": str,

@@ -418,6 +418,32 @@ def review_set(ctx, task_id: int, db_path, **fields):
         tell(say("new_agencies", names=", ".join(say("suggestion", name=n) for n in new)))
 
 
+@review.command("undo")
+@click.argument("task_id", type=RECORD_ID)
+@click.option("--lead", is_flag=True)
+@click.option("--support", is_flag=True)
+@click.option("--deadline", is_flag=True)
+@click.option("--recurrence", is_flag=True)
+@click.option("--pillar", is_flag=True)
+@review_db_option
+@click.pass_context
+def review_undo(ctx, task_id: int, db_path, **chosen):
+    """Take back the corrections of TASK_ID (the fields flagged, or every corrected one): the
+    values read from the document come back."""
+    from .clerk import actions
+    from .clerk.messages import describe_changes
+
+    db = open_existing(review_db(ctx), write=True)
+    fields = [field for field, flag in chosen.items() if flag]
+    values, unknown = corrections_command(db, lambda: actions.undo(db, task_id, fields, via="cli"))
+    known = {field: value for field, value in values.items() if field not in unknown}
+    if known:
+        tell(say("undone", task_id=task_id, fields=describe_changes(known)))
+    if unknown:
+        tell(say("undone_unknown", task_id=task_id,
+                 fields=", ".join(column_name(f) for f in unknown)))
+
+
 @review.command("accept")
 @click.argument("task_ids", type=RECORD_ID, nargs=-1, required=True)
 @review_db_option

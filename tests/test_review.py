@@ -15,6 +15,7 @@ from clerk import (
     seeded_database,
     task_containing,
 )
+from conftest import sample_files
 from pipeline import batch
 from pipeline.clerk.messages import describe_changes
 from pipeline.clerk.review import flagged, flagged_count
@@ -254,3 +255,78 @@ def test_a_name_typed_without_accents_is_stored_as_the_known_name(db_path):
     assert typed.exit_code == 0, typed.output
     assert agencies(db, task["id"], "lead") == ["Sở Giáo dục và Đào tạo"]
     assert agencies(db, task["id"], "support") == ["Sở Nội vụ"]
+
+
+def test_set_refuses_a_blank_lead(db_path):
+    """Class: a required field typed empty or blank (`--lead ""`, `--lead "   "`, a blank line
+    in the page's box) would leave a task with no one to chase (new-clerk trial): refused with
+    how to give a name or take the correction back; a blank support still clears."""
+    db = sqlite_utils.Database(db_path)
+    task = task_containing(db, FINANCE_REPORT)
+    for blank in ("", "   ", "\u200b"):
+        result = review(db_path, "set", str(task["id"]), "--lead", blank)
+        assert result.exit_code == 1
+        assert "Cơ quan chủ trì không được để trống" in result.output
+        assert f"review undo {task['id']} --lead" in result.output
+    assert agencies(db, task["id"], "lead") == ["Sở Tài chính"]
+    assert db.execute("select count(*) from corrections").fetchone()[0] == 0
+    assert review(db_path, "set", str(task["id"]), "--support", "").exit_code == 0
+
+
+def test_undo_takes_a_correction_back_on_every_file_and_run(tmp_path):
+    """Class: a correction the clerk regrets (new-clerk trial: no undo). `review undo TASK
+    --FIELD` deletes the correction, logs it, and gives every file of the directive (.txt and
+    .docx here) the values read from the document, which a re-run keeps; the other corrected
+    fields stay; a field never corrected is refused with the corrected ones."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for seed in copy_seeds(tmp_path / "seeds").glob("004_*"):
+        seed.rename(inbox / seed.name)
+    docx = next(p for p in sample_files(".docx") if p.name.startswith("004_"))
+    (inbox / docx.name).write_bytes(docx.read_bytes())
+    db_path = tmp_path / "tasks.db"
+    batch.run(inbox, db_path)
+    db = sqlite_utils.Database(db_path)
+
+    def copies() -> list[dict]:
+        return list(db.query("select * from tasks where text like ? order by id",
+                             [f"%{FINANCE_REPORT}%"]))
+
+    mã = str(copies()[0]["id"])
+    assert review(db_path, "set", mã, "--deadline", "5/12/2022", "--pillar", "ha tang so",
+                  "--lead", "Sở Xây dựng").exit_code == 0
+    assert {r["deadline"] for r in copies()} == {"2022-12-05"}
+
+    refused = review(db_path, "undo", mã, "--recurrence")
+    assert refused.exit_code == 1
+    assert "các trường đã sửa: Chủ trì, Hạn hoàn thành, Trụ cột." in refused.output
+    done = review(db_path, "undo", mã, "--deadline", "--lead")
+    assert done.exit_code == 0, done.output
+    assert "nay theo văn bản: Chủ trì: Sở Tài chính; Hạn hoàn thành: 15/09/2022." in done.output
+    batch.run(inbox, db_path, force=True)
+    rows = copies()
+    assert len(rows) == 2  # the .txt and the .docx
+    assert {(r["deadline"], r["pillar"], r["review_status"]) for r in rows} == \
+        {("2022-09-15", "ha_tang_so", "corrected")}
+    assert all(agencies(db, r["id"], "lead") == ["Sở Tài chính"] for r in rows)
+    logged = [(r["field"], r["old_value"], r["new_value"]) for r in db.query(
+        "select * from corrections_log where new_value is not null or old_value is not null "
+        "order by id")][-2:]
+    assert logged == [("lead", "Sở Xây dựng", "Sở Tài chính"),
+                      ("deadline", "2022-12-05", "2022-09-15")]
+
+    assert review(db_path, "undo", mã).exit_code == 0  # every field left: the pillar
+    assert {(r["pillar"], r["review_status"]) for r in copies()} == {("the_che_so", None)}
+
+    # a correction made before the values read were kept: undone, and said to come back on the
+    # next reading of the file, never shown as the document's value
+    assert review(db_path, "set", mã, "--deadline", "1/12/2022").exit_code == 0
+    db.execute("update tasks set extracted = null")
+    db.execute("update corrections set extracted = null")
+    db.conn.commit()
+    legacy = review(db_path, "undo", mã)
+    assert legacy.exit_code == 0 and "nay theo văn bản" not in legacy.output
+    assert "vntasks run --force" in " ".join(legacy.output.split())
+    batch.run(inbox, db_path, force=True)
+    assert {r["deadline"] for r in copies()} == {"2022-09-15"}
+

@@ -38,11 +38,12 @@ from ..store.corrections import (
     sentence_words,
     stored_key,
     task_key,
+    withdraw,
 )
 from ..store.schema import CORRECTION_KEY
 from . import parse
 from .agencies import agency_known, known_spelling
-from .messages import say
+from .messages import column_name, say
 
 
 class CorrectionError(ValueError):
@@ -116,6 +117,8 @@ def set_fields(db: sqlite_utils.Database, task_id: int, changes: dict,
     cleaned = {field: clean_value(field, value) for field, value in changes.items()}
     if not cleaned:
         raise CorrectionError(say("nothing_to_change"))
+    if "lead" in cleaned and not cleaned["lead"]:  # a task without a lead is no task to chase
+        raise CorrectionError(say("empty_lead", task_id=task_id))
     for field in AGENCY_FIELDS:
         if cleaned.get(field):
             cleaned[field] = [known_spelling(db, name) for name in cleaned[field]]
@@ -123,6 +126,55 @@ def set_fields(db: sqlite_utils.Database, task_id: int, changes: dict,
     with writing(db):
         _record(db, task_row(db, task_id), cleaned, via)
     return new
+
+
+def undo(db: sqlite_utils.Database, task_id: int, fields: list[str] | None = None,
+         via: str = "cli") -> tuple[dict, list[str]]:
+    """Take back the clerk's corrections of ``fields`` (default: every corrected field) of a
+    task: each is deleted and logged, and every file of the directive gets back what the
+    extractor read. Returns ({field: the value now}, the fields whose read value is not known
+    yet: ``corrections.withdraw``). CorrectionError when a field was never corrected."""
+    with writing(db):
+        task = task_row(db, task_id)
+        key = stored_key(db, "corrections", task["directive_key"], task["text"])
+        corrected = [field for field in FIELDS if field in corrected_fields(db, task, key)]
+        fields = [f for f in FIELDS if f in (fields or corrected)]
+        if not corrected or set(fields) - set(corrected):
+            raise CorrectionError(say("nothing_to_undo", task_id=task_id, fields=", ".join(
+                column_name(f) for f in corrected) or "—"))
+        read = extracted_values(db, task, set(corrected))
+        for field in fields:
+            db.execute("delete from corrections where directive_key = ? and task_key = ? and "
+                       "occurrence = ? and field = ?",
+                       [task["directive_key"], key, task["occurrence"], field])
+            db["corrections_log"].insert(
+                {"at": now(), "via": via, "sha256": task["sha256"], "task_key": key,
+                 "directive_key": task["directive_key"], "document_id": task["document_id"],
+                 "task_id": task_id, "field": field,
+                 "old_value": logged_value(current_value(db, task, field)),
+                 "new_value": logged_value(_names(read.get(field, [])) if field in AGENCY_FIELDS
+                                           else read.get(field)), "by": getpass.getuser()})
+        unknown: list[str] = []
+        for (document_id,) in db.execute("select id from documents where directive_id = ? and "
+                                         "status = 'ok'", [task["directive_id"]]).fetchall():
+            copy = find_task(db, document_id, key, task["occurrence"])
+            missing = withdraw(db, copy, fields) if copy is not None else []
+            if copy is not None and copy["id"] == task_id:
+                unknown = missing
+        reapply(db, task["directive_id"])
+        now_task = task_row(db, task_id)
+        return {f: current_value(db, now_task, f) for f in fields}, unknown
+
+
+def corrected_fields(db: sqlite_utils.Database, task: dict, key: str) -> set[str]:
+    """The fields of ``task`` (``task_row``) the clerk's corrections set, under ``key``."""
+    return {row[0] for row in db.execute(
+        "select field from corrections where directive_key = ? and task_key = ? and "
+        "occurrence = ?", [task["directive_key"], key, task["occurrence"]]) if row[0] in FIELDS}
+
+
+def _names(agencies: list[dict]) -> list[str]:
+    return [agency["agency"] for agency in agencies]
 
 
 def new_agencies(db: sqlite_utils.Database, names: list[str]) -> list[str]:
@@ -241,7 +293,7 @@ def _record(db: sqlite_utils.Database, task: dict, changes: dict, via: str) -> N
     """Store the corrections, log each change, re-apply them to every file of the task's
     directive: one transaction."""
     key = stored_key(db, "corrections", task["directive_key"], task["text"])
-    read = extracted_values(db, task) if task["id"] else {}
+    read = extracted_values(db, task, corrected_fields(db, task, key)) if task["id"] else {}
     with writing(db):  # one transaction: sqlite-utils would commit each write on its own
         for field, value in changes.items():
             old = current_value(db, task, field) if task["id"] and field != "added" else None

@@ -54,13 +54,16 @@ def vietnamese_time(iso: str) -> str:
 
 
 def describe_changes(fields: dict) -> str:
-    """A correction's fields as the clerk reads them: "Hạn hoàn thành: 30/09/2022; Rà soát: ..."."""
+    """A correction's fields as the clerk reads them: "Hạn hoàn thành: 30/09/2022; Trụ cột: Thể
+    chế số; Rà soát: ..."."""
     parts = []
     for field, value in fields.items():
         if field == "status":
             value = review_status_label(value)
         elif field == "deadline":
             value = vietnamese_date(value)
+        elif field in ("pillar", "recurrence"):
+            value = rules.load()["labels"][f"{field}s"].get(value, value)
         elif isinstance(value, list):
             value = "; ".join(value) or "—"
         parts.append(f"{column_name(field)}: {value or '—'}" if field != "added"

@@ -189,13 +189,18 @@ def directive_baselines(db: sqlite_utils.Database,
     return found
 
 
-def extracted_values(db: sqlite_utils.Database, task: dict) -> dict:
+def extracted_values(db: sqlite_utils.Database, task: dict,
+                     overridden: set[str] | frozenset[str] = frozenset()) -> dict:
     """What the extractor read for the task (``tasks.extracted``): {field: value} for the
     fields a correction overrides (an agency field as [{agency, mention, resolved}]), "review":
-    {needs_review, review_reason}; the row's own values for the rest, not yet overridden."""
+    {needs_review, review_reason}; the row's own values for the rest, not yet overridden. A row
+    corrected before ``tasks.extracted`` existed holds the clerk's values for ``overridden``
+    (the fields its corrections set): those are left out, not known until the file is read
+    again."""
     kept = json.loads(task.get("extracted") or "{}")
+    legacy = task.get("review_status") == "corrected" and not task.get("extracted")
     for field in FIELDS:
-        if field in kept:
+        if field in kept or (legacy and field in overridden):
             continue
         if field in AGENCY_FIELDS:
             kept[field] = [dict(row) for row in db.query(
@@ -206,6 +211,36 @@ def extracted_values(db: sqlite_utils.Database, task: dict) -> dict:
     kept.setdefault("review", {"needs_review": task["needs_review"],
                                "review_reason": task["review_reason"]})
     return kept
+
+
+def withdraw(db: sqlite_utils.Database, task: dict, fields: list[str]) -> list[str]:
+    """Give ``task`` back what the extractor read for ``fields`` (``tasks.extracted``) once their
+    corrections are deleted; with no corrected field left, its own review flag and reason too,
+    and no verdict (``apply`` then restores an accepted one). Returns the fields whose read
+    value is not known (corrected before ``tasks.extracted`` existed): they keep the corrected
+    value until the file is read again. Call inside the write transaction."""
+    extracted = json.loads(task.get("extracted") or "{}")
+    unknown = [field for field in fields if field not in extracted]
+    updates: dict = {}
+    for field in fields:
+        if field not in extracted:
+            continue
+        value = extracted.pop(field)
+        if field in AGENCY_FIELDS:
+            db.execute("delete from task_agencies where task_id = ? and role = ?",
+                       [task["id"], field])
+            for agency in value:
+                db.table("task_agencies").insert({"task_id": task["id"], "role": field, **agency})
+        else:
+            updates[field] = value
+    if set(extracted) & set(FIELDS):
+        updates["extracted"] = json.dumps(extracted, ensure_ascii=False)
+    elif not unknown:
+        updates.update(extracted=None, review_status=None,
+                       **extracted.get("review", {"needs_review": 0, "review_reason": None}))
+    if updates:
+        db.table("tasks").update(task["id"], updates)
+    return unknown
 
 
 def comparable(field: str, value):
@@ -223,7 +258,7 @@ def conflicts(task_id: int, fields: dict, extracted: dict, read_then: dict) -> l
     ``review_reasons`` ``text_changed``). The clerk's value still stands."""
     reasons = []
     for field in FIELDS:
-        if field not in fields or field not in read_then:
+        if field not in fields or field not in read_then or field not in extracted:
             continue
         now_read = comparable(field, extracted[field])
         if now_read != read_then[field]:
@@ -354,10 +389,10 @@ def _apply_to_task(db: sqlite_utils.Database, task: dict, fields: dict,
     updates = {f: v for f, v in fields.items() if f in FIELDS and f not in AGENCY_FIELDS}
     corrected = set(fields) & set(FIELDS)
     if corrected:
-        extracted = extracted_values(db, task)
-        updates["extracted"] = json.dumps(
-            {k: v for k, v in extracted.items() if k in corrected or k == "review"},
-            ensure_ascii=False)
+        extracted = extracted_values(db, task, corrected)
+        kept = {k: v for k, v in extracted.items() if k in corrected or k == "review"}
+        if set(kept) & corrected:  # none: a row corrected before tasks.extracted, unknown
+            updates["extracted"] = json.dumps(kept, ensure_ascii=False)
     for role in AGENCY_FIELDS:
         if role in fields:
             _replace_agencies(db, task["id"], role, fields[role], province)

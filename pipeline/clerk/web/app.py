@@ -289,8 +289,8 @@ def post_task(db, task_id: int, form: dict) -> str:
     elif action == "reject":
         actions.reject(db, task_id, via="web")
     else:
-        submitted = {f: form.get(f, "") for f in actions.FIELDS}
-        submitted.update({f: lines(submitted[f]) for f in actions.AGENCY_FIELDS})
+        submitted = {f: form[f] for f in actions.FIELDS if f in form}  # a box not sent: kept
+        submitted.update({f: lines(submitted[f]) for f in actions.AGENCY_FIELDS if f in form})
         changes = actions.changed_fields(db, task_id, submitted)
         if changes:
             actions.set_fields(db, task_id, changes, via="web")

@@ -406,8 +406,11 @@ review_db_option = click.option(
 @review_db_option
 @click.pass_context
 def review_set(ctx, task_id: int, db_path, **fields):
-    """Correct fields of TASK_ID; the fix wins over the extractor on every later run."""
-    from .clerk import actions
+    """Correct fields of TASK_ID; the fix wins over the extractor on every later run. A body
+    reorganised in 2025 is written as typed, with a warning naming its successor."""
+    from extractors.names import canonical
+
+    from .clerk import actions, successors
 
     changes = {k: v for k, v in fields.items() if v is not None and v != ()}
     db = open_existing(review_db(ctx), write=True)
@@ -416,6 +419,14 @@ def review_set(ctx, task_id: int, db_path, **fields):
              fields=", ".join(column_name(field) for field in changes)))
     if new:
         tell(say("new_agencies", names=", ".join(say("suggestion", name=n) for n in new)))
+    for role in ("lead", "support"):
+        typed = list(changes.get(role, ()))
+        found = successors.reorganised(typed)
+        today = {f.written: f.current[0] for f in found}  # a split duty: its first successor
+        retyped = " ".join(f'--{role} "{today.get(canonical(n), n)}"' for n in typed)
+        for body in found:
+            tell(say("reorganised_agency", written=body.written, current=", ".join(body.current),
+                     source=" và ".join(body.sources), task_id=task_id, retyped=retyped))
 
 
 @review.command("undo")

@@ -330,3 +330,22 @@ def test_undo_takes_a_correction_back_on_every_file_and_run(tmp_path):
     batch.run(inbox, db_path, force=True)
     assert {r["deadline"] for r in copies()} == {"2022-09-15"}
 
+def test_set_warns_of_a_body_reorganised_in_2025(db_path):
+    """Class: a correction naming a body merged, split or abolished in 2025 (new-clerk trial:
+    "Sở Kế hoạch và Đầu tư", merged into Sở Tài chính) was taken silently. It is written as typed
+    (an old document may name it so) with a warning naming today's body from
+    rules/successors.yml and the command that writes it; a body that still exists gets none."""
+    db = sqlite_utils.Database(db_path)
+    task = task_containing(db, FINANCE_REPORT)
+    result = review(db_path, "set", str(task["id"]), "--lead", "Sở GTVT",
+                    "--support", "Sở TN&MT", "--support", "Sở Y tế")
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "“Sở Giao thông vận tải” đã được sắp xếp lại" in said and "nay là Sở Xây dựng" in said
+    assert "nay là Sở Nông nghiệp và Môi trường" in said
+    assert f'review set {task["id"]} --support "Sở Nông nghiệp và Môi trường" --support ' \
+           '"Sở Y tế"' in said
+    assert "“Sở Y tế” đã" not in said
+    assert agencies(db, task["id"], "lead") == ["Sở Giao thông vận tải"]
+    quiet = review(db_path, "set", str(task["id"]), "--lead", "Sở Tài chính")
+    assert "sắp xếp lại" not in quiet.output

@@ -26,6 +26,7 @@ import sqlite_utils
 
 from extractors import rules
 from extractors.metadata import known_place
+from extractors.names import canonical
 from extractors.rules import RulesError
 from extractors.text import fold
 
@@ -193,6 +194,15 @@ def successor(agency: str, province: str | None, issued: str | None) -> Successo
     return Successor(_qualified(agency, province, provincial),
                      tuple(_qualified(n, now_in, provincial) for n in names),
                      (*sources, *province_sources))
+
+
+def reorganised(names: list[str]) -> list[Successor]:
+    """The bodies among ``names`` (as a clerk typed them) that no longer exist under that name
+    today (merged, split, abolished; or of a merged province when it names one), each with its
+    successors: a correction naming "Sở KH&ĐT" is written as typed, and the clerk is told it is
+    Sở Tài chính today (new-clerk trial). Raises RulesError."""
+    found = [successor(canonical(name), None, None) for name in dict.fromkeys(names)]
+    return [f for f in found if f.current != (f.written,)]
 
 
 def province_today(province: str | None, issued: str | None) -> str | None:

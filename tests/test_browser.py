@@ -277,3 +277,51 @@ def test_datasette_task_list_starts_near_the_top(page, datasette):
     page.goto(f"{datasette}/tasks")
     first_row = page.locator("table.rows-and-columns tbody tr").first.bounding_box()["y"]
     assert first_row < 1600, first_row
+
+
+def test_review_page_keeps_what_was_typed_when_it_refuses_a_form(page, review_site):
+    """Class: a form refused for one bad value lost every value the clerk had typed (new-clerk
+    trial: the error page linked back to a blank form). The document page comes back with each
+    refused form as typed (correction, status, added task) and the reason above it; nothing is
+    saved, and fixing the one value saves the rest."""
+    db_path, url = review_site
+    db = sqlite_utils.Database(db_path)
+    task = task_containing(db, FINANCE_REPORT)
+    page.goto(f"{url}/documents/{task['document_id']}")
+    form = page.locator(f"#form-{task['id']}")
+    form.locator("textarea[name=lead]").fill("Sở Tài chính\nSở Xây dựng")
+    form.locator("textarea[name=support]").fill("Sở Y tế")
+    form.locator("select[name=pillar]").select_option("ha_tang_so")
+    form.locator("input[name=deadline]").fill("31/02/2023")  # no such day
+    form.get_by_role("button", name="Lưu sửa đổi").click()
+    page.wait_for_load_state()
+    form = page.locator(f"#form-{task['id']}")
+    assert "Không lưu được" in form.locator(".error").inner_text()
+    assert form.locator("input[name=deadline]").input_value() == "31/02/2023"
+    assert form.locator("textarea[name=lead]").input_value() == "Sở Tài chính\nSở Xây dựng"
+    assert form.locator("textarea[name=support]").input_value() == "Sở Y tế"
+    assert form.locator("select[name=pillar]").input_value() == "ha_tang_so"
+    assert db["tasks"].get(task["id"])["pillar"] != "ha_tang_so"  # nothing saved
+
+    form.locator("input[name=deadline]").fill("28/02/2023")
+    form.get_by_role("button", name="Lưu sửa đổi").click()
+    page.wait_for_url(f"**/documents/{task['document_id']}#task-{task['id']}")
+    saved = db["tasks"].get(task["id"])
+    assert (saved["deadline"], saved["pillar"]) == ("2023-02-28", "ha_tang_so")
+
+    status = page.locator(f"#form-{task['id']} + form.status-form")
+    status.locator("input[name=day]").fill("32/13/2022")
+    status.locator("input[name=note]").fill("Báo cáo số 12/BC-STC")
+    status.get_by_role("button", name="Hoàn thành").click()
+    page.wait_for_load_state()
+    status = page.locator(f"#form-{task['id']} + form.status-form")
+    assert status.locator(".error").count() == 1
+    assert status.locator("input[name=day]").input_value() == "32/13/2022"
+    assert status.locator("input[name=note]").input_value() == "Báo cáo số 12/BC-STC"
+
+    typed = "Câu này không có trong văn bản nào cả"
+    page.locator(".add-form textarea[name=text]").fill(typed)
+    page.locator(".add-form button").click()
+    page.wait_for_load_state()
+    assert page.locator(".add-form textarea[name=text]").input_value() == typed
+    assert page.locator(".add-form .error").count() == 1

@@ -158,38 +158,77 @@ def other_files(db, directive: dict) -> str:
                           [directive["directive_id"], directive["id"]]))
 
 
-def task_form(task: dict) -> str:
+@dataclass
+class Refused(Exception):
+    """A form the clerk sent that was refused (a bad date, an unknown agency, a blank lead):
+    the document page is shown again with what was typed and why (new-clerk trial: the values
+    were lost). ``task_id`` None: the add form."""
+
+    message: str
+    document_id: int
+    task_id: int | None
+    form: dict
+
+    def typed(self, task_id: int | None, actions_of: tuple[str, ...]) -> dict | None:
+        """The form as sent, if it was the form of ``task_id`` with one of ``actions_of``."""
+        sent = self.form.get("action") or ("set" if task_id else "add")
+        return self.form if task_id == self.task_id and sent in actions_of else None
+
+
+def refusal(refused: Refused | None, task_id: int | None, actions_of: tuple[str, ...]) -> str:
+    """Why a form was refused, above the form itself; '' for the other forms."""
+    if refused is None or refused.typed(task_id, actions_of) is None:
+        return ""
+    return f'<p class="error" role="alert">{e(say("page_not_saved"))}: {e(refused.message)}</p>'
+
+
+TASK_ACTIONS = ("set", "accept", "reject")
+
+
+def task_form(task: dict, refused: Refused | None = None) -> str:
+    """The correction form of a task; a refused one shows what the clerk typed."""
     reason = (f'<p class="reason">Lý do cần rà soát: {e(task["review_reason"])}</p>'
               if task["needs_review"] else "")
     status = task["review_status"]
     status = f' <span class="status">{e(review_status_label(status))}</span>' if status else ""
+    typed = refused.typed(task["id"], TASK_ACTIONS) if refused else None
     leads, supports = "\n".join(task["lead"]), "\n".join(task["support"])
+    if typed is not None:
+        leads, supports = typed.get("lead", ""), typed.get("support", "")
+    chosen = typed or {"deadline": None, **{f: task[f] for f in ("recurrence", "pillar")}}
     return f"""
 <form class="task-form" id="form-{task['id']}" method="post" action="/tasks/{task['id']}">
   <input type="hidden" name="version" value="{e(task['version'])}">
   <h3><a href="#task-{task['id']}">Nhiệm vụ #{task['id']}</a>{status}</h3>
+  {refusal(refused, task["id"], TASK_ACTIONS)}
   {reason}
   <label>Chủ trì (mỗi dòng một cơ quan)<textarea name="lead" rows="2">{e(leads)}</textarea></label>
   <label>Phối hợp<textarea name="support" rows="2">{e(supports)}</textarea></label>
-  <label>Hạn hoàn thành{date_input("deadline", task["deadline"])}</label>
+  <label>Hạn hoàn thành{date_input("deadline", task["deadline"], chosen.get("deadline"))}</label>
   <label>Định kỳ
-    <select name="recurrence">{options(RECURRENCES, task['recurrence'])}</select></label>
-  <label>Trụ cột<select name="pillar">{options(PILLARS, task['pillar'])}</select></label>
+    <select name="recurrence">{options(RECURRENCES, chosen.get('recurrence'))}</select></label>
+  <label>Trụ cột<select name="pillar">{options(PILLARS, chosen.get('pillar'))}</select></label>
   <button name="action" value="set">Lưu sửa đổi</button>
   <button name="action" value="accept">Đúng, bỏ cờ rà soát</button>
   <button name="action" value="reject" class="danger">Không phải nhiệm vụ</button>
 </form>
-{status_form(task)}"""
+{status_form(task, refused)}"""
 
 
-def status_form(task: dict) -> str:
-    """The follow-up of a task and the clerk's status actions (as ``pipeline status``)."""
+STATUS_FORM_ACTIONS = ("in_progress", "done", "extended", "undo")
+
+
+def status_form(task: dict, refused: Refused | None = None) -> str:
+    """The follow-up of a task and the clerk's status actions (as ``pipeline status``); a
+    refused one shows the day, period and note typed."""
     judged = task["follow_up"]
+    typed = (refused.typed(task["id"], STATUS_FORM_ACTIONS) if refused else None) or {}
     category = followup.category_label(judged.category)
     period = f" ({e(period_named(judged.period))})" if judged.period else ""
     choices = followup.period_choices(task, judged, PERIOD_CHOICES)
+    selected = typed.get("period", judged.period)
     period_field = (f'<label>{e(say("page_period"))}<select name="period">' + "".join(
-        f'<option value="{e(key)}"{" selected" if key == judged.period else ""}>'
+        f'<option value="{e(key)}"{" selected" if key == selected else ""}>'
         f'{e(followup.period_label(key))}</option>' for key in choices) + "</select></label>"
                     ) if choices else ""
     recorded = [f"{period_named(key)}: {status.describe(state)}" for key, state in
@@ -201,10 +240,12 @@ def status_form(task: dict) -> str:
   <input type="hidden" name="version" value="{e(task['version'])}">
   <p>Tình trạng: <strong>{e(category)}</strong>{period} ·
      {e(status.describe(judged.state or None))}</p>
+  {refusal(refused, task["id"], STATUS_FORM_ACTIONS)}
   {recorded_line}
-  <label>Ngày hoàn thành / hạn mới{date_input("day")}</label>
+  <label>Ngày hoàn thành / hạn mới{date_input("day", typed=typed.get("day"))}</label>
   {period_field}
-  <label>Ghi chú (số báo cáo của cơ quan)<input name="note"></label>
+  <label>Ghi chú (số báo cáo của cơ quan)<input name="note" value="{e(typed.get("note", ""))}">
+  </label>
   <button name="action" value="in_progress">Đang thực hiện</button>
   <button name="action" value="done">Hoàn thành</button>
   <button name="action" value="extended">Gia hạn</button>
@@ -217,7 +258,9 @@ def period_named(key: str) -> str:
     return say("page_period_named", period=followup.period_label(key))
 
 
-def document_page(db, document_id: int) -> str:
+def document_page(db, document_id: int, refused: Refused | None = None) -> str:
+    """A document with its tasks highlighted and a form beside each; ``refused``: a form sent
+    from it that was refused, shown again as typed with why, and named at the top."""
     document = next(db.query("select * from documents where id = ? and status != 'removed'",
                              [document_id]), None)
     if document is None:
@@ -225,23 +268,36 @@ def document_page(db, document_id: int) -> str:
     tasks = sorted(find_tasks(db, Filters(in_file=document_id)), key=lambda t: t["start"])
     for task in tasks:
         task["version"] = actions.task_version(db, task["id"])
+    added = ((refused.typed(None, ("add",)) if refused else None) or {}).get("text", "")
     add_form = f"""
 <form class="add-form" method="post" action="/documents/{document_id}/tasks">
   <h3>Thêm nhiệm vụ bị bỏ sót</h3>
-  <label>Chép nguyên văn câu giao nhiệm vụ<textarea name="text" rows="3"></textarea></label>
+  {refusal(refused, None, ("add",))}
+  <label>Chép nguyên văn câu giao nhiệm vụ<textarea name="text" rows="3">{e(added)}</textarea>
+  </label>
   <button>Thêm</button>
 </form>"""
     legend = "".join(f'<span class="ent {css}">{e(label)}</span>' for css, label in
                      (("lead", "Chủ trì"), ("support", "Phối hợp"), ("deadline", "Hạn")))
     return layout(document_label(document), f"""
-<p><a href="/">← Danh sách văn bản</a></p>
+<p><a href="/">← Danh sách văn bản</a></p>{refused_note(refused)}
 <h1>{e(document_label(document))}</h1><p class="title">{e(document['title'])}</p>
 <p class="legend">{legend} <mark class="task">nhiệm vụ</mark>
   <mark class="task review">cần rà soát</mark></p>
 <div class="columns">
   <article class="doc">{highlighted(document['text'] or '', tasks)}</article>
-  <aside>{''.join(task_form(t) for t in tasks)}{add_form}</aside>
+  <aside>{''.join(task_form(t, refused) for t in tasks)}{add_form}</aside>
 </div>""")
+
+
+def refused_note(refused: Refused | None) -> str:
+    """The top of a page shown again after a refused form: why, and a link to the form."""
+    if refused is None:
+        return ""
+    anchor = f"#form-{refused.task_id}" if refused.task_id else ".add-form"
+    link = f' <a href="{e(anchor)}">{e(say("page_to_form"))}</a>' if refused.task_id else ""
+    return f'<p class="error" role="alert">{e(say("page_not_saved"))}: {e(refused.message)}' \
+           f'{link}</p>'
 
 
 def error_page(message: str, heading: str, back: str = "/") -> str:
@@ -348,13 +404,34 @@ def route(db_path: Path, environ) -> tuple[str, str | Download | None, str | Non
         form = read_form(environ)
         if len(parts) == 2 and parts[0] == "tasks":
             task_id = path_id(parts[1])
-            return "303 See Other", None, read_write(
-                db_path, lambda db: post_task(db, task_id, form))
+            return "303 See Other", None, refused_as_typed(
+                db_path, form, task_id,
+                lambda: read_write(db_path, lambda db: post_task(db, task_id, form)))
         if len(parts) == 3 and parts[0] == "documents" and parts[2] == "tasks":
             document_id = path_id(parts[1])
-            return "303 See Other", None, read_write(
-                db_path, lambda db: post_added_task(db, document_id, form))
+            return "303 See Other", None, refused_as_typed(
+                db_path, form, None,
+                lambda: read_write(db_path, lambda db: post_added_task(db, document_id, form)),
+                document_id)
     raise HTTPError("404 Not Found", say("no_page"))
+
+
+def refused_as_typed(db_path: Path, form: dict, task_id: int | None, post,
+                     document_id: int | None = None) -> str:
+    """``post()``, a form's action; its refusal (a value the clerk must fix) raised as
+    ``Refused`` with the form and its document, for the page to show again as typed. A form
+    that is stale, or names a task or a document there is none of, stays a plain error."""
+    try:
+        return post()
+    except actions.StaleTask:
+        raise
+    except (actions.CorrectionError, ValueError, LookupError) as exc:
+        try:
+            document_id = document_id or read_only(
+                db_path, lambda db: actions.task_row(db, task_id)["document_id"])
+        except (actions.CorrectionError, store.StoreError, sqlite3.Error):
+            raise exc from None
+        raise Refused(str(exc), document_id, task_id, form) from None
 
 
 def path_id(part: str) -> int:
@@ -405,6 +482,9 @@ def make_app(db_path: Path, host: str = "127.0.0.1"):
             if not known_host(environ, names):
                 raise HTTPError("421 Misdirected Request", "máy chủ này không phục vụ tên đó")
             code, body, location = route(db_path, environ)
+        except Refused as exc:
+            code, location = "400 Bad Request", None
+            body = shown_again(db_path, exc, heading)
         except actions.StaleTask as exc:
             code, body, location = "409 Conflict", error_page(str(exc), heading, exc.page), None
         except (actions.CorrectionError, ValueError, LookupError) as exc:
@@ -438,6 +518,15 @@ def make_app(db_path: Path, host: str = "127.0.0.1"):
         start_response(code, headers)
         return [payload]
     return app
+
+
+def shown_again(db_path: Path, refused: Refused, heading: str) -> str:
+    """The document page with the refused form as typed; the plain error page if the page
+    cannot be shown (the document removed meanwhile)."""
+    try:
+        return read_only(db_path, lambda db: document_page(db, refused.document_id, refused))
+    except (HTTPError, store.StoreError, sqlite3.Error):
+        return error_page(refused.message, heading)
 
 
 class QuietHandler(WSGIRequestHandler):

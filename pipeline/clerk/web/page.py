@@ -20,11 +20,13 @@ def layout(title: str, body: str) -> str:
             f"<style>{STYLE}</style></head><body>{nav}{body}</body></html>")
 
 
-def date_input(name: str, value: str | None = None) -> str:
+def date_input(name: str, value: str | None = None, typed: str | None = None) -> str:
     """A date box the clerk types as dd/mm/yyyy, never the browser's ``type="date"`` (shown
     mm/dd/yyyy in some locales, so "05/10/2026" meant for 5 October was sent as 10 May): the
-    server reads it with ``parse.date``, as the command line does; ``value`` is ISO."""
-    return (f'<input name="{e(name)}" value="{e(vietnamese_date(value))}" inputmode="numeric" '
+    server reads it with ``parse.date``, as the command line does; ``value`` is ISO, ``typed``
+    what the clerk typed in a form that was refused, shown as it was."""
+    shown = typed if typed is not None else vietnamese_date(value)
+    return (f'<input name="{e(name)}" value="{e(shown)}" inputmode="numeric" '
             f'placeholder="{e(say("page_date_placeholder"))}">')
 
 

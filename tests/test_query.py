@@ -260,3 +260,33 @@ def test_a_reversed_due_range_is_refused_not_answered_with_none(db_path):
     result = CliRunner().invoke(cli, ["query", "--due-before", "01/01/2022", "--due-after",
                                       "01/01/2023", "--db", str(db_path)])
     assert result.exit_code == 2 and "hãy đổi chỗ" in result.output
+
+
+def test_document_names_its_own_file_not_others_whose_names_contain_it(tmp_path):
+    """Class: `--document` typed as a whole file name that is also part of other files' names
+    ("kh-2.txt" in "kh-12.txt" and "bao-cao-kh-2.txt"; new-clerk trial: another file's notice
+    was shown, and a file never read among them made the command fail). The file named whole is
+    the one meant, by name, by name without its suffix or by path; part of a name still finds
+    every file it is part of."""
+    from conftest import copy_sample
+
+    inbox = tmp_path / "inbox"
+    seed = next(p for p in copy_sample(tmp_path / "seeds", ".txt").iterdir()
+                if p.name.startswith("004_"))
+    inbox.mkdir()
+    (inbox / "kh-2.txt").write_bytes(seed.read_bytes())
+    (inbox / "kh-12.txt").write_text("  \n", encoding="utf-8")  # failed: văn bản rỗng
+    (inbox / "bao-cao-kh-2.txt").write_bytes(b"\x00\x01\x02" * 50)  # failed: binary
+    db_path = tmp_path / "tasks.db"
+    batch.run(inbox, db_path)
+
+    for typed in ("kh-2.txt", "kh-2", "KH-2.TXT", str(inbox / "kh-2.txt")):
+        result = CliRunner().invoke(cli, ["query", "--db", str(db_path), "--document", typed])
+        assert result.exit_code == 0, (typed, result.output)
+        assert "21 nhiệm vụ" in result.output and "Chưa đọc được" not in result.output, typed
+    part = CliRunner().invoke(cli, ["query", "--db", str(db_path), "--document", "kh-1"])
+    assert part.exit_code == 0, part.output
+    assert "Chưa đọc được tệp kh-12.txt" in part.output and "bao-cao" not in part.output
+    both = CliRunner().invoke(cli, ["review", "--db", str(db_path), "--document", "-kh-2"])
+    assert both.exit_code == 0, both.output
+    assert "bao-cao-kh-2.txt" in both.output and "kh-12.txt" not in both.output

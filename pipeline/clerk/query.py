@@ -89,7 +89,8 @@ def compact(text: str) -> str:
 
 def document_directives(db: sqlite_utils.Database, document: int | str) -> list[int]:
     """The directives a clerk's ``--document`` names (``document_files``)."""
-    return sorted({row["directive_id"] for row in document_files(db, document)})
+    return sorted({row["directive_id"] for row in document_files(db, document)
+                   if row["directive_id"] is not None})  # a file never read has none
 
 
 def document_files(db: sqlite_utils.Database, document: int | str) -> list[dict]:
@@ -97,7 +98,9 @@ def document_files(db: sqlite_utils.Database, document: int | str) -> list[dict]
     ("004") are an id only when no file name or số ký hiệu starts with them, and a file name or
     số ký hiệu only when no file has that id; when both name different directives,
     AmbiguousDocument lists them. Other text is part of a số ký hiệu or path (accents, case and
-    spaces aside). Raises UnknownDocument when nothing matches."""
+    spaces aside); the files it names whole (``names_whole``: "1.txt" is 1.txt, not also 11.txt
+    or bao-cao-1.txt, whose notices it showed: new-clerk trial), when there are any. Raises
+    UnknownDocument when nothing matches."""
     rows = list(db.query("select id, directive_id, path, doc_number from documents"))
     if isinstance(document, int):
         found = [row for row in rows if row["id"] == document]
@@ -107,9 +110,20 @@ def document_files(db: sqlite_utils.Database, document: int | str) -> list[dict]
         wanted = compact(document)
         found = [row for row in rows if wanted and (wanted in compact(row["path"]) or
                                                     wanted in compact(row["doc_number"] or ""))]
+        found = [row for row in found if names_whole(row, wanted)] or found
     if not found:
         raise UnknownDocument(say("unknown_document", document=document))
     return found
+
+
+def names_whole(row: dict, wanted: str) -> bool:
+    """Whether ``wanted`` (``compact``) is a file's whole name, its name without the suffix, its
+    path or the path's end after a folder, or its whole số ký hiệu."""
+    path = compact(row["path"])
+    name = PurePath(row["path"]).name
+    return wanted in {compact(name), compact(PurePath(name).stem), path,
+                      compact(row["doc_number"] or "")} or \
+        path.endswith(("/" + wanted, "\\" + wanted))
 
 
 def document_notices(db: sqlite_utils.Database, document: int | str) -> list[str]:

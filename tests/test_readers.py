@@ -1,9 +1,12 @@
 """Readers on the real seed documents and files derived from them (issue #2, #5)."""
+import shutil
 import unicodedata
+from pathlib import Path
 
 import docx
 import pytest
 import regex
+import sqlite_utils
 from docx.oxml import parse_xml
 from PIL import Image
 
@@ -311,6 +314,37 @@ def test_a_damaged_file_is_told_in_vietnamese_only(tmp_path, name, content):
         readers.read(path)
     message = str(raised.value)
     assert "hỏng" in message and not ENGLISH_OF_LIBRARIES.search(message), message
+
+
+def test_an_image_format_no_reader_takes_is_told_what_to_convert_to(tmp_path):
+    """Class: an image in a format the readers do not take (a phone's .heic, a web page's .webp
+    or .gif, Paint's .bmp; new-clerk trial). Each file fails with a Vietnamese error against it
+    naming its format and what to save it as, found by its bytes whatever its suffix (a WebP
+    named .jpg is said to be renamed), and the batch reads the other files."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(seed(STEMS[0], ".txt"), inbox)
+    page = Image.new("L", (400, 200), 255)
+    page.save(inbox / "trang-1.bmp")
+    page.save(inbox / "trang-2.gif")
+    page.save(inbox / "trang-3.webp")
+    page.save(inbox / "anh-chup.jpg", format="WEBP")  # a web picture saved under another name
+    (inbox / "IMG_0042.HEIC").write_bytes(b"\x00\x00\x00\x1cftypheic\x00\x00\x00\x00mif1heic"
+                                         + bytes(64))
+    (inbox / "avatar.avif").write_bytes(b"\x00\x00\x00\x1cftypavif" + bytes(64))
+    summary = batch.run(inbox, tmp_path / "tasks.db")
+    rows = {Path(r["path"]).name: r for r in sqlite_utils.Database(tmp_path / "tasks.db").query(
+        "select path, status, error, content_error from documents")}
+    told = {"trang-1.bmp": "ảnh BMP", "trang-2.gif": "ảnh GIF", "trang-3.webp": "ảnh WebP",
+            "anh-chup.jpg": "ảnh WebP (tệp có đuôi .jpg, bị đổi đuôi)",
+            "IMG_0042.HEIC": "ảnh HEIC/HEIF", "avatar.avif": "ảnh HEIC/HEIF"}
+    for name, kind in told.items():
+        row = rows[name]
+        assert (row["status"], row["content_error"]) == ("failed", 1), name
+        assert row["error"].startswith(f"tệp là {kind}"), row["error"]
+        assert "lưu lại thành .png hoặc .jpg" in row["error"], row["error"]
+    assert "Tương thích nhất" in rows["IMG_0042.HEIC"]["error"]
+    assert rows[f"{STEMS[0]}.txt"]["status"] == "ok" and summary.tasks > 0
 
 
 @pytest.mark.parametrize("name, part, told", [

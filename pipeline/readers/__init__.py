@@ -67,6 +67,23 @@ MAGIC = (  # (leading bytes, where they may start at most, the suffix whose read
     (b"{\\rtf", 0, ".rtf"),
 )
 BINARY_SUFFIXES = {".pdf", ".docx", ".doc", ".rtf", *IMAGE_SUFFIXES}
+# Images no reader takes (Tesseract's Pillow build here reads none of HEIC, and OCR of a GIF's
+# 256 colours or a WebP's lossy blocks was never checked): (what their first bytes hold, by
+# ``other_image``; their suffixes; what the clerk calls them; the advice after the common one).
+# A phone's photo (.heic), a picture saved from a web page (.webp, .gif) or Paint's .bmp gets a
+# Vietnamese error saying what to convert it to, its batch going on (new-clerk trial).
+OTHER_IMAGES = (
+    ("bmp", (".bmp", ".dib"), "ảnh BMP", ""),
+    ("gif", (".gif",), "ảnh GIF", ""),
+    ("webp", (".webp",), "ảnh WebP", ""),
+    ("heif", (".heic", ".heif", ".hif", ".avif"), "ảnh HEIC/HEIF (ảnh chụp của iPhone)",
+     "; để iPhone chụp thành .jpg: Cài đặt > Camera > Định dạng > Tương thích nhất"),
+)
+HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1", b"avif",
+               b"avis"}
+OTHER_IMAGE = ("tệp là {kind}{renamed}: chương trình chưa đọc loại ảnh này; hãy mở ảnh và lưu "
+               "lại thành .png hoặc .jpg (ảnh quét: .png hoặc .tif), hoặc quét lại thành PDF, rồi "
+               "đặt lại vào thư mục{advice}")
 NOT_VIETNAMESE_SHARE = 0.05  # fewer words than this with Vietnamese letters: not Vietnamese
 NOT_VIETNAMESE_MIN_WORDS = 20
 SAMPLE_CHARS = 4000  # what the encoding and language checks read: about 800 words
@@ -133,6 +150,24 @@ def check_file(path: Path) -> int:
     return info.st_size
 
 
+def other_image(path: Path) -> str | None:
+    """Why ``path`` is not read when it is an image of a format no reader takes (OTHER_IMAGES),
+    by its first bytes or else its suffix; None for any other file."""
+    with path.open("rb") as handle:
+        head = handle.read(16)
+    signature = ("bmp" if head[:2] == b"BM" and head[6:10] == bytes(4) else
+                 "gif" if head[:6] in (b"GIF87a", b"GIF89a") else
+                 "webp" if head[:4] == b"RIFF" and head[8:12] == b"WEBP" else
+                 "heif" if head[4:8] == b"ftyp" and head[8:12] in HEIF_BRANDS else None)
+    named = path.suffix.lower()
+    for key, suffixes, kind, advice in OTHER_IMAGES:
+        if key == signature or (signature is None and named in suffixes):
+            renamed = "" if named in suffixes else \
+                f" (tệp có đuôi {path.suffix or '(không có đuôi)'}, bị đổi đuôi)"
+            return OTHER_IMAGE.format(kind=kind, renamed=renamed, advice=advice)
+    return None
+
+
 def sniff(path: Path) -> str | None:
     """The suffix whose reader fits the file's leading bytes, or None if they say nothing."""
     with path.open("rb") as handle:
@@ -156,6 +191,9 @@ def choose_reader(path: Path) -> tuple[Reader, list[str]]:
     """(reader, warnings) for ``path``: by its content where that is recognisable."""
     named, found = path.suffix.lower(), sniff(path)
     supported = READERS.keys() | READER_MODULES.keys()
+    unread_image = other_image(path) if found is None else None
+    if unread_image:
+        raise ContentError(unread_image)
     if named not in supported and found is None:
         raise ContentError(f"không hỗ trợ loại tệp {path.suffix or '(không có đuôi)'}; "
                         f"các loại được hỗ trợ: {', '.join(sorted(supported))}")

@@ -500,6 +500,27 @@ def test_low_quality_text_is_flagged():
     assert review_reasons(seed_text(STEMS[0]), 0.98, task_count=12) == []
 
 
+def test_an_ocr_reading_of_syllables_no_directive_uses_is_flagged():
+    """Class: OCR of a page with no text on it (noise, a photo taken by mistake, a page too
+    faint) gives short well-formed syllables, so the share of well-formed words is high (0.96
+    in the new-clerk trial) and the document was stored as ok. A reading whose syllables are
+    mostly outside the rules' vocabulary is flagged, whatever its text_quality; real texts read
+    by OCR, and typed texts of any vocabulary, are not."""
+    import random
+
+    from pipeline.readers.quality import known_share, review_reasons
+    syllables = "ky vu sên hon ánh gi ma ra ke tu ba ôn ất xo lê ni bo đe u ý ơ ta la mi ốc".split()
+    picker = random.Random(11)
+    noise = "\n".join(" ".join(picker.choice(syllables) for _ in range(9)) for _ in range(30))
+    reasons = review_reasons(noise, 0.96, task_count=0, page_methods=["ocr", "ocr-rotated"])
+    assert len(reasons) == 1 and "không đáng tin" in reasons[0] and "%" in reasons[0]
+    assert review_reasons(noise, 0.96, task_count=0, page_methods=["text"]) == []
+    for stem in STEMS:  # a directive read by OCR keeps its word
+        assert known_share(seed_text(stem)) > 0.9
+        assert review_reasons(seed_text(stem), 0.98, task_count=3, page_methods=["ocr"]) == []
+    assert known_share("Kính gửi Sở Tài chính") is None  # too few syllables to judge
+
+
 def test_a_task_table_flattened_into_lines_of_words_is_flagged():
     # Class: a scanned task table as another program's OCR gives it, each printed line running
     # across every column: its header is a line of words, its rows cannot be told apart, and no

@@ -131,12 +131,10 @@ def agency_known(db: sqlite_utils.Database, name: str) -> bool:
 
 def known_spelling(db: sqlite_utils.Database, name: str) -> str:
     """The name as the tasks or ``rules/agencies.yml`` write it, when the clerk typed that very
-    name without its accents ("so khoa hoc va cong nghe" → "Sở Khoa học và Công nghệ");
-    ``name`` when it carries accents or spells no one name so. A name typed without accents
-    would otherwise be stored as typed and go into the letters (new-clerk trial)."""
-    if not name.isascii():
-        return name
-
+    name with some or all of its accents left out or its case otherwise ("so khoa hoc va cong
+    nghe" → "Sở Khoa học và Công nghệ", "Sở Nội vu" → "Sở Nội vụ"); ``name`` when it spells no
+    one name so. A name typed so would otherwise be stored as typed and go into the letters
+    (new-clerk trials)."""
     def key(text: str) -> str:
         return " ".join(strip_accents(expand_abbreviations(text, any_case=True)).split())
 

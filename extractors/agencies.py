@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import cast
 
-from spacy.attrs import NORM
+from spacy.attrs import NORM, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -804,13 +804,15 @@ class AgencyMatcher:
         self.matcher.add("AGENCY", patterns)
 
     def __call__(self, doc: Doc) -> Doc:
-        breaks = {t.i for t in doc if t.is_space and t.text.count("\n") == 1}  # wrapped lines
-        if not breaks:
+        # token texts through their ORTH ids: iterating the doc makes a Token object per token
+        orths, strings = doc.to_array(ORTH).tolist(), doc.vocab.strings
+        breaks = {orth for orth in set(orths)  # wrapped lines
+                  if strings[orth].isspace() and strings[orth].count("\n") == 1}
+        kept = [i for i, orth in enumerate(orths) if orth not in breaks]
+        if len(kept) == len(orths):
             doc.spans[SPANS_KEY] = self.matcher(doc, as_spans=True)
             return doc
-        kept = [i for i in range(len(doc)) if i not in breaks]
-        texts = [t.text for t in doc]
-        unwrapped = Doc(doc.vocab, words=[texts[i] for i in kept])
+        unwrapped = Doc(doc.vocab, words=[strings[orths[i]] for i in kept])
         norms = cast(Ints2d, doc.to_array([NORM])[kept].reshape(-1, 1))  # one attribute: 2d
         unwrapped.from_array([NORM], norms)
         doc.spans[SPANS_KEY] = [Span(doc, kept[start], kept[end - 1] + 1, label=label)

@@ -44,7 +44,8 @@ PILLAR_GROUP_SHARE = 1 / 2
 def is_short_document(folded: str) -> bool:
     """Whether a document's text holds at most ``SHORT_DOCUMENT_WORDS`` words: a news item or
     an excerpt, not a plan."""
-    return len(folded.split()) <= SHORT_DOCUMENT_WORDS
+    # split no further than needed: a plan's 2,000 words are not all counted
+    return len(folded.split(maxsplit=SHORT_DOCUMENT_WORDS)) <= SHORT_DOCUMENT_WORDS
 
 
 def _alternation(terms: list[str]) -> regex.Pattern:

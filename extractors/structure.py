@@ -394,11 +394,13 @@ def mark_captions(text: str, blocks: list[Segment]) -> None:
     blind4)."""
     verbs, titles = lexicons()["verbs"], lexicons()["titles"]
     for before, block, after in zip(blocks, blocks[1:], blocks[2:], strict=False):
+        if not is_headline(text, block) or after.marker or not (
+                before.excluded or SENTENCE_END.search(text[before.start_char:before.end_char])):
+            continue
         line = text[block.start_char:block.end_char]
         acts = verbs.starts(line) and not titles.starts(line) or \
             _data()["asking"].search(fold(line))  # "Lãnh đạo Đảng ủy" is a title
-        ended = before.excluded or SENTENCE_END.search(text[before.start_char:before.end_char])
-        if is_headline(text, block) and not acts and not after.marker and ended:
+        if not acts:
             block.excluded = "caption"
 
 

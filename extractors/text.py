@@ -8,6 +8,7 @@
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -25,11 +26,13 @@ FOLD_CHARS = {
     "\u2018": "'", "\u2019": "'", "\u2022": "-", "\u25cf": "-", "\u25aa": "-", "\u25e6": "-",
     "\u2023": "-", "\u2043": "-", "\uf0b7": "-", "\uf0a7": "-",
 }
-FOLD_CHAR = regex.compile("[" + regex.escape("".join(FOLD_CHARS)) + "]")
+# Plain character classes are matched with the standard library's re: 5-10× faster than regex.
+FOLD_CHAR = re.compile("[" + re.escape("".join(FOLD_CHARS)) + "]")
 # "new style" tone on the second vowel of an open oa/oe/uy syllable (hoà, khoẻ, uỷ); not after q.
+TONED_A_E, TONED_Y = "àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ", "ỳýỷỹỵỲÝỶỸỴ"
 NEW_STYLE_TONE = regex.compile(
-    r"(?<![qQ\p{L}][uU]|[qQ])([oO])([àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ])(?!\p{L})"
-    r"|(?<![qQ])([uU])([ỳýỷỹỵỲÝỶỸỴ])(?!\p{L})")
+    rf"(?<![qQ\p{{L}}][uU]|[qQ])([oO])([{TONED_A_E}])(?!\p{{L}})"
+    rf"|(?<![qQ])([uU])([{TONED_Y}])(?!\p{{L}})")
 
 # Onset, nucleus, coda on the base letters (tones removed, ă â ê ô ơ ư đ kept).
 SYLLABLE = regex.compile(
@@ -41,6 +44,10 @@ LETTERS = frozenset(
     unicodedata.normalize("NFC", base + tone)
     for base in VOWELS for tone in ("", *TONE_MARKS)) | frozenset("bcdđghklmnpqrstvx")
 LETTERS = LETTERS | frozenset(c.upper() for c in LETTERS)
+# What every NEW_STYLE_TONE match holds: its vowel pair with no Vietnamese letter after it ("hoà",
+# not "hoàn"). Most texts have none, and re tells so 10× faster than NEW_STYLE_TONE's look-arounds.
+NEW_STYLE_PAIR = re.compile(
+    rf"(?:[oO][{TONED_A_E}]|[uU][{TONED_Y}])(?![{''.join(sorted(LETTERS))}])")
 
 
 def _move_tone(match: regex.Match) -> str:
@@ -55,7 +62,7 @@ def _move_tone(match: regex.Match) -> str:
 
 def fold_tones(text: str) -> str:
     """Move tones to the old-style position (hoà → hòa, Uỷ → Ủy), keeping case and length."""
-    return NEW_STYLE_TONE.sub(_move_tone, text)
+    return NEW_STYLE_TONE.sub(_move_tone, text) if NEW_STYLE_PAIR.search(text) else text
 
 
 def fold(text: str) -> str:
@@ -77,6 +84,7 @@ def _stripped(text: str) -> str:
 # A list indexed by code point (a character left as it is maps to its own code), not a dict of
 # the changed ones: ``str.translate`` then never fails a lookup, 3× faster again.
 STRIP_TABLE_END = "\u3000"
+BEYOND_STRIP_TABLE = re.compile(f"[{STRIP_TABLE_END}-\U0010ffff]")
 _STRIP_TABLE = [key if (key := _stripped(chr(code))) != chr(code) else code
                 for code in range(ord(STRIP_TABLE_END))]
 
@@ -84,7 +92,7 @@ _STRIP_TABLE = [key if (key := _stripped(chr(code))) != chr(code) else code
 def strip_accents(text: str) -> str:
     """ASCII-ish key for accent-insensitive lookups ("so tai chinh" finds "Sở Tài chính")."""
     folded = fold(text)
-    if folded and max(folded) >= STRIP_TABLE_END:  # CJK, compatibility forms: decompose all
+    if BEYOND_STRIP_TABLE.search(folded):  # CJK, compatibility forms: decompose all
         return _stripped(folded)
     return folded.translate(_STRIP_TABLE)
 
@@ -117,5 +125,9 @@ def is_well_formed(word: str) -> bool:
 
 def well_formed_share(text: str) -> float:
     """Share (0–1) of ``text``'s words that are well-formed Vietnamese syllables; 0 if no words."""
-    words = WORD.findall(text)
+    return well_formed_share_of(WORD.findall(text))
+
+
+def well_formed_share_of(words: list[str]) -> float:
+    """Share (0–1) of ``words`` (``WORD`` matches) that are well-formed syllables; 0 if none."""
     return sum(map(is_well_formed, words)) / len(words) if words else 0.0

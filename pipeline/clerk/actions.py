@@ -34,6 +34,7 @@ from ..store.corrections import (
     locate,
     logged_value,
     occurrence_of,
+    readable_documents,
     sentence_span,
     sentence_words,
     stored_key,
@@ -147,16 +148,10 @@ def undo(db: sqlite_utils.Database, task_id: int, fields: list[str] | None = Non
             db.execute("delete from corrections where directive_key = ? and task_key = ? and "
                        "occurrence = ? and field = ?",
                        [task["directive_key"], key, task["occurrence"], field])
-            db["corrections_log"].insert(
-                {"at": now(), "via": via, "sha256": task["sha256"], "task_key": key,
-                 "directive_key": task["directive_key"], "document_id": task["document_id"],
-                 "task_id": task_id, "field": field,
-                 "old_value": logged_value(current_value(db, task, field)),
-                 "new_value": logged_value(_names(read.get(field, [])) if field in AGENCY_FIELDS
-                                           else read.get(field)), "by": getpass.getuser()})
+            _log(db, task, key, field, current_value(db, task, field),
+                 _names(read.get(field, [])) if field in AGENCY_FIELDS else read.get(field), via)
         unknown: list[str] = []
-        for (document_id,) in db.execute("select id from documents where directive_id = ? and "
-                                         "status = 'ok'", [task["directive_id"]]).fetchall():
+        for document_id in readable_documents(db, task["directive_id"]):
             copy = find_task(db, document_id, key, task["occurrence"])
             missing = withdraw(db, copy, fields) if copy is not None else []
             if copy is not None and copy["id"] == task_id:
@@ -303,11 +298,7 @@ def _record(db: sqlite_utils.Database, task: dict, changes: dict, via: str) -> N
                  "value": json.dumps(value, ensure_ascii=False), "text": task["text"],
                  "sha256": task["sha256"], "updated_at": now(),
                  "extracted": _read_then(read, field)}, pk=CORRECTION_KEY)
-            db["corrections_log"].insert(
-                {"at": now(), "via": via, "sha256": task["sha256"], "task_key": key,
-                 "directive_key": task["directive_key"], "document_id": task["document_id"],
-                 "task_id": task["id"], "field": field, "old_value": logged_value(old),
-                 "new_value": logged_value(value), "by": getpass.getuser()})
+            _log(db, task, key, field, old, value, via)
         if changes.get("status") == "accepted":  # the corrections stand against today's text
             for field in FIELDS:
                 db.execute("update corrections set extracted = ? where directive_key = ? and "
@@ -317,10 +308,20 @@ def _record(db: sqlite_utils.Database, task: dict, changes: dict, via: str) -> N
         reapply(db, task["directive_id"])
 
 
+def _log(db: sqlite_utils.Database, task: dict, key: str, field: str, old, new,
+         via: str) -> None:
+    """One line of ``corrections_log``: the clerk changed ``field`` of ``task`` (a ``task_row``,
+    its correction stored under ``key``) from ``old`` to ``new``."""
+    db["corrections_log"].insert(
+        {"at": now(), "via": via, "sha256": task["sha256"], "task_key": key,
+         "directive_key": task["directive_key"], "document_id": task["document_id"],
+         "task_id": task["id"], "field": field, "old_value": logged_value(old),
+         "new_value": logged_value(new), "by": getpass.getuser()})
+
+
 def reapply(db: sqlite_utils.Database, directive_id: int) -> None:
     """Apply the corrections to every readable file of the directive."""
-    for (document_id,) in db.execute("select id from documents where directive_id = ? and "
-                                     "status = 'ok'", [directive_id]).fetchall():
+    for document_id in readable_documents(db, directive_id):
         apply(db, document_id)
 
 

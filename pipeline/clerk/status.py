@@ -20,7 +20,13 @@ import json
 import sqlite_utils
 
 from ..store import now, writing
-from ..store.corrections import apply_statuses, directive_keys, occurrence_of, stored_key
+from ..store.corrections import (
+    apply_statuses,
+    directive_keys,
+    occurrence_of,
+    readable_documents,
+    stored_key,
+)
 from ..store.schema import STATUS_STATE
 from . import followup
 from .labels import channel_label, recurrence_label
@@ -209,6 +215,5 @@ def _write(db: sqlite_utils.Database, task: dict, key: str, period: str, old: di
             "document_id": task["document_id"], "task_id": task["id"], "undoes": undoes,
             "old_value": json.dumps(old, ensure_ascii=False) if old else None,
             "new_value": json.dumps(new, ensure_ascii=False) if new else None})
-        for (document_id,) in db.execute("select id from documents where directive_id = ? and "
-                                         "status = 'ok'", [task["directive_id"]]).fetchall():
+        for document_id in readable_documents(db, task["directive_id"]):
             apply_statuses(db, document_id)

@@ -93,6 +93,13 @@ def occurrence_of(db: sqlite_utils.Database, document_id: int, task_id: int) -> 
     return next(n for t, (_, n) in zip(siblings, keys, strict=True) if t["id"] == task_id)
 
 
+def readable_documents(db: sqlite_utils.Database, directive_id: int) -> list[int]:
+    """The ids of the directive's files that were read (status ``ok``): where its corrections
+    and statuses apply."""
+    return [row[0] for row in db.execute(
+        "select id from documents where directive_id = ? and status = 'ok'", [directive_id])]
+
+
 def apply(db: sqlite_utils.Database, document_id: int) -> None:
     """Re-apply every correction of this document's directive to it. Call inside the write
     transaction."""

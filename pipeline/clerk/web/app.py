@@ -179,7 +179,12 @@ def refusal(refused: Refused | None, task_id: int | None, actions_of: tuple[str,
     """Why a form was refused, above the form itself; '' for the other forms."""
     if refused is None or refused.typed(task_id, actions_of) is None:
         return ""
-    return f'<p class="error" role="alert">{e(say("page_not_saved"))}: {e(refused.message)}</p>'
+    return refused_line(refused.message)
+
+
+def refused_line(message: str, after: str = "") -> str:
+    """The alert line of a refused form: nothing saved, why, then ``after`` (HTML)."""
+    return f'<p class="error" role="alert">{e(say("page_not_saved"))}: {e(message)}{after}</p>'
 
 
 TASK_ACTIONS = ("set", "accept", "reject")
@@ -296,8 +301,7 @@ def refused_note(refused: Refused | None) -> str:
         return ""
     anchor = f"#form-{refused.task_id}" if refused.task_id else ".add-form"
     link = f' <a href="{e(anchor)}">{e(say("page_to_form"))}</a>' if refused.task_id else ""
-    return f'<p class="error" role="alert">{e(say("page_not_saved"))}: {e(refused.message)}' \
-           f'{link}</p>'
+    return refused_line(refused.message, link)
 
 
 def error_page(message: str, heading: str, back: str = "/") -> str:

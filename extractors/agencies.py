@@ -184,7 +184,7 @@ class AddresseeParser:
         if i in self.known:
             return self.known[i] - i
         word = self.words[i]
-        title = self.lexicon_at("titles", i)
+        title = self.titles_length(i)
         if title and (self._body_follows(i + title) or  # "Lãnh đạo, chỉ đạo ..." is an action
                       word.capitalised and self.lexicon_at("verbs", i) < title or
                       self._staff_follows(i, title) or self._unit_follows(i, title)):
@@ -222,6 +222,20 @@ class AddresseeParser:
         verb = max(self.lexicon_at("verbs", i), self.lexicon_at("boundaries", i))
         next_is_name = i + head < len(self.words) and self.words[i + head].capitalised
         return 0 if verb > head or (verb == head and not next_is_name) else head
+
+    def titles_length(self, i: int) -> int:
+        """Words of the office-holder title at word i, with the titles that share its body
+        joined to it by "," or "và": "giám đốc, thủ trưởng các sở, ban, ngành thành phố" (news12
+        N12_23), "Chủ tịch, Phó Chủ tịch UBND xã"; 0 when no title starts there."""
+        length = self.lexicon_at("titles", i)
+        end = i + length
+        while length and end + 1 < len(self.words) and \
+                self.norms[end] in (",", self.run_words["conjunction"]):
+            more = self.lexicon_at("titles", end + 1)
+            if not more:
+                break
+            end += 1 + more
+        return end - i if self._body_follows(end) else length
 
     def _staff_follows(self, i: int, title: int) -> bool:
         """Whether the title at word i, right after a directive, heads a list of staff: "yêu
@@ -314,6 +328,10 @@ class AddresseeParser:
             word = self.words[j]
             if self.opens_new_line(j):
                 break
+            team = self._team_length(j)
+            if team:
+                j += team
+                continue
             if self.joins_name(j) or self.abbreviation_period(j):
                 j += 1
                 continue
@@ -323,6 +341,14 @@ class AddresseeParser:
                 break
             j += 1
         return j
+
+    def _team_length(self, j: int) -> int:
+        """Words of a head at word j that names a team by its work, an action inside it
+        ("đoàn kiểm tra", "ban quản lý"): the name goes on through it ("Trưởng đoàn kiểm tra là
+        đồng chí ...", news12 N12_25); 0 otherwise."""
+        head = self.lexicon_at("heads", j)
+        acts = any(self.lexicon_at("verbs", k) for k in range(j + 1, j + head))
+        return head if acts and head > self.lexicon_at("verbs", j) else 0
 
     def _parent_follows(self, first_word: int, j: int) -> bool:
         """Whether a ``parent_links`` phrase at word j links the one unit named from
@@ -404,11 +430,14 @@ class AddresseeParser:
         if separator == "," and self._group_closed(j):  # "các sở, ngành liên quan, ủy ban nhân
             # dân các huyện": a second name; "các đơn vị liên quan, tổ chức thực hiện": the action
             return ("new", k) if self.head_length(k, any_case=True) else ("stop", j)
+        if separator == conjunction and self._group_closed(j) and \
+                self.head_length(k, any_case=True):  # "Các cơ quan liên quan và đoàn thể
+            return "new", k                          # huyện" (news12 N12_18)
         collective = self._names_group(first_word, j) or \
             bool(self.lexicon_at("quantifiers", first_word))
         starts = self.head_length(k)
         # not "UBND các huyện"; after its holders' title: "lãnh đạo các sở, ngành và địa phương"
-        pure_collective = self.norms[first_word + self.lexicon_at("titles", first_word)] == plural
+        pure_collective = self.norms[first_word + self.titles_length(first_word)] == plural
         if separator == conjunction and pure_collective and \
                 self.lexicon_at("joined_collectives", k + (self.words[k].norm == plural)):
             return "same", k  # "các sở, ngành và (các) địa phương"
@@ -648,9 +677,8 @@ class AddresseeParser:
                 self._names_group(first_word, j):
             items[-1] = (first_word, j + role, prefix)
             return j + role
-        assigned = self.lexicon_at("assigned_qualifiers", j)
-        opener = assigned if assigned and (not self.is_action(j + assigned) or self.lexicon_at(
-            "assigned_duties", j + assigned)) else self.lexicon_at("qualifiers", j)
+        assigned = self.assigned_qualifier(j)
+        opener = assigned or self.lexicon_at("qualifiers", j)
         acting = self.lexicon_at("qualified_ends", j) or self.lexicon_at("acting_qualifiers", j)
         if not opener or (acting and opener != assigned) or \
                 not self._names_group(first_word, j):  # "các sở có trách nhiệm ..." is the action
@@ -673,6 +701,17 @@ class AddresseeParser:
                 return k
         return j
 
+    def assigned_qualifier(self, j: int) -> int:
+        """Words of an ``assigned_qualifiers`` phrase at word j that qualifies the group before
+        it: no action follows it ("các cơ quan, đơn vị được giao nhiệm vụ phải ..."), or an
+        ``assigned_duties`` phrase does ("... được phân công có trách nhiệm ..."); 0 otherwise
+        ("các đơn vị được giao chủ trì ..." is the assignment)."""
+        assigned = self.lexicon_at("assigned_qualifiers", j)
+        if assigned and (not self.is_action(j + assigned) or
+                         self.lexicon_at("assigned_duties", j + assigned)):
+            return assigned
+        return 0
+
     def _ends_heading(self, k: int) -> bool:
         """Whether word k is a colon that ends its line: a heading's, which names who acts."""
         return self.words[k].norm == ":" and (
@@ -684,7 +723,7 @@ class AddresseeParser:
         huyện", or collective words alone, after their holders' title if any ("Cơ quan, đơn
         vị", "Người đứng đầu cơ quan, đơn vị")."""
         return is_collective(self.norms[first_word:end_word]) or self._collective_words_only(
-            first_word + self.lexicon_at("titles", first_word), end_word)
+            first_word + self.titles_length(first_word), end_word)
 
     def _collective_words_only(self, first_word: int, end_word: int) -> bool:
         k = first_word

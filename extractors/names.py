@@ -100,7 +100,7 @@ def sector_domains() -> list[str]:
 def agency_words() -> dict:
     """The single words of ``rules/agency_patterns.yml`` (folded) that shape an addressee run:
     separators, conjunction, plural, collective_markers, distributed_heads, title_bodies,
-    ministries, sector, units."""
+    ministries, sector, units, forces."""
     data = rules.load()["agency_patterns"]
     return {
         "separators": frozenset(fold(w) for w in data["separators"]),
@@ -112,6 +112,7 @@ def agency_words() -> dict:
         "ministries": tuple(fold(w) + " " for w in data["ministries"]),
         "sector": fold(data["sector"]),
         "units": frozenset(fold(w) for w in data["units"]),
+        "forces": tuple(fold(w) + " " for w in data["forces"]),
     }
 
 
@@ -198,16 +199,28 @@ def _provincial_place() -> regex.Pattern:
 
 
 def title_prefix(text: str) -> str | None:
-    """The office-holder title a mention starts with ("Giám đốc" of "Giám đốc Sở Tài chính"),
-    when a body or a group follows it; None otherwise."""
+    """The office-holder titles a mention starts with ("Giám đốc" of "Giám đốc Sở Tài chính",
+    "Giám đốc, Thủ trưởng" of "Giám đốc, Thủ trưởng các sở, ngành"), when a body or a group
+    follows them; None otherwise."""
     folded, words = fold(text), agency_words()
-    for title in sorted(lexicons()["titles"].phrases, key=len, reverse=True):
-        if folded.startswith(title + " ") and not folded.startswith(words["title_bodies"]):
-            rest = folded[len(title) + 1:]
-            if lexicons()["heads"].starts(rest) or lexicons()["named_heads"].starts(rest) or \
-                    rest.startswith(words["plural"] + " "):
-                return text[: len(title)]
+    if folded.startswith(words["title_bodies"]):
+        return None
+    found = _titles_run().match(folded)
+    if not found:
+        return None
+    rest = folded[found.end():]
+    if lexicons()["heads"].starts(rest) or lexicons()["named_heads"].starts(rest) or \
+            rest.startswith(words["plural"] + " "):
+        return text[: found.end() - 1]
     return None
+
+
+@lru_cache(maxsize=1)
+def _titles_run() -> regex.Pattern:
+    """Titles joined by "," or the conjunction, then a space: "giám đốc, thủ trưởng "."""
+    titles = rules.alternation(list(lexicons()["titles"].phrases))
+    joint = f"(?:, | {agency_words()['conjunction']} )"
+    return regex.compile(rf"(?:{titles})(?:{joint}(?:{titles}))* ")
 
 
 @lru_cache(maxsize=1 << 14)  # a batch names the same few hundred bodies again and again
@@ -218,13 +231,26 @@ def canonical(mention: str) -> str:
     title = title_prefix(text)
     if title:
         text = text[len(title):].strip()
+    text = _force_dropped(text)
     entry = known_entry(text)
     if entry:
         return entry["name"]
     text = fold_tones(text)
-    if mention.isupper():  # a heading in capitals: "UBND CÁC HUYỆN, THỊ XÃ"
-        text = text.lower()
+    if mention.isupper():  # a heading in capitals: "UBND CÁC HUYỆN, THỊ XÃ"; the expansions
+        text = " ".join(w.lower() if w.isupper() else w for w in text.split(" "))  # keep theirs
     return text[:1].upper() + text[1:]
+
+
+def _force_dropped(text: str) -> str:
+    """ "Lực lượng Công an phường" → "Công an phường": a ``forces`` word before a capitalised
+    body; any other name as it is ("Lực lượng chức năng")."""
+    folded = fold(text)
+    for force in agency_words()["forces"]:
+        rest = text[len(force):]
+        if folded.startswith(force) and rest[:1].isupper() and \
+                lexicons()["heads"].starts(fold(rest)):
+            return rest
+    return text
 
 
 def addressed_group(lead: str, addressees: list[str]) -> str | None:

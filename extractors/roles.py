@@ -555,9 +555,9 @@ class RoleReader:
         reading.past = reading.past or earlier or self._reports_period(fronted_at, reading)
         reading.assignment.supports = self.supports(
             reading.action_word or i, end_word, reading.assignment.leads)
+        # "Theo dõi, giám sát ..." opens with an action, "Theo kế hoạch, ..." with a boundary
         reading.opens_with_action = conditional or \
-            bool(self.cues["actions"].match(self.words, i)) and \
-            not self.parser.lexicon_at("boundaries", i)
+            self.cues["actions"].match(self.words, i) > self.parser.lexicon_at("boundaries", i)
         return reading
 
     def _reports_period(self, i: int, reading: Reading) -> bool:
@@ -759,7 +759,13 @@ class RoleReader:
         acting = max(self.parser.lexicon_at("verbs", i), self.parser.lexicon_at("boundaries", i))
         if not length or acting >= length:
             return None
-        for k in range(i + length, min(end_word, i + BARE_COLLECTIVE_WORDS)):
+        k, stop = i + length, min(end_word, i + BARE_COLLECTIVE_WORDS)
+        while k < stop:
+            # "cơ quan, đơn vị được giao nhiệm vụ cần ..." (news12 N12_07): which members act
+            assigned = self.parser.assigned_qualifier(k)
+            if assigned:
+                k += assigned + 1
+                continue
             if self.words[k].norm in (".", ";", ":") or self.parser.head_length(k) or \
                     self._directive_at(k, issuer_spoke=True) or \
                     self.cues["reporting"].match(self.words, k):
@@ -769,6 +775,7 @@ class RoleReader:
                     self.parser.whole(self.words[i].start_char, self.words[k - 1].end_char))
                 return Reading(Assignment([subject], lead_evidence="subject"), k,
                                past=self._is_past(k))
+            k += 1
         return None
 
     def _levels_group(self, subject: Addressee) -> Addressee:

@@ -282,7 +282,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "issuers": WORDS, "relaying_offices": WORDS, "councils": WORDS,
         "overseen_issuers": WORDS, "directing_heads": WORDS,
         "quantifiers": WORDS, "people": WORDS,
-        "persons": WORDS, "qualifiers": WORDS, "role_qualifiers": WORDS,
+        "persons": WORDS, "forces": WORDS, "qualifiers": WORDS, "role_qualifiers": WORDS,
         "assigned_qualifiers": WORDS,
         "assigned_duties": WORDS, "qualified_ends": WORDS, "qualified_verbs": WORDS,
         "acting_qualifiers": WORDS,

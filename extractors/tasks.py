@@ -483,18 +483,23 @@ class TaskBuilder:
             self.intro_above(block) is not None
 
     # -- clause tests -----------------------------------------------------------------------
-    def excluded(self, block: Segment, start_char: int, end_char: int) -> bool:
+    def excluded(self, block: Segment, start_char: int, end_char: int, reading: Reading) -> bool:
         """A preamble, a transmittal formula, an emulation plan's ranking rule ("... bằng nhau thì
         xếp hạng ...", ``cues.yml`` ``criteria``), a plan's funding source ("Kinh phí thực hiện
         ...: Do ngân sách nhà nước đảm bảo", ``funding``), or a title in capitals or an area's
         ("Về cải cách thể chế"). A basis ("Căn cứ ...") is a preamble outside a plan's body; in
         it (a marked item, a block under one or after an intro) it fronts a task ("- Căn cứ Kế
-        hoạch, xây dựng kế hoạch chi tiết ...")."""
+        hoạch, xây dựng kế hoạch chi tiết ..."), and so it does in a sentence that closes with a
+        period after directing someone ("Căn cứ quy chế làm việc ..., Văn phòng UBND tỉnh đề nghị
+        Sở Tài nguyên và Môi trường khẩn trương trình ...", news12 N12_21), where a preamble's
+        lines close with ";" or ","."""
         folded = self.folded[start_char:end_char].lstrip(" -–+•*")
         if is_caps(self.text[start_char:end_char]):  # "PHÂN CÔNG THỰC HIỆN NHIỆM VỤ ..."
             return True
+        directs = reading.assignment.lead_evidence == "directive" and \
+            folded.rstrip().endswith(".")
         return folded.startswith(self.cues["not_a_task"]) or self.cues["topic"].match(folded) or \
-            (folded.startswith(self.cues["basis"]) and not self.in_body(block)) or \
+            (folded.startswith(self.cues["basis"]) and not self.in_body(block) and not directs) or \
             any(p.search(folded) for p in
                 self.cues["transmittal"] + self.cues["criteria"] + self.cues["funding"])
 
@@ -884,7 +889,7 @@ class TaskBuilder:
             start, reading = clause.start_char, clause.reading
             end = self.complete_end(start, clause.end_char)
             if end == start or self.cut_off_leads(reading, end) or \
-                    self.excluded(block, start, end) or reading.past or \
+                    self.excluded(block, start, end, reading) or reading.past or \
                     reading.upward or reading.listing or self.permits(reading, start, end):
                 previous, carried = None, []
                 continue

@@ -1175,3 +1175,55 @@ def test_a_sentence_ending_on_an_abbreviation_before_a_directive():
                      "Yêu cầu Sở Y tế hướng dẫn các bệnh viện của TP. Giao Công an thành phố "
                      "tăng cường tuần tra. UBND TP. Hồ Chí Minh đề nghị Sở Xây dựng rà soát.\n")
     assert [leads(t) for t in found] == [["Sở Y tế"], ["Công an thành phố"], ["Sở Xây dựng"]]
+
+
+def test_titles_sharing_one_body_name_that_body():
+    # Class: office holders joined by "," before the body they all head, in lower case after a
+    # directive or capitalised ("chỉ đạo giám đốc, thủ trưởng các sở, ban, ngành thành phố;
+    # chủ tịch UBND các quận, huyện", news12 N12_23), in other words
+    found = tasks_of("Tin tức\n\nĐể nhân rộng cách làm hay, UBND tỉnh chỉ đạo giám đốc, thủ trưởng "
+                     "các sở, ngành tỉnh; chủ tịch UBND các huyện, thị xã rà soát thủ tục.\n\n"
+                     "UBND huyện yêu cầu Trưởng, Phó trưởng các phòng chuyên môn kiểm tra hồ sơ.")
+    assert [leads(t) for t in found] == [["Các sở, ngành tỉnh", "Ủy ban nhân dân các huyện, thị xã"],
+                                         ["Các phòng chuyên môn"]]
+
+
+def test_a_basis_fronting_a_directive_in_a_sentence_is_a_task():
+    # Class: "Căn cứ ..., <body> đề nghị <addressee> ..." closing with a period directs, where a
+    # preamble's "Căn cứ ...;" lines do not (news12 N12_21), in other words
+    found = tasks_of("Tin tức\n\nNgày 02/3/2023, Sở Y tế có văn bản gửi các đơn vị.\n\n"
+                     "Căn cứ Quy chế làm việc của UBND huyện, Văn phòng HĐND và UBND huyện đề nghị "
+                     "Phòng Tài chính - Kế hoạch khẩn trương trình dự toán trước ngày 15/3/2023.")
+    assert [leads(t) for t in found] == [["Phòng Tài chính - Kế hoạch"]]
+    assert found[0].deadline == "2023-03-15"
+    assert tasks_of("QUYẾT ĐỊNH\n\nCăn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015;\n"
+                    "Căn cứ Quyết định số 12/QĐ-UBND giao Sở Nội vụ chủ trì;\n") == []
+
+
+def test_an_item_opening_with_an_action_whose_first_word_is_also_a_boundary():
+    # Class: "Theo dõi, giám sát ..." opens with the action "theo dõi", not the boundary "theo",
+    # so it belongs to the intro's addressees (news12 N12_22), in other words
+    found = tasks_of("Tin tức\n\nUBND huyện yêu cầu các xã, thị trấn:\n\n"
+                     "Rà soát danh sách hộ nghèo năm 2024.\n\n"
+                     "Theo dõi, đôn đốc và chịu trách nhiệm về việc chi trả trợ cấp cho người dân.")
+    assert [leads(t) for t in found] == [["Các xã, thị trấn"]] * 2
+
+
+def test_subjects_qualified_counted_or_joined_after_a_closed_group():
+    # Classes (news12 N12_05, N12_07, N12_18, N12_24), in other words: "Mỗi" counts each member;
+    # "được giao nhiệm vụ" qualifies a bare collective up to its "cần"; "và" after a group closed
+    # by "liên quan" adds a second group; "Thành viên" opens a body's members
+    found = tasks_of("Tin tức\n\nMỗi trường học bố trí một điểm thu gom rác thải nhựa.\n\n"
+                     "Trước mắt, đơn vị được giao nhiệm vụ cần báo cáo tiến độ hằng tuần.\n\n"
+                     "Các ngành liên quan và đoàn thể xã tuyên truyền cho người dân.\n\n"
+                     "Thành viên Ban Chỉ đạo huyện, các Tổ công tác tổ chức kiểm tra địa bàn.")
+    assert [leads(t) for t in found] == [
+        ["Mỗi trường học"], ["Đơn vị được giao nhiệm vụ"],
+        ["Các ngành liên quan", "Đoàn thể xã"],
+        ["Thành viên Ban Chỉ đạo huyện", "Các Tổ công tác"]]
+
+
+def test_a_team_named_by_its_work_keeps_its_name_before_a_copula():
+    # Class: "Trưởng đoàn kiểm tra là đồng chí ..." names who leads a team, no task; the team's
+    # name holds an action word (news12 N12_25), in other words
+    assert tasks_of("Tin tức\n\nPhó trưởng đoàn giám sát là bà Lê Thị Hoa, Phó Chủ tịch HĐND xã.") == []

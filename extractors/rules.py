@@ -332,7 +332,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "reporting": WORDS, "task_columns": WORDS, "issuer_endings": WORDS,
         "speaker_adverbs": WORDS, "reported_openers": WORDS, "responsibility": Pattern(),
         "duty_owner": Pattern(), "duty_owner_ends": WORDS, "individuals": WORDS,
-        "deliverable_columns": WORDS, "deliverable_phrase": Pattern(),
+        "deliverable_columns": WORDS, "group_lead_columns": WORDS, "deliverable_phrase": Pattern(),
         "assigned_in_document": Record({"pattern": Pattern(), "lead": Text()}),
         "topic_heading": Pattern(), "account_headings": WORDS, "purpose_heading": Pattern()}),
     "doc_types.yml": Record({  # extractors.metadata

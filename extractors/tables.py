@@ -11,7 +11,9 @@ its column); a lead cell that leaves the work to another document ("Theo phân c
 ...") leads the bodies that document assigns, and one that names no agency at all still makes the
 row a task, without a lead. A row with an empty lead cell (a group heading "II | Cải cách thủ tục
 hành chính"), or with its title repeated in every cell (a merged heading), is no task and does not
-end the table (ANNOTATION.md §1b).
+end the table (ANNOTATION.md §1b). A table with no lead column whose header cell says its group
+rows name who carries out the rows ("Danh mục dự án/ Cơ quan, đơn vị, địa phương thực hiện",
+``cues.yml`` ``group_lead_columns``) takes each row's lead from the group row above it.
 """
 from __future__ import annotations
 
@@ -27,7 +29,7 @@ from spacy.tokens import Doc
 from . import rules
 from .agencies import Addressee, Assignment
 from .attributes import Attributes, record
-from .names import agency_words
+from .names import agency_words, place_body
 from .structure import LETTER
 from .text import fold
 
@@ -35,6 +37,7 @@ if TYPE_CHECKING:
     from .roles import RoleReader
 
 CELL = regex.compile(r"[^|]*")
+GROUP_NUMBER = regex.compile(r"(?:[IVXLC]{1,5}|[A-Z])\.?")
 COLUMN_KINDS = rules.ATTRIBUTE_KINDS
 HEADER_CELL_WORDS = 8  # a header cell is a label ("Cơ quan, đơn vị chủ trì thực hiện"), not a task
 TIME_CELL_WORDS = 8  # "2025 và những năm tiếp theo", "Quý IV năm 2026": a time cell is short
@@ -61,6 +64,7 @@ def _header_words() -> dict[str, tuple[str, ...]]:
     cues = rules.load()["cues"]
     labels = {kind: cues["attributes"][kind] for kind in COLUMN_KINDS}
     labels["task"], labels["deliverable"] = cues["task_columns"], cues["deliverable_columns"]
+    labels["group_lead"] = cues["group_lead_columns"]
     return {kind: tuple(fold(label).replace(" ", "") for label in values)
             for kind, values in labels.items()}
 
@@ -110,7 +114,12 @@ def header_columns(folded_cells: list[str]) -> dict[str, int] | None:
             if index not in columns.values() and any(w in cell for w in words[kind]):
                 columns[kind] = index
                 break
-    return columns if "lead" in columns and len(columns) > 1 else None
+    if "lead" in columns and len(columns) > 1:
+        return columns
+    grouped = next((index for index, cell in enumerate(folded_cells) if "/" in cell and any(
+        any(w in part.replace(" ", "") for w in words["group_lead"]) for part in cell.split("/"))),
+        None)
+    return {"task": grouped, "group_lead": grouped} if grouped is not None else None
 
 
 def find_rows(doc: Doc, reader: RoleReader) -> tuple[list[Row], set[int]]:
@@ -125,6 +134,7 @@ def find_rows(doc: Doc, reader: RoleReader) -> tuple[list[Row], set[int]]:
     columns: dict[str, int] | None = None
     last_table: tuple[int, dict[str, int]] | None = None  # (width, columns) of the last header
     group: tuple[int, int] | None = None
+    group_leads: list[Addressee] = []  # of a table whose group rows name who carries out its rows
     table = 0
     read_up_to = -1  # a headerless run is weighed once: its blocks are read up to this index
     blocks = doc._.blocks
@@ -136,7 +146,7 @@ def find_rows(doc: Doc, reader: RoleReader) -> tuple[list[Row], set[int]]:
         spans = cells(line, block.start_char)
         header = header_columns([folded[s:e] for s, e in spans])
         if header:
-            columns, group, table = header, None, block.index
+            columns, group, group_leads, table = header, None, [], block.index
             last_table = len(spans), header
             headers.add(block.index)
             continue
@@ -146,6 +156,13 @@ def find_rows(doc: Doc, reader: RoleReader) -> tuple[list[Row], set[int]]:
             columns = _carried(last_table, run, reader) or content_columns(run, reader)
             group, table = None, block.index
         if not columns:
+            continue
+        if "group_lead" in columns:
+            group_leads = _group_leads(spans, reader) if is_group_number(text, spans) \
+                else group_leads
+            if not is_group_number(text, spans) and group_leads and _filled(spans, columns["task"]):
+                rows.append(_grouped_row(block.index, spans[columns["task"]], group_leads))
+                rows[-1].table = table
             continue
         if _filled(spans, columns["lead"]) and LETTER.search(text, *spans[columns["lead"]]) and \
                 not is_group_row([text[s:e] for s, e in spans]):  # not "-" or "…" for none
@@ -267,6 +284,29 @@ def is_group_row(values: list[str]) -> bool:
     the number, as web pages render a merged cell: "II | Phát triển văn hóa | Phát triển văn
     hóa | Phát triển văn hóa" (ANNOTATION.md §1b: no task)."""
     return len(values) > 2 and len(set(values[1:])) == 1
+
+
+def is_group_number(text: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether a row's first cell numbers a group of rows: a roman number or a capital letter
+    ("II", "B."), where the rows under it are numbered 1, 2, 3."""
+    return bool(spans) and GROUP_NUMBER.fullmatch(text, *spans[0]) is not None
+
+
+def _group_leads(spans: list[tuple[int, int]], reader: RoleReader) -> list[Addressee]:
+    """Who carries out the rows under a group row: the agency its longest cell names whole
+    ("SỞ GIÁO DỤC VÀ ĐÀO TẠO"), or the People's Committee of the place it names ("THỊ XÃ HOÀI
+    NHƠN", ``names.place_body``); [] for a group of another kind ("Dự án chuyển tiếp")."""
+    start, end = max(spans[1:] or spans, key=lambda s: s[1] - s[0])
+    title = reader.doc._.text[start:end]
+    if reader.parser.lexicon_at("units", reader.word_at(start)):
+        place = reader.parser.whole(start, end)
+        return [replace(place, agency=place_body(title.title() if title.isupper() else title))]
+    named = reader.parser.parse(reader.word_at(start), any_case=True)[0]
+    return named if len(named) == 1 and named[0].end_char >= end else []
+
+
+def _grouped_row(block: int, task_cell: tuple[int, int], leads: list[Addressee]) -> Row:
+    return Row(block, task_cell, Attributes(block, Assignment(list(leads), lead_evidence="table")))
 
 
 def _filled(spans: list[tuple[int, int]], column: int) -> bool:

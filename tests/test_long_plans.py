@@ -890,3 +890,22 @@ def test_a_plans_funding_source_is_no_task():
                      "các đơn vị.\n"
                      "4. Sở Tài chính bố trí kinh phí thực hiện Kế hoạch.\n")
     assert [leads(t) for t in found] == [["Các sở, ban, ngành"], ["Sở Tài chính"]]
+
+
+def test_group_rows_name_who_carries_out_the_rows_under_them():
+    # Class: a table whose header cell reads "<items>/ Cơ quan, đơn vị, địa phương thực hiện"
+    # has no lead column: each group row (a roman number) names the body, or the place whose
+    # People's Committee carries out the numbered rows under it (plans10 P10_07), in other words
+    found = tasks_of("PHỤ LỤC\n\n"
+                     "| TT | Danh mục công trình/ Đơn vị, địa phương thực hiện | Vốn | Ghi chú |\n"
+                     "|---|---|---|---|\n"
+                     "|  | TỔNG CỘNG | 9.000 |  |\n"
+                     "| I | SỞ Y TẾ | 4.000 |  |\n"
+                     "| 1 | Bệnh viện Đa khoa tỉnh; HM: Khoa Nhi | 4.000 |  |\n"
+                     "| II | HUYỆN ĐỨC PHỔ | 5.000 |  |\n"
+                     "| 1 | Trạm y tế xã Phổ An: Nhà 02 tầng | 2.000 |  |\n"
+                     "| 2 | Trạm y tế xã Phổ Châu: Nhà 02 tầng | 3.000 |  |\n")
+    assert [(t.text, leads(t)) for t in found] == [
+        ("Bệnh viện Đa khoa tỉnh; HM: Khoa Nhi", ["Sở Y tế"]),
+        ("Trạm y tế xã Phổ An: Nhà 02 tầng", ["Ủy ban nhân dân huyện Đức Phổ"]),
+        ("Trạm y tế xã Phổ Châu: Nhà 02 tầng", ["Ủy ban nhân dân huyện Đức Phổ"])]

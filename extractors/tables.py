@@ -158,9 +158,9 @@ def find_rows(doc: Doc, reader: RoleReader) -> tuple[list[Row], set[int]]:
         if not columns:
             continue
         if "group_lead" in columns:
-            group_leads = _group_leads(spans, reader) if is_group_number(text, spans) \
-                else group_leads
-            if not is_group_number(text, spans) and group_leads and _filled(spans, columns["task"]):
+            if is_group_number(text, spans):
+                group_leads = _group_leads(spans, reader)
+            elif group_leads and _filled(spans, columns["task"]):
                 rows.append(_grouped_row(block.index, spans[columns["task"]], group_leads))
                 rows[-1].table = table
             continue

@@ -228,8 +228,10 @@ class AddresseeParser:
         joined to it by "," or "và": "giám đốc, thủ trưởng các sở, ban, ngành thành phố" (news12
         N12_23), "Chủ tịch, Phó Chủ tịch UBND xã"; 0 when no title starts there."""
         length = self.lexicon_at("titles", i)
+        if not length:
+            return 0
         end = i + length
-        while length and end + 1 < len(self.words) and \
+        while end + 1 < len(self.words) and \
                 self.norms[end] in (",", self.run_words["conjunction"]):
             more = self.lexicon_at("titles", end + 1)
             if not more:
@@ -806,11 +808,11 @@ class AddresseeParser:
         committee = news and committee_level(name)
         place = committee and committee_named_first(before, committee)
         if place:
-            return f"{name} {_as_written(place)}"
+            return f"{name} {as_written(place)}"
         level = news and bare_level(name)
         place = level and place_named_last(before, level)
         if place:
-            place = _as_written(place)
+            place = as_written(place)
             return place_body(f"{level} {place}") if fold(name) == level else f"{name} {place}"
         found = referring_level(name)
         place = found and place_named_last(before, found.group("level"))
@@ -820,7 +822,7 @@ class AddresseeParser:
             f"{name[found.end():]}"
 
 
-def _as_written(place: str) -> str:
+def as_written(place: str) -> str:
     """A place read from a header in capitals ("XÃ AN HÒA") as a name writes it ("An Hòa")."""
     return title_case_place(place) if place.isupper() else place
 

@@ -764,7 +764,7 @@ class RoleReader:
             # "cơ quan, đơn vị được giao nhiệm vụ cần ..." (news12 N12_07): which members act
             assigned = self.parser.assigned_qualifier(k)
             if assigned:
-                k += assigned + 1
+                k += assigned
                 continue
             if self.words[k].norm in (".", ";", ":") or self.parser.head_length(k) or \
                     self._directive_at(k, issuer_spoke=True) or \

@@ -27,7 +27,7 @@ import regex
 from spacy.tokens import Doc
 
 from . import rules
-from .agencies import Addressee, Assignment
+from .agencies import Addressee, Assignment, as_written
 from .attributes import Attributes, record
 from .names import agency_words, place_body
 from .structure import LETTER
@@ -116,10 +116,17 @@ def header_columns(folded_cells: list[str]) -> dict[str, int] | None:
                 break
     if "lead" in columns and len(columns) > 1:
         return columns
-    grouped = next((index for index, cell in enumerate(folded_cells) if "/" in cell and any(
-        any(w in part.replace(" ", "") for w in words["group_lead"]) for part in cell.split("/"))),
-        None)
+    grouped = next((index for index, cell in enumerate(folded_cells) if _names_group_lead(cell)),
+                   None)
     return {"task": grouped, "group_lead": grouped} if grouped is not None else None
+
+
+def _names_group_lead(folded_cell: str) -> bool:
+    """Whether one part of a header cell split by "/" says the group rows name who carries out
+    the rows ("danh mục dự án/ cơ quan, đơn vị, địa phương thực hiện")."""
+    labels = _header_words()["group_lead"]
+    return "/" in folded_cell and any(label in part.replace(" ", "")
+                                      for part in folded_cell.split("/") for label in labels)
 
 
 def find_rows(doc: Doc, reader: RoleReader) -> tuple[list[Row], set[int]]:
@@ -299,8 +306,7 @@ def _group_leads(spans: list[tuple[int, int]], reader: RoleReader) -> list[Addre
     start, end = max(spans[1:] or spans, key=lambda s: s[1] - s[0])
     title = reader.doc._.text[start:end]
     if reader.parser.lexicon_at("units", reader.word_at(start)):
-        place = reader.parser.whole(start, end)
-        return [replace(place, agency=place_body(title.title() if title.isupper() else title))]
+        return [replace(reader.parser.whole(start, end), agency=place_body(as_written(title)))]
     named = reader.parser.parse(reader.word_at(start), any_case=True)[0]
     return named if len(named) == 1 and named[0].end_char >= end else []
 

@@ -334,7 +334,8 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "duty_owner": Pattern(), "duty_owner_ends": WORDS, "individuals": WORDS,
         "deliverable_columns": WORDS, "group_lead_columns": WORDS, "deliverable_phrase": Pattern(),
         "assigned_in_document": Record({"pattern": Pattern(), "lead": Text()}),
-        "topic_heading": Pattern(), "account_headings": WORDS, "purpose_heading": Pattern()}),
+        "topic_heading": Pattern(), "account_headings": WORDS, "scope_headings": WORDS,
+        "purpose_heading": Pattern()}),
     "doc_types.yml": Record({  # extractors.metadata
         "types": ListOf(Record({"name": Text(), "code": Text(null=True)})),
         "issuer_codes": MapOf(Text()), "national_codes": WORDS}),
@@ -361,7 +362,8 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "subject_level": Pattern(groups=("level", "place")), "speaking": Pattern()}),
     "structure.yml": Record({  # extractors.structure
         "markers": ListOf(Record({"kind": OneOf(MARKER_KINDS), "pattern": Pattern(),
-                                  "bullet": Flag()}, optional=frozenset({"bullet"}))),
+                                  "bullet": Flag(), "decoration": Flag()},
+                                 optional=frozenset({"bullet", "decoration"}))),
         "broken_marker": Pattern(), "recipients": Pattern(), "address_block": Pattern(),
         "attachment": Pattern(),
         "signature_words": WORDS,

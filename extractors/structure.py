@@ -60,6 +60,7 @@ def _data():
     markers = [(m["kind"], m["pattern"], m.get("bullet", False)) for m in data["markers"]]
     return {
         "markers": markers,
+        "decorations": {m["kind"] for m in data["markers"] if m.get("decoration")},
         "broken_marker": data["broken_marker"],
         "bullets": {kind for kind, _, bullet in markers if bullet},
         "recipients": data["recipients"],
@@ -82,13 +83,18 @@ def _data():
 
 def marker_of(line: str) -> tuple[str | None, int]:
     """(marker kind, length in characters of the indent, marker and following spaces) at the
-    start of a line; (None, 0) when the line opens with no marker of ``rules/structure.yml``."""
+    start of a line; (None, 0) when the line opens with no marker of ``rules/structure.yml``.
+    A decoration (a markdown heading's "####") over a marker of its own gives that marker's kind."""
     indent = len(line) - len(line.lstrip())
     for kind, pattern, _ in _data()["markers"]:
         match = pattern.match(line, indent)
         if match:
-            rest = line[match.end():]
-            return kind, len(line) - len(rest.lstrip())
+            length = len(line) - len(line[match.end():].lstrip())
+            if kind in _data()["decorations"]:
+                inner, inner_length = marker_of(line[length:])
+                if inner:
+                    return inner, length + inner_length
+            return kind, length
     return None, 0
 
 

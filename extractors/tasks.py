@@ -109,7 +109,7 @@ def _cues() -> dict:
         "funding": cues["funding"],
         "generic": cues["generic_action"],
         "topic": cues["topic_heading"],
-        "account": tuple(fold(c) for c in cues["account_headings"]),
+        "untasked": tuple(fold(c) for c in cues["account_headings"] + cues["scope_headings"]),
         "purpose": cues["purpose_heading"],
         "content": tuple(fold(c) for c in cues["activity_content"]),
         "merge": Lexicon(cues["merge_into_previous"]),
@@ -419,13 +419,15 @@ class TaskBuilder:
                 titles.append(self.text[candidate.start_char:candidate.end_char].strip())
         return " › ".join(reversed(titles)) or None
 
-    def in_account(self, block: Segment) -> bool:
-        """Whether the block sits under a report's account of past work: a numbered heading
+    def in_untasked_section(self, block: Segment) -> bool:
+        """Whether the block sits under a report's account of past work, a numbered heading
         titled "Kết quả thực hiện", "Tồn tại, hạn chế" ... (``cues.yml`` ``account_headings``;
-        issue 11 precision: a report yields only the requirements it places on named bodies)."""
+        issue 11 precision: a report yields only the requirements it places on named bodies),
+        or under a regulation's article on its scope, subjects or principles ("Điều 2. Đối
+        tượng áp dụng", ``scope_headings``: the bodies it lists have no duty there)."""
         folded = self.folded
         return any(self.is_title(ancestor) and
-                   folded.startswith(self.cues["account"], ancestor.content_start_char)
+                   folded.startswith(self.cues["untasked"], ancestor.content_start_char)
                    for ancestor in self._ancestors(block))
 
     def in_purpose(self, block: Segment) -> bool:
@@ -599,7 +601,8 @@ class TaskBuilder:
         for block in self.blocks:
             if row := self.row_of.get(block.index):
                 self.row_task(row)
-            elif (clauses := self.clauses_of.get(block.index)) and not self.in_account(block):
+            elif (clauses := self.clauses_of.get(block.index)) and \
+                    not self.in_untasked_section(block):
                 self.block_tasks(block, clauses)
         self.drop_body_copies()
         self.drop_retold_announcement()

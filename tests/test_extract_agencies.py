@@ -44,6 +44,8 @@ def test_a_level_and_this_in_a_name_is_the_place_of_that_level_named_last(text, 
     ("Bí thư Đảng ủy thị trấn Yên Lạc yêu cầu Bộ phận một cửa thị trấn giải quyết hồ sơ đúng hạn.",
      "Bộ phận một cửa thị trấn Yên Lạc"),
     ("UBND huyện yêu cầu UBND xã rà soát hộ nghèo.", "Ủy ban nhân dân xã"),  # none named before
+    ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nUBND tỉnh yêu cầu UBND các huyện, thị xã rà soát hộ "
+     "nghèo.", "Ủy ban nhân dân các huyện, thị xã"),  # the country's name names no commune
     ("Tại xã Tân Lập, UBND huyện yêu cầu các thôn trong xã rà soát hộ nghèo.",
      "Các thôn trong xã")])  # a group of the commune's units
 def test_a_name_ending_in_a_bare_commune_level_is_the_unit_of_that_level_named_last(text, lead):

@@ -152,3 +152,33 @@ def test_a_unit_named_with_the_body_it_belongs_to_leads_by_its_own_name():
     assert [leads(t) for t in found] == [["Sở Nội vụ"], ["Trung tâm Tin học và Công báo"],
                                          ["Các đơn vị thuộc Sở Nội vụ"],
                                          ["Văn phòng Đăng ký đất đai"]]
+
+
+def test_bodies_a_regulation_lists_in_its_scope_or_principles_have_no_duty_there():
+    # Class: the articles on scope, subjects, terms and principles (rules/cues.yml
+    # ``scope_headings``) list bodies by name ("1. Cơ quan quản lý nhà nước về nhà ở;"): read
+    # as items naming a lead, each was a task (notices13: the subjects of every decision).
+    found = tasks_of("Điều 1. Phạm vi điều chỉnh\n"
+                     "Quy định này quy định việc quản lý chợ trên địa bàn tỉnh.\n"
+                     "Điều 2. Đối tượng áp dụng\n"
+                     "1. Sở Công Thương, Ủy ban nhân dân cấp huyện;\n"
+                     "2. Ban quản lý chợ, tổ chức, cá nhân kinh doanh tại chợ.\n"
+                     "Điều 3. Nguyên tắc quản lý\n"
+                     "1. Các cơ quan phối hợp chặt chẽ, kịp thời.\n"
+                     "Điều 4. Trách nhiệm của Sở Công Thương\n"
+                     "1. Hướng dẫn Ban quản lý chợ lập phương án sắp xếp.\n")
+    assert [leads(t) for t in found] == [["Sở Công Thương"]]
+
+
+def test_a_markdown_heading_over_an_article_ranks_as_the_article():
+    # Class: a markdown copy marks some articles as headings ("#### Điều 3. ...") and leaves
+    # others plain, or drops the period after the number ("Điều 5 Điều khoản thi hành"): ranked
+    # as a heading below the numbered clauses, the article fell under the clause before it and
+    # a clause of the article before took its leads (notices13).
+    found = tasks_of("Điều 2. Trách nhiệm của Sở Y tế\n"
+                     "1. Hướng dẫn các bệnh viện triển khai bệnh án điện tử.\n"
+                     "#### Điều 3. Trách nhiệm của Sở Tài chính\n"
+                     "1. Bố trí kinh phí thực hiện.\n"
+                     "Điều 4 Điều khoản thi hành\n"
+                     "Quyết định có hiệu lực kể từ ngày ký.\n")
+    assert [leads(t) for t in found] == [["Sở Y tế"], ["Sở Tài chính"]]

@@ -217,10 +217,12 @@ def title_prefix(text: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _titles_run() -> regex.Pattern:
-    """Titles joined by "," or the conjunction, then a space: "giám đốc, thủ trưởng "."""
+    """Titles joined by "," or the conjunction, then a space: "giám đốc, thủ trưởng ", the
+    holders of a group's bodies after its plural: "các chủ tịch "."""
     titles = rules.alternation(list(lexicons()["titles"].phrases))
-    joint = f"(?:, | {agency_words()['conjunction']} )"
-    return regex.compile(rf"(?:{titles})(?:{joint}(?:{titles}))* ")
+    words = agency_words()
+    joint = f"(?:, | {words['conjunction']} )"
+    return regex.compile(rf"(?:{words['plural']} )?(?:{titles})(?:{joint}(?:{titles}))* ")
 
 
 @lru_cache(maxsize=1 << 14)  # a batch names the same few hundred bodies again and again
@@ -230,7 +232,7 @@ def canonical(mention: str) -> str:
     text = _plural_moved(expand_abbreviations(mention).strip(" ,;:.-"))
     title = title_prefix(text)
     if title:
-        text = text[len(title):].strip()
+        text = _holders_dropped(text, title)
     text = _force_dropped(text)
     entry = known_entry(text)
     if entry:
@@ -239,6 +241,17 @@ def canonical(mention: str) -> str:
     if mention.isupper():  # a heading in capitals: "UBND CÁC HUYỆN, THỊ XÃ"; the expansions
         text = " ".join(w.lower() if w.isupper() else w for w in text.split(" "))  # keep theirs
     return text[:1].upper() + text[1:]
+
+
+def _holders_dropped(text: str, title: str) -> str:
+    """The bodies ``title`` names the holders of: "Giám đốc Sở Y tế" → "Sở Y tế"; a group's
+    plural stays unless they name a group already: "các Thủ trưởng sở, ban, ngành" → "các sở,
+    ban, ngành", "các Chủ tịch UBND các xã" → "UBND các xã"."""
+    plural = agency_words()["plural"]
+    rest = text[len(title):].strip()
+    if fold(title).startswith(plural + " ") and not is_collective(fold(rest).split()):
+        return f"{title[:len(plural)]} {rest}"
+    return rest
 
 
 def _force_dropped(text: str) -> str:

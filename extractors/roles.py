@@ -678,6 +678,7 @@ class RoleReader:
             return self._collective_subject(i, end_word) or self._scan_for_directive(i, end_word)
         subject, after = self._past_apposition(subject, after, end_word)
         after = self._past_bracket(subject, self.parser.past_parent(after), end_word)
+        after = self._run_past_bracket(subject, after, end_word)
         after = self._past_remit(after, end_word)
         after = self._past_emphasis(after, end_word)
         issuer = self.is_issuer(subject)
@@ -856,6 +857,19 @@ class RoleReader:
             subject[-1] = with_bracket(subject[-1], self.doc._.text,
                                        self.words[closing - 1].end_char)
         return closing
+
+    def _run_past_bracket(self, subject: list[Addressee], after: int, end_word: int) -> int:
+        """Past the names a run goes on with after a bracket that ends one of them, added to
+        ``subject``: "...; Chủ tịch UBND các quận, huyện, thị xã (chính quyền cấp cơ sở); Chủ
+        đầu tư; Ban quản trị nhà chung cư chịu trách nhiệm thi hành ..." (notices13)."""
+        while after + 1 < end_word and self.words[after - 1].norm == ")" and \
+                self.words[after].norm in (";", ","):
+            more, past = self.parser.parse(after + 1, any_case=True)
+            if not more or past > end_word:
+                break
+            subject.extend(more)
+            after = self._past_bracket(subject, self.parser.past_parent(past), end_word)
+        return after
 
     def _past_apposition(self, subject: list[Addressee], after: int,
                          end_word: int) -> tuple[list[Addressee], int]:

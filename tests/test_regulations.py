@@ -182,3 +182,37 @@ def test_a_markdown_heading_over_an_article_ranks_as_the_article():
                      "Điều 4 Điều khoản thi hành\n"
                      "Quyết định có hiệu lực kể từ ngày ký.\n")
     assert [leads(t) for t in found] == [["Sở Y tế"], ["Sở Tài chính"]]
+
+
+def test_a_body_a_regulation_names_by_its_function_keeps_the_function():
+    # Class: laws name the body by what it governs ("Bộ quản lý ngành, lĩnh vực"), and a
+    # provincial regulation follows ("Sở quản lý ngành, lĩnh vực có trách nhiệm ..."); cut at the
+    # verb "quản lý", the lead was a bare "Sở" (notices13), and a budget unit's grade ("đơn vị
+    # dự toán cấp II") was cut at the verb "cấp".
+    found = tasks_of("1. Sở quản lý chuyên ngành có trách nhiệm hướng dẫn doanh nghiệp kê khai.\n"
+                     "2. Các sở, cơ quan quản lý ngành, lĩnh vực chủ trì kiểm tra việc niêm yết.\n"
+                     "3. Thủ trưởng đơn vị dự toán cấp II phê duyệt dự toán sửa chữa.\n")
+    assert [leads(t) for t in found] == [["Sở quản lý chuyên ngành"],
+                                         ["Các sở, cơ quan quản lý ngành, lĩnh vực"],
+                                         ["Đơn vị dự toán cấp II"]]
+
+
+def test_a_list_of_bodies_goes_on_past_a_bracket_and_a_distribution():
+    # Class: an execution clause or a duty names its bodies in a run that a bracket ("... thị xã
+    # (chính quyền cấp cơ sở); Chủ đầu tư; ...") or a distribution ("Các Sở: A, B; Thuế thành
+    # phố ...") interrupts; the run stopped there (notices13), and "các Chủ tịch UBND các
+    # huyện" kept its holders' title.
+    found = tasks_of("Điều 4. Chánh Văn phòng UBND tỉnh; Chủ tịch UBND các huyện (cấp cơ sở); Chủ "
+                     "đầu tư; Ban quản lý khu công nghiệp chịu trách nhiệm thi hành Quyết định "
+                     "này./.\n"
+                     "1. Các Sở: Tài chính, Xây dựng; Thuế tỉnh Nghệ An và UBND các xã chịu trách "
+                     "nhiệm tổ chức thực hiện.\n"
+                     "2. Sở Tư pháp, Thuế cơ sở 3: Có trách nhiệm cung cấp thông tin.\n"
+                     "3. Giám đốc Sở Nội vụ và các Chủ tịch UBND các xã chịu trách nhiệm báo "
+                     "cáo.\n")
+    assert [leads(t) for t in found] == [
+        ["Văn phòng Ủy ban nhân dân tỉnh", "Ủy ban nhân dân các huyện (cấp cơ sở)", "Chủ đầu tư",
+         "Ban quản lý khu công nghiệp"],
+        ["Sở Tài chính", "Sở Xây dựng", "Thuế tỉnh Nghệ An", "Ủy ban nhân dân các xã"],
+        ["Sở Tư pháp", "Thuế cơ sở 3"],
+        ["Sở Nội vụ", "Ủy ban nhân dân các xã"]]

@@ -13,6 +13,8 @@ from functools import cache
 
 from extractors import rules
 
+from ..store.corrections import shown_value
+
 # rules/help.yml: command as typed ("review set"; "" the program) → its help, its options' help
 HELP_SCHEMA = rules.MapOf(rules.Record({"help": rules.Text(), "options": rules.MapOf(rules.Text())},
                                        optional=frozenset({"options"})))
@@ -58,16 +60,9 @@ def describe_changes(fields: dict) -> str:
     chế số; Rà soát: ..."."""
     parts = []
     for field, value in fields.items():
-        if field == "status":
-            value = review_status_label(value)
-        elif field == "deadline":
-            value = vietnamese_date(value)
-        elif field in ("pillar", "recurrence"):
-            value = rules.load()["labels"][f"{field}s"].get(value, value)
-        elif isinstance(value, list):
-            value = "; ".join(value) or "—"
-        parts.append(f"{column_name(field)}: {value or '—'}" if field != "added"
-                     else column_name(field))
+        shown = (review_status_label(value) or "—") if field == "status" else \
+            shown_value(field, value)
+        parts.append(f"{column_name(field)}: {shown}" if field != "added" else column_name(field))
     return "; ".join(parts)
 
 

@@ -270,14 +270,15 @@ def conflicts(task_id: int, fields: dict, extracted: dict, read_then: dict) -> l
         now_read = comparable(field, extracted[field])
         if now_read != read_then[field]:
             reasons.append(review_reason(
-                "text_changed", field=_label("columns", field).lower(),
-                read=_shown(field, now_read), then=_shown(field, read_then[field]),
-                value=_shown(field, fields[field]), task_id=task_id, option=field))
+                "text_changed", field=rules.load()["messages"]["columns"][field].lower(),
+                read=shown_value(field, now_read), then=shown_value(field, read_then[field]),
+                value=shown_value(field, fields[field]), task_id=task_id, option=field))
     return reasons
 
 
-def _shown(field: str, value) -> str:
-    """A field's value as the clerk reads it in a reason: 30/09/2022, "A; B", a label; "—"."""
+def shown_value(field: str, value) -> str:
+    """A field's value as the clerk reads it in a reason or a confirmation: 30/09/2022, "A; B",
+    a pillar's or recurrence's label (rules/labels.yml); "—" for none."""
     if not value:
         return "—"
     if isinstance(value, list):
@@ -286,10 +287,6 @@ def _shown(field: str, value) -> str:
         return dt.date.fromisoformat(value).strftime("%d/%m/%Y")
     section = {"pillar": "pillars", "recurrence": "recurrences"}.get(field)
     return rules.load()["labels"][section].get(value, value) if section else str(value)
-
-
-def _label(section: str, key: str) -> str:
-    return rules.load()["messages"][section][key]
 
 
 def unplaced(db: sqlite_utils.Database, directive_id: int) -> list[dict]:

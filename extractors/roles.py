@@ -693,7 +693,8 @@ class RoleReader:
         if self._reports_meeting(cue_word, end_word):
             return Reading(past=True)
         # an issuer named with its place: "Chủ tịch UBND tỉnh Nghệ An đã có chỉ đạo ..."
-        named_issuer = self.words[after - 1].capitalised and self._issuer_spoke(cue_word)
+        named_issuer = cue_word < end_word and self.words[after - 1].capitalised and \
+            self._issuer_spoke(cue_word)
         length = self._directive_at(cue_word, issuer or named_issuer)
         if length:
             leads, after_object = self._addressed(cue_word, length, end_word)

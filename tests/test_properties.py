@@ -130,6 +130,13 @@ def test_extraction_offsets_are_slices_of_the_document(text):
         assert text[task.start:task.end] == task.text
 
 
+def test_a_document_may_stop_at_any_of_its_lines():
+    """A page cut after the signer's title ("CHỦ TỊCH" with no name below, plans13 P13_02) once
+    ran a subject past the last word."""
+    for line in SEED_LINES + ["TRƯỞNG BAN XÂY DỰNG ĐẢNG", "Phó Chủ tịch UBND tỉnh"]:
+        extract_document(normalize.clean(line))
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents)
 def test_process_file_never_raises_and_keeps_offsets(text):

@@ -205,6 +205,10 @@ class AddresseeParser:
         person = self._person_length(i)
         if person and (any_case or self._right_after(i, "directive")):
             return person
+        address = self.lexicon_at("persons", i)
+        if address and self.lexicon_at("titles", i + address):  # "Đồng chí Trưởng Ban Dân vận"
+            held = self.head_length(i + address, any_case)
+            return address + held if held else 0
         role = self.lexicon_at("role_heads", i)  # "nhà thầu", "chủ đầu tư": named in lower case
         if role:
             return role

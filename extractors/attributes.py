@@ -196,11 +196,27 @@ def record(attributes: Attributes, kind: str, start_char: int, end_char: int,
     value = reader.doc._.text[start_char:end_char].rstrip(" .")
     if not addressees and value[:1].isupper():  # a unit no pattern knows: "Huyện đoàn"
         addressees = [reader.parser.whole(start_char, start_char + len(value))]
+    if kind == "lead" and addressees:
+        addressees[-1] = _with_remit(addressees[-1], start_char + len(value), reader)
     assignment = attributes.assignment
     (assignment.leads if kind == "lead" else assignment.supports).extend(addressees)
     if kind == "lead":  # "Sở Y tế chủ trì, phối hợp với Sở Tài chính; các sở, ngành liên quan"
         assignment.supports.extend(_within(reader.supports(
             reader.word_at(start_char), reader.word_at(end_char), addressees), end_char, reader))
+
+
+def _with_remit(lead: Addressee, end_char: int, reader: RoleReader) -> Addressee:
+    """The office holder named with the portfolio after it up to the value's end ("Phó Chủ
+    tịch Thường trực, phụ trách lĩnh vực Giám sát và Phản biện xã hội": ``agency_patterns.yml``
+    ``remits``), the lead as the parser read it otherwise."""
+    remit = _remit().match(fold(reader.doc._.text[lead.end_char:end_char]))
+    return reader.parser.whole(lead.start_char, end_char) if remit else lead
+
+
+@lru_cache(maxsize=1)
+def _remit() -> regex.Pattern:
+    remits = rules.alternation([fold(r) for r in rules.load()["agency_patterns"]["remits"]])
+    return regex.compile(rf"\s*,\s*(?:{remits})\s[^;]*$")
 
 
 def _names_after(after: int, end_char: int, reader: RoleReader) -> list[Addressee]:

@@ -43,8 +43,8 @@ def expand_abbreviations(text: str, any_case: bool = False) -> str:
 @lru_cache(maxsize=1)
 def lexicons() -> dict[str, Lexicon]:
     """The phrase lists agency reading matches on words: heads, named_heads, role_heads, titles,
-    collectives, quantifiers, people, persons, issuers, continuations, group_qualifiers,
-    group_ends, qualifiers, role_qualifiers, assigned_qualifiers, assigned_duties,
+    collectives, quantifiers, people, persons, member_roles, issuers, continuations,
+    group_qualifiers, group_ends, qualifiers, role_qualifiers, assigned_qualifiers, assigned_duties,
     joined_collectives, lone_collectives, units, qualified_verbs, acting_qualifiers, parent_links
     and qualified_ends
     (``rules/agency_patterns.yml``, the latter with ``cues.yml`` obligation),
@@ -61,6 +61,7 @@ def lexicons() -> dict[str, Lexicon]:
         "quantifiers": Lexicon(patterns["quantifiers"]),
         "people": Lexicon(patterns["people"]),
         "persons": Lexicon(patterns["persons"]),
+        "member_roles": Lexicon(patterns["member_roles"]),
         "issuers": Lexicon(patterns["issuers"] + patterns["relaying_offices"]),
         "continuations": Lexicon(patterns["continuations"]),
         "group_qualifiers": Lexicon(patterns["group_qualifiers"]),
@@ -222,14 +223,15 @@ def _titles_run() -> regex.Pattern:
     titles = rules.alternation(list(lexicons()["titles"].phrases))
     words = agency_words()
     joint = f"(?:, | {words['conjunction']} )"
-    return regex.compile(rf"(?:{words['plural']} )?(?:{titles})(?:{joint}(?:{titles}))* ")
+    title = f"(?>{titles})"  # the longest: "phó chủ tịch thường trực," is no "phó chủ tịch"
+    return regex.compile(rf"(?:{words['plural']} )?{title}(?:{joint}{title})* ")
 
 
 @lru_cache(maxsize=1 << 14)  # a batch names the same few hundred bodies again and again
 def canonical(mention: str) -> str:
     """The agency as the guide writes it: abbreviations expanded, the body an office holder
     heads, the known name for an alias; else the mention with one capital."""
-    text = _plural_moved(expand_abbreviations(mention).strip(" ,;:.-"))
+    text = _address_dropped(_plural_moved(expand_abbreviations(mention).strip(" ,;:.-")))
     title = title_prefix(text)
     if title:
         text = _holders_dropped(text, title)
@@ -252,6 +254,20 @@ def _holders_dropped(text: str, title: str) -> str:
     if fold(title).startswith(plural + " ") and not is_collective(fold(rest).split()):
         return f"{title[:len(plural)]} {rest}"
     return rest
+
+
+def _address_dropped(text: str) -> str:
+    """ "Đồng chí Phó Chủ tịch Thường trực" → "Phó Chủ tịch Thường trực", "các đồng chí Phó
+    Chủ tịch" → "các Phó Chủ tịch": the form of address (``agency_patterns.yml`` ``persons``)
+    before an office holder's title; before a full name it stays ("Ông Nguyễn Văn An")."""
+    plural = agency_words()["plural"]
+    folded = fold(text)
+    lead = len(plural) + 1 if folded.startswith(plural + " ") else 0
+    for person in _level_words()["persons"]:
+        rest = text[lead + len(person):]
+        if folded.startswith(person + " ", lead) and lexicons()["titles"].starts(fold(rest)):
+            return text[:lead] + rest.lstrip()
+    return text
 
 
 def _force_dropped(text: str) -> str:

@@ -39,6 +39,7 @@ EMPHASIS_REACH = 60  # words of an apposition a subject singles out ("nhất là
 ADVISED_REACH = 12  # words before a directive cue searched for "tham mưu <speaker>"
 SPEAKER_NAME_WORDS = 7  # capitalised words after an issuer: "tỉnh Thanh Hóa Nguyễn Đình Xứng"
 BARE_COLLECTIVE_WORDS = 14  # words from a collective without "các" to its obligation cue
+MEMBER_LABEL_WORDS = 30  # a board member's label: a title, a body, a dash and the place held
 LABEL_WORDS = 10  # syllables and marks a label before its colon may have ("Danh nghĩa tổ chức:")
 
 
@@ -658,6 +659,19 @@ class RoleReader:
             return None
         return colon
 
+    def _member_label(self, i: int, end_word: int) -> int | None:
+        """The word index of the colon after a board member's label at word i, "Đồng chí Phó
+        Trưởng phòng Văn hóa - Xã hội - Phó Trưởng tiểu ban Thường trực:": whoever it names, then a
+        dash and their place on the board (``agency_patterns.yml`` ``member_roles``); None for
+        any other label."""
+        colon = next((k for k in range(i, min(end_word, i + MEMBER_LABEL_WORDS))
+                      if self.words[k].norm == ":"), None)
+        dashes = [k for k in range(i + 1, colon or i) if self.words[k].norm in DASHES]
+        if not dashes:
+            return None
+        role = self.parser.lexicon_at("member_roles", dashes[-1] + 1)
+        return colon if role and dashes[-1] + 1 + role == colon else None
+
     def _lists_bodies(self, colon: int, end_word: int) -> bool:
         """Whether nothing but names follows a label's colon: "Danh nghĩa tổ chức: Thành ủy, Hội
         đồng nhân dân thành phố." states who is involved and asks nothing."""
@@ -1113,6 +1127,10 @@ class RoleReader:
             i = self.word_at(block.content_start_char + responsibility.end())
         i += cue
         leads, after = self.parser.parse(i)
+        member_colon = self._member_label(i, end_word) if leads else None
+        if member_colon:
+            leads, after = [self.parser.whole(self.words[i].start_char,
+                                              self.words[member_colon].start_char)], member_colon
         if self.cues["duty_owner"].match(folded):
             leads, after = self._duty_owner(i, leads, after, end_word)
         if responsibility and not leads:

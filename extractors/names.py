@@ -43,7 +43,7 @@ def expand_abbreviations(text: str, any_case: bool = False) -> str:
 @lru_cache(maxsize=1)
 def lexicons() -> dict[str, Lexicon]:
     """The phrase lists agency reading matches on words: heads, named_heads, role_heads, titles,
-    collectives, quantifiers, people, persons, member_roles, issuers, continuations,
+    collectives, quantifiers, people, persons, member_roles, remits, issuers, continuations,
     group_qualifiers, group_ends, qualifiers, role_qualifiers, assigned_qualifiers, assigned_duties,
     joined_collectives, lone_collectives, units, qualified_verbs, acting_qualifiers, parent_links
     and qualified_ends
@@ -62,6 +62,7 @@ def lexicons() -> dict[str, Lexicon]:
         "people": Lexicon(patterns["people"]),
         "persons": Lexicon(patterns["persons"]),
         "member_roles": Lexicon(patterns["member_roles"]),
+        "remits": Lexicon(patterns["remits"]),
         "issuers": Lexicon(patterns["issuers"] + patterns["relaying_offices"]),
         "continuations": Lexicon(patterns["continuations"]),
         "group_qualifiers": Lexicon(patterns["group_qualifiers"]),

@@ -1018,6 +1018,17 @@ class RoleReader:
             end = stops[0] if stops else end_word  # the scope is the title's, not a task
         return leads, end
 
+    def _holder_with_remit(self, i: int, after: int, end_word: int) -> bool:
+        """Whether a heading's words ``[i, end_word)`` name office holders or staff by their
+        portfolio: a title or staff (``people``), "phụ trách" (``remits``) in their name or right
+        after it, no ending mark: "Các Phó chủ tịch phụ trách lĩnh vực Dân tộc, Tôn giáo và các
+        Hội quần chúng" is one lead, whatever verbs the portfolio holds ("giám sát")."""
+        holder = i + (self.words[i].norm == self.parser.run_words["plural"])
+        return (bool(self.parser.lexicon_at("titles", holder) or
+                     self.parser.lexicon_at("people", holder)) and
+                self.words[end_word - 1].norm not in (".", ";", ":") and
+                any(self.parser.lexicon_at("remits", k) for k in range(i + 1, after + 1)))
+
     def _names_only(self, i: int, end_word: int) -> bool:
         """Whether words ``[i, end_word)`` go on naming, without an action or an ending mark."""
         return i < end_word and self.words[end_word - 1].norm not in (".", ";", ":") and \
@@ -1142,7 +1153,9 @@ class RoleReader:
             return None  # in capitals no word looks like a name's: "II. CƠ QUAN CHỈ ĐẠO ..."
         if text.rstrip().endswith(".") and self._known_subject(i, after):
             return None  # a sentence whose action no verb list holds, not a name
-        if (cue or self._comma_in_name(after)) and self._names_only(after, end_word):
+        if self._holder_with_remit(i, after, end_word):
+            leads, after = [self.parser.whole(leads[0].start_char, block.end_char)], end_word
+        elif (cue or self._comma_in_name(after)) and self._names_only(after, end_word):
             # "15. Đề nghị Cơ quan Báo và Phát thanh, Truyền hình Hà Nội", "c) Tổ đảng ở Thường
             # trực Ủy ban Tài chính, Ngân sách": a heading without an action names one body up
             # to its end, commas and all

@@ -22,6 +22,7 @@ from .text import fold, strip_accents
 
 HEADER_LINES = 40  # the header and a news item's timestamp sit in the first lines
 ISSUER_LINES = 8  # the issuer's lines and the junk an OCR or a web page puts before them
+STRAY_LETTERS = regex.compile(r"^(?:\p{L}\s+)+(?=\p{L}{2})")  # a scan's seal read as "Ặ ỦY BAN ..."
 NAME_BELOW_ISSUER = 4  # how many written lines above the country's name the issuer may start
 LOCAL_PLACE_WORDS = 2  # most district and commune names are two syllables (Núi Thành, Cam Lâm)
 RELAYED_DATE_CHARS = 40  # how far after "Công văn số 846/UBND-TH" its date is looked for
@@ -59,6 +60,7 @@ def _data() -> dict:
         "body_start": regex.compile(r"(?:" + alternation(data["metadata"]["issuing_body_starts"])
                                     + r")(?!\p{L})"),
         "offices_of_superior": {fold(o) for o in data["metadata"]["offices_of_superior"]},
+        "units_of_superior": tuple(fold(u) + " " for u in data["metadata"]["units_of_superior"]),
         "place_of_body": regex.compile(r"(?:^|\s)(?P<place>(?:" + alternation(sorted(levels))
                                        + "|" + local_levels + r")\s+\S.*)$"),
         "local_place": regex.compile(r"(?<=(?:^|\s)(?:" + local_levels
@@ -168,14 +170,16 @@ def authority_issuer(lines: list[str], province: str | None) -> str | None:
 def _issuer_lines(lines: list[str]) -> list[str]:
     """The capitalised lines of the header's left column, motto and junk removed. They start
     a few written lines above the country's name at most (blank lines and rules between them
-    do not count): a legal site's summary may come first."""
+    do not count, nor break the name: a web page puts a blank line between "ỦY BAN NHÂN DÂN"
+    and "XÃ LIÊN SƠN"): a legal site's summary may come first."""
     data, parts = _data(), list[str]()
     name = next((i for i, line in enumerate(lines[:HEADER_LINES])
                  if data["national_name"].search(line)), 0)
     written = [i for i in range(name) if regex.search(r"\p{L}", lines[i])]
     start = written[-NAME_BELOW_ISSUER] if len(written) >= NAME_BELOW_ISSUER else 0
-    for line in lines[start:start + ISSUER_LINES]:
-        cleaned = data["national_motto"].sub(" ", line).strip(" -_|")
+    written_lines = [line for line in lines[start:HEADER_LINES] if line.strip()]
+    for line in written_lines[:ISSUER_LINES]:
+        cleaned = STRAY_LETTERS.sub("", data["national_motto"].sub(" ", line).strip(" -_|"))
         header_line = cleaned.startswith(tuple(data["header_stops"])) or \
             data["number_line"].match(cleaned) or type_of_line(cleaned)
         if header_line:
@@ -206,8 +210,10 @@ def _body_name(text: str) -> str:
 
 def _under_superior(body: str, superior: str) -> str:
     """ "Sở Thông tin và Truyền thông" under "Ủy ban nhân dân tỉnh Quảng Nam" → "... tỉnh Quảng
-    Nam"; an office of its superior takes the superior's whole name."""
-    if fold(body) in _data()["offices_of_superior"]:
+    Nam"; an office or a unit of its superior takes the superior's whole name ("Ban thường trực
+    Ủy ban Mặt trận Tổ quốc Việt Nam xã Lương Minh")."""
+    if fold(body) in _data()["offices_of_superior"] or \
+            (fold(body) + " ").startswith(_data()["units_of_superior"]):
         return f"{body} {superior}"
     place = _data()["place_of_body"].search(fold(superior))
     return f"{body} {superior[place.start('place'):]}" if place else body
@@ -449,7 +455,7 @@ def extract_metadata(text: str) -> DocumentMeta:
     subject_line = data["subject_line"].search(header)
     if subject_line and not meta.title:
         meta.title = subject_line.group("title").strip()
-    if meta.doc_number or place_date:
+    if printed_number or place_date:  # a header's number line, even left blank: "Số: /TB-UBND"
         meta.issuer = header_issuer(lines, meta.province) or issuer_from_code(printed_number,
                                                                               meta.province)
         return meta

@@ -352,6 +352,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "subject_line": Pattern(groups=("title",)), "title_stops": WORDS, "bare_councils": WORDS,
         "authority_start": Pattern(),
         "issuing_body_starts": WORDS, "offices_of_superior": WORDS,
+        "units_of_superior": WORDS,
         "timestamp": Pattern(groups=("year",)), "page_stamp": Pattern(groups=("year",)),
         "issuing_verbs": WORDS,
         "relayed": Pattern(groups=("doc_type", "number")),

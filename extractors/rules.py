@@ -49,8 +49,8 @@ TIME_KINDS = ("window", "relative", "date", "day_month", "half", "quarter", "bef
 TIME_GROUPS = ("day", "month", "year", "quarter", "first_half", "second_half",
                "days", "event")  # extractors.times.resolve_date reads these named groups
 # extractors.structure ranks by kind; "article" opens a decision's Điều
-MARKER_KINDS = ("article", "chapter", "part", "roman", "decimal", "arabic", "letter", "dash",
-                "plus", "dot", "heading1", "heading2", "heading3")
+MARKER_KINDS = ("article", "chapter", "part", "roman", "decimal", "arabic", "letter",
+                "bracketed", "dash", "plus", "dot", "heading1", "heading2", "heading3")
 ATTRIBUTE_KINDS = ("lead", "support", "time")  # extractors.attributes, extractors.tables
 REVIEW_STATUSES = ("accepted", "corrected", "rejected", "added")  # pipeline.store.corrections
 CHANNELS = ("cli", "web", "import")  # corrections_log.via, statuses_log.via
@@ -336,6 +336,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "deliverable_columns": WORDS, "group_lead_columns": WORDS, "deliverable_phrase": Pattern(),
         "assigned_in_document": Record({"pattern": Pattern(), "lead": Text()}),
         "topic_heading": Pattern(), "account_headings": WORDS, "scope_headings": WORDS,
+        "prohibited_acts": WORDS, "part_list": Pattern(),
         "purpose_heading": Pattern()}),
     "doc_types.yml": Record({  # extractors.metadata
         "types": ListOf(Record({"name": Text(), "code": Text(null=True)})),

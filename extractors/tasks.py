@@ -111,6 +111,8 @@ def _cues() -> dict:
         "topic": cues["topic_heading"],
         "untasked": tuple(fold(c) for c in cues["account_headings"] + cues["scope_headings"]),
         "purpose": cues["purpose_heading"],
+        "part_list": cues["part_list"],
+        "prohibited": regex.compile(rules.alternation([fold(c) for c in cues["prohibited_acts"]])),
         "content": tuple(fold(c) for c in cues["activity_content"]),
         "merge": Lexicon(cues["merge_into_previous"]),
         "permissive": Lexicon(cues["permissive"]),
@@ -424,11 +426,26 @@ class TaskBuilder:
         titled "Kết quả thực hiện", "Tồn tại, hạn chế" ... (``cues.yml`` ``account_headings``;
         issue 11 precision: a report yields only the requirements it places on named bodies),
         or under a regulation's article on its scope, subjects or principles ("Điều 2. Đối
-        tượng áp dụng", ``scope_headings``: the bodies it lists have no duty there)."""
+        tượng áp dụng", ``scope_headings``: the bodies it lists have no duty there), under an
+        intro listing prohibited acts, or right under one listing the parts of a report."""
         folded = self.folded
         return any(self.is_title(ancestor) and
-                   folded.startswith(self.cues["untasked"], ancestor.content_start_char)
-                   for ancestor in self._ancestors(block))
+                   folded.startswith(self.cues["untasked"], ancestor.content_start_char) or
+                   self._lists_prohibited_acts(ancestor)
+                   for ancestor in self._ancestors(block)) or \
+            block.parent is not None and self.lists_parts(self.blocks[block.parent])
+
+    def lists_parts(self, block: Segment) -> bool:
+        """Whether the block is an intro listing the parts of what it asks for (``cues.yml``
+        ``part_list``: "... báo cáo số liệu ... bao gồm:"): the items below it are no tasks."""
+        text = self.folded[block.content_start_char:block.end_char].strip(" *")
+        return bool(self.cues["part_list"].search(text))
+
+    def _lists_prohibited_acts(self, block: Segment) -> bool:
+        """Whether the block, ending in ":", introduces acts a law punishes or forbids ("Các hành
+        vi vi phạm ... thì bị xử phạt ... như:", ``cues.yml`` ``prohibited_acts``)."""
+        text = self.folded[block.content_start_char:block.end_char].rstrip()
+        return text.endswith(":") and bool(self.cues["prohibited"].search(text))
 
     def in_purpose(self, block: Segment) -> bool:
         """Whether the block is, or sits under, a plan's "Mục đích" / "Yêu cầu" title (``cues.yml``
@@ -446,7 +463,8 @@ class TaskBuilder:
         work of its own first ("... tiếp tục triển khai Kế hoạch số 561/KH-UBND ...; tập trung
         vào một số nhiệm vụ trọng tâm sau:")."""
         following = self.blocks[block.index + 1] if block.index + 1 < len(self.blocks) else None
-        return following is not None and following.marker is not None and (
+        return following is not None and following.marker is not None and \
+            not self.lists_parts(block) and (
             following.parent == block.index or
             (not block.marker and following.parent == block.parent and
              is_bullet(following.marker)))  # ranked beside it (``intro_before``)

@@ -112,6 +112,7 @@ def agency_words() -> dict:
         "distributed_heads": frozenset(fold(w) for w in data["distributed_heads"]),
         "title_bodies": tuple(fold(w) for w in data["title_bodies"]),
         "ministries": tuple(fold(w) + " " for w in data["ministries"]),
+        "government_issuers": frozenset(fold(w) for w in data["government_issuers"]),
         "sector": fold(data["sector"]),
         "units": frozenset(fold(w) for w in data["units"]),
         "forces": tuple(fold(w) + " " for w in data["forces"]),

@@ -159,17 +159,21 @@ class RoleReader:
             (offices if relayed else set())
         if issuer and fold(issuer).startswith(tuple(self.cues["councils"])):  # a resolution
             self.issuers = self.issuers - self.cues["overseen_issuers"] | self.cues["councils"]
+        self.ministries_speak = not issuer or \
+            fold(issuer) not in agency_words()["government_issuers"]
 
     def word_at(self, offset: int) -> int:
         """Index of the first word at or after a character offset."""
         return bisect_left(self.word_starts, offset)
 
     def is_issuer(self, addressees: list[Addressee]) -> bool:
-        """Whether the addressees are the document's issuer or a body that gives directions."""
+        """Whether the addressees are the document's issuer or a body that gives directions (a
+        ministry does, but in the Government's own documents)."""
         ministries, plural = agency_words()["ministries"], f" {agency_words()['plural']} "
         return bool(addressees) and all(
             fold(a.mention) in self.issuers or fold(a.agency) in self.issuers
-            or (fold(a.agency).startswith(ministries) and plural not in fold(a.mention))
+            or (self.ministries_speak and fold(a.agency).startswith(ministries) and
+                plural not in fold(a.mention))
             for a in addressees)
 
     def _skip_connectives(self, i: int, end_word: int) -> int:

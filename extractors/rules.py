@@ -296,7 +296,8 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "continuations": WORDS, "separators": WORDS, "conjunction": Text(), "plural": Text(),
         "collective_markers": WORDS, "distributed_heads": WORDS, "title_bodies": WORDS,
         "sector": Text(), "sector_heads": WORDS,
-        "ministries": WORDS, "body_units": WORDS, "body_unit_links": WORDS,
+        "ministries": WORDS, "government_issuers": WORDS, "body_units": WORDS,
+        "body_unit_links": WORDS,
         "parent_links": WORDS,
         "place_body": Text(), "place_titles": MapOf(Text()), "level_bodies": WORDS,
         "collective_members": MapOf(WORDS)}),  # extractors.names.covers

@@ -683,6 +683,10 @@ class AddresseeParser:
                 self._names_group(first_word, j):
             items[-1] = (first_word, j + role, prefix)
             return j + role
+        duty = self._runs_to_duty(first_word, j)
+        if duty:
+            items[-1] = (first_word, duty, prefix)
+            return duty
         assigned = self.assigned_qualifier(j)
         opener = assigned or self.lexicon_at("qualifiers", j)
         acting = self.lexicon_at("qualified_ends", j) or self.lexicon_at("acting_qualifiers", j)
@@ -706,6 +710,23 @@ class AddresseeParser:
                 items[-1] = (first_word, k, prefix)
                 return k
         return j
+
+    def _runs_to_duty(self, first_word: int, j: int) -> int:
+        """The word before a ``duty_ends`` phrase ("có trách nhiệm") that a singular group word
+        ending at word j runs to over what its members do, within QUALIFIER_WORDS words and no
+        mark, conjunction or other name between: "Cơ quan tiếp nhận kê khai giá có trách nhiệm
+        ...", as a regulation names a body by its function; 0 otherwise."""
+        if j >= len(self.words) or self.norms[first_word] == self.run_words["plural"] or \
+                not self._names_group(first_word, j) or not self.is_action(j) or \
+                self.lexicon_at("qualified_ends", j):  # "... các sở phải chịu trách nhiệm"
+            return 0
+        for k in range(j + 1, min(len(self.words), j + QUALIFIER_WORDS)):
+            if self.lexicon_at("duty_ends", k):
+                return k
+            if self.norms[k] in (",", ";", ".", ":", self.run_words["conjunction"]) or \
+                    self.opens_new_line(k) or self.head_length(k):
+                return 0
+        return 0
 
     def assigned_qualifier(self, j: int) -> int:
         """Words of an ``assigned_qualifiers`` phrase at word j that qualifies the group before

@@ -45,8 +45,8 @@ def lexicons() -> dict[str, Lexicon]:
     """The phrase lists agency reading matches on words: heads, named_heads, role_heads, titles,
     collectives, quantifiers, people, persons, member_roles, remits, issuers, continuations,
     group_qualifiers, group_ends, qualifiers, role_qualifiers, assigned_qualifiers, assigned_duties,
-    joined_collectives, lone_collectives, units, qualified_verbs, acting_qualifiers, parent_links
-    and qualified_ends
+    joined_collectives, lone_collectives, units, qualified_verbs, acting_qualifiers, duty_ends,
+    parent_links and qualified_ends
     (``rules/agency_patterns.yml``, the latter with ``cues.yml`` obligation),
     verbs and boundaries (``actions.yml`` and ``verbs_vlsp.yml``), directive, issuer_directive,
     letter_directive, support cues and support_manners (``cues.yml``)."""
@@ -78,6 +78,7 @@ def lexicons() -> dict[str, Lexicon]:
         "qualified_ends": Lexicon(patterns["qualified_ends"] + cues["obligation"]),
         "qualified_verbs": Lexicon(patterns["qualified_verbs"]),
         "acting_qualifiers": Lexicon(patterns["acting_qualifiers"]),
+        "duty_ends": Lexicon(patterns["duty_ends"]),
         "verbs": Lexicon(actions["verbs"] + data["verbs_vlsp"]["verbs"]),
         "boundaries": Lexicon(actions["boundaries"]),
         "directive": Lexicon(cues["directive"]),

@@ -286,7 +286,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "qualifiers": WORDS, "role_qualifiers": WORDS,
         "assigned_qualifiers": WORDS,
         "assigned_duties": WORDS, "qualified_ends": WORDS, "qualified_verbs": WORDS,
-        "acting_qualifiers": WORDS,
+        "acting_qualifiers": WORDS, "duty_ends": WORDS,
         "joined_collectives": WORDS,
         "lone_collectives": WORDS,
         "units": WORDS, "demonstrative": Text(), "referring_levels": WORDS,

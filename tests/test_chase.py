@@ -108,6 +108,16 @@ def test_agency_filter_and_due_soon_window(inbox_db, tmp_path):
     assert "sắp đến hạn" in text and "28/10/2022" in text
 
 
+def test_a_letter_for_one_agency_leaves_the_others_alone(inbox_db, tmp_path):
+    """The clerk may have filled in the letters of a whole run: asking again for one agency
+    replaces that agency's letter only (trial of 2026-12-02: 39 letters had become 1)."""
+    invoke("chase", "--as-of", "2022-10-20", "--db", inbox_db, "--out", tmp_path)
+    before = {p.name for p in tmp_path.glob("*.docx")}
+    invoke("chase", "--as-of", "2022-10-20", "--agency", "Sở TT&TT", "--db", inbox_db,
+           "--out", tmp_path)
+    assert len(before) > 1 and {p.name for p in tmp_path.glob("*.docx")} == before
+
+
 def test_done_tasks_are_not_chased_and_statuses_show(inbox_db, tmp_path):
     db = store.open_db(copy_database(inbox_db, tmp_path))
     finance = [r["id"] for r in db.query("select id from tasks where text like ?",

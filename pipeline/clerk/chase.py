@@ -120,13 +120,14 @@ def write_letter(letter: Letter, path: Path, issuer: official.Issuer, as_of: dt.
 
 def write_letters(db: sqlite_utils.Database, folder: Path, as_of: dt.date,
                   within: int | None = None, agency: str | None = None) -> list[Letter]:
-    """One letter per late agency in ``folder`` (earlier letters there are replaced), from the
-    office of the province most tasks come from (its name today). Returns the letters, each
-    with its ``path``."""
+    """One letter per late agency in ``folder`` (earlier letters there are replaced; for one
+    ``agency``, that agency's only: the clerk may have filled in the others), from the office of
+    the province most tasks come from (its name today). Returns the letters, each with its
+    ``path``."""
     letters = late_letters(db, as_of, within, agency)
     provinces = [province_of(t) for letter in letters for t, _ in letter.lead + letter.support]
     issuer = official.issuer_for(official.office_province(provinces))
-    paths = fresh_paths(folder, [letter.agency for letter in letters])
+    paths = fresh_paths(folder, [letter.agency for letter in letters], replace_all=not agency)
     for letter, path in zip(letters, paths, strict=True):
         letter.path = write_letter(letter, path, issuer, as_of)
     return letters

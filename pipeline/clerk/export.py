@@ -218,11 +218,13 @@ def file_names(names: list[str]) -> list[str]:
     return unique_names([base.rstrip(". ") for base in bases], FILE_NAME_MAX, WINDOWS_DEVICES)
 
 
-def fresh_paths(folder: Path, names: list[str]) -> list[Path]:
-    """One .docx path per name in ``folder`` (``file_names``); the .docx files already there are
-    removed, so the folder holds this run's documents only."""
-    for stale in folder.glob("*.docx"):
-        stale.unlink()
+def fresh_paths(folder: Path, names: list[str], replace_all: bool = True) -> list[Path]:
+    """One .docx path per name in ``folder`` (``file_names``). With ``replace_all`` the .docx
+    files already there are removed, so the folder holds this run's documents only; without it
+    the others stay (a run for one agency replaces that agency's document only)."""
+    if replace_all:
+        for stale in folder.glob("*.docx"):
+            stale.unlink()
     return [folder / f"{name}.docx" for name in file_names(names)]
 
 

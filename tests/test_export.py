@@ -147,8 +147,9 @@ def test_collective_task_goes_to_members_of_its_province_only():
         task = {"id": number, "deadline": None, "recurrence": None, "document_id": 1,
                 "seq": number, "text": f"Nhiệm vụ {number}", "deliverable": None,
                 "statuses": {}, "agencies": agencies,
-                "document": {"province": province, "issued_date": "2022-09-01", "path": "a.txt",
-                             "doc_number": None, "doc_type": None, "title": None}}
+                "document": {"id": 1, "province": province, "issued_date": "2022-09-01",
+                             "path": "a.txt", "doc_number": None, "doc_type": None,
+                             "title": None}}
         return {**task, "follow_up": followup.follow_up(task, dt.date(2023, 1, 1))}
 
     extracts = {e.agency: e for e in extracts_by_agency([

@@ -23,10 +23,10 @@ AWAY_TASK = "Hoàn thành số hóa hồ sơ đất đai của tỉnh Lào Cai"
 AS_OF = dt.date(2022, 10, 1)
 
 
-def task(province, *named):
+def task(province, *named, document=1):
     return {"agencies": [{"role": role, "agency": name, "current_agency": name}
                          for role, name in named],
-            "document": {"province": province, "issued_date": "2022-09-01"}}
+            "document": {"id": document, "province": province, "issued_date": "2022-09-01"}}
 
 
 def test_a_group_reaches_the_agencies_of_its_province_only():
@@ -37,6 +37,17 @@ def test_a_group_reaches_the_agencies_of_its_province_only():
     assert agencies.reached(task("Lào Cai", ("lead", HERE_GROUP)), local) == [
         ("lead", "Sở Tài chính tỉnh Lào Cai", HERE_GROUP)]
     assert agencies.reached(task("Nghệ An", ("lead", HERE_GROUP)), local) == []
+
+
+def test_without_a_province_a_group_reaches_its_own_documents_agencies_only():
+    """Two communes' plans with no province read (trial of 2026-12-02: a commune's "các ngành,
+    đoàn thể xã" had reached another commune's board members)."""
+    local = {agencies.locality(None, 1): {"Hội Nông dân xã An Phú"},
+             agencies.locality(None, 2): {"Hội Nông dân xã Bình Minh"}}
+    group = ("lead", "Các ngành, đoàn thể xã")
+    assert agencies.reached(task(None, group, document=1), local) == [
+        ("lead", "Hội Nông dân xã An Phú", group[1])]
+    assert agencies.reached(task(None, group, document=3), local) == []
 
 
 def test_a_multi_lead_value_is_each_agency_and_a_group_is_never_reached():

@@ -150,7 +150,7 @@ def test_counts_split_per_agency_as_chase_and_export_do():
 
     def task(lead: str) -> dict:
         return {"agencies": [{"role": "lead", "agency": lead, "current_agency": lead}],
-                "document": {"province": "Hà Tĩnh", "issued_date": "2023-03-01"},
+                "document": {"id": 1, "province": "Hà Tĩnh", "issued_date": "2023-03-01"},
                 "follow_up": SimpleNamespace(category="overdue")}
 
     local = {"Hà Tĩnh": {"Sở Công Thương tỉnh Hà Tĩnh", "Sở Xây dựng tỉnh Hà Tĩnh"}}

@@ -224,15 +224,24 @@ def province_of(task: dict) -> str | None:
                                      task["document"]["issued_date"])
 
 
-def reached(task: dict, local: Mapping[str | None, Collection[str]]) -> list[Reach]:
+def locality(province: str | None, document_id: int) -> str:
+    """Where the groups of a document's tasks reach: its province (today's), or the document
+    alone when no province was read ("các ngành, đoàn thể xã" of one commune's plan is no other
+    commune's; trial of 2026-12-02)."""
+    return province or f"document {document_id}"
+
+
+def reached(task: dict, local: Mapping[str, Collection[str]]) -> list[Reach]:
     """The real agencies a task reaches: those it names, then, for each group it names, the
-    agencies of ``local[its province]`` (``known_agencies``: province → real agencies) the group
+    agencies of ``local[its locality]`` (``known_agencies``: locality → real agencies) the group
     includes (``members``) and the task does not name. A group is never reached, nor an agency
-    of another province through a group. Each (role, agency) once, the first way found."""
+    of another province (or, without one, of another document) through a group. Each (role,
+    agency) once, the first way found."""
     named = named_agencies(task)
     found = {(role, name): Reach(role, name, None)
              for role, name in sorted(named) if not is_group(name)}
-    candidates = [name for name in sorted(local.get(province_of(task), ()))
+    where = locality(province_of(task), task["document"]["id"])
+    candidates = [name for name in sorted(local.get(where, ()))
                   if name not in {n for _, n in named}]
     for role, group in sorted(named):
         if is_group(group):
@@ -241,21 +250,21 @@ def reached(task: dict, local: Mapping[str | None, Collection[str]]) -> list[Rea
     return list(found.values())
 
 
-def known_agencies(db: sqlite_utils.Database) -> dict[str | None, set[str]]:
-    """Province (today's) → the real agencies (today's names) the tasks of its documents name:
-    the agencies a group of that province can reach. Rejected tasks, removed files and the files
-    not representing their directive do not count, as in ``query.iter_tasks``."""
+def known_agencies(db: sqlite_utils.Database) -> dict[str, set[str]]:
+    """Locality (``locality``: the province today) → the real agencies (today's names) the tasks
+    of its documents name: the agencies a group there can reach. Rejected tasks, removed files
+    and the files not representing their directive do not count, as in ``query.iter_tasks``."""
     register_current_name(db)
     rows = db.query(
         f"select distinct ta.agency, {CURRENT_NAME_SQL} as current_agency, documents.province, "
-        "documents.issued_date from task_agencies ta join tasks on tasks.id = ta.task_id "
-        "join documents on documents.id = tasks.document_id join directives on "
-        "directives.document_id = documents.id where coalesce(tasks.review_status, '') != "
-        "'rejected' and documents.status != 'removed'")
-    known: dict[str | None, set[str]] = {}
+        "documents.issued_date, documents.id as document_id from task_agencies ta join tasks "
+        "on tasks.id = ta.task_id join documents on documents.id = tasks.document_id join "
+        "directives on directives.document_id = documents.id where "
+        "coalesce(tasks.review_status, '') != 'rejected' and documents.status != 'removed'")
+    known: dict[str, set[str]] = {}
     for row in rows:
         province = successors.province_today(row["province"], row["issued_date"])
-        known.setdefault(province, set()).update(
+        known.setdefault(locality(province, row["document_id"]), set()).update(
             name for name in successors.names(row["current_agency"] or row["agency"])
             if not is_group(name))
     return known

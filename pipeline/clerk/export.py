@@ -265,7 +265,7 @@ class Extract:
 
 
 def extracts_by_agency(tasks: Iterable[dict],
-                       local: dict[str | None, set[str]]) -> list[Extract]:
+                       local: dict[str, set[str]]) -> list[Extract]:
     """One Extract per real agency the tasks reach (``agencies.reached``; ``local`` is
     ``agencies.known_agencies``), agencies with the most tasks first: a task given to a group
     is under each agency of its province the group includes, a group gets no extract. Only the

@@ -273,7 +273,7 @@ def _by_chunks(db: sqlite_utils.Database, sql: str, ids: list[int]):
 
 
 def _collective(task: dict, agency: agencies.AgencyMatch | None, role: str | None,
-                local: dict[str | None, set[str]]) -> str | None:
+                local: dict[str, set[str]]) -> str | None:
     """The groups through which the task reaches the agency asked for (``agencies.reached``),
     None when it names the agency (or nothing was asked), UNREACHED when the SQL took it in
     through a group that does not include any agency of that name in the task's province."""

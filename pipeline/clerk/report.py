@@ -72,7 +72,7 @@ def report_tasks(db: sqlite_utils.Database, as_of: dt.date, start: dt.date | Non
     return [t for t in find_tasks(db, Filters(as_of=as_of)) if within(t)]
 
 
-def count(tasks: list[dict], local: Mapping[str | None, Collection[str]]) -> list[Counts]:
+def count(tasks: list[dict], local: Mapping[str, Collection[str]]) -> list[Counts]:
     """Counts per lead agency by today's name, split as ``chase`` and ``export`` split them
     (``agencies.reached``; ``local``: ``agencies.known_agencies``): a task with two leads, or a
     "A; B" lead, counts for each; one given to a group for each agency of its province the

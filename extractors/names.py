@@ -236,7 +236,7 @@ def canonical(mention: str) -> str:
     heads, the known name for an alias; else the mention with one capital."""
     text = _address_dropped(_plural_moved(expand_abbreviations(mention).strip(" ,;:.-")))
     title = title_prefix(text)
-    if title:
+    if title and not _board_member(text):
         text = _holders_dropped(text, title)
     text = _force_dropped(text)
     entry = known_entry(text)
@@ -257,6 +257,20 @@ def _holders_dropped(text: str, title: str) -> str:
     if fold(title).startswith(plural + " ") and not is_collective(fold(rest).split()):
         return f"{title[:len(plural)]} {rest}"
     return rest
+
+
+def _board_member(text: str) -> bool:
+    """Whether ``text`` names a person by their place on a board after a dash ("Phó Trưởng
+    phòng Văn hóa - Xã hội - Phó Trưởng tiểu ban Thường trực", ``agency_patterns.yml``
+    ``member_roles``): the holder, not the body they head, is the member."""
+    parts = fold(text).rsplit(" - ", 1)
+    return len(parts) == 2 and _member_role().fullmatch(parts[1]) is not None
+
+
+@lru_cache(maxsize=1)
+def _member_role() -> regex.Pattern:
+    return regex.compile(rules.alternation(
+        [fold(role) for role in rules.load()["agency_patterns"]["member_roles"]]))
 
 
 def _address_dropped(text: str) -> str:

@@ -928,18 +928,19 @@ class RoleReader:
                     self._directive_at(i, issuer_spoke=True))
 
     def _past_remit(self, after: int, end_word: int) -> int:
-        """Past a remit inserted between a subject and its action, up to the comma an action
-        follows ("UBND cấp huyện trong phạm vi chức năng, nhiệm vụ, quyền hạn của địa phương, tập
-        trung chỉ đạo ...") or to an obligation that ends it ("... trong phạm vi nhiệm vụ, quyền
-        hạn của mình có trách nhiệm ...": ``cues.yml`` ``remits``, ``remit_ends``); ``after``
-        when there is none."""
+        """Past a remit inserted between a subject and its action, up to the comma an action or a
+        manner (``qualified_ends``: "chủ động") follows ("UBND cấp huyện trong phạm vi chức
+        năng, nhiệm vụ, quyền hạn của địa phương, tập trung chỉ đạo ...") or to an obligation
+        that ends it ("... trong phạm vi nhiệm vụ, quyền hạn của mình có trách nhiệm ...":
+        ``cues.yml`` ``remits``, ``remit_ends``); ``after`` when there is none."""
         if not self.cues["remits"].match(self.words, after):
             return after
         for k in range(after, min(end_word - 1, after + FRONTED_REACH)):
             if self.cues["remit_ends"].match(self.words, k):
                 return k
-            if self.words[k].norm == "," and self.cues["actions"].match(self.words, k + 1):
-                return k + 1
+            if self.words[k].norm == "," and (self.cues["actions"].match(self.words, k + 1) or
+                                              self.parser.lexicon_at("qualified_ends", k + 1)):
+                return k + 1  # "..., chủ động phối hợp ..." (plans13 P13_02)
         return after
 
     def _comma_in_name(self, i: int) -> bool:

@@ -12,6 +12,7 @@ offsets (the ``tasks`` table's columns); other offsets here are named ``*_char``
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -629,10 +630,12 @@ class TaskBuilder:
         self.drop_described_teams()
         self.name_as_addressed()
         index = TimeIndex(self.doc._.times, self.doc._.recurrences)
+        served = Counter(span for draft in self.drafts for span in draft.labelled_times)
         for seq, draft in enumerate(self.drafts, start=1):
             draft.task.seq = seq
             assign_time(draft.task, index, self.text, self.doc._.meta.issued_date,
-                        draft.labelled_times, draft.times_in_text)
+                        draft.labelled_times, draft.times_in_text,
+                        shared=any(served[span] > 1 for span in draft.labelled_times))
             draft.task.deliverable = draft.task.deliverable or stated_deliverable(draft.task.text)
         self.spread_closing_deadlines()
         self.inherit_heading_deadlines(index)
@@ -999,7 +1002,8 @@ class TaskBuilder:
 
 
 def assign_time(task: Task, index: TimeIndex, text: str, issued: str | None,
-                labelled: list[tuple[int, int]], times_in_text: bool = True) -> None:
+                labelled: list[tuple[int, int]], times_in_text: bool = True,
+                shared: bool = False) -> None:
     """The task's deadline (strongest cue wins, the last on a tie) and recurrence, from its
     own text and from the time values labelled for it ("Thời gian thực hiện: Quý IV/2023").
 
@@ -1007,8 +1011,15 @@ def assign_time(task: Task, index: TimeIndex, text: str, issued: str | None,
     ``times_in_text``: whether the task's own text may give a deadline (not for a table row
     whose time cell decides, ANNOTATION.md §1b: a cited law's date in the task cell is none). A
     recurrence labelled wins over one in the text ("Hằng năm" in the time cell over "định kỳ
-    hằng tuần" in the description)."""
+    hằng tuần" in the description). ``shared``: the labelled values serve other tasks too (an
+    activity's sub-items): a deadline the task states itself wins over them ("(1) Tổ chức hiệp
+    thương lần thứ nhất: Chậm nhất ngày 10/12/2025" under "Thời gian hoàn thành: Quý IV/2025 và
+    Quý I/2026", plans13 P13_01)."""
     spans = [(task.start, task.end), *labelled] if times_in_text else labelled
+    if shared and times_in_text and any(
+            t.value and t.strength >= DEADLINE
+            for t in index.times_ending_in([(task.start, task.end)])):
+        spans = [(task.start, task.end)]
 
     def strength(t: TimeExpression) -> int:
         is_labelled = t.value and t.reason not in NOT_BY_LABEL and \

@@ -1227,3 +1227,15 @@ def test_a_team_named_by_its_work_keeps_its_name_before_a_copula():
     # Class: "Trưởng đoàn kiểm tra là đồng chí ..." names who leads a team, no task; the team's
     # name holds an action word (news12 N12_25), in other words
     assert tasks_of("Tin tức\n\nPhó trưởng đoàn giám sát là bà Lê Thị Hoa, Phó Chủ tịch HĐND xã.") == []
+
+
+def test_a_sub_item_s_own_deadline_wins_over_its_activity_s_label():
+    """An activity's labelled time serves its sub-items; one that states its own deadline keeps
+    it (plans13 P13_01: "(1) ... Chậm nhất ngày 10/12/2025" under "Quý IV/2025 và Quý I/2026")."""
+    text = ("KẾ HOẠCH\n1. Tổ chức các hội nghị cử tri\n"
+            "(1) Hội nghị lần thứ nhất: chậm nhất ngày 15/01/2026.\n"
+            "(2) Hội nghị lần thứ hai: chậm nhất ngày 20/02/2026.\n"
+            "- Thời gian hoàn thành: Quý I/2026.\n"
+            "- Đơn vị chủ trì: Ban Thường trực Ủy ban MTTQ xã.\n")
+    found = extract_document(clean(text)).tasks
+    assert [t.deadline for t in found] == ["2026-01-15", "2026-02-20"]

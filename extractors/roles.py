@@ -676,6 +676,19 @@ class RoleReader:
         role = self.parser.lexicon_at("member_roles", dashes[-1] + 1)
         return colon if role and dashes[-1] + 1 + role == colon else None
 
+    def _duty_label(self, i: int, after: int, end_word: int) -> int | None:
+        """The word index of the colon after a group named in words the parser stops in, when an
+        obligation opens what follows it: "3. Các cơ quan thông tin, tuyên truyền và báo chí của
+        thành phố Hà Nội: có trách nhiệm ..." (notices13 N13_05; "thông tin" is also a verb);
+        None otherwise."""
+        colon = next((k for k in range(after + 1, min(end_word, i + MEMBER_LABEL_WORDS))
+                      if self.words[k].norm == ":"), None)  # the parser stopped short of it
+        if colon is None or colon + 1 >= end_word or \
+                not self.cues["obligation"].match(self.words, colon + 1) or \
+                self.cues["obligation"].find_in(self.words, after, colon):
+            return None
+        return colon
+
     def _lists_bodies(self, colon: int, end_word: int) -> bool:
         """Whether nothing but names follows a label's colon: "Danh nghĩa tổ chức: Thành ủy, Hội
         đồng nhân dân thành phố." states who is involved and asks nothing."""
@@ -685,6 +698,9 @@ class RoleReader:
         return bool(named) and after >= end_word
 
     def _leads(self, i: int, end_word: int) -> Reading:
+        if i and self.words[i - 1].norm == ":" and self.cues["remit_ends"].match(self.words, i):
+            # "X: có trách nhiệm ... đề nghị UBND Thành phố xét tặng ...": the label's own duty
+            return Reading(action_word=i)
         # "Chỉ đạo X ..." under a heading is its action
         length = self._directive_at(i, issuer_spoke=False)
         if length:
@@ -1143,7 +1159,8 @@ class RoleReader:
             i = self.word_at(block.content_start_char + responsibility.end())
         i += cue
         leads, after = self.parser.parse(i)
-        member_colon = self._member_label(i, end_word) if leads else None
+        member_colon = self._member_label(i, end_word) or self._duty_label(i, after, end_word) \
+            if leads else None
         if member_colon:
             leads, after = [self.parser.whole(self.words[i].start_char,
                                               self.words[member_colon].start_char)], member_colon

@@ -1159,11 +1159,11 @@ class RoleReader:
             i = self.word_at(block.content_start_char + responsibility.end())
         i += cue
         leads, after = self.parser.parse(i)
-        member_colon = self._member_label(i, end_word) or self._duty_label(i, after, end_word) \
+        label_colon = self._member_label(i, end_word) or self._duty_label(i, after, end_word) \
             if leads else None
-        if member_colon:
+        if label_colon:
             leads, after = [self.parser.whole(self.words[i].start_char,
-                                              self.words[member_colon].start_char)], member_colon
+                                              self.words[label_colon].start_char)], label_colon
         if self.cues["duty_owner"].match(folded):
             leads, after = self._duty_owner(i, leads, after, end_word)
         if responsibility and not leads:

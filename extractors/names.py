@@ -202,6 +202,19 @@ def _provincial_place() -> regex.Pattern:
     return regex.compile(rf"(?<!\p{{L}})(?:{levels}) (?:{places})$")
 
 
+def is_office_holder(agency: str) -> bool:
+    """Whether an agency as ``canonical`` writes it is an office holder named by the title they
+    hold ("Phó Chủ tịch Thường trực, phụ trách lĩnh vực ...", "Trưởng Ban xây dựng Đảng -
+    Trưởng Tiểu ban"): a person, whom no list of agencies holds (ANNOTATION.md §1b, named
+    officials); not the heads of a group (``agency_patterns.yml`` ``group_titles``)."""
+    words = fold(agency).split()
+    start = 1 if words[:1] == [agency_words()["plural"]] else 0
+    named = " ".join(words[start:])
+    heads = tuple(fold(title) for title in rules.load()["agency_patterns"]["group_titles"])
+    return bool(named) and lexicons()["titles"].starts(named) and \
+        not regex.match(rf"(?:{rules.alternation(list(heads))})(?!\p{{L}})", named)
+
+
 def title_prefix(text: str) -> str | None:
     """The office-holder titles a mention starts with ("Giám đốc" of "Giám đốc Sở Tài chính",
     "Giám đốc, Thủ trưởng" of "Giám đốc, Thủ trưởng các sở, ngành"), when a body or a group

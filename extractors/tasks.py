@@ -33,6 +33,7 @@ from .names import (
     addressed_group,
     canonical,
     is_collective,
+    is_office_holder,
     is_provincial_body,
     is_unit_of_known_body,
     lexicons,
@@ -972,7 +973,7 @@ class TaskBuilder:
         task.confidence = CONFIDENCE.get(assignment.lead_evidence or "", DEFAULT_CONFIDENCE)
         unknown = [a.mention for a in leads if not a.known and not is_provincial_body(a.mention)
                    and not is_unit_of_known_body(a.mention)
-                   and not is_collective(syllables(a.mention))]
+                   and not is_collective(syllables(a.mention)) and not is_office_holder(a.agency)]
         if unknown:
             task.review_reasons.append(rules.review_reason("unknown_agency",
                                                            agencies=", ".join(unknown)))

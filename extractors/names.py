@@ -43,10 +43,10 @@ def expand_abbreviations(text: str, any_case: bool = False) -> str:
 @lru_cache(maxsize=1)
 def lexicons() -> dict[str, Lexicon]:
     """The phrase lists agency reading matches on words: heads, named_heads, role_heads, titles,
-    collectives, quantifiers, people, persons, member_roles, remits, issuers, continuations,
-    group_qualifiers, group_ends, qualifiers, role_qualifiers, assigned_qualifiers, assigned_duties,
-    joined_collectives, lone_collectives, units, qualified_verbs, acting_qualifiers, duty_ends,
-    parent_links and qualified_ends
+    collectives, quantifiers, people, persons, group_titles, member_roles, remits, issuers,
+    continuations, group_qualifiers, group_ends, qualifiers, role_qualifiers, assigned_qualifiers,
+    assigned_duties, joined_collectives, lone_collectives, units, qualified_verbs,
+    acting_qualifiers, duty_ends, parent_links and qualified_ends
     (``rules/agency_patterns.yml``, the latter with ``cues.yml`` obligation),
     verbs and boundaries (``actions.yml`` and ``verbs_vlsp.yml``), directive, issuer_directive,
     letter_directive, support cues and support_manners (``cues.yml``)."""
@@ -61,6 +61,7 @@ def lexicons() -> dict[str, Lexicon]:
         "quantifiers": Lexicon(patterns["quantifiers"]),
         "people": Lexicon(patterns["people"]),
         "persons": Lexicon(patterns["persons"]),
+        "group_titles": Lexicon(patterns["group_titles"]),
         "member_roles": Lexicon(patterns["member_roles"]),
         "remits": Lexicon(patterns["remits"]),
         "issuers": Lexicon(patterns["issuers"] + patterns["relaying_offices"]),
@@ -210,9 +211,8 @@ def is_office_holder(agency: str) -> bool:
     words = fold(agency).split()
     start = 1 if words[:1] == [agency_words()["plural"]] else 0
     named = " ".join(words[start:])
-    heads = tuple(fold(title) for title in rules.load()["agency_patterns"]["group_titles"])
     return bool(named) and lexicons()["titles"].starts(named) and \
-        not regex.match(rf"(?:{rules.alternation(list(heads))})(?!\p{{L}})", named)
+        not lexicons()["group_titles"].starts(named)
 
 
 def title_prefix(text: str) -> str | None:

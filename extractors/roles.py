@@ -654,11 +654,14 @@ class RoleReader:
                 found.append((self.words[k].start_char, after))
         return found
 
+    def _first_colon(self, start_word: int, end_word: int) -> int | None:
+        """The word index of the first ":" in words ``[start_word, end_word)``, None if none."""
+        return next((k for k in range(start_word, end_word) if self.words[k].norm == ":"), None)
+
     def _label_colon(self, i: int, end_word: int) -> int | None:
         """The word index of the colon that ends a short label opening the clause, if any; a
         speaker's "Công văn nêu rõ:" is no label (what follows is reported, not assigned)."""
-        colon = next((k for k in range(i, min(end_word, i + LABEL_WORDS))
-                      if self.words[k].norm == ":"), None)
+        colon = self._first_colon(i, min(end_word, i + LABEL_WORDS))
         if colon is None or self.cues["reporting"].find_in(self.words, i, colon):
             return None
         return colon
@@ -668,8 +671,7 @@ class RoleReader:
         Trưởng phòng Văn hóa - Xã hội - Phó Trưởng tiểu ban Thường trực:": whoever it names, then a
         dash and their place on the board (``agency_patterns.yml`` ``member_roles``); None for
         any other label."""
-        colon = next((k for k in range(i, min(end_word, i + MEMBER_LABEL_WORDS))
-                      if self.words[k].norm == ":"), None)
+        colon = self._first_colon(i, min(end_word, i + MEMBER_LABEL_WORDS))
         dashes = [k for k in range(i + 1, colon or i) if self.words[k].norm in DASHES]
         if not dashes:
             return None
@@ -681,8 +683,8 @@ class RoleReader:
         obligation opens what follows it: "3. Các cơ quan thông tin, tuyên truyền và báo chí của
         thành phố Hà Nội: có trách nhiệm ..." (notices13 N13_05; "thông tin" is also a verb);
         None otherwise."""
-        colon = next((k for k in range(after + 1, min(end_word, i + MEMBER_LABEL_WORDS))
-                      if self.words[k].norm == ":"), None)  # the parser stopped short of it
+        # past the words the parser read: it stopped short of the colon
+        colon = self._first_colon(after + 1, min(end_word, i + MEMBER_LABEL_WORDS))
         if colon is None or colon + 1 >= end_word or \
                 not self.cues["obligation"].match(self.words, colon + 1) or \
                 self.cues["obligation"].find_in(self.words, after, colon):

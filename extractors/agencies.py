@@ -393,13 +393,15 @@ class AddresseeParser:
         """Whether word j is a dash between two capitalised parts of one name ("Trung tâm Bảo tồn
         di sản Thăng Long - Hà Nội", "phường Văn Miếu – Quốc Tử Giám"), or a slash or dash
         between two levels a collective names together ("UBND các tỉnh/thành phố", "các
-        quận/huyện", "UBND quận-huyện", "UBND các huyện - thành phố")."""
+        quận/huyện", "UBND quận-huyện", "UBND các huyện - thành phố"); a dash before the body's
+        standing in the plan ends its name ("Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo",
+        ``cues.yml`` ``standings``)."""
         if j + 1 >= len(self.words) or self.words[j].norm not in ("/", "-"):
             return False
         if self.lexicon_at("units", j + 1) and self._ends_in_level(j):
             return True
         return self.words[j].norm == "-" and self.words[j + 1].capitalised and \
-            not self.is_action(j + 1)
+            not self.is_action(j + 1) and not self.lexicon_at("standings", j + 1)
 
     def abbreviation_period(self, j: int) -> bool:
         """Whether word j is the period of an abbreviation glued to the word before it ("UBND

@@ -88,7 +88,7 @@ def heading_kind(folded: str) -> str | None:
     """The kind (``rules.ATTRIBUTE_KINDS``) of the first label of a block's folded content when
     that content is a heading of labels only (``_heading``), else None."""
     match = _heading().fullmatch(folded.strip(" -–+•*"))
-    return _labels()[1][match.group(1)] if match else None
+    return _labels()[1][rules.phrase(match.group(1))] if match else None
 
 
 def _values(folded: str, offset: int) -> list[tuple[str, int, int, int]]:
@@ -105,8 +105,8 @@ def _values(folded: str, offset: int) -> list[tuple[str, int, int, int]]:
         stop = matches[n + 1].start() if n + 1 < len(matches) else len(folded)
         cut = None if labelled_line else VALUE_END.search(folded, match.end(), stop)
         end = cut.start() if cut else stop
-        found.append((labels[match.group(1)], offset + match.start(1), offset + match.end(),
-                      offset + end))
+        found.append((labels[rules.phrase(match.group(1))], offset + match.start(1),
+                      offset + match.end(), offset + end))
     return found
 
 

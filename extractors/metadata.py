@@ -17,7 +17,7 @@ import regex
 from . import rules
 from .model import DocumentMeta
 from .names import expand_abbreviations, known_entry, loose_key, place_body
-from .rules import alternation
+from .rules import alternation, phrase
 from .text import fold, strip_accents
 
 HEADER_LINES = 40  # the header and a news item's timestamp sit in the first lines
@@ -230,7 +230,7 @@ def _repaired_place(issuer: str, province: str | None) -> str:
                            + regex.escape(strip_accents(province)) + r"(?!\p{L})", plain)
     if not misread:
         return issuer
-    return (issuer[:misread.start()] + f"{levels[misread.group('level')]} {province}"
+    return (issuer[:misread.start()] + f"{levels[phrase(misread.group('level'))]} {province}"
             + issuer[misread.end():])
 
 

@@ -36,7 +36,8 @@ def expand_abbreviations(text: str, any_case: bool = False) -> str:
     written in documents they are matched case and all; ``any_case`` also takes "so tt&tt" as a
     clerk types it."""
     pattern, table = _abbreviations(any_case)
-    expanded = pattern.sub(lambda m: table[m.group(1).upper() if any_case else m.group(1)], text)
+    expanded = pattern.sub(
+        lambda m: table[rules.phrase(m.group(1).upper() if any_case else m.group(1))], text)
     return SPACES.sub(" ", expanded).strip()
 
 
@@ -49,7 +50,7 @@ def lexicons() -> dict[str, Lexicon]:
     acting_qualifiers, duty_ends, parent_links and qualified_ends
     (``rules/agency_patterns.yml``, the latter with ``cues.yml`` obligation),
     verbs and boundaries (``actions.yml`` and ``verbs_vlsp.yml``), directive, issuer_directive,
-    letter_directive, support cues and support_manners (``cues.yml``)."""
+    letter_directive, support cues, support_manners and standings (``cues.yml``)."""
     data = rules.load()
     patterns, cues, actions = data["agency_patterns"], data["cues"], data["actions"]
     return {
@@ -87,6 +88,7 @@ def lexicons() -> dict[str, Lexicon]:
         "letter_directive": Lexicon(cues["letter_directive"]),
         "support": Lexicon(cues["support"]),
         "support_manners": Lexicon(cues["support_manners"]),
+        "standings": Lexicon(cues["standings"]),
         "sector_domains": Lexicon(sector_domains()),
     }
 

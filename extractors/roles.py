@@ -94,7 +94,6 @@ def _cues() -> dict:
         "remits": Lexicon(cues["remits"]),
         "remit_ends": Lexicon(cues["remit_ends"]),
         "emphasis": Lexicon(cues["emphasis"]),
-        "standings": Lexicon(cues["standings"]),
         "purposes": Lexicon(cues["purposes"]),
         "group_scopes": Lexicon(cues["group_scopes"]),
         "advising": Lexicon(cues["advising"]),
@@ -130,6 +129,7 @@ def _cues() -> dict:
         "pillar_codes": {fold(h): code for code, p in pillars["pillars"].items()
                          for h in p["headings"]},
         "responsibility": cues["responsibility"],
+        "role_heading": cues["role_heading"],
         "duty_owner": cues["duty_owner"],
         "duty_owner_ends": Lexicon(cues["duty_owner_ends"]),
         "individuals": Lexicon(cues["individuals"]),
@@ -161,6 +161,7 @@ class RoleReader:
             self.issuers = self.issuers - self.cues["overseen_issuers"] | self.cues["councils"]
         self.ministries_speak = not issuer or \
             fold(issuer) not in agency_words()["government_issuers"]
+        self.parents = {b.parent for b in doc._.blocks if b.parent is not None}
 
     def word_at(self, offset: int) -> int:
         """Index of the first word at or after a character offset."""
@@ -890,7 +891,7 @@ class RoleReader:
             return after
         closing = _closing_bracket(self.words, after, end_word)
         if closing > after and not self._directive_at(after + 1, issuer_spoke=True) and \
-                not self.cues["standings"].match(self.words, after + 1):
+                not self.lex["standings"].match(self.words, after + 1):
             subject[-1] = with_bracket(subject[-1], self.doc._.text,
                                        self.words[closing - 1].end_char)
         return closing
@@ -985,10 +986,12 @@ class RoleReader:
         """ "Đối với Thủ đô Hà Nội", "Đối với thành phố Đà Nẵng:": after a responsibility cue, a
         place no agency head starts, capitalised or opening with a level (``units``), addresses
         the items below through its People's Committee (``names.place_body``); ([], i) when the
-        words hold an action."""
+        words hold an action or a comma (a list of things: "Đối với Nhiệm vụ sửa chữa công
+        trình, tài sản công:")."""
         end = end_word - (end_word > i and self.words[end_word - 1].norm in (":", "."))
         named = self.words[i].capitalised or self.parser.lexicon_at("units", i)
-        if end <= i or not named or not self._names_only(i, end):
+        if end <= i or not named or not self._names_only(i, end) or \
+                any(self.words[k].norm == "," for k in range(i, end)):
             return [], i
         return [self._place_body(i, end)], end
 
@@ -1053,9 +1056,17 @@ class RoleReader:
                 any(self.parser.lexicon_at("remits", k) for k in range(i + 1, after + 1)))
 
     def _names_only(self, i: int, end_word: int) -> bool:
-        """Whether words ``[i, end_word)`` go on naming, without an action or an ending mark."""
-        return i < end_word and self.words[end_word - 1].norm not in (".", ";", ":") and \
-            not any(self.parser.is_action(k) for k in range(i, end_word))
+        """Whether words ``[i, end_word)`` go on naming, without an action or an ending mark; a
+        phrase that stays in a name ("có liên quan", ``continuations``) or a dash inside one
+        ("Thi đua - Khen thưởng") is no action."""
+        if i >= end_word or self.words[end_word - 1].norm in (".", ";", ":"):
+            return False
+        while i < end_word:
+            if self.parser.is_action(i) and not self.parser.lexicon_at("continuations", i) \
+                    and not self.parser.joins_name(i):
+                return False
+            i += self.parser.lexicon_at("continuations", i) or 1
+        return True
 
     def _skip_adverbs(self, i: int, end_word: int) -> int:
         """Past "cũng", "đã", "vừa" between a speaker and its directive verb."""
@@ -1146,11 +1157,27 @@ class RoleReader:
         folded = self.doc._.folded[start:block.end_char]
         pillar = self.cues["pillar_heading"].match(folded)
         if pillar:
-            return Heading(block.index, pillar=self.cues["pillar_codes"][pillar.group("name")],
+            code = self.cues["pillar_codes"][rules.phrase(pillar.group("name"))]
+            return Heading(block.index, pillar=code,
                            title=text[:pillar.end()].strip(" :."),
                            text_start_char=start + pillar.end() if text[pillar.end():].strip()
                            else None)
+        role = self.cues["role_heading"].match(folded)
+        if role and block.index in self.parents:
+            return self._role_heading(block, text, block.content_start_char + role.end())
         return self._agency_heading(block, text, folded)
+
+    def _role_heading(self, block: Segment, text: str, names_char: int) -> Heading | None:
+        """A heading naming only the bodies its section's agency works with (``cues.yml``
+        ``role_heading``; their names from ``names_char``): they support the items below it,
+        whose lead the section names."""
+        i, end_word = self.word_at(block.content_start_char), self.word_at(block.end_char)
+        if self.words[end_word - 1].norm == ":":
+            end_word -= 1
+        supports = self.supports(i, end_word, [])
+        if not supports or not self._names_only(self.word_at(names_char), end_word):
+            return None
+        return Heading(block.index, Assignment([], supports), title=text.strip(" :."))
 
     def _agency_heading(self, block: Segment, text: str, folded: str) -> Heading | None:
         i = self.word_at(block.content_start_char)
@@ -1191,6 +1218,10 @@ class RoleReader:
         after = self.parser.past_parent(after)
         after += self.cues["heading_suffixes"].match(self.words, after)
         after = self._past_bracket(leads, after, end_word)  # kept whole, as the plan names it
+        standing = self.lex["standings"].match(self.words, after + 1) \
+            if after + 1 < end_word and self.words[after].norm in DASHES else 0
+        if standing and self._names_only(after + 1 + standing, end_word):
+            after = end_word  # "Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo"
         if after == end_word - 1 and self.words[after].norm == ".":
             after += 1
         assignment = Assignment(leads, lead_evidence="heading")

@@ -228,8 +228,17 @@ FRAGMENT = regex.compile(r"(?<!\\[pPN])\{([a-z_]+)\}")
 
 
 def alternation(words: list[str]) -> str:
-    """A regex alternation of literal words, longest first (so the longest match wins)."""
-    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+    """A regex alternation of literal words, longest first (so the longest match wins). The
+    spaces of a phrase match any run of white space: a copy hard-wrapped at its source's line
+    breaks splits "Thời gian thực hiện:" as "Thời" / "gian thực hiện:" (plans14)."""
+    return "|".join(r"\s+".join(map(regex.escape, w.split()))
+                    for w in sorted(words, key=len, reverse=True))
+
+
+def phrase(matched: str) -> str:
+    """A phrase ``alternation`` matched, its white space as the word list writes it (one
+    space), to look it up in that list."""
+    return " ".join(matched.split())
 
 
 def expand(source: str, at: str, context: Context, inside: tuple[str, ...] = ()) -> str:
@@ -334,6 +343,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "attribute_headings": WORDS, "attribute_heading_joins": WORDS, "activity_content": WORDS,
         "reporting": WORDS, "task_columns": WORDS, "issuer_endings": WORDS,
         "speaker_adverbs": WORDS, "reported_openers": WORDS, "responsibility": Pattern(),
+        "role_heading": Pattern(),
         "duty_owner": Pattern(), "duty_owner_ends": WORDS, "individuals": WORDS,
         "deliverable_columns": WORDS, "group_lead_columns": WORDS, "deliverable_phrase": Pattern(),
         "assigned_in_document": Record({"pattern": Pattern(), "lead": Text()}),

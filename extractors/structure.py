@@ -287,20 +287,26 @@ def marker_order(blocks: list[Segment]) -> list[str]:
     excluded zones (the "- " of a decision's recipient list ranks none of the attached plan's
     bullets), then those only found in them; except that a sub-number ("2.1.") ranks right
     below its number ("2."), even when a bullet kind appeared first (a plan's "1." with "-"
-    bullets, then "2." with "2.1." items), and a roman number ranks above an arabic one
-    (``OUTER_NUMBERS``), even when the arabic came first."""
+    bullets, then "2." with "2.1." items), and the number right above it when the sub-number
+    came first (an excerpt opening inside a section, "2.1." with "a)" items before any "3."),
+    and a roman number ranks above an arabic one (``OUTER_NUMBERS``), even when the arabic
+    came first."""
     kinds: list[str] = []
     for block in sorted(blocks, key=lambda b: bool(b.excluded)):  # stable: text order
         if block.marker and block.marker not in kinds:
             kinds.append(block.marker)
+    for sub, number in SUB_NUMBERS.items():
+        if sub in kinds and number in kinds:
+            if kinds.index(number) < kinds.index(sub):
+                kinds.remove(sub)
+                kinds.insert(kinds.index(number) + 1, sub)
+            else:
+                kinds.remove(number)
+                kinds.insert(kinds.index(sub), number)
     for outer, inner in OUTER_NUMBERS.items():
         if outer in kinds and inner in kinds and kinds.index(outer) > kinds.index(inner):
             kinds.remove(outer)
             kinds.insert(kinds.index(inner), outer)
-    for sub, number in SUB_NUMBERS.items():
-        if sub in kinds and number in kinds:
-            kinds.remove(sub)
-            kinds.insert(kinds.index(number) + 1, sub)
     return kinds
 
 
@@ -360,6 +366,12 @@ def mark_excluded(text: str, blocks: list[Segment]) -> None:
     mark_captions(text, [b for b in blocks if not b.excluded])
 
 
+def is_attachment_line(line: str) -> bool:
+    """Whether the line says what the text below is attached to, "(Ban hành kèm theo Kế hoạch
+    số ...)" (``structure.yml`` ``attachment``)."""
+    return bool(_data()["attachment"].match(line))
+
+
 def _ends_recipients(line: str, block: Segment) -> bool:
     """Whether a recipient list ended before this block: a title in capitals that is no line of
     the signature, a numbered item or heading (the list's own lines are "- " bullets), or the
@@ -368,7 +380,7 @@ def _ends_recipients(line: str, block: Segment) -> bool:
     return (is_caps(line) and len(line.split()) >= 3
             and not line.lstrip().startswith(data["signature"])) or \
         (block.marker is not None and block.marker not in data["bullets"]) or \
-        bool(data["attachment"].match(line))
+        is_attachment_line(line)
 
 
 def mark_headline(text: str, blocks: list[Segment]) -> None:

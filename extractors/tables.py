@@ -353,6 +353,14 @@ def assigned_bodies(reader: RoleReader, start_char: int, end_char: int) -> list[
     return [replace(document, agency=f"{rule['lead']} {' '.join(document.mention.split())}")]
 
 
+def _cut_at_comma(text: str, name_end: int, end: int) -> bool:
+    """Whether the parser cut a name at a comma the name goes on after in lower case ("Trung
+    tâm Xúc tiến đầu tư, thương mại và du lịch"), not before what the body does ("Sở Khoa học
+    và Công nghệ thúc đẩy, theo dõi")."""
+    after = text[name_end:end]
+    return after.lstrip().startswith(",") and after.lstrip(" ,")[:1].islower()
+
+
 def cell_agencies(reader: RoleReader, start_char: int, end_char: int) -> list[Addressee]:
     """The agencies a lead or support cell names, one per part between ";" (the cell's own
     separator). A part is one agency whole when it names one collective with its qualifier
@@ -360,7 +368,8 @@ def cell_agencies(reader: RoleReader, start_char: int, end_char: int) -> list[Ad
     at a comma ("Trung tâm Xúc tiến đầu tư, thương mại và du lịch tỉnh", "Cơ quan, địa phương có
     liên quan": what follows the comma starts in lower case, and not with "các"); a part that
     names several bodies gives each ("Các bộ, ngành, UBND TP Hà Nội và các đơn vị liên quan":
-    three, as ANNOTATION.md §2 writes a collective as one entry)."""
+    three, as ANNOTATION.md §2 writes a collective as one entry). A part whose name an action
+    follows names that body ("Sở Khoa học và Công nghệ thúc đẩy, theo dõi, báo cáo chỉ tiêu")."""
     text, folded = reader.doc._.text, reader.doc._.folded
     found: list[Addressee] = []
     for part in regex.finditer(r"[^;\n]+", text[start_char:end_char]):
@@ -371,10 +380,9 @@ def cell_agencies(reader: RoleReader, start_char: int, end_char: int) -> list[Ad
             continue
         named = [a for a in reader.parser.parse(reader.word_at(start))[0] if a.end_char <= end]
         plural = agency_words()["plural"] + " "
-        rest = text[named[-1].end_char:end].lstrip(" ,") if named else ""
-        cut = rest[:1].islower() or any(text[a.start_char].islower() and
-                                        not folded.startswith(plural, a.start_char)
-                                        for a in named[1:])
+        cut = bool(named) and _cut_at_comma(text, named[-1].end_char, end) or \
+            any(text[a.start_char].islower() and not folded.startswith(plural, a.start_char)
+                for a in named[1:])
         qualified = len(named) == 1 and folded.startswith(plural, start)
         found.extend([reader.parser.whole(start, end)] if named and (qualified or cut) else named)
     return found

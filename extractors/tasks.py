@@ -14,7 +14,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import groupby
 from operator import attrgetter
@@ -40,7 +40,7 @@ from .names import (
 )
 from .pillars import is_short_document
 from .roles import Clause, Reading, clauses_by_block
-from .structure import TERMINAL, Segment, is_bullet, is_caps
+from .structure import TERMINAL, Segment, is_attachment_line, is_bullet, is_caps
 from .tables import Row, stated_deliverable
 from .text import fold
 from .times import DEADLINE, NOT_BY_LABEL, TimeExpression, TimeIndex
@@ -168,17 +168,22 @@ class TaskBuilder:
 
     def context(self, block: Segment) -> Assignment:
         """The leads a block inherits: its own heading's, else the nearest heading's or intro's
-        above it."""
+        above it, with the supports of a heading between that names no lead ("a) Chủ trì, phối
+        hợp với các sở, ban, ngành" under "1. Sở Công Thương")."""
         own = self.heading_of.get(block.index)
         if own and own.assignment.leads and own.text_start_char is not None:
             return own.assignment
         before = self.intro_before(block)
         if before is not None:
             return before
+        supports: list[Addressee] = []
         for ancestor in self._ancestors(block):
             heading = self.heading_of.get(ancestor.index)
             if heading and heading.assignment.leads:
-                return heading.assignment
+                return replace(heading.assignment,
+                               supports=supports + heading.assignment.supports)
+            if heading:
+                supports += heading.assignment.supports
             if ancestor.index in self.intro_of:
                 return self.intro_of[ancestor.index]
         return self.first_item_leads(block)
@@ -429,13 +434,27 @@ class TaskBuilder:
         issue 11 precision: a report yields only the requirements it places on named bodies),
         or under a regulation's article on its scope, subjects or principles ("Điều 2. Đối
         tượng áp dụng", ``scope_headings``: the bodies it lists have no duty there), under an
-        intro listing prohibited acts, or right under one listing the parts of a report."""
+        intro listing prohibited acts, or right under one listing the parts of what it asks for."""
         folded = self.folded
         return any(self.is_title(ancestor) and
                    folded.startswith(self.cues["untasked"], ancestor.content_start_char) or
                    self._lists_prohibited_acts(ancestor)
                    for ancestor in self._ancestors(block)) or \
             block.parent is not None and self.lists_parts(self.blocks[block.parent])
+
+    def take_in_parts(self, block: Segment) -> None:
+        """Stretch the last task of an intro listing the parts of what it asks for over the
+        items below it, which say what it asks (``lists_parts``: "... trình Hội đồng nhân dân
+        tỉnh quyết định:" / "- Phương án phân bổ vốn ...")."""
+        if not (self.drafts and self.drafts[-1].block == block.index and self.lists_parts(block)):
+            return
+        last = block
+        for other in self.blocks[block.index + 1:]:
+            if block not in self._ancestors(other):
+                break
+            last = other
+        if last is not block:
+            self.extend(self.drafts[-1], last.end_char)
 
     def lists_parts(self, block: Segment) -> bool:
         """Whether the block is an intro listing the parts of what it asks for (``cues.yml``
@@ -622,8 +641,10 @@ class TaskBuilder:
             if row := self.row_of.get(block.index):
                 self.row_task(row)
             elif (clauses := self.clauses_of.get(block.index)) and \
-                    not self.in_untasked_section(block):
+                    not self.in_untasked_section(block) and \
+                    block.index not in self.content_lines.values():  # its content line is
                 self.block_tasks(block, clauses)
+                self.take_in_parts(block)
         self.drop_body_copies()
         self.drop_retold_announcement()
         self.drop_restated_opening()
@@ -818,14 +839,16 @@ class TaskBuilder:
         deadline to the tasks under it that state no time of their own" (ANNOTATION.md §1b):
         the nearest title or intro above a task (``dated_span``), no task itself, that holds a
         time with a deadline cue. A task whose labels state its time ("Thời gian thực hiện: Từ
-        tháng 11/2013 trở đi": no deadline) keeps theirs."""
+        tháng 11/2013 trở đi": no deadline) keeps theirs, and so does a table row with a time
+        column; the rows of a table without one are dated by its title ("PHÂN CÔNG ... CHỈ TIÊU
+        ... ĐẾN NĂM 2030", plans14 P14_06) or the headings above it."""
         task_blocks = {draft.block for draft in self.drafts}
         for draft in self.drafts:
             task = draft.task
-            if task.deadline or task.recurrence or draft.is_row or draft.labelled_times:
+            if task.deadline or task.recurrence or draft.labelled_times or \
+                    (draft.is_row and not draft.times_in_text):
                 continue
-            for heading in self._ancestors(self.blocks[draft.block]):
-                span = self.dated_span(heading)
+            for heading, span in self._dating_spans(draft):
                 if heading.index in task_blocks or span is None:
                     continue
                 cued = [t for t in index.times_ending_in([span])
@@ -870,6 +893,27 @@ class TaskBuilder:
         cued = [t for t in index.times_ending_in([(sentence, end)])
                 if t.value and t.strength == DEADLINE]
         return cued[-1] if cued else None
+
+    def _dating_spans(self, draft: Draft):
+        """(block, span) of the titles above a task whose time may date it: a row's table title,
+        whole, then the blocks above it (``dated_span``)."""
+        block = self.blocks[draft.block]
+        if draft.is_row and (title := self.table_title(self.row_of[block.index].table)):
+            yield title, (title.start_char, title.end_char)
+        for heading in self._ancestors(block):
+            yield heading, self.dated_span(heading)
+
+    def table_title(self, header: int) -> Segment | None:
+        """The title in capitals right above a table's header row (block ``header``), past the
+        line saying what the table is attached to; None when there is none."""
+        for index in range(header - 1, max(header - 3, -1), -1):
+            block = self.blocks[index]
+            line = self.text[block.start_char:block.end_char]
+            if is_caps(line):
+                return block
+            if not is_attachment_line(line):
+                return None
+        return None
 
     def dated_span(self, block: Segment) -> tuple[int, int] | None:
         """(start_char, end_char) of the part of a block above tasks whose time dates them: a
@@ -946,7 +990,8 @@ class TaskBuilder:
                 carried = []
                 continue
             context = self.inherited(block, clause, carried, start == clauses[0].start_char)
-            if context.leads and (self.text[start:end].rstrip().endswith(":") or
+            if context.leads and (self.text[start:end].rstrip().endswith(":") and
+                                  not self.lists_parts(block) or
                                   self.in_purpose(block) or self.titles_items(block, context)):
                 continue  # "1. Tổ chức triển khai ... vào đời sống:" titles the items below it
             if context.leads:

@@ -96,6 +96,89 @@ def test_a_labelled_executor_line_names_leads_and_supports():
         ("Kiện toàn tổ c", ["Sở Tư pháp"], [], None, "annual")]
 
 
+def test_labels_and_names_a_copy_breaks_across_lines():
+    # Class: a copy hard-wrapped at its source's line breaks (a legal site's HTML turned into
+    # text, plans14): a label's words on two lines still label the item above it, and a
+    # heading's agency name on two lines is one name.
+    found = tasks_of("**3. Sở\nKhoa học và Công nghệ**\n\n"
+                     "-\nHướng dẫn các sở, ngành cập nhật dữ liệu lên nền tảng số của tỉnh.\n\n"
+                     "Thời\nhạn hoàn thành: Trước ngày 30/6/2026.\n\n"
+                     "-\nTổng hợp kết quả thực hiện gửi Ủy ban nhân dân tỉnh.\n\n"
+                     "Thời\ngian hoàn thành: Tháng 11 - 12/2026.\n")
+    assert [(t.text[:14], leads(t), t.deadline) for t in found] == [
+        ("Hướng dẫn các ", ["Sở Khoa học và Công nghệ"], "2026-06-30"),
+        ("Tổng hợp kết q", ["Sở Khoa học và Công nghệ"], "2026-12-31")]
+
+
+def test_a_heading_of_partners_gives_supports_to_the_items_below_it():
+    # Class: per-agency sections split by role (plans14 P14_05): "a) Chủ trì, phối hợp với X" /
+    # "b) Phối hợp với Y" under "1. <agency>" are no tasks; the section's agency leads the items
+    # below them and X or Y supports them.
+    found = tasks_of("IV. TỔ CHỨC THỰC HIỆN\n\n1. Sở Y tế\n\n"
+                     "a) Chủ trì, phối hợp với Sở Tài chính và các cơ quan, đơn vị có liên quan\n\n"
+                     "- Kiểm tra an toàn thực phẩm tại các chợ đầu mối.\n\n"
+                     "b) Phối hợp với Ủy ban nhân dân các xã, phường\n\n"
+                     "- Tuyên truyền cho người dân về phòng, chống dịch bệnh mùa mưa.\n")
+    assert [(t.text[:14], leads(t), supports(t)) for t in found] == [
+        ("Kiểm tra an to", ["Sở Y tế"], ["Sở Tài chính", "Các cơ quan, đơn vị có liên quan"]),
+        ("Tuyên truyền c", ["Sở Y tế"], ["Ủy ban nhân dân các xã, phường"])]
+
+
+def test_an_activity_with_a_content_line_is_that_line_whatever_its_title_says():
+    # Class: activity blocks (ANNOTATION.md §1b) whose title is itself an action ("1. Tuyên
+    # truyền ...", plans14 P14_01): the labelled content line is the task, the title none.
+    found = tasks_of("II. NỘI DUNG\n\n1. Tuyên truyền, phổ biến Luật Dữ liệu\n\n"
+                     "- Nội dung thực hiện: Tổ chức tuyên truyền Luật Dữ liệu trên các "
+                     "phương tiện thông tin đại chúng.\n"
+                     "- Cơ quan thực hiện: Sở Khoa học và Công nghệ.\n"
+                     "- Thời gian thực hiện: Quý I/2026.\n")
+    assert [(t.text[:32], leads(t), t.deadline) for t in found] == [
+        ("Nội dung thực hiện: Tổ chức tuyê", ["Sở Khoa học và Công nghệ"], "2026-03-31")]
+
+
+def test_what_a_body_proposes_for_a_council_to_decide_is_one_task():
+    # Class: an intro listing what it asks for (cues.yml part_list; plans14 P14_07): "Tham mưu
+    # ... trình Hội đồng nhân dân tỉnh quyết định:" over the matters decided is one task
+    # spanning them; the matters are no tasks of their own.
+    found = tasks_of("III. TỔ CHỨC THỰC HIỆN\n\n1. Sở Tài chính\n\n"
+                     "a) Tham mưu Ủy ban nhân dân tỉnh trình Hội đồng nhân dân tỉnh quyết định:\n"
+                     "- Nguyên tắc, tiêu chí phân bổ vốn ngân sách thực hiện Chương trình.\n"
+                     "- Mức vốn đối ứng từ ngân sách địa phương.\n"
+                     "b) Hướng dẫn các xã lập dự toán kinh phí thực hiện Chương trình.\n")
+    assert [(t.text[:18], t.text[-12:], leads(t)) for t in found] == [
+        ("Tham mưu Ủy ban nh", " địa phương.", ["Sở Tài chính"]),
+        ("Hướng dẫn các xã l", "hương trình.", ["Sở Tài chính"])]
+
+
+def test_an_excerpt_opening_inside_a_numbered_section_keeps_its_items_under_it():
+    # Class: a copy cut at a sub-number ("2.1. Sở Tài chính", no "2." above it; plans14 P14_07)
+    # with "a)" items, then "1." later: the sub-number still heads its letters.
+    found = tasks_of("2.1. Sở Tài chính\n\na) Hướng dẫn các xã lập dự toán kinh phí.\n\n"
+                     "b) Bố trí kinh phí thực hiện Chương trình hằng năm.\n\n"
+                     "2.2. Sở Nội vụ\n\na) Hướng dẫn khen thưởng tập thể có thành tích.\n\n"
+                     "IV. TỔ CHỨC THỰC HIỆN\n\n1. Công an tỉnh theo dõi, tổng hợp kết quả "
+                     "thực hiện Kế hoạch.\n")
+    assert [(t.text[:16], leads(t)) for t in found] == [
+        ("Hướng dẫn các xã", ["Sở Tài chính"]), ("Bố trí kinh phí ", ["Sở Tài chính"]),
+        ("Hướng dẫn khen t", ["Sở Nội vụ"]), ("Công an tỉnh the", ["Công an tỉnh"])]
+
+
+def test_a_table_of_targets_assigned_to_leads_dated_by_its_title():
+    # Class: an appendix assigning targets (ANNOTATION.md §1b task tables; plans14 P14_06): a
+    # "Chỉ tiêu" column with a lead column makes each row a task; the table has no time
+    # column, so the horizon in its title dates the rows (§1b "a heading's time"); a lead cell
+    # that goes on with what the body does names the body alone.
+    found = tasks_of("PHỤ LỤC\n\nGIAO CHỈ TIÊU CHUYỂN ĐỔI SỐ CỦA TỈNH ĐẾN NĂM 2028\n\n"
+                     "(Kèm theo Kế hoạch số 12/KH-UBND ngày 05/3/2026 của UBND tỉnh)\n\n"
+                     "| STT | Chỉ tiêu | Cơ quan chủ trì |\n"
+                     "| 1 | Tỷ lệ hồ sơ thủ tục hành chính được số hóa đạt 90% | Sở Nội vụ |\n"
+                     "| 2 | Tỷ lệ hộ gia đình có cáp quang đạt 95% | Sở Khoa học và Công nghệ "
+                     "theo dõi, đôn đốc |\n")
+    assert [(t.text[:16], leads(t), t.deadline) for t in found] == [
+        ("Tỷ lệ hồ sơ thủ ", ["Sở Nội vụ"], "2028-12-31"),
+        ("Tỷ lệ hộ gia đìn", ["Sở Khoa học và Công nghệ"], "2028-12-31")]
+
+
 def test_an_appendix_task_table_rendered_by_a_web_page():
     # Class: appendix task tables (ANNOTATION.md §1b) as a web page renders them: a group row
     # repeats its title in every merged cell (no task); a time cell holding a year or a range of

@@ -48,7 +48,7 @@ MISTAKES = [
     ("time.yml", "{kind: quarter,", "{kind: quater,",
      r"rules/time.yml: expressions\[6\].kind: 'quater' is not one of window, relative, date"),
     ("time.yml", 'year, pattern: "năm\\\\s+(', 'year, pattern: "năm\\\\s+((',
-     r"rules/time.yml: expressions\[11\].pattern: not a valid pattern: missing \)"),
+     r"rules/time.yml: expressions\[12\].pattern: not a valid pattern: missing \)"),
     ("time.yml", "(?P<quarter>", "(?P<quater>",
      r"rules/time.yml: expressions\[5\].pattern: unknown named group 'quater'"),
     ("time.yml", "quoted_cues:", "quoted_cue:",

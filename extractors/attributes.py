@@ -173,9 +173,14 @@ def _described(blocks: list[Segment], block: Segment, parent: int,
                attribute_blocks: dict[int, int]) -> int:
     """The index of the item labelled lines describe: their parent, or, for unmarked lines
     right after a bullet of that parent ("- Tuyên truyền ..." / "Cơ quan chủ trì: ..."), that
-    bullet; a marked line ("- Thời gian: ...") is the parent's own, as its bullets are."""
+    bullet, also when the bullet ranks below the labelled line of the item before it ("- Xây
+    dựng ..." under "Thời gian hoàn thành: ..." of "- Thành lập ...", plans14 P14_02); a marked
+    line ("- Thời gian: ...") is the parent's own, as its bullets are."""
     before = next(b for b in reversed(blocks[:block.index]) if b.index not in attribute_blocks)
-    if block.marker is None and before.index != parent and before.parent == parent:
+    up = before.parent
+    siblings = up == parent or \
+        up is not None and up in attribute_blocks and blocks[up].parent == parent
+    if block.marker is None and before.index != parent and siblings:
         return before.index
     return parent
 

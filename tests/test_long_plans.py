@@ -110,6 +110,21 @@ def test_labels_and_names_a_copy_breaks_across_lines():
         ("Tổng hợp kết q", ["Sở Khoa học và Công nghệ"], "2026-12-31")]
 
 
+def test_each_bullet_takes_the_labelled_time_line_below_it():
+    # Class: bullets each followed by its own unmarked time line (plans14 P14_02), the first
+    # bullet's dash alone on its line: each time line dates the bullet right above it only.
+    found = tasks_of("1.4. Ủy ban nhân dân các xã, phường\n\n-\nThành lập Tổ công tác kiểm kê "
+                     "tài sản cấp xã.\n\nThời gian hoàn thành: Trước ngày 15/11/2025.\n\n"
+                     "- Ban hành kế hoạch kiểm kê tài sản của xã.\n\n"
+                     "Thời gian hoàn thành: Trước ngày 30/11/2025.\n\n"
+                     "- Tổng hợp kết quả kiểm kê gửi Sở Tài chính.\n\n"
+                     "Thời gian hoàn thành: Trước ngày 15/4/2026.\n")
+    assert [(t.text[:14], leads(t), t.deadline) for t in found] == [
+        ("Thành lập Tổ c", ["Ủy ban nhân dân các xã, phường"], "2025-11-15"),
+        ("Ban hành kế ho", ["Ủy ban nhân dân các xã, phường"], "2025-11-30"),
+        ("Tổng hợp kết q", ["Ủy ban nhân dân các xã, phường"], "2026-04-15")]
+
+
 def test_a_heading_of_partners_gives_supports_to_the_items_below_it():
     # Class: per-agency sections split by role (plans14 P14_05): "a) Chủ trì, phối hợp với X" /
     # "b) Phối hợp với Y" under "1. <agency>" are no tasks; the section's agency leads the items

@@ -347,8 +347,19 @@ def _plural_moved(text: str) -> str:
 
 
 def is_collective(syllables: Iterable[str]) -> bool:
-    """ "các sở, ban, ngành", "UBND cấp huyện": folded syllables naming a group, not one body."""
-    return not agency_words()["collective_markers"].isdisjoint(syllables)
+    """ "các sở, ban, ngành", "UBND cấp huyện", "UBND xã, phường": folded syllables naming a
+    group, not one body (a marker, or a name ending in levels listed together, plans14)."""
+    syllables = list(syllables)
+    if not agency_words()["collective_markers"].isdisjoint(syllables):
+        return True
+    return _level_list().search(regex.sub(r"\s*,\s*", ", ", " ".join(syllables))) is not None
+
+
+@lru_cache(maxsize=1)
+def _level_list() -> regex.Pattern:
+    """Two levels or more listed at a folded name's end: "xã, phường", "phường, xã và đặc khu"."""
+    units = rules.alternation([fold(u) for u in rules.load()["agency_patterns"]["units"]])
+    return regex.compile(rf"(?<!\p{{L}})(?:{units})(?:\s*(?:,|và)\s*(?:{units}))+$")
 
 
 @lru_cache(maxsize=1)

@@ -94,6 +94,7 @@ def _cues() -> dict:
         "remits": Lexicon(cues["remits"]),
         "remit_ends": Lexicon(cues["remit_ends"]),
         "emphasis": Lexicon(cues["emphasis"]),
+        "staffing": Lexicon(cues["staffing"]),
         "purposes": Lexicon(cues["purposes"]),
         "group_scopes": Lexicon(cues["group_scopes"]),
         "advising": Lexicon(cues["advising"]),
@@ -536,6 +537,12 @@ class RoleReader:
         speaker, after = self.parser.parse(start)
         return bool(speaker) and self._skip_adverbs(after, cue_word) == cue_word
 
+    def _staff_only(self, addressees: list[Addressee]) -> bool:
+        """Whether every addressee is a body's staff, named by a ``people`` word ("cán bộ tư
+        vấn", "công chức văn hóa - xã hội"), no body of its own."""
+        return all(self.parser.lexicon_at("people", self.word_at(a.start_char))
+                   for a in addressees)
+
     def sentence(self, start_char: int, end_char: int) -> Reading:
         """Who leads and who supports in the clause ``[start_char, end_char)``."""
         i, end_word = self.word_at(start_char), self.word_at(end_char)
@@ -692,6 +699,20 @@ class RoleReader:
             return None
         return colon
 
+    def _named_to_colon(self, i: int, leads: list[Addressee], after: int,
+                        colon: int) -> list[Addressee]:
+        """The leads a duty label names up to its colon (``_duty_label``): those the parser read
+        and, after their comma or "và", the rest as one more when they are a list of bodies and
+        a body's head opens it ("Sở Tài chính, Sở Xây dựng và đơn vị liên quan: Có trách nhiệm
+        ..."), else one group up to the colon ("Các cơ quan thông tin, tuyên truyền và báo chí
+        ...: có trách nhiệm ...")."""
+        if len(leads) > 1 and after + 1 < colon and \
+                self.words[after].norm in (",", self.parser.run_words["conjunction"]) and \
+                self.parser.head_length(after + 1, any_case=True):
+            return leads + [self.parser.whole(self.words[after + 1].start_char,
+                                              self.words[colon].start_char)]
+        return [self.parser.whole(self.words[i].start_char, self.words[colon].start_char)]
+
     def _lists_bodies(self, colon: int, end_word: int) -> bool:
         """Whether nothing but names follows a label's colon: "Danh nghĩa tổ chức: Thành ủy, Hội
         đồng nhân dân thành phố." states who is involved and asks nothing."""
@@ -735,6 +756,11 @@ class RoleReader:
         length = self._directive_at(cue_word, issuer or named_issuer)
         if length:
             leads, after_object = self._addressed(cue_word, length, end_word)
+            if leads and not issuer and self._staff_only(leads) and \
+                    self.cues["staffing"].match(self.words, cue_word):
+                # "UBND các xã, phường phân công cán bộ theo dõi ...": a body directing its
+                # own staff does the work itself (plans14 P14_07)
+                return Reading(Assignment(subject, lead_evidence="subject"), after)
             if leads:
                 return self._directed(leads, after_object, i, cue_word, spoken=True)
         stated = self._stated(after, end_word)
@@ -1167,6 +1193,14 @@ class RoleReader:
             return self._role_heading(block, text, block.content_start_char + role.end())
         return self._agency_heading(block, text, folded)
 
+    def _group_by_its_work(self, block: Segment, leads: list[Addressee], end_word: int) -> bool:
+        """Whether a heading addressed by a directive cue, over items of its own and with no
+        ending mark, names one group by the work its members do: "11. Đề nghị các doanh nghiệp
+        sản xuất, chế biến và xuất khẩu hàng hóa" (plans14 P14_05): the verbs qualify it."""
+        return block.index in self.parents and len(leads) == 1 and \
+            is_collective(fold(leads[0].agency).split()) and \
+            self.words[end_word - 1].norm not in (".", ";", ":")
+
     def _role_heading(self, block: Segment, text: str, names_char: int) -> Heading | None:
         """A heading naming only the bodies its section's agency works with (``cues.yml``
         ``role_heading``; their names from ``names_char``): they support the items below it,
@@ -1188,11 +1222,13 @@ class RoleReader:
             i = self.word_at(block.content_start_char + responsibility.end())
         i += cue
         leads, after = self.parser.parse(i)
-        label_colon = self._member_label(i, end_word) or self._duty_label(i, after, end_word) \
-            if leads else None
-        if label_colon:
+        member_colon = self._member_label(i, end_word) if leads else None
+        duty_colon = self._duty_label(i, after, end_word) if leads and not member_colon else None
+        if member_colon:
             leads, after = [self.parser.whole(self.words[i].start_char,
-                                              self.words[label_colon].start_char)], label_colon
+                                              self.words[member_colon].start_char)], member_colon
+        elif duty_colon:
+            leads, after = self._named_to_colon(i, leads, after, duty_colon), duty_colon
         if self.cues["duty_owner"].match(folded):
             leads, after = self._duty_owner(i, leads, after, end_word)
         if responsibility and not leads:
@@ -1206,7 +1242,8 @@ class RoleReader:
             return None  # a sentence whose action no verb list holds, not a name
         if self._holder_with_remit(i, after, end_word):
             leads, after = [self.parser.whole(leads[0].start_char, block.end_char)], end_word
-        elif (cue or self._comma_in_name(after)) and self._names_only(after, end_word):
+        elif (cue or self._comma_in_name(after)) and self._names_only(after, end_word) or \
+                cue and self._group_by_its_work(block, leads, end_word):
             # "15. Đề nghị Cơ quan Báo và Phát thanh, Truyền hình Hà Nội", "c) Tổ đảng ở Thường
             # trực Ủy ban Tài chính, Ngân sách": a heading without an action names one body up
             # to its end, commas and all

@@ -343,7 +343,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "attribute_headings": WORDS, "attribute_heading_joins": WORDS, "activity_content": WORDS,
         "reporting": WORDS, "task_columns": WORDS, "issuer_endings": WORDS,
         "speaker_adverbs": WORDS, "reported_openers": WORDS, "responsibility": Pattern(),
-        "role_heading": Pattern(),
+        "role_heading": Pattern(), "staffing": WORDS,
         "duty_owner": Pattern(), "duty_owner_ends": WORDS, "individuals": WORDS,
         "deliverable_columns": WORDS, "group_lead_columns": WORDS, "deliverable_phrase": Pattern(),
         "assigned_in_document": Record({"pattern": Pattern(), "lead": Text()}),

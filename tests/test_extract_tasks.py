@@ -5,6 +5,8 @@ import pytest
 from conftest import SEEDS
 from extraction import leads, supports, tasks_of
 from extractors import extract_document
+from extractors.names import is_collective
+from extractors.text import fold
 from pipeline.normalize import clean
 
 
@@ -1250,3 +1252,15 @@ def test_an_office_holder_is_no_unknown_agency():
         "trách công tác dân vận.\n2. Ban Quản lý chợ Đông Hà rà soát hồ sơ.\n")).tasks
     assert not any("chưa có trong danh mục" in r for r in holder.review_reasons)
     assert any("chưa có trong danh mục" in r for r in body.review_reasons)
+
+
+def test_levels_listed_together_name_a_group_not_an_unknown_body():
+    """ "Ủy ban nhân dân xã, phường" (no "các") is the committees of every commune and ward, a
+    group as "Ủy ban nhân dân các xã, phường" is (plans14 P14_07: 13 of 37 flags); "Ủy ban nhân
+    dân thị xã" stays one body."""
+    assert is_collective(fold("Ủy ban nhân dân phường, xã và đặc khu").split())
+    assert not is_collective(fold("Ủy ban nhân dân thị xã").split())
+    task, = extract_document(clean(
+        "KẾ HOẠCH\n2. Ủy ban nhân dân xã, phường\n- Rà soát, thống kê người sử dụng ma túy trên "
+        "địa bàn.\n")).tasks
+    assert not any("chưa có trong danh mục" in r for r in task.review_reasons)

@@ -1193,13 +1193,30 @@ class RoleReader:
             return self._role_heading(block, text, block.content_start_char + role.end())
         return self._agency_heading(block, text, folded)
 
-    def _group_by_its_work(self, block: Segment, leads: list[Addressee], end_word: int) -> bool:
-        """Whether a heading addressed by a directive cue, over items of its own and with no
-        ending mark, names one group by the work its members do: "11. Đề nghị các doanh nghiệp
-        sản xuất, chế biến và xuất khẩu hàng hóa" (plans14 P14_05): the verbs qualify it."""
-        return block.index in self.parents and len(leads) == 1 and \
-            is_collective(fold(leads[0].agency).split()) and \
-            self.words[end_word - 1].norm not in (".", ";", ":")
+    def _group_by_its_work(self, block: Segment, leads: list[Addressee],
+                           end_word: int) -> int | None:
+        """Where the group ends (a character offset) that a heading addressed by a directive or
+        a responsibility cue, over items of its own, names by the work its members do: "11. Đề
+        nghị các doanh nghiệp sản xuất, chế biến và xuất khẩu hàng hóa" (plans14 P14_05), "9.2.
+        Đối với các đơn vị thực hiện dịch vụ, thu gom, ... (theo danh sách gửi kèm tại Phụ
+        lục):" (notices11 T11_05): the verbs qualify it, a closing colon or bracket does not.
+        None for any other heading: one that ends a sentence, or whose words after the group
+        name another body (a capital) or an obligation or directive ("Giao Ban Quản lý các khu
+        chế xuất và công nghiệp Cần Thơ chỉ đạo các đơn vị ... có trách nhiệm:")."""
+        if block.index not in self.parents or len(leads) != 1 or \
+                not is_collective(fold(leads[0].agency).split()) or \
+                self.words[end_word - 1].norm in (".", ";"):
+            return None
+        last = end_word - 1 - (self.words[end_word - 1].norm == ":")
+        first = self.word_at(leads[0].end_char)
+        if self.words[last].norm == ")":
+            last = next((k - 1 for k in range(last, first, -1) if self.words[k].norm == "("),
+                        last)
+        qualifier = range(first, last + 1)
+        if not qualifier or any(self.words[k].capitalised or self._directive_at(k, True) or
+                                self.cues["obligation"].match(self.words, k) for k in qualifier):
+            return None
+        return self.words[last].end_char
 
     def _role_heading(self, block: Segment, text: str, names_char: int) -> Heading | None:
         """A heading naming only the bodies its section's agency works with (``cues.yml``
@@ -1242,13 +1259,15 @@ class RoleReader:
             return None  # a sentence whose action no verb list holds, not a name
         if self._holder_with_remit(i, after, end_word):
             leads, after = [self.parser.whole(leads[0].start_char, block.end_char)], end_word
-        elif (cue or self._comma_in_name(after)) and self._names_only(after, end_word) or \
-                cue and self._group_by_its_work(block, leads, end_word):
+        elif (cue or self._comma_in_name(after)) and self._names_only(after, end_word):
             # "15. Đề nghị Cơ quan Báo và Phát thanh, Truyền hình Hà Nội", "c) Tổ đảng ở Thường
             # trực Ủy ban Tài chính, Ngân sách": a heading without an action names one body up
             # to its end, commas and all
             leads[-1] = self.parser.whole(leads[-1].start_char, block.end_char)
             after = end_word
+        elif (cue or responsibility) and \
+                (group_end := self._group_by_its_work(block, leads, end_word)):
+            leads[-1], after = self.parser.whole(leads[-1].start_char, group_end), end_word
         scoped = self._scoped_group(leads, after, end_word)
         if scoped:
             leads[-1], after = scoped

@@ -1088,10 +1088,10 @@ class RoleReader:
         if i >= end_word or self.words[end_word - 1].norm in (".", ";", ":"):
             return False
         while i < end_word:
-            if self.parser.is_action(i) and not self.parser.lexicon_at("continuations", i) \
-                    and not self.parser.joins_name(i):
+            continued = self.parser.lexicon_at("continuations", i)
+            if not continued and self.parser.is_action(i) and not self.parser.joins_name(i):
                 return False
-            i += self.parser.lexicon_at("continuations", i) or 1
+            i += continued or 1
         return True
 
     def _skip_adverbs(self, i: int, end_word: int) -> int:
@@ -1276,7 +1276,8 @@ class RoleReader:
         after = self._past_bracket(leads, after, end_word)  # kept whole, as the plan names it
         standing = self.lex["standings"].match(self.words, after + 1) \
             if after + 1 < end_word and self.words[after].norm in DASHES else 0
-        if standing and self._names_only(after + 1 + standing, end_word):
+        if standing and (after + 1 + standing >= end_word or
+                         self._names_only(after + 1 + standing, end_word)):
             after = end_word  # "Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo"
         if after == end_word - 1 and self.words[after].norm == ".":
             after += 1

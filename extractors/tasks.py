@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import groupby
@@ -894,7 +894,7 @@ class TaskBuilder:
                 if t.value and t.strength == DEADLINE]
         return cued[-1] if cued else None
 
-    def _dating_spans(self, draft: Draft):
+    def _dating_spans(self, draft: Draft) -> Iterator[tuple[Segment, tuple[int, int] | None]]:
         """(block, span) of the titles above a task whose time may date it: a row's table title,
         whole, then the blocks above it (``dated_span``)."""
         block = self.blocks[draft.block]

@@ -31,8 +31,8 @@ from spacy.tokens import Doc
 from . import rules
 from .agencies import Addressee, Assignment
 from .names import agency_words
-from .structure import Segment, is_caps
-from .text import fold
+from .structure import Segment
+from .text import fold, is_caps
 
 if TYPE_CHECKING:
     from .roles import RoleReader

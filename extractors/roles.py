@@ -26,9 +26,9 @@ from .agencies import DASHES, Addressee, AddresseeParser, Assignment
 from .attributes import find_attributes
 from .lexicon import Lexicon
 from .names import agency_words, is_collective, lexicons, place_body, resolve
-from .structure import Segment, is_caps
+from .structure import Segment
 from .tables import find_rows
-from .text import fold
+from .text import fold, is_caps
 
 FRONTED_REACH = 40  # words searched for the comma that ends a fronted clause
 BYLINE_WORDS = 6  # words of a news outlet's bracket: "(Chinhphu.vn)", "(KTSG Online)"

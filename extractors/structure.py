@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from . import rules
 from .names import lexicons
 from .sentences import sent_tokenize
-from .text import fold
+from .text import fold, is_caps
 
 TERMINAL = tuple(".;:!?…")
 ARTICLE = "article"  # the marker kind of a decision's articles ("Điều 1.")
@@ -101,12 +101,6 @@ def marker_of(line: str) -> tuple[str | None, int]:
 def is_bullet(kind: str | None) -> bool:
     """Whether a marker kind is a list bullet ("-", "+", "•"), not a number or a letter."""
     return kind in _data()["bullets"]
-
-
-def is_caps(line: str) -> bool:
-    """Whether a line is in capitals (a title or heading): 3 letters or more, all upper case."""
-    letters = "".join(filter(str.isalpha, line))  # filter and map: no Python call per character
-    return len(letters) >= 3 and all(map(str.isupper, letters))
 
 
 def _lines(text: str) -> list[tuple[int, int]]:

@@ -40,9 +40,9 @@ from .names import (
 )
 from .pillars import is_short_document
 from .roles import Clause, Reading, clauses_by_block
-from .structure import TERMINAL, Segment, is_attachment_line, is_bullet, is_caps
+from .structure import TERMINAL, Segment, is_attachment_line, is_bullet
 from .tables import Row, stated_deliverable
-from .text import fold
+from .text import fold, is_caps
 from .times import DEADLINE, NOT_BY_LABEL, TimeExpression, TimeIndex
 
 ACTION_REACH = 15  # words from the start of a sentence in which its verb must appear

@@ -131,3 +131,9 @@ def well_formed_share(text: str) -> float:
 def well_formed_share_of(words: list[str]) -> float:
     """Share (0–1) of ``words`` (``WORD`` matches) that are well-formed syllables; 0 if none."""
     return sum(map(is_well_formed, words)) / len(words) if words else 0.0
+
+
+def is_caps(line: str) -> bool:
+    """Whether a line is in capitals (a title or heading): 3 letters or more, all upper case."""
+    letters = "".join(filter(str.isalpha, line))  # filter and map: no Python call per character
+    return len(letters) >= 3 and all(map(str.isupper, letters))

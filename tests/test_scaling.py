@@ -134,3 +134,14 @@ def test_the_extractor_loads_underthesea_s_sentence_splitter_alone():
     from extractors.sentences import sent_tokenize as splitter
     text = (ROOT / "corpus" / "inbox" / "000_759978d42bea8c3b.txt").read_text(encoding="utf-8")
     assert splitter(text) == sent_tokenize(text) and len(splitter(text)) > 20
+
+
+def test_the_text_reader_loads_no_spacy():
+    """Reading a text file needs no extractor: when its reader imported spaCy (through
+    extractors.structure), a batch's peak PSS rose from 226 to 264 MB (`make bench`)."""
+    done = subprocess.run([sys.executable, "-c", "import sys, pipeline.readers.text\n"
+                           "print(sorted(m for m in sys.modules if m.partition('.')[0] in "
+                           "('spacy', 'underthesea', 'thinc')))"],
+                          cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                          capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

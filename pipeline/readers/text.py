@@ -6,7 +6,7 @@ from pathlib import Path
 import regex
 
 from extractors.model import SourceBlock
-from extractors.structure import is_caps
+from extractors.text import is_caps
 
 from . import ContentError, ReadResult, register
 from .legacy_encodings import decode_8bit

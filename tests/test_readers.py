@@ -365,3 +365,16 @@ def test_another_office_format_is_told_to_be_saved_as_docx_or_pdf(tmp_path, name
     message = str(raised.value)
     assert told in message and "chưa được hỗ trợ" in message and ".docx hoặc PDF" in message
     assert ("đổi đuôi" in message) == name.endswith(".docx"), message
+
+
+def test_a_bold_or_italic_run_broken_over_lines_is_one_line(tmp_path):
+    """A legal site's copy keeps its HTML's line breaks inside emphasis (plans14): "*2.1. Sở" /
+    "Tài chính*" is one heading; a signature's lines in capitals stay apart, and a run that
+    never closes joins nothing."""
+    path = tmp_path / "copy.txt"
+    path.write_text("*2.1. Sở\nTài chính*\n\n- Lập dự toán kinh phí.\n\n**KT. CHỦ TỊCH\n"
+                    "PHÓ CHỦ TỊCH**\n\n*Ghi chú chưa đóng\ndòng sau\n", encoding="utf-8")
+    _, text = read_text_of(path)
+    assert text.split("\n") == ["2.1. Sở Tài chính", "", "- Lập dự toán kinh phí.", "",
+                                "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "", "Ghi chú chưa đóng",
+                                "dòng sau", ""]

@@ -89,27 +89,29 @@ def emphasis_runs(blocks: list[SourceBlock]) -> list[SourceBlock]:
     joined: list[SourceBlock] = []
     index = 0
     while index < len(blocks):
-        end = index + 1
-        while _left_open(blocks[index:end]) and end < min(len(blocks), index + EMPHASIS_LINES) \
-                and _plain_line(blocks[end]) and \
-                not (is_caps(blocks[end - 1].text) and is_caps(blocks[end].text)):
-            end += 1
-        run = blocks[index:end]
-        if len(run) > 1 and not _left_open(run):
-            first, last = run[0].source.split()[-1], run[-1].source.split()[-1]
-            joined.append(SourceBlock(" ".join(b.text.strip() for b in run),
+        end = _run_end(blocks, index)
+        if end - index > 1:
+            first, last = blocks[index].source.split()[-1], blocks[end - 1].source.split()[-1]
+            joined.append(SourceBlock(" ".join(b.text.strip() for b in blocks[index:end]),
                                       f"lines {first}-{last}"))
         else:
-            joined += run[:1]
-            end = index + 1
+            joined.append(blocks[index])
         index = end
     return joined
 
 
-def _left_open(run: list[SourceBlock]) -> bool:
-    """Whether the lines leave a bold or italic run open: an odd count of their marks."""
-    return _plain_line(run[0]) and \
-        sum(len(EMPHASIS_MARK.findall(b.text)) for b in run) % 2 == 1
+def _run_end(blocks: list[SourceBlock], index: int) -> int:
+    """The index after the line that closes the run ``blocks[index]`` leaves open (an odd
+    count of its marks); ``index + 1`` when it opens none or none of the next lines closes it."""
+    if not _plain_line(blocks[index]):
+        return index + 1
+    marks, end = len(EMPHASIS_MARK.findall(blocks[index].text)), index + 1
+    while marks % 2 and end < min(len(blocks), index + EMPHASIS_LINES) and \
+            _plain_line(blocks[end]) and \
+            not (is_caps(blocks[end - 1].text) and is_caps(blocks[end].text)):
+        marks += len(EMPHASIS_MARK.findall(blocks[end].text))
+        end += 1
+    return end if marks % 2 == 0 else index + 1
 
 
 def _plain_line(block: SourceBlock) -> bool:

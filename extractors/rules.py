@@ -281,7 +281,8 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "pillars": MapOf(Text()), "recurrences": MapOf(Text()),
         "roles": Record(dict.fromkeys(ROLES, Text())),
         "review_statuses": Record(dict.fromkeys(REVIEW_STATUSES, Text())),
-        "channels": Record(dict.fromkeys(CHANNELS, Text()))}),
+        "channels": Record(dict.fromkeys(CHANNELS, Text())),
+        "locations": MapOf(Text())}),
     "abbreviations.yml": Record({"abbreviations": MapOf(Text())}),  # extractors.names
     "agencies.yml": Record({  # extractors.names.gazetteer
         "agencies": ListOf(Record({"name": Text(), "aliases": WORDS},

@@ -88,3 +88,13 @@ def test_datasette_queries_join_the_code_tables(db):
     roles = {row["Vai trò"] for row in db.query(queries["agency_tasks"]["sql"],
                                                  {"agency": "Tài chính"})}
     assert roles and roles <= set(LABELS["roles"].values())
+
+
+@pytest.mark.parametrize("source, shown", [
+    ("line 113", "dòng 113"), ("lines 40-52", "dòng 40-52"), ("paragraph 12", "đoạn 12"),
+    ("table 1 row 2 cell 3", "bảng 1 hàng 2 ô 3"), ("page 2 (OCR)", "trang 2 (nhận dạng ảnh)"),
+    ("text box 1 paragraph 2", "khung văn bản 1 đoạn 2"), ("page 3 signature", "trang 3 chữ ký"),
+    (None, ""),
+])
+def test_where_a_passage_was_read_is_said_in_vietnamese(source, shown):
+    assert labels.location_label(source) == shown

@@ -7,7 +7,7 @@ from rich.console import Group
 from rich.panel import Panel
 from rich.text import Text
 
-from .labels import pillar_label, recurrence_label
+from .labels import location_label, pillar_label, recurrence_label
 from .messages import column_name, say, vietnamese_date
 from .query import Filters, count_tasks, document_label, find_tasks
 
@@ -57,7 +57,8 @@ def panel(task: dict, document_text: str) -> Panel:
         (label("recurrence"), "cyan"), recurrence_label(task["recurrence"]) or "—",
         (label("pillar"), "cyan"), pillar_label(task["pillar"]) or "—",
         ("\n" + say("review_reason") + ": ", "yellow"), task["review_reason"] or "—")
-    title = Text(f"#{task['id']} · {document_label(task['document'])} · {task['source'] or ''}")
+    where = location_label(task["source"])
+    title = Text(f"#{task['id']} · {document_label(task['document'])} · {where}")
     return Panel(Group(passage, Text(""), fields), title=title, title_align="left")
 
 

@@ -104,7 +104,8 @@ class AddresseeParser:
         self.doc = doc
         self.words = doc._.words
         self.text = doc._.text  # read once: every ``doc._`` access makes a new spaCy object
-        self.known = known_agencies(doc)
+        self.known = known_agencies(doc)  # {first word: end word} of each gazetteer name
+        self.known_ends = {end - 1 for end in self.known.values()}
         self.lex = lexicons()
         self.run_words = agency_words()
         self.norms = [w.norm for w in self.words]
@@ -322,6 +323,8 @@ class AddresseeParser:
         """The end word index of the name that starts at ``first_word``, reading on from j."""
         while j < len(self.words) and j - first_word < MAX_ITEM_WORDS:
             if j in self.known:
+                if j - 1 in self.known_ends and self.line_break_before(j):
+                    break  # a known name ends its line, another opens the next: two names
                 j = self.known[j]
                 continue
             if self._parent_follows(first_word, j):
@@ -411,13 +414,17 @@ class AddresseeParser:
         before = self.words[j - 1]
         return before.end_char == self.words[j].start_char and is_abbreviation(before.text + ".")
 
+    def line_break_before(self, j: int) -> bool:
+        return j > 0 and "\n" in self.text[self.words[j - 1].end_char:self.words[j].start_char]
+
     def opens_new_line(self, j: int) -> bool:
         """Whether word j starts a line that cannot continue a name from the line before: a
         table row, a numbered item, a lone (page) number ("11. Sở Tài chính" / "9" / "- ...")
         or a capitalised action after a heading that names a body ("... Hà Nội" / "Phối hợp
-        ..."). A name wrapped onto the next line ("Sở Kế hoạch và" / "Đầu tư") goes on."""
+        ..."). A name wrapped onto the next line ("Sở Kế hoạch và" / "Đầu tư") goes on, over a
+        blank line too (a legal site's bold heading: "Hội Liên hiệp**" / "" / "**Phụ nữ ...")."""
         text, word = self.text, self.words[j]
-        if not j or "\n" not in text[self.words[j - 1].end_char:word.start_char]:
+        if not self.line_break_before(j):
             return False
         line_end = text.find("\n", word.start_char)
         line = text[word.start_char:line_end if line_end >= 0 else len(text)]
@@ -767,7 +774,7 @@ class AddresseeParser:
         """(index of "các", index of the first item) when the name read over ``[first_word,
         end)`` names a list of bodies one by one: "các Sở: A, B" or "các Sở, ngành: A, B" (the
         items after the colon at word ``end``), or "các sở A, B" (a capitalised name right after
-        the head); None for a group ("các sở, ban, ngành")."""
+        the head); None for a group ("các sở, ban, ngành") or a duty after the colon."""
         words, norms = self.words, self.norms
         colon = end
         while colon < len(words) and norms[colon] != ":" and \
@@ -780,10 +787,17 @@ class AddresseeParser:
             after_head = plural + 2
             if after_head < end and words[after_head].capitalised:
                 return plural, after_head
-            if colon < len(words) and norms[colon] == ":" and \
-                    self._collective_words_only(after_head, colon):
+            if colon + 1 < len(words) and norms[colon] == ":" and \
+                    self._collective_words_only(after_head, colon) and \
+                    not (plural > first_word and self._duty_after_units(plural + 1, colon + 1)):
                 return plural, colon + 1
         return None
+
+    def _duty_after_units(self, head: int, k: int) -> bool:
+        """Whether a body's list of units ("UBND các xã, phường:", the level at word ``head``) is
+        followed at word k by their duty, not by the units' names: "... phường: Tổng hợp ..."
+        (notices16 N16_01). A list of bodies may name them by verbs: "các Sở: Xây dựng"."""
+        return bool(self.lexicon_at("units", head) and self.lexicon_at("verbs", k))
 
     def _after_item(self, items: list[tuple[int, int, str]], j: int) -> tuple[int, bool]:
         """Absorb a collective's continuation; (next index, whether another item follows)."""

@@ -93,8 +93,10 @@ def _cues() -> dict:
         "addressing": Lexicon(cues["addressing"]),
         "remits": Lexicon(cues["remits"]),
         "remit_ends": Lexicon(cues["remit_ends"]),
+        "scoped_remits": Lexicon(cues["scoped_remits"]),
         "emphasis": Lexicon(cues["emphasis"]),
         "staffing": Lexicon(cues["staffing"]),
+        "own_staffing": Lexicon(cues["own_staffing"]),
         "purposes": Lexicon(cues["purposes"]),
         "group_scopes": Lexicon(cues["group_scopes"]),
         "advising": Lexicon(cues["advising"]),
@@ -208,7 +210,7 @@ class RoleReader:
         """Where the subject of a sentence opening with fronted clauses starts: after the first
         comma of each ("Để đạt được ..., trong thời gian tới, bên cạnh ..., các bộ ..."), or,
         when the clause is a condition ("nếu có khó khăn, vướng mắc, các đơn vị ..."), after the
-        first comma an agency follows; i when there is no fronted clause."""
+        first comma or colon an agency follows; i when there is no fronted clause."""
         after = self._after_one_fronted_clause(i, end_word)
         while i < after < end_word and self.cues["fronted"].match(self.words, after):
             i, after = after, self._after_one_fronted_clause(after, end_word)
@@ -220,8 +222,8 @@ class RoleReader:
             return then
         if not self.cues["fronted"].match(self.words, i):
             return i
-        commas = [j for j in range(i, min(end_word, i + FRONTED_REACH))
-                  if self.words[j].norm == ","]
+        commas = [j for j in range(i, min(end_word, i + FRONTED_REACH))  # or a colon: "Trường
+                  if self.words[j].norm in (",", ":")]  # hợp hàng hóa, dịch vụ ...: Sở Y tế ..."
         if not commas or self._directs_before(i, commas[0]):
             return i
         if not self.cues["conditions"].find_in(self.words, i, commas[-1]):
@@ -729,6 +731,8 @@ class RoleReader:
         length = self._directive_at(i, issuer_spoke=False)
         if length:
             leads, after = self._addressed(i, length, end_word)
+            if leads and self._staff_only(leads) and self.cues["own_staffing"].match(self.words, i):
+                return Reading(action_word=i)
             if leads:
                 return Reading(Assignment(leads, lead_evidence="directive"), after)
         subject, after = self.parser.parse(i)
@@ -740,6 +744,9 @@ class RoleReader:
         after = self._past_remit(after, end_word)
         after = self._past_emphasis(after, end_word)
         issuer = self.is_issuer(subject)
+        if not issuer and self.cues["scoped_remits"].match(self.words, after):
+            # "Sở Y tế đối với các cơ sở y tế tư nhân, tăng cường kiểm tra ...": its duty there
+            return Reading(Assignment(subject, lead_evidence="subject"), after)
         cue_word = self._skip_adverbs(after, end_word)
         # a group speaks no news: "Các sở, ngành thông báo các nội dung ... đến cán bộ" is its task
         reported = not self._groups_only(subject) and \
@@ -977,10 +984,15 @@ class RoleReader:
         manner (``qualified_ends``: "chủ động") follows ("UBND cấp huyện trong phạm vi chức
         năng, nhiệm vụ, quyền hạn của địa phương, tập trung chỉ đạo ...") or to an obligation
         that ends it ("... trong phạm vi nhiệm vụ, quyền hạn của mình có trách nhiệm ...":
-        ``cues.yml`` ``remits``, ``remit_ends``); ``after`` when there is none."""
+        ``cues.yml`` ``remits``, ``remit_ends``), or past the matters it answers for up to
+        that obligation ("Sở quản lý ngành đối với hàng hóa, dịch vụ ... có trách nhiệm ...",
+        ``scoped_remits``); ``after`` when there is none."""
+        reach = range(after, min(end_word - 1, after + FRONTED_REACH))
+        if self.cues["scoped_remits"].match(self.words, after):
+            return next((k for k in reach if self.cues["remit_ends"].match(self.words, k)), after)
         if not self.cues["remits"].match(self.words, after):
             return after
-        for k in range(after, min(end_word - 1, after + FRONTED_REACH)):
+        for k in reach:
             if self.cues["remit_ends"].match(self.words, k):
                 return k
             if self.words[k].norm == "," and (self.cues["actions"].match(self.words, k + 1) or

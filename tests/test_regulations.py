@@ -216,3 +216,63 @@ def test_a_list_of_bodies_goes_on_past_a_bracket_and_a_distribution():
         ["Sở Tài chính", "Sở Xây dựng", "Thuế tỉnh Nghệ An", "Ủy ban nhân dân các xã"],
         ["Sở Tư pháp", "Thuế cơ sở 3"],
         ["Sở Nội vụ", "Ủy ban nhân dân các xã"]]
+
+
+def test_an_article_naming_the_work_a_body_leads_tasks_that_body_with_its_clauses():
+    # Class: a regulation on coordination titles each article by the work one body leads
+    # ("Điều 5. Nội dung Sở Dân tộc và Tôn giáo có trách nhiệm chủ trì"), not by its duties
+    # ("Trách nhiệm của ..."): its clauses, written without a subject, were no tasks.
+    found = tasks_of("Điều 6. Nội dung Sở Y tế có trách nhiệm chủ trì\n"
+                     "1. Hướng dẫn chuyên môn về phòng, chống dịch bệnh trên địa bàn tỉnh.\n"
+                     "2. Kiểm tra việc thực hiện các biện pháp phòng, chống dịch.\n"
+                     "Điều 7. Các nhiệm vụ do Công an tỉnh chủ trì thực hiện\n"
+                     "1. Bảo đảm an ninh, trật tự tại các khu cách ly.\n"
+                     "Điều 8. Nội dung phối hợp\n"
+                     "1. Trao đổi thông tin giữa các cơ quan theo định kỳ.\n")
+    assert [leads(t) for t in found[:3]] == [["Sở Y tế"], ["Sở Y tế"], ["Công an tỉnh"]]
+
+
+def test_an_article_naming_a_body_over_a_line_naming_it_again_names_it_once():
+    # Class: "Điều 21. Trách nhiệm của Sở Khoa học và Công nghệ" / "Sở Khoa học và Công nghệ là
+    # cơ quan quản lý ..., có trách nhiệm:": the title's name ran on into the next line's, and
+    # every clause below had the lead "Sở Khoa học và Công nghệ Sở Khoa học và Công nghệ".
+    for gap in ("\n", "\n\n"):
+        found = tasks_of(f"Điều 9. Trách nhiệm của Sở Tư pháp{gap}"
+                         "Sở Tư pháp là cơ quan quản lý, vận hành Cơ sở dữ liệu quốc gia về "
+                         f"pháp luật của tỉnh, có trách nhiệm:{gap}"
+                         f"1. Hướng dẫn các cơ quan rà soát văn bản quy phạm pháp luật.{gap}"
+                         "2. Tổng hợp kết quả theo dõi thi hành pháp luật.\n")
+        assert [leads(t) for t in found] == [["Sở Tư pháp"], ["Sở Tư pháp"]], gap
+
+
+def test_a_clause_putting_staff_on_the_work_is_its_section_s_agency_s_task():
+    # Class: "đ) Phân công cán bộ chuyên trách ... quản lý Phần mềm" under "1. Thủ trưởng các cơ
+    # quan, đơn vị": the body assigns its own staff, so the body leads; the staff ("Cán bộ") led.
+    found = tasks_of("Điều 12. Trách nhiệm của các cơ quan, đơn vị\n"
+                     "1. Ủy ban nhân dân cấp xã\n"
+                     "a) Cử công chức địa chính tham gia đoàn kiểm tra liên ngành.\n"
+                     "b) Phân công viên chức theo dõi việc cập nhật dữ liệu đất đai.\n")
+    assert [leads(t) for t in found] == [["Ủy ban nhân dân cấp xã"]] * 2
+
+
+def test_the_matters_a_body_answers_for_sit_between_it_and_its_duty():
+    # Class: "Sở quản lý ngành, lĩnh vực đối với hàng hóa, dịch vụ (quy định tại Phụ lục I) có
+    # trách nhiệm ...": "đối" ran into the name and the duty had no subject, so no task.
+    found = tasks_of("ỦY BAN NHÂN DÂN\nTỈNH LẠNG SƠN\n\nSố: 07/2025/QĐ-UBND\n\nQUYẾT ĐỊNH\n\n"
+                     "Ban hành Quy định\n\nĐiều 4. Kiểm tra giá\n"
+                     "1. Trường hợp có biến động giá: Sở quản lý chuyên ngành đối với "
+                     "dịch vụ thuộc Phụ lục II (quy định tại khoản 2 Điều này) chịu trách nhiệm "
+                     "báo cáo Ủy ban nhân dân tỉnh.\n"
+                     "2. Sở Giáo dục và Đào tạo đối với các cơ sở giáo dục ngoài công lập, tăng "
+                     "cường kiểm tra việc thu học phí.\n")
+    assert [leads(t) for t in found] == [["Sở quản lý chuyên ngành"],
+                                         ["Sở Giáo dục và Đào tạo"]]
+
+
+def test_a_condition_listing_things_and_ending_in_a_colon_leaves_the_subject_after_it():
+    # Class: "Trường hợp hàng hóa, dịch vụ do một cấp định giá: Sở quản lý ngành ... có trách
+    # nhiệm trình ...": the subject was looked for after the condition's own comma ("dịch vụ").
+    found = tasks_of("QUYẾT ĐỊNH\n\nĐiều 6. Hồ sơ\n\n"
+                     "Trường hợp nhà, đất do hai cấp quản lý: Sở Tài chính có trách nhiệm báo "
+                     "cáo Ủy ban nhân dân tỉnh.\n")
+    assert [leads(t) for t in found] == [["Sở Tài chính"]]

@@ -692,7 +692,7 @@ class AddresseeParser:
                 self._names_group(first_word, j):
             items[-1] = (first_word, j + role, prefix)
             return j + role
-        duty = self._runs_to_duty(first_word, j)
+        duty = self._runs_to_duty(first_word, j) or self._runs_to_assigned_end(first_word, j)
         if duty:
             items[-1] = (first_word, duty, prefix)
             return duty
@@ -734,6 +734,21 @@ class AddresseeParser:
                 return k
             if self.norms[k] in (",", ";", ".", ":", self.run_words["conjunction"]) or \
                     self.opens_new_line(k) or self.head_length(k):
+                return 0
+        return 0
+
+    def _runs_to_assigned_end(self, first_word: int, j: int) -> int:
+        """The word a group qualified by its assignment from word j ("được giao", "được phân
+        công") runs to, over verbs and all, when an ``assigned_ends`` phrase ends the clause within
+        QUALIFIER_WORDS words, no mark or line between: "Các cơ quan được phân công chủ trì thực
+        hiện nhiệm vụ theo Kế hoạch này | có trách nhiệm ..."; 0 otherwise."""
+        assigned = self.lexicon_at("assigned_qualifiers", j)
+        if not assigned or not self._names_group(first_word, j):
+            return 0
+        for k in range(j + assigned + 1, min(len(self.words), j + QUALIFIER_WORDS)):
+            if self.lexicon_at("assigned_ends", k):
+                return k
+            if self.norms[k] in (";", ".", ":") or self.opens_new_line(k):
                 return 0
         return 0
 

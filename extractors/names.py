@@ -46,7 +46,7 @@ def lexicons() -> dict[str, Lexicon]:
     """The phrase lists agency reading matches on words: heads, named_heads, role_heads, titles,
     collectives, quantifiers, people, persons, group_titles, member_roles, remits, issuers,
     continuations, group_qualifiers, group_ends, qualifiers, role_qualifiers, assigned_qualifiers,
-    assigned_duties, joined_collectives, lone_collectives, units, qualified_verbs,
+    assigned_ends, assigned_duties, joined_collectives, lone_collectives, units, qualified_verbs,
     acting_qualifiers, duty_ends, parent_links and qualified_ends
     (``rules/agency_patterns.yml``, the latter with ``cues.yml`` obligation),
     verbs and boundaries (``actions.yml`` and ``verbs_vlsp.yml``), directive, issuer_directive,
@@ -72,6 +72,7 @@ def lexicons() -> dict[str, Lexicon]:
         "qualifiers": Lexicon(patterns["qualifiers"]),
         "role_qualifiers": Lexicon(patterns["role_qualifiers"]),
         "assigned_qualifiers": Lexicon(patterns["assigned_qualifiers"]),
+        "assigned_ends": Lexicon(patterns["assigned_ends"]),
         "assigned_duties": Lexicon(patterns["assigned_duties"]),
         "joined_collectives": Lexicon(patterns["joined_collectives"]),
         "lone_collectives": Lexicon(patterns["lone_collectives"]),

@@ -295,7 +295,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "persons": WORDS, "group_titles": WORDS, "member_roles": WORDS, "remits": WORDS,
         "forces": WORDS,
         "qualifiers": WORDS, "role_qualifiers": WORDS,
-        "assigned_qualifiers": WORDS,
+        "assigned_qualifiers": WORDS, "assigned_ends": WORDS,
         "assigned_duties": WORDS, "qualified_ends": WORDS, "qualified_verbs": WORDS,
         "acting_qualifiers": WORDS, "duty_ends": WORDS,
         "joined_collectives": WORDS,
@@ -349,7 +349,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "deliverable_columns": WORDS, "group_lead_columns": WORDS, "deliverable_phrase": Pattern(),
         "assigned_in_document": Record({"pattern": Pattern(), "lead": Text()}),
         "topic_heading": Pattern(), "account_headings": WORDS, "scope_headings": WORDS,
-        "prohibited_acts": WORDS, "part_list": Pattern(),
+        "prohibited_acts": WORDS, "part_list": Pattern(), "titled_part": Pattern(),
         "purpose_heading": Pattern()}),
     "doc_types.yml": Record({  # extractors.metadata
         "types": ListOf(Record({"name": Text(), "code": Text(null=True)})),

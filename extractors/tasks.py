@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from itertools import groupby
+from itertools import groupby, takewhile
 from operator import attrgetter
 from os.path import commonprefix
 
@@ -114,6 +114,7 @@ def _cues() -> dict:
         "untasked": tuple(fold(c) for c in cues["account_headings"] + cues["scope_headings"]),
         "purpose": cues["purpose_heading"],
         "part_list": cues["part_list"],
+        "titled_part": cues["titled_part"],
         "prohibited": regex.compile(rules.alternation([fold(c) for c in cues["prohibited_acts"]])),
         "content": tuple(fold(c) for c in cues["activity_content"]),
         "merge": Lexicon(cues["merge_into_previous"]),
@@ -458,9 +459,20 @@ class TaskBuilder:
 
     def lists_parts(self, block: Segment) -> bool:
         """Whether the block is an intro listing the parts of what it asks for (``cues.yml``
-        ``part_list``: "... báo cáo số liệu ... bao gồm:"): the items below it are no tasks."""
+        ``part_list``: "... báo cáo số liệu ... bao gồm:"), or over items that only name a
+        programme's parts (``titled_part``: "- Dự án 1: “Phòng ngừa ...”."): the items below
+        it are no tasks."""
         text = self.folded[block.content_start_char:block.end_char].strip(" *")
-        return bool(self.cues["part_list"].search(text))
+        if self.cues["part_list"].search(text):
+            return True
+        if not text.endswith(":"):
+            return False
+        items = list(takewhile(lambda b: b.parent is not None and b.parent >= block.index,
+                               self.blocks[block.index + 1:]))  # its descendants
+        items = [b for b in items if b.parent == block.index]
+        return bool(items) and all(
+            self.cues["titled_part"].search(self.folded[b.content_start_char:b.end_char].strip())
+            for b in items)
 
     def _lists_prohibited_acts(self, block: Segment) -> bool:
         """Whether the block, ending in ":", introduces acts a law punishes or forbids ("Các hành

@@ -165,6 +165,20 @@ def test_what_a_body_proposes_for_a_council_to_decide_is_one_task():
         ("Hướng dẫn các xã l", "hương trình.", ["Sở Tài chính"])]
 
 
+def test_items_that_only_name_a_programme_s_projects_are_parts_of_their_intro():
+    # Class: "c) Tổ chức triển khai ... các dự án, tiểu dự án do Bộ chủ trì:" over "- Dự án 1:
+    # “Phòng ngừa ...”." (plans14 P14_07, a national target programme): the titles hold verbs in
+    # their quotes, and each became a task of its own.
+    found = tasks_of("III. TỔ CHỨC THỰC HIỆN\n\n1. Sở Dân tộc và Tôn giáo\n\n"
+                     "a) Chủ trì triển khai các dự án thành phần của Chương trình:\n"
+                     "- Dự án 3: “Phát triển sản xuất nông, lâm nghiệp bền vững”.\n"
+                     "- Tiểu dự án 1 (Dự án 5): “Đổi mới hoạt động giáo dục dân tộc”.\n"
+                     "b) Tổng hợp kết quả thực hiện Chương trình hằng năm.\n")
+    assert [(t.text[:24], leads(t)) for t in found] == [
+        ("Chủ trì triển khai các d", ["Sở Dân tộc và Tôn giáo"]),
+        ("Tổng hợp kết quả thực hi", ["Sở Dân tộc và Tôn giáo"])]
+
+
 def test_an_excerpt_opening_inside_a_numbered_section_keeps_its_items_under_it():
     # Class: a copy cut at a sub-number ("2.1. Sở Tài chính", no "2." above it; plans14 P14_07)
     # with "a)" items, then "1." later: the sub-number still heads its letters.

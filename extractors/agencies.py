@@ -39,6 +39,8 @@ from .text import fold
 MAX_ITEM_WORDS = 16
 MAX_ITEMS = 16
 CUE_WORDS = 6  # words of the longest directive or support cue ("cùng với sự phối hợp của")
+KNOWN_PAST_COMMA = 8  # words after a comma that may end a known name ("Văn hóa, Thể thao và Du
+# lịch": 6)
 QUALIFIER_WORDS = 24  # words a clause qualifying a collective may take ("có hồ sơ quá hạn")
 SPANS_KEY = "agencies"  # doc.spans[SPANS_KEY]: the known agencies vi_agencies found
 
@@ -590,6 +592,7 @@ class AddresseeParser:
                 j += 1
             if j == first_word:
                 break
+            j = self._known_past_comma(body, first_word, j)
             items.append((first_word, j, prefix))
             if j < len(self.words) and self.words[j].norm == "," or \
                     j < len(self.words) and self.words[j].norm == conjunction and \
@@ -598,6 +601,18 @@ class AddresseeParser:
                 continue
             break
         return items, j
+
+    def _known_past_comma(self, body: str, first_word: int, j: int) -> int:
+        """The end of a distributed item read up to word j, past the comma there when the body
+        and the words after it make a known name: "các Sở: ..., Văn hóa, Thể thao và Du lịch"
+        names Sở Văn hóa, Thể thao và Du lịch (rules/agencies.yml); j otherwise, and when the
+        item is a known name already."""
+        if j >= len(self.words) or self.words[j].norm != "," or \
+                self._known_with(body, first_word, j):  # "Văn hóa và Thể thao, Du lịch": two
+            return j
+        ends = (end for end in range(min(len(self.words), j + KNOWN_PAST_COMMA), j + 1, -1)
+                if self.in_name(end - 1) and self._known_with(body, first_word, end))
+        return next(ends, j)
 
     def _distributed_next(self, body: str, first_word: int, conjunction: int) -> bool:
         """Whether the "và" at word ``conjunction`` of a distributed item starts the next item:

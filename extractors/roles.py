@@ -97,6 +97,7 @@ def _cues() -> dict:
         "emphasis": Lexicon(cues["emphasis"]),
         "staffing": Lexicon(cues["staffing"]),
         "own_staffing": Lexicon(cues["own_staffing"]),
+        "bracket_members": Lexicon(cues["bracket_members"]),
         "purposes": Lexicon(cues["purposes"]),
         "group_scopes": Lexicon(cues["group_scopes"]),
         "advising": Lexicon(cues["advising"]),
@@ -919,12 +920,15 @@ class RoleReader:
         bracket that opens with a directive ("Sở Thông tin và Truyền thông (Giao Phòng Bưu chính
         Viễn thông)") says who carries the work out, and one that states the body's standing
         ("Sở Nội vụ (Cơ quan thường trực Ban ...)", ``cues.yml`` ``standings``) what it is in
-        the plan: both are passed over without naming."""
+        the plan, and one that opens with "bao gồm" what the group holds ("Các cơ quan quản lý
+        cấp trên (bao gồm cả cơ quan đại diện chủ sở hữu ...)", ``bracket_members``): all are
+        passed over without naming."""
         if after >= end_word or self.words[after].norm != "(":
             return after
         closing = _closing_bracket(self.words, after, end_word)
         if closing > after and not self._directive_at(after + 1, issuer_spoke=True) and \
-                not self.lex["standings"].match(self.words, after + 1):
+                not self.lex["standings"].match(self.words, after + 1) and \
+                not self.cues["bracket_members"].match(self.words, after + 1):
             subject[-1] = with_bracket(subject[-1], self.doc._.text,
                                        self.words[closing - 1].end_char)
         return closing
@@ -1060,7 +1064,8 @@ class RoleReader:
         """The actor a title naming whose duties follow ("Trách nhiệm của ...", ``cues.yml``
         ``duty_owner``) names from word i, and where the title's name ends: the parsed leads,
         the last one run on over the words of its qualifier, verbs and all, up to the title's
-        end, its ":" or "." or a phrase of scope (``duty_owner_ends``), which the title keeps:
+        end, its ":" or "." or a bracket of what it holds ("(bao gồm cả ...)", ``bracket_members``)
+        or a phrase of scope (``duty_owner_ends``), which the title keeps:
         "Trách nhiệm của các cơ quan, đơn vị sử dụng Hệ thống thư điện tử công vụ" → "Các cơ
         quan, đơn vị sử dụng Hệ thống thư điện tử công vụ"; a name no head starts is one actor
         ("Văn thư cơ quan", "Thuê bao"); a known agency is not run on ("Trách nhiệm của Sở Nội
@@ -1069,7 +1074,9 @@ class RoleReader:
         if self.cues["individuals"].match(self.words, i):
             return [], i
         start = max(i, after)
-        stops = [k for k in range(start, end_word) if self.words[k].norm in (":", ".")]
+        holds = self.cues["bracket_members"]
+        stops = [k for k in range(start, end_word) if self.words[k].norm in (":", ".") or
+                 self.words[k].norm == "(" and holds.match(self.words, k + 1)]
         end = next((k for k in range(start, stops[0] if stops else end_word)
                     if self.cues["duty_owner_ends"].match(self.words, k)),
                    stops[0] if stops else end_word)
@@ -1160,14 +1167,16 @@ class RoleReader:
     def _bracket_members(self, after: int, end_word: int) -> tuple[list[Addressee], int] | None:
         """The members a heading lists in the bracket that closes it, and the word after the
         bracket: "1. Các cơ quan đăng ký đầu tư (Sở Tài chính, Ban Quản lý Khu kinh tế):" names
-        one lead per member, as a list after a colon does (ANNOTATION.md §1b; plans11 P11_03).
+        one lead per member, as a list after a colon does (ANNOTATION.md §1b; plans11 P11_03),
+        the bracket opening with "gồm" or not ("(gồm các Sở: Xây dựng, ...)", plans14 P14_02).
         None unless the bracket ends the heading (a colon aside) and holds two or more known
         bodies and nothing else. Word indices."""
         bracket = self._closing_bracket_of(after, end_word)
         if bracket is None:
             return None
         opening, closing = bracket
-        members, stop = self.parser.parse(opening + 1)
+        first = opening + 1 + self.cues["bracket_members"].match(self.words, opening + 1)
+        members, stop = self.parser.parse(first)
         if len(members) < 2 or stop != closing - 1 or not all(m.known for m in members):
             return None
         return members, closing
@@ -1222,7 +1231,7 @@ class RoleReader:
         last = end_word - 1 - (self.words[end_word - 1].norm == ":")
         first = self.word_at(leads[0].end_char)
         if self.words[last].norm == ")":
-            last = next((k - 1 for k in range(last, first, -1) if self.words[k].norm == "("),
+            last = next((k - 1 for k in range(last, first - 1, -1) if self.words[k].norm == "("),
                         last)
         qualifier = range(first, last + 1)
         if not qualifier or any(self.words[k].capitalised or self._directive_at(k, True) or

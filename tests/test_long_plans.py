@@ -179,6 +179,21 @@ def test_items_that_only_name_a_programme_s_projects_are_parts_of_their_intro():
         ("Tổng hợp kết quả thực hi", ["Sở Dân tộc và Tôn giáo"])]
 
 
+def test_a_heading_s_bracket_names_its_members_and_a_bracket_of_what_it_holds_names_none():
+    # Class: "1.3. Các cơ quan tham mưu quản lý ngành, lĩnh vực (gồm các Sở: Xây dựng, ...,
+    # Văn hóa, Thể thao và Du lịch)" names each Sở (plans14 P14_02; the bracket opened with
+    # "gồm", and the distributed list split "Văn hóa, Thể thao và Du lịch"); "Trách nhiệm của
+    # các cơ quan quản lý cấp trên (bao gồm cả ...):" names the group without its bracket.
+    found = tasks_of("III. TỔ CHỨC THỰC HIỆN\n\n"
+                     "1. Các cơ quan chuyên môn (gồm các Sở: Văn hóa, Thể thao và Du lịch, Y tế)\n"
+                     "- Hướng dẫn các xã rà soát di tích.\n"
+                     "2. Trách nhiệm của các cơ quan chủ quản (bao gồm cả cơ quan đại diện chủ sở "
+                     "hữu vốn nhà nước):\n"
+                     "- Tổng hợp kết quả rà soát của đơn vị cấp dưới.\n")
+    assert [leads(t) for t in found] == [["Sở Văn hóa, Thể thao và Du lịch", "Sở Y tế"],
+                                         ["Các cơ quan chủ quản"]]
+
+
 def test_an_excerpt_opening_inside_a_numbered_section_keeps_its_items_under_it():
     # Class: a copy cut at a sub-number ("2.1. Sở Tài chính", no "2." above it; plans14 P14_07)
     # with "a)" items, then "1." later: the sub-number still heads its letters.

@@ -384,14 +384,28 @@ def _collective_members() -> dict[regex.Pattern, tuple[str, ...]]:
 
 def covers(collective: str, agency: str) -> bool:
     """Whether a collective addressee includes an agency: "Các sở, ban, ngành" and "Các cơ quan,
-    đơn vị" cover "Sở Tài chính"; "UBND các huyện" does not (rules/agency_patterns.yml
-    ``collective_members``, read for the words after "các" or "cấp")."""
+    đơn vị" cover "Sở Tài chính"; "UBND các huyện" and "Các cơ quan Trung ương" do not
+    (rules/agency_patterns.yml ``collective_members``, read for the words after "các" or "cấp";
+    ``central_scopes``)."""
     scope = _collective_scope().search(fold(collective))
     if not scope:
         return False
     name = fold(agency)
+    central, central_heads = _central_scope()
+    if central.search(scope.group(1)) and not name.startswith(central_heads):
+        return False
     return any(word.search(scope.group(1)) and any(name.startswith(head + " ") for head in heads)
                for word, heads in _collective_members().items())
+
+
+@lru_cache(maxsize=1)
+def _central_scope() -> tuple[regex.Pattern, tuple[str, ...]]:
+    """A collective's scope of the central level, and the heads of the only bodies it covers
+    (rules/agency_patterns.yml ``central_scopes``, ``central_members``)."""
+    data = rules.load()["agency_patterns"]
+    words = rules.alternation(sorted(fold(w) for w in data["central_scopes"]))
+    return (regex.compile(rf"(?<!\p{{L}})(?:{words})(?!\p{{L}})"),
+            tuple(fold(head) + " " for head in data["central_members"]))
 
 
 def place_body(place: str) -> str:

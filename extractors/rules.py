@@ -311,7 +311,8 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "body_unit_links": WORDS,
         "parent_links": WORDS,
         "place_body": Text(), "place_titles": MapOf(Text()), "level_bodies": WORDS,
-        "collective_members": MapOf(WORDS)}),  # extractors.names.covers
+        "collective_members": MapOf(WORDS), "central_scopes": WORDS,
+        "central_members": WORDS}),  # extractors.names.covers
     "actions.yml": Record({"verbs": WORDS, "boundaries": WORDS}),  # extractors.names.lexicons
     "verbs_vlsp.yml": Record({"verbs": WORDS}),  # extractors.names.lexicons
     "cues.yml": Record({  # extractors.names, .roles, .tasks, .attributes, .tables, .pillars

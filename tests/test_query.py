@@ -290,3 +290,16 @@ def test_document_names_its_own_file_not_others_whose_names_contain_it(tmp_path)
     both = CliRunner().invoke(cli, ["review", "--db", str(db_path), "--document", "-kh-2"])
     assert both.exit_code == 0, both.output
     assert "bao-cao-kh-2.txt" in both.output and "kh-12.txt" not in both.output
+
+
+@pytest.mark.parametrize("stored, shown", [
+    ("Phối\nhợp với Sở Tài chính tham mưu\nỦy ban nhân dân tỉnh.",
+     "Phối hợp với Sở Tài chính tham mưu Ủy ban nhân dân tỉnh."),
+    ("Tham mưu trình quyết định:\n- Phương án A;\n- Phương án B.",
+     "Tham mưu trình quyết định:\n- Phương án A;\n- Phương án B."),
+    ("a) Rà soát hồ sơ\nb) Báo cáo kết quả", "a) Rà soát hồ sơ\nb) Báo cáo kết quả"),
+])
+def test_a_task_reads_without_the_line_breaks_its_file_wrapped_it_with(stored, shown):
+    # A new clerk's trial (2026-12): a legal site's copy keeps its page's line breaks ("Phối" /
+    # "hợp ..."), and the sheet and CSV showed them; a list's own lines stay.
+    assert tq.flowing(stored) == shown

@@ -39,6 +39,14 @@ def test_a_group_reaches_the_agencies_of_its_province_only():
     assert agencies.reached(task("Nghệ An", ("lead", HERE_GROUP)), local) == []
 
 
+def test_a_group_of_the_central_level_reaches_central_branches_only():
+    """A new clerk's trial (2026-12): "Các cơ quan Trung ương" reached Sở Tài chính."""
+    treasury = "Kho bạc Nhà nước tỉnh Lâm Đồng"
+    local = {"Lâm Đồng": {FINANCE, treasury}}
+    group = ("support", "Các cơ quan Trung ương")
+    assert agencies.reached(task("Lâm Đồng", group), local) == [("support", treasury, group[1])]
+
+
 def test_without_a_province_a_group_reaches_its_own_documents_agencies_only():
     """Two communes' plans with no province read (trial of 2026-12-02: a commune's "các ngành,
     đoàn thể xã" had reached another commune's board members)."""

@@ -31,7 +31,7 @@ from extractors import rules
 from .followup import period_label
 from .labels import recurrence_label
 from .messages import vietnamese_date
-from .query import document_label
+from .query import document_label, flowing
 from .successors import unit_of
 
 FONT = "Times New Roman"
@@ -113,9 +113,10 @@ def source_line(task: dict, with_title: bool = True) -> str:
 def task_cell(task: dict) -> str:
     """The task's text, and below it what it must produce (its deliverable)."""
     if not task["deliverable"]:
-        return task["text"]
+        return flowing(task["text"])
     words = texts()["table"]
-    return f"{task['text']}\n{words['deliverable'].format(deliverable=task['deliverable'])}"
+    deliverable = words["deliverable"].format(deliverable=task["deliverable"])
+    return f"{flowing(task['text'])}\n{deliverable}"
 
 
 def deadline_text(task: dict) -> str:

@@ -43,6 +43,10 @@ TASK_FIELDS = ("id", "document_id", "seq", "text", "start", "end", "section", "d
 UNREACHED = ""  # _collective's answer for a task found through a group that does not reach
 CHUNK = 500  # tasks whose agencies are fetched in one query (SQLite allows 999 parameters)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet cell a formula
+# a line break inside a sentence, as a web page or a PDF wraps it: not after a sentence's or a
+# label's end, not before a list marker ("- ", "a) ", "2.", "+ ")
+WRAPPED_LINE = regex.compile(
+    r"(?<![.;:!?])[ \t]*\n[ \t]*(?![-+•*]\s|\(?\d+(?:\.\d+)*[.)]|\p{Ll}\)|\n)")
 # The flat columns of CSV, tables and spreadsheets; their headers are column_name(key).
 COLUMNS = ("id", "deadline", "lead", "support", "text", "deliverable", "follow_up", "recurrence",
            "pillar", "document", "needs_review", "review_status", "collective")
@@ -350,12 +354,18 @@ def document_label(document: dict) -> str:
     return document["doc_number"] or document["path"].rsplit("/", 1)[-1]
 
 
+def flowing(text: str) -> str:
+    """A task's text as a clerk reads it: the lines its file wrapped inside a sentence joined
+    ("Phối" / "hợp với ..." → "Phối hợp với ..."), its own lines and list items kept."""
+    return WRAPPED_LINE.sub(" ", text)
+
+
 def flat(task: dict) -> dict:
     """One task as a row of ``COLUMNS`` for a clerk: agencies joined, codes as their Vietnamese
     labels, the deadline ISO (CSV) for the caller to turn into a date cell or dd/mm/yyyy."""
     return {
         "id": task["id"], "deadline": task["deadline"], "lead": agency_names(task, "lead"),
-        "support": agency_names(task, "support"), "text": task["text"],
+        "support": agency_names(task, "support"), "text": flowing(task["text"]),
         "deliverable": task["deliverable"] or "", "follow_up": status_text(task),
         "recurrence": recurrence_label(task["recurrence"]),
         "pillar": pillar_label(task["pillar"]), "document": document_label(task["document"]),

@@ -467,6 +467,9 @@ class AddresseeParser:
             # đơn vị": the last member of the one group, sharing its "các"
             ends_run = self._ends_run_at(k + self._bare_collective(k))
             return ("same" if ends_run else "new"), k
+        if separator == conjunction and not collective and not self.is_action(k) and \
+                self._bare_collective(k):  # "Sở Tài chính và cơ quan, địa phương liên quan"
+            return "new", k
         if starts and not (separator == "," and collective and self._bare_collective(k)) \
                 or self._person_length(k) \
                 or self.lexicon_at("role_heads", k):  # "các đơn vị quản lý, chủ đầu tư, nhà thầu"

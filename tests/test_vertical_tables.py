@@ -191,6 +191,28 @@ def test_a_letter_without_blank_lines_ends_its_header_table_before_the_body(tmp_
         [["Sở Nông nghiệp và Môi trường"]]
 
 
+def test_an_appendix_run_on_from_the_signer_table_opens_a_table_of_its_own(tmp_path):
+    """Class: a copy without a blank line between the recipients | signer table and the
+    appendix (plans12 P12_06) read "Nơi nhận | signer | PHỤ LỤC ... | TT | Nội dung | ..." as the
+    task table's first row: its header went unread, and the tasks took the time cells as their
+    text. A "|" line above an appendix's title ends the table, as above a document's title."""
+    rows = ("|\n|\n1\n|\nRà soát, cập nhật quy chế phối hợp\n|\nSở Nội vụ\n|\n"
+            "Các sở, ngành liên quan\n|\nTrước ngày\n30/6/2026\n|\n|\n2\n|\nTổ chức diễn tập "
+            "phòng thủ dân sự\n|\nBộ Chỉ huy Quân sự tỉnh\n|\nCác địa phương\n|\nQuý III/2026\n|")
+    text = ("Các sở, ngành triển khai Kế hoạch này.\n|\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n|\n"
+            "**TM. ỦY BAN NHÂN DÂN**\nCHỦ TỊCH\nLê Văn B\n|\n** **\n**PHỤ LỤC**\n"
+            "DANH MỤC NHIỆM VỤ\n*(Kèm theo Kế hoạch số 12/KH-UBND)*\n|\n**TT**\n|\n"
+            "**Nội dung thực hiện**\n|\n**Cơ quan chủ trì**\n|\n**Cơ quan phối hợp**\n|\n"
+            "**Thời gian hoàn thành**\n" + rows)
+    path = tmp_path / "ke_hoach.txt"
+    path.write_text(text, encoding="utf-8")
+    processed = batch.process_file(path, batch.sha256_of(path), path.stat().st_size)
+    assert [(t.text[:20], [a.agency for a in t.agencies if a.role == "lead"], t.deadline)
+            for t in processed.tasks][-2:] == [
+        ("Rà soát, cập nhật qu", ["Sở Nội vụ"], "2026-06-30"),
+        ("Tổ chức diễn tập phò", ["Bộ Chỉ huy Quân sự tỉnh"], "2026-09-30")]
+
+
 def test_a_group_title_with_its_number_glued_on_is_no_sub_row():
     """Class: a group row whose one cell holds its number and title in capitals ("**II. HOÀN
     THIỆN ...**", plans11 P11_01) heads the rows below; it takes no cells of the row above, as a

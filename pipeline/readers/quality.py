@@ -34,7 +34,8 @@ WORDS = extraction_rules.ListOf(extraction_rules.Text())
 SCHEMA = extraction_rules.Record({
     "signature_stamp": WORDS, "page_number": extraction_rules.Text(),
     "number_label": extraction_rules.Text(), "document_signs": WORDS, "assignment_signs": WORDS,
-    "flattened_table_header": extraction_rules.Text(), "row_label": extraction_rules.Text()})
+    "flattened_table_header": extraction_rules.Text(), "row_label": extraction_rules.Text(),
+    "appendix_title": extraction_rules.Text()})
 
 
 @cache

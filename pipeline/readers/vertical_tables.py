@@ -29,7 +29,9 @@ and date, recipients | signer) stays as written, where the metadata reader reads
 A table runs to the next blank line, but a copy written without blank lines (tnt305's dataset
 pages) goes from the header's last "|" straight on to the document's title ("**QUYẾT ĐỊNH**",
 "CHỈ THỊ"): a "|" line followed by a type name of rules/doc_types.yml in capitals ends the table,
-so the body never becomes a cell of a five-cell "row" (number | date | body | recipients | signer);
+so the body never becomes a cell of a five-cell "row" (number | date | body | recipients | signer),
+and so does one followed by an appendix's title ("**PHỤ LỤC**"), whose task table opens with
+its own header row, not with the recipients | signer cells before it;
 a letter has no such title after its "Kính gửi" cell, so a cell too long to be one
 (MAX_CELL_CHARACTERS) ends the table before it.
 """
@@ -78,6 +80,23 @@ def document_title() -> regex.Pattern:
     return regex.compile(rf"[*_\s]*(?:{extraction_rules.alternation(names)})[*_\s:]*")
 
 
+@cache
+def appendix_title() -> regex.Pattern:
+    """An appendix's title line (``appendix_title`` of rules/readers.yml: "**PHỤ LỤC**")."""
+    return regex.compile(rules()["appendix_title"])
+
+
+def opens_document_part(lines: list[str], index: int) -> bool:
+    """Whether the lines from ``index`` open a document's title or an appendix's, lines of
+    emphasis alone ("** **") aside: a table ends before them."""
+    while index < len(lines) and not lines[index].strip(" *_"):
+        if not lines[index].strip():
+            return False
+        index += 1
+    return index < len(lines) and (document_title().fullmatch(lines[index]) is not None or
+                                   appendix_title().fullmatch(lines[index]) is not None)
+
+
 def is_group_title(cell: Cell) -> bool:
     """Whether the cell is a group row's title with its number glued on, in capitals ("**II.
     HOÀN THIỆN CƠ CHẾ, CHÍNH SÁCH ...**", plans11 P11_01): a row of its own, no sub-row."""
@@ -112,15 +131,15 @@ def table_blocks(lines: list[str]) -> list[SourceBlock]:
 
 def _table_end(lines: list[str], start: int) -> int:
     """The index after the last "|" line of a table opening at ``start``: the table runs at most
-    to the next blank line, to a "|" line right above a document's title, or to the "|" line
-    before a cell longer than MAX_CELL_CHARACTERS."""
+    to the next blank line, to a "|" line right above a document's or an appendix's title, or to
+    the "|" line before a cell longer than MAX_CELL_CHARACTERS."""
     end, cell = start, 0
     for index in range(start, len(lines)):
         if not lines[index].strip():
             break
         if lines[index].strip() == PIPE:
             end, cell = index + 1, 0
-            if index + 1 < len(lines) and document_title().fullmatch(lines[index + 1]):
+            if opens_document_part(lines, index + 1):
                 break
             continue
         cell += len(lines[index].strip()) + 1

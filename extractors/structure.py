@@ -68,6 +68,11 @@ def _data():
         "attachment": data["attachment"],
         "caption": data["caption"],
         "properties": data["properties"],
+        # a line opening with an administrative level ("Thành phố chủ trì ...") may end the name
+        # a short first line began ("3. Bộ Tư lệnh"): agency_patterns.yml units, capitalised
+        "level_opening": regex.compile(r"(?:" + rules.alternation(sorted(
+            (u[:1].upper() + u[1:] for u in rules.load()["agency_patterns"]["units"]),
+            key=len, reverse=True)) + r")(?!\w)"),
         "signature": tuple(data["signature_words"]),
         # what asks work of someone: "Sở Y tế chủ trì triển khai" is a task, never a caption
         "asking": regex.compile(r"(?<!\w)(?:" + rules.alternation(
@@ -224,7 +229,9 @@ def _continues(previous: _OpenBlock, line: str, width: int, gap: bool,
     only when that one is not short: a short line ended its paragraph ("1. Về cải cách thể chế"
     above "Giao Sở Tư pháp ..."), unless it ends in a comma ("- Phối hợp với Sở Xây dựng," above
     "Sở Quy hoạch - Kiến trúc và ...") or is a paragraph's first line as long as the copy wraps
-    first lines at (``first_line_width``: "Trung tâm Chuyển đổi số" above "Thành phố chủ trì")."""
+    first lines at (``first_line_width``: "Trung tâm Chuyển đổi số" above "Thành phố chủ trì"),
+    or is a numbered item's first line that the next ends the name of by its level ("3. Bộ Tư
+    lệnh" above "Thành phố chủ trì ...")."""
     stripped = line.lstrip()
     if not stripped or marker_of(line)[0] or _data()["caption"].search(line):
         return False
@@ -237,6 +244,9 @@ def _continues(previous: _OpenBlock, line: str, width: int, gap: bool,
         return False
     if stripped[0].islower() or (stripped[0].isdigit() and not gap):
         return True
+    if width and not gap and previous.lines == 1 and marker_of(previous.last_line)[0] and \
+            not previous.is_caps and _data()["level_opening"].match(stripped):
+        return True  # "3. Bộ Tư lệnh" / "Thành phố chủ trì ..." (plans12 P12_05)
     length = len(previous.last_line.strip())
     return bool(width) and not gap and not previous.is_caps and not is_caps(line) and \
         (length >= SHORT_LINE_SHARE * width or ending.endswith(",") or

@@ -609,6 +609,21 @@ def test_a_copy_that_wraps_first_lines_short_keeps_a_capitalised_second_line():
     assert len(found) == 6
 
 
+def test_a_numbered_line_ending_a_name_short_of_its_level_runs_on_to_the_next():
+    # Class: "3. Bộ Tư lệnh" / "Thành phố chủ trì, phối hợp ..." (plans12 P12_05): the numbered
+    # line was read as a heading naming "Bộ Tư lệnh", and the next line as a task of the place
+    # "Thành phố" alone; a line opening with a level ends the name the line above began.
+    rest = ("tổ chức thực hiện các nội dung được giao theo đúng quy định hiện hành và báo cáo\n"
+            "kết quả thực hiện định kỳ theo yêu cầu.\n\n")
+    found = tasks_of("".join(f"{n}. Sở Nội vụ chủ trì rà soát\nhồ sơ số {n} của các đơn vị, {rest}"
+                             for n in range(1, 6))
+                     + "6. Bộ Tư lệnh\n"
+                     "Thành phố chủ trì tổ chức diễn tập phòng thủ dân sự cấp thành phố năm 2026 theo\n"
+                     "đã được phê duyệt.\n")
+    last = found[-1]
+    assert last.text.startswith("Bộ Tư lệnh") and leads(last) == ["Bộ Tư lệnh Thành phố"]
+
+
 def test_giving_responsibility_to_a_body_addresses_it():
     # Class: "giao trách nhiệm cho X ..." (dev4): the word after "giao" was "trách nhiệm", no
     # body, so the sentence took the lead of the sentence before it.

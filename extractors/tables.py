@@ -361,6 +361,13 @@ def _cut_at_comma(text: str, name_end: int, end: int) -> bool:
     return after.lstrip().startswith(",") and after.lstrip(" ,")[:1].islower()
 
 
+def _group_after_body(text: str, body: Addressee, group: Addressee) -> bool:
+    """Whether ``group``, in lower case, follows the named ``body`` after "và": "Sở Tài chính và
+    cơ quan, địa phương liên quan" names the department and the group (plans12 P12_06)."""
+    between = text[body.end_char:group.start_char].strip()
+    return between == agency_words()["conjunction"] and text[body.start_char].isupper()
+
+
 def cell_agencies(reader: RoleReader, start_char: int, end_char: int) -> list[Addressee]:
     """The agencies a lead or support cell names, one per part between ";" (the cell's own
     separator). A part is one agency whole when it names one collective with its qualifier
@@ -381,8 +388,9 @@ def cell_agencies(reader: RoleReader, start_char: int, end_char: int) -> list[Ad
         named = [a for a in reader.parser.parse(reader.word_at(start))[0] if a.end_char <= end]
         plural = agency_words()["plural"] + " "
         cut = bool(named) and _cut_at_comma(text, named[-1].end_char, end) or \
-            any(text[a.start_char].islower() and not folded.startswith(plural, a.start_char)
-                for a in named[1:])
+            any(text[a.start_char].islower() and not folded.startswith(plural, a.start_char) and
+                not _group_after_body(text, before, a)
+                for before, a in zip(named, named[1:], strict=False))
         qualified = len(named) == 1 and folded.startswith(plural, start)
         found.extend([reader.parser.whole(start, end)] if named and (qualified or cut) else named)
     return found

@@ -213,6 +213,27 @@ def test_an_appendix_run_on_from_the_signer_table_opens_a_table_of_its_own(tmp_p
         ("Tổ chức diễn tập phò", ["Bộ Chỉ huy Quân sự tỉnh"], "2026-09-30")]
 
 
+def test_a_row_of_dots_for_rows_left_out_ends_a_row(tmp_path):
+    """Class: a copy that marks rows it left out with a cell of dots set off by single "|" lines
+    (plans12 P12_06, a new clerk's trial) ran the next row on into the row above and every row
+    merged down from it: one task was lost, its cells tacked onto five others. A support cell
+    "Sở X và cơ quan, địa phương liên quan" names the department and the group."""
+    text = ("Các sở, ngành triển khai Kế hoạch này.\n\n|\n**TT**\n|\n**Nội dung thực hiện**\n|\n"
+            "**Cơ quan chủ trì**\n|\n**Cơ quan phối hợp**\n|\n**Thời gian hoàn thành**\n|\n|\n"
+            "1\n|\nRà soát quy chế phối hợp\n|\nSở Nội vụ\n|\nSở Tư pháp và cơ quan, địa "
+            "phương liên quan\n|\nQuý II/2026\n|\n…...............\n|\n4\n|\nLập quỹ dự "
+            "phòng\n|\nSở Tài chính\n|\nCác sở, ngành\n|\nNăm 2026\n|")
+    path = tmp_path / "ke_hoach.txt"
+    path.write_text(text, encoding="utf-8")
+    processed = batch.process_file(path, batch.sha256_of(path), path.stat().st_size)
+    assert [(t.text, [a.agency for a in t.agencies if a.role == "lead"],
+             [a.agency for a in t.agencies if a.role == "support"], t.deadline)
+            for t in processed.tasks][-2:] == [
+        ("Rà soát quy chế phối hợp", ["Sở Nội vụ"],
+         ["Sở Tư pháp", "Cơ quan, địa phương liên quan"], "2026-06-30"),
+        ("Lập quỹ dự phòng", ["Sở Tài chính"], ["Các sở, ngành"], "2026-12-31")]
+
+
 def test_a_group_title_with_its_number_glued_on_is_no_sub_row():
     """Class: a group row whose one cell holds its number and title in capitals ("**II. HOÀN
     THIỆN ...**", plans11 P11_01) heads the rows below; it takes no cells of the row above, as a

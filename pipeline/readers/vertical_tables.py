@@ -54,6 +54,8 @@ PIPE = "|"
 # body): the table ends before it. The longest cell of a real table in the annotated copies is 942
 # characters (plans11, a scoring criterion); the bodies read as one cell ran 1,218 to 5,837.
 MAX_CELL_CHARACTERS = 1200
+# a cell of dots alone: rows the copy left out ("…..............", plans12 P12_06)
+OMISSION = regex.compile(r"[\s.…]*[.…]{3,}[\s.…]*")
 
 
 @dataclass
@@ -152,7 +154,7 @@ def _rows(lines: list[str], offset: int) -> list[list[Cell]] | None:
     """The rows of the table ``lines`` hold (``offset``: the index of its first line), merged
     cells filled in (``_merged_down``); None when it is no table to read a row a line: narrower
     than ROW_TABLE_COLUMNS, or a single row."""
-    runs, cells = _pieces(lines, offset)
+    runs, cells = _without_omissions(*_pieces(lines, offset))
     width = max(map(len, _segments(runs, cells)), default=0)
     if width < ROW_TABLE_COLUMNS or max(runs[1:-1], default=1) < 2:
         return None
@@ -188,6 +190,17 @@ def _pieces(lines: list[str], offset: int) -> tuple[list[int], list[Cell]]:
         else:
             cells[-1] = replace(cells[-1], text=f"{cells[-1].text} {line.strip()}".strip(),
                                 last=index)
+    return runs, cells
+
+
+def _without_omissions(runs: list[int], cells: list[Cell]) -> tuple[list[int], list[Cell]]:
+    """The runs and cells with each cell of dots alone (``OMISSION``: rows the copy left out,
+    set off by single "|" lines in plans12 P12_06) taken out and read as a row's end."""
+    runs, cells = list(runs), list(cells)
+    for index in range(len(cells) - 1, -1, -1):
+        if OMISSION.fullmatch(cells[index].text):
+            runs[index:index + 2] = [max(2, runs[index] + runs[index + 1])]
+            del cells[index]
     return runs, cells
 
 

@@ -401,7 +401,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "reference_before": PATTERNS, "period_before": PATTERNS, "period_after": PATTERNS,
         "time_of_day": Pattern(), "purpose_markers": WORDS, "clause_openers": WORDS,
         "clause_closers": WORDS, "possessives": WORDS, "cited_title": Pattern(), "standing": WORDS,
-        "period_due_day": Pattern(),
+        "period_due_day": Pattern(), "period_tail": Pattern(),
         "recurrences": ListOf(Record({"pattern": Pattern(),
                                       "value": OneOf(codes("recurrences")), "anywhere": Flag()},
                                      optional=frozenset({"anywhere"})))}),

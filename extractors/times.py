@@ -344,8 +344,12 @@ def closes_an_action(folded: str, words: list[Word], word_starts: list[int], ver
     A clause ends at ``time.yml`` ``clause_closers``, a line break or the text's end; the
     action is looked for back to the clause's start, ``CLAUSE_REACH`` words at most. The day
     each period falls due may come between the recurrence and the clause's end ("báo cáo Chủ
-    tịch UBND huyện hằng tháng trước ngày 25.", ``time.yml`` ``period_due_day``)."""
+    tịch UBND huyện hằng tháng trước ngày 25.", ``time.yml`` ``period_due_day``), and so may the
+    other periods or unscheduled times listed with it ("... hằng năm và đột xuất.",
+    ``period_tail``)."""
     first = bisect_left(word_starts, start_char)
+    tail = _data()["period_tail"].match(folded, end_char)
+    end_char = tail.end() if tail else end_char
     due_day = _data()["period_due_day"].match(folded, end_char)
     after = bisect_left(word_starts, due_day.end() if due_day else end_char, lo=first)
     closers = _data()["closers"]

@@ -148,6 +148,7 @@ class TaskBuilder:
         self.row_of: dict[int, Row] = {r.block: r for r in doc._.table_rows}
         self.clauses_of = clauses_by_block(doc._.clauses)
         self.intro_of: dict[int, Assignment] = {}  # block ending in ":" → what it assigns below
+        self.carried_from: dict[int, list[Addressee]] = {}  # block → the leads its last clause left
         self.block_leads: dict[int, list[Addressee]] = {}  # block → leads of its first task
         self.last_leads: dict[int, list[Addressee]] = {}  # block → leads of its last task
         self.drafts: list[Draft] = []
@@ -962,7 +963,11 @@ class TaskBuilder:
         ending in ":", an intro for the blocks below); one without inherits the lead of the
         previous clause, the block's labelled attributes, or its heading or intro."""
         previous: Draft | None = None  # the task a following "Yêu cầu gửi ..." merges into
-        carried: list[Addressee] = []  # leads a following subject-less clause inherits
+        # leads a following subject-less clause inherits: a paragraph that goes on from the item
+        # right above it, cut at its ";", starts with the item's ("9. UBND các phường ... được
+        # trích lại;" / "đồng thời huy động ..., tập trung một số nhiệm vụ cụ thể sau:", plans12)
+        carried = self.carried_from.get(block.index - 1, []) if self.goes_on_from_parent(block) \
+            else []
         ends_with_colon = self.text[block.start_char:block.end_char].rstrip().endswith(":")
         attributes = self.labels(block)
         labelled = attributes.time_spans if attributes else []
@@ -1005,6 +1010,8 @@ class TaskBuilder:
             if context.leads and (self.text[start:end].rstrip().endswith(":") and
                                   not self.lists_parts(block) or
                                   self.in_purpose(block) or self.titles_items(block, context)):
+                if carried and block.marker is None and clause is clauses[-1]:
+                    self.intro_of[block.index] = context  # its items do the carried leads' work
                 continue  # "1. Tổ chức triển khai ... vào đời sống:" titles the items below it
             if context.leads:
                 carried = context.leads
@@ -1015,6 +1022,15 @@ class TaskBuilder:
                 previous = self.add(block, start, end,
                                     Assignment([], said.supports, "unread"), labelled)
                 previous.task.review_reasons.insert(0, rules.review_reason("no_lead"))
+        self.carried_from[block.index] = carried
+
+    def goes_on_from_parent(self, block: Segment) -> bool:
+        """Whether an unmarked block goes on from the item right above it, whose text ends in
+        ";" (a sentence a line end cut in two)."""
+        if block.marker is not None or block.parent is None or block.parent != block.index - 1:
+            return False
+        parent = self.blocks[block.parent]
+        return self.text[parent.start_char:parent.end_char].rstrip().endswith(";")
 
     def add(self, block: Segment, start_char: int, end_char: int, assignment: Assignment,
             labelled_times: list[tuple[int, int]]) -> Draft:

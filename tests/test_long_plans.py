@@ -989,6 +989,21 @@ def test_a_heading_group_scoped_by_what_its_members_are_leads_its_bullets():
     assert [leads(t) for t in found] == [["Các cơ sở là doanh nghiệp"]] * 2
 
 
+def test_a_paragraph_going_on_from_an_item_gives_the_item_s_lead_to_its_bullets():
+    # Class: "9. Ủy ban nhân dân các phường, xã ... được trích lại;" / "đồng thời huy động ...,
+    # tập trung một số nhiệm vụ cụ thể sau:" / "- Tổ chức ..." (plans12 P12_05, a new clerk's
+    # trial): the paragraph after the ";" named nobody, so its five bullets had no lead and were
+    # no tasks.
+    found = tasks_of("IV. TỔ CHỨC THỰC HIỆN\n"
+                     "3. Ủy ban nhân dân các xã bố trí nguồn lực từ ngân sách địa phương;\n"
+                     "đồng thời vận động các nguồn hợp pháp khác, thực hiện các nhiệm vụ sau:\n"
+                     "- Rà soát danh sách hộ nghèo trên địa bàn.\n"
+                     "- Báo cáo kết quả về Sở Y tế.\n")
+    assert [(t.text[:14], leads(t)) for t in found][1:] == [
+        ("Rà soát danh s", ["Ủy ban nhân dân các xã"]),
+        ("Báo cáo kết qu", ["Ủy ban nhân dân các xã"])]
+
+
 def test_a_completion_time_line_closing_a_step_dates_its_tasks():
     # Class: a plan's step ("2.1. Bước 1:") closes with "Thời gian hoàn tất: ..." (plans10
     # P10_05): "hoàn tất" is "hoàn thành", and the line dates every task of its step.

@@ -149,7 +149,7 @@ class TaskBuilder:
         self.clauses_of = clauses_by_block(doc._.clauses)
         self.intro_of: dict[int, Assignment] = {}  # block ending in ":" → what it assigns below
         self.carried_from: dict[int, list[Addressee]] = {}  # block → the leads its last clause left
-        self.block_leads: dict[int, list[Addressee]] = {}  # block → leads of its first task
+        self.block_leads: dict[int, list[Addressee]] = {}  # block → leads of the task it opens with
         self.last_leads: dict[int, list[Addressee]] = {}  # block → leads of its last task
         self.drafts: list[Draft] = []
         self.cues = _cues()
@@ -212,7 +212,9 @@ class TaskBuilder:
     def first_item_leads(self, block: Segment) -> Assignment:
         """The leads of the first item of the block's list ("a) Các cơ quan, đơn vị tổ chức ...")
         when the block is a later, subject-less item of it ("b) Quan tâm bố trí ..."): the list
-        shares the subject its first item names. Empty for a block that is no list item."""
+        shares the subject its first item opens with; one named later in the first item ("1. Tổ
+        chức các cuộc họp. Cơ quan phát hiện ... có trách nhiệm ...", notices16 N16_05) is that
+        sentence's alone. Empty for a block that is no list item."""
         if not block.marker:
             return Assignment()
         first = None
@@ -1054,7 +1056,8 @@ class TaskBuilder:
         draft = Draft(task, block.index, labelled_times)
         self.drafts.append(draft)
         if leads:
-            self.block_leads.setdefault(block.index, leads)
+            if start == block.content_start_char:  # an item opening with its subject
+                self.block_leads.setdefault(block.index, leads)
             self.last_leads[block.index] = leads
         return draft
 

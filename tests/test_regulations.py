@@ -276,3 +276,14 @@ def test_a_condition_listing_things_and_ending_in_a_colon_leaves_the_subject_aft
                      "Trường hợp nhà, đất do hai cấp quản lý: Sở Tài chính có trách nhiệm báo "
                      "cáo Ủy ban nhân dân tỉnh.\n")
     assert [leads(t) for t in found] == [["Sở Tài chính"]]
+
+
+def test_a_subject_named_inside_the_first_item_is_not_the_list_s():
+    # Class: "Điều 3. Phương thức phối hợp" / "1. Tổ chức các cuộc họp ... Cơ quan phát hiện vấn
+    # đề phát sinh có trách nhiệm ..." / "2. Thành lập tổ công tác liên ngành ..." (notices16
+    # N16_05, a new clerk's trial): item 2 took the subject item 1 names in its second sentence.
+    found = tasks_of("QUYẾT ĐỊNH\n\nĐiều 4. Cách thức phối hợp\n"
+                     "1. Trao đổi thông tin bằng văn bản. Sở Nội vụ có trách nhiệm tổng hợp ý "
+                     "kiến của các cơ quan phối hợp.\n"
+                     "2. Tổ chức hội nghị liên ngành định kỳ.\n")
+    assert [leads(t) for t in found] == [["Sở Nội vụ"]]

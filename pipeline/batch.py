@@ -142,7 +142,8 @@ def process_file(path: Path, sha256: str, size: int, mtime: int | None = None) -
     result.text = assemble(blocks)
     result.timings["normalise"] = time.perf_counter() - clock
     if not result.text.strip():
-        result.error = message("empty_document")
+        # with what the reader saw: "tệp có đuôi .docx nhưng thực chất là ảnh JPEG; ..."
+        result.error = "; ".join([message("empty_document"), *read.warnings[:1]])
         result.content_error = "none" not in (read.page_methods or [])  # not a page left unread
         return result
 

@@ -105,6 +105,15 @@ def test_a_blank_image_fails_as_a_blank_scanned_pdf_does(tmp_path):
     assert not as_image.tasks
 
 
+@pytest.mark.slow
+@pytest.mark.needs("tesseract-vie")
+def test_an_empty_image_named_docx_says_it_is_an_image(tmp_path):
+    """A new clerk's trial: a JPEG named .docx read nothing and said only "văn bản rỗng"."""
+    Image.new("RGB", (800, 1100), (255, 255, 255)).save(tmp_path / "to_trinh.docx", "JPEG")
+    error = processed(tmp_path / "to_trinh.docx").error
+    assert error.startswith("văn bản rỗng") and "thực chất là ảnh JPEG" in error
+
+
 def test_a_truncated_png_is_told_damaged(tmp_path):
     data = io.BytesIO()
     derive.scanned_pages(SCAN, dpi=50)[0].save(data, format="PNG")

@@ -417,6 +417,7 @@ class AddresseeParser:
         return before.end_char == self.words[j].start_char and is_abbreviation(before.text + ".")
 
     def line_break_before(self, j: int) -> bool:
+        """Whether a line ends between word j - 1 and word j."""
         return j > 0 and "\n" in self.text[self.words[j - 1].end_char:self.words[j].start_char]
 
     def opens_new_line(self, j: int) -> bool:
@@ -784,8 +785,7 @@ class AddresseeParser:
     def _ends_heading(self, k: int) -> bool:
         """Whether word k is a colon that ends its line: a heading's, which names who acts."""
         return self.words[k].norm == ":" and (
-            k + 1 == len(self.words) or "\n" in self.text[self.words[k].end_char:
-                                                          self.words[k + 1].start_char])
+            k + 1 == len(self.words) or self.line_break_before(k + 1))
 
     def _names_group(self, first_word: int, end_word: int) -> bool:
         """Whether words ``[first_word, end_word)`` name a group: "các sở, ngành", "UBND cấp

@@ -244,8 +244,8 @@ def _continues(previous: _OpenBlock, line: str, width: int, gap: bool,
         return False
     if stripped[0].islower() or (stripped[0].isdigit() and not gap):
         return True
-    if width and not gap and previous.lines == 1 and marker_of(previous.last_line)[0] and \
-            not previous.is_caps and _data()["level_opening"].match(stripped):
+    if width and not gap and previous.lines == 1 and not previous.is_caps and \
+            _data()["level_opening"].match(stripped) and marker_of(previous.last_line)[0]:
         return True  # "3. Bộ Tư lệnh" / "Thành phố chủ trì ..." (plans12 P12_05)
     length = len(previous.last_line.strip())
     return bool(width) and not gap and not previous.is_caps and not is_caps(line) and \

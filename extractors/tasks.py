@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from itertools import groupby, takewhile
+from itertools import chain, groupby, islice, takewhile
 from operator import attrgetter
 from os.path import commonprefix
 
@@ -470,12 +470,13 @@ class TaskBuilder:
             return True
         if not text.endswith(":"):
             return False
-        items = list(takewhile(lambda b: b.parent is not None and b.parent >= block.index,
-                               self.blocks[block.index + 1:]))  # its descendants
-        items = [b for b in items if b.parent == block.index]
-        return bool(items) and all(
+        descendants = takewhile(lambda b: b.parent is not None and b.parent >= block.index,
+                                islice(self.blocks, block.index + 1, None))
+        items = (b for b in descendants if b.parent == block.index)
+        first = next(items, None)  # every item is read until one is no part: the first, mostly
+        return first is not None and all(
             self.cues["titled_part"].search(self.folded[b.content_start_char:b.end_char].strip())
-            for b in items)
+            for b in chain([first], items))
 
     def _lists_prohibited_acts(self, block: Segment) -> bool:
         """Whether the block, ending in ":", introduces acts a law punishes or forbids ("Các hành

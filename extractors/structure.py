@@ -240,7 +240,8 @@ def _continues(previous: _OpenBlock, line: str, width: int, gap: bool,
     if not previous.has_letter or "|" in line or previous.has_pipe:  # rules, table rows
         return False
     ending = previous.last_line.rstrip()
-    if ending.endswith(TERMINAL) and not ending.endswith(("…", "...")):
+    if ending.endswith(TERMINAL) and not ending.endswith(("…", "...")) and \
+            not (_semicolon_run(ending) and stripped[0].isupper()):
         return False
     if stripped[0].islower() or (stripped[0].isdigit() and not gap):
         return True
@@ -251,6 +252,14 @@ def _continues(previous: _OpenBlock, line: str, width: int, gap: bool,
     return bool(width) and not gap and not previous.is_caps and not is_caps(line) and \
         (length >= SHORT_LINE_SHARE * width or ending.endswith(",") or
          (previous.lines == 1 and 0 < SHORT_LINE_SHARE * first_width <= length))
+
+
+def _semicolon_run(ending: str) -> bool:
+    """Whether a line ending in ";" holds another ";" before: a run of names whose separators
+    fall mid-line, wrapped where the width ended it, not one item per line ("...
+    ban nhân dân tỉnh; Giám đốc Sở Công Thương; Thủ trưởng các sở, ban, ngành cấp tỉnh;" above
+    "Ủy ban nhân dân các xã, phường, đặc khu; ...", notices16 N16_06)."""
+    return ending.endswith(";") and ";" in ending[:-1]
 
 
 def blocks_of(text: str) -> list[Segment]:

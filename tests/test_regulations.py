@@ -287,3 +287,23 @@ def test_a_subject_named_inside_the_first_item_is_not_the_list_s():
                      "kiến của các cơ quan phối hợp.\n"
                      "2. Tổ chức hội nghị liên ngành định kỳ.\n")
     assert [leads(t) for t in found] == [["Sở Nội vụ"]]
+
+
+def test_an_execution_clause_wrapped_where_its_semicolons_fall_mid_line_is_one_clause():
+    # Class: a legal site wraps the closing article at its width, so a line may end on one of
+    # the clause's ";" while others fall mid-line (notices16 N16_06): the lines were read as
+    # items, and only the last, with the verb, was a task, with two of seven leads.
+    text = ("QUYẾT ĐỊNH\n\n"
+            "Điều 1. Ban hành kèm theo Quyết định này Quy định về quản lý hoạt động vận tải\n"
+            "hành khách bằng xe ô tô trên địa bàn tỉnh, áp dụng đối với các tổ chức, cá nhân\n"
+            "kinh doanh vận tải và các cơ quan quản lý nhà nước có liên quan trên địa bàn.\n\n"
+            "Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày 01 tháng 12 năm 2025 và\n"
+            "thay thế các quy định trước đây của Ủy ban nhân dân tỉnh về nội dung này.\n\n"
+            "Điều 3. Chánh Văn phòng Ủy ban nhân dân tỉnh; Giám đốc Sở Xây dựng; Giám đốc\n"
+            "Công an tỉnh; Thủ trưởng các sở, ban, ngành; Chủ tịch Ủy ban nhân dân các xã;\n"
+            "Giám đốc Bệnh viện Đa khoa tỉnh; Giám đốc Công ty Cổ phần Vận tải Sông Lam và các\n"
+            "tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này./.\n")
+    task, = tasks_of(text)
+    assert leads(task) == ["Văn phòng Ủy ban nhân dân tỉnh", "Sở Xây dựng", "Công an tỉnh",
+                           "Các sở, ban, ngành", "Ủy ban nhân dân các xã", "Bệnh viện Đa khoa tỉnh",
+                           "Công ty Cổ phần Vận tải Sông Lam", "Các tổ chức, cá nhân có liên quan"]

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 from thinc.types import Ints2d
 
 from .lexicon import Lexicon, word_positions
-from .metadata import committee_named_first, place_named_last, title_case_place
+from .metadata import committee_named_first, known_place, place_named_last, title_case_place
 from .names import (
     agency_words,
     bare_level,
@@ -561,16 +561,16 @@ class AddresseeParser:
         return end >= len(self.words) or self.words[end].norm in self.run_words["separators"] \
             or bool(self.lexicon_at("continuations", end)) or self.is_action(end)
 
-    def _distribution(self, first_word: int, plural: int, start: int
+    def _distribution(self, first_word: int, owner_end: int, head: int, start: int
                       ) -> tuple[list[tuple[int, int, str]], int]:
         """ "Giám đốc các Sở: Công Thương, Tài chính" or "các sở Tài chính, Nội vụ" → one item per
         named body, "UBND các phường: Ba Đình, Hoàn Kiếm" → one per named unit, the words before
-        "các" (word ``plural``) kept ("UBND phường"); the items start at word ``start``. An item
-        with a head of its own ("Công an tỉnh", "UBND các huyện") names itself; a group of its
-        own ("Giám đốc các Sở: Nội vụ, Tài chính và các sở, ban, ngành", direct1) ends the list,
-        which stops at the separator before it."""
-        owner = self._respaced(first_word, plural) + " " if plural > first_word else ""
-        body = owner + self.words[plural + 1].text  # "Sở" / "Bộ" / "phường"
+        "các" (up to word ``owner_end``) kept with the head at word ``head`` ("UBND phường"); the
+        items start at word ``start``. An item with a head of its own ("Công an tỉnh", "UBND các
+        huyện") names itself; a group of its own ("Giám đốc các Sở: Nội vụ, Tài chính và các
+        sở, ban, ngành", direct1) ends the list, which stops at the separator before it."""
+        owner = self._respaced(first_word, owner_end) + " " if owner_end > first_word else ""
+        body = owner + self.words[head].text  # "Sở" / "Bộ" / "phường"
         conjunction = self.run_words["conjunction"]
         items: list[tuple[int, int, str]] = []
         j = start
@@ -623,13 +623,17 @@ class AddresseeParser:
         a head or a unit of another level ("Bình Sơn và thị xã Đức Phổ", "Tài chính và UBND các
         huyện") or a known body ("Giám đốc các Sở: Tài chính, Xây dựng và Y tế" names Sở Y tế) —
         unless the item with it is a known name ("Văn hóa và Thể thao", "Lao động - Thương binh
-        và Xã hội", rules/agencies.yml)."""
+        và Xã hội", rules/agencies.yml) — or a place of the units the list names ("hai phường
+        Lạc Viên và Máy Tơ": no place's name holds "và")."""
         end = conjunction + 1
         while end < len(self.words) and self.words[end].norm not in (",", ";", ".") and \
                 not self.is_action(end):
             end += 1
         if end == conjunction + 1:
             return False
+        if fold(body).rsplit(" ", 1)[-1] in self.run_words["units"] and \
+                self._bare_name_at(conjunction + 1):
+            return True
         if self._known_with(body, first_word, end):
             return False
         if self.lexicon_at("units", conjunction + 1) or self.head_length(conjunction + 1):
@@ -674,9 +678,10 @@ class AddresseeParser:
                 break
             first_word = j
             j = self._extend(first_word, j + head)
-            opening = self._distribution_opening(first_word, j)
+            opening = self._distribution_opening(first_word, j) or \
+                self._named_list_opening(first_word, j)
             distributed, after = self._distribution(first_word, *opening) if opening else ([], j)
-            if len(distributed) == 1 and opening and opening[1] == opening[0] + 2:
+            if len(distributed) == 1 and opening and opening[2] == opening[1] + 1:
                 distributed = []  # "các Sở Giáo dục và Đào tạo": every body of that name
             if distributed:
                 items.extend(distributed)
@@ -803,28 +808,66 @@ class AddresseeParser:
             k += length
         return k == end_word
 
-    def _distribution_opening(self, first_word: int, end: int) -> tuple[int, int] | None:
-        """(index of "các", index of the first item) when the name read over ``[first_word,
-        end)`` names a list of bodies one by one: "các Sở: A, B" or "các Sở, ngành: A, B" (the
-        items after the colon at word ``end``), or "các sở A, B" (a capitalised name right after
-        the head); None for a group ("các sở, ban, ngành") or a duty after the colon."""
+    def _distribution_opening(self, first_word: int, end: int) -> tuple[int, int, int] | None:
+        """(index of "các", of the head after it, of the first item) when the name read over
+        ``[first_word, end)`` names a list of bodies one by one: "các Sở: A, B" or "các Sở,
+        ngành: A, B" (the items after the colon at word ``end``), or "các sở A, B" (a
+        capitalised name right after the head), or a count for "các" ("hai phường Lạc Viên và
+        Máy Tơ"); None for a group ("các sở, ban, ngành") or a duty after the colon."""
         words, norms = self.words, self.norms
         colon = end
         while colon < len(words) and norms[colon] != ":" and \
                 (norms[colon] == "," or self.lexicon_at("collectives", colon)):
             colon += 1
         for plural in range(first_word, end - 1):
-            if norms[plural] != self.run_words["plural"] or \
+            if not self._plural_at(plural) or \
                     norms[plural + 1] not in self.run_words["distributed_heads"]:
                 continue
             after_head = plural + 2
             if after_head < end and words[after_head].capitalised:
-                return plural, after_head
+                return plural, plural + 1, after_head
             if colon + 1 < len(words) and norms[colon] == ":" and \
                     self._collective_words_only(after_head, colon) and \
                     not (plural > first_word and self._duty_after_units(plural + 1, colon + 1)):
-                return plural, colon + 1
+                return plural, plural + 1, colon + 1
         return None
+
+    def _plural_at(self, i: int) -> bool:
+        """Whether word i is "các" or a count in its place ("hai phường ...")."""
+        return self.norms[i] == self.run_words["plural"] or \
+            self.norms[i] in self.run_words["counts"]
+
+    def _named_list_opening(self, first_word: int, end: int) -> tuple[int, int, int] | None:
+        """(index of the head twice, index of the first item) when a name with one head and no
+        "các" goes on past the separator at word ``end`` with a bare name the head takes: a
+        unit's ("UBND huyện Quang Bình, Bắc Quang", "Chủ tịch UBND phường 11, 12") or a known
+        body's ("Sở Tài chính, Xây dựng"); None otherwise, and for the province a place is in
+        ("UBND huyện Mường Nhé, Điện Biên")."""
+        words, norms = self.words, self.norms
+        following = end + 1
+        if following >= len(words) or norms[end] not in (",", self.run_words["conjunction"]) or \
+                not self._bare_name_at(following) or self.head_length(following):
+            return None
+        following_end = following
+        while following_end < len(words) and self.in_name(following_end) and \
+                norms[following_end] not in self.run_words["separators"] and \
+                not self.is_action(following_end):
+            following_end += 1
+        for head in range(first_word, end - 1):
+            if norms[head] not in self.run_words["distributed_heads"] or \
+                    head > first_word and self._plural_at(head - 1) or \
+                    not self._bare_name_at(head + 1):
+                continue
+            body = self._respaced(first_word, head + 1)
+            if norms[head] in self.run_words["units"] and not known_place(
+                    self._respaced(following, following_end)) or \
+                    self._known_with(body, following, following_end):
+                return head, head, head + 1
+        return None
+
+    def _bare_name_at(self, i: int) -> bool:
+        """Whether word i opens a name of a unit or body without its head: "Quang Bình", "12"."""
+        return self.words[i].capitalised or self.norms[i].isdigit()
 
     def _duty_after_units(self, head: int, k: int) -> bool:
         """Whether a body's list of units ("UBND các xã, phường:", the level at word ``head``) is

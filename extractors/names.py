@@ -106,8 +106,8 @@ def sector_domains() -> list[str]:
 @lru_cache(maxsize=1)
 def agency_words() -> dict:
     """The single words of ``rules/agency_patterns.yml`` (folded) that shape an addressee run:
-    separators, conjunction, plural, collective_markers, distributed_heads, title_bodies,
-    ministries, sector, units, forces."""
+    separators, conjunction, plural, collective_markers, distributed_heads, counts,
+    title_bodies, ministries, sector, units, forces."""
     data = rules.load()["agency_patterns"]
     return {
         "separators": frozenset(fold(w) for w in data["separators"]),
@@ -115,6 +115,7 @@ def agency_words() -> dict:
         "plural": fold(data["plural"]),
         "collective_markers": frozenset(fold(w) for w in data["collective_markers"]),
         "distributed_heads": frozenset(fold(w) for w in data["distributed_heads"]),
+        "counts": frozenset(fold(w) for w in data["counts"]),
         "title_bodies": tuple(fold(w) for w in data["title_bodies"]),
         "ministries": tuple(fold(w) + " " for w in data["ministries"]),
         "government_issuers": frozenset(fold(w) for w in data["government_issuers"]),

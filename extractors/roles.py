@@ -128,6 +128,7 @@ def _cues() -> dict:
         "issuer_endings": frozenset(fold(w) for w in cues["issuer_endings"]),
         "speaker_adverbs": frozenset(w for phrase in cues["speaker_adverbs"]
                                      for w in fold(phrase).split()),
+        "speaker_going_on": Lexicon(cues["speaker_going_on"]),
         "reported_openers": frozenset(fold(w) for w in cues["reported_openers"]),
         "pillar_heading": pillars["heading"],
         "pillar_codes": {fold(h): code for code, p in pillars["pillars"].items()
@@ -397,10 +398,14 @@ class RoleReader:
     def _issuer_spoke(self, cue_word: int) -> bool:
         """Whether an issuer speaks right before the cue at ``cue_word``: its last syllable is an
         ``issuer_endings`` one, before speaker adverbs and a capitalised place or person name
-        ("Chủ tịch UBND tỉnh Thanh Hóa đã có chỉ đạo ...")."""
+        ("Chủ tịch UBND tỉnh Thanh Hóa đã có chỉ đạo ..."), or the sentence's speaker goes on
+        (``speaker_going_on``: "..., đồng thời chỉ đạo UBND các xã ...")."""
         k = cue_word - 1
         while k >= 0 and self.words[k].norm in self.cues["speaker_adverbs"]:
             k -= 1
+        if any(self.cues["speaker_going_on"].match(self.words, m) == k + 1 - m
+               for m in range(max(0, k - 2), k + 1)):
+            return True
         named_end, named_from = k + 1, max(0, k - SPEAKER_NAME_WORDS)
         while k > named_from and self.words[k].capitalised:
             k -= 1
@@ -535,10 +540,13 @@ class RoleReader:
 
     def _spoken_by_agency(self, i: int, cue_word: int) -> bool:
         """Whether the words before a directive cue, from the clause's last comma, are an
-        agency and speaker adverbs: "Trước tình hình ..., UBND tỉnh đã yêu cầu"."""
+        agency and speaker adverbs ("Trước tình hình ..., UBND tỉnh đã yêu cầu"), or an issuer's
+        leaders (``_issuer_spoke``: "Qua kiểm tra, lãnh đạo xã đã chỉ đạo các thôn ...")."""
         start = max((k + 1 for k in range(i, cue_word) if self.words[k].norm == ","), default=i)
         speaker, after = self.parser.parse(start)
-        return bool(speaker) and self._skip_adverbs(after, cue_word) == cue_word
+        if speaker:
+            return self._skip_adverbs(after, cue_word) == cue_word
+        return bool(self.parser.titles_length(start)) and self._issuer_spoke(cue_word)
 
     def _staff_only(self, addressees: list[Addressee]) -> bool:
         """Whether every addressee is a body's staff, named by a ``people`` word ("cán bộ tư

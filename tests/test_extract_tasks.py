@@ -1279,3 +1279,16 @@ def test_levels_listed_together_name_a_group_not_an_unknown_body():
         "KẾ HOẠCH\n2. Ủy ban nhân dân xã, phường\n- Rà soát, thống kê người sử dụng ma túy trên "
         "địa bàn.\n")).tasks
     assert not any("chưa có trong danh mục" in r for r in task.review_reasons)
+
+
+def test_a_speaker_going_on_after_dong_thoi_still_directs():
+    """ "X đánh giá cao ..., đồng thời chỉ đạo Y ...": the speaker of the sentence's opening
+    goes on, so "chỉ đạo" (a directive only when an issuer speaks right before it) addresses Y
+    (news13 N13_02); a directive a leader gave in the past tense is still Y's task (N13_18)."""
+    going_on, = tasks_of("Bà Lan, Phó Chủ tịch UBND thị xã ghi nhận nỗ lực của các trường, đồng "
+                         "thời chỉ đạo Phòng Giáo dục và Đào tạo rà soát cơ sở vật chất trước năm "
+                         "học mới.")
+    assert leads(going_on) == ["Phòng Giáo dục và Đào tạo"]
+    given, = tasks_of("Tại buổi kiểm tra, lãnh đạo phường đã chỉ đạo các tổ dân phố ra quân dọn "
+                      "vệ sinh môi trường.")
+    assert leads(given) == ["Các tổ dân phố"]

@@ -706,16 +706,19 @@ class AddresseeParser:
         ("các cơ quan, đơn vị được giao nhiệm vụ phải ...") or with an ``assigned_duties`` one
         ("... được phân công có trách nhiệm ..."; "các đơn vị được giao chủ trì ..." is the
         assignment), or is the members' role right before a ``qualified_ends`` phrase
-        (``role_qualifiers``: "các đơn vị, bộ phận tham mưu chủ động ..."), or runs to the colon
-        that ends a heading's line, however long ("Đối với các cơ sở sản xuất có ...:"); j when
-        there is none, or when an ``acting_qualifiers`` phrase opens the action ("các đơn vị có
-        biện pháp khắc phục ...")."""
+        (``role_qualifiers``: "các đơn vị, bộ phận tham mưu chủ động ...") or their part
+        before a ``duty_ends`` one (``duty_roles``: "Cơ quan phối hợp có trách nhiệm ..."), or
+        runs to the colon that ends a heading's line, however long ("Đối với các cơ sở sản xuất
+        có ...:"); j when there is none, or when an ``acting_qualifiers`` phrase opens the action
+        ("các đơn vị có biện pháp khắc phục ...")."""
         first_word, _, prefix = items[-1]
         role = self.lexicon_at("role_qualifiers", j)
-        if role and self.lexicon_at("qualified_ends", j + role) and \
+        duty_role = self.lexicon_at("duty_roles", j)
+        if (role and self.lexicon_at("qualified_ends", j + role) or
+                duty_role and self.lexicon_at("duty_ends", j + duty_role)) and \
                 self._names_group(first_word, j):
-            items[-1] = (first_word, j + role, prefix)
-            return j + role
+            items[-1] = (first_word, j + (role or duty_role), prefix)
+            return j + (role or duty_role)
         duty = self._runs_to_duty(first_word, j) or self._runs_to_assigned_end(first_word, j)
         if duty:
             items[-1] = (first_word, duty, prefix)

@@ -45,7 +45,8 @@ def expand_abbreviations(text: str, any_case: bool = False) -> str:
 def lexicons() -> dict[str, Lexicon]:
     """The phrase lists agency reading matches on words: heads, named_heads, role_heads, titles,
     collectives, quantifiers, people, persons, group_titles, member_roles, remits, issuers,
-    continuations, group_qualifiers, group_ends, qualifiers, role_qualifiers, assigned_qualifiers,
+    continuations, group_qualifiers, group_ends, qualifiers, role_qualifiers, duty_roles,
+    assigned_qualifiers,
     assigned_ends, assigned_duties, joined_collectives, lone_collectives, units, qualified_verbs,
     acting_qualifiers, duty_ends, parent_links and qualified_ends
     (``rules/agency_patterns.yml``, the latter with ``cues.yml`` obligation),
@@ -71,6 +72,7 @@ def lexicons() -> dict[str, Lexicon]:
         "group_ends": Lexicon(patterns["group_ends"]),
         "qualifiers": Lexicon(patterns["qualifiers"]),
         "role_qualifiers": Lexicon(patterns["role_qualifiers"]),
+        "duty_roles": Lexicon(patterns["duty_roles"]),
         "assigned_qualifiers": Lexicon(patterns["assigned_qualifiers"]),
         "assigned_ends": Lexicon(patterns["assigned_ends"]),
         "assigned_duties": Lexicon(patterns["assigned_duties"]),

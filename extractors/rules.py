@@ -294,7 +294,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "quantifiers": WORDS, "people": WORDS,
         "persons": WORDS, "group_titles": WORDS, "member_roles": WORDS, "remits": WORDS,
         "forces": WORDS,
-        "qualifiers": WORDS, "role_qualifiers": WORDS,
+        "qualifiers": WORDS, "role_qualifiers": WORDS, "duty_roles": WORDS,
         "assigned_qualifiers": WORDS, "assigned_ends": WORDS,
         "assigned_duties": WORDS, "qualified_ends": WORDS, "qualified_verbs": WORDS,
         "acting_qualifiers": WORDS, "duty_ends": WORDS,

@@ -1292,3 +1292,11 @@ def test_a_speaker_going_on_after_dong_thoi_still_directs():
     given, = tasks_of("Tại buổi kiểm tra, lãnh đạo phường đã chỉ đạo các tổ dân phố ra quân dọn "
                       "vệ sinh môi trường.")
     assert leads(given) == ["Các tổ dân phố"]
+
+
+def test_a_sentence_opening_with_song_song_do_has_the_subject_after_it():
+    # Class: a news item goes on "Song song đó, <bodies> <action>" (news15 N15_02): the
+    # connective was read as the subject's start, so the sentence had no task.
+    task, = tasks_of("Song song với đó, Sở Công Thương, UBND các huyện tăng cường kiểm tra thị "
+                     "trường dịp Tết.")
+    assert leads(task) == ["Sở Công Thương", "Ủy ban nhân dân các huyện"]

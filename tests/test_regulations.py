@@ -307,3 +307,17 @@ def test_an_execution_clause_wrapped_where_its_semicolons_fall_mid_line_is_one_c
     assert leads(task) == ["Văn phòng Ủy ban nhân dân tỉnh", "Sở Xây dựng", "Công an tỉnh",
                            "Các sở, ban, ngành", "Ủy ban nhân dân các xã", "Bệnh viện Đa khoa tỉnh",
                            "Công ty Cổ phần Vận tải Sông Lam", "Các tổ chức, cá nhân có liên quan"]
+
+
+def test_a_letter_marker_alone_on_its_line_opens_its_item():
+    # Class: a legal site's copy sets each marker on a line of its own, its text on the next
+    # ("1." / "Sở ..." / "a)" / "Chủ trì ..."; plans17 P17_01): "a)" was no marker, so the
+    # agency's line ran into it and its duties were read as paragraphs that named no one.
+    text = ("QUYẾT ĐỊNH\n\nĐiều 9. Tổ chức thực hiện\n\n1.\nSở Văn hóa, Thể thao và Du lịch\n\n"
+            "a)\nChủ trì hướng dẫn các xã tổ chức lễ hội theo quy định.\n\n"
+            "b)\nKiểm tra việc thực hiện nếp sống văn minh tại các lễ hội.\n")
+    found = tasks_of(text)
+    assert [(t.text[:9], leads(t)) for t in found] == [
+        ("Chủ trì h", ["Sở Văn hóa, Thể thao và Du lịch"]),
+        ("Kiểm tra ", ["Sở Văn hóa, Thể thao và Du lịch"])]
+

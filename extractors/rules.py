@@ -336,6 +336,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "forming": Pattern(),
         "statement": WORDS,
         "transmittal": PATTERNS, "criteria": PATTERNS, "funding": PATTERNS,
+        "legal_clauses": PATTERNS,
         "generic_action": PATTERNS,
         "execution": WORDS,
         "merge_into_previous": WORDS, "completion": Pattern(), "window": Pattern(),

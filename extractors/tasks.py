@@ -109,6 +109,7 @@ def _cues() -> dict:
         "transmittal": cues["transmittal"],
         "criteria": cues["criteria"],
         "funding": cues["funding"],
+        "legal_clauses": cues["legal_clauses"],
         "generic": cues["generic_action"],
         "topic": cues["topic_heading"],
         "untasked": tuple(fold(c) for c in cues["account_headings"] + cues["scope_headings"]),
@@ -543,7 +544,8 @@ class TaskBuilder:
     def excluded(self, block: Segment, start_char: int, end_char: int, reading: Reading) -> bool:
         """A preamble, a transmittal formula, an emulation plan's ranking rule ("... bằng nhau thì
         xếp hạng ...", ``cues.yml`` ``criteria``), a plan's funding source ("Kinh phí thực hiện
-        ...: Do ngân sách nhà nước đảm bảo", ``funding``), or a title in capitals or an area's
+        ...: Do ngân sách nhà nước đảm bảo", ``funding``), a decision's legal boilerplate
+        (``legal_clauses``: "Quyết định này thay thế ..."), or a title in capitals or an area's
         ("Về cải cách thể chế"). A basis ("Căn cứ ...") is a preamble outside a plan's body; in
         it (a marked item, a block under one or after an intro) it fronts a task ("- Căn cứ Kế
         hoạch, xây dựng kế hoạch chi tiết ..."), and so it does in a sentence that closes with a
@@ -558,7 +560,8 @@ class TaskBuilder:
         return folded.startswith(self.cues["not_a_task"]) or self.cues["topic"].match(folded) or \
             (folded.startswith(self.cues["basis"]) and not self.in_body(block) and not directs) or \
             any(p.search(folded) for p in
-                self.cues["transmittal"] + self.cues["criteria"] + self.cues["funding"])
+                self.cues["transmittal"] + self.cues["criteria"] + self.cues["funding"] +
+                self.cues["legal_clauses"])
 
     def complete_end(self, start_char: int, end_char: int) -> int:
         """Where the complete part of the clause ``[start_char, end_char)`` ends (character

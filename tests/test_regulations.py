@@ -321,3 +321,17 @@ def test_a_letter_marker_alone_on_its_line_opens_its_item():
         ("Chủ trì h", ["Sở Văn hóa, Thể thao và Du lịch"]),
         ("Kiểm tra ", ["Sở Văn hóa, Thể thao và Du lịch"])]
 
+
+def test_a_decision_s_legal_boilerplate_under_its_closing_article_is_no_task():
+    # Class: the closing article of a regulation says which text applies when a cited one
+    # changes, what it replaces and what breaking it costs (plans17 P17_01, P17_02, P17_04):
+    # under the article of the body that carries it out, each was read as that body's task.
+    found = tasks_of("QUYẾT ĐỊNH\n\nĐiều 12. Tổ chức thực hiện\n\n"
+                     "1. Sở Tư pháp chủ trì theo dõi việc thi hành Quy chế này.\n\n"
+                     "2. Trường hợp các văn bản dẫn chiếu tại Quy chế này được sửa đổi, bổ sung "
+                     "thì thực hiện theo văn bản mới.\n\n"
+                     "3. Quy chế này thay thế Quyết định số 12/2019/QĐ-UBND ngày 05 tháng 3 năm "
+                     "2019 của Ủy ban nhân dân tỉnh.\n\n"
+                     "4. Cơ quan, tổ chức, cá nhân vi phạm Quy chế này thì tùy theo mức độ vi phạm "
+                     "sẽ bị xử lý theo quy định.\n")
+    assert [leads(t) for t in found] == [["Sở Tư pháp"]]

@@ -233,17 +233,21 @@ class AddresseeParser:
     def titles_length(self, i: int) -> int:
         """Words of the office-holder title at word i, with the titles that share its body
         joined to it by "," or "và": "giám đốc, thủ trưởng các sở, ban, ngành thành phố" (news12
-        N12_23), "Chủ tịch, Phó Chủ tịch UBND xã"; 0 when no title starts there."""
+        N12_23), "Chủ tịch, Phó Chủ tịch UBND xã", or in brackets after it: "Giám đốc (Thủ
+        trưởng) các sở, ban, ngành" (plans17 P17_02); 0 when no title starts there."""
         length = self.lexicon_at("titles", i)
         if not length:
             return 0
         end = i + length
-        while end + 1 < len(self.words) and \
-                self.norms[end] in (",", self.run_words["conjunction"]):
+        while end + 1 < len(self.words):
             more = self.lexicon_at("titles", end + 1)
-            if not more:
+            if self.norms[end] in (",", self.run_words["conjunction"]) and more:
+                end += 1 + more
+            elif self.norms[end] == "(" and more and end + 1 + more < len(self.words) and \
+                    self.norms[end + 1 + more] == ")":
+                end += 2 + more
+            else:
                 break
-            end += 1 + more
         return end - i if self._body_follows(end) else length
 
     def _staff_follows(self, i: int, title: int) -> bool:
@@ -445,6 +449,8 @@ class AddresseeParser:
             return "stop", j
         if self._titled_person(first_word, j):
             return "same", k
+        if separator == ";" and self.head_length(k, any_case=True):  # "...; cơ quan chuyên
+            return "new", k  # môn, đơn vị sự nghiệp công lập ...; ban ngành thành phố" (plans17)
         if separator == "," and self._group_closed(j):  # "các sở, ngành liên quan, ủy ban nhân
             # dân các huyện": a second name; "các đơn vị liên quan, tổ chức thực hiện": the action
             return ("new", k) if self.head_length(k, any_case=True) else ("stop", j)
@@ -748,16 +754,19 @@ class AddresseeParser:
         return j
 
     def _runs_to_duty(self, first_word: int, j: int) -> int:
-        """The word before a ``duty_ends`` phrase ("có trách nhiệm") that a singular group word
-        ending at word j runs to over what its members do, within QUALIFIER_WORDS words and no
-        mark, conjunction or other name between: "Cơ quan tiếp nhận kê khai giá có trách nhiệm
-        ...", as a regulation names a body by its function; 0 otherwise."""
-        if j >= len(self.words) or self.norms[first_word] == self.run_words["plural"] or \
-                not self._names_group(first_word, j) or not self.is_action(j) or \
+        """The word before a ``duty_ends`` phrase ("có trách nhiệm"), or an obligation right
+        before one ("phải có trách nhiệm"), that a group ending at word j runs to over what its
+        members do, within QUALIFIER_WORDS words and no mark, conjunction or other name between:
+        "Cơ quan tiếp nhận kê khai giá có trách nhiệm ...", "Các cơ quan xử lý phải có trách
+        nhiệm ..." (plans17 P17_05), as a regulation names a body by its function; 0 otherwise."""
+        if j >= len(self.words) or not self._names_group(first_word, j) or \
+                not self.is_action(j) or \
                 self.lexicon_at("qualified_ends", j):  # "... các sở phải chịu trách nhiệm"
             return 0
         for k in range(j + 1, min(len(self.words), j + QUALIFIER_WORDS)):
-            if self.lexicon_at("duty_ends", k):
+            obligation = self.lexicon_at("qualified_ends", k)
+            if self.lexicon_at("duty_ends", k) or \
+                    obligation and self.lexicon_at("duty_ends", k + obligation):
                 return k
             if self.norms[k] in (",", ";", ".", ":", self.run_words["conjunction"]) or \
                     self.opens_new_line(k) or self.head_length(k):

@@ -240,13 +240,15 @@ def title_prefix(text: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _titles_run() -> regex.Pattern:
-    """Titles joined by "," or the conjunction, then a space: "giám đốc, thủ trưởng ", the
-    holders of a group's bodies after its plural: "các chủ tịch "."""
+    """Titles joined by "," or the conjunction, or one in brackets after another, then a space:
+    "giám đốc, thủ trưởng ", "giám đốc (thủ trưởng) ", the holders of a group's bodies after
+    its plural: "các chủ tịch "."""
     titles = rules.alternation(list(lexicons()["titles"].phrases))
     words = agency_words()
     joint = f"(?:, | {words['conjunction']} )"
     title = f"(?>{titles})"  # the longest: "phó chủ tịch thường trực," is no "phó chủ tịch"
-    return regex.compile(rf"(?:{words['plural']} )?{title}(?:{joint}{title})* ")
+    return regex.compile(
+        rf"(?:{words['plural']} )?{title}(?:{joint}{title}| \({title}\))* ")
 
 
 @lru_cache(maxsize=1 << 14)  # a batch names the same few hundred bodies again and again

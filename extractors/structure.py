@@ -31,6 +31,7 @@ SUB_NUMBERS = {"decimal": "arabic"}  # marker kind → the kind it numbers below
 OUTER_NUMBERS = {"roman": "arabic"}
 WRAPPED_SHARE = 0.12  # seen: 0.20-0.38 in wrapped web copies, 0 in typed documents
 WIDTH_QUANTILE = 0.9  # most lines of a wrapped text run to the width; headings and ends are short
+HOLDER_LINE_WORDS = 14  # "Giám đốc Sở Lao động - Thương binh và Xã hội tỉnh Quảng Trị;" fits
 SHORT_LINE_SHARE = 0.6  # a line shorter than this share of the width ends its paragraph
 FIRST_LINES = 5  # paragraphs that show a copy wraps each first line short, at the least
 HEADLINE_MIN_WORDS = 5  # shorter first lines are section labels and date lines (dev3)
@@ -74,6 +75,10 @@ def _data():
             (u[:1].upper() + u[1:] for u in rules.load()["agency_patterns"]["units"]),
             key=len, reverse=True)) + r")(?!\w)"),
         "signature": tuple(data["signature_words"]),
+        # an office holder opening a line: "Giám đốc Sở Tài chính;" (agency_patterns.yml titles)
+        "holder": regex.compile(r"(?:" + rules.alternation(sorted(
+            (fold(t) for t in rules.load()["agency_patterns"]["titles"]), key=len,
+            reverse=True)) + r")\s"),
         # what asks work of someone: "Sở Y tế chủ trì triển khai" is a task, never a caption
         "asking": regex.compile(r"(?<!\w)(?:" + rules.alternation(
             [fold(cue) for cue in cues["obligation"] + cues["directive"]]) + r")(?!\w)"),
@@ -240,6 +245,8 @@ def _continues(previous: _OpenBlock, line: str, width: int, gap: bool,
     if not previous.has_letter or "|" in line or previous.has_pipe:  # rules, table rows
         return False
     ending = previous.last_line.rstrip()
+    if _holder_line(previous.last_line) and _data()["holder"].match(fold(stripped)):
+        return True  # "Điều 3. Chánh Văn phòng UBND tỉnh;" / "Giám đốc Sở Tài chính;" / ...
     if ending.endswith(TERMINAL) and not ending.endswith(("…", "...")) and \
             not (_semicolon_run(ending) and stripped[0].isupper()):
         return False
@@ -252,6 +259,15 @@ def _continues(previous: _OpenBlock, line: str, width: int, gap: bool,
     return bool(width) and not gap and not previous.is_caps and not is_caps(line) and \
         (length >= SHORT_LINE_SHARE * width or ending.endswith(",") or
          (previous.lines == 1 and 0 < SHORT_LINE_SHARE * first_width <= length))
+
+
+def _holder_line(line: str) -> bool:
+    """Whether a line names one office holder and ends in ";" ("Giám đốc Sở Tài chính;", after
+    a marker: "Điều 3. Chánh Văn phòng UBND tỉnh;"): an execution clause that puts one holder
+    on each line goes on into the next line's holder, where its verb comes at last."""
+    content = line[marker_of(line)[1]:].strip()
+    return content.endswith(";") and len(content.split()) <= HOLDER_LINE_WORDS and \
+        bool(_data()["holder"].match(fold(content)))
 
 
 def _semicolon_run(ending: str) -> bool:

@@ -335,3 +335,18 @@ def test_a_decision_s_legal_boilerplate_under_its_closing_article_is_no_task():
                      "4. Cơ quan, tổ chức, cá nhân vi phạm Quy chế này thì tùy theo mức độ vi phạm "
                      "sẽ bị xử lý theo quy định.\n")
     assert [leads(t) for t in found] == [["Sở Tư pháp"]]
+
+
+def test_an_execution_clause_with_one_office_holder_per_line_is_one_clause():
+    # Class: a typed decision may put each holder of its execution clause on a line of its own,
+    # each ending in ";" (plans17 P17_02, its first line so): only the last line, with the verb,
+    # was a task, with its one holder.
+    found = tasks_of("QUYẾT ĐỊNH\n\nĐiều 1. Phê duyệt Đề án phát triển du lịch năm 2026.\n\n"
+                     "Điều 2. Chánh Văn phòng Ủy ban nhân dân tỉnh;\n"
+                     "Giám đốc Sở Văn hóa, Thể thao và Du lịch;\n"
+                     "Thủ trưởng các sở, ngành liên quan;\n"
+                     "Chủ tịch Ủy ban nhân dân các xã, phường chịu trách nhiệm thi hành Quyết định "
+                     "này./.\n")
+    assert [leads(t) for t in found] == [[
+        "Văn phòng Ủy ban nhân dân tỉnh", "Sở Văn hóa, Thể thao và Du lịch",
+        "Các sở, ngành liên quan", "Ủy ban nhân dân các xã, phường"]]

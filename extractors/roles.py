@@ -31,6 +31,7 @@ from .tables import find_rows
 from .text import fold, is_caps
 
 FRONTED_REACH = 40  # words searched for the comma that ends a fronted clause
+CONDITION_TAIL_WORDS = 8  # words after a condition's last comma searched for its subject
 BYLINE_WORDS = 6  # words of a news outlet's bracket: "(Chinhphu.vn)", "(KTSG Online)"
 SCOPE_WORDS = 4  # words of a heading group's scope after its "là" ("Các chủ rừng là tổ chức")
 COLON_QUALIFIER_WORDS = 4  # words after a name before a fronted clause's colon ("cấp Thành phố")
@@ -226,6 +227,9 @@ class RoleReader:
             return i
         commas = [j for j in range(i, min(end_word, i + FRONTED_REACH))  # or a colon: "Trường
                   if self.words[j].norm in (",", ":")]  # hợp hàng hóa, dịch vụ ...: Sở Y tế ..."
+        condition = self.cues["conditions"].match(self.words, i)
+        if not commas and condition:  # "nếu có vướng mắc phát sinh các địa phương báo cáo ..."
+            return self._group_acting_in(i + condition + 1, end_word) or i
         if not commas or self._directs_before(i, commas[0]):
             return i
         if not self.cues["conditions"].find_in(self.words, i, commas[-1]):
@@ -235,9 +239,27 @@ class RoleReader:
                     not self.cues["purposes"].match(self.words, i):
                 return ends[0]
             return self._purpose_subject(ends, end_word)
-        after = (self._skip_connectives(j + 1, end_word) for j in commas)
-        return next((k for k in after if self.parser.head_length(k)),
-                    self._skip_connectives(commas[0] + 1, end_word))
+        after = [self._skip_connectives(j + 1, end_word) for j in commas]
+        return next((k for k in after if self.parser.head_length(k)), None) or \
+            next((g for k in after if (g := self._group_acting_in(k, end_word))), None) or \
+            after[0]
+
+    def _group_acting_in(self, i: int, end_word: int) -> int | None:
+        """Where a group ("các ...") that an action follows starts within CONDITION_TAIL_WORDS
+        words from word i (after a condition's comma), no mark before it: the subject of a
+        condition that runs on into it
+        without a comma ("nếu có khó khăn, vướng mắc phát sinh các đơn vị phản ánh về Sở ...",
+        plans17 P17_02; plans12 P12_07); None when there is none."""
+        for k in range(i, min(end_word, i + CONDITION_TAIL_WORDS)):
+            if not self.words[k].norm[:1].isalnum() or \
+                    self.parser.lexicon_at("directive", k):  # "yêu cầu các đơn vị": addressed
+                return None
+            if self.words[k].norm != self.parser.run_words["plural"] or \
+                    not self.parser.head_length(k):
+                continue
+            named, after = self.parser.parse(k)
+            return k if named and after < end_word and self.parser.is_action(after) else None
+        return None
 
     def _condition_then(self, i: int, end_word: int) -> int | None:
         """The word after the ``condition_ends`` word ("thì") that closes a condition opening at

@@ -1300,3 +1300,13 @@ def test_a_sentence_opening_with_song_song_do_has_the_subject_after_it():
     task, = tasks_of("Song song với đó, Sở Công Thương, UBND các huyện tăng cường kiểm tra thị "
                      "trường dịp Tết.")
     assert leads(task) == ["Sở Công Thương", "Ủy ban nhân dân các huyện"]
+
+
+def test_a_condition_running_on_into_its_subject_without_a_comma_still_has_it():
+    # Class: "nếu có khó khăn, vướng mắc (phát sinh) các đơn vị phản ánh ..." leaves out the
+    # comma before the subject (plans17 P17_02, plans12 P12_07): the subject was not looked
+    # for past the condition's words, so the closing request was no task or another's.
+    found = tasks_of("Sở Y tế chủ trì tổ chức thực hiện Kế hoạch này. Trong quá trình triển khai, "
+                     "nếu có vướng mắc phát sinh các địa phương kịp thời báo cáo về Sở Y tế để "
+                     "tổng hợp.")
+    assert [leads(t) for t in found] == [["Sở Y tế"], ["Các địa phương"]]

@@ -1050,7 +1050,10 @@ class TaskBuilder:
         task = Task(seq=0, text=self.text[start:end], start=start, end=end,
                     section=self.section(block), agencies=agencies, pillar=self.pillar(block))
         task.confidence = CONFIDENCE.get(assignment.lead_evidence or "", DEFAULT_CONFIDENCE)
-        unknown = [a.mention for a in leads if not a.known and not is_provincial_body(a.mention)
+        # named as written, unless the name was completed from outside the mention: a list's
+        # shared head ("UBND huyện Quang Bình, Bắc Quang"), the place a bare level refers to
+        unknown = [a.mention if canonical(a.mention) == a.agency else a.agency for a in leads
+                   if not a.known and not is_provincial_body(a.mention)
                    and not is_unit_of_known_body(a.mention)
                    and not is_collective(syllables(a.mention)) and not is_office_holder(a.agency)]
         if unknown:

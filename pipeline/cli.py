@@ -592,7 +592,8 @@ def chase(within, agency, as_of, out: Path, db_path: Path):
             agency=letter.agency, lead=number(len(letter.lead)),
             support=number(len(letter.support)), overdue=number(letter.count("overdue")),
             due_soon=number(letter.count("due_soon")), path=letter.path))
-    console.print(say("chase_summary", count=number(len(letters)), out=out))
+    console.print(say("chase_summary", count=number(len(letters)), out=out) if letters
+                  else say("chase_none"))
 
 
 @cli.command()

@@ -229,3 +229,11 @@ def test_opening_counts_only_what_there_is_and_points_at_the_tables(letters):
     table_at = next(i for i, e in enumerate(body) if e.tag.endswith("tbl") and
                     "".join(e.itertext()).startswith("STT"))
     assert note_at < table_at
+
+
+def test_nothing_to_chase_says_so_and_writes_no_folder(inbox_db, tmp_path):
+    # a clerk read "Đã viết 0 công văn đôn đốc vào output/chase" and found no such folder
+    # (clerk's trial of 2026-12-02)
+    out = tmp_path / "out"
+    result = invoke("chase", "--as-of", "2020-01-01", "--db", inbox_db, "--out", out)
+    assert "không cần viết công văn đôn đốc" in result.output and not list(out.glob("*.docx"))

@@ -1310,3 +1310,12 @@ def test_a_condition_running_on_into_its_subject_without_a_comma_still_has_it():
                      "nếu có vướng mắc phát sinh các địa phương kịp thời báo cáo về Sở Y tế để "
                      "tổng hợp.")
     assert [leads(t) for t in found] == [["Sở Y tế"], ["Các địa phương"]]
+
+
+def test_an_unknown_name_completed_from_a_shared_head_is_flagged_by_its_whole_name():
+    # the review card read "Cơ quan chưa có trong danh mục: Quang Bình, Bắc Quang", bare places
+    # (clerk's trial of 2026-12-02, news13 N13_19)
+    task, = tasks_of("UBND tỉnh yêu cầu UBND huyện Mèo Vạc, Đồng Văn triển khai ngay các biện "
+                     "pháp phòng dịch.")
+    assert any(r.endswith("Ủy ban nhân dân huyện Mèo Vạc, Ủy ban nhân dân huyện Đồng Văn")
+               for r in task.review_reasons)

@@ -25,6 +25,9 @@ ARTICLE = "article"  # the marker kind of a decision's articles ("Điều 1.")
 LETTER = regex.compile(r"\p{L}")
 ELLIPSIS_BEFORE_CAPITAL = regex.compile(r"(?:…|\.\.\.)(\s*)(?=\p{Lu})")
 NUMBER_OPENING = regex.compile(r"\s*(?:\d|[IVXLC]+\b)")  # an article's or a chapter's number
+# a letter marker a wrapped copy left at the end of the line before its item: "... đã được phê
+# duyệt. g)" / "Thống kê, định kỳ báo cáo ..." (plans17 P17_01)
+TRAILING_MARKER = regex.compile(r"(?<=[.;])[^\S\n]+[a-zđ]\)[^\S\n]*$")
 SUB_NUMBERS = {"decimal": "arabic"}  # marker kind → the kind it numbers below ("2.1." of "2.")
 # marker kind → the kind it always ranks above: a plan's "A." part numbered "1.", "2." before
 # its "B." part's "I." sections, each numbered "1.", "2." again
@@ -153,9 +156,14 @@ def _joined_markers(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, 
 
 def _item_lines(text: str) -> list[tuple[int, int]]:
     """The text's lines, an article's word alone joined to its number (``_joined_markers``), a
-    numbered heading's line cut before its glued first sub-number (``first_sub_number``)."""
+    numbered heading's line cut before its glued first sub-number (``first_sub_number``), a
+    letter marker left at a line's end cut to a line of its own (``TRAILING_MARKER``)."""
     spans = []
     for start, end in _joined_markers(text, _lines(text)):
+        trailing = TRAILING_MARKER.search(text, start, end)
+        if trailing:
+            spans += [(start, trailing.start()), (trailing.start(), end)]
+            continue
         cut = first_sub_number(text[start:end])
         if cut is None:
             spans.append((start, end))

@@ -322,6 +322,18 @@ def test_a_letter_marker_alone_on_its_line_opens_its_item():
         ("Kiểm tra ", ["Sở Văn hóa, Thể thao và Du lịch"])]
 
 
+def test_a_letter_marker_a_wrapped_copy_left_at_a_line_s_end_opens_the_next_item():
+    # Class: a wrapped copy may leave an item's marker at the end of the line before it ("...
+    # đã được phê duyệt. g)" / "Thống kê, định kỳ báo cáo ...", plans17 P17_01): the item ran
+    # into the one above and was lost.
+    text = ("QUYẾT ĐỊNH\n\nĐiều 9. Tổ chức thực hiện\n\n1.\nSở Y tế\n\n"
+            "a)\nChủ trì hướng dẫn các cơ sở khám chữa bệnh thực hiện Quy chế. b)\n"
+            "Định kỳ hằng quý báo cáo Ủy ban nhân dân tỉnh kết quả thực hiện.\n")
+    found = tasks_of(text)
+    assert [(t.text[:8], leads(t), t.recurrence) for t in found] == [
+        ("Chủ trì ", ["Sở Y tế"], None), ("Định kỳ ", ["Sở Y tế"], "quarterly")]
+
+
 def test_a_decision_s_legal_boilerplate_under_its_closing_article_is_no_task():
     # Class: the closing article of a regulation says which text applies when a cited one
     # changes, what it replaces and what breaking it costs (plans17 P17_01, P17_02, P17_04):

@@ -31,7 +31,7 @@ from .tables import find_rows
 from .text import fold, is_caps
 
 FRONTED_REACH = 40  # words searched for the comma that ends a fronted clause
-CONDITION_TAIL_WORDS = 8  # words after a condition's last comma searched for its subject
+CONDITION_TAIL_WORDS = 8  # words after a condition's comma searched for a group, its subject
 BYLINE_WORDS = 6  # words of a news outlet's bracket: "(Chinhphu.vn)", "(KTSG Online)"
 SCOPE_WORDS = 4  # words of a heading group's scope after its "là" ("Các chủ rừng là tổ chức")
 COLON_QUALIFIER_WORDS = 4  # words after a name before a fronted clause's colon ("cấp Thành phố")
@@ -246,10 +246,10 @@ class RoleReader:
 
     def _group_acting_in(self, i: int, end_word: int) -> int | None:
         """Where a group ("các ...") that an action follows starts within CONDITION_TAIL_WORDS
-        words from word i (after a condition's comma), no mark before it: the subject of a
-        condition that runs on into it
-        without a comma ("nếu có khó khăn, vướng mắc phát sinh các đơn vị phản ánh về Sở ...",
-        plans17 P17_02; plans12 P12_07); None when there is none."""
+        words from word i (after a condition's comma), no mark or directive before it: the
+        subject of a condition that runs on into it without a comma ("nếu có khó khăn, vướng
+        mắc phát sinh các đơn vị phản ánh về Sở ...", plans17 P17_02; plans12 P12_07); None
+        when there is none."""
         for k in range(i, min(end_word, i + CONDITION_TAIL_WORDS)):
             if not self.words[k].norm[:1].isalnum() or \
                     self.parser.lexicon_at("directive", k):  # "yêu cầu các đơn vị": addressed

@@ -92,6 +92,7 @@ class Parsed(click.ParamType):
 RECORD_ID = Parsed(parse.record_id, "id")
 DATE = Parsed(parse.date, "DATE")  # 30/09/2022 or 2022-09-30
 PILLAR = Parsed(parse.pillar_code, "PILLAR")  # the_che_so or "Thể chế số"
+ROLE = Parsed(parse.role_code, "lead|support")  # or "chủ trì", "phối hợp"
 FREE_TEXT = Parsed(parse.free_text, "text")
 AGENCY = Parsed(parse.agency_name, "agency")
 DOCUMENT = Parsed(parse.document_ref, "id|path")
@@ -298,7 +299,7 @@ def open_existing(db_path: Path, write: bool = False):
 @cli.command()
 @click.option("--agency", type=AGENCY)
 @click.option("--exact", is_flag=True)
-@click.option("--role", type=click.Choice(["lead", "support"]))
+@click.option("--role", type=ROLE)
 @click.option("--due-before", type=DATE)
 @click.option("--due-after", type=DATE)
 @click.option("--overdue", is_flag=True)

@@ -56,6 +56,14 @@ def test_role(db_path):
     assert all(INFORMATION in t["support"] for t in as_support)
 
 
+@pytest.mark.parametrize(("typed", "code"), [("chủ trì", "lead"), ("chu-tri", "lead"),
+                                             ("Phối hợp", "support")])
+def test_role_by_its_vietnamese_name(db_path, typed, code):
+    # the clerk's trial typed "chu-tri" and read "... không phải là một trong 'lead', 'support'"
+    assert query(db_path, "--agency", INFORMATION, "--role", typed, "--exact") == \
+        query(db_path, "--agency", INFORMATION, "--role", code, "--exact")
+
+
 def test_overdue_as_of(db_path):
     overdue = query(db_path, "--agency", "so tai chinh", "--exact", "--overdue",
                     "--as-of", "2023-01-01")

@@ -94,6 +94,14 @@ def pillar_code(typed: str) -> str:
     return choice_code(PILLARS, free_text(typed, what=say("what_pillar")), "unknown_pillar")
 
 
+def role_code(typed: str) -> str:
+    """A role's code from its code or name ("lead", "chủ trì", "chu-tri"; "support", "phối
+    hợp"). Raises ParseError listing the names."""
+    from .labels import ROLES  # when called, as in pillar_code
+
+    return choice_code(ROLES, typed, "unknown_role")
+
+
 def recurrence_code(typed: str) -> str:
     """A recurrence's code from its code or name, or a unique start of one. Raises ParseError
     listing the names."""

@@ -96,6 +96,7 @@ ROLE = Parsed(parse.role_code, "lead|support")  # or "chủ trì", "phối hợp
 FREE_TEXT = Parsed(parse.free_text, "text")
 AGENCY = Parsed(parse.agency_name, "agency")
 DOCUMENT = Parsed(parse.document_ref, "id|path")
+DOCUMENT_OR_ID = Parsed(parse.document_or_id, "VĂN_BẢN")  # 22, P17_01 or 78/2025/QĐ-UBND
 
 
 class Count(click.IntRange):
@@ -485,15 +486,17 @@ def review_reject(ctx, task_ids: tuple[int, ...], db_path):
 
 
 @review.command("add")
-@click.argument("document_id", type=RECORD_ID)
+@click.argument("document", type=DOCUMENT_OR_ID, metavar="VĂN_BẢN")
 @click.option("--text", required=True)
 @review_db_option
 @click.pass_context
-def review_add(ctx, document_id: int, text: str, db_path):
-    """Add a task the pipeline missed; its text must be in the document."""
-    from .clerk import actions
+def review_add(ctx, document: int | str, text: str, db_path):
+    """Add a task the pipeline missed to the document VĂN_BẢN names (its id, file name or số ký
+    hiệu); its text must be in the document."""
+    from .clerk import actions, query
 
     db = open_existing(review_db(ctx), write=True)
+    document_id = query.document_id(db, document)
     task_id = corrections_command(db, lambda: actions.add(db, document_id, text, via="cli"))
     tell(say("added", task_id=task_id))
 

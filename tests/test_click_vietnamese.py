@@ -46,7 +46,7 @@ def test_a_bad_option_is_refused_in_vietnamese():
 def test_a_missing_argument_is_named_in_vietnamese():
     result = run_cli("review", "add")
     assert result.returncode == 2
-    assert "Lỗi: Thiếu tham số 'DOCUMENT_ID'" in result.stderr
+    assert "Lỗi: Thiếu tham số 'VĂN_BẢN'" in result.stderr
     assert not english_in(result.stderr), result.stderr
 
 

@@ -1,5 +1,6 @@
 """pipeline review: list what the pipeline is unsure of, and fix it from the terminal."""
 import re
+from pathlib import Path
 
 import pytest
 import sqlite_utils
@@ -103,6 +104,20 @@ def test_add_a_missed_task(db_path):
     assert result.exit_code == 0, result.output
     task = task_containing(db, MISSED_TASK[:60])
     assert f"Đã thêm nhiệm vụ #{task['id']}" in result.output
+
+
+def test_add_names_the_document_by_its_file_name_or_number(db_path, tmp_path):
+    # the clerk's trial typed "review add P17_01" and read that the id must be a number, which
+    # the task table never shows (2026-12-02)
+    db = sqlite_utils.Database(db_path)
+    document = next(db.query("select id, path, doc_number from documents where path like "
+                             "'%003_%' order by id"))
+    name = Path(document["path"]).stem
+    result = review(db_path, "add", name, "--text", MISSED_TASK)
+    assert result.exit_code == 0, result.output
+    assert task_containing(db, MISSED_TASK[:60])["document_id"] == document["id"]
+    several = review(db_path, "add", "_", "--text", MISSED_TASK)
+    assert several.exit_code != 0 and "là tên của nhiều văn bản" in several.output
 
 
 def test_a_task_already_stored_is_not_added_again(db_path):

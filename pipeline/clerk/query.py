@@ -120,6 +120,20 @@ def document_files(db: sqlite_utils.Database, document: int | str) -> list[dict]
     return found
 
 
+def document_id(db: sqlite_utils.Database, document: int | str) -> int:
+    """The file a clerk's document names for a change made to it (``review add P17_01``,
+    ``review add 78/2025/QĐ-UBND``): the first file of the one directive it names, an int being
+    a file's id. Raises UnknownDocument, or AmbiguousDocument when it names several
+    directives."""
+    if isinstance(document, int):
+        return document
+    rows = document_files(db, document)
+    if len({row["directive_id"] for row in rows}) > 1:
+        files = ", ".join(sorted({PurePath(row["path"]).name for row in rows}))
+        raise AmbiguousDocument(say("several_documents", document=document, files=files))
+    return min(row["id"] for row in rows)
+
+
 def names_whole(row: dict, wanted: str) -> bool:
     """Whether ``wanted`` (``compact``) is a file's whole name, its name without the suffix, its
     path or the path's end after a folder, or its whole số ký hiệu."""

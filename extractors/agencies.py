@@ -719,12 +719,12 @@ class AddresseeParser:
         ("các đơn vị có biện pháp khắc phục ...")."""
         first_word, _, prefix = items[-1]
         role = self.lexicon_at("role_qualifiers", j)
-        duty_role = self.lexicon_at("duty_roles", j)
-        if (role and self.lexicon_at("qualified_ends", j + role) or
-                duty_role and self.lexicon_at("duty_ends", j + duty_role)) and \
-                self._names_group(first_word, j):
-            items[-1] = (first_word, j + (role or duty_role), prefix)
-            return j + (role or duty_role)
+        if not (role and self.lexicon_at("qualified_ends", j + role)):
+            role = self.lexicon_at("duty_roles", j)
+            role = role if role and self.lexicon_at("duty_ends", j + role) else 0
+        if role and self._names_group(first_word, j):
+            items[-1] = (first_word, j + role, prefix)
+            return j + role
         duty = self._runs_to_duty(first_word, j) or self._runs_to_assigned_end(first_word, j)
         if duty:
             items[-1] = (first_word, duty, prefix)

@@ -74,14 +74,10 @@ def _data():
         "properties": data["properties"],
         # a line opening with an administrative level ("Thành phố chủ trì ...") may end the name
         # a short first line began ("3. Bộ Tư lệnh"): agency_patterns.yml units, capitalised
-        "level_opening": regex.compile(r"(?:" + rules.alternation(sorted(
-            (u[:1].upper() + u[1:] for u in rules.load()["agency_patterns"]["units"]),
-            key=len, reverse=True)) + r")(?!\w)"),
+        "level_opening": regex.compile(r"(?:" + rules.alternation(
+            [u[:1].upper() + u[1:] for u in rules.load()["agency_patterns"]["units"]]) +
+            r")(?!\w)"),
         "signature": tuple(data["signature_words"]),
-        # an office holder opening a line: "Giám đốc Sở Tài chính;" (agency_patterns.yml titles)
-        "holder": regex.compile(r"(?:" + rules.alternation(sorted(
-            (fold(t) for t in rules.load()["agency_patterns"]["titles"]), key=len,
-            reverse=True)) + r")\s"),
         # what asks work of someone: "Sở Y tế chủ trì triển khai" is a task, never a caption
         "asking": regex.compile(r"(?<!\w)(?:" + rules.alternation(
             [fold(cue) for cue in cues["obligation"] + cues["directive"]]) + r")(?!\w)"),
@@ -253,7 +249,7 @@ def _continues(previous: _OpenBlock, line: str, width: int, gap: bool,
     if not previous.has_letter or "|" in line or previous.has_pipe:  # rules, table rows
         return False
     ending = previous.last_line.rstrip()
-    if _holder_line(previous.last_line) and _data()["holder"].match(fold(stripped)):
+    if _holder_line(previous.last_line) and lexicons()["titles"].starts(stripped):
         return True  # "Điều 3. Chánh Văn phòng UBND tỉnh;" / "Giám đốc Sở Tài chính;" / ...
     if ending.endswith(TERMINAL) and not ending.endswith(("…", "...")) and \
             not (_semicolon_run(ending) and stripped[0].isupper()):
@@ -275,7 +271,7 @@ def _holder_line(line: str) -> bool:
     on each line goes on into the next line's holder, where its verb comes at last."""
     content = line[marker_of(line)[1]:].strip()
     return content.endswith(";") and len(content.split()) <= HOLDER_LINE_WORDS and \
-        bool(_data()["holder"].match(fold(content)))
+        lexicons()["titles"].starts(content)
 
 
 def _semicolon_run(ending: str) -> bool:

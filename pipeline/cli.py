@@ -399,7 +399,7 @@ review_db_option = click.option(
 
 
 @review.command("set")
-@click.argument("task_id", type=RECORD_ID)
+@click.argument("task_id", type=RECORD_ID, metavar="MÃ")
 @click.option("--lead", multiple=True)
 @click.option("--support", multiple=True)
 @click.option("--deadline")
@@ -408,7 +408,7 @@ review_db_option = click.option(
 @review_db_option
 @click.pass_context
 def review_set(ctx, task_id: int, db_path, **fields):
-    """Correct fields of TASK_ID; the fix wins over the extractor on every later run. A body
+    """Correct fields of task MÃ; the fix wins over the extractor on every later run. A body
     reorganised in 2025 is written as typed, with a warning naming its successor."""
     from extractors.names import canonical
 
@@ -432,7 +432,7 @@ def review_set(ctx, task_id: int, db_path, **fields):
 
 
 @review.command("undo")
-@click.argument("task_id", type=RECORD_ID)
+@click.argument("task_id", type=RECORD_ID, metavar="MÃ")
 @click.option("--lead", is_flag=True)
 @click.option("--support", is_flag=True)
 @click.option("--deadline", is_flag=True)
@@ -441,7 +441,7 @@ def review_set(ctx, task_id: int, db_path, **fields):
 @review_db_option
 @click.pass_context
 def review_undo(ctx, task_id: int, db_path, **chosen):
-    """Take back the corrections of TASK_ID (the fields flagged, or every corrected one): the
+    """Take back the corrections of task MÃ (the fields flagged, or every corrected one): the
     values read from the document come back."""
     from .clerk import actions
     from .clerk.messages import describe_changes
@@ -458,7 +458,7 @@ def review_undo(ctx, task_id: int, db_path, **chosen):
 
 
 @review.command("accept")
-@click.argument("task_ids", type=RECORD_ID, nargs=-1, required=True)
+@click.argument("task_ids", type=RECORD_ID, nargs=-1, required=True, metavar="MÃ...")
 @review_db_option
 @click.pass_context
 def review_accept(ctx, task_ids: tuple[int, ...], db_path):
@@ -472,7 +472,7 @@ def review_accept(ctx, task_ids: tuple[int, ...], db_path):
 
 
 @review.command("reject")
-@click.argument("task_ids", type=RECORD_ID, nargs=-1, required=True)
+@click.argument("task_ids", type=RECORD_ID, nargs=-1, required=True, metavar="MÃ...")
 @review_db_option
 @click.pass_context
 def review_reject(ctx, task_ids: tuple[int, ...], db_path):
@@ -502,7 +502,7 @@ def review_add(ctx, document: int | str, text: str, db_path):
 
 
 @cli.command("status")
-@click.argument("task_ids", type=RECORD_ID, nargs=-1, required=True)
+@click.argument("task_ids", type=RECORD_ID, nargs=-1, required=True, metavar="MÃ...")
 @click.option("--done", is_flag=True)
 @click.option("--in-progress", is_flag=True)
 @click.option("--extend", type=DATE)
@@ -684,7 +684,8 @@ def backup(db_path: Path, out: Path | None):
 
 
 @cli.command()
-@click.argument("backup_file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.argument("backup_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+                metavar="TỆP")
 @db_option
 def restore(backup_file: Path, db_path: Path):
     """Put a backup back in place of the database, after backing up the one it replaces."""
@@ -710,10 +711,10 @@ def corrections():
 
 
 @corrections.command("export")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path), metavar="TỆP")
 @db_option
 def corrections_export(file: Path, db_path: Path):
-    """Write every correction (and every other table of the clerk's work) to FILE."""
+    """Write every correction (and every other table of the clerk's work) to TỆP."""
     from .store import backups
 
     counts = backups.export_clerk_tables(open_existing(db_path), file)
@@ -722,10 +723,11 @@ def corrections_export(file: Path, db_path: Path):
 
 
 @corrections.command("import")
-@click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+                metavar="TỆP")
 @db_option
 def corrections_import(file: Path, db_path: Path):
-    """Add the corrections of FILE to the database and apply them; of a correction on both
+    """Add the corrections of TỆP to the database and apply them; of a correction on both
     sides the later wins."""
     from .store import backups
 

@@ -10,6 +10,7 @@ import gettext
 import json
 import os
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -332,8 +333,9 @@ def query(db_path: Path, output_format: str, out: Path | None, as_of, due_before
     dates = {name: value.isoformat() if value else None
              for name, value in (("due_before", due_before), ("due_after", due_after))}
     db = open_existing(db_path)
-    tasks = tasks_query.find_tasks(db, tasks_query.Filters(  # an unknown agency or document
-        as_of=as_of, status=category, **dates, **filters))   # fails: never a silent "0 tasks"
+    chosen = tasks_query.Filters(as_of=as_of, status=category, **dates, **filters)
+    tasks = tasks_query.find_tasks(db, chosen)  # an unknown agency or document fails: never a
+    rejected = tasks_query.find_tasks(db, replace(chosen, rejected=True))  # silent "0 tasks"
     if output_format != "table":
         data = tasks_query.to_json(tasks) + "\n" if output_format == "json" else \
             tasks_query.to_csv(tasks)
@@ -345,6 +347,9 @@ def query(db_path: Path, output_format: str, out: Path | None, as_of, due_before
     else:
         Console().print(tasks_query.to_table(tasks))
         tell(say("query_count", count=number(len(tasks))))
+    if rejected:
+        tell(say("query_rejected", count=number(len(rejected)),
+                 task_ids=", ".join(f"#{task['id']}" for task in rejected[:10])))
     for notice in tasks_query.document_notices(db, filters["document"]) \
             if filters["document"] else []:
         tell(notice)

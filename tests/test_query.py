@@ -199,6 +199,10 @@ def test_rejected_tasks_are_not_listed(db_path, tmp_path):
     [task] = [t for t in query(private, "--text", "phan bo") if FINANCE_REPORT in t["text"]]
     actions.reject(db, task["id"])
     assert task["id"] not in {t["id"] for t in query(private, "--agency", FINANCE)}
+    # the listing says what it hides: never a bare "0 nhiệm vụ" after a rejection
+    result = CliRunner().invoke(cli, ["query", "--db", str(private), "--text", "phan bo"])
+    assert f"mà văn thư đã đánh dấu không phải nhiệm vụ (#{task['id']})" in result.output
+    assert "review accept MÃ" in result.output
 
 
 def test_unknown_pillar_is_refused(db_path):

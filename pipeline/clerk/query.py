@@ -8,9 +8,10 @@ Truyền thông before 2025. A name includes the collectives that cover the agen
 own province (``agencies.reached``) unless ``exact``, and an unknown one is an error with
 suggestions (``clerk.agencies``). ``document`` is an id, a số ký hiệu or part of a file's path;
 digits that could be an id or a file name's start ("004") are an error listing both unless only
-one of them exists. Rejected tasks (``review_status = 'rejected'``) and tasks of removed
-documents are never returned. A directive received as several files (formats, versions) gives
-its tasks once: those of the file representing it (``directives.document_id``). Each task
+one of them exists. Rejected tasks (``review_status = 'rejected'``) are returned only when asked
+for (``rejected``), tasks of removed documents never. A directive received as several files
+(formats, versions) gives its tasks once: those of the file representing it
+(``directives.document_id``). Each task
 carries its follow-up as of the filters' day (``followup``); ``status`` filters by it
 ("overdue": past the deadline and not done).
 """
@@ -70,6 +71,7 @@ class Filters:
     in_file: int | None = None  # this file's own tasks, whether or not it represents its directive
     needs_review: bool = False
     text: str | None = None  # full-text search on the task text
+    rejected: bool = False  # the tasks the clerk rejected instead: those the others hide
 
 
 class UnknownDocument(NotFound):
@@ -180,7 +182,9 @@ def where_clauses(db: sqlite_utils.Database, filters: Filters,
                   agency: agencies.AgencyMatch | None = None) -> tuple[list[str], list]:
     """SQL conditions and their parameters for ``filters``; ``agency`` is the match of
     ``filters.agency``."""
-    where = ["coalesce(tasks.review_status, '') != 'rejected'", "documents.status != 'removed'"]
+    hidden = "=" if filters.rejected else "!="
+    where = [f"coalesce(tasks.review_status, '') {hidden} 'rejected'",
+             "documents.status != 'removed'"]
     params: list = []
     if agency:
         register_functions(db)

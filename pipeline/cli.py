@@ -499,11 +499,13 @@ def review_add(ctx, document: int | str, text: str, db_path):
     """Add a task the pipeline missed to the document VĂN_BẢN names (its id, file name or số ký
     hiệu); its text must be in the document."""
     from .clerk import actions, query
+    from .clerk.messages import describe_changes
 
     db = open_existing(review_db(ctx), write=True)
     document_id = query.document_id(db, document)
-    task_id = corrections_command(db, lambda: actions.add(db, document_id, text, via="cli"))
-    tell(say("added", task_id=task_id))
+    task_id, read = corrections_command(db, lambda: actions.add(db, document_id, text, via="cli"))
+    tell(say("added_read", task_id=task_id, fields=describe_changes(read)) if read else
+         say("added", task_id=task_id))
 
 
 @cli.command("status")

@@ -84,7 +84,7 @@ def test_added_task_comes_back(run):
     db_path, rerun = run
     db = store.open_db(db_path)
     document = next(db.query("select id from documents where path like '%003_%'"))
-    task_id = actions.add(db, document["id"], "  ".join(MISSED_TASK.split(" ")))  # spacing
+    task_id, _ = actions.add(db, document["id"], "  ".join(MISSED_TASK.split(" ")))  # spacing
     actions.set_fields(db, task_id, {"lead": ["Các ngành, địa phương"]})
     db.close()
     rerun(force=True)

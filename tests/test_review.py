@@ -106,6 +106,34 @@ def test_add_a_missed_task(db_path):
     assert f"Đã thêm nhiệm vụ #{task['id']}" in result.output
 
 
+def test_an_added_task_takes_what_its_sentence_says(tmp_path):
+    # the clerk's trial added a sentence naming its lead and deadline and had to type both
+    # again with review set (2026-12-02)
+    inbox, db_path = tmp_path / "inbox", tmp_path / "tasks.db"
+    inbox.mkdir()
+    past = "Năm trước, Sở Tài chính đã hoàn thành rà soát kinh phí trước ngày 15/9."
+    (inbox / "kh.txt").write_text(
+        "ỦY BAN NHÂN DÂN TỈNH ĐẮK NÔNG\nSố: 12/KH-UBND\nĐắk Nông, ngày 01 tháng 8 năm 2022\n"
+        f"KẾ HOẠCH\nRà soát kinh phí\nI. KẾT QUẢ\n{past}\nII. NHIỆM VỤ\n"
+        "1. Sở Nội vụ rà soát biên chế trong tháng 10/2022.\n", encoding="utf-8")
+    batch.run(inbox, db_path)
+    db = sqlite_utils.Database(db_path)
+    result = review(db_path, "add", "kh", "--text", past)
+    assert result.exit_code == 0, result.output
+    task = task_containing(db, past[:40])  # a report of past work: only its dated cue is read,
+    assert task["deadline"] == "2022-09-15"  # the year the directive's
+    assert "Hạn hoàn thành: 15/09/2022" in result.output and agencies(db, task["id"], "lead") == []
+
+
+def test_a_sentence_read_alone_gives_its_agencies_and_deadline():
+    from pipeline.clerk.actions import read_sentence
+
+    assert read_sentence("Sở Xây dựng chủ trì, phối hợp với Sở Nội vụ rà soát quy hoạch, báo "
+                         "cáo UBND tỉnh trước ngày 20/10.", "2023-09-01") == {
+        "lead": ["Sở Xây dựng"], "support": ["Sở Nội vụ"], "deadline": "2023-10-20"}
+    assert read_sentence("Việc rà soát đã xong.", None) == {}
+
+
 def test_add_names_the_document_by_its_file_name_or_number(db_path, tmp_path):
     # the clerk's trial typed "review add P17_01" and read that the id must be a number, which
     # the task table never shows (2026-12-02)

@@ -17,6 +17,7 @@ refused (``StaleTask``) when the task changed since.
 """
 from __future__ import annotations
 
+import datetime as dt
 import getpass
 import hashlib
 import json
@@ -230,8 +231,10 @@ def mark(db: sqlite_utils.Database, task_ids: list[int], verdict: str, via: str 
             _record(db, task, {"status": verdict}, via)
 
 
-def add(db: sqlite_utils.Database, document_id: int, text: str, via: str = "cli") -> int:
-    """A task the extractor missed; ``text`` must be found in the document. Returns its id.
+def add(db: sqlite_utils.Database, document_id: int, text: str,
+        via: str = "cli") -> tuple[int, dict]:
+    """A task the extractor missed; ``text`` must be found in the document. Returns its id and
+    the fields ``read_sentence`` found in it, stored as the clerk's (``review set`` changes them).
     Raises CorrectionError when the text is not there, or is already a task of the document
     (``_task_holding``: the same sentence, whatever spacing or closing marks, or a part of one;
     or nearly the text of one, where its correction would go): its id is named, a rejected one
@@ -242,7 +245,8 @@ def add(db: sqlite_utils.Database, document_id: int, text: str, via: str = "cli"
         raise CorrectionError(str(exc)) from None
     with writing(db):
         document = next(db.query(
-            "select documents.sha256, documents.text, documents.directive_id, directives.key as "
+            "select documents.sha256, documents.text, documents.directive_id, "
+            "documents.issued_date, directives.key as "
             "directive_key from documents left join directives on directives.id = "
             "documents.directive_id where documents.id = ? and documents.status != 'removed'",
             [document_id]), None)
@@ -259,11 +263,44 @@ def add(db: sqlite_utils.Database, document_id: int, text: str, via: str = "cli"
                                               [document_id])}
         task = {"id": None, "document_id": document_id, "text": exact, "occurrence": 1,
                 **{k: document[k] for k in ("sha256", "directive_id", "directive_key")}}
-        _record(db, task, {"added": exact}, via)
+        read = read_sentence(exact, document["issued_date"])
+        _record(db, task, {"added": exact, **read}, via)
         added = find_task(db, document_id, task_key(exact))
         if added["id"] in known:  # its text nearly a stored task's, the correction went there
             _refuse_duplicate(added, document_id)
-        return added["id"]
+        return added["id"], read
+
+
+def read_sentence(text: str, issued_date: str | None) -> dict:
+    """The fields the extractor reads in the sentence a clerk adds, from the sentence alone:
+    ``lead`` and ``support`` (lists of names), ``deadline`` (ISO), ``recurrence``, ``pillar``;
+    a field it does not find is left out. The document's issue date (ISO) gives the year of a
+    day written without one ("trước ngày 15/9"). A sentence the extractor still reads as no
+    task gives only the deadline a cue marks ("trước ngày", "hoàn thành trong")."""
+    from extractors import extract_document
+    from extractors.model import DocumentMeta
+    from extractors.text import fold
+    from extractors.times import DEADLINE, find_times
+    from pipeline.normalize import clean
+
+    day = dt.date.fromisoformat(issued_date) if issued_date else None
+    dated = f"ngày {day.day} tháng {day.month} năm {day.year}\n" if day else ""
+    tasks = extract_document(clean(dated + text)).tasks
+    if not tasks:
+        meta = DocumentMeta(issued_date=issued_date, year_hint=day.year if day else None)
+        due = next((time.value for time in find_times(fold(clean(text)), meta)
+                    if time.strength == DEADLINE and time.value), None)
+        return {"deadline": due} if due else {}
+    fields: dict = {}
+    for role in AGENCY_FIELDS:
+        names = [a.agency for t in tasks for a in t.agencies if a.role == role]
+        if names:
+            fields[role] = list(dict.fromkeys(names))
+    for field in ("deadline", "recurrence", "pillar"):
+        value = next((getattr(t, field) for t in tasks if getattr(t, field)), None)
+        if value:
+            fields[field] = value
+    return fields
 
 
 def _task_holding(db: sqlite_utils.Database, document_id: int, span: tuple[int, int],

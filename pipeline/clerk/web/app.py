@@ -359,7 +359,7 @@ def post_task(db, task_id: int, form: dict) -> str:
 
 
 def post_added_task(db, document_id: int, form: dict) -> str:
-    task_id = actions.add(db, document_id, form.get("text", ""), via="web")
+    task_id, _ = actions.add(db, document_id, form.get("text", ""), via="web")
     return f"/documents/{document_id}#form-{task_id}"
 
 

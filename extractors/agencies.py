@@ -264,6 +264,13 @@ class AddresseeParser:
         unit the text named last, where "lãnh đạo" alone would be an action."""
         return self._directed(i) and bool(self.lexicon_at("units", i + title))
 
+    def _title_over_head(self, i: int) -> int:
+        """Words of an office holder's title at word i that heads a body named in any case, 0
+        if none: after a ";" of an addressee list, "giao giám đốc các sở; thủ trưởng cơ quan,
+        ban ngành thành phố; chủ tịch UBND quận, huyện" (news20 N20_18) lists three."""
+        title = self.titles_length(i)
+        return title if title and self.head_length(i + title, any_case=True) else 0
+
     def _directed(self, i: int) -> bool:
         """Whether a directive cue ends right before word i and opens its clause's demand on
         someone new: not after a ";" ("Các cơ quan, đơn vị tổ chức ...; yêu cầu đơn vị đang cung
@@ -336,7 +343,8 @@ class AddresseeParser:
             if self._parent_follows(first_word, j):
                 break
             continuation = self.lexicon_at("continuations", j) or \
-                (self._names_group(first_word, j) and self.lexicon_at("group_qualifiers", j))
+                (self._names_group(first_word, j) and self.lexicon_at("group_qualifiers", j)) or \
+                (self._board_at(first_word) and self.lexicon_at("board_purposes", j))
             if continuation:
                 j += continuation
                 continue
@@ -356,6 +364,13 @@ class AddresseeParser:
                 break
             j += 1
         return j
+
+    def _board_at(self, first_word: int) -> bool:
+        """Whether the name from ``first_word`` is a steering or command board, its holder's
+        title or "các" before it: "(Trưởng) Ban Chỉ đạo", "các Tổ công tác"."""
+        k = first_word + self.titles_length(first_word)
+        k += k < len(self.words) and self.norms[k] == self.run_words["plural"]
+        return bool(self.lexicon_at("boards", k))
 
     def _team_length(self, j: int) -> int:
         """Words of a head at word j that names a team by its work, an action inside it
@@ -409,7 +424,11 @@ class AddresseeParser:
             return False
         if self.lexicon_at("units", j + 1) and self._ends_in_level(j):
             return True
-        return self.words[j].norm == "-" and self.words[j + 1].capitalised and \
+        dash, after = self.words[j], self.words[j + 1]
+        if dash.norm == "-" and after.norm.isdigit() and after.start_char == dash.end_char and \
+                self.words[j - 1].end_char == dash.start_char:
+            return True  # a number glued to a word: "Ban Chỉ đạo phòng, chống dịch Covid-19"
+        return dash.norm == "-" and after.capitalised and \
             not self.is_action(j + 1) and not self.lexicon_at("standings", j + 1)
 
     def abbreviation_period(self, j: int) -> bool:
@@ -449,14 +468,18 @@ class AddresseeParser:
             return "stop", j
         if self._titled_person(first_word, j):
             return "same", k
-        if separator == ";" and self.head_length(k, any_case=True):  # "...; cơ quan chuyên
-            return "new", k  # môn, đơn vị sự nghiệp công lập ...; ban ngành thành phố" (plans17)
+        if separator == ";" and (self.head_length(k, any_case=True) or  # "...; cơ quan chuyên
+                                 self._title_over_head(k)):  # môn, đơn vị sự nghiệp công lập
+            return "new", k  # ...; ban ngành thành phố" (plans17); "...; thủ trưởng cơ quan, ..."
         if separator == "," and self._group_closed(j):  # "các sở, ngành liên quan, ủy ban nhân
             # dân các huyện": a second name; "các đơn vị liên quan, tổ chức thực hiện": the action
             return ("new", k) if self.head_length(k, any_case=True) else ("stop", j)
         if separator == conjunction and self._group_closed(j) and \
                 self.head_length(k, any_case=True):  # "Các cơ quan liên quan và đoàn thể
             return "new", k                          # huyện" (news12 N12_18)
+        asked = self.lexicon_at("directive", k) if separator == conjunction else 0
+        if asked and self.head_length(k + asked):  # "giao ... chủ tịch UBND quận, huyện và đề
+            return "new", k + asked                 # nghị Giám đốc Ngân hàng ..." (news20 N20_18)
         collective = self._names_group(first_word, j) or \
             bool(self.lexicon_at("quantifiers", first_word))
         starts = self.head_length(k)
@@ -679,7 +702,8 @@ class AddresseeParser:
         while more and len(items) < MAX_ITEMS:
             # after the first item, a separator verdict vouched for the head
             head = self.head_length(j, any_case=any_case or bool(items)) or \
-                (bool(items) and self._bare_collective(j))  # "các sở, ngành và huyện, thị xã"
+                (bool(items) and (self._bare_collective(j) or  # "các sở, ngành và huyện, thị xã"
+                                  self._title_over_head(j)))
             if not head:
                 break
             first_word = j

@@ -69,6 +69,8 @@ def lexicons() -> dict[str, Lexicon]:
         "issuers": Lexicon(patterns["issuers"] + patterns["relaying_offices"]),
         "continuations": Lexicon(patterns["continuations"]),
         "group_qualifiers": Lexicon(patterns["group_qualifiers"]),
+        "boards": Lexicon(patterns["boards"]),
+        "board_purposes": Lexicon(patterns["board_purposes"]),
         "group_ends": Lexicon(patterns["group_ends"]),
         "qualifiers": Lexicon(patterns["qualifiers"]),
         "role_qualifiers": Lexicon(patterns["role_qualifiers"]),

@@ -100,3 +100,24 @@ def test_a_known_name_broken_over_two_lines_of_a_wrapped_copy_is_found_whole():
                      "thi hành./.")
     assert leads(found[0]) == ["Văn phòng Ủy ban nhân dân tỉnh", "Sở Giáo dục và Đào tạo",
                                "Sở Tài nguyên và Môi trường", "Ủy ban nhân dân các huyện"]
+
+
+def test_lower_case_holders_listed_after_semicolons_are_each_a_lead():
+    # Class (news20 N20_18): "giao giám đốc các sở; thủ trưởng cơ quan, ...; chủ tịch UBND
+    # quận, huyện và đề nghị Giám đốc ..." split at the ";" before a lower-case title over a
+    # body without "các", and the body asked by a second directive after "và" was lost
+    found = tasks_of("UBND tỉnh yêu cầu giám đốc các sở, ngành; thủ trưởng đơn vị sự nghiệp "
+                     "thuộc tỉnh; chủ tịch UBND các huyện và đề nghị Kho bạc Nhà nước tỉnh rà "
+                     "soát hồ sơ, báo cáo trước ngày 20/5/2024.")
+    assert [leads(t) for t in found] == [["Các sở, ngành", "Đơn vị sự nghiệp thuộc tỉnh",
+                                          "Ủy ban nhân dân các huyện", "Kho bạc Nhà nước tỉnh"]]
+
+
+def test_a_board_named_by_what_it_fights_keeps_its_purpose():
+    # Class (news20 N20_17): "Ban Chỉ đạo phòng, chống dịch Covid-19 tỉnh, huyện" ended at
+    # "Ban Chỉ đạo": "phòng" and "chống" are actions; the number glued to "Covid" by its dash
+    # cut it again
+    found = tasks_of("Giao Tổ công tác phòng, chống dịch tả lợn châu Phi huyện và Ban Chỉ đạo "
+                     "phòng chống dịch Covid-19 xã tăng cường kiểm tra các chốt.")
+    assert leads(found[0]) == ["Tổ công tác phòng, chống dịch tả lợn châu Phi huyện",
+                               "Ban Chỉ đạo phòng chống dịch Covid-19 xã"]

@@ -121,6 +121,7 @@ def _cues() -> dict:
         "agent_actions": Lexicon(cues["passive_agent"]["actions"]),
         "actions": Lexicon(data["actions"]["verbs"]),
         "reporting": Lexicon(cues["reporting"]),
+        "speaking_documents": Lexicon(cues["speaking_documents"]),
         "issuers": {fold(s) for s in data["agency_patterns"]["issuers"]},
         "relaying_offices": {fold(s) for s in data["agency_patterns"]["relaying_offices"]},
         "councils": {fold(s) for s in data["agency_patterns"]["councils"]},
@@ -925,9 +926,13 @@ class RoleReader:
         agency: "Ông Nguyễn Văn A kết luận: Phòng Văn hóa và Thông tin tuyên truyền ...; Công an
         huyện bảo đảm ..." (``cues.yml`` ``reporting``); its own subject leads, however long the
         frame ("Thực hiện Công văn số ... về việc ...; UBND tỉnh có ý kiến như sau: Sở ... chủ
-        trì ..."). None when no such frame ends at the clause's first ":" or the clause after it
-        names nobody."""
-        colon = next((k for k in range(i, end_word) if self.words[k].norm == ":"), None)
+        trì ..."). A document speaking for its issuer may end its frame with a comma too: "Chỉ
+        thị nêu rõ, Ban chỉ đạo cấp huyện ... tăng cường ..." (news20 N20_23, ``cues.yml``
+        ``speaking_documents``). None when no such frame ends at the clause's first ":" (or
+        that comma) or the clause after it names nobody."""
+        colon = next((k for k in range(i, end_word) if self.words[k].norm == ":"), None) \
+            if not self.cues["speaking_documents"].match(self.words, i) else \
+            next((k for k in range(i, end_word) if self.words[k].norm in (":", ",")), None)
         if colon is None:
             return None
         for k in range(i, colon):

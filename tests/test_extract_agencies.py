@@ -121,3 +121,11 @@ def test_a_board_named_by_what_it_fights_keeps_its_purpose():
                      "phòng chống dịch Covid-19 xã tăng cường kiểm tra các chốt.")
     assert leads(found[0]) == ["Tổ công tác phòng, chống dịch tả lợn châu Phi huyện",
                                "Ban Chỉ đạo phòng chống dịch Covid-19 xã"]
+
+
+def test_a_relayed_document_s_reporting_frame_before_a_comma_gives_its_subject():
+    # Class (news20 N20_23): "Chỉ thị nêu rõ, Ban chỉ đạo cấp huyện ... tăng cường ..." was no
+    # task: the reported clause was read after a frame ending in ":" only
+    found = tasks_of("Công điện số 12/CĐ-UBND nhấn mạnh, UBND các xã ven biển khẩn trương "
+                     "kiểm tra tàu thuyền.")
+    assert [leads(t) for t in found] == [["Ủy ban nhân dân các xã ven biển"]]

@@ -315,3 +315,13 @@ def test_a_task_reads_without_the_line_breaks_its_file_wrapped_it_with(stored, s
     # A new clerk's trial (2026-12): a legal site's copy keeps its page's line breaks ("Phối" /
     # "hợp ..."), and the sheet and CSV showed them; a list's own lines stay.
     assert tq.flowing(stored) == shown
+
+
+def test_a_file_name_with_its_suffix_names_that_file_or_none():
+    # the clerk's trial typed "--document 1.txt" and got the tasks of 002_dd27b629392228d1.txt
+    # and 004_...c1.txt, whose names hold it (2026-12-02)
+    for typed in ("1.txt", "d1.txt"):
+        with pytest.raises(tq.UnknownDocument):
+            tq.document_directives(SAMPLE, typed)
+    assert tq.document_directives(SAMPLE, "002_dd27b629392228d1.txt") == [3]
+    assert tq.document_directives(SAMPLE, "2a4f31") == [5]  # no suffix: the files holding it

@@ -105,8 +105,9 @@ def document_files(db: sqlite_utils.Database, document: int | str) -> list[dict]
     số ký hiệu only when no file has that id; when both name different directives,
     AmbiguousDocument lists them. Other text is part of a số ký hiệu or path (accents, case and
     spaces aside); the files it names whole (``names_whole``: "1.txt" is 1.txt, not also 11.txt
-    or bao-cao-1.txt, whose notices it showed: new-clerk trial), when there are any. Raises
-    UnknownDocument when nothing matches."""
+    or bao-cao-1.txt, whose notices it showed: new-clerk trial), when there are any, and only
+    those when it ends in a suffix of the stored files ("1.txt" named 002_...d1.txt: clerk's
+    trial, 2026-12-02). Raises UnknownDocument when nothing matches."""
     rows = list(db.query("select id, directive_id, path, doc_number from documents"))
     if isinstance(document, int):
         found = [row for row in rows if row["id"] == document]
@@ -116,7 +117,11 @@ def document_files(db: sqlite_utils.Database, document: int | str) -> list[dict]
         wanted = compact(document)
         found = [row for row in rows if wanted and (wanted in compact(row["path"]) or
                                                     wanted in compact(row["doc_number"] or ""))]
-        found = [row for row in found if names_whole(row, wanted)] or found
+        whole = [row for row in found if names_whole(row, wanted)]
+        # a name ending as the stored files do is a whole file name: "1.txt" never ...d1.txt
+        suffixes = {PurePath(row["path"]).suffix.lower() for row in rows} - {""}
+        found = whole if whole or PurePath(document.strip()).suffix.lower() in suffixes \
+            else found
     if not found:
         raise UnknownDocument(say("unknown_document", document=document))
     return found

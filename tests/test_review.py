@@ -305,6 +305,13 @@ def test_a_name_typed_without_accents_is_stored_as_the_known_name(db_path):
     assert partly.exit_code == 0, partly.output
     assert agencies(db, task["id"], "lead") == ["Sở Giáo dục và Đào tạo"]
     assert agencies(db, task["id"], "support") == ["Sở Nội vụ"]
+    # ... and one followed by its province (clerk's trial, 2026-12-02: "so noi vu tinh lao cai"
+    # became the agency "So noi vu tinh lao cai" of every later letter)
+    provinced = review(db_path, "set", str(task["id"]), "--lead", "so xay dung tinh quang tri",
+                       "--support", "cong an tinh ha giang")
+    assert provinced.exit_code == 0, provinced.output
+    assert agencies(db, task["id"], "lead") == ["Sở Xây dựng tỉnh Quảng Trị"]
+    assert agencies(db, task["id"], "support") == ["Công an tỉnh Hà Giang"]
 
 
 def test_set_refuses_a_blank_lead(db_path):

@@ -22,6 +22,8 @@ from typing import NamedTuple
 
 import sqlite_utils
 
+from extractors import rules
+from extractors.metadata import known_place, province_name
 from extractors.names import (
     canonical,
     covers,
@@ -138,10 +140,35 @@ def known_spelling(db: sqlite_utils.Database, name: str) -> str:
     def key(text: str) -> str:
         return " ".join(strip_accents(expand_abbreviations(text, any_case=True)).split())
 
-    wanted = key(name)
     candidates = {*database_agencies(db), *(entry["name"] for entry in gazetteer().values())}
-    spelled = {candidate for candidate in candidates if key(candidate) == wanted}
-    return spelled.pop() if len(spelled) == 1 else name
+
+    def spelled(typed: str) -> str | None:
+        found = {candidate for candidate in candidates if key(candidate) == key(typed)}
+        return found.pop() if len(found) == 1 else None
+
+    return spelled(name) or _spelled_in_province(name, spelled) or name
+
+
+def _spelled_in_province(name: str, spelled) -> str | None:
+    """A known name followed by its province typed without accents ("so noi vu tinh lao cai"
+    → "Sở Nội vụ tỉnh Lào Cai", clerk's trial 2026-12-02), the province as
+    ``rules/provinces.yml`` writes it; None when ``name`` is no such pair."""
+    words = name.split()
+    levels = {strip_accents(level).lower() for level in rules.load()["provinces"]["levels"]}
+    for i in range(len(words) - 1, 0, -1):
+        province = known_place(" ".join(words[i:]))
+        head = words[:i]
+        for size in (2, 1):  # the level before it: "tỉnh", "thành phố"
+            if not province or len(head) <= size or \
+                    strip_accents(" ".join(head[-size:])).lower() not in levels:
+                continue
+            body = spelled(" ".join(head[:-size]))
+            if body:
+                return f"{body} {province_name(province)}"
+            body = spelled(" ".join(head))  # a name that holds its level: "Công an tỉnh"
+            if body:
+                return f"{body} {province}"
+    return None
 
 
 def recognised(name: str, known: Mapping[str, list[str]]) -> bool:

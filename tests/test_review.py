@@ -1,5 +1,6 @@
 """pipeline review: list what the pipeline is unsure of, and fix it from the terminal."""
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -168,6 +169,20 @@ def test_a_task_already_stored_is_not_added_again(db_path):
     rejected = review(db_path, "add", str(task["document_id"]), "--text", typed)
     assert rejected.exit_code == 1 and f"vntasks review accept {task['id']}" in rejected.output
     assert db.execute("select count(*) from corrections where field = 'added'").fetchone()[0] == 1
+
+
+def test_two_stored_tasks_copied_as_one_are_not_added_again(db_path):
+    # the clerk's trial added a sentence the extractor had split into two tasks and got a third
+    # repeating both (2026-12-02)
+    db = sqlite_utils.Database(db_path)
+    text, first, second = next(
+        (document["text"], one, two) for document in db.query("select id, text from documents")
+        for one, two in pairwise(db.query("select id, start, [end] from tasks where "
+                                          "document_id = ? order by start", [document["id"]]))
+        if one["end"] < two["start"] and not document["text"][one["end"]:two["start"]].strip())
+    document = db["tasks"].get(first["id"])["document_id"]
+    refused = review(db_path, "add", str(document), "--text", text[first["start"]:second["end"]])
+    assert refused.exit_code == 1 and f"#{first['id']}" in refused.output, refused.output
 
 
 def test_a_copy_with_other_closing_marks_or_a_part_of_a_task_is_not_added(tmp_path):

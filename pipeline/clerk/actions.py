@@ -307,12 +307,15 @@ def _task_holding(db: sqlite_utils.Database, document_id: int, span: tuple[int, 
                   text: str) -> dict | None:
     """The document's task that already is ``text`` (found at ``span``, character offsets, the
     marks closing it left out): the narrowest whose span holds it (the same sentence, or a part
-    of it), else one with the same words (``sentence_words``) elsewhere."""
+    of it), else one with the same words (``sentence_words``) elsewhere, else the first that
+    ``text`` holds whole (two tasks copied as one: clerk's trial, 2026-12-02)."""
     tasks = list(db.query("select id, start, [end], text, review_status from tasks where "
                           "document_id = ? order by [end] - start", [document_id]))
     words = sentence_words(text)
     return next((t for t in tasks if t["start"] <= span[0] and span[1] <= t["end"]), None) or \
-        next((t for t in tasks if sentence_words(t["text"]) == words), None)
+        next((t for t in tasks if sentence_words(t["text"]) == words), None) or \
+        next((t for t in sorted(tasks, key=lambda t: t["start"])
+              if span[0] <= t["start"] and t["end"] <= span[1]), None)
 
 
 def _refuse_duplicate(task: dict, document_id: int) -> None:

@@ -344,7 +344,7 @@ class AddresseeParser:
                 break
             continuation = self.lexicon_at("continuations", j) or \
                 (self._names_group(first_word, j) and self.lexicon_at("group_qualifiers", j)) or \
-                (self._board_at(first_word) and self.lexicon_at("board_purposes", j))
+                self._board_purpose(first_word, j)
             if continuation:
                 j += continuation
                 continue
@@ -365,12 +365,16 @@ class AddresseeParser:
             j += 1
         return j
 
-    def _board_at(self, first_word: int) -> bool:
-        """Whether the name from ``first_word`` is a steering or command board, its holder's
-        title or "các" before it: "(Trưởng) Ban Chỉ đạo", "các Tổ công tác"."""
+    def _board_purpose(self, first_word: int, j: int) -> int:
+        """Words of a ``board_purposes`` phrase at word j when the name from ``first_word`` is a
+        steering or command board, its holder's title or "các" before it ("(Trưởng) Ban Chỉ
+        đạo", "các Tổ công tác"); 0 otherwise."""
+        purpose = self.lexicon_at("board_purposes", j)  # rare: the board is looked up after it
+        if not purpose:
+            return 0
         k = first_word + self.titles_length(first_word)
         k += k < len(self.words) and self.norms[k] == self.run_words["plural"]
-        return bool(self.lexicon_at("boards", k))
+        return purpose if self.lexicon_at("boards", k) else 0
 
     def _team_length(self, j: int) -> int:
         """Words of a head at word j that names a team by its work, an action inside it

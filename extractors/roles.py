@@ -930,9 +930,8 @@ class RoleReader:
         thị nêu rõ, Ban chỉ đạo cấp huyện ... tăng cường ..." (news20 N20_23, ``cues.yml``
         ``speaking_documents``). None when no such frame ends at the clause's first ":" (or
         that comma) or the clause after it names nobody."""
-        colon = next((k for k in range(i, end_word) if self.words[k].norm == ":"), None) \
-            if not self.cues["speaking_documents"].match(self.words, i) else \
-            next((k for k in range(i, end_word) if self.words[k].norm in (":", ",")), None)
+        ends = (":", ",") if self.cues["speaking_documents"].match(self.words, i) else (":",)
+        colon = next((k for k in range(i, end_word) if self.words[k].norm in ends), None)
         if colon is None:
             return None
         for k in range(i, colon):

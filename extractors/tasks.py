@@ -106,10 +106,9 @@ def _cues() -> dict:
     return {
         "not_a_task": tuple(fold(c) for c in cues["not_a_task"]),
         "basis": tuple(fold(c) for c in cues["basis"]),
-        "transmittal": cues["transmittal"],
-        "criteria": cues["criteria"],
-        "funding": cues["funding"],
-        "legal_clauses": cues["legal_clauses"],
+        # never a task wherever they stand: transmittal formula, ranking rule, funding, legal
+        "boilerplate": (*cues["transmittal"], *cues["criteria"], *cues["funding"],
+                        *cues["legal_clauses"]),
         "generic": cues["generic_action"],
         "topic": cues["topic_heading"],
         "untasked": tuple(fold(c) for c in cues["account_headings"] + cues["scope_headings"]),
@@ -559,9 +558,7 @@ class TaskBuilder:
             folded.rstrip().endswith(".")
         return folded.startswith(self.cues["not_a_task"]) or self.cues["topic"].match(folded) or \
             (folded.startswith(self.cues["basis"]) and not self.in_body(block) and not directs) or \
-            any(p.search(folded) for p in
-                self.cues["transmittal"] + self.cues["criteria"] + self.cues["funding"] +
-                self.cues["legal_clauses"])
+            any(p.search(folded) for p in self.cues["boilerplate"])
 
     def complete_end(self, start_char: int, end_char: int) -> int:
         """Where the complete part of the clause ``[start_char, end_char)`` ends (character

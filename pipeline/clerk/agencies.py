@@ -140,11 +140,13 @@ def known_spelling(db: sqlite_utils.Database, name: str) -> str:
     def key(text: str) -> str:
         return " ".join(strip_accents(expand_abbreviations(text, any_case=True)).split())
 
-    candidates = {*database_agencies(db), *(entry["name"] for entry in gazetteer().values())}
+    by_key: dict[str, set[str]] = {}
+    for candidate in {*database_agencies(db), *(e["name"] for e in gazetteer().values())}:
+        by_key.setdefault(key(candidate), set()).add(candidate)
 
     def spelled(typed: str) -> str | None:
-        found = {candidate for candidate in candidates if key(candidate) == key(typed)}
-        return found.pop() if len(found) == 1 else None
+        found = by_key.get(key(typed), set())
+        return next(iter(found)) if len(found) == 1 else None
 
     return spelled(name) or _spelled_in_province(name, spelled) or name
 

@@ -782,23 +782,29 @@ class AddresseeParser:
         return j
 
     def _runs_to_duty(self, first_word: int, j: int) -> int:
-        """The word before a ``duty_ends`` phrase ("có trách nhiệm"), or an obligation right
-        before one ("phải có trách nhiệm"), that a group ending at word j runs to over what its
-        members do, within QUALIFIER_WORDS words and no mark, conjunction or other name between:
-        "Cơ quan tiếp nhận kê khai giá có trách nhiệm ...", "Các cơ quan xử lý phải có trách
-        nhiệm ..." (plans17 P17_05), as a regulation names a body by its function; 0 otherwise."""
+        """The word before a ``duty_ends`` phrase ("có trách nhiệm", "phải"), or an obligation
+        right before one ("phải có trách nhiệm"), that a group ending at word j runs to over what
+        its members do, within QUALIFIER_WORDS words: "Cơ quan tiếp nhận kê khai giá có trách
+        nhiệm ...", "Các cơ quan xử lý phải có trách nhiệm ..." (plans17 P17_05), "Đơn vị quản
+        lý, vận hành hệ thống chiếu sáng công cộng có trách nhiệm ...", "Cơ quan, tổ chức, đơn
+        vị trực tiếp quản lý, sử dụng tài sản công có trách nhiệm ..." (regs20), as a regulation
+        names a body by its function. What they do holds an action and no mark but commas, no
+        conjunction, plural word, remit or other name. 0 otherwise."""
         if j >= len(self.words) or not self._names_group(first_word, j) or \
-                not self.is_action(j) or \
                 self.lexicon_at("qualified_ends", j):  # "... các sở phải chịu trách nhiệm"
             return 0
-        for k in range(j + 1, min(len(self.words), j + QUALIFIER_WORDS)):
+        acted = False
+        for k in range(j, min(len(self.words), j + QUALIFIER_WORDS)):
             obligation = self.lexicon_at("qualified_ends", k)
-            if self.lexicon_at("duty_ends", k) or \
-                    obligation and self.lexicon_at("duty_ends", k + obligation):
+            if acted and (self.lexicon_at("duty_ends", k) or
+                          obligation and self.lexicon_at("duty_ends", k + obligation)):
                 return k
-            if self.norms[k] in (",", ";", ".", ":", self.run_words["conjunction"]) or \
-                    self.opens_new_line(k) or self.head_length(k):
+            norm = self.norms[k]
+            if norm in (";", ".", ":", self.run_words["conjunction"], self.run_words["plural"]) \
+                    or self.opens_new_line(k) or self.head_length(k) or \
+                    self.lexicon_at("remit_cues", k):  # "... trong phạm vi chức năng, nhiệm vụ"
                 return 0
+            acted = acted or self.is_action(k)
         return 0
 
     def _runs_to_assigned_end(self, first_word: int, j: int) -> int:
@@ -809,7 +815,7 @@ class AddresseeParser:
         assigned = self.lexicon_at("assigned_qualifiers", j)
         if not assigned or not self._names_group(first_word, j):
             return 0
-        for k in range(j + assigned + 1, min(len(self.words), j + QUALIFIER_WORDS)):
+        for k in range(j + assigned, min(len(self.words), j + QUALIFIER_WORDS)):
             if self.lexicon_at("assigned_ends", k):
                 return k
             if self.norms[k] in (";", ".", ":") or self.opens_new_line(k):
@@ -846,7 +852,7 @@ class AddresseeParser:
             if not length:
                 return False
             k += length
-        return k == end_word
+        return k >= end_word  # "Đơn vị | quản lý, vận hành ..." ends inside "đơn vị quản lý"
 
     def _distribution_opening(self, first_word: int, end: int) -> tuple[int, int, int] | None:
         """(index of "các", of the head after it, of the first item) when the name read over

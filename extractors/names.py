@@ -51,7 +51,8 @@ def lexicons() -> dict[str, Lexicon]:
     acting_qualifiers, duty_ends, parent_links and qualified_ends
     (``rules/agency_patterns.yml``, the latter with ``cues.yml`` obligation),
     verbs and boundaries (``actions.yml`` and ``verbs_vlsp.yml``), directive, issuer_directive,
-    letter_directive, support cues, support_manners and standings (``cues.yml``)."""
+    letter_directive, support cues, support_manners, standings and remit_cues (``cues.yml``
+    remits)."""
     data = rules.load()
     patterns, cues, actions = data["agency_patterns"], data["cues"], data["actions"]
     return {
@@ -94,6 +95,7 @@ def lexicons() -> dict[str, Lexicon]:
         "support": Lexicon(cues["support"]),
         "support_manners": Lexicon(cues["support_manners"]),
         "standings": Lexicon(cues["standings"]),
+        "remit_cues": Lexicon(cues["remits"]),
         "sector_domains": Lexicon(sector_domains()),
     }
 

@@ -329,6 +329,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "group_scopes": WORDS,
         "conditions": WORDS,
         "past": WORDS, "earlier": WORDS, "report_periods": WORDS, "permissive": WORDS,
+        "rights": WORDS, "rights_exceptions": WORDS,
         "condition_ends": WORDS,
         "accountable_for": WORDS,
         "not_a_task": WORDS, "basis": WORDS,

@@ -119,6 +119,8 @@ def _cues() -> dict:
         "content": tuple(fold(c) for c in cues["activity_content"]),
         "merge": Lexicon(cues["merge_into_previous"]),
         "permissive": Lexicon(cues["permissive"]),
+        "rights": Lexicon(cues["rights"]),
+        "rights_exceptions": Lexicon(cues["rights_exceptions"]),
         "accountable_for": Lexicon(cues["accountable_for"]),
         "completion": cues["completion"],
         "window": cues["window"],
@@ -466,17 +468,27 @@ class TaskBuilder:
         programme's parts (``titled_part``: "- Dự án 1: “Phòng ngừa ...”."): the items below
         it are no tasks."""
         text = self.folded[block.content_start_char:block.end_char].strip(" *")
+        items = self._items(block)
+        first = next(items, None)  # every item is read until one is no part: the first, mostly
         if self.cues["part_list"].search(text):
-            return True
+            # "Sở Tài chính có trách nhiệm quản lý về nghiệp vụ, bao gồm:" / "a) Cấp mới, thu
+            # hồi ... tài khoản": items that act are the duties the intro sums up (regs20)
+            return first is None or not self._opens_with_action(first)
         if not text.endswith(":"):
             return False
-        descendants = takewhile(lambda b: b.parent is not None and b.parent >= block.index,
-                                islice(self.blocks, block.index + 1, None))
-        items = (b for b in descendants if b.parent == block.index)
-        first = next(items, None)  # every item is read until one is no part: the first, mostly
         return first is not None and all(
             self.cues["titled_part"].search(self.folded[b.content_start_char:b.end_char].strip())
             for b in chain([first], items))
+
+    def _items(self, block: Segment) -> Iterator[Segment]:
+        """The blocks right below the block, in text order."""
+        descendants = takewhile(lambda b: b.parent is not None and b.parent >= block.index,
+                                islice(self.blocks, block.index + 1, None))
+        return (b for b in descendants if b.parent == block.index)
+
+    def _opens_with_action(self, block: Segment) -> bool:
+        clauses = self.clauses_of.get(block.index, [])
+        return bool(clauses) and clauses[0].reading.opens_with_action
 
     def _lists_prohibited_acts(self, block: Segment) -> bool:
         """Whether the block, ending in ":", introduces acts a law punishes or forbids ("Các hành
@@ -594,7 +606,10 @@ class TaskBuilder:
     def permits(self, reading: Reading, start_char: int, end_char: int) -> bool:
         """Whether the clause asks nothing: a ``permissive`` cue ("có thể", "chịu trách nhiệm
         trước") comes before any action word within ACTION_REACH words of its action (or,
-        without one, of its start), and no ``accountable_for`` phrase then names an action
+        without one, of its start), or a ``rights`` one ("được quyền", "được cấp") no obligation
+        follows after the body it names as subject (a thing's passive, "Tài liệu được cung cấp
+        ...", may be part of its heading's task), and no ``accountable_for`` phrase then names
+        an action
         ("... chịu trách nhiệm trước UBND tỉnh về việc tổ chức triển khai ...") nor does a part
         after ";" open with one ("yêu cầu người đứng đầu ... phải chịu trách nhiệm trước Chủ tịch
         UBND tỉnh nếu ...; bố trí hạng mục về an toàn thông tin ...", news9b)."""
@@ -604,6 +619,10 @@ class TaskBuilder:
             if self.cues["permissive"].match(self.words, k):
                 return not self.accountable_for_action(k, end_word) and \
                     not self.acts_after_semicolon(k, end_word)
+            rights = self.cues["rights"].match(self.words, k)
+            if rights and reading.assignment.lead_evidence == "subject" and \
+                    not self.cues["rights_exceptions"].match(self.words, k):
+                return not self.cues["obligation"].find_in(self.words, k + rights, end_word)
             if self.lex["verbs"].match(self.words, k):
                 return False
         return False

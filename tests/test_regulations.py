@@ -362,3 +362,77 @@ def test_an_execution_clause_with_one_office_holder_per_line_is_one_clause():
     assert [leads(t) for t in found] == [[
         "Văn phòng Ủy ban nhân dân tỉnh", "Sở Văn hóa, Thể thao và Du lịch",
         "Các sở, ngành liên quan", "Ủy ban nhân dân các xã, phường"]]
+
+
+def test_a_duty_summed_up_over_lettered_actions_is_a_heading_of_its_items():
+    # Class: "X có trách nhiệm quản lý về ..., bao gồm:" over lettered items that each open with
+    # an action (regs20): read as an intro listing the parts of one request, the items were one
+    # task. Items that only name parts ("Hồ sơ gồm:" / "a) Tờ trình ...") stay in their intro.
+    found = tasks_of("Điều 9. Quản lý hệ thống\n\n"
+                     "1. Sở Nội vụ có trách nhiệm quản lý về chuyên môn, gồm:\n\n"
+                     "a) Hướng dẫn các cơ quan cập nhật hồ sơ cán bộ trên hệ thống.\n\n"
+                     "b) Theo dõi, đôn đốc việc cập nhật của các cơ quan.\n\n"
+                     "2. Sở Tài chính lập hồ sơ đề nghị cấp kinh phí, bao gồm:\n\n"
+                     "a) Tờ trình đề nghị cấp kinh phí;\n\n"
+                     "b) Dự toán chi tiết.\n")
+    assert [(leads(t), t.text[:20]) for t in found] == [
+        (["Sở Nội vụ"], "Hướng dẫn các cơ qua"), (["Sở Nội vụ"], "Theo dõi, đôn đốc vi"),
+        (["Sở Tài chính"], "Sở Tài chính lập hồ ")]
+
+
+def test_a_body_named_by_what_it_does_runs_to_its_duty_over_verbs_and_commas():
+    # Class: a regulation names a body by its function up to "có trách nhiệm" or "phải" (regs20):
+    # the lead stopped at the collective word ("Đơn vị", "Cơ quan, đơn vị"), which every other
+    # body of the article shares. A list of actions after a plan's group stays its task.
+    for text, lead in (
+            ("Đơn vị khai thác, bảo trì công trình thủy lợi có trách nhiệm kiểm tra đập trước mùa "
+             "mưa.", "Đơn vị khai thác, bảo trì công trình thủy lợi"),
+            ("Cơ quan, tổ chức trực tiếp sử dụng, lưu trữ hồ sơ điện tử có trách nhiệm sao lưu "
+             "dữ liệu.", "Cơ quan, tổ chức trực tiếp sử dụng, lưu trữ hồ sơ điện tử"),
+            ("Cơ quan, đơn vị được giao phải báo cáo kết quả trước ngày 15/12/2025.",
+             "Cơ quan, đơn vị được giao"),
+            ("Các cơ quan, đơn vị tiếp nhận hồ sơ trực tuyến phải trả lời tổ chức, cá nhân.",
+             "Các cơ quan, đơn vị tiếp nhận hồ sơ trực tuyến"),
+            ("Các sở, ngành rà soát các thủ tục phải thực hiện trong năm 2026.", "Các sở, ngành")):
+        assert [leads(t) for t in tasks_of(text)] == [[lead]], text
+
+
+def test_what_a_body_may_do_or_receives_is_no_task_unless_an_obligation_follows():
+    # Class: a regulation states a body's rights and what it is granted ("được quyền", "được
+    # phép", "được cấp ..."; regs20): each was read as a task of that body. A grant followed by
+    # a duty, a competent level's assignment ("được cấp có thẩm quyền giao") and a thing's
+    # passive under its heading's agency stay tasks.
+    found = tasks_of("Điều 6. Khai thác dữ liệu\n\n"
+                     "1. Sở Y tế được phép truy cập dữ liệu tiêm chủng của các cơ sở y tế.\n\n"
+                     "2. Trung tâm Kiểm soát bệnh tật tỉnh được cấp một tài khoản quản trị.\n\n"
+                     "3. Các trung tâm y tế được cấp tài khoản có trách nhiệm cập nhật dữ "
+                     "liệu hằng ngày.\n\n"
+                     "4. Ủy ban nhân dân cấp xã được cấp có thẩm quyền giao rà soát danh sách "
+                     "người cao tuổi.\n\n"
+                     "Điều 7. Trách nhiệm của Sở Tài chính\n\n"
+                     "1. Kinh phí được cung cấp đầy đủ cho việc vận hành hệ thống.\n")
+    assert [leads(t) for t in found] == [
+        ["Các trung tâm y tế được cấp tài khoản"], ["Ủy ban nhân dân cấp xã"], ["Sở Tài chính"]]
+
+
+def test_an_article_of_duties_and_powers_leads_its_items():
+    # Class: "Điều 16. Trách nhiệm, quyền hạn của Sở X" / "Nhiệm vụ và quyền hạn của ..." (a
+    # comma or "và" between the two words; regs20): the title named no owner, so its items,
+    # which have no subject of their own, were no tasks at all.
+    for title in ("Trách nhiệm, quyền hạn của Sở Nội vụ", "Nhiệm vụ và quyền hạn của Sở Nội vụ"):
+        found = tasks_of(f"Điều 11. {title}\n\n"
+                         "1. Hướng dẫn các cơ quan lập hồ sơ.\n\n"
+                         "2. Tổng hợp kết quả, báo cáo Ủy ban nhân dân tỉnh.\n")
+        assert [leads(t) for t in found] == [["Sở Nội vụ"], ["Sở Nội vụ"]], title
+
+
+def test_a_duty_tied_to_an_event_names_its_subject_after_the_fronted_event():
+    # Class: a regulation ties steps to events ("Trước khi khóa sổ, ...", "Khi có sự cố, ...",
+    # "Quá thời hạn quy định, ..."; regs20): the subject after the comma was not looked for.
+    for text, lead in (("Trước khi quyết toán, các đơn vị dự toán có trách nhiệm đối chiếu số "
+                        "liệu với Kho bạc.", "Các đơn vị dự toán"),
+                       ("Khi mất tín hiệu, Trung tâm Điều hành thông minh phải thông báo ngay cho "
+                        "các xã.", "Trung tâm Điều hành thông minh"),
+                       ("Quá thời hạn quy định, Sở Xây dựng báo cáo Ủy ban nhân dân tỉnh.",
+                        "Sở Xây dựng")):
+        assert [leads(t) for t in tasks_of(text)] == [[lead]], text

@@ -48,7 +48,7 @@ def lexicons() -> dict[str, Lexicon]:
     continuations, group_qualifiers, group_ends, qualifiers, role_qualifiers, duty_roles,
     assigned_qualifiers,
     assigned_ends, assigned_duties, joined_collectives, lone_collectives, units, qualified_verbs,
-    acting_qualifiers, duty_ends, parent_links and qualified_ends
+    acting_qualifiers, duty_ends, duty_breaks, parent_links and qualified_ends
     (``rules/agency_patterns.yml``, the latter with ``cues.yml`` obligation),
     verbs and boundaries (``actions.yml`` and ``verbs_vlsp.yml``), directive, issuer_directive,
     letter_directive, support cues, support_manners, standings and remit_cues (``cues.yml``
@@ -87,6 +87,7 @@ def lexicons() -> dict[str, Lexicon]:
         "qualified_verbs": Lexicon(patterns["qualified_verbs"]),
         "acting_qualifiers": Lexicon(patterns["acting_qualifiers"]),
         "duty_ends": Lexicon(patterns["duty_ends"]),
+        "duty_breaks": Lexicon(patterns["duty_breaks"]),
         "verbs": Lexicon(actions["verbs"] + data["verbs_vlsp"]["verbs"]),
         "boundaries": Lexicon(actions["boundaries"]),
         "directive": Lexicon(cues["directive"]),

@@ -91,6 +91,7 @@ def _cues() -> dict:
         "fronted": Lexicon(cues["fronted"]),
         "conditions": Lexicon(cues["conditions"]),
         "condition_ends": Lexicon(cues["condition_ends"]),
+        "inner_conditions": Lexicon(cues["inner_conditions"]),
         "addressing": Lexicon(cues["addressing"]),
         "remits": Lexicon(cues["remits"]),
         "remit_ends": Lexicon(cues["remit_ends"]),
@@ -99,6 +100,7 @@ def _cues() -> dict:
         "staffing": Lexicon(cues["staffing"]),
         "own_staffing": Lexicon(cues["own_staffing"]),
         "bracket_members": Lexicon(cues["bracket_members"]),
+        "bracket_definitions": Lexicon(cues["bracket_definitions"]),
         "purposes": Lexicon(cues["purposes"]),
         "group_scopes": Lexicon(cues["group_scopes"]),
         "advising": Lexicon(cues["advising"]),
@@ -276,6 +278,20 @@ class RoleReader:
                 after = k + self.cues["condition_ends"].match(self.words, k)
                 return after if self.parser.head_length(after) else None
         return None
+
+    def _past_condition(self, after: int, end_word: int) -> int:
+        """Past a condition between a subject and its action, up to the ``condition_ends`` word
+        that closes it before any mark: "Các cơ quan liên quan khi nhận được yêu cầu phối hợp
+        thì phải ..." (regs20, ``inner_conditions``); ``after`` when there is none."""
+        if not self.cues["inner_conditions"].match(self.words, after):
+            return after
+        for k in range(after, min(end_word, after + FRONTED_REACH)):
+            if self.words[k].norm in (",", ";", ":", "."):
+                return after
+            closing = self.cues["condition_ends"].match(self.words, k)
+            if closing:
+                return k + closing
+        return after
 
     def _purpose_subject(self, ends: list[int], end_word: int) -> int:
         """Where the subject of a purpose listing its aims starts ("Để nâng cao hiệu lực, hiệu
@@ -775,6 +791,7 @@ class RoleReader:
         after = self._run_past_bracket(subject, after, end_word)
         after = self._past_remit(after, end_word)
         after = self._past_emphasis(after, end_word)
+        after = self._past_condition(after, end_word)
         issuer = self.is_issuer(subject)
         if not issuer and self.cues["scoped_remits"].match(self.words, after):
             # "Sở Y tế đối với các cơ sở y tế tư nhân, tăng cường kiểm tra ...": its duty there
@@ -955,14 +972,16 @@ class RoleReader:
         Viễn thông)") says who carries the work out, and one that states the body's standing
         ("Sở Nội vụ (Cơ quan thường trực Ban ...)", ``cues.yml`` ``standings``) what it is in
         the plan, and one that opens with "bao gồm" what the group holds ("Các cơ quan quản lý
-        cấp trên (bao gồm cả cơ quan đại diện chủ sở hữu ...)", ``bracket_members``): all are
-        passed over without naming."""
+        cấp trên (bao gồm cả cơ quan đại diện chủ sở hữu ...)", ``bracket_members``), and one
+        that names it shortly for the rest of the text ("(sau đây gọi là cấp xã)",
+        ``bracket_definitions``): all are passed over without naming."""
         if after >= end_word or self.words[after].norm != "(":
             return after
         closing = _closing_bracket(self.words, after, end_word)
         if closing > after and not self._directive_at(after + 1, issuer_spoke=True) and \
                 not self.lex["standings"].match(self.words, after + 1) and \
-                not self.cues["bracket_members"].match(self.words, after + 1):
+                not self.cues["bracket_members"].match(self.words, after + 1) and \
+                not self.cues["bracket_definitions"].match(self.words, after + 1):
             subject[-1] = with_bracket(subject[-1], self.doc._.text,
                                        self.words[closing - 1].end_char)
         return closing

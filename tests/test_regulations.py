@@ -436,3 +436,23 @@ def test_a_duty_tied_to_an_event_names_its_subject_after_the_fronted_event():
                        ("Quá thời hạn quy định, Sở Xây dựng báo cáo Ủy ban nhân dân tỉnh.",
                         "Sở Xây dựng")):
         assert [leads(t) for t in tasks_of(text)] == [[lead]], text
+
+
+def test_a_bracket_naming_the_body_for_the_rest_of_the_text_is_no_part_of_its_name():
+    # Class: "(sau đây gọi là ...)", "(gọi tắt là ...)" after a body (regs20): kept in the
+    # lead as a bracket naming the unit that acts, the name matched no other mention of it.
+    for text, lead in (("Ủy ban nhân dân các huyện, thị xã (sau đây gọi là cấp huyện) có trách "
+                        "nhiệm rà soát danh mục.", "Ủy ban nhân dân các huyện, thị xã"),
+                       ("Sở Khoa học và Công nghệ (gọi tắt là Sở) chủ trì thẩm định hồ sơ.",
+                        "Sở Khoa học và Công nghệ")):
+        assert [leads(t) for t in tasks_of(text)] == [[lead]], text
+
+
+def test_a_condition_between_the_subject_and_its_action_is_passed_over():
+    # Class: "X khi ... thì <action>" (regs20): the condition ran into the name ("Các cơ quan
+    # liên quan khi nhận được yêu cầu phối hợp thì"), or, closed, left the clause no action.
+    for text, lead in (("Các đơn vị liên quan khi được đề nghị cung cấp thông tin thì phải trả "
+                        "lời trong 05 ngày làm việc.", "Các đơn vị liên quan"),
+                       ("Công an tỉnh khi phát hiện vi phạm thì xử lý theo thẩm quyền.",
+                        "Công an tỉnh")):
+        assert [leads(t) for t in tasks_of(text)] == [[lead]], text

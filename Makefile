@@ -74,7 +74,7 @@ query: $(STAMP)
 	    $${FORMAT:+--format "$$FORMAT"}
 
 review: $(STAMP)
-	@$(PY) -m pipeline review --db "$$DB"
+	@$(PY) -m pipeline review --db "$$DB" $${DOCUMENT:+--document "$$DOCUMENT"}
 
 # Follow-up: make status TASK="227 228" DONE=1 [ON=2022-09-20] [NOTE="..."], or IN_PROGRESS=1,
 # EXTEND=2022-10-31, UNDO=1; PERIOD=2022-09 for a recurring task, BY for who records it.

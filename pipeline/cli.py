@@ -28,6 +28,7 @@ from .numbers import number
 DEFAULT_DB = Path("output/tasks.db")
 DEFAULT_INBOX = Path("corpus/inbox")
 LOCALE_DIR = Path(__file__).with_name("locale")  # vi/LC_MESSAGES/vntasks.po and its .mo
+FLAGGED_NAMED = 5  # flagged files a run names in its summary, then "…"
 console = Console(stderr=True)
 
 
@@ -228,12 +229,12 @@ def run(inbox: Path, db_path: Path, force: bool, retry_failed: bool, workers: in
                             engine=cluster.dask_results if engine == "dask" else None)
     except (BatchLocked, batch.WorkerError, rules.RulesError) as exc:
         raise click.ClickException(str(exc)) from None
-    from .clerk.review import flagged_count, flagged_file_count
+    from .clerk.review import flagged_count, flagged_files
 
     db = store.open_db(db_path, create=False)
     refresh_successors(db)
     needing_review = flagged_count(db)  # what `review` lists: a directive once, reviewed ones not
-    flagged_files = flagged_file_count(db)
+    flagged = flagged_files(db)
     db.close()
     for old, new in summary.moved:
         tell(say("run_moved_file", old=old, new=new))
@@ -241,12 +242,22 @@ def run(inbox: Path, db_path: Path, force: bool, retry_failed: bool, workers: in
         tell(say("run_failed_file", path=path, error=error), style="red")
     counts = {"skipped": summary.skipped, "unchanged_failures": summary.unchanged_failures,
               "moved": len(summary.moved), "failed": summary.failed, "removed": summary.removed,
-              "flagged_files": flagged_files}
-    said_counts = "".join(", " + say(f"run_{key}", count=number(count))
+              "flagged_files": len(flagged)}
+    named = ", ".join(in_inbox(path, inbox) for path in flagged[:FLAGGED_NAMED]) + \
+        ("…" if len(flagged) > FLAGGED_NAMED else "")
+    said_counts = "".join(", " + say(f"run_{key}", count=number(count), files=named)
                           for key, count in counts.items() if count)
     tell(say("run_summary", processed=number(summary.processed), counts=said_counts,
              tasks=number(summary.tasks), needing_review=number(needing_review), db=db_path))
     print_unplaced(summary.unplaced)
+
+
+def in_inbox(path: str, inbox: Path) -> str:
+    """A stored path as the clerk sees it in the inbox folder, or whole when outside it."""
+    try:
+        return str(Path(path).relative_to(inbox.resolve()))
+    except ValueError:
+        return path
 
 
 def backup_fault(error) -> str:
@@ -506,6 +517,8 @@ def review_add(ctx, document: int | str, text: str, db_path):
     task_id, read = corrections_command(db, lambda: actions.add(db, document_id, text, via="cli"))
     tell(say("added_read", task_id=task_id, fields=describe_changes(read)) if read else
          say("added", task_id=task_id))
+    if read and not read.get("lead"):
+        tell(say("added_no_lead", task_id=task_id))
 
 
 @cli.command("status")

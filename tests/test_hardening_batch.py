@@ -197,6 +197,21 @@ def test_the_run_summary_counts_the_unchanged_failures(seed_inbox, tmp_path):
                        "--retry-failed").output
     assert "tệp lỗi không đổi" not in " ".join(said.split()) and "tệp rỗng" in said
 
+
+def test_the_run_summary_names_the_files_read_but_flagged(tmp_path):
+    # A file read but flagged itself (here a task table flattened into lines of words) was
+    # counted, "1 tệp đọc được nhưng cần xem lại", and the clerk had to guess which one.
+    from conftest import run_command
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "phu_luc_scan.txt").write_text(
+        "PHỤ LỤC II\nTT Nhiệm vụ Thời gian Don vị chủ tri Don vi phối hợp\n"
+        "Nâng cấp cổng dịch vụ công của tỉnh 2024-2025 Sở Khoa học Các sở, ban,\n",
+        encoding="utf-8")
+    said = run_command("run", "--inbox", inbox, "--db", tmp_path / "tasks.db").output
+    assert "1 tệp đọc được nhưng cần xem lại: phu_luc_scan.txt" in " ".join(said.split())
+
 # -- the lock -------------------------------------------------------------------------------------
 
 def lock_in_another_process(db_path) -> subprocess.CompletedProcess:

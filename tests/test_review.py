@@ -124,6 +124,13 @@ def test_an_added_task_takes_what_its_sentence_says(tmp_path):
     task = task_containing(db, past[:40])  # a report of past work: only its dated cue is read,
     assert task["deadline"] == "2022-09-15"  # the year the directive's
     assert "Hạn hoàn thành: 15/09/2022" in result.output and agencies(db, task["id"], "lead") == []
+    # read with no lead, it waits in review until the clerk names one (new-clerk trial)
+    assert "không nêu cơ quan chủ trì" in " ".join(result.output.split())
+    assert (task["needs_review"], task["review_reason"]) == (1, "Chưa đọc được cơ quan chủ trì")
+    assert review(db_path, "set", str(task["id"]), "--lead", "Sở Tài chính").exit_code == 0
+    assert db["tasks"].get(task["id"])["needs_review"] == 0
+    batch.run(inbox, db_path, force=True)
+    assert task_containing(db, past[:40])["needs_review"] == 0
 
 
 def test_a_sentence_read_alone_gives_its_agencies_and_deadline():

@@ -121,6 +121,16 @@ def test_extensions_keep_the_original_and_each_step_is_logged(db):
     assert (judged.category, judged.due) == ("in_time", dt.date(2022, 10, 31))
 
 
+def test_a_rejected_task_takes_no_status_and_says_how_to_take_the_rejection_back(db):
+    # A task the clerk marked as no task took "done" silently, and its status then sat in
+    # reports that do not list it.
+    task = task_containing(db, FINANCE_REPORT)
+    actions.reject(db, task["id"])
+    with pytest.raises(status.StatusError, match=f"review undo {task['id']}"):
+        status.change(db, task["id"], "done", on=dt.date(2022, 9, 10))
+    assert not list(db.query("select * from statuses_log"))
+
+
 def task_row(db, task_id):
     from pipeline.clerk.query import Filters, find_tasks
 

@@ -25,11 +25,11 @@ def flagged_count(db: sqlite_utils.Database) -> int:
     return count_tasks(db, Filters(needs_review=True))
 
 
-def flagged_file_count(db: sqlite_utils.Database) -> int:
-    """How many files were read but are flagged themselves (little Vietnamese read, signs of
-    tasks but none found): ``query --document`` says why."""
-    return db.execute("select count(*) from documents where status = 'ok' and "
-                      "needs_review = 1").fetchone()[0]
+def flagged_files(db: sqlite_utils.Database) -> list[str]:
+    """The paths of the files read but flagged themselves (little Vietnamese read, signs of
+    tasks but none found), in path order: ``query --document`` says why."""
+    return [path for (path,) in db.execute(
+        "select path from documents where status = 'ok' and needs_review = 1 order by path")]
 
 
 def context(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> tuple[str, str, str]:

@@ -43,6 +43,7 @@ def _task(db: sqlite_utils.Database, task_id: int) -> dict:
     document's date, its statuses."""
     row = next(db.query(
         "select tasks.id, tasks.document_id, tasks.text, tasks.deadline, tasks.recurrence, "
+        "tasks.review_status, "
         "documents.sha256, documents.issued_date, documents.directive_id, directives.key as "
         "directive_key from tasks join documents on documents.id = tasks.document_id "
         "left join directives on directives.id = documents.directive_id where tasks.id = ?",
@@ -94,9 +95,12 @@ def change(db: sqlite_utils.Database, task_id: int, status: str, *, on: dt.date 
     the recurring period it completes, is refused), ``extended`` the new ``deadline``, which
     must be later than the current one; ``note`` (e.g. the agency's report number) goes with
     this state only. Returns the new state {status, done_on, note, deadline} and the ``period``
-    it is for ("" for a one-off task). Raises StatusError."""
+    it is for ("" for a one-off task). Raises StatusError, also for a task the clerk
+    rejected (``review reject``)."""
     day = on or dt.date.today()
     task = _task(db, task_id)
+    if task["review_status"] == "rejected":  # the clerk said it is no task: nothing to follow
+        raise StatusError(followup.message("rejected_task", task_id=task_id))
     period = _period(task, period, day)
     key = stored_key(db, "statuses", task["directive_key"], task["text"])
     old = _state(db, task, key, period)

@@ -403,8 +403,9 @@ def _apply_to_task(db: sqlite_utils.Database, task: dict, fields: dict,
     status = fields.get("status")
     if status == "rejected":
         updates.update(review_status="rejected", needs_review=0)
-    elif "added" in fields:
-        updates.update(review_status="added", needs_review=0)
+    elif "added" in fields:  # a sentence with no lead read waits for the clerk's --lead
+        updates.update(review_status="added", needs_review=int(not fields.get("lead")),
+                       review_reason=None if fields.get("lead") else review_reason("no_lead"))
     elif corrected:
         reasons = conflicts(task["id"], fields, extracted, read_then)
         updates.update(review_status="corrected", needs_review=int(bool(reasons)),

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import cast
 
+import regex
 from spacy.attrs import NORM, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -23,6 +24,7 @@ from .names import (
     bare_level,
     canonical,
     committee_level,
+    defined_abbreviations,
     gazetteer,
     is_collective,
     lexicons,
@@ -116,6 +118,9 @@ class AddresseeParser:
         self.matches: dict[Lexicon, dict[int, int]] = {}  # ``index_of``'s, built on first use
         self.starts: dict[tuple[Lexicon, ...], list[int]] = {}  # ``phrase_starts``' sorted indices
         self.parsed: dict[tuple[int, bool], tuple[list[Addressee], int]] = {}  # ``parse``'s
+        self.defined = defined_abbreviations(self.text)  # "GĐ&ĐT" → "Giáo dục và Đào tạo"
+        self.defined_bodies = {abbreviation for abbreviation, expansion in self.defined.items()
+                               if self.lex["heads"].starts(expansion)}  # "TTPVHCC"
 
     def index_of(self, lexicon: Lexicon) -> dict[int, int]:
         """Word index → length of the longest phrase of ``lexicon`` starting there, over this
@@ -187,6 +192,8 @@ class AddresseeParser:
         if i in self.known:
             return self.known[i] - i
         word = self.words[i]
+        if word.text in self.defined_bodies:  # "phối hợp với TTPVHCC", defined before
+            return 1
         title = self.titles_length(i)
         if title and (self._body_follows(i + title) or  # "Lãnh đạo, chỉ đạo ..." is an action
                       word.capitalised and self.lexicon_at("verbs", i) < title or
@@ -334,6 +341,8 @@ class AddresseeParser:
 
     def _extend(self, first_word: int, j: int) -> int:
         """The end word index of the name that starts at ``first_word``, reading on from j."""
+        if self.words[first_word].text in self.defined_bodies:  # an abbreviation is whole
+            return j
         while j < len(self.words) and j - first_word < MAX_ITEM_WORDS:
             if j in self.known:
                 if j - 1 in self.known_ends and self.line_break_before(j):
@@ -956,11 +965,19 @@ class AddresseeParser:
     def _addressee(self, start_word: int, end_word: int, prefix: str) -> Addressee:
         first, last = self.words[start_word], self.words[end_word - 1]
         mention = self.text[first.start_char:last.end_char]
-        agency = canonical(self._placed(prefix + self._respaced(start_word, end_word),
-                                        first.start_char))
+        agency = canonical(self._placed(self._spelled_out(
+            prefix + self._respaced(start_word, end_word)), first.start_char))
         known = start_word in self.known or fold(agency) in gazetteer()
         return Addressee(first.start_char, last.end_char, mention, agency, known,
                          resolve(agency, self.doc._.meta.province))
+
+    def _spelled_out(self, name: str) -> str:
+        """``name`` with the abbreviations its text defines written out: "Sở GĐ&ĐT" → "Sở Giáo
+        dục và Đào tạo" after "Sở Giáo dục và Đào tạo (GĐ&ĐT)" (news20)."""
+        for abbreviation, expansion in self.defined.items():
+            if abbreviation in name:
+                name = regex.sub(rf"(?<!\w){regex.escape(abbreviation)}(?!\w)", expansion, name)
+        return name
 
     def _placed(self, name: str, start_char: int) -> str:
         """``name`` with its "tỉnh này" (``names.referring_level``) or its bare "xã"

@@ -12,7 +12,7 @@ import regex
 
 from . import rules
 from .lexicon import Lexicon
-from .text import fold, fold_tones
+from .text import fold, fold_tones, strip_accents
 
 SPACES = regex.compile(r"\s+")
 NAME_WORD = regex.compile(r"[\p{L}\p{M}\d]+")  # what a loose_key keeps of a name
@@ -256,6 +256,33 @@ def _titles_run() -> regex.Pattern:
         rf"(?:{words['plural']} )?{title}(?:{joint}{title}| \({title}\))* ")
 
 
+DEFINED_ABBREVIATION = regex.compile(r"\(([A-ZĐ][A-ZĐ&\-]{1,11})\)")
+ABBREVIATION_REACH = 12  # words before the bracket an expansion may take
+ABBREVIATION_JOINS = frozenset({"và", "&", "-"})  # words an abbreviation skips: "GD&ĐT"
+
+
+def defined_abbreviations(text: str) -> dict[str, str]:
+    """The abbreviations a text defines in brackets after what they stand for, each → its
+    expansion: "Sở Giáo dục và Đào tạo (GĐ&ĐT)" → {"GĐ&ĐT": "Giáo dục và Đào tạo"}, "Trung tâm
+    Phục vụ hành chính công (TTPVHCC)" → {"TTPVHCC": "Trung tâm Phục vụ hành chính công"}. The
+    expansion is the shortest run of words before the bracket, on its line and after any mark,
+    whose initials spell the abbreviation, accents aside ("và", "&" skipped); a bracket spelling
+    no such run defines nothing."""
+    defined: dict[str, str] = {}
+    for match in DEFINED_ABBREVIATION.finditer(text):
+        before = text[text.rfind("\n", 0, match.start()) + 1:match.start()]
+        words = regex.split(r"[,.;:()\[\]\"“”]", before)[-1].split()[-ABBREVIATION_REACH:]
+        abbreviation = match.group(1)
+        letters = strip_accents(regex.sub(r"[&\-]", "", abbreviation))
+        for start in range(len(words) - 1, -1, -1):
+            run = words[start:]
+            initials = "".join(w[0] for w in run if w.lower() not in ABBREVIATION_JOINS)
+            if strip_accents(initials) == letters:
+                defined.setdefault(abbreviation, " ".join(run))
+                break
+    return defined
+
+
 @lru_cache(maxsize=1 << 14)  # a batch names the same few hundred bodies again and again
 def canonical(mention: str) -> str:
     """The agency as the guide writes it: abbreviations expanded, the body an office holder
@@ -314,14 +341,14 @@ def _address_dropped(text: str) -> str:
 
 
 def _force_dropped(text: str) -> str:
-    """ "Lực lượng Công an phường" → "Công an phường": a ``forces`` word before a capitalised
-    body; any other name as it is ("Lực lượng chức năng")."""
+    """ "Lực lượng Công an phường", "lực lượng công an quận" (news20) → "Công an phường",
+    "Công an quận": a ``forces`` word before a body's head, in either case; any other name as
+    it is ("Lực lượng chức năng")."""
     folded = fold(text)
     for force in agency_words()["forces"]:
-        rest = text[len(force):]
-        if folded.startswith(force) and rest[:1].isupper() and \
-                lexicons()["heads"].starts(fold(rest)):
-            return rest
+        rest = text[len(force):].lstrip()
+        if folded.startswith(force) and lexicons()["heads"].starts(fold(rest)):
+            return rest[:1].upper() + rest[1:]
     return text
 
 

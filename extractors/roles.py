@@ -974,17 +974,24 @@ class RoleReader:
         the plan, and one that opens with "bao gồm" what the group holds ("Các cơ quan quản lý
         cấp trên (bao gồm cả cơ quan đại diện chủ sở hữu ...)", ``bracket_members``), and one
         that names it shortly for the rest of the text ("(sau đây gọi là cấp xã)",
-        ``bracket_definitions``): all are passed over without naming."""
+        ``bracket_definitions``), or abbreviates it ("(GD&ĐT)", ``names.defined_abbreviations``):
+        all are passed over without naming."""
         if after >= end_word or self.words[after].norm != "(":
             return after
         closing = _closing_bracket(self.words, after, end_word)
         if closing > after and not self._directive_at(after + 1, issuer_spoke=True) and \
                 not self.lex["standings"].match(self.words, after + 1) and \
                 not self.cues["bracket_members"].match(self.words, after + 1) and \
-                not self.cues["bracket_definitions"].match(self.words, after + 1):
+                not self.cues["bracket_definitions"].match(self.words, after + 1) and \
+                self._bracket_text(after, closing) not in self.parser.defined:
             subject[-1] = with_bracket(subject[-1], self.doc._.text,
                                        self.words[closing - 1].end_char)
         return closing
+
+    def _bracket_text(self, opening: int, closing: int) -> str:
+        """What the bracket between word ``opening`` ("(") and word ``closing`` (after ")")
+        holds, as written."""
+        return self.doc._.text[self.words[opening].end_char:self.words[closing - 1].start_char]
 
     def _run_past_bracket(self, subject: list[Addressee], after: int, end_word: int) -> int:
         """Past the names a run goes on with after a bracket that ends one of them, added to

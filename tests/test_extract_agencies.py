@@ -2,7 +2,7 @@
 rules/examples/agencies.yml (tests/test_rule_examples.py)."""
 import pytest
 
-from extraction import leads, tasks_of
+from extraction import leads, supports, tasks_of
 from extractors import nlp, rules
 from extractors.agencies import AddresseeParser
 from extractors.names import expand_abbreviations
@@ -129,3 +129,25 @@ def test_a_relayed_document_s_reporting_frame_before_a_comma_gives_its_subject()
     found = tasks_of("Công điện số 12/CĐ-UBND nhấn mạnh, UBND các xã ven biển khẩn trương "
                      "kiểm tra tàu thuyền.")
     assert [leads(t) for t in found] == [["Ủy ban nhân dân các xã ven biển"]]
+
+
+def test_an_abbreviation_the_text_defines_is_written_out_in_later_leads():
+    # Class: a text defines its own abbreviation in brackets ("Sở Giáo dục và Đào tạo (GĐ&ĐT)",
+    # news20, a spelling no list holds) and uses it after: the lead stayed "Sở GĐ&ĐT", and the
+    # first mention kept the bracket in its name. A bracket that abbreviates nothing stays.
+    found = tasks_of("Trung tâm Phục vụ hành chính công (TTPVHCC) tiếp nhận hồ sơ trực tuyến. "
+                     "UBND tỉnh giao Văn phòng Đăng ký đất đai (VPĐKĐĐ) phối hợp với TTPVHCC "
+                     "trả kết quả.\n\nSở Nội vụ (Ban Tôn giáo) rà soát các cơ sở tín ngưỡng.")
+    assert [leads(t) for t in found] == [
+        ["Trung tâm Phục vụ hành chính công"], ["Văn phòng Đăng ký đất đai"],
+        ["Sở Nội vụ (Ban Tôn giáo)"]]
+    assert supports(found[1]) == ["Trung tâm Phục vụ hành chính công"]
+
+
+def test_a_force_named_before_a_body_in_lower_case_is_that_body():
+    # Class: "lực lượng công an quận" (news20, lower case) stayed the lead "Lực lượng công an
+    # quận", which no query for the Công an finds; "Lực lượng chức năng" names no body.
+    found = tasks_of("Yêu cầu lực lượng công an huyện tăng cường tuần tra trên địa bàn. "
+                     "Lực lượng chức năng xử lý nghiêm các vi phạm.")
+    assert [leads(t) for t in found][:1] == [["Công an huyện"]]
+    assert all(lead != "Lực lượng công an huyện" for t in found for lead in leads(t))

@@ -316,7 +316,7 @@ def open_existing(db_path: Path, write: bool = False):
 @click.option("--due-before", type=DATE)
 @click.option("--due-after", type=DATE)
 @click.option("--overdue", is_flag=True)
-@click.option("--status", type=FREE_TEXT)
+@click.option("--status", type=FREE_TEXT, metavar="TÌNH_TRẠNG")
 @click.option("--within", type=Count(0, 366))
 @click.option("--as-of", type=DATE)
 @click.option("--pillar", type=PILLAR)
@@ -416,11 +416,11 @@ review_db_option = click.option(
 
 @review.command("set")
 @click.argument("task_id", type=RECORD_ID, metavar="MÃ")
-@click.option("--lead", multiple=True)
-@click.option("--support", multiple=True)
-@click.option("--deadline")
-@click.option("--recurrence")
-@click.option("--pillar")
+@click.option("--lead", multiple=True, metavar="CƠ_QUAN")
+@click.option("--support", multiple=True, metavar="CƠ_QUAN")
+@click.option("--deadline", metavar="NGÀY")
+@click.option("--recurrence", metavar="ĐỊNH_KỲ")
+@click.option("--pillar", metavar="TRỤ_CỘT")
 @review_db_option
 @click.pass_context
 def review_set(ctx, task_id: int, db_path, **fields):
@@ -529,8 +529,8 @@ def review_add(ctx, document: int | str, text: str, db_path):
 @click.option("--undo", is_flag=True)
 @click.option("--on", type=DATE)
 @click.option("--note")
-@click.option("--period")
-@click.option("--by")
+@click.option("--period", metavar="KỲ")
+@click.option("--by", metavar="NGƯỜI")
 @db_option
 def status_command(task_ids, done, in_progress, extend, undo, on, note, period, by,
                    db_path: Path):

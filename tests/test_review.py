@@ -1,4 +1,5 @@
 """pipeline review: list what the pipeline is unsure of, and fix it from the terminal."""
+import json
 import re
 from itertools import pairwise
 from pathlib import Path
@@ -334,6 +335,12 @@ def test_a_name_typed_without_accents_is_stored_as_the_known_name(db_path):
     assert provinced.exit_code == 0, provinced.output
     assert agencies(db, task["id"], "lead") == ["Sở Xây dựng tỉnh Quảng Trị"]
     assert agencies(db, task["id"], "support") == ["Công an tỉnh Hà Giang"]
+    # ... and a query naming one with its province but not its level finds its tasks, as a
+    # clerk writes it (new-clerk trial: "Sở Tài chính Quảng Trị" gave "0 nhiệm vụ")
+    for typed in ("Sở Xây dựng Quảng Trị", "so xay dung quang tri"):
+        found = CliRunner().invoke(cli, ["query", "--db", str(db_path), "--agency", typed,
+                                         "--exact", "--format", "json"])
+        assert [t["id"] for t in json.loads(found.stdout)] == [task["id"]], found.output
 
 
 def test_set_refuses_a_blank_lead(db_path):

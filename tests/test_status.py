@@ -126,9 +126,11 @@ def test_a_rejected_task_takes_no_status_and_says_how_to_take_the_rejection_back
     # reports that do not list it.
     task = task_containing(db, FINANCE_REPORT)
     actions.reject(db, task["id"])
-    with pytest.raises(status.StatusError, match=f"review undo {task['id']}"):
+    with pytest.raises(status.StatusError, match=f"review accept {task['id']}"):
         status.change(db, task["id"], "done", on=dt.date(2022, 9, 10))
     assert not list(db.query("select * from statuses_log"))
+    actions.mark(db, [task["id"]], "accepted", "cli")  # what `review accept` does
+    assert status.change(db, task["id"], "done", on=dt.date(2022, 9, 10))["status"] == "done"
 
 
 def task_row(db, task_id):
@@ -316,6 +318,8 @@ def test_recurring_status_is_kept_per_period(db):
     assert history == [("dòng lệnh", "tháng 10/2022"), ("dòng lệnh", "tháng 9/2022")]
     with pytest.raises(status.StatusError, match="không đúng dạng 2022-09"):
         status.change(db, task["id"], "done", period="tháng 9")
+    # a day of the period, as the clerk writes dates (new-clerk trial: "30/11/2026" refused)
+    assert status.change(db, task["id"], "in_progress", period="15/8/2022")["period"] == "2022-08"
 
 
 def test_periods_read_as_the_clerk_writes_them():

@@ -98,6 +98,7 @@ def match(db: sqlite_utils.Database, name: str, exact: bool = False) -> AgencyMa
     """The agencies of the database a typed name matches, and (unless ``exact``) the collectives
     that include them. Raises UnknownAgency when the name is neither in the database nor in
     rules/agencies.yml."""
+    name = known_spelling(db, name)  # "so y te dak lak" → "Sở Y tế tỉnh Đắk Lắk"
     keys = agency_keys(name)
     if not any(keys):
         raise UnknownAgency(say("unknown_agency", name=name))
@@ -153,8 +154,9 @@ def known_spelling(db: sqlite_utils.Database, name: str) -> str:
 
 def _spelled_in_province(name: str, spelled) -> str | None:
     """A known name followed by its province typed without accents ("so noi vu tinh lao cai"
-    → "Sở Nội vụ tỉnh Lào Cai", clerk's trial 2026-12-02), the province as
-    ``rules/provinces.yml`` writes it; None when ``name`` is no such pair."""
+    → "Sở Nội vụ tỉnh Lào Cai", clerk's trial 2026-12-02) or without its level ("Sở Tài chính
+    Quảng Trị", "so y te dak lak" → "... tỉnh Quảng Trị", "... tỉnh Đắk Lắk": new-clerk trial),
+    the province as ``rules/provinces.yml`` writes it; None when ``name`` is no such pair."""
     words = name.split()
     levels = {strip_accents(level).lower() for level in rules.load()["provinces"]["levels"]}
     for i in range(len(words) - 1, 0, -1):
@@ -170,6 +172,9 @@ def _spelled_in_province(name: str, spelled) -> str | None:
             body = spelled(" ".join(head))  # a name that holds its level: "Công an tỉnh"
             if body:
                 return f"{body} {province}"
+        body = province and spelled(" ".join(head))  # no level typed: "Sở Y tế Đắk Lắk"
+        if body:
+            return f"{body} {province_name(province)}"
     return None
 
 

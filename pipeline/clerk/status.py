@@ -28,7 +28,7 @@ from ..store.corrections import (
     stored_key,
 )
 from ..store.schema import STATUS_STATE
-from . import followup
+from . import followup, parse
 from .labels import channel_label, recurrence_label
 from .messages import vietnamese_date, vietnamese_time
 
@@ -60,8 +60,9 @@ def _task(db: sqlite_utils.Database, task_id: int) -> dict:
 
 
 def _period(task: dict, period: str | None, day: dt.date) -> str:
-    """The period a change is about: "" for a one-off task; for a recurring one the period given,
-    else the one follow-up judges on ``day``."""
+    """The period a change is about: "" for a one-off task; for a recurring one the period given
+    by its key ("2022-09") or by a day in it ("15/9/2022"), else the one follow-up judges on
+    ``day``."""
     recurrence = task["recurrence"]
     if recurrence not in followup.PERIODS:
         if period:
@@ -72,7 +73,11 @@ def _period(task: dict, period: str | None, day: dt.date) -> str:
     try:
         return followup.parse_period(recurrence, period).key
     except ValueError as exc:
-        raise StatusError(followup.message("bad_period", period=period, example=str(exc),
+        example = str(exc)
+    try:  # a day of the period as the clerk writes dates: "30/11/2026" (new-clerk trial)
+        return followup.period_of(recurrence, parse.date(period)).key
+    except parse.ParseError:
+        raise StatusError(followup.message("bad_period", period=period, example=example,
                                            recurrence=recurrence_label(recurrence))) from None
 
 

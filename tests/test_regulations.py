@@ -456,3 +456,13 @@ def test_a_condition_between_the_subject_and_its_action_is_passed_over():
                        ("Công an tỉnh khi phát hiện vi phạm thì xử lý theo thẩm quyền.",
                         "Công an tỉnh")):
         assert [leads(t) for t in tasks_of(text)] == [[lead]], text
+
+
+def test_a_body_named_by_its_level_above_keeps_it():
+    # Class: "cấp trên" (the level above) after a body, "cấp" also a verb (regs20): the name
+    # stopped before it, and the group of every body of that kind led.
+    for text, lead in (("Cơ quan, đơn vị cấp trên và Ủy ban nhân dân cấp xã có trách nhiệm "
+                        "kiểm tra hồ sơ.", ["Cơ quan, đơn vị cấp trên", "Ủy ban nhân dân cấp xã"]),
+                       ("Các cơ quan quản lý cấp trên phê duyệt báo cáo tài sản.",
+                        ["Các cơ quan quản lý cấp trên"])):
+        assert [leads(t) for t in tasks_of(text)] == [lead], text

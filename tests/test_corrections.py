@@ -1,4 +1,6 @@
 """Corrections survive every re-run: plain, --force, and a re-extraction that moves a boundary."""
+from pathlib import Path
+
 import pytest
 import sqlite_utils
 
@@ -135,7 +137,9 @@ def test_invalid_values_are_refused(seeded, field, value, message):
 
 def test_added_text_must_be_in_the_document(seeded):
     db = store.open_db(seeded)
-    with pytest.raises(actions.CorrectionError, match="Không tìm thấy đoạn này"):
+    name = Path(db["documents"].get(1)["path"]).name  # as the clerk knows it, not only its id
+    with pytest.raises(actions.CorrectionError,
+                       match=f"Không tìm thấy đoạn này trong văn bản {name} \\(mã 1\\)"):
         actions.add(db, 1, "Giao Sở Tài chính làm một việc không có trong văn bản")
     with pytest.raises(actions.CorrectionError, match="Không có nhiệm vụ mã 10000"):
         actions.accept(db, 10_000)

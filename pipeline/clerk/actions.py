@@ -21,6 +21,7 @@ import datetime as dt
 import getpass
 import hashlib
 import json
+from pathlib import Path
 
 import sqlite_utils
 
@@ -245,7 +246,7 @@ def add(db: sqlite_utils.Database, document_id: int, text: str,
         raise CorrectionError(str(exc)) from None
     with writing(db):
         document = next(db.query(
-            "select documents.sha256, documents.text, documents.directive_id, "
+            "select documents.path, documents.sha256, documents.text, documents.directive_id, "
             "documents.issued_date, directives.key as "
             "directive_key from documents left join directives on directives.id = "
             "documents.directive_id where documents.id = ? and documents.status != 'removed'",
@@ -254,7 +255,8 @@ def add(db: sqlite_utils.Database, document_id: int, text: str,
             raise CorrectionError(say("no_document", document_id=document_id))
         span = locate(document["text"], text)
         if span is None:
-            raise CorrectionError(say("text_not_found", document_id=document_id, text=text[:80]))
+            raise CorrectionError(say("text_not_found", document=Path(document["path"]).name,
+                                      document_id=document_id, text=text[:80]))
         exact = document["text"][span[0]:span[1]]
         stored = _task_holding(db, document_id, sentence_span(document["text"], span), exact)
         if stored:

@@ -440,6 +440,20 @@ def test_plain_text_legacy_encoding_decided_block_by_block(tmp_path):
         "Kính gửi: Các sở, ban, ngành tỉnh.", SECOND_TASK, TASK]
 
 
+def test_a_utf8_file_cut_mid_character_stays_utf8_with_a_warning(tmp_path):
+    # Class: a UTF-8 file with a few broken bytes (cut inside its last character, new-clerk
+    # trial) failed strict UTF-8 and was read whole as VNI: every accented letter garbled, no
+    # task, and a warning blaming old fonts. Text in an 8-bit encoding stays that encoding's.
+    path = tmp_path / "cut.txt"
+    path.write_bytes(f"{TASK}\n{SECOND_TASK}\n".encode() + "Sở".encode()[:2])
+    read = readers.read(path)
+    assert text_of(read).split("\n")[:2] == [TASK, SECOND_TASK]
+    assert read.encoding == "utf-8" and any("chỗ hỏng" in w for w in read.warnings)
+    legacy = tmp_path / "legacy.txt"
+    legacy.write_bytes(derive.encode_legacy(f"{TASK}\n{SECOND_TASK}", "tcvn3"))
+    assert text_of(readers.read(legacy)).split("\n")[:2] == [TASK, SECOND_TASK]
+
+
 @pytest.mark.slow
 @needs("soffice")
 def test_legacy_doc_tables_keep_their_columns(tmp_path):

@@ -26,6 +26,12 @@ EMPHASIS_MARK = regex.compile(r"\*\*|(?<![\w*(])\*(?=[^\s*)])|(?<=[^\s*(])\*(?![
 EMPHASIS_LINES = 8  # runs over lines in all annotated copies: 843, 792 of 2-3 lines, the longest 8
 NUL_WARNING = ("tệp văn bản có {count} ký tự NUL (byte 0), thường do sao chép lỗi; "
                "đã bỏ qua các ký tự này")
+BAD_UTF8_WARNING = ("tệp UTF-8 có {count} chỗ hỏng (thay bằng �), thường do tệp bị cắt hoặc sao "
+                    "chép lỗi: kiểm tra lại các chữ quanh đó")
+BAD_UTF8_SHARE = 0.01  # invalid sequences per well-decoded non-ASCII character, at most, for a
+# text to be UTF-8 with a few broken bytes (a file cut mid-character, new-clerk trial), not 8-bit
+# Vietnamese, where nearly every accented letter is an invalid sequence
+UTF8_EVIDENCE = 20  # well-decoded non-ASCII characters a text needs for that judgement
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -39,7 +45,17 @@ def decode(data: bytes) -> tuple[str, str]:
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        return decode_8bit(data)
+        mended = data.decode("utf-8", errors="replace")
+        return (mended, "utf-8") if mostly_utf8(mended) else decode_8bit(data)
+
+
+def mostly_utf8(mended: str) -> bool:
+    """Whether a text decoded as UTF-8 with its invalid sequences replaced (U+FFFD) is UTF-8
+    with a few broken bytes: at least UTF8_EVIDENCE non-ASCII characters decoded well, and the
+    replacements at most BAD_UTF8_SHARE of them (one at least)."""
+    broken = mended.count("\ufffd")
+    accented = sum(1 for c in mended if c > "\x7f") - broken
+    return accented >= UTF8_EVIDENCE and broken <= max(1, BAD_UTF8_SHARE * accented)
 
 
 def utf16_byte_order(data: bytes) -> str | None:
@@ -76,6 +92,8 @@ def read_text(path: Path, deadline: float) -> ReadResult:
         raise ContentError("nội dung nhị phân không nhận ra được: không phải văn bản, cũng không "
                            "phải tệp PDF, Word, RTF hay ảnh JPEG, PNG, TIFF")
     warnings = [NUL_WARNING.format(count=text.count("\0"))] if "\0" in text else []
+    if encoding == "utf-8" and "\ufffd" in text:
+        warnings.append(BAD_UTF8_WARNING.format(count=text.count("\ufffd")))
     lines = text.replace("\0", "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return ReadResult(emphasis_runs(table_blocks(lines)), method="text", encoding=encoding,
                       warnings=warnings)

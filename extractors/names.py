@@ -346,9 +346,9 @@ def _force_dropped(text: str) -> str:
     it is ("Lực lượng chức năng")."""
     folded = fold(text)
     for force in agency_words()["forces"]:
-        rest = text[len(force):].lstrip()
+        rest = text[len(force):].lstrip()  # ``canonical`` gives it its capital
         if folded.startswith(force) and lexicons()["heads"].starts(fold(rest)):
-            return rest[:1].upper() + rest[1:]
+            return rest
     return text
 
 

@@ -271,12 +271,18 @@ class RoleReader:
         otherwise."""
         if not self.cues["conditions"].match(self.words, i):
             return None
+        after = self._condition_closed(i, end_word)
+        return after if after is not None and self.parser.head_length(after) else None
+
+    def _condition_closed(self, i: int, end_word: int) -> int | None:
+        """The word after the ``condition_ends`` word ("thì") that closes the condition opening
+        at word i, within FRONTED_REACH words and before any mark; None otherwise."""
         for k in range(i, min(end_word, i + FRONTED_REACH)):
-            if self.words[k].norm in (",", ";", ":"):
+            if self.words[k].norm in (",", ";", ":", "."):
                 return None
-            if self.cues["condition_ends"].match(self.words, k):
-                after = k + self.cues["condition_ends"].match(self.words, k)
-                return after if self.parser.head_length(after) else None
+            closing = self.cues["condition_ends"].match(self.words, k)
+            if closing:
+                return k + closing
         return None
 
     def _past_condition(self, after: int, end_word: int) -> int:
@@ -285,13 +291,8 @@ class RoleReader:
         thì phải ..." (regs20, ``inner_conditions``); ``after`` when there is none."""
         if not self.cues["inner_conditions"].match(self.words, after):
             return after
-        for k in range(after, min(end_word, after + FRONTED_REACH)):
-            if self.words[k].norm in (",", ";", ":", "."):
-                return after
-            closing = self.cues["condition_ends"].match(self.words, k)
-            if closing:
-                return k + closing
-        return after
+        closed = self._condition_closed(after, end_word)
+        return after if closed is None else closed
 
     def _purpose_subject(self, ends: list[int], end_word: int) -> int:
         """Where the subject of a purpose listing its aims starts ("Để nâng cao hiệu lực, hiệu

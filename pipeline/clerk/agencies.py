@@ -161,10 +161,11 @@ def _spelled_in_province(name: str, spelled) -> str | None:
     levels = {strip_accents(level).lower() for level in rules.load()["provinces"]["levels"]}
     for i in range(len(words) - 1, 0, -1):
         province = known_place(" ".join(words[i:]))
+        if not province:
+            continue
         head = words[:i]
         for size in (2, 1):  # the level before it: "tỉnh", "thành phố"
-            if not province or len(head) <= size or \
-                    strip_accents(" ".join(head[-size:])).lower() not in levels:
+            if len(head) <= size or strip_accents(" ".join(head[-size:])).lower() not in levels:
                 continue
             body = spelled(" ".join(head[:-size]))
             if body:
@@ -172,7 +173,7 @@ def _spelled_in_province(name: str, spelled) -> str | None:
             body = spelled(" ".join(head))  # a name that holds its level: "Công an tỉnh"
             if body:
                 return f"{body} {province}"
-        body = province and spelled(" ".join(head))  # no level typed: "Sở Y tế Đắk Lắk"
+        body = spelled(" ".join(head))  # no level typed: "Sở Y tế Đắk Lắk"
         if body:
             return f"{body} {province_name(province)}"
     return None

@@ -6,7 +6,7 @@ from pathlib import Path
 import regex
 
 from extractors.model import SourceBlock
-from extractors.text import is_caps
+from extractors.text import is_caps, well_formed_share
 
 from . import ContentError, ReadResult, register
 from .legacy_encodings import decode_8bit
@@ -28,14 +28,14 @@ NUL_WARNING = ("tệp văn bản có {count} ký tự NUL (byte 0), thường do
                "đã bỏ qua các ký tự này")
 BAD_UTF8_WARNING = ("tệp UTF-8 có {count} chỗ hỏng (thay bằng �), thường do tệp bị cắt hoặc sao "
                     "chép lỗi: kiểm tra lại các chữ quanh đó")
-BAD_UTF8_SHARE = 0.01  # invalid sequences per well-decoded non-ASCII character, at most, for a
-# text to be UTF-8 with a few broken bytes (a file cut mid-character, new-clerk trial), not 8-bit
-# Vietnamese, where nearly every accented letter is an invalid sequence
-UTF8_EVIDENCE = 20  # well-decoded non-ASCII characters a text needs for that judgement
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    """(text, encoding) for UTF-8, UTF-16 or 8-bit Windows-1258, TCVN3 or VNI bytes."""
+    """(text, encoding) for UTF-8, UTF-16 or 8-bit Windows-1258, TCVN3 or VNI bytes. Bytes that
+    are not valid UTF-8 are read as whichever reads as the more well-formed Vietnamese
+    (``well_formed_share``, as ``decode_8bit`` chooses among the 8-bit encodings): their 8-bit
+    encoding, or UTF-8 with its few broken bytes replaced (a file cut inside a character, new-clerk
+    trial: read as VNI, it was garbled whole)."""
     for bom, encoding in BOMS:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace"), encoding
@@ -45,17 +45,8 @@ def decode(data: bytes) -> tuple[str, str]:
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        mended = data.decode("utf-8", errors="replace")
-        return (mended, "utf-8") if mostly_utf8(mended) else decode_8bit(data)
-
-
-def mostly_utf8(mended: str) -> bool:
-    """Whether a text decoded as UTF-8 with its invalid sequences replaced (U+FFFD) is UTF-8
-    with a few broken bytes: at least UTF8_EVIDENCE non-ASCII characters decoded well, and the
-    replacements at most BAD_UTF8_SHARE of them (one at least)."""
-    broken = mended.count("\ufffd")
-    accented = sum(1 for c in mended if c > "\x7f") - broken
-    return accented >= UTF8_EVIDENCE and broken <= max(1, BAD_UTF8_SHARE * accented)
+        mended = data.decode("utf-8", errors="replace"), "utf-8"
+        return max(decode_8bit(data), mended, key=lambda read: well_formed_share(read[0]))
 
 
 def utf16_byte_order(data: bytes) -> str | None:

@@ -404,8 +404,9 @@ def _apply_to_task(db: sqlite_utils.Database, task: dict, fields: dict,
     if status == "rejected":
         updates.update(review_status="rejected", needs_review=0)
     elif "added" in fields:  # a sentence with no lead read waits for the clerk's --lead
-        updates.update(review_status="added", needs_review=int(not fields.get("lead")),
-                       review_reason=None if fields.get("lead") else review_reason("no_lead"))
+        lead = fields.get("lead")
+        updates.update(review_status="added", needs_review=int(not lead),
+                       review_reason=None if lead else review_reason("no_lead"))
     elif corrected:
         reasons = conflicts(task["id"], fields, extracted, read_then)
         updates.update(review_status="corrected", needs_review=int(bool(reasons)),

@@ -54,8 +54,9 @@ MARKER_KINDS = ("article", "chapter", "part", "roman", "decimal", "arabic", "let
 ATTRIBUTE_KINDS = ("lead", "support", "time")  # extractors.attributes, extractors.tables
 REVIEW_STATUSES = ("accepted", "corrected", "rejected", "added")  # pipeline.store.corrections
 CHANNELS = ("cli", "web", "import")  # corrections_log.via, statuses_log.via
-REVIEW_REASONS = ("no_lead", "unknown_agency", "two_deadlines", "maybe_not_deadline",
-                  "deadline_before_issue", "ocr",  # extractors.tasks, extractors.language
+REVIEW_REASONS = ("no_lead", "unknown_agency", "lead_from_first_item", "two_deadlines",
+                  "maybe_not_deadline", "deadline_before_issue",
+                  "ocr",  # extractors.tasks, extractors.language
                   "split_duty",  # pipeline.clerk.successors
                   "text_changed")  # pipeline.store.corrections.conflicts
 # pipeline.clerk.messages.column_name: headers of CSV, Excel, the terminal table, correction fields

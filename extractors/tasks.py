@@ -1076,6 +1076,9 @@ class TaskBuilder:
             task.review_reasons.append(rules.review_reason("unknown_agency",
                                                            agencies=", ".join(unknown)))
             task.confidence -= 0.1
+        if assignment.lead_evidence == "first item":
+            task.review_reasons.append(rules.review_reason(
+                "lead_from_first_item", agencies=", ".join(a.agency for a in leads)))
         draft = Draft(task, block.index, labelled_times)
         self.drafts.append(draft)
         if leads:

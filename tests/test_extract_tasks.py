@@ -645,6 +645,17 @@ def test_later_subject_less_items_take_the_subject_of_the_first_item():
                                          ["Sở Nội vụ"], ["Các sở, ban, ngành"]]
 
 
+def test_a_lead_taken_from_the_first_item_is_flagged():
+    # Class: a later item naming nobody takes the first item's subject, a guess that was wrong
+    # on 13 of 17 unflagged rows of the read sets (regulations whose items list duties of
+    # other bodies, issue 11); the clerk is asked to check it. Invented items.
+    found = tasks_of("3. Tổ chức thực hiện\n"
+                     "a) Ủy ban nhân dân cấp xã cập nhật dữ liệu hộ tịch hằng ngày.\n"
+                     "b) Bảo quản hồ sơ gốc theo quy định.\n")
+    assert [t.needs_review for t in found] == [False, True]
+    assert "mục đầu của danh sách (Ủy ban nhân dân cấp xã)" in found[1].review_reasons[0]
+
+
 def test_second_clause_after_a_semicolon_with_its_own_lead():
     # Class: a ";" giving different leads different actions (ANNOTATION.md §1 granularity), not
     # the ";" between the office holders of one execution clause. Invented sentences.
@@ -1319,3 +1330,4 @@ def test_an_unknown_name_completed_from_a_shared_head_is_flagged_by_its_whole_na
                      "pháp phòng dịch.")
     assert any(r.endswith("Ủy ban nhân dân huyện Mèo Vạc, Ủy ban nhân dân huyện Đồng Văn")
                for r in task.review_reasons)
+

@@ -29,7 +29,9 @@ EMPHASIS = regex.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__", r
 # ngày" / "16/6/2025; *", direct1a D1_04/D1_05), whose opening "*" would read as a list marker
 # and the citation as a task. An opening "*" touches a word or "(", a closing one follows a word
 # or a mark, so a bullet "* ", a footnote "(*)" and a list of characters "(!, @, *, &)" are kept.
-ITALIC = regex.compile(r"(?<![\w*])\*(?=[\w(])([^*\n]+?)(?<=\S)\s?\*(?![\w*])")
+# A label's run closes on its value ("*Đơn vị chủ trì: *Sở Tư pháp.", plans22).
+ITALIC = regex.compile(
+    r"(?<![\w*])\*(?=[\w(])([^*\n]+?)(?:(?<=\S)\s?\*(?![\w*])|(?<=:)( ?)\*(?=\w))")
 ITALIC_EDGE = regex.compile(r"^\*(?=[\w(])|(?<=[\w.,;:)])\s?\*$", regex.M)
 
 
@@ -40,9 +42,14 @@ def clean(text: str) -> str:
     text = SPACES.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = CONTROLS.sub("", text)
     text = EMPHASIS.sub(lambda m: m.group(1) or m.group(2), ESCAPED.sub(r"\1", text))
-    text = ITALIC_EDGE.sub("", ITALIC.sub(r"\1", text))
+    text = ITALIC_EDGE.sub("", ITALIC.sub(_unitalic, text))
     text = _stamp_on_its_own_line(text)
     return text.replace("**", "")  # a bold run split across lines leaves its markers apart
+
+
+def _unitalic(run: regex.Match) -> str:
+    """An ``ITALIC`` run without its marks; a label's keeps one space before its value."""
+    return run.group(1) + (" " if run.group(2) is not None else "")
 
 
 def _stamp_on_its_own_line(text: str) -> str:

@@ -378,3 +378,16 @@ def test_a_bold_or_italic_run_broken_over_lines_is_one_line(tmp_path):
     assert text.split("\n") == ["2.1. Sở Tài chính", "", "- Lập dự toán kinh phí.", "",
                                 "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "", "Ghi chú chưa đóng",
                                 "dòng sau", ""]
+
+
+def test_an_italic_label_broken_over_lines_closes_on_its_value(tmp_path):
+    """A legal site's activity labels are in italics up to their colon, the value after the
+    closing mark ("*Đơn vị chủ trì: *Sở Tư pháp.", plans22): the marks go, a space stays, so
+    the label reads as a label and not as a list item."""
+    path = tmp_path / "copy.txt"
+    path.write_text("- Tổ chức hội nghị tập huấn.\n\n*Đơn vị chủ trì tham mưu thực\nhiện: *Sở "
+                    "Nội vụ.\n\n*Thời gian thực hiện:*Quý III/2026.\n", encoding="utf-8")
+    _, text = read_text_of(path)
+    assert text.split("\n") == ["- Tổ chức hội nghị tập huấn.", "",
+                                "Đơn vị chủ trì tham mưu thực hiện: Sở Nội vụ.", "",
+                                "Thời gian thực hiện: Quý III/2026.", ""]

@@ -1275,19 +1275,26 @@ class RoleReader:
             return self._role_heading(block, text, block.content_start_char + role.end())
         return self._agency_heading(block, text, folded)
 
-    def _group_by_its_work(self, block: Segment, leads: list[Addressee],
-                           end_word: int) -> int | None:
+    def _group_by_its_work(self, block: Segment, leads: list[Addressee], end_word: int,
+                           addressed: bool) -> int | None:
         """Where the group ends (a character offset) that a heading addressed by a directive or
         a responsibility cue, over items of its own, names by the work its members do: "11. Đề
         nghị các doanh nghiệp sản xuất, chế biến và xuất khẩu hàng hóa" (plans14 P14_05), "9.2.
         Đối với các đơn vị thực hiện dịch vụ, thu gom, ... (theo danh sách gửi kèm tại Phụ
         lục):" (notices11 T11_05): the verbs qualify it, a closing colon or bracket does not.
-        None for any other heading: one that ends a sentence, or whose words after the group
-        name another body (a capital) or an obligation or directive ("Giao Ban Quản lý các khu
-        chế xuất và công nghiệp Cần Thơ chỉ đạo các đơn vị ... có trách nhiệm:")."""
+        A heading nobody addresses (``addressed`` False) does so only among headings that name
+        bodies ("4. Các doanh nghiệp viễn thông" / "5. Các chủ đầu tư xây dựng và kinh doanh hạ
+        tầng Khu công nghiệp", plans22) and without a colon; capitals there may name a place.
+        None for any other heading: one that ends a sentence, or whose
+        words after the group name another body (a capital) or an obligation or directive
+        ("Giao Ban Quản lý các khu chế xuất và công nghiệp Cần Thơ chỉ đạo các đơn vị ... có
+        trách nhiệm:")."""
+        closing = (".", ";") if addressed else (".", ";", ":")
+        if not addressed and not self._beside_named_headings(block):
+            return None
         if block.index not in self.parents or len(leads) != 1 or \
                 not is_collective(fold(leads[0].agency).split()) or \
-                self.words[end_word - 1].norm in (".", ";"):
+                self.words[end_word - 1].norm in closing:
             return None
         last = end_word - 1 - (self.words[end_word - 1].norm == ":")
         first = self.word_at(leads[0].end_char)
@@ -1295,10 +1302,29 @@ class RoleReader:
             last = next((k - 1 for k in range(last, first - 1, -1) if self.words[k].norm == "("),
                         last)
         qualifier = range(first, last + 1)
-        if not qualifier or any(self.words[k].capitalised or self._directive_at(k, True) or
+        if not qualifier or any(self._names_other_body(k, addressed) or
+                                self._directive_at(k, True) or
                                 self.cues["obligation"].match(self.words, k) for k in qualifier):
             return None
         return self.words[last].end_char
+
+    def _beside_named_headings(self, block: Segment) -> bool:
+        """Whether an earlier heading of the block's list, over items of its own, names bodies
+        and nothing else."""
+        for other in self.doc._.blocks[block.index - 1::-1]:
+            if other.parent != block.parent or other.marker != block.marker or \
+                    other.index not in self.parents:
+                continue
+            i, end_word = self.word_at(other.content_start_char), self.word_at(other.end_char)
+            leads, after = self.parser.parse(i)
+            if leads and (after >= end_word or self._names_only(after, end_word)):
+                return True
+        return False
+
+    def _names_other_body(self, k: int, addressed: bool) -> bool:
+        """Whether a capital opens the name of a body at word ``k``: any capital, when the
+        heading is addressed by a directive or cue."""
+        return self.words[k].capitalised and (addressed or bool(self.parser.parse(k)[0]))
 
     def _role_heading(self, block: Segment, text: str, names_char: int) -> Heading | None:
         """A heading naming only the bodies its section's agency works with (``cues.yml``
@@ -1347,8 +1373,8 @@ class RoleReader:
             # to its end, commas and all
             leads[-1] = self.parser.whole(leads[-1].start_char, block.end_char)
             after = end_word
-        elif (cue or responsibility) and \
-                (group_end := self._group_by_its_work(block, leads, end_word)):
+        elif group_end := self._group_by_its_work(block, leads, end_word,
+                                                  addressed=bool(cue or responsibility)):
             leads[-1], after = self.parser.whole(leads[-1].start_char, group_end), end_word
         scoped = self._scoped_group(leads, after, end_word)
         if scoped:

@@ -1331,3 +1331,17 @@ def test_an_unknown_name_completed_from_a_shared_head_is_flagged_by_its_whole_na
     assert any(r.endswith("Ủy ban nhân dân huyện Mèo Vạc, Ủy ban nhân dân huyện Đồng Văn")
                for r in task.review_reasons)
 
+
+def test_a_heading_among_named_headings_names_a_group_by_its_work():
+    # Class: a plan's "Tổ chức thực hiện" lists bodies as headings over their items; one names
+    # a group by what its members do, verbs and a place's capitals in its name, no directive
+    # before it (plans22, other wording). It was a task of the group's first word, and its
+    # items took no lead. A heading of that shape alone keeps its reading.
+    found = tasks_of("KẾ HOẠCH\n\n3. Các hợp tác xã nông nghiệp\n\n"
+                     "- Ứng dụng nhật ký điện tử trong sản xuất.\n\n"
+                     "4. Các doanh nghiệp chế biến và xuất khẩu nông sản trong Cụm công nghiệp\n\n"
+                     "- Áp dụng truy xuất nguồn gốc điện tử cho sản phẩm.\n")
+    assert [(t.text[:20], leads(t)) for t in found] == [
+        ("Ứng dụng nhật ký điệ", ["Các hợp tác xã nông nghiệp"]),
+        ("Áp dụng truy xuất ng", ["Các doanh nghiệp chế biến và xuất khẩu nông sản trong "
+                                  "Cụm công nghiệp"])]

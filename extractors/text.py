@@ -34,6 +34,10 @@ NEW_STYLE_TONE = regex.compile(
     rf"(?<![qQ\p{{L}}][uU]|[qQ])([oO])([{TONED_A_E}])(?!\p{{L}})"
     rf"|(?<![qQ])([uU])([{TONED_Y}])(?!\p{{L}})")
 
+# The older spelling of the syllable "quy" with i, any tone: "Quí IV-2025", "qui định", "quĩ".
+QUY_OF_QUI = dict(zip("iíìỉĩị", "yýỳỷỹỵ", strict=True))
+OLD_QUY = re.compile(r"(?<!\w)qu([iíìỉĩị])(?!\w)")
+
 # Onset, nucleus, coda on the base letters (tones removed, ă â ê ô ơ ư đ kept).
 SYLLABLE = regex.compile(
     r"(?:ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdđghklmnprstvx])?"
@@ -66,12 +70,13 @@ def fold_tones(text: str) -> str:
 
 
 def fold(text: str) -> str:
-    """The matching form of ``text``: same length, one tone placement, dash, quote, lower case."""
+    """The matching form of ``text``: same length, one tone placement, one spelling of "quy",
+    dash, quote, lower case."""
     folded = fold_tones(FOLD_CHAR.sub(lambda match: FOLD_CHARS[match.group()], text))
     lowered = folded.lower()
     if len(lowered) != len(folded):  # a few non-Vietnamese letters change length when lowered
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in folded)
-    return lowered
+    return OLD_QUY.sub(lambda match: "qu" + QUY_OF_QUI[match.group(1)], lowered)
 
 
 def _stripped(text: str) -> str:

@@ -1346,6 +1346,8 @@ class RoleReader:
         if responsibility:
             i = self.word_at(block.content_start_char + responsibility.end())
         i += cue
+        if cue and i < end_word and self.words[i].norm == ":":
+            i += 1  # "6. Đề nghị: Hiệp hội Doanh nghiệp tỉnh, Hội Nông dân tỉnh" (plans22)
         leads, after = self.parser.parse(i)
         member_colon = self._member_label(i, end_word) if leads else None
         duty_colon = self._duty_label(i, after, end_word) if leads and not member_colon else None

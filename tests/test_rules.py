@@ -54,7 +54,7 @@ MISTAKES = [
     ("time.yml", "quoted_cues:", "quoted_cue:",
      r"rules/time.yml: quoted_cue: unknown key; the keys are date, expressions"),
     ("time.yml", "value: daily}", "value: dayly}",
-     r"rules/time.yml: recurrences\[9\].value: 'dayly' is not one of daily, weekly"),
+     r"rules/time.yml: recurrences\[10\].value: 'dayly' is not one of daily, weekly"),
     ("structure.yml", "{kind: dash,", "{kind: dahs,",
      r"rules/structure.yml: markers\[8\].kind: 'dahs' is not one of article"),
     ("structure.yml", "bullet: true}", "bulet: true}",

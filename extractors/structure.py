@@ -251,18 +251,20 @@ def _continues(previous: _OpenBlock, line: str, width: int, gap: bool,
     ending = previous.last_line.rstrip()
     if _holder_line(previous.last_line) and lexicons()["titles"].starts(stripped):
         return True  # "Điều 3. Chánh Văn phòng UBND tỉnh;" / "Giám đốc Sở Tài chính;" / ...
+    length = len(previous.last_line.strip())
+    full = bool(width) and not gap and (length >= SHORT_LINE_SHARE * width or (
+        previous.lines == 1 and 0 < SHORT_LINE_SHARE * first_width <= length))
     if ending.endswith(TERMINAL) and not ending.endswith(("…", "...")) and \
-            not (_semicolon_run(ending) and stripped[0].isupper()):
-        return False
+            not (_semicolon_run(ending) and stripped[0].isupper()) and \
+            not (ending.endswith(";") and stripped[0].islower() and full):
+        return False  # a full line's ";" before lower case was wrapped mid-sentence (plans22)
     if stripped[0].islower() or (stripped[0].isdigit() and not gap):
         return True
     if width and not gap and previous.lines == 1 and not previous.is_caps and \
             _data()["level_opening"].match(stripped) and marker_of(previous.last_line)[0]:
         return True  # "3. Bộ Tư lệnh" / "Thành phố chủ trì ..." (plans12 P12_05)
-    length = len(previous.last_line.strip())
-    return bool(width) and not gap and not previous.is_caps and not is_caps(line) and \
-        (length >= SHORT_LINE_SHARE * width or ending.endswith(",") or
-         (previous.lines == 1 and 0 < SHORT_LINE_SHARE * first_width <= length))
+    return not previous.is_caps and not is_caps(line) and (full or (
+        bool(width) and not gap and ending.endswith(",")))
 
 
 def _holder_line(line: str) -> bool:

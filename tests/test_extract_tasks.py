@@ -609,6 +609,24 @@ def test_a_copy_that_wraps_first_lines_short_keeps_a_capitalised_second_line():
     assert len(found) == 6
 
 
+def test_a_full_line_ending_in_a_semicolon_runs_on_into_a_lower_case_next():
+    # Class: a hard-wrapped copy breaks a sentence after ";" ("- Đề nghị người đứng đầu cấp ủy;"
+    # / "thủ trưởng cơ quan, ... trực tiếp chỉ đạo ...", plans22): the two lines were read as
+    # two paragraphs, the first a task of no action, the second a lower-case task of its own
+    # that broke the bullets away from the labels after them. Lines of a list, each with its
+    # own ";" and not wrapped full, stay apart.
+    rest = ("tổ chức thực hiện các nội dung được giao theo đúng quy định hiện hành và báo cáo\n"
+            "kết quả thực hiện định kỳ theo yêu cầu.\n\n")
+    found = tasks_of("**1. Sở Tài chính**\n\n"
+                     + "".join(f"- Chủ trì rà soát, cập nhật\nhồ sơ số {n} của các đơn vị, {rest}"
+                               for n in range(1, 5))
+                     + "- Đề nghị người đứng đầu sở;\n"
+                     "thủ trưởng các cơ quan, đơn vị thuộc tỉnh trực tiếp chỉ đạo việc kê khai và\n"
+                     "chịu trách nhiệm về tính chính xác của dữ liệu được cập nhật lên hệ thống.\n")
+    assert len(found) == 5
+    assert found[-1].text.startswith("Đề nghị người đứng đầu sở;\nthủ trưởng")
+
+
 def test_a_numbered_line_ending_a_name_short_of_its_level_runs_on_to_the_next():
     # Class: "3. Bộ Tư lệnh" / "Thành phố chủ trì, phối hợp ..." (plans12 P12_05): the numbered
     # line was read as a heading naming "Bộ Tư lệnh", and the next line as a task of the place

@@ -376,8 +376,13 @@ class TaskBuilder:
         not the lead (ANNOTATION.md §1b: leads are the chủ trì and thực hiện units); and an item
         below an agency's heading alike, unless it opens with the directive itself: "6. Sở Y
         tế" / "b) Chủ động xây dựng kế hoạch ứng phó, yêu cầu các cơ sở y tế ..." is the Sở's
-        task (notices11 T11_05, T11_06)."""
+        task (notices11 T11_05, T11_06). A labelled activity's executor line names its lead over
+        a collective its sentence opens with ("- Các cơ quan, đơn vị, địa phương tiếp tục ..." /
+        "Đơn vị thực hiện: Các Sở, ngành, UBND cấp xã.", plans22)."""
         said = reading.assignment
+        if said.lead_evidence == "subject" and all(
+                is_collective(syllables(lead.mention)) for lead in said.leads):
+            return self.attributed(block) or said
         if said.lead_evidence != "directive" or not reading.opens_with_action:
             return said
         return self.attributed(block) or (

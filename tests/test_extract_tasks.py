@@ -609,6 +609,20 @@ def test_a_copy_that_wraps_first_lines_short_keeps_a_capitalised_second_line():
     assert len(found) == 6
 
 
+def test_an_activity_s_executor_line_names_the_lead_over_a_collective_subject():
+    # Class: ANNOTATION.md §1b, an activity block's leads are its chủ trì / thực hiện units;
+    # an activity whose sentence opens with a collective ("Các cơ quan, đơn vị, địa phương tiếp
+    # tục ...", plans22) took that collective. A body its sentence names keeps its own task.
+    found = tasks_of("KẾ HOẠCH\n\n3. Nâng cao chất lượng công tác văn thư\n\n"
+                     "- Các cơ quan, đơn vị tiếp tục số hóa hồ sơ lưu trữ theo quy định.\n\n"
+                     "Đơn vị thực hiện: Các sở, ngành, UBND cấp xã.\n\n"
+                     "Đơn vị phối hợp: Sở Nội vụ.\n\n"
+                     "- Sở Tài chính bố trí kinh phí số hóa hồ sơ.\n\n"
+                     "Đơn vị thực hiện: Các sở, ngành.\n")
+    assert [(leads(t), supports(t)) for t in found] == [
+        (["Các sở, ngành", "Ủy ban nhân dân cấp xã"], ["Sở Nội vụ"]), (["Sở Tài chính"], [])]
+
+
 def test_a_full_line_ending_in_a_semicolon_runs_on_into_a_lower_case_next():
     # Class: a hard-wrapped copy breaks a sentence after ";" ("- Đề nghị người đứng đầu cấp ủy;"
     # / "thủ trưởng cơ quan, ... trực tiếp chỉ đạo ...", plans22): the two lines were read as

@@ -1290,11 +1290,10 @@ class RoleReader:
         ("Giao Ban Quản lý các khu chế xuất và công nghiệp Cần Thơ chỉ đạo các đơn vị ... có
         trách nhiệm:")."""
         closing = (".", ";") if addressed else (".", ";", ":")
-        if not addressed and not self._beside_named_headings(block):
-            return None
         if block.index not in self.parents or len(leads) != 1 or \
                 not is_collective(fold(leads[0].agency).split()) or \
-                self.words[end_word - 1].norm in closing:
+                self.words[end_word - 1].norm in closing or \
+                not (addressed or self._beside_named_headings(block)):
             return None
         last = end_word - 1 - (self.words[end_word - 1].norm == ":")
         first = self.word_at(leads[0].end_char)
@@ -1311,7 +1310,9 @@ class RoleReader:
     def _beside_named_headings(self, block: Segment) -> bool:
         """Whether an earlier heading of the block's list, over items of its own, names bodies
         and nothing else."""
-        for other in self.doc._.blocks[block.index - 1::-1]:
+        first = block.parent if block.parent is not None else -1  # siblings follow the parent
+        for index in range(block.index - 1, first, -1):
+            other = self.doc._.blocks[index]
             if other.parent != block.parent or other.marker != block.marker or \
                     other.index not in self.parents:
                 continue

@@ -610,7 +610,7 @@ def chase(within, agency, as_of, out: Path, db_path: Path):
     from .clerk.official import texts
 
     db = open_existing(db_path)
-    letters = chasing.write_letters(db, out, as_of or dt.date.today(), within, agency)
+    letters, issuer = chasing.write_letters(db, out, as_of or dt.date.today(), within, agency)
     for letter in letters:
         click.echo(texts()["chase"]["listing"].format(
             agency=letter.agency, lead=number(len(letter.lead)),
@@ -618,6 +618,8 @@ def chase(within, agency, as_of, out: Path, db_path: Path):
             due_soon=number(letter.count("due_soon")), path=letter.path))
     console.print(say("chase_summary", count=number(len(letters)), out=out) if letters
                   else say("chase_none"))
+    if letters:
+        warn_guessed_office(issuer)
 
 
 @cli.command()
@@ -644,6 +646,14 @@ def report(start, end, as_of, out: Path, db_path: Path):
                       in_progress=number(whole.in_progress), overdue=number(whole.overdue),
                       no_deadline=number(whole.no_deadline), rate=progress.rate_text(whole.rate)))
     console.print(f"{written['workbook']}, {written['document']}, {written['chart']}")
+    warn_guessed_office(written["issuer"])
+
+
+def warn_guessed_office(issuer) -> None:
+    """Tell the clerk whose office signs, when it was guessed among several provinces."""
+    if issuer.guessed_among > 1:
+        console.print(say("office_guessed", count=number(issuer.guessed_among),
+                          issuer=issuer.short))
 
 
 @cli.command()

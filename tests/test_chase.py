@@ -204,12 +204,24 @@ def test_the_office_names_its_own_province(monkeypatch):
 
     mix = ["Hồ Chí Minh", "Hồ Chí Minh", "Lâm Đồng"]
     assert official.office_province(mix) == "Hồ Chí Minh"
+    assert official.office_issuer(mix).guessed_among == 2
     words = official.texts()
     monkeypatch.setattr(official, "texts",
                         lambda: {**words, "issuer": {**words["issuer"], "province": "Lâm Đồng"}})
     assert official.office_province(mix) == "Lâm Đồng"
     assert official.issuer_for(official.office_province(mix)).short == \
         "Văn phòng Ủy ban nhân dân tỉnh Lâm Đồng"
+    assert official.office_issuer(mix).guessed_among == 0
+
+
+def test_letters_of_an_office_guessed_among_provinces_say_so(inbox_db, tmp_path):
+    """New-clerk trial: the late tasks of documents from several provinces were all chased in
+    the name of one province's office, and nothing said; the clerk is told whose office signs
+    and where to set their own."""
+    result = invoke("chase", "--as-of", "2026-12-02", "--db", inbox_db, "--out", tmp_path)
+    said = " ".join(result.output.split())
+    assert "công văn, báo cáo ghi cơ quan ban hành là Văn phòng Ủy ban nhân dân" in said
+    assert "issuer.province trong rules/letters.yml" in said
 
 
 def test_opening_counts_only_what_there_is_and_points_at_the_tables(letters):

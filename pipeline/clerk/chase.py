@@ -119,15 +119,16 @@ def write_letter(letter: Letter, path: Path, issuer: official.Issuer, as_of: dt.
 
 
 def write_letters(db: sqlite_utils.Database, folder: Path, as_of: dt.date,
-                  within: int | None = None, agency: str | None = None) -> list[Letter]:
+                  within: int | None = None, agency: str | None = None
+                  ) -> tuple[list[Letter], official.Issuer]:
     """One letter per late agency in ``folder`` (earlier letters there are replaced; for one
     ``agency``, that agency's only: the clerk may have filled in the others), from the office of
-    the province most tasks come from (its name today). Returns the letters, each with its
-    ``path``."""
+    the province most tasks come from (its name today; ``official.office_issuer``). Returns the
+    letters, each with its ``path``, and their issuer."""
     letters = late_letters(db, as_of, within, agency)
-    provinces = [province_of(t) for letter in letters for t, _ in letter.lead + letter.support]
-    issuer = official.issuer_for(official.office_province(provinces))
+    issuer = official.office_issuer(
+        [province_of(t) for letter in letters for t, _ in letter.lead + letter.support])
     paths = fresh_paths(folder, [letter.agency for letter in letters], replace_all=not agency)
     for letter, path in zip(letters, paths, strict=True):
         letter.path = write_letter(letter, path, issuer, as_of)
-    return letters
+    return letters, issuer

@@ -14,7 +14,7 @@ import copy
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from docx import Document
@@ -144,6 +144,7 @@ class Issuer:
     unit: str  # "tỉnh Lâm Đồng"
     place: str  # "Lâm Đồng"
     code: str  # ký hiệu after "Số: .../"
+    guessed_among: int = 0  # the provinces the documents come from, when letters.yml names none
 
 
 def issuer_for(province: str | None) -> Issuer:
@@ -152,6 +153,16 @@ def issuer_for(province: str | None) -> Issuer:
     unit = unit_of(province) if province else words["unknown_province"]
     return Issuer(words["parent"].format(unit=unit), words["body"],
                   words["short"].format(unit=unit), unit, province or unit, words["code"])
+
+
+def office_issuer(provinces: list[str | None]) -> Issuer:
+    """The issuer of the office's letters and reports, of ``office_province``; when
+    rules/letters.yml names no province, ``guessed_among`` counts the provinces it was chosen
+    from, so that the clerk can be told (new-clerk trial: every letter signed by one province's
+    office, whatever the documents' mix, and nothing said)."""
+    chosen = office_province(provinces)
+    guessed = 0 if texts()["issuer"]["province"] else len({p for p in provinces if p})
+    return replace(issuer_for(chosen), guessed_among=guessed)
 
 
 def office_province(provinces: list[str | None]) -> str | None:

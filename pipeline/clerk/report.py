@@ -219,14 +219,16 @@ def write_chart(path: Path, rows: list[Counts], as_of: dt.date) -> Path:
 def write_report(db: sqlite_utils.Database, folder: Path, as_of: dt.date,
                  start: dt.date | None = None, end: dt.date | None = None) -> dict:
     """report.xlsx, report.docx and report.png in ``folder``, from the office of the province
-    most tasks come from. Returns {"workbook", "document", "chart": path, "total": Counts}."""
+    most tasks come from. Returns {"workbook", "document", "chart": path, "total": Counts,
+    "issuer": official.Issuer}."""
     tasks = report_tasks(db, as_of, start, end)
     rows = count(tasks, known_agencies(db))
     whole = total(tasks)
-    issuer = official.issuer_for(official.office_province(
+    issuer = official.office_issuer(
         [successors.province_today(t["document"]["province"], t["document"]["issued_date"])
-         for t in tasks]))
-    return {"workbook": write_workbook(folder / FILES["workbook"], rows, whole, tasks),
+         for t in tasks])
+    return {"issuer": issuer,
+            "workbook": write_workbook(folder / FILES["workbook"], rows, whole, tasks),
             "document": write_document(folder / FILES["document"], rows, whole, issuer, as_of,
                                        start, end),
             "chart": write_chart(folder / FILES["chart"], rows, as_of),

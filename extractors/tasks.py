@@ -11,6 +11,7 @@ offsets (the ``tasks`` table's columns); other offsets here are named ``*_char``
 """
 from __future__ import annotations
 
+import datetime as dt
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -1156,8 +1157,9 @@ def assign_time(task: Task, index: TimeIndex, text: str, issued: str | None,
                                                            date=task.deadline_text))
             task.confidence -= 0.1
         if issued and deadline.value and deadline.value < issued:
-            task.review_reasons.append(rules.review_reason("deadline_before_issue",
-                                                           date=deadline.value))
+            task.review_reasons.append(rules.review_reason(  # the clerk reads dd/mm/yyyy
+                "deadline_before_issue",
+                date=dt.date.fromisoformat(deadline.value).strftime("%d/%m/%Y")))
 
 
 @Language.factory("vi_tasks", requires=["doc._.meta", "doc._.blocks", "doc._.times",

@@ -1377,3 +1377,12 @@ def test_a_heading_among_named_headings_names_a_group_by_its_work():
         ("Ứng dụng nhật ký điệ", ["Các hợp tác xã nông nghiệp"]),
         ("Áp dụng truy xuất ng", ["Các doanh nghiệp chế biến và xuất khẩu nông sản trong "
                                   "Cụm công nghiệp"])]
+
+
+def test_a_deadline_before_the_issue_date_is_told_as_the_clerk_writes_dates():
+    # New-clerk trial: a recounted order whose date had passed was flagged with "Thời hạn
+    # 2025-10-30 sớm hơn ngày ban hành", an ISO date where every other text says dd/mm/yyyy.
+    found = tasks_of("Số: 120/UBND-VX\nHà Nội, ngày 25 tháng 11 năm 2025\n\n"
+                     "Sở Nội vụ hoàn thành việc cập nhật dữ liệu trước ngày 30/10/2025.\n")
+    assert any("Thời hạn 30/10/2025 sớm hơn ngày ban hành" in reason
+               for reason in found[0].review_reasons), found[0].review_reasons

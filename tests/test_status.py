@@ -292,6 +292,16 @@ def test_a_period_falls_due_on_the_day_its_text_names_before_or_after_the_recurr
     assert followup.due_date("monthly", period, anchor) == dt.date(2022, 10, 25)
 
 
+@pytest.mark.parametrize("text", ["Trước ngày 15/12 hàng năm tổng hợp, báo cáo Sở Tài chính.",
+                                  "Báo cáo Sở Tài chính hằng năm trước ngày 15 tháng 12."])
+def test_an_annual_task_falls_due_on_the_day_and_month_its_text_names(text):
+    # New-clerk trial: "Trước ngày 15/12 hàng năm" fell due on 31/12 (its deadline was read as
+    # the period's end), so on 20/12 it was not yet overdue.
+    period = followup.period_of("annual", dt.date(2025, 12, 20))
+    anchor = followup.anchor_of({"text": text, "deadline": "2025-12-31"})
+    assert followup.due_date("annual", period, anchor) == dt.date(2025, 12, 15)
+
+
 def test_undated_document_judges_no_earlier_period():
     undated = {**MONTHLY, "document": {"issued_date": None}, "statuses": {}}
     assert followup.follow_up(undated, dt.date(2022, 10, 1)).period == "2022-10"

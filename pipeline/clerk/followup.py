@@ -51,7 +51,7 @@ MESSAGES = ("no_task", "rejected_task", "not_later", "done_in_future", "done_bef
 SCHEMA = rules.Record({
     "statuses": rules.Record(dict.fromkeys(STATUSES, rules.Text())),
     "categories": rules.Record(dict.fromkeys(CATEGORIES, rules.Text())),
-    "due_soon_days": rules.Number(), "period_day": rules.Pattern(groups=("day",)),
+    "due_soon_days": rules.Number(), "period_day": rules.Pattern(groups=("day", "month")),
     "period_labels": rules.Record(dict.fromkeys(PERIODS, rules.Text())),
     "halves": rules.ListOf(rules.Text()),
     "messages": rules.Record(dict.fromkeys(MESSAGES, rules.Text()))})
@@ -172,10 +172,12 @@ class Anchor:
 
 
 def anchor_of(task: dict) -> Anchor:
-    """The day the task's text names ("trước ngày 20 hằng tháng"), else its deadline's day."""
+    """The day the task's text names ("trước ngày 20 hằng tháng", "trước ngày 15/12 hàng năm"
+    with its month), else its deadline's day."""
     match = _rules()["period_day"].search(fold(task["text"] or ""))
     if match:
-        return Anchor(day=int(match.group("day")))
+        month = match.group("month")
+        return Anchor(int(month) if month else None, int(match.group("day")))
     if task["deadline"]:
         deadline = dt.date.fromisoformat(task["deadline"])
         return Anchor(deadline.month, deadline.day)

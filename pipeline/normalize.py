@@ -29,9 +29,10 @@ EMPHASIS = regex.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__", r
 # ngày" / "16/6/2025; *", direct1a D1_04/D1_05), whose opening "*" would read as a list marker
 # and the citation as a task. An opening "*" touches a word or "(", a closing one follows a word
 # or a mark, so a bullet "* ", a footnote "(*)" and a list of characters "(!, @, *, &)" are kept.
-# A label's run closes on its value ("*Đơn vị chủ trì: *Sở Tư pháp.", plans22).
+# A label's run or a bracket's closes on the next word ("*Đơn vị chủ trì: *Sở Tư pháp.", "*(hoặc
+# đột xuất khi có yêu cầu) *báo cáo", plans22).
 ITALIC = regex.compile(
-    r"(?<![\w*])\*(?=[\w(])([^*\n]+?)(?:(?<=\S)\s?\*(?![\w*])|(?<=:)( ?)\*(?=\w))")
+    r"(?<![\w*])\*(?=[\w(])([^*\n]+?)(?:(?<=\S)\s?\*(?![\w*])|(?<=[:)])( ?)\*(?=\w))")
 ITALIC_EDGE = regex.compile(r"^\*(?=[\w(])|(?<=[\w.,;:)])\s?\*$", regex.M)
 
 

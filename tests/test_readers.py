@@ -383,11 +383,14 @@ def test_a_bold_or_italic_run_broken_over_lines_is_one_line(tmp_path):
 def test_an_italic_label_broken_over_lines_closes_on_its_value(tmp_path):
     """A legal site's activity labels are in italics up to their colon, the value after the
     closing mark ("*Đơn vị chủ trì: *Sở Tư pháp.", plans22): the marks go, a space stays, so
-    the label reads as a label and not as a list item."""
+    the label reads as a label and not as a list item; so does a bracket's run ("*(hoặc đột
+    xuất) *báo cáo", whose marks reached the clerk's letters)."""
     path = tmp_path / "copy.txt"
     path.write_text("- Tổ chức hội nghị tập huấn.\n\n*Đơn vị chủ trì tham mưu thực\nhiện: *Sở "
-                    "Nội vụ.\n\n*Thời gian thực hiện:*Quý III/2026.\n", encoding="utf-8")
+                    "Nội vụ.\n\n*Thời gian thực hiện:*Quý III/2026.\n\nđịnh kỳ **hằng năm "
+                    "***(hoặc đột xuất) *báo cáo.\n", encoding="utf-8")
     _, text = read_text_of(path)
     assert text.split("\n") == ["- Tổ chức hội nghị tập huấn.", "",
                                 "Đơn vị chủ trì tham mưu thực hiện: Sở Nội vụ.", "",
-                                "Thời gian thực hiện: Quý III/2026.", ""]
+                                "Thời gian thực hiện: Quý III/2026.", "",
+                                "định kỳ hằng năm (hoặc đột xuất) báo cáo.", ""]

@@ -592,15 +592,22 @@ def test_a_short_wrapped_line_ending_in_a_comma_runs_on_into_the_capitalised_nex
         (["Sở Tài chính"], ["Sở Xây dựng", "Sở Nội vụ", "Sở Tư pháp"])]
 
 
+def short_first_lines(count: int, opening: str = "- Chủ trì rà soát, cập nhật") -> str:
+    """``count`` items of a copy that wraps each paragraph's first line at ~26 characters and
+    the rest at ~75, as a legal site's does; ``opening`` (with {n}, the item's number) is the
+    first line."""
+    rest = ("tổ chức thực hiện các nội dung được giao theo đúng quy định hiện hành và báo cáo\n"
+            "kết quả thực hiện định kỳ theo yêu cầu.\n\n")
+    return "".join(f"{opening.format(n=n)}\nhồ sơ số {n} của các đơn vị, {rest}"
+                   for n in range(1, count + 1))
+
+
 def test_a_copy_that_wraps_first_lines_short_keeps_a_capitalised_second_line():
     # Class: a legal site's copy wraps each paragraph's first line at ~26 characters and the
     # rest at ~75; a second line opening with a name ("Trung tâm Điều hành thông minh" /
     # "Thành phố chủ trì ...") was read as a new paragraph, its lead the place alone.
-    rest = ("tổ chức thực hiện các nội dung được giao theo đúng quy định hiện hành và báo cáo\n"
-            "kết quả thực hiện định kỳ theo yêu cầu.\n\n")
     found = tasks_of("**1. Sở Tài chính**\n\n"
-                     + "".join(f"- Chủ trì rà soát, cập nhật\nhồ sơ số {n} của các đơn vị, {rest}"
-                               for n in range(1, 6))
+                     + short_first_lines(5)
                      + "**2. Trung tâm Điều hành thông minh**\n\n"
                      "Trung tâm Điều hành thông minh\n"
                      "Thành phố chủ trì, phối hợp với Công an Thành phố bảo đảm kết nối hạ tầng,\n"
@@ -629,11 +636,8 @@ def test_a_full_line_ending_in_a_semicolon_runs_on_into_a_lower_case_next():
     # two paragraphs, the first a task of no action, the second a lower-case task of its own
     # that broke the bullets away from the labels after them. Lines of a list, each with its
     # own ";" and not wrapped full, stay apart.
-    rest = ("tổ chức thực hiện các nội dung được giao theo đúng quy định hiện hành và báo cáo\n"
-            "kết quả thực hiện định kỳ theo yêu cầu.\n\n")
     found = tasks_of("**1. Sở Tài chính**\n\n"
-                     + "".join(f"- Chủ trì rà soát, cập nhật\nhồ sơ số {n} của các đơn vị, {rest}"
-                               for n in range(1, 5))
+                     + short_first_lines(4)
                      + "- Đề nghị người đứng đầu sở;\n"
                      "thủ trưởng các cơ quan, đơn vị thuộc tỉnh trực tiếp chỉ đạo việc kê khai và\n"
                      "chịu trách nhiệm về tính chính xác của dữ liệu được cập nhật lên hệ thống.\n")
@@ -645,10 +649,7 @@ def test_a_numbered_line_ending_a_name_short_of_its_level_runs_on_to_the_next():
     # Class: "3. Bộ Tư lệnh" / "Thành phố chủ trì, phối hợp ..." (plans12 P12_05): the numbered
     # line was read as a heading naming "Bộ Tư lệnh", and the next line as a task of the place
     # "Thành phố" alone; a line opening with a level ends the name the line above began.
-    rest = ("tổ chức thực hiện các nội dung được giao theo đúng quy định hiện hành và báo cáo\n"
-            "kết quả thực hiện định kỳ theo yêu cầu.\n\n")
-    found = tasks_of("".join(f"{n}. Sở Nội vụ chủ trì rà soát\nhồ sơ số {n} của các đơn vị, {rest}"
-                             for n in range(1, 6))
+    found = tasks_of(short_first_lines(5, "{n}. Sở Nội vụ chủ trì rà soát")
                      + "6. Bộ Tư lệnh\n"
                      "Thành phố chủ trì tổ chức diễn tập phòng thủ dân sự cấp thành phố năm 2026 theo\n"
                      "đã được phê duyệt.\n")

@@ -343,12 +343,15 @@ class AddresseeParser:
         """The end word index of the name that starts at ``first_word``, reading on from j."""
         if self.words[first_word].text in self.defined_bodies:  # an abbreviation is whole
             return j
+        known_end = self.known.get(first_word)
         while j < len(self.words) and j - first_word < MAX_ITEM_WORDS:
             if j in self.known:
                 if j - 1 in self.known_ends and self.line_break_before(j):
                     break  # a known name ends its line, another opens the next: two names
-                j = self.known[j]
+                j = known_end = self.known[j]
                 continue
+            if j == known_end and self._stray_word(j):
+                break
             if self._parent_follows(first_word, j):
                 break
             continuation = self.lexicon_at("continuations", j) or \
@@ -373,6 +376,16 @@ class AddresseeParser:
                 break
             j += 1
         return j
+
+    def _stray_word(self, j: int) -> bool:
+        """Whether the one word at j, right after a known name, is no part of it: a lower-case
+        word that names no level nor follows one ("Công an huyện này"), right before an action
+        ("Sở Khoa học và Công nghệ đê hỗ trợ ...", a typo of "để": new-clerk trial, where the name
+        became a body of its own and was chased)."""
+        units = self.run_words["units"]
+        return j + 1 < len(self.words) and self.words[j].text.islower() and \
+            self.words[j].norm not in units and self.words[j - 1].norm not in units and \
+            not self.lexicon_at("continuations", j) and self.is_action(j + 1)
 
     def _board_purpose(self, first_word: int, j: int) -> int:
         """Words of a ``board_purposes`` phrase at word j when the name from ``first_word`` is a

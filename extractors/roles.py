@@ -1285,10 +1285,9 @@ class RoleReader:
         A heading nobody addresses (``addressed`` False) does so only among headings that name
         bodies ("4. Các doanh nghiệp viễn thông" / "5. Các chủ đầu tư xây dựng và kinh doanh hạ
         tầng Khu công nghiệp", plans22) and without a colon; capitals there may name a place.
-        None for any other heading: one that ends a sentence, or whose
-        words after the group name another body (a capital) or an obligation or directive
-        ("Giao Ban Quản lý các khu chế xuất và công nghiệp Cần Thơ chỉ đạo các đơn vị ... có
-        trách nhiệm:")."""
+        None for any other heading: one that ends a sentence, or whose words after the group name
+        another body (a capital) or an obligation or directive ("Giao Ban Quản lý các khu chế
+        xuất và công nghiệp Cần Thơ chỉ đạo các đơn vị ... có trách nhiệm:")."""
         closing = (".", ";") if addressed else (".", ";", ":")
         if block.index not in self.parents or len(leads) != 1 or \
                 not is_collective(fold(leads[0].agency).split()) or \

@@ -49,7 +49,8 @@ def clean(text: str) -> str:
 
 
 def _unitalic(run: regex.Match) -> str:
-    """An ``ITALIC`` run without its marks; a label's keeps one space before its value."""
+    """An ``ITALIC`` run without its marks; one closed on the next word (a label's, a
+    bracket's) keeps a space before it."""
     return run.group(1) + (" " if run.group(2) is not None else "")
 
 

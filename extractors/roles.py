@@ -365,6 +365,18 @@ class RoleReader:
             return None
         return Reading(Assignment(named, lead_evidence="subject"), action_word)
 
+    def _fronted_subject(self, i: int, end_word: int) -> Reading | None:
+        """The one addressee a fronted "Đối với ..." names when an obligation follows it with no
+        comma between, its subject: "Đối với UBND các xã, phường phải rà soát ..." (news23;
+        ``cues.yml`` ``addressing``, ``obligation``); None otherwise. Its commas part the names
+        of one list, so the clause is no fronted one that ends at the first."""
+        length = self.cues["addressing"].match(self.words, i)
+        named, after = self.parser.parse(i + length) if length else ([], i)
+        if len(named) != 1 or after >= end_word or \
+                not self.cues["obligation"].match(self.words, after):
+            return None
+        return Reading(Assignment(named, lead_evidence="subject"), after)
+
     def _past_holders(self, i: int, end_word: int) -> int:
         """Past the holders of the bodies a fronted "Đối với" names, in lower case: "Đối với các
         cơ quan Trung ương ..., thủ trưởng cơ quan, đơn vị bám sát ..." (a title, then collective
@@ -443,6 +455,8 @@ class RoleReader:
         k = cue_word - 1
         while k >= 0 and self.words[k].norm in self.cues["speaker_adverbs"]:
             k -= 1
+        if self._closes_apposition(k):
+            return self._issuer_spoke(k)
         if any(self.cues["speaker_going_on"].match(self.words, m) == k + 1 - m
                for m in range(max(0, k - 2), k + 1)):
             return True
@@ -451,6 +465,15 @@ class RoleReader:
             k -= 1
         return k >= 0 and self.words[k].norm in self.cues["issuer_endings"] or \
             not self.words[cue_word].capitalised and self._leader_named(named_end)
+
+    def _closes_apposition(self, k: int) -> bool:
+        """Whether word k is the comma closing a speaker's title set off by commas after their
+        name: "Ông Phạm Anh Tuấn, Chủ tịch UBND tỉnh Bình Định, đã giao ..." (news23)."""
+        if k < 1 or self.words[k].norm != ",":
+            return False
+        opening = next((m for m in range(k - 1, max(-1, k - 2 * SPEAKER_NAME_WORDS), -1)
+                        if self.words[m].norm == ","), None)
+        return opening is not None and bool(self.parser.titles_length(opening + 1))
 
     def _leader_named(self, named_end: int) -> bool:
         """Whether a leader named in person ends right before word ``named_end``: a person
@@ -583,6 +606,9 @@ class RoleReader:
         agency and speaker adverbs ("Trước tình hình ..., UBND tỉnh đã yêu cầu"), or an issuer's
         leaders (``_issuer_spoke``: "Qua kiểm tra, lãnh đạo xã đã chỉ đạo các thôn ...")."""
         start = max((k + 1 for k in range(i, cue_word) if self.words[k].norm == ","), default=i)
+        if start > i and self._skip_adverbs(start, cue_word) == cue_word and \
+                self._closes_apposition(start - 1):
+            return self._spoken_by_agency(i, start - 1)
         speaker, after = self.parser.parse(start)
         if speaker:
             return self._skip_adverbs(after, cue_word) == cue_word
@@ -608,7 +634,7 @@ class RoleReader:
         opening = i
         i = self._after_fronted_clause(i, end_word)
         conditional = conditional or bool(self.cues["conditions"].match(self.words, i))
-        reading = self._leads(i, end_word)
+        reading = self._fronted_subject(opening, end_word) or self._leads(i, end_word)
         if not reading.assignment.leads:
             reading = self._addressed_by_fronted_clause(opening, end_word) or reading
         if not reading.assignment.leads and colon is not None:  # "Thanh tra chuyên ngành: UBND

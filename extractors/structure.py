@@ -28,6 +28,7 @@ NUMBER_OPENING = regex.compile(r"\s*(?:\d|[IVXLC]+\b)")  # an article's or a cha
 # a letter marker a wrapped copy left at the end of the line before its item: "... đã được phê
 # duyệt. g)" / "Thống kê, định kỳ báo cáo ..." (plans17 P17_01)
 TRAILING_MARKER = regex.compile(r"(?<=[.;])[^\S\n]+[a-zđ]\)[^\S\n]*$")
+SENTENCE_AFTER_ADDRESS = regex.compile(r"\.\s+(?=\p{Lu})")  # "... trực thuộc. Thực hiện"
 SUB_NUMBERS = {"decimal": "arabic"}  # marker kind → the kind it numbers below ("2.1." of "2.")
 # marker kind → the kind it always ranks above: a plan's "A." part numbered "1.", "2." before
 # its "B." part's "I." sections, each numbered "1.", "2." again
@@ -150,17 +151,34 @@ def _joined_markers(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, 
     return joined
 
 
+def _address_end(line: str) -> int | None:
+    """Where the sentence after an address block's addressees starts when a web copy ran the
+    letter's first paragraph into the "Kính gửi:" line ("Kính gửi: Ông (Bà) Hiệu trưởng các đơn
+    vị trực thuộc. Thực hiện Kế hoạch ..., Phòng Giáo dục yêu cầu ...", news23): the character
+    offset in the line, or None. A period after an abbreviation ("UBND TP. Huế") ends no address."""
+    label = _data()["address"].match(line)
+    if label is None:
+        return None
+    for stop in SENTENCE_AFTER_ADDRESS.finditer(line, label.end()):
+        if not _ends_with_abbreviation(line[:stop.start() + 1]):
+            return stop.end()
+    return None
+
+
 def _item_lines(text: str) -> list[tuple[int, int]]:
     """The text's lines, an article's word alone joined to its number (``_joined_markers``), a
-    numbered heading's line cut before its glued first sub-number (``first_sub_number``), a
-    letter marker left at a line's end cut to a line of its own (``TRAILING_MARKER``)."""
+    numbered heading's line cut before its glued first sub-number (``first_sub_number``) and an
+    address line before the sentence run into it (``_address_end``), a letter marker left at a
+    line's end cut to a line of its own (``TRAILING_MARKER``)."""
     spans = []
     for start, end in _joined_markers(text, _lines(text)):
         trailing = TRAILING_MARKER.search(text, start, end)
         if trailing:
             spans += [(start, trailing.start()), (trailing.start(), end)]
             continue
-        cut = first_sub_number(text[start:end])
+        line = text[start:end]
+        cut = first_sub_number(line)
+        cut = _address_end(line) if cut is None else cut
         if cut is None:
             spans.append((start, end))
         else:

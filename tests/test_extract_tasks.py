@@ -85,6 +85,26 @@ def test_sentence_continuing_the_previous_lead_is_its_own_task():
     assert [leads(t) for t in found] == [["Các Sở, ban, ngành và các địa phương"]] * 2
 
 
+def test_a_new_paragraph_opening_with_thong_bao_cho_goes_on_with_the_previous_lead():
+    # Class (news23): "Thông báo cho ..." is work ("notify"), not a document's title; the
+    # paragraph it opens, and the sentence after it, go on with the lead above.
+    found = tasks_of("Các xã ven sông khẩn trương gia cố các đoạn đê xung yếu.\n\n"
+                     "Thông báo cho các hộ dân ven sông để chủ động di dời tài sản. "
+                     "Duy trì lực lượng trực ban 24/24 giờ.")
+    assert [leads(t) for t in found] == [["Các xã ven sông"]] * 3
+
+
+def test_a_letter_run_into_its_address_line_gives_the_items_below_their_lead():
+    # Class (news23): a web copy ran the first paragraph into the "Kính gửi:" line; the address
+    # ends at its period and the intro after it sets the items' lead.
+    found = tasks_of("Kính gửi: Các Trạm Y tế xã. Thực hiện Kế hoạch số 45/KH-UBND của UBND huyện, "
+                     "Trung tâm Y tế huyện đề nghị các Trạm Y tế xã thực hiện các nội dung sau:\n"
+                     "1. Rà soát danh sách trẻ em chưa tiêm chủng trên địa bàn.\n"
+                     "2. Báo cáo kết quả về Trung tâm trước ngày 10/5/2024.")
+    assert [leads(t) for t in found] == [["Các Trạm Y tế xã"]] * 2
+    assert found[1].deadline == "2024-05-10"
+
+
 def test_closing_deadline_of_a_bullet_covers_the_whole_bullet():
     found = tasks_of("Văn phòng UBND tỉnh:\n– Chỉ đạo Cổng thông tin điện tử tỉnh thực hiện nâng cấp Hệ thống "
                      "cổng Thông tin điện tử. Triển khai ứng dụng trợ lý ảo hỗ trợ người dân sử dụng dịch vụ "

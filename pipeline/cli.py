@@ -421,6 +421,7 @@ review_db_option = click.option(
 @click.option("--deadline", metavar="NGÀY")
 @click.option("--recurrence", metavar="ĐỊNH_KỲ")
 @click.option("--pillar", metavar="TRỤ_CỘT")
+@click.option("--text", metavar="NỘI_DUNG")
 @review_db_option
 @click.pass_context
 def review_set(ctx, task_id: int, db_path, **fields):
@@ -454,6 +455,7 @@ def review_set(ctx, task_id: int, db_path, **fields):
 @click.option("--deadline", is_flag=True)
 @click.option("--recurrence", is_flag=True)
 @click.option("--pillar", is_flag=True)
+@click.option("--text", is_flag=True)
 @review_db_option
 @click.pass_context
 def review_undo(ctx, task_id: int, db_path, **chosen):

@@ -14,7 +14,7 @@ from clerk import (
     task_containing,
 )
 from pipeline import batch, store
-from pipeline.clerk import actions
+from pipeline.clerk import actions, status
 from pipeline.store.corrections import apply, task_key
 
 
@@ -188,3 +188,47 @@ def test_new_version_reading_a_corrected_field_otherwise_flags_the_task(tmp_path
     db = sqlite_utils.Database(db_path)
     kept = task_containing(db, PROPOSALS)
     assert (kept["deadline"], kept["needs_review"]) == ("2022-10-05", 0)
+
+
+FINANCE_ITEM = ("Giao Sở Tài chính - Báo cáo UBND tỉnh tình hình cân đối, phân bổ kinh phí thực "
+                "hiện đầu tư thiết bị, hệ thống hạ tầng **trước ngày 15/9/2022**.")
+
+
+def test_a_passage_the_clerk_recut_survives_reruns_and_keeps_the_tasks_key(run):
+    # Clerk's trial (stop 34): a task cut short could not be lengthened. The clerk copies the
+    # right passage over the extractor's cut; fields and statuses stay keyed by the extractor's
+    # text, so they follow the row however the clerk cut it.
+    db_path, rerun = run
+    db = store.open_db(db_path)
+    task = task_containing(db, FINANCE_REPORT)
+    actions.set_fields(db, task["id"], {"text": FINANCE_ITEM.replace("  ", " ")})
+    actions.set_fields(db, task["id"], {"deadline": "2022-09-30"})
+    status.change(db, task["id"], "in_progress")
+    db.close()
+    rerun(force=True)
+    db = sqlite_utils.Database(db_path)
+    again = task_containing(db, FINANCE_REPORT)
+    document = db["documents"].get(again["document_id"])
+    assert again["id"] == task["id"] and again["text"].startswith("Giao Sở Tài chính\n")
+    assert again["text"] == document["text"][again["start"]:again["end"]]
+    assert again["deadline"] == "2022-09-30"
+    assert {row["task_key"] for row in db.query("select task_key from corrections")} == \
+        {task_key(task["text"])}
+    assert [s["status"] for s in db.query("select status from task_statuses where task_id = ?",
+                                          [task["id"]])] == ["in_progress"]
+    actions.undo(store.open_db(db_path), task["id"], ["text"])
+    back = task_containing(db, FINANCE_REPORT)
+    assert (back["text"], back["start"]) == (task["text"], task["start"])
+    assert back["deadline"] == "2022-09-30"
+
+
+def test_a_recut_passage_must_overlap_the_task_and_no_other(seeded):
+    db = store.open_db(seeded)
+    task = task_containing(db, FINANCE_REPORT)
+    with pytest.raises(actions.CorrectionError, match="Không tìm thấy"):
+        actions.set_fields(db, task["id"], {"text": "Báo cáo Thủ tướng Chính phủ về kinh phí"})
+    following = "- Xem xét, cân đối bố trí kinh phí thực hiện theo Nghị quyết số 09-NQ/TU"
+    with pytest.raises(actions.CorrectionError, match="không trùng với nhiệm vụ"):
+        actions.set_fields(db, task["id"], {"text": following})
+    with pytest.raises(actions.CorrectionError, match="trùm lên nhiệm vụ"):
+        actions.set_fields(db, task["id"], {"text": FINANCE_ITEM + " " + following})

@@ -33,20 +33,25 @@ from ..store.corrections import (
     comparable,
     extracted_values,
     find_task,
+    key_text,
     locate,
     logged_value,
     occurrence_of,
+    passage_near,
     readable_documents,
     sentence_span,
     sentence_words,
     stored_key,
     task_key,
+    uncut,
     withdraw,
 )
 from ..store.schema import CORRECTION_KEY
 from . import parse
 from .agencies import agency_known, known_spelling
 from .messages import column_name, say
+
+UNDOABLE = (*FIELDS, "text")  # what ``undo`` gives back as the extractor read it
 
 
 class CorrectionError(ValueError):
@@ -114,10 +119,12 @@ def current_value(db: sqlite_utils.Database, task: dict, field: str):
 
 def set_fields(db: sqlite_utils.Database, task_id: int, changes: dict,
                via: str = "cli") -> list[str]:
-    """Correct some of a task's fields: ``{"deadline": "2022-09-30", "lead": ["Sở Tài chính"]}``.
-    Returns the agency names given that neither the tasks nor rules/agencies.yml know (new
-    bodies, ``new_agencies``); a name close to a known one is refused."""
-    cleaned = {field: clean_value(field, value) for field, value in changes.items()}
+    """Correct some of a task's fields: ``{"deadline": "2022-09-30", "lead": ["Sở Tài chính"]}``,
+    or its passage, ``{"text": ...}`` (``recut_passage``). Returns the agency names given that
+    neither the tasks nor rules/agencies.yml know (new bodies, ``new_agencies``); a name close
+    to a known one is refused."""
+    cleaned = {field: recut_passage(db, task_id, value) if field == "text" else
+               clean_value(field, value) for field, value in changes.items()}
     if not cleaned:
         raise CorrectionError(say("nothing_to_change"))
     if "lead" in cleaned and not cleaned["lead"]:  # a task without a lead is no task to chase
@@ -131,6 +138,33 @@ def set_fields(db: sqlite_utils.Database, task_id: int, changes: dict,
     return new
 
 
+def recut_passage(db: sqlite_utils.Database, task_id: int, text: str) -> str:
+    """The document's passage the clerk typed (``text``, copied from it) for the task the
+    extractor cut short or long: it must overlap the extractor's cut and no other task.
+    Returns the passage as the document writes it; CorrectionError otherwise."""
+    try:
+        text = parse.free_text(text, what=say("what_task_text"))
+    except parse.ParseError as exc:
+        raise CorrectionError(str(exc)) from None
+    task = task_row(db, task_id)
+    document = db.execute("select path, text from documents where id = ?",
+                          [task["document_id"]]).fetchone()
+    cut = json.loads(task["extracted"] or "{}").get("cut", [task["start"], task["end"]])
+    span = passage_near(document[1] or "", text, (cut[0], cut[1]))
+    if span is None:
+        found = locate(document[1] or "", text)
+        raise CorrectionError(say("text_elsewhere", task_id=task_id) if found else say(
+            "text_not_found", document=Path(document[0]).name, document_id=task["document_id"],
+            text=text[:80]))
+    other = next(db.query(
+        "select id from tasks where document_id = ? and id != ? and start < ? and [end] > ? "
+        "and coalesce(review_status, '') != 'rejected'",
+        [task["document_id"], task_id, span[1], span[0]]), None)
+    if other:
+        raise CorrectionError(say("text_overlaps_task", task_id=task_id, other=other["id"]))
+    return document[1][span[0]:span[1]]
+
+
 def undo(db: sqlite_utils.Database, task_id: int, fields: list[str] | None = None,
          via: str = "cli") -> tuple[dict, list[str]]:
     """Take back the clerk's corrections of ``fields`` (default: every corrected field) of a
@@ -139,13 +173,13 @@ def undo(db: sqlite_utils.Database, task_id: int, fields: list[str] | None = Non
     yet: ``corrections.withdraw``). CorrectionError when a field was never corrected."""
     with writing(db):
         task = task_row(db, task_id)
-        key = stored_key(db, "corrections", task["directive_key"], task["text"])
-        corrected = [field for field in FIELDS if field in corrected_fields(db, task, key)]
-        fields = [f for f in FIELDS if f in (fields or corrected)]
+        key = stored_key(db, "corrections", task["directive_key"], key_text(task))
+        corrected = [field for field in UNDOABLE if field in corrected_fields(db, task, key)]
+        fields = [f for f in UNDOABLE if f in (fields or corrected)]
         if not corrected or set(fields) - set(corrected):
             raise CorrectionError(say("nothing_to_undo", task_id=task_id, fields=", ".join(
                 column_name(f) for f in corrected) or "—"))
-        read = extracted_values(db, task, set(corrected))
+        read = {**extracted_values(db, task, set(corrected)), "text": key_text(task)}
         for field in fields:
             db.execute("delete from corrections where directive_key = ? and task_key = ? and "
                        "occurrence = ? and field = ?",
@@ -153,10 +187,16 @@ def undo(db: sqlite_utils.Database, task_id: int, fields: list[str] | None = Non
             _log(db, task, key, field, current_value(db, task, field),
                  _names(read.get(field, [])) if field in AGENCY_FIELDS else read.get(field), via)
         unknown: list[str] = []
+        read_fields = [f for f in fields if f in FIELDS]
         for document_id in readable_documents(db, task["directive_id"]):
             copy = find_task(db, document_id, key, task["occurrence"])
-            missing = withdraw(db, copy, fields) if copy is not None else []
-            if copy is not None and copy["id"] == task_id:
+            if copy is None:
+                continue
+            if "text" in fields:
+                uncut(db, copy)
+                copy = db.table("tasks").get(copy["id"])
+            missing = withdraw(db, copy, read_fields) if read_fields else []
+            if copy["id"] == task_id:
                 unknown = missing
         reapply(db, task["directive_id"])
         now_task = task_row(db, task_id)
@@ -167,7 +207,7 @@ def corrected_fields(db: sqlite_utils.Database, task: dict, key: str) -> set[str
     """The fields of ``task`` (``task_row``) the clerk's corrections set, under ``key``."""
     return {row[0] for row in db.execute(
         "select field from corrections where directive_key = ? and task_key = ? and "
-        "occurrence = ?", [task["directive_key"], key, task["occurrence"]]) if row[0] in FIELDS}
+        "occurrence = ?", [task["directive_key"], key, task["occurrence"]]) if row[0] in UNDOABLE}
 
 
 def _names(agencies: list[dict]) -> list[str]:
@@ -329,7 +369,7 @@ def _refuse_duplicate(task: dict, document_id: int) -> None:
 def _record(db: sqlite_utils.Database, task: dict, changes: dict, via: str) -> None:
     """Store the corrections, log each change, re-apply them to every file of the task's
     directive: one transaction."""
-    key = stored_key(db, "corrections", task["directive_key"], task["text"])
+    key = stored_key(db, "corrections", task["directive_key"], key_text(task))
     read = extracted_values(db, task, corrected_fields(db, task, key)) if task["id"] else {}
     with writing(db):  # one transaction: sqlite-utils would commit each write on its own
         for field, value in changes.items():

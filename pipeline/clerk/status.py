@@ -23,6 +23,7 @@ from ..store import now, writing
 from ..store.corrections import (
     apply_statuses,
     directive_keys,
+    key_text,
     occurrence_of,
     readable_documents,
     stored_key,
@@ -42,8 +43,8 @@ def _task(db: sqlite_utils.Database, task_id: int) -> dict:
     directive's id and key, the keys its directive's statuses may carry, its occurrence), its
     document's date, its statuses."""
     row = next(db.query(
-        "select tasks.id, tasks.document_id, tasks.text, tasks.deadline, tasks.recurrence, "
-        "tasks.review_status, "
+        "select tasks.id, tasks.document_id, tasks.text, tasks.extracted, tasks.deadline, "
+        "tasks.recurrence, tasks.review_status, "
         "documents.sha256, documents.issued_date, documents.directive_id, directives.key as "
         "directive_key from tasks join documents on documents.id = tasks.document_id "
         "left join directives on directives.id = documents.directive_id where tasks.id = ?",
@@ -107,7 +108,7 @@ def change(db: sqlite_utils.Database, task_id: int, status: str, *, on: dt.date 
     if task["review_status"] == "rejected":  # the clerk said it is no task: nothing to follow
         raise StatusError(followup.message("rejected_task", task_id=task_id))
     period = _period(task, period, day)
-    key = stored_key(db, "statuses", task["directive_key"], task["text"])
+    key = stored_key(db, "statuses", task["directive_key"], key_text(task))
     old = _state(db, task, key, period)
     new = {**dict.fromkeys(STATUS_STATE), **(old or {}), "status": status}
     if status == "done":
@@ -144,7 +145,7 @@ def undo(db: sqlite_utils.Database, task_id: int, by: str | None = None,
     """Revert the task's last status change not yet undone; returns the state restored (None:
     no status). Raises StatusError when there is nothing to undo."""
     task = _task(db, task_id)
-    key = stored_key(db, "statuses", task["directive_key"], task["text"])
+    key = stored_key(db, "statuses", task["directive_key"], key_text(task))
     where, params = _of_task(task, key)
     last = next(db.query(
         f"select * from statuses_log as change where {where} and undoes is null and not exists "
@@ -163,7 +164,8 @@ def history(db: sqlite_utils.Database, task_id: int) -> list[dict]:
     ``at`` in local time ("01/10/2022 10:05"), ``via`` and ``period`` as labels ("dòng lệnh",
     "tháng 10/2022"), as the clerk reads them."""
     task = _task(db, task_id)
-    where, params = _of_task(task, stored_key(db, "statuses", task["directive_key"], task["text"]))
+    key = stored_key(db, "statuses", task["directive_key"], key_text(task))
+    where, params = _of_task(task, key)
     rows = list(db.query(f"select * from statuses_log where {where} order by id", params))
     for row in rows:
         row["at"] = vietnamese_time(row["at"])

@@ -201,9 +201,10 @@ def _save_tasks(db: sqlite_utils.Database, doc_id: int, text: str, tasks: list[T
     two: ``_reworded_ids``) under their old ids, the new ones under new ids, and delete the rest:
     a task keeps its id across re-runs and new versions of its file. A task the clerk added is
     left for ``corrections.apply`` to find again when its text is still where it was."""
-    rows = list(db.query("select id, text, start, [end], review_status from tasks "
+    rows = list(db.query("select id, text, start, [end], review_status, extracted from tasks "
                          "where document_id = ? order by seq, id", [doc_id]))
-    stored = dict(zip(corrections.occurrence_keys([r["text"] for r in rows]), rows, strict=True))
+    stored = dict(zip(corrections.occurrence_keys([corrections.key_text(r) for r in rows]), rows,
+                      strict=True))
     keys = corrections.occurrence_keys([t.text for t in tasks])
     kept = [stored.pop(key)["id"] if key in stored else None for key in keys]
     _reworded_ids(kept, keys, stored)

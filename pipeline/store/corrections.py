@@ -12,7 +12,10 @@ loses a fix:
 - ``status = accepted``: the extractor's values stand, ``needs_review = 0``;
 - ``status = rejected``: not a task; the row stays but is marked ``review_status = 'rejected'``
   and every view, query and export leaves it out;
-- ``added``: a task the extractor missed, found again in the document text on every run.
+- ``added``: a task the extractor missed, found again in the document text on every run;
+- ``text``: the task's passage as the clerk cut it, where the extractor cut it short or long (a
+  line that ends inside a name): the row shows that passage (``start``/``end`` with it), while
+  the extractor's text, kept in ``tasks.extracted``, stays the task's key (``key_text``).
 
 The clerk's follow-up statuses (``statuses``, same keys plus a period) are re-applied the same
 way by ``apply_statuses``: ``task_statuses`` is rebuilt for the document's current task rows.
@@ -25,6 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
 from difflib import SequenceMatcher
 from typing import cast
 
@@ -40,12 +44,26 @@ from .schema import STATUS_STATE, new_ids
 
 FIELDS = ("lead", "support", "deadline", "recurrence", "pillar")
 AGENCY_FIELDS = ("lead", "support")
+RECUT_KEYS = ("text", "cut")  # what tasks.extracted keeps of a passage the clerk re-cut
 NEARLY_SAME = 0.8  # share of a task's words that must survive for it to keep its corrections
 
 
 def task_key(text: str) -> str:
     """What identifies a task across re-extractions: its text, whitespace collapsed."""
     return " ".join(text.split())
+
+
+def key_text(task: dict) -> str:
+    """The text a task row's corrections and statuses are keyed by: the extractor's, which
+    ``tasks.extracted`` keeps once the clerk re-cut the row's passage (``text`` correction)."""
+    return json.loads(task.get("extracted") or "{}").get("text", task["text"])
+
+
+def passage_near(document_text: str, text: str, span: tuple[int, int]) -> tuple[int, int] | None:
+    """Start and end of ``text`` in the document where it overlaps ``span`` (the task's
+    character offsets), as ``locate`` finds it; None when no copy of it does."""
+    return next(((start, end) for start, end in _copies(document_text, text)
+                 if start < span[1] and span[0] < end), None)
 
 
 SENTENCE_END = " \t\n.;:,/…"  # what may close a sentence: "./." ends a document's last one
@@ -87,9 +105,9 @@ def occurrence_keys(texts: list[str]) -> list[tuple[str, int]]:
 
 def occurrence_of(db: sqlite_utils.Database, document_id: int, task_id: int) -> int:
     """Which occurrence of its text the task is among its file's tasks (1: the first)."""
-    siblings = list(db.query("select id, text from tasks where document_id = ? order by seq, id",
-                             [document_id]))
-    keys = occurrence_keys([t["text"] for t in siblings])
+    siblings = list(db.query("select id, text, extracted from tasks where document_id = ? "
+                             "order by seq, id", [document_id]))
+    keys = occurrence_keys([key_text(t) for t in siblings])
     return next(n for t, (_, n) in zip(siblings, keys, strict=True) if t["id"] == task_id)
 
 
@@ -118,6 +136,8 @@ def apply(db: sqlite_utils.Database, document_id: int) -> None:
                 continue  # the text is gone from the document: ``unplaced`` lists it
         _apply_to_task(db, task, fields, document["province"],
                        read_then.get((key, occurrence), {}))
+        if "text" in fields:
+            _recut(db, task["id"], document["text"] or "", fields["text"])
     apply_statuses(db, document_id)
 
 
@@ -240,10 +260,12 @@ def withdraw(db: sqlite_utils.Database, task: dict, fields: list[str]) -> list[s
                 db.table("task_agencies").insert({"task_id": task["id"], "role": field, **agency})
         else:
             updates[field] = value
+    recut = {k: extracted[k] for k in RECUT_KEYS if k in extracted}
     if set(extracted) & set(FIELDS):
         updates["extracted"] = json.dumps(extracted, ensure_ascii=False)
     elif not unknown:
-        updates.update(extracted=None, review_status=None,
+        updates.update(extracted=json.dumps(recut, ensure_ascii=False) if recut else None,
+                       review_status=None,
                        **extracted.get("review", {"needs_review": 0, "review_reason": None}))
     if updates:
         db.table("tasks").update(task["id"], updates)
@@ -319,12 +341,12 @@ def find_task(db: sqlite_utils.Database, document_id: int, key: str,
     split in two does not inherit it)."""
     tasks = list(db.query("select * from tasks where document_id = ? order by seq, id",
                           [document_id]))
-    same = [t for t in tasks if task_key(t["text"]) == key]
+    same = [t for t in tasks if task_key(key_text(t)) == key]
     if len(same) >= occurrence:
         return same[occurrence - 1]
     if occurrence > 1:
         return None
-    share, task = max(((kept_share(key, task_key(t["text"])), t) for t in tasks),
+    share, task = max(((kept_share(key, task_key(key_text(t))), t) for t in tasks),
                       key=lambda pair: pair[0], default=(0.0, None))  # the first of the best
     return task if share >= NEARLY_SAME else None
 
@@ -359,11 +381,15 @@ def nearly_same(key: str, other: str) -> bool:
 
 def locate(document_text: str, text: str) -> tuple[int, int] | None:
     """Start and end of ``text`` in the document, ignoring whitespace, case and tone placement."""
+    return next(_copies(document_text, text), None)
+
+
+def _copies(document_text: str, text: str) -> Iterator[tuple[int, int]]:
+    """Start and end of each copy of ``text`` in the document (``locate``)."""
     words = fold(text).split()
-    if not words:
-        return None
-    match = regex.search(r"\s+".join(regex.escape(w) for w in words), fold(document_text))
-    return match.span() if match else None
+    if words:
+        pattern = regex.compile(r"\s+".join(regex.escape(w) for w in words))
+        yield from (match.span() for match in pattern.finditer(fold(document_text)))
 
 
 def _restore(db: sqlite_utils.Database, document_id: int, document_text: str,
@@ -394,7 +420,8 @@ def _apply_to_task(db: sqlite_utils.Database, task: dict, fields: dict,
     corrected = set(fields) & set(FIELDS)
     if corrected:
         extracted = extracted_values(db, task, corrected)
-        kept = {k: v for k, v in extracted.items() if k in corrected or k == "review"}
+        kept = {k: v for k, v in extracted.items()
+                if k in corrected or k == "review" or k in RECUT_KEYS}
         if set(kept) & corrected:  # none: a row corrected before tasks.extracted, unknown
             updates["extracted"] = json.dumps(kept, ensure_ascii=False)
     for role in AGENCY_FIELDS:
@@ -415,6 +442,35 @@ def _apply_to_task(db: sqlite_utils.Database, task: dict, fields: dict,
         updates.update(review_status="accepted", needs_review=0)
     if updates:
         db.table("tasks").update(task["id"], updates)
+
+
+def _recut(db: sqlite_utils.Database, task_id: int, document_text: str, text: str) -> None:
+    """Give the task the passage the clerk cut (``text``) where it overlaps the extractor's cut,
+    keeping the extractor's text and span (``RECUT_KEYS``) in ``tasks.extracted``; a passage no
+    longer there leaves the extractor's cut."""
+    task = db.table("tasks").get(task_id)
+    extracted = json.loads(task["extracted"] or "{}")
+    cut = extracted.get("cut", [task["start"], task["end"]])
+    span = passage_near(document_text, text, (cut[0], cut[1]))
+    if span is None:
+        return
+    extracted.update(text=extracted.get("text", task["text"]), cut=cut)
+    passage = document_text[span[0]:span[1]]
+    db.table("tasks").update(task_id, {
+        "text": passage, "search_text": strip_accents(passage), "start": span[0], "end": span[1],
+        "extracted": json.dumps(extracted, ensure_ascii=False)})
+
+
+def uncut(db: sqlite_utils.Database, task: dict) -> None:
+    """Give the task back the extractor's text and span once its ``text`` correction is
+    deleted. Call inside the write transaction."""
+    extracted = json.loads(task.get("extracted") or "{}")
+    if "cut" not in extracted:
+        return
+    text, (start, end) = extracted.pop("text"), extracted.pop("cut")
+    db.table("tasks").update(task["id"], {
+        "text": text, "search_text": strip_accents(text), "start": start, "end": end,
+        "extracted": json.dumps(extracted, ensure_ascii=False) if extracted else None})
 
 
 def _replace_agencies(db: sqlite_utils.Database, task_id: int, role: str, names: list[str],

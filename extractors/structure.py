@@ -38,6 +38,7 @@ WIDTH_QUANTILE = 0.9  # most lines of a wrapped text run to the width; headings 
 HOLDER_LINE_WORDS = 14  # "Giám đốc Sở Lao động - Thương binh và Xã hội tỉnh Quảng Trị;" fits
 SHORT_LINE_SHARE = 0.6  # a line shorter than this share of the width ends its paragraph
 FIRST_LINES = 5  # paragraphs that show a copy wraps each first line short, at the least
+FIRST_LINE_SHARE = 0.85  # first lines wrapped at most this share of the width are wrapped short
 HEADLINE_MIN_WORDS = 5  # shorter first lines are section labels and date lines (dev3)
 HEADLINE_MAX_WORDS = 40  # a news headline's length at most; the 74 of the read sets hold no task
 SENTENCE_END = regex.compile(r"[.!?…][\"”')]*$")  # a paragraph's last sentence ended
@@ -204,9 +205,9 @@ def wrap_width(text: str, lines: list[tuple[int, int]]) -> int:
 
 def first_line_width(text: str, lines: list[tuple[int, int]], width: int) -> int:
     """The width a hard-wrapped copy wraps each paragraph's first line at, when it is shorter
-    than SHORT_LINE_SHARE of ``width`` (a legal site's copy: the first line ~26 characters, the
-    rest ~75), as the median of the first lines that a lower-case line continues, over
-    FIRST_LINES of them at the least; 0 otherwise."""
+    than FIRST_LINE_SHARE of ``width`` (a legal site's copy: the first line ~26 characters, the
+    rest ~75; a plan's bullets: ~50, the rest ~79, plans22), as the median of the first lines
+    that a lower-case line continues, over FIRST_LINES of them at the least; 0 otherwise."""
     firsts = []
     for before, (s1, e1), (s2, e2) in zip([None, *lines], lines, lines[1:], strict=False):
         opens = before is None or not text[slice(*before)].strip()
@@ -216,7 +217,7 @@ def first_line_width(text: str, lines: list[tuple[int, int]], width: int) -> int
     if not width or len(firsts) < FIRST_LINES:
         return 0
     median = sorted(firsts)[len(firsts) // 2]
-    return median if median < SHORT_LINE_SHARE * width else 0
+    return median if median < FIRST_LINE_SHARE * width else 0
 
 
 @dataclass
@@ -256,7 +257,8 @@ def _continues(previous: _OpenBlock, line: str, width: int, gap: bool,
     only when that one is not short: a short line ended its paragraph ("1. Về cải cách thể chế"
     above "Giao Sở Tư pháp ..."), unless it ends in a comma ("- Phối hợp với Sở Xây dựng," above
     "Sở Quy hoạch - Kiến trúc và ...") or is a paragraph's first line as long as the copy wraps
-    first lines at (``first_line_width``: "Trung tâm Chuyển đổi số" above "Thành phố chủ trì"),
+    first lines at (``first_line_width``: "Trung tâm Chuyển đổi số" above "Thành phố chủ trì",
+    "- Phối hợp chặt chẽ với Ban Quản lý Khu kinh tế" above "Đông Nam, Sở ..."),
     or is a numbered item's first line that the next ends the name of by its level ("3. Bộ Tư
     lệnh" above "Thành phố chủ trì ...")."""
     stripped = line.lstrip()

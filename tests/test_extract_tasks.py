@@ -636,6 +636,22 @@ def test_a_copy_that_wraps_first_lines_short_keeps_a_capitalised_second_line():
     assert len(found) == 6
 
 
+def test_a_bullet_s_first_line_wrapped_short_runs_on_into_the_name_it_cut():
+    # Class (plans22, clerk's trial): a plan wraps each bullet's first line at ~50 characters and
+    # the rest at ~79; a first line that ends inside a name ("Ban Quản lý Khu kinh tế" / "Đông
+    # Nam, ...") was a task of its own, cut short, and the line below a paragraph of no task.
+    first = "- Phối hợp với các sở, ngành rà soát, cập nhật số {n}"
+    rest = ("danh mục hồ sơ của các đơn vị, tổ chức thực hiện các nội dung được giao theo đúng\n"
+            "quy định hiện hành.\n\n")
+    found = tasks_of("**3. Sở Công Thương**\n\n"
+                     + "".join(first.format(n=n) + "\n" + rest for n in range(1, 6))
+                     + "- Phối hợp chặt chẽ với Ban Quản lý Khu kinh tế\n"
+                     "Đông Nam, Sở Khoa học và Công nghệ trong quá trình khảo sát, lắp đặt hạ tầng 5G\n"
+                     "tại các khu công nghiệp.\n")
+    assert found[-1].text.endswith("tại các khu công nghiệp.") and len(found) == 6
+    assert supports(found[-1])[0] == "Ban Quản lý Khu kinh tế Đông Nam"
+
+
 def test_an_activity_s_executor_line_names_the_lead_over_a_collective_subject():
     # Class: ANNOTATION.md §1b, an activity block's leads are its chủ trì / thực hiện units;
     # an activity whose sentence opens with a collective ("Các cơ quan, đơn vị, địa phương tiếp

@@ -24,6 +24,9 @@ TERMINAL = tuple(".;:!?…")
 ARTICLE = "article"  # the marker kind of a decision's articles ("Điều 1.")
 LETTER = regex.compile(r"\p{L}")
 ELLIPSIS_BEFORE_CAPITAL = regex.compile(r"(?:…|\.\.\.)(\s*)(?=\p{Lu})")
+# an item number in brackets run into its paragraph after a colon or the item before it: ": (1)
+# Tăng cường ...; (2) Tập trung ..." (news23)
+INLINE_ITEM = regex.compile(r"(?<=[:;.])(\s*\((\d{1,2})\)\s*)(?=\S)")
 NUMBER_OPENING = regex.compile(r"\s*(?:\d|[IVXLC]+\b)")  # an article's or a chapter's number
 # a letter marker a wrapped copy left at the end of the line before its item: "... đã được phê
 # duyệt. g)" / "Thống kê, định kỳ báo cáo ..." (plans17 P17_01)
@@ -83,6 +86,9 @@ def _data():
         # what asks work of someone: "Sở Y tế chủ trì triển khai" is a task, never a caption
         "asking": regex.compile(r"(?<!\w)(?:" + rules.alternation(
             [fold(cue) for cue in cues["obligation"] + cues["directive"]]) + r")(?!\w)"),
+        # what addresses work to someone: "yêu cầu các cơ quan ...", "UBND tỉnh chỉ đạo ..."
+        "directing": regex.compile(r"(?<!\w)(?:" + rules.alternation(
+            [fold(cue) for cue in cues["directive"] + cues["issuer_directive"]]) + r")(?!\w)"),
         # the writer ended a sentence on an abbreviation when a directive opens the next one in
         # capitals: "... hệ thống thông tin của TP. Giao giám đốc Công ty ..." (news10 N10_04)
         "ended_abbreviation": regex.compile(
@@ -518,16 +524,33 @@ def _cut_too_early(sentence: str, following: str, glued: bool) -> bool:
 def _split_at_ends(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The span ``[start, end)`` of ``text`` cut after every ellipsis a capital follows, glued
     or after spaces ("... phòng, chống dịch…Ban Chỉ đạo kỳ thi cần ...", "... để trục lợi… Giao
-    Sở Lao động ..."), and after an abbreviation a directive follows ("... của TP. Giao ..."):
-    the splitter reads on across them, the writer ended a sentence."""
+    Sở Lao động ..."), after an abbreviation a directive follows ("... của TP. Giao ..."), and
+    at the bracketed numbers of a list run into one paragraph (``_inline_items``, the numbers
+    left out): the splitter reads on across them, the writer ended a sentence."""
     pieces, piece_start = [], start
     ends = [*ELLIPSIS_BEFORE_CAPITAL.finditer(text, start, end),
-            *_data()["ended_abbreviation"].finditer(text, start, end)]
+            *_data()["ended_abbreviation"].finditer(text, start, end),
+            *_inline_items(text, start, end)]
     for match in sorted(ends, key=lambda m: m.start(1)):
         pieces.append((piece_start, match.start(1)))
         piece_start = match.end(1)
     pieces.append((piece_start, end))
     return [(a, b) for a, b in pieces if b > a]
+
+
+def _inline_items(text: str, start: int, end: int) -> list[regex.Match]:
+    """The bracketed item numbers run into ``text[start:end]`` (``INLINE_ITEM``) when they count
+    1, 2, ... from the first, which follows an intro that addresses work to someone
+    (``cues.yml`` ``directive``: "Chủ tịch UBND huyện yêu cầu các cơ quan ...: (1) ...; (2)
+    ..."): a list of tasks written as one paragraph, each item a sentence. Items of a task's
+    object stay in it ("Khẩn trương phê duyệt đối tượng thuộc 02 Chương trình: (1) Hỗ trợ nhà ở
+    ...; (2) Xoá nhà tạm ...", OF_07)."""
+    found = list(INLINE_ITEM.finditer(text, start, end))
+    numbers = [int(m.group(2)) for m in found]
+    if len(found) < 2 or numbers != list(range(1, len(found) + 1)):
+        return []
+    intro = text[start:found[0].start()].rstrip()
+    return found if intro.endswith(":") and _data()["directing"].search(fold(intro)) else []
 
 
 def split_sentences(text: str, block: Segment) -> list[tuple[int, int]]:

@@ -41,7 +41,7 @@ from .names import (
 )
 from .pillars import is_short_document
 from .roles import Clause, Reading, clauses_by_block
-from .structure import TERMINAL, Segment, is_attachment_line, is_bullet
+from .structure import INLINE_ITEM, TERMINAL, Segment, is_attachment_line, is_bullet
 from .tables import Row, stated_deliverable
 from .text import fold, is_caps
 from .times import DEADLINE, NOT_BY_LABEL, TimeExpression, TimeIndex
@@ -1013,7 +1013,8 @@ class TaskBuilder:
                     self.intro_of[block.index] = Assignment(said.leads, said.supports, "intro")
                 carried = said.leads
                 heads_items = ends_with_colon and clause is clauses[-1] and \
-                    ";" not in self.text[start:end] and self.heads_items(block)
+                    ";" not in self.text[start:end] and self.heads_items(block) or \
+                    self.heads_inline_items(clause, clauses)
                 previous = None if heads_items or self.is_generic(reading, end) else self.add(
                     block, start, end, said, labelled)
                 continue
@@ -1051,6 +1052,15 @@ class TaskBuilder:
                                     Assignment([], said.supports, "unread"), labelled)
                 previous.task.review_reasons.insert(0, rules.review_reason("no_lead"))
         self.carried_from[block.index] = carried
+
+    def heads_inline_items(self, clause: Clause, clauses: list[Clause]) -> bool:
+        """Whether the clause ends in ":" before a bracketed item number of a list run into its
+        paragraph ("... yêu cầu các cơ quan, đơn vị trong thời gian tới: (1) Tăng cường ...",
+        ``structure.INLINE_ITEM``): an intro, its items the tasks."""
+        following = next((c for c in clauses if c.start_char > clause.start_char), None)
+        return following is not None and \
+            self.text[clause.start_char:clause.end_char].rstrip().endswith(":") and \
+            bool(INLINE_ITEM.match(self.text, clause.end_char))
 
     def goes_on_from_parent(self, block: Segment) -> bool:
         """Whether an unmarked block goes on from the item right above it, whose text ends in

@@ -105,6 +105,24 @@ def test_a_letter_run_into_its_address_line_gives_the_items_below_their_lead():
     assert found[1].deadline == "2024-05-10"
 
 
+def test_a_list_run_into_one_paragraph_gives_each_bracketed_item_its_own_task():
+    # Class (news23): "...: (1) ...; (2) ...; (3) ..." in one paragraph is a list; each item is a
+    # task with its own deadline, the intro before the colon none.
+    found = tasks_of("Kết luận cuộc họp, Chủ tịch UBND xã yêu cầu các thôn trong tháng tới: (1) Rà "
+                     "soát hộ nghèo trên địa bàn; (2) Hoàn thành thu quỹ phòng, chống thiên tai "
+                     "trước ngày 30/6/2023; (3) Tổ chức ra quân vệ sinh môi trường.")
+    assert [t.text for t in found] == [
+        "Rà soát hộ nghèo trên địa bàn;",
+        "Hoàn thành thu quỹ phòng, chống thiên tai trước ngày 30/6/2023;",
+        "Tổ chức ra quân vệ sinh môi trường."]
+    assert [t.deadline for t in found] == [None, "2023-06-30", None]
+    assert all(leads(t) == ["Các thôn"] for t in found)
+    # ... but the numbered parts of one task's object stay in it (OF_07)
+    [task] = tasks_of("Phòng Nội vụ khẩn trương hoàn thành rà soát đối tượng thuộc 02 Chương "
+                      "trình: (1) Hỗ trợ nhà ở cho người có công; (2) Xóa nhà tạm, nhà dột nát.")
+    assert task.text.endswith("(2) Xóa nhà tạm, nhà dột nát.")
+
+
 def test_closing_deadline_of_a_bullet_covers_the_whole_bullet():
     found = tasks_of("Văn phòng UBND tỉnh:\n– Chỉ đạo Cổng thông tin điện tử tỉnh thực hiện nâng cấp Hệ thống "
                      "cổng Thông tin điện tử. Triển khai ứng dụng trợ lý ảo hỗ trợ người dân sử dụng dịch vụ "
@@ -931,8 +949,8 @@ def test_items_numbered_inline_before_the_text_is_cut_are_tasks():
                      "(1) Tăng cường công tác phòng, chống dịch bệnh; (2) Đôn đốc các chủ đầu tư "
                      "đẩy nhanh tiến độ giải ngân; (3) Tập trung quản lý trật tự xây dựng; đẩy "
                      "mạnh công tác giải phóng mặt bằng các dự án trọn")
-    assert [leads(t) for t in found] == [["Các cơ quan, đơn vị"]]
-    assert found[0].text.endswith("đẩy nhanh tiến độ giải ngân")
+    assert [leads(t) for t in found] == [["Các cơ quan, đơn vị"]] * 2
+    assert found[-1].text.endswith("đẩy nhanh tiến độ giải ngân;")
 
 
 def test_ordinal_openers_continue_the_directive_before_them():

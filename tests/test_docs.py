@@ -96,6 +96,15 @@ def test_every_command_and_option_has_its_help_in_rules(path):
     assert not unknown, f"rules/help.yml: `{' '.join(path)}` has no options {sorted(unknown)}"
 
 
+def test_an_option_cleared_by_an_empty_value_shows_the_two_quotes_to_type():
+    # Clerk's trial (stop 35): YAML's single quotes halve a quote, and `--pillar` told the clerk
+    # to type "'" to clear a pillar.
+    clearing = [(command, option, text) for command, entry in command_help().items()
+                for option, text in entry.get("options", {}).items() if "để xóa" in text]
+    assert clearing
+    assert not [(c, o) for c, o, text in clearing if "''" not in text]
+
+
 def date_options():
     """(command words, option) of every option that takes a date: the DATE ones, and `review
     set --deadline` (a date, or '' to clear it)."""

@@ -341,6 +341,14 @@ def test_a_name_typed_without_accents_is_stored_as_the_known_name(db_path):
         found = CliRunner().invoke(cli, ["query", "--db", str(db_path), "--agency", typed,
                                          "--exact", "--format", "json"])
         assert [t["id"] for t in json.loads(found.stdout)] == [task["id"]], found.output
+    # ... but a name typed with its accents is never replaced by a stored spelling whose accents
+    # differ (clerk's trial, stop 35: OCR's "đoản thê" replaced the typed "đoàn thể")
+    db["task_agencies"].insert({"task_id": task["id"], "role": "support",
+                                "agency": "Các sở, ban, ngành, đoản thê của tỉnh"})
+    accented = review(db_path, "set", str(task["id"]), "--lead",
+                      "Các sở, ban, ngành, đoàn thể của tỉnh")
+    assert accented.exit_code == 0, accented.output
+    assert agencies(db, task["id"], "lead") == ["Các sở, ban, ngành, đoàn thể của tỉnh"]
 
 
 def test_set_refuses_a_blank_lead(db_path):

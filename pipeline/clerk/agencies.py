@@ -16,6 +16,7 @@ group, the real agencies of the document's province the group includes; never a 
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -146,10 +147,32 @@ def known_spelling(db: sqlite_utils.Database, name: str) -> str:
         by_key.setdefault(key(candidate), set()).add(candidate)
 
     def spelled(typed: str) -> str | None:
-        found = by_key.get(key(typed), set())
+        found = {c for c in by_key.get(key(typed), set()) if _accents_within(typed, c)}
         return next(iter(found)) if len(found) == 1 else None
 
     return spelled(name) or _spelled_in_province(name, spelled) or name
+
+
+def _accents_within(typed: str, candidate: str) -> bool:
+    """Whether ``typed`` is ``candidate`` with some of its accents left out, none put in or
+    changed: a name the clerk typed with its accents ("đoàn thể") is never replaced by a stored
+    spelling whose accents differ ("đoản thê", read so by OCR; clerk's trial, stop 35)."""
+    def letters(text: str) -> str:
+        return " ".join(expand_abbreviations(text, any_case=True).split()).lower()
+
+    typed, candidate = letters(typed), letters(candidate)
+    return len(typed) == len(candidate) and all(
+        _marks_within(t, c) for t, c in zip(typed, candidate, strict=True))
+
+
+def _marks_within(typed: str, known: str) -> bool:
+    """Whether the letter ``typed`` is ``known`` less some of its marks ("o" or "ô" of "ộ", "d"
+    of "đ")."""
+    if typed == known or (typed, known) == ("d", "đ"):
+        return True
+    base, *marks = unicodedata.normalize("NFD", typed)
+    known_base, *known_marks = unicodedata.normalize("NFD", known)
+    return base == known_base and set(marks) <= set(known_marks)
 
 
 def _spelled_in_province(name: str, spelled) -> str | None:

@@ -423,9 +423,9 @@ def covers(collective: str, agency: str) -> bool:
     """Whether a collective addressee includes an agency: "Các sở, ban, ngành" and "Các cơ quan,
     đơn vị" cover "Sở Tài chính"; "UBND các huyện" and "Các cơ quan Trung ương" do not
     (rules/agency_patterns.yml ``collective_members``, read for the words after "các" or "cấp";
-    ``central_scopes``)."""
+    ``central_scopes``); "Các cơ quan, đơn vị liên quan" covers none (``concerned``)."""
     scope = _collective_scope().search(fold(collective))
-    if not scope:
+    if not scope or _concerned().search(fold(collective)):
         return False
     name = fold(agency)
     central, central_heads = _central_scope()
@@ -433,6 +433,13 @@ def covers(collective: str, agency: str) -> bool:
         return False
     return any(word.search(scope.group(1)) and any(name.startswith(head + " ") for head in heads)
                for word, heads in _collective_members().items())
+
+
+@lru_cache(maxsize=1)
+def _concerned() -> regex.Pattern:
+    """A collective ending in "liên quan" (rules/agency_patterns.yml ``concerned``)."""
+    words = rules.alternation(sorted(fold(w) for w in rules.load()["agency_patterns"]["concerned"]))
+    return regex.compile(rf"(?<!\p{{L}})(?:{words})\W*$")
 
 
 @lru_cache(maxsize=1)

@@ -29,6 +29,7 @@ DEFAULT_DB = Path("output/tasks.db")
 DEFAULT_INBOX = Path("corpus/inbox")
 LOCALE_DIR = Path(__file__).with_name("locale")  # vi/LC_MESSAGES/vntasks.po and its .mo
 FLAGGED_NAMED = 5  # flagged files a run names in its summary, then "…"
+UNREACHED_SHOWN = 10  # ids of the late tasks no chasing letter holds that chase names, then "…"
 console = Console(stderr=True)
 
 
@@ -612,16 +613,22 @@ def chase(within, agency, as_of, out: Path, db_path: Path):
     from .clerk.official import texts
 
     db = open_existing(db_path)
-    letters, issuer = chasing.write_letters(db, out, as_of or dt.date.today(), within, agency)
-    for letter in letters:
+    done = chasing.write_letters(db, out, as_of or dt.date.today(), within, agency)
+    for letter in done.letters:
         click.echo(texts()["chase"]["listing"].format(
             agency=letter.agency, lead=number(len(letter.lead)),
             support=number(len(letter.support)), overdue=number(letter.count("overdue")),
             due_soon=number(letter.count("due_soon")), path=letter.path))
-    console.print(say("chase_summary", count=number(len(letters)), out=out) if letters
+    console.print(say("chase_summary", count=number(len(done.letters)), out=out) if done.letters
                   else say("chase_none"))
-    if letters:
-        warn_guessed_office(issuer)
+    if done.own:
+        console.print(say("chase_own", count=number(len(done.own)), office=done.issuer.short))
+    if done.unreached:
+        ids = [str(t["id"]) for t in done.unreached]
+        console.print(say("chase_unreached", count=number(len(ids)), ids=", ".join(
+            ids[:UNREACHED_SHOWN]) + (", …" if len(ids) > UNREACHED_SHOWN else "")))
+    if done.letters:
+        warn_guessed_office(done.issuer)
 
 
 @cli.command()

@@ -249,3 +249,29 @@ def test_nothing_to_chase_says_so_and_writes_no_folder(inbox_db, tmp_path):
     out = tmp_path / "out"
     result = invoke("chase", "--as-of", "2020-01-01", "--db", inbox_db, "--out", out)
     assert "không cần viết công văn đôn đốc" in result.output and not list(out.glob("*.docx"))
+
+
+def test_no_letter_to_the_office_itself_nor_to_a_group_s_concerned_bodies(tmp_path):
+    """Clerk's trial (stop 35): the office chased itself, every department got a letter for a
+    task "các cơ quan, đơn vị liên quan" support, and the late tasks of a group naming no agency
+    were left out in silence. The office's own and the nameless group's are counted instead."""
+    from pipeline import batch
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "kh.txt").write_text(
+        "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\nSố: 12/KH-UBND\nLâm Đồng, ngày 01 tháng 3 năm 2024\n"
+        "KẾ HOẠCH\nTriển khai công tác cải cách hành chính năm 2024\n"
+        "1. Văn phòng Ủy ban nhân dân tỉnh chủ trì, phối hợp với các cơ quan, đơn vị liên quan "
+        "tổng hợp báo cáo trước ngày 15/3/2024.\n"
+        "2. Sở Tài chính bố trí kinh phí thực hiện trước ngày 20/3/2024.\n"
+        "3. Sở Nội vụ rà soát thủ tục hành chính trong năm 2024.\n"
+        "4. Các trường học trực thuộc nộp báo cáo trước ngày 25/3/2024.\n", encoding="utf-8")
+    db_path = tmp_path / "tasks.db"
+    batch.run(inbox, db_path)
+    result = invoke("chase", "--as-of", "2024-04-01", "--db", db_path, "--out", tmp_path / "out")
+    said = " ".join(result.output.split())
+    assert sorted(p.stem for p in (tmp_path / "out").glob("*.docx")) == [
+        "Sở Tài chính tỉnh Lâm Đồng"], said
+    assert "1 nhiệm vụ quá hạn hay sắp đến hạn là việc của chính Văn phòng" in said
+    assert "1 nhiệm vụ quá hạn hay sắp đến hạn giao cho một nhóm không nêu tên" in said

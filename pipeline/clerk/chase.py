@@ -42,26 +42,49 @@ class Letter:
         return sum(t["follow_up"].category == category for t, _ in self.lead + self.support)
 
 
+@dataclass
+class Chasing:
+    """What ``write_letters`` did: the letters, their issuer, and the late tasks no letter holds:
+    those only a group reaches that includes no agency the tasks name (``unreached``), and those
+    of the issuing office itself (``own``), which chases no one for them."""
+
+    letters: list[Letter]
+    issuer: official.Issuer
+    unreached: list[dict] = field(default_factory=list)
+    own: list[dict] = field(default_factory=list)
+
+
 def late_letters(db: sqlite_utils.Database, as_of: dt.date, within: int | None = None,
                  agency: str | None = None) -> list[Letter]:
     """Per real agency a late task reaches (``agencies.reached``: today's name), its overdue and
     soon-due tasks (due within ``within`` days, default rules/followup.yml), as lead and as
     support; only agencies matching ``agency`` (accents, case, abbreviations ignored; by a name
     a task wrote too) when given. Agencies with most overdue tasks first."""
+    return _late(db, as_of, within, agency)[0]
+
+
+def _late(db: sqlite_utils.Database, as_of: dt.date, within: int | None,
+          agency: str | None) -> tuple[list[Letter], list[dict]]:
+    """``late_letters``, and the late tasks that reach no agency."""
     typed = AgencyMatch(agency_keys(agency)) if agency else None
     local = known_agencies(db)
     letters: dict[str, Letter] = {}
+    unreached = []
     for task in find_tasks(db, Filters(agency=agency, as_of=as_of, within=within)):
         if task["follow_up"].category not in LATE:
             continue
-        for role, name, group in reached(task, local):
+        reaches = reached(task, local)
+        if not reaches:
+            unreached.append(task)
+        for role, name, group in reaches:
             rows = rows_naming(task, name)
             if typed and not any(typed.names(a) for a in rows or [{"agency": name}]):
                 continue
             letter = letters.setdefault(name, Letter(name))
             getattr(letter, role).append((task, group))
             letter.written |= {a["written"] for a in rows}
-    return sorted(letters.values(), key=lambda letter: (-letter.count("overdue"), letter.agency))
+    ordered = sorted(letters.values(), key=lambda letter: (-letter.count("overdue"), letter.agency))
+    return ordered, unreached
 
 
 def status_cell(task: dict, as_of: dt.date) -> str:
@@ -119,16 +142,20 @@ def write_letter(letter: Letter, path: Path, issuer: official.Issuer, as_of: dt.
 
 
 def write_letters(db: sqlite_utils.Database, folder: Path, as_of: dt.date,
-                  within: int | None = None, agency: str | None = None
-                  ) -> tuple[list[Letter], official.Issuer]:
+                  within: int | None = None, agency: str | None = None) -> Chasing:
     """One letter per late agency in ``folder`` (earlier letters there are replaced; for one
     ``agency``, that agency's only: the clerk may have filled in the others), from the office of
-    the province most tasks come from (its name today; ``official.office_issuer``). Returns the
-    letters, each with its ``path``, and their issuer."""
-    letters = late_letters(db, as_of, within, agency)
+    the province most tasks come from (its name today; ``official.office_issuer``), but for that
+    office itself. Returns the letters, each with its ``path``, their issuer and the late tasks
+    no letter holds (``Chasing``)."""
+    letters, unreached = _late(db, as_of, within, agency)
     issuer = official.office_issuer(
         [province_of(t) for letter in letters for t, _ in letter.lead + letter.support])
+    office = set(agency_keys(issuer.short))
+    own = [letter for letter in letters if office & set(agency_keys(letter.agency))]
+    letters = [letter for letter in letters if letter not in own]
     paths = fresh_paths(folder, [letter.agency for letter in letters], replace_all=not agency)
     for letter, path in zip(letters, paths, strict=True):
         letter.path = write_letter(letter, path, issuer, as_of)
-    return letters, issuer
+    return Chasing(letters, issuer, unreached,
+                   [t for letter in own for t, _ in letter.lead + letter.support])

@@ -520,7 +520,7 @@ def review_add(ctx, document: int | str, text: str, db_path):
     task_id, read = corrections_command(db, lambda: actions.add(db, document_id, text, via="cli"))
     tell(say("added_read", task_id=task_id, fields=describe_changes(read)) if read else
          say("added", task_id=task_id))
-    if read and not read.get("lead"):
+    if read and not read.get("lead"):  # nothing read at all: "added" says so
         tell(say("added_no_lead", task_id=task_id))
 
 

@@ -145,6 +145,25 @@ def test_added_text_must_be_in_the_document(seeded):
         actions.accept(db, 10_000)
 
 
+def test_a_sentence_typed_from_the_paper_is_found_in_a_scan_read_with_wrong_accents(tmp_path):
+    # Clerk's trial (stop 35): OCR read "kế hoạch triển khai" as "kê hoạch triên khai", and the
+    # clerk had to type the wrong accents for review add to find the sentence.
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "kh.txt").write_text(
+        "ỦY BAN NHÂN DÂN PHƯỜNG PHÚC LA\nSố: 15/KH-UBND\nHà Nội, ngày 02 tháng 4 năm 2025\n"
+        "KẾ HOẠCH\nVề trật tự đô thị\n"
+        "Lực lượng TTĐT cùng tổ dân phô lâp kê hoạch ra quân dọn vỉa hè hằng tuần.\n",
+        encoding="utf-8")
+    db_path = tmp_path / "tasks.db"
+    batch.run(inbox, db_path)
+    db = store.open_db(db_path)
+    task_id, _ = actions.add(db, 1, "Lực lượng TTĐT cùng tổ dân phố lập kế hoạch ra quân dọn "
+                                    "vỉa hè hằng tuần.")
+    assert db["tasks"].get(task_id)["text"] == ("Lực lượng TTĐT cùng tổ dân phô lâp kê hoạch ra "
+                                                "quân dọn vỉa hè hằng tuần.")
+
+
 # Seed 004: "- Làm việc với VNPT Đắk Nông, Viettel Đắk Nông về các đề xuất ... báo cáo UBND tỉnh
 # trước ngày 15/9/2022." — a task whose deadline a new version of the file may change.
 PROPOSALS = "Làm việc với VNPT Đắk Nông, Viettel Đắk Nông"

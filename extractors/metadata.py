@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -26,6 +27,7 @@ STRAY_LETTERS = regex.compile(r"^(?:\p{L}\s+)+(?=\p{L}{2})")  # a scan's seal re
 NAME_BELOW_ISSUER = 4  # how many written lines above the country's name the issuer may start
 LOCAL_PLACE_WORDS = 2  # most district and commune names are two syllables (Núi Thành, Cam Lâm)
 RELAYED_DATE_CHARS = 40  # how far after "Công văn số 846/UBND-TH" its date is looked for
+EARLIER_REACH = 300  # characters before a match searched for its sentence's "Trước đó,"
 NUMERIC_DATE = regex.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)")
 YEAR = regex.compile(r"(?<!\d)(19[6-9]\d|20\d\d)(?!\d)")
 
@@ -65,6 +67,11 @@ def _data() -> dict:
                                        + "|" + local_levels + r")\s+\S.*)$"),
         "local_place": regex.compile(r"(?<=(?:^|\s)(?:" + local_levels
                                      + r")\s)(?P<place>\p{Ll}[\p{Ll}\s-]*)$"),
+        "caption": data["structure"]["caption"],
+        # a sentence opening so tells of an earlier document ("Trước đó, ngày 10/1/2020, UBND
+        # thành phố có Báo cáo số 09/BC-UBND ..."; cues.yml ``earlier``): not the one relayed
+        "earlier": regex.compile(r"(?:^|[.\n])\s*(?:" + alternation(
+            [fold(cue) for cue in data["cues"]["earlier"]]) + r")\b[^.\n]*$"),
     }
 
 
@@ -288,7 +295,15 @@ def _news_lead(text: str, pattern: regex.Pattern) -> regex.Match | None:
     """ "[Ngày 7/1,] Chủ tịch UBND tỉnh X [vừa] [ký] ban hành ...": a news item's relayed act,
     not a report of what was done ("Sở ... đã ban hành")."""
     past = _data()["past_subject"]
-    return next((m for m in pattern.finditer(text) if not past.search(m.group("subject"))), None)
+    return next((m for m in _not_earlier(text, pattern.finditer(text))
+                 if not past.search(m.group("subject"))), None)
+
+
+def _not_earlier(text: str, matches: Iterable[regex.Match]) -> Iterator[regex.Match]:
+    """The matches whose sentence does not open with a cue of an earlier event ("Trước đó,")."""
+    earlier = _data()["earlier"]
+    return (m for m in matches
+            if not earlier.search(fold(text[max(0, m.start() - EARLIER_REACH):m.start()])))
 
 
 def _subject_issuer(subject: str, province: str | None, number: str | None) -> str:
@@ -392,7 +407,7 @@ def news_metadata(text: str, meta: DocumentMeta) -> None:
     """Fill ``meta`` with the fields of the directive a news item relays, when the text states
     them: type, number and date of "ban hành Công văn số ...", issuer and date of its lead."""
     data = _data()
-    relayed = data["relayed"].search(text)
+    relayed = next(_not_earlier(text, data["relayed"].finditer(text)), None)
     if relayed:
         meta.doc_type = relayed.group("doc_type").capitalize()
         meta.doc_number = regex.sub(r"\s+", "", relayed.group("number"))
@@ -465,7 +480,8 @@ def extract_metadata(text: str) -> DocumentMeta:
         if meta.issuer:
             return meta
     news_metadata(text, meta)
-    first = next((line for line in lines if line), "")
+    caption = _data()["caption"]  # "Ảnh minh họa" above the headline (structure.yml)
+    first = next((line for line in lines if line and not caption.search(line)), "")
     if len(first) < 200 and not first.endswith("."):
         meta.title = first
     return meta

@@ -268,7 +268,7 @@ def _continues(previous: _OpenBlock, line: str, width: int, gap: bool,
     or is a numbered item's first line that the next ends the name of by its level ("3. Bộ Tư
     lệnh" above "Thành phố chủ trì ...")."""
     stripped = line.lstrip()
-    if not stripped or marker_of(line)[0] or _data()["caption"].search(line):
+    if not stripped or marker_of(line)[0] or is_caption(line):
         return False
     if previous.bare_marker:
         return True
@@ -408,7 +408,7 @@ def mark_excluded(text: str, blocks: list[Segment]) -> None:
     zone = None
     for block in blocks:
         line = text[block.start_char:block.end_char]
-        if data["caption"].search(line) or not LETTER.search(line):
+        if is_caption(line) or not LETTER.search(line):
             block.excluded = "caption"
             continue
         if data["properties"].match(line):
@@ -425,6 +425,12 @@ def mark_excluded(text: str, blocks: list[Segment]) -> None:
         block.excluded = zone
     mark_headline(text, [b for b in blocks if not b.excluded])
     mark_captions(text, [b for b in blocks if not b.excluded])
+
+
+def is_caption(line: str) -> bool:
+    """Whether a line is a photo's caption or a table row pasted from a web page (``structure.yml``
+    ``caption``): no sentence of the text, nor its title."""
+    return bool(_data()["caption"].search(line))
 
 
 def is_attachment_line(line: str) -> bool:

@@ -74,6 +74,10 @@ def test_63_provinces_become_34():
      "Sở Khoa học và Công nghệ tỉnh Lâm Đồng"),
     ("Ủy ban nhân dân tỉnh Đắk Nông", "Hà Nội", "2024-01-02", "Ủy ban nhân dân tỉnh Đắk Nông",
      "Ủy ban nhân dân tỉnh Lâm Đồng"),
+    # a merged department named relative to its province ("Sở KH-ĐT tỉnh" of a Bình Định news
+    # item) merges too, not only moves with its province (clerk's trial, stop 35)
+    ("Sở Kế hoạch và Đầu tư tỉnh", "Bình Định", "2023-11-08",
+     "Sở Kế hoạch và Đầu tư tỉnh Bình Định", "Sở Tài chính tỉnh Gia Lai"),
 ])
 def test_successor_by_date_and_province(agency, province, issued, written, current):
     found = successor(agency, province, issued)

@@ -182,6 +182,10 @@ def successor(agency: str, province: str | None, issued: str | None) -> Successo
     agency, named_place = without_place(agency, provincial)
     if named_place:
         province, provincial = named_place, True
+    relative = " " + data.units["province"]
+    stem = agency.removesuffix(relative)
+    if provincial and stem != agency and any(rule.replaces(stem) for rule in data.names):
+        agency = stem  # "Sở Kế hoạch và Đầu tư tỉnh" of a Bình Định document (clerk's trial)
     names, sources = [agency], []
     for rule in data.names:
         if not applies(rule.effective) or not any(rule.replaces(n) for n in names):

@@ -156,13 +156,20 @@ def recut_passage(db: sqlite_utils.Database, task_id: int, text: str) -> str:
         raise CorrectionError(say("text_elsewhere", task_id=task_id) if found else say(
             "text_not_found", document=Path(document[0]).name, document_id=task["document_id"],
             text=text[:80]))
+    _refuse_overlap(db, task, span)
+    return document[1][span[0]:span[1]]
+
+
+def _refuse_overlap(db: sqlite_utils.Database, task: dict, span: tuple[int, int]) -> None:
+    """CorrectionError when the passage ``span`` (character offsets) of the task's document
+    would run into another task that is not rejected (a re-cut, or its undo, over a task the
+    clerk added there; clerk's trial, stop 35)."""
     other = next(db.query(
         "select id from tasks where document_id = ? and id != ? and start < ? and [end] > ? "
         "and coalesce(review_status, '') != 'rejected'",
-        [task["document_id"], task_id, span[1], span[0]]), None)
+        [task["document_id"], task["id"], span[1], span[0]]), None)
     if other:
-        raise CorrectionError(say("text_overlaps_task", task_id=task_id, other=other["id"]))
-    return document[1][span[0]:span[1]]
+        raise CorrectionError(say("text_overlaps_task", task_id=task["id"], other=other["id"]))
 
 
 def undo(db: sqlite_utils.Database, task_id: int, fields: list[str] | None = None,
@@ -179,6 +186,9 @@ def undo(db: sqlite_utils.Database, task_id: int, fields: list[str] | None = Non
         if not corrected or set(fields) - set(corrected):
             raise CorrectionError(say("nothing_to_undo", task_id=task_id, fields=", ".join(
                 column_name(f) for f in corrected) or "—"))
+        cut = json.loads(task["extracted"] or "{}").get("cut")
+        if "text" in fields and cut:
+            _refuse_overlap(db, task, cut)
         read = {**extracted_values(db, task, set(corrected)), "text": key_text(task)}
         for field in fields:
             db.execute("delete from corrections where directive_key = ? and task_key = ? and "

@@ -300,13 +300,16 @@ def conflicts(task_id: int, fields: dict, extracted: dict, read_then: dict) -> l
 
 def shown_value(field: str, value) -> str:
     """A field's value as the clerk reads it in a reason or a confirmation: 30/09/2022, "A; B",
-    a pillar's or recurrence's label (rules/labels.yml); "—" for none."""
+    a pillar's or recurrence's label (rules/labels.yml), a task's text in quotes; "—" for
+    none."""
     if not value:
         return "—"
     if isinstance(value, list):
         return "; ".join(value)
     if field == "deadline":
         return dt.date.fromisoformat(value).strftime("%d/%m/%Y")
+    if field == "text":  # in quotes, without the marks closing it: "«...».." was seen
+        return f"“{value.rstrip(SENTENCE_END)}”"
     section = {"pillar": "pillars", "recurrence": "recurrences"}.get(field)
     return rules.load()["labels"][section].get(value, value) if section else str(value)
 

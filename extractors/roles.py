@@ -534,6 +534,10 @@ class RoleReader:
             leads, after = self._addressed(k, length, end_word)
             if not leads or self._advised(i, k):
                 continue
+            if self._staff_only(leads) and self.cues["staffing"].match(self.words, k) and \
+                    self.cues["actions"].match(self.words, i):
+                return Reading(action_word=i)  # "Bố trí, phân công cán bộ trực ...": the lead
+                # above puts its own staff on the work (news22), as "Phân công cán bộ ..." does
             if self.cues["meeting_reports"].find_in(self.words, i, k):
                 return Reading(past=True)  # the agenda of a meeting held: "... tổ chức họp
                 # cho ý kiến về quy chế hoạt động, phân công thành viên, ..."

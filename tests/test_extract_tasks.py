@@ -123,6 +123,15 @@ def test_a_list_run_into_one_paragraph_gives_each_bracketed_item_its_own_task():
     assert task.text.endswith("(2) Xóa nhà tạm, nhà dột nát.")
 
 
+def test_putting_one_s_own_staff_on_the_work_goes_on_with_the_lead_above():
+    # Class (news22): a subject-less "Đồng thời, phân công, bố trí cán bộ ..." is the work of
+    # the bodies the sentence before asked, not a task of the staff nor no task.
+    found = tasks_of("UBND huyện yêu cầu các xã tổ chức trực Tết nghiêm túc. Đồng thời, phân công, "
+                     "bố trí cán bộ trực xử lý công việc trong dịp Tết. Bố trí, phân công công "
+                     "chức trực bảo vệ trụ sở.")
+    assert [leads(t) for t in found] == [["Các xã"]] * 3
+
+
 def test_closing_deadline_of_a_bullet_covers_the_whole_bullet():
     found = tasks_of("Văn phòng UBND tỉnh:\n– Chỉ đạo Cổng thông tin điện tử tỉnh thực hiện nâng cấp Hệ thống "
                      "cổng Thông tin điện tử. Triển khai ứng dụng trợ lý ảo hỗ trợ người dân sử dụng dịch vụ "

@@ -392,14 +392,14 @@ def review(ctx, db_path: Path, document: str | None):
     if ctx.invoked_subcommand:
         return
     from .clerk import review as terminal_review
-    from .clerk.query import document_notices
+    from .clerk.query import document_notices, files_to_review
 
     db = open_existing(db_path)
     tasks = terminal_review.flagged(db, document)
     for panel in terminal_review.panels(db, tasks):
         Console().print(panel)
     tell(say("review_count", count=number(len(tasks))))
-    for notice in document_notices(db, document) if document else []:
+    for notice in document_notices(db, document) if document else files_to_review(db):
         tell(notice)
     if not document:  # corrections still waiting for a task, from earlier runs too
         print_unplaced(store.unplaced_corrections(db, [row[0] for row in db.execute(

@@ -221,6 +221,7 @@ def test_a_passage_the_clerk_recut_survives_reruns_and_keeps_the_tasks_key(run):
     db = store.open_db(db_path)
     task = task_containing(db, FINANCE_REPORT)
     actions.set_fields(db, task["id"], {"text": FINANCE_ITEM.replace("  ", " ")})
+    assert db["tasks"].get(task["id"])["review_status"] == "corrected"  # "Đã sửa", re-cut alone
     actions.set_fields(db, task["id"], {"deadline": "2022-09-30"})
     status.change(db, task["id"], "in_progress")
     db.close()

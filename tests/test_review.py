@@ -443,3 +443,16 @@ def test_set_warns_of_a_body_reorganised_in_2025(db_path):
     assert agencies(db, task["id"], "lead") == ["Sở Giao thông vận tải"]
     quiet = review(db_path, "set", str(task["id"]), "--lead", "Sở Tài chính")
     assert "sắp xếp lại" not in quiet.output
+
+
+def test_review_names_the_files_it_could_not_read(tmp_path):
+    # Clerk's trial (stop 35): "15 nhiệm vụ cần rà soát" and not a word of the 3 files that
+    # failed; a file that failed has no task to list, so review names it.
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "kh.txt").write_text("UBND tỉnh giao Sở Y tế tổ chức tiêm chủng trước ngày "
+                                  "15/9/2022.\n", encoding="utf-8")
+    (inbox / "hong.docx").write_bytes(b"\x00\x13not a zip at all")
+    batch.run(inbox, tmp_path / "tasks.db")
+    said = " ".join(review(tmp_path / "tasks.db").output.split())
+    assert "1 tệp chưa đọc được: hong.docx" in said

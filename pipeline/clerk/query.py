@@ -31,6 +31,7 @@ import sqlite_utils
 
 from extractors.text import strip_accents
 
+from ..numbers import number
 from . import agencies, followup, successors
 from .labels import ROLES, pillar_label, recurrence_label
 from .messages import column_name, review_status_label, say, vietnamese_date
@@ -168,6 +169,20 @@ def document_notices(db: sqlite_utils.Database, document: int | str) -> list[str
         notices += [say("document_warning", file=name, warning=warning)
                     for warning in json.loads(row["warnings"] or "[]")]
     return list(dict.fromkeys(notices))
+
+
+def files_to_review(db: sqlite_utils.Database) -> list[str]:
+    """The files ``review`` names besides its tasks, in Vietnamese: those that could not be
+    read, and those read but flagged (signs of tasks but none found, little read as Vietnamese),
+    each with how to see why (clerk's trial, stop 35: the failed files went unmentioned)."""
+    notices = []
+    for key, where in (("review_failed_files", "status = 'failed'"),
+                       ("review_flagged_files", "status = 'ok' and needs_review = 1")):
+        names = [PurePath(row[0]).name for row in db.execute(
+            f"select path from documents where {where} order by id")]
+        if names:
+            notices.append(say(key, count=number(len(names)), files=", ".join(names)))
+    return notices
 
 
 def _by_id_or_name(rows: list[dict], digits: str) -> list[dict]:

@@ -473,9 +473,11 @@ def _recut(db: sqlite_utils.Database, task_id: int, document_text: str, text: st
         return
     extracted.update(text=extracted.get("text", task["text"]), cut=cut)
     passage = document_text[span[0]:span[1]]
+    status = task["review_status"] if task["review_status"] in ("rejected", "added") \
+        else "corrected"  # the review column says "Đã sửa" of a re-cut alone too (trial)
     db.table("tasks").update(task_id, {
         "text": passage, "search_text": strip_accents(passage), "start": span[0], "end": span[1],
-        "extracted": json.dumps(extracted, ensure_ascii=False)})
+        "extracted": json.dumps(extracted, ensure_ascii=False), "review_status": status})
 
 
 def uncut(db: sqlite_utils.Database, task: dict) -> None:
@@ -485,9 +487,12 @@ def uncut(db: sqlite_utils.Database, task: dict) -> None:
     if "cut" not in extracted:
         return
     text, (start, end) = extracted.pop("text"), extracted.pop("cut")
+    corrected = bool(set(extracted) & set(FIELDS))
     db.table("tasks").update(task["id"], {
         "text": text, "search_text": strip_accents(text), "start": start, "end": end,
-        "extracted": json.dumps(extracted, ensure_ascii=False) if extracted else None})
+        "extracted": json.dumps(extracted, ensure_ascii=False) if extracted else None,
+        "review_status": task["review_status"] if corrected or task["review_status"] in (
+            "rejected", "added") else None})
 
 
 def _replace_agencies(db: sqlite_utils.Database, task_id: int, role: str, names: list[str],

@@ -86,6 +86,17 @@ def test_word_report_in_the_administrative_layout(written):
         assert part in cells, part
 
 
+def test_rows_adding_up_to_more_than_the_total_say_why(office_database, tmp_path):
+    # Clerk's trial (stop 35): a group's task counts for each member, and the rows added up to
+    # far more than "Tổng cộng" with nothing said.
+    invoke("report", "--as-of", "2026-04-20", "--db", office_database, "--out", tmp_path)
+    document = docx.Document(tmp_path / "report.docx")
+    [note] = [p.text for p in document.paragraphs if p.text.startswith("Ghi chú:")]
+    rows = [r for t in document.tables for r in t.rows if r.cells[0].text.isdigit()]
+    counted = sum(int(r.cells[2].text.replace(".", "")) for r in rows)
+    assert f"cộng các dòng ({counted:,}".replace(",", ".") in note
+
+
 def test_chart(written):
     out, _ = written
     image = (out / "report.png").read_bytes()

@@ -176,6 +176,10 @@ def write_document(path: Path, rows: list[Counts], whole: Counts, issuer: offici
                   for n, row in enumerate(rows, start=1)]
     table_rows.append(["", *map(cell_text, _cells(whole)), rate_text(whole.rate)])
     official.add_table(document, words["headers"], table_rows, TABLE_WIDTHS, size=11)
+    counted = sum(row.total for row in rows)
+    if counted > whole.total:  # a task counted for each of its leads (clerk's trial, stop 35)
+        official.add_paragraph(document, words["shared_note"].format(
+            rows=number(counted), total=number(whole.total)))
     official.add_paragraph(document, words["closing"].format(issuer=issuer.short))
     official.add_closing(document, [line.format(unit=issuer.unit)
                                     for line in official.texts()["recipients"]["report"]])

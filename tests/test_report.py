@@ -169,3 +169,6 @@ def test_counts_split_per_agency_as_chase_and_export_do():
                          task("Các sở, ban, ngành"), task("Ban Chỉ đạo 35")], local)
     assert {row.agency: row.overdue for row in rows} == {
         "Sở Công Thương tỉnh Hà Tĩnh": 2, "Sở Xây dựng tỉnh Hà Tĩnh": 2, "Ban Chỉ đạo 35": 1}
+    # a name written in other capitals is the same row (clerk's trial, stop 35)
+    rows = report.count([task("Ban Chỉ đạo 35"), task("Ban chỉ đạo 35")], local)
+    assert [(row.agency, row.overdue) for row in rows] == [("Ban Chỉ đạo 35", 2)]

@@ -19,6 +19,8 @@ from pathlib import Path
 import sqlite_utils
 from docx.shared import Cm
 
+from extractors.text import fold
+
 from ..numbers import number, percent, tick_label
 from . import followup, official, successors
 from .agencies import known_agencies, named_agencies, reached
@@ -77,14 +79,16 @@ def count(tasks: list[dict], local: Mapping[str, Collection[str]]) -> list[Count
     (``agencies.reached``; ``local``: ``agencies.known_agencies``): a task with two leads, or a
     "A; B" lead, counts for each; one given to a group for each agency of its province the
     group includes, under the group's name only when it includes none; one without a lead
-    under rules/letters.yml ``no_agency``. Most tasks first."""
+    under rules/letters.yml ``no_agency``. A name written in other capitals is the same row
+    ("Các Sở, Ban, ngành", "Các sở, ban, ngành": clerk's trial, stop 35), under its first
+    spelling. Most tasks first."""
     rows: dict[str, Counts] = {}
     unknown = official.texts()["report"]["no_agency"]
     for task in tasks:
         leads = {name for role, name, _ in reached(task, local) if role == "lead"} or \
             {name for role, name in named_agencies(task) if role == "lead"}
         for agency in sorted(leads) or [unknown]:
-            rows.setdefault(agency, Counts(agency)).add(task["follow_up"].category)
+            rows.setdefault(fold(agency), Counts(agency)).add(task["follow_up"].category)
     return sorted(rows.values(), key=lambda row: (-row.total, row.agency))
 
 

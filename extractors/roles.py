@@ -113,8 +113,8 @@ def _cues() -> dict:
         "report_periods": Lexicon(cues["report_periods"]),
         "statement": Lexicon(cues["statement"]),
         "issued_document": cues["issued_document"],
-        "upward_targets": Lexicon(cues["upward"]["targets"]),
-        "upward_speakers": {fold(s) for s in cues["upward"]["speakers"]},
+        "upward": [(Lexicon(level["targets"]), {fold(s) for s in level["speakers"]})
+                   for level in cues["upward"]],
         "heading_suffixes": Lexicon(cues["heading_suffixes"]),
         "execution": Lexicon(cues["execution"]),
         "obligation": Lexicon(cues["obligation"]),
@@ -599,9 +599,9 @@ class RoleReader:
         reported in the past tense ("UBND tỉnh đã yêu cầu Sở Y tế ...") still is the directive;
         found further in, after "đã" it reports an old assignment."""
         speaker = " ".join(w.norm for w in self.words[speaker_word:cue_word])
-        upward = bool(self.cues["upward_targets"].match(
-            self.words, self.word_at(leads[0].start_char))) and any(
-            s in speaker for s in self.cues["upward_speakers"])
+        target = self.word_at(leads[0].start_char)
+        upward = any(targets.match(self.words, target) and any(s in speaker for s in speakers)
+                     for targets, speakers in self.cues["upward"])
         return Reading(Assignment(leads, lead_evidence="directive"), after,
                        past=not spoken and self._is_past(cue_word), upward=upward)
 

@@ -322,7 +322,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "meetings": WORDS, "meeting_reports": WORDS, "chairing": WORDS,
         "advising": WORDS, "proposing": WORDS,
         "support": WORDS, "support_manners": WORDS,
-        "upward": Record({"targets": WORDS, "speakers": WORDS}),
+        "upward": ListOf(Record({"targets": WORDS, "speakers": WORDS})),
         "connectives": WORDS, "joints": WORDS, "fronted": WORDS, "addressing": WORDS,
         "remits": WORDS,
         "remit_ends": WORDS, "scoped_remits": WORDS,

@@ -225,11 +225,14 @@ class AddresseeParser:
         if any_case and self.lexicon_at("lone_collectives", i):  # "Sở Y tế, địa phương"
             return self._bare_collective(i)
         directed = self._directed(i)
-        head = self.lexicon_at("heads", i) or self._named_head(i) or \
+        named = self._named_head(i)  # its name in capitals: "ngành Thuế", "trạm Y tế xã"
+        if named and not word.capitalised and self.lexicon_at("units", i + named):
+            named = 0  # a level, no name: "các sở, ban, ngành Tỉnh" is one group
+        head = self.lexicon_at("heads", i) or named or \
             (directed and self._lower_collective(i))  # "yêu cầu ngành chức năng ..."
         # after "phối hợp với" or "yêu cầu" a body may be named in lower case: "lực lượng kiểm
         # lâm", "cơ quan chức năng"
-        if not head or not (word.capitalised or any_case or directed or
+        if not head or not (word.capitalised or any_case or directed or named or
                             self._right_after(i, "support")):
             return 0
         # "Báo cáo ..." is an action, "Báo Đắk Nông" a name; "Trường hợp ..." opens a condition

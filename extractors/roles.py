@@ -317,9 +317,11 @@ class RoleReader:
                    for k in self.parser.phrase_starts((directive,), start_word, end_word))
 
     def _opens_named_subject(self, k: int) -> bool:
-        """Whether a body named as a group ("các sở") or capitalised starts at word k."""
+        """Whether a body named as a group ("các sở", "tất cả các trường học") or capitalised
+        starts at word k."""
         return k < len(self.words) and (self.words[k].capitalised or
-                                        self.words[k].norm == self.parser.run_words["plural"]) \
+                                        self.words[k].norm == self.parser.run_words["plural"] or
+                                        self.parser.lexicon_at("quantifiers", k) > 0) \
             and self.parser.head_length(k) > 0
 
     def _directs_before(self, i: int, comma: int) -> bool:

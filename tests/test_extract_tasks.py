@@ -85,6 +85,26 @@ def test_sentence_continuing_the_previous_lead_is_its_own_task():
     assert [leads(t) for t in found] == [["Các Sở, ban, ngành và các địa phương"]] * 2
 
 
+def test_a_period_with_its_unscheduled_times_opens_a_sentence_of_the_previous_lead():
+    # Class (news24): "Định kỳ hằng quý hoặc đột xuất", "Định kỳ 6 tháng, hằng năm" before the
+    # action, as "Định kỳ hằng quý" alone, leave the sentence to the lead before it.
+    for period, code in (("Định kỳ hằng quý hoặc đột xuất", "quarterly"),
+                         ("Định kỳ 6 tháng, hằng năm hoặc khi có yêu cầu", "semiannual")):
+        found = tasks_of("Giao Sở Công Thương theo dõi giá cả thị trường trên địa bàn. "
+                         f"{period} gửi báo cáo về Văn phòng UBND tỉnh.")
+        assert [leads(t) for t in found] == [["Sở Công Thương"]] * 2
+        assert found[1].recurrence == code
+
+
+def test_an_intro_naming_only_its_list_kind_gives_way_to_the_tasks_after_it():
+    # Class (news24): "... tập trung thực hiện các nhiệm vụ trọng tâm:" before paragraphs that
+    # name their own leads is no task of its own.
+    found = tasks_of("UBND huyện chỉ đạo các phòng, ban tập trung thực hiện các nhiệm vụ trọng tâm:\n\n"
+                     "Phòng Y tế kiểm tra an toàn thực phẩm tại các bếp ăn tập thể. "
+                     "Phòng Giáo dục và Đào tạo hướng dẫn các trường tổ chức tiêm chủng.")
+    assert [leads(t) for t in found] == [["Phòng Y tế"], ["Phòng Giáo dục và Đào tạo"]]
+
+
 def test_a_new_paragraph_opening_with_thong_bao_cho_goes_on_with_the_previous_lead():
     # Class (news23): "Thông báo cho ..." is work ("notify"), not a document's title; the
     # paragraph it opens, and the sentence after it, go on with the lead above.

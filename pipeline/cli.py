@@ -367,9 +367,10 @@ def query(db_path: Path, output_format: str, out: Path | None, as_of, due_before
         tell(notice)
 
 
-def corrections_command(db, action):
-    """Run a correction, turning its refusal into a clean command-line error; agencies it wrote
-    get their current names."""
+def corrections_command(db, action, write: bool = True):
+    """Run a correction (``write``; else a look at what one corrects, on a read-only database),
+    turning its refusal into a clean command-line error; agencies a correction wrote get their
+    current names."""
     from .clerk import successors
     from .clerk.actions import CorrectionError
 
@@ -377,7 +378,8 @@ def corrections_command(db, action):
         result = action()
     except CorrectionError as exc:
         raise click.ClickException(str(exc)) from None
-    successors.refresh(db)
+    if write:
+        successors.refresh(db)
     return result
 
 
@@ -522,6 +524,48 @@ def review_add(ctx, document: int | str, text: str, db_path):
          say("added", task_id=task_id))
     if read and not read.get("lead"):  # nothing read at all: "added" says so
         tell(say("added_no_lead", task_id=task_id))
+
+
+# review document's options, and the choices of its --undo → the documents columns they correct
+DOCUMENT_OPTIONS = {"number": "doc_number", "type": "doc_type", "issuer": "issuer",
+                    "date": "issued_date", "title": "title"}
+
+
+@review.command("document")
+@click.argument("document", type=DOCUMENT_OR_ID, metavar="VĂN_BẢN")
+@click.option("--number", "doc_number", metavar="SỐ")
+@click.option("--type", "doc_type", metavar="LOẠI")
+@click.option("--issuer", metavar="CƠ_QUAN")
+@click.option("--date", "issued_date", metavar="NGÀY")
+@click.option("--title", metavar="TRÍCH_YẾU")
+@click.option("--undo", multiple=True, metavar="TRƯỜNG",
+              type=click.Choice(list(DOCUMENT_OPTIONS)))
+@review_db_option
+@click.pass_context
+def review_document(ctx, document: int | str, db_path, undo: tuple[str, ...], **typed):
+    """Correct the own fields of the document VĂN_BẢN names (its id, file name or số ký hiệu)
+    on every file of its directive, give fields back as read (--undo), or, with no option,
+    show them, the corrected ones with what was read."""
+    from .clerk import document_review, query
+    from .clerk.messages import describe_changes
+
+    changes = {field: value for field, value in typed.items() if value is not None}
+    if undo and changes:
+        raise click.UsageError(say("document_undo_with_values"))
+    db = open_existing(review_db(ctx), write=bool(changes or undo))
+    document_id = query.document_id(db, document)
+    if not (changes or undo):
+        lines = corrections_command(db, lambda: document_review.field_lines(db, document_id),
+                                    write=False)
+        click.echo("\n".join(lines))
+        tell(say("document_fields_hint", document_id=document_id))
+        return
+    fields = [DOCUMENT_OPTIONS[option] for option in dict.fromkeys(undo)]
+    done = corrections_command(db, lambda: document_review.undo(db, document_id, fields) if undo
+                               else document_review.correct(db, document_id, changes))
+    tell(say("document_undone" if undo else "document_corrected", document_id=document_id,
+             file=Path(db["documents"].get(document_id)["path"]).name,
+             fields=describe_changes(done)))
 
 
 @cli.command("status")
@@ -744,6 +788,11 @@ def restore(backup_file: Path, db_path: Path):
         tell(say("replaced_saved", target=saved))
 
 
+# the clerk tables whose rows corrections export|import count as "sửa đổi": of tasks, and of
+# documents' own fields (the third, statuses, counted apart)
+CORRECTION_TABLES = ("corrections", "document_corrections")
+
+
 @cli.group()
 def corrections():
     """The clerk's corrections as a JSON file: to keep apart, or to carry to another database."""
@@ -757,7 +806,8 @@ def corrections_export(file: Path, db_path: Path):
     from .store import backups
 
     counts = backups.export_clerk_tables(open_existing(db_path), file)
-    tell(say("corrections_exported", count=number(counts.get("corrections", 0)),
+    tell(say("corrections_exported",
+             count=number(sum(counts.get(table, 0) for table in CORRECTION_TABLES)),
              statuses=number(counts.get("statuses", 0)), path=file))
 
 
@@ -777,7 +827,9 @@ def corrections_import(file: Path, db_path: Path):
         raise click.ClickException(say("not_corrections", path=file,
                                            error=backup_fault(exc))) from None
     (written, older, held), (statuses, older_statuses, held_statuses) = (
-        counts.get(table, (0, 0, 0)) for table in ("corrections", "statuses"))
+        [sum(column) for column in zip(*(counts.get(table, (0, 0, 0)) for table in tables),
+                                       strict=True)]
+        for tables in (CORRECTION_TABLES, ("statuses",)))
     skipped = {"older": number(older + older_statuses), "held": number(held + held_statuses)}
     if not written + statuses:
         tell(say("corrections_nothing_new", path=file, **skipped))

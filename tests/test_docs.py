@@ -105,12 +105,16 @@ def test_an_option_cleared_by_an_empty_value_shows_the_two_quotes_to_type():
     assert not [(c, o) for c, o, text in clearing if "''" not in text]
 
 
+CLEARABLE_DATES = {(("review", "set"), "deadline"), (("review", "document"), "issued_date")}
+
+
 def date_options():
-    """(command words, option) of every option that takes a date: the DATE ones, and `review
-    set --deadline` (a date, or '' to clear it)."""
+    """(command words, option) of every option that takes a date: the DATE ones, and
+    ``CLEARABLE_DATES`` (`review set --deadline`, `review document --date`: a date, or '' to
+    clear it)."""
     for path, command in COMMANDS.items():
         for param in command.params:
-            if param.type is DATE or (path, param.name) == (("review", "set"), "deadline"):
+            if param.type is DATE or (path, param.name) in CLEARABLE_DATES:
                 yield path, param
 
 

@@ -140,6 +140,31 @@ def test_corrections_travel_as_a_file_to_a_database_of_other_formats(db_path, tm
     assert copies == [{"deadline": "2022-09-30", "pillar": "ha_tang_so"}] * 2
 
 
+def test_document_corrections_travel_with_the_corrections(db_path, tmp_path):
+    """A document's number and title corrected on the .txt (review document) land on the .docx
+    and .pdf of another database, logged there as imported."""
+    assert "215/TB-VPUBND" in invoke("review", "document", f"{SEED}.txt", "--number",
+                                     "215/TB-VPUBND", "--title", "Kết luận", "--db", db_path)
+    exported = tmp_path / "corrections.json"
+    assert "Đã ghi 2 sửa đổi và 0 trạng thái" in invoke("corrections", "export", exported,
+                                                         "--db", db_path)
+    table = json.loads(exported.read_text(encoding="utf-8"))["tables"]["document_corrections"]
+    assert table["key"] == ["directive_key", "field"]
+    assert {row["field"]: row["value"] for row in table["rows"]} == \
+        {"doc_number": '"215/TB-VPUBND"', "title": '"Kết luận"'}
+
+    other = other_formats_db(tmp_path)
+    assert "Đã nhập 2 sửa đổi và 0 trạng thái" in invoke("corrections", "import", exported,
+                                                         "--db", other)
+    db = sqlite_utils.Database(other)
+    assert list(db.query("select doc_number, title from documents")) == \
+        [{"doc_number": "215/TB-VPUBND", "title": "Kết luận"}] * 2
+    assert db.execute("select doc_number from directives").fetchall() == [("215/TB-VPUBND",)]
+    assert {(row["field"], row["new_value"]) for row in db.query(
+        "select * from corrections_log where via = 'import'")} == \
+        {("doc_number", "215/TB-VPUBND"), ("title", "Kết luận")}
+
+
 def test_statuses_travel_with_the_corrections(db_path, tmp_path):
     """A follow-up status set on the .txt lands on the .docx and .pdf of another database."""
     db = store.open_db(db_path)

@@ -194,8 +194,9 @@ def undo(db: sqlite_utils.Database, task_id: int, fields: list[str] | None = Non
             db.execute("delete from corrections where directive_key = ? and task_key = ? and "
                        "occurrence = ? and field = ?",
                        [task["directive_key"], key, task["occurrence"], field])
-            _log(db, task, key, field, current_value(db, task, field),
-                 _names(read.get(field, [])) if field in AGENCY_FIELDS else read.get(field), via)
+            log_change(db, task, key, field, current_value(db, task, field),
+                       _names(read.get(field, [])) if field in AGENCY_FIELDS else read.get(field),
+                       via)
         unknown: list[str] = []
         read_fields = [f for f in fields if f in FIELDS]
         for document_id in readable_documents(db, task["directive_id"]):
@@ -390,7 +391,7 @@ def _record(db: sqlite_utils.Database, task: dict, changes: dict, via: str) -> N
                  "value": json.dumps(value, ensure_ascii=False), "text": task["text"],
                  "sha256": task["sha256"], "updated_at": now(),
                  "extracted": _read_then(read, field)}, pk=CORRECTION_KEY)
-            _log(db, task, key, field, old, value, via)
+            log_change(db, task, key, field, old, value, via)
         if changes.get("status") == "accepted":  # the corrections stand against today's text
             for field in FIELDS:
                 db.execute("update corrections set extracted = ? where directive_key = ? and "
@@ -400,10 +401,12 @@ def _record(db: sqlite_utils.Database, task: dict, changes: dict, via: str) -> N
         reapply(db, task["directive_id"])
 
 
-def _log(db: sqlite_utils.Database, task: dict, key: str, field: str, old, new,
-         via: str) -> None:
+def log_change(db: sqlite_utils.Database, task: dict, key: str | None, field: str, old, new,
+               via: str) -> None:
     """One line of ``corrections_log``: the clerk changed ``field`` of ``task`` (a ``task_row``,
-    its correction stored under ``key``) from ``old`` to ``new``."""
+    its correction stored under ``key``) from ``old`` to ``new``; for a document's own field,
+    ``task`` holds its file's ``document_id``, ``sha256`` and ``directive_key``, ``id`` and
+    ``key`` None."""
     db["corrections_log"].insert(
         {"at": now(), "via": via, "sha256": task["sha256"], "task_key": key,
          "directive_key": task["directive_key"], "document_id": task["document_id"],

@@ -1,10 +1,10 @@
 """The clerk's messages in Vietnamese, from ``rules/messages.yml``.
 
 ``say("run_summary", processed=3, ...)`` fills a template's ``{name}`` fields; ``column_name`` and
-``review_status_label`` name a column (or a correction's field) and a task's review verdict (its
-label from ``rules/labels.yml``); ``vietnamese_date`` and ``vietnamese_time`` write the dates and
-times the database keeps in ISO as the clerk reads them; ``command_help`` holds what ``--help``
-shows (``rules/help.yml``).
+``review_status_label`` name a column (or a correction's field, a task's or a document's own)
+and a task's review verdict (its label from ``rules/labels.yml``); ``vietnamese_date`` and
+``vietnamese_time`` write the dates and times the database keeps in ISO as the clerk reads them;
+``command_help`` holds what ``--help`` shows (``rules/help.yml``).
 """
 from __future__ import annotations
 
@@ -31,8 +31,11 @@ def say(key: str, **values) -> str:
 
 
 def column_name(key: str) -> str:
-    """The Vietnamese header of a column or a correction's field ("deadline" → "Hạn hoàn thành")."""
-    return catalog()["columns"][key]
+    """The Vietnamese header of a column or a correction's field ("deadline" → "Hạn hoàn thành"),
+    a document's own field too ("doc_number" → "Số ký hiệu", the message ``field_doc_number``).
+    KeyError for an unknown one."""
+    columns = catalog()["columns"]
+    return columns[key] if key in columns else say(f"field_{key}")
 
 
 def review_status_label(status: str | None) -> str:

@@ -1,8 +1,10 @@
 """STORE: the SQLite database: one transaction per document, full-text search on tasks.
 
 The schema is ``schema.py`` (derived from ``extractors.model``); files of one directive are
-grouped by ``directives.py``; the clerk's corrections are re-applied by ``corrections.py`` inside
-each document's transaction. A re-extracted task whose text is unchanged keeps its row and id.
+grouped by ``directives.py``; the clerk's corrections are re-applied inside each document's
+transaction, of its tasks by ``corrections.py``, of its own fields (number, type, issuer, date,
+title) by ``document_corrections.py``. A re-extracted task whose text is unchanged keeps its row
+and id.
 Every write goes through ``writing``; the clerk's read-only commands open the file with
 ``open_readonly``.
 """
@@ -22,7 +24,7 @@ from extractors.model import DocumentMeta, SourceBlock, Task
 from extractors.rules import message
 from extractors.text import strip_accents
 
-from . import corrections, directives
+from . import corrections, directives, document_corrections
 from .schema import ensure_schema, is_task_database, new_ids
 
 BUSY_SECONDS = 10  # a writer waits this long for another's transaction (one document, one fix)
@@ -172,7 +174,7 @@ def save_document(db: sqlite_utils.Database, *, path: str, sha256: str, size: in
         "text_quality": None if text_quality is None else round(text_quality, 3),
         "page_methods": json.dumps(page_methods) if page_methods else None,
         "needs_review": int(bool(review_reasons)),
-        "review_reason": "; ".join(review_reasons) or None,
+        "review_reason": "; ".join(review_reasons) or None, "extracted": None,
         "warnings": json.dumps(warnings, ensure_ascii=False) if warnings else None,
         "task_count": len(tasks), "processed_at": now(), "removed_at": None,
         **directives.signature(text),
@@ -190,6 +192,7 @@ def save_document(db: sqlite_utils.Database, *, path: str, sha256: str, size: in
             {"document_id": doc_id, "seq": i, "start": b.start, "end": b.end, "source": b.source}
             for i, b in enumerate(blocks)])
         _save_tasks(db, doc_id, text, tasks, blocks)
+        document_corrections.apply(db, doc_id)  # before refresh: the directive merges them
         directives.refresh(db, [record["directive_id"], previous[0] if previous else None])
         corrections.apply(db, doc_id)  # the clerk's fixes win over the extractor, every run
     return doc_id
@@ -330,13 +333,16 @@ def mark_removed(db: sqlite_utils.Database, paths: list[str]) -> None:
 
 
 def reapply_corrections(db: sqlite_utils.Database) -> list[dict]:
-    """Apply the corrections to every readable document (after importing them); returns those
-    that found no task (``unplaced_corrections``)."""
-    document_ids = [row[0] for row in db.execute("select id from documents where status = 'ok'")]
+    """Apply the corrections, of tasks and of documents' own fields, to every readable document
+    (after importing them), its directive's metadata merged again; returns those that found no
+    task (``unplaced_corrections``)."""
+    rows = db.execute("select id, directive_id from documents where status = 'ok'").fetchall()
     with writing(db):
-        for document_id in document_ids:
+        for document_id, _ in rows:
+            document_corrections.apply(db, document_id)
             corrections.apply(db, document_id)
-    return unplaced_corrections(db, document_ids)
+        directives.refresh(db, [directive_id for _, directive_id in rows])
+    return unplaced_corrections(db, [document_id for document_id, _ in rows])
 
 
 def unplaced_corrections(db: sqlite_utils.Database, document_ids: list[int]) -> list[dict]:

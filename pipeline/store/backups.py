@@ -3,8 +3,9 @@
 - ``backup``/``restore``: SQLite's online backup (``sqlite3.Connection.backup``), consistent even
   while another connection reads or writes; ``restore`` first backs up the database it replaces.
 - ``export_clerk_tables``/``import_clerk_tables``: every table in ``schema.CLERK_TABLES`` (the
-  clerk's corrections and follow-up statuses; any table registered there later) as JSON, to carry
-  the clerk's work to another database or to keep it apart from the extracted data:
+  clerk's corrections of tasks and of documents' own fields, and follow-up statuses; any table
+  registered there later) as JSON, to carry the clerk's work to another database or to keep it
+  apart from the extracted data:
 
   {"format": "vn-directive-tasks clerk tables", "version": 1, "exported_at": "...",
    "tables": {"corrections": {"key": [...], "rows": [{column: value, ...}, ...]}, ...}}
@@ -170,12 +171,13 @@ def _newer(stored: dict | None, row: dict) -> bool:
 
 
 def _correction_change(old: dict | None, new: dict) -> dict:
-    """A ``corrections_log`` row for an imported correction (no task id: the correction names
-    its task by directive and text, and finds it when it is applied)."""
+    """A ``corrections_log`` row for an imported correction of a task or of a document's own
+    field (no task id: the correction names its task by directive and text, and finds it when
+    it is applied; no task key either for a document's field)."""
     def shown(row):
         return logged_value(json.loads(row["value"])) if row and row["value"] else None
 
-    return {"sha256": new.get("sha256"), "task_key": new["task_key"],
+    return {"sha256": new.get("sha256"), "task_key": new.get("task_key"),
             "directive_key": new["directive_key"], "field": new["field"],
             "old_value": shown(old), "new_value": shown(new)}
 
@@ -194,4 +196,5 @@ def _status_change(old: dict | None, new: dict) -> dict:
 
 # a clerk table → its audit trail and how an imported row is logged there
 LOGS = {"corrections": ("corrections_log", _correction_change),
+        "document_corrections": ("corrections_log", _correction_change),
         "statuses": ("statuses_log", _status_change)}

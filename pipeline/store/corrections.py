@@ -306,7 +306,7 @@ def shown_value(field: str, value) -> str:
         return "—"
     if isinstance(value, list):
         return "; ".join(value)
-    if field == "deadline":
+    if field in ("deadline", "issued_date"):  # issued_date: a document's (review document)
         return dt.date.fromisoformat(value).strftime("%d/%m/%Y")
     if field == "text":  # in quotes, without the marks closing it: "«...».." was seen
         return f"“{value.rstrip(SENTENCE_END)}”"

@@ -51,6 +51,9 @@ DOCUMENT_COLUMNS: dict[str, type] = {
     "task_count": int, "processed_at": str, "removed_at": str,
     "text_key": str,  # SHA-1 of the folded words: the same text in another format
     "fingerprint": str,  # JSON list of sampled word 5-gram hashes: a version of the same text
+    # JSON {field: value}: what the extractor read for each field a document correction
+    # overrides, reset by each fresh extraction (store.document_corrections.apply)
+    "extracted": str,
 }
 
 DIRECTIVE_COLUMNS: dict[str, type] = {
@@ -100,6 +103,13 @@ LOG_COLUMNS: dict[str, type] = {"id": int, "at": str, "via": str, "sha256": str,
                                 "document_id": int, "task_id": int, "field": str,
                                 "old_value": str, "new_value": str, "directive_key": str,
                                 "by": str}
+# The clerk's values for a document's own fields (doc_number, doc_type, issuer, issued_date,
+# title), keyed by its directive like the task corrections: value is JSON (null: the field
+# cleared), sha256 the file it was made on, updated_by the OS user (store.document_corrections)
+DOCUMENT_CORRECTION_COLUMNS: dict[str, type] = {"directive_key": str, "field": str, "value": str,
+                                                "sha256": str, "updated_at": str,
+                                                "updated_by": str}
+DOCUMENT_CORRECTION_KEY = ("directive_key", "field")
 # The last id given out per table: a deleted task's id is never given to another, so an id from
 # an old listing names its own task or nothing, never a different one.
 SEQUENCE_COLUMNS: dict[str, type] = {"name": str, "last_id": int}
@@ -122,7 +132,8 @@ STATUS_LOG_COLUMNS: dict[str, type] = {"id": int, "at": str, "by": str, "via": s
                                        "undoes": int, "directive_key": str, "occurrence": int}
 # The clerk's own work, carried as a file by `corrections export|import` (store.backups): table →
 # its key. A table the clerk writes is registered here to travel with it.
-CLERK_TABLES: dict[str, tuple[str, ...]] = {"corrections": CORRECTION_KEY, "statuses": STATUS_KEY}
+CLERK_TABLES: dict[str, tuple[str, ...]] = {"corrections": CORRECTION_KEY, "statuses": STATUS_KEY,
+                                             "document_corrections": DOCUMENT_CORRECTION_KEY}
 # The statuses as they apply to the current task rows, rebuilt in each document's transaction
 TASK_STATUS_COLUMNS: dict[str, type] = {"task_id": int, "period": str, **STATUS_STATE}
 SQL_TYPES = {str: "TEXT", int: "INTEGER", float: "FLOAT"}
@@ -131,6 +142,7 @@ TABLES: dict[str, dict[str, type]] = {
     "documents": DOCUMENT_COLUMNS, "directives": DIRECTIVE_COLUMNS, "tasks": TASK_COLUMNS,
     "task_agencies": TASK_AGENCY_COLUMNS, "document_blocks": BLOCK_COLUMNS,
     "corrections": CORRECTION_COLUMNS, "corrections_log": LOG_COLUMNS,
+    "document_corrections": DOCUMENT_CORRECTION_COLUMNS,
     "sequences": SEQUENCE_COLUMNS, "statuses": STATUS_COLUMNS, "statuses_log": STATUS_LOG_COLUMNS,
     "task_statuses": TASK_STATUS_COLUMNS, **dict.fromkeys(CODE_TABLES, CODE_COLUMNS),
 }
@@ -182,6 +194,9 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     if not db.table("corrections_log").exists():
         db.table("corrections_log").create(LOG_COLUMNS, pk="id")
         db.table("corrections_log").create_index(["sha256", "task_key"])
+    if not db.table("document_corrections").exists():
+        db.table("document_corrections").create(DOCUMENT_CORRECTION_COLUMNS,
+                                                pk=DOCUMENT_CORRECTION_KEY)
     if not db.table("sequences").exists():
         db.table("sequences").create(SEQUENCE_COLUMNS, pk="name")
     if not db.table("statuses").exists():

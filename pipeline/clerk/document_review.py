@@ -1,0 +1,135 @@
+"""The clerk's corrections of a document's own fields: its số ký hiệu, type, issuer, issue date
+and title (``review document``), which chasing letters, reports and exports cite.
+
+``correct`` stores the clerk's values in ``document_corrections`` under the document's
+directive key, logs each change in ``corrections_log`` (``field`` the ``documents`` column,
+``task_id`` and ``task_key`` NULL), gives them to every readable file of the directive
+(``store.document_corrections.apply``) and merges the directive's metadata again
+(``directives.refresh``), all in one transaction that takes the write lock first; ``undo``
+deletes them the same way, each file getting back what the extractor read
+(``documents.extracted``). ``field_lines`` is what ``review document`` shows. A refusal is an
+``actions.CorrectionError``, its message in Vietnamese.
+"""
+from __future__ import annotations
+
+import getpass
+import json
+from pathlib import PurePath
+
+import sqlite_utils
+
+from ..normalize import clean
+from ..store import directives, now, writing
+from ..store.corrections import directive_keys, readable_documents, shown_value
+from ..store.document_corrections import FIELDS, apply, directive_values, extracted_values
+from ..store.schema import DOCUMENT_CORRECTION_KEY
+from . import parse
+from .actions import CorrectionError, log_change
+from .messages import column_name, say
+
+
+def clean_value(field: str, value: str) -> str | None:
+    """A value typed for ``field`` (a ``FIELDS`` column) as stored: None for a blank one (''
+    clears the field: a news item has no number), a date as the clerk types dates elsewhere
+    (``parse.date``: 30/09/2022, 2022-09-30) in ISO, other text as ``parse.free_text`` cleans it
+    (NFC, spaces collapsed). CorrectionError for an unknown field, a date that is none or a text
+    too long."""
+    if field not in FIELDS:
+        raise CorrectionError(say("unknown_field", field=field, choices=", ".join(FIELDS)))
+    if not clean(value).strip():
+        return None
+    try:
+        if field == "issued_date":
+            return parse.date(value).isoformat()
+        return parse.free_text(value, what=column_name(field).lower())
+    except parse.ParseError as exc:
+        raise CorrectionError(str(exc)) from None
+
+
+def document_row(db: sqlite_utils.Database, document_id: int) -> dict:
+    """The readable file ``document_id`` (``id``, ``path``, ``sha256``, ``directive_id``,
+    ``extracted`` and ``FIELDS``) with its directive's key (``directive_key``).
+    CorrectionError (``no_document``) when no readable file has that id."""
+    row = next(db.query(
+        f"select d.id, d.path, d.sha256, d.directive_id, d.extracted, "
+        f"{', '.join('d.' + field for field in FIELDS)}, r.key as directive_key from documents d "
+        "join directives r on r.id = d.directive_id where d.id = ? and d.status = 'ok'",
+        [document_id]), None)
+    if row is None:
+        raise CorrectionError(say("no_document", document_id=document_id))
+    return row
+
+
+def correct(db: sqlite_utils.Database, document_id: int, changes: dict[str, str],
+            via: str = "cli") -> dict[str, str | None]:
+    """Correct fields of the document: ``{"doc_number": "215/KH-UBND", "issued_date":
+    "30/09/2022", "title": ""}`` as typed, on every file of its directive, on this and every
+    later run. Returns the values as stored ({field: value}, None for a field cleared).
+    CorrectionError for a value ``clean_value`` refuses or a document not read, nothing
+    changed."""
+    cleaned = {field: clean_value(field, value) for field, value in changes.items()}
+    with writing(db):
+        document = document_row(db, document_id)
+        for field, value in cleaned.items():
+            db.table("document_corrections").upsert(
+                {"directive_key": document["directive_key"], "field": field,
+                 "value": json.dumps(value, ensure_ascii=False), "sha256": document["sha256"],
+                 "updated_at": now(), "updated_by": getpass.getuser()},
+                pk=DOCUMENT_CORRECTION_KEY)
+            _log(db, document, field, value, via)
+        _reapply(db, document["directive_id"])
+    return cleaned
+
+
+def undo(db: sqlite_utils.Database, document_id: int, fields: list[str],
+         via: str = "cli") -> dict[str, str | None]:
+    """Take back the clerk's corrections of ``fields`` (``FIELDS`` columns) of the document's
+    directive, under any of its keys: each is deleted and logged, and every file of the
+    directive gets back what the extractor read. Returns {field: the document's value now}.
+    CorrectionError, nothing changed, when a field was never corrected (the message lists
+    those that were)."""
+    with writing(db):
+        document = document_row(db, document_id)
+        corrected = directive_values(db, document_id)
+        if not fields or set(fields) - set(corrected):
+            raise CorrectionError(say("document_nothing_to_undo", document_id=document_id,
+                                      fields=", ".join(column_name(f) for f in FIELDS
+                                                       if f in corrected) or "—"))
+        keys, read = directive_keys(db, document_id), extracted_values(document)
+        for field in fields:
+            db.execute(f"delete from document_corrections where field = ? and directive_key in "
+                       f"({', '.join('?' * len(keys))})", [field, *keys])
+            _log(db, document, field, read[field], via)
+        _reapply(db, document["directive_id"])
+        now_read = document_row(db, document_id)
+    return {field: now_read[field] for field in fields}
+
+
+def field_lines(db: sqlite_utils.Database, document_id: int) -> list[str]:
+    """The document's fields as stored, one line each in Vietnamese after a heading naming the
+    file; a corrected field with what the extractor read ("Số ký hiệu: 215/KH-UBND (đã sửa;
+    văn bản ghi: —)"). CorrectionError for a document not read."""
+    document = document_row(db, document_id)
+    read = json.loads(document["extracted"] or "{}")
+    lines = [say("document_heading", document_id=document_id,
+                 file=PurePath(document["path"]).name)]
+    for field in FIELDS:
+        shown = {"field": column_name(field), "value": shown_value(field, document[field])}
+        lines.append(say("document_field_corrected", read=shown_value(field, read[field]),
+                         **shown) if field in read else say("document_field", **shown))
+    return lines
+
+
+def _log(db: sqlite_utils.Database, document: dict, field: str, new, via: str) -> None:
+    """Log the change of the document's ``field`` from its stored value to ``new``."""
+    log_change(db, {"id": None, "document_id": document["id"], "sha256": document["sha256"],
+                    "directive_key": document["directive_key"]}, None, field, document[field],
+               new, via)
+
+
+def _reapply(db: sqlite_utils.Database, directive_id: int) -> None:
+    """Apply the document corrections to every readable file of the directive and merge its
+    metadata again."""
+    for document_id in readable_documents(db, directive_id):
+        apply(db, document_id)
+    directives.refresh(db, [directive_id])

@@ -1,0 +1,145 @@
+"""pipeline review document: the clerk corrects a document's own fields (số ký hiệu, type, issuer,
+issue date, title), which chasing letters and reports cite (clerk's trial: a news item read with
+no number, a scan whose number OCR misread, a title read wrong); the corrections reach every file
+of the directive and survive every re-run."""
+import getpass
+import json
+import shutil
+
+import pytest
+import sqlite_utils
+from click.testing import CliRunner
+
+from conftest import INBOX
+from pipeline import batch
+from pipeline.cli import cli
+
+SEED = "004_2a4f31bab8b9abc1"
+TXT = f"{SEED}.txt"
+TITLE = "Kết luận cuộc họp lần thứ nhất của Ban chỉ đạo chuyển đổi số tỉnh Đắk Nông"  # as read
+FIELDS = ("doc_number", "doc_type", "issuer", "issued_date", "title")
+
+
+@pytest.fixture
+def directive(tmp_path):
+    """(inbox, database) of one directive as .txt and .docx, run by the real pipeline."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for suffix in (".txt", ".docx"):
+        shutil.copy(INBOX / f"{SEED}{suffix}", inbox)
+    db_path = tmp_path / "tasks.db"
+    batch.run(inbox, db_path)
+    return inbox, db_path
+
+
+def review(db_path, *args):
+    return CliRunner().invoke(cli, ["review", "document", *args, "--db", str(db_path)])
+
+
+def files(db_path) -> list[dict]:
+    """Both files' fields and what the extractor read, .docx then .txt."""
+    return list(sqlite_utils.Database(db_path).query(
+        f"select path, {', '.join(FIELDS)}, extracted from documents order by path"))
+
+
+def merged(db_path) -> dict:
+    [row] = sqlite_utils.Database(db_path).query(f"select {', '.join(FIELDS)} from directives")
+    return row
+
+
+def test_number_and_title_survive_force_on_every_file(directive):
+    inbox, db_path = directive
+    read = files(db_path)
+    assert {(r["doc_number"], r["title"].startswith(TITLE)) for r in read} == {(None, True)}
+    done = review(db_path, TXT, "--number", "215/TB-VPUBND", "--title", "Kết luận về chuyển đổi số")
+    assert done.exit_code == 0, done.output
+    assert "Số ký hiệu: 215/TB-VPUBND; Trích yếu: Kết luận về chuyển đổi số" in \
+        " ".join(done.output.split())
+
+    for run in (lambda: None, lambda: batch.run(inbox, db_path, force=True)):
+        run()
+        rows = files(db_path)
+        assert len(rows) == 2  # the .docx shows what was corrected through the .txt
+        assert {(r["doc_number"], r["title"]) for r in rows} == \
+            {("215/TB-VPUBND", "Kết luận về chuyển đổi số")}
+        assert [json.loads(r["extracted"]) for r in rows] == \
+            [{"doc_number": None, "title": r["title"]} for r in read]
+        assert [r["issuer"] for r in rows] == [r["issuer"] for r in read]  # not corrected
+        assert merged(db_path)["doc_number"] == "215/TB-VPUBND"  # letters and reports cite it
+    db = sqlite_utils.Database(db_path)
+    logged = [(r["field"], r["old_value"], r["new_value"], r["task_id"], r["task_key"], r["by"],
+               r["via"]) for r in db.query("select * from corrections_log order by id")]
+    assert logged == [("doc_number", None, "215/TB-VPUBND", None, None, getpass.getuser(), "cli"),
+                      ("title", read[1]["title"], "Kết luận về chuyển đổi số", None, None,
+                       getpass.getuser(), "cli")]
+    [stored] = db.query("select * from document_corrections where field = 'doc_number'")
+    assert stored["value"] == '"215/TB-VPUBND"' and stored["updated_by"] == getpass.getuser()
+    found = CliRunner().invoke(cli, ["query", "--document", "215/TB-VPUBND", "--db", str(db_path)])
+    assert found.exit_code == 0 and "0 nhiệm vụ" not in found.output  # named by the new number
+
+
+def test_undo_gives_the_extractor_value_back_on_every_file_and_run(directive):
+    inbox, db_path = directive
+    read = files(db_path)
+    assert review(db_path, TXT, "--title", "Trích yếu sai", "--type", "Kế hoạch").exit_code == 0
+
+    refused = review(db_path, TXT, "--undo", "number")
+    assert refused.exit_code == 1
+    assert "các trường đã sửa: Loại văn bản, Trích yếu." in " ".join(refused.output.split())
+    mixed = review(db_path, TXT, "--undo", "title", "--number", "1/KH")
+    assert mixed.exit_code == 2 and "không dùng cùng --number" in " ".join(mixed.output.split())
+
+    done = review(db_path, TXT, "--undo", "title")
+    assert done.exit_code == 0, done.output
+    assert f"nay theo văn bản: Trích yếu: {read[1]['title']}." in " ".join(done.output.split())
+    batch.run(inbox, db_path, force=True)
+    rows = files(db_path)
+    assert [r["title"] for r in rows] == [r["title"] for r in read]
+    assert {r["doc_type"] for r in rows} == {"Kế hoạch"}  # the other correction stays
+    assert [json.loads(r["extracted"]) for r in rows] == [{"doc_type": r["doc_type"]} for r in read]
+    assert review(db_path, TXT, "--undo", "type").exit_code == 0
+    assert [(r["doc_type"], r["extracted"]) for r in files(db_path)] == \
+        [(r["doc_type"], None) for r in read]
+    assert merged(db_path)["doc_type"] == read[0]["doc_type"]
+    [log] = sqlite_utils.Database(db_path).query(
+        "select * from corrections_log where field = 'title' and new_value = ?", [read[1]["title"]])
+    assert log["old_value"] == "Trích yếu sai" and log["task_id"] is None
+
+
+def test_blank_clears_a_field_and_dates_are_typed_as_elsewhere(directive):
+    _, db_path = directive
+    assert review(db_path, TXT, "--issuer", "", "--date", "2022-09-30").exit_code == 0
+    assert {(r["issuer"], r["issued_date"]) for r in files(db_path)} == {(None, "2022-09-30")}
+    assert merged(db_path)["issuer"] is None  # no file of the directive fills it back in
+    assert review(db_path, TXT, "--date", "7.9.2022").exit_code == 0
+    assert {r["issued_date"] for r in files(db_path)} == {"2022-09-07"}
+
+
+@pytest.mark.parametrize("date", ["31/9/2022", "hôm qua", "٣٠/٠٩/٢٠٢٢"])
+def test_a_date_that_is_none_is_refused(directive, date):
+    _, db_path = directive
+    refused = review(db_path, TXT, "--date", date, "--number", "215/TB-VPUBND")
+    assert refused.exit_code == 1
+    assert f"“{date}” không phải là một ngày" in refused.output
+    assert "Traceback" not in refused.output
+    db = sqlite_utils.Database(db_path)
+    assert db["document_corrections"].count == 0 and db["corrections_log"].count == 0
+    assert {r["doc_number"] for r in files(db_path)} == {None}
+
+
+def test_with_no_option_it_lists_the_fields_marking_the_corrected_ones(directive):
+    _, db_path = directive
+    read = files(db_path)[1]
+    assert review(db_path, TXT, "--number", "215/TB-VPUBND", "--date", "30/9/2022").exit_code == 0
+    shown = review(db_path, TXT)
+    assert shown.exit_code == 0, shown.output
+    lines = [" ".join(line.split()) for line in shown.output.splitlines()]
+    assert lines[0] == f"Văn bản 2 ({TXT}):"
+    assert lines[1:6] == ["Số ký hiệu: 215/TB-VPUBND (đã sửa; văn bản ghi: —)",
+                          f"Loại văn bản: {read['doc_type']}",
+                          f"Cơ quan ban hành: {read['issuer']}",
+                          "Ngày ban hành: 30/09/2022 (đã sửa; văn bản ghi: —)",
+                          f"Trích yếu: {read['title']}"]
+    assert "vntasks review document 2 --undo number" in " ".join(shown.output.split())
+    unknown = review(db_path, "9")
+    assert unknown.exit_code == 1 and "Không có văn bản mã 9" in unknown.output

@@ -700,6 +700,9 @@ class RoleReader:
                 continue
             acts = left.assignment.leads and left.action_word is not None and \
                 left.action_word < self.word_at(semicolon)
+            bare_comma = self.doc._.text[semicolon] == "," and right_start == semicolon + 1
+            if bare_comma and not (acts and self._ends_own_action(left, semicolon)):
+                continue
             if right.assignment.leads and not self._asks_in_turn(right, right_start, end_char) \
                     and (acts or self._goes_on_then_directs(left, right_start, end_char)):
                 found.append((start_char, semicolon, left))
@@ -734,16 +737,28 @@ class RoleReader:
 
     def _joints(self, start_char: int, end_char: int) -> list[tuple[int, int]]:
         """(split, start of the next clause) character offsets where a sentence may split into
-        clauses of their own subjects: each ";", and each "," before a ``cues.yml`` ``joints``
-        word, the next clause starting after it ("..., trong khi Sở KH-CN chủ trì ...")."""
+        clauses of their own subjects: each ";", each "," before a ``cues.yml`` ``joints``
+        word, the next clause starting after it ("..., trong khi Sở KH-CN chủ trì ..."), and
+        each "," before a known body's name ("Phòng Kinh tế – hạ tầng thẩm định về nội dung,
+        Phòng Tài chính - Kế hoạch thẩm định kinh phí", news21)."""
         first, last = self.word_at(start_char), self.word_at(end_char)
         found = []
         for k in range(first, last):
             joint = self.words[k].norm == "," and self.cues["joints"].match(self.words, k + 1)
-            if self.words[k].norm == ";" or joint:
+            named = self.words[k].norm == "," and k + 1 in self.parser.known
+            if self.words[k].norm == ";" or joint or named:
                 after = self.words[k + joint].end_char if joint else self.words[k].end_char
                 found.append((self.words[k].start_char, after))
         return found
+
+    def _ends_own_action(self, left: Reading, comma: int) -> bool:
+        """Whether the comma at character offset ``comma`` closes the action of the subject
+        before it, one phrase naming no body: "Phòng A thẩm định về nội dung," but not "Sở A
+        hướng dẫn Sở Y tế," (its objects go on) nor "... cử cán bộ, công chức," (a list)."""
+        action, end = left.action_word or 0, self.word_at(comma)
+        return left.assignment.lead_evidence == "subject" and \
+            not any(self.words[k].norm == "," or self.parser.head_length(k)
+                    for k in range(action, end))
 
     def _first_colon(self, start_word: int, end_word: int) -> int | None:
         """The word index of the first ":" in words ``[start_word, end_word)``, None if none."""

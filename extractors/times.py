@@ -43,6 +43,7 @@ CLAUSE_REACH = 25
 AFTER_CHARS = 40  # what a programme period continues with ("..., định hướng đến năm 2030")
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 DEADLINE, SOFT, BARE, NOT_A_DEADLINE = 3, 2, 1, 0  # TimeExpression.strength
+COORDINATORS = ("và", ",")  # join two times of one clause
 
 
 @dataclass(frozen=True)
@@ -277,7 +278,18 @@ def find_times(folded: str, meta: DocumentMeta) -> list[TimeExpression]:
         start = match.start() - (len(before) - quoted.start(1)) if quoted else match.start()
         found.append(TimeExpression(start, match.end(), kind,
                                     value.isoformat() if value else None, strength, reason))
-    return sorted(found, key=lambda t: t.start_char)
+    return _coordinated(folded, sorted(found, key=lambda t: t.start_char))
+
+
+def _coordinated(folded: str, found: list[TimeExpression]) -> list[TimeExpression]:
+    """``found`` with a time joined by "và" or a comma to a deadline right before it read as
+    the deadline in its place: "trong tháng 4 và quý II năm 2021" is due by the end of both
+    (news21), one deadline, so the earlier time gives way (SOFT) and no clash is flagged."""
+    for before, joined in zip(found, found[1:], strict=False):
+        if before.strength == DEADLINE and BARE <= joined.strength < DEADLINE and \
+                folded[before.end_char:joined.start_char].strip() in COORDINATORS:
+            joined.strength, joined.reason, before.strength = DEADLINE, None, SOFT
+    return found
 
 
 def unwrapped(folded: str) -> str:

@@ -96,6 +96,24 @@ def test_a_period_with_its_unscheduled_times_opens_a_sentence_of_the_previous_le
         assert found[1].recurrence == code
 
 
+def test_a_comma_before_another_body_and_its_action_splits_the_sentence():
+    # Class (news21): "Phòng A thẩm định ..., Phòng B thẩm định ..." gives different leads
+    # different actions (ANNOTATION.md granularity); a comma inside the action's objects does not.
+    found = tasks_of("Phòng Quản lý đô thị thẩm định hồ sơ thiết kế, Phòng Tài chính - Kế hoạch "
+                     "thẩm định dự toán kinh phí.")
+    assert [leads(t) for t in found] == [["Phòng Quản lý đô thị"], ["Phòng Tài chính - Kế hoạch"]]
+    found = tasks_of("Sở Thông tin và Truyền thông hướng dẫn Sở Y tế, Sở Giáo dục và Đào tạo "
+                     "triển khai phần mềm quản lý hồ sơ.")
+    assert [leads(t) for t in found] == [["Sở Thông tin và Truyền thông"]]
+
+
+def test_a_resolute_sentence_after_the_work_goes_on_with_its_lead():
+    # Class (news21): "Cùng với đó, kiên quyết không để xảy ra ..." is work, "kiên quyết" its manner.
+    found = tasks_of("UBND các phường tăng cường kiểm tra trật tự đô thị. Cùng với đó, kiên quyết "
+                     "không để tái lấn chiếm vỉa hè trên các tuyến phố chính.")
+    assert [leads(t) for t in found] == [["Ủy ban nhân dân các phường"]] * 2
+
+
 def test_an_intro_naming_only_its_list_kind_gives_way_to_the_tasks_after_it():
     # Class (news24): "... tập trung thực hiện các nhiệm vụ trọng tâm:" before paragraphs that
     # name their own leads is no task of its own.

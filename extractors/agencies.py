@@ -205,8 +205,9 @@ class AddresseeParser:
                 self.head_length(i + quantifier, any_case=True)
             return quantifier + named if named else 0
         if word.norm == self.run_words["plural"]:  # "các sở", "các Trưởng ban", "các Ban Quản lý"
-            named = self.lexicon_at("collectives", i + 1) or self.lexicon_at("titles", i + 1) \
-                or self.head_length(i + 1)
+            named = self.lexicon_at("role_heads", i + 1) or \
+                self.lexicon_at("collectives", i + 1) or self.lexicon_at("titles", i + 1) or \
+                self.head_length(i + 1)  # a role first: "các cơ quan soạn thảo"
             # "các trường hợp": a longer boundary phrase is no group ("trường" is one)
             return 1 + named if named > self.lexicon_at("boundaries", i + 1) else 0
         people = self.lexicon_at("people", i)

@@ -456,7 +456,7 @@ def mark_headline(text: str, blocks: list[Segment]) -> None:
     capitals or a date line may come first), when other blocks follow."""
     for block in blocks[:-1]:
         line = text[block.start_char:block.end_char].strip()
-        if is_headline(text, block):
+        if is_headline(text, block) or _dated_headline(text, block):
             for other in blocks:
                 if text[other.start_char:other.end_char].strip() == line:
                     other.excluded = "headline"
@@ -489,14 +489,29 @@ def mark_captions(text: str, blocks: list[Segment]) -> None:
             block.excluded = "caption"
 
 
+def _dated_headline(text: str, block: Segment) -> bool:
+    """Whether a block closed by a period is a headline all the same: one sentence with the
+    page's date line next ("UBND xã Hải Tiến thực hiện kiểm tra ... trên địa bàn." /
+    "27/04/2022 16:21", news21; news20), as a site prints its title over its timestamp."""
+    line = text[block.start_char:block.end_char].strip()
+    next_line = text[block.end_char:].strip().split("\n", 1)[0]
+    return not block.marker and line.endswith(".") and ". " not in line and \
+        _headline_shaped(line[:-1]) and \
+        bool(rules.load()["metadata"]["timestamp"].fullmatch(next_line.strip()))
+
+
 def is_headline(text: str, block: Segment) -> bool:
     """Whether a block opening a document is a news headline: one unnumbered line in ordinary
     case, without a closing mark ("Ủy ban nhân dân huyện đánh giá kết quả ... tháng 3 năm
     2022"), which titles the article that repeats what it says; not a task, nor the subject of
     the sentence after it (news3 and news4 conventions, ANNOTATION.md §1)."""
-    line = text[block.start_char:block.end_char].strip()
-    return not block.marker and "\n" not in line and not line.endswith(TERMINAL) and \
-        not is_caps(line) and HEADLINE_MIN_WORDS <= len(line.split()) <= HEADLINE_MAX_WORDS
+    return not block.marker and _headline_shaped(text[block.start_char:block.end_char].strip())
+
+
+def _headline_shaped(line: str) -> bool:
+    """One line in ordinary case, of a headline's length, without a closing mark."""
+    return "\n" not in line and not line.endswith(TERMINAL) and not is_caps(line) and \
+        HEADLINE_MIN_WORDS <= len(line.split()) <= HEADLINE_MAX_WORDS
 
 
 @lru_cache(maxsize=1)

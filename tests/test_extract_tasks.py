@@ -1062,6 +1062,14 @@ def test_a_pages_copy_of_its_headline_is_no_task_either():
     assert [t.text for t in found] == ["Bộ trưởng Bộ Y tế vừa yêu cầu các bệnh viện bố trí đủ giường bệnh."]
 
 
+def test_a_headline_closed_by_a_period_over_the_pages_date_line_is_no_task():
+    # Class (news21, news20): a site prints its title with a period, the timestamp under it.
+    found = tasks_of("UBND phường Tân Lập ra quân xử lý lấn chiếm vỉa hè trên địa bàn.\n\n"
+                     "12/05/2023 08:15\n\n"
+                     "Sáng 12/5, UBND phường Tân Lập đã ra quân xử lý 20 trường hợp lấn chiếm vỉa hè.")
+    assert found == []
+
+
 def test_a_headline_under_a_section_label_or_a_date_line_is_no_task():
     # Class (issue 11, dev3 news): a page's section label ("Nông thôn") or date line comes before
     # the headline; the headline is the first line of five words or more opening the page before

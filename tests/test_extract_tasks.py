@@ -102,6 +102,9 @@ def test_a_comma_before_another_body_and_its_action_splits_the_sentence():
     found = tasks_of("Phòng Quản lý đô thị thẩm định hồ sơ thiết kế, Phòng Tài chính - Kế hoạch "
                      "thẩm định dự toán kinh phí.")
     assert [leads(t) for t in found] == [["Phòng Quản lý đô thị"], ["Phòng Tài chính - Kế hoạch"]]
+    found = tasks_of("Phòng Quản lý đô thị thẩm định hồ sơ thiết kế, phòng Tài chính & kế hoạch "
+                     "thẩm định dự toán kinh phí.")  # a known office written in lower case
+    assert [leads(t) for t in found] == [["Phòng Quản lý đô thị"], ["Phòng Tài chính - Kế hoạch"]]
     found = tasks_of("Sở Thông tin và Truyền thông hướng dẫn Sở Y tế, Sở Giáo dục và Đào tạo "
                      "triển khai phần mềm quản lý hồ sơ.")
     assert [leads(t) for t in found] == [["Sở Thông tin và Truyền thông"]]

@@ -99,7 +99,6 @@ ROLE = Parsed(parse.role_code, "lead|support")  # or "chủ trì", "phối hợp
 FREE_TEXT = Parsed(parse.free_text, "text")
 AGENCY = Parsed(parse.agency_name, "agency")
 DOCUMENT = Parsed(parse.document_ref, "id|path")
-DOCUMENT_OR_ID = Parsed(parse.document_or_id, "VĂN_BẢN")  # 22, P17_01 or 78/2025/QĐ-UBND
 
 
 class Count(click.IntRange):
@@ -507,7 +506,7 @@ def review_reject(ctx, task_ids: tuple[int, ...], db_path):
 
 
 @review.command("add")
-@click.argument("document", type=DOCUMENT_OR_ID, metavar="VĂN_BẢN")
+@click.argument("document", type=DOCUMENT, metavar="VĂN_BẢN")
 @click.option("--text", required=True)
 @review_db_option
 @click.pass_context
@@ -532,7 +531,7 @@ DOCUMENT_OPTIONS = {"number": "doc_number", "type": "doc_type", "issuer": "issue
 
 
 @review.command("document")
-@click.argument("document", type=DOCUMENT_OR_ID, metavar="VĂN_BẢN")
+@click.argument("document", type=DOCUMENT, metavar="VĂN_BẢN")
 @click.option("--number", "doc_number", metavar="SỐ")
 @click.option("--type", "doc_type", metavar="LOẠI")
 @click.option("--issuer", metavar="CƠ_QUAN")

@@ -140,6 +140,24 @@ def test_with_no_option_it_lists_the_fields_marking_the_corrected_ones(directive
                           f"Cơ quan ban hành: {read['issuer']}",
                           "Ngày ban hành: 30/09/2022 (đã sửa; văn bản ghi: —)",
                           f"Trích yếu: {read['title']}"]
-    assert "vntasks review document 2 --undo number" in " ".join(shown.output.split())
+    assert "vntasks review document id:2 --undo number" in " ".join(shown.output.split())
     unknown = review(db_path, "9")
-    assert unknown.exit_code == 1 and "Không có văn bản mã 9" in unknown.output
+    assert unknown.exit_code == 1 and "Không có văn bản nào" in unknown.output
+
+
+def test_a_document_is_named_as_queries_name_it(directive):
+    # Class (new-user trial of review document): digits that are both an id and a file's start
+    # are refused as queries refuse them, never taken for the id alone; a copy gone from the
+    # inbox names its directive, whose file still there is corrected; a file that could not be
+    # read says why.
+    inbox, db_path = directive
+    (inbox / f"{SEED}.docx").unlink()
+    (inbox / "1_hong.docx").write_bytes(b"\x00\x01 not a docx")
+    batch.run(inbox, db_path)
+    ambiguous = review(db_path, "1", "--title", "Kết luận")
+    assert ambiguous.exit_code != 0 and "id:1" in ambiguous.output
+    gone = review(db_path, f"{SEED}.docx", "--title", "Kết luận về chuyển đổi số")
+    assert gone.exit_code == 0, gone.output
+    assert TXT in gone.output
+    failed = review(db_path, "1_hong", "--title", "Kết luận")
+    assert failed.exit_code != 0 and "Chưa đọc được tệp 1_hong.docx" in failed.output

@@ -47,7 +47,7 @@ from ..store.corrections import (
     withdraw,
 )
 from ..store.schema import CORRECTION_KEY
-from . import parse
+from . import parse, query
 from .agencies import agency_known, known_spelling
 from .messages import column_name, say
 
@@ -303,7 +303,7 @@ def add(db: sqlite_utils.Database, document_id: int, text: str,
             "documents.directive_id where documents.id = ? and documents.status != 'removed'",
             [document_id]), None)
         if document is None or not document["text"]:
-            raise CorrectionError(say("no_document", document_id=document_id))
+            raise CorrectionError(query.no_document(db, document_id))
         span = locate(document["text"], text)
         if span is None:
             raise CorrectionError(say("text_not_found", document=Path(document["path"]).name,

@@ -23,7 +23,7 @@ from ..store import directives, now, writing
 from ..store.corrections import directive_keys, readable_documents, shown_value
 from ..store.document_corrections import FIELDS, apply, directive_values, extracted_values
 from ..store.schema import DOCUMENT_CORRECTION_KEY
-from . import parse
+from . import parse, query
 from .actions import CorrectionError, log_change
 from .messages import column_name, say
 
@@ -56,7 +56,7 @@ def document_row(db: sqlite_utils.Database, document_id: int) -> dict:
         "join directives r on r.id = d.directive_id where d.id = ? and d.status = 'ok'",
         [document_id]), None)
     if row is None:
-        raise CorrectionError(say("no_document", document_id=document_id))
+        raise CorrectionError(query.no_document(db, document_id))
     return row
 
 

@@ -134,13 +134,6 @@ def document_ref(value: str) -> int | str:
     return text
 
 
-def document_or_id(value: str) -> int | str:
-    """A document named for a change: a number is its id, as ever ("١٢" and "1.0" refused as
-    ``record_id`` refuses them); other text is a file name or a số ký hiệu (``document_ref``)."""
-    text = free_text(value, what=say("what_document"))
-    return record_id(text) if regex.fullmatch(r"[\d.,]+", text) else document_ref(text)
-
-
 def agency_name(value: str) -> str:
     """An agency name as typed, ready to store or match: ``free_text`` of it."""
     return free_text(value, what=say("what_agency"))

@@ -130,16 +130,25 @@ def document_files(db: sqlite_utils.Database, document: int | str) -> list[dict]
 
 def document_id(db: sqlite_utils.Database, document: int | str) -> int:
     """The file a clerk's document names for a change made to it (``review add P17_01``,
-    ``review add 78/2025/QĐ-UBND``): the first file of the one directive it names, an int being
-    a file's id. Raises UnknownDocument, or AmbiguousDocument when it names several
-    directives."""
+    ``review document 78/2025/QĐ-UBND``), named as ``--document`` names it
+    (``document_files``): the first readable file named, else the file representing the one
+    directive it names (a copy gone from the inbox names the copy still there, as queries show
+    it), else the first file named; an int (``id:4``) is a file's id. Raises UnknownDocument,
+    or AmbiguousDocument when it names several directives."""
     if isinstance(document, int):
         return document
     rows = document_files(db, document)
     if len({row["directive_id"] for row in rows}) > 1:
         files = ", ".join(sorted({PurePath(row["path"]).name for row in rows}))
         raise AmbiguousDocument(say("several_documents", document=document, files=files))
-    return min(row["id"] for row in rows)
+    ids = [row["id"] for row in rows]
+    readable = [row[0] for row in db.execute(
+        f"select id from documents where id in ({', '.join('?' * len(ids))}) and status = 'ok'",
+        ids)]
+    representative = db.execute("select document_id from directives where id = ?",
+                                [rows[0]["directive_id"]]).fetchone()
+    return min(readable) if readable else representative[0] if representative and \
+        representative[0] is not None else min(row["id"] for row in rows)
 
 
 def names_whole(row: dict, wanted: str) -> bool:
@@ -171,6 +180,18 @@ def document_notices(db: sqlite_utils.Database, document: int | str) -> list[str
     return list(dict.fromkeys(notices))
 
 
+def no_document(db: sqlite_utils.Database, document_id: int) -> str:
+    """Why a change cannot be made to file ``document_id``, in Vietnamese: it could not be read
+    (its error), it left the inbox, or there is no such file."""
+    row = db.execute("select path, status, error from documents where id = ?",
+                     [document_id]).fetchone()
+    if row is None or row[1] == "ok":
+        return say("no_document", document_id=document_id)
+    name = PurePath(row[0]).name
+    return say("document_failed", file=name, error=row[2]) if row[1] == "failed" else \
+        say("document_removed", file=name, document_id=document_id)
+
+
 def files_to_review(db: sqlite_utils.Database) -> list[str]:
     """The files ``review`` names besides its tasks, in Vietnamese: those that could not be
     read, and those read but flagged (signs of tasks but none found, little read as Vietnamese),
@@ -192,9 +213,10 @@ def _by_id_or_name(rows: list[dict], digits: str) -> list[dict]:
                compact(row["doc_number"] or "").startswith(digits)]
     if by_id and by_name and {r["directive_id"] for r in by_id} != \
             {r["directive_id"] for r in by_name}:
-        files = ", ".join(sorted({PurePath(row["path"]).name for row in by_name}))
+        names = sorted({PurePath(row["path"]).name for row in by_name})
         raise AmbiguousDocument(say("ambiguous_document", document=digits, id=by_id[0]["id"],
-                                    file=PurePath(by_id[0]["path"]).name, files=files))
+                                    file=PurePath(by_id[0]["path"]).name,
+                                    files=", ".join(names), example=PurePath(names[0]).stem))
     return by_id or by_name
 
 

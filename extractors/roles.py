@@ -91,6 +91,7 @@ def _cues() -> dict:
         "fronted": Lexicon(cues["fronted"]),
         "conditions": Lexicon(cues["conditions"]),
         "condition_ends": Lexicon(cues["condition_ends"]),
+        "condition_modals": Lexicon(cues["condition_modals"]),
         "inner_conditions": Lexicon(cues["inner_conditions"]),
         "addressing": Lexicon(cues["addressing"]),
         "remits": Lexicon(cues["remits"]),
@@ -133,6 +134,7 @@ def _cues() -> dict:
         "speaker_adverbs": frozenset(w for phrase in cues["speaker_adverbs"]
                                      for w in fold(phrase).split()),
         "speaker_going_on": Lexicon(cues["speaker_going_on"]),
+        "speaker_assents": Lexicon(cues["speaker_assents"]),
         "reported_openers": frozenset(fold(w) for w in cues["reported_openers"]),
         "pillar_heading": pillars["heading"],
         "pillar_codes": {fold(h): code for code, p in pillars["pillars"].items()
@@ -238,14 +240,28 @@ class RoleReader:
         if not self.cues["conditions"].find_in(self.words, i, commas[-1]):
             ends = [j + 1 for j in commas if not self._continues_clause_list(i, j)] or \
                 [commas[0] + 1]
-            if self.parser.head_length(self._skip_connectives(ends[0], end_word)) or \
-                    not self.cues["purposes"].match(self.words, i):
+            if self.parser.head_length(self._skip_connectives(ends[0], end_word)):
                 return ends[0]
+            modal = next((m for j in commas if (m := self._modal_after(j, end_word))), None)
+            if modal is not None or not self.cues["purposes"].match(self.words, i):
+                return modal or ends[0]
             return self._purpose_subject(ends, end_word)
         after = [self._skip_connectives(j + 1, end_word) for j in commas]
         return next((k for k in after if self.parser.head_length(k)), None) or \
             next((g for k in after if (g := self._group_acting_in(k, end_word))), None) or \
             after[0]
+
+    def _modal_after(self, comma: int, end_word: int) -> int | None:
+        """Where a ``condition_modals`` word ("cần") stands within CONDITION_TAIL_WORDS words
+        after a fronted clause's comma (word index ``comma``), no body named before it, in any
+        case: the fronted clause ends there and the sentence opens with its action; None
+        otherwise."""
+        for k in range(comma + 1, min(end_word, comma + 1 + CONDITION_TAIL_WORDS)):
+            if self.parser.head_length(k, any_case=True):
+                return None
+            if self.cues["condition_modals"].match(self.words, k):
+                return k
+        return None
 
     def _group_acting_in(self, i: int, end_word: int) -> int | None:
         """Where a group ("các ...") that an action follows starts within CONDITION_TAIL_WORDS
@@ -459,6 +475,9 @@ class RoleReader:
             k -= 1
         if self._closes_apposition(k):
             return self._issuer_spoke(k)
+        assent = self._assent_before(k)
+        if assent is not None:
+            return self._issuer_spoke(assent)
         if any(self.cues["speaker_going_on"].match(self.words, m) == k + 1 - m
                for m in range(max(0, k - 2), k + 1)):
             return True
@@ -467,6 +486,14 @@ class RoleReader:
             k -= 1
         return k >= 0 and self.words[k].norm in self.cues["issuer_endings"] or \
             not self.words[cue_word].capitalised and self._leader_named(named_end)
+
+    def _assent_before(self, k: int) -> int | None:
+        """Where the speaker's assent starts when word k is the comma after it ("đã thống nhất,"
+        before "chỉ đạo ...", ``speaker_assents``), else None."""
+        if k < 1 or self.words[k].norm != ",":
+            return None
+        return next((m for m in range(max(0, k - 2), k)
+                     if self.cues["speaker_assents"].match(self.words, m) == k - m), None)
 
     def _closes_apposition(self, k: int) -> bool:
         """Whether word k is the comma closing a speaker's title set off by commas after their
@@ -654,6 +681,9 @@ class RoleReader:
         # "Theo dõi, giám sát ..." opens with an action, "Theo kế hoạch, ..." with a boundary
         reading.opens_with_action = conditional or \
             self.cues["actions"].match(self.words, i) > self.parser.lexicon_at("boundaries", i)
+        if i > opening and not reading.assignment.leads and \
+                self.cues["condition_modals"].match(self.words, i):
+            reading.action_word = i  # "Khi có thiệt hại ..., vật nuôi cần nhanh chóng ..."
         return reading
 
     def _reports_period(self, i: int, reading: Reading) -> bool:

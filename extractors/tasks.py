@@ -1029,7 +1029,9 @@ class TaskBuilder:
             if previous is not None and self.merges(start, end):
                 self.extend(previous, end)
                 continue
-            if not self.has_action(start, end):
+            acting = self.words[reading.action_word].start_char \
+                if reading.action_word is not None and not reading.assignment.leads else start
+            if not self.has_action(acting, end):
                 activity = self.activity(block, clauses)
                 previous = (None if activity is None
                             else self.add(block, start, end, activity, labelled))

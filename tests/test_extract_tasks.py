@@ -96,6 +96,14 @@ def test_a_period_with_its_unscheduled_times_opens_a_sentence_of_the_previous_le
         assert found[1].recurrence == code
 
 
+def test_a_condition_naming_nobody_before_its_modal_goes_on_with_the_lead_above():
+    # Class (news26): "Khi ..., ... cần ..." has no subject of its own: the condition runs up to
+    # the modal, and the work after it is the previous lead's.
+    found = tasks_of("Các xã tăng cường tuần tra bảo vệ rừng trong mùa khô. Khi phát hiện cháy "
+                     "rừng, nương rẫy cần báo ngay cho lực lượng kiểm lâm và chính quyền.")
+    assert [leads(t) for t in found] == [["Các xã"]] * 2
+
+
 def test_a_comma_before_another_body_and_its_action_splits_the_sentence():
     # Class (news21): "Phòng A thẩm định ..., Phòng B thẩm định ..." gives different leads
     # different actions (ANNOTATION.md granularity); a comma inside the action's objects does not.

@@ -30,6 +30,17 @@ def copy_sample(inbox: Path, *suffixes: str) -> Path:
     return inbox
 
 
+def run_copies(inbox: Path, db_path: Path, stem: str, *suffixes: str) -> Path:
+    """``db_path`` after the real pipeline ran on ``inbox`` (made) holding the sample ``stem``
+    in each of ``suffixes``: one directive in several formats."""
+    inbox.mkdir(parents=True, exist_ok=True)
+    for suffix in suffixes:
+        shutil.copy(INBOX / f"{stem}{suffix}", inbox)
+    from pipeline import batch
+    batch.run(inbox, db_path)
+    return db_path
+
+
 def tesseract_reads_vietnamese() -> bool:
     from pipeline.readers import ReadError, ocr
 

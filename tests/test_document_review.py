@@ -4,13 +4,12 @@ no number, a scan whose number OCR misread, a title read wrong); the corrections
 of the directive and survive every re-run."""
 import getpass
 import json
-import shutil
 
 import pytest
 import sqlite_utils
 from click.testing import CliRunner
 
-from conftest import INBOX
+from conftest import run_copies
 from pipeline import batch
 from pipeline.cli import cli
 
@@ -24,12 +23,7 @@ FIELDS = ("doc_number", "doc_type", "issuer", "issued_date", "title")
 def directive(tmp_path):
     """(inbox, database) of one directive as .txt and .docx, run by the real pipeline."""
     inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    for suffix in (".txt", ".docx"):
-        shutil.copy(INBOX / f"{SEED}{suffix}", inbox)
-    db_path = tmp_path / "tasks.db"
-    batch.run(inbox, db_path)
-    return inbox, db_path
+    return inbox, run_copies(inbox, tmp_path / "tasks.db", SEED, ".txt", ".docx")
 
 
 def review(db_path, *args):

@@ -13,8 +13,8 @@ import sqlite_utils
 from click.testing import CliRunner
 
 from clerk import FINANCE_REPORT, copy_database, seeded_database, task_containing
-from conftest import INBOX, ROOT
-from pipeline import batch, store
+from conftest import ROOT, run_copies
+from pipeline import store
 from pipeline.clerk import actions, status
 from pipeline.cli import cli
 
@@ -109,13 +109,7 @@ def test_default_backup_name_and_a_refused_restore(db_path, tmp_path):
 
 def other_formats_db(tmp_path):
     """The path of another database, run on the seed's .docx and .pdf only."""
-    inbox = tmp_path / "other"
-    inbox.mkdir()
-    for suffix in (".docx", ".pdf"):
-        shutil.copy(INBOX / f"{SEED}{suffix}", inbox)
-    other = tmp_path / "other.db"
-    batch.run(inbox, other)
-    return other
+    return run_copies(tmp_path / "other", tmp_path / "other.db", SEED, ".docx", ".pdf")
 
 
 def test_corrections_travel_as_a_file_to_a_database_of_other_formats(db_path, tmp_path):

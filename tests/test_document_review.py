@@ -155,3 +155,11 @@ def test_a_document_is_named_as_queries_name_it(directive):
     assert TXT in gone.output
     failed = review(db_path, "1_hong", "--title", "Kết luận")
     assert failed.exit_code != 0 and "Chưa đọc được tệp 1_hong.docx" in failed.output
+
+
+def test_a_number_is_stored_without_spaces_and_a_type_as_the_types_are_written(directive):
+    # Class (new-user trial of review document): "846 / UBND - TH" and "Cong van" typed as
+    # a clerk types them went into letters as typed.
+    _, db_path = directive
+    assert review(db_path, TXT, "--number", " 846 / UBND - TH ", "--type", "cong van").exit_code == 0
+    assert {(r["doc_number"], r["doc_type"]) for r in files(db_path)} == {("846/UBND-TH", "Công văn")}

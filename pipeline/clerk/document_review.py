@@ -18,6 +18,8 @@ from pathlib import PurePath
 
 import sqlite_utils
 
+from extractors.metadata import known_type
+
 from ..normalize import clean
 from ..store import directives, now, writing
 from ..store.corrections import directive_keys, readable_documents, shown_value
@@ -31,9 +33,10 @@ from .messages import column_name, say
 def clean_value(field: str, value: str) -> str | None:
     """A value typed for ``field`` (a ``FIELDS`` column) as stored: None for a blank one (''
     clears the field: a news item has no number), a date as the clerk types dates elsewhere
-    (``parse.date``: 30/09/2022, 2022-09-30) in ISO, other text as ``parse.free_text`` cleans it
-    (NFC, spaces collapsed). CorrectionError for an unknown field, a date that is none or a text
-    too long."""
+    (``parse.date``: 30/09/2022, 2022-09-30) in ISO, a số ký hiệu without spaces ("846 / UBND -
+    TH" → "846/UBND-TH"), a type of ``rules/doc_types.yml`` as it writes it ("cong van" →
+    "Công văn"), other text as ``parse.free_text`` cleans it (NFC, spaces collapsed).
+    CorrectionError for an unknown field, a date that is none or a text too long."""
     if field not in FIELDS:
         raise CorrectionError(say("unknown_field", field=field, choices=", ".join(FIELDS)))
     if not clean(value).strip():
@@ -41,9 +44,12 @@ def clean_value(field: str, value: str) -> str | None:
     try:
         if field == "issued_date":
             return parse.date(value).isoformat()
-        return parse.free_text(value, what=column_name(field).lower())
+        text = parse.free_text(value, what=column_name(field).lower())
     except parse.ParseError as exc:
         raise CorrectionError(str(exc)) from None
+    if field == "doc_number":
+        return "".join(text.split())
+    return known_type(text) or text if field == "doc_type" else text
 
 
 def document_row(db: sqlite_utils.Database, document_id: int) -> dict:

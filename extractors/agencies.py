@@ -200,9 +200,10 @@ class AddresseeParser:
                       self._staff_follows(i, title) or self._unit_follows(i, title)):
             return title
         quantifier = self.lexicon_at("quantifiers", i)
-        if quantifier:  # "tất cả các sở", "toàn bộ cán bộ, công chức"
+        if quantifier:  # "tất cả các sở", "toàn bộ cán bộ, công chức", "mỗi xã, phường"
             named = self.lexicon_at("people", i + quantifier) or \
-                self.head_length(i + quantifier, any_case=True)
+                self.head_length(i + quantifier, any_case=True) or \
+                self.lexicon_at("collectives", i + quantifier)
             return quantifier + named if named else 0
         if word.norm == self.run_words["plural"]:  # "các sở", "các Trưởng ban", "các Ban Quản lý"
             named = self.lexicon_at("role_heads", i + 1) or \

@@ -120,6 +120,7 @@ def agency_words() -> dict:
         "separators": frozenset(fold(w) for w in data["separators"]),
         "conjunction": fold(data["conjunction"]),
         "plural": fold(data["plural"]),
+        "each": fold(data["each"]),
         "collective_markers": frozenset(fold(w) for w in data["collective_markers"]),
         "distributed_heads": frozenset(fold(w) for w in data["distributed_heads"]),
         "counts": frozenset(fold(w) for w in data["counts"]),
@@ -287,7 +288,8 @@ def defined_abbreviations(text: str) -> dict[str, str]:
 def canonical(mention: str) -> str:
     """The agency as the guide writes it: abbreviations expanded, the body an office holder
     heads, the known name for an alias; else the mention with one capital."""
-    text = _address_dropped(_plural_moved(expand_abbreviations(mention).strip(" ,;:.-")))
+    text = _address_dropped(_plural_moved(_each_as_group(
+        expand_abbreviations(mention).strip(" ,;:.-"))))
     title = title_prefix(text)
     if title and not _board_member(text):
         text = _holders_dropped(text, title)
@@ -324,6 +326,17 @@ def _board_member(text: str) -> bool:
 def _member_role() -> regex.Pattern:
     return regex.compile(rules.alternation(
         [fold(role) for role in rules.load()["agency_patterns"]["member_roles"]]))
+
+
+def _each_as_group(text: str) -> str:
+    """ "Mỗi xã, phường" → "các xã, phường", "mỗi cán bộ, công chức" → "cán bộ, công chức":
+    each member of a group is the group (``agency_patterns.yml`` ``each``), people without
+    "các" as the guide's annotators write them (news24)."""
+    words = agency_words()
+    if not fold(text).startswith(words["each"] + " "):
+        return text
+    rest = text[len(words["each"]) + 1:].lstrip()
+    return rest if lexicons()["people"].starts(fold(rest)) else f"{words['plural']} {rest}"
 
 
 def _address_dropped(text: str) -> str:

@@ -27,6 +27,7 @@ from .lexicon import Lexicon
 from .model import DocumentMeta
 from .names import lexicons
 from .rules import alternation
+from .text import fold
 from .tokenizer import Word
 
 CITED_TITLE_CHARS = 300  # how far back a cited document's number is looked for: a long title
@@ -102,6 +103,9 @@ def _data() -> dict:
         "quoted": regex.compile(r"(?:^|[\s,(])(" + alternation(data["quoted_cues"]) + r")\s*$"),
         "soft": regex.compile(r"(?:" + alternation(data["soft_cues"]) + r")(?:\s+\S+){0,6}\s*$"),
         "year_cue": regex.compile(r"(?:^|[\s,(])(?:" + alternation(data["year_cues"]) + r")$"),
+        # a clause's connective and its comma before the year that opens it ("Theo đó, năm 2023,")
+        "connective": regex.compile(r"^\s*(?:" + alternation(
+            [fold(c) for c in rules.load()["cues"]["connectives"]]) + r")\s*,\s*$"),
         "purpose": regex.compile(r"(?:^|[\s,])(?:" + alternation(data["purpose_markers"])
                                  + r")\s[^,;]*$"),
         "anywhere": {r["pattern"] for r in data["recurrences"] if r.get("anywhere")},
@@ -199,8 +203,8 @@ def _strength(kind: str, before: str, after: str, lead_in: str, meta: DocumentMe
 
     ``before``/``after``: the text around it; ``lead_in``: its own text before the year ("năm",
     which the year cues end with: "trong năm", "đến hết năm"). A year that opens its clause
-    before a comma is the clause's time ("Năm 2025, hoàn thành ...": ANNOTATION.md §2 "năm
-    2023" as the task's own year)."""
+    before a comma is the clause's time ("Năm 2025, hoàn thành ...", "Theo đó, năm 2023, mỗi xã
+    ...": ANNOTATION.md §2 "năm 2023" as the task's own year)."""
     data, rule = _data(), KINDS[kind]
     if rule.year_alone:
         if any(p.search(before) for p in data["period_before"]) or \
@@ -208,7 +212,8 @@ def _strength(kind: str, before: str, after: str, lead_in: str, meta: DocumentMe
             return NOT_A_DEADLINE, PROGRAMME_PERIOD
         if data["purpose"].search(before):
             return NOT_A_DEADLINE, "goal of a purpose clause"
-        opens_clause = not before.strip(" -+•*") and after.lstrip().startswith(",")
+        opens_clause = (not before.strip(" -+•*") or data["connective"].match(before)) and \
+            after.lstrip().startswith(",")
         if not (opens_clause or data["year_cue"].search(before + lead_in)):
             return NOT_A_DEADLINE, "year without a deadline cue"
         if value and meta.year_hint and value.year < meta.year_hint:

@@ -104,6 +104,14 @@ def test_a_condition_naming_nobody_before_its_modal_goes_on_with_the_lead_above(
     assert [leads(t) for t in found] == [["Các xã"]] * 2
 
 
+def test_each_commune_or_official_is_the_group_and_may_open_a_sentence():
+    # Class (news26, news22, news24): "mỗi xã, phường" after a fronted time is the subject, the
+    # group of communes; "mỗi cán bộ, công chức" the staff.
+    found = tasks_of("Theo đó, năm 2024, mỗi xã, phường lựa chọn ít nhất một thôn làm điểm về "
+                     "chuyển đổi số.\n\nMỗi cán bộ, công chức vận động người thân cài đặt VNeID.")
+    assert [leads(t) for t in found] == [["Các xã, phường"], ["Cán bộ, công chức"]]
+
+
 def test_a_comma_before_another_body_and_its_action_splits_the_sentence():
     # Class (news21): "Phòng A thẩm định ..., Phòng B thẩm định ..." gives different leads
     # different actions (ANNOTATION.md granularity); a comma inside the action's objects does not.
@@ -1391,7 +1399,8 @@ def test_an_item_opening_with_an_action_whose_first_word_is_also_a_boundary():
 
 
 def test_subjects_qualified_counted_or_joined_after_a_closed_group():
-    # Classes (news12 N12_05, N12_07, N12_18, N12_24), in other words: "Mỗi" counts each member;
+    # Classes (news12 N12_05, N12_07, N12_18, N12_24), in other words: "Mỗi" counts each member,
+    # the group as news22, news24 and news26 name it ("Các ...", people without "các");
     # "được giao nhiệm vụ" qualifies a bare collective up to its "cần"; "và" after a group closed
     # by "liên quan" adds a second group; "Thành viên" opens a body's members
     found = tasks_of("Tin tức\n\nMỗi trường học bố trí một điểm thu gom rác thải nhựa.\n\n"
@@ -1399,7 +1408,7 @@ def test_subjects_qualified_counted_or_joined_after_a_closed_group():
                      "Các ngành liên quan và đoàn thể xã tuyên truyền cho người dân.\n\n"
                      "Thành viên Ban Chỉ đạo huyện, các Tổ công tác tổ chức kiểm tra địa bàn.")
     assert [leads(t) for t in found] == [
-        ["Mỗi trường học"], ["Đơn vị được giao nhiệm vụ"],
+        ["Các trường học"], ["Đơn vị được giao nhiệm vụ"],
         ["Các ngành liên quan", "Đoàn thể xã"],
         ["Thành viên Ban Chỉ đạo huyện", "Các Tổ công tác"]]
 

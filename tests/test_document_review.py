@@ -161,5 +161,25 @@ def test_a_number_is_stored_without_spaces_and_a_type_as_the_types_are_written(d
     # Class (new-user trial of review document): "846 / UBND - TH" and "Cong van" typed as
     # a clerk types them went into letters as typed.
     _, db_path = directive
-    assert review(db_path, TXT, "--number", " 846 / UBND - TH ", "--type", "cong van").exit_code == 0
-    assert {(r["doc_number"], r["doc_type"]) for r in files(db_path)} == {("846/UBND-TH", "Công văn")}
+    typed = review(db_path, TXT, "--number", " 846 / UBND - TH ", "--type", "cong van")
+    assert typed.exit_code == 0, typed.output
+    stored = {(r["doc_number"], r["doc_type"]) for r in files(db_path)}
+    assert stored == {("846/UBND-TH", "Công văn")}
+
+
+def test_a_corrected_issuer_gives_the_document_its_province_and_its_tasks_their_names(directive):
+    # Class (new-user trial of review document): the issuer typed with its province is the
+    # document's province, and "tỉnh"-relative leads are completed with it; undo gives both back.
+    _, db_path = directive
+    db = sqlite_utils.Database(db_path)
+
+    def resolved():
+        return {row[0] for row in db.execute(
+            "select resolved from task_agencies where agency = 'Công an tỉnh'")}
+    assert resolved() == {"Công an tỉnh Đắk Nông"}
+    assert review(db_path, TXT, "--issuer", "Ủy ban nhân dân tỉnh Lâm Đồng").exit_code == 0
+    assert {r[0] for r in db.execute("select province from documents")} == {"Lâm Đồng"}
+    assert resolved() == {"Công an tỉnh Lâm Đồng"}
+    assert review(db_path, TXT, "--undo", "issuer").exit_code == 0
+    assert {r[0] for r in db.execute("select province from documents")} == {"Đắk Nông"}
+    assert resolved() == {"Công an tỉnh Đắk Nông"}

@@ -21,9 +21,13 @@ import json
 
 import sqlite_utils
 
+from extractors.metadata import find_province
+from extractors.names import resolve
+
 from .corrections import directive_keys
 
 FIELDS = ("doc_number", "doc_type", "issuer", "issued_date", "title")
+KEPT = (*FIELDS, "province")  # the province follows a corrected issuer that names one
 
 
 def directive_values(db: sqlite_utils.Database, document_id: int) -> dict[str, str | None]:
@@ -38,20 +42,38 @@ def directive_values(db: sqlite_utils.Database, document_id: int) -> dict[str, s
 def extracted_values(document: dict) -> dict[str, str | None]:
     """{field: what the extractor read} of a ``documents`` row: ``documents.extracted`` for the
     fields a correction overrides, the row's own value for the others."""
-    return {**{field: document[field] for field in FIELDS},
+    return {**{field: document.get(field) for field in KEPT},
             **json.loads(document["extracted"] or "{}")}
 
 
 def apply(db: sqlite_utils.Database, document_id: int) -> None:
     """Give the document the clerk's values of its directive (``directive_values``) and keep the
     extractor's for those fields in ``documents.extracted``; a field no longer corrected gets the
-    extractor's value back. Call inside the write transaction."""
-    document = next(db.query(f"select extracted, {', '.join(FIELDS)} from documents "
+    extractor's value back. A corrected issuer that names a province ("Ủy ban nhân dân tỉnh Bình
+    Định") is the document's province too, and the "tỉnh"-relative names of its tasks are
+    completed with it (``task_agencies.resolved``: "Công an tỉnh Bình Định"; new-user trial).
+    Call inside the write transaction."""
+    document = next(db.query(f"select extracted, {', '.join(KEPT)} from documents "
                              "where id = ?", [document_id]), None)
     if document is None:
         return
     read, values = extracted_values(document), directive_values(db, document_id)
-    kept = {field: read[field] for field in FIELDS if field in values}
+    issuer = values.get("issuer")
+    province = find_province(issuer) if issuer else None
+    if province:
+        values["province"] = province
+    kept = {field: read[field] for field in KEPT if field in values}
     db.table("documents").update(document_id, {
-        **{field: values.get(field, read[field]) for field in FIELDS},
+        **{field: values.get(field, read[field]) for field in KEPT},
         "extracted": json.dumps(kept, ensure_ascii=False) if kept else None})
+    if values.get("province", read["province"]) != document["province"]:
+        _resolve_agencies(db, document_id, values.get("province", read["province"]))
+
+
+def _resolve_agencies(db: sqlite_utils.Database, document_id: int, province: str | None) -> None:
+    """The document's task agencies completed with ``province`` (``names.resolve``)."""
+    for rowid, agency in db.execute(
+            "select task_agencies.rowid, agency from task_agencies join tasks on tasks.id = "
+            "task_agencies.task_id where tasks.document_id = ?", [document_id]).fetchall():
+        db.execute("update task_agencies set resolved = ? where rowid = ?",
+                   [resolve(agency, province), rowid])

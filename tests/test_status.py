@@ -82,6 +82,18 @@ def test_done_leaves_overdue_survives_force_and_undo_restores(inbox_db):
     assert shown in ids(db_path, *OVERDUE)
 
 
+def test_a_done_task_is_not_reopened_by_another_status(inbox_db):
+    # Class (new-user trial): "--extend" on a task marked done made it "gia hạn", no longer done,
+    # without a word; the clerk takes the completion back first.
+    db_path, _ = inbox_db
+    task = shown_task(db_path)
+    invoke("status", task, "--done", "--on", "2022-09-10", "--db", db_path)
+    for other in (["--extend", "30/10/2022"], ["--in-progress"]):
+        refused = CliRunner().invoke(cli, ["status", str(task), *other, "--db", str(db_path)])
+        assert refused.exit_code != 0 and "--undo" in refused.output, refused.output
+    assert task in ids(db_path, "--status", "hoan-thanh-dung-han", "--as-of", "2022-10-01")
+
+
 def test_overdue_means_past_the_deadline_and_not_done(inbox_db):
     db_path, _ = inbox_db
     task = shown_task(db_path)

@@ -43,9 +43,9 @@ PERIOD_KEYS = {
 MONTHS_PER_PERIOD = {"monthly": 1, "quarterly": 3, "semiannual": 6, "annual": 12}
 
 
-MESSAGES = ("no_task", "rejected_task", "not_later", "done_in_future", "done_before_period",
-            "nothing_to_undo", "not_recurring", "bad_period", "no_new_deadline", "describe_done",
-            "describe_extended", "describe_note")
+MESSAGES = ("no_task", "rejected_task", "not_later", "already_done", "done_in_future",
+            "done_before_period", "nothing_to_undo", "not_recurring", "bad_period",
+            "no_new_deadline", "describe_done", "describe_extended", "describe_note")
 
 
 SCHEMA = rules.Record({

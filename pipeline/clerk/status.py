@@ -102,7 +102,8 @@ def change(db: sqlite_utils.Database, task_id: int, status: str, *, on: dt.date 
     must be later than the current one; ``note`` (e.g. the agency's report number) goes with
     this state only. Returns the new state {status, done_on, note, deadline} and the ``period``
     it is for ("" for a one-off task). Raises StatusError, also for a task the clerk
-    rejected (``review reject``)."""
+    rejected (``review reject``) and for another status of a period done (``undo`` takes the
+    completion back first)."""
     day = on or dt.date.today()
     task = _task(db, task_id)
     if task["review_status"] == "rejected":  # the clerk said it is no task: nothing to follow
@@ -110,6 +111,9 @@ def change(db: sqlite_utils.Database, task_id: int, status: str, *, on: dt.date 
     period = _period(task, period, day)
     key = stored_key(db, "statuses", task["directive_key"], key_text(task))
     old = _state(db, task, key, period)
+    if old and old["status"] == "done" and status != "done":  # a done task reopened by a slip
+        raise StatusError(followup.message(  # (new-user trial: an extension undid it silently)
+            "already_done", task_id=task_id, day=vietnamese_date(old["done_on"])))
     new = {**dict.fromkeys(STATUS_STATE), **(old or {}), "status": status}
     if status == "done":
         _check_done_on(task, period, day)

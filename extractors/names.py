@@ -191,6 +191,22 @@ def is_provincial_body(name: str) -> bool:
         lexicons()["heads"].starts(folded) or lexicons()["named_heads"].starts(folded))
 
 
+def is_local_committee(name: str) -> bool:
+    """Whether ``name`` is the People's Committee or Council of a district or commune named by
+    its place ("UBND xã Vĩnh Khê", "Ủy ban nhân dân quận 1"): every such unit has one, so the
+    name needs no catalogue (``agency_patterns.yml`` ``level_bodies``, ``provinces.yml``
+    ``local_levels``)."""
+    return bool(_local_committee().match(expand_abbreviations(name)))
+
+
+@lru_cache(maxsize=1)
+def _local_committee() -> regex.Pattern:
+    data = rules.load()
+    bodies = rules.alternation(data["agency_patterns"]["level_bodies"])
+    levels = rules.alternation(data["provinces"]["local_levels"])
+    return regex.compile(rf"(?:{bodies}) (?:{levels}) (?:\p{{Lu}}|\d)[^,;]*$")
+
+
 def is_unit_of_known_body(name: str) -> bool:
     """Whether ``name`` is a unit of ``agency_patterns.yml`` ``body_units`` inside a body of
     ``rules/agencies.yml``, linked by ``body_unit_links`` or by nothing: "Tổ đảng ở Thường trực

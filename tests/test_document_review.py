@@ -183,3 +183,13 @@ def test_a_corrected_issuer_gives_the_document_its_province_and_its_tasks_their_
     assert review(db_path, TXT, "--undo", "issuer").exit_code == 0
     assert {r[0] for r in db.execute("select province from documents")} == {"Đắk Nông"}
     assert resolved() == {"Công an tỉnh Đắk Nông"}
+
+
+def test_a_value_equal_to_what_was_read_is_not_pinned(directive):
+    # Class (new-user trial of review document): typing the value already read stored it as a
+    # correction, which would win over a newer file's reading.
+    _, db_path = directive
+    read = files(db_path)[1]
+    same = review(db_path, TXT, "--type", read["doc_type"])
+    assert same.exit_code != 0 and "đã ghi đúng như vậy" in same.output
+    assert sqlite_utils.Database(db_path)["document_corrections"].count == 0

@@ -525,11 +525,6 @@ def review_add(ctx, document: int | str, text: str, db_path):
         tell(say("added_no_lead", task_id=task_id))
 
 
-# review document's options, and the choices of its --undo → the documents columns they correct
-DOCUMENT_OPTIONS = {"number": "doc_number", "type": "doc_type", "issuer": "issuer",
-                    "date": "issued_date", "title": "title"}
-
-
 @review.command("document")
 @click.argument("document", type=DOCUMENT, metavar="VĂN_BẢN")
 @click.option("--number", "doc_number", metavar="SỐ")
@@ -537,8 +532,7 @@ DOCUMENT_OPTIONS = {"number": "doc_number", "type": "doc_type", "issuer": "issue
 @click.option("--issuer", metavar="CƠ_QUAN")
 @click.option("--date", "issued_date", metavar="NGÀY")
 @click.option("--title", metavar="TRÍCH_YẾU")
-@click.option("--undo", multiple=True, metavar="TRƯỜNG",
-              type=click.Choice(list(DOCUMENT_OPTIONS)))
+@click.option("--undo", multiple=True, metavar="TRƯỜNG")
 @review_db_option
 @click.pass_context
 def review_document(ctx, document: int | str, db_path, undo: tuple[str, ...], **typed):
@@ -559,7 +553,8 @@ def review_document(ctx, document: int | str, db_path, undo: tuple[str, ...], **
         click.echo("\n".join(lines))
         tell(say("document_fields_hint", document_id=document_id))
         return
-    fields = [DOCUMENT_OPTIONS[option] for option in dict.fromkeys(undo)]
+    fields = corrections_command(db, lambda: list(dict.fromkeys(
+        document_review.undo_field(name) for name in undo)), write=False)
     done = corrections_command(db, lambda: document_review.undo(db, document_id, fields) if undo
                                else document_review.correct(db, document_id, changes))
     tell(say("document_undone" if undo else "document_corrected", document_id=document_id,

@@ -193,3 +193,14 @@ def test_a_value_equal_to_what_was_read_is_not_pinned(directive):
     same = review(db_path, TXT, "--type", read["doc_type"])
     assert same.exit_code != 0 and "đã ghi đúng như vậy" in same.output
     assert sqlite_utils.Database(db_path)["document_corrections"].count == 0
+
+
+def test_a_field_to_undo_may_be_named_in_vietnamese(directive):
+    # Class (new-user trial of review document): "--undo 'số ký hiệu'" was refused, only
+    # "number" taken, while the refusals named the fields in Vietnamese.
+    _, db_path = directive
+    assert review(db_path, TXT, "--number", "215/TB-VPUBND", "--title", "Kết luận").exit_code == 0
+    assert review(db_path, TXT, "--undo", "Số ký hiệu", "--undo", "trich yeu").exit_code == 0
+    assert {r["doc_number"] for r in files(db_path)} == {None}
+    unknown = review(db_path, TXT, "--undo", "ngày ký")
+    assert unknown.exit_code != 0 and "number (Số ký hiệu)" in unknown.output

@@ -19,6 +19,7 @@ from pathlib import PurePath
 import sqlite_utils
 
 from extractors.metadata import known_type
+from extractors.text import fold, strip_accents
 
 from ..normalize import clean
 from ..store import directives, now, writing
@@ -28,6 +29,22 @@ from ..store.schema import DOCUMENT_CORRECTION_KEY
 from . import parse, query
 from .actions import CorrectionError, log_change
 from .messages import column_name, say
+
+# review document's options, and the choices of its --undo → the documents columns they correct
+OPTIONS = {"number": "doc_number", "type": "doc_type", "issuer": "issuer", "date": "issued_date",
+           "title": "title"}
+
+
+def undo_field(name: str) -> str:
+    """The ``FIELDS`` column an ``--undo`` names: by its option ("number") or by its name in
+    Vietnamese, accents and case aside ("số ký hiệu", "trich yeu"; new-user trial).
+    CorrectionError listing both for any other name."""
+    wanted = strip_accents(fold(name.strip()))
+    for option, field in OPTIONS.items():
+        if wanted in (option, strip_accents(fold(column_name(field)))):
+            return field
+    raise CorrectionError(say("unknown_undo_field", field=name, choices=", ".join(
+        f"{option} ({column_name(field)})" for option, field in OPTIONS.items())))
 
 
 def clean_value(field: str, value: str) -> str | None:

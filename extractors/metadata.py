@@ -78,16 +78,14 @@ def _data() -> dict:
 def known_type(name: str) -> str | None:
     """The type of ``rules/doc_types.yml`` a name is, accents and case aside ("cong van" →
     "Công văn"); None for another."""
-    wanted = strip_accents(fold(name.strip()))
-    return next((t["name"] for t in rules.load()["doc_types"]["types"]
-                 if strip_accents(fold(t["name"])) == wanted), None)
+    return _data()["plain_types"].get(strip_accents(name.strip()))
 
 
 def type_of_line(line: str) -> str | None:
     """The type a header's line in capitals names ("KẾ HOẠCH" → "Kế hoạch"), also when OCR
     misread its accents ("QUYÉT ĐỊNH"); None for any other line."""
     cleaned = line.strip()
-    return _data()["plain_types"].get(strip_accents(cleaned)) if cleaned.isupper() else None
+    return known_type(cleaned) if cleaned.isupper() else None
 
 
 def is_letter_number(number: str) -> bool:

@@ -2,6 +2,7 @@
 issue date, title), which chasing letters and reports cite (clerk's trial: a news item read with
 no number, a scan whose number OCR misread, a title read wrong); the corrections reach every file
 of the directive and survive every re-run."""
+import datetime as dt
 import getpass
 import json
 
@@ -119,6 +120,16 @@ def test_a_date_that_is_none_is_refused(directive, date):
     db = sqlite_utils.Database(db_path)
     assert db["document_corrections"].count == 0 and db["corrections_log"].count == 0
     assert {r["doc_number"] for r in files(db_path)} == {None}
+
+
+def test_an_issue_date_after_today_is_refused(directive):
+    _, db_path = directive
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    refused = review(db_path, TXT, "--date", tomorrow.strftime("%d/%m/%Y"))
+    assert refused.exit_code == 1
+    assert f"Ngày ban hành {tomorrow:%d/%m/%Y} còn chưa đến" in refused.output
+    assert sqlite_utils.Database(db_path)["document_corrections"].count == 0
+    assert review(db_path, TXT, "--date", f"{dt.date.today():%d/%m/%Y}").exit_code == 0
 
 
 def test_with_no_option_it_lists_the_fields_marking_the_corrected_ones(directive):

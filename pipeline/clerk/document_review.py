@@ -12,6 +12,7 @@ deletes them the same way, each file getting back what the extractor read
 """
 from __future__ import annotations
 
+import datetime as dt
 import getpass
 import json
 from pathlib import PurePath
@@ -28,7 +29,7 @@ from ..store.document_corrections import FIELDS, apply, directive_values, extrac
 from ..store.schema import DOCUMENT_CORRECTION_KEY
 from . import parse, query
 from .actions import CorrectionError, log_change
-from .messages import column_name, say
+from .messages import column_name, say, vietnamese_date
 
 # review document's options, and the choices of its --undo → the documents columns they correct
 OPTIONS = {"number": "doc_number", "type": "doc_type", "issuer": "issuer", "date": "issued_date",
@@ -53,20 +54,28 @@ def clean_value(field: str, value: str) -> str | None:
     (``parse.date``: 30/09/2022, 2022-09-30) in ISO, a số ký hiệu without spaces ("846 / UBND -
     TH" → "846/UBND-TH"), a type of ``rules/doc_types.yml`` as it writes it ("cong van" →
     "Công văn"), other text as ``parse.free_text`` cleans it (NFC, spaces collapsed).
-    CorrectionError for an unknown field, a date that is none or a text too long."""
+    CorrectionError for an unknown field, a date that is none or after today (a directive is
+    corrected once issued: 2027 for 2026 is a slip), or a text too long."""
     if field not in FIELDS:
         raise CorrectionError(say("unknown_field", field=field, choices=", ".join(FIELDS)))
     if not clean(value).strip():
         return None
     try:
         if field == "issued_date":
-            return parse.date(value).isoformat()
+            return _issued(parse.date(value)).isoformat()
         text = parse.free_text(value, what=column_name(field).lower())
     except parse.ParseError as exc:
         raise CorrectionError(str(exc)) from None
     if field == "doc_number":
         return "".join(text.split())
     return known_type(text) or text if field == "doc_type" else text
+
+
+def _issued(day: dt.date) -> dt.date:
+    if day > dt.date.today():
+        raise CorrectionError(say("issued_in_future", day=vietnamese_date(day),
+                                  today=vietnamese_date(dt.date.today())))
+    return day
 
 
 def document_row(db: sqlite_utils.Database, document_id: int) -> dict:

@@ -560,6 +560,9 @@ def review_document(ctx, document: int | str, db_path, undo: tuple[str, ...], **
     tell(say("document_undone" if undo else "document_corrected", document_id=document_id,
              file=Path(db["documents"].get(document_id)["path"]).name,
              fields=describe_changes(done)))
+    shared = document_review.sharing_number(db, document_id) if "doc_number" in done else []
+    if shared:
+        tell(say("document_number_shared", number=done["doc_number"], others=", ".join(shared)))
 
 
 @cli.command("status")

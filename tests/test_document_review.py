@@ -132,6 +132,19 @@ def test_an_issue_date_after_today_is_refused(directive):
     assert review(db_path, TXT, "--date", f"{dt.date.today():%d/%m/%Y}").exit_code == 0
 
 
+def test_a_number_another_directive_bears_is_stored_with_a_warning(tmp_path):
+    inbox = tmp_path / "inbox"
+    db_path = run_copies(inbox, tmp_path / "tasks.db", SEED, ".txt")
+    other = run_copies(inbox, db_path, "000_759978d42bea8c3b", ".txt")
+    assert review(other, "000_7599", "--number", "215/TB-VPUBND").exit_code == 0
+    warned = review(db_path, TXT, "--number", "215 / tb-vpubnd")
+    assert warned.exit_code == 0
+    assert "số ký hiệu 215/tb-vpubnd cũng là của văn bản id:2 (000_759978d42bea8c3b.txt)" \
+        in " ".join(warned.output.split())
+    assert {r["doc_number"] for r in files(db_path)} == {"215/TB-VPUBND", "215/tb-vpubnd"}
+    assert "cũng là của" not in review(db_path, TXT, "--title", "Trích yếu").output
+
+
 def test_with_no_option_it_lists_the_fields_marking_the_corrected_ones(directive):
     _, db_path = directive
     read = files(db_path)[1]

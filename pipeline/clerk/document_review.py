@@ -143,6 +143,20 @@ def undo(db: sqlite_utils.Database, document_id: int, fields: list[str],
     return {field: now_read[field] for field in fields}
 
 
+def sharing_number(db: sqlite_utils.Database, document_id: int) -> list[str]:
+    """The other directives whose file shown to the clerk bears the document's số ký hiệu
+    (spaces, accents and case aside), as "id:7 (ten-tep.docx)": letters and reports would cite
+    both alike. [] when the document has no number."""
+    document = document_row(db, document_id)
+    if not document["doc_number"]:
+        return []
+    wanted = query.compact(document["doc_number"])
+    return [f"id:{row['id']} ({PurePath(row['path']).name})" for row in db.query(
+        "select d.id, d.path, d.doc_number from directives r join documents d on d.id = "
+        "r.document_id where r.id != ? and d.status = 'ok' order by d.id",
+        [document["directive_id"]]) if query.compact(row["doc_number"] or "") == wanted]
+
+
 def field_lines(db: sqlite_utils.Database, document_id: int) -> list[str]:
     """The document's fields as stored, one line each in Vietnamese after a heading naming the
     file; a corrected field with what the extractor read ("Số ký hiệu: 215/KH-UBND (đã sửa;

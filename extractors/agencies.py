@@ -25,6 +25,7 @@ from .names import (
     canonical,
     committee_level,
     defined_abbreviations,
+    expand_abbreviations,
     gazetteer,
     is_collective,
     lexicons,
@@ -745,6 +746,8 @@ class AddresseeParser:
             if len(distributed) == 1 and opening and opening[2] == opening[1] + 1:
                 distributed = []  # "các Sở Giáo dục và Đào tạo": every body of that name
             if distributed:
+                if items and opening and opening[0] == first_word:  # "..., các huyện A, B"
+                    distributed = self._with_committee_of(items[-1], distributed)
                 items.extend(distributed)
                 j = after
             else:  # "UBND các xã:" heading a list of actions names the collective
@@ -755,6 +758,25 @@ class AddresseeParser:
             j = self._qualified(items, j)
         addressees = [self._addressee(s, e, prefix) for s, e, prefix in items]
         return unique(addressees), j
+
+    def _with_committee_of(self, previous: tuple[int, int, str],
+                           distributed: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """The units a list names after a People's Committee of one unit, with its words before
+        the level: "Chủ tịch UBND thị xã Quảng Trị, các huyện Triệu Phong, Đakrông" names the
+        Chủ tịch UBND of each huyện (news28); ``distributed`` unchanged after any other item."""
+        start, end, _ = previous
+        level = next((k for k in range(start + 1, end) if self.lexicon_at("units", k)), None)
+        if level is None:
+            return distributed
+        owner = self._respaced(start, level)
+        if not self._owns_levels(owner):
+            return distributed
+        return [(first, last, f"{owner} {prefix}" if prefix and not self._owns_levels(prefix)
+                 else prefix) for first, last, prefix in distributed]
+
+    def _owns_levels(self, words: str) -> bool:
+        """Whether ``words`` end with a People's Committee or Council (``level_bodies``)."""
+        return fold(expand_abbreviations(words)).strip().endswith(self.run_words["level_bodies"])
 
     def _qualified(self, items: list[tuple[int, int, str]], j: int) -> int:
         """The end of the last item with the clause qualifying it when it is a collective: "các

@@ -114,7 +114,7 @@ def sector_domains() -> list[str]:
 def agency_words() -> dict:
     """The single words of ``rules/agency_patterns.yml`` (folded) that shape an addressee run:
     separators, conjunction, plural, collective_markers, distributed_heads, counts,
-    title_bodies, ministries, sector, units, forces."""
+    title_bodies, ministries, sector, units, forces, level_bodies."""
     data = rules.load()["agency_patterns"]
     return {
         "separators": frozenset(fold(w) for w in data["separators"]),
@@ -130,6 +130,7 @@ def agency_words() -> dict:
         "sector": fold(data["sector"]),
         "units": frozenset(fold(w) for w in data["units"]),
         "forces": tuple(fold(w) + " " for w in data["forces"]),
+        "level_bodies": tuple(fold(w) for w in data["level_bodies"]),
     }
 
 

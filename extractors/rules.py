@@ -336,6 +336,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "accountable_for": WORDS,
         "not_a_task": WORDS, "basis": WORDS,
         "issued_document": Pattern(), "announcement": Pattern(), "retelling": WORDS,
+        "list_openers": WORDS,
         "forming": Pattern(),
         "statement": WORDS,
         "transmittal": PATTERNS, "criteria": PATTERNS, "funding": PATTERNS,

@@ -34,4 +34,6 @@ def split_glued(word: str) -> tuple[int, ...]:
     if not options:
         return ()
     best = min(options, key=lambda pieces: (sum(map(_onsetless, pieces)), len(pieces)))
+    if any(piece[-1] in "kK" for piece in best[:-1]):
+        return ()  # a final k is no Vietnamese syllable's: a minority name ("Đakrông", "Đắkmil")
     return tuple(len(piece) for piece in best)

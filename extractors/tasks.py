@@ -128,6 +128,7 @@ def _cues() -> dict:
         "window": cues["window"],
         "announcement": cues["announcement"],
         "retelling": Lexicon(cues["retelling"]),
+        "list_openers": frozenset(fold(c) for c in cues["list_openers"]),
         "forming": cues["forming"],
         "obligation": Lexicon(cues["obligation"]),
     }
@@ -1013,7 +1014,7 @@ class TaskBuilder:
                 if ends_with_colon:
                     self.intro_of[block.index] = Assignment(said.leads, said.supports, "intro")
                 carried = said.leads
-                heads_items = ends_with_colon and clause is clauses[-1] and \
+                heads_items = ends_with_colon and self.opens_list(clause, clauses) and \
                     ";" not in self.text[start:end] and self.heads_items(block) or \
                     self.heads_inline_items(clause, clauses)
                 previous = None if heads_items or self.is_generic(reading, end) else self.add(
@@ -1055,6 +1056,12 @@ class TaskBuilder:
                                     Assignment([], said.supports, "unread"), labelled)
                 previous.task.review_reasons.insert(0, rules.review_reason("no_lead"))
         self.carried_from[block.index] = carried
+
+    def opens_list(self, clause: Clause, clauses: list[Clause]) -> bool:
+        """Whether the clause ends its block's clauses, but for a list's opener standing alone
+        ("... năm 2020. Cụ thể:", ``cues.yml`` ``list_openers``)."""
+        return all(" ".join(self.folded[c.start_char:c.end_char].strip(" :.").split())
+                   in self.cues["list_openers"] for c in clauses[clauses.index(clause) + 1:])
 
     def heads_inline_items(self, clause: Clause, clauses: list[Clause]) -> bool:
         """Whether the clause ends in ":" before a bracketed item number of a list run into its

@@ -561,6 +561,16 @@ def test_an_intro_whose_details_follow_is_no_task():
     assert [leads(t) for t in found] == [["Ủy ban nhân dân các xã"], ["Trung tâm Văn hóa huyện"]]
 
 
+def test_an_intro_followed_by_a_lone_list_opener_is_no_task():
+    # Class (issue 11, news28): the assignment ends its sentence and "Cụ thể:" (or "Như sau:",
+    # "Gồm:") stands alone before the items, each with its own lead: the sentence is their intro.
+    found = tasks_of("UBND tỉnh giao các Sở chủ trì, phối hợp với các Sở, ngành liên quan chỉ đạo "
+                     "xây dựng nông thôn mới ở các xã đăng ký đạt chuẩn. Cụ thể:\n"
+                     "1. Sở Y tế chỉ đạo xã Sen Thủy, huyện Lệ Thủy\n"
+                     "2. Sở Nội vụ chỉ đạo xã An Ninh, huyện Quảng Ninh.")
+    assert [leads(t) for t in found] == [["Sở Y tế"], ["Sở Nội vụ"]]
+
+
 def test_a_subjects_statement_is_no_task_and_its_name_runs_to_the_verb():
     # Class (issue 11, dev2 §8): statements with an agency subject ("giới thiệu", "trình bày",
     # "... cho biết,") ask nothing; a name runs past "công lập" and ends before "tự", so a ";"

@@ -22,7 +22,7 @@ def test_glued_syllables_split(glued, expected):
 
 
 @pytest.mark.parametrize("word", ["nghiêng", "Khuyến", "người", "thuyết", "Nguyễn", "Viettel",
-                                  "Postmart", "SMEdx", "Đắk"])
+                                  "Postmart", "SMEdx", "Đắk", "Đakrông", "ĐẮKMIL"])
 def test_real_words_stay_whole(word):
     assert split_glued(word) == ()
 

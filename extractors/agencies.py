@@ -552,6 +552,11 @@ class AddresseeParser:
             return "new", k
         if separator == conjunction and self.words[k].capitalised:  # "Sở Văn hóa và Thể thao huyện"
             return "same", k
+        if self._placed_unit(k) and self._committee_owner((first_word, j, "")):
+            # "UBND thị xã Hương Thủy và thành phố Huế": its committee too, one of the group of
+            # a group's ("UBND các huyện, thị xã và thành phố Huế", as "UBND các huyện, thành
+            # phố Gia Nghĩa": ANNOTATION.md §2)
+            return ("same" if collective else "new"), k
         return "stop", j
 
     def _sector_domain_end(self, first_word: int, conjunction: int) -> int:
@@ -736,6 +741,12 @@ class AddresseeParser:
             head = self.head_length(j, any_case=any_case or bool(items)) or \
                 (bool(items) and (self._bare_collective(j) or  # "các sở, ngành và huyện, thị xã"
                                   self._title_over_head(j)))
+            owner = self._committee_owner(items[-1]) if items and not head else None
+            if owner and self._placed_unit(j):
+                first_word, j = j, self._extend(j, j + self.lexicon_at("units", j))
+                items.append((first_word, j, f"{owner} "))
+                j, more = self._after_item(items, j)
+                continue
             if not head:
                 break
             first_word = j
@@ -764,15 +775,30 @@ class AddresseeParser:
         """The units a list names after a People's Committee of one unit, with its words before
         the level: "Chủ tịch UBND thị xã Quảng Trị, các huyện Triệu Phong, Đakrông" names the
         Chủ tịch UBND of each huyện (news28); ``distributed`` unchanged after any other item."""
-        start, end, _ = previous
-        level = next((k for k in range(start + 1, end) if self.lexicon_at("units", k)), None)
-        if level is None:
-            return distributed
-        owner = self._respaced(start, level)
-        if not self._owns_levels(owner):
+        owner = self._committee_owner(previous)
+        if owner is None:
             return distributed
         return [(first, last, f"{owner} {prefix}" if prefix and not self._owns_levels(prefix)
                  else prefix) for first, last, prefix in distributed]
+
+    def _committee_owner(self, item: tuple[int, int, str]) -> str | None:
+        """The words before the level of an item naming a People's Committee or Council of a
+        unit or of a level's units, with any title ("Chủ tịch UBND" of "Chủ tịch UBND thị xã
+        Quảng Trị", "UBND" of "UBND các huyện, thị xã"); None for any other item."""
+        start, end, prefix = item
+        level = next((k for k in range(start + 1, end) if self.lexicon_at("units", k)), None)
+        if level is None:
+            return None
+        owner_end = level - self._plural_at(level - 1)
+        owner = (prefix + self._respaced(start, owner_end)).strip()
+        return owner if self._owns_levels(owner) else None
+
+    def _placed_unit(self, k: int) -> bool:
+        """Whether a level in lower case and a place's name start at word k ("thành phố Huế",
+        "thị xã Sơn Tây")."""
+        level = self.lexicon_at("units", k)
+        return bool(level) and not self.words[k].capitalised and k + level < len(self.words) \
+            and self._bare_name_at(k + level)
 
     def _owns_levels(self, words: str) -> bool:
         """Whether ``words`` end with a People's Committee or Council (``level_bodies``)."""

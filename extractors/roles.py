@@ -532,7 +532,12 @@ class RoleReader:
         if j + 1 < end_word and self.words[j].norm.isdigit() and self.words[j + 1].norm == "%":
             j += 2  # a share of the addressees: "yêu cầu 100% các cơ sở tiêm chủng ..."
         if not self.parser.head_length(j):  # "yêu cầu: từ ngày 30/4 đến hết ngày 03/5, các ..."
-            j = self._after_fronted_clause(j, end_word)
+            fronted, after_clause = self.cues["fronted"].match(self.words, j), \
+                self._after_fronted_clause(j, end_word)
+            if fronted and after_clause == j:  # no comma ends it: "yêu cầu sau khi kết thúc Đại
+                # hội các đơn vị hoàn chỉnh báo cáo ..." (news30)
+                after_clause = self._group_acting_in(j + fronted, end_word) or j
+            j = after_clause
         leads, after = self.parser.parse(j)
         if not leads:
             leads, after = self._unit_addressed(j)

@@ -120,7 +120,7 @@ def agency_words() -> dict:
         "separators": frozenset(fold(w) for w in data["separators"]),
         "conjunction": fold(data["conjunction"]),
         "plural": fold(data["plural"]),
-        "each": fold(data["each"]),
+        "each": frozenset(fold(w) for w in data["each"]),
         "collective_markers": frozenset(fold(w) for w in data["collective_markers"]),
         "distributed_heads": frozenset(fold(w) for w in data["distributed_heads"]),
         "counts": frozenset(fold(w) for w in data["counts"]),
@@ -350,9 +350,10 @@ def _each_as_group(text: str) -> str:
     each member of a group is the group (``agency_patterns.yml`` ``each``), people without
     "các" as the guide's annotators write them (news24)."""
     words = agency_words()
-    if not fold(text).startswith(words["each"] + " "):
+    first, _, rest = text.partition(" ")
+    if fold(first) not in words["each"] or not rest:
         return text
-    rest = text[len(words["each"]) + 1:].lstrip()
+    rest = rest.lstrip()
     return rest if lexicons()["people"].starts(fold(rest)) else f"{words['plural']} {rest}"
 
 

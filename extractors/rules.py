@@ -306,7 +306,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "referring_not_after": WORDS, "group_ends": WORDS, "concerned": WORDS, "role_heads": WORDS,
         "group_qualifiers": WORDS, "boards": WORDS, "board_purposes": WORDS,
         "continuations": WORDS, "separators": WORDS, "conjunction": Text(), "plural": Text(),
-        "each": Text(),
+        "each": WORDS,
         "collective_markers": WORDS, "distributed_heads": WORDS, "counts": WORDS,
         "title_bodies": WORDS,
         "sector": Text(), "sector_heads": WORDS,

@@ -956,8 +956,9 @@ class RoleReader:
         also after a condition that has no comma of its own ("Trường hợp đơn vị chưa có cán bộ
         chuyên trách cần ..." names which members act). Not a word that is also an action ("Tổ
         chức ..."), nor when another name, a directive cue or a ``reporting`` one comes first
-        ("Đồng chí nhấn mạnh một số nhiệm vụ cần thực hiện:" is a speaker's, news9a); None
-        otherwise."""
+        ("Đồng chí nhấn mạnh một số nhiệm vụ cần thực hiện:" is a speaker's, news9a), nor one
+        whose cue a ``reporting`` one follows ("đồng chí chủ trì kết luận ...": who chaired the
+        meeting); None otherwise."""
         i += self.cues["conditions"].match(self.words, i)
         length = self.parser.lexicon_at("collectives", i)
         acting = max(self.parser.lexicon_at("verbs", i), self.parser.lexicon_at("boundaries", i))
@@ -974,7 +975,10 @@ class RoleReader:
                     self._directive_at(k, issuer_spoke=True) or \
                     self.cues["reporting"].match(self.words, k):
                 return None  # another name or a speaker's cue: "ban, ngành, Chủ tịch UBND ..."
-            if self.cues["obligation"].match(self.words, k):
+            obliged = self.cues["obligation"].match(self.words, k)
+            if obliged and self.cues["reporting"].match(self.words, k + obliged):
+                return None  # "đồng chí chủ trì kết luận ...": the chair speaks (news30)
+            if obliged:
                 subject = self._levels_group(
                     self.parser.whole(self.words[i].start_char, self.words[k - 1].end_char))
                 return Reading(Assignment([subject], lead_evidence="subject"), k,

@@ -741,8 +741,8 @@ class AddresseeParser:
             head = self.head_length(j, any_case=any_case or bool(items)) or \
                 (bool(items) and (self._bare_collective(j) or  # "các sở, ngành và huyện, thị xã"
                                   self._title_over_head(j)))
-            owner = self._committee_owner(items[-1]) if items and not head else None
-            if owner and self._placed_unit(j):
+            if items and not head and self._placed_unit(j) and \
+                    (owner := self._committee_owner(items[-1])):
                 first_word, j = j, self._extend(j, j + self.lexicon_at("units", j))
                 items.append((first_word, j, f"{owner} "))
                 j, more = self._after_item(items, j)

@@ -27,6 +27,7 @@ STRAY_LETTERS = regex.compile(r"^(?:\p{L}\s+)+(?=\p{L}{2})")  # a scan's seal re
 NAME_BELOW_ISSUER = 4  # how many written lines above the country's name the issuer may start
 LOCAL_PLACE_WORDS = 2  # most district and commune names are two syllables (Núi Thành, Cam Lâm)
 RELAYED_DATE_CHARS = 40  # how far after "Công văn số 846/UBND-TH" its date is looked for
+NUMBER_LABELS = ("", "so", "so hieu", "so ky hieu")  # what a clerk copies before a number
 EARLIER_REACH = 300  # characters before a match searched for its sentence's "Trước đó,"
 NUMERIC_DATE = regex.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)")
 YEAR = regex.compile(r"(?<!\d)(19[6-9]\d|20\d\d)(?!\d)")
@@ -86,6 +87,17 @@ def type_of_line(line: str) -> str | None:
     misread its accents ("QUYÉT ĐỊNH"); None for any other line."""
     cleaned = line.strip()
     return known_type(cleaned) if cleaned.isupper() else None
+
+
+def typed_number(text: str) -> str | None:
+    """The số ký hiệu a clerk typed, without the "Số:" label or closing mark copied with it and
+    without spaces ("Số: 215 / TB-VPUBND." → "215/TB-VPUBND"), when ``text`` is one number of
+    the printed shape (``metadata.yml`` ``number``); None for any other text."""
+    found = _data()["number"].search(text)
+    if not found or text[found.end():].strip(" .;,") or \
+            strip_accents(fold(text[:found.start()])).strip(" :.") not in NUMBER_LABELS:
+        return None
+    return regex.sub(r"\s+", "", found.group())
 
 
 def is_letter_number(number: str) -> bool:

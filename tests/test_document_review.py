@@ -130,6 +130,17 @@ def test_an_issue_date_after_today_is_refused(directive):
     assert f"Ngày ban hành {tomorrow:%d/%m/%Y} còn chưa đến" in refused.output
     assert sqlite_utils.Database(db_path)["document_corrections"].count == 0
     assert review(db_path, TXT, "--date", f"{dt.date.today():%d/%m/%Y}").exit_code == 0
+    # ... and one before the state's first (a year typed 0001, new-clerk trial)
+    refused = review(db_path, TXT, "--date", "01/01/0001")
+    assert refused.exit_code == 1 and "có trước khi Nhà nước ra đời" in refused.output
+
+
+@pytest.mark.parametrize("typed", ["Số: 215/TB-VPUBND", "số 215 / TB-VPUBND.", "215/TB-VPUBND;"])
+def test_a_number_is_stored_without_the_label_or_mark_copied_with_it(directive, typed):
+    # new-clerk trial: "Số:" copied from the header and a closing "." reached the letters
+    _, db_path = directive
+    assert review(db_path, TXT, "--number", typed).exit_code == 0
+    assert {r["doc_number"] for r in files(db_path)} == {"215/TB-VPUBND"}
 
 
 def test_a_number_another_directive_bears_is_stored_with_a_warning(tmp_path):

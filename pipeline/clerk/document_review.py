@@ -19,7 +19,7 @@ from pathlib import PurePath
 
 import sqlite_utils
 
-from extractors.metadata import known_type
+from extractors.metadata import known_type, typed_number
 from extractors.text import fold, strip_accents
 
 from ..normalize import clean
@@ -30,6 +30,10 @@ from ..store.schema import DOCUMENT_CORRECTION_KEY
 from . import parse, query
 from .actions import CorrectionError, log_change
 from .messages import column_name, say, vietnamese_date
+
+# the Democratic Republic of Vietnam's founding (2/9/1945): no directive of the state is older,
+# and a year such as 0001 is a slip
+FIRST_ISSUE = dt.date(1945, 9, 2)
 
 # review document's options, and the choices of its --undo → the documents columns they correct
 OPTIONS = {"number": "doc_number", "type": "doc_type", "issuer": "issuer", "date": "issued_date",
@@ -52,10 +56,12 @@ def clean_value(field: str, value: str) -> str | None:
     """A value typed for ``field`` (a ``FIELDS`` column) as stored: None for a blank one (''
     clears the field: a news item has no number), a date as the clerk types dates elsewhere
     (``parse.date``: 30/09/2022, 2022-09-30) in ISO, a số ký hiệu without spaces ("846 / UBND -
-    TH" → "846/UBND-TH"), a type of ``rules/doc_types.yml`` as it writes it ("cong van" →
-    "Công văn"), other text as ``parse.free_text`` cleans it (NFC, spaces collapsed).
-    CorrectionError for an unknown field, a date that is none or after today (a directive is
-    corrected once issued: 2027 for 2026 is a slip), or a text too long."""
+    TH" → "846/UBND-TH", its "Số:" label and closing mark left out), a type of
+    ``rules/doc_types.yml`` as it writes it ("cong van" → "Công văn"), other text as
+    ``parse.free_text`` cleans it (NFC, spaces collapsed).
+    CorrectionError for an unknown field, a date that is none, after today (a directive is
+    corrected once issued: 2027 for 2026 is a slip) or before ``FIRST_ISSUE``, or a text too
+    long."""
     if field not in FIELDS:
         raise CorrectionError(say("unknown_field", field=field, choices=", ".join(FIELDS)))
     if not clean(value).strip():
@@ -67,7 +73,7 @@ def clean_value(field: str, value: str) -> str | None:
     except parse.ParseError as exc:
         raise CorrectionError(str(exc)) from None
     if field == "doc_number":
-        return "".join(text.split())
+        return typed_number(text) or "".join(text.split())
     return known_type(text) or text if field == "doc_type" else text
 
 
@@ -75,6 +81,8 @@ def _issued(day: dt.date) -> dt.date:
     if day > dt.date.today():
         raise CorrectionError(say("issued_in_future", day=vietnamese_date(day),
                                   today=vietnamese_date(dt.date.today())))
+    if day < FIRST_ISSUE:
+        raise CorrectionError(say("issued_before_state", day=day.isoformat()))
     return day
 
 

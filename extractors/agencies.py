@@ -394,15 +394,40 @@ class AddresseeParser:
             not self.lexicon_at("continuations", j) and self.is_action(j + 1)
 
     def _board_purpose(self, first_word: int, j: int) -> int:
-        """Words of a ``board_purposes`` phrase at word j when the name from ``first_word`` is a
-        steering or command board, its holder's title or "các" before it ("(Trưởng) Ban Chỉ
-        đạo", "các Tổ công tác"); 0 otherwise."""
+        """Words of a board's purpose at word j when the name from ``first_word`` is a steering
+        or command board, its holder's title or "các" before it ("(Trưởng) Ban Chỉ đạo", "các
+        Tổ công tác"): a ``board_purposes`` phrase, or its work in lower case up to its level
+        right before its directive (``_board_remit``); 0 otherwise."""
         purpose = self.lexicon_at("board_purposes", j)  # rare: the board is looked up after it
-        if not purpose:
+        if not purpose and self.words[j].capitalised:
             return 0
         k = first_word + self.titles_length(first_word)
         k += k < len(self.words) and self.norms[k] == self.run_words["plural"]
-        return purpose if self.lexicon_at("boards", k) else 0
+        if not self.lexicon_at("boards", k):
+            return 0
+        return purpose or self._board_remit(j)
+
+    def _board_remit(self, j: int) -> int:
+        """Words from word j through a level of ``units`` and the place after it, when the
+        board's work named in lower case runs there and its directive follows: "Tổ công tác
+        liên ngành quản lý bảo vệ rừng huyện đã đề nghị các xã ..." (news33; the action words
+        "quản lý", "bảo vệ" would end the name); 0 otherwise."""
+        adverbs = self.run_words["speaker_adverbs"]
+        for k in range(j, min(j + MAX_ITEM_WORDS, len(self.words))):
+            word = self.words[k]
+            if word.capitalised or not self.in_name(k) or \
+                    word.norm in self.run_words["separators"]:
+                return 0
+            level = self.lexicon_at("units", k)
+            if level:
+                end = k + level
+                while end < len(self.words) and self.words[end].capitalised:
+                    end += 1
+                after = end
+                while after < len(self.words) and self.words[after].norm in adverbs:
+                    after += 1
+                return end - j if self.lexicon_at("directive", after) else 0
+        return 0
 
     def _team_length(self, j: int) -> int:
         """Words of a head at word j that names a team by its work, an action inside it

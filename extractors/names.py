@@ -114,9 +114,12 @@ def sector_domains() -> list[str]:
 def agency_words() -> dict:
     """The single words of ``rules/agency_patterns.yml`` (folded) that shape an addressee run:
     separators, conjunction, plural, collective_markers, distributed_heads, counts,
-    title_bodies, ministries, sector, units, forces, level_bodies."""
+    title_bodies, ministries, sector, units, forces, level_bodies; and speaker_adverbs
+    (``cues.yml``, each syllable), between a speaker and its directive verb."""
     data = rules.load()["agency_patterns"]
     return {
+        "speaker_adverbs": frozenset(w for phrase in rules.load()["cues"]["speaker_adverbs"]
+                                     for w in fold(phrase).split()),
         "separators": frozenset(fold(w) for w in data["separators"]),
         "conjunction": fold(data["conjunction"]),
         "plural": fold(data["plural"]),

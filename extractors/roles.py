@@ -131,8 +131,7 @@ def _cues() -> dict:
         "overseen_issuers": {fold(s) for s in data["agency_patterns"]["overseen_issuers"]},
         "directing_heads": Lexicon(data["agency_patterns"]["directing_heads"]),
         "issuer_endings": frozenset(fold(w) for w in cues["issuer_endings"]),
-        "speaker_adverbs": frozenset(w for phrase in cues["speaker_adverbs"]
-                                     for w in fold(phrase).split()),
+        "speaker_adverbs": agency_words()["speaker_adverbs"],
         "speaker_going_on": Lexicon(cues["speaker_going_on"]),
         "speaker_assents": Lexicon(cues["speaker_assents"]),
         "reported_openers": frozenset(fold(w) for w in cues["reported_openers"]),
@@ -642,7 +641,11 @@ class RoleReader:
     def _spoken_by_agency(self, i: int, cue_word: int) -> bool:
         """Whether the words before a directive cue, from the clause's last comma, are an
         agency and speaker adverbs ("Trước tình hình ..., UBND tỉnh đã yêu cầu"), or an issuer's
-        leaders (``_issuer_spoke``: "Qua kiểm tra, lãnh đạo xã đã chỉ đạo các thôn ...")."""
+        leaders (``_issuer_spoke``: "Qua kiểm tra, lãnh đạo xã đã chỉ đạo các thôn ..."). With
+        no comma to close a fronted clause, an agency named in capitals right before the cue
+        speaks too: "Qua kiểm tra Tổ công tác liên ngành ... huyện đã đề nghị các xã ...", unless
+        the clause opens with a task's action, the agency's words then a relative clause of its
+        object ("Rà soát các nhiệm vụ UBND tỉnh đã giao cho ...")."""
         start = max((k + 1 for k in range(i, cue_word) if self.words[k].norm == ","), default=i)
         if start > i and self._skip_adverbs(start, cue_word) == cue_word and \
                 self._closes_apposition(start - 1):
@@ -650,7 +653,13 @@ class RoleReader:
         speaker, after = self.parser.parse(start)
         if speaker:
             return self._skip_adverbs(after, cue_word) == cue_word
-        return bool(self.parser.titles_length(start)) and self._issuer_spoke(cue_word)
+        if self.parser.titles_length(start):
+            return self._issuer_spoke(cue_word)
+        if self.cues["actions"].match(self.words, start):
+            return False
+        return any(self._skip_adverbs(after, cue_word) == cue_word
+                   for m in self.parser.capitalised_between(start + 1, cue_word)
+                   for named, after in [self.parser.parse(m)] if named)
 
     def _staff_only(self, addressees: list[Addressee]) -> bool:
         """Whether every addressee is a body's staff, named by a ``people`` word ("cán bộ tư

@@ -17,7 +17,7 @@ import regex
 
 from . import rules
 from .model import DocumentMeta
-from .names import expand_abbreviations, known_entry, loose_key, place_body
+from .names import expand_abbreviations, known_entry, lexicons, loose_key, place_body
 from .rules import alternation, phrase
 from .text import fold, strip_accents
 
@@ -213,7 +213,12 @@ def _issuer_lines(lines: list[str]) -> list[str]:
             parts.append(cleaned)
         elif parts:  # else junk before the header: a page's title, an OCR'd stamp
             break
-    return parts
+    # a page's title in capitals right above the header ("TẠM DỪNG TIẾP CÔNG DÂN ..." over "ỦY
+    # BAN NHÂN DÂN / XÃ ĐỨC HỢP", news34) names no body: the issuer opens with an agency head
+    heads = lexicons()["heads"]
+    first_body = next((i for i in range(len(parts))  # a head may be broken: "ỦY / BAN NHÂN DÂN"
+                       if heads.starts(expand_abbreviations(" ".join(parts[i:])))), 0)
+    return parts[first_body:]
 
 
 def _superior_and_body(parts: list[str]) -> tuple[list[str], list[str]]:

@@ -131,6 +131,7 @@ def _cues() -> dict:
         "list_openers": frozenset(fold(c) for c in cues["list_openers"]),
         "forming": cues["forming"],
         "obligation": Lexicon(cues["obligation"]),
+        "connectives": Lexicon(cues["connectives"]),
     }
 
 
@@ -655,7 +656,21 @@ class TaskBuilder:
         "hiện một số công việc sau:"): sets leads for what follows, no task itself."""
         if reading.action_word is None or reading.action_word >= len(self.words):
             return False
-        rest = " ".join(self.folded[self.words[reading.action_word].start_char:end_char].split())
+        return self.generic_from(self.words[reading.action_word].start_char, end_char)
+
+    def generic_from(self, start_char: int, end_char: int) -> bool:
+        """Whether the text from an action at ``start_char``, past its ``connectives``
+        ("Đồng thời, "), only announces work (``cues.yml`` ``generic_action``), in each of its
+        ";" parts."""
+        i = self.word_at(start_char)
+        while i < len(self.words):
+            step = self.cues["connectives"].match(self.words, i) or int(self.words[i].norm == ",")
+            if not step:
+                break
+            i += step
+        if i < len(self.words):
+            start_char = max(start_char, self.words[i].start_char)
+        rest = " ".join(self.folded[start_char:end_char].split())
         clauses = [c for c in rest.split(";") if c.strip()]  # line breaks of a wrapped copy gone
         return bool(clauses) and all(any(p.match(c.strip()) for p in self.cues["generic"])
                                      for c in clauses)
@@ -1046,6 +1061,8 @@ class TaskBuilder:
                 if carried and block.marker is None and clause is clauses[-1]:
                     self.intro_of[block.index] = context  # its items do the carried leads' work
                 continue  # "1. Tổ chức triển khai ... vào đời sống:" titles the items below it
+            if context.leads and self.generic_from(acting, end):
+                continue  # the speaker goes on: "Đồng thời, chỉ đạo một số nội dung để ..."
             if context.leads:
                 carried = context.leads
                 previous = self.add(block, start, end, Assignment(

@@ -154,6 +154,16 @@ def test_a_number_another_directive_bears_is_stored_with_a_warning(tmp_path):
         in " ".join(warned.output.split())
     assert {r["doc_number"] for r in files(db_path)} == {"215/TB-VPUBND", "215/tb-vpubnd"}
     assert "cũng là của" not in review(db_path, TXT, "--title", "Trích yếu").output
+    # the number now names both: a query says so and a change asks for one, each file with
+    # its id (new-clerk trial, stop 37: tasks mixed with no word, the ids unsaid)
+    listed = CliRunner().invoke(cli, ["query", "--document", "215/TB-VPUBND", "--db",
+                                      str(db_path)])
+    assert listed.exit_code == 0, listed.output
+    both = f"{TXT} (mã 1), 000_759978d42bea8c3b.txt (mã 2)"
+    shown = " ".join(listed.output.split())
+    assert f"là tên của nhiều văn bản: {both}" in shown and "--document id:1" in shown
+    refused = review(db_path, "215/TB-VPUBND", "--title", "Trích yếu")
+    assert refused.exit_code != 0 and both in " ".join(refused.output.split())
 
 
 def test_with_no_option_it_lists_the_fields_marking_the_corrected_ones(directive):

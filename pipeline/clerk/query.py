@@ -139,8 +139,7 @@ def document_id(db: sqlite_utils.Database, document: int | str) -> int:
         return document
     rows = document_files(db, document)
     if len({row["directive_id"] for row in rows}) > 1:
-        files = ", ".join(sorted({PurePath(row["path"]).name for row in rows}))
-        raise AmbiguousDocument(say("several_documents", document=document, files=files))
+        raise AmbiguousDocument(say("several_documents", document=document, **_choices(rows)))
     ids = [row["id"] for row in rows]
     readable = [row[0] for row in db.execute(
         f"select id from documents where id in ({', '.join('?' * len(ids))}) and status = 'ok'",
@@ -149,6 +148,14 @@ def document_id(db: sqlite_utils.Database, document: int | str) -> int:
                                 [rows[0]["directive_id"]]).fetchone()
     return min(readable) if readable else representative[0] if representative and \
         representative[0] is not None else min(row["id"] for row in rows)
+
+
+def _choices(rows: list[dict]) -> dict[str, str | int]:
+    """The files a clerk's document names, each with the id to type instead ("files"), and the
+    first id ("id"), for a message that asks to name one."""
+    choices = sorted((row["id"], PurePath(row["path"]).name) for row in rows)
+    return {"files": ", ".join(say("document_choice", id=i, file=name) for i, name in choices),
+            "id": choices[0][0]}
 
 
 def names_whole(row: dict, wanted: str) -> bool:
@@ -165,9 +172,14 @@ def document_notices(db: sqlite_utils.Database, document: int | str) -> list[str
     """What a list of tasks cannot show of the files ``--document`` names, in Vietnamese: a
     file that could not be read (its error, so "0 nhiệm vụ" is never taken for "none asked"),
     why a file read is flagged for review (little of it read as Vietnamese, signs of tasks but
-    none found: new-clerk trial) and what its reader warned of (a suffix that lies)."""
-    ids = [row["id"] for row in document_files(db, document)]
+    none found: new-clerk trial) and what its reader warned of (a suffix that lies); first,
+    when it names several directives (two sharing one số ký hiệu), that their tasks are mixed
+    and the id that shows one (new-clerk trial, stop 37)."""
+    rows = document_files(db, document)
+    ids = [row["id"] for row in rows]
     notices = []
+    if len({row["directive_id"] for row in rows}) > 1:
+        notices.append(say("several_documents_listed", document=document, **_choices(rows)))
     for row in db.query("select path, status, error, warnings, needs_review, review_reason from "
                         f"documents where id in ({', '.join('?' * len(ids))}) order by id", ids):
         name = PurePath(row["path"]).name

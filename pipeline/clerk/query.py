@@ -151,9 +151,13 @@ def document_id(db: sqlite_utils.Database, document: int | str) -> int:
 
 
 def _choices(rows: list[dict]) -> dict[str, str | int]:
-    """The files a clerk's document names, each with the id to type instead ("files"), and the
+    """The directives a clerk's document names, each by its first file and the id to type
+    instead ("files": a .docx and its .pdf copy are one directive, new-clerk trial), and the
     first id ("id"), for a message that asks to name one."""
-    choices = sorted((row["id"], PurePath(row["path"]).name) for row in rows)
+    first_files = {}
+    for row in sorted(rows, key=lambda row: row["id"]):
+        first_files.setdefault(row["directive_id"], row)
+    choices = sorted((row["id"], PurePath(row["path"]).name) for row in first_files.values())
     return {"files": ", ".join(say("document_choice", id=i, file=name) for i, name in choices),
             "id": choices[0][0]}
 

@@ -168,6 +168,19 @@ def test_a_number_another_directive_bears_is_stored_with_a_warning(tmp_path):
     assert f"là tên của nhiều văn bản: {both}" in shown and "--document id:1" in shown
     refused = review(db_path, "215/TB-VPUBND", "--title", "Trích yếu")
     assert refused.exit_code != 0 and both in " ".join(refused.output.split())
+    # each row names its file beside the shared number; the number is found as --number
+    # takes it, and a file by "mã N" as the lists write it (new-clerk trial, stop 38)
+    table = CliRunner().invoke(cli, ["query", "--document", "215/TB-VPUBND", "--format", "csv",
+                                     "--db", str(db_path)]).output
+    assert f"215/tb-vpubnd ({TXT})" in table
+    assert "215/TB-VPUBND (000_759978d42bea8c3b.txt)" in table
+    labelled = CliRunner().invoke(cli, ["query", "--document", "Số: 215/TB-VPUBND.", "--format",
+                                        "csv", "--db", str(db_path)]).output
+    assert labelled.replace("Số: 215/TB-VPUBND.", "215/TB-VPUBND") == table
+    one = CliRunner().invoke(cli, ["query", "--document", "mã 2", "--db", str(db_path)])
+    assert one.exit_code == 0 and TXT not in one.output
+    unknown = CliRunner().invoke(cli, ["query", "--document", "id:99", "--db", str(db_path)])
+    assert unknown.exit_code != 0 and "“id:99”" in unknown.output
 
 
 def test_with_no_option_it_lists_the_fields_marking_the_corrected_ones(directive):

@@ -21,6 +21,7 @@ import csv
 import datetime as dt
 import io
 import json
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -29,6 +30,7 @@ from pathlib import PurePath
 import regex
 import sqlite_utils
 
+from extractors.metadata import typed_number
 from extractors.text import strip_accents
 
 from ..numbers import number
@@ -114,7 +116,8 @@ def document_files(db: sqlite_utils.Database, document: int | str) -> list[dict]
         found = [row for row in rows if row["id"] == document]
     elif document.strip().isascii() and document.strip().isdigit():
         found = _by_id_or_name(rows, document.strip())
-    else:
+    else:  # a number as "review document --number" takes it: "Số: 215/TB-VPUBND."
+        document = typed_number(document) or document
         wanted = compact(document)
         found = [row for row in rows if wanted and (wanted in compact(row["path"]) or
                                                     wanted in compact(row["doc_number"] or ""))]
@@ -123,8 +126,9 @@ def document_files(db: sqlite_utils.Database, document: int | str) -> list[dict]
         suffixes = {PurePath(row["path"]).suffix.lower() for row in rows} - {""}
         found = whole if whole or PurePath(document.strip()).suffix.lower() in suffixes \
             else found
-    if not found:
-        raise UnknownDocument(say("unknown_document", document=document))
+    if not found:  # an id as typed: "id:99", never "99", a file name's start
+        named = f"id:{document}" if isinstance(document, int) else document
+        raise UnknownDocument(say("unknown_document", document=named))
     return found
 
 
@@ -309,11 +313,14 @@ def iter_tasks(db: sqlite_utils.Database, filters: Filters | None = None) -> Ite
            "order by tasks.deadline is null, tasks.deadline, tasks.document_id, tasks.seq")
     wanted = "overdue" if filters.overdue else filters.status
     rows = db.query(sql, params)
+    shared = shared_numbers(db)
     while chunk := list(islice(rows, CHUNK)):
         tasks = []
         for row in chunk:
             task = {c: row[c] for c in TASK_FIELDS}
             task["document"] = {c: row[f"document_{c}"] for c in DOCUMENT_FIELDS}
+            task["document"]["shared_number"] = \
+                compact(task["document"]["doc_number"] or "") in shared
             tasks.append(task)
         _attach_agencies(db, tasks)
         _attach_files(db, tasks)
@@ -426,8 +433,22 @@ def status_text(task: dict) -> str:
 
 
 def document_label(document: dict) -> str:
-    """How a clerk names a document: its number, else its file name."""
-    return document["doc_number"] or document["path"].rsplit("/", 1)[-1]
+    """How a clerk names a document: its number, else its file name; a number another
+    directive bears too (``document["shared_number"]``, ``shared_numbers``) with its file name
+    after it, so the two directives' tasks are told apart (new-clerk trial, stop 38)."""
+    name = document["path"].rsplit("/", 1)[-1]
+    if document["doc_number"] and document.get("shared_number"):
+        return f"{document['doc_number']} ({name})"
+    return document["doc_number"] or name
+
+
+def shared_numbers(db: sqlite_utils.Database) -> frozenset[str]:
+    """The số ký hiệu (``compact``: spaces, accents and case aside) that the files shown for
+    more than one directive bear."""
+    counts = Counter(compact(row[0]) for row in db.execute(
+        "select d.doc_number from directives r join documents d on d.id = r.document_id "
+        "where d.status = 'ok' and coalesce(d.doc_number, '') != ''"))
+    return frozenset(number for number, count in counts.items() if count > 1)
 
 
 def flowing(text: str) -> str:

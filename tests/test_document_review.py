@@ -147,6 +147,17 @@ def test_a_number_is_stored_without_the_label_or_mark_copied_with_it(directive, 
     assert {r["doc_number"] for r in files(db_path)} == {stored}
 
 
+def test_a_value_typed_again_changes_and_logs_nothing(directive):
+    # new-clerk trial (stop 37): the same number typed twice logged a change from it to itself
+    _, db_path = directive
+    assert review(db_path, TXT, "--number", "215/TB-VPUBND").exit_code == 0
+    again = review(db_path, TXT, "--number", "Số: 215/TB-VPUBND")
+    assert again.exit_code == 1 and "chưa có gì thay đổi" in again.output
+    logged = sqlite_utils.Database(db_path).execute(
+        "select count(*) from corrections_log where field = 'doc_number'").fetchone()[0]
+    assert logged == 1
+
+
 def test_a_number_another_directive_bears_is_stored_with_a_warning(tmp_path):
     inbox = tmp_path / "inbox"
     db_path = run_copies(inbox, tmp_path / "tasks.db", SEED, ".txt")

@@ -104,16 +104,17 @@ def correct(db: sqlite_utils.Database, document_id: int, changes: dict[str, str]
             via: str = "cli") -> dict[str, str | None]:
     """Correct fields of the document: ``{"doc_number": "215/KH-UBND", "issued_date":
     "30/09/2022", "title": ""}`` as typed, on every file of its directive, on this and every
-    later run; a value equal to what the extractor read, of a field not corrected, is left
-    out (stored, it would pin the field against a newer file's reading). Returns the values as
-    stored ({field: value}, None for a field cleared). CorrectionError for a value
-    ``clean_value`` refuses, a document not read, or nothing to change, nothing changed."""
+    later run; a value equal to what the field holds now is left out: what the extractor read,
+    of a field not corrected (stored, it would pin the field against a newer file's reading),
+    or the clerk's earlier value (typed again, it had logged a change from a value to itself:
+    new-clerk trial, stop 37). Returns the values as stored ({field: value}, None for a field
+    cleared). CorrectionError for a value ``clean_value`` refuses, a document not read, or
+    nothing to change, nothing changed."""
     cleaned = {field: clean_value(field, value) for field, value in changes.items()}
     with writing(db):
         document = document_row(db, document_id)
-        read, corrected = extracted_values(document), directive_values(db, document_id)
-        cleaned = {field: value for field, value in cleaned.items()  # as read: nothing to pin
-                   if field in corrected or value != read[field]}
+        held = {**extracted_values(document), **directive_values(db, document_id)}
+        cleaned = {field: value for field, value in cleaned.items() if value != held[field]}
         if not cleaned:
             raise CorrectionError(say("document_unchanged", document_id=document_id))
         for field, value in cleaned.items():

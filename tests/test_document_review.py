@@ -76,11 +76,14 @@ def test_number_and_title_survive_force_on_every_file(directive):
 def test_undo_gives_the_extractor_value_back_on_every_file_and_run(directive):
     inbox, db_path = directive
     read = files(db_path)
+    untouched = review(db_path, TXT, "--undo", "number")
+    assert "các trường đã sửa: chưa có trường nào" in " ".join(untouched.output.split())
     assert review(db_path, TXT, "--title", "Trích yếu sai", "--type", "Kế hoạch").exit_code == 0
 
-    refused = review(db_path, TXT, "--undo", "number")
-    assert refused.exit_code == 1
-    assert "các trường đã sửa: Loại văn bản, Trích yếu." in " ".join(refused.output.split())
+    refused = review(db_path, TXT, "--undo", "title", "--undo", "number")
+    assert refused.exit_code == 1  # naming the field never corrected (new-clerk trial)
+    assert "chưa có sửa đổi nào ở Số ký hiệu để hoàn tác; các trường đã sửa: Loại văn bản, " \
+        "Trích yếu." in " ".join(refused.output.split())
     mixed = review(db_path, TXT, "--undo", "title", "--number", "1/KH")
     assert mixed.exit_code == 2 and "không dùng cùng --number" in " ".join(mixed.output.split())
 

@@ -138,10 +138,13 @@ def undo(db: sqlite_utils.Database, document_id: int, fields: list[str],
     with writing(db):
         document = document_row(db, document_id)
         corrected = directive_values(db, document_id)
-        if not fields or set(fields) - set(corrected):
-            raise CorrectionError(say("document_nothing_to_undo", document_id=document_id,
-                                      fields=", ".join(column_name(f) for f in FIELDS
-                                                       if f in corrected) or "—"))
+        never = [f for f in FIELDS if f in fields and f not in corrected]
+        if not fields or never:  # naming the fields asked for in vain (new-clerk trial)
+            raise CorrectionError(say(
+                "document_nothing_to_undo", document_id=document_id,
+                asked=", ".join(column_name(f) for f in never) or "—",
+                fields=", ".join(column_name(f) for f in FIELDS if f in corrected) or
+                say("document_no_corrections")))
         keys, read = directive_keys(db, document_id), extracted_values(document)
         for field in fields:
             db.execute(f"delete from document_corrections where field = ? and directive_key in "

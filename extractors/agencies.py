@@ -284,6 +284,14 @@ class AddresseeParser:
         title = self.titles_length(i)
         return title if title and self.head_length(i + title, any_case=True) else 0
 
+    def _member_of_body(self, i: int) -> int:
+        """Words of a board member's role at word i before a capitalised body ("thành viên Ban
+        chỉ huy ...", ``member_roles``), 0 if none."""
+        role = self.lexicon_at("member_roles", i)
+        body = i + role
+        return role if role and body < len(self.words) and self.words[body].capitalised and \
+            self.head_length(body) else 0
+
     def _directed(self, i: int) -> bool:
         """Whether a directive cue ends right before word i and opens its clause's demand on
         someone new: not after a ";" ("Các cơ quan, đơn vị tổ chức ...; yêu cầu đơn vị đang cung
@@ -525,6 +533,9 @@ class AddresseeParser:
             return "stop", j
         if self._titled_person(first_word, j):
             return "same", k
+        if separator == "," and self._member_of_body(k):
+            return "new", k  # "các đồng chí Ủy viên UBND huyện, thành viên Ban chỉ huy ...":
+            # the members of another body (news30)
         if separator == ";" and (self.head_length(k, any_case=True) or  # "...; cơ quan chuyên
                                  self._title_over_head(k)):  # môn, đơn vị sự nghiệp công lập
             return "new", k  # ...; ban ngành thành phố" (plans17); "...; thủ trưởng cơ quan, ..."
@@ -765,7 +776,7 @@ class AddresseeParser:
             # after the first item, a separator verdict vouched for the head
             head = self.head_length(j, any_case=any_case or bool(items)) or \
                 (bool(items) and (self._bare_collective(j) or  # "các sở, ngành và huyện, thị xã"
-                                  self._title_over_head(j)))
+                                  self._title_over_head(j) or self._member_of_body(j)))
             if items and not head and self._placed_unit(j) and \
                     (owner := self._committee_owner(items[-1])):
                 first_word, j = j, self._extend(j, j + self.lexicon_at("units", j))

@@ -522,27 +522,35 @@ def _level_words() -> dict:
     data = rules.load()["agency_patterns"]
     return {"persons": frozenset(fold(w) for w in data["persons"]),
             "levels": [fold(w).split() for w in data["referring_levels"]],
-            "not_after": frozenset(fold(w) for w in data["referring_not_after"]),
             "body": fold(data["place_body"]).split(),
             "committee_levels": frozenset(fold(w) for w in data["referring_committee_levels"])}
 
 
 def bare_level(name: str) -> str | None:
-    """The level ``name`` ends with alone, referring to one unit the text named before
-    ("Ủy ban nhân dân xã", "Xã" → "xã"; ``agency_patterns.yml`` ``referring_levels``), folded;
-    None for a group ("Các thôn trong xã", "UBND xã, phường"), a person ("Đồng chí Tiến - PCT
-    UBND phường") or any other name."""
-    known, words = _level_words(), fold(name).split()
+    """The level ``name`` ends with alone when it names that unit itself, its People's
+    Committee or its leaders, referring to one unit the text named before ("Ủy ban nhân dân
+    xã", "Xã", "lãnh đạo phường" → "xã", "phường"; ``agency_patterns.yml``
+    ``referring_levels``), folded; None for a group ("Các thôn trong xã", "UBND xã, phường"), a
+    person ("Đồng chí Tiến - PCT UBND phường") and a body of the unit, written as named
+    ("Công an xã", "Đài truyền thanh xã", as the guide keeps "Công an tỉnh": news30, news34)."""
+    known, words = _level_words(), fold(expand_abbreviations(name)).split()
     if words and words[0] in known["persons"]:
         return None
     for level in known["levels"]:
         if words[-len(level):] != level:
             continue
-        before = words[:-len(level)]
-        if before and (before[-1].endswith(",") or before[-1] in known["not_after"]):
-            return None
-        return " ".join(level)
+        before = " ".join(words[:-len(level)])
+        return " ".join(level) if _names_unit_itself(before) else None
     return None
+
+
+def _names_unit_itself(before_level: str) -> bool:
+    """Whether the folded words before a level name the unit itself: none, its People's
+    Committee, or a title or group title of its leaders with or without it ("lãnh đạo", "chủ
+    tịch ủy ban nhân dân")."""
+    body = " ".join(_level_words()["body"])
+    titles = lexicons()["titles"].phrases | lexicons()["group_titles"].phrases
+    return any(before_level in (head, f"{head} {body}".strip()) for head in ("", *titles))
 
 
 def committee_level(name: str) -> str | None:

@@ -11,7 +11,7 @@ from functools import lru_cache
 import regex
 
 from . import rules
-from .lexicon import Lexicon
+from .lexicon import Lexicon, syllables
 from .text import fold, fold_tones, strip_accents
 
 SPACES = regex.compile(r"\s+")
@@ -201,6 +201,12 @@ def is_local_committee(name: str) -> bool:
     name needs no catalogue (``agency_patterns.yml`` ``level_bodies``, ``provinces.yml``
     ``local_levels``)."""
     return bool(_local_committee().match(expand_abbreviations(name)))
+
+
+def is_local_unit(name: str) -> bool:
+    """Whether ``name`` is a district or commune addressed by its place ("xã Hòa Chính",
+    "huyện Đô Lương"), which acts through its People's Committee (``is_local_committee``)."""
+    return is_local_committee(place_body(name))
 
 
 @lru_cache(maxsize=1)
@@ -523,6 +529,7 @@ def _level_words() -> dict:
     return {"persons": frozenset(fold(w) for w in data["persons"]),
             "levels": [fold(w).split() for w in data["referring_levels"]],
             "body": fold(data["place_body"]).split(),
+            "leaderships": Lexicon(data["unit_leaderships"]).phrases,
             "committee_levels": frozenset(fold(w) for w in data["referring_committee_levels"])}
 
 
@@ -546,11 +553,12 @@ def bare_level(name: str) -> str | None:
 
 def _names_unit_itself(before_level: str) -> bool:
     """Whether the folded words before a level name the unit itself: none, its People's
-    Committee, or a title or group title of its leaders with or without it ("lãnh đạo", "chủ
-    tịch ủy ban nhân dân")."""
+    Committee, a title or group title of its leaders with or without it ("lãnh đạo", "chủ
+    tịch ủy ban nhân dân"), or its leadership (``unit_leaderships``: "cấp ủy, chính quyền")."""
     body = " ".join(_level_words()["body"])
     titles = lexicons()["titles"].phrases | lexicons()["group_titles"].phrases
-    return any(before_level in (head, f"{head} {body}".strip()) for head in ("", *titles))
+    return " ".join(syllables(before_level)) in _level_words()["leaderships"] or \
+        any(before_level in (head, f"{head} {body}".strip()) for head in ("", *titles))
 
 
 def committee_level(name: str) -> str | None:

@@ -1202,10 +1202,12 @@ class RoleReader:
 
     def _unit_addressed(self, j: int) -> tuple[list[Addressee], int]:
         """A unit named by its level and place right after a directive cue, which no agency head
-        starts ("yêu cầu xã Trạm Tấu bố trí trực ...", "giao huyện Mường La ..."): the unit acts
-        through its People's Committee (``names.place_body``; news8's gold names it so); ([], j)
-        when no capitalised place follows the level, or the level is capitalised: a heading's
-        "Mời Thành phố Hồ Chí Minh, tỉnh ..." names whom the items below address (office)."""
+        starts ("yêu cầu xã Trạm Tấu bố trí trực ...", "giao huyện Mường La ..."), named as
+        written ("Xã Trạm Tấu": ANNOTATION.md §2, as news33, news35 and news38 write it; the
+        older news8 gold named its People's Committee), resolved to its People's Committee
+        (``names.place_body``) for queries and letters; ([], j) when no capitalised place
+        follows the level, or the level is capitalised: a heading's "Mời Thành phố Hồ Chí Minh,
+        tỉnh ..." names whom the items below address (office)."""
         if j >= len(self.words) or self.words[j].capitalised:
             return [], j
         level = self.parser.lexicon_at("units", j)
@@ -1213,7 +1215,10 @@ class RoleReader:
         while level and end < len(self.words) and end - j <= SPEAKER_NAME_WORDS and \
                 self.words[end].capitalised:
             end += 1
-        return ([self._place_body(j, end)], end) if end > j + level else ([], j)
+        if end == j + level:
+            return [], j
+        place = self.parser.whole(self.words[j].start_char, self.words[end - 1].end_char)
+        return [replace(place, resolved=self._place_body(j, end).resolved)], end
 
     def _duty_owner(self, i: int, leads: list[Addressee], after: int,
                     end_word: int) -> tuple[list[Addressee], int]:

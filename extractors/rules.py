@@ -303,7 +303,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "lone_collectives": WORDS,
         "units": WORDS, "demonstrative": Text(), "referring_levels": WORDS,
         "referring_committee_levels": WORDS,
-        "group_ends": WORDS, "concerned": WORDS, "role_heads": WORDS,
+        "unit_leaderships": WORDS, "group_ends": WORDS, "concerned": WORDS, "role_heads": WORDS,
         "group_qualifiers": WORDS, "boards": WORDS, "board_purposes": WORDS,
         "continuations": WORDS, "separators": WORDS, "conjunction": Text(), "plural": Text(),
         "each": WORDS,

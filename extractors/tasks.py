@@ -35,6 +35,7 @@ from .names import (
     canonical,
     is_collective,
     is_local_committee,
+    is_local_unit,
     is_office_holder,
     is_provincial_body,
     is_unit_of_known_body,
@@ -1113,7 +1114,8 @@ class TaskBuilder:
         # shared head ("UBND huyện Quang Bình, Bắc Quang"), the place a bare level refers to
         unknown = [a.mention if canonical(a.mention) == a.agency else a.agency for a in leads
                    if not a.known and not is_provincial_body(a.mention)
-                   and not is_local_committee(a.mention) and not is_unit_of_known_body(a.mention)
+                   and not is_local_committee(a.mention) and not is_local_unit(a.mention)
+                   and not is_unit_of_known_body(a.mention)
                    and not is_collective(syllables(a.mention)) and not is_office_holder(a.agency)]
         if unknown:
             task.review_reasons.append(rules.review_reason("unknown_agency",

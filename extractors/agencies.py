@@ -17,7 +17,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from thinc.types import Ints2d
 
-from .lexicon import Lexicon, word_positions
+from .lexicon import Lexicon, syllables, word_positions
 from .metadata import committee_named_first, known_place, place_named_last, title_case_place
 from .names import (
     agency_words,
@@ -803,8 +803,32 @@ class AddresseeParser:
                 j, more = self._after_item(items, j)
         if items:
             j = self._qualified(items, j)
-        addressees = [self._addressee(s, e, prefix) for s, e, prefix in items]
+        scope = self._shared_scope(items)
+        addressees = [self._addressee(s, e, prefix, scope if k < len(items) - 1 else "")
+                      for k, (s, e, prefix) in enumerate(items)]
         return unique(addressees), j
+
+    def _shared_scope(self, items: list[tuple[int, int, str]]) -> str:
+        """The level and place that end the last of several items ("xã", "các xã, phường"),
+        which the bodies every unit has, named bare before it, share: "HĐND, UBND, Ủy ban MTTQ
+        xã", "Bí thư Đảng ủy, Chủ tịch UBND các xã, phường" (news33, news38); "" when the last
+        item names none or another item is no such body ("các cấp ủy, tổ chức đảng, chính
+        quyền, Mặt trận Tổ quốc tỉnh" names the Party's committees at every level)."""
+        if len(items) < 2 or not all(self._bare_unit_body(s, e) for s, e, _ in items[:-1]):
+            return ""
+        start, end, _ = items[-1]
+        level = next((k for k in range(start + 1, end) if self.lexicon_at("units", k)), None)
+        if level is None:
+            return ""
+        level -= self.norms[level - 1] in self.run_words["collective_markers"]
+        return self._respaced(level, end)
+
+    def _bare_unit_body(self, start: int, end: int) -> bool:
+        """Whether words ``[start, end)`` name, after any title, a body every unit has and no
+        level (``unit_bodies``: "HĐND", "Đảng ủy", "Ban Công an")."""
+        start += self.titles_length(start)
+        name = fold(expand_abbreviations(self._respaced(start, end))) if start < end else ""
+        return " ".join(syllables(name)) in self.lex["unit_bodies"].phrases
 
     def _with_committee_of(self, previous: tuple[int, int, str],
                            distributed: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -1064,11 +1088,14 @@ class AddresseeParser:
         """Index of the first word at or after a character offset."""
         return bisect_left(self.word_starts, offset)
 
-    def _addressee(self, start_word: int, end_word: int, prefix: str) -> Addressee:
+    def _addressee(self, start_word: int, end_word: int, prefix: str,
+                   scope: str = "") -> Addressee:
+        """The addressee words ``[start_word, end_word)`` name after ``prefix`` (a list's
+        shared head), with the ``scope`` of a list's last item they share."""
         first, last = self.words[start_word], self.words[end_word - 1]
         mention = self.text[first.start_char:last.end_char]
-        agency = canonical(self._placed(self._spelled_out(
-            prefix + self._respaced(start_word, end_word)), first.start_char))
+        written = prefix + self._respaced(start_word, end_word) + (f" {scope}" if scope else "")
+        agency = canonical(self._placed(self._spelled_out(written), first.start_char))
         known = start_word in self.known or fold(agency) in gazetteer()
         return Addressee(first.start_char, last.end_char, mention, agency, known,
                          resolve(agency, self.doc._.meta.province))

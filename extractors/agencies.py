@@ -30,7 +30,6 @@ from .names import (
     is_collective,
     lexicons,
     name_bigrams,
-    place_body,
     referring_level,
     resolve,
 )
@@ -1113,7 +1112,8 @@ class AddresseeParser:
         (``names.bare_level``) written as the place of that level the text names last before
         ``start_char``: "Ngân hàng Nhà nước Chi nhánh tỉnh này" after "UBND tỉnh Nghệ An giao" →
         "... tỉnh Nghệ An", "UBND xã" after "Riêng UBND xã Vĩnh Khê" → "UBND xã Vĩnh Khê", "Xã"
-        → "Ủy ban nhân dân xã Vĩnh Khê"; unchanged when none is named. A typed document's
+        → "Xã Vĩnh Khê" (a place as named, as ``roles`` writes a unit addressed by its place);
+        unchanged when none is named. A typed document's
         bare level is its issuer's own ("Trạm Y tế xã" in a letter of UBND xã An Hòa), kept as
         written as the guide keeps "Công an tỉnh"."""
         news, before = not self.doc._.meta.doc_number, self.text[:start_char]
@@ -1125,7 +1125,7 @@ class AddresseeParser:
         place = level and place_named_last(before, level)
         if place:
             place = as_written(place)
-            return place_body(f"{level} {place}") if fold(name) == level else f"{name} {place}"
+            return f"{name} {place}"
         found = referring_level(name)
         place = found and place_named_last(before, found.group("level"))
         if not found or not place:

@@ -530,7 +530,7 @@ def _level_words() -> dict:
     return {"persons": frozenset(fold(w) for w in data["persons"]),
             "levels": [fold(w).split() for w in data["referring_levels"]],
             "body": fold(data["place_body"]).split(),
-            "leaderships": Lexicon(data["unit_leaderships"]).phrases,
+            "unit_itself": _unit_itself_phrases(),
             "committee_levels": frozenset(fold(w) for w in data["referring_committee_levels"])}
 
 
@@ -547,19 +547,21 @@ def bare_level(name: str) -> str | None:
     for level in known["levels"]:
         if words[-len(level):] != level:
             continue
-        before = " ".join(words[:-len(level)])
-        return " ".join(level) if _names_unit_itself(before) else None
+        before = " ".join(syllables(" ".join(words[:-len(level)])))
+        return " ".join(level) if before in known["unit_itself"] else None
     return None
 
 
-def _names_unit_itself(before_level: str) -> bool:
-    """Whether the folded words before a level name the unit itself: none, its People's
-    Committee, a title or group title of its leaders with or without it ("lãnh đạo", "chủ
-    tịch ủy ban nhân dân"), or its leadership (``unit_leaderships``: "cấp ủy, chính quyền")."""
-    body = " ".join(_level_words()["body"])
-    titles = lexicons()["titles"].phrases | lexicons()["group_titles"].phrases
-    return " ".join(syllables(before_level)) in _level_words()["leaderships"] or \
-        any(before_level in (head, f"{head} {body}".strip()) for head in ("", *titles))
+def _unit_itself_phrases() -> frozenset[str]:
+    """What the words before a level say when they name the unit itself (``syllables``,
+    joined): none, its People's Committee, a title or group title of its leaders with or
+    without it ("lãnh đạo", "chủ tịch ủy ban nhân dân"), or its leadership
+    (``unit_leaderships``: "cấp ủy, chính quyền")."""
+    data = rules.load()["agency_patterns"]
+    body = " ".join(syllables(data["place_body"]))
+    heads = {"", *lexicons()["titles"].phrases, *lexicons()["group_titles"].phrases}
+    return frozenset({f"{head} {body}".strip() for head in heads} | heads |
+                     Lexicon(data["unit_leaderships"]).phrases)
 
 
 def committee_level(name: str) -> str | None:

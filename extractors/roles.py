@@ -13,6 +13,7 @@ found. Positions named ``*_word`` or ``i``/``j``/``k`` are word indices into ``d
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from itertools import groupby
@@ -79,6 +80,20 @@ class Heading:
     pillar: str | None = None  # a pillar code of rules/labels.yml
     title: str | None = None  # shown in the section path
     text_start_char: int | None = None  # where the block's own text starts after the heading
+
+
+def past_connectives(words: Sequence, i: int, end_word: int) -> int:
+    """The word index past the ``connectives`` ("Đồng thời, ", "Theo đó, ") that open the
+    words ``[i, end_word)`` and the comma after each."""
+    connectives = _cues()["connectives"]
+    while i < end_word:
+        length = connectives.match(words, i)
+        if not length:
+            break
+        i += length
+        if i < end_word and words[i].norm == ",":
+            i += 1
+    return i
 
 
 @lru_cache(maxsize=1)
@@ -188,14 +203,7 @@ class RoleReader:
             for a in addressees)
 
     def _skip_connectives(self, i: int, end_word: int) -> int:
-        while i < end_word:
-            length = self.cues["connectives"].match(self.words, i)
-            if not length:
-                break
-            i += length
-            if i < end_word and self.words[i].norm == ",":
-                i += 1
-        return i
+        return past_connectives(self.words, i, end_word)
 
     def _after_byline(self, i: int, end_word: int) -> int:
         """Past the news outlet that opens an article's first sentence: "(KTSG Online) - ", or
@@ -1195,10 +1203,16 @@ class RoleReader:
 
     def _place_body(self, start_word: int, end_word: int) -> Addressee:
         """The People's Committee of the place words ``[start_word, end_word)`` name."""
+        place = self._place(start_word, end_word)
+        return replace(place, agency=place_body(place.mention))
+
+    def _place(self, start_word: int, end_word: int) -> Addressee:
+        """The place words ``[start_word, end_word)`` name, as written, resolved to its People's
+        Committee (``names.place_body``)."""
         place = self.parser.whole(self.words[start_word].start_char,
                                   self.words[end_word - 1].end_char)
-        body = place_body(place.mention)
-        return replace(place, agency=body, resolved=resolve(body, self.doc._.meta.province))
+        return replace(place, resolved=resolve(place_body(place.mention),
+                                               self.doc._.meta.province))
 
     def _unit_addressed(self, j: int) -> tuple[list[Addressee], int]:
         """A unit named by its level and place right after a directive cue, which no agency head
@@ -1215,10 +1229,7 @@ class RoleReader:
         while level and end < len(self.words) and end - j <= SPEAKER_NAME_WORDS and \
                 self.words[end].capitalised:
             end += 1
-        if end == j + level:
-            return [], j
-        place = self.parser.whole(self.words[j].start_char, self.words[end - 1].end_char)
-        return [replace(place, resolved=self._place_body(j, end).resolved)], end
+        return ([self._place(j, end)], end) if end > j + level else ([], j)
 
     def _duty_owner(self, i: int, leads: list[Addressee], after: int,
                     end_word: int) -> tuple[list[Addressee], int]:

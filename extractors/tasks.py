@@ -42,7 +42,7 @@ from .names import (
     lexicons,
 )
 from .pillars import is_short_document
-from .roles import Clause, Reading, clauses_by_block
+from .roles import Clause, Reading, clauses_by_block, past_connectives
 from .structure import INLINE_ITEM, TERMINAL, Segment, is_attachment_line, is_bullet
 from .tables import Row, stated_deliverable
 from .text import fold, is_caps
@@ -132,7 +132,6 @@ def _cues() -> dict:
         "list_openers": frozenset(fold(c) for c in cues["list_openers"]),
         "forming": cues["forming"],
         "obligation": Lexicon(cues["obligation"]),
-        "connectives": Lexicon(cues["connectives"]),
     }
 
 
@@ -663,12 +662,7 @@ class TaskBuilder:
         """Whether the text from an action at ``start_char``, past its ``connectives``
         ("Đồng thời, "), only announces work (``cues.yml`` ``generic_action``), in each of its
         ";" parts."""
-        i = self.word_at(start_char)
-        while i < len(self.words):
-            step = self.cues["connectives"].match(self.words, i) or int(self.words[i].norm == ",")
-            if not step:
-                break
-            i += step
+        i = past_connectives(self.words, self.word_at(start_char), len(self.words))
         if i < len(self.words):
             start_char = max(start_char, self.words[i].start_char)
         rest = " ".join(self.folded[start_char:end_char].split())

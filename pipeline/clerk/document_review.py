@@ -162,11 +162,9 @@ def sharing_number(db: sqlite_utils.Database, document_id: int) -> list[str]:
     document = document_row(db, document_id)
     if not document["doc_number"]:
         return []
-    wanted = query.compact(document["doc_number"])
-    return [f"id:{row['id']} ({PurePath(row['path']).name})" for row in db.query(
-        "select d.id, d.path, d.doc_number from directives r join documents d on d.id = "
-        "r.document_id where r.id != ? and d.status = 'ok' order by d.id",
-        [document["directive_id"]]) if query.compact(row["doc_number"] or "") == wanted]
+    bearers = query.number_bearers(db).get(query.compact(document["doc_number"]), [])
+    return [f"id:{row['id']} ({PurePath(row['path']).name})" for row in bearers
+            if row["directive_id"] != document["directive_id"]]
 
 
 def field_lines(db: sqlite_utils.Database, document_id: int) -> list[str]:

@@ -21,7 +21,7 @@ import csv
 import datetime as dt
 import io
 import json
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -442,13 +442,20 @@ def document_label(document: dict) -> str:
     return document["doc_number"] or name
 
 
+def number_bearers(db: sqlite_utils.Database) -> dict[str, list[dict]]:
+    """The file shown for each directive ({id, path, directive_id}, by id) under the số ký
+    hiệu it bears (``compact``: spaces, accents and case aside)."""
+    bearers: dict[str, list[dict]] = defaultdict(list)
+    for row in db.query("select d.id, d.path, d.doc_number, r.id as directive_id from directives "
+                        "r join documents d on d.id = r.document_id where d.status = 'ok' and "
+                        "coalesce(d.doc_number, '') != '' order by d.id"):
+        bearers[compact(row.pop("doc_number"))].append(row)
+    return bearers
+
+
 def shared_numbers(db: sqlite_utils.Database) -> frozenset[str]:
-    """The số ký hiệu (``compact``: spaces, accents and case aside) that the files shown for
-    more than one directive bear."""
-    counts = Counter(compact(row[0]) for row in db.execute(
-        "select d.doc_number from directives r join documents d on d.id = r.document_id "
-        "where d.status = 'ok' and coalesce(d.doc_number, '') != ''"))
-    return frozenset(number for number, count in counts.items() if count > 1)
+    """The số ký hiệu (``compact``) that the files shown for more than one directive bear."""
+    return frozenset(number for number, rows in number_bearers(db).items() if len(rows) > 1)
 
 
 def flowing(text: str) -> str:

@@ -816,11 +816,16 @@ class AddresseeParser:
         if len(items) < 2 or not all(self._bare_unit_body(s, e) for s, e, _ in items[:-1]):
             return ""
         start, end, _ = items[-1]
-        level = next((k for k in range(start + 1, end) if self.lexicon_at("units", k)), None)
+        level = self._level_within(start, end)
         if level is None:
             return ""
         level -= self.norms[level - 1] in self.run_words["collective_markers"]
         return self._respaced(level, end)
+
+    def _level_within(self, start: int, end: int) -> int | None:
+        """The first word after ``start`` and before ``end`` that opens a level of ``units``
+        ("xã", "thị xã"); None when there is none."""
+        return next((k for k in range(start + 1, end) if self.lexicon_at("units", k)), None)
 
     def _bare_unit_body(self, start: int, end: int) -> bool:
         """Whether words ``[start, end)`` name, after any title, a body every unit has and no
@@ -845,7 +850,7 @@ class AddresseeParser:
         unit or of a level's units, with any title ("Chủ tịch UBND" of "Chủ tịch UBND thị xã
         Quảng Trị", "UBND" of "UBND các huyện, thị xã"); None for any other item."""
         start, end, prefix = item
-        level = next((k for k in range(start + 1, end) if self.lexicon_at("units", k)), None)
+        level = self._level_within(start, end)
         if level is None:
             return None
         owner_end = level - self._plural_at(level - 1)

@@ -141,7 +141,8 @@ def test_an_issue_date_after_today_is_refused(directive):
 @pytest.mark.parametrize("typed, stored", [("Số: 215/TB-VPUBND", "215/TB-VPUBND"),
                                            ("số 215 / TB-VPUBND.", "215/TB-VPUBND"),
                                            ("215/TB-VPUBND;", "215/TB-VPUBND"),
-                                           ("Số: 215/tb-vpubnd.", "215/tb-vpubnd")])
+                                           ("Số: 215/tb-vpubnd.", "215/tb-vpubnd"),
+                                           ("Số: 215/TB-VPUBND./.", "215/TB-VPUBND")])
 def test_a_number_is_stored_without_the_label_or_mark_copied_with_it(directive, typed, stored):
     # new-clerk trials: "Số:" copied from the header and a closing "." reached the letters, in
     # lower case too (stop 38)

@@ -92,15 +92,16 @@ def type_of_line(line: str) -> str | None:
 def typed_number(text: str) -> str | None:
     """The số ký hiệu a clerk typed, without the "Số:" label or closing mark copied with it and
     without spaces ("Số: 215 / TB-VPUBND." → "215/TB-VPUBND"), when ``text`` is one number of
-    the printed shape (``metadata.yml`` ``number``), in whatever case it is typed ("Số:
-    215/tb-vpubnd." → "215/tb-vpubnd": new-clerk trial, the label and mark had been kept), a
-    document's closing "./." too; None for any other text."""
+    the printed shape (``metadata.yml`` ``number``), in capitals as Nghị định 30/2020/NĐ-CP
+    (Phụ lục I) prints every ký hiệu, whatever case it is typed in ("Số: 215/tb-vpubnd." →
+    "215/TB-VPUBND": new-clerk trials, a lower-case copy was stored apart from the printed one),
+    a document's closing "./." left out too; None for any other text."""
     upper = text.upper()
     found = _data()["number"].search(upper if len(upper) == len(text) else text)
     if not found or text[found.end():].strip(" .;,/") or \
             strip_accents(fold(text[:found.start()])).strip(" :.") not in NUMBER_LABELS:
         return None
-    return regex.sub(r"\s+", "", text[found.start():found.end()])
+    return regex.sub(r"\s+", "", text[found.start():found.end()]).upper()
 
 
 def is_letter_number(number: str) -> bool:

@@ -61,8 +61,8 @@ REVIEW_REASONS = ("no_lead", "unknown_agency", "lead_from_first_item", "two_dead
                   "text_changed")  # pipeline.store.corrections.conflicts
 # pipeline.clerk.messages.column_name: headers of CSV, Excel, the terminal table, correction fields
 COLUMN_NAMES = ("id", "deadline", "due", "lead", "support", "text", "deliverable", "follow_up",
-                "recurrence", "pillar",
-                "document", "needs_review", "review_status", "collective", "status", "added")
+                "recurrence", "pillar", "document", "document_id", "needs_review", "review_status",
+                "collective", "status", "added")
 
 
 class RulesError(Exception):

@@ -347,6 +347,9 @@ def query(db_path: Path, output_format: str, out: Path | None, as_of, due_before
     chosen = tasks_query.Filters(as_of=as_of, status=category, **dates, **filters)
     tasks = tasks_query.find_tasks(db, chosen)  # an unknown agency or document fails: never a
     rejected = tasks_query.find_tasks(db, replace(chosen, rejected=True))  # silent "0 tasks"
+    for notice in tasks_query.document_notices(db, filters["document"]) \
+            if filters["document"] else []:  # read before the rows they explain (clerk's trial)
+        tell(notice)
     if output_format != "table":
         data = tasks_query.to_json(tasks) + "\n" if output_format == "json" else \
             tasks_query.to_csv(tasks)
@@ -361,9 +364,6 @@ def query(db_path: Path, output_format: str, out: Path | None, as_of, due_before
     if rejected:
         tell(say("query_rejected", count=number(len(rejected)),
                  task_ids=", ".join(f"#{task['id']}" for task in rejected[:10])))
-    for notice in tasks_query.document_notices(db, filters["document"]) \
-            if filters["document"] else []:
-        tell(notice)
 
 
 def corrections_command(db, action, write: bool = True):
@@ -557,6 +557,9 @@ def review_document(ctx, document: int | str, db_path, undo: tuple[str, ...], **
         document_review.undo_field(name) for name in undo)), write=False)
     done = corrections_command(db, lambda: document_review.undo(db, document_id, fields) if undo
                                else document_review.correct(db, document_id, changes))
+    if not done:
+        tell(say("document_unchanged", document_id=document_id))
+        return
     tell(say("document_undone" if undo else "document_corrected", document_id=document_id,
              file=Path(db["documents"].get(document_id)["path"]).name,
              fields=describe_changes(done)))

@@ -59,13 +59,15 @@ def clean_value(field: str, value: str) -> str | None:
     TH" → "846/UBND-TH", its "Số:" label and closing mark left out), a type of
     ``rules/doc_types.yml`` as it writes it ("cong van" → "Công văn"), other text as
     ``parse.free_text`` cleans it (NFC, spaces collapsed).
-    CorrectionError for an unknown field, a date that is none, after today (a directive is
-    corrected once issued: 2027 for 2026 is a slip) or before ``FIRST_ISSUE``, or a text too
-    long."""
+    CorrectionError for an unknown field, a value of spaces only, a date that is none, after
+    today (a directive is corrected once issued: 2027 for 2026 is a slip) or before
+    ``FIRST_ISSUE``, or a text too long."""
     if field not in FIELDS:
         raise CorrectionError(say("unknown_field", field=field, choices=", ".join(FIELDS)))
-    if not clean(value).strip():
+    if not value:
         return None
+    if not clean(value).strip():  # a slip, never a way to clear: '' is (new-clerk trial)
+        raise CorrectionError(say("blank_value", field=column_name(field)))
     try:
         if field == "issued_date":
             return _issued(parse.date(value)).isoformat()
@@ -108,15 +110,16 @@ def correct(db: sqlite_utils.Database, document_id: int, changes: dict[str, str]
     of a field not corrected (stored, it would pin the field against a newer file's reading),
     or the clerk's earlier value (typed again, it had logged a change from a value to itself:
     new-clerk trial, stop 37). Returns the values as stored ({field: value}, None for a field
-    cleared). CorrectionError for a value ``clean_value`` refuses, a document not read, or
-    nothing to change, nothing changed."""
+    cleared), {} when every value was already held (nothing is written: a clerk typing a value
+    twice did nothing wrong). CorrectionError for a value ``clean_value`` refuses or a document
+    not read, nothing changed."""
     cleaned = {field: clean_value(field, value) for field, value in changes.items()}
     with writing(db):
         document = document_row(db, document_id)
         held = {**extracted_values(document), **directive_values(db, document_id)}
         cleaned = {field: value for field, value in cleaned.items() if value != held[field]}
         if not cleaned:
-            raise CorrectionError(say("document_unchanged", document_id=document_id))
+            return {}
         for field, value in cleaned.items():
             db.table("document_corrections").upsert(
                 {"directive_key": document["directive_key"], "field": field,

@@ -37,7 +37,7 @@ WINDOWS_DEVICES = ("CON", "PRN", "AUX", "NUL", *(f"{port}{n}" for port in ("COM"
                                                  for n in [*range(1, 10), "¹", "²", "³"]))
 COLUMN_WIDTHS = {"id": 7, "deadline": 14, "lead": 30, "support": 30, "text": 80,
                  "deliverable": 30, "follow_up": 18, "recurrence": 12, "pillar": 22, "document": 24,
-                 "needs_review": 11, "review_status": 11}
+                 "document_id": 11, "needs_review": 11, "review_status": 11}
 OVERDUE_FILL = "FFF4CCCC"
 HEADER_FILL = "FFDCE6F1"
 # named cell styles of the workbook (Excel lists them under Cell Styles)

@@ -22,8 +22,10 @@ from .messages import say
 
 MAX_ID = 2**63 - 1  # SQLite's largest INTEGER
 MAX_TEXT_CHARS = 10_000  # a task sentence, an agency name, a search: a few hundred at most
-DOCUMENT_ID = regex.compile(r"\s*(?:id\s*:\s*|mã(?:\s+văn\s+bản)?(?:\s*:\s*|\s+))(?P<id>\S+)\s*",
-                            regex.IGNORECASE)  # "id:4", "mã 4", "mã văn bản: 4"
+# "id:4", "ma 4", "ma van ban: 4" (accents aside); "ma tran.docx" stays a file's name
+DOCUMENT_ID = regex.compile(
+    r"\s*(?:id\s*:\s*(?P<id>\S+)|ma(?:\s+van\s+ban)?(?:\s*:\s*|\s+)(?P<id>\d\S*))\s*",
+    regex.IGNORECASE)
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
 
 
@@ -127,11 +129,12 @@ def free_text(value: str, what: str | None = None) -> str:
 
 def document_ref(value: str) -> int | str:
     """A document as the clerk names it: "id:4" → the id 4, and so "mã 4", "mã:4" (the lists
-    write "mã văn bản": new-clerk trial, stop 38); anything else (digits included, "004" being
+    write "mã văn bản": new-clerk trial, stop 38), typed with or without accents ("ma 4");
+    anything else (digits included, "004" being
     both an id and a file name's start) → the text, which ``query.document_directives``
     resolves."""
     text = free_text(value, what=say("what_document"))
-    named = DOCUMENT_ID.fullmatch(text)
+    named = DOCUMENT_ID.fullmatch(strip_accents(text))
     if named:
         return record_id(named.group("id"), what=say("what_document_id"))
     return text

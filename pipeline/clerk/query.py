@@ -53,7 +53,7 @@ WRAPPED_LINE = regex.compile(
     r"(?<![.;:!?])[ \t]*\n[ \t]*(?![-+•*]\s|\(?\d+(?:\.\d+)*[.)]|\p{Ll}\)|\n)")
 # The flat columns of CSV, tables and spreadsheets; their headers are column_name(key).
 COLUMNS = ("id", "deadline", "lead", "support", "text", "deliverable", "follow_up", "recurrence",
-           "pillar", "document", "needs_review", "review_status", "collective")
+           "pillar", "document", "document_id", "needs_review", "review_status", "collective")
 
 
 @dataclass
@@ -473,6 +473,7 @@ def flat(task: dict) -> dict:
         "deliverable": task["deliverable"] or "", "follow_up": status_text(task),
         "recurrence": recurrence_label(task["recurrence"]),
         "pillar": pillar_label(task["pillar"]), "document": document_label(task["document"]),
+        "document_id": task["document"]["id"],
         "needs_review": say("yes_mark") if task["needs_review"] else "",
         "review_status": review_status_label(task["review_status"]),
         "collective": task.get("collective") or "",

@@ -246,11 +246,15 @@ class AddresseeParser:
         """Words of the office-holder title at word i, with the titles that share its body
         joined to it by "," or "và": "giám đốc, thủ trưởng các sở, ban, ngành thành phố" (news12
         N12_23), "Chủ tịch, Phó Chủ tịch UBND xã", or in brackets after it: "Giám đốc (Thủ
-        trưởng) các sở, ban, ngành" (plans17 P17_02); 0 when no title starts there."""
+        trưởng) các sở, ban, ngành" (plans17 P17_02), and with the kind of body it names when the
+        body's name repeats it ("Trưởng ban Ban Quản lý ..."); 0 when no title starts there."""
         length = self.lexicon_at("titles", i)
         if not length:
             return 0
         end = i + length
+        if end + 1 < len(self.words) and self.norms[end] == self.norms[end + 1]:
+            end += 1  # "Trưởng ban Ban Quản lý ...", "Trưởng phòng Phòng Nội vụ": the kind of
+            length += 1  # body the title names, then the body
         while end + 1 < len(self.words):
             more = self.lexicon_at("titles", end + 1)
             if self.norms[end] in (",", self.run_words["conjunction"]) and more:

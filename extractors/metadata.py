@@ -26,6 +26,7 @@ ISSUER_LINES = 8  # the issuer's lines and the junk an OCR or a web page puts be
 STRAY_LETTERS = regex.compile(r"^(?:\p{L}\s+)+(?=\p{L}{2})")  # a scan's seal read as "Ặ ỦY BAN ..."
 NAME_BELOW_ISSUER = 4  # how many written lines above the country's name the issuer may start
 LOCAL_PLACE_WORDS = 2  # most district and commune names are two syllables (Núi Thành, Cam Lâm)
+TITLE_CHARS = 200  # a headline or a trích yếu's line is shorter; a paragraph may be longer
 RELAYED_DATE_CHARS = 40  # how far after "Công văn số 846/UBND-TH" its date is looked for
 NUMBER_LABELS = ("", "so", "so hieu", "so ky hieu")  # what a clerk copies before a number
 EARLIER_REACH = 300  # characters before a match searched for its sentence's "Trước đó,"
@@ -511,14 +512,25 @@ def extract_metadata(text: str) -> DocumentMeta:
         if meta.issuer:
             return meta
     news_metadata(text, meta)
-    caption = _data()["caption"]  # "Ảnh minh họa" above the headline (structure.yml)
-    first = next((line for line in lines if line and not caption.search(line)), "")
-    if len(first) < 200 and not first.endswith("."):
-        meta.title = first
+    meta.title = _headline(lines)
     return meta
 
 
+def _headline(lines: list[str]) -> str | None:
+    """A news item's headline: the line right above its timestamp ("10:12, 21/10/2022"), the
+    portal's menu above it left out ("Multimedia Đọc Báo in"), else its first line but a photo's
+    caption (structure.yml) — when that is short and no sentence."""
+    caption, timestamp = _data()["caption"], _data()["timestamp"]
+    written = [line for line in lines[:HEADER_LINES] if line and not caption.search(line)]
+    stamped = next((i for i, line in enumerate(written) if timestamp.fullmatch(line)), None)
+    first = written[stamped - 1] if stamped else written[0] if written else ""
+    return first if len(first) < TITLE_CHARS and not first.endswith(".") else None
+
+
 def _title_after(lines: list[str], type_index: int) -> str | None:
+    """The trích yếu under the type line: its lines up to a blank one, a line of
+    ``title_stops``, a heading in capitals, or the body's first paragraph — a sentence, which a
+    trích yếu never is (a PDF's text has no blank line to stop at: stop 38's trial)."""
     title: list[str] = []
     stops = tuple(_data()["title_stops"])
     for line in lines[type_index + 1: type_index + 6]:
@@ -526,7 +538,8 @@ def _title_after(lines: list[str], type_index: int) -> str | None:
             if title:
                 break
             continue
-        if line.startswith(stops) or line.isupper() and title and not title[-1].isupper():
+        if line.startswith(stops) or line.isupper() and title and not title[-1].isupper() or \
+                title and (line.endswith(".") or len(line) >= TITLE_CHARS):
             break
         title.append(line)
     return " ".join(title) or None

@@ -256,18 +256,22 @@ def is_office_holder(agency: str) -> bool:
 
 def title_prefix(text: str) -> str | None:
     """The office-holder titles a mention starts with ("Giám đốc" of "Giám đốc Sở Tài chính",
-    "Giám đốc, Thủ trưởng" of "Giám đốc, Thủ trưởng các sở, ngành"), when a body or a group
-    follows them; None otherwise."""
+    "Giám đốc, Thủ trưởng" of "Giám đốc, Thủ trưởng các sở, ngành", "Trưởng ban" of "Trưởng ban
+    Ban Quản lý ..."), when a body or a group follows them; None otherwise."""
     folded, words = fold(text), agency_words()
     if folded.startswith(words["title_bodies"]):
         return None
     found = _titles_run().match(folded)
     if not found:
         return None
-    rest = folded[found.end():]
+    end = found.end()
+    kind = regex.match(r"(\w+) \1 ", folded[end:])  # "trưởng ban ban quản lý ...": the kind
+    if kind:                                         # of body the title names, then the body
+        end += len(kind.group(1)) + 1
+    rest = folded[end:]
     if lexicons()["heads"].starts(rest) or lexicons()["named_heads"].starts(rest) or \
             rest.startswith(words["plural"] + " "):
-        return text[: found.end() - 1]
+        return text[: end - 1]
     return None
 
 

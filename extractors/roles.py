@@ -1130,6 +1130,8 @@ class RoleReader:
             return subject, after
         closing = "," if not dashed else self.words[after].norm
         for k in range(opened, min(end_word, opened + FRONTED_REACH)):
+            if self.words[k].norm == ";":  # a list of office holders: "Chánh Văn phòng UBND
+                return subject, after      # tỉnh, Giám đốc Sở Tư pháp; Chủ tịch UBND ..."
             if self.words[k].norm in (",", closing):
                 acting = self._skip_adverbs(k + 1, end_word)
                 return (kept, k + 1) if self._acts_at(acting) else (subject, after)

@@ -397,7 +397,8 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "broken_marker": Pattern(), "recipients": Pattern(), "address_block": Pattern(),
         "attachment": Pattern(),
         "signature_words": WORDS,
-        "caption": Pattern(), "properties": Pattern(), "abbreviations": WORDS}),
+        "caption": Pattern(), "properties": Pattern(), "abbreviations": WORDS,
+        "dangling_end": Pattern()}),
     "pillars.yml": Record({  # extractors.pillars, extractors.roles (pillar headings)
         "threshold": Number(), "digital_context": WORDS,
         "pillars": MapOf(Record({"headings": WORDS, "strong": WORDS, "strong_in_digital": WORDS,

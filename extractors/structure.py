@@ -77,6 +77,7 @@ def _data():
         "attachment": data["attachment"],
         "caption": data["caption"],
         "properties": data["properties"],
+        "dangling_end": data["dangling_end"],
         # a line opening with an administrative level ("Thành phố chủ trì ...") may end the name
         # a short first line began ("3. Bộ Tư lệnh"): agency_patterns.yml units, capitalised
         "level_opening": regex.compile(r"(?:" + rules.alternation(
@@ -262,11 +263,12 @@ def _continues(previous: _OpenBlock, line: str, width: int, gap: bool,
     the text is hard-wrapped at (``wrap_width``). A capitalised line continues a wrapped one
     only when that one is not short: a short line ended its paragraph ("1. Về cải cách thể chế"
     above "Giao Sở Tư pháp ..."), unless it ends in a comma ("- Phối hợp với Sở Xây dựng," above
-    "Sở Quy hoạch - Kiến trúc và ...") or is a paragraph's first line as long as the copy wraps
-    first lines at (``first_line_width``: "Trung tâm Chuyển đổi số" above "Thành phố chủ trì",
-    "- Phối hợp chặt chẽ với Ban Quản lý Khu kinh tế" above "Đông Nam, Sở ..."),
-    or is a numbered item's first line that the next ends the name of by its level ("3. Bộ Tư
-    lệnh" above "Thành phố chủ trì ...")."""
+    "Sở Quy hoạch - Kiến trúc và ...") or in a word no paragraph ends with (``dangling_end``:
+    "Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc" above "Sở Tư pháp, ...") or is a
+    paragraph's first line as long as the copy wraps first lines at (``first_line_width``:
+    "Trung tâm Chuyển đổi số" above "Thành phố chủ trì", "- Phối hợp chặt chẽ với Ban Quản lý
+    Khu kinh tế" above "Đông Nam, Sở ..."), or is a numbered item's first line that the next
+    ends the name of by its level ("3. Bộ Tư lệnh" above "Thành phố chủ trì ...")."""
     stripped = line.lstrip()
     if not stripped or marker_of(line)[0] or is_caption(line):
         return False
@@ -290,7 +292,8 @@ def _continues(previous: _OpenBlock, line: str, width: int, gap: bool,
             _data()["level_opening"].match(stripped) and marker_of(previous.last_line)[0]:
         return True  # "3. Bộ Tư lệnh" / "Thành phố chủ trì ..." (plans12 P12_05)
     return not previous.is_caps and not is_caps(line) and (full or (
-        bool(width) and not gap and ending.endswith(",")))
+        bool(width) and not gap and (ending.endswith(",") or
+                                     bool(_data()["dangling_end"].search(ending)))))
 
 
 def _holder_line(line: str) -> bool:

@@ -42,3 +42,25 @@ def test_a_web_pages_date_stamp_gives_the_year_only_when_the_text_cites_none():
     assert [t.deadline for t in extract_document(stamped).tasks] == ["2025-11-30"]
     citing = clean(" date 2025-10-17 Ngày 5/3/2024, UBND tỉnh ban hành Công văn số 846/UBND-TH.")
     assert extract_metadata(citing).year_hint == 2024
+
+
+def test_a_trich_yeu_ends_before_the_body_where_no_blank_line_parts_them():
+    # Class (new-clerk trial, stop 38): a PDF's text has no blank lines, and the .pdf copy's
+    # trích yếu ran into the body's first paragraph
+    text = clean("ỦY BAN NHÂN DÂN\nTỈNH GIA LAI\nSố: 12/KH-UBND\nGia Lai, ngày 3 tháng 4 năm 2024\n"
+                 "KẾ HOẠCH\nTriển khai dịch vụ công trực tuyến toàn trình\n"
+                 "năm 2024 trên địa bàn tỉnh\n"
+                 "Thực hiện Quyết định số 06/QĐ-TTg, UBND tỉnh ban hành kế hoạch như sau.\n")
+    assert extract_metadata(text).title == \
+        "Triển khai dịch vụ công trực tuyến toàn trình năm 2024 trên địa bàn tỉnh"
+    paragraph = text.replace("Thực hiện Quyết định", "Ngày 3/4/2024, tại trụ sở, Quyết định")
+    assert extract_metadata(paragraph).title == \
+        "Triển khai dịch vụ công trực tuyến toàn trình năm 2024 trên địa bàn tỉnh"
+
+
+def test_a_news_headline_is_the_line_above_its_timestamp():
+    # Class (seed 003): a portal's menu above the headline had been taken for it
+    text = clean("Trang chủ Tin tức Video\n\n"
+                 "Huyện Đăk Hà ra quân làm đường giao thông nông thôn\n\n"
+                 "08:15, 12/03/2024\n\nUBND huyện yêu cầu các xã hoàn thành trước ngày 30/4.\n")
+    assert extract_metadata(text).title == "Huyện Đăk Hà ra quân làm đường giao thông nông thôn"

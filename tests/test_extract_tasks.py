@@ -706,6 +706,22 @@ def test_a_short_wrapped_line_ending_in_a_comma_runs_on_into_the_capitalised_nex
         (["Sở Tài chính"], ["Sở Xây dựng", "Sở Nội vụ", "Sở Tư pháp"])]
 
 
+def test_a_short_wrapped_line_ending_in_a_title_or_a_function_word_runs_on():
+    # Class (plans42): a legal site's copy wraps an execution clause after a holder's title
+    # ("Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc" / "Sở Tư pháp, ..."); the short line was
+    # read as a heading, and its holders were lost to the task
+    wrap = "các đơn vị thuộc tỉnh theo đúng quy định hiện hành và hướng dẫn của Trung ương"
+    found = tasks_of("QUYẾT ĐỊNH:\n"
+                     f"Điều 1. Ban hành kèm theo Quyết định này quy chế phối hợp giữa\n{wrap}\n"
+                     f"trong năm 2026 và các năm tiếp theo đối với {wrap}.\n"
+                     "Điều 2. Chánh Văn phòng UBND tỉnh, Giám đốc\n"
+                     "Sở Y tế, Giám đốc Sở Xây dựng; Chủ tịch UBND các huyện và các cơ quan,\n"
+                     "tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này./.\n")
+    assert [leads(t) for t in found] == [[
+        "Văn phòng Ủy ban nhân dân tỉnh", "Sở Y tế", "Sở Xây dựng", "Ủy ban nhân dân các huyện",
+        "Các cơ quan, tổ chức, cá nhân có liên quan"]]
+
+
 def short_first_lines(count: int, opening: str = "- Chủ trì rà soát, cập nhật") -> str:
     """``count`` items of a copy that wraps each paragraph's first line at ~26 characters and
     the rest at ~75, as a legal site's does; ``opening`` (with {n}, the item's number) is the

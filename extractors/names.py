@@ -15,6 +15,7 @@ from .lexicon import Lexicon, syllables
 from .text import fold, fold_tones, strip_accents
 
 SPACES = regex.compile(r"\s+")
+SPACED_AMPERSAND = regex.compile(r"(?<=\w)\s+&\s+(?=\w)")
 NAME_WORD = regex.compile(r"[\p{L}\p{M}\d]+")  # what a loose_key keeps of a name
 
 
@@ -32,13 +33,14 @@ def _abbreviations(any_case: bool = False) -> tuple[regex.Pattern, dict[str, str
 def expand_abbreviations(text: str, any_case: bool = False) -> str:
     """``text`` with every abbreviation of ``rules/abbreviations.yml`` written out (whole words,
     longest first) and its whitespace collapsed: "UBND tỉnh" → "Ủy ban nhân dân tỉnh"; a dash
-    stands for the "&" of a key ("Sở GD-ĐT"). As
+    stands for the "&" of a key ("Sở GD-ĐT"), and an "&" between words is the "và" of the name
+    ("Phòng Nông nghiệp & PTNT" → "Phòng Nông nghiệp và Phát triển nông thôn", news41). As
     written in documents they are matched case and all; ``any_case`` also takes "so tt&tt" as a
     clerk types it."""
     pattern, table = _abbreviations(any_case)
     expanded = pattern.sub(
         lambda m: table[rules.phrase(m.group(1).upper() if any_case else m.group(1))], text)
-    return SPACES.sub(" ", expanded).strip()
+    return SPACES.sub(" ", SPACED_AMPERSAND.sub(" và ", expanded)).strip()
 
 
 @lru_cache(maxsize=1)
@@ -55,8 +57,12 @@ def lexicons() -> dict[str, Lexicon]:
     remits)."""
     data = rules.load()
     patterns, cues, actions = data["agency_patterns"], data["cues"], data["actions"]
+    heads = Lexicon(patterns["heads"])
     return {
-        "heads": Lexicon(patterns["heads"]),
+        # and the abbreviations of a head's names: "MTTQ" as "Mặt trận Tổ quốc" (news41)
+        "heads": Lexicon(patterns["heads"] + [
+            key for key, name in data["abbreviations"]["abbreviations"].items()
+            if heads.starts(fold(name)) and " ".join(syllables(key)) not in heads.phrases]),
         "named_heads": Lexicon(patterns["named_heads"]),
         "role_heads": Lexicon(patterns["role_heads"]),
         "titles": Lexicon(patterns["titles"]),
@@ -180,8 +186,11 @@ def known_entry(mention: str) -> dict | None:
 def name_bigrams() -> frozenset[tuple[str, str]]:
     """Folded pairs of adjacent syllables in the known agencies' names: ("đào", "tạo") of "Sở
     Giáo dục và Đào tạo", ("biên", "phòng") of "Bộ đội Biên phòng" — a name's word that is
-    also a verb ("tạo", "phòng") goes on naming it."""
-    return frozenset(pair for name in gazetteer()
+    also a verb ("tạo", "phòng") goes on naming it; and those of the nouns of
+    ``agency_patterns.yml`` ``name_compounds`` ("Chương trình")."""
+    names = [*gazetteer(), *(fold(noun) for noun in
+                             rules.load()["agency_patterns"]["name_compounds"])]
+    return frozenset(pair for name in names
                      for pair in zip(name.split(), name.split()[1:], strict=False))
 
 

@@ -30,6 +30,7 @@ TITLE_CHARS = 200  # a headline or a trích yếu's line is shorter; a paragraph
 RELAYED_DATE_CHARS = 40  # how far after "Công văn số 846/UBND-TH" its date is looked for
 NUMBER_LABELS = ("", "so", "so hieu", "so ky hieu")  # what a clerk copies before a number
 EARLIER_REACH = 300  # characters before a match searched for its sentence's "Trước đó,"
+NUMBER_DATE = regex.compile(r"^[\s,]*(?:ngày|ngay)\b.*", regex.IGNORECASE | regex.DOTALL)
 NUMERIC_DATE = regex.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)")
 YEAR = regex.compile(r"(?<!\d)(19[6-9]\d|20\d\d)(?!\d)")
 
@@ -96,10 +97,11 @@ def typed_number(text: str) -> str | None:
     the printed shape (``metadata.yml`` ``number``), in capitals as Nghị định 30/2020/NĐ-CP
     (Phụ lục I) prints every ký hiệu, whatever case it is typed in ("Số: 215/tb-vpubnd." →
     "215/TB-VPUBND": new-clerk trials, a lower-case copy was stored apart from the printed one),
-    a document's closing "./." left out too; None for any other text."""
+    a document's closing "./." left out too, and the date a line goes on with ("215/TB-VPUBND
+    ngày 07/9/2022": new-clerk trial); None for any other text."""
     upper = text.upper()
     found = _data()["number"].search(upper if len(upper) == len(text) else text)
-    if not found or text[found.end():].strip(" .;,/") or \
+    if not found or NUMBER_DATE.sub("", text[found.end():]).strip(" .;,/") or \
             strip_accents(fold(text[:found.start()])).strip(" :.") not in NUMBER_LABELS:
         return None
     return regex.sub(r"\s+", "", text[found.start():found.end()]).upper()

@@ -397,10 +397,12 @@ def review(ctx, db_path: Path, document: str | None):
 
     db = open_existing(db_path)
     tasks = terminal_review.flagged(db, document)
+    for notice in document_notices(db, document) if document else []:
+        tell(notice)  # read before the cards they explain (new-clerk trial, stop 39)
     for panel in terminal_review.panels(db, tasks):
         Console().print(panel)
     tell(say("review_count", count=number(len(tasks))))
-    for notice in document_notices(db, document) if document else files_to_review(db):
+    for notice in [] if document else files_to_review(db):
         tell(notice)
     if not document:  # corrections still waiting for a task, from earlier runs too
         print_unplaced(store.unplaced_corrections(db, [row[0] for row in db.execute(
@@ -435,9 +437,10 @@ def review_set(ctx, task_id: int, db_path, **fields):
 
     changes = {k: v for k, v in fields.items() if v is not None and v != ()}
     db = open_existing(review_db(ctx), write=True)
-    new = corrections_command(db, lambda: actions.set_fields(db, task_id, changes, via="cli"))
-    tell(say("corrected", task_id=task_id,
-             fields=", ".join(column_name(field) for field in changes)))
+    changed, new = corrections_command(db, lambda: actions.set_fields(db, task_id, changes,
+                                                                      via="cli"))
+    tell(say("corrected", task_id=task_id, fields=", ".join(column_name(f) for f in changed))
+         if changed else say("task_unchanged", task_id=task_id))
     if new:
         tell(say("new_agencies", names=", ".join(say("suggestion", name=n) for n in new)))
     for role in ("lead", "support"):
@@ -551,7 +554,10 @@ def review_document(ctx, document: int | str, db_path, undo: tuple[str, ...], **
         lines = corrections_command(db, lambda: document_review.field_lines(db, document_id),
                                     write=False)
         click.echo("\n".join(lines))
-        tell(say("document_fields_hint", document_id=document_id))
+        corrected = document_review.corrected_options(db, document_id)
+        tell(say("document_fields_hint", document_id=document_id) + (say(
+            "document_undo_hint", document_id=document_id, option=corrected[0])
+            if corrected else ""))
         return
     fields = corrections_command(db, lambda: list(dict.fromkeys(
         document_review.undo_field(name) for name in undo)), write=False)

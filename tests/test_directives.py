@@ -126,7 +126,7 @@ def test_draft_then_signed_version_is_one_directive(tmp_path):
     batch.run(inbox, db_path)
     db = store.open_db(db_path)
     health = task_containing(db, "kho dữ liệu y tế")
-    actions.set_fields(db, health["id"], {"deadline": "2023-12-31"})
+    actions.set_fields(db, health["id"], {"deadline": "2023-11-30"})
 
     signed = PLAN.format(number="215", day="05").replace("Triển khai", "Về việc triển khai")
     (inbox / "ban-ky.txt").write_text(signed + RECIPIENTS, encoding="utf-8")
@@ -140,7 +140,7 @@ def test_draft_then_signed_version_is_one_directive(tmp_path):
     assert query(db_path, "--document", "215/KH-UBND") == query(db_path, "--document", "du-thao")
     assert query(db_path, "--document", "215/kh-ubnd") == tasks
     [health] = [t for t in tasks if "kho dữ liệu y tế" in t["text"]]
-    assert health["deadline"] == "2023-12-31"
+    assert health["deadline"] == "2023-11-30"
 
 
 def test_same_number_issuer_and_date_is_one_directive_different_number_is_not(tmp_path):
@@ -183,7 +183,7 @@ def test_a_repeated_sentence_is_corrected_where_the_clerk_corrected_it(tmp_path)
 def test_a_correction_whose_text_is_gone_is_listed_after_the_run(tmp_path):
     plan, db_path, db = stored_plan(tmp_path)
     health = task_containing(db, "kho dữ liệu y tế")
-    actions.set_fields(db, health["id"], {"deadline": "2023-12-31"})
+    actions.set_fields(db, health["id"], {"deadline": "2023-11-30"})
     plan.write_text(PLAN.format(number="215", day="05").replace(
         "3. Sở Y tế chủ trì xây dựng kho dữ liệu y tế dùng chung của tỉnh trong năm 2023.",
         "3. Sở Y tế chủ trì đào tạo kỹ năng số cho cán bộ ngành y tế."), encoding="utf-8")
@@ -192,7 +192,7 @@ def test_a_correction_whose_text_is_gone_is_listed_after_the_run(tmp_path):
     output = " ".join(result.output.split())
     assert "1 sửa đổi hoặc tình trạng không áp dụng lại được" in output
     assert "plan.txt: “Sở Y tế chủ trì xây dựng kho dữ liệu y tế" in output
-    assert "Hạn hoàn thành: 31/12/2023" in output
+    assert "Hạn hoàn thành: 30/11/2023" in output
     assert db["corrections"].count == 1  # kept: the clerk may still need it
 
 
@@ -205,14 +205,14 @@ def test_a_reworded_task_keeps_its_correction_and_status(tmp_path, reworded):
     NEARLY_SAME of its words kept) is the same task: its id, its fix and its follow-up stay."""
     plan, db_path, db = stored_plan(tmp_path)
     health = task_containing(db, "kho dữ liệu y tế")
-    actions.set_fields(db, health["id"], {"deadline": "2023-12-31"})
+    actions.set_fields(db, health["id"], {"deadline": "2023-11-30"})
     status.change(db, health["id"], "done", on=dt.date(2023, 11, 20))
     plan.write_text(PLAN.format(number="215", day="05").replace(
         "3. Sở Y tế chủ trì xây dựng kho dữ liệu y tế dùng chung của tỉnh trong năm 2023.",
         reworded), encoding="utf-8")
     summary = batch.run(plan.parent, db_path)
     task = task_containing(db, "dùng chung")
-    assert task["id"] == health["id"] and task["deadline"] == "2023-12-31"  # its id kept too
+    assert task["id"] == health["id"] and task["deadline"] == "2023-11-30"  # its id kept too
     assert db.execute("select status from task_statuses where task_id = ?",
                       [task["id"]]).fetchone() == ("done",)
     assert summary.unplaced == []

@@ -229,6 +229,11 @@ def test_with_no_option_it_lists_the_fields_marking_the_corrected_ones(directive
                           "Ngày ban hành: 30/09/2022 (đã sửa; văn bản ghi: —)",
                           f"Trích yếu: {read['title']}"]
     assert "vntasks review document id:2 --undo number" in " ".join(shown.output.split())
+    # the undo hinted at is one there is to do (new-clerk trial, stop 39)
+    assert review(db_path, TXT, "--undo", "number").exit_code == 0
+    assert "--undo date" in " ".join(review(db_path, TXT).output.split())
+    assert review(db_path, TXT, "--undo", "date").exit_code == 0
+    assert "--undo" not in review(db_path, TXT).output
     unknown = review(db_path, "9")
     assert unknown.exit_code == 1 and "Không có văn bản nào" in unknown.output
 
@@ -298,3 +303,37 @@ def test_a_field_to_undo_may_be_named_in_vietnamese(directive):
     assert {r["doc_number"] for r in files(db_path)} == {None}
     unknown = review(db_path, TXT, "--undo", "ngày ký")
     assert unknown.exit_code != 0 and "number (Số ký hiệu)" in unknown.output
+
+
+def test_a_line_copied_with_the_number_keeps_the_number_or_is_refused(directive):
+    # new-clerk trial (stop 39): "215/TB-VPUBND ngày 07/9/2022" was stored glued into one word,
+    # "09-nq/tu" in lower case
+    _, db_path = directive
+    assert review(db_path, TXT, "--number", "Số: 215/tb-vpubnd ngày 07/9/2022").exit_code == 0
+    assert {r["doc_number"] for r in files(db_path)} == {"215/TB-VPUBND"}
+    assert review(db_path, TXT, "--number", "Số 09 - nq/tu").exit_code == 0
+    assert {r["doc_number"] for r in files(db_path)} == {"09-NQ/TU"}
+    refused = review(db_path, TXT, "--number", "bản sao 215")
+    assert refused.exit_code == 1 and "không phải một số ký hiệu" in refused.output
+    assert {r["doc_number"] for r in files(db_path)} == {"09-NQ/TU"}
+
+
+def test_an_issuer_typed_loosely_is_written_as_the_documents_write_it(directive):
+    # new-clerk trial (stop 39): "văn phòng ubnd tỉnh đắk nông" went into letters as typed
+    _, db_path = directive
+    read = files(db_path)[1]["issuer"]
+    assert read == "Văn phòng Ủy ban nhân dân tỉnh Đắk Nông"
+    assert review(db_path, TXT, "--issuer", "van phong ubnd tinh dak nong").exit_code == 0
+    assert [r["issuer"] for r in files(db_path)] == [read, read]
+    assert review(db_path, TXT, "--issuer", "ủy ban nhân dân tỉnh Đắk Nông").exit_code == 0
+    assert {r["issuer"] for r in files(db_path)} == {"Ủy ban nhân dân tỉnh Đắk Nông"}
+
+
+def test_the_value_read_typed_back_takes_the_correction_back(directive):
+    # new-clerk trial (stop 39): it stayed "đã sửa; văn bản ghi:" the same value, pinned
+    _, db_path = directive
+    read = files(db_path)[1]["issuer"]
+    assert review(db_path, TXT, "--issuer", "Ủy ban nhân dân tỉnh Đắk Nông").exit_code == 0
+    assert review(db_path, TXT, "--issuer", read).exit_code == 0
+    assert [(r["issuer"], r["extracted"]) for r in files(db_path)] == [(read, None)] * 2
+    assert "đã sửa" not in review(db_path, TXT).output

@@ -74,7 +74,12 @@ def test_set_then_accept_and_reject(db_path):
     assert db["tasks"].get(flagged["id"])["needs_review"] == 0
     assert review(db_path, "reject", str(task["id"])).exit_code == 0
     assert db["tasks"].get(task["id"])["review_status"] == "rejected"
-    assert db["corrections_log"].count == 7  # five fields, one accept, one reject
+    # the pillar it already had is no change: four fields, one accept, one reject are logged
+    assert "Hạn hoàn thành, Chủ trì, Phối hợp, Định kỳ." in result.output
+    assert db["corrections_log"].count == 6
+    again = review(db_path, "set", str(task["id"]), "--deadline", "20/09/2022")
+    assert again.exit_code == 0 and "đã ghi đúng như vậy" in again.output
+    assert db["corrections_log"].count == 6  # typed again (new-clerk trial, stop 39)
 
 
 def test_accept_undoes_a_rejection(db_path):
@@ -395,7 +400,8 @@ def test_undo_takes_a_correction_back_on_every_file_and_run(tmp_path):
 
     refused = review(db_path, "undo", mã, "--recurrence")
     assert refused.exit_code == 1
-    assert "các trường đã sửa: Chủ trì, Hạn hoàn thành, Trụ cột." in refused.output
+    assert "chưa có sửa đổi nào ở Định kỳ để hoàn tác; các trường đã sửa: Chủ trì, Hạn hoàn " \
+        "thành, Trụ cột; chưa có gì thay đổi." in " ".join(refused.output.split())
     done = review(db_path, "undo", mã, "--deadline", "--lead")
     assert done.exit_code == 0, done.output
     assert "nay theo văn bản: Chủ trì: Sở Tài chính; Hạn hoàn thành: 15/09/2022." in done.output
@@ -413,6 +419,9 @@ def test_undo_takes_a_correction_back_on_every_file_and_run(tmp_path):
 
     assert review(db_path, "undo", mã).exit_code == 0  # every field left: the pillar
     assert {(r["pillar"], r["review_status"]) for r in copies()} == {("the_che_so", None)}
+    again = review(db_path, "undo", mã)  # nothing left (new-clerk trial, stop 39: "—")
+    assert again.exit_code == 1 and "các trường đã sửa: chưa có trường nào" in \
+        " ".join(again.output.split())
 
     # a correction made before the values read were kept: undone, and said to come back on the
     # next reading of the file, never shown as the document's value

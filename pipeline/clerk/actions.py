@@ -118,9 +118,11 @@ def current_value(db: sqlite_utils.Database, task: dict, field: str):
 
 
 def set_fields(db: sqlite_utils.Database, task_id: int, changes: dict,
-               via: str = "cli") -> list[str]:
+               via: str = "cli") -> tuple[list[str], list[str]]:
     """Correct some of a task's fields: ``{"deadline": "2022-09-30", "lead": ["Sở Tài chính"]}``,
-    or its passage, ``{"text": ...}`` (``recut_passage``). Returns the agency names given that
+    or its passage, ``{"text": ...}`` (``recut_passage``); a value equal to what the task holds
+    is left out, so typed again it logs no change from itself to itself (new-clerk trial, stop
+    39). Returns the fields changed (none: nothing written) and the agency names given that
     neither the tasks nor rules/agencies.yml know (new bodies, ``new_agencies``); a name close
     to a known one is refused."""
     cleaned = {field: recut_passage(db, task_id, value) if field == "text" else
@@ -134,8 +136,11 @@ def set_fields(db: sqlite_utils.Database, task_id: int, changes: dict,
             cleaned[field] = [known_spelling(db, name) for name in cleaned[field]]
     new = new_agencies(db, [name for field in AGENCY_FIELDS for name in cleaned.get(field) or []])
     with writing(db):
-        _record(db, task_row(db, task_id), cleaned, via)
-    return new
+        task = task_row(db, task_id)
+        cleaned = {f: v for f, v in cleaned.items() if v != current_value(db, task, f)}
+        if cleaned:
+            _record(db, task, cleaned, via)
+    return list(cleaned), new
 
 
 def recut_passage(db: sqlite_utils.Database, task_id: int, text: str) -> str:
@@ -183,9 +188,13 @@ def undo(db: sqlite_utils.Database, task_id: int, fields: list[str] | None = Non
         key = stored_key(db, "corrections", task["directive_key"], key_text(task))
         corrected = [field for field in UNDOABLE if field in corrected_fields(db, task, key)]
         fields = [f for f in UNDOABLE if f in (fields or corrected)]
-        if not corrected or set(fields) - set(corrected):
-            raise CorrectionError(say("nothing_to_undo", task_id=task_id, fields=", ".join(
-                column_name(f) for f in corrected) or "—"))
+        if not corrected or set(fields) - set(corrected):  # naming the fields asked for in vain
+            raise CorrectionError(say(
+                "nothing_to_undo", task_id=task_id,
+                asked=", ".join(column_name(f) for f in fields if f not in corrected) or
+                say("every_field"),
+                fields=", ".join(column_name(f) for f in corrected) or
+                say("document_no_corrections")))
         cut = json.loads(task["extracted"] or "{}").get("cut")
         if "text" in fields and cut:
             _refuse_overlap(db, task, cut)

@@ -133,8 +133,9 @@ def agency_known(db: sqlite_utils.Database, name: str) -> bool:
     return False
 
 
-def known_spelling(db: sqlite_utils.Database, name: str) -> str:
-    """The name as the tasks or ``rules/agencies.yml`` write it, when the clerk typed that very
+def known_spelling(db: sqlite_utils.Database, name: str, others: Iterable[str] = ()) -> str:
+    """The name as the tasks, ``others`` (the documents' issuers, for an issuer) or
+    ``rules/agencies.yml`` write it, when the clerk typed that very
     name with some or all of its accents left out or its case otherwise ("so khoa hoc va cong
     nghe" → "Sở Khoa học và Công nghệ", "Sở Nội vu" → "Sở Nội vụ"); ``name`` when it spells no
     one name so. A name typed so would otherwise be stored as typed and go into the letters
@@ -143,7 +144,8 @@ def known_spelling(db: sqlite_utils.Database, name: str) -> str:
         return " ".join(strip_accents(expand_abbreviations(text, any_case=True)).split())
 
     by_key: dict[str, set[str]] = {}
-    for candidate in {*database_agencies(db), *(e["name"] for e in gazetteer().values())}:
+    for candidate in {*database_agencies(db), *others,
+                      *(e["name"] for e in gazetteer().values())}:
         by_key.setdefault(key(candidate), set()).add(candidate)
 
     def spelled(typed: str) -> str | None:

@@ -17,6 +17,7 @@ import getpass
 import json
 from pathlib import PurePath
 
+import regex
 import sqlite_utils
 
 from extractors.metadata import known_type, typed_number
@@ -29,12 +30,14 @@ from ..store.document_corrections import FIELDS, apply, directive_values, extrac
 from ..store.schema import DOCUMENT_CORRECTION_KEY
 from . import parse, query
 from .actions import CorrectionError, log_change
+from .agencies import known_spelling
 from .messages import column_name, say, vietnamese_date
 
 # the Democratic Republic of Vietnam's founding (2/9/1945): no directive of the state is older,
 # and a year such as 0001 is a slip
 FIRST_ISSUE = dt.date(1945, 9, 2)
 
+NUMBER_LABEL = regex.compile(r"^\s*s[ốo](?:\s+k[ýy]\s+hi[ệe]u)?\s*:?\s*", regex.IGNORECASE)  # "Số:"
 # review document's options, and the choices of its --undo → the documents columns they correct
 OPTIONS = {"number": "doc_number", "type": "doc_type", "issuer": "issuer", "date": "issued_date",
            "title": "title"}
@@ -50,6 +53,13 @@ def undo_field(name: str) -> str:
             return field
     raise CorrectionError(say("unknown_undo_field", field=name, choices=", ".join(
         f"{option} ({column_name(field)})" for option, field in OPTIONS.items())))
+
+
+def corrected_options(db: sqlite_utils.Database, document_id: int) -> list[str]:
+    """The ``--undo`` choices of the fields the clerk corrected ("number", "title"), in
+    ``OPTIONS`` order: the hint names one that can be undone (new-clerk trial, stop 39)."""
+    corrected = directive_values(db, document_id)
+    return [option for option, field in OPTIONS.items() if field in corrected]
 
 
 def clean_value(field: str, value: str) -> str | None:
@@ -75,8 +85,29 @@ def clean_value(field: str, value: str) -> str | None:
     except parse.ParseError as exc:
         raise CorrectionError(str(exc)) from None
     if field == "doc_number":
-        return typed_number(text) or "".join(text.split())
+        return typed_number(text) or _other_number(text)
     return known_type(text) or text if field == "doc_type" else text
+
+
+def _issuer_spelling(db: sqlite_utils.Database, typed: str) -> str:
+    """The issuer as the documents, the tasks or ``rules/agencies.yml`` write it when typed
+    with its accents, case or abbreviations otherwise ("uy ban nhan dan tinh nghe an", "UBND
+    tỉnh Nghệ An" → "Ủy ban nhân dân tỉnh Nghệ An"), else as typed with a capital: the letters
+    cite it (new-clerk trial, stop 39)."""
+    issuers = [row[0] for row in db.execute(
+        "select distinct issuer from documents where issuer is not null")]
+    spelled = known_spelling(db, typed, issuers)
+    return spelled[:1].upper() + spelled[1:]
+
+
+def _other_number(text: str) -> str:
+    """A số ký hiệu of another shape ("09-nq/tu" of a Party committee) in capitals, without the
+    spaces around its "/" and "-"; CorrectionError for words around it (a line copied whole,
+    whose words had been glued to it: new-clerk trial)."""
+    number = regex.sub(r"\s*([/-])\s*", r"\1", NUMBER_LABEL.sub("", text))
+    if regex.search(r"\s", number):
+        raise CorrectionError(say("not_a_document_number", value=text))
+    return number.upper()
 
 
 def _issued(day: dt.date) -> dt.date:
@@ -84,7 +115,7 @@ def _issued(day: dt.date) -> dt.date:
         raise CorrectionError(say("issued_in_future", day=vietnamese_date(day),
                                   today=vietnamese_date(dt.date.today())))
     if day < FIRST_ISSUE:
-        raise CorrectionError(say("issued_before_state", day=day.isoformat()))
+        raise CorrectionError(say("issued_before_state", day=vietnamese_date(day)))
     return day
 
 
@@ -106,21 +137,29 @@ def correct(db: sqlite_utils.Database, document_id: int, changes: dict[str, str]
             via: str = "cli") -> dict[str, str | None]:
     """Correct fields of the document: ``{"doc_number": "215/KH-UBND", "issued_date":
     "30/09/2022", "title": ""}`` as typed, on every file of its directive, on this and every
-    later run; a value equal to what the field holds now is left out: what the extractor read,
+    later run, an issuer spelt as the documents spell it (``_issuer_spelling``); a value equal
+    to what the field holds now is left out: what the extractor read,
     of a field not corrected (stored, it would pin the field against a newer file's reading),
     or the clerk's earlier value (typed again, it had logged a change from a value to itself:
-    new-clerk trial, stop 37). Returns the values as stored ({field: value}, None for a field
+    new-clerk trial, stop 37); the value read, typed over a correction, takes the correction
+    back. Returns the values as stored ({field: value}, None for a field
     cleared), {} when every value was already held (nothing is written: a clerk typing a value
     twice did nothing wrong). CorrectionError for a value ``clean_value`` refuses or a document
     not read, nothing changed."""
     cleaned = {field: clean_value(field, value) for field, value in changes.items()}
+    if cleaned.get("issuer"):
+        cleaned["issuer"] = _issuer_spelling(db, cleaned["issuer"])
     with writing(db):
         document = document_row(db, document_id)
-        held = {**extracted_values(document), **directive_values(db, document_id)}
+        read = extracted_values(document)
+        held = {**read, **directive_values(db, document_id)}
         cleaned = {field: value for field, value in cleaned.items() if value != held[field]}
         if not cleaned:
             return {}
         for field, value in cleaned.items():
+            if value == read[field]:  # the value read, typed back: the correction goes, as
+                _take_back(db, document, field, via)  # --undo takes it (new-clerk trial)
+                continue
             db.table("document_corrections").upsert(
                 {"directive_key": document["directive_key"], "field": field,
                  "value": json.dumps(value, ensure_ascii=False), "sha256": document["sha256"],
@@ -148,14 +187,20 @@ def undo(db: sqlite_utils.Database, document_id: int, fields: list[str],
                 asked=", ".join(column_name(f) for f in never) or "—",
                 fields=", ".join(column_name(f) for f in FIELDS if f in corrected) or
                 say("document_no_corrections")))
-        keys, read = directive_keys(db, document_id), extracted_values(document)
         for field in fields:
-            db.execute(f"delete from document_corrections where field = ? and directive_key in "
-                       f"({', '.join('?' * len(keys))})", [field, *keys])
-            _log(db, document, field, read[field], via)
+            _take_back(db, document, field, via)
         _reapply(db, document["directive_id"])
         now_read = document_row(db, document_id)
     return {field: now_read[field] for field in fields}
+
+
+def _take_back(db: sqlite_utils.Database, document: dict, field: str, via: str) -> None:
+    """Delete the clerk's correction of ``field`` of the document's directive, under any of its
+    keys, and log the change back to what the extractor read."""
+    keys = directive_keys(db, document["id"])
+    db.execute(f"delete from document_corrections where field = ? and directive_key in "
+               f"({', '.join('?' * len(keys))})", [field, *keys])
+    _log(db, document, field, extracted_values(document)[field], via)
 
 
 def sharing_number(db: sqlite_utils.Database, document_id: int) -> list[str]:

@@ -318,10 +318,16 @@ class AddresseeParser:
         return length if staff or not self.words[i + length].capitalised else 0
 
     def _named_head(self, i: int) -> int:
-        """Words of a ``named_heads`` phrase at word i when a capitalised word follows it."""
+        """Words of a ``named_heads`` phrase at word i when a capitalised word follows it, or
+        when, capitalised itself, it is asked to act ("chỉ đạo Trạm thủy nông phối hợp ...",
+        news41), where "trạm bơm" is a thing."""
         length = self.lexicon_at("named_heads", i)
-        return length if length and i + length < len(self.words) and \
-            self.words[i + length].capitalised else 0
+        return length if length and i + length < len(self.words) and (
+            self.words[i + length].capitalised or
+            self.words[i].capitalised and (
+                self._directed(i) or self._right_after(i, "issuer_directive") or
+                self._right_after(i, "support"))
+        ) else 0
 
     def _person_length(self, i: int) -> int:
         """Words of "ông"/"bà"/"đồng chí" (``persons``) at word i when a full name (two

@@ -42,6 +42,7 @@ ADVISED_REACH = 12  # words before a directive cue searched for "tham mưu <spea
 SPEAKER_NAME_WORDS = 7  # capitalised words after an issuer: "tỉnh Thanh Hóa Nguyễn Đình Xứng"
 BARE_COLLECTIVE_WORDS = 14  # words from a collective without "các" to its obligation cue
 MEMBER_LABEL_WORDS = 30  # a board member's label: a title, a body, a dash and the place held
+NARRATED_WORDS = 6  # words of a subject-less clause's opening searched for its past marker
 LABEL_WORDS = 10  # syllables and marks a label before its colon may have ("Danh nghĩa tổ chức:")
 
 
@@ -697,7 +698,8 @@ class RoleReader:
             reading = labelled if labelled.assignment.leads else reading
         if not reading.assignment.leads:
             reading = self._after_reporting_colon(opening, end_word) or reading
-        reading.past = reading.past or earlier or self._reports_period(fronted_at, reading)
+        reading.past = reading.past or earlier or self._reports_period(fronted_at, reading) or \
+            not (reading.assignment.leads or conditional) and self._narrated(opening, end_word)
         reading.assignment.supports = self.supports(
             reading.action_word or i, end_word, reading.assignment.leads)
         # "Theo dõi, giám sát ..." opens with an action, "Theo kế hoạch, ..." with a boundary
@@ -707,6 +709,19 @@ class RoleReader:
                 self.cues["condition_modals"].match(self.words, i):
             reading.action_word = i  # "Khi có thiệt hại ..., vật nuôi cần nhanh chóng ..."
         return reading
+
+    def _narrated(self, i: int, end_word: int) -> bool:
+        """Whether a clause that names no body opens, within NARRATED_WORDS words of word i and
+        no comma between, with a person (``agency_patterns.yml`` ``persons``: the speaker
+        named again) and then a past marker (``cues.yml`` ``past``): "Tiếp đó đồng chí cũng
+        đã đến kiểm tra hồ ..." tells the visit on, it is no work for the lead before (news41)."""
+        reach = min(end_word, i + NARRATED_WORDS)
+        person = next((k for k in range(i, reach) if self.words[k].norm == "," or
+                       self.parser.lexicon_at("persons", k)), None)
+        if person is None or self.words[person].norm == ",":
+            return False
+        return any(self.cues["past"].match(self.words, k)
+                   for k in range(person + 1, min(end_word, person + NARRATED_WORDS)))
 
     def _reports_period(self, i: int, reading: Reading) -> bool:
         """Whether the clause opens at word i with a period up to now and its comma ("Hiện nay,",

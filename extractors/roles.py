@@ -25,7 +25,8 @@ from spacy.tokens import Doc
 from . import rules
 from .agencies import DASHES, Addressee, AddresseeParser, Assignment
 from .attributes import find_attributes
-from .lexicon import Lexicon
+from .lexicon import Lexicon, syllables
+from .metadata import known_place
 from .names import agency_words, is_collective, lexicons, place_body, resolve
 from .structure import Segment
 from .tables import find_rows
@@ -165,6 +166,14 @@ def _cues() -> dict:
     }
 
 
+def _province_leader(mention: str) -> bool:
+    """Whether a mention is a leader's title and a province only, as news calls a province's
+    leader ("Chủ tịch Hà Tĩnh", "Bí thư Quảng Nam": news44): that province's issuer speaking."""
+    words = mention.split()
+    return any(" ".join(syllables(" ".join(words[:k]))) in lexicons()["titles"].phrases and
+               known_place(" ".join(words[k:])) is not None for k in range(1, len(words)))
+
+
 class RoleReader:
     """Reads leads and supports over a doc's words (after ``vi_agencies`` and ``vi_metadata``).
 
@@ -199,6 +208,7 @@ class RoleReader:
         ministries, plural = agency_words()["ministries"], f" {agency_words()['plural']} "
         return bool(addressees) and all(
             fold(a.mention) in self.issuers or fold(a.agency) in self.issuers
+            or _province_leader(a.mention)
             or (self.ministries_speak and fold(a.agency).startswith(ministries) and
                 plural not in fold(a.mention))
             for a in addressees)

@@ -834,8 +834,10 @@ class AddresseeParser:
 
     def _level_within(self, start: int, end: int) -> int | None:
         """The first word after ``start`` and before ``end`` that opens a level of ``units``
-        ("xã", "thị xã"); None when there is none."""
-        return next((k for k in range(start + 1, end) if self.lexicon_at("units", k)), None)
+        ("xã", "thị xã"), not a word of ``unit_homographs`` ("xã hội"); None when there is
+        none."""
+        return next((k for k in range(start + 1, end) if self.lexicon_at("units", k) and
+                     not self.lexicon_at("unit_homographs", k)), None)
 
     def _bare_unit_body(self, start: int, end: int) -> bool:
         """Whether words ``[start, end)`` name, after any title, a body every unit has and no

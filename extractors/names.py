@@ -49,8 +49,8 @@ def lexicons() -> dict[str, Lexicon]:
     collectives, quantifiers, people, persons, group_titles, member_roles, remits, issuers,
     continuations, unit_bodies, group_qualifiers, group_ends, qualifiers, role_qualifiers,
     duty_roles, assigned_qualifiers, assigned_ends, assigned_duties, joined_collectives,
-    lone_collectives, units, qualified_verbs, acting_qualifiers, duty_ends, duty_breaks,
-    parent_links and qualified_ends
+    lone_collectives, units, unit_homographs, qualified_verbs, acting_qualifiers, duty_ends,
+    duty_breaks, parent_links and qualified_ends
     (``rules/agency_patterns.yml``, the latter with ``cues.yml`` obligation),
     verbs and boundaries (``actions.yml`` and ``verbs_vlsp.yml``), directive, issuer_directive,
     letter_directive, support cues, support_manners, standings and remit_cues (``cues.yml``
@@ -89,6 +89,7 @@ def lexicons() -> dict[str, Lexicon]:
         "joined_collectives": Lexicon(patterns["joined_collectives"]),
         "lone_collectives": Lexicon(patterns["lone_collectives"]),
         "units": Lexicon(patterns["units"]),
+        "unit_homographs": Lexicon(patterns["unit_homographs"]),
         "parent_links": Lexicon(patterns["parent_links"]),
         "qualified_ends": Lexicon(patterns["qualified_ends"] + cues["obligation"]),
         "qualified_verbs": Lexicon(patterns["qualified_verbs"]),

@@ -117,7 +117,7 @@ def _cues() -> dict:
         "emphasis": Lexicon(cues["emphasis"]),
         "staffing": Lexicon(cues["staffing"]),
         "own_staffing": Lexicon(cues["own_staffing"]),
-        "bracket_members": Lexicon(cues["bracket_members"]),
+        "members": Lexicon(cues["members"]),
         "bracket_definitions": Lexicon(cues["bracket_definitions"]),
         "purposes": Lexicon(cues["purposes"]),
         "group_scopes": Lexicon(cues["group_scopes"]),
@@ -561,6 +561,7 @@ class RoleReader:
             leads, after = self._unit_addressed(j)
         if not leads or after > end_word:
             return [], j
+        leads, after = self._members_listed(leads, after, end_word)
         if after + 1 < end_word and self.words[after].norm == ",":
             next_cue = self.parser.lexicon_at("directive", after + 1)
             more, more_after = self._addressed(after + 1, next_cue, end_word) if next_cue \
@@ -568,6 +569,19 @@ class RoleReader:
             if more:
                 return leads + more, more_after
         return leads, after
+
+    def _members_listed(self, named: list[Addressee], after: int,
+                        end_word: int) -> tuple[list[Addressee], int]:
+        """The members a group addressed lists after a ``members`` cue ("các cơ quan hành
+        chính, sự nghiệp gồm: Phòng Văn hóa và Thông tin huyện; phòng Giáo dục ...", news43):
+        they are the addressees, with the word after them; ``(named, after)`` when no such list
+        follows."""
+        cue = self.cues["members"].match(self.words, after)
+        if not cue or not self._groups_only(named):
+            return named, after
+        start = after + cue + (after + cue < end_word and self.words[after + cue].norm == ":")
+        members, past = self.parser.parse(start, any_case=True)
+        return (members, past) if members and past <= end_word else (named, after)
 
     def _scan_for_directive(self, i: int, end_word: int) -> Reading:
         """The first directive cue of words ``[i, end_word)`` with its addressees, else an agency
@@ -1101,7 +1115,7 @@ class RoleReader:
         Viễn thông)") says who carries the work out, and one that states the body's standing
         ("Sở Nội vụ (Cơ quan thường trực Ban ...)", ``cues.yml`` ``standings``) what it is in
         the plan, and one that opens with "bao gồm" what the group holds ("Các cơ quan quản lý
-        cấp trên (bao gồm cả cơ quan đại diện chủ sở hữu ...)", ``bracket_members``), and one
+        cấp trên (bao gồm cả cơ quan đại diện chủ sở hữu ...)", ``members``), and one
         that names it shortly for the rest of the text ("(sau đây gọi là cấp xã)",
         ``bracket_definitions``), or abbreviates it ("(GD&ĐT)", ``names.defined_abbreviations``):
         all are passed over without naming."""
@@ -1110,7 +1124,7 @@ class RoleReader:
         closing = _closing_bracket(self.words, after, end_word)
         if closing > after and not self._directive_at(after + 1, issuer_spoke=True) and \
                 not self.lex["standings"].match(self.words, after + 1) and \
-                not self.cues["bracket_members"].match(self.words, after + 1) and \
+                not self.cues["members"].match(self.words, after + 1) and \
                 not self.cues["bracket_definitions"].match(self.words, after + 1) and \
                 self._bracket_text(after, closing) not in self.parser.defined:
             subject[-1] = with_bracket(subject[-1], self.doc._.text,
@@ -1263,7 +1277,7 @@ class RoleReader:
         """The actor a title naming whose duties follow ("Trách nhiệm của ...", ``cues.yml``
         ``duty_owner``) names from word i, and where the title's name ends: the parsed leads,
         the last one run on over the words of its qualifier, verbs and all, up to the title's
-        end, its ":" or "." or a bracket of what it holds ("(bao gồm cả ...)", ``bracket_members``)
+        end, its ":" or "." or a bracket of what it holds ("(bao gồm cả ...)", ``members``)
         or a phrase of scope (``duty_owner_ends``), which the title keeps:
         "Trách nhiệm của các cơ quan, đơn vị sử dụng Hệ thống thư điện tử công vụ" → "Các cơ
         quan, đơn vị sử dụng Hệ thống thư điện tử công vụ"; a name no head starts is one actor
@@ -1273,7 +1287,7 @@ class RoleReader:
         if self.cues["individuals"].match(self.words, i):
             return [], i
         start = max(i, after)
-        holds = self.cues["bracket_members"]
+        holds = self.cues["members"]
         stops = [k for k in range(start, end_word) if self.words[k].norm in (":", ".") or
                  self.words[k].norm == "(" and holds.match(self.words, k + 1)]
         end = next((k for k in range(start, stops[0] if stops else end_word)
@@ -1374,7 +1388,7 @@ class RoleReader:
         if bracket is None:
             return None
         opening, closing = bracket
-        first = opening + 1 + self.cues["bracket_members"].match(self.words, opening + 1)
+        first = opening + 1 + self.cues["members"].match(self.words, opening + 1)
         members, stop = self.parser.parse(first)
         if len(members) < 2 or stop != closing - 1 or not all(m.known for m in members):
             return None

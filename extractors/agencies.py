@@ -296,12 +296,14 @@ class AddresseeParser:
             self.head_length(body) else 0
 
     def _directed(self, i: int) -> bool:
-        """Whether a directive cue ends right before word i and opens its clause's demand on
-        someone new: not after a ";" ("Các cơ quan, đơn vị tổ chức ...; yêu cầu đơn vị đang cung
-        cấp dịch vụ ... cam kết" asks a member of the sentence's subject), unless the cue opens
-        its part with a capital, as a new item does ("...; Giao công chức Văn hóa – Xã hội ...",
-        news9b N9_02)."""
-        return any(self.lexicon_at("directive", k) == i - k and
+        """Whether a directive cue ("giao", or an issuer's "chỉ đạo": "UBND thành phố chỉ đạo
+        đội quản lý trật tự đô thị ...", news43) ends right before word i and opens its
+        clause's demand on someone new: not after a ";" ("Các cơ quan, đơn vị tổ chức ...; yêu
+        cầu đơn vị đang cung cấp dịch vụ ... cam kết" asks a member of the sentence's subject),
+        unless the cue opens its part with a capital, as a new item does ("...; Giao công chức
+        Văn hóa – Xã hội ...", news9b N9_02)."""
+        return any((self.lexicon_at("directive", k) == i - k or
+                    self.lexicon_at("issuer_directive", k) == i - k) and
                    (k == 0 or self.norms[k - 1] != ";" or self.words[k].capitalised)
                    for k in range(max(0, i - CUE_WORDS), i))
 

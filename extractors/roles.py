@@ -124,6 +124,7 @@ def _cues() -> dict:
         "advising": Lexicon(cues["advising"]),
         "meetings": Lexicon(cues["meetings"]),
         "meeting_reports": Lexicon(cues["meeting_reports"]),
+        "public_meetings": Lexicon(cues["public_meetings"]),
         "chairing": Lexicon(cues["chairing"]),
         "proposing": Lexicon(cues["proposing"]),
         "past": Lexicon(cues["past"]),
@@ -989,9 +990,11 @@ class RoleReader:
     def _reports_meeting(self, cue_word: int, end_word: int) -> bool:
         """Whether the subject's action at ``cue_word`` holds or chairs a meeting (``cues.yml``
         ``meeting_reports``; ``chairing`` with nothing after it but the clause's mark): what a
-        news item reports of the meeting, not a task."""
-        if self.cues["meeting_reports"].match(self.words, cue_word):
-            return True
+        news item reports of the meeting, not a task; a meeting with the people
+        (``public_meetings``: "tổ chức họp nhân dân ...") is work, no report."""
+        held = self.cues["meeting_reports"].match(self.words, cue_word)
+        if held:
+            return not self.cues["public_meetings"].match(self.words, cue_word + held - 1)
         length = self.cues["chairing"].match(self.words, cue_word)
         return bool(length) and all(not w.norm[0].isalnum()
                                     for w in self.words[cue_word + length:end_word])

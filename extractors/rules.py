@@ -323,6 +323,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
     "cues.yml": Record({  # extractors.names, .roles, .tasks, .attributes, .tables, .pillars
         "directive": WORDS, "issuer_directive": WORDS, "letter_directive": WORDS,
         "meetings": WORDS, "meeting_reports": WORDS, "public_meetings": WORDS, "chairing": WORDS,
+        "announced_work": WORDS,
         "advising": WORDS, "proposing": WORDS,
         "support": WORDS, "support_manners": WORDS,
         "upward": ListOf(Record({"targets": WORDS, "speakers": WORDS})),

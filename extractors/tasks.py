@@ -121,12 +121,15 @@ def _cues() -> dict:
         "prohibited": regex.compile(rules.alternation([fold(c) for c in cues["prohibited_acts"]])),
         "content": tuple(fold(c) for c in cues["activity_content"]),
         "merge": Lexicon(cues["merge_into_previous"]),
+        "reporting": Lexicon(cues["reporting"]),
         "permissive": Lexicon(cues["permissive"]),
         "rights": Lexicon(cues["rights"]),
         "rights_exceptions": Lexicon(cues["rights_exceptions"]),
         "accountable_for": Lexicon(cues["accountable_for"]),
         "completion": cues["completion"],
         "window": cues["window"],
+        "announced_work": regex.compile(r"(?<!\w)(?:" + rules.alternation(
+            [fold(c) for c in cues["announced_work"]]) + r")(?!\w)"),
         "announcement": cues["announcement"],
         "retelling": Lexicon(cues["retelling"]),
         "list_openers": frozenset(fold(c) for c in cues["list_openers"]),
@@ -973,15 +976,30 @@ class TaskBuilder:
         title (``is_title``), whole; an intro ending in ":" that names whom it addresses, from
         its action on ("... đề nghị các địa phương triển khai ngay trong năm 2022 với các hoạt
         động sau:"), as a purpose before it ("Để cải thiện các chỉ số trong năm 2026, ... yêu
-        cầu ...:") dates the aim, not the work; None for any other block."""
+        cầu ...:") dates the aim, not the work; one that names no one, from the work it
+        announces on (``_work_named``); None for any other block."""
         if self.is_title(block):
             return block.start_char, block.end_char
         clauses = self.clauses_of.get(block.index)
         action_word = clauses[-1].reading.action_word \
             if clauses and block.index in self.intro_of else None
         if action_word is None or action_word >= len(self.words):
-            return None
+            return self._work_named(block)
         return self.words[action_word].start_char, block.end_char
+
+    def _work_named(self, block: Segment) -> tuple[int, int] | None:
+        """The part of a speaker's intro ending in ":" that names no one, from the work it
+        announces on ("Kết luận hội nghị, ông ... nhấn mạnh một số nội dung trọng tâm tháng
+        8/2019 như sau:", ``cues.yml`` ``reporting`` then ``announced_work``, news41): the
+        period the speaker sets dates the items below; None for any other block (a plan's
+        "Các nhiệm vụ trọng tâm năm 2025 gồm:" states its period, no deadline)."""
+        text = self.folded[block.start_char:block.end_char]
+        first, last = self.word_at(block.start_char), self.word_at(block.end_char)
+        if not text.rstrip().endswith(":") or \
+                not self.cues["reporting"].find_in(self.words, first, last):
+            return None
+        found = list(self.cues["announced_work"].finditer(text))
+        return (block.start_char + found[-1].start(), block.end_char) if found else None
 
     def row_task(self, row: Row) -> None:
         """A task table's row is one task (its lead cell is filled, ANNOTATION.md §1b); when

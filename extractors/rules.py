@@ -43,6 +43,26 @@ RULES_DIR = Path(os.environ.get("PIPELINE_RULES") or next(
 # (rules/ in 0.02 s, not 0.19 s, in every process); its error messages are worded differently.
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+
+class UniqueKeyLoader(YAML_LOADER):  # type: ignore[valid-type,misc]
+    """The safe loader refusing a key written twice in one mapping, which YAML lets the later
+    silently replace: a message added under a key already used had hidden the first (stop 39)."""
+
+
+def _unique_mapping(loader: UniqueKeyLoader, node: yaml.MappingNode) -> dict:
+    seen: set = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                "while reading a mapping", node.start_mark, f"the key {key!r} is written twice",
+                key_node.start_mark)
+        seen.add(key)
+    return loader.construct_mapping(node)
+
+
+UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _unique_mapping)
+
 # -- the values code dispatches on; each consumer keeps a table keyed by exactly these ------------
 TIME_KINDS = ("window", "relative", "date", "day_month", "half", "quarter", "before",
               "month", "yearless_month", "year")  # extractors.times.KINDS
@@ -437,7 +457,7 @@ def load_file(name: str, directory: Path | None = None,
     directory = directory or RULES_DIR
     path = directory / name
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=UniqueKeyLoader)
     except FileNotFoundError:
         raise RulesError(f"rules/{name} is missing") from None
     except yaml.YAMLError as exc:

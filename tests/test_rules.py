@@ -43,6 +43,15 @@ def test_invalid_yaml_is_reported(tmp_path):
         load_file("time.yml", tmp_path, {})
 
 
+def test_a_key_written_twice_is_reported_not_silently_replaced(rules_copy):
+    # Class (stop 39): a message added under a key messages.yml already used hid the first
+    edit(rules_copy / "messages.yml", "  document_no_corrections:",
+         "  not_a_number: again\n  document_no_corrections:")
+    with pytest.raises(RulesError, match=r"rules/messages.yml is not valid YAML \(line \d+\): "
+                                         r"the key 'not_a_number' is written twice"):
+        load_file("messages.yml", rules_copy)
+
+
 # One case per class of mistake: (file, text to replace, replacement, expected message).
 MISTAKES = [
     ("time.yml", "{kind: quarter,", "{kind: quater,",

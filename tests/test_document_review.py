@@ -311,7 +311,7 @@ def test_a_line_copied_with_the_number_keeps_the_number_or_is_refused(directive)
     _, db_path = directive
     assert review(db_path, TXT, "--number", "Số: 215/tb-vpubnd ngày 07/9/2022").exit_code == 0
     assert {r["doc_number"] for r in files(db_path)} == {"215/TB-VPUBND"}
-    assert review(db_path, TXT, "--number", "Số 09 - nq/tu").exit_code == 0
+    assert review(db_path, TXT, "--number", "Số 09 - nq/tu.").exit_code == 0
     assert {r["doc_number"] for r in files(db_path)} == {"09-NQ/TU"}
     refused = review(db_path, TXT, "--number", "bản sao 215")
     assert refused.exit_code == 1 and "không phải một số ký hiệu" in refused.output

@@ -82,6 +82,20 @@ def test_set_then_accept_and_reject(db_path):
     assert db["corrections_log"].count == 6  # typed again (new-clerk trial, stop 39)
 
 
+def test_a_card_line_pasted_whole_is_its_agencies_and_spaces_only_are_refused(db_path):
+    # new-clerk trial (stop 39): "Chủ trì: A; B" pasted into --lead was stored as one made-up
+    # body, and --pillar " " cleared the pillar
+    db = sqlite_utils.Database(db_path)
+    task = task_containing(db, FINANCE_REPORT)
+    done = review(db_path, "set", str(task["id"]), "--lead", "Sở Tài chính; Sở Nội vụ")
+    assert done.exit_code == 0, done.output
+    assert agencies(db, task["id"], "lead") == ["Sở Tài chính", "Sở Nội vụ"]
+    pillar = db["tasks"].get(task["id"])["pillar"]
+    refused = review(db_path, "set", str(task["id"]), "--pillar", "  ")
+    assert refused.exit_code == 1 and "gõ toàn dấu cách" in refused.output
+    assert db["tasks"].get(task["id"])["pillar"] == pillar
+
+
 def test_accept_undoes_a_rejection(db_path):
     """The README's and the help's undo: a task rejected by mistake comes back in every list."""
     task = task_containing(sqlite_utils.Database(db_path), FINANCE_REPORT)

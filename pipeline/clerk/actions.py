@@ -72,10 +72,15 @@ class StaleTask(CorrectionError):
 
 def clean_value(field: str, value):
     """The value as stored: agencies a list of names (``parse.agency_names``), dates ISO (typed
-    dd/mm/yyyy or ISO), pillar and recurrence codes (typed as codes or names); '' clears."""
+    dd/mm/yyyy or ISO), pillar and recurrence codes (typed as codes or names); '' clears, and a
+    value of spaces only is refused as the slip it is (new-clerk trial, stop 39; a blank lead
+    has its own refusal, ``set_fields``)."""
+    typed = [value] if isinstance(value, str) else list(value or [])
+    if field != "lead" and any(v and not v.strip() for v in typed):
+        raise CorrectionError(say("blank_value", field=column_name(field)))
     try:
         if field in AGENCY_FIELDS:
-            return parse.agency_names([value] if isinstance(value, str) else list(value or []))
+            return parse.agency_names(typed)
     except parse.ParseError as exc:
         raise CorrectionError(str(exc)) from None
     value = (value or "").strip() or None

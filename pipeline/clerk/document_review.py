@@ -104,7 +104,8 @@ def _other_number(text: str) -> str:
     """A số ký hiệu of another shape ("09-nq/tu" of a Party committee) in capitals, without the
     spaces around its "/" and "-"; CorrectionError for words around it (a line copied whole,
     whose words had been glued to it: new-clerk trial)."""
-    number = regex.sub(r"\s*([/-])\s*", r"\1", NUMBER_LABEL.sub("", text))
+    bare = NUMBER_LABEL.sub("", text).rstrip(" .;,/")  # "Số: 09-NQ/TU./." as copied
+    number = regex.sub(r"\s*([/-])\s*", r"\1", bare)
     if regex.search(r"\s", number):
         raise CorrectionError(say("not_a_document_number", value=text))
     return number.upper()

@@ -146,8 +146,11 @@ def agency_name(value: str) -> str:
 
 
 def agency_names(values: list[str]) -> list[str]:
-    """Agency names as typed, each ``agency_name``; blank entries are dropped (none clears)."""
-    return [agency_name(value) for value in values if clean(value).strip()]
+    """Agency names as typed, each ``agency_name``, a value holding several split at its ";"
+    (the "Chủ trì:" line of a review card pasted whole: new-clerk trial, stop 39; no name holds
+    one); blank entries are dropped (none clears)."""
+    return [agency_name(name) for value in values for name in value.split(";")
+            if clean(name).strip()]
 
 
 def content_length(value: str | None) -> int:

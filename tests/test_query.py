@@ -43,6 +43,16 @@ def test_agency_accent_case_and_alias_insensitive(db_path, spelling):
         for t in tasks)
 
 
+def test_a_name_as_the_lists_show_it_finds_its_tasks(db_path):
+    # new-clerk trial (stop 39): "Sở Tài chính tỉnh Đắk Nông", as the CSV wrote it, found
+    # "0 nhiệm vụ"; the province's name picks that province's documents
+    tasks = query(db_path, "--agency", "Sở Tài chính tỉnh Đắk Nông", "--exact")
+    assert tasks and all(t["document"]["province"] == "Đắk Nông" for t in tasks)
+    assert any(a["written"] == "Sở Tài chính tỉnh Đắk Nông" for t in tasks for a in t["agencies"])
+    unaccented = query(db_path, "--agency", "so tai chinh tinh dak nong", "--exact")
+    assert {t["id"] for t in unaccented} == {t["id"] for t in tasks}
+
+
 def test_abbreviation_finds_the_same_tasks_as_the_full_name(db_path):
     full = {t["id"] for t in query(db_path, "--agency", INFORMATION)}
     assert full and {t["id"] for t in query(db_path, "--agency", "Sở TT&TT")} == full

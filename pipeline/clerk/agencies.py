@@ -39,7 +39,7 @@ from extractors.text import fold, strip_accents
 from . import successors
 from .messages import say
 from .parse import NotFound
-from .successors import CURRENT_NAME_SQL, register_current_name
+from .successors import CURRENT_NAME_SQL, WRITTEN_NAME_SQL, register_current_name
 
 SUGGESTIONS = 3
 # difflib ratio a suggestion needs: "so tai chanh" ~ "so tai chinh" 0.92, "ca tinh" ~ "cong an
@@ -68,10 +68,10 @@ class AgencyMatch:
     collectives: list[str] = field(default_factory=list)  # collective agencies including them
 
     def names(self, agency: dict) -> bool:
-        """Whether a task_agencies row (agency, mention, current_agency: today's name) is the
-        typed agency itself."""
+        """Whether a task_agencies row (agency, mention, written: with its document's province,
+        current_agency: today's name) is the typed agency itself."""
         text = strip_accents(" ".join(agency.get(k) or "" for k in
-                                      ("agency", "mention", "current_agency")))
+                                      ("agency", "mention", "written", "current_agency")))
         return any(key in text for key in self.keys)
 
 
@@ -84,14 +84,17 @@ def agency_keys(name: str) -> list[str]:
 
 
 def database_agencies(db: sqlite_utils.Database) -> dict[str, list[str]]:
-    """Every agency the tasks name → the mentions it was written as and its name today."""
+    """Every agency the tasks name → the mentions it was written as, its name with its
+    document's province as the lists show it ("Sở Tài chính tỉnh Đắk Nông": typed back, it is
+    known) and its name today."""
     register_current_name(db)
     found: dict[str, list[str]] = {}
-    for row in db.query(f"select distinct ta.agency, ta.mention, {CURRENT_NAME_SQL} as "
-                        "current_agency from task_agencies ta join tasks on tasks.id = "
-                        "ta.task_id join documents on documents.id = tasks.document_id"):
+    for row in db.query(f"select distinct ta.agency, ta.mention, {WRITTEN_NAME_SQL} as written, "
+                        f"{CURRENT_NAME_SQL} as current_agency from task_agencies ta join tasks "
+                        "on tasks.id = ta.task_id join documents on documents.id = "
+                        "tasks.document_id"):
         found.setdefault(row["agency"], []).extend(
-            name for name in (row["mention"], row["current_agency"]) if name)
+            name for name in (row["mention"], row["written"], row["current_agency"]) if name)
     return found
 
 

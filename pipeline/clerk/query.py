@@ -251,7 +251,8 @@ def where_clauses(db: sqlite_utils.Database, filters: Filters,
     if agency:
         register_functions(db)
         successors.register_current_name(db)
-        names = ("ta.agency", "ta.mention", successors.CURRENT_NAME_SQL)
+        names = ("ta.agency", "ta.mention", successors.CURRENT_NAME_SQL,
+                 successors.WRITTEN_NAME_SQL)  # as the lists show it: new-clerk trial, stop 39
         matches = " or ".join(f"instr(strip_accents({name}), ?)"
                               for _ in agency.keys for name in names)
         if agency.collectives:

@@ -158,13 +158,19 @@ class Successor:
 # command cannot ``refresh``; rows written since the last refresh still match by today's name.
 CURRENT_NAME_SQL = ("coalesce(ta.current_agency, "
                     "current_name(ta.agency, documents.province, documents.issued_date))")
+# the name as the lists show it, with the document's province: "Sở Tài chính tỉnh Đắk Nông"
+WRITTEN_NAME_SQL = "written_name(ta.agency, documents.province, documents.issued_date)"
 
 
 def register_current_name(db: sqlite_utils.Database) -> None:
-    """Make ``current_name(agency, province, issued)`` (``successor(...).current_name``) callable
-    in ``db``'s SQL, for CURRENT_NAME_SQL."""
+    """Make ``current_name(agency, province, issued)`` (``successor(...).current_name``) and
+    ``written_name(...)`` (``successor(...).written``) callable in ``db``'s SQL, for
+    CURRENT_NAME_SQL and WRITTEN_NAME_SQL."""
     db.conn.create_function("current_name", 3,
                             lambda *row: successor(*row).current_name if row[0] else None,
+                            deterministic=True)
+    db.conn.create_function("written_name", 3,
+                            lambda *row: successor(*row).written if row[0] else None,
                             deterministic=True)
 
 

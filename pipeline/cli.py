@@ -434,12 +434,15 @@ def review_set(ctx, task_id: int, db_path, **fields):
     from extractors.names import canonical
 
     from .clerk import actions, successors
+    from .clerk.messages import describe_changes
 
     changes = {k: v for k, v in fields.items() if v is not None and v != ()}
     db = open_existing(review_db(ctx), write=True)
     changed, new = corrections_command(db, lambda: actions.set_fields(db, task_id, changes,
                                                                       via="cli"))
-    tell(say("corrected", task_id=task_id, fields=", ".join(column_name(f) for f in changed))
+    task = actions.task_row(db, task_id)  # the values as stored, as review document says them
+    tell(say("corrected", task_id=task_id, fields=describe_changes(
+        {f: actions.current_value(db, task, f) for f in changed}))
          if changed else say("task_unchanged", task_id=task_id))
     if new:
         tell(say("new_agencies", names=", ".join(say("suggestion", name=n) for n in new)))

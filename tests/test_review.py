@@ -75,7 +75,8 @@ def test_set_then_accept_and_reject(db_path):
     assert review(db_path, "reject", str(task["id"])).exit_code == 0
     assert db["tasks"].get(task["id"])["review_status"] == "rejected"
     # the pillar it already had is no change: four fields, one accept, one reject are logged
-    assert "Hạn hoàn thành, Chủ trì, Phối hợp, Định kỳ." in result.output
+    assert "Hạn hoàn thành: 20/09/2022; Chủ trì: Sở Tài chính; Sở Kế hoạch và Đầu tư; Phối " \
+        "hợp: Sở Thông tin và Truyền thông; Định kỳ: Hằng tháng." in " ".join(result.output.split())
     assert db["corrections_log"].count == 6
     again = review(db_path, "set", str(task["id"]), "--deadline", "20/09/2022")
     assert again.exit_code == 0 and "đã ghi đúng như vậy" in again.output

@@ -43,7 +43,7 @@ ADVISED_REACH = 12  # words before a directive cue searched for "tham mưu <spea
 SPEAKER_NAME_WORDS = 7  # capitalised words after an issuer: "tỉnh Thanh Hóa Nguyễn Đình Xứng"
 BARE_COLLECTIVE_WORDS = 14  # words from a collective without "các" to its obligation cue
 MEMBER_LABEL_WORDS = 30  # a board member's label: a title, a body, a dash and the place held
-NARRATED_WORDS = 6  # words of a subject-less clause's opening searched for its past marker
+NARRATED_WORDS = 6  # words searched for the speaker named again, and after them for "đã"
 LABEL_WORDS = 10  # syllables and marks a label before its colon may have ("Danh nghĩa tổ chức:")
 
 

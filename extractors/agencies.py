@@ -547,6 +547,9 @@ class AddresseeParser:
         if separator == "," and self._member_of_body(k):
             return "new", k  # "các đồng chí Ủy viên UBND huyện, thành viên Ban chỉ huy ...":
             # the members of another body (news30)
+        if separator == "," and self._bare_unit_body(first_word, j) and \
+                self.head_length(k, any_case=True):  # "UBND, ban an toàn giao thông các
+            return "new", k  # huyện": a body every unit has, then another of those units (news44)
         if separator == ";" and (self.head_length(k, any_case=True) or  # "...; cơ quan chuyên
                                  self._title_over_head(k)):  # môn, đơn vị sự nghiệp công lập
             return "new", k  # ...; ban ngành thành phố" (plans17); "...; thủ trưởng cơ quan, ..."
@@ -814,25 +817,34 @@ class AddresseeParser:
                 j, more = self._after_item(items, j)
         if items:
             j = self._qualified(items, j)
-        scope = self._shared_scope(items)
-        addressees = [self._addressee(s, e, prefix, scope if k < len(items) - 1 else "")
+        scope, sharing = self._shared_scope(items)
+        addressees = [self._addressee(s, e, prefix, scope if sharing <= k < len(items) - 1
+                                      else "")
                       for k, (s, e, prefix) in enumerate(items)]
         return unique(addressees), j
 
-    def _shared_scope(self, items: list[tuple[int, int, str]]) -> str:
+    def _shared_scope(self, items: list[tuple[int, int, str]]) -> tuple[str, int]:
         """The level and place that end the last of several items ("xã", "các xã, phường"),
-        which the bodies every unit has, named bare before it, share: "HĐND, UBND, Ủy ban MTTQ
-        xã", "Bí thư Đảng ủy, Chủ tịch UBND các xã, phường" (news33, news38); "" when the last
-        item names none or another item is no such body ("các cấp ủy, tổ chức đảng, chính
-        quyền, Mặt trận Tổ quốc tỉnh" names the Party's committees at every level)."""
-        if len(items) < 2 or not all(self._bare_unit_body(s, e) for s, e, _ in items[:-1]):
-            return ""
+        which the bodies every unit has, named bare right before it, share, and the first of
+        those items: "HĐND, UBND, Ủy ban MTTQ xã", "Bí thư Đảng ủy, Chủ tịch UBND các xã,
+        phường" (news33, news38), "Công an tỉnh, Sở ... và UBND, ban an toàn giao thông các
+        huyện" after "và" (news44); ("", 0) when the last item names none or another item before
+        them is no such body ("các cấp ủy, tổ chức đảng, chính quyền, Mặt trận Tổ quốc tỉnh"
+        names the Party's committees at every level)."""
+        if len(items) < 2:
+            return "", 0
+        first = len(items) - 1
+        while first > 0 and self._bare_unit_body(*items[first - 1][:2]):
+            first -= 1
+        joined = first == 0 or self.norms[items[first][0] - 1] == self.run_words["conjunction"]
+        if first == len(items) - 1 or not joined:
+            return "", 0
         start, end, _ = items[-1]
         level = self._level_within(start, end)
         if level is None:
-            return ""
+            return "", 0
         level -= self.norms[level - 1] in self.run_words["collective_markers"]
-        return self._respaced(level, end)
+        return self._respaced(level, end), first
 
     def _level_within(self, start: int, end: int) -> int | None:
         """The first word after ``start`` and before ``end`` that opens a level of ``units``

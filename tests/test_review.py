@@ -482,3 +482,17 @@ def test_review_names_the_files_it_could_not_read(tmp_path):
     batch.run(inbox, tmp_path / "tasks.db")
     said = " ".join(review(tmp_path / "tasks.db").output.split())
     assert "1 tệp chưa đọc được: hong.docx" in said
+
+
+def test_a_verdict_given_again_logs_nothing_and_ids_and_dates_are_taken_as_copied(db_path):
+    # new-clerk trial (stop 39): a second accept logged accepted → accepted; "#175" as the
+    # messages write a task, and a date as a header prints it, were refused
+    db = sqlite_utils.Database(db_path)
+    task = task_containing(db, FINANCE_REPORT)
+    assert review(db_path, "accept", f"#{task['id']}").exit_code == 0
+    logged = db["corrections_log"].count
+    assert review(db_path, "accept", str(task["id"])).exit_code == 0
+    assert db["corrections_log"].count == logged
+    done = review(db_path, "set", str(task["id"]), "--deadline",
+                  "Đắk Nông, ngày 30 tháng 9 năm 2022")
+    assert done.exit_code == 0 and db["tasks"].get(task["id"])["deadline"] == "2022-09-30"

@@ -283,7 +283,9 @@ def reject(db: sqlite_utils.Database, task_id: int, via: str = "cli") -> None:
 
 def mark(db: sqlite_utils.Database, task_ids: list[int], verdict: str, via: str = "cli") -> None:
     """Accept or reject (``verdict``: "accepted" | "rejected") every task of ``task_ids`` in one
-    transaction; CorrectionError naming every unknown id, and nothing changed, if one is unknown."""
+    transaction, a task given the verdict it has left as it is (logged again, it read as a
+    change: new-clerk trial, stop 39); CorrectionError naming every unknown id, and nothing
+    changed, if one is unknown."""
     with writing(db):
         tasks, missing = [], []
         for task_id in task_ids:
@@ -294,7 +296,8 @@ def mark(db: sqlite_utils.Database, task_ids: list[int], verdict: str, via: str 
         if missing:
             raise CorrectionError(say("no_tasks", task_ids=", ".join(missing)))
         for task in tasks:
-            _record(db, task, {"status": verdict}, via)
+            if task["review_status"] != verdict:
+                _record(db, task, {"status": verdict}, via)
 
 
 def add(db: sqlite_utils.Database, document_id: int, text: str,

@@ -27,6 +27,9 @@ DOCUMENT_ID = regex.compile(
     r"\s*(?:id\s*:\s*(?P<id>\S+)|ma(?:\s+van\s+ban)?(?:\s*:\s*|\s+)(?P<id>\d\S*))\s*",
     regex.IGNORECASE)
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
+# the date line of a document's header: "Đắk Nông, ngày 07 tháng 9 năm 2022"
+PRINTED_DATE = regex.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})\s*$",
+                             regex.IGNORECASE)
 
 
 class ParseError(ValueError):
@@ -42,6 +45,7 @@ def record_id(value: str, what: str | None = None) -> int:
     """A task or document id: ASCII digits, 1 to 2^63 - 1 ("١٢" and "12.0" are refused).
     ``what`` names it in the message (default: the message ``what_id``)."""
     value, what = value.strip(), what or say("what_id")
+    value = value.removeprefix("#")  # "#175", as the messages write a task (new-clerk trial)
     if not (value.isascii() and value.isdigit()):
         raise ParseError(say("not_a_number", what=what, value=value))
     number = int(value)
@@ -52,14 +56,17 @@ def record_id(value: str, what: str | None = None) -> int:
 
 def date(value: str) -> dt.date:
     """"30/9/2022", "30/09/2022", "30-09-2022", "30.09.2022" or "2022-09-30", in ASCII digits
-    (strptime would take "２０２２" too), → the date."""
-    value = value.strip()
+    (strptime would take "２０２２" too), → the date; so too a date copied as a document prints
+    it ("Đắk Nông, ngày 07 tháng 9 năm 2022", "07/09/2022.": new-clerk trial, stop 39)."""
+    typed = value.strip()
+    printed = PRINTED_DATE.search(typed)
+    value = "{}/{}/{}".format(*printed.groups()) if printed else typed.rstrip(".")
     for form in DATE_FORMATS if value.isascii() else ():
         try:
             return dt.datetime.strptime(value, form).date()
         except ValueError:
             continue
-    raise ParseError(say("bad_date", value=value))
+    raise ParseError(say("bad_date", value=typed))
 
 
 def _key(text: str) -> str:

@@ -446,6 +446,10 @@ def review_set(ctx, task_id: int, db_path, **fields):
          if changed else say("task_unchanged", task_id=task_id))
     if new:
         tell(say("new_agencies", names=", ".join(say("suggestion", name=n) for n in new)))
+    issued = db["documents"].get(task["document_id"])["issued_date"]
+    if "deadline" in changed and task["deadline"] and issued and task["deadline"] < issued:
+        tell(say("deadline_before_issued", deadline=vietnamese_date(task["deadline"]),
+                 issued=vietnamese_date(issued)))  # a slip of the year, most often
     for role in ("lead", "support"):
         typed = list(changes.get(role, ()))
         found = successors.reorganised(typed)

@@ -496,3 +496,8 @@ def test_a_verdict_given_again_logs_nothing_and_ids_and_dates_are_taken_as_copie
     done = review(db_path, "set", str(task["id"]), "--deadline",
                   "Đắk Nông, ngày 30 tháng 9 năm 2022")
     assert done.exit_code == 0 and db["tasks"].get(task["id"])["deadline"] == "2022-09-30"
+    # ... and a deadline before the document's date is stored with a word of warning
+    db["documents"].update(task["document_id"], {"issued_date": "2022-09-20"})
+    early = review(db_path, "set", str(task["id"]), "--deadline", "30/09/2021")
+    assert early.exit_code == 0 and "sớm hơn ngày ban hành văn bản (20/09/2022)" in \
+        " ".join(early.output.split())

@@ -326,9 +326,7 @@ class AddresseeParser:
         length = self.lexicon_at("named_heads", i)
         return length if length and i + length < len(self.words) and (
             self.words[i + length].capitalised or
-            self.words[i].capitalised and (
-                self._directed(i) or self._right_after(i, "issuer_directive") or
-                self._right_after(i, "support"))
+            self.words[i].capitalised and (self._directed(i) or self._right_after(i, "support"))
         ) else 0
 
     def _person_length(self, i: int) -> int:

@@ -29,6 +29,9 @@ LOCAL_PLACE_WORDS = 2  # most district and commune names are two syllables (Núi
 TITLE_CHARS = 200  # a headline or a trích yếu's line is shorter; a paragraph may be longer
 RELAYED_DATE_CHARS = 40  # how far after "Công văn số 846/UBND-TH" its date is looked for
 NUMBER_LABELS = ("", "so", "so hieu", "so ky hieu")  # what a clerk copies before a number
+NUMBER_LABEL = regex.compile(r"[\s:.]*(?:" + "|".join(  # ... at a text's start, accents aside
+    label.replace(" ", r"\s+") for label in sorted(NUMBER_LABELS, key=len, reverse=True)
+    if label) + r")(?!\w)[\s:.]*")
 EARLIER_REACH = 300  # characters before a match searched for its sentence's "Trước đó,"
 NUMBER_DATE = regex.compile(r"^[\s,]*(?:ngày|ngay)\b.*", regex.IGNORECASE | regex.DOTALL)
 NUMERIC_DATE = regex.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)")
@@ -105,6 +108,14 @@ def typed_number(text: str) -> str | None:
             strip_accents(fold(text[:found.start()])).strip(" :.") not in NUMBER_LABELS:
         return None
     return regex.sub(r"\s+", "", text[found.start():found.end()]).upper()
+
+
+def without_number_label(text: str) -> str:
+    """``text`` without the label a clerk copies before a number ("Số:", "Số ký hiệu",
+    ``NUMBER_LABELS``, accents and case aside): "Số 09 - NQ/TU" → "09 - NQ/TU"."""
+    key = strip_accents(fold(text))
+    found = NUMBER_LABEL.match(key)
+    return text[found.end():] if found and len(key) == len(text) else text
 
 
 def is_letter_number(number: str) -> bool:

@@ -20,7 +20,7 @@ from pathlib import PurePath
 import regex
 import sqlite_utils
 
-from extractors.metadata import known_type, typed_number
+from extractors.metadata import known_type, typed_number, without_number_label
 from extractors.text import fold, strip_accents
 
 from ..normalize import clean
@@ -37,7 +37,6 @@ from .messages import column_name, say, vietnamese_date
 # and a year such as 0001 is a slip
 FIRST_ISSUE = dt.date(1945, 9, 2)
 
-NUMBER_LABEL = regex.compile(r"^\s*s[ốo](?:\s+k[ýy]\s+hi[ệe]u)?\s*:?\s*", regex.IGNORECASE)  # "Số:"
 # review document's options, and the choices of its --undo → the documents columns they correct
 OPTIONS = {"number": "doc_number", "type": "doc_type", "issuer": "issuer", "date": "issued_date",
            "title": "title"}
@@ -104,7 +103,7 @@ def _other_number(text: str) -> str:
     """A số ký hiệu of another shape ("09-nq/tu" of a Party committee) in capitals, without the
     spaces around its "/" and "-"; CorrectionError for words around it (a line copied whole,
     whose words had been glued to it: new-clerk trial)."""
-    bare = NUMBER_LABEL.sub("", text).rstrip(" .;,/")  # "Số: 09-NQ/TU./." as copied
+    bare = without_number_label(text).rstrip(" .;,/")  # "Số: 09-NQ/TU./." as copied
     number = regex.sub(r"\s*([/-])\s*", r"\1", bare)
     if regex.search(r"\s", number):
         raise CorrectionError(say("not_a_document_number", value=text))

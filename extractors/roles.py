@@ -105,6 +105,7 @@ def _cues() -> dict:
     return {
         "connectives": Lexicon(cues["connectives"] + cues["joints"]),
         "joints": Lexicon(cues["joints"]),
+        "directive_joints": Lexicon(cues["directive_joints"]),
         "fronted": Lexicon(cues["fronted"]),
         "conditions": Lexicon(cues["conditions"]),
         "condition_ends": Lexicon(cues["condition_ends"]),
@@ -830,18 +831,32 @@ class RoleReader:
     def _joints(self, start_char: int, end_char: int) -> list[tuple[int, int]]:
         """(split, start of the next clause) character offsets where a sentence may split into
         clauses of their own subjects: each ";", each "," before a ``cues.yml`` ``joints``
-        word, the next clause starting after it ("..., trong khi Sở KH-CN chủ trì ..."), and
-        each "," before a known body's name ("Phòng Kinh tế – hạ tầng thẩm định về nội dung,
-        Phòng Tài chính - Kế hoạch thẩm định kinh phí", news21)."""
+        word, the next clause starting after it ("..., trong khi Sở KH-CN chủ trì ..."), each
+        ``directive_joints`` phrase before a directive (``_directive_joint``), and each ","
+        before a known body's name ("Phòng Kinh tế – hạ tầng thẩm định về nội dung, Phòng Tài
+        chính - Kế hoạch thẩm định kinh phí", news21)."""
         first, last = self.word_at(start_char), self.word_at(end_char)
         found = []
         for k in range(first, last):
-            joint = self.words[k].norm == "," and self.cues["joints"].match(self.words, k + 1)
-            named = self.words[k].norm == "," and k + 1 in self.parser.known
+            comma = self.words[k].norm == ","
+            joint = comma and self.cues["joints"].match(self.words, k + 1) or \
+                self._directive_joint(k)
+            named = comma and k + 1 in self.parser.known
             if self.words[k].norm == ";" or joint or named:
-                after = self.words[k + joint].end_char if joint else self.words[k].end_char
+                after = self.words[k + joint - (not comma)].end_char if joint else \
+                    self.words[k].end_char
                 found.append((self.words[k].start_char, after))
         return found
+
+    def _directive_joint(self, k: int) -> int:
+        """Length in words of a ``directive_joints`` phrase at word k (after its comma, if one
+        is at k) when a directive cue follows it, 0 otherwise: "... và yêu cầu đơn vị thi công
+        ...", "..., đồng thời đề nghị ..." may open a second assignment."""
+        comma = self.words[k].norm == ","
+        length = self.cues["directive_joints"].match(self.words, k + comma)
+        if not length or not self._directive_at(k + comma + length, issuer_spoke=False):
+            return 0
+        return length
 
     def _ends_own_action(self, left: Reading, comma: int) -> bool:
         """Whether the comma at character offset ``comma`` closes the action of the subject

@@ -41,6 +41,21 @@ def test_a_comma_and_trong_khi_or_con_split_clauses_of_their_own_subjects():
                         "người dân trên địa bàn.")) == 1
 
 
+def test_a_second_directive_after_va_or_dong_thoi_splits_the_sentence():
+    """Class (news43): a speaker assigns one body its work, then asks another for its own, joined
+    by "và" or ", đồng thời": two leads, two actions, two tasks (ANNOTATION.md §1)."""
+    found = tasks_of("Chủ tịch UBND thị xã giao Phòng Quản lý đô thị rà soát hồ sơ cấp phép, đồng "
+                     "thời đề nghị Công an thị xã xử lý các trường hợp lấn chiếm trước ngày 30/6/2026.")
+    assert [leads(t) for t in found] == [["Phòng Quản lý đô thị"], ["Công an thị xã"]]
+    assert found[1].text.startswith("đề nghị Công an")
+    found = tasks_of("Phó Chủ tịch UBND huyện yêu cầu UBND xã Hòa Bình vận động người dân bàn giao "
+                     "đất và giao Ban Quản lý dự án huyện sớm hoàn thành hạng mục cầu.")
+    assert [leads(t) for t in found] == [["Ủy ban nhân dân xã Hòa Bình"],
+                                         ["Ban Quản lý dự án huyện"]]
+    # one directive to two bodies is one task
+    assert len(tasks_of("UBND huyện giao và yêu cầu Phòng Kinh tế rà soát các hợp tác xã.")) == 1
+
+
 def test_the_provincial_office_acts_in_a_plan_of_its_committee():
     """The office relays its leaders in news and notices, but in a plan of the committee it
     serves it is a body that acts (new-clerk trial: its item took the item before it's lead)."""

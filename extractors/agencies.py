@@ -554,6 +554,9 @@ class AddresseeParser:
         if separator == "," and self._group_closed(j):  # "các sở, ngành liên quan, ủy ban nhân
             # dân các huyện": a second name; "các đơn vị liên quan, tổ chức thực hiện": the action
             return ("new", k) if self.head_length(k, any_case=True) else ("stop", j)
+        if separator == "," and self._group_placed(first_word, j) and \
+                self.head_length(k, any_case=True):  # "các sở, ngành cấp tỉnh, cơ quan ngành dọc
+            return "new", k  # ...", not "các cơ quan, đơn vị của tỉnh, TW" (news50, news49)
         if separator == conjunction and self._group_closed(j) and \
                 self.head_length(k, any_case=True):  # "Các cơ quan liên quan và đoàn thể
             return "new", k                          # huyện" (news12 N12_18)
@@ -664,6 +667,14 @@ class AddresseeParser:
         """Whether a ``group_ends`` phrase ("liên quan") ends right before word j: the group it
         closes takes no more members."""
         return any(self.lexicon_at("group_ends", i) == j - i for i in range(max(0, j - 3), j))
+
+    def _group_placed(self, first_word: int, j: int) -> bool:
+        """Whether the group of bodies opening at ``first_word`` ("các sở, ban, ngành", after its
+        holders' title) ends right before word j in the level or owner it belongs to
+        (``group_levels``: "cấp tỉnh", "thuộc tỉnh"): a body named after it is no member."""
+        if self.norms[first_word + self.titles_length(first_word)] != self.run_words["plural"]:
+            return False
+        return any(self.lexicon_at("group_levels", i) == j - i for i in range(max(0, j - 6), j))
 
     def _ends_run_at(self, end: int) -> bool:
         """Whether the run of addressees ends before word ``end``: no separator comes next."""

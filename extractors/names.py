@@ -47,10 +47,10 @@ def expand_abbreviations(text: str, any_case: bool = False) -> str:
 def lexicons() -> dict[str, Lexicon]:
     """The phrase lists agency reading matches on words: heads, named_heads, role_heads, titles,
     collectives, quantifiers, people, persons, group_titles, member_roles, remits, issuers,
-    continuations, unit_bodies, group_qualifiers, group_ends, qualifiers, role_qualifiers,
-    duty_roles, assigned_qualifiers, assigned_ends, assigned_duties, joined_collectives,
-    lone_collectives, units, unit_homographs, qualified_verbs, acting_qualifiers, duty_ends,
-    duty_breaks, parent_links and qualified_ends
+    continuations, unit_bodies, group_qualifiers, group_ends, group_levels, qualifiers,
+    role_qualifiers, duty_roles, assigned_qualifiers, assigned_ends, assigned_duties,
+    joined_collectives, lone_collectives, units, unit_homographs, qualified_verbs,
+    acting_qualifiers, duty_ends, duty_breaks, parent_links and qualified_ends
     (``rules/agency_patterns.yml``, the latter with ``cues.yml`` obligation),
     verbs and boundaries (``actions.yml`` and ``verbs_vlsp.yml``), directive, issuer_directive,
     letter_directive, support cues, support_manners, standings and remit_cues (``cues.yml``
@@ -80,6 +80,7 @@ def lexicons() -> dict[str, Lexicon]:
         "unit_bodies": Lexicon(patterns["unit_bodies"]),
         "board_purposes": Lexicon(patterns["board_purposes"]),
         "group_ends": Lexicon(patterns["group_ends"]),
+        "group_levels": Lexicon(patterns["group_levels"]),
         "qualifiers": Lexicon(patterns["qualifiers"]),
         "role_qualifiers": Lexicon(patterns["role_qualifiers"]),
         "duty_roles": Lexicon(patterns["duty_roles"]),

@@ -310,11 +310,15 @@ class RoleReader:
         after = self._condition_closed(i, end_word)
         return after if after is not None and self.parser.head_length(after) else None
 
-    def _condition_closed(self, i: int, end_word: int) -> int | None:
+    def _condition_closed(self, i: int, end_word: int, by_comma: bool = False) -> int | None:
         """The word after the ``condition_ends`` word ("thì") that closes the condition opening
-        at word i, within FRONTED_REACH words and before any mark; None otherwise."""
+        at word i, within FRONTED_REACH words and before any mark, or with ``by_comma`` after the
+        first comma an action follows (the others list its objects); None otherwise."""
         for k in range(i, min(end_word, i + FRONTED_REACH)):
-            if self.words[k].norm in (",", ";", ":", "."):
+            mark = self.words[k].norm
+            if by_comma and mark == "," and self.parser.lexicon_at("verbs", k + 1):
+                return k + 1
+            if mark in (";", ":", ".") or mark == "," and not by_comma:
                 return None
             closing = self.cues["condition_ends"].match(self.words, k)
             if closing:
@@ -323,11 +327,12 @@ class RoleReader:
 
     def _past_condition(self, after: int, end_word: int) -> int:
         """Past a condition between a subject and its action, up to the ``condition_ends`` word
-        that closes it before any mark: "Các cơ quan liên quan khi nhận được yêu cầu phối hợp
-        thì phải ..." (regs20, ``inner_conditions``); ``after`` when there is none."""
+        that closes it before any mark, or its comma before an action: "Các cơ quan liên quan
+        khi nhận được yêu cầu phối hợp thì phải ...", "Các xóm sau khi hoàn thành điều tra, tổng
+        hợp ..." (``inner_conditions``); ``after`` when there is none."""
         if not self.cues["inner_conditions"].match(self.words, after):
             return after
-        closed = self._condition_closed(after, end_word)
+        closed = self._condition_closed(after, end_word, by_comma=True)
         return after if closed is None else closed
 
     def _purpose_subject(self, ends: list[int], end_word: int) -> int:

@@ -547,6 +547,11 @@ class RoleReader:
         return any(self.cues["past"].match(self.words, k) for k in range(max(0, i - 2), i + 2)
                    if k < len(self.words))
 
+    def _directs_someone(self, cue_word: int, end_word: int) -> bool:
+        """Whether a directive cue at ``cue_word`` names its addressees."""
+        length = self._directive_at(cue_word, issuer_spoke=True)
+        return bool(length) and bool(self._addressed(cue_word, length, end_word)[0])
+
     def _addressed(self, cue_word: int, length: int, end_word: int) -> tuple[list[Addressee], int]:
         """The addressees of the directive cue at ``cue_word`` and the word after them, with
         the groups of the cues that follow it: "đề nghị các Đại sứ quán, yêu cầu các sở, ngành
@@ -1036,8 +1041,8 @@ class RoleReader:
         chuyên trách cần ..." names which members act). Not a word that is also an action ("Tổ
         chức ..."), nor when another name, a directive cue or a ``reporting`` one comes first
         ("Đồng chí nhấn mạnh một số nhiệm vụ cần thực hiện:" is a speaker's, news9a), nor one
-        whose cue a ``reporting`` one follows ("đồng chí chủ trì kết luận ...": who chaired the
-        meeting); None otherwise."""
+        whose cue a ``reporting`` or a directive one follows ("đồng chí chủ trì kết luận ...",
+        "đồng chí chủ trì yêu cầu ...": who chaired the meeting); None otherwise."""
         i += self.cues["conditions"].match(self.words, i)
         length = self.parser.lexicon_at("collectives", i)
         acting = max(self.parser.lexicon_at("verbs", i), self.parser.lexicon_at("boundaries", i))
@@ -1055,8 +1060,10 @@ class RoleReader:
                     self.cues["reporting"].match(self.words, k):
                 return None  # another name or a speaker's cue: "ban, ngành, Chủ tịch UBND ..."
             obliged = self.cues["obligation"].match(self.words, k)
-            if obliged and self.cues["reporting"].match(self.words, k + obliged):
-                return None  # "đồng chí chủ trì kết luận ...": the chair speaks (news30)
+            if obliged and (self.cues["reporting"].match(self.words, k + obliged) or
+                            self._directs_someone(k + obliged, end_word)):
+                return None  # "đồng chí chủ trì kết luận / yêu cầu các xã ...": the chair
+                # speaks (news30, news49)
             if obliged:
                 subject = self._levels_group(
                     self.parser.whole(self.words[i].start_char, self.words[k - 1].end_char))

@@ -708,9 +708,16 @@ class RoleReader:
 
     def _staff_only(self, addressees: list[Addressee]) -> bool:
         """Whether every addressee is a body's staff, named by a ``people`` word ("cán bộ tư
-        vấn", "công chức văn hóa - xã hội"), no body of its own."""
-        return all(self.parser.lexicon_at("people", self.word_at(a.start_char))
-                   for a in addressees)
+        vấn", "công chức văn hóa - xã hội"), or by a ``group_titles`` word and its comma before
+        one ("lãnh đạo, cán bộ trực cơ quan", news49), no body of its own."""
+        return all(self._names_staff(self.word_at(a.start_char)) for a in addressees)
+
+    def _names_staff(self, k: int) -> bool:
+        """Whether the addressee opening at word k names staff (``_staff_only``)."""
+        people = self.parser.lexicon_at("people", k)
+        title = self.parser.lexicon_at("group_titles", k)
+        return bool(people) or bool(title) and self.words[k + title].norm == "," and \
+            bool(self.parser.lexicon_at("people", k + title + 1))
 
     def sentence(self, start_char: int, end_char: int) -> Reading:
         """Who leads and who supports in the clause ``[start_char, end_char)``."""

@@ -202,6 +202,10 @@ def test_putting_one_s_own_staff_on_the_work_goes_on_with_the_lead_above():
                      "bố trí cán bộ trực xử lý công việc trong dịp Tết. Bố trí, phân công công "
                      "chức trực bảo vệ trụ sở.")
     assert [leads(t) for t in found] == [["Các xã"]] * 3
+    # ... and so is naming its leaders first, their title and a comma (news49)
+    found = tasks_of("UBND xã yêu cầu các thôn tổ chức đón Tết an toàn. Phân công lãnh đạo, công "
+                     "chức trực tại trụ sở trong các ngày nghỉ Tết.")
+    assert [leads(t) for t in found] == [["Các thôn"]] * 2
 
 
 def test_closing_deadline_of_a_bullet_covers_the_whole_bullet():

@@ -208,6 +208,15 @@ def test_putting_one_s_own_staff_on_the_work_goes_on_with_the_lead_above():
     assert [leads(t) for t in found] == [["Các thôn"]] * 2
 
 
+def test_care_and_emulation_work_goes_on_with_the_lead_above():
+    # Class (news49, news50): "Chăm lo ...", "Nhân rộng ..." are actions; a sentence of them after
+    # a directive is the same lead's task and keeps the chain going for the sentences after it.
+    found = tasks_of("UBND xã yêu cầu Hội Nông dân xã hướng dẫn bà con sản xuất vụ đông. Chăm sóc "
+                     "tốt diện tích cây trồng đã gieo. Nhân rộng các mô hình sản xuất hiệu quả. "
+                     "Thực hiện tốt việc bình xét hộ sản xuất giỏi.")
+    assert [leads(t) for t in found] == [["Hội Nông dân xã"]] * 4
+
+
 def test_closing_deadline_of_a_bullet_covers_the_whole_bullet():
     found = tasks_of("Văn phòng UBND tỉnh:\n– Chỉ đạo Cổng thông tin điện tử tỉnh thực hiện nâng cấp Hệ thống "
                      "cổng Thông tin điện tử. Triển khai ứng dụng trợ lý ảo hỗ trợ người dân sử dụng dịch vụ "

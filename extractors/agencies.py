@@ -554,6 +554,10 @@ class AddresseeParser:
         if separator == "," and self._group_closed(j):  # "các sở, ngành liên quan, ủy ban nhân
             # dân các huyện": a second name; "các đơn vị liên quan, tổ chức thực hiện": the action
             return ("new", k) if self.head_length(k, any_case=True) else ("stop", j)
+        if separator == "," and self._ends_in_level(j) and self.norms[k] == plural and \
+                not self.lexicon_at("units", k + 1) and self.head_length(k, any_case=True):
+            return "new", k  # "UBND các xã, thị trấn, các tập thể, cá nhân": the levels' list
+            # ends where another "các" names no level (news43)
         if separator == "," and self._group_placed(first_word, j) and \
                 self.head_length(k, any_case=True):  # "các sở, ngành cấp tỉnh, cơ quan ngành dọc
             return "new", k  # ...", not "các cơ quan, đơn vị của tỉnh, TW" (news50, news49)

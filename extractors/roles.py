@@ -561,6 +561,9 @@ class RoleReader:
             j += 1
         if j + 1 < end_word and self.words[j].norm.isdigit() and self.words[j + 1].norm == "%":
             j += 2  # a share of the addressees: "yêu cầu 100% các cơ sở tiêm chủng ..."
+        addressing = self.cues["addressing"].match(self.words, j)
+        if addressing and self.parser.head_length(j + addressing, any_case=True):
+            j += addressing  # "yêu cầu, đối với các địa phương miền núi ... cần ..." (news44)
         if not self.parser.head_length(j):  # "yêu cầu: từ ngày 30/4 đến hết ngày 03/5, các ..."
             fronted, after_clause = self.cues["fronted"].match(self.words, j), \
                 self._after_fronted_clause(j, end_word)

@@ -28,6 +28,7 @@ ELLIPSIS_BEFORE_CAPITAL = regex.compile(r"(?:…|\.\.\.)(\s*)(?=\p{Lu})")
 # Tăng cường ...; (2) Tập trung ..." (news23)
 INLINE_ITEM = regex.compile(r"(?<=[:;.])(\s*\((\d{1,2})\)\s*)(?=\S)")
 NUMBER_OPENING = regex.compile(r"\s*(?:\d|[IVXLC]+\b)")  # an article's or a chapter's number
+LEADING_NUMBER = regex.compile(r"\s*(\d{1,2})")  # a numbered heading's number ("2" of "2. ...")
 # a letter marker a wrapped copy left at the end of the line before its item: "... đã được phê
 # duyệt. g)" / "Thống kê, định kỳ báo cáo ..." (plans17 P17_01)
 TRAILING_MARKER = regex.compile(r"(?<=[.;])[^\S\n]+[a-zđ]\)[^\S\n]*$")
@@ -136,8 +137,8 @@ def first_sub_number(line: str) -> int | None:
     in the line, or None. Only the heading's own first sub-number counts: "2. ... Nghị định
     số 1.5" is no item."""
     kind, length = marker_of(line)
-    leading = regex.match(r"\s*(\d{1,2})", line)
-    if kind != "arabic" or leading is None:
+    leading = LEADING_NUMBER.match(line) if kind == "arabic" else None
+    if leading is None:
         return None
     number = leading.group(1)
     found = regex.search(r"(?<=\s)" + number + r"\.1\.(?=\s|$)", line, pos=length)

@@ -387,8 +387,9 @@ class AddresseeParser:
                 break
             if self._parent_follows(first_word, j):
                 break
+            qualifier = self.lexicon_at("group_qualifiers", j)  # rare: the group is asked after
             continuation = self.lexicon_at("continuations", j) or \
-                (self._names_group(first_word, j) and self.lexicon_at("group_qualifiers", j)) or \
+                (qualifier if qualifier and self._names_group(first_word, j) else 0) or \
                 self._board_purpose(first_word, j)
             if continuation:
                 j += continuation

@@ -241,10 +241,10 @@ class _OpenBlock:
     letters: int = 0
     not_upper: int = 0  # letters not in upper case
 
-    def add(self, line: str) -> None:
-        """Take in the block's next line."""
+    def add(self, line: str, marker_length: int) -> None:
+        """Take in the block's next line, its marker ``marker_length`` characters long."""
         letters = "".join(filter(str.isalpha, line))
-        self.bare_marker = not self.last_line and marker_of(line)[1] >= len(line.rstrip())
+        self.bare_marker = not self.last_line and marker_length >= len(line.rstrip())
         self.last_line = line
         self.lines += 1
         self.has_letter = self.has_letter or bool(LETTER.search(line))
@@ -258,20 +258,21 @@ class _OpenBlock:
         return self.letters >= 3 and not self.not_upper
 
 
-def _continues(previous: _OpenBlock, line: str, width: int, gap: bool,
+def _continues(previous: _OpenBlock, line: str, marker: str | None, width: int, gap: bool,
                first_width: int = 0) -> bool:
-    """Whether ``line`` continues the paragraph ``previous`` (the block so far); ``width``: what
-    the text is hard-wrapped at (``wrap_width``). A capitalised line continues a wrapped one
-    only when that one is not short: a short line ended its paragraph ("1. Về cải cách thể chế"
-    above "Giao Sở Tư pháp ..."), unless it ends in a comma ("- Phối hợp với Sở Xây dựng," above
-    "Sở Quy hoạch - Kiến trúc và ...") or in a word no paragraph ends with (``dangling_end``:
-    "Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc" above "Sở Tư pháp, ...") or is a
-    paragraph's first line as long as the copy wraps first lines at (``first_line_width``:
-    "Trung tâm Chuyển đổi số" above "Thành phố chủ trì", "- Phối hợp chặt chẽ với Ban Quản lý
-    Khu kinh tế" above "Đông Nam, Sở ..."), or is a numbered item's first line that the next
-    ends the name of by its level ("3. Bộ Tư lệnh" above "Thành phố chủ trì ...")."""
+    """Whether ``line``, of ``marker`` kind (``marker_of``), continues the paragraph ``previous``
+    (the block so far); ``width``: what the text is hard-wrapped at (``wrap_width``). A
+    capitalised line continues a wrapped one only when that one is not short: a short line
+    ended its paragraph ("1. Về cải cách thể chế" above "Giao Sở Tư pháp ..."), unless it ends
+    in a comma ("- Phối hợp với Sở Xây dựng," above "Sở Quy hoạch - Kiến trúc và ...") or in a
+    word no paragraph ends with (``dangling_end``: "Điều 3. Chánh Văn phòng UBND tỉnh, Giám
+    đốc" above "Sở Tư pháp, ...") or is a paragraph's first line as long as the copy wraps
+    first lines at (``first_line_width``: "Trung tâm Chuyển đổi số" above "Thành phố chủ trì",
+    "- Phối hợp chặt chẽ với Ban Quản lý Khu kinh tế" above "Đông Nam, Sở ..."), or is a
+    numbered item's first line that the next ends the name of by its level ("3. Bộ Tư lệnh"
+    above "Thành phố chủ trì ...")."""
     stripped = line.lstrip()
-    if not stripped or marker_of(line)[0] or is_caption(line):
+    if not stripped or marker or is_caption(line):
         return False
     if previous.bare_marker:
         return True
@@ -329,14 +330,14 @@ def blocks_of(text: str) -> list[Segment]:
             continue
         if line.strip().isdigit():  # a page number: between a heading and its bullets, or
             continue  # inside a paragraph a page break cut
-        if blocks and _continues(open_block, line, width, gap, first_width):
+        kind, length = marker_of(line)
+        if blocks and _continues(open_block, line, kind, width, gap, first_width):
             blocks[-1].end_char = end
         else:
-            kind, length = marker_of(line)
             lead = len(line) - len(line.lstrip())
             blocks.append(Segment(len(blocks), start + lead, end, start + max(length, lead), kind))
             open_block = _OpenBlock()
-        open_block.add(line)
+        open_block.add(line, length)
         gap = False
     for block in blocks:
         while block.end_char > block.start_char and text[block.end_char - 1].isspace():

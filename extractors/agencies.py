@@ -116,6 +116,7 @@ class AddresseeParser:
         self.positions = word_positions(self.norms)
         self.word_starts = [w.start_char for w in self.words]
         self.matches: dict[Lexicon, dict[int, int]] = {}  # ``index_of``'s, built on first use
+        self.matches_by_name: dict[str, dict[int, int]] = {}  # the same, by ``lexicons()`` name
         self.starts: dict[tuple[Lexicon, ...], list[int]] = {}  # ``phrase_starts``' sorted indices
         self.parsed: dict[tuple[int, bool], tuple[list[Addressee], int]] = {}  # ``parse``'s
         self.defined = defined_abbreviations(self.text)  # "GĐ&ĐT" → "Giáo dục và Đào tạo"
@@ -133,7 +134,10 @@ class AddresseeParser:
     def lexicon_at(self, name: str, i: int) -> int:
         """Length in words of the longest phrase of ``lexicons()[name]`` starting at word index
         ``i``, 0 if none."""
-        return self.index_of(self.lex[name]).get(i, 0)
+        index = self.matches_by_name.get(name)  # the hottest call of agency reading: one lookup
+        if index is None:
+            index = self.matches_by_name[name] = self.index_of(self.lex[name])
+        return index.get(i, 0)
 
     def phrase_starts(self, lexicons: tuple[Lexicon, ...], start_word: int,
                       end_word: int) -> list[int]:
@@ -302,10 +306,16 @@ class AddresseeParser:
         cầu đơn vị đang cung cấp dịch vụ ... cam kết" asks a member of the sentence's subject),
         unless the cue opens its part with a capital, as a new item does ("...; Giao công chức
         Văn hóa – Xã hội ...", news9b N9_02)."""
-        return any((self.lexicon_at("directive", k) == i - k or
-                    self.lexicon_at("issuer_directive", k) == i - k) and
-                   (k == 0 or self.norms[k - 1] != ";" or self.words[k].capitalised)
-                   for k in range(max(0, i - CUE_WORDS), i))
+        return i in self._after_directives
+
+    @cached_property
+    def _after_directives(self) -> frozenset[int]:
+        """The word indices ``_directed`` holds for, from where each cue starts: the word after a
+        cue of ``CUE_WORDS`` words at most that no ";" precedes or that opens with a capital."""
+        return frozenset(k + length for name in ("directive", "issuer_directive")
+                         for k, length in self.index_of(self.lex[name]).items()
+                         if length <= CUE_WORDS and (k == 0 or self.norms[k - 1] != ";" or
+                                                     self.words[k].capitalised))
 
     def _lower_collective(self, i: int) -> int:
         """Words of a collective word in lower case at word i that no place name follows
@@ -377,8 +387,9 @@ class AddresseeParser:
                 break
             if self._parent_follows(first_word, j):
                 break
+            qualifier = self.lexicon_at("group_qualifiers", j)  # rare: the group is asked after
             continuation = self.lexicon_at("continuations", j) or \
-                (self._names_group(first_word, j) and self.lexicon_at("group_qualifiers", j)) or \
+                (qualifier if qualifier and self._names_group(first_word, j) else 0) or \
                 self._board_purpose(first_word, j)
             if continuation:
                 j += continuation

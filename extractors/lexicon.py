@@ -35,9 +35,11 @@ class Lexicon:
             for phrase in phrases_of_first:
                 self.by_length[len(phrase)].add(phrase)
 
-    def _longest(self, norms: Sequence[str], i: int) -> int:
-        for length in self.lengths.get(norms[i], ()):
-            if tuple(norms[i:i + length]) in self.by_length[length]:
+    def _longest(self, norms: Sequence[str], i: int, lengths: list[int]) -> int:
+        """Length in words of the longest phrase at ``norms[i]``, of the ``lengths`` (longest
+        first) of the phrases its word starts; 0 if none. A phrase of one word is that word."""
+        for length in lengths:
+            if length == 1 or tuple(norms[i:i + length]) in self.by_length[length]:
                 return length
         return 0
 
@@ -46,15 +48,21 @@ class Lexicon:
         ``i`` is past the end). ``words`` are records with a folded ``norm``."""
         if i >= len(words) or words[i].norm not in self.lengths:
             return 0
-        longest = self.lengths[words[i].norm][0]
-        return self._longest([w.norm for w in words[i:i + longest]], 0)
+        lengths = self.lengths[words[i].norm]
+        return self._longest([w.norm for w in words[i:i + lengths[0]]], 0, lengths)
 
     def index(self, norms: Sequence[str], positions: dict[str, list[int]]) -> dict[int, int]:
         """Word index → length of the longest phrase starting there, for every position of a
         doc's folded words where one starts. ``positions``: each folded word of ``norms`` → its
         indices there (``word_positions``), so only the words a phrase starts with are visited."""
-        return {i: length for first in positions.keys() & self.lengths.keys()
-                for i in positions[first] if (length := self._longest(norms, i))}
+        index = {}
+        for first in positions.keys() & self.lengths.keys():
+            lengths = self.lengths[first]
+            for i in positions[first]:
+                length = self._longest(norms, i, lengths)
+                if length:
+                    index[i] = length
+        return index
 
     def starts(self, text: str) -> bool:
         """Whether a text, folded, begins with one of the phrases (whole syllables)."""

@@ -16,6 +16,7 @@ from .text import fold, fold_tones, strip_accents
 
 SPACES = regex.compile(r"\s+")
 SPACED_AMPERSAND = regex.compile(r"(?<=\w)\s+&\s+(?=\w)")
+SPACED_COMMA = regex.compile(r"\s*,\s*")
 NAME_WORD = regex.compile(r"[\p{L}\p{M}\d]+")  # what a loose_key keeps of a name
 
 
@@ -446,7 +447,7 @@ def is_collective(syllables: Iterable[str]) -> bool:
     syllables = list(syllables)
     if not agency_words()["collective_markers"].isdisjoint(syllables):
         return True
-    return _level_list().search(regex.sub(r"\s*,\s*", ", ", " ".join(syllables))) is not None
+    return _level_list().search(SPACED_COMMA.sub(", ", " ".join(syllables))) is not None
 
 
 @lru_cache(maxsize=1)
@@ -508,15 +509,23 @@ def _central_scope() -> tuple[regex.Pattern, tuple[str, ...]]:
             tuple(fold(head) + " " for head in data["central_members"]))
 
 
+@lru_cache(maxsize=1)
+def _place_levels() -> dict[str, str]:
+    """A place's folded title or level → the level ``place_body`` names its body with ("thủ
+    đô" → "thành phố"; rules/agency_patterns.yml ``place_titles``, then ``units``)."""
+    data = rules.load()["agency_patterns"]
+    levels = {fold(title): level for title, level in data["place_titles"].items()}
+    levels.update((fold(unit), unit) for unit in data["units"])
+    return levels
+
+
 def place_body(place: str) -> str:
     """The body that acts for a place addressed as a whole: "thành phố Đà Nẵng" → "Ủy ban nhân
     dân thành phố Đà Nẵng", "Thủ đô Hà Nội" → "Ủy ban nhân dân thành phố Hà Nội", canonical
     (rules/agency_patterns.yml ``place_body``, ``place_titles``, ``units``)."""
     data = rules.load()["agency_patterns"]
     folded = fold(place)
-    levels = {fold(title): level for title, level in data["place_titles"].items()}
-    levels.update((fold(unit), unit) for unit in data["units"])
-    for opening, level in levels.items():
+    for opening, level in _place_levels().items():
         if folded.startswith(opening + " "):
             place = level + place[len(opening):]
             break

@@ -28,6 +28,7 @@ ELLIPSIS_BEFORE_CAPITAL = regex.compile(r"(?:…|\.\.\.)(\s*)(?=\p{Lu})")
 # Tăng cường ...; (2) Tập trung ..." (news23)
 INLINE_ITEM = regex.compile(r"(?<=[:;.])(\s*\((\d{1,2})\)\s*)(?=\S)")
 NUMBER_OPENING = regex.compile(r"\s*(?:\d|[IVXLC]+\b)")  # an article's or a chapter's number
+LEADING_NUMBER = regex.compile(r"\s*(\d{1,2})")  # a numbered heading's number ("2" of "2. ...")
 # a letter marker a wrapped copy left at the end of the line before its item: "... đã được phê
 # duyệt. g)" / "Thống kê, định kỳ báo cáo ..." (plans17 P17_01)
 TRAILING_MARKER = regex.compile(r"(?<=[.;])[^\S\n]+[a-zđ]\)[^\S\n]*$")
@@ -136,8 +137,8 @@ def first_sub_number(line: str) -> int | None:
     in the line, or None. Only the heading's own first sub-number counts: "2. ... Nghị định
     số 1.5" is no item."""
     kind, length = marker_of(line)
-    leading = regex.match(r"\s*(\d{1,2})", line)
-    if kind != "arabic" or leading is None:
+    leading = LEADING_NUMBER.match(line) if kind == "arabic" else None
+    if leading is None:
         return None
     number = leading.group(1)
     found = regex.search(r"(?<=\s)" + number + r"\.1\.(?=\s|$)", line, pos=length)
@@ -240,10 +241,10 @@ class _OpenBlock:
     letters: int = 0
     not_upper: int = 0  # letters not in upper case
 
-    def add(self, line: str) -> None:
-        """Take in the block's next line."""
+    def add(self, line: str, marker_length: int) -> None:
+        """Take in the block's next line, its marker ``marker_length`` characters long."""
         letters = "".join(filter(str.isalpha, line))
-        self.bare_marker = not self.last_line and marker_of(line)[1] >= len(line.rstrip())
+        self.bare_marker = not self.last_line and marker_length >= len(line.rstrip())
         self.last_line = line
         self.lines += 1
         self.has_letter = self.has_letter or bool(LETTER.search(line))
@@ -257,20 +258,21 @@ class _OpenBlock:
         return self.letters >= 3 and not self.not_upper
 
 
-def _continues(previous: _OpenBlock, line: str, width: int, gap: bool,
+def _continues(previous: _OpenBlock, line: str, marker: str | None, width: int, gap: bool,
                first_width: int = 0) -> bool:
-    """Whether ``line`` continues the paragraph ``previous`` (the block so far); ``width``: what
-    the text is hard-wrapped at (``wrap_width``). A capitalised line continues a wrapped one
-    only when that one is not short: a short line ended its paragraph ("1. Về cải cách thể chế"
-    above "Giao Sở Tư pháp ..."), unless it ends in a comma ("- Phối hợp với Sở Xây dựng," above
-    "Sở Quy hoạch - Kiến trúc và ...") or in a word no paragraph ends with (``dangling_end``:
-    "Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc" above "Sở Tư pháp, ...") or is a
-    paragraph's first line as long as the copy wraps first lines at (``first_line_width``:
-    "Trung tâm Chuyển đổi số" above "Thành phố chủ trì", "- Phối hợp chặt chẽ với Ban Quản lý
-    Khu kinh tế" above "Đông Nam, Sở ..."), or is a numbered item's first line that the next
-    ends the name of by its level ("3. Bộ Tư lệnh" above "Thành phố chủ trì ...")."""
+    """Whether ``line``, of ``marker`` kind (``marker_of``), continues the paragraph ``previous``
+    (the block so far); ``width``: what the text is hard-wrapped at (``wrap_width``). A
+    capitalised line continues a wrapped one only when that one is not short: a short line
+    ended its paragraph ("1. Về cải cách thể chế" above "Giao Sở Tư pháp ..."), unless it ends
+    in a comma ("- Phối hợp với Sở Xây dựng," above "Sở Quy hoạch - Kiến trúc và ...") or in a
+    word no paragraph ends with (``dangling_end``: "Điều 3. Chánh Văn phòng UBND tỉnh, Giám
+    đốc" above "Sở Tư pháp, ...") or is a paragraph's first line as long as the copy wraps
+    first lines at (``first_line_width``: "Trung tâm Chuyển đổi số" above "Thành phố chủ trì",
+    "- Phối hợp chặt chẽ với Ban Quản lý Khu kinh tế" above "Đông Nam, Sở ..."), or is a
+    numbered item's first line that the next ends the name of by its level ("3. Bộ Tư lệnh"
+    above "Thành phố chủ trì ...")."""
     stripped = line.lstrip()
-    if not stripped or marker_of(line)[0] or is_caption(line):
+    if not stripped or marker or is_caption(line):
         return False
     if previous.bare_marker:
         return True
@@ -328,14 +330,14 @@ def blocks_of(text: str) -> list[Segment]:
             continue
         if line.strip().isdigit():  # a page number: between a heading and its bullets, or
             continue  # inside a paragraph a page break cut
-        if blocks and _continues(open_block, line, width, gap, first_width):
+        kind, length = marker_of(line)
+        if blocks and _continues(open_block, line, kind, width, gap, first_width):
             blocks[-1].end_char = end
         else:
-            kind, length = marker_of(line)
             lead = len(line) - len(line.lstrip())
             blocks.append(Segment(len(blocks), start + lead, end, start + max(length, lead), kind))
             open_block = _OpenBlock()
-        open_block.add(line)
+        open_block.add(line, length)
         gap = False
     for block in blocks:
         while block.end_char > block.start_char and text[block.end_char - 1].isspace():

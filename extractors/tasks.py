@@ -154,6 +154,7 @@ class TaskBuilder:
         self.label_blocks = {b for a in doc._.attributes for b in a.label_blocks}
         self.served_by_section: set[int] = set()  # blocks ``labels`` found on their section
         self.labels_of: dict[int, Attributes | None] = {}  # block → ``labels``
+        self.parts_listed: dict[int, bool] = {}  # block → ``lists_parts``, asked for each item
         self.row_of: dict[int, Row] = {r.block: r for r in doc._.table_rows}
         self.clauses_of = clauses_by_block(doc._.clauses)
         self.intro_of: dict[int, Assignment] = {}  # block ending in ":" → what it assigns below
@@ -479,6 +480,11 @@ class TaskBuilder:
         ``part_list``: "... báo cáo số liệu ... bao gồm:"), or over items that only name a
         programme's parts (``titled_part``: "- Dự án 1: “Phòng ngừa ...”."): the items below
         it are no tasks."""
+        if block.index not in self.parts_listed:
+            self.parts_listed[block.index] = self._lists_parts(block)
+        return self.parts_listed[block.index]
+
+    def _lists_parts(self, block: Segment) -> bool:
         text = self.folded[block.content_start_char:block.end_char].strip(" *")
         items = self._items(block)
         first = next(items, None)  # every item is read until one is no part: the first, mostly

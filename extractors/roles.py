@@ -716,7 +716,9 @@ class RoleReader:
         return all(self._names_staff(self.word_at(a.start_char)) for a in addressees)
 
     def _names_staff(self, k: int) -> bool:
-        """Whether the addressee opening at word k names staff (``_staff_only``)."""
+        """Whether the addressee opening at word k names staff (``_staff_only``), after its
+        "các" if any ("các tổ chức thành viên", news47)."""
+        k += self.words[k].norm == self.parser.run_words["plural"]
         people = self.parser.lexicon_at("people", k)
         title = self.parser.lexicon_at("group_titles", k)
         return bool(people) or bool(title) and self.words[k + title].norm == "," and \

@@ -206,6 +206,10 @@ def test_putting_one_s_own_staff_on_the_work_goes_on_with_the_lead_above():
     found = tasks_of("UBND xã yêu cầu các thôn tổ chức đón Tết an toàn. Phân công lãnh đạo, công "
                      "chức trực tại trụ sở trong các ngày nghỉ Tết.")
     assert [leads(t) for t in found] == [["Các thôn"]] * 2
+    # ... and the Front putting its member organisations on it (news47)
+    found = tasks_of("Ủy ban Mặt trận Tổ quốc xã: Chủ trì tuyên truyền, vận động Nhân dân giữ gìn vệ "
+                     "sinh.\nPhân công các tổ chức thành viên ra quân dọn vệ sinh các tuyến đường.")
+    assert [leads(t) for t in found] == [["Ủy ban Mặt trận Tổ quốc xã"]] * 2
 
 
 def test_care_and_emulation_work_goes_on_with_the_lead_above():

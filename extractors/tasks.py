@@ -135,6 +135,7 @@ def _cues() -> dict:
         "list_openers": frozenset(fold(c) for c in cues["list_openers"]),
         "forming": cues["forming"],
         "obligation": Lexicon(cues["obligation"]),
+        "modals": Lexicon(cues["condition_modals"]),
     }
 
 
@@ -240,9 +241,10 @@ class TaskBuilder:
         """The leads of a clause that names none: the previous clause's when it continues that
         ("Đồng thời, nâng cao ..."), the block's labelled attributes, or, for the block's first
         clause, its heading's or intro's, else the paragraph's before it when it continues that
-        (ANNOTATION.md §1: a sentence that continues the previous lead belongs to it)."""
+        (ANNOTATION.md §1: a sentence that continues the previous lead belongs to it; so does
+        one that says what a topic must be, ``obliges``)."""
         if carried:
-            if not clause.reading.opens_with_action:
+            if not (clause.reading.opens_with_action or self.obliges(clause)):
                 return Assignment()
             labelled = self.attributed(block)  # the labels' supports serve all its sentences
             return labelled if labelled and labelled.leads == carried else \
@@ -251,6 +253,14 @@ class TaskBuilder:
             return self.attributed(block) or Assignment()
         found = self.attributed(block) or self.context(block)
         return found if found.leads else self.paragraph_before(block, clause)
+
+    def obliges(self, clause: Clause) -> bool:
+        """Whether a modal (``cues.yml`` ``condition_modals``: "cần", "phải") comes within
+        ACTION_REACH words of the clause's start: "Những nơi có biểu hiện tiêu cực ... cần thanh
+        tra ...", "Công tác tuyên truyền trực quan phải rộng khắp ..." (news49) say what must be
+        done, by the lead before them."""
+        i, stop = self.word_at(clause.start_char), self.word_at(clause.end_char)
+        return self.cues["modals"].find_in(self.words, i, min(stop, i + ACTION_REACH))
 
     def paragraph_before(self, block: Segment, clause: Clause) -> Assignment:
         """The leads of the last task of the plain paragraph just before a plain paragraph that

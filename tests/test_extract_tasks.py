@@ -221,6 +221,15 @@ def test_care_and_emulation_work_goes_on_with_the_lead_above():
     assert [leads(t) for t in found] == [["Hội Nông dân xã"]] * 4
 
 
+def test_what_a_topic_must_be_goes_on_with_the_lead_above():
+    # Class (news49): after a directive, a sentence naming no body that says what must be done
+    # to a topic ("Các điểm ... cần ...", "Công tác ... phải ...") is the same lead's task.
+    found = tasks_of("Chủ tịch UBND huyện yêu cầu UBND các xã rà soát các điểm sạt lở. Những khu dân "
+                     "cư có nguy cơ cao cần di dời ngay trước mùa mưa bão. Công tác trực ban phải "
+                     "duy trì nghiêm túc 24/24 giờ.")
+    assert [leads(t) for t in found] == [["Ủy ban nhân dân các xã"]] * 3
+
+
 def test_closing_deadline_of_a_bullet_covers_the_whole_bullet():
     found = tasks_of("Văn phòng UBND tỉnh:\n– Chỉ đạo Cổng thông tin điện tử tỉnh thực hiện nâng cấp Hệ thống "
                      "cổng Thông tin điện tử. Triển khai ứng dụng trợ lý ảo hỗ trợ người dân sử dụng dịch vụ "

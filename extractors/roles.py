@@ -917,12 +917,14 @@ class RoleReader:
         """The word index of the colon after a group named in words the parser stops in, when an
         obligation opens what follows it: "3. Các cơ quan thông tin, tuyên truyền và báo chí của
         thành phố Hà Nội: có trách nhiệm ..." (notices13 N13_05; "thông tin" is also a verb);
-        None otherwise."""
+        None otherwise, and when a directive cue comes before the colon: "Chủ tịch UBND xã đề
+        nghị trong thời gian tới: cần ..." is a speaker's frame (news43)."""
         # past the words the parser read: it stopped short of the colon
         colon = self._first_colon(after + 1, min(end_word, i + MEMBER_LABEL_WORDS))
         if colon is None or colon + 1 >= end_word or \
                 not self.cues["obligation"].match(self.words, colon + 1) or \
-                self.cues["obligation"].find_in(self.words, after, colon):
+                self.cues["obligation"].find_in(self.words, after, colon) or \
+                any(self._directive_at(k, issuer_spoke=True) for k in range(after, colon)):
             return None
         return colon
 

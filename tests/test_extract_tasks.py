@@ -230,6 +230,18 @@ def test_what_a_topic_must_be_goes_on_with_the_lead_above():
     assert [leads(t) for t in found] == [["Ủy ban nhân dân các xã"]] * 3
 
 
+def test_a_speakers_frame_before_a_colon_is_no_duty_label():
+    # Class (news43): "Chủ tịch ... yêu cầu trong tháng tới: cần ..." is a speaker asking, not a
+    # body labelled with its duties: its words are never a lead.
+    found = tasks_of("Chủ tịch UBND phường yêu cầu trong tháng tới: cần đẩy mạnh thu ngân sách; "
+                     "khẩn trương hoàn thành hồ sơ cấp giấy chứng nhận.")
+    assert not any("yêu cầu" in lead for t in found for lead in leads(t))
+    # ... and the one in charge of a field, named in lower case, is an addressee
+    found = tasks_of("UBND xã yêu cầu người phụ trách công tác địa chính hoàn thành hồ sơ cấp giấy "
+                     "chứng nhận trước ngày 30/6/2026.")
+    assert [leads(t) for t in found] == [["Người phụ trách công tác địa chính"]]
+
+
 def test_closing_deadline_of_a_bullet_covers_the_whole_bullet():
     found = tasks_of("Văn phòng UBND tỉnh:\n– Chỉ đạo Cổng thông tin điện tử tỉnh thực hiện nâng cấp Hệ thống "
                      "cổng Thông tin điện tử. Triển khai ứng dụng trợ lý ảo hỗ trợ người dân sử dụng dịch vụ "

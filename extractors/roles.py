@@ -131,6 +131,7 @@ def _cues() -> dict:
         "past": Lexicon(cues["past"]),
         "earlier": Lexicon(cues["earlier"]),
         "report_periods": Lexicon(cues["report_periods"]),
+        "event_openers": Lexicon(cues["event_openers"]),
         "statement": Lexicon(cues["statement"]),
         "issued_document": cues["issued_document"],
         "upward": [(Lexicon(level["targets"]), {fold(s) for s in level["speakers"]})
@@ -747,6 +748,7 @@ class RoleReader:
         if not reading.assignment.leads:
             reading = self._after_reporting_colon(opening, end_word) or reading
         reading.past = reading.past or earlier or self._reports_period(fronted_at, reading) or \
+            self._reports_event(fronted_at, reading) or \
             not (reading.assignment.leads or conditional) and self._narrated(opening, end_word)
         reading.assignment.supports = self.supports(
             reading.action_word or i, end_word, reading.assignment.leads)
@@ -778,6 +780,17 @@ class RoleReader:
         length = self.cues["report_periods"].match(self.words, i)
         if not length or i + length >= len(self.words) or self.words[i + length].norm != ",":
             return False
+        return self._acts_unobliged(reading)
+
+    def _reports_event(self, i: int, reading: Reading) -> bool:
+        """Whether the clause opens at word i at a meeting or ceremony (``cues.yml``
+        ``event_openers``: "Tại buổi lễ", "Tại Hội nghị") and its lead is a subject under no
+        obligation: what was said or done there, not what must be done."""
+        return bool(self.cues["event_openers"].match(self.words, i)) and \
+            self._acts_unobliged(reading)
+
+    def _acts_unobliged(self, reading: Reading) -> bool:
+        """Whether the reading's lead is its subject, acting under no obligation."""
         action = reading.action_word
         if reading.assignment.lead_evidence != "subject" or action is None:
             return False

@@ -242,6 +242,15 @@ def test_a_speakers_frame_before_a_colon_is_no_duty_label():
     assert [leads(t) for t in found] == [["Người phụ trách công tác địa chính"]]
 
 
+def test_a_plan_s_review_conference_is_work():
+    # Class (news49): in a plan, "X tổ chức hội nghị sơ kết ..." is work it sets, though a news
+    # item telling the same is news of a meeting (rules/examples/cues.yml).
+    found = tasks_of("ỦY BAN NHÂN DÂN HUYỆN ĐỨC THỌ\nSố: 15/KH-UBND\nKẾ HOẠCH\nPhòng chống thiên "
+                     "tai năm 2026\n1. UBND các xã tổ chức hội nghị sơ kết công tác phòng chống "
+                     "thiên tai trước ngày 30/6/2026.")
+    assert [leads(t) for t in found] == [["Ủy ban nhân dân các xã"]]
+
+
 def test_closing_deadline_of_a_bullet_covers_the_whole_bullet():
     found = tasks_of("Văn phòng UBND tỉnh:\n– Chỉ đạo Cổng thông tin điện tử tỉnh thực hiện nâng cấp Hệ thống "
                      "cổng Thông tin điện tử. Triển khai ứng dụng trợ lý ảo hỗ trợ người dân sử dụng dịch vụ "

@@ -145,6 +145,7 @@ def _cues() -> dict:
         "agent_actions": Lexicon(cues["passive_agent"]["actions"]),
         "actions": Lexicon(data["actions"]["verbs"]),
         "reporting": Lexicon(cues["reporting"]),
+        "announced_work": Lexicon(cues["announced_work"]),
         "speaking_documents": Lexicon(cues["speaking_documents"]),
         "issuers": {fold(s) for s in data["agency_patterns"]["issuers"]},
         "relaying_offices": {fold(s) for s in data["agency_patterns"]["relaying_offices"]},
@@ -1149,17 +1150,28 @@ class RoleReader:
         frame ("Thực hiện Công văn số ... về việc ...; UBND tỉnh có ý kiến như sau: Sở ... chủ
         trì ..."). A document speaking for its issuer may end its frame with a comma too: "Chỉ
         thị nêu rõ, Ban chỉ đạo cấp huyện ... tăng cường ..." (news20 N20_23, ``cues.yml``
-        ``speaking_documents``). None when no such frame ends at the clause's first ":" (or
-        that comma) or the clause after it names nobody."""
+        ``speaking_documents``), or a frame announcing the work (``_announces_work``). None when
+        no such frame ends at the clause's first ":" (or that comma) or the clause after it names
+        nobody."""
         ends = (":", ",") if self.cues["speaking_documents"].match(self.words, i) else (":",)
         colon = next((k for k in range(i, end_word) if self.words[k].norm in ends), None)
         if colon is None:
             return None
-        for k in range(i, colon):
-            if self.cues["reporting"].match(self.words, k) == colon - k:
-                reported = self._reported_clause(colon, end_word)
-                return reported if reported.assignment.leads else None
+        framed = any(self.cues["reporting"].match(self.words, k) == colon - k
+                     for k in range(i, colon))
+        if framed or self._announces_work(i, colon):
+            reported = self._reported_clause(colon, end_word)
+            return reported if reported.assignment.leads else None
         return None
+
+    def _announces_work(self, i: int, colon: int) -> bool:
+        """Whether words ``[i, colon)`` hold a speaker's cue (``reporting`` or a directive) and
+        after it the work it announces (``announced_work``): "Qua đó đồng chí chỉ đạo thực hiện
+        tốt một số nội dung trong thời gian tới đó là: Các ngành, đoàn thể tuyên truyền ..."
+        (news47) frames the clause after its colon as a reporting cue does."""
+        cue = next((k for k in range(i, colon) if self.cues["reporting"].match(self.words, k) or
+                    self._directive_at(k, issuer_spoke=True)), None)
+        return cue is not None and self.cues["announced_work"].find_in(self.words, cue, colon)
 
     def _reported_clause(self, i: int, end_word: int) -> Reading:
         while i < end_word and self.words[i].norm in self.cues["reported_openers"]:

@@ -856,8 +856,12 @@ class RoleReader:
         before a known body's name ("Phòng Kinh tế – hạ tầng thẩm định về nội dung, Phòng Tài
         chính - Kế hoạch thẩm định kinh phí", news21)."""
         first, last = self.word_at(start_char), self.word_at(end_char)
+        directive_joints = set(self.parser.phrase_starts((self.cues["directive_joints"],),
+                                                         first, last))
         found = []
         for k in range(first, last):
+            if self.words[k].norm not in (",", ";") and k not in directive_joints:
+                continue  # no joint can be at k
             comma = self.words[k].norm == ","
             joint = comma and self.cues["joints"].match(self.words, k + 1) or \
                 self._directive_joint(k)

@@ -44,6 +44,9 @@ CUE_WORDS = 6  # words of the longest directive or support cue ("cùng với s�
 KNOWN_PAST_COMMA = 8  # words after a comma that may end a known name ("Văn hóa, Thể thao và Du
 # lịch": 6)
 QUALIFIER_WORDS = 24  # words a clause qualifying a collective may take ("có hồ sơ quá hạn")
+# the lexicons whose phrase at a word lets ``head_length`` find a head there
+HEAD_OPENINGS = ("titles", "quantifiers", "people", "persons", "role_heads", "lone_collectives",
+                 "collectives", "named_heads", "heads")
 SPANS_KEY = "agencies"  # doc.spans[SPANS_KEY]: the known agencies vi_agencies found
 
 
@@ -198,6 +201,8 @@ class AddresseeParser:
         word = self.words[i]
         if word.text in self.defined_bodies:  # "phối hợp với TTPVHCC", defined before
             return 1
+        if i not in self._head_starts:
+            return 0
         title = self.titles_length(i)
         if title and (self._body_follows(i + title) or  # "Lãnh đạo, chỉ đạo ..." is an action
                       word.capitalised and self.lexicon_at("verbs", i) < title or
@@ -245,6 +250,14 @@ class AddresseeParser:
         verb = max(self.lexicon_at("verbs", i), self.lexicon_at("boundaries", i))
         next_is_name = i + head < len(self.words) and self.words[i + head].capitalised
         return 0 if verb > head or (verb == head and not next_is_name) else head
+
+    @cached_property
+    def _head_starts(self) -> frozenset[int]:
+        """The word indices where ``head_length`` may find a head in its lexicons: a phrase of
+        one of ``HEAD_OPENINGS`` or "các" starts there. At any other word (a known name's or a
+        defined abbreviation's aside) no agency starts: most words it is asked about."""
+        return frozenset(self.positions.get(self.run_words["plural"], ())).union(
+            *(self.index_of(self.lex[name]) for name in HEAD_OPENINGS))
 
     def titles_length(self, i: int) -> int:
         """Words of the office-holder title at word i, with the titles that share its body

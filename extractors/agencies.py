@@ -167,17 +167,19 @@ class AddresseeParser:
         """A lower-case verb, cue or preposition: the name before it has ended. A collective
         after "các" or before a ``continuations`` phrase is the name going on ("Trưởng các
         phòng, ban", "cơ quan, tổ chức liên quan": "phòng", "tổ chức" are also verbs)."""
-        word = self.words[i]
-        if word.capitalised and i > 0:
+        if i not in self._action_starts or self.words[i].capitalised and i > 0:
             return False
         collective = self.lexicon_at("collectives", i)
         if collective and (i > 0 and self.words[i - 1].norm == self.run_words["plural"] or
                            self.lexicon_at("continuations", i + collective)):
             return False
-        if self._in_capitalised_phrase(i):
-            return False
-        return any(self.lexicon_at(name, i) for name in ("verbs", "boundaries", "directive",
-                                                     "issuer_directive"))
+        return not self._in_capitalised_phrase(i)
+
+    @cached_property
+    def _action_starts(self) -> frozenset[int]:
+        """The word indices where a verb, boundary or directive cue starts (``is_action``)."""
+        return frozenset().union(*(self.index_of(self.lex[name]) for name in
+                                   ("verbs", "boundaries", "directive", "issuer_directive")))
 
     def _in_capitalised_phrase(self, i: int) -> bool:
         """Whether word i (lower case) is a later syllable of a phrase that the nearest

@@ -6,6 +6,7 @@ the action, for names missing from the list.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import cast
@@ -151,6 +152,15 @@ class AddresseeParser:
             starts = self.starts[lexicons] = sorted(
                 set().union(*map(self.index_of, lexicons)))
         return starts[bisect_left(starts, start_word):bisect_left(starts, end_word)]
+
+    def find(self, lexicon: Lexicon, start_word: int, end_word: int) -> Iterator[tuple[int, int]]:
+        """``lexicon.find`` over this doc's words, from its index: (word index, length) of every
+        phrase in ``[start_word, end_word)``, left to right, none overlapping."""
+        index, free = self.index_of(lexicon), start_word
+        for k in self.phrase_starts((lexicon,), start_word, end_word):
+            if k >= free:
+                yield k, index[k]
+                free = k + index[k]
 
     @cached_property
     def capitalised(self) -> list[int]:

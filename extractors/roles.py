@@ -666,7 +666,7 @@ class RoleReader:
         hướng dẫn": the heading's body acts, as Bộ Y tế guided)."""
         if self.cues["actions"].match(self.words, i):
             return Reading()
-        for k, length in self.cues["agent_cues"].find(self.words, i + 1, end_word):
+        for k, length in self.parser.find(self.cues["agent_cues"], i + 1, end_word):
             named, after = self.parser.parse(k + length)
             if named and after < end_word and self.cues["agent_actions"].match(self.words, after):
                 return Reading(Assignment(named, lead_evidence="subject"), after,
@@ -1382,7 +1382,7 @@ class RoleReader:
         found: list[Addressee] = []
         lead_names = {a.agency for a in leads}
         end_char = self._end_char(end_word)
-        for k, length in self.lex["support"].find(self.words, i, end_word):
+        for k, length in self.parser.find(self.lex["support"], i, end_word):
             helpers, _ = self.parser.parse(self._past_manners(k + length, end_word), any_case=True)
             found.extend(h for h in helpers
                          if h.agency not in lead_names and h.start_char < end_char)

@@ -807,7 +807,6 @@ class RoleReader:
             if self._addresses_past(read(start_char, end_char), semicolon):
                 continue
             left = read(start_char, semicolon)
-            right = read(right_start, end_char)
             supports = left.assignment.supports
             if supports and not self.doc._.text[supports[-1].end_char:semicolon].strip():
                 continue
@@ -816,6 +815,7 @@ class RoleReader:
             bare_comma = self.doc._.text[semicolon] == "," and right_start == semicolon + 1
             if bare_comma and not (acts and self._ends_own_action(left, semicolon)):
                 continue
+            right = read(right_start, end_char)
             if right.assignment.leads and not self._asks_in_turn(right, right_start, end_char) \
                     and (acts or self._goes_on_then_directs(left, right_start, end_char)):
                 found.append((start_char, semicolon, left))

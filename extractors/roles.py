@@ -45,6 +45,7 @@ BARE_COLLECTIVE_WORDS = 14  # words from a collective without "các" to its obli
 MEMBER_LABEL_WORDS = 30  # a board member's label: a title, a body, a dash and the place held
 NARRATED_WORDS = 6  # words searched for the speaker named again, and after them for "đã"
 LABEL_WORDS = 10  # syllables and marks a label before its colon may have ("Danh nghĩa tổ chức:")
+JOINT_MARKS = Lexicon([",", ";"])  # the marks a sentence may split at (``_joints``)
 
 
 @dataclass
@@ -856,12 +857,10 @@ class RoleReader:
         before a known body's name ("Phòng Kinh tế – hạ tầng thẩm định về nội dung, Phòng Tài
         chính - Kế hoạch thẩm định kinh phí", news21)."""
         first, last = self.word_at(start_char), self.word_at(end_char)
-        directive_joints = set(self.parser.phrase_starts((self.cues["directive_joints"],),
-                                                         first, last))
         found = []
-        for k in range(first, last):
-            if self.words[k].norm not in (",", ";") and k not in directive_joints:
-                continue  # no joint can be at k
+        # the words where a joint can be: a mark or the start of a directive_joints phrase
+        for k in self.parser.phrase_starts((JOINT_MARKS, self.cues["directive_joints"]),
+                                           first, last):
             comma = self.words[k].norm == ","
             joint = comma and self.cues["joints"].match(self.words, k + 1) or \
                 self._directive_joint(k)

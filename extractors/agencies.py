@@ -116,7 +116,7 @@ class AddresseeParser:
         self.known_ends = {end - 1 for end in self.known.values()}
         self.lex = lexicons()
         self.run_words = agency_words()
-        self.norms = [w.norm for w in self.words]
+        self.norms = tuple(w.norm for w in self.words)  # its slices are the phrases looked up
         self.positions = word_positions(self.norms)
         self.word_starts = [w.start_char for w in self.words]
         self.matches: dict[Lexicon, dict[int, int]] = {}  # ``index_of``'s, built on first use

@@ -185,8 +185,8 @@ class RoleReader:
     def __init__(self, doc: Doc):
         self.doc = doc
         self.words = doc._.words
-        self.word_starts = [w.start_char for w in self.words]
         self.parser = AddresseeParser(doc)
+        self.word_starts = self.parser.word_starts
         self.lex = lexicons()
         self.cues = _cues()
         issuer = doc._.meta.issuer

@@ -6,6 +6,7 @@ the action, for names missing from the list.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import cast
@@ -44,6 +45,9 @@ CUE_WORDS = 6  # words of the longest directive or support cue ("cùng với s�
 KNOWN_PAST_COMMA = 8  # words after a comma that may end a known name ("Văn hóa, Thể thao và Du
 # lịch": 6)
 QUALIFIER_WORDS = 24  # words a clause qualifying a collective may take ("có hồ sơ quá hạn")
+# the lexicons whose phrase at a word lets ``head_length`` find a head there
+HEAD_OPENINGS = ("titles", "quantifiers", "people", "persons", "role_heads", "lone_collectives",
+                 "collectives", "named_heads", "heads")
 SPANS_KEY = "agencies"  # doc.spans[SPANS_KEY]: the known agencies vi_agencies found
 
 
@@ -112,7 +116,7 @@ class AddresseeParser:
         self.known_ends = {end - 1 for end in self.known.values()}
         self.lex = lexicons()
         self.run_words = agency_words()
-        self.norms = [w.norm for w in self.words]
+        self.norms = tuple(w.norm for w in self.words)  # its slices are the phrases looked up
         self.positions = word_positions(self.norms)
         self.word_starts = [w.start_char for w in self.words]
         self.matches: dict[Lexicon, dict[int, int]] = {}  # ``index_of``'s, built on first use
@@ -149,6 +153,15 @@ class AddresseeParser:
                 set().union(*map(self.index_of, lexicons)))
         return starts[bisect_left(starts, start_word):bisect_left(starts, end_word)]
 
+    def find(self, lexicon: Lexicon, start_word: int, end_word: int) -> Iterator[tuple[int, int]]:
+        """``lexicon.find`` over this doc's words, from its index: (word index, length) of every
+        phrase in ``[start_word, end_word)``, left to right, none overlapping."""
+        index, free = self.index_of(lexicon), start_word
+        for k in self.phrase_starts((lexicon,), start_word, end_word):
+            if k >= free:
+                yield k, index[k]
+                free = k + index[k]
+
     @cached_property
     def capitalised(self) -> list[int]:
         """The indices of the capitalised words, in order: only these can start a name that is
@@ -164,17 +177,19 @@ class AddresseeParser:
         """A lower-case verb, cue or preposition: the name before it has ended. A collective
         after "các" or before a ``continuations`` phrase is the name going on ("Trưởng các
         phòng, ban", "cơ quan, tổ chức liên quan": "phòng", "tổ chức" are also verbs)."""
-        word = self.words[i]
-        if word.capitalised and i > 0:
+        if i not in self._action_starts or self.words[i].capitalised and i > 0:
             return False
         collective = self.lexicon_at("collectives", i)
         if collective and (i > 0 and self.words[i - 1].norm == self.run_words["plural"] or
                            self.lexicon_at("continuations", i + collective)):
             return False
-        if self._in_capitalised_phrase(i):
-            return False
-        return any(self.lexicon_at(name, i) for name in ("verbs", "boundaries", "directive",
-                                                     "issuer_directive"))
+        return not self._in_capitalised_phrase(i)
+
+    @cached_property
+    def _action_starts(self) -> frozenset[int]:
+        """The word indices where a verb, boundary or directive cue starts (``is_action``)."""
+        return frozenset().union(*(self.index_of(self.lex[name]) for name in
+                                   ("verbs", "boundaries", "directive", "issuer_directive")))
 
     def _in_capitalised_phrase(self, i: int) -> bool:
         """Whether word i (lower case) is a later syllable of a phrase that the nearest
@@ -198,6 +213,8 @@ class AddresseeParser:
         word = self.words[i]
         if word.text in self.defined_bodies:  # "phối hợp với TTPVHCC", defined before
             return 1
+        if i not in self._head_starts:
+            return 0
         title = self.titles_length(i)
         if title and (self._body_follows(i + title) or  # "Lãnh đạo, chỉ đạo ..." is an action
                       word.capitalised and self.lexicon_at("verbs", i) < title or
@@ -245,6 +262,14 @@ class AddresseeParser:
         verb = max(self.lexicon_at("verbs", i), self.lexicon_at("boundaries", i))
         next_is_name = i + head < len(self.words) and self.words[i + head].capitalised
         return 0 if verb > head or (verb == head and not next_is_name) else head
+
+    @cached_property
+    def _head_starts(self) -> frozenset[int]:
+        """The word indices where ``head_length`` may find a head in its lexicons: a phrase of
+        one of ``HEAD_OPENINGS`` or "các" starts there. At any other word (a known name's or a
+        defined abbreviation's aside) no agency starts: most words it is asked about."""
+        return frozenset(self.positions.get(self.run_words["plural"], ())).union(
+            *(self.index_of(self.lex[name]) for name in HEAD_OPENINGS))
 
     def titles_length(self, i: int) -> int:
         """Words of the office-holder title at word i, with the titles that share its body

@@ -45,6 +45,7 @@ BARE_COLLECTIVE_WORDS = 14  # words from a collective without "các" to its obli
 MEMBER_LABEL_WORDS = 30  # a board member's label: a title, a body, a dash and the place held
 NARRATED_WORDS = 6  # words searched for the speaker named again, and after them for "đã"
 LABEL_WORDS = 10  # syllables and marks a label before its colon may have ("Danh nghĩa tổ chức:")
+JOINT_MARKS = Lexicon([",", ";"])  # the marks a sentence may split at (``_joints``)
 
 
 @dataclass
@@ -187,8 +188,8 @@ class RoleReader:
     def __init__(self, doc: Doc):
         self.doc = doc
         self.words = doc._.words
-        self.word_starts = [w.start_char for w in self.words]
         self.parser = AddresseeParser(doc)
+        self.word_starts = self.parser.word_starts
         self.lex = lexicons()
         self.cues = _cues()
         issuer = doc._.meta.issuer
@@ -669,7 +670,7 @@ class RoleReader:
         hướng dẫn": the heading's body acts, as Bộ Y tế guided)."""
         if self.cues["actions"].match(self.words, i):
             return Reading()
-        for k, length in self.cues["agent_cues"].find(self.words, i + 1, end_word):
+        for k, length in self.parser.find(self.cues["agent_cues"], i + 1, end_word):
             named, after = self.parser.parse(k + length)
             if named and after < end_word and self.cues["agent_actions"].match(self.words, after):
                 return Reading(Assignment(named, lead_evidence="subject"), after,
@@ -824,7 +825,6 @@ class RoleReader:
             if self._addresses_past(read(start_char, end_char), semicolon):
                 continue
             left = read(start_char, semicolon)
-            right = read(right_start, end_char)
             supports = left.assignment.supports
             if supports and not self.doc._.text[supports[-1].end_char:semicolon].strip():
                 continue
@@ -833,6 +833,7 @@ class RoleReader:
             bare_comma = self.doc._.text[semicolon] == "," and right_start == semicolon + 1
             if bare_comma and not (acts and self._ends_own_action(left, semicolon)):
                 continue
+            right = read(right_start, end_char)
             if right.assignment.leads and not self._asks_in_turn(right, right_start, end_char) \
                     and (acts or self._goes_on_then_directs(left, right_start, end_char)):
                 found.append((start_char, semicolon, left))
@@ -874,7 +875,9 @@ class RoleReader:
         chính - Kế hoạch thẩm định kinh phí", news21)."""
         first, last = self.word_at(start_char), self.word_at(end_char)
         found = []
-        for k in range(first, last):
+        # the words where a joint can be: a mark or the start of a directive_joints phrase
+        for k in self.parser.phrase_starts((JOINT_MARKS, self.cues["directive_joints"]),
+                                           first, last):
             comma = self.words[k].norm == ","
             joint = comma and self.cues["joints"].match(self.words, k + 1) or \
                 self._directive_joint(k)
@@ -1411,7 +1414,7 @@ class RoleReader:
         found: list[Addressee] = []
         lead_names = {a.agency for a in leads}
         end_char = self._end_char(end_word)
-        for k, length in self.lex["support"].find(self.words, i, end_word):
+        for k, length in self.parser.find(self.lex["support"], i, end_word):
             helpers, _ = self.parser.parse(self._past_manners(k + length, end_word), any_case=True)
             found.extend(h for h in helpers
                          if h.agency not in lead_names and h.start_char < end_char)

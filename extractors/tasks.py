@@ -128,8 +128,7 @@ def _cues() -> dict:
         "accountable_for": Lexicon(cues["accountable_for"]),
         "completion": cues["completion"],
         "window": cues["window"],
-        "announced_work": regex.compile(r"(?<!\w)(?:" + rules.alternation(
-            [fold(c) for c in cues["announced_work"]]) + r")(?!\w)"),
+        "announced_work": Lexicon(cues["announced_work"]),
         "announcement": cues["announcement"],
         "retelling": Lexicon(cues["retelling"]),
         "list_openers": frozenset(fold(c) for c in cues["list_openers"]),
@@ -1009,13 +1008,12 @@ class TaskBuilder:
         8/2019 như sau:", ``cues.yml`` ``reporting`` then ``announced_work``, news41): the
         period the speaker sets dates the items below; None for any other block (a plan's
         "Các nhiệm vụ trọng tâm năm 2025 gồm:" states its period, no deadline)."""
-        text = self.folded[block.start_char:block.end_char]
         first, last = self.word_at(block.start_char), self.word_at(block.end_char)
-        if not text.rstrip().endswith(":") or \
+        if not self.text[block.start_char:block.end_char].rstrip().endswith(":") or \
                 not self.cues["reporting"].find_in(self.words, first, last):
             return None
-        found = list(self.cues["announced_work"].finditer(text))
-        return (block.start_char + found[-1].start(), block.end_char) if found else None
+        found = [k for k, _ in self.cues["announced_work"].find(self.words, first, last)]
+        return (self.words[found[-1]].start_char, block.end_char) if found else None
 
     def row_task(self, row: Row) -> None:
         """A task table's row is one task (its lead cell is filled, ANNOTATION.md §1b); when

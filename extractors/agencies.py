@@ -620,9 +620,10 @@ class AddresseeParser:
             # đơn vị": the last member of the one group, sharing its "các"
             ends_run = self._ends_run_at(k + self._bare_collective(k))
             return ("same" if ends_run else "new"), k
-        if separator == conjunction and not collective and not self.is_action(k) and \
-                self._bare_collective(k):  # "Sở Tài chính và cơ quan, địa phương liên quan"
-            return "new", k
+        if separator == conjunction and (not collective or self._ends_in_level(j)) and \
+                not self.is_action(k) and self._bare_collective(k):
+            return "new", k  # "Sở Tài chính và cơ quan, địa phương liên quan"; "Chủ tịch UBND
+            # các huyện, thành phố và cơ quan, tổ chức, cá nhân có liên quan" (news50)
         if starts and not (separator == "," and collective and self._bare_collective(k)) \
                 or self._person_length(k) \
                 or self.lexicon_at("role_heads", k):  # "các đơn vị quản lý, chủ đầu tư, nhà thầu"
@@ -687,7 +688,8 @@ class AddresseeParser:
         if not length or end < len(self.words) and \
                 self.words[end].norm in self.run_words["collective_markers"]:
             return 0  # "UBND cấp huyện" starts a name
-        return length if self._ends_item_at(end) else 0
+        two_words = not self.lexicon_at("units", end) and self._bare_collective(end)
+        return length if self._ends_item_at(end) or two_words else 0  # "tổ chức cá nhân"
 
     def _qualified_collective(self, k: int) -> int:
         """Words of a collective word at word k that is also a verb and that a lower-case word
@@ -701,7 +703,7 @@ class AddresseeParser:
             self.in_name(end) and \
             not self.words[end].capitalised and \
             self.words[end].norm not in self.run_words["separators"] and \
-            not self.is_action(end) else 0
+            not self.is_action(end) and not self._bare_collective(end) else 0
 
     def _group_closed(self, j: int) -> bool:
         """Whether a ``group_ends`` phrase ("liên quan") ends right before word j: the group it

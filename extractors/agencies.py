@@ -624,13 +624,14 @@ class AddresseeParser:
                 not self.is_action(k) and self._bare_collective(k):
             return "new", k  # "Sở Tài chính và cơ quan, địa phương liên quan"; "Chủ tịch UBND
             # các huyện, thành phố và cơ quan, tổ chức, cá nhân có liên quan" (news50)
-        if starts and not (separator == "," and collective and self._bare_collective(k)) \
+        member = k + self._plural_member(first_word, j, k)
+        if starts and not (separator == "," and collective and self._bare_collective(member)) \
                 or self._person_length(k) \
                 or self.lexicon_at("role_heads", k):  # "các đơn vị quản lý, chủ đầu tư, nhà thầu"
             return "new", k
         if separator == "," and collective and self._qualified_collective(k):
             return "member", k  # "các địa phương, tổ chức thủy lợi": a group of its own
-        if separator == "," and collective and not self.lexicon_at("collectives", k) and \
+        if separator == "," and collective and not self.lexicon_at("collectives", member) and \
                 self.head_length(k, any_case=True) > 1:  # "các cấp ủy, tổ chức đảng, chính quyền"
             # a body of another kind, not one more member of the group; a head of one syllable
             # in lower case is as often a word of the group's ("đoàn viên")
@@ -650,6 +651,21 @@ class AddresseeParser:
             # phố Gia Nghĩa": ANNOTATION.md §2)
             return ("same" if collective else "new"), k
         return "stop", j
+
+    def _plural_member(self, first_word: int, separator: int, k: int) -> int:
+        """1 when word k is a "các" that names one more member of the group of collective words
+        before ``separator`` ("các đơn vị, các địa phương", "các cơ quan, đơn vị, các ngành có
+        liên quan": one group each in the gold of news44 and news52), else 0: not before or after
+        a capitalised name ("các Ban xây dựng Đảng", "các thành viên Ủy ban"), nor after a
+        qualified group ("các doanh nghiệp do địa phương quản lý"); levels are the group of
+        their committees ("các cơ quan, đơn vị, các xã, thị trấn": two, dev E_03)."""
+        plural = self.run_words["plural"]
+        one_more = self.norms[k] == plural and k + 1 < len(self.words) and \
+            not self.words[k + 1].capitalised and not self.lexicon_at("units", k + 1) and \
+            bool(self._bare_collective(k + 1))
+        lower_case = not any(word.capitalised for word in self.words[first_word + 1:separator])
+        return int(one_more and self.norms[first_word] == plural and lower_case and
+                   self._collective_words_only(first_word + 1, separator))
 
     def _sector_domain_end(self, first_word: int, conjunction: int) -> int:
         """The end word index of the domain a sector is named by when the "và" at word

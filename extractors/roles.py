@@ -125,7 +125,7 @@ def _cues() -> dict:
         "group_scopes": Lexicon(cues["group_scopes"]),
         "advising": Lexicon(cues["advising"]),
         "meetings": Lexicon(cues["meetings"]),
-        "review_meetings": Lexicon(cues["review_meetings"]),
+        "conferences": Lexicon(cues["conferences"]),
         "meeting_reports": Lexicon(cues["meeting_reports"]),
         "public_meetings": Lexicon(cues["public_meetings"]),
         "chairing": Lexicon(cues["chairing"]),
@@ -1047,14 +1047,15 @@ class RoleReader:
     def _reports_meeting(self, cue_word: int, end_word: int) -> bool:
         """Whether the subject's action at ``cue_word`` holds or chairs a meeting (``cues.yml``
         ``meeting_reports``; ``chairing`` with nothing after it but the clause's mark): what a
-        news item reports of the meeting, not a task, and so is a news item's review conference
-        (``review_meetings``); a meeting with the people (``public_meetings``: "tổ chức họp nhân
+        news item reports of the meeting, not a task, and so is a news item's conference
+        (``conferences``); a meeting with the people (``public_meetings``: "tổ chức họp nhân
         dân ...") is work, no report."""
         news = not self.doc._.meta.doc_type
         held = self.cues["meeting_reports"].match(self.words, cue_word) or \
-            news and self.cues["review_meetings"].match(self.words, cue_word)
+            news and self.cues["conferences"].match(self.words, cue_word)
         if held:
-            return not self.cues["public_meetings"].match(self.words, cue_word + held - 1)
+            return not any(self.cues["public_meetings"].match(self.words, k)
+                           for k in range(cue_word, cue_word + held))
         length = self.cues["chairing"].match(self.words, cue_word)
         return bool(length) and all(not w.norm[0].isalnum()
                                     for w in self.words[cue_word + length:end_word])

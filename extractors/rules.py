@@ -343,7 +343,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
     "verbs_vlsp.yml": Record({"verbs": WORDS}),  # extractors.names.lexicons
     "cues.yml": Record({  # extractors.names, .roles, .tasks, .attributes, .tables, .pillars
         "directive": WORDS, "issuer_directive": WORDS, "letter_directive": WORDS,
-        "meetings": WORDS, "meeting_reports": WORDS, "review_meetings": WORDS,
+        "meetings": WORDS, "meeting_reports": WORDS, "conferences": WORDS,
         "public_meetings": WORDS, "chairing": WORDS,
         "announced_work": WORDS,
         "advising": WORDS, "proposing": WORDS,

@@ -48,10 +48,12 @@ QUALIFIER_WORDS = 24  # words a clause qualifying a collective may take ("có h�
 # the lexicons whose phrase at a word lets ``head_length`` find a head there
 HEAD_OPENINGS = ("titles", "quantifiers", "people", "persons", "role_heads", "lone_collectives",
                  "collectives", "named_heads", "heads")
+COMMITTEE_WORDS = (1, 4)  # "UBND", "ủy ban nhân dân": a People's Committee's name in words
 SPANS_KEY = "agencies"  # doc.spans[SPANS_KEY]: the known agencies vi_agencies found
 
 
 @dataclass
+
 class Addressee:
     """An agency a sentence names: ``[start_char, end_char)`` is ``mention`` in the text."""
 
@@ -631,6 +633,9 @@ class AddresseeParser:
             return "new", k
         if separator == "," and collective and self._qualified_collective(k):
             return "member", k  # "các địa phương, tổ chức thủy lợi": a group of its own
+        if separator == "," and collective and not self.words[k].capitalised and \
+                self._committee_at(k):
+            return "new", k  # "các sở, ban, ngành, ủy ban nhân dân các huyện" (news53)
         if separator == "," and collective and not self.lexicon_at("collectives", member) and \
                 self.head_length(k, any_case=True) > 1:  # "các cấp ủy, tổ chức đảng, chính quyền"
             # a body of another kind, not one more member of the group; a head of one syllable
@@ -956,6 +961,12 @@ class AddresseeParser:
         level = self.lexicon_at("units", k)
         return bool(level) and not self.words[k].capitalised and k + level < len(self.words) \
             and self._bare_name_at(k + level)
+
+    def _committee_at(self, k: int) -> bool:
+        """Whether a People's Committee or Council (``level_bodies``) starts at word k."""
+        return any(fold(expand_abbreviations(self._respaced(k, k + length)))
+                   in self.run_words["level_bodies"]
+                   for length in COMMITTEE_WORDS if k + length <= len(self.words))
 
     def _owns_levels(self, words: str) -> bool:
         """Whether ``words`` end with a People's Committee or Council (``level_bodies``)."""

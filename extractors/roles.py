@@ -110,6 +110,7 @@ def _cues() -> dict:
         "fronted": Lexicon(cues["fronted"]),
         "conditions": Lexicon(cues["conditions"]),
         "condition_ends": Lexicon(cues["condition_ends"]),
+        "object_links": Lexicon(cues["object_links"]),
         "condition_modals": Lexicon(cues["condition_modals"]),
         "inner_conditions": Lexicon(cues["inner_conditions"]),
         "addressing": Lexicon(cues["addressing"]),
@@ -256,16 +257,18 @@ class RoleReader:
             return i
         commas = [j for j in range(i, min(end_word, i + FRONTED_REACH))  # or a colon: "Trường
                   if self.words[j].norm in (",", ":")]  # hợp hàng hóa, dịch vụ ...: Sở Y tế ..."
-        condition = self.cues["conditions"].match(self.words, i)
-        if not commas and condition:  # "nếu có vướng mắc phát sinh các địa phương báo cáo ..."
-            return self._group_acting_in(i + condition + 1, end_word) or i
-        if not commas or self._directs_before(i, commas[0]):
+        if not commas:  # "Trong quá trình thực hiện nếu có vướng mắc các đơn vị báo cáo ..."
+            return self._group_acting_in(self._condition_start(i, end_word) + 1, end_word) or i
+        if self._directs_before(i, commas[0]):
             return i
         if not self.cues["conditions"].find_in(self.words, i, commas[-1]):
             ends = [j + 1 for j in commas if not self._continues_clause_list(i, j)] or \
                 [commas[0] + 1]
             if self.parser.head_length(self._skip_connectives(ends[0], end_word)):
                 return ends[0]
+            group = self._group_acting_in(ends[0], end_word)  # "Trong quá trình thực hiện phát
+            if group is not None:  # sinh khó khăn, vướng mắc các đơn vị kịp thời báo cáo ..."
+                return group
             modal = next((m for j in commas if (m := self._modal_after(j, end_word))), None)
             if modal is not None or not self.cues["purposes"].match(self.words, i):
                 return modal or ends[0]
@@ -274,6 +277,15 @@ class RoleReader:
         return next((k for k in after if self.parser.head_length(k)), None) or \
             next((g for k in after if (g := self._group_acting_in(k, end_word))), None) or \
             after[0]
+
+    def _condition_start(self, i: int, end_word: int) -> int:
+        """The word after a condition's cue (``conditions``: "nếu") within FRONTED_REACH words
+        of word i, where a fronted clause without a comma states its condition; i when it
+        states none."""
+        for k in range(i, min(end_word, i + FRONTED_REACH)):
+            if (length := self.cues["conditions"].match(self.words, k)):
+                return k + length
+        return i
 
     def _modal_after(self, comma: int, end_word: int) -> int | None:
         """Where a ``condition_modals`` word ("cần") stands within CONDITION_TAIL_WORDS words
@@ -291,14 +303,15 @@ class RoleReader:
         """Where a group ("các ...") that an action follows starts within CONDITION_TAIL_WORDS
         words from word i (after a condition's comma), no mark or directive before it: the
         subject of a condition that runs on into it without a comma ("nếu có khó khăn, vướng
-        mắc phát sinh các đơn vị phản ánh về Sở ...", plans17 P17_02; plans12 P12_07); None
-        when there is none."""
+        mắc phát sinh các đơn vị phản ánh về Sở ...", plans17 P17_02; plans12 P12_07), not an
+        object (``object_links``: "đề xuất của các cơ quan"); None when there is none."""
         for k in range(i, min(end_word, i + CONDITION_TAIL_WORDS)):
             if not self.words[k].norm[:1].isalnum() or \
                     self.parser.lexicon_at("directive", k):  # "yêu cầu các đơn vị": addressed
                 return None
             if self.words[k].norm != self.parser.run_words["plural"] or \
-                    not self.parser.head_length(k):
+                    not self.parser.head_length(k) or \
+                    self.cues["object_links"].match(self.words, k - 1):
                 continue
             named, after = self.parser.parse(k)
             return k if named and after < end_word and self.parser.is_action(after) else None

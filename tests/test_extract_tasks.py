@@ -242,6 +242,16 @@ def test_a_speakers_frame_before_a_colon_is_no_duty_label():
     assert [leads(t) for t in found] == [["Người phụ trách công tác địa chính"]]
 
 
+def test_a_group_owning_a_fronted_clause_s_object_is_no_subject():
+    # Class (office OF_03, news53): the group acting after a fronted clause is its subject, but
+    # not one after "của" ("trên cơ sở đề xuất của các cơ quan, đơn vị, Sở ... tổng hợp").
+    found = tasks_of("ỦY BAN NHÂN DÂN TỈNH HÀ NAM\nSố: 25/KH-UBND\nKẾ HOẠCH\nĐào tạo cán bộ năm "
+                     "2026\nIII. KINH PHÍ\nCăn cứ Kế hoạch được UBND tỉnh phê duyệt, trên cơ sở đề "
+                     "xuất của các cơ quan, đơn vị, Sở Nội vụ tổng hợp, tham mưu UBND tỉnh bố trí "
+                     "kinh phí thực hiện theo quy định.")
+    assert [leads(t) for t in found] == [["Sở Nội vụ"]]
+
+
 def test_a_plan_s_review_conference_is_work():
     # Class (news49): in a plan, "X tổ chức hội nghị sơ kết ..." is work it sets, though a news
     # item telling the same is news of a meeting (rules/examples/cues.yml).

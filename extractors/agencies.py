@@ -450,14 +450,16 @@ class AddresseeParser:
 
     def _board_purpose(self, first_word: int, j: int) -> int:
         """Words of a board's purpose at word j when the name from ``first_word`` is a steering
-        or command board, its holder's title or "các" before it ("(Trưởng) Ban Chỉ đạo", "các
-        Tổ công tác"): a ``board_purposes`` phrase, or its work in lower case up to its level
-        right before its directive (``_board_remit``); 0 otherwise."""
+        or command board, its holder's title, its members or "các" before it ("(Trưởng) Ban Chỉ
+        đạo", "các Tổ công tác", "các thành viên Ban Chỉ đạo"): a ``board_purposes`` phrase, or
+        its work in lower case up to its level right before its directive (``_board_remit``); 0
+        otherwise."""
         purpose = self.lexicon_at("board_purposes", j)  # rare: the board is looked up after it
         if not purpose and self.words[j].capitalised:
             return 0
         k = first_word + self.titles_length(first_word)
         k += k < len(self.words) and self.norms[k] == self.run_words["plural"]
+        k += self.lexicon_at("people", k)  # "các thành viên Ban Chỉ đạo": its members
         if not self.lexicon_at("boards", k):
             return 0
         return purpose or self._board_remit(j)

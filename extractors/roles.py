@@ -118,6 +118,7 @@ def _cues() -> dict:
         "remit_ends": Lexicon(cues["remit_ends"]),
         "scoped_remits": Lexicon(cues["scoped_remits"]),
         "emphasis": Lexicon(cues["emphasis"]),
+        "residents": Lexicon(cues["residents"]),
         "staffing": Lexicon(cues["staffing"]),
         "own_staffing": Lexicon(cues["own_staffing"]),
         "members": Lexicon(cues["members"]),
@@ -1001,6 +1002,7 @@ class RoleReader:
         after = self._run_past_bracket(subject, after, end_word)
         after = self._past_remit(after, end_word)
         after = self._past_emphasis(after, end_word)
+        after += self.cues["residents"].match(self.words, after)
         after = self._past_condition(after, end_word)
         issuer = self.is_issuer(subject)
         if not issuer and self.cues["scoped_remits"].match(self.words, after):

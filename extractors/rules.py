@@ -352,7 +352,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "connectives": WORDS, "joints": WORDS, "directive_joints": WORDS, "fronted": WORDS,
         "addressing": WORDS, "remits": WORDS,
         "remit_ends": WORDS, "scoped_remits": WORDS,
-        "emphasis": WORDS, "standings": WORDS, "purposes": WORDS,
+        "emphasis": WORDS, "residents": WORDS, "standings": WORDS, "purposes": WORDS,
         "group_scopes": WORDS,
         "conditions": WORDS,
         "past": WORDS, "earlier": WORDS, "report_periods": WORDS, "event_openers": WORDS,

@@ -1044,8 +1044,17 @@ class RoleReader:
         if after < end_word and self.parser.lexicon_at("verbs", after) or \
                 self.cues["execution"].find_in(self.words, after, end_word):
             return Reading(Assignment(subject, lead_evidence="subject"), after,
-                           past=self._is_past(after))
+                           past=self._is_past(after) or self._official_acts(subject, cue_word))
         return self._known_subject(i, after) or self._scan_for_directive(after, end_word)
+
+    def _official_acts(self, subject: list[Addressee], cue_word: int) -> bool:
+        """Whether a news item's subject is an official named as a person (``persons``:
+        "Đồng chí Phó Chủ tịch UBND huyện kiểm tra ...", "Ông ...") acting at ``cue_word`` under
+        no obligation: a visit or an inspection told, not work set (news49, news52)."""
+        if self.doc._.meta.doc_type or self.cues["obligation"].match(self.words, cue_word):
+            return False
+        return all(self.parser.lexicon_at("persons", self.word_at(a.start_char))
+                   for a in subject)
 
     @staticmethod
     def _groups_only(named: list[Addressee]) -> bool:

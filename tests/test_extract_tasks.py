@@ -252,6 +252,17 @@ def test_a_group_owning_a_fronted_clause_s_object_is_no_subject():
     assert [leads(t) for t in found] == [["Sở Nội vụ"]]
 
 
+def test_an_official_named_as_a_person_acting_unobliged_is_news():
+    # Class (news49, news52): in a news item, "Đồng chí Phó Chủ tịch UBND huyện ... kiểm tra
+    # ..." tells of a visit; what the official asks there is work.
+    found = tasks_of("Phó Chủ tịch UBND huyện kiểm tra tiến độ xây dựng trường học\n\nNgày 12/8, "
+                     "đồng chí Trần Văn Bình, Phó Chủ tịch UBND huyện đã đi kiểm tra tiến độ xây "
+                     "dựng các trường học trên địa bàn.\n\nĐồng chí Phó Chủ tịch UBND huyện Trần "
+                     "Văn Bình kiểm tra tiến độ xây dựng trường mầm non xã Hòa Bình.\n\nĐồng chí "
+                     "yêu cầu nhà thầu đẩy nhanh tiến độ xây dựng, hoàn thành trước ngày 30/8/2025.")
+    assert [leads(t) for t in found] == [["Nhà thầu"]]
+
+
 def test_a_plan_s_review_conference_is_work():
     # Class (news49): in a plan, "X tổ chức hội nghị sơ kết ..." is work it sets, though a news
     # item telling the same is news of a meeting (rules/examples/cues.yml).

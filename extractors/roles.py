@@ -755,7 +755,9 @@ class RoleReader:
         conditional = bool(self.cues["conditions"].match(self.words, i))
         opening = i
         i = self._after_fronted_clause(i, end_word)
-        conditional = conditional or bool(self.cues["conditions"].match(self.words, i))
+        conditional = conditional or bool(self.cues["conditions"].match(self.words, i)) or \
+            self.cues["conditions"].find_in(self.words, opening, i)  # "Trong quá trình thực
+        # hiện, nếu có khó khăn, vướng mắc, kịp thời báo cáo ...": the lead's before
         reading = self._fronted_subject(opening, end_word) or self._leads(i, end_word)
         if not reading.assignment.leads:
             reading = self._addressed_by_fronted_clause(opening, end_word) or reading

@@ -263,6 +263,15 @@ def test_an_official_named_as_a_person_acting_unobliged_is_news():
     assert [leads(t) for t in found] == [["Nhà thầu"]]
 
 
+def test_a_condition_inside_a_fronted_clause_goes_on_with_the_lead_before():
+    # Class (news44): "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, kịp thời báo cáo
+    # ..." names no body: the lead of the sentence before reports (ANNOTATION.md §1).
+    found = tasks_of("UBND huyện yêu cầu các phòng chuyên môn rà soát hồ sơ hành chính. Trong quá "
+                     "trình triển khai, nếu phát sinh khó khăn, vướng mắc, kịp thời báo cáo Ủy ban "
+                     "nhân dân huyện xem xét.")
+    assert [leads(t) for t in found] == [["Các phòng chuyên môn"]] * 2
+
+
 def test_a_plan_s_review_conference_is_work():
     # Class (news49): in a plan, "X tổ chức hội nghị sơ kết ..." is work it sets, though a news
     # item telling the same is news of a meeting (rules/examples/cues.yml).

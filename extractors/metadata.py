@@ -61,6 +61,8 @@ def _data() -> dict:
                                        + r")(?!\p{L})"),
         "city_word": provinces["city_word"],
         "cities": {fold(c) for c in provinces["cities"]},
+        "family_names": set(provinces["family_names"]),
+        "middle_names": set(provinces["middle_names"]),
         "places": {loose_key(p): p for p in places},  # "Thừa Thiên - Huế" is Thừa Thiên Huế
         "plain_places": {strip_accents(p): p for p in places},
         "plain_levels": {strip_accents(level): level for level in levels},
@@ -383,7 +385,15 @@ def _subject_place(level: regex.Match) -> str | None:
     if known or fold(level.group("level")) in (data["province_word"], data["city_word"]):
         return known
     local = regex.split(r"\s*[-–]\s*", written)[0].split()  # "huyện X - Nguyễn Văn A"
-    return " ".join(local[:LOCAL_PLACE_WORDS]) or None
+    return None if _person_name(local) else " ".join(local[:LOCAL_PLACE_WORDS]) or None
+
+
+def _person_name(words: list[str]) -> bool:
+    """Whether capitalised words after a level name a person (a family name, then a middle name
+    of ``provinces.yml``, then a given name: "Phạm Văn Thịnh"), not the place."""
+    data = _data()
+    return len(words) > LOCAL_PLACE_WORDS and words[0] in data["family_names"] and \
+        words[1] in data["middle_names"]
 
 
 class NamedPlace(NamedTuple):

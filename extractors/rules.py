@@ -396,7 +396,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
     "provinces.yml": Record({  # extractors.metadata, extractors.names.resolve
         "provinces": WORDS, "cities": WORDS, "province_word": Text(), "city_word": Text(),
         "levels": WORDS,
-        "local_levels": WORDS}),
+        "local_levels": WORDS, "family_names": WORDS, "middle_names": WORDS}),
     "metadata.yml": Record({  # extractors.metadata
         "number": Pattern(), "number_line": Pattern(groups=("number",)),
         "place_date": Pattern(groups=("place", "day", "month", "year")),

@@ -119,6 +119,7 @@ def _cues() -> dict:
         "scoped_remits": Lexicon(cues["scoped_remits"]),
         "emphasis": Lexicon(cues["emphasis"]),
         "residents": Lexicon(cues["residents"]),
+        "households": Lexicon(cues["households"]),
         "staffing": Lexicon(cues["staffing"]),
         "own_staffing": Lexicon(cues["own_staffing"]),
         "members": Lexicon(cues["members"]),
@@ -766,7 +767,8 @@ class RoleReader:
             reading = labelled if labelled.assignment.leads else reading
         if not reading.assignment.leads:
             reading = self._after_reporting_colon(opening, end_word) or reading
-        reading.past = reading.past or earlier or self._reports_period(fronted_at, reading) or \
+        reading.past = reading.past or earlier or self._appeals_to_public(i) or \
+            self._reports_period(fronted_at, reading) or \
             self._reports_event(fronted_at, reading) or \
             not (reading.assignment.leads or conditional) and self._narrated(opening, end_word)
         reading.assignment.supports = self.supports(
@@ -778,6 +780,11 @@ class RoleReader:
                 self.cues["condition_modals"].match(self.words, i):
             reading.action_word = i  # "Khi có thiệt hại ..., vật nuôi cần nhanh chóng ..."
         return reading
+
+    def _appeals_to_public(self, i: int) -> bool:
+        """Whether a news item's clause has the residents or the households as its subject at
+        word i (``cues.yml`` ``households``): an appeal to the public, no task."""
+        return not self.doc._.meta.doc_type and bool(self.cues["households"].match(self.words, i))
 
     def _narrated(self, i: int, end_word: int) -> bool:
         """Whether a clause that names no body opens, within NARRATED_WORDS words of word i and

@@ -272,6 +272,15 @@ def test_a_condition_inside_a_fronted_clause_goes_on_with_the_lead_before():
     assert [leads(t) for t in found] == [["Các phòng chuyên môn"]] * 2
 
 
+def test_a_plan_s_households_are_addressees():
+    # Class (office OF_04): a plan may set the households work; a news item's appeal to them is
+    # none (rules/examples/cues.yml).
+    found = tasks_of("ỦY BAN NHÂN DÂN HUYỆN ĐỨC THỌ\nSố: 16/KH-UBND\nKẾ HOẠCH\nPhân loại rác thải "
+                     "tại nguồn năm 2026\n1. Các hộ gia đình trên địa bàn huyện thực hiện phân loại "
+                     "rác thải sinh hoạt tại nguồn trước ngày 30/6/2026.")
+    assert [leads(t) for t in found] == [["Các hộ gia đình trên địa bàn huyện"]]
+
+
 def test_a_plan_s_review_conference_is_work():
     # Class (news49): in a plan, "X tổ chức hội nghị sơ kết ..." is work it sets, though a news
     # item telling the same is news of a meeting (rules/examples/cues.yml).

@@ -50,6 +50,7 @@ HEAD_OPENINGS = ("titles", "quantifiers", "people", "persons", "role_heads", "lo
                  "collectives", "named_heads", "heads")
 COMMITTEE_WORDS = (1, 4)  # "UBND", "ủy ban nhân dân": a People's Committee's name in words
 SPANS_KEY = "agencies"  # doc.spans[SPANS_KEY]: the known agencies vi_agencies found
+UNREAD_WORD = "_"  # the text of each word of a doc only matched on its NORM
 
 
 @dataclass
@@ -1276,7 +1277,9 @@ class AgencyMatcher:
         if len(kept) == len(orths):
             doc.spans[SPANS_KEY] = self.matcher(doc, as_spans=True)
             return doc
-        unwrapped = Doc(doc.vocab, words=[strings[orths[i]] for i in kept])
+        # the matcher compares NORM only: one placeholder stands for every word's text, which
+        # spares looking each up in the vocab (a third of this component's time)
+        unwrapped = Doc(doc.vocab, words=[UNREAD_WORD] * len(kept))
         norms = cast(Ints2d, doc.to_array([NORM])[kept].reshape(-1, 1))  # one attribute: 2d
         unwrapped.from_array([NORM], norms)
         doc.spans[SPANS_KEY] = [Span(doc, kept[start], kept[end - 1] + 1, label=label)

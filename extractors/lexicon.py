@@ -34,6 +34,8 @@ class Lexicon:
         for phrases_of_first in by_first.values():
             for phrase in phrases_of_first:
                 self.by_length[len(phrase)].add(phrase)
+        # per first syllable, the second syllables of its longer phrases (``index``'s filter)
+        self.seconds = {k: frozenset(p[1] for p in v if len(p) > 1) for k, v in by_first.items()}
 
     def _longest(self, norms: Sequence[str], i: int, lengths: list[int]) -> int:
         """Length in words of the longest phrase at ``norms[i]``, of the ``lengths`` (longest
@@ -54,14 +56,21 @@ class Lexicon:
     def index(self, norms: Sequence[str], positions: dict[str, list[int]]) -> dict[int, int]:
         """Word index → length of the longest phrase starting there, for every position of a
         doc's folded words where one starts. ``positions``: each folded word of ``norms`` → its
-        indices there (``word_positions``), so only the words a phrase starts with are visited."""
+        indices there (``word_positions``), so only the words a phrase starts with are visited, and
+        a word its next word cannot go on from (``seconds``) is at most a one-word phrase, known
+        without looking its longer phrases up."""
         index = {}
+        last = len(norms) - 1
         for first in positions.keys() & self.lengths.keys():
-            lengths = self.lengths[first]
+            lengths, seconds = self.lengths[first], self.seconds[first]
+            one_word = lengths[-1] == 1
             for i in positions[first]:
-                length = self._longest(norms, i, lengths)
-                if length:
-                    index[i] = length
+                if i < last and norms[i + 1] in seconds:  # a longer phrase may go on here
+                    length = self._longest(norms, i, lengths)
+                    if length:
+                        index[i] = length
+                elif one_word:
+                    index[i] = 1
         return index
 
     def starts(self, text: str) -> bool:

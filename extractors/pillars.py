@@ -49,9 +49,27 @@ def is_short_document(folded: str) -> bool:
 
 
 def _alternation(terms: list[str]) -> regex.Pattern:
-    """Any of the terms, folded, as whole words, longest first."""
-    body = "|".join(regex.escape(fold(t)) for t in sorted(set(terms), key=len, reverse=True))
-    return regex.compile(r"(?<![\p{L}\d])(?:" + body + r")(?![\p{L}\d])")
+    """Any of the terms, folded, as whole words, the longest first where several start at one
+    place. Written as a tree of the terms' shared beginnings, not as a list of them: the engine
+    tries a list term by term at every character (the pillar terms: 4× slower)."""
+    tree: dict = {}
+    for term in terms:
+        node = tree
+        for char in fold(term):
+            node = node.setdefault(char, {})
+        node[""] = {}  # a term ends here
+    return regex.compile(r"(?<![\p{L}\d])(?:" + _branches(tree) + r")(?![\p{L}\d])")
+
+
+def _branches(node: dict) -> str:
+    """The pattern of a node of a term tree: each next character followed by its own branches;
+    optional where a term ends at the node, so that a longer term is tried first."""
+    branches = [regex.escape(char) + _branches(child)
+                for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    pattern = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{pattern})?" if "" in node else pattern
 
 
 class PillarClassifier:

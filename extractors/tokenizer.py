@@ -66,36 +66,39 @@ class SyllableTokenizer:
 
     def __call__(self, text: str) -> Doc:
         folded = fold(text)
-        pieces: list[tuple[int, int]] = []  # (start_char, end_char) of every token
+        tokens: list[str] = []  # every token's text, whitespace tokens too
+        norms: list[str] = []  # and its folded form
         spaces: list[bool] = []
         words: list[Word] = []
         cursor = 0
         for start, end in _pieces(text):
             if start != cursor:
-                self._whitespace(text, cursor, start, pieces, spaces)
-            words.append(Word(len(words), len(pieces), start, end, text[start:end],
-                              folded[start:end]))
-            pieces.append((start, end))
+                self._whitespace(text, folded, cursor, start, tokens, norms, spaces)
+            word = Word(len(words), len(tokens), start, end, text[start:end], folded[start:end])
+            words.append(word)
+            tokens.append(word.text)
+            norms.append(word.norm)
             spaces.append(False)
             cursor = end
         if cursor < len(text):
-            self._whitespace(text, cursor, len(text), pieces, spaces)
-        doc = Doc(self.vocab, words=[text[s:e] for s, e in pieces], spaces=spaces)
+            self._whitespace(text, folded, cursor, len(text), tokens, norms, spaces)
+        doc = Doc(self.vocab, words=tokens, spaces=spaces)
         add = self.vocab.strings.add
-        norms = [add(folded[s:e]) for s, e in pieces]
-        norm_column = numpy.array(norms, dtype="uint64").reshape(-1, 1)
+        norm_column = numpy.array([add(norm) for norm in norms], dtype="uint64").reshape(-1, 1)
         doc.from_array([NORM], cast(Ints2d, norm_column))  # numpy's shape type is not thinc's
         doc._.text, doc._.folded, doc._.words = text, folded, words
         return doc
 
     @staticmethod
-    def _whitespace(text: str, start: int, end: int, pieces: list, spaces: list) -> None:
+    def _whitespace(text: str, folded: str, start: int, end: int, tokens: list, norms: list,
+                    spaces: list) -> None:
         """One space after a token is its trailing space; other runs become whitespace tokens."""
-        if text[start] == " " and pieces:
+        if text[start] == " " and tokens:
             spaces[-1] = True
             start += 1
         if start < end:
-            pieces.append((start, end))
+            tokens.append(text[start:end])
+            norms.append(folded[start:end])
             spaces.append(False)
 
 

@@ -48,6 +48,7 @@ QUALIFIER_WORDS = 24  # words a clause qualifying a collective may take ("có h�
 # the lexicons whose phrase at a word lets ``head_length`` find a head there
 HEAD_OPENINGS = ("titles", "quantifiers", "people", "persons", "role_heads", "lone_collectives",
                  "collectives", "named_heads", "heads")
+TEAM_WORK_WORDS = 4  # "lấy ý kiến", "kiểm tra liên ngành": a team's work in few words
 COMMITTEE_WORDS = (1, 4)  # "UBND", "ủy ban nhân dân": a People's Committee's name in words
 SPANS_KEY = "agencies"  # doc.spans[SPANS_KEY]: the known agencies vi_agencies found
 UNREAD_WORD = "_"  # the text of each word of a doc only matched on its NORM
@@ -425,7 +426,7 @@ class AddresseeParser:
             word = self.words[j]
             if self.opens_new_line(j):
                 break
-            team = self._team_length(j)
+            team = self._team_length(j) or self._team_work(first_word, j)
             if team:
                 j += team
                 continue
@@ -494,6 +495,22 @@ class AddresseeParser:
         head = self.lexicon_at("heads", j)
         acts = any(self.lexicon_at("verbs", k) for k in range(j + 1, j + head))
         return head if acts and head > self.lexicon_at("verbs", j) else 0
+
+    def _team_work(self, first_word: int, j: int) -> int:
+        """Words of the work a team is named by, when the name so far is a capitalised team
+        (``work_teams``: "Tổ") and a lower-case action at word j runs, within TEAM_WORK_WORDS
+        words and no separator, to a marker of the team's deed or duty (``team_work_ends``):
+        "Tổ lấy ý kiến | đã tuyên truyền ..."; 0 otherwise."""
+        team = self.lexicon_at("work_teams", first_word)
+        if not team or first_word + team != j or not self.words[first_word].capitalised or \
+                self.words[j].capitalised or not self.is_action(j):
+            return 0
+        for k in range(j + 1, min(len(self.words), j + TEAM_WORK_WORDS + 1)):
+            if self.words[k].norm in self.run_words["separators"]:
+                return 0
+            if self.lexicon_at("team_work_ends", k):
+                return k - j
+        return 0
 
     def _parent_follows(self, first_word: int, j: int) -> bool:
         """Whether a ``parent_links`` phrase at word j links the one unit named from

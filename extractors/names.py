@@ -80,6 +80,8 @@ def lexicons() -> dict[str, Lexicon]:
         "boards": Lexicon(patterns["boards"]),
         "unit_bodies": Lexicon(patterns["unit_bodies"]),
         "board_purposes": Lexicon(patterns["board_purposes"]),
+        "work_teams": Lexicon(patterns["work_teams"]),
+        "team_work_ends": Lexicon(patterns["team_work_ends"]),
         "group_ends": Lexicon(patterns["group_ends"]),
         "group_levels": Lexicon(patterns["group_levels"]),
         "qualifiers": Lexicon(patterns["qualifiers"]),

@@ -195,9 +195,10 @@ class RoleReader:
         self.word_starts = self.parser.word_starts
         self.lex = lexicons()
         self.cues = _cues()
+        self.news = not doc._.meta.doc_type  # a text that states no type: a news item, most often
         issuer = doc._.meta.issuer
         offices = self.cues["relaying_offices"]
-        relayed = not doc._.meta.doc_type or \
+        relayed = self.news or \
             bool(issuer) and fold(issuer).startswith(tuple(offices))
         self.issuers = self.cues["issuers"] | ({fold(issuer)} if issuer else set()) | \
             (offices if relayed else set())
@@ -784,7 +785,7 @@ class RoleReader:
     def _appeals_to_public(self, i: int) -> bool:
         """Whether a news item's clause has the residents or the households as its subject at
         word i (``cues.yml`` ``households``): an appeal to the public, no task."""
-        return not self.doc._.meta.doc_type and bool(self.cues["households"].match(self.words, i))
+        return self.news and bool(self.cues["households"].match(self.words, i))
 
     def _narrated(self, i: int, end_word: int) -> bool:
         """Whether a clause that names no body opens, within NARRATED_WORDS words of word i and
@@ -1060,7 +1061,7 @@ class RoleReader:
         """Whether a news item's subject is an official named as a person (``persons``:
         "Đồng chí Phó Chủ tịch UBND huyện kiểm tra ...", "Ông ...") acting at ``cue_word`` under
         no obligation: a visit or an inspection told, not work set (news49, news52)."""
-        if self.doc._.meta.doc_type or self.cues["obligation"].match(self.words, cue_word):
+        if not self.news or self.cues["obligation"].match(self.words, cue_word):
             return False
         return all(self.parser.lexicon_at("persons", self.word_at(a.start_char))
                    for a in subject)
@@ -1074,7 +1075,7 @@ class RoleReader:
         """Whether the subject of a news item (a text that states no document type) proposes at
         ``cue_word`` (``cues.yml`` ``proposing``: "UBND tỉnh đề xuất hỗ trợ ...", "Sở Công
         thương đề xuất giao ..."): a proposal to its superior, reported."""
-        return not self.doc._.meta.doc_type and \
+        return self.news and \
             bool(self.cues["proposing"].match(self.words, cue_word))
 
     def _reports_meeting(self, cue_word: int, end_word: int) -> bool:
@@ -1083,9 +1084,8 @@ class RoleReader:
         news item reports of the meeting, not a task, and so is a news item's conference
         (``conferences``); a meeting with the people (``public_meetings``: "tổ chức họp nhân
         dân ...") is work, no report."""
-        news = not self.doc._.meta.doc_type
         held = self.cues["meeting_reports"].match(self.words, cue_word) or \
-            news and self.cues["conferences"].match(self.words, cue_word)
+            self.news and self.cues["conferences"].match(self.words, cue_word)
         if held:
             return not any(self.cues["public_meetings"].match(self.words, k)
                            for k in range(cue_word, cue_word + held))
@@ -1098,7 +1098,7 @@ class RoleReader:
         ("Sở GTVT chỉ đạo lực lượng thanh tra ...": an action, its task) rather than asks or
         writes ("yêu cầu đẩy nhanh ..."). A document that states its type names its issuer in its
         header, and the bodies that give directions (``directing_heads``) never act so."""
-        return not self.doc._.meta.doc_type and bool(self.parser.lexicon_at("verbs", cue_word)) \
+        return self.news and bool(self.parser.lexicon_at("verbs", cue_word)) \
             and not self.parser.lexicon_at("directive", cue_word) \
             and not any(self.cues["directing_heads"].starts(a.agency) for a in issuer)
 

@@ -55,7 +55,6 @@ UNREAD_WORD = "_"  # the text of each word of a doc only matched on its NORM
 
 
 @dataclass
-
 class Addressee:
     """An agency a sentence names: ``[start_char, end_char)`` is ``mention`` in the text."""
 

@@ -1221,11 +1221,43 @@ class AddresseeParser:
         shared head), with the ``scope`` of a list's last item they share."""
         first, last = self.words[start_word], self.words[end_word - 1]
         mention = self.text[first.start_char:last.end_char]
-        written = prefix + self._respaced(start_word, end_word) + (f" {scope}" if scope else "")
+        written = prefix + (self._named_in_full(start_word, end_word) or
+                            self._respaced(start_word, end_word)) + (f" {scope}" if scope else "")
         agency = canonical(self._placed(self._spelled_out(written), first.start_char))
         known = start_word in self.known or fold(agency) in gazetteer()
         return Addressee(first.start_char, last.end_char, mention, agency, known,
                          resolve(agency, self.doc._.meta.province))
+
+    def _named_in_full(self, start_word: int, end_word: int) -> str | None:
+        """A body named by its head alone (``referring_heads``), after "các" or a member's role
+        or not, as the text named it last before with its qualifier: "Chi bộ" after "Chi bộ xóm
+        Sòng", "các thành viên Ủy ban" after "Ủy ban bầu cử xã", "các tổ" after "các tổ dân
+        phố" (news49, news52); a group only as a group was named (``_counted``). None
+        for any other name, or when none was named so before."""
+        head = start_word + (self.norms[start_word] == self.run_words["plural"])
+        head += self.lexicon_at("member_roles", head)
+        if head >= end_word or self.lexicon_at("referring_heads", head) != end_word - head:
+            return None
+        length, group = end_word - head, self._counted(head)
+        for earlier in reversed(self.positions.get(self.norms[head], ())):
+            qualifier = earlier + length
+            if earlier >= start_word or qualifier >= len(self.words) or \
+                    self.norms[earlier:qualifier] != self.norms[head:end_word] or \
+                    not self.norms[qualifier].isalnum() or \
+                    self.norms[qualifier] in self.run_words["separators"] or \
+                    self._counted(earlier) != group:
+                continue
+            found, _ = self.parse(earlier, any_case=True)
+            if found and found[0].start_char == self.words[earlier].start_char:
+                full = self._respaced(earlier, self.word_at(found[0].end_char))
+                return f"{self._respaced(start_word, head)} {full}" if head > start_word else full
+        return None
+
+    def _counted(self, i: int) -> bool:
+        """Whether the head at word i names a group: "các" or a count before it."""
+        before = self.norms[i - 1] if i > 0 else ""
+        return before == self.run_words["plural"] or before.isdigit() or \
+            before in self.run_words["counts"]
 
     def _spelled_out(self, name: str) -> str:
         """``name`` with the abbreviations its text defines written out: "Sở GĐ&ĐT" → "Sở Giáo

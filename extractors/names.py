@@ -48,8 +48,8 @@ def expand_abbreviations(text: str, any_case: bool = False) -> str:
 def lexicons() -> dict[str, Lexicon]:
     """The phrase lists agency reading matches on words: heads, named_heads, role_heads, titles,
     collectives, quantifiers, people, persons, group_titles, member_roles, remits, issuers,
-    continuations, unit_bodies, group_qualifiers, group_ends, group_levels, qualifiers,
-    role_qualifiers, duty_roles, assigned_qualifiers, assigned_ends, assigned_duties,
+    continuations, unit_bodies, referring_heads, group_qualifiers, group_ends, group_levels,
+    qualifiers, role_qualifiers, duty_roles, assigned_qualifiers, assigned_ends, assigned_duties,
     joined_collectives, lone_collectives, units, unit_homographs, qualified_verbs,
     acting_qualifiers, duty_ends, duty_breaks, parent_links and qualified_ends
     (``rules/agency_patterns.yml``, the latter with ``cues.yml`` obligation),
@@ -79,6 +79,7 @@ def lexicons() -> dict[str, Lexicon]:
         "group_qualifiers": Lexicon(patterns["group_qualifiers"]),
         "boards": Lexicon(patterns["boards"]),
         "unit_bodies": Lexicon(patterns["unit_bodies"]),
+        "referring_heads": Lexicon(patterns["referring_heads"]),
         "board_purposes": Lexicon(patterns["board_purposes"]),
         "work_teams": Lexicon(patterns["work_teams"]),
         "team_work_ends": Lexicon(patterns["team_work_ends"]),

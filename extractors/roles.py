@@ -114,6 +114,7 @@ def _cues() -> dict:
         "condition_modals": Lexicon(cues["condition_modals"]),
         "inner_conditions": Lexicon(cues["inner_conditions"]),
         "addressing": Lexicon(cues["addressing"]),
+        "addressee_adverbs": Lexicon(cues["addressee_adverbs"]),
         "remits": Lexicon(cues["remits"]),
         "remit_ends": Lexicon(cues["remit_ends"]),
         "scoped_remits": Lexicon(cues["scoped_remits"]),
@@ -584,6 +585,9 @@ class RoleReader:
         addressing = self.cues["addressing"].match(self.words, j)
         if addressing and self.parser.head_length(j + addressing, any_case=True):
             j += addressing  # "yêu cầu, đối với các địa phương miền núi ... cần ..." (news44)
+        adverb = self.cues["addressee_adverbs"].match(self.words, j)
+        if adverb and (self.parser.head_length(j + adverb) or self._unit_addressed(j + adverb)[0]):
+            j += adverb  # "đề nghị trong thời gian tới xã Tú Trĩ cần ..."
         if not self.parser.head_length(j):  # "yêu cầu: từ ngày 30/4 đến hết ngày 03/5, các ..."
             fronted, after_clause = self.cues["fronted"].match(self.words, j), \
                 self._after_fronted_clause(j, end_word)

@@ -352,7 +352,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "support": WORDS, "support_manners": WORDS,
         "upward": ListOf(Record({"targets": WORDS, "speakers": WORDS})),
         "connectives": WORDS, "joints": WORDS, "directive_joints": WORDS, "fronted": WORDS,
-        "addressing": WORDS, "remits": WORDS,
+        "addressing": WORDS, "addressee_adverbs": WORDS, "remits": WORDS,
         "remit_ends": WORDS, "scoped_remits": WORDS,
         "emphasis": WORDS, "residents": WORDS, "households": WORDS, "standings": WORDS,
         "purposes": WORDS,

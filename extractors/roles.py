@@ -1045,6 +1045,10 @@ class RoleReader:
                 return Reading(Assignment(subject, lead_evidence="subject"), after)
             if leads:
                 return self._directed(leads, after_object, i, cue_word, spoken=True)
+        if cue_word > after and self.cues["passive"].match(self.words, cue_word):
+            # "Sở ... vừa được giao chủ trì ...": assigned, an adverb between
+            return Reading(Assignment(subject, lead_evidence="subject"), after,
+                           past=self._is_past(cue_word))
         stated = self._stated(after, end_word)
         if stated is not None:
             return stated

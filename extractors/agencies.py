@@ -254,7 +254,7 @@ class AddresseeParser:
         named = self._named_head(i)  # its name in capitals: "ngành Thuế", "trạm Y tế xã"
         if named and not word.capitalised and self.lexicon_at("units", i + named):
             named = 0  # a level, no name: "các sở, ban, ngành Tỉnh" is one group
-        head = self.lexicon_at("heads", i) or named or \
+        head = self.lexicon_at("heads", i) or named or self._sector_named(i) or \
             (directed and self._lower_collective(i))  # "yêu cầu ngành chức năng ..."
         # after "phối hợp với" or "yêu cầu" a body may be named in lower case: "lực lượng kiểm
         # lâm", "cơ quan chức năng"
@@ -366,6 +366,15 @@ class AddresseeParser:
             self.words[i + length].capitalised or
             self.words[i].capitalised and (self._directed(i) or self._right_after(i, "support"))
         ) else 0
+
+    def _sector_named(self, i: int) -> int:
+        """Words of a sector named by its domain in lower case at word i ("Ngành nông nghiệp
+        tập trung thu hoạch ...", news56: ``sector``, then one of ``sector_domains``), 0 if
+        none."""
+        if self.norms[i] != self.run_words["sector"]:
+            return 0
+        domain = self.lexicon_at("sector_domains", i + 1)
+        return 1 + domain if domain else 0
 
     def _person_length(self, i: int) -> int:
         """Words of "ông"/"bà"/"đồng chí" (``persons``) at word i when a full name (two

@@ -117,10 +117,12 @@ def lexicons() -> dict[str, Lexicon]:
 def sector_domains() -> list[str]:
     """The domains of the known departments and ministries, folded: "thông tin và truyền thông"
     of "Sở Thông tin và Truyền thông" (``rules/agencies.yml``, the names after one of
-    ``agency_patterns.yml`` ``sector_heads``), what "ngành ..." names a sector by."""
+    ``agency_patterns.yml`` ``sector_heads``), and each one's first field ("nông nghiệp" of
+    "nông nghiệp và môi trường"), what "ngành ..." names a sector by."""
     heads = tuple(fold(head) + " " for head in rules.load()["agency_patterns"]["sector_heads"])
     names = (fold(entry["name"]) for entry in rules.load()["agencies"]["agencies"])
-    return sorted({name.split(" ", 1)[1] for name in names if name.startswith(heads)})
+    domains = {name.split(" ", 1)[1] for name in names if name.startswith(heads)}
+    return sorted(domains | {regex.split(r",| và ", domain)[0] for domain in domains})
 
 
 @lru_cache(maxsize=1)

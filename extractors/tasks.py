@@ -109,9 +109,10 @@ def _cues() -> dict:
     return {
         "not_a_task": tuple(fold(c) for c in cues["not_a_task"]),
         "basis": tuple(fold(c) for c in cues["basis"]),
-        # never a task wherever they stand: transmittal formula, ranking rule, funding, legal
-        "boilerplate": (*cues["transmittal"], *cues["criteria"], *cues["funding"],
-                        *cues["legal_clauses"]),
+        # never a task wherever they stand: transmittal formula, ranking rule, results reached,
+        # funding, legal
+        "boilerplate": (*cues["transmittal"], *cues["criteria"], *cues["results"],
+                        *cues["funding"], *cues["legal_clauses"]),
         "generic": cues["generic_action"],
         "topic": cues["topic_heading"],
         "untasked": tuple(fold(c) for c in cues["account_headings"] + cues["scope_headings"]),

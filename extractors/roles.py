@@ -1223,8 +1223,28 @@ class RoleReader:
             i += 1
         if i >= end_word or self._is_past(i):
             return Reading()
-        return self._leads(i, end_word) if self.parser.head_length(i, any_case=True) or \
-            self._directive_at(i, issuer_spoke=False) else self._scan_for_directive(i, end_word)
+        if self.parser.head_length(i, any_case=True) or self._directive_at(i, issuer_spoke=False):
+            return self._leads(i, end_word)
+        directed = self._scan_for_directive(i, end_word)
+        if directed.assignment.leads or directed.past:
+            return directed
+        return self._obliged_after_remark(i, end_word)
+
+    def _obliged_after_remark(self, i: int, end_word: int) -> Reading:
+        """The body that a reported clause opening with a remark obliges, named within
+        FRONTED_REACH words of word i before any other mark or cue than a comma: "nhấn mạnh
+        thời gian không còn nhiều(,) các đơn vị cần đẩy nhanh ..." (news43); an empty reading
+        when none is."""
+        for k in range(i + 1, min(end_word, i + FRONTED_REACH)):
+            if self.words[k].norm in (".", ";", ":") or self._directive_at(k, issuer_spoke=True):
+                break
+            if not self.parser.head_length(k):
+                continue
+            named, after = self.parser.parse(k)
+            if named and after < end_word and self.cues["obligation"].match(
+                    self.words, self._skip_adverbs(after, end_word)):
+                return Reading(Assignment(named, lead_evidence="subject"), after)
+        return Reading()
 
     def _past_bracket(self, subject: list[Addressee], after: int, end_word: int) -> int:
         """Past a bracket right after the subject, kept in its last name: "Tổ trưởng Tổ công

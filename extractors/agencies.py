@@ -216,6 +216,9 @@ class AddresseeParser:
         word = self.words[i]
         if word.text in self.defined_bodies:  # "phối hợp với TTPVHCC", defined before
             return 1
+        if word.norm.isdigit() and self._directed(i):  # a count of units: "chỉ đạo 18 xã, thị
+            counted = self.lexicon_at("collectives", i + 1)  # trấn đẩy mạnh ..." (news52)
+            return 1 + counted if counted else 0
         if i not in self._head_starts:
             return 0
         title = self.titles_length(i)

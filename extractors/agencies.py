@@ -1257,7 +1257,8 @@ class AddresseeParser:
                     self.norms[earlier:qualifier] != self.norms[head:end_word] or \
                     not self.norms[qualifier].isalnum() or \
                     self.norms[qualifier] in self.run_words["separators"] or \
-                    self._counted(earlier) != group:
+                    self.lexicon_at("titles", earlier) > length or \
+                    self._counted(earlier) != group:  # "các Tổ trưởng" is people, no team
                 continue
             found, _ = self.parse(earlier, any_case=True)
             if found and found[0].start_char == self.words[earlier].start_char:

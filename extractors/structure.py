@@ -22,6 +22,7 @@ from .text import fold, is_caps
 
 TERMINAL = tuple(".;:!?…")
 ARTICLE = "article"  # the marker kind of a decision's articles ("Điều 1.")
+DOT = "dot"  # the marker kind of "•", which a web page also puts before a link's title
 LETTER = regex.compile(r"\p{L}")
 ELLIPSIS_BEFORE_CAPITAL = regex.compile(r"(?:…|\.\.\.)(\s*)(?=\p{Lu})")
 # an item number in brackets run into its paragraph after a colon or the item before it: ": (1)
@@ -444,7 +445,7 @@ def mark_repeated_titles(text: str, blocks: list[Segment]) -> None:
     copies: dict[str, list[Segment]] = {}
     for block in blocks:
         line = " ".join(text[block.start_char:block.end_char].split()).lstrip(BULLETS)
-        if block.marker in (None, "dot") and ":" not in line and _headline_shaped(line):
+        if block.marker in (None, DOT) and ":" not in line and _headline_shaped(line):
             copies.setdefault(line, []).append(block)
     for repeated in (found for found in copies.values() if len(found) > 1):
         for block in repeated:

@@ -708,9 +708,9 @@ class AddresseeParser:
         ``conjunction`` lies inside it ("ngành giáo dục và đào tạo": ``sector``, then a domain
         of ``sector_domains``, whose words may be verbs); 0 otherwise."""
         sector = first_word + (self.words[first_word].norm == self.run_words["plural"])
-        if sector >= conjunction or self.words[sector].norm != self.run_words["sector"]:
+        if sector >= conjunction:
             return 0
-        end = sector + 1 + self.lexicon_at("sector_domains", sector + 1)
+        end = sector + self._sector_named(sector)
         return end if end > conjunction + 1 else 0
 
     def _level_list_goes_on(self, separator: int, k: int) -> bool:
@@ -1267,10 +1267,9 @@ class AddresseeParser:
         return None
 
     def _counted(self, i: int) -> bool:
-        """Whether the head at word i names a group: "các" or a count before it."""
-        before = self.norms[i - 1] if i > 0 else ""
-        return before == self.run_words["plural"] or before.isdigit() or \
-            before in self.run_words["counts"]
+        """Whether the head at word i names a group: "các" or a count before it (``_plural_at``,
+        or a number)."""
+        return i > 0 and (self._plural_at(i - 1) or self.norms[i - 1].isdigit())
 
     def _spelled_out(self, name: str) -> str:
         """``name`` with the abbreviations its text defines written out: "Sở GĐ&ĐT" → "Sở Giáo

@@ -44,7 +44,6 @@ HOLDER_LINE_WORDS = 14  # "Giám đốc Sở Lao động - Thương binh và Xã
 SHORT_LINE_SHARE = 0.6  # a line shorter than this share of the width ends its paragraph
 FIRST_LINES = 5  # paragraphs that show a copy wraps each first line short, at the least
 FIRST_LINE_SHARE = 0.85  # first lines wrapped at most this share of the width are wrapped short
-BULLETS = "•·*# "  # marks a web page puts before a link's title, with the spaces after them
 HEADLINE_MIN_WORDS = 5  # shorter first lines are section labels and date lines (dev3)
 HEADLINE_MAX_WORDS = 40  # a news headline's length at most; the 74 of the read sets hold no task
 SENTENCE_END = regex.compile(r"[.!?…][\"”')]*$")  # a paragraph's last sentence ended
@@ -437,14 +436,14 @@ def mark_excluded(text: str, blocks: list[Segment]) -> None:
 
 def mark_repeated_titles(text: str, blocks: list[Segment]) -> None:
     """Exclude every copy of a line shaped like a headline (``_headline_shaped``) that the
-    text repeats word for word, unmarked or after a dot bullet (``BULLETS``): a page shows its
+    text repeats word for word, unmarked or after a dot bullet (``DOT``): a page shows its
     title twice, as a link and over the article ("• Cần Thơ đẩy mạnh giải ngân vốn đầu tư công
     2025" / "Cần Thơ đẩy mạnh ...", news58), and no task is said twice. A plan's numbered
     headings and labelled lines repeat in every section ("2. Cơ quan chủ trì, phối hợp", "-
     Thời gian thực hiện: Năm 2025") and stay."""
     copies: dict[str, list[Segment]] = {}
     for block in blocks:
-        line = " ".join(text[block.start_char:block.end_char].split()).lstrip(BULLETS)
+        line = " ".join(text[block.content_start_char:block.end_char].split())
         if block.marker in (None, DOT) and ":" not in line and _headline_shaped(line):
             copies.setdefault(line, []).append(block)
     for repeated in (found for found in copies.values() if len(found) > 1):

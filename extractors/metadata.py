@@ -128,6 +128,15 @@ def is_letter_number(number: str) -> bool:
     return len(codes) > 1 and codes[0] not in _data()["type_by_code"]
 
 
+def type_of_number(number: str) -> str | None:
+    """The type a số ký hiệu's code names ("561/KH-UBND" → "Kế hoạch"), the letter type for a
+    letter's number ("1669/UBND-VX" → "Công văn", ``is_letter_number``); None for another."""
+    code = number.split("/")[-1].split("-")[0]
+    data = _data()
+    return data["type_by_code"].get(code) or (data["letter_type"]
+                                               if is_letter_number(number) else None)
+
+
 def iso(year: int, month: int, day: int) -> str | None:
     """The ISO date, or None when there is no such day."""
     try:
@@ -464,8 +473,8 @@ def news_metadata(text: str, meta: DocumentMeta) -> None:
     if typed:
         meta.doc_type = typed.group("doc_type").capitalize()
     if relayed:
-        meta.doc_type = relayed.group("doc_type").capitalize()
         meta.doc_number = regex.sub(r"\s+", "", relayed.group("number"))
+        meta.doc_type = known_type(relayed.group("doc_type")) or type_of_number(meta.doc_number)
         dated = data["relayed_date"].match(text, relayed.end(),
                                            relayed.end() + RELAYED_DATE_CHARS)
         if dated and dated.group("day"):
@@ -505,8 +514,7 @@ def extract_metadata(text: str) -> DocumentMeta:
     printed_number = regex.sub(r"\s+", "", number.group("number")) if number else None
     if printed_number:
         meta.doc_number = None if printed_number.startswith("/") else printed_number
-        code = printed_number.split("/")[-1].split("-")[0]
-        meta.doc_type = data["type_by_code"].get(code)
+        meta.doc_type = type_of_number(printed_number)
     place_date = data["place_date"].search(regex.sub(r"\s+", " ", header))
     place = place_date and _place_before_date(place_date.group("place"))
     if place:
@@ -520,8 +528,6 @@ def extract_metadata(text: str) -> DocumentMeta:
     if type_line:
         meta.doc_type = type_line[1]
         meta.title = _title_after(lines, type_line[0])
-    elif meta.doc_number and is_letter_number(meta.doc_number):
-        meta.doc_type = data["letter_type"]
     subject_line = data["subject_line"].search(header)
     if subject_line and not meta.title:
         meta.title = subject_line.group("title").strip()

@@ -411,7 +411,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "issuing_body_starts": WORDS, "offices_of_superior": WORDS,
         "units_of_superior": WORDS,
         "timestamp": Pattern(groups=("year",)), "page_stamp": Pattern(groups=("year",)),
-        "issuing_verbs": WORDS,
+        "issuing_verbs": WORDS, "urgency": WORDS,
         "relayed": Pattern(groups=("doc_type", "number")),
         "relayed_date": Pattern(groups=("day", "month", "year")),
         "news_subject": Pattern(),

@@ -346,7 +346,7 @@ def year_hint(text: str) -> int | None:
 def _news_lead(text: str, pattern: regex.Pattern) -> regex.Match | None:
     """ "[Ngày 7/1,] Chủ tịch UBND tỉnh X [vừa] [ký] ban hành ...": a news item's relayed act,
     not a report of what was done ("Sở ... đã ban hành")."""
-    past = _data()["past_subject"]
+    past = _data()["untold_subject"]
     return next((m for m in _not_earlier(text, pattern.finditer(text))
                  if not past.search(m.group("subject"))), None)
 
@@ -362,7 +362,7 @@ def _subject_issuer(subject: str, province: str | None, number: str | None) -> s
     """The issuing body named by a news subject, without the office holder's personal name or a
     place in brackets ("UBND huyện Khánh Vĩnh (Khánh Hòa)")."""
     data = _data()
-    issuer = expand_abbreviations(regex.sub(r"\s*\([^)]*\)", "", subject).strip())
+    issuer = _without_person(expand_abbreviations(regex.sub(r"\s*\([^)]*\)", "", subject).strip()))
     level = data["subject_level"].search(issuer)
     if level:
         place = _subject_place(level)
@@ -395,6 +395,14 @@ def _subject_place(level: regex.Match) -> str | None:
         return known
     local = regex.split(r"\s*[-–]\s*", written)[0].split()  # "huyện X - Nguyễn Văn A"
     return None if _person_name(local) else " ".join(local[:LOCAL_PLACE_WORDS]) or None
+
+
+def _without_person(subject: str) -> str:
+    """A news subject without the office holder's name after the body ("Sở Y tế Nguyễn Văn
+    An" → "Sở Y tế", ``_person_name``)."""
+    words = subject.split()
+    return next((" ".join(words[:k]) for k in range(1, len(words))
+                 if _person_name(words[k:])), subject)
 
 
 def _person_name(words: list[str]) -> bool:

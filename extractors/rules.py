@@ -417,7 +417,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "news_subject": Pattern(),
         "news_opening": Pattern(groups=NEWS_GROUPS), "news_directive_verbs": WORDS,
         "news_issue_verbs": WORDS, "news_lead": Pattern(groups=NEWS_GROUPS),
-        "news_issue": Pattern(groups=NEWS_GROUPS), "past_subject": Pattern(),
+        "news_issue": Pattern(groups=NEWS_GROUPS), "untold_subject": Pattern(),
         "news_types": WORDS, "news_typed": Pattern(groups=(*NEWS_GROUPS, "doc_type")),
         "subject_level": Pattern(groups=("level", "place")), "speaking": Pattern()}),
     "structure.yml": Record({  # extractors.structure

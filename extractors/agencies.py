@@ -481,9 +481,17 @@ class AddresseeParser:
         """Words from word j through a level of ``units`` and the place after it, when the
         board's work named in lower case runs there and its directive follows: "Tổ công tác
         liên ngành quản lý bảo vệ rừng huyện đã đề nghị các xã ..." (news33; the action words
-        "quản lý", "bảo vệ" would end the name); 0 otherwise."""
+        "quản lý", "bảo vệ" would end the name), or, when ``board_topics`` opens the work, the
+        addressee's item ends ("Ban Chỉ đạo về vệ sinh an toàn thực phẩm tỉnh, UBND ..."); 0
+        otherwise."""
+        topic = self.lexicon_at("board_topics", j)
         adverbs = self.run_words["speaker_adverbs"]
-        for k in range(j, min(j + MAX_ITEM_WORDS, len(self.words))):
+        k = j
+        while k < min(j + MAX_ITEM_WORDS, len(self.words)):
+            purpose = self.lexicon_at("board_purposes", k)  # "về phòng, chống ..."
+            if purpose:
+                k += purpose
+                continue
             word = self.words[k]
             if word.capitalised or not self.in_name(k) or \
                     word.norm in self.run_words["separators"]:
@@ -496,7 +504,10 @@ class AddresseeParser:
                 after = end
                 while after < len(self.words) and self.words[after].norm in adverbs:
                     after += 1
-                return end - j if self.lexicon_at("directive", after) else 0
+                remit_ends = self._ends_item_at(end) if topic else \
+                    self.lexicon_at("directive", after)
+                return end - j if remit_ends else 0
+            k += 1
         return 0
 
     def _team_length(self, j: int) -> int:

@@ -81,6 +81,7 @@ def lexicons() -> dict[str, Lexicon]:
         "unit_bodies": Lexicon(patterns["unit_bodies"]),
         "referring_heads": Lexicon(patterns["referring_heads"]),
         "board_purposes": Lexicon(patterns["board_purposes"]),
+        "board_topics": Lexicon(patterns["board_topics"]),
         "work_teams": Lexicon(patterns["work_teams"]),
         "team_work_ends": Lexicon(patterns["team_work_ends"]),
         "group_ends": Lexicon(patterns["group_ends"]),

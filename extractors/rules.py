@@ -328,6 +328,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "concerned": WORDS,
         "role_heads": WORDS,
         "group_qualifiers": WORDS, "boards": WORDS, "board_purposes": WORDS,
+        "board_topics": WORDS,
         "work_teams": WORDS, "team_work_ends": WORDS,
         "continuations": WORDS, "name_compounds": WORDS, "separators": WORDS,
         "conjunction": Text(), "plural": Text(),

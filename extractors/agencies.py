@@ -678,10 +678,12 @@ class AddresseeParser:
         if separator == "," and collective and not self.words[k].capitalised and \
                 self._committee_at(k):
             return "new", k  # "các sở, ban, ngành, ủy ban nhân dân các huyện" (news53)
-        if separator == "," and collective and not self.lexicon_at("collectives", member) and \
-                self.head_length(k, any_case=True) > 1:  # "các cấp ủy, tổ chức đảng, chính quyền"
-            # a body of another kind, not one more member of the group; a head of one syllable
-            # in lower case is as often a word of the group's ("đoàn viên")
+        group_word = self.lexicon_at("collectives", member)
+        if separator == "," and collective and self.head_length(k, any_case=True) > 1 and \
+                (not group_word or self.lexicon_at("heads", k) > member - k + group_word):
+            # "các cấp ủy, tổ chức đảng, chính quyền", "các sở, ngành, lực lượng vũ trang": a
+            # body of another kind, not one more member of the group (a collective word alone);
+            # a head of one syllable in lower case is as often a word of the group's ("đoàn viên")
             return "new", k
         if separator == "," and collective and not self.lexicon_at("titles", k) and \
                 (self.lexicon_at("continuations", k) or not self.is_action(k) or

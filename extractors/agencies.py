@@ -1271,8 +1271,9 @@ class AddresseeParser:
                     not self.norms[qualifier].isalnum() or \
                     self.norms[qualifier] in self.run_words["separators"] or \
                     self.lexicon_at("titles", earlier) > length or \
-                    self._counted(earlier) != group:  # "các Tổ trưởng" is people, no team
-                continue
+                    self._counted(earlier) != group or \
+                    self.words[head].capitalised and not self.words[earlier].capitalised:
+                continue  # "các Tổ trưởng" is people, no team; "Sở" is no "cơ sở"
             found, _ = self.parse(earlier, any_case=True)
             if found and found[0].start_char == self.words[earlier].start_char:
                 full = self._respaced(earlier, self.word_at(found[0].end_char))

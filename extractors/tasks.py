@@ -32,6 +32,7 @@ from .lexicon import Lexicon, syllables
 from .model import AgencyRef, Task
 from .names import (
     addressed_group,
+    agency_words,
     canonical,
     is_collective,
     is_local_committee,
@@ -651,8 +652,9 @@ class TaskBuilder:
             if rights and reading.assignment.lead_evidence == "subject" and \
                     not self.cues["rights_exceptions"].match(self.words, k):
                 return not self.cues["obligation"].find_in(self.words, k + rights, end_word)
-            if self.lex["verbs"].match(self.words, k):
-                return False
+            if self.lex["verbs"].match(self.words, k) and \
+                    self.words[k].norm not in agency_words()["speaker_adverbs"]:
+                return False  # "cũng sẽ được bồi dưỡng": the adverbs of what it gets
         return False
 
     def acts_after_semicolon(self, i: int, end_word: int) -> bool:

@@ -44,6 +44,7 @@ SPEAKER_NAME_WORDS = 7  # capitalised words after an issuer: "tỉnh Thanh Hóa 
 BARE_COLLECTIVE_WORDS = 14  # words from a collective without "các" to its obligation cue
 MEMBER_LABEL_WORDS = 30  # a board member's label: a title, a body, a dash and the place held
 NARRATED_WORDS = 6  # words searched for the speaker named again, and after them for "đã"
+EVENT_WORDS = 4  # syllables of the longest ``event_openers`` phrase ("tại buổi tiếp xúc")
 LABEL_WORDS = 10  # syllables and marks a label before its colon may have ("Danh nghĩa tổ chức:")
 JOINT_MARKS = Lexicon([",", ";"])  # the marks a sentence may split at (``_joints``)
 
@@ -774,7 +775,7 @@ class RoleReader:
             reading = self._after_reporting_colon(opening, end_word) or reading
         reading.past = reading.past or earlier or self._appeals_to_public(i) or \
             self._reports_period(fronted_at, reading) or \
-            self._reports_event(fronted_at, reading) or \
+            self._reports_event(fronted_at, end_word, reading) or \
             not (reading.assignment.leads or conditional) and self._narrated(opening, end_word)
         reading.assignment.supports = self.supports(
             reading.action_word or i, end_word, reading.assignment.leads)
@@ -813,12 +814,18 @@ class RoleReader:
             return False
         return self._acts_unobliged(reading)
 
-    def _reports_event(self, i: int, reading: Reading) -> bool:
-        """Whether the clause opens at word i at a meeting or ceremony (``cues.yml``
-        ``event_openers``: "Tại buổi lễ", "Tại Hội nghị") and its lead is a subject under no
-        obligation: what was said or done there, not what must be done."""
-        return bool(self.cues["event_openers"].match(self.words, i)) and \
-            self._acts_unobliged(reading)
+    def _reports_event(self, i: int, end_word: int, reading: Reading) -> bool:
+        """Whether the clause from word i to ``end_word`` opens or closes at a meeting or
+        ceremony (``cues.yml`` ``event_openers``: "Tại buổi lễ, ...", "... báo cáo nội dung liên
+        quan tại hội nghị.") and its lead is a subject under no obligation: what was said or
+        done there, not what must be done."""
+        last = end_word
+        while last > i and not self.words[last - 1].norm[0].isalnum():
+            last -= 1
+        at_event = self.cues["event_openers"].match(self.words, i) or any(
+            self.cues["event_openers"].match(self.words, k) == last - k
+            for k in range(max(i, last - EVENT_WORDS), last))
+        return bool(at_event) and self._acts_unobliged(reading)
 
     def _acts_unobliged(self, reading: Reading) -> bool:
         """Whether the reading's lead is its subject, acting under no obligation."""

@@ -1076,8 +1076,8 @@ class AddresseeParser:
         lý, vận hành hệ thống chiếu sáng công cộng có trách nhiệm ...", "Cơ quan, tổ chức, đơn
         vị trực tiếp quản lý, sử dụng tài sản công có trách nhiệm ..." (regs20), as a regulation
         names a body by its function. What they do holds an action and no mark but commas (no
-        bracket), no conjunction, plural word, condition (``duty_breaks``), remit or other name.
-        0 otherwise."""
+        bracket), no conjunction, plural word, condition (``duty_breaks``), remit, directive or
+        other name. 0 otherwise."""
         if j >= len(self.words) or not self._names_group(first_word, j) or \
                 self.lexicon_at("qualified_ends", j):  # "... các sở phải chịu trách nhiệm"
             return 0
@@ -1092,7 +1092,8 @@ class AddresseeParser:
                     norm in (self.run_words["conjunction"], self.run_words["plural"]) or \
                     self.opens_new_line(k) or self.head_length(k) or \
                     self.lexicon_at("duty_breaks", k) or \
-                    self.lexicon_at("remit_cues", k):  # "... trong phạm vi chức năng, nhiệm vụ"
+                    self.lexicon_at("remit_cues", k) or \
+                    self.lexicon_at("directive", k):  # "UBND tỉnh yêu cầu hoạt động ... phải"
                 return 0
             acted = acted or self.is_action(k)
         return 0

@@ -251,6 +251,9 @@ class AddresseeParser:
         role = self.lexicon_at("role_heads", i)  # "nhà thầu", "chủ đầu tư": named in lower case
         if role:
             return role
+        leadership = self._leadership_of_units(i)
+        if leadership:
+            return leadership
         if any_case and self.lexicon_at("lone_collectives", i):  # "Sở Y tế, địa phương"
             return self._bare_collective(i)
         directed = self._directed(i)
@@ -359,6 +362,17 @@ class AddresseeParser:
             return 0
         staff = self.lexicon_at("people", i) == length
         return length if staff or not self.words[i + length].capitalised else 0
+
+    def _leadership_of_units(self, i: int) -> int:
+        """Words of a unit's leadership in lower case at word i (``unit_leaderships``, never
+        capitalised) before the units it leads, "các", a count or a level: "chính quyền 12
+        huyện, thành trong tỉnh tổ chức rà soát ..." (news58); 0 otherwise."""
+        length = self.lexicon_at("unit_leaderships", i)
+        k = i + length
+        if not length or self.words[i].capitalised or k >= len(self.words):
+            return 0
+        k += self.norms[k] == self.run_words["plural"] or self.norms[k].isdigit()
+        return length if self.lexicon_at("units", k) else 0
 
     def _named_head(self, i: int) -> int:
         """Words of a ``named_heads`` phrase at word i when a capitalised word follows it, or

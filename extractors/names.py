@@ -79,6 +79,7 @@ def lexicons() -> dict[str, Lexicon]:
         "group_qualifiers": Lexicon(patterns["group_qualifiers"]),
         "boards": Lexicon(patterns["boards"]),
         "unit_bodies": Lexicon(patterns["unit_bodies"]),
+        "unit_leaderships": Lexicon(patterns["unit_leaderships"]),
         "referring_heads": Lexicon(patterns["referring_heads"]),
         "board_purposes": Lexicon(patterns["board_purposes"]),
         "board_topics": Lexicon(patterns["board_topics"]),

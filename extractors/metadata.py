@@ -345,10 +345,10 @@ def year_hint(text: str) -> int | None:
 
 def _news_lead(text: str, pattern: regex.Pattern) -> regex.Match | None:
     """ "[Ngày 7/1,] Chủ tịch UBND tỉnh X [vừa] [ký] ban hành ...": a news item's relayed act,
-    not a report of what was done ("Sở ... đã ban hành")."""
-    past = _data()["untold_subject"]
+    not a report of what was done or will be ("Sở ... đã ban hành", "Sở sẽ có thông báo")."""
+    untold = _data()["untold_subject"]
     return next((m for m in _not_earlier(text, pattern.finditer(text))
-                 if not past.search(m.group("subject"))), None)
+                 if not untold.search(m.group("subject"))), None)
 
 
 def _not_earlier(text: str, matches: Iterable[regex.Match]) -> Iterator[regex.Match]:

@@ -48,7 +48,8 @@ def expand_abbreviations(text: str, any_case: bool = False) -> str:
 def lexicons() -> dict[str, Lexicon]:
     """The phrase lists agency reading matches on words: heads, named_heads, role_heads, titles,
     collectives, quantifiers, people, persons, group_titles, member_roles, remits, issuers,
-    continuations, unit_bodies, referring_heads, group_qualifiers, group_ends, group_levels,
+    continuations, unit_bodies, unit_leaderships, referring_heads, boards, board_purposes,
+    board_topics, work_teams, team_work_ends, group_qualifiers, group_ends, group_levels,
     qualifiers, role_qualifiers, duty_roles, assigned_qualifiers, assigned_ends, assigned_duties,
     joined_collectives, lone_collectives, units, unit_homographs, qualified_verbs,
     acting_qualifiers, duty_ends, duty_breaks, parent_links and qualified_ends

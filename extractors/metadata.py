@@ -120,21 +120,16 @@ def without_number_label(text: str) -> str:
     return text[found.end():] if found and len(key) == len(text) else text
 
 
-def is_letter_number(number: str) -> bool:
-    """ "1669/UBND-VX", "2844/VPCP-KSTT": a số ký hiệu of issuer and drafting unit with no type
-    code, as a công văn's is (Nghị định 30/2020/NĐ-CP, Phụ lục I); the type whose
-    rules/doc_types.yml code is null."""
-    codes = number.split("/")[-1].split("-")
-    return len(codes) > 1 and codes[0] not in _data()["type_by_code"]
-
-
 def type_of_number(number: str) -> str | None:
-    """The type a số ký hiệu's code names ("561/KH-UBND" → "Kế hoạch"), the letter type for a
-    letter's number ("1669/UBND-VX" → "Công văn", ``is_letter_number``); None for another."""
-    code = number.split("/")[-1].split("-")[0]
+    """The type a số ký hiệu's code names ("561/KH-UBND" → "Kế hoạch"); for a number of issuer
+    and drafting unit with no type code ("1669/UBND-VX", "2844/VPCP-KSTT"), as a công văn's is
+    (Nghị định 30/2020/NĐ-CP, Phụ lục I), the type whose rules/doc_types.yml code is null
+    ("Công văn"); None for another."""
+    codes = number.split("/")[-1].split("-")
     data = _data()
-    return data["type_by_code"].get(code) or (data["letter_type"]
-                                               if is_letter_number(number) else None)
+    if codes[0] in data["type_by_code"]:
+        return data["type_by_code"][codes[0]]
+    return data["letter_type"] if len(codes) > 1 else None
 
 
 def iso(year: int, month: int, day: int) -> str | None:

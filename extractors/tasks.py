@@ -136,6 +136,7 @@ def _cues() -> dict:
         "list_openers": frozenset(fold(c) for c in cues["list_openers"]),
         "forming": cues["forming"],
         "obligation": Lexicon(cues["obligation"]),
+        "speaker_adverbs": agency_words()["speaker_adverbs"],
         "modals": Lexicon(cues["condition_modals"]),
     }
 
@@ -653,7 +654,7 @@ class TaskBuilder:
                     not self.cues["rights_exceptions"].match(self.words, k):
                 return not self.cues["obligation"].find_in(self.words, k + rights, end_word)
             if self.lex["verbs"].match(self.words, k) and \
-                    self.words[k].norm not in agency_words()["speaker_adverbs"]:
+                    self.words[k].norm not in self.cues["speaker_adverbs"]:
                 return False  # "cũng sẽ được bồi dưỡng": the adverbs of what it gets
         return False
 

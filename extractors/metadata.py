@@ -338,12 +338,16 @@ def year_hint(text: str) -> int | None:
     return max(years, key=lambda y: (years[y], y)) if years else None
 
 
-def _news_lead(text: str, pattern: regex.Pattern) -> regex.Match | None:
+def _news_lead(text: str, pattern: regex.Pattern,
+               relayed: regex.Match | None = None) -> regex.Match | None:
     """ "[Ngày 7/1,] Chủ tịch UBND tỉnh X [vừa] [ký] ban hành ...": a news item's relayed act,
-    not a report of what was done or will be ("Sở ... đã ban hành", "Sở sẽ có thông báo")."""
+    not a report of what was done or will be ("Sở ... đã ban hành", "Sở sẽ có thông báo"),
+    unless what was done is the ``relayed`` numbered directive ("UBND tỉnh X đã ban hành văn
+    bản số 3119/UBND-KTNS")."""
     untold = _data()["untold_subject"]
     return next((m for m in _not_earlier(text, pattern.finditer(text))
-                 if not untold.search(m.group("subject"))), None)
+                 if not untold.search(m.group("subject"))
+                 or relayed and m.start("subject") < relayed.start() < m.end()), None)
 
 
 def _not_earlier(text: str, matches: Iterable[regex.Match]) -> Iterator[regex.Match]:
@@ -484,12 +488,12 @@ def news_metadata(text: str, meta: DocumentMeta) -> None:
             year = int(dated.group("year")) if dated.group("year") else _year_before(text)
             meta.issued_date = iso(year, int(dated.group("month")), int(dated.group("day"))) \
                 if year else None
-    lead = _news_lead(text, data["news_lead"])
+    lead = _news_lead(text, data["news_lead"], relayed)
     if not lead:
         meta.issuer = speaking_committee(None, text)
         return
-    meta.issuer = speaking_committee(
-        _subject_issuer(lead.group("subject"), meta.province, meta.doc_number), text)
+    subject = data["untold_subject"].sub("", lead.group("subject"))
+    meta.issuer = speaking_committee(_subject_issuer(subject, meta.province, meta.doc_number), text)
     if meta.issued_date is None and lead.group("day") and (
             relayed or _news_lead(text, data["news_issue"])):
         day, month = int(lead.group("day")), int(lead.group("month"))

@@ -472,16 +472,18 @@ def speaking_committee(issuer: str | None, text: str) -> str | None:
 
 def news_metadata(text: str, meta: DocumentMeta) -> None:
     """Fill ``meta`` with the fields of the directive a news item relays, when the text states
-    them: type, number and date of "ban hành Công văn số ...", the type of "vừa có công văn
-    ...", issuer and date of its lead."""
+    them: type, number and date of "ban hành Công văn số ..." or of the source it cites in
+    brackets, the type of "vừa có công văn ...", issuer and date of its lead."""
     data = _data()
-    relayed = next(_not_earlier(text, data["relayed"].finditer(text)), None)
+    relayed = next(_not_earlier(text, data["relayed"].finditer(text)), None) or \
+        next(_not_earlier(text, data["cited_source"].finditer(text)), None)
     typed = None if relayed else _news_lead(text, data["news_typed"])
     if typed:
         meta.doc_type = typed.group("doc_type").capitalize()
     if relayed:
         meta.doc_number = regex.sub(r"\s+", "", relayed.group("number"))
-        meta.doc_type = known_type(relayed.group("doc_type")) or type_of_number(meta.doc_number)
+        meta.doc_type = known_type(relayed.group("doc_type") or "") or \
+            type_of_number(meta.doc_number)
         dated = data["relayed_date"].match(text, relayed.end(),
                                            relayed.end() + RELAYED_DATE_CHARS)
         if dated and dated.group("day"):

@@ -131,7 +131,7 @@ def sector_domains() -> list[str]:
 @lru_cache(maxsize=1)
 def agency_words() -> dict:
     """The single words of ``rules/agency_patterns.yml`` (folded) that shape an addressee run:
-    separators, conjunction, plural, collective_markers, distributed_heads, counts,
+    separators, conjunction, plural, deputy, collective_markers, distributed_heads, counts,
     title_bodies, ministries, sector, units, forces, level_bodies; and speaker_adverbs
     (``cues.yml``, each syllable), between a speaker and its directive verb."""
     data = rules.load()["agency_patterns"]
@@ -141,6 +141,7 @@ def agency_words() -> dict:
         "separators": frozenset(fold(w) for w in data["separators"]),
         "conjunction": fold(data["conjunction"]),
         "plural": fold(data["plural"]),
+        "deputy": fold(data["deputy"]),
         "each": frozenset(fold(w) for w in data["each"]),
         "collective_markers": frozenset(fold(w) for w in data["collective_markers"]),
         "distributed_heads": frozenset(fold(w) for w in data["distributed_heads"]),
@@ -356,12 +357,14 @@ def canonical(mention: str) -> str:
 
 def _holders_dropped(text: str, title: str) -> str:
     """The bodies ``title`` names the holders of: "Giám đốc Sở Y tế" → "Sở Y tế"; a group's
-    plural stays unless they name a group already: "các Thủ trưởng sở, ban, ngành" → "các sở,
-    ban, ngành", "các Chủ tịch UBND các xã" → "UBND các xã"."""
-    plural = agency_words()["plural"]
-    rest = text[len(title):].strip()
-    if fold(title).startswith(plural + " ") and not is_collective(fold(rest).split()):
-        return f"{title[:len(plural)]} {rest}"
+    plural stays unless they name a group already or are one body's deputies: "các Thủ trưởng
+    sở, ban, ngành" → "các sở, ban, ngành", "các Chủ tịch UBND các xã" → "UBND các xã", "các
+    Phó Chủ tịch UBND tỉnh" → "UBND tỉnh"."""
+    words = agency_words()
+    rest, plural = text[len(title):].strip(), words["plural"] + " "
+    if fold(title).startswith(plural) and not fold(title).startswith(plural + words["deputy"]) \
+            and not is_collective(fold(rest).split()):
+        return f"{title[:len(plural) - 1]} {rest}"
     return rest
 
 

@@ -331,7 +331,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "board_topics": WORDS,
         "work_teams": WORDS, "team_work_ends": WORDS,
         "continuations": WORDS, "name_compounds": WORDS, "separators": WORDS,
-        "conjunction": Text(), "plural": Text(),
+        "conjunction": Text(), "plural": Text(), "deputy": Text(),
         "each": WORDS,
         "collective_markers": WORDS, "distributed_heads": WORDS, "counts": WORDS,
         "title_bodies": WORDS,

@@ -333,6 +333,19 @@ class AddresseeParser:
         return role if role and body < len(self.words) and self.words[body].capitalised and \
             self.head_length(body) else 0
 
+    def _holders_other_role(self, holder: int, i: int) -> bool:
+        """Whether the board member's role at word i, after the comma that follows the office
+        holder at word ``holder``, is that holder's other role, not another addressee: "Phó
+        Giám đốc Sở Y tế, Phó Trưởng ban Chỉ đạo phòng, chống dịch tỉnh" is one person
+        (news63). A board's member before it ("Trưởng ban Tuyên giáo, Trưởng ban Dân vận") is
+        not one holder, nor a list of units' heads ("Trưởng thôn, tổ trưởng TDP"): the holder's
+        body and the board are named in capitals."""
+        role, title = self.lexicon_at("member_roles", i), self.lexicon_at("titles", holder)
+        return self.norms[i - 1] == "," and bool(role and title) and \
+            not self.lexicon_at("member_roles", holder) and \
+            all(k < len(self.words) and self.words[k].capitalised
+                for k in (i + role, holder + title))
+
     def _directed(self, i: int) -> bool:
         """Whether a directive cue ("giao", or an issuer's "chỉ đạo": "UBND thành phố chỉ đạo
         đội quản lý trật tự đô thị ...", news43) ends right before word i and opens its
@@ -931,6 +944,9 @@ class AddresseeParser:
                 break
             first_word = j
             j = self._extend(first_word, j + head)
+            if items and self._holders_other_role(items[-1][0], first_word):
+                j, more = self._after_item(items, j)
+                continue
             opening = self._distribution_opening(first_word, j) or \
                 self._named_list_opening(first_word, j)
             distributed, after = self._distribution(first_word, *opening) if opening else ([], j)

@@ -8,6 +8,7 @@ The patterns and words are ``rules/metadata.yml`` (with ``doc_types.yml`` and ``
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -543,15 +544,33 @@ def extract_metadata(text: str) -> DocumentMeta:
     if printed_number or place_date:  # a header's number line, even left blank: "Số: /TB-UBND"
         meta.issuer = header_issuer(lines, meta.province) or issuer_from_code(printed_number,
                                                                               meta.province)
-        return meta
-
-    if type_line:
+    elif type_line:
         meta.issuer = authority_issuer(lines, meta.province)
-        if meta.issuer:
-            return meta
-    news_metadata(text, meta)
-    meta.title = _headline(lines)
+    if not (printed_number or place_date or meta.issuer):
+        news_metadata(text, meta)
+        meta.title = _headline(lines)
+    if not meta.doc_type:
+        _headline_metadata(lines, meta)
     return meta
+
+
+def _headline_metadata(lines: list[str], meta: DocumentMeta) -> None:
+    """Fill ``meta``'s type, and number and date when empty, from a line above the body that
+    names the document ("Thông báo Khẩn ngày 18/10/2020" under a portal's menu, ``metadata.yml``
+    ``headline_typed``)."""
+    data = _data()
+    heads = itertools.takewhile(lambda line: len(line) < TITLE_CHARS and not line.endswith("."),
+                                (line for line in lines[:HEADER_LINES] if line))
+    typed = next(filter(None, map(data["headline_typed"].match, heads)), None)
+    if not typed:
+        return
+    meta.doc_type = known_type(typed.group("doc_type"))
+    if typed.group("number") and not meta.doc_number:
+        meta.doc_number = regex.sub(r"\s+", "", typed.group("number"))
+    dated = data["relayed_date"].match(typed.string, typed.end())
+    if dated and dated.group("day") and dated.group("year") and not meta.issued_date:
+        meta.issued_date = iso(int(dated.group("year")), int(dated.group("month")),
+                               int(dated.group("day")))
 
 
 def _headline(lines: list[str]) -> str | None:

@@ -414,6 +414,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "timestamp": Pattern(groups=("year",)), "page_stamp": Pattern(groups=("year",)),
         "issuing_verbs": WORDS, "urgency": WORDS,
         "relayed": Pattern(groups=("doc_type", "number")),
+        "headline_typed": Pattern(groups=("doc_type", "number")),
         "cited_source": Pattern(groups=("doc_type", "number", "day", "month", "year")),
         "relayed_date": Pattern(groups=("day", "month", "year")),
         "news_subject": Pattern(),

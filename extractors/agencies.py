@@ -479,14 +479,16 @@ class AddresseeParser:
         return j
 
     def _stray_word(self, j: int) -> bool:
-        """Whether the one word at j, right after a known name, is no part of it: a lower-case
-        word that names no level nor follows one ("Công an huyện này"), right before an action
-        ("Sở Khoa học và Công nghệ đê hỗ trợ ...", a typo of "để": new-clerk trial, where the name
+        """Whether the word at j, right after a known name, is no part of it: a lower-case
+        word that names no level ("các tỉnh") nor follows one ("Công an huyện này"), as a verb
+        no lexicon lists does ("Sở Y tế hoãn các cuộc họp", where the name ran on to "họp") or a
+        typo ("Sở Khoa học và Công nghệ đê hỗ trợ ...", of "để": new-clerk trial, where the name
         became a body of its own and was chased)."""
         units = self.run_words["units"]
+        level = j + (self.norms[j] == self.run_words["plural"])  # "Sở Y tế các tỉnh"
         return j + 1 < len(self.words) and self.words[j].text.islower() and \
-            self.words[j].norm not in units and self.words[j - 1].norm not in units and \
-            not self.lexicon_at("continuations", j) and self.is_action(j + 1)
+            self.norms[level] not in units and self.words[j - 1].norm not in units and \
+            not self.lexicon_at("continuations", j)
 
     def _board_purpose(self, first_word: int, j: int) -> int:
         """Words of a board's purpose at word j when the name from ``first_word`` is a steering

@@ -389,12 +389,16 @@ class AddresseeParser:
 
     def _named_head(self, i: int) -> int:
         """Words of a ``named_heads`` phrase at word i when a capitalised word follows it, or
-        when, capitalised itself, it is asked to act ("chỉ đạo Trạm thủy nông phối hợp ...",
-        news41), where "trạm bơm" is a thing."""
+        when, capitalised itself, its level or a dash to the rest of its name follows ("Thư viện
+        tỉnh", "Thư viện - Nhà truyền thống huyện", news64) or it is asked to act ("chỉ đạo Trạm
+        thủy nông phối hợp ...", news41), where "trạm bơm" is a thing."""
         length = self.lexicon_at("named_heads", i)
-        return length if length and i + length < len(self.words) and (
-            self.words[i + length].capitalised or
-            self.words[i].capitalised and (self._directed(i) or self._right_after(i, "support"))
+        after = i + length
+        return length if length and after < len(self.words) and (
+            self.words[after].capitalised or
+            self.words[i].capitalised and (
+                self.norms[after] in self.run_words["units"] or self.joins_name(after) or
+                self._directed(i) or self._right_after(i, "support"))
         ) else 0
 
     def _sector_named(self, i: int) -> int:

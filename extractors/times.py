@@ -54,7 +54,7 @@ class Kind:
     names_a_day: bool  # without a deadline cue, a specific day is an event's, not a deadline
     holds_its_cue: bool = False  # "từ ... đến", "kể từ ngày ký", "trước tháng": always a deadline
     day_before: bool = False  # the deadline is the day before the period named
-    year_alone: bool = False  # a deadline only after a year cue, never a period or a purpose
+    year_alone: bool = False  # a deadline only after a year cue, never a period
 
 
 KINDS: dict[str, Kind] = {  # the kinds rules.TIME_KINDS lets time.yml use
@@ -110,12 +110,11 @@ def _data() -> dict:
                        + r")\s*:?\s*" + data["time_of_day"].pattern + r"$"),
         "quoted": regex.compile(r"(?:^|[\s,(])(" + alternation(data["quoted_cues"]) + r")\s*$"),
         "soft": _ending(r"(?:" + alternation(data["soft_cues"]) + r")(?:\s+\S+){0,6}\s*$"),
-        "year_cue": _ending(r"(?:^|[\s,(])(?:" + alternation(data["year_cues"]) + r")$"),
+        "year_cue": _ending(r"(?:^|[\s,(])(?:" + alternation(data["year_cues"]) + r")$|"
+                            + data["year_target"]),
         # a clause's connective and its comma before the year that opens it ("Theo đó, năm 2023,")
         "connective": regex.compile(r"^\s*(?:" + alternation(
             [fold(c) for c in rules.load()["cues"]["connectives"]]) + r")\s*,\s*$"),
-        "purpose": _ending(r"(?:^|[\s,])(?:" + alternation(data["purpose_markers"])
-                           + r")\s[^,;]*$"),
         "anywhere": {r["pattern"] for r in data["recurrences"] if r.get("anywhere")},
         "openers": frozenset(data["clause_openers"]),
         "closers": frozenset(data["clause_closers"]),
@@ -218,8 +217,6 @@ def _strength(kind: str, before: str, after: str, lead_in: str, meta: DocumentMe
         if any(p.search(before) for p in data["period_before"]) or \
                 any(p.search(after) for p in data["period_after"]):
             return NOT_A_DEADLINE, PROGRAMME_PERIOD
-        if data["purpose"].search(before):
-            return NOT_A_DEADLINE, "goal of a purpose clause"
         opens_clause = (not before.strip(" -+•*") or data["connective"].match(before)) and \
             after.lstrip().startswith(",")
         if not (opens_clause or data["year_cue"].search(before + lead_in)):

@@ -712,8 +712,10 @@ class AddresseeParser:
                 self._committee_at(k):
             return "new", k  # "các sở, ban, ngành, ủy ban nhân dân các huyện" (news53)
         group_word = self.lexicon_at("collectives", member)
+        head = self.lexicon_at("heads", k)
         if separator == "," and collective and self.head_length(k, any_case=True) > 1 and \
-                (not group_word or self.lexicon_at("heads", k) > member - k + group_word):
+                (not group_word or head > member - k + group_word and
+                 not self._group_goes_on(k + head)):
             # "các cấp ủy, tổ chức đảng, chính quyền", "các sở, ngành, lực lượng vũ trang": a
             # body of another kind, not one more member of the group (a collective word alone);
             # a head of one syllable in lower case is as often a word of the group's ("đoàn viên")
@@ -776,6 +778,12 @@ class AddresseeParser:
         """Whether the words before word ``end`` end in a level of ``units`` ("huyện", "thành
         phố": two words at most)."""
         return any(self.lexicon_at("units", m) == end - m for m in range(max(0, end - 2), end))
+
+    def _group_goes_on(self, j: int) -> bool:
+        """Whether the group's members go on after word j: a comma, then a collective word
+        alone ("các cơ quan, đơn vị, lực lượng vũ trang, doanh nghiệp ...", news65)."""
+        return j + 1 < len(self.words) and self.norms[j] == "," and \
+            bool(self._bare_collective(j + 1))
 
     def _bare_collective(self, k: int) -> int:
         """Words of a collective word alone at word k, the run going on or ending after it (0

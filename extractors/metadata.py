@@ -549,20 +549,30 @@ def extract_metadata(text: str) -> DocumentMeta:
     if not (printed_number or place_date or meta.issuer):
         news_metadata(text, meta)
         meta.title = _headline(lines)
-    if not meta.doc_type:
-        _headline_metadata(lines, meta)
+    typed = _typed_headline(lines) if not (meta.doc_type and meta.issuer) else None
+    if typed:
+        _headline_metadata(typed, meta)
     return meta
 
 
-def _headline_metadata(lines: list[str], meta: DocumentMeta) -> None:
-    """Fill ``meta``'s type, and number and date when empty, from a line above the body that
-    names the document ("Thông báo Khẩn ngày 18/10/2020" under a portal's menu, ``metadata.yml``
-    ``headline_typed``)."""
-    data = _data()
+def _typed_headline(lines: list[str]) -> regex.Match | None:
+    """The match of ``metadata.yml`` ``headline_typed`` on the first line above the body that
+    names the document ("Thông báo Khẩn ngày 18/10/2020" under a portal's menu); None if none."""
     heads = itertools.takewhile(lambda line: len(line) < TITLE_CHARS and not line.endswith("."),
                                 (line for line in lines[:HEADER_LINES] if line))
-    typed = next(filter(None, map(data["headline_typed"].match, heads)), None)
-    if not typed:
+    return next(filter(None, map(_data()["headline_typed"].match, heads)), None)
+
+
+def _headline_metadata(typed: regex.Match, meta: DocumentMeta) -> None:
+    """Fill ``meta``'s empty fields from the headline that names the document: its type, the
+    number and date written right after it, the body after "của" ("Công điện khẩn số 13 ngày
+    01/9/2018 của Chủ tịch UBND huyện Thọ Xuân")."""
+    data = _data()
+    if not meta.issuer:
+        issuing = data["headline_issuer"].search(typed.string, typed.end())
+        meta.issuer = issuing and _subject_issuer(issuing.group("subject"), meta.province,
+                                                  meta.doc_number)
+    if meta.doc_type:
         return
     meta.doc_type = known_type(typed.group("doc_type"))
     if typed.group("number") and not meta.doc_number:

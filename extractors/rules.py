@@ -415,6 +415,7 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "issuing_verbs": WORDS, "urgency": WORDS,
         "relayed": Pattern(groups=("doc_type", "number")),
         "headline_typed": Pattern(groups=("doc_type", "number")),
+        "headline_issuer": Pattern(groups=("subject",)),
         "cited_source": Pattern(groups=("doc_type", "number", "day", "month", "year")),
         "relayed_date": Pattern(groups=("day", "month", "year")),
         "news_subject": Pattern(),

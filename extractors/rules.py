@@ -414,8 +414,6 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "timestamp": Pattern(groups=("year",)), "page_stamp": Pattern(groups=("year",)),
         "issuing_verbs": WORDS, "urgency": WORDS,
         "relayed": Pattern(groups=("doc_type", "number")),
-        "headline_typed": Pattern(groups=("doc_type", "number")),
-        "headline_issuer": Pattern(groups=("subject",)),
         "cited_source": Pattern(groups=("doc_type", "number", "day", "month", "year")),
         "relayed_date": Pattern(groups=("day", "month", "year")),
         "news_subject": Pattern(),
@@ -423,6 +421,8 @@ SCHEMA: dict[str, Record] = {  # in load order: labels.yml first, its codes are 
         "news_issue_verbs": WORDS, "news_lead": Pattern(groups=NEWS_GROUPS),
         "news_issue": Pattern(groups=NEWS_GROUPS), "untold_subject": Pattern(),
         "news_types": WORDS, "news_typed": Pattern(groups=(*NEWS_GROUPS, "doc_type")),
+        "headline_typed": Pattern(groups=("doc_type", "number")),
+        "headline_issuer": Pattern(groups=("subject",)),
         "subject_level": Pattern(groups=("level", "place")), "speaking": Pattern()}),
     "structure.yml": Record({  # extractors.structure
         "markers": ListOf(Record({"kind": OneOf(MARKER_KINDS), "pattern": Pattern(),

@@ -352,10 +352,14 @@ def _news_lead(text: str, pattern: regex.Pattern,
 
 
 def _not_earlier(text: str, matches: Iterable[regex.Match]) -> Iterator[regex.Match]:
-    """The matches whose sentence does not open with a cue of an earlier event ("Trước đó,")."""
+    """The matches whose sentence does not open with a cue of an earlier event ("Trước đó,"):
+    read up to a news lead's subject, as its match opens with the period that ends the sentence
+    before ("Căn cứ Thông báo số 866/TB-UBND ... . UBND xã Mỹ Thạnh thông báo ...")."""
     earlier = _data()["earlier"]
-    return (m for m in matches
-            if not earlier.search(fold(text[max(0, m.start() - EARLIER_REACH):m.start()])))
+    for m in matches:
+        end = m.start("subject") if "subject" in m.re.groupindex else m.start()
+        if not earlier.search(fold(text[max(0, end - EARLIER_REACH):end])):
+            yield m
 
 
 def _subject_issuer(subject: str, province: str | None, number: str | None) -> str:
@@ -491,7 +495,7 @@ def news_metadata(text: str, meta: DocumentMeta) -> None:
             year = int(dated.group("year")) if dated.group("year") else _year_before(text)
             meta.issued_date = iso(year, int(dated.group("month")), int(dated.group("day"))) \
                 if year else None
-    lead = _news_lead(text, data["news_lead"], relayed)
+    lead = _news_lead(text, data["news_lead"], relayed) or _news_lead(text, data["news_notice"])
     if not lead:
         meta.issuer = speaking_committee(None, text)
         return

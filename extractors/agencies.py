@@ -477,10 +477,21 @@ class AddresseeParser:
                 continue
             if word.norm in self.run_words["separators"] or not self.in_name(j):
                 break
-            if self.is_action(j) or self._after_place(first_word, j):
+            if self.is_action(j) or self._after_place(first_word, j) or self._each_restated(j):
                 break
             j += 1
         return j
+
+    def _each_restated(self, j: int) -> int:
+        """Words of "mỗi"/"từng" (``each``) and a collective word at j that restate the bodies
+        just named one by one, ending the run before their action: "Ban quản lý đô thị, Trung
+        tâm y tế dự phòng mỗi đơn vị huy động 1 xe" (news65); 0 otherwise, and for a level's
+        units ("UBND mỗi xã")."""
+        if j + 1 >= len(self.words) or self.norms[j] not in self.run_words["each"] or \
+                self.norms[j + 1] in self.run_words["units"]:
+            return 0
+        group = self.lexicon_at("collectives", j + 1)
+        return 1 + group if group else 0
 
     def _stray_word(self, j: int) -> bool:
         """Whether the word at j, right after a known name, is no part of it: a lower-case
@@ -977,6 +988,7 @@ class AddresseeParser:
                 j, more = self._after_item(items, j)
         if items:
             j = self._qualified(items, j)
+            j += self._each_restated(j)
         scope, sharing = self._shared_scope(items)
         addressees = [self._addressee(s, e, prefix, scope if sharing <= k < len(items) - 1
                                       else "")

@@ -489,12 +489,7 @@ def news_metadata(text: str, meta: DocumentMeta) -> None:
         meta.doc_number = regex.sub(r"\s+", "", relayed.group("number"))
         meta.doc_type = known_type(relayed.group("doc_type") or "") or \
             type_of_number(meta.doc_number)
-        dated = data["relayed_date"].match(text, relayed.end(),
-                                           relayed.end() + RELAYED_DATE_CHARS)
-        if dated and dated.group("day"):
-            year = int(dated.group("year")) if dated.group("year") else _year_before(text)
-            meta.issued_date = iso(year, int(dated.group("month")), int(dated.group("day"))) \
-                if year else None
+        meta.issued_date = _date_after(text, relayed.end(), yearless=True)
     lead = _news_lead(text, data["news_lead"], relayed) or _news_lead(text, data["news_notice"])
     if not lead:
         meta.issuer = speaking_committee(None, text)
@@ -581,10 +576,19 @@ def _headline_metadata(typed: regex.Match, meta: DocumentMeta) -> None:
     meta.doc_type = known_type(typed.group("doc_type"))
     if typed.group("number") and not meta.doc_number:
         meta.doc_number = regex.sub(r"\s+", "", typed.group("number"))
-    dated = data["relayed_date"].match(typed.string, typed.end())
-    if dated and dated.group("day") and dated.group("year") and not meta.issued_date:
-        meta.issued_date = iso(int(dated.group("year")), int(dated.group("month")),
-                               int(dated.group("day")))
+    meta.issued_date = meta.issued_date or _date_after(typed.string, typed.end())
+
+
+def _date_after(text: str, end: int, yearless: bool = False) -> str | None:
+    """The ISO date written right after a directive's number or type (``relayed_date``: "...,
+    ngày 14/11/2023"); one without its year ("ngày 13/3") only when ``yearless``, in the year
+    of the latest date the text cites (``_year_before``). None when none is written."""
+    dated = _data()["relayed_date"].match(text, end, end + RELAYED_DATE_CHARS)
+    if not dated or not dated.group("day"):
+        return None
+    year = int(dated.group("year")) if dated.group("year") else \
+        _year_before(text) if yearless else None
+    return iso(year, int(dated.group("month")), int(dated.group("day"))) if year else None
 
 
 def _headline(lines: list[str]) -> str | None:

@@ -76,7 +76,7 @@ MISTAKES = [
      r"rules/pillars.yml: pillars.kinh_te_s0: 'kinh_te_s0' is not one of nhan_thuc_so"),
     ("cues.yml", "  time: [", "  times: [",
      r"rules/cues.yml: attributes.times: unknown key; the keys are lead, support, time"),
-    ("cues.yml", '"thông báo\\\\s+(?:', '"thông báo\\\\s+(?:(',
+    ("cues.yml", ')thông báo\\\\s+(?:', ')thông báo\\\\s+(?:(',
      r"rules/cues.yml: transmittal\[0\]: not a valid pattern"),
     ("labels.yml", "  lead: Chủ trì", "  leader: Chủ trì",
      r"rules/labels.yml: roles.leader: unknown key; the keys are lead, support"),

@@ -110,7 +110,13 @@ def typed_number(text: str) -> str | None:
     if not found or NUMBER_DATE.sub("", text[found.end():]).strip(" .;,/") or \
             strip_accents(fold(text[:found.start()])).strip(" :.") not in NUMBER_LABELS:
         return None
-    return regex.sub(r"\s+", "", text[found.start():found.end()]).upper()
+    return without_spaces(text[found.start():found.end()]).upper()
+
+
+def without_spaces(number: str) -> str:
+    """A số ký hiệu as printed, without the spaces a copy or a draft's blank left in it
+    ("33   /2025/QĐ-UBND" → "33/2025/QĐ-UBND")."""
+    return regex.sub(r"\s+", "", number)
 
 
 def without_number_label(text: str) -> str:
@@ -486,7 +492,7 @@ def news_metadata(text: str, meta: DocumentMeta) -> None:
     if typed:
         meta.doc_type = typed.group("doc_type").capitalize()
     if relayed:
-        meta.doc_number = regex.sub(r"\s+", "", relayed.group("number"))
+        meta.doc_number = without_spaces(relayed.group("number"))
         meta.doc_type = known_type(relayed.group("doc_type") or "") or \
             type_of_number(meta.doc_number)
         meta.issued_date = _date_after(text, relayed.end(), yearless=True)
@@ -520,7 +526,7 @@ def extract_metadata(text: str) -> DocumentMeta:
                         year_hint=article_year(text) or year_hint(text) or page_year(text))
 
     number = data["number_line"].search(header)
-    printed_number = regex.sub(r"\s+", "", number.group("number")) if number else None
+    printed_number = without_spaces(number.group("number")) if number else None
     if printed_number:
         meta.doc_number = None if printed_number.startswith("/") else printed_number
         meta.doc_type = type_of_number(printed_number)
@@ -575,7 +581,7 @@ def _headline_metadata(typed: regex.Match, meta: DocumentMeta) -> None:
         return
     meta.doc_type = known_type(typed.group("doc_type"))
     if typed.group("number") and not meta.doc_number:
-        meta.doc_number = regex.sub(r"\s+", "", typed.group("number"))
+        meta.doc_number = without_spaces(typed.group("number"))
     meta.issued_date = meta.issued_date or _date_after(typed.string, typed.end())
 
 
